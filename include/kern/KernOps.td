@@ -1,0 +1,357 @@
+//===- KernOps.td - kern dialect operations ----------------*- tablegen -*-===//
+//
+// Every op has a custom assembly format, a verifier and an example. Arrays
+// are memrefs; an op that "returns a fresh array" returns a memref whose
+// buffer the caller owns.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KERN_OPS_TD
+#define KERN_OPS_TD
+
+include "kern/KernBase.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Terminator
+//===----------------------------------------------------------------------===//
+
+def Kern_YieldOp : Kern_Op<"yield", [Pure, Terminator, ReturnLike,
+    ParentOneOf<["UfuncOp", "ReduceOp", "AccumulateOp", "PrangeOp"]>]> {
+  let summary = "terminates the region of a kern op";
+  let description = [{
+    Yields the values of one element (in `kern.ufunc` and the `map` region
+    of `kern.reduce`), of one combination (in a `combine` region) or the new
+    values of the reduction variables (in `kern.prange`).
+
+    ```mlir
+    kern.yield %v : f64
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$values);
+  let builders = [OpBuilder<(ins), [{ /* no values */ }]>];
+  let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
+}
+
+//===----------------------------------------------------------------------===//
+// Array operations
+//===----------------------------------------------------------------------===//
+
+def Kern_UfuncOp : Kern_Op<"ufunc", [AttrSizedOperandSegments,
+    RecursiveMemoryEffects]> {
+  let summary = "elementwise scalar region over arrays and scalars";
+  let description = [{
+    Applies the scalar region to every element of the broadcast shape of its
+    array inputs. Scalar inputs are passed to every element. With NumPy
+    broadcasting, inputs may have smaller rank or size-1 dimensions;
+    `kern-broadcast` makes that explicit. The op either returns fresh arrays
+    (one per yielded value) or writes into the `outs` arrays.
+
+    ```mlir
+    %r = kern.ufunc(%x, %c : memref<?xf64>, f64) {
+    ^bb0(%a: f64, %b: f64):
+      %s = arith.mulf %a, %b : f64
+      kern.yield %s : f64
+    } -> memref<?xf64>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$inputs,
+                       Variadic<AnyMemRef>:$outs);
+  let results = (outs Variadic<AnyMemRef>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `(` $inputs `:` type($inputs) `)`
+    (`outs` `(` $outs^ `:` type($outs) `)`)?
+    $body attr-dict (`->` type($results)^)?
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The rank of the iteration space: the largest rank among the arrays.
+    int64_t getIterationRank();
+  }];
+}
+
+def Kern_ReduceOp : Kern_Op<"reduce", [AttrSizedOperandSegments,
+    RecursiveMemoryEffects]> {
+  let summary = "reduction over all axes or along some axes";
+  let description = [{
+    Reduces its array with the combiner `kind` (`add`, `mul`, `min`, `max`,
+    or `custom` with a `combine` region of two arguments). Without `axes`
+    the result is a scalar; with `axes` it is an array of the remaining
+    dimensions. An optional `map` region computes the reduced value from
+    several inputs elementwise (the result of fusing a `kern.ufunc` into the
+    reduction), so `np.sum(x**2)` needs no temporary array. An optional
+    `init` is the starting value (otherwise the identity of `kind`, or the
+    first element for `custom`).
+
+    ```mlir
+    %s = kern.reduce add(%x : memref<?xf64>) : f64
+    %m = kern.reduce max(%a : memref<?x?xf64>) axes [1] : memref<?xf64>
+    %q = kern.reduce add(%x : memref<?xf64>) map {
+    ^bb0(%v: f64):
+      %sq = arith.mulf %v, %v : f64
+      kern.yield %sq : f64
+    } : f64
+    ```
+  }];
+  let arguments = (ins Kern_ReductionKind:$kind,
+                       Variadic<AnyType>:$inputs,
+                       Optional<AnyType>:$init,
+                       OptionalAttr<DenseI64ArrayAttr>:$axes);
+  let results = (outs AnyType:$result);
+  let regions = (region AnyRegion:$map, AnyRegion:$combine);
+  let assemblyFormat = [{
+    $kind `(` $inputs `:` type($inputs) `)`
+    (`init` `(` $init^ `:` type($init) `)`)?
+    (`axes` $axes^)?
+    (`map` $map^)?
+    (`combine` $combine^)?
+    attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The rank of the iteration space: the largest rank among the arrays.
+    int64_t getIterationRank();
+    /// The type of the values being combined.
+    ::mlir::Type getElementType();
+  }];
+}
+
+def Kern_AccumulateOp : Kern_Op<"accumulate", [RecursiveMemoryEffects]> {
+  let summary = "inclusive scan along one axis";
+  let description = [{
+    Running combination along `axis` (`np.cumsum`, `np.cumprod`,
+    `ufunc.accumulate`). The result has the shape of the input.
+
+    ```mlir
+    %c = kern.accumulate add(%x : memref<?xf64>) axis 0 : memref<?xf64>
+    ```
+  }];
+  let arguments = (ins Kern_ReductionKind:$kind, AnyMemRef:$input,
+                       I64Attr:$axis);
+  let results = (outs AnyMemRef:$result);
+  let regions = (region AnyRegion:$combine);
+  let assemblyFormat = [{
+    $kind `(` $input `:` type($input) `)` `axis` $axis
+    (`combine` $combine^)? attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Kern_BroadcastOp : Kern_Op<"broadcast", [Pure]> {
+  let summary = "view of an array broadcast to a larger shape";
+  let description = [{
+    A view of `source` with the shape given by the index operands, NumPy
+    style: dimensions are aligned from the right, a dimension of size 1 is
+    repeated with stride 0, missing leading dimensions are added with stride
+    0. Sizes that are neither 1 nor the target size are an error that
+    `kern-broadcast` checks before it makes the view. No data is copied.
+
+    ```mlir
+    %v = kern.broadcast %a to (%n, %m)
+        : memref<?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
+    ```
+  }];
+  let arguments = (ins AnyMemRef:$source, Variadic<Index>:$shape);
+  let results = (outs AnyMemRef:$result);
+  let assemblyFormat = [{
+    $source `to` `(` $shape `)` attr-dict `:` type($source) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Kern_AllocOp : Kern_Op<"alloc", [AttrSizedOperandSegments,
+    MemoryEffects<[MemAlloc<DefaultResource>, MemWrite<DefaultResource>]>]> {
+  let summary = "a new array, optionally filled";
+  let description = [{
+    A fresh array whose buffer the caller owns (`np.empty`, `np.zeros`,
+    `np.full`, ...). One index operand per dynamic dimension.
+
+    ```mlir
+    %a = kern.alloc(%n) : memref<?xf64>
+    %z = kern.alloc(%n, %m) fill %zero : f64 : memref<?x?xf64>
+    ```
+  }];
+  let arguments = (ins Variadic<Index>:$sizes, Optional<AnyType>:$fill);
+  let results = (outs AnyMemRef:$result);
+  let assemblyFormat = [{
+    `(` $sizes `)` (`fill` $fill^ `:` type($fill))? attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Parallel loop
+//===----------------------------------------------------------------------===//
+
+def Kern_PrangeOp : Kern_Op<"prange", [RecursiveMemoryEffects]> {
+  let summary = "parallel loop with named reductions";
+  let description = [{
+    A `prange` loop. The body runs once per index in `[lb, ub)` by `step`,
+    in any order and possibly on several threads. Reduction variables are
+    block arguments after the index; the body yields their new values and
+    each is combined with its kind (`add`, `mul`, `min`, `max`). Results are
+    the final values. Run sequentially, the loop means exactly an `scf.for`
+    with `iter_args`.
+
+    ```mlir
+    %s = kern.prange %i = %c0 to %n step %c1
+        reduce(add %acc = %zero : f64) {
+      %v = memref.load %x[%i] : memref<?xf64>
+      %t = arith.addf %acc, %v : f64
+      kern.yield %t : f64
+    } : f64
+    ```
+  }];
+  let arguments = (ins Index:$lowerBound, Index:$upperBound, Index:$step,
+                       Variadic<AnyType>:$inits,
+                       ArrayAttr:$kinds);
+  let results = (outs Variadic<AnyType>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::Value getInductionVar() { return getBody().getArgument(0); }
+    ReductionKind getKind(unsigned i);
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Runtime services
+//===----------------------------------------------------------------------===//
+
+def Kern_RandomOp : Kern_Op<"random", [
+    MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>]> {
+  let summary = "a random draw from the per-thread generator";
+  let description = [{
+    `uniform` draws from [0, 1), `normal` from the standard normal
+    distribution, using the generator state of the calling thread.
+
+    ```mlir
+    %u = kern.random uniform : f64
+    ```
+  }];
+  let arguments = (ins Kern_Distribution:$distribution);
+  let results = (outs AnyFloat:$result);
+  let assemblyFormat = "$distribution attr-dict `:` type($result)";
+}
+
+def Kern_SeedOp : Kern_Op<"seed", [
+    MemoryEffects<[MemWrite<DefaultResource>]>]> {
+  let summary = "seeds the random generator (np.random.seed)";
+  let description = [{
+    ```mlir
+    kern.seed %s : i64
+    ```
+  }];
+  let arguments = (ins AnySignlessInteger:$seed);
+  let assemblyFormat = "$seed attr-dict `:` type($seed)";
+}
+
+def Kern_RaiseOp : Kern_Op<"raise", [
+    MemoryEffects<[MemWrite<DefaultResource>]>]> {
+  let summary = "raises a Python exception";
+  let description = [{
+    Ends the compiled function with a Python exception of the given kind.
+    The message may hold `%d` (integer) and `%g` (float) placeholders filled
+    from the operands in order. The caller sees an error status and the
+    formatted message; nothing aborts.
+
+    ```mlir
+    kern.raise "ZeroDivisionError", "division by zero"
+    kern.raise "IndexError", "index %d is out of bounds for axis %d with size %d"(%i, %c0, %n : i64, i64, index)
+    ```
+  }];
+  let arguments = (ins StrAttr:$kind, StrAttr:$message,
+                       Variadic<AnyTypeOf<[AnyInteger, Index, AnyFloat]>>:$args);
+  let assemblyFormat = [{
+    $kind `,` $message (`(` $args^ `:` type($args) `)`)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// GPU
+//===----------------------------------------------------------------------===//
+
+def Kern_GridOp : Kern_Op<"grid", [Pure]> {
+  let summary = "absolute index of the thread in the grid (cuda.grid)";
+  let description = [{
+    `blockIdx.d * blockDim.d + threadIdx.d` for the dimension `d`.
+
+    ```mlir
+    %i = kern.grid x : index
+    ```
+  }];
+  let arguments = (ins Kern_Dim:$dim);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$dim attr-dict `:` type($result)";
+}
+
+def Kern_GridSizeOp : Kern_Op<"gridsize", [Pure]> {
+  let summary = "number of threads in the grid (cuda.gridsize)";
+  let description = [{
+    `gridDim.d * blockDim.d` for the dimension `d`.
+
+    ```mlir
+    %n = kern.gridsize x : index
+    ```
+  }];
+  let arguments = (ins Kern_Dim:$dim);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$dim attr-dict `:` type($result)";
+}
+
+def Kern_LaunchOp : Kern_Op<"launch", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "launches a kernel function on the GPU";
+  let description = [{
+    Host side of `kernel[blocks, threads](args)`: runs the `func.func`
+    named by `kernel` on a grid of blocks of threads.
+
+    ```mlir
+    kern.launch @axpy blocks(%bx, %c1, %c1) threads(%tx, %c1, %c1)
+        args(%a, %x, %y : f32, memref<?xf32>, memref<?xf32>)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$kernel,
+                       Index:$gridX, Index:$gridY, Index:$gridZ,
+                       Index:$blockX, Index:$blockY, Index:$blockZ,
+                       Variadic<AnyType>:$args);
+  let assemblyFormat = [{
+    $kernel `blocks` `(` $gridX `,` $gridY `,` $gridZ `)`
+    `threads` `(` $blockX `,` $blockY `,` $blockZ `)`
+    (`args` `(` $args^ `:` type($args) `)`)? attr-dict
+  }];
+}
+
+def Kern_SharedAllocOp : Kern_Op<"shared_alloc", [
+    MemoryEffects<[MemAlloc<DefaultResource>]>]> {
+  let summary = "a statically sized array in GPU shared memory";
+  let description = [{
+    `cuda.shared.array(shape, dtype)`: memory shared by the threads of a
+    block, in the workgroup address space (3).
+
+    ```mlir
+    %s = kern.shared_alloc : memref<128xf32, 3>
+    ```
+  }];
+  let results = (outs AnyStaticShapeMemRef:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Kern_BarrierOp : Kern_Op<"barrier"> {
+  let summary = "waits for every thread of the block (cuda.syncthreads)";
+  let description = [{
+    ```mlir
+    kern.barrier
+    ```
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
+#endif // KERN_OPS_TD

@@ -1,0 +1,50 @@
+//===- Pipelines.cpp - registering kern's named pipelines -----------------===//
+//
+// A named pipeline with options (`kern-cpu-pipeline{parallel=1}`) needs
+// mlir::PassPipelineRegistration, which the C API lacks. The pipeline itself
+// is written in C (lib/Compiler/Pipeline.c); this only parses its options.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kern-c/Compiler.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include <string>
+
+namespace {
+struct CpuPipelineOptions
+    : public mlir::PassPipelineOptions<CpuPipelineOptions> {
+  Option<bool> parallel{*this, "parallel",
+                        llvm::cl::desc("kern.prange and array loops to OpenMP"),
+                        llvm::cl::init(false)};
+  Option<bool> fastmath{*this, "fastmath",
+                        llvm::cl::desc("LLVM fast-math flags"),
+                        llvm::cl::init(false)};
+};
+} // namespace
+
+static std::string cpuPipeline(const CpuPipelineOptions &o) {
+  KernPipelineOptions opts = {o.parallel, o.fastmath};
+  size_t n = kernCpuPipelineText(opts, nullptr, 0);
+  std::string text(n + 1, '\0');
+  kernCpuPipelineText(opts, text.data(), text.size());
+  text.resize(n);
+  // Strip the builtin.module( ... ) anchor: the registration nests it.
+  const std::string anchor = "builtin.module(";
+  if (text.rfind(anchor, 0) == 0 && text.back() == ')')
+    text = text.substr(anchor.size(), text.size() - anchor.size() - 1);
+  return text;
+}
+
+extern "C" void kernRegisterPipelines(void) {
+  mlir::PassPipelineRegistration<CpuPipelineOptions>(
+      "kern-cpu-pipeline",
+      "Lower kern IR to the LLVM dialect (options: parallel, fastmath)",
+      [](mlir::OpPassManager &pm, const CpuPipelineOptions &o) {
+        if (mlir::failed(mlir::parsePassPipeline(cpuPipeline(o), pm)))
+          llvm::report_fatal_error("kern-cpu-pipeline: bad pipeline text");
+      });
+}

@@ -1,0 +1,161 @@
+/*===- Builder.h - C builders that read like the IR they make ------*- C -*-===*
+ *
+ * Every kern pass builds ops through this layer instead of filling
+ * MlirOperationState by hand. A KernBuilder is a rewriter (which holds the
+ * insertion point) plus the location new ops get:
+ *
+ *   KernBuilder b = kernBuilderBefore(rewriter, op);
+ *   MlirValue n   = kernDim(&b, array, 0);
+ *   MlirValue one = kernConstIndex(&b, 1);
+ *   MlirBlock body;
+ *   MlirOperation loop = kernFor(&b, kernConstIndex(&b, 0), n, one, 0, NULL,
+ *                                &body);
+ *   kernSetInsertionToStart(&b, body);
+ *   MlirValue x = kernLoad(&b, array, 1, (MlirValue[]){kernBlockArg(body, 0)});
+ *
+ * Names of ops are the MLIR names ("arith.addf"), so a reader can grep.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef KERN_SUPPORT_BUILDER_H
+#define KERN_SUPPORT_BUILDER_H
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/IR.h"
+#include "mlir-c/Rewrite.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct KernBuilder {
+  MlirContext ctx;
+  MlirLocation loc;
+  MlirRewriterBase rw;
+} KernBuilder;
+
+/*--- Insertion point ---------------------------------------------------*/
+
+KernBuilder kernBuilderBefore(MlirRewriterBase rw, MlirOperation op);
+KernBuilder kernBuilderAfter(MlirRewriterBase rw, MlirOperation op);
+void kernSetInsertionBefore(KernBuilder *b, MlirOperation op);
+void kernSetInsertionAfter(KernBuilder *b, MlirOperation op);
+void kernSetInsertionToStart(KernBuilder *b, MlirBlock block);
+void kernSetInsertionToEnd(KernBuilder *b, MlirBlock block);
+
+/*--- Generic op creation ------------------------------------------------*/
+
+/* Creates `name` at the insertion point with `nRegions` empty regions. */
+MlirOperation kernBuildOp(KernBuilder *b, const char *name, intptr_t nResults,
+                          const MlirType *resultTypes, intptr_t nOperands,
+                          const MlirValue *operands, intptr_t nAttrs,
+                          const MlirNamedAttribute *attrs, intptr_t nRegions);
+/* Same, returning result 0 (for ops with exactly one result). */
+MlirValue kernBuildValue(KernBuilder *b, const char *name, MlirType type,
+                         intptr_t nOperands, const MlirValue *operands,
+                         intptr_t nAttrs, const MlirNamedAttribute *attrs);
+MlirNamedAttribute kernNamedAttr(MlirContext ctx, const char *name,
+                                 MlirAttribute attr);
+MlirAttribute kernStrAttr(MlirContext ctx, const char *s);
+
+/*--- Types -------------------------------------------------------------*/
+
+MlirType kernIndexType(MlirContext ctx);
+MlirType kernElementType(MlirType t); /* memref element or t itself */
+bool kernIsMemRef(MlirType t);
+int64_t kernRank(MlirType t); /* 0 for a scalar */
+/* memref<?x...x?xT> of `rank` dynamic dims with the identity layout. */
+MlirType kernDynamicMemRef(MlirType elem, int64_t rank);
+/* memref<?x...xT, strided<[?,...], offset: ?>> with the same shape as `t`. */
+MlirType kernStridedMemRef(MlirType elem, int64_t rank, const int64_t *shape);
+
+/*--- Constants and arithmetic -------------------------------------------*/
+
+MlirValue kernConstIndex(KernBuilder *b, int64_t v);
+MlirValue kernConstInt(KernBuilder *b, MlirType t, int64_t v);
+MlirValue kernConstFloat(KernBuilder *b, MlirType t, double v);
+/* 0, 1, lowest or highest value of `t` (identity of add/mul/max/min). */
+MlirValue kernConstZero(KernBuilder *b, MlirType t);
+MlirValue kernConstOne(KernBuilder *b, MlirType t);
+MlirValue kernConstLowest(KernBuilder *b, MlirType t);
+MlirValue kernConstHighest(KernBuilder *b, MlirType t);
+/* A binary op whose result type is the type of `lhs` ("arith.addi", ...). */
+MlirValue kernBinary(KernBuilder *b, const char *name, MlirValue lhs,
+                     MlirValue rhs);
+/* arith.cmpi / arith.cmpf with the predicate by name ("slt", "oeq", ...). */
+MlirValue kernCmpI(KernBuilder *b, const char *pred, MlirValue lhs,
+                   MlirValue rhs);
+MlirValue kernCmpF(KernBuilder *b, const char *pred, MlirValue lhs,
+                   MlirValue rhs);
+MlirValue kernSelect(KernBuilder *b, MlirValue cond, MlirValue t,
+                     MlirValue f);
+/* Combines two values with a reduction kind (KernReductionKind). */
+MlirValue kernCombine(KernBuilder *b, int kind, MlirValue lhs, MlirValue rhs);
+/* The identity element of a reduction kind for `t`. */
+MlirValue kernIdentity(KernBuilder *b, int kind, MlirType t);
+
+/*--- Memory --------------------------------------------------------------*/
+
+MlirValue kernDim(KernBuilder *b, MlirValue memref, int64_t dim);
+MlirValue kernLoad(KernBuilder *b, MlirValue memref, intptr_t n,
+                   const MlirValue *indices);
+void kernStore(KernBuilder *b, MlirValue value, MlirValue memref, intptr_t n,
+               const MlirValue *indices);
+/* memref.alloc of `type` with one size per dynamic dimension. */
+MlirValue kernAlloc(KernBuilder *b, MlirType type, intptr_t nSizes,
+                    const MlirValue *sizes);
+
+/*--- Structured control flow ---------------------------------------------*/
+
+/* scf.for %iv = lb to ub step s iter_args(inits); *body receives the body
+ * block (arguments: iv, iter args), which the caller ends with kernYield. */
+MlirOperation kernFor(KernBuilder *b, MlirValue lb, MlirValue ub,
+                      MlirValue step, intptr_t nInits, const MlirValue *inits,
+                      MlirBlock *body);
+/* scf.if with `nResults` results; then/else blocks returned (else may be
+ * omitted when nResults == 0 by passing elseBlock = NULL). */
+MlirOperation kernIf(KernBuilder *b, MlirValue cond, intptr_t nResults,
+                     const MlirType *resultTypes, MlirBlock *thenBlock,
+                     MlirBlock *elseBlock);
+/* scf.yield of `values` at the insertion point. */
+void kernScfYield(KernBuilder *b, intptr_t n, const MlirValue *values);
+
+/*--- Blocks, values and regions -------------------------------------------*/
+
+MlirValue kernBlockArg(MlirBlock block, intptr_t i);
+/* Moves the ops of `src` (a single-block region, minus its kern.yield)
+ * to the insertion point, mapping its block arguments to `args`, and
+ * returns the yielded values in `yielded`. `src` is left empty of ops. */
+void kernInlineRegion(KernBuilder *b, MlirRegion src, intptr_t nArgs,
+                      const MlirValue *args, intptr_t cap,
+                      MlirValue *yielded);
+/* Clones the ops of a single-block region (minus its terminator) to the
+ * insertion point with block arguments mapped to `args`; the region stays.
+ * Returns the values its terminator yields, mapped, in `yielded`. */
+void kernCloneRegionBody(KernBuilder *b, MlirRegion src, intptr_t nArgs,
+                         const MlirValue *args, intptr_t cap,
+                         MlirValue *yielded);
+bool kernOpNameIs(MlirOperation op, const char *name);
+MlirOperation kernParentOfName(MlirOperation op, const char *name);
+
+/*--- Diagnostics ----------------------------------------------------------*/
+
+/* Emits a located error with printf formatting; returns failure. */
+MlirLogicalResult kernEmitError(MlirLocation loc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void kernEmitRemark(MlirLocation loc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The MLIR 22 C API can emit errors only; lib/CAPI/Diagnostics.cpp adds
+ * remarks and warnings. */
+void kernLocationEmitRemark(MlirLocation loc, const char *message);
+void kernLocationEmitWarning(MlirLocation loc, const char *message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KERN_SUPPORT_BUILDER_H */

@@ -1,0 +1,148 @@
+/*===- Canonicalize.c - kern-canonicalize: fold trivial kern ops -----------===*
+ *
+ * Folds kern ops that do no work, on top of MLIR's folders (the greedy driver
+ * also erases kern ops whose results are unused and whose bodies are pure).
+ *
+ * 1. A kern.ufunc whose body yields its only argument copies its input. When
+ *    neither the input nor the copy is ever written or escapes (every use
+ *    only reads), the copy is unobservable and the input is used instead:
+ *
+ *      %y = kern.ufunc(%x : memref<?xf64>) {
+ *      ^bb0(%a: f64):
+ *        kern.yield %a : f64
+ *      } -> memref<?xf64>
+ *      %s = kern.reduce add(%y : memref<?xf64>) : f64
+ *    becomes
+ *      %s = kern.reduce add(%x : memref<?xf64>) : f64
+ *
+ * 2. A kern.broadcast of an array to its own sizes (`memref.dim %a, i` for
+ *    every dimension i) is the array itself, up to a memref.cast:
+ *
+ *      %d = memref.dim %a, %c0 : memref<?xf64>
+ *      %v = kern.broadcast %a to (%d) : memref<?xf64> -> memref<?xf64, strided<[?], offset: ?>>
+ *    becomes
+ *      %v = memref.cast %a : memref<?xf64> to memref<?xf64, strided<[?], offset: ?>>
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kern-c/Dialect.h"
+#include "kern-c/Passes.h"
+
+#include "../Support/Builder.h"
+#include "../Support/Pass.h"
+#include "../Support/Patterns.h"
+
+/*===----------------------------------------------------------------------===*
+ * Patterns
+ *===----------------------------------------------------------------------===*/
+
+/* True when `op` only reads the array it takes as an operand. */
+static bool onlyReads(MlirOperation op) {
+  return kernOpIsUfunc(op) || kernOpIsReduce(op) ||
+         kernOpIsAccumulate(op) || kernOpIsBroadcast(op) ||
+         kernOpNameIs(op, "memref.load") || kernOpNameIs(op, "memref.dim") ||
+         kernOpNameIs(op, "affine.load");
+}
+
+/* Every use of `v` only reads it; a kern.ufunc reading it must not also
+ * write it through `outs`. */
+static bool allUsesRead(MlirValue v) {
+  for (MlirOpOperand use = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    if (!onlyReads(user))
+      return false;
+    if (kernOpIsUfunc(user) && mlirOperationGetNumResults(user) == 0)
+      return false; /* may be one of the outs */
+  }
+  return true;
+}
+
+static MlirLogicalResult foldIdentityUfunc(MlirOperation op,
+                                           MlirRewriterBase rw) {
+  if (mlirOperationGetNumOperands(op) != 1 ||
+      mlirOperationGetNumResults(op) != 1)
+    return mlirLogicalResultFailure();
+  MlirValue input = mlirOperationGetOperand(op, 0);
+  MlirValue result = mlirOperationGetResult(op, 0);
+  if (!mlirTypeEqual(mlirValueGetType(input), mlirValueGetType(result)))
+    return mlirLogicalResultFailure();
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation yield = mlirBlockGetTerminator(body);
+  if (mlirOperationGetNumOperands(yield) != 1 ||
+      !mlirValueEqual(mlirOperationGetOperand(yield, 0),
+                      kernBlockArg(body, 0)))
+    return mlirLogicalResultFailure();
+  if (!allUsesRead(input) || !allUsesRead(result))
+    return mlirLogicalResultFailure();
+  mlirRewriterBaseReplaceAllUsesWith(rw, result, input);
+  mlirRewriterBaseEraseOp(rw, op);
+  return mlirLogicalResultSuccess();
+}
+
+/* `v` is `memref.dim %array, %i` with a constant %i equal to `dim`. */
+static bool isDimOf(MlirValue v, MlirValue array, int64_t dim) {
+  if (!mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(v);
+  if (!kernOpNameIs(def, "memref.dim") ||
+      !mlirValueEqual(mlirOperationGetOperand(def, 0), array))
+    return false;
+  MlirValue index = mlirOperationGetOperand(def, 1);
+  if (!mlirValueIsAOpResult(index))
+    return false;
+  MlirOperation c = mlirOpResultGetOwner(index);
+  if (!kernOpNameIs(c, "arith.constant"))
+    return false;
+  MlirAttribute value = mlirOperationGetAttributeByName(
+      c, mlirStringRefCreateFromCString("value"));
+  return mlirAttributeIsAInteger(value) &&
+         mlirIntegerAttrGetValueInt(value) == dim;
+}
+
+static MlirLogicalResult foldSelfBroadcast(MlirOperation op,
+                                           MlirRewriterBase rw) {
+  MlirValue src = mlirOperationGetOperand(op, 0);
+  MlirValue result = mlirOperationGetResult(op, 0);
+  int64_t rank = kernRank(mlirValueGetType(src));
+  if (rank != kernRank(mlirValueGetType(result)))
+    return mlirLogicalResultFailure();
+  for (int64_t i = 0; i < rank; ++i)
+    if (!isDimOf(mlirOperationGetOperand(op, 1 + i), src, i))
+      return mlirLogicalResultFailure();
+  KernBuilder b = kernBuilderBefore(rw, op);
+  MlirValue cast = kernBuildValue(&b, "memref.cast", mlirValueGetType(result),
+                                  1, &src, 0, NULL);
+  mlirRewriterBaseReplaceAllUsesWith(rw, result, cast);
+  mlirRewriterBaseEraseOp(rw, op);
+  return mlirLogicalResultSuccess();
+}
+
+/*===----------------------------------------------------------------------===*
+ * Pass
+ *===----------------------------------------------------------------------===*/
+
+static const KernPattern patterns[] = {
+    {"kern.ufunc", 1, foldIdentityUfunc},
+    {"kern.broadcast", 1, foldSelfBroadcast},
+};
+
+static MlirLogicalResult run(MlirOperation op, const KernPassInfo *info) {
+  (void)info;
+  return kernApplyPatternsGreedily(op, sizeof patterns / sizeof *patterns,
+                                   patterns);
+}
+
+static const char *const deps[] = {"memref", NULL};
+
+static const KernPassInfo info = {
+    .argument = "kern-canonicalize",
+    .name = "KernCanonicalize",
+    .description = "Fold kern ops that do no work (identity ufuncs, "
+                   "broadcasts to the same shape)",
+    .opName = "",
+    .run = run,
+    .dependentDialects = deps,
+};
+
+MlirPass kernCreateCanonicalizePass(void) { return kernPassCreate(&info); }

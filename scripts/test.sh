@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds kern and runs every test: lit (dialect, passes, conversions,
+# kern-translate, C API), pytest (the Python frontend against NumPy), PTX
+# checks. Ends with one line: "kern: N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${KERN_BUILD_DIR:-build}
+bash scripts/install-deps.sh
+bash scripts/build.sh all || { echo "kern: 0 passed, 1 failed (build)"; exit 1; }
+
+status=0
+/usr/lib/llvm-22/bin/lit -sv --xunit-xml-output "$BUILD/lit-results.xml" "$BUILD/test" || status=1
+
+PYTEST_XML="$BUILD/pytest-results.xml"
+rm -f "$PYTEST_XML"
+if [ -d test/python ] && ls test/python/test_*.py >/dev/null 2>&1; then
+  KERN_BUILD_DIR="$PWD/$BUILD" python3 -m pytest -q test/python --junitxml "$PYTEST_XML"
+  rc=$?
+  [ $rc -eq 0 ] || [ $rc -eq 5 ] || status=1
+fi
+
+python3 scripts/summarize-tests.py "$BUILD/lit-results.xml" "$PYTEST_XML" || status=1
+exit $status

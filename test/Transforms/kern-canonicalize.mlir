@@ -1,0 +1,88 @@
+// RUN: kern-opt %s --kern-canonicalize --split-input-file | FileCheck %s
+// RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(kern-canonicalize))' --split-input-file | FileCheck %s
+
+// An identity ufunc whose input and result are only read folds away.
+// CHECK-LABEL: func.func @identity_copy
+// CHECK-NOT: kern.ufunc
+// CHECK: %[[S:.*]] = kern.reduce add(%arg0 : memref<?xf64>) : f64
+// CHECK: return %[[S]]
+func.func @identity_copy(%x: memref<?xf64>) -> f64 {
+  %y = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    kern.yield %a : f64
+  } -> memref<?xf64>
+  %s = kern.reduce add(%y : memref<?xf64>) : f64
+  return %s : f64
+}
+
+// -----
+
+// A copy that is returned is observable (the caller may write it): kept.
+// CHECK-LABEL: func.func @returned_copy
+// CHECK: kern.ufunc
+func.func @returned_copy(%x: memref<?xf64>) -> memref<?xf64> {
+  %y = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    kern.yield %a : f64
+  } -> memref<?xf64>
+  return %y : memref<?xf64>
+}
+
+// -----
+
+// A copy whose input is written afterwards is kept.
+// CHECK-LABEL: func.func @input_written
+// CHECK: kern.ufunc
+func.func @input_written(%x: memref<?xf64>, %v: f64) -> f64 {
+  %y = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    kern.yield %a : f64
+  } -> memref<?xf64>
+  %c0 = arith.constant 0 : index
+  memref.store %v, %x[%c0] : memref<?xf64>
+  %s = kern.reduce add(%y : memref<?xf64>) : f64
+  return %s : f64
+}
+
+// -----
+
+// A body that computes something is not an identity.
+// CHECK-LABEL: func.func @not_identity
+// CHECK: kern.ufunc
+// CHECK: arith.negf
+func.func @not_identity(%x: memref<?xf64>) -> f64 {
+  %y = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %n = arith.negf %a : f64
+    kern.yield %n : f64
+  } -> memref<?xf64>
+  %s = kern.reduce add(%y : memref<?xf64>) : f64
+  return %s : f64
+}
+
+// -----
+
+// Broadcasting an array to its own sizes is a cast.
+// CHECK-LABEL: func.func @self_broadcast
+// CHECK-NOT: kern.broadcast
+// CHECK: memref.cast %arg0 : memref<?x?xf64> to memref<?x?xf64, strided<[?, ?], offset: ?>>
+func.func @self_broadcast(%a: memref<?x?xf64>) -> memref<?x?xf64, strided<[?, ?], offset: ?>> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %d0 = memref.dim %a, %c0 : memref<?x?xf64>
+  %d1 = memref.dim %a, %c1 : memref<?x?xf64>
+  %v = kern.broadcast %a to (%d0, %d1) : memref<?x?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
+  return %v : memref<?x?xf64, strided<[?, ?], offset: ?>>
+}
+
+// -----
+
+// Broadcasting to other sizes is real work: kept.
+// CHECK-LABEL: func.func @real_broadcast
+// CHECK: kern.broadcast
+func.func @real_broadcast(%a: memref<?xf64>, %n: index) -> memref<?x?xf64, strided<[?, ?], offset: ?>> {
+  %c0 = arith.constant 0 : index
+  %d0 = memref.dim %a, %c0 : memref<?xf64>
+  %v = kern.broadcast %a to (%n, %d0) : memref<?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
+  return %v : memref<?x?xf64, strided<[?, ?], offset: ?>>
+}
