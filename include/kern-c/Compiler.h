@@ -1,7 +1,18 @@
 /*===- kern-c/Compiler.h - kern's compiler: pipelines, codegen, JIT --*- C -*-===*
  *
  * From kern IR text to callable machine code, all through the MLIR and LLVM
- * C APIs. Errors come back as located diagnostics, never printed-and-exited.
+ * C APIs:
+ *
+ *   KernCompiler *c = kernCompilerCreate();
+ *   KernCompileOptions o = kernCompileOptionsDefault();
+ *   char *err = NULL;
+ *   KernModule *m = kernCompile(c, text, strlen(text), &o, &err);
+ *   if (!m) { fprintf(stderr, "%s", err); kernStringFree(err); }
+ *   void (*f)(void **) = kernModuleLookup(m, "sum__kern_packed");
+ *
+ * Errors come back as text holding located diagnostics
+ * ("loc: error: message"), never printed-and-exited. docs/abi.md describes
+ * the entry points (`<name>__kern_packed`) and how to call them.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -13,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +42,71 @@ typedef struct KernPipelineOptions {
  * IR to the LLVM dialect. Returns the length it needs (snprintf-style). */
 MLIR_CAPI_EXPORTED size_t kernCpuPipelineText(KernPipelineOptions options,
                                               char *buffer, size_t capacity);
+
+/*--- Compiling and running -----------------------------------------------*/
+
+typedef struct KernCompiler KernCompiler; /* MLIR context, host target */
+typedef struct KernModule KernModule;     /* JIT-loaded code of one module */
+
+typedef struct KernCompileOptions {
+  KernPipelineOptions pipeline;
+  int optLevel;        /* LLVM optimisation level, 0..3 (default 3) */
+  /* Bit set of the fast-math flags when pipeline.fastmath (KernFastMath*);
+   * 0 means all of them. */
+  unsigned fastmathFlags;
+  bool keepStages;     /* keep the text of every stage for inspection */
+} KernCompileOptions;
+
+enum {
+  KernFastMathNnan = 1, KernFastMathNinf = 2, KernFastMathNsz = 4,
+  KernFastMathArcp = 8, KernFastMathContract = 16, KernFastMathAfn = 32,
+  KernFastMathReassoc = 64,
+};
+
+MLIR_CAPI_EXPORTED KernCompileOptions kernCompileOptionsDefault(void);
+
+/* A compiler for the host CPU. Thread-compatible: one compile at a time. */
+MLIR_CAPI_EXPORTED KernCompiler *kernCompilerCreate(void);
+MLIR_CAPI_EXPORTED void kernCompilerDestroy(KernCompiler *compiler);
+
+/* Parses, verifies, lowers (kern-cpu-pipeline), optimises, generates object
+ * code and loads it. On failure returns NULL and sets *error to the
+ * diagnostics (free with kernStringFree). */
+MLIR_CAPI_EXPORTED KernModule *kernCompile(KernCompiler *compiler,
+                                           const char *text, size_t length,
+                                           const KernCompileOptions *options,
+                                           char **error);
+
+/* Loads object code produced by kernModuleGetObject (possibly by another
+ * process: the cache). NULL and *error on a malformed object. */
+MLIR_CAPI_EXPORTED KernModule *kernModuleLoadObject(KernCompiler *compiler,
+                                                    const void *data,
+                                                    size_t size, char **error);
+
+/* Address of a function of the module, or NULL. */
+MLIR_CAPI_EXPORTED void *kernModuleLookup(KernModule *module,
+                                          const char *name);
+
+/* The object code (ELF) of the module; valid while the module lives. */
+MLIR_CAPI_EXPORTED void kernModuleGetObject(KernModule *module,
+                                            const void **data, size_t *size);
+
+/* Text of one stage when compiled with keepStages: "kern" (input),
+ * "affine" (after convert-kern-to-affine), "llvm" (LLVM dialect),
+ * "llvmir" (optimised LLVM IR), "asm" (host assembly). NULL if absent. */
+MLIR_CAPI_EXPORTED const char *kernModuleGetStage(KernModule *module,
+                                                  const char *stage);
+
+/* Seconds spent in each stage of the compile, for `f.stats`: fills up to
+ * `cap` (name, seconds) pairs and returns their number. Names: "parse",
+ * "kern-passes", "lowering", "translate", "llvm-opt", "codegen", "jit". */
+MLIR_CAPI_EXPORTED intptr_t kernModuleGetTimings(KernModule *module,
+                                                 const char **names,
+                                                 double *seconds,
+                                                 intptr_t cap);
+
+MLIR_CAPI_EXPORTED void kernModuleDestroy(KernModule *module);
+MLIR_CAPI_EXPORTED void kernStringFree(char *s);
 
 #ifdef __cplusplus
 }

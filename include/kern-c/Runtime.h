@@ -1,0 +1,64 @@
+/*===- kern-c/Runtime.h - what compiled code and its callers share ---*- C -*-===*
+ *
+ * libkern_runtime: plain C with no MLIR or LLVM dependency. Compiled code
+ * calls the kern_rt_* functions (errors, random numbers); callers run
+ * compiled code through kernRuntimeCall and read errors back. See
+ * docs/abi.md.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef KERN_C_RUNTIME_H
+#define KERN_C_RUNTIME_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Python exception kinds that compiled code raises (order of kern.raise's
+ * kinds in the dialect). 0 is "no error". */
+typedef enum {
+  KernErrorNone = 0,
+  KernErrorValue = 1,           /* ValueError */
+  KernErrorIndex = 2,           /* IndexError */
+  KernErrorZeroDivision = 3,    /* ZeroDivisionError */
+  KernErrorType = 4,            /* TypeError */
+  KernErrorRuntime = 5,         /* RuntimeError */
+  KernErrorAssertion = 6,       /* AssertionError */
+  KernErrorOverflow = 7,        /* OverflowError */
+  KernErrorMemory = 8,          /* MemoryError */
+  KernErrorNotImplemented = 9,  /* NotImplementedError */
+} KernErrorKind;
+
+/* Calls a packed entry point `packed(slots)` (docs/abi.md). Returns
+ * KernErrorNone, or the kind of the exception the code raised. */
+int kernRuntimeCall(void (*packed)(void **), void **slots);
+
+/* The message of the last error raised on this thread ("" if none). */
+const char *kernRuntimeErrorMessage(void);
+/* Python name of an error kind ("ValueError", ...). */
+const char *kernRuntimeErrorName(int kind);
+
+/* Threads used by parallel code (OpenMP); 0 < n. */
+void kernRuntimeSetNumThreads(int n);
+int kernRuntimeGetNumThreads(void);
+
+/*--- Called by compiled code --------------------------------------------*/
+
+/* Raises `kind` with `fmt` ("%d": int64, "%g": double bit-cast to int64,
+ * "%%"), filled from args[0..nargs). Does not return on the thread that
+ * entered kernRuntimeCall outside a parallel region; elsewhere records the
+ * first error and returns. */
+void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
+                   const int64_t *args);
+
+void kern_rt_seed(int64_t seed);
+double kern_rt_random_uniform_f64(void);
+double kern_rt_random_normal_f64(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KERN_C_RUNTIME_H */
