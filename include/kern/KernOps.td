@@ -101,7 +101,7 @@ def Kern_ReduceOp : Kern_Op<"reduce", [AttrSizedOperandSegments,
                        Optional<AnyType>:$init,
                        OptionalAttr<DenseI64ArrayAttr>:$axes);
   let results = (outs AnyType:$result);
-  let regions = (region AnyRegion:$map, AnyRegion:$combine);
+  let regions = (region MaxSizedRegion<1>:$map, MaxSizedRegion<1>:$combine);
   let assemblyFormat = [{
     $kind `(` $inputs `:` type($inputs) `)`
     (`init` `(` $init^ `:` type($init) `)`)?
@@ -132,7 +132,7 @@ def Kern_AccumulateOp : Kern_Op<"accumulate", [RecursiveMemoryEffects]> {
   let arguments = (ins Kern_ReductionKind:$kind, AnyMemRef:$input,
                        I64Attr:$axis);
   let results = (outs AnyMemRef:$result);
-  let regions = (region AnyRegion:$combine);
+  let regions = (region MaxSizedRegion<1>:$combine);
   let assemblyFormat = [{
     $kind `(` $input `:` type($input) `)` `axis` $axis
     (`combine` $combine^)? attr-dict `:` type($result)
@@ -157,7 +157,7 @@ def Kern_BroadcastOp : Kern_Op<"broadcast", [Pure]> {
   let arguments = (ins AnyMemRef:$source, Variadic<Index>:$shape);
   let results = (outs AnyMemRef:$result);
   let assemblyFormat = [{
-    $source `to` `(` $shape `)` attr-dict `:` type($source) `->` type($result)
+    $source `to` ` ` `(` $shape `)` attr-dict `:` type($source) `->` type($result)
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
