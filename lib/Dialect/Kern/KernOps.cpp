@@ -35,6 +35,25 @@ static int64_t maxRank(ValueRange values) {
   return rank;
 }
 
+/// The kern.yield ending `block`, or null. Op verifiers run before the
+/// blocks of their regions are checked for terminators, so the block may be
+/// empty or end with any op.
+static YieldOp yieldOf(Block &block) {
+  return block.empty() ? YieldOp() : dyn_cast<YieldOp>(block.back());
+}
+
+/// Checks that an operand of an array op is a memref or a scalar: tensors,
+/// vectors and unranked memrefs have no meaning here.
+static LogicalResult verifyArrayOrScalar(Operation *op, ValueRange values,
+                                         StringRef what) {
+  for (auto [i, v] : llvm::enumerate(values))
+    if (isa<ShapedType>(v.getType()) && !isa<MemRefType>(v.getType()))
+      return op->emitOpError()
+             << what << " #" << i << " has type " << v.getType()
+             << ", expected a ranked memref or a scalar";
+  return success();
+}
+
 /// Checks that `region` has one block whose arguments have `argTypes` and
 /// whose kern.yield yields values of `yieldTypes`.
 static LogicalResult verifyScalarRegion(Operation *op, Region &region,
@@ -54,7 +73,7 @@ static LogicalResult verifyScalarRegion(Operation *op, Region &region,
              << "'" << name << "' region argument #" << i << " has type "
              << arg.getType() << ", expected " << expected;
   }
-  auto yield = dyn_cast<YieldOp>(block.getTerminator());
+  YieldOp yield = yieldOf(block);
   if (!yield)
     return op->emitOpError() << "'" << name
                              << "' region must end with kern.yield";
@@ -109,6 +128,8 @@ int64_t UfuncOp::getIterationRank() {
 LogicalResult UfuncOp::verify() {
   if (getInputs().empty())
     return emitOpError("expects at least one input");
+  if (failed(verifyArrayOrScalar(*this, getInputs(), "input")))
+    return failure();
   if (getResults().empty() == getOuts().empty())
     return emitOpError("expects either results or 'outs' arrays, not ")
            << (getResults().empty() ? "neither" : "both");
@@ -141,7 +162,7 @@ int64_t ReduceOp::getIterationRank() { return maxRank(getInputs()); }
 
 Type ReduceOp::getElementType() {
   if (!getMap().empty()) {
-    auto yield = dyn_cast<YieldOp>(getMap().front().getTerminator());
+    YieldOp yield = yieldOf(getMap().front());
     if (yield && yield.getValues().size() == 1)
       return yield.getValues()[0].getType();
     return {};
@@ -152,6 +173,8 @@ Type ReduceOp::getElementType() {
 LogicalResult ReduceOp::verify() {
   if (getInputs().empty())
     return emitOpError("expects at least one input");
+  if (failed(verifyArrayOrScalar(*this, getInputs(), "input")))
+    return failure();
   int64_t rank = getIterationRank();
   if (rank == 0)
     return emitOpError("expects at least one array input");
@@ -162,8 +185,7 @@ LogicalResult ReduceOp::verify() {
     SmallVector<Type> argTypes;
     for (Value v : getInputs())
       argTypes.push_back(elementTypeOf(v.getType()));
-    Block &b = getMap().front();
-    auto yield = dyn_cast<YieldOp>(b.getTerminator());
+    YieldOp yield = yieldOf(getMap().front());
     if (!yield || yield.getValues().size() != 1)
       return emitOpError("'map' region must yield exactly one value");
     if (failed(verifyScalarRegion(*this, getMap(), "map", argTypes,
@@ -179,6 +201,9 @@ LogicalResult ReduceOp::verify() {
 
   int64_t resultRank = 0;
   if (auto axes = getAxes()) {
+    if (axes->empty())
+      return emitOpError("expects at least one axis (omit 'axes' to reduce "
+                         "every axis)");
     llvm::SmallDenseSet<int64_t> seen;
     for (int64_t a : *axes) {
       if (a < 0 || a >= rank)
@@ -212,8 +237,10 @@ LogicalResult AccumulateOp::verify() {
   auto out = cast<MemRefType>(getResult().getType());
   if (in.getRank() == 0)
     return emitOpError("expects an array of rank at least 1");
-  if (getAxis() < 0 || getAxis() >= in.getRank())
-    return emitOpError() << "axis " << getAxis() << " is out of range for rank "
+  // getAxis() is unsigned (I64Attr): read the signed value.
+  int64_t axis = getAxisAttr().getInt();
+  if (axis < 0 || axis >= in.getRank())
+    return emitOpError() << "axis " << axis << " is out of range for rank "
                          << in.getRank();
   if (out.getRank() != in.getRank() ||
       out.getElementType() != in.getElementType())
@@ -402,9 +429,12 @@ LogicalResult RaiseOp::verify() {
   // Count the placeholders: each %d/%g takes one operand, %% none.
   StringRef msg = getMessage();
   size_t holes = 0;
-  for (size_t i = 0; i + 1 < msg.size(); ++i) {
+  for (size_t i = 0; i < msg.size(); ++i) {
     if (msg[i] != '%')
       continue;
+    if (i + 1 == msg.size())
+      return emitOpError("message ends with a lone '%' (write %% for a "
+                         "percent sign)");
     char c = msg[i + 1];
     if (c == 'd' || c == 'g')
       ++holes;

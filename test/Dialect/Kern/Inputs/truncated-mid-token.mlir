@@ -1,0 +1,2 @@
+func.func @f(%x: memref<?xf64>) -> f64 {
+  %s = kern.reduce add(%x : memref<?xf64>) ma
