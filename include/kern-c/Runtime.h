@@ -29,16 +29,21 @@ typedef enum {
   KernErrorOverflow = 7,        /* OverflowError */
   KernErrorMemory = 8,          /* MemoryError */
   KernErrorNotImplemented = 9,  /* NotImplementedError */
+  KernErrorLast = KernErrorNotImplemented,
 } KernErrorKind;
 
 /* Calls a packed entry point `packed(slots)` (docs/abi.md). Returns
  * KernErrorNone, or the kind of the exception the code raised. */
 int kernRuntimeCall(void (*packed)(void **), void **slots);
 
-/* The message of the last error raised on this thread ("" if none). */
+/* The message of the error that the last kernRuntimeCall on this thread
+ * returned ("" after a call that raised nothing). */
 const char *kernRuntimeErrorMessage(void);
-/* Python name of an error kind ("ValueError", ...). */
+/* Python name of an error kind ("ValueError", ...; "" for KernErrorNone,
+ * "RuntimeError" for a number that is no kind). */
 const char *kernRuntimeErrorName(int kind);
+/* The kind named `name` ("ValueError" -> KernErrorValue), or KernErrorNone. */
+int kernRuntimeErrorKindFromName(const char *name);
 
 /* Threads used by parallel code (OpenMP); 0 < n. */
 void kernRuntimeSetNumThreads(int n);

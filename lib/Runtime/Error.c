@@ -1,6 +1,202 @@
-/*===- Error.c - errors raised by compiled code ----------------------------===*
+/*===- Error.c - exceptions raised by compiled code ------------------------===*
  *
- * Placeholder of the runtime library until the runtime issue lands: the
- * error state that compiled code sets and that the caller reads.
+ * Compiled code never aborts: `kern.raise` lowers to kern_rt_raise, and the
+ * caller runs compiled code through kernRuntimeCall, which returns the kind
+ * of the exception (docs/abi.md).
+ *
+ *   - On the thread that entered kernRuntimeCall, outside an OpenMP parallel
+ *     region, kern_rt_raise unwinds straight back to kernRuntimeCall with
+ *     longjmp: compiled code holds nothing that needs cleaning up but heap
+ *     buffers, which a failed call leaks at worst.
+ *   - Anywhere else (an OpenMP worker, the master thread inside a parallel
+ *     region, code not called through kernRuntimeCall) a longjmp would tear
+ *     through the OpenMP runtime, so the raise records the first error in a
+ *     process-wide slot and returns; kernRuntimeCall reports it when the
+ *     compiled function returns.
  *
  *===----------------------------------------------------------------------===*/
+
+#include "kern-c/Runtime.h"
+
+#include <dlfcn.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { KernMessageCap = 512 };
+
+/*===----------------------------------------------------------------------===*
+ * Error kinds
+ *===----------------------------------------------------------------------===*/
+
+static const char *const kindNames[] = {
+    [KernErrorNone] = "",
+    [KernErrorValue] = "ValueError",
+    [KernErrorIndex] = "IndexError",
+    [KernErrorZeroDivision] = "ZeroDivisionError",
+    [KernErrorType] = "TypeError",
+    [KernErrorRuntime] = "RuntimeError",
+    [KernErrorAssertion] = "AssertionError",
+    [KernErrorOverflow] = "OverflowError",
+    [KernErrorMemory] = "MemoryError",
+    [KernErrorNotImplemented] = "NotImplementedError",
+};
+
+const char *kernRuntimeErrorName(int kind) {
+  if (kind <= KernErrorNone || kind > KernErrorLast)
+    return kind == KernErrorNone ? "" : "RuntimeError";
+  return kindNames[kind];
+}
+
+int kernRuntimeErrorKindFromName(const char *name) {
+  for (int k = KernErrorNone + 1; k <= KernErrorLast; ++k)
+    if (strcmp(kindNames[k], name) == 0)
+      return k;
+  return KernErrorNone;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Message formatting
+ *===----------------------------------------------------------------------===*/
+
+/* Appends `s` to the `cap`-byte buffer `out` at *len, truncating. */
+static void append(char *out, size_t cap, size_t *len, const char *s,
+                   size_t n) {
+  if (*len + 1 >= cap)
+    return;
+  if (n > cap - 1 - *len)
+    n = cap - 1 - *len;
+  memcpy(out + *len, s, n);
+  *len += n;
+  out[*len] = '\0';
+}
+
+/* Fills `fmt`'s %d (int64), %g (double bit-cast to int64) and %% from
+ * args[0..nargs). A placeholder without an argument is kept as written. */
+static void formatMessage(char *out, size_t cap, const char *fmt,
+                          int64_t nargs, const int64_t *args) {
+  size_t len = 0;
+  int64_t next = 0;
+  out[0] = '\0';
+  if (!fmt)
+    return;
+  for (const char *p = fmt; *p; ++p) {
+    if (p[0] != '%' || (p[1] != 'd' && p[1] != 'g' && p[1] != '%')) {
+      append(out, cap, &len, p, 1);
+      continue;
+    }
+    char piece[64];
+    ++p;
+    if (*p == '%') {
+      append(out, cap, &len, "%", 1);
+    } else if (next >= nargs || !args) {
+      append(out, cap, &len, p - 1, 2);
+    } else if (*p == 'd') {
+      int n = snprintf(piece, sizeof piece, "%" PRId64, args[next++]);
+      append(out, cap, &len, piece, (size_t)n);
+    } else {
+      double d;
+      memcpy(&d, &args[next++], sizeof d);
+      int n = snprintf(piece, sizeof piece, "%g", d);
+      append(out, cap, &len, piece, (size_t)n);
+    }
+  }
+}
+
+/*===----------------------------------------------------------------------===*
+ * Per-thread state: the active kernRuntimeCall and the last message
+ *===----------------------------------------------------------------------===*/
+
+typedef struct KernCall {
+  jmp_buf env;
+  volatile int kind; /* set by kern_rt_raise before it longjmps here */
+  struct KernCall *outer; /* an enclosing kernRuntimeCall on this thread */
+} KernCall;
+
+static _Thread_local KernCall *activeCall;
+static _Thread_local char threadMessage[KernMessageCap];
+
+const char *kernRuntimeErrorMessage(void) { return threadMessage; }
+
+/*===----------------------------------------------------------------------===*
+ * Process-wide first error, for raises that cannot unwind
+ *===----------------------------------------------------------------------===*/
+
+static pthread_mutex_t recordLock = PTHREAD_MUTEX_INITIALIZER;
+static int recordedKind;
+static char recordedMessage[KernMessageCap];
+
+static void recordError(int kind, const char *message) {
+  pthread_mutex_lock(&recordLock);
+  if (recordedKind == KernErrorNone) {
+    recordedKind = kind;
+    snprintf(recordedMessage, sizeof recordedMessage, "%s", message);
+  }
+  pthread_mutex_unlock(&recordLock);
+}
+
+/* Takes the recorded error (copying its message to this thread's) and
+ * clears the slot; returns its kind or KernErrorNone. */
+static int takeRecordedError(void) {
+  pthread_mutex_lock(&recordLock);
+  int kind = recordedKind;
+  if (kind != KernErrorNone)
+    snprintf(threadMessage, sizeof threadMessage, "%s", recordedMessage);
+  recordedKind = KernErrorNone;
+  pthread_mutex_unlock(&recordLock);
+  return kind;
+}
+
+/*===----------------------------------------------------------------------===*
+ * OpenMP: is this thread inside a parallel region?
+ *===----------------------------------------------------------------------===*/
+
+/* libomp is loaded by the compiler when it first compiles parallel code, so
+ * a failed look-up is retried next time; a found one is kept. */
+static _Atomic(int (*)(void)) ompInParallel;
+
+static int inParallelRegion(void) {
+  int (*f)(void) = atomic_load_explicit(&ompInParallel, memory_order_acquire);
+  if (!f) {
+    f = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_in_parallel");
+    if (!f)
+      return 0;
+    atomic_store_explicit(&ompInParallel, f, memory_order_release);
+  }
+  return f();
+}
+
+/*===----------------------------------------------------------------------===*
+ * Entry points
+ *===----------------------------------------------------------------------===*/
+
+int kernRuntimeCall(void (*packed)(void **), void **slots) {
+  KernCall call;
+  call.kind = KernErrorNone;
+  call.outer = activeCall;
+  threadMessage[0] = '\0';
+  activeCall = &call;
+  if (setjmp(call.env) == 0)
+    packed(slots);
+  activeCall = call.outer;
+  int recorded = takeRecordedError();
+  return call.kind != KernErrorNone ? call.kind : recorded;
+}
+
+void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
+                   const int64_t *args) {
+  char message[KernMessageCap];
+  formatMessage(message, sizeof message, fmt, nargs, args);
+  if (kind <= KernErrorNone || kind > KernErrorLast)
+    kind = KernErrorRuntime;
+  KernCall *call = activeCall;
+  if (call && !inParallelRegion()) {
+    call->kind = kind;
+    memcpy(threadMessage, message, sizeof message);
+    longjmp(call->env, 1);
+  }
+  recordError(kind, message);
+}

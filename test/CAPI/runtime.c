@@ -1,0 +1,145 @@
+/*===- runtime.c - tests of libkern_runtime -------------------------------===*/
+// RUN: kern-capi-runtime 2>&1 | FileCheck %s
+
+#include "kern-c/Runtime.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Stand-ins for packed entry points (docs/abi.md): slots[0] points at an
+ * int64 argument, slots[1] at the int64 result. */
+static void raiseIndexError(void **slots) {
+  int64_t i = *(int64_t *)slots[0];
+  double limit = 2.5;
+  int64_t args[3] = {i, 0, 0};
+  memcpy(&args[1], &limit, sizeof limit);
+  args[2] = 7;
+  kern_rt_raise(KernErrorIndex, "index %d exceeds %g (axis %d), 100%% sure",
+                3, args);
+  *(int64_t *)slots[1] = -1; /* not reached */
+}
+
+static void twice(void **slots) {
+  *(int64_t *)slots[1] = 2 * *(int64_t *)slots[0];
+}
+
+/* Raises from a nested kernRuntimeCall: only the inner call fails. */
+static void nested(void **slots) {
+  int64_t x = 5, r = 0;
+  void *inner[2] = {&x, &r};
+  int kind = kernRuntimeCall(raiseIndexError, inner);
+  *(int64_t *)slots[1] = kind;
+}
+
+static void testErrors(void) {
+  printf("@testErrors\n");
+  int64_t x = 42, r = 0;
+  void *slots[2] = {&x, &r};
+  int kind = kernRuntimeCall(raiseIndexError, slots);
+  // CHECK-LABEL: @testErrors
+  // CHECK: kind 2 IndexError r 0
+  // CHECK: message: index 42 exceeds 2.5 (axis 7), 100% sure
+  printf("kind %d %s r %lld\n", kind, kernRuntimeErrorName(kind),
+         (long long)r);
+  printf("message: %s\n", kernRuntimeErrorMessage());
+
+  kind = kernRuntimeCall(twice, slots);
+  // CHECK: ok kind 0 r 84 message ''
+  printf("ok kind %d r %lld message '%s'\n", kind, (long long)r,
+         kernRuntimeErrorMessage());
+
+  kind = kernRuntimeCall(nested, slots);
+  // CHECK: nested: outer 0 inner 2
+  printf("nested: outer %d inner %lld\n", kind, (long long)r);
+
+  /* Outside kernRuntimeCall a raise is recorded and reported by the next
+   * call that returns. */
+  kern_rt_raise(KernErrorValue, "recorded %d", 1, (int64_t[]){3});
+  kind = kernRuntimeCall(twice, slots);
+  // CHECK: recorded: 1 ValueError 'recorded 3' r 84
+  printf("recorded: %d %s '%s' r %lld\n", kind, kernRuntimeErrorName(kind),
+         kernRuntimeErrorMessage(), (long long)r);
+
+  // CHECK: names: ZeroDivisionError NotImplementedError 3 0
+  printf("names: %s %s %d %d\n", kernRuntimeErrorName(KernErrorZeroDivision),
+         kernRuntimeErrorName(KernErrorNotImplemented),
+         kernRuntimeErrorKindFromName("ZeroDivisionError"),
+         kernRuntimeErrorKindFromName("KeyError"));
+
+  /* Placeholders without arguments stay as written. */
+  kind = kernRuntimeCall(raiseIndexError, slots);
+  kern_rt_raise(KernErrorValue, "missing %d and %g", 0, NULL);
+  kind = kernRuntimeCall(twice, slots);
+  // CHECK: missing: 1 'missing %d and %g'
+  printf("missing: %d '%s'\n", kind, kernRuntimeErrorMessage());
+}
+
+static void moments(const char *name, double (*draw)(void), double mean,
+                    double var) {
+  enum { N = 1000000 };
+  double s = 0, s2 = 0, lo = INFINITY, hi = -INFINITY;
+  for (int i = 0; i < N; ++i) {
+    double x = draw();
+    s += x;
+    s2 += x * x;
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
+  }
+  double m = s / N, v = s2 / N - m * m;
+  /* 1e6 draws: the standard error of the mean is 1e-3 (normal) and 3e-4
+   * (uniform); allow five of them. */
+  int ok = fabs(m - mean) < 5e-3 && fabs(v - var) < 5e-3 * (var + 1);
+  printf("%s: mean %s variance %s range %s\n", name,
+         ok ? "ok" : "BAD", ok ? "ok" : "BAD",
+         draw == kern_rt_random_uniform_f64
+             ? (lo >= 0 && hi < 1 ? "unit" : "BAD")
+             : (lo < -4 && hi > 4 ? "wide" : "BAD"));
+  if (!ok)
+    printf("  mean %g variance %g\n", m, v);
+}
+
+static void testRandom(void) {
+  printf("@testRandom\n");
+  // CHECK-LABEL: @testRandom
+  kern_rt_seed(12345);
+  // CHECK: uniform: mean ok variance ok range unit
+  moments("uniform", kern_rt_random_uniform_f64, 0.5, 1.0 / 12);
+  // CHECK: normal: mean ok variance ok range wide
+  moments("normal", kern_rt_random_normal_f64, 0.0, 1.0);
+
+  double a[6], b[6];
+  kern_rt_seed(7);
+  for (int i = 0; i < 6; ++i)
+    a[i] = i % 2 ? kern_rt_random_normal_f64() : kern_rt_random_uniform_f64();
+  kern_rt_seed(7);
+  for (int i = 0; i < 6; ++i)
+    b[i] = i % 2 ? kern_rt_random_normal_f64() : kern_rt_random_uniform_f64();
+  kern_rt_seed(8);
+  double c = kern_rt_random_uniform_f64();
+  // CHECK: reseeded: same 1 other seed differs 1
+  printf("reseeded: same %d other seed differs %d\n",
+         memcmp(a, b, sizeof a) == 0, c != a[0]);
+  /* A negative seed is as good as any. */
+  kern_rt_seed(-1);
+  double d = kern_rt_random_uniform_f64();
+  // CHECK: negative seed: 1
+  printf("negative seed: %d\n", d >= 0 && d < 1);
+}
+
+static void testThreads(void) {
+  printf("@testThreads\n");
+  // CHECK-LABEL: @testThreads
+  // CHECK: threads positive 1
+  printf("threads positive %d\n", kernRuntimeGetNumThreads() > 0);
+  kernRuntimeSetNumThreads(3);
+  // CHECK: threads after set 3
+  printf("threads after set %d\n", kernRuntimeGetNumThreads());
+}
+
+int main(void) {
+  testErrors();
+  testRandom();
+  testThreads();
+  return 0;
+}
