@@ -432,3 +432,228 @@ void kernEmitRemark(MlirLocation loc, const char *fmt, ...) {
   va_end(ap);
   kernLocationEmitRemark(loc, msg);
 }
+
+/*===----------------------------------------------------------------------===*
+ * Affine and parallel loops, views
+ *===----------------------------------------------------------------------===*/
+
+bool kernConstantIntValue(MlirValue v, int64_t *out) {
+  if (!mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(v);
+  if (!kernOpNameIs(def, "arith.constant"))
+    return false;
+  MlirAttribute a = mlirOperationGetAttributeByName(def, str("value"));
+  if (!mlirAttributeIsAInteger(a))
+    return false;
+  *out = mlirIntegerAttrGetValueInt(a);
+  return true;
+}
+
+bool kernIsTopLevelSymbol(MlirValue v) {
+  int64_t c;
+  if (kernConstantIntValue(v, &c))
+    return true;
+  MlirBlock block = mlirValueIsABlockArgument(v)
+                        ? mlirBlockArgumentGetOwner(v)
+                        : mlirOperationGetBlock(mlirOpResultGetOwner(v));
+  if (mlirBlockIsNull(block))
+    return false;
+  MlirOperation parent = mlirBlockGetParentOperation(block);
+  return !mlirOperationIsNull(parent) && kernOpNameIs(parent, "func.func");
+}
+
+MlirValue kernConstComplex(KernBuilder *b, MlirType t, double re, double im) {
+  MlirType f = mlirComplexTypeGetElementType(t);
+  MlirAttribute parts[2] = {mlirFloatAttrDoubleGet(b->ctx, f, re),
+                            mlirFloatAttrDoubleGet(b->ctx, f, im)};
+  MlirNamedAttribute a =
+      kernNamedAttr(b->ctx, "value", mlirArrayAttrGet(b->ctx, 2, parts));
+  return kernBuildValue(b, "complex.constant", t, 0, NULL, 1, &a);
+}
+
+static MlirAttribute constantMap(MlirContext ctx, int64_t c) {
+  return mlirAffineMapAttrGet(mlirAffineMapConstantGet(ctx, c));
+}
+
+/* `() -> (c)` with no operand when `v` is a constant c, else
+ * `()[s0] -> (s0)` with `v` as its operand (*n tells which). */
+static MlirAttribute boundMap(MlirContext ctx, MlirValue v, intptr_t *n) {
+  int64_t c;
+  if (kernConstantIntValue(v, &c)) {
+    *n = 0;
+    return constantMap(ctx, c);
+  }
+  *n = 1;
+  MlirAffineExpr s0 = mlirAffineSymbolExprGet(ctx, 0);
+  return mlirAffineMapAttrGet(mlirAffineMapGet(ctx, 0, 1, 1, &s0));
+}
+
+MlirOperation kernAffineFor(KernBuilder *b, int64_t lb, MlirValue ub,
+                            intptr_t nInits, const MlirValue *inits,
+                            MlirBlock *body) {
+  intptr_t nUb;
+  MlirAttribute ubMap = boundMap(b->ctx, ub, &nUb);
+  MlirValue ops[17];
+  MlirType types[17];
+  types[0] = kernIndexType(b->ctx);
+  intptr_t n = 0;
+  if (nUb)
+    ops[n++] = ub;
+  for (intptr_t i = 0; i < nInits && i < 16; ++i) {
+    ops[n++] = inits[i];
+    types[1 + i] = mlirValueGetType(inits[i]);
+  }
+  int32_t seg[3] = {0, (int32_t)nUb, (int32_t)nInits};
+  MlirNamedAttribute attrs[4] = {
+      kernNamedAttr(b->ctx, "lowerBoundMap", constantMap(b->ctx, lb)),
+      kernNamedAttr(b->ctx, "upperBoundMap", ubMap),
+      kernNamedAttr(b->ctx, "step",
+                    mlirIntegerAttrGet(kernIndexType(b->ctx), 1)),
+      kernNamedAttr(b->ctx, "operandSegmentSizes",
+                    mlirDenseI32ArrayGet(b->ctx, 3, seg)),
+  };
+  MlirOperation op = kernBuildOp(b, "affine.for", nInits, types + 1, n, ops,
+                                 4, attrs, 1);
+  *body = appendBlock(mlirOperationGetRegion(op, 0), 1 + nInits, types, b->loc);
+  return op;
+}
+
+MlirOperation kernAffineParallel(KernBuilder *b, int64_t lb, MlirValue ub,
+                                 MlirBlock *body) {
+  intptr_t nUb;
+  MlirAttribute ubMap = boundMap(b->ctx, ub, &nUb);
+  MlirType i32 = mlirIntegerTypeGet(b->ctx, 32);
+  MlirType groupsType = mlirRankedTensorTypeGet(1, (int64_t[]){1}, i32,
+                                                mlirAttributeGetNull());
+  MlirAttribute groups = mlirDenseElementsAttrInt32Get(groupsType, 1,
+                                                       (int32_t[]){1});
+  MlirAttribute step = mlirIntegerAttrGet(mlirIntegerTypeGet(b->ctx, 64), 1);
+  MlirNamedAttribute attrs[6] = {
+      kernNamedAttr(b->ctx, "reductions", mlirArrayAttrGet(b->ctx, 0, NULL)),
+      kernNamedAttr(b->ctx, "lowerBoundsMap", constantMap(b->ctx, lb)),
+      kernNamedAttr(b->ctx, "lowerBoundsGroups", groups),
+      kernNamedAttr(b->ctx, "upperBoundsMap", ubMap),
+      kernNamedAttr(b->ctx, "upperBoundsGroups", groups),
+      kernNamedAttr(b->ctx, "steps", mlirArrayAttrGet(b->ctx, 1, &step)),
+  };
+  MlirOperation op =
+      kernBuildOp(b, "affine.parallel", 0, NULL, nUb, &ub, 6, attrs, 1);
+  MlirType index = kernIndexType(b->ctx);
+  *body = appendBlock(mlirOperationGetRegion(op, 0), 1, &index, b->loc);
+  return op;
+}
+
+void kernAffineYield(KernBuilder *b, intptr_t n, const MlirValue *values) {
+  kernBuildOp(b, "affine.yield", 0, NULL, n, values, 0, NULL, 0);
+}
+
+MlirValue kernAffineLoad(KernBuilder *b, MlirValue memref, MlirAffineMap map,
+                         intptr_t n, const MlirValue *operands) {
+  MlirValue ops[17];
+  ops[0] = memref;
+  for (intptr_t i = 0; i < n && i < 16; ++i)
+    ops[i + 1] = operands[i];
+  MlirNamedAttribute a =
+      kernNamedAttr(b->ctx, "map", mlirAffineMapAttrGet(map));
+  return kernBuildValue(b, "affine.load",
+                        mlirShapedTypeGetElementType(mlirValueGetType(memref)),
+                        n + 1, ops, 1, &a);
+}
+
+void kernAffineStore(KernBuilder *b, MlirValue value, MlirValue memref,
+                     MlirAffineMap map, intptr_t n, const MlirValue *operands) {
+  MlirValue ops[18];
+  ops[0] = value;
+  ops[1] = memref;
+  for (intptr_t i = 0; i < n && i < 16; ++i)
+    ops[i + 2] = operands[i];
+  MlirNamedAttribute a =
+      kernNamedAttr(b->ctx, "map", mlirAffineMapAttrGet(map));
+  kernBuildOp(b, "affine.store", 0, NULL, n + 2, ops, 1, &a, 0);
+}
+
+MlirOperation kernScfParallel(KernBuilder *b, MlirValue lb, MlirValue ub,
+                              MlirValue step, MlirBlock *body) {
+  MlirValue ops[3] = {lb, ub, step};
+  int32_t seg[4] = {1, 1, 1, 0};
+  MlirNamedAttribute a = kernNamedAttr(b->ctx, "operandSegmentSizes",
+                                       mlirDenseI32ArrayGet(b->ctx, 4, seg));
+  MlirOperation op = kernBuildOp(b, "scf.parallel", 0, NULL, 3, ops, 1, &a, 1);
+  MlirType index = kernIndexType(b->ctx);
+  *body = appendBlock(mlirOperationGetRegion(op, 0), 1, &index, b->loc);
+  return op;
+}
+
+void kernScfReduce(KernBuilder *b) {
+  kernBuildOp(b, "scf.reduce", 0, NULL, 0, NULL, 0, NULL, 0);
+}
+
+MlirValue kernExtractStridedMetadata(KernBuilder *b, MlirValue memref,
+                                     MlirValue *offset, MlirValue *sizes,
+                                     MlirValue *strides) {
+  MlirType t = mlirValueGetType(memref);
+  intptr_t rank = mlirShapedTypeGetRank(t);
+  MlirType types[2 + 2 * 16];
+  types[0] = mlirMemRefTypeGet(mlirShapedTypeGetElementType(t), 0, NULL,
+                               mlirAttributeGetNull(),
+                               mlirMemRefTypeGetMemorySpace(t));
+  for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
+    types[i] = kernIndexType(b->ctx);
+  MlirOperation op = kernBuildOp(b, "memref.extract_strided_metadata",
+                                 2 + 2 * rank, types, 1, &memref, 0, NULL, 0);
+  *offset = mlirOperationGetResult(op, 1);
+  for (intptr_t i = 0; i < rank; ++i) {
+    sizes[i] = mlirOperationGetResult(op, 2 + i);
+    strides[i] = mlirOperationGetResult(op, 2 + rank + i);
+  }
+  return mlirOperationGetResult(op, 0);
+}
+
+/* Appends `v` to `ops` unless `stat` is static; returns the static value or
+ * the dynamic marker. */
+static int64_t staticOrOperand(int64_t stat, int64_t dynamic, MlirValue v,
+                               MlirValue *ops, intptr_t *n) {
+  if (stat != dynamic)
+    return stat;
+  ops[(*n)++] = v;
+  return dynamic;
+}
+
+MlirValue kernReinterpretCast(KernBuilder *b, MlirValue base, MlirType type,
+                              MlirValue offset, const MlirValue *sizes,
+                              const MlirValue *strides) {
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t typeOffset, typeStrides[16];
+  mlirMemRefTypeGetStridesAndOffset(type, typeStrides, &typeOffset);
+  int64_t dynSize = mlirShapedTypeGetDynamicSize();
+  int64_t dynStride = mlirShapedTypeGetDynamicStrideOrOffset();
+  MlirValue ops[2 + 2 * 16] = {base};
+  intptr_t n = 1;
+  int64_t statOffset =
+      staticOrOperand(typeOffset, dynStride, offset, ops, &n);
+  int32_t nOffsets = (int32_t)(n - 1);
+  int64_t statSizes[16], statStrides[16];
+  for (intptr_t i = 0; i < rank; ++i)
+    statSizes[i] = staticOrOperand(
+        mlirShapedTypeIsDynamicDim(type, i) ? dynSize
+                                            : mlirShapedTypeGetDimSize(type, i),
+        dynSize, sizes[i], ops, &n);
+  int32_t nSizes = (int32_t)(n - 1 - nOffsets);
+  for (intptr_t i = 0; i < rank; ++i)
+    statStrides[i] =
+        staticOrOperand(typeStrides[i], dynStride, strides[i], ops, &n);
+  int32_t nStrides = (int32_t)(n - 1 - nOffsets - nSizes);
+  int32_t seg[4] = {1, nOffsets, nSizes, nStrides};
+  MlirNamedAttribute attrs[4] = {
+      kernNamedAttr(b->ctx, "operandSegmentSizes",
+                    mlirDenseI32ArrayGet(b->ctx, 4, seg)),
+      kernNamedAttr(b->ctx, "static_offsets",
+                    mlirDenseI64ArrayGet(b->ctx, 1, &statOffset)),
+      kernNamedAttr(b->ctx, "static_sizes",
+                    mlirDenseI64ArrayGet(b->ctx, rank, statSizes)),
+      kernNamedAttr(b->ctx, "static_strides",
+                    mlirDenseI64ArrayGet(b->ctx, rank, statStrides)),
+  };
+  return kernBuildValue(b, "memref.reinterpret_cast", type, n, ops, 4, attrs);
+}

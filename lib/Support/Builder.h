@@ -154,6 +154,51 @@ void kernEmitRemark(MlirLocation loc, const char *fmt, ...)
 void kernLocationEmitRemark(MlirLocation loc, const char *message);
 void kernLocationEmitWarning(MlirLocation loc, const char *message);
 
+/*--- Affine and parallel loops, views --------------------------------------*/
+
+/* The integer value of `v` when it is an arith.constant. */
+bool kernConstantIntValue(MlirValue v, int64_t *out);
+/* `v` may bound an affine loop anywhere in its func.func: an arith.constant,
+ * an argument of the function's entry block, or a value defined directly in
+ * that block (MLIR's "valid symbol" for the function's affine scope). */
+bool kernIsTopLevelSymbol(MlirValue v);
+/* complex.constant [re, im] : t (t is complex<f32|f64>). */
+MlirValue kernConstComplex(KernBuilder *b, MlirType t, double re, double im);
+/* affine.for %iv = lb to ub iter_args(inits): ub is an arith.constant (a
+ * constant bound) or a valid symbol (kernIsTopLevelSymbol). *body receives
+ * the body block (iv, iter args), which the caller ends with
+ * kernAffineYield. */
+MlirOperation kernAffineFor(KernBuilder *b, int64_t lb, MlirValue ub,
+                            intptr_t nInits, const MlirValue *inits,
+                            MlirBlock *body);
+/* affine.parallel (%iv) = (lb) to (ub), one dimension, no reductions; the
+ * caller ends the body with kernAffineYield(b, 0, NULL). */
+MlirOperation kernAffineParallel(KernBuilder *b, int64_t lb, MlirValue ub,
+                                 MlirBlock *body);
+void kernAffineYield(KernBuilder *b, intptr_t n, const MlirValue *values);
+/* affine.load %m[map(operands)] / affine.store %v, %m[map(operands)]. */
+MlirValue kernAffineLoad(KernBuilder *b, MlirValue memref, MlirAffineMap map,
+                         intptr_t n, const MlirValue *operands);
+void kernAffineStore(KernBuilder *b, MlirValue value, MlirValue memref,
+                     MlirAffineMap map, intptr_t n, const MlirValue *operands);
+/* scf.parallel (%iv) = (lb) to (ub) step (step), one dimension, no
+ * reductions; the caller ends the body with kernScfReduce. */
+MlirOperation kernScfParallel(KernBuilder *b, MlirValue lb, MlirValue ub,
+                              MlirValue step, MlirBlock *body);
+/* scf.reduce without operands (terminator of a reduction-free scf.parallel). */
+void kernScfReduce(KernBuilder *b);
+/* memref.extract_strided_metadata %m: returns the base buffer and writes the
+ * offset and rank-many sizes and strides. */
+MlirValue kernExtractStridedMetadata(KernBuilder *b, MlirValue memref,
+                                     MlirValue *offset, MlirValue *sizes,
+                                     MlirValue *strides);
+/* memref.reinterpret_cast %base to offset/sizes/strides : `type`. Where
+ * `type` has a static offset, size or stride, that constant is used and the
+ * corresponding value is ignored (it may be null). */
+MlirValue kernReinterpretCast(KernBuilder *b, MlirValue base, MlirType type,
+                              MlirValue offset, const MlirValue *sizes,
+                              const MlirValue *strides);
+
 #ifdef __cplusplus
 }
 #endif

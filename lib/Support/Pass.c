@@ -4,6 +4,7 @@
 
 #include "mlir-c/Dialect/Affine.h"
 #include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/Complex.h"
 #include "mlir-c/Dialect/ControlFlow.h"
 #include "mlir-c/Dialect/Func.h"
 #include "mlir-c/Dialect/GPU.h"
@@ -34,6 +35,7 @@ static int dialectHandle(const char *name, MlirDialectHandle *out) {
       {"affine", mlirGetDialectHandle__affine__},
       {"arith", mlirGetDialectHandle__arith__},
       {"cf", mlirGetDialectHandle__cf__},
+      {"complex", mlirGetDialectHandle__complex__},
       {"func", mlirGetDialectHandle__func__},
       {"gpu", mlirGetDialectHandle__gpu__},
       {"llvm", mlirGetDialectHandle__llvm__},

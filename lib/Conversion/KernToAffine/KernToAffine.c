@@ -1,0 +1,796 @@
+/*===- KernToAffine.c - convert-kern-to-affine: array ops to loop nests ---===*
+ *
+ * Lowers the array ops of the kern dialect to explicit loops over memrefs:
+ *
+ *   kern.ufunc       memref.alloc of each result (sizes from memref.dim of the
+ *                    first array input), a loop nest over the iteration space
+ *                    in row-major order (innermost loop = last dimension), the
+ *                    body region inlined on loaded elements, stores of the
+ *                    yielded values into the results or `outs`.
+ *   kern.reduce      a nest carrying the accumulator as iter_args: kept
+ *                    dimensions outside, reduced dimensions inside. When the
+ *                    reduced axes are not the trailing ones, the result array
+ *                    is filled with the start value and one row-major nest
+ *                    accumulates into it instead (contiguous inner loop).
+ *                    The start is `init`, the identity of the kind, or (custom
+ *                    without init) the first element. min/max/custom without
+ *                    init over zero elements raise ValueError (kern.raise).
+ *   kern.accumulate  a fresh array: index 0 along `axis` copied, then
+ *                    out[.., k, ..] = combine(out[.., k-1, ..], in[.., k, ..]).
+ *   kern.broadcast   a view, no copy: memref.extract_strided_metadata of the
+ *                    source, memref.reinterpret_cast with the target sizes and
+ *                    stride 0 on new and size-1 dimensions.
+ *   kern.alloc       memref.alloc, plus a fill nest when `fill` is given.
+ *
+ * Loops are affine.for (with affine.load / affine.store) when every loop
+ * bound is a valid affine symbol of the enclosing func.func: a constant, a
+ * function argument, or a value defined directly in the function body (the
+ * usual case: the op sits at the top level, so its memref.dim results do).
+ * Otherwise -- inside scf.if, scf.while, scf.for or kern.prange bodies -- the
+ * nest is scf.for with memref.load / memref.store, which is always valid.
+ *
+ * In a function with the unit attribute `kern.parallel`, the outermost loop
+ * of a ufunc, alloc-fill, accumulate (axis != 0) and reduce-over-axes nest is
+ * parallel (affine.parallel or scf.parallel), so convert-scf-to-openmp runs
+ * it on OpenMP threads (lower-affine turns affine.parallel into scf.parallel).
+ *
+ * Preconditions: kern-broadcast ran, so every array input of kern.ufunc and
+ * kern.reduce has the iteration rank (a located error otherwise); result
+ * types have the identity layout. Ufunc `outs` that partially overlap an
+ * input (shifted views of one buffer) are not copied first.
+ *
+ *   %r = kern.ufunc(%x, %c : memref<?xf64>, f64) {
+ *   ^bb0(%a: f64, %b: f64):
+ *     %s = arith.mulf %a, %b : f64
+ *     kern.yield %s : f64
+ *   } -> memref<?xf64>
+ * becomes
+ *   %c0 = arith.constant 0 : index
+ *   %n = memref.dim %x, %c0 : memref<?xf64>
+ *   %r = memref.alloc(%n) : memref<?xf64>
+ *   affine.for %i = 0 to %n {
+ *     %a = affine.load %x[%i] : memref<?xf64>
+ *     %s = arith.mulf %a, %c : f64
+ *     affine.store %s, %r[%i] : memref<?xf64>
+ *   }
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kern-c/Dialect.h"
+#include "kern-c/Passes.h"
+
+#include "../../Support/Builder.h"
+#include "../../Support/Pass.h"
+#include "../../Support/Patterns.h"
+
+#include "mlir-c/AffineExpr.h"
+#include "mlir-c/AffineMap.h"
+
+#include <string.h>
+
+/* Builder arrays hold 16 indices; a few slots go to memrefs and values. */
+#define MAX_RANK 12
+
+static MlirStringRef str(const char *s) {
+  return mlirStringRefCreateFromCString(s);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Loop nests
+ *===----------------------------------------------------------------------===*/
+
+/* How the loops of one kern op are built. */
+typedef struct Lowering {
+  KernBuilder b;
+  bool affine;   /* affine.for + affine.load/store, else scf.for + memref */
+  bool parallel; /* the function asks for parallel outer loops */
+} Lowering;
+
+/* A perfect nest of loops; the insertion point is in the innermost body
+ * between nestOpen and nestClose. */
+typedef struct Nest {
+  intptr_t rank;
+  MlirValue ivs[MAX_RANK];
+  MlirOperation loops[MAX_RANK];
+  MlirBlock bodies[MAX_RANK];
+  bool parallelOuter;
+  intptr_t nIter;
+  MlirValue iter[4]; /* loop-carried values inside the innermost body */
+} Nest;
+
+/* Opens loops lbs[d] <= ivs[d] < ubs[d], d = 0 (outermost) .. rank-1, with
+ * `nIter` carried values starting at `inits`. A parallel outer loop carries
+ * nothing, so `parallelOuter` needs a nest of at least two loops when values
+ * are carried (the caller ensures that). */
+static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
+                     const int64_t *lbs, const MlirValue *ubs,
+                     bool parallelOuter, intptr_t nIter,
+                     const MlirValue *inits) {
+  KernBuilder *b = &L->b;
+  nest->rank = rank;
+  nest->nIter = nIter;
+  nest->parallelOuter = parallelOuter && rank > 0;
+  for (intptr_t i = 0; i < nIter; ++i)
+    nest->iter[i] = inits[i];
+  MlirValue step = {NULL}, lbValues[MAX_RANK];
+  if (!L->affine) {
+    step = kernConstIndex(b, 1);
+    for (intptr_t d = 0; d < rank; ++d)
+      lbValues[d] = kernConstIndex(b, lbs[d]);
+  }
+  for (intptr_t d = 0; d < rank; ++d) {
+    bool par = d == 0 && nest->parallelOuter;
+    intptr_t carried = par ? 0 : nIter;
+    MlirBlock body;
+    MlirOperation loop;
+    if (L->affine)
+      loop = par ? kernAffineParallel(b, lbs[d], ubs[d], &body)
+                 : kernAffineFor(b, lbs[d], ubs[d], carried, nest->iter,
+                                 &body);
+    else
+      loop = par ? kernScfParallel(b, lbValues[d], ubs[d], step, &body)
+                 : kernFor(b, lbValues[d], ubs[d], step, carried, nest->iter,
+                           &body);
+    nest->loops[d] = loop;
+    nest->bodies[d] = body;
+    nest->ivs[d] = kernBlockArg(body, 0);
+    for (intptr_t i = 0; i < carried; ++i)
+      nest->iter[i] = kernBlockArg(body, 1 + i);
+    kernSetInsertionToStart(b, body);
+  }
+}
+
+/* Ends every body (the innermost yields `yielded`, each outer loop the
+ * results of the loop inside it), moves the insertion point after the
+ * nest, and writes the values the nest produces to `results`. */
+static void nestClose(Lowering *L, Nest *nest, const MlirValue *yielded,
+                      MlirValue *results) {
+  KernBuilder *b = &L->b;
+  MlirValue values[4];
+  for (intptr_t i = 0; i < nest->nIter; ++i)
+    values[i] = yielded[i];
+  for (intptr_t d = nest->rank - 1; d >= 0; --d) {
+    bool par = d == 0 && nest->parallelOuter;
+    intptr_t carried = par ? 0 : nest->nIter;
+    kernSetInsertionToEnd(b, nest->bodies[d]);
+    if (par && !L->affine)
+      kernScfReduce(b);
+    else if (L->affine)
+      kernAffineYield(b, carried, values);
+    else
+      kernScfYield(b, carried, values);
+    for (intptr_t i = 0; i < carried; ++i)
+      values[i] = mlirOperationGetResult(nest->loops[d], i);
+  }
+  if (nest->rank > 0)
+    kernSetInsertionAfter(b, nest->loops[0]);
+  for (intptr_t i = 0; results && i < nest->nIter; ++i)
+    results[i] = values[i];
+}
+
+/* The map (d0, .., dn-1) -> (d0 + off0, .., dn-1 + offn-1). */
+static MlirAffineMap shiftedMap(MlirContext ctx, intptr_t n,
+                                const int64_t *offsets) {
+  MlirAffineExpr exprs[MAX_RANK];
+  for (intptr_t i = 0; i < n; ++i) {
+    exprs[i] = mlirAffineDimExprGet(ctx, i);
+    if (offsets && offsets[i])
+      exprs[i] = mlirAffineAddExprGet(
+          exprs[i], mlirAffineConstantExprGet(ctx, offsets[i]));
+  }
+  return mlirAffineMapGet(ctx, n, 0, n, exprs);
+}
+
+/* Element of `memref` at ivs + offsets (offsets may be NULL). */
+static MlirValue loadAt(Lowering *L, MlirValue memref, intptr_t n,
+                        const MlirValue *ivs, const int64_t *offsets) {
+  KernBuilder *b = &L->b;
+  if (L->affine)
+    return kernAffineLoad(b, memref, shiftedMap(b->ctx, n, offsets), n, ivs);
+  MlirValue idx[MAX_RANK];
+  for (intptr_t i = 0; i < n; ++i)
+    idx[i] = offsets && offsets[i]
+                 ? kernBinary(b, "arith.addi", ivs[i],
+                              kernConstIndex(b, offsets[i]))
+                 : ivs[i];
+  return kernLoad(b, memref, n, idx);
+}
+
+static void storeAt(Lowering *L, MlirValue value, MlirValue memref,
+                    intptr_t n, const MlirValue *ivs) {
+  KernBuilder *b = &L->b;
+  if (L->affine)
+    kernAffineStore(b, value, memref, shiftedMap(b->ctx, n, NULL), n, ivs);
+  else
+    kernStore(b, value, memref, n, ivs);
+}
+
+/* Sizes of `memref`: constants for static dimensions, memref.dim else. */
+static void sizesOf(KernBuilder *b, MlirValue memref, MlirValue *sizes) {
+  MlirType t = mlirValueGetType(memref);
+  for (intptr_t d = 0; d < mlirShapedTypeGetRank(t); ++d)
+    sizes[d] = mlirShapedTypeIsDynamicDim(t, d)
+                   ? kernDim(b, memref, d)
+                   : kernConstIndex(b, mlirShapedTypeGetDimSize(t, d));
+}
+
+/* Starts lowering `op`: builder before it, affine when every bound in
+ * `bounds` is a valid symbol, parallel per the function's attribute. */
+static Lowering lowering(MlirRewriterBase rw, MlirOperation op) {
+  Lowering L = {kernBuilderBefore(rw, op), true, false};
+  MlirOperation func = kernParentOfName(op, "func.func");
+  L.parallel = !mlirOperationIsNull(func) &&
+               !mlirAttributeIsNull(mlirOperationGetAttributeByName(
+                   func, str("kern.parallel")));
+  return L;
+}
+
+static void chooseLoops(Lowering *L, intptr_t n, const MlirValue *bounds) {
+  L->affine = true;
+  for (intptr_t i = 0; i < n; ++i)
+    L->affine = L->affine && kernIsTopLevelSymbol(bounds[i]);
+}
+
+/* memref.alloc of `type` (identity layout) whose dynamic sizes are taken
+ * from `sizes` (one per dimension). */
+static MlirValue allocLike(KernBuilder *b, MlirType type,
+                           const MlirValue *sizes) {
+  MlirValue dyn[MAX_RANK];
+  intptr_t n = 0;
+  for (intptr_t d = 0; d < mlirShapedTypeGetRank(type); ++d)
+    if (mlirShapedTypeIsDynamicDim(type, d))
+      dyn[n++] = sizes[d];
+  return kernAlloc(b, type, n, dyn);
+}
+
+/* Replaces every result of `op` by `values` and erases it. */
+static void replaceOp(MlirRewriterBase rw, MlirOperation op,
+                      const MlirValue *values) {
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    mlirRewriterBaseReplaceAllUsesWith(rw, mlirOperationGetResult(op, i),
+                                       values[i]);
+  mlirRewriterBaseEraseOp(rw, op);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Scalars of reductions
+ *===----------------------------------------------------------------------===*/
+
+/* A constant 0 or 1 (zero = true) of any element type kern allows. */
+static MlirValue constZeroOrOne(KernBuilder *b, MlirType t, bool zero) {
+  if (mlirTypeIsAComplex(t))
+    return kernConstComplex(b, t, zero ? 0.0 : 1.0, 0.0);
+  return zero ? kernConstZero(b, t) : kernConstOne(b, t);
+}
+
+/* The value a reduction starts from when it has no init (null for custom,
+ * which starts from the first element). */
+static MlirValue identityOf(KernBuilder *b, KernReductionKind kind,
+                            MlirType t) {
+  if (kind == KernReductionAdd || kind == KernReductionMul)
+    return constZeroOrOne(b, t, kind == KernReductionAdd);
+  if (kind == KernReductionMin || kind == KernReductionMax)
+    return kernIdentity(b, kind, t);
+  return (MlirValue){NULL};
+}
+
+/* combine(acc, v) by kind, or by the `combine` region (moved in; the caller
+ * uses each region once). */
+static MlirValue combine(KernBuilder *b, KernReductionKind kind,
+                         MlirRegion region, MlirValue acc, MlirValue v) {
+  if (kind != KernReductionCustom)
+    return kernCombine(b, kind, acc, v);
+  MlirValue args[2] = {acc, v}, out;
+  kernInlineRegion(b, region, 2, args, 1, &out);
+  return out;
+}
+
+/* kern.raise ValueError when `count` (index) is 0: the NumPy error of a
+ * reduction without identity over no elements. */
+static void raiseIfEmpty(KernBuilder *b, MlirValue count,
+                         KernReductionKind kind) {
+  MlirValue isEmpty = kernCmpI(b, "eq", count, kernConstIndex(b, 0));
+  MlirBlock then;
+  MlirOperation ifOp = kernIf(b, isEmpty, 0, NULL, &then, NULL);
+  kernSetInsertionToStart(b, then);
+  const char *msg =
+      kind == KernReductionMin
+          ? "zero-size array to reduction operation minimum which has no "
+            "identity"
+      : kind == KernReductionMax
+          ? "zero-size array to reduction operation maximum which has no "
+            "identity"
+          : "zero-size array to reduction operation which has no identity";
+  MlirNamedAttribute attrs[2] = {
+      kernNamedAttr(b->ctx, "kind", kernStrAttr(b->ctx, "ValueError")),
+      kernNamedAttr(b->ctx, "message", kernStrAttr(b->ctx, msg))};
+  kernBuildOp(b, "kern.raise", 0, NULL, 0, NULL, 2, attrs, 0);
+  kernScfYield(b, 0, NULL);
+  kernSetInsertionAfter(b, ifOp);
+}
+
+/*===----------------------------------------------------------------------===*
+ * kern.ufunc
+ *===----------------------------------------------------------------------===*/
+
+/* Number of `outs` operands of a kern.ufunc. */
+static intptr_t numUfuncOuts(MlirOperation op) {
+  MlirAttribute seg =
+      mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
+  return mlirAttributeIsNull(seg) ? 0 : mlirDenseI32ArrayGetElement(seg, 1);
+}
+
+static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
+  intptr_t nOuts = numUfuncOuts(op);
+  intptr_t nInputs = mlirOperationGetNumOperands(op) - nOuts;
+  intptr_t nResults = mlirOperationGetNumResults(op);
+  Lowering L = lowering(rw, op);
+  KernBuilder *b = &L.b;
+
+  /* The iteration space: the first array input, else the first array out,
+   * else a single element (results of rank 0). */
+  MlirValue shape = {NULL};
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op) && !shape.ptr; ++i)
+    if (kernIsMemRef(mlirValueGetType(mlirOperationGetOperand(op, i))))
+      shape = mlirOperationGetOperand(op, i);
+  intptr_t rank = shape.ptr ? kernRank(mlirValueGetType(shape)) : 0;
+  MlirValue sizes[MAX_RANK];
+  if (shape.ptr)
+    sizesOf(b, shape, sizes);
+  chooseLoops(&L, rank, sizes);
+
+  MlirValue arrays[16];
+  intptr_t nArrays = nResults ? nResults : nOuts;
+  for (intptr_t i = 0; i < nArrays; ++i)
+    arrays[i] = nResults
+                    ? allocLike(b, mlirValueGetType(mlirOperationGetResult(op, i)),
+                                sizes)
+                    : mlirOperationGetOperand(op, nInputs + i);
+
+  Nest nest;
+  int64_t lbs[MAX_RANK] = {0};
+  nestOpen(&L, &nest, rank, lbs, sizes, L.parallel, 0, NULL);
+  MlirValue args[16], yielded[16];
+  for (intptr_t i = 0; i < nInputs; ++i) {
+    MlirValue in = mlirOperationGetOperand(op, i);
+    args[i] = kernIsMemRef(mlirValueGetType(in))
+                  ? loadAt(&L, in, rank, nest.ivs, NULL)
+                  : in;
+  }
+  kernInlineRegion(b, mlirOperationGetRegion(op, 0), nInputs, args, 16,
+                   yielded);
+  for (intptr_t i = 0; i < nArrays; ++i)
+    storeAt(&L, yielded[i], arrays[i], rank, nest.ivs);
+  nestClose(&L, &nest, NULL, NULL);
+
+  replaceOp(rw, op, arrays);
+  return mlirLogicalResultSuccess();
+}
+
+/*===----------------------------------------------------------------------===*
+ * kern.reduce
+ *===----------------------------------------------------------------------===*/
+
+/* What one kern.reduce reads and how it combines. */
+typedef struct Reduction {
+  MlirOperation op;
+  KernReductionKind kind;
+  intptr_t nInputs;
+  MlirValue inputs[16];
+  MlirValue init; /* null when absent */
+  MlirRegion map, combine;
+  bool hasMap;
+  MlirType elem; /* type of the combined values */
+  intptr_t rank;
+  bool reduced[MAX_RANK];
+} Reduction;
+
+static bool regionIsEmpty(MlirRegion r) {
+  return mlirBlockIsNull(mlirRegionGetFirstBlock(r));
+}
+
+static void readReduction(MlirOperation op, Reduction *r) {
+  memset(r, 0, sizeof *r);
+  r->op = op;
+  r->kind = kernReduceOpGetKind(op);
+  MlirAttribute seg =
+      mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
+  r->nInputs = mlirDenseI32ArrayGetElement(seg, 0);
+  for (intptr_t i = 0; i < r->nInputs; ++i) {
+    r->inputs[i] = mlirOperationGetOperand(op, i);
+    int64_t k = kernRank(mlirValueGetType(r->inputs[i]));
+    if (k > r->rank)
+      r->rank = k;
+  }
+  if (mlirDenseI32ArrayGetElement(seg, 1))
+    r->init = mlirOperationGetOperand(op, r->nInputs);
+  r->map = mlirOperationGetRegion(op, 0);
+  r->combine = mlirOperationGetRegion(op, 1);
+  r->hasMap = !regionIsEmpty(r->map);
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  r->elem = kernElementType(rt);
+  int64_t axes[MAX_RANK];
+  intptr_t nAxes = kernReduceOpGetAxes(op, axes, MAX_RANK);
+  for (intptr_t d = 0; d < r->rank; ++d)
+    r->reduced[d] = nAxes < 0;
+  for (intptr_t i = 0; i < nAxes; ++i)
+    r->reduced[axes[i]] = true;
+}
+
+/* The value reduced at the element `ivs` (all dimensions): the map region
+ * applied to the inputs, or the one input's element. */
+static MlirValue reducedElement(Lowering *L, Reduction *r,
+                                const MlirValue *ivs) {
+  MlirValue args[16];
+  for (intptr_t i = 0; i < r->nInputs; ++i)
+    args[i] = kernIsMemRef(mlirValueGetType(r->inputs[i]))
+                  ? loadAt(L, r->inputs[i], r->rank, ivs, NULL)
+                  : r->inputs[i];
+  if (!r->hasMap)
+    return args[0];
+  MlirValue v;
+  kernInlineRegion(&L->b, r->map, r->nInputs, args, 1, &v);
+  return v;
+}
+
+/* Combines `v` into `acc`. For a custom reduction without init, the first
+ * reduced element (every reduced iv at 0) replaces the placeholder acc. */
+static MlirValue accumulate(Lowering *L, Reduction *r, const MlirValue *ivs,
+                            MlirValue acc, MlirValue v, bool fromFirst) {
+  KernBuilder *b = &L->b;
+  if (!fromFirst)
+    return combine(b, r->kind, r->combine, acc, v);
+  MlirValue zero = kernConstIndex(b, 0), isFirst = {NULL};
+  for (intptr_t d = 0; d < r->rank; ++d) {
+    if (!r->reduced[d])
+      continue;
+    MlirValue atZero = kernCmpI(b, "eq", ivs[d], zero);
+    isFirst = isFirst.ptr ? kernBinary(b, "arith.andi", isFirst, atZero)
+                          : atZero;
+  }
+  MlirBlock then, other;
+  MlirOperation ifOp = kernIf(b, isFirst, 1, &r->elem, &then, &other);
+  kernSetInsertionToStart(b, then);
+  kernScfYield(b, 1, &v);
+  kernSetInsertionToStart(b, other);
+  MlirValue c = combine(b, r->kind, r->combine, acc, v);
+  kernScfYield(b, 1, &c);
+  kernSetInsertionAfter(b, ifOp);
+  return mlirOperationGetResult(ifOp, 0);
+}
+
+/* Kept dimensions outside, reduced dimensions inside carrying the
+ * accumulator; the result is stored per kept index (or is the scalar). */
+static MlirValue reduceNested(Lowering *L, Reduction *r,
+                              const MlirValue *sizes, MlirValue start,
+                              bool fromFirst, MlirValue result) {
+  int64_t lbs[MAX_RANK] = {0};
+  MlirValue keptUbs[MAX_RANK], redUbs[MAX_RANK];
+  intptr_t nKept = 0, nRed = 0;
+  for (intptr_t d = 0; d < r->rank; ++d) {
+    if (r->reduced[d])
+      redUbs[nRed++] = sizes[d];
+    else
+      keptUbs[nKept++] = sizes[d];
+  }
+  Nest kept, red;
+  nestOpen(L, &kept, nKept, lbs, keptUbs, L->parallel, 0, NULL);
+  nestOpen(L, &red, nRed, lbs, redUbs, false, 1, &start);
+  MlirValue ivs[MAX_RANK];
+  for (intptr_t d = 0, k = 0, j = 0; d < r->rank; ++d)
+    ivs[d] = r->reduced[d] ? red.ivs[j++] : kept.ivs[k++];
+  MlirValue v = reducedElement(L, r, ivs);
+  MlirValue next = accumulate(L, r, ivs, red.iter[0], v, fromFirst);
+  MlirValue total;
+  nestClose(L, &red, &next, &total);
+  if (nKept)
+    storeAt(L, total, result, nKept, kept.ivs);
+  nestClose(L, &kept, NULL, NULL);
+  return nKept ? result : total;
+}
+
+/* Fills the result with `start`, then one row-major nest over every
+ * dimension combines each element into result[kept ivs]. */
+static MlirValue reduceInPlace(Lowering *L, Reduction *r,
+                               const MlirValue *sizes, MlirValue start,
+                               MlirValue result) {
+  int64_t lbs[MAX_RANK] = {0};
+  MlirValue keptUbs[MAX_RANK];
+  intptr_t nKept = 0;
+  for (intptr_t d = 0; d < r->rank; ++d)
+    if (!r->reduced[d])
+      keptUbs[nKept++] = sizes[d];
+  Nest fill, all;
+  nestOpen(L, &fill, nKept, lbs, keptUbs, L->parallel, 0, NULL);
+  storeAt(L, start, result, nKept, fill.ivs);
+  nestClose(L, &fill, NULL, NULL);
+
+  nestOpen(L, &all, r->rank, lbs, sizes, L->parallel && !r->reduced[0], 0,
+           NULL);
+  MlirValue keptIvs[MAX_RANK];
+  for (intptr_t d = 0, k = 0; d < r->rank; ++d)
+    if (!r->reduced[d])
+      keptIvs[k++] = all.ivs[d];
+  MlirValue acc = loadAt(L, result, nKept, keptIvs, NULL);
+  MlirValue v = reducedElement(L, r, all.ivs);
+  storeAt(L, combine(&L->b, r->kind, r->combine, acc, v), result, nKept,
+          keptIvs);
+  nestClose(L, &all, NULL, NULL);
+  return result;
+}
+
+/* True when the reduced dimensions are exactly the trailing ones. */
+static bool reducesTrailing(const Reduction *r) {
+  bool seenReduced = false;
+  for (intptr_t d = 0; d < r->rank; ++d) {
+    if (seenReduced && !r->reduced[d])
+      return false;
+    seenReduced = seenReduced || r->reduced[d];
+  }
+  return true;
+}
+
+static MlirLogicalResult lowerReduce(MlirOperation op, MlirRewriterBase rw) {
+  Reduction r;
+  readReduction(op, &r);
+  Lowering L = lowering(rw, op);
+  KernBuilder *b = &L.b;
+  MlirValue shape = {NULL};
+  for (intptr_t i = 0; i < r.nInputs && !shape.ptr; ++i)
+    if (kernIsMemRef(mlirValueGetType(r.inputs[i])))
+      shape = r.inputs[i];
+  MlirValue sizes[MAX_RANK];
+  sizesOf(b, shape, sizes);
+  chooseLoops(&L, r.rank, sizes);
+
+  /* Start value; reductions without identity check for no elements. */
+  MlirValue start = r.init.ptr ? r.init : identityOf(b, r.kind, r.elem);
+  bool fromFirst = !start.ptr;
+  if (!r.init.ptr && r.kind != KernReductionAdd &&
+      r.kind != KernReductionMul) {
+    MlirValue count = {NULL};
+    for (intptr_t d = 0; d < r.rank; ++d)
+      if (r.reduced[d])
+        count = count.ptr ? kernBinary(b, "arith.muli", count, sizes[d])
+                          : sizes[d];
+    raiseIfEmpty(b, count, r.kind);
+  }
+  if (fromFirst) /* never read: the first element replaces it */
+    start = constZeroOrOne(b, r.elem, true);
+
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  MlirValue result = {NULL};
+  if (kernIsMemRef(rt)) {
+    MlirValue keptSizes[MAX_RANK];
+    for (intptr_t d = 0, k = 0; d < r.rank; ++d)
+      if (!r.reduced[d])
+        keptSizes[k++] = sizes[d];
+    result = allocLike(b, rt, keptSizes);
+  }
+  bool inPlace = result.ptr && !fromFirst && !reducesTrailing(&r) &&
+                 !(L.parallel && r.reduced[0]);
+  MlirValue value = inPlace ? reduceInPlace(&L, &r, sizes, start, result)
+                            : reduceNested(&L, &r, sizes, start, fromFirst,
+                                           result);
+  replaceOp(rw, op, &value);
+  return mlirLogicalResultSuccess();
+}
+
+/*===----------------------------------------------------------------------===*
+ * kern.accumulate
+ *===----------------------------------------------------------------------===*/
+
+static MlirLogicalResult lowerAccumulate(MlirOperation op,
+                                         MlirRewriterBase rw) {
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  intptr_t rank = kernRank(rt);
+  int64_t axis = mlirIntegerAttrGetValueInt(
+      mlirOperationGetAttributeByName(op, str("axis")));
+  KernReductionKind kind = kernReduceOpGetKind(op);
+  Lowering L = lowering(rw, op);
+  KernBuilder *b = &L.b;
+
+  MlirValue sizes[MAX_RANK], firstUbs[MAX_RANK];
+  sizesOf(b, in, sizes);
+  memcpy(firstUbs, sizes, sizeof sizes);
+  int64_t n;
+  firstUbs[axis] = kernConstantIntValue(sizes[axis], &n)
+                       ? kernConstIndex(b, n < 1 ? n : 1)
+                       : kernBinary(b, "arith.minsi", sizes[axis],
+                                    kernConstIndex(b, 1));
+  MlirValue bounds[2 * MAX_RANK];
+  memcpy(bounds, sizes, rank * sizeof *sizes);
+  bounds[rank] = firstUbs[axis];
+  chooseLoops(&L, rank + 1, bounds);
+  MlirValue out = allocLike(b, rt, sizes);
+  bool par = L.parallel && axis != 0;
+
+  /* out[.., 0, ..] = in[.., 0, ..] (no iteration when the axis is empty). */
+  int64_t lbs[MAX_RANK] = {0};
+  Nest first, rest;
+  nestOpen(&L, &first, rank, lbs, firstUbs, par, 0, NULL);
+  storeAt(&L, loadAt(&L, in, rank, first.ivs, NULL), out, rank, first.ivs);
+  nestClose(&L, &first, NULL, NULL);
+
+  /* out[.., k, ..] = combine(out[.., k-1, ..], in[.., k, ..]) for k >= 1. */
+  lbs[axis] = 1;
+  int64_t back[MAX_RANK] = {0};
+  back[axis] = -1;
+  nestOpen(&L, &rest, rank, lbs, sizes, par, 0, NULL);
+  MlirValue prev = loadAt(&L, out, rank, rest.ivs, back);
+  MlirValue v = loadAt(&L, in, rank, rest.ivs, NULL);
+  storeAt(&L,
+          combine(b, kind, mlirOperationGetRegion(op, 0), prev, v), out,
+          rank, rest.ivs);
+  nestClose(&L, &rest, NULL, NULL);
+
+  replaceOp(rw, op, &out);
+  return mlirLogicalResultSuccess();
+}
+
+/*===----------------------------------------------------------------------===*
+ * kern.broadcast and kern.alloc
+ *===----------------------------------------------------------------------===*/
+
+static MlirLogicalResult lowerBroadcast(MlirOperation op,
+                                        MlirRewriterBase rw) {
+  KernBuilder b = kernBuilderBefore(rw, op);
+  MlirValue src = mlirOperationGetOperand(op, 0);
+  MlirType srcType = mlirValueGetType(src);
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  intptr_t srcRank = kernRank(srcType), rank = kernRank(rt);
+  intptr_t lead = rank - srcRank;
+
+  MlirValue offset, srcSizes[MAX_RANK], srcStrides[MAX_RANK];
+  MlirValue base =
+      kernExtractStridedMetadata(&b, src, &offset, srcSizes, srcStrides);
+  MlirValue sizes[MAX_RANK], strides[MAX_RANK];
+  MlirValue zero = kernConstIndex(&b, 0);
+  for (intptr_t d = 0; d < rank; ++d) {
+    sizes[d] = mlirOperationGetOperand(op, 1 + d);
+    intptr_t s = d - lead;
+    if (s < 0 || (!mlirShapedTypeIsDynamicDim(srcType, s) &&
+                  mlirShapedTypeGetDimSize(srcType, s) == 1))
+      strides[d] = zero; /* new leading dimension, or size 1 */
+    else if (!mlirShapedTypeIsDynamicDim(srcType, s))
+      strides[d] = srcStrides[s]; /* static size other than 1 */
+    else /* size 1 at run time: repeat it */
+      strides[d] = kernSelect(
+          &b, kernCmpI(&b, "eq", srcSizes[s], kernConstIndex(&b, 1)), zero,
+          srcStrides[s]);
+  }
+  MlirValue view = kernReinterpretCast(&b, base, rt, offset, sizes, strides);
+  replaceOp(rw, op, &view);
+  return mlirLogicalResultSuccess();
+}
+
+static MlirLogicalResult lowerAlloc(MlirOperation op, MlirRewriterBase rw) {
+  MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  intptr_t rank = kernRank(rt);
+  MlirAttribute seg =
+      mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
+  intptr_t nSizes = mlirDenseI32ArrayGetElement(seg, 0);
+  bool hasFill = mlirDenseI32ArrayGetElement(seg, 1) != 0;
+  Lowering L = lowering(rw, op);
+  KernBuilder *b = &L.b;
+
+  MlirValue dyn[MAX_RANK], sizes[MAX_RANK];
+  for (intptr_t i = 0; i < nSizes; ++i)
+    dyn[i] = mlirOperationGetOperand(op, i);
+  MlirValue array = kernAlloc(b, rt, nSizes, dyn);
+  if (hasFill) {
+    for (intptr_t d = 0, k = 0; d < rank; ++d)
+      sizes[d] = mlirShapedTypeIsDynamicDim(rt, d)
+                     ? dyn[k++]
+                     : kernConstIndex(b, mlirShapedTypeGetDimSize(rt, d));
+    chooseLoops(&L, rank, sizes);
+    int64_t lbs[MAX_RANK] = {0};
+    Nest nest;
+    nestOpen(&L, &nest, rank, lbs, sizes, L.parallel, 0, NULL);
+    storeAt(&L, mlirOperationGetOperand(op, nSizes), array, rank, nest.ivs);
+    nestClose(&L, &nest, NULL, NULL);
+  }
+  replaceOp(rw, op, &array);
+  return mlirLogicalResultSuccess();
+}
+
+/*===----------------------------------------------------------------------===*
+ * Preconditions
+ *===----------------------------------------------------------------------===*/
+
+static bool hasIdentityLayout(MlirType t) {
+  return mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(t));
+}
+
+/* Checks what the lowering relies on; emits a located error otherwise. */
+static MlirLogicalResult checkOp(MlirOperation op) {
+  MlirLocation loc = mlirOperationGetLocation(op);
+  bool ufunc = kernOpIsUfunc(op), reduce = kernOpIsReduce(op);
+  if (!ufunc && !reduce && !kernOpIsAccumulate(op) && !kernOpIsAlloc(op) &&
+      !kernOpIsBroadcast(op))
+    return mlirLogicalResultSuccess();
+  int64_t rank = 0;
+  intptr_t nOperands = mlirOperationGetNumOperands(op);
+  for (intptr_t i = 0; i < nOperands; ++i) {
+    int64_t k = kernRank(mlirValueGetType(mlirOperationGetOperand(op, i)));
+    rank = k > rank ? k : rank;
+  }
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetResult(op, i));
+    int64_t k = kernRank(t);
+    rank = k > rank ? k : rank;
+    if (kernIsMemRef(t) && !kernOpIsBroadcast(op) && !hasIdentityLayout(t))
+      return kernEmitError(loc,
+                           "result #%d of this op must have the identity "
+                           "layout to be allocated",
+                           (int)i);
+  }
+  if (rank > MAX_RANK)
+    return kernEmitError(loc, "arrays of rank %d are not supported (at most "
+                              "%d dimensions)",
+                         (int)rank, MAX_RANK);
+  if (nOperands > 16 || mlirOperationGetNumResults(op) > 16)
+    return kernEmitError(loc, "at most 16 operands and results are supported");
+  if (!ufunc && !reduce)
+    return mlirLogicalResultSuccess();
+  intptr_t nArrays = reduce ? mlirDenseI32ArrayGetElement(
+                                  mlirOperationGetAttributeByName(
+                                      op, str("operandSegmentSizes")),
+                                  0)
+                            : nOperands;
+  for (intptr_t i = 0; i < nArrays; ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
+    if (kernIsMemRef(t) && kernRank(t) != rank)
+      return kernEmitError(loc, "%s operands have different ranks; run "
+                                "kern-broadcast first",
+                           ufunc ? "kern.ufunc" : "kern.reduce");
+  }
+  return mlirLogicalResultSuccess();
+}
+
+static MlirWalkResult checkWalk(MlirOperation op, void *userData) {
+  if (mlirLogicalResultIsSuccess(checkOp(op)))
+    return MlirWalkResultAdvance;
+  *(bool *)userData = false;
+  return MlirWalkResultInterrupt;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Pass
+ *===----------------------------------------------------------------------===*/
+
+static const KernPattern patterns[] = {
+    {"kern.ufunc", 1, lowerUfunc},
+    {"kern.reduce", 1, lowerReduce},
+    {"kern.accumulate", 1, lowerAccumulate},
+    {"kern.broadcast", 1, lowerBroadcast},
+    {"kern.alloc", 1, lowerAlloc},
+};
+
+static MlirLogicalResult run(MlirOperation op, const KernPassInfo *info) {
+  (void)info;
+  bool ok = true;
+  mlirOperationWalk(op, checkWalk, &ok, MlirWalkPreOrder);
+  if (!ok)
+    return mlirLogicalResultFailure();
+  kernApplyPatternsOnce(op, sizeof patterns / sizeof *patterns, patterns);
+  return mlirLogicalResultSuccess();
+}
+
+static const char *const deps[] = {"affine", "arith", "complex", "memref",
+                                   "scf",    "kern",  NULL};
+
+static const KernPassInfo info = {
+    .argument = "convert-kern-to-affine",
+    .name = "ConvertKernToAffine",
+    .description = "Lower kern array ops (ufunc, reduce, accumulate, "
+                   "broadcast, alloc) to affine/scf loop nests over memrefs",
+    .opName = "func.func",
+    .run = run,
+    .dependentDialects = deps,
+};
+
+MlirPass kernCreateConvertKernToAffinePass(void) {
+  return kernPassCreate(&info);
+}
