@@ -1,0 +1,19 @@
+// RUN: kern-opt %s --kern-lower-runtime --split-input-file -verify-diagnostics
+
+// Unsigned integers have no place in the runtime's i64 slots.
+func.func @unsigned(%x: ui32) {
+  // expected-error @+1 {{'kern.raise' operand must be a signless integer, an index or a float to be passed to the runtime}}
+  kern.raise "ValueError", "bad %d"(%x : ui32)
+  return
+}
+
+// -----
+
+// A user function that takes a runtime function's name with another type.
+// expected-error @+1 {{'kern_rt_seed' is a kern runtime function and must be a func.func of the runtime's type}}
+func.func private @kern_rt_seed(f64)
+
+func.func @clash(%s: i64) {
+  kern.seed %s : i64
+  return
+}
