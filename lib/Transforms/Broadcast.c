@@ -1,0 +1,702 @@
+/*===- Broadcast.c - kern-broadcast: NumPy broadcasting made explicit ------===*
+ *
+ * A kern.ufunc or kern.reduce may take arrays of different ranks and sizes;
+ * NumPy broadcasts them: shapes are aligned from the right, a missing leading
+ * dimension or a dimension of size 1 is repeated, any other disagreement is
+ * an error. This pass makes that explicit, so that later passes see arrays
+ * that all have the iteration shape:
+ *
+ * 1. The iteration shape. For every dimension, a static size other than 1
+ *    decides it; otherwise the sizes that are not statically 1 are combined
+ *    at run time with NumPy's rule (`s == 1 ? other : s`). Two different
+ *    static sizes (neither 1) are a compile-time error at the op.
+ * 2. A run-time check, where some size is only known at run time: every
+ *    size must be 1 or the iteration size, else
+ *      ValueError: operands could not be broadcast together with shapes (3,) (4,)
+ *    with the actual shapes, NumPy's wording. `outs` arrays take part in
+ *    broadcasting like NumPy's `out=`, and must have exactly the broadcast
+ *    shape ("non-broadcastable output operand with shape ...").
+ * 3. A `kern.broadcast` view (zero strides where a size is 1 or a dimension
+ *    is missing) replaces every input that is not provably of the iteration
+ *    shape already.
+ *
+ * Sizes are compared symbolically: a static size, an index value, or
+ * "dimension d of array a", looking through memref.dim, memref.cast,
+ * kern.broadcast, kern.alloc/memref.alloc and the results of array ops made
+ * explicit before (a ufunc's result has the sizes of its first array input,
+ * an accumulation those of its input, a reduction the kept ones).
+ * So `np.sin(x) * x` needs neither a check nor a view, and a second run of
+ * the pass finds nothing to do.
+ *
+ *   %z = kern.ufunc(%x, %y : memref<?xf64>, memref<?xf64>) {
+ *   ^bb0(%a: f64, %b: f64):
+ *     %s = arith.addf %a, %b : f64
+ *     kern.yield %s : f64
+ *   } -> memref<?xf64>
+ * becomes
+ *   %n = memref.dim %x, %c0 : memref<?xf64>
+ *   %m = memref.dim %y, %c0 : memref<?xf64>
+ *   %m1 = arith.cmpi eq, %m, %c1 : index
+ *   %d = arith.select %m1, %n, %m : index
+ *   %n1 = arith.cmpi eq, %n, %c1 : index
+ *   %nd = arith.cmpi eq, %n, %d : index
+ *   %ok = arith.ori %n1, %nd : i1
+ *   %bad = arith.xori %ok, %true : i1
+ *   scf.if %bad {
+ *     kern.raise "ValueError", "operands could not be broadcast together with shapes (%d,) (%d,) "(%n, %m : index, index)
+ *   }
+ *   %bx = kern.broadcast %x to (%d) : memref<?xf64> -> memref<?xf64, strided<[?], offset: ?>>
+ *   %by = kern.broadcast %y to (%d) : memref<?xf64> -> memref<?xf64, strided<[?], offset: ?>>
+ *   %z = kern.ufunc(%bx, %by : memref<?xf64, strided<[?], offset: ?>>,
+ *                   memref<?xf64, strided<[?], offset: ?>>) { ... } -> memref<?xf64>
+ *
+ * After the pass, every array input of a kern.ufunc / kern.reduce has the
+ * iteration rank and sizes, so the lowering may take the sizes of a fresh
+ * result from its first array input.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kern-c/Dialect.h"
+#include "kern-c/Passes.h"
+
+#include "../Support/Builder.h"
+#include "../Support/Pass.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { kMaxRank = 16, kMaxArrays = 32, kMaxExtents = 2 * kMaxArrays + kMaxRank };
+
+/*===----------------------------------------------------------------------===*
+ * Extents: sizes compared without materializing them
+ *===----------------------------------------------------------------------===*/
+
+/* A size known statically (`size` >= 0), held by an index value, or read
+ * from dimension `dim` of `array`. */
+typedef struct Extent {
+  int64_t size;
+  MlirValue value;
+  MlirValue array;
+  int64_t dim;
+} Extent;
+
+static Extent staticExtent(int64_t n) { return (Extent){.size = n}; }
+static bool isStatic(Extent e) { return e.size >= 0; }
+
+static bool sameExtent(Extent a, Extent b) {
+  if (isStatic(a) || isStatic(b))
+    return a.size == b.size;
+  if (!mlirValueIsNull(a.value) || !mlirValueIsNull(b.value))
+    return mlirValueEqual(a.value, b.value);
+  return mlirValueEqual(a.array, b.array) && a.dim == b.dim;
+}
+
+static Extent extentOfDim(MlirValue array, int64_t d);
+
+/* The extent an index value holds. */
+static Extent extentOfIndex(MlirValue v) {
+  int64_t c;
+  if (kernConstantIntValue(v, &c))
+    return staticExtent(c);
+  if (mlirValueIsAOpResult(v)) {
+    MlirOperation def = mlirOpResultGetOwner(v);
+    if (kernOpNameIs(def, "memref.dim") &&
+        kernConstantIntValue(mlirOperationGetOperand(def, 1), &c))
+      return extentOfDim(mlirOperationGetOperand(def, 0), c);
+  }
+  return (Extent){.size = -1, .value = v};
+}
+
+/* The number of operands in segment `i` (inputs: 0, outs/init: 1) of a
+ * kern.ufunc or kern.reduce. */
+static intptr_t segmentSize(MlirOperation op, intptr_t i) {
+  MlirAttribute seg = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("operandSegmentSizes"));
+  return mlirAttributeIsNull(seg) ? 0 : mlirDenseI32ArrayGetElement(seg, i);
+}
+
+/* The first array input of an array op with rank `rank`, or null. */
+static MlirValue firstArrayInputOfRank(MlirOperation op, int64_t rank) {
+  intptr_t n = segmentSize(op, 0);
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (kernIsMemRef(mlirValueGetType(v)) &&
+        kernRank(mlirValueGetType(v)) == rank)
+      return v;
+  }
+  return (MlirValue){NULL};
+}
+
+/* Dimension `d` of the result of a kern.reduce over some axes: the d-th
+ * dimension that is not reduced. */
+static Extent extentOfReduceResult(MlirOperation op, MlirValue array,
+                                   int64_t d) {
+  int64_t axes[kMaxRank];
+  intptr_t nAxes = kernReduceOpGetAxes(op, axes, kMaxRank);
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  int64_t rank = kernRank(mlirValueGetType(in));
+  for (int64_t i = 0, kept = 0; nAxes >= 0 && i < rank; ++i) {
+    bool reduced = false;
+    for (intptr_t k = 0; k < nAxes; ++k)
+      reduced |= axes[k] == i;
+    if (!reduced && kept++ == d)
+      return extentOfDim(in, i);
+  }
+  return (Extent){.size = -1, .array = array, .dim = d};
+}
+
+/* Index of the operand of an allocation that gives dynamic dimension `d`. */
+static intptr_t dynamicSizeOperand(MlirType t, int64_t d) {
+  intptr_t k = 0;
+  for (int64_t i = 0; i < d; ++i)
+    k += mlirShapedTypeIsDynamicDim(t, i);
+  return k;
+}
+
+static Extent extentOfDim(MlirValue array, int64_t d) {
+  MlirType t = mlirValueGetType(array);
+  Extent unknown = {.size = -1, .array = array, .dim = d};
+  if (!mlirTypeIsAMemRef(t) || d < 0 || d >= mlirShapedTypeGetRank(t))
+    return unknown;
+  if (!mlirShapedTypeIsDynamicDim(t, d))
+    return staticExtent(mlirShapedTypeGetDimSize(t, d));
+  if (!mlirValueIsAOpResult(array))
+    return unknown;
+  MlirOperation def = mlirOpResultGetOwner(array);
+  if (kernOpIsBroadcast(def))
+    return extentOfIndex(mlirOperationGetOperand(def, 1 + d));
+  if (kernOpNameIs(def, "memref.cast")) {
+    MlirValue src = mlirOperationGetOperand(def, 0);
+    if (mlirTypeIsAMemRef(mlirValueGetType(src)))
+      return extentOfDim(src, d);
+  }
+  if (kernOpIsAlloc(def) || kernOpNameIs(def, "memref.alloc") ||
+      kernOpNameIs(def, "memref.alloca"))
+    return extentOfIndex(
+        mlirOperationGetOperand(def, dynamicSizeOperand(t, d)));
+  if (kernOpIsUfunc(def)) {
+    /* Made explicit before this use: its inputs have the result's sizes. */
+    MlirValue in = firstArrayInputOfRank(def, mlirShapedTypeGetRank(t));
+    if (!mlirValueIsNull(in))
+      return extentOfDim(in, d);
+  }
+  if (kernOpIsReduce(def))
+    return extentOfReduceResult(def, array, d);
+  if (kernOpIsAccumulate(def))
+    return extentOfDim(mlirOperationGetOperand(def, 0), d);
+  return unknown;
+}
+
+/*===----------------------------------------------------------------------===*
+ * The broadcast problem of one op
+ *===----------------------------------------------------------------------===*/
+
+typedef struct Operand {
+  MlirValue value;
+  intptr_t pos; /* operand number in the op; -1 for a result */
+  int64_t rank;
+  Extent ext[kMaxRank];
+} Operand;
+
+typedef struct Site {
+  MlirOperation op;
+  int64_t rank; /* iteration rank */
+  /* Array inputs, then `outs` arrays, then results with a static size. */
+  intptr_t nIn, nOut, nRes;
+  Operand arrays[kMaxArrays];
+  /* Per iteration dimension: the sizes that are not statically 1 (in operand
+   * order, without repeats) and the iteration size. */
+  intptr_t nDistinct[kMaxRank];
+  Extent distinct[kMaxRank][kMaxArrays];
+  Extent iter[kMaxRank];
+  bool folded[kMaxRank]; /* iteration size is a run-time combination */
+  MlirValue iterValue[kMaxRank];
+  /* Materialized extents, so each size is read once per op. */
+  intptr_t nCache;
+  Extent cacheKey[kMaxExtents];
+  MlirValue cacheValue[kMaxExtents];
+} Site;
+
+/* Operand `o`'s extent along iteration dimension `i`, if it has one. */
+static bool extentAt(const Site *s, const Operand *o, int64_t i, Extent *e) {
+  int64_t j = i - (s->rank - o->rank);
+  if (j < 0)
+    return false;
+  *e = o->ext[j];
+  return true;
+}
+
+static MlirLogicalResult addArray(Site *s, MlirValue v, intptr_t pos) {
+  MlirType t = mlirValueGetType(v);
+  int64_t rank = kernRank(t);
+  if (rank > kMaxRank)
+    return kernEmitError(mlirOperationGetLocation(s->op),
+                         "kern-broadcast: arrays of rank %lld are not "
+                         "supported (at most %d dimensions)",
+                         (long long)rank, kMaxRank);
+  intptr_t n = s->nIn + s->nOut + s->nRes;
+  if (n == kMaxArrays)
+    return kernEmitError(mlirOperationGetLocation(s->op),
+                         "kern-broadcast: more than %d array operands are "
+                         "not supported",
+                         kMaxArrays);
+  Operand *o = &s->arrays[n];
+  o->value = v;
+  o->pos = pos;
+  o->rank = rank;
+  for (int64_t d = 0; d < rank; ++d)
+    o->ext[d] = extentOfDim(v, d);
+  return mlirLogicalResultSuccess();
+}
+
+static bool hasStaticDim(MlirType t) {
+  for (int64_t d = 0; d < kernRank(t); ++d)
+    if (!mlirShapedTypeIsDynamicDim(t, d))
+      return true;
+  return false;
+}
+
+/* Collects the array operands of a kern.ufunc / kern.reduce. */
+static MlirLogicalResult collect(Site *s) {
+  MlirOperation op = s->op;
+  intptr_t nInputs = segmentSize(op, 0);
+  for (intptr_t i = 0; i < nInputs; ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (kernIsMemRef(mlirValueGetType(v))) {
+      if (mlirLogicalResultIsFailure(addArray(s, v, i)))
+        return mlirLogicalResultFailure();
+      ++s->nIn;
+    }
+  }
+  if (!kernOpIsUfunc(op))
+    return mlirLogicalResultSuccess();
+  intptr_t nOuts = segmentSize(op, 1);
+  for (intptr_t i = 0; i < nOuts; ++i) {
+    if (mlirLogicalResultIsFailure(addArray(
+            s, mlirOperationGetOperand(op, nInputs + i), nInputs + i)))
+      return mlirLogicalResultFailure();
+    ++s->nOut;
+  }
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
+    MlirValue r = mlirOperationGetResult(op, i);
+    if (!hasStaticDim(mlirValueGetType(r)))
+      continue;
+    if (mlirLogicalResultIsFailure(addArray(s, r, -1)))
+      return mlirLogicalResultFailure();
+    ++s->nRes;
+  }
+  return mlirLogicalResultSuccess();
+}
+
+/*===----------------------------------------------------------------------===*
+ * Messages
+ *===----------------------------------------------------------------------===*/
+
+/* A message under construction, with the values its `%d`s print. */
+typedef struct Message {
+  char text[2048];
+  size_t len;
+  intptr_t nArgs;
+  MlirValue args[kMaxArrays * kMaxRank];
+} Message;
+
+static void put(Message *m, const char *s) {
+  size_t n = strlen(s);
+  if (m->len + n < sizeof m->text) {
+    memcpy(m->text + m->len, s, n + 1);
+    m->len += n;
+  }
+}
+
+static void putSize(Message *m, int64_t n) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%lld", (long long)n);
+  put(m, buf);
+}
+
+/* NumPy's tuple syntax: (), (3,), (2,3). A dynamic size is printed as `?`
+ * (compile time) or as `%d` with its value added to the arguments. */
+static void putTuple(Message *m, intptr_t n, const Extent *ext,
+                     const MlirValue *values) {
+  put(m, "(");
+  for (intptr_t d = 0; d < n; ++d) {
+    if (d)
+      put(m, ",");
+    if (isStatic(ext[d]))
+      putSize(m, ext[d].size);
+    else if (!values)
+      put(m, "?");
+    else {
+      put(m, "%d");
+      m->args[m->nArgs++] = values[d];
+    }
+  }
+  put(m, n == 1 ? ",)" : ")");
+}
+
+static void putStaticTuple(Message *m, const Operand *o) {
+  putTuple(m, o->rank, o->ext, NULL);
+}
+
+static void putIterationShape(Message *m, const Site *s) {
+  Extent ext[kMaxRank];
+  for (int64_t i = 0; i < s->rank; ++i)
+    ext[i] = s->folded[i] ? (Extent){.size = -1} : s->iter[i];
+  putTuple(m, s->rank, ext, NULL);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Static analysis: the iteration shape and compile-time errors
+ *===----------------------------------------------------------------------===*/
+
+static MlirLogicalResult incompatibleError(const Site *s) {
+  Message m = {0};
+  put(&m, "operands could not be broadcast together with shapes");
+  for (intptr_t k = 0; k < s->nIn + s->nOut; ++k) {
+    put(&m, " ");
+    putStaticTuple(&m, &s->arrays[k]);
+  }
+  return kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text);
+}
+
+static MlirLogicalResult outputError(const Site *s, const Operand *o) {
+  Message m = {0};
+  put(&m, "non-broadcastable output operand with shape ");
+  putStaticTuple(&m, o);
+  put(&m, " doesn't match the broadcast shape ");
+  putIterationShape(&m, s);
+  return kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text);
+}
+
+static void addDistinct(Site *s, int64_t i, Extent e) {
+  for (intptr_t k = 0; k < s->nDistinct[i]; ++k)
+    if (sameExtent(s->distinct[i][k], e))
+      return;
+  s->distinct[i][s->nDistinct[i]++] = e;
+}
+
+/* Decides the iteration size of dimension `i` from the inputs and outs. */
+static MlirLogicalResult analyzeDim(Site *s, int64_t i) {
+  int64_t fixed = -1;
+  for (intptr_t k = 0; k < s->nIn + s->nOut; ++k) {
+    Extent e;
+    if (!extentAt(s, &s->arrays[k], i, &e) || (isStatic(e) && e.size == 1))
+      continue;
+    if (isStatic(e) && fixed >= 0 && e.size != fixed)
+      return incompatibleError(s);
+    if (isStatic(e))
+      fixed = e.size;
+    addDistinct(s, i, e);
+  }
+  if (fixed >= 0)
+    s->iter[i] = staticExtent(fixed);
+  else if (s->nDistinct[i] == 0)
+    s->iter[i] = staticExtent(1);
+  else if (s->nDistinct[i] == 1)
+    s->iter[i] = s->distinct[i][0];
+  else
+    s->folded[i] = true;
+  return mlirLogicalResultSuccess();
+}
+
+/* Outs and static result sizes must be the iteration shape exactly. */
+static MlirLogicalResult checkOutputsStatically(const Site *s) {
+  for (intptr_t k = s->nIn; k < s->nIn + s->nOut + s->nRes; ++k) {
+    const Operand *o = &s->arrays[k];
+    if (o->rank != s->rank)
+      return outputError(s, o);
+    for (int64_t i = 0; i < s->rank; ++i)
+      if (isStatic(o->ext[i]) && !s->folded[i] && isStatic(s->iter[i]) &&
+          o->ext[i].size != s->iter[i].size)
+        return outputError(s, o);
+  }
+  return mlirLogicalResultSuccess();
+}
+
+static MlirLogicalResult analyze(Site *s) {
+  s->rank = 0;
+  for (intptr_t k = 0; k < s->nIn + s->nOut + s->nRes; ++k)
+    if (s->arrays[k].rank > s->rank)
+      s->rank = s->arrays[k].rank;
+  for (int64_t i = 0; i < s->rank; ++i)
+    if (mlirLogicalResultIsFailure(analyzeDim(s, i)))
+      return mlirLogicalResultFailure();
+  return checkOutputsStatically(s);
+}
+
+/* The operand has the iteration shape, provably. */
+static bool hasIterationShape(const Site *s, const Operand *o) {
+  if (o->rank != s->rank)
+    return false;
+  for (int64_t i = 0; i < s->rank; ++i)
+    if (s->folded[i] || !sameExtent(o->ext[i], s->iter[i]))
+      return false;
+  return true;
+}
+
+/* A static result size is checked against a dynamic iteration size. */
+static bool resultMatches(const Site *s, const Operand *o) {
+  for (int64_t i = 0; i < s->rank; ++i)
+    if (isStatic(o->ext[i]) && !sameExtent(o->ext[i], s->iter[i]))
+      return false;
+  return true;
+}
+
+static bool isExplicit(const Site *s) {
+  for (intptr_t k = 0; k < s->nIn + s->nOut; ++k)
+    if (!hasIterationShape(s, &s->arrays[k]))
+      return false;
+  for (intptr_t k = s->nIn + s->nOut; k < s->nIn + s->nOut + s->nRes; ++k)
+    if (!resultMatches(s, &s->arrays[k]))
+      return false;
+  return true;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Rewriting: iteration sizes, checks, views
+ *===----------------------------------------------------------------------===*/
+
+static MlirValue materialize(Site *s, KernBuilder *b, Extent e) {
+  for (intptr_t k = 0; k < s->nCache; ++k)
+    if (sameExtent(s->cacheKey[k], e))
+      return s->cacheValue[k];
+  MlirValue v = isStatic(e) ? kernConstIndex(b, e.size)
+                : !mlirValueIsNull(e.value) ? e.value
+                                            : kernDim(b, e.array, e.dim);
+  if (s->nCache < kMaxExtents) {
+    s->cacheKey[s->nCache] = e;
+    s->cacheValue[s->nCache++] = v;
+  }
+  return v;
+}
+
+/* NumPy's rule over the sizes of dimension `i`: `size == 1 ? so far : size`.
+ * (Incompatible sizes are caught by the check that follows.) */
+static MlirValue foldSizes(Site *s, KernBuilder *b, int64_t i) {
+  MlirValue one = materialize(s, b, staticExtent(1));
+  MlirValue size = materialize(s, b, s->distinct[i][0]);
+  for (intptr_t k = 1; k < s->nDistinct[i]; ++k) {
+    MlirValue next = materialize(s, b, s->distinct[i][k]);
+    size = kernSelect(b, kernCmpI(b, "eq", next, one), size, next);
+  }
+  return size;
+}
+
+static void materializeIteration(Site *s, KernBuilder *b) {
+  for (int64_t i = 0; i < s->rank; ++i)
+    s->iterValue[i] = s->folded[i] ? foldSizes(s, b, i)
+                                   : materialize(s, b, s->iter[i]);
+}
+
+static MlirValue conjoin(KernBuilder *b, MlirValue acc, MlirValue cond) {
+  return mlirValueIsNull(acc) ? cond : kernBinary(b, "arith.andi", acc, cond);
+}
+
+/* `size == 1 || size == iteration size` for every size of dimension `i`
+ * that the iteration size does not already satisfy by construction. */
+static MlirValue dimCompatible(Site *s, KernBuilder *b, int64_t i,
+                               MlirValue acc) {
+  intptr_t n = s->nDistinct[i];
+  /* The last size folded in is the result unless it is 1: always fine. */
+  if (s->folded[i])
+    --n;
+  for (intptr_t k = 0; k < n; ++k) {
+    Extent e = s->distinct[i][k];
+    if (isStatic(e) || (!s->folded[i] && sameExtent(e, s->iter[i])))
+      continue;
+    MlirValue one = materialize(s, b, staticExtent(1));
+    MlirValue v = materialize(s, b, e);
+    MlirValue ok = kernBinary(b, "arith.ori", kernCmpI(b, "eq", v, one),
+                              kernCmpI(b, "eq", v, s->iterValue[i]));
+    acc = conjoin(b, acc, ok);
+  }
+  return acc;
+}
+
+/* Raises a ValueError with `m` unless `ok` holds. */
+static void raiseUnless(Site *s, KernBuilder *b, MlirValue ok,
+                        const Message *m) {
+  MlirValue bad = kernBinary(b, "arith.xori", ok,
+                             kernConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1));
+  MlirBlock then;
+  kernIf(b, bad, 0, NULL, &then, NULL);
+  kernSetInsertionToStart(b, then);
+  MlirNamedAttribute attrs[2] = {
+      kernNamedAttr(b->ctx, "kind", kernStrAttr(b->ctx, "ValueError")),
+      kernNamedAttr(b->ctx, "message", kernStrAttr(b->ctx, m->text)),
+  };
+  kernBuildOp(b, "kern.raise", 0, NULL, m->nArgs, m->args, 2, attrs, 0);
+  kernScfYield(b, 0, NULL);
+  kernSetInsertionBefore(b, s->op);
+}
+
+static void putRuntimeTuple(Site *s, KernBuilder *b, Message *m,
+                            const Operand *o) {
+  MlirValue values[kMaxRank];
+  for (int64_t d = 0; d < o->rank; ++d)
+    if (!isStatic(o->ext[d]))
+      values[d] = materialize(s, b, o->ext[d]);
+  putTuple(m, o->rank, o->ext, values);
+}
+
+/* Inputs and outs: every size is 1 or the iteration size. */
+static void checkCompatible(Site *s, KernBuilder *b) {
+  MlirValue ok = {NULL};
+  for (int64_t i = 0; i < s->rank; ++i)
+    ok = dimCompatible(s, b, i, ok);
+  if (mlirValueIsNull(ok))
+    return;
+  Message m = {0};
+  put(&m, "operands could not be broadcast together with shapes ");
+  for (intptr_t k = 0; k < s->nIn + s->nOut; ++k) {
+    putRuntimeTuple(s, b, &m, &s->arrays[k]);
+    put(&m, " ");
+  }
+  raiseUnless(s, b, ok, &m);
+}
+
+/* Outs (and static result sizes): exactly the iteration shape. */
+static void checkOutput(Site *s, KernBuilder *b, const Operand *o) {
+  MlirValue ok = {NULL};
+  for (int64_t i = 0; i < s->rank; ++i) {
+    if (!s->folded[i] && sameExtent(o->ext[i], s->iter[i]))
+      continue;
+    if (!isStatic(o->ext[i]) && kernOpIsUfunc(s->op) && o->pos < 0)
+      continue; /* a dynamic result size is the iteration size */
+    MlirValue v = materialize(s, b, o->ext[i]);
+    ok = conjoin(b, ok, kernCmpI(b, "eq", v, s->iterValue[i]));
+  }
+  if (mlirValueIsNull(ok))
+    return;
+  Message m = {0};
+  put(&m, "non-broadcastable output operand with shape ");
+  putRuntimeTuple(s, b, &m, o);
+  put(&m, " doesn't match the broadcast shape ");
+  Extent ext[kMaxRank];
+  for (int64_t i = 0; i < s->rank; ++i)
+    ext[i] = s->folded[i] ? (Extent){.size = -1} : s->iter[i];
+  putTuple(&m, s->rank, ext, s->iterValue);
+  raiseUnless(s, b, ok, &m);
+}
+
+/* kern.broadcast %in to (iteration sizes). */
+static MlirValue broadcastView(Site *s, KernBuilder *b, MlirValue in) {
+  int64_t shape[kMaxRank];
+  for (int64_t i = 0; i < s->rank; ++i)
+    shape[i] = !s->folded[i] && isStatic(s->iter[i])
+                   ? s->iter[i].size
+                   : mlirShapedTypeGetDynamicSize();
+  MlirType type = kernStridedMemRef(kernElementType(mlirValueGetType(in)),
+                                    s->rank, shape);
+  MlirValue ops[1 + kMaxRank] = {in};
+  for (int64_t i = 0; i < s->rank; ++i)
+    ops[1 + i] = s->iterValue[i];
+  return kernBuildValue(b, "kern.broadcast", type, 1 + s->rank, ops, 0, NULL);
+}
+
+/* Once the checks pass, the outputs have the iteration shape: their sizes
+ * (static where any output's is) become the sizes the inputs are viewed
+ * with, so that a second run of the pass sees equal shapes. */
+static void adoptOutputShape(Site *s, KernBuilder *b) {
+  intptr_t first = s->nIn, end = s->nIn + s->nOut + s->nRes;
+  if (first == end)
+    return;
+  for (int64_t i = 0; i < s->rank; ++i) {
+    Extent e = s->nOut ? s->arrays[first].ext[i] : s->iter[i];
+    for (intptr_t k = first; k < end; ++k)
+      if (isStatic(s->arrays[k].ext[i]))
+        e = s->arrays[k].ext[i];
+    if (s->folded[i] || !sameExtent(e, s->iter[i])) {
+      s->folded[i] = false;
+      s->iter[i] = e;
+      s->iterValue[i] = materialize(s, b, e);
+    }
+  }
+}
+
+static void rewrite(Site *s, MlirRewriterBase rw) {
+  KernBuilder b = kernBuilderBefore(rw, s->op);
+  materializeIteration(s, &b);
+  checkCompatible(s, &b);
+  for (intptr_t k = s->nIn; k < s->nIn + s->nOut + s->nRes; ++k)
+    checkOutput(s, &b, &s->arrays[k]);
+  adoptOutputShape(s, &b);
+  mlirRewriterBaseStartOpModification(rw, s->op);
+  for (intptr_t k = 0; k < s->nIn; ++k) {
+    const Operand *o = &s->arrays[k];
+    if (!hasIterationShape(s, o))
+      mlirOperationSetOperand(s->op, o->pos, broadcastView(s, &b, o->value));
+  }
+  mlirRewriterBaseFinalizeOpModification(rw, s->op);
+}
+
+static MlirLogicalResult broadcastOp(MlirOperation op, MlirRewriterBase rw) {
+  Site *s = calloc(1, sizeof *s);
+  if (!s)
+    return kernEmitError(mlirOperationGetLocation(op),
+                         "kern-broadcast: out of memory");
+  s->op = op;
+  MlirLogicalResult r = collect(s);
+  if (mlirLogicalResultIsSuccess(r))
+    r = analyze(s);
+  if (mlirLogicalResultIsSuccess(r) && !isExplicit(s))
+    rewrite(s, rw);
+  free(s);
+  return r;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Pass
+ *===----------------------------------------------------------------------===*/
+
+typedef struct OpList {
+  MlirOperation *ops;
+  intptr_t n, cap;
+} OpList;
+
+static MlirWalkResult collectArrayOps(MlirOperation op, void *userData) {
+  OpList *list = userData;
+  if (!kernOpIsUfunc(op) && !kernOpIsReduce(op))
+    return MlirWalkResultAdvance;
+  if (list->n == list->cap) {
+    intptr_t cap = list->cap ? 2 * list->cap : 64;
+    MlirOperation *ops = realloc(list->ops, cap * sizeof *ops);
+    if (!ops)
+      return MlirWalkResultInterrupt;
+    list->ops = ops;
+    list->cap = cap;
+  }
+  list->ops[list->n++] = op;
+  return MlirWalkResultAdvance;
+}
+
+/* Ops are visited in program order, so the producer of an operand has been
+ * made explicit before its consumers ask for its sizes. */
+static MlirLogicalResult run(MlirOperation root, const KernPassInfo *info) {
+  (void)info;
+  OpList list = {0};
+  mlirOperationWalk(root, collectArrayOps, &list, MlirWalkPreOrder);
+  MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(root));
+  MlirLogicalResult r = mlirLogicalResultSuccess();
+  for (intptr_t i = 0; i < list.n && mlirLogicalResultIsSuccess(r); ++i)
+    r = broadcastOp(list.ops[i], rw);
+  mlirIRRewriterDestroy(rw);
+  free(list.ops);
+  return r;
+}
+
+static const char *const deps[] = {"arith", "memref", "scf", NULL};
+
+static const KernPassInfo info = {
+    .argument = "kern-broadcast",
+    .name = "KernBroadcast",
+    .description = "Make NumPy broadcasting of kern.ufunc/kern.reduce "
+                   "operands explicit: iteration shape, run-time check, "
+                   "kern.broadcast views",
+    .opName = "",
+    .run = run,
+    .dependentDialects = deps,
+};
+
+MlirPass kernCreateBroadcastPass(void) { return kernPassCreate(&info); }
