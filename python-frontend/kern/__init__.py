@@ -1,0 +1,53 @@
+"""kern: a Numba-style JIT compiler for numerical Python, built on MLIR.
+
+    >>> import kern, numpy as np
+    >>> @kern.njit
+    ... def sumsq(a):
+    ...     s = 0.0
+    ...     for i in range(a.shape[0]):
+    ...         s += a[i] * a[i]
+    ...     return s
+    >>> sumsq(np.arange(4.0))
+    14.0
+
+`import kern` stays light: it loads the call path (`kern._kernrt` and
+libkern_runtime) but neither NumPy nor the compiler (libkern, MLIR, LLVM),
+which open at the first call and the first compile.
+"""
+
+from . import _paths
+
+# From a source tree the extension lives in the build directory.
+__path__ += _paths.extension_dirs()  # type: ignore[name-defined]
+
+from ._kernrt import get_num_threads, set_num_threads  # noqa: E402
+from .dispatcher import Dispatcher, jit, njit  # noqa: E402
+from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
+from .types import (  # noqa: E402
+    Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
+    int32, int64, typeof, uint64)
+
+__version__ = "0.1.0"
+
+boolean = bool_
+double = float64
+intp = int64
+
+
+def prange(*args: int) -> range:
+    """A loop range whose iterations may run in parallel in compiled code
+    (with parallel=True); in plain Python it is `range`.
+
+    >>> list(prange(3))
+    [0, 1, 2]
+    """
+    return range(*args)
+
+
+__all__ = [
+    "njit", "jit", "prange", "typeof", "Dispatcher", "KernError",
+    "TypingError", "UnsupportedError", "set_num_threads", "get_num_threads",
+    "Array", "Tuple", "from_dtype", "bool_", "boolean", "int32", "int64",
+    "intp", "uint64", "float32", "float64", "double", "complex64",
+    "complex128",
+]

@@ -1,0 +1,991 @@
+/*===- _kernrt.c - the call path from Python into compiled kern code ------===*
+ *
+ * A CPython extension in C: `kern._kernrt.Dispatcher` is the base class of
+ * every `@kern.njit` function. Calling one
+ *
+ *   1. computes a type key from the arguments (one 32-bit code per value),
+ *   2. finds the compiled entry with that key (a short list, last hit first),
+ *   3. lays the arguments out as the slots of the packed entry point
+ *      (docs/abi.md): NumPy arrays become memref descriptors over their own
+ *      data, scalars are stored by value,
+ *   4. runs `packed(slots)` through kernRuntimeCall and turns the results
+ *      into Python objects; memref results become NumPy arrays that own the
+ *      malloc'd buffer (a capsule base that calls free()),
+ *   5. on an error raised by compiled code, sets the Python exception of
+ *      that kind with the runtime's message.
+ *
+ * A key with no entry (new argument types, keyword arguments) calls the
+ * Python method `self._on_miss(*args, **kwargs)`, which compiles and calls
+ * again. NumPy's C API is imported at the first call, not at `import kern`.
+ *
+ * Type codes (kern/dispatcher.py computes the same codes from kern types):
+ *
+ *   scalar  (kind << 8) | itemsize        kind: 'b' 'i' 'u' 'f' 'c' (NumPy)
+ *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order
+ *   tuple   KERN_TUPLE | length           followed by the items' codes
+ *
+ * Python bool, int, float and complex have the codes of bool, int64,
+ * float64 and complex128.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+#define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
+#include <numpy/arrayobject.h>
+#include <numpy/arrayscalars.h>
+
+#include "kern-c/Runtime.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*===----------------------------------------------------------------------===*
+ * Type codes
+ *===----------------------------------------------------------------------===*/
+
+#define KERN_TUPLE 0x01000000u
+#define KERN_TUPLE_MAX 0xffffu
+#define KERN_NDIM_SHIFT 16
+#define KERN_NDIM_MAX 0xfe
+
+static inline uint32_t scalarCode(char kind, Py_ssize_t itemsize) {
+  return ((uint32_t)(unsigned char)kind << 8) | (uint32_t)(itemsize & 0xff);
+}
+static inline int isTuple(uint32_t code) { return (code & KERN_TUPLE) != 0; }
+static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
+static inline int isArray(uint32_t code) {
+  return !isTuple(code) && (code >> KERN_NDIM_SHIFT) != 0;
+}
+static inline int arrayRank(uint32_t code) {
+  return (int)(code >> KERN_NDIM_SHIFT) - 1;
+}
+static inline char codeKind(uint32_t code) { return (char)((code >> 8) & 0xff); }
+static inline int codeItemsize(uint32_t code) { return (int)(code & 0xff); }
+
+static const uint32_t kCodeBool = ('b' << 8) | 1;
+static const uint32_t kCodeInt64 = ('i' << 8) | 8;
+static const uint32_t kCodeFloat64 = ('f' << 8) | 8;
+static const uint32_t kCodeComplex128 = ('c' << 8) | 16;
+
+/* Bytes of slot storage for one leaf value: a memref descriptor
+ * {allocated, aligned, offset, sizes[R], strides[R]} or a 16-byte cell. */
+static size_t leafBytes(uint32_t code) {
+  if (isArray(code))
+    return sizeof(int64_t) * (3 + 2 * (size_t)arrayRank(code));
+  return 16;
+}
+
+/*===----------------------------------------------------------------------===*
+ * NumPy, imported at the first call
+ *===----------------------------------------------------------------------===*/
+
+/* NumPy scalar types and their codes (filled when NumPy is imported). */
+typedef struct {
+  PyTypeObject *type;
+  uint32_t code;
+} ScalarType;
+static ScalarType scalarTypes[20];
+static int numScalarTypes;
+static int numpyReady;
+
+static void addScalarType(PyTypeObject *type, int typenum) {
+  PyArray_Descr *descr = PyArray_DescrFromType(typenum);
+  if (!descr)
+    return;
+  scalarTypes[numScalarTypes].type = type;
+  scalarTypes[numScalarTypes].code =
+      scalarCode(descr->kind, PyDataType_ELSIZE(descr));
+  numScalarTypes++;
+  Py_DECREF(descr);
+}
+
+static int importNumpy(void) {
+  if (numpyReady)
+    return 0;
+  if (PyArray_ImportNumPyAPI() < 0)
+    return -1;
+  numScalarTypes = 0;
+  /* The common ones first: the lookup is linear. */
+  addScalarType(&PyDoubleArrType_Type, NPY_DOUBLE);
+  addScalarType(&PyLongArrType_Type, NPY_LONG);
+  addScalarType(&PyBoolArrType_Type, NPY_BOOL);
+  addScalarType(&PyFloatArrType_Type, NPY_FLOAT);
+  addScalarType(&PyIntArrType_Type, NPY_INT);
+  addScalarType(&PyCDoubleArrType_Type, NPY_CDOUBLE);
+  addScalarType(&PyCFloatArrType_Type, NPY_CFLOAT);
+  addScalarType(&PyLongLongArrType_Type, NPY_LONGLONG);
+  addScalarType(&PyByteArrType_Type, NPY_BYTE);
+  addScalarType(&PyShortArrType_Type, NPY_SHORT);
+  addScalarType(&PyUByteArrType_Type, NPY_UBYTE);
+  addScalarType(&PyUShortArrType_Type, NPY_USHORT);
+  addScalarType(&PyUIntArrType_Type, NPY_UINT);
+  addScalarType(&PyULongArrType_Type, NPY_ULONG);
+  addScalarType(&PyULongLongArrType_Type, NPY_ULONGLONG);
+  addScalarType(&PyHalfArrType_Type, NPY_HALF);
+  addScalarType(&PyLongDoubleArrType_Type, NPY_LONGDOUBLE);
+  addScalarType(&PyCLongDoubleArrType_Type, NPY_CLONGDOUBLE);
+  numpyReady = 1;
+  return 0;
+}
+
+static int numpyScalarCode(PyObject *obj, uint32_t *code) {
+  PyTypeObject *type = Py_TYPE(obj);
+  for (int i = 0; i < numScalarTypes; ++i)
+    if (scalarTypes[i].type == type) {
+      *code = scalarTypes[i].code;
+      return 1;
+    }
+  return 0;
+}
+
+static int typenumOfCode(uint32_t code) {
+  int size = codeItemsize(code);
+  switch (codeKind(code)) {
+  case 'b': return NPY_BOOL;
+  case 'i': return size == 1 ? NPY_INT8 : size == 2 ? NPY_INT16
+                 : size == 4 ? NPY_INT32 : NPY_INT64;
+  case 'u': return size == 1 ? NPY_UINT8 : size == 2 ? NPY_UINT16
+                 : size == 4 ? NPY_UINT32 : NPY_UINT64;
+  case 'f': return size == 2 ? NPY_HALF : size == 4 ? NPY_FLOAT32 : NPY_FLOAT64;
+  case 'c': return size == 8 ? NPY_COMPLEX64 : NPY_COMPLEX128;
+  default: return -1;
+  }
+}
+
+/*===----------------------------------------------------------------------===*
+ * Keys: the type codes of the arguments
+ *===----------------------------------------------------------------------===*/
+
+/* A growable array of codes, on the stack while short. */
+typedef struct {
+  uint32_t *codes;
+  Py_ssize_t length, capacity;
+  uint32_t inlineCodes[32];
+} Key;
+
+static void keyInit(Key *key) {
+  key->codes = key->inlineCodes;
+  key->length = 0;
+  key->capacity = 32;
+}
+static void keyRelease(Key *key) {
+  if (key->codes != key->inlineCodes)
+    PyMem_Free(key->codes);
+}
+static int keyPush(Key *key, uint32_t code) {
+  if (key->length == key->capacity) {
+    Py_ssize_t capacity = 2 * key->capacity;
+    uint32_t *codes = PyMem_Malloc(capacity * sizeof(uint32_t));
+    if (!codes) {
+      PyErr_NoMemory();
+      return -1;
+    }
+    memcpy(codes, key->codes, key->length * sizeof(uint32_t));
+    keyRelease(key);
+    key->codes = codes;
+    key->capacity = capacity;
+  }
+  key->codes[key->length++] = code;
+  return 0;
+}
+
+/* Checks that an array can be seen as a memref and gives its code. */
+static int arrayCode(PyArrayObject *array, uint32_t *code) {
+  PyArray_Descr *descr = PyArray_DESCR(array);
+  Py_ssize_t itemsize = PyArray_ITEMSIZE(array);
+  int ndim = PyArray_NDIM(array);
+  if (!PyArray_ISNOTSWAPPED(array)) {
+    PyErr_Format(PyExc_TypeError,
+                 "kern: cannot pass an array of non-native byte order (dtype "
+                 "'%c%c%d'); convert it with a.astype(a.dtype.newbyteorder('='))",
+                 descr->byteorder, descr->kind, (int)itemsize);
+    return -1;
+  }
+  if (itemsize <= 0 || itemsize > 0xff || ndim > KERN_NDIM_MAX) {
+    PyErr_Format(PyExc_TypeError,
+                 "kern: cannot pass an array of dtype kind '%c', item size "
+                 "%zd and %d dimensions", descr->kind, itemsize, ndim);
+    return -1;
+  }
+  npy_intp *strides = PyArray_STRIDES(array);
+  for (int i = 0; i < ndim; ++i)
+    if (strides[i] % itemsize != 0) {
+      PyErr_Format(PyExc_TypeError,
+                   "kern: cannot pass an array whose stride %zd (axis %d) is "
+                   "not a multiple of its item size %zd; pass a copy "
+                   "(np.ascontiguousarray)", (Py_ssize_t)strides[i], i, itemsize);
+      return -1;
+    }
+  *code = scalarCode(descr->kind, itemsize) |
+          ((uint32_t)(ndim + 1) << KERN_NDIM_SHIFT);
+  return 0;
+}
+
+/* Appends the codes of one argument. Returns 0, or -1 with an exception
+ * set; `*unknown` is set (and no exception) for a value kern cannot key:
+ * the Python side then explains. */
+static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
+  uint32_t code;
+  PyTypeObject *type = Py_TYPE(obj);
+  if (type == &PyFloat_Type)
+    return keyPush(key, kCodeFloat64);
+  if (type == &PyLong_Type)
+    return keyPush(key, kCodeInt64);
+  if (PyArray_Check(obj)) {
+    if (arrayCode((PyArrayObject *)obj, &code) < 0)
+      return -1;
+    return keyPush(key, code);
+  }
+  if (type == &PyBool_Type)
+    return keyPush(key, kCodeBool);
+  if (numpyScalarCode(obj, &code))
+    return keyPush(key, code);
+  if (type == &PyComplex_Type)
+    return keyPush(key, kCodeComplex128);
+  if (PyTuple_Check(obj) && depth < 8 && PyTuple_GET_SIZE(obj) <= KERN_TUPLE_MAX) {
+    Py_ssize_t n = PyTuple_GET_SIZE(obj);
+    if (keyPush(key, KERN_TUPLE | (uint32_t)n) < 0)
+      return -1;
+    for (Py_ssize_t i = 0; i < n; ++i)
+      if (keyAppend(key, PyTuple_GET_ITEM(obj, i), unknown, depth + 1) < 0 ||
+          *unknown)
+        return -1;
+    return 0;
+  }
+  /* Subclasses of the Python scalars (after NumPy's, which subclass them). */
+  if (PyLong_Check(obj))
+    return keyPush(key, kCodeInt64);
+  if (PyFloat_Check(obj))
+    return keyPush(key, kCodeFloat64);
+  if (PyComplex_Check(obj))
+    return keyPush(key, kCodeComplex128);
+  *unknown = 1;
+  return 0;
+}
+
+/* The key of an argument vector: 1, 0 when a value has no code, -1 on error. */
+static int keyOfArgs(Key *key, PyObject *const *args, Py_ssize_t nargs) {
+  int unknown = 0;
+  for (Py_ssize_t i = 0; i < nargs; ++i) {
+    if (keyAppend(key, args[i], &unknown, 0) < 0)
+      return unknown ? 0 : -1;
+    if (unknown)
+      return 0;
+  }
+  return 1;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Entries: one compiled specialization
+ *===----------------------------------------------------------------------===*/
+
+typedef struct {
+  void (*fn)(void **);
+  uint32_t *argCodes, *resultCodes; /* one allocation, args first */
+  Py_ssize_t numArgCodes, numResultCodes;
+  Py_ssize_t numSlots;  /* leaves of the arguments and results */
+  size_t storageBytes;  /* slot storage of all leaves */
+  PyObject *owner;      /* keeps the machine code alive */
+  PyObject *convert;    /* applied to the result, or NULL */
+  int nogil;            /* release the GIL while the code runs */
+} Entry;
+
+static void entryFree(Entry *entry) {
+  if (!entry)
+    return;
+  PyMem_Free(entry->argCodes);
+  Py_XDECREF(entry->owner);
+  Py_XDECREF(entry->convert);
+  PyMem_Free(entry);
+}
+
+/* Counts the leaves (non-tuple codes) of a code sequence and the bytes of
+ * slot storage they need. */
+static void measureCodes(const uint32_t *codes, Py_ssize_t n,
+                         Py_ssize_t *leaves, size_t *bytes) {
+  for (Py_ssize_t i = 0; i < n; ++i)
+    if (!isTuple(codes[i])) {
+      ++*leaves;
+      *bytes += leafBytes(codes[i]);
+    }
+}
+
+/*===----------------------------------------------------------------------===*
+ * Arguments to slots
+ *===----------------------------------------------------------------------===*/
+
+typedef struct {
+  void **slots;
+  char *storage; /* next free byte */
+} Frame;
+
+static void *frameTake(Frame *frame, uint32_t code) {
+  void *cell = frame->storage;
+  frame->storage += leafBytes(code);
+  *frame->slots++ = cell;
+  return cell;
+}
+
+static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
+  int ndim = PyArray_NDIM(array);
+  npy_intp itemsize = PyArray_ITEMSIZE(array);
+  void *data = PyArray_DATA(array);
+  memcpy(&descriptor[0], &data, sizeof(void *));
+  memcpy(&descriptor[1], &data, sizeof(void *));
+  descriptor[2] = 0;
+  npy_intp *shape = PyArray_DIMS(array), *strides = PyArray_STRIDES(array);
+  for (int i = 0; i < ndim; ++i) {
+    descriptor[3 + i] = shape[i];
+    descriptor[3 + ndim + i] = strides[i] / itemsize;
+  }
+}
+
+static int scalarToCell(PyObject *obj, uint32_t code, void *cell) {
+  if (PyFloat_CheckExact(obj)) {
+    *(double *)cell = PyFloat_AS_DOUBLE(obj);
+    return 0;
+  }
+  if (PyBool_Check(obj)) {
+    *(uint8_t *)cell = obj == Py_True;
+    return 0;
+  }
+  if (PyLong_CheckExact(obj) || (!PyArray_IsScalar(obj, Generic) && PyLong_Check(obj))) {
+    int overflow = 0;
+    long long value = PyLong_AsLongLongAndOverflow(obj, &overflow);
+    if (overflow) {
+      PyErr_SetString(PyExc_OverflowError,
+                      "kern: Python int too large for int64");
+      return -1;
+    }
+    if (value == -1 && PyErr_Occurred())
+      return -1;
+    *(int64_t *)cell = value;
+    return 0;
+  }
+  if (PyArray_IsScalar(obj, Generic)) {
+    PyArray_ScalarAsCtype(obj, cell);
+    return 0;
+  }
+  if (PyFloat_Check(obj)) {
+    *(double *)cell = PyFloat_AsDouble(obj);
+    return 0;
+  }
+  if (PyComplex_Check(obj)) {
+    Py_complex value = PyComplex_AsCComplex(obj);
+    memcpy(cell, &value, sizeof value);
+    return PyErr_Occurred() ? -1 : 0;
+  }
+  PyErr_Format(PyExc_TypeError, "kern: cannot pass a '%.100s' as code %x",
+               Py_TYPE(obj)->tp_name, code);
+  return -1;
+}
+
+/* Stores one argument (whose codes matched) into the frame. */
+static int argumentToSlots(PyObject *obj, const uint32_t **code, Frame *frame) {
+  uint32_t c = *(*code)++;
+  if (isTuple(c)) {
+    for (Py_ssize_t i = 0; i < tupleLength(c); ++i)
+      if (argumentToSlots(PyTuple_GET_ITEM(obj, i), code, frame) < 0)
+        return -1;
+    return 0;
+  }
+  void *cell = frameTake(frame, c);
+  if (isArray(c)) {
+    arrayToMemref((PyArrayObject *)obj, cell);
+    return 0;
+  }
+  return scalarToCell(obj, c, cell);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Results to Python objects
+ *===----------------------------------------------------------------------===*/
+
+static void freeBuffer(PyObject *capsule) {
+  free(PyCapsule_GetPointer(capsule, "kern.buffer"));
+}
+
+static PyObject *scalarFromCell(uint32_t code, const void *cell) {
+  switch (codeKind(code)) {
+  case 'b':
+    return PyBool_FromLong(*(const uint8_t *)cell & 1);
+  case 'i':
+    switch (codeItemsize(code)) {
+    case 1: return PyLong_FromLong(*(const int8_t *)cell);
+    case 2: return PyLong_FromLong(*(const int16_t *)cell);
+    case 4: return PyLong_FromLong(*(const int32_t *)cell);
+    default: return PyLong_FromLongLong(*(const int64_t *)cell);
+    }
+  case 'u':
+    switch (codeItemsize(code)) {
+    case 1: return PyLong_FromUnsignedLong(*(const uint8_t *)cell);
+    case 2: return PyLong_FromUnsignedLong(*(const uint16_t *)cell);
+    case 4: return PyLong_FromUnsignedLong(*(const uint32_t *)cell);
+    default: return PyLong_FromUnsignedLongLong(*(const uint64_t *)cell);
+    }
+  case 'f':
+    if (codeItemsize(code) == 4)
+      return PyFloat_FromDouble(*(const float *)cell);
+    return PyFloat_FromDouble(*(const double *)cell);
+  case 'c':
+    if (codeItemsize(code) == 8) {
+      const float *parts = cell;
+      return PyComplex_FromDoubles(parts[0], parts[1]);
+    } else {
+      const double *parts = cell;
+      return PyComplex_FromDoubles(parts[0], parts[1]);
+    }
+  }
+  PyErr_Format(PyExc_SystemError, "kern: no Python value for result code %x",
+               code);
+  return NULL;
+}
+
+/* Wraps a memref result in an array owning its buffer. `owners` holds the
+ * arrays already made from this call's results: a buffer returned twice
+ * becomes two views of one owner, never two free()s. */
+static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
+                                 PyObject *owners) {
+  int ndim = arrayRank(code);
+  void *allocated, *aligned;
+  memcpy(&allocated, &descriptor[0], sizeof(void *));
+  memcpy(&aligned, &descriptor[1], sizeof(void *));
+  npy_intp itemsize = codeItemsize(code);
+  npy_intp shape[NPY_MAXDIMS], strides[NPY_MAXDIMS];
+  for (int i = 0; i < ndim; ++i) {
+    shape[i] = descriptor[3 + i];
+    strides[i] = descriptor[3 + ndim + i] * itemsize;
+  }
+
+  PyObject *base = NULL;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(owners); i += 2)
+    if (PyLong_AsVoidPtr(PyList_GET_ITEM(owners, i)) == allocated) {
+      base = PyList_GET_ITEM(owners, i + 1);
+      Py_INCREF(base);
+    }
+  if (!base) {
+    base = PyCapsule_New(allocated, "kern.buffer", freeBuffer);
+    if (!base) {
+      free(allocated);
+      return NULL;
+    }
+    PyObject *key = PyLong_FromVoidPtr(allocated);
+    int failed = !key || PyList_Append(owners, key) < 0 ||
+                 PyList_Append(owners, base) < 0;
+    Py_XDECREF(key);
+    if (failed) {
+      Py_DECREF(base);
+      return NULL;
+    }
+  }
+
+  PyArray_Descr *descr = PyArray_DescrFromType(typenumOfCode(code));
+  if (!descr) {
+    Py_DECREF(base);
+    return NULL;
+  }
+  char *data = (char *)aligned + descriptor[2] * itemsize;
+  PyObject *array = PyArray_NewFromDescr(&PyArray_Type, descr, ndim, shape,
+                                         strides, data, NPY_ARRAY_WRITEABLE,
+                                         NULL);
+  if (!array || PyArray_SetBaseObject((PyArrayObject *)array, base) < 0) {
+    Py_XDECREF(array);
+    if (array == NULL)
+      Py_DECREF(base);
+    return NULL;
+  }
+  return array;
+}
+
+typedef struct {
+  void **slots;
+  PyObject *owners; /* list [address, capsule, ...], made on demand */
+} Results;
+
+static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
+  uint32_t c = *(*code)++;
+  if (isTuple(c)) {
+    Py_ssize_t n = tupleLength(c);
+    PyObject *tuple = PyTuple_New(n);
+    if (!tuple)
+      return NULL;
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      PyObject *item = resultFromSlots(code, results);
+      if (!item) {
+        Py_DECREF(tuple);
+        return NULL;
+      }
+      PyTuple_SET_ITEM(tuple, i, item);
+    }
+    return tuple;
+  }
+  void *cell = *results->slots++;
+  if (!isArray(c))
+    return scalarFromCell(c, cell);
+  if (!results->owners && !(results->owners = PyList_New(0)))
+    return NULL;
+  return arrayFromMemref(c, cell, results->owners);
+}
+
+/* After a failure while converting results, frees the buffers of the memref
+ * results that no array owns yet. */
+static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots,
+                               PyObject *owners) {
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    if (isTuple(codes[i]))
+      continue;
+    void *cell = *slots++;
+    if (!isArray(codes[i]))
+      continue;
+    void *allocated;
+    memcpy(&allocated, cell, sizeof(void *));
+    int owned = 0;
+    for (Py_ssize_t j = 0; owners && j < PyList_GET_SIZE(owners); j += 2)
+      owned |= PyLong_AsVoidPtr(PyList_GET_ITEM(owners, j)) == allocated;
+    if (!owned)
+      free(allocated);
+  }
+}
+
+/*===----------------------------------------------------------------------===*
+ * Running an entry
+ *===----------------------------------------------------------------------===*/
+
+static PyObject *exceptionOfKind(int kind) {
+  switch (kind) {
+  case KernErrorValue: return PyExc_ValueError;
+  case KernErrorIndex: return PyExc_IndexError;
+  case KernErrorZeroDivision: return PyExc_ZeroDivisionError;
+  case KernErrorType: return PyExc_TypeError;
+  case KernErrorAssertion: return PyExc_AssertionError;
+  case KernErrorOverflow: return PyExc_OverflowError;
+  case KernErrorMemory: return PyExc_MemoryError;
+  case KernErrorNotImplemented: return PyExc_NotImplementedError;
+  default: return PyExc_RuntimeError;
+  }
+}
+
+static PyObject *runEntry(Entry *entry, PyObject *const *args,
+                          Py_ssize_t nargs) {
+  /* Slots and storage on the stack unless the signature is large. */
+  void *inlineSlots[16];
+  int64_t inlineStorage[128];
+  void **slots = inlineSlots;
+  char *storage = (char *)inlineStorage;
+  void *heap = NULL;
+  if (entry->numSlots > 16 || entry->storageBytes > sizeof inlineStorage) {
+    heap = PyMem_Malloc(entry->numSlots * sizeof(void *) + entry->storageBytes);
+    if (!heap)
+      return PyErr_NoMemory();
+    slots = heap;
+    storage = (char *)heap + entry->numSlots * sizeof(void *);
+  }
+
+  PyObject *result = NULL;
+  Frame frame = {slots, storage};
+  const uint32_t *code = entry->argCodes;
+  for (Py_ssize_t i = 0; i < nargs; ++i)
+    if (argumentToSlots(args[i], &code, &frame) < 0)
+      goto done;
+  void **resultSlots = frame.slots;
+  for (Py_ssize_t i = 0; i < entry->numResultCodes; ++i)
+    if (!isTuple(entry->resultCodes[i]))
+      frameTake(&frame, entry->resultCodes[i]);
+
+  int kind;
+  if (entry->nogil) {
+    Py_BEGIN_ALLOW_THREADS
+    kind = kernRuntimeCall(entry->fn, slots);
+    Py_END_ALLOW_THREADS
+  } else {
+    kind = kernRuntimeCall(entry->fn, slots);
+  }
+  if (kind != KernErrorNone) {
+    PyErr_SetString(exceptionOfKind(kind), kernRuntimeErrorMessage());
+    goto done;
+  }
+
+  if (entry->numResultCodes == 0) {
+    result = Py_NewRef(Py_None);
+  } else {
+    Results results = {resultSlots, NULL};
+    const uint32_t *rcode = entry->resultCodes;
+    result = resultFromSlots(&rcode, &results);
+    if (!result)
+      freeUnownedResults(entry->resultCodes, entry->numResultCodes,
+                         resultSlots, results.owners);
+    Py_XDECREF(results.owners);
+  }
+  if (result && entry->convert) {
+    PyObject *converted = PyObject_CallOneArg(entry->convert, result);
+    Py_DECREF(result);
+    result = converted;
+  }
+done:
+  PyMem_Free(heap);
+  return result;
+}
+
+/*===----------------------------------------------------------------------===*
+ * The Dispatcher type
+ *===----------------------------------------------------------------------===*/
+
+typedef struct {
+  PyObject_HEAD
+  vectorcallfunc vectorcall;
+  Entry **entries;
+  Py_ssize_t numEntries, capacity;
+  PyObject *weakrefs;
+} DispatcherObject;
+
+static PyObject *str_on_miss;
+
+static Entry *findEntry(DispatcherObject *self, const Key *key) {
+  for (Py_ssize_t i = 0; i < self->numEntries; ++i) {
+    Entry *entry = self->entries[i];
+    if (entry->numArgCodes == key->length &&
+        memcmp(entry->argCodes, key->codes, key->length * sizeof(uint32_t)) == 0) {
+      if (i > 0) { /* most recently used first */
+        memmove(&self->entries[1], &self->entries[0], i * sizeof(Entry *));
+        self->entries[0] = entry;
+      }
+      return entry;
+    }
+  }
+  return NULL;
+}
+
+/* Runs the entry of the arguments' key. Returns NULL with no exception set
+ * when there is none (a miss). */
+static PyObject *dispatchExact(DispatcherObject *self, PyObject *const *args,
+                               Py_ssize_t nargs) {
+  if (!numpyReady && importNumpy() < 0)
+    return NULL;
+  Key key;
+  keyInit(&key);
+  int known = keyOfArgs(&key, args, nargs);
+  Entry *entry = known > 0 ? findEntry(self, &key) : NULL;
+  keyRelease(&key);
+  if (!entry)
+    return NULL;
+  return runEntry(entry, args, nargs);
+}
+
+static PyObject *onMiss(DispatcherObject *self, PyObject *const *args,
+                        size_t nargsf, PyObject *kwnames) {
+  PyObject *method = PyObject_GetAttr((PyObject *)self, str_on_miss);
+  if (!method)
+    return NULL;
+  PyObject *result = PyObject_Vectorcall(method, args, nargsf, kwnames);
+  Py_DECREF(method);
+  return result;
+}
+
+static PyObject *dispatcherVectorcall(PyObject *op, PyObject *const *args,
+                                      size_t nargsf, PyObject *kwnames) {
+  DispatcherObject *self = (DispatcherObject *)op;
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0) {
+    PyObject *result = dispatchExact(self, args, nargs);
+    if (result || PyErr_Occurred())
+      return result;
+  }
+  return onMiss(self, args, nargsf, kwnames);
+}
+
+static PyObject *dispatcherCall(PyObject *op, PyObject *args, PyObject *kwargs) {
+  DispatcherObject *self = (DispatcherObject *)op;
+  if (!kwargs || PyDict_GET_SIZE(kwargs) == 0) {
+    PyObject *result = dispatchExact(self, &PyTuple_GET_ITEM(args, 0),
+                                     PyTuple_GET_SIZE(args));
+    if (result || PyErr_Occurred())
+      return result;
+  }
+  PyObject *method = PyObject_GetAttr(op, str_on_miss);
+  if (!method)
+    return NULL;
+  PyObject *result = PyObject_Call(method, args, kwargs);
+  Py_DECREF(method);
+  return result;
+}
+
+static int codesFromSequence(PyObject *seq, uint32_t *codes, Py_ssize_t n) {
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    unsigned long value = PyLong_AsUnsignedLong(PySequence_Fast_GET_ITEM(seq, i));
+    if (value == (unsigned long)-1 && PyErr_Occurred())
+      return -1;
+    codes[i] = (uint32_t)value;
+  }
+  return 0;
+}
+
+PyDoc_STRVAR(add_entry_doc,
+"_add_entry(arg_codes, address, result_codes, owner, convert=None,\n"
+"           nogil=False)\n\n"
+"Registers compiled code: `address` is the packed entry point\n"
+"`void f(void **slots)` taking arguments of `arg_codes` and producing\n"
+"results of `result_codes` (() for none); `owner` keeps the code alive;\n"
+"`convert`, if given, is applied to the result; `nogil` releases the GIL\n"
+"while the code runs.");
+
+static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
+  DispatcherObject *self = (DispatcherObject *)op;
+  PyObject *argCodes, *resultCodes, *address, *owner, *convert = Py_None;
+  int nogil = 0;
+  if (!PyArg_ParseTuple(args, "OOOO|Op:_add_entry", &argCodes, &address,
+                        &resultCodes, &owner, &convert, &nogil))
+    return NULL;
+  void *fn = PyLong_AsVoidPtr(address);
+  if (!fn) {
+    if (!PyErr_Occurred())
+      PyErr_SetString(PyExc_ValueError, "kern: null entry point");
+    return NULL;
+  }
+  PyObject *argSeq = PySequence_Fast(argCodes, "arg_codes must be a sequence");
+  PyObject *resSeq = argSeq ? PySequence_Fast(resultCodes,
+                                              "result_codes must be a sequence")
+                            : NULL;
+  Entry *entry = PyMem_Calloc(1, sizeof(Entry));
+  if (!argSeq || !resSeq || !entry) {
+    Py_XDECREF(argSeq);
+    Py_XDECREF(resSeq);
+    PyMem_Free(entry);
+    return entry ? NULL : PyErr_NoMemory();
+  }
+  entry->numArgCodes = PySequence_Fast_GET_SIZE(argSeq);
+  entry->numResultCodes = PySequence_Fast_GET_SIZE(resSeq);
+  entry->argCodes = PyMem_Malloc(
+      (entry->numArgCodes + entry->numResultCodes + 1) * sizeof(uint32_t));
+  entry->resultCodes = entry->argCodes ? entry->argCodes + entry->numArgCodes : NULL;
+  entry->fn = (void (*)(void **))fn;
+  entry->owner = Py_NewRef(owner);
+  entry->convert = convert == Py_None ? NULL : Py_NewRef(convert);
+  entry->nogil = nogil;
+  int failed = !entry->argCodes ||
+               codesFromSequence(argSeq, entry->argCodes, entry->numArgCodes) < 0 ||
+               codesFromSequence(resSeq, entry->resultCodes, entry->numResultCodes) < 0;
+  Py_DECREF(argSeq);
+  Py_DECREF(resSeq);
+  if (failed) {
+    if (!PyErr_Occurred())
+      PyErr_NoMemory();
+    entryFree(entry);
+    return NULL;
+  }
+  measureCodes(entry->argCodes, entry->numArgCodes + entry->numResultCodes,
+               &entry->numSlots, &entry->storageBytes);
+
+  if (self->numEntries == self->capacity) {
+    Py_ssize_t capacity = self->capacity ? 2 * self->capacity : 4;
+    Entry **entries = PyMem_Realloc(self->entries, capacity * sizeof(Entry *));
+    if (!entries) {
+      entryFree(entry);
+      return PyErr_NoMemory();
+    }
+    self->entries = entries;
+    self->capacity = capacity;
+  }
+  self->entries[self->numEntries++] = entry;
+  Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(call_exact_doc,
+"_call_exact(*args)\n\n"
+"Runs the compiled entry of the arguments' types, or raises TypeError:\n"
+"never compiles.");
+
+static PyObject *dispatcherCallExact(PyObject *op, PyObject *const *args,
+                                     Py_ssize_t nargs) {
+  PyObject *result = dispatchExact((DispatcherObject *)op, args, nargs);
+  if (!result && !PyErr_Occurred())
+    PyErr_SetString(PyExc_TypeError,
+                    "kern: no compiled entry for these argument types");
+  return result;
+}
+
+static PyObject *dispatcherNumEntries(PyObject *op, void *closure) {
+  return PyLong_FromSsize_t(((DispatcherObject *)op)->numEntries);
+}
+
+static PyObject *dispatcherNew(PyTypeObject *type, PyObject *args,
+                               PyObject *kwargs) {
+  DispatcherObject *self = (DispatcherObject *)type->tp_alloc(type, 0);
+  if (self)
+    self->vectorcall = dispatcherVectorcall;
+  return (PyObject *)self;
+}
+
+static int dispatcherTraverse(PyObject *op, visitproc visit, void *arg) {
+  DispatcherObject *self = (DispatcherObject *)op;
+  for (Py_ssize_t i = 0; i < self->numEntries; ++i) {
+    Py_VISIT(self->entries[i]->owner);
+    Py_VISIT(self->entries[i]->convert);
+  }
+  Py_VISIT(Py_TYPE(op));
+  return 0;
+}
+
+static int dispatcherClear(PyObject *op) {
+  DispatcherObject *self = (DispatcherObject *)op;
+  Entry **entries = self->entries;
+  Py_ssize_t n = self->numEntries;
+  self->entries = NULL;
+  self->numEntries = self->capacity = 0;
+  for (Py_ssize_t i = 0; i < n; ++i)
+    entryFree(entries[i]);
+  PyMem_Free(entries);
+  return 0;
+}
+
+static void dispatcherDealloc(PyObject *op) {
+  PyTypeObject *type = Py_TYPE(op);
+  PyObject_GC_UnTrack(op);
+  if (((DispatcherObject *)op)->weakrefs)
+    PyObject_ClearWeakRefs(op);
+  dispatcherClear(op);
+  type->tp_free(op);
+  Py_DECREF(type);
+}
+
+static PyMethodDef dispatcherMethods[] = {
+    {"_add_entry", dispatcherAddEntry, METH_VARARGS, add_entry_doc},
+    {"_call_exact", (PyCFunction)(void (*)(void))dispatcherCallExact,
+     METH_FASTCALL, call_exact_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef dispatcherGetSet[] = {
+    {"_num_entries", dispatcherNumEntries, NULL,
+     "Number of compiled entries.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMemberDef dispatcherMembers[] = {
+    {"__vectorcalloffset__", T_PYSSIZET,
+     offsetof(DispatcherObject, vectorcall), READONLY, NULL},
+    {"__weaklistoffset__", T_PYSSIZET, offsetof(DispatcherObject, weakrefs),
+     READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot dispatcherSlots[] = {
+    {Py_tp_doc, "Base of kern's compiled functions: the C call path."},
+    {Py_tp_new, dispatcherNew},
+    {Py_tp_call, dispatcherCall},
+    {Py_tp_traverse, dispatcherTraverse},
+    {Py_tp_clear, dispatcherClear},
+    {Py_tp_dealloc, dispatcherDealloc},
+    {Py_tp_methods, dispatcherMethods},
+    {Py_tp_getset, dispatcherGetSet},
+    {Py_tp_members, dispatcherMembers},
+    {0, NULL},
+};
+
+static PyType_Spec dispatcherSpec = {
+    .name = "kern._kernrt.Dispatcher",
+    .basicsize = sizeof(DispatcherObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC |
+             Py_TPFLAGS_HAVE_VECTORCALL,
+    .slots = dispatcherSlots,
+};
+
+/*===----------------------------------------------------------------------===*
+ * Module functions
+ *===----------------------------------------------------------------------===*/
+
+PyDoc_STRVAR(arg_codes_doc,
+"arg_codes(args) -> tuple[int, ...]\n\n"
+"The type key the call path computes for an argument tuple, e.g.\n"
+"arg_codes((np.zeros(3), 2.0)) == (0x26608, 0x6608). TypeError for a value\n"
+"with no code.");
+
+static PyObject *moduleArgCodes(PyObject *module, PyObject *args) {
+  if (!PyTuple_Check(args)) {
+    PyErr_SetString(PyExc_TypeError, "arg_codes expects a tuple");
+    return NULL;
+  }
+  if (importNumpy() < 0)
+    return NULL;
+  Key key;
+  keyInit(&key);
+  Py_ssize_t n = PyTuple_GET_SIZE(args);
+  PyObject *result = NULL;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    int unknown = 0;
+    PyObject *item = PyTuple_GET_ITEM(args, i);
+    if (keyAppend(&key, item, &unknown, 0) < 0 || unknown) {
+      if (unknown)
+        PyErr_Format(PyExc_TypeError,
+                     "kern: cannot pass a value of type '%.100s' to compiled "
+                     "code (argument %zd)", Py_TYPE(item)->tp_name, i + 1);
+      goto done;
+    }
+  }
+  result = PyTuple_New(key.length);
+  for (Py_ssize_t i = 0; result && i < key.length; ++i)
+    PyTuple_SET_ITEM(result, i, PyLong_FromUnsignedLong(key.codes[i]));
+done:
+  keyRelease(&key);
+  return result;
+}
+
+static PyObject *moduleSetNumThreads(PyObject *module, PyObject *arg) {
+  long n = PyLong_AsLong(arg);
+  if (n == -1 && PyErr_Occurred())
+    return NULL;
+  if (n < 1 || n > INT32_MAX) {
+    PyErr_Format(PyExc_ValueError,
+                 "kern.set_num_threads: need a positive count, got %ld", n);
+    return NULL;
+  }
+  kernRuntimeSetNumThreads((int)n);
+  Py_RETURN_NONE;
+}
+
+static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
+  return PyLong_FromLong(kernRuntimeGetNumThreads());
+}
+
+static PyMethodDef moduleMethods[] = {
+    {"arg_codes", moduleArgCodes, METH_O, arg_codes_doc},
+    {"set_num_threads", moduleSetNumThreads, METH_O,
+     "set_num_threads(n): threads used by parallel=True code."},
+    {"get_num_threads", moduleGetNumThreads, METH_NOARGS,
+     "get_num_threads() -> int: threads used by parallel=True code."},
+    {NULL, NULL, 0, NULL},
+};
+
+static int moduleExec(PyObject *module) {
+  str_on_miss = PyUnicode_InternFromString("_on_miss");
+  if (!str_on_miss)
+    return -1;
+  PyObject *type = PyType_FromModuleAndSpec(module, &dispatcherSpec, NULL);
+  if (!type || PyModule_AddObjectRef(module, "Dispatcher", type) < 0) {
+    Py_XDECREF(type);
+    return -1;
+  }
+  Py_DECREF(type);
+  if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
+      PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0)
+    return -1;
+  return 0;
+}
+
+static PyModuleDef_Slot moduleSlots[] = {
+    {Py_mod_exec, moduleExec},
+    {0, NULL},
+};
+
+static struct PyModuleDef kernrtModule = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "kern._kernrt",
+    .m_doc = "kern's call path: Python arguments to compiled code and back.",
+    .m_methods = moduleMethods,
+    .m_slots = moduleSlots,
+};
+
+PyMODINIT_FUNC PyInit__kernrt(void) { return PyModuleDef_Init(&kernrtModule); }

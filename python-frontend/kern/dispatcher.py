@@ -1,0 +1,429 @@
+"""Compiled functions: `@kern.njit` and the dispatcher behind it.
+
+A `Dispatcher` is what `@kern.njit` returns. Calling it runs the C call path
+of `kern._kernrt` (type key, argument slots, packed call, results); a call
+with argument types not seen before lands in `_on_miss`, which types the
+function for them (`kern.lowering.lower`), compiles the module
+(`kern._compiler`) and registers the entry point::
+
+    >>> @kern.njit
+    ... def sumsq(a):
+    ...     s = 0.0
+    ...     for x in a:
+    ...         s += x * x
+    ...     return s
+    >>> sumsq(np.arange(4.0))          # compiles sumsq(float64[::1])
+    14.0
+    >>> sumsq.signatures
+    [(float64[::1],)]
+
+Explicit signatures compile at decoration and seal the dispatcher: other
+argument types are converted when that is safe (a Python int to float64),
+else refused with a TypeError naming the signatures.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import threading
+import time
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from . import _kernrt
+from .errors import KernError, TypingError, UnsupportedError
+from .types import Array, Scalar, Tuple as TupleType, Type, parse_signature, typeof
+
+__all__ = ["Dispatcher", "njit", "jit"]
+
+STAGES = ("kern", "affine", "llvm", "llvmir", "asm")
+
+# ---------------------------------------------------------------------------
+# Type codes: the keys of the C call path (see _kernrt.c)
+# ---------------------------------------------------------------------------
+
+
+def type_codes(t: Type) -> Tuple[int, ...]:
+    """The codes _kernrt computes for a value of type `t`.
+
+    >>> hex(type_codes(float64[:])[0]), hex(type_codes(int64)[0])
+    ('0x26608', '0x6908')
+    """
+    if isinstance(t, Scalar):
+        return ((ord(t.kind) << 8) | max(1, t.bits // 8),)
+    if isinstance(t, Array):
+        return (type_codes(t.dtype)[0] | ((t.ndim + 1) << _kernrt.NDIM_SHIFT),)
+    if isinstance(t, TupleType):
+        codes: Tuple[int, ...] = (_kernrt.TUPLE | len(t.types),)
+        for item in t.types:
+            codes += type_codes(item)
+        return codes
+    raise TypeError(f"kern: no calling convention for the type {t}")
+
+
+def signature_codes(types: Sequence[Type]) -> Tuple[int, ...]:
+    codes: Tuple[int, ...] = ()
+    for t in types:
+        codes += type_codes(t)
+    return codes
+
+
+def _any_layout(t: Type) -> Type:
+    """Arrays reach compiled code fully strided: compile for layout 'A' so
+    that one entry serves contiguous and strided arrays alike."""
+    if isinstance(t, Array):
+        return Array(t.dtype, t.ndim, "A")
+    if isinstance(t, TupleType):
+        return TupleType([_any_layout(item) for item in t.types])
+    return t
+
+
+def _format_types(types: Sequence[Type]) -> str:
+    return "(" + ", ".join(map(str, types)) + ")"
+
+
+# ---------------------------------------------------------------------------
+# Compiled specializations
+# ---------------------------------------------------------------------------
+
+
+class Overload:
+    """One compiled specialization: its lowering and machine code."""
+
+    def __init__(self, arg_types: Tuple[Type, ...], lowered: Any,
+                 module: Any, options: Dict[str, Any]) -> None:
+        self.arg_types = arg_types
+        self.lowered = lowered
+        self.module = module
+        self.options = options
+        self._staged: Any = module if options.get("keep_stages") else None
+
+    def stage(self, name: str) -> str:
+        """Text of one stage; recompiles once with the stages kept."""
+        if name == "kern":
+            return self.lowered.mlir
+        if self._staged is None:
+            from . import _compiler
+            self._staged = _compiler.compile(
+                self.lowered.mlir, parallel=self.options["parallel"],
+                fastmath=self.options["fastmath"], keep_stages=True)
+        text = self._staged.stage(name)
+        if text is None:
+            raise KernError(f"kern: the compiler kept no '{name}' stage")
+        return text
+
+
+def _dump_request() -> Tuple[str, ...]:
+    """Stages named by KERN_DUMP ('all' or 'kern,llvm,...')."""
+    value = os.environ.get("KERN_DUMP", "").strip()
+    if not value:
+        return ()
+    if value.lower() == "all":
+        return STAGES
+    stages = tuple(s.strip() for s in value.split(",") if s.strip())
+    for s in stages:
+        if s not in STAGES:
+            raise ValueError(f"kern: KERN_DUMP names an unknown stage '{s}'; "
+                             f"stages are {', '.join(STAGES)} or 'all'")
+    return stages
+
+
+_SUFFIX = {"kern": "mlir", "affine": "mlir", "llvm": "mlir", "llvmir": "ll",
+           "asm": "s"}
+
+
+def _dump(name: str, types: Sequence[Type], overload: Overload,
+          stages: Sequence[str]) -> None:
+    directory = os.environ.get("KERN_DUMP_DIR")
+    for stage in stages:
+        text = overload.stage(stage)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+            tag = "_".join(str(t) for t in types)
+            for ch in "[]:, ()":
+                tag = tag.replace(ch, "")
+            path = os.path.join(directory,
+                                f"{name}.{tag or 'void'}.{stage}.{_SUFFIX[stage]}")
+            with open(path, "w") as f:
+                f.write(text)
+        else:
+            sys.stderr.write(f"// ===== kern: {name}{_format_types(types)} "
+                             f"stage '{stage}' =====\n{text}\n")
+
+
+def _scalar_converter(declared: Scalar) -> Callable[[Any], Any]:
+    return {"b": bool, "i": int, "u": int, "f": float, "c": complex}[declared.kind]
+
+
+# ---------------------------------------------------------------------------
+# The dispatcher
+# ---------------------------------------------------------------------------
+
+_TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil")
+
+
+class Dispatcher(_kernrt.Dispatcher):
+    """A function compiled by kern, one specialization per argument types.
+
+    Attributes: `py_func` (the Python function), `signatures` (compiled
+    argument types), `stats` (seconds per stage of the last compile) and the
+    function's `__name__`, `__doc__`, `__module__`, `__qualname__`.
+    """
+
+    def __init__(self, py_func: Callable, signatures: Optional[Sequence[Any]] = None,
+                 **options: Any) -> None:
+        for key in options:
+            if key not in _TARGET_OPTIONS:
+                raise TypeError(f"kern.njit() got an unexpected option '{key}'")
+        functools.update_wrapper(self, py_func)
+        self.py_func = py_func
+        self.targetoptions = {
+            "parallel": bool(options.get("parallel", False)),
+            "fastmath": options.get("fastmath", False),
+            "boundscheck": bool(options.get("boundscheck", False)),
+            "cache": bool(options.get("cache", False)),
+            "nogil": bool(options.get("nogil", False)),
+        }
+        self.stats: Dict[str, float] = {}
+        self._overloads: Dict[Tuple[int, ...], Overload] = {}
+        self._lock = threading.RLock()
+        self._pysig: Any = None
+        self._sealed = False
+        for sig in signatures or ():
+            self.compile(sig)
+        self._sealed = signatures is not None
+
+    # -- public -------------------------------------------------------------
+
+    @property
+    def signatures(self) -> List[Tuple[Type, ...]]:
+        """Argument types of the compiled specializations, in compile order."""
+        return [o.arg_types for o in self._overloads.values()]
+
+    @property
+    def overloads(self) -> Dict[Tuple[Type, ...], Overload]:
+        return {o.arg_types: o for o in self._overloads.values()}
+
+    def compile(self, sig: Any) -> Overload:
+        """Compiles for a signature ('float64(float64[:])', a Signature or a
+        tuple of argument types); returns the (possibly existing) overload."""
+        return_type, arg_types = parse_signature(sig)
+        return self._compile(tuple(arg_types), return_type)
+
+    def inspect_mlir(self, sig: Any = None, stage: str = "kern") -> Any:
+        """The MLIR of one stage: 'kern' (what kern-opt reads), 'affine'
+        (after convert-kern-to-affine), 'llvm' (LLVM dialect). With `sig`
+        (a signature or a tuple of argument types) a string, else a dict
+        {argument types: text} over every compiled signature."""
+        if stage not in ("kern", "affine", "llvm"):
+            raise ValueError(f"kern: inspect_mlir stage must be 'kern', "
+                             f"'affine' or 'llvm', not {stage!r}")
+        return self._inspect(sig, stage)
+
+    def inspect_llvm(self, sig: Any = None) -> Any:
+        """The optimised LLVM IR (a string with `sig`, else a dict)."""
+        return self._inspect(sig, "llvmir")
+
+    def inspect_asm(self, sig: Any = None) -> Any:
+        """The host assembly (a string with `sig`, else a dict)."""
+        return self._inspect(sig, "asm")
+
+    def __repr__(self) -> str:
+        return f"<kern.njit function {self.__qualname__}>"
+
+    # -- compiling ----------------------------------------------------------
+
+    def _compile(self, arg_types: Tuple[Type, ...],
+                 return_type: Optional[Type] = None) -> Overload:
+        codes = signature_codes(arg_types)
+        with self._lock:
+            if codes in self._overloads:
+                return self._overloads[codes]
+            if self._sealed:
+                raise self._no_signature(arg_types)
+            from . import _compiler
+            from .lowering import lower
+
+            options = self.targetoptions
+            stages = _dump_request()
+            start = time.perf_counter()
+            lowered = lower(self.py_func, tuple(_any_layout(t) for t in arg_types),
+                            parallel=options["parallel"],
+                            fastmath=bool(options["fastmath"]),
+                            boundscheck=options["boundscheck"])
+            typed = time.perf_counter()
+            module = _compiler.compile(lowered.mlir, parallel=options["parallel"],
+                                       fastmath=options["fastmath"],
+                                       keep_stages=bool(stages))
+            address = module.lookup(lowered.entry + "__kern_packed")
+            convert = self._result_converter(lowered.return_type, return_type)
+            result = lowered.return_type
+            self._add_entry(codes, address,
+                            type_codes(result) if result is not None else (),
+                            module, convert, options["nogil"])
+            overload = Overload(arg_types, lowered, module,
+                                {"parallel": options["parallel"],
+                                 "fastmath": options["fastmath"],
+                                 "keep_stages": bool(stages)})
+            self._overloads[codes] = overload
+            self.stats = dict(lowered.timings)
+            self.stats.update(module.timings())
+            self.stats["total"] = time.perf_counter() - start
+            self.stats["lower"] = typed - start
+            if stages:
+                _dump(self.__name__, arg_types, overload, stages)
+            return overload
+
+    def _result_converter(self, inferred: Optional[Type],
+                          declared: Optional[Type]) -> Optional[Callable]:
+        """None, or how to turn the inferred result into a declared type."""
+        if declared is None or inferred == declared:
+            return None
+        if isinstance(inferred, Array) and isinstance(declared, Array) \
+                and inferred.same_kind(declared):
+            return None
+        if isinstance(inferred, Scalar) and isinstance(declared, Scalar):
+            return _scalar_converter(declared)
+        raise TypingError(f"{self.__name__}() is declared to return {declared} "
+                          f"but returns {inferred}",
+                          getattr(self.py_func.__code__, "co_filename", None),
+                          getattr(self.py_func.__code__, "co_firstlineno", None))
+
+    # -- calling ------------------------------------------------------------
+
+    def _on_miss(self, *args: Any, **kwargs: Any) -> Any:
+        """Called by the C path when no entry matches: folds keyword and
+        default arguments, compiles if allowed, and calls again."""
+        if kwargs or not self._arity_matches(len(args)):
+            args = self._fold(args, kwargs)
+        arg_types = tuple(typeof(a) for a in args)
+        codes = signature_codes(arg_types)
+        if codes not in self._overloads:
+            if self._sealed:
+                return self._call_converted(args, arg_types)
+            self._compile(arg_types)
+        return self._call_exact(*args)
+
+    def _arity_matches(self, nargs: int) -> bool:
+        code = self.py_func.__code__
+        return code.co_argcount == nargs and not code.co_flags & 0x0C
+
+    def _fold(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Tuple[Any, ...]:
+        if self._pysig is None:
+            import inspect
+            self._pysig = inspect.signature(self.py_func)
+        bound = self._pysig.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return bound.args
+
+    def _call_converted(self, args: Tuple[Any, ...],
+                        arg_types: Tuple[Type, ...]) -> Any:
+        """Sealed dispatcher: the first signature the arguments convert to
+        safely, else TypeError naming the signatures and the given types."""
+        for overload in self._overloads.values():
+            converted = _convert_args(args, arg_types, overload.arg_types)
+            if converted is not None:
+                return self._call_exact(*converted)
+        raise self._no_signature(arg_types)
+
+    def _no_signature(self, arg_types: Sequence[Type]) -> TypeError:
+        sigs = ", ".join(_format_types(s) for s in self.signatures) or "none"
+        return TypeError(f"kern: {self.__name__}() has no compiled signature "
+                         f"for argument types {_format_types(arg_types)}; its "
+                         f"signatures are: {sigs}")
+
+    # -- inspection ---------------------------------------------------------
+
+    def _find(self, sig: Any) -> Overload:
+        if isinstance(sig, tuple) and all(isinstance(t, Type) for t in sig):
+            arg_types = sig
+        else:
+            arg_types = parse_signature(sig)[1]
+        codes = signature_codes(arg_types)
+        if codes not in self._overloads:
+            raise self._no_signature(arg_types)
+        return self._overloads[codes]
+
+    def _inspect(self, sig: Any, stage: str) -> Any:
+        if sig is not None:
+            return self._find(sig).stage(stage)
+        return {o.arg_types: o.stage(stage) for o in list(self._overloads.values())}
+
+
+def _convert_args(args: Tuple[Any, ...], given: Tuple[Type, ...],
+                  wanted: Tuple[Type, ...]) -> Optional[Tuple[Any, ...]]:
+    """Arguments converted to `wanted` if every conversion is safe, else None."""
+    if len(given) != len(wanted):
+        return None
+    converted = []
+    for value, have, want in zip(args, given, wanted):
+        if isinstance(want, Array):
+            if not (isinstance(have, Array) and have.same_kind(want)):
+                return None
+            converted.append(value)
+        elif isinstance(want, Scalar) and isinstance(have, Scalar):
+            import numpy
+            python_scalar = type(value) in (int, float, complex, bool)
+            if not numpy.can_cast(have.np, want.np, "safe") and not (
+                    python_scalar and numpy.can_cast(have.np, want.np, "same_kind")
+                    or isinstance(value, int) and not isinstance(value, bool)
+                    and want.kind in "fc"):
+                return None
+            converted.append(want.np.type(value))
+        elif have == want:
+            converted.append(value)
+        else:
+            return None
+    return tuple(converted)
+
+
+# ---------------------------------------------------------------------------
+# Decorators
+# ---------------------------------------------------------------------------
+
+
+def _is_signature(obj: Any) -> bool:
+    from .types import Signature
+    return isinstance(obj, (str, Signature, tuple))
+
+
+def njit(*args: Any, **options: Any) -> Any:
+    """Compile a function to machine code (nopython mode).
+
+    Forms: ``@njit``, ``@njit(parallel=True, fastmath=True)``,
+    ``@njit('float64(float64[:])')``, ``@njit(['f8(f8[:])', 'f4(f4[:])'])``,
+    ``njit(func)``. Options: parallel, fastmath (bool or a set of LLVM flag
+    names), boundscheck, cache (accepted; compiles every process), nogil
+    (release the GIL while compiled code runs).
+    """
+    if args and callable(args[0]) and not _is_signature(args[0]):
+        if len(args) > 1:
+            raise TypeError("kern.njit(func) takes one function")
+        return Dispatcher(args[0], None, **options)
+    if len(args) > 1:
+        raise TypeError("kern.njit takes one signature or a list of them")
+    signatures = None
+    if args and args[0] is not None:
+        sig = args[0]
+        signatures = list(sig) if isinstance(sig, list) else [sig]
+
+    def decorate(func: Callable) -> Dispatcher:
+        if not callable(func):
+            raise TypeError(f"kern.njit decorates functions, not {type(func).__name__}")
+        return Dispatcher(func, signatures, **options)
+
+    return decorate
+
+
+def jit(*args: Any, nopython: bool = True, forceobj: bool = False,
+        **options: Any) -> Any:
+    """`njit` under Numba's other name: kern has no object mode, so
+    ``jit(nopython=False)`` and ``jit(forceobj=True)`` are refused."""
+    if not nopython or forceobj:
+        raise UnsupportedError(
+            "kern compiles in nopython mode only: object mode "
+            "(jit(nopython=False) or forceobj=True) is not supported; "
+            "use kern.njit or jit(nopython=True)")
+    options.pop("looplift", None)
+    return njit(*args, **options)
