@@ -1,0 +1,132 @@
+/*===- CodeGen.c - LLVM IR to optimised object code for the host CPU -------===*
+ *
+ * All through the LLVM C API except the optimisation pipeline, which needs
+ * a vector math library that only C++ can configure
+ * (lib/CAPI/LLVMOptimize.cpp says why).
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "Internal.h"
+
+#include "llvm-c/Target.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+/*===----------------------------------------------------------------------===*
+ * The host target machine
+ *===----------------------------------------------------------------------===*/
+
+static pthread_once_t initOnce = PTHREAD_ONCE_INIT;
+static pthread_mutex_t machinesLock = PTHREAD_MUTEX_INITIALIZER;
+static LLVMTargetMachineRef machines[4]; /* by optimisation level */
+
+static void initializeNativeTarget(void) {
+  LLVMInitializeNativeTarget();
+  LLVMInitializeNativeAsmPrinter();
+}
+
+static LLVMTargetMachineRef createHostMachine(int optLevel, KernText *error) {
+  char *triple = LLVMGetDefaultTargetTriple();
+  char *normalized = LLVMNormalizeTargetTriple(triple);
+  LLVMDisposeMessage(triple);
+  LLVMTargetRef target;
+  char *message = NULL;
+  LLVMTargetMachineRef machine = NULL;
+  if (LLVMGetTargetFromTriple(normalized, &target, &message)) {
+    kernTextPrintf(error, "no LLVM target for the host (%s): %s\n", normalized,
+                   message);
+    LLVMDisposeMessage(message);
+  } else {
+    static const LLVMCodeGenOptLevel levels[4] = {
+        LLVMCodeGenLevelNone, LLVMCodeGenLevelLess, LLVMCodeGenLevelDefault,
+        LLVMCodeGenLevelAggressive};
+    char *cpu = LLVMGetHostCPUName();
+    char *features = LLVMGetHostCPUFeatures();
+    /* PIC: the JIT links external calls through its own stubs and GOT. */
+    machine = LLVMCreateTargetMachine(target, normalized, cpu, features,
+                                      levels[optLevel], LLVMRelocPIC,
+                                      LLVMCodeModelDefault);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+  }
+  LLVMDisposeMessage(normalized);
+  return machine;
+}
+
+LLVMTargetMachineRef kernHostTargetMachine(int optLevel, KernText *error) {
+  pthread_once(&initOnce, initializeNativeTarget);
+  optLevel = optLevel < 0 ? 0 : optLevel > 3 ? 3 : optLevel;
+  pthread_mutex_lock(&machinesLock);
+  if (!machines[optLevel])
+    machines[optLevel] = createHostMachine(optLevel, error);
+  LLVMTargetMachineRef machine = machines[optLevel];
+  pthread_mutex_unlock(&machinesLock);
+  return machine;
+}
+
+void kernSetHostTarget(LLVMModuleRef module, LLVMTargetMachineRef machine) {
+  char *triple = LLVMGetTargetMachineTriple(machine);
+  LLVMSetTarget(module, triple);
+  LLVMDisposeMessage(triple);
+  LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(machine);
+  LLVMSetModuleDataLayout(module, layout);
+  LLVMDisposeTargetData(layout);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Fast math
+ *===----------------------------------------------------------------------===*/
+
+static LLVMFastMathFlags llvmFastMathFlags(unsigned flags) {
+  if (flags == 0)
+    return LLVMFastMathAll;
+  static const struct {
+    unsigned kern;
+    LLVMFastMathFlags llvm;
+  } map[] = {
+      {KernFastMathNnan, LLVMFastMathNoNaNs},
+      {KernFastMathNinf, LLVMFastMathNoInfs},
+      {KernFastMathNsz, LLVMFastMathNoSignedZeros},
+      {KernFastMathArcp, LLVMFastMathAllowReciprocal},
+      {KernFastMathContract, LLVMFastMathAllowContract},
+      {KernFastMathAfn, LLVMFastMathApproxFunc},
+      {KernFastMathReassoc, LLVMFastMathAllowReassoc},
+  };
+  LLVMFastMathFlags out = LLVMFastMathNone;
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; ++i)
+    if (flags & map[i].kern)
+      out |= map[i].llvm;
+  return out;
+}
+
+void kernApplyFastMath(LLVMModuleRef module, unsigned flags) {
+  LLVMFastMathFlags fmf = llvmFastMathFlags(flags);
+  for (LLVMValueRef f = LLVMGetFirstFunction(module); f;
+       f = LLVMGetNextFunction(f))
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb;
+         bb = LLVMGetNextBasicBlock(bb))
+      for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+           inst = LLVMGetNextInstruction(inst))
+        if (LLVMCanValueUseFastMathFlags(inst))
+          LLVMSetFastMathFlags(inst, LLVMGetFastMathFlags(inst) | fmf);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Emission
+ *===----------------------------------------------------------------------===*/
+
+LLVMMemoryBufferRef kernEmit(LLVMTargetMachineRef machine,
+                             LLVMModuleRef module, LLVMCodeGenFileType type,
+                             KernText *error) {
+  LLVMMemoryBufferRef buffer = NULL;
+  char *message = NULL;
+  if (LLVMTargetMachineEmitToMemoryBuffer(machine, module, type, &message,
+                                          &buffer)) {
+    kernTextPrintf(error, "LLVM code generation failed: %s\n",
+                   message ? message : "");
+    LLVMDisposeMessage(message);
+    return NULL;
+  }
+  return buffer;
+}

@@ -1,0 +1,169 @@
+/*===- JIT.c - object code into ORC LLJIT -----------------------------------===*
+ *
+ * Each module gets its own LLJIT, so that two modules may define the same
+ * symbol and destroying one frees its code. Compiled code calls into
+ *   libkern_runtime  kern_rt_* (errors, random numbers)
+ *   libm, libmvec    scalar and vector math (_ZGV*)
+ *   libomp           __kmpc_* when the module runs OpenMP loops
+ *   MLIR runner utils memrefCopy, for copies between strided memrefs
+ * and finds them through a process symbol generator, which sees only the
+ * global symbol scope: the libraries are loaded (or promoted) RTLD_GLOBAL
+ * before the object is linked.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "Internal.h"
+
+#include "kern-c/Runtime.h"
+
+#include "llvm-c/Object.h"
+#include "llvm-c/Orc.h"
+
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <string.h>
+
+#ifndef KERN_LLVM_LIBDIR
+#define KERN_LLVM_LIBDIR "/usr/lib/llvm-22/lib"
+#endif
+
+/*===----------------------------------------------------------------------===*
+ * Libraries
+ *===----------------------------------------------------------------------===*/
+
+void kernJITPrepareProcess(void) {
+  /* Python's ctypes opens libkern (and with it libkern_runtime)
+   * RTLD_LOCAL; promote the runtime to the global scope. */
+  Dl_info info;
+  if (dladdr((void *)&kernRuntimeCall, &info) && info.dli_fname)
+    dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL);
+}
+
+typedef struct {
+  const char *prefix; /* of the undefined symbols that need the library */
+  const char *library;
+} KernLibraryNeed;
+
+static const KernLibraryNeed kNeeds[] = {
+    {"_ZGV", "libmvec.so.1"},
+    {"__kmpc_", KERN_LLVM_LIBDIR "/libomp.so"},
+    {"omp_", KERN_LLVM_LIBDIR "/libomp.so"},
+    {"memrefCopy", KERN_LLVM_LIBDIR "/libmlir_c_runner_utils.so"},
+};
+
+static bool startsWith(const char *s, const char *prefix) {
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool endsWith(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Loads, RTLD_GLOBAL, each library that an undefined symbol of `binary`
+ * needs; false and *error when one cannot be loaded. Writes the name of a
+ * packed entry point (a global symbol the object defines, for linking by
+ * lookup) to `defined`, or "" if there is none. */
+static bool loadNeededLibraries(LLVMBinaryRef binary, char *defined,
+                                size_t definedSize, KernText *error) {
+  bool ok = true, loaded[sizeof kNeeds / sizeof kNeeds[0]] = {false};
+  defined[0] = '\0';
+  LLVMSymbolIteratorRef sym = LLVMObjectFileCopySymbolIterator(binary);
+  LLVMSectionIteratorRef sect = LLVMObjectFileCopySectionIterator(binary);
+  for (; !LLVMObjectFileIsSymbolIteratorAtEnd(binary, sym);
+       LLVMMoveToNextSymbol(sym)) {
+    const char *name = LLVMGetSymbolName(sym);
+    if (!name || !*name)
+      continue;
+    LLVMMoveToContainingSection(sect, sym);
+    if (!LLVMObjectFileIsSectionIteratorAtEnd(binary, sect)) {
+      if (!defined[0] && endsWith(name, "__kern_packed") &&
+          strlen(name) < definedSize)
+        strcpy(defined, name);
+      continue;
+    }
+    for (size_t i = 0; i < sizeof kNeeds / sizeof kNeeds[0]; ++i) {
+      if (loaded[i] || !startsWith(name, kNeeds[i].prefix))
+        continue;
+      loaded[i] = true;
+      if (!dlopen(kNeeds[i].library, RTLD_NOW | RTLD_GLOBAL)) {
+        kernTextPrintf(error, "compiled code calls %s, but %s: %s\n", name,
+                       kNeeds[i].library, dlerror());
+        ok = false;
+      }
+    }
+  }
+  LLVMDisposeSectionIterator(sect);
+  LLVMDisposeSymbolIterator(sym);
+  return ok;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Loading
+ *===----------------------------------------------------------------------===*/
+
+static LLVMOrcLLJITRef createJIT(KernText *error) {
+  LLVMOrcLLJITRef jit = NULL;
+  LLVMErrorRef err = LLVMOrcCreateLLJIT(&jit, LLVMOrcCreateLLJITBuilder());
+  if (err) {
+    kernTextPrintf(error, "cannot create the JIT: ");
+    kernTextAppendLLVMError(error, err);
+    kernTextPrintf(error, "\n");
+    return NULL;
+  }
+  LLVMOrcDefinitionGeneratorRef process = NULL;
+  err = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(
+      &process, LLVMOrcLLJITGetGlobalPrefix(jit), NULL, NULL);
+  if (err) {
+    kernTextPrintf(error, "cannot search the process for symbols: ");
+    kernTextAppendLLVMError(error, err);
+    kernTextPrintf(error, "\n");
+    LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+    return NULL;
+  }
+  LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(jit), process);
+  return jit;
+}
+
+LLVMOrcLLJITRef kernJITLoadObject(const void *object, size_t size,
+                                  KernText *error) {
+  LLVMMemoryBufferRef view = LLVMCreateMemoryBufferWithMemoryRange(
+      object, size, "kern-object", false);
+  char *message = NULL;
+  LLVMBinaryRef binary = LLVMCreateBinary(view, NULL, &message);
+  if (!binary) {
+    kernTextPrintf(error, "not an object file: %s\n", message ? message : "");
+    LLVMDisposeMessage(message);
+    LLVMDisposeMemoryBuffer(view);
+    return NULL;
+  }
+  char defined[512];
+  bool ok = loadNeededLibraries(binary, defined, sizeof defined, error);
+  LLVMDisposeBinary(binary);
+  LLVMDisposeMemoryBuffer(view);
+  if (!ok)
+    return NULL;
+
+  LLVMOrcLLJITRef jit = createJIT(error);
+  if (!jit)
+    return NULL;
+  LLVMErrorRef err = LLVMOrcLLJITAddObjectFile(
+      jit, LLVMOrcLLJITGetMainJITDylib(jit),
+      LLVMCreateMemoryBufferWithMemoryRangeCopy(object, size, "kern-object"));
+  /* Linking happens at the first lookup; do it now, so that unresolved
+   * symbols are an error of the compile rather than of a later call. */
+  LLVMOrcExecutorAddress address;
+  if (!err && defined[0])
+    err = LLVMOrcLLJITLookup(jit, &address, defined);
+  if (err) {
+    kernTextPrintf(error, "cannot load the compiled code: ");
+    kernTextAppendLLVMError(error, err);
+    kernTextPrintf(error, "\n");
+    LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+    return NULL;
+  }
+  return jit;
+}

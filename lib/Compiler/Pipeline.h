@@ -1,0 +1,27 @@
+/*===- Pipeline.h - kern-cpu-pipeline in parts (private) ------------*- C -*-===*
+ *
+ * kernCompile runs kern-cpu-pipeline in two halves so that it can time them
+ * and keep the IR between them (the "affine" stage): the kern passes up to
+ * and including convert-kern-to-affine, then the lowering to the LLVM
+ * dialect. kernCpuPipelineText is the two halves joined.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef KERN_COMPILER_PIPELINE_H
+#define KERN_COMPILER_PIPELINE_H
+
+#include "kern-c/Compiler.h"
+
+typedef enum {
+  KernPipelineKernPasses, /* steps 1-5: kern IR to affine/scf/memref */
+  KernPipelineLowering,   /* steps 6-11: to the LLVM dialect */
+} KernPipelinePart;
+
+/* The pass list of one part, comma-separated and anchored on
+ * builtin.module but without the `builtin.module(...)` around it
+ * (snprintf-style: returns the length it needs). */
+size_t kernCpuPipelinePartText(KernPipelineOptions options,
+                               KernPipelinePart part, char *buffer,
+                               size_t capacity);
+
+#endif /* KERN_COMPILER_PIPELINE_H */
