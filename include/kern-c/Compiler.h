@@ -93,8 +93,10 @@ MLIR_CAPI_EXPORTED void kernModuleGetObject(KernModule *module,
 
 /* Text of one stage when compiled with keepStages: "kern" (input),
  * "affine" (after convert-kern-to-affine), "llvm" (LLVM dialect),
- * "llvmir" (optimised LLVM IR), "asm" (host assembly); and, kept always, "diagnostics": the warnings and
- * remarks of the compile (e.g. loops left sequential). NULL if absent. */
+ * "llvmir" (optimised LLVM IR), "asm" (host assembly). Kept always:
+ * "diagnostics", the warnings and remarks of the compile (e.g. a loop left
+ * sequential), one "file:line:col: remark: message" per line. NULL if
+ * absent. */
 MLIR_CAPI_EXPORTED const char *kernModuleGetStage(KernModule *module,
                                                   const char *stage);
 
