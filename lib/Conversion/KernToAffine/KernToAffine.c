@@ -32,7 +32,8 @@
  * In a function with the unit attribute `kern.parallel`, the outermost loop
  * of a ufunc, alloc-fill, accumulate (axis != 0) and reduce-over-axes nest is
  * parallel (affine.parallel or scf.parallel), so convert-scf-to-openmp runs
- * it on OpenMP threads (lower-affine turns affine.parallel into scf.parallel).
+ * it on OpenMP threads (lower-affine turns affine.parallel into scf.parallel);
+ * not inside a loop that is parallel already (kern.prange, scf.parallel).
  *
  * Preconditions: kern-broadcast ran, so every array input of kern.ufunc and
  * kern.reduce has the iteration rank (a located error otherwise); result
@@ -214,14 +215,26 @@ static void sizesOf(KernBuilder *b, MlirValue memref, MlirValue *sizes) {
                    : kernConstIndex(b, mlirShapedTypeGetDimSize(t, d));
 }
 
-/* Starts lowering `op`: builder before it, affine when every bound in
- * `bounds` is a valid symbol, parallel per the function's attribute. */
+/* True when `op` already runs inside a parallel loop (no nested teams). */
+static bool inParallelLoop(MlirOperation op) {
+  static const char *const loops[] = {"kern.prange", "scf.parallel",
+                                      "affine.parallel", "omp.wsloop"};
+  for (size_t i = 0; i < sizeof loops / sizeof *loops; ++i)
+    if (!mlirOperationIsNull(kernParentOfName(op, loops[i])))
+      return true;
+  return false;
+}
+
+/* Starts lowering `op`: builder before it, parallel outer loops when its
+ * function has `kern.parallel` and it is not in a parallel loop already.
+ * chooseLoops decides between affine and scf loops. */
 static Lowering lowering(MlirRewriterBase rw, MlirOperation op) {
   Lowering L = {kernBuilderBefore(rw, op), true, false};
   MlirOperation func = kernParentOfName(op, "func.func");
   L.parallel = !mlirOperationIsNull(func) &&
                !mlirAttributeIsNull(mlirOperationGetAttributeByName(
-                   func, str("kern.parallel")));
+                   func, str("kern.parallel"))) &&
+               !inParallelLoop(op);
   return L;
 }
 
