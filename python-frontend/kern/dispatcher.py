@@ -133,6 +133,17 @@ _SUFFIX = {"kern": "mlir", "affine": "mlir", "llvm": "mlir", "llvmir": "ll",
            "asm": "s"}
 
 
+def _file_tag(types: Sequence[Type]) -> str:
+    """A file-name-safe spelling of argument types: 'float64_1d-int64'."""
+    def tag(t: Type) -> str:
+        if isinstance(t, Array):
+            return f"{t.dtype}_{t.ndim}d"
+        if isinstance(t, TupleType):
+            return "tuple_" + "_".join(map(tag, t.types))
+        return str(t)
+    return "-".join(map(tag, types)) or "void"
+
+
 def _dump(name: str, types: Sequence[Type], overload: Overload,
           stages: Sequence[str]) -> None:
     directory = os.environ.get("KERN_DUMP_DIR")
@@ -140,11 +151,8 @@ def _dump(name: str, types: Sequence[Type], overload: Overload,
         text = overload.stage(stage)
         if directory:
             os.makedirs(directory, exist_ok=True)
-            tag = "_".join(str(t) for t in types)
-            for ch in "[]:, ()":
-                tag = tag.replace(ch, "")
-            path = os.path.join(directory,
-                                f"{name}.{tag or 'void'}.{stage}.{_SUFFIX[stage]}")
+            path = os.path.join(directory, f"{name}.{_file_tag(types)}."
+                                           f"{stage}.{_SUFFIX[stage]}")
             with open(path, "w") as f:
                 f.write(text)
         else:
