@@ -1,0 +1,302 @@
+"""Emission of array operations: views, element access, kern array ops.
+
+Views (indexing with integers and slices, `.T`) are made without copying
+with `memref.extract_strided_metadata` + `memref.reinterpret_cast`;
+array expressions become `kern.ufunc`, reductions `kern.reduce`, creation
+`kern.alloc`.
+
+>>> from kern.frontend.builder import Builder, V
+>>> from kern.types import float64
+>>> a = Arrays(Builder())
+>>> x = V('%x', float64[:], float64[:].mlir)
+>>> r = a.ufunc([x], lambda args: args[0], float64)
+>>> a.b.lines[0]
+'%u0 = kern.ufunc(%x : memref<?xf64, strided<[?], offset: ?>>) {'
+"""
+
+from __future__ import annotations
+
+from typing import Callable, List, Optional, Sequence, Tuple as PyTuple
+
+from ..errors import TypingError, UnsupportedError
+from ..types import Array, Scalar, bool_, int64
+from .builder import Builder, V
+from .scalars import Scalars
+
+__all__ = ["Arrays", "SliceSpec"]
+
+# An index item: ('int', V) or ('slice', start, stop, step) with start/stop
+# values or None and step a Python int.
+SliceSpec = tuple
+
+
+class Arrays:
+    """Array emitters over a Builder (shares the Scalars of the compiler)."""
+
+    def __init__(self, b: Builder, s: Optional[Scalars] = None,
+                 boundscheck: bool = False) -> None:
+        self.b = b
+        self.s = s or Scalars(b)
+        self.boundscheck = boundscheck
+
+    # ---- shapes ---------------------------------------------------------
+
+    def dim(self, a: V, k: int) -> V:
+        """Size of dimension k, as an index."""
+        c = self.b.index(k)
+        return self.b.op(f"memref.dim {a}, {c} : {a.mt}", int64, "index",
+                         hint="d")
+
+    def dims(self, a: V) -> List[V]:
+        return [self.dim(a, k) for k in range(a.ty.ndim)]
+
+    def size(self, a: V) -> V:
+        """Number of elements, as an index."""
+        ds = self.dims(a)
+        n = ds[0]
+        for d in ds[1:]:
+            n = self.b.op(f"arith.muli {n}, {d} : index", int64, "index")
+        return n
+
+    def metadata(self, a: V) -> PyTuple[V, V, List[V], List[V]]:
+        """(base, offset, sizes, strides) of an array."""
+        n, b = a.ty.ndim, self.b
+        r = b.fresh("m")
+        idx = ", ".join(["index"] * (1 + 2 * n))
+        b.emit(f"{r}:{2 + 2 * n} = memref.extract_strided_metadata {a} : "
+               f"{a.mt} -> memref<{a.ty.dtype.mlir}>, {idx}")
+        base = V(f"{r}#0", a.ty, f"memref<{a.ty.dtype.mlir}>")
+        get = lambda i: V(f"{r}#{i}", int64, "index")
+        return (base, get(1), [get(2 + i) for i in range(n)],
+                [get(2 + n + i) for i in range(n)])
+
+    def reinterpret(self, base: V, dtype: Scalar, offset: V,
+                    sizes: Sequence[V], strides: Sequence[V]) -> V:
+        """A strided view of `base` (the result of `metadata`)."""
+        ty = Array(dtype, len(sizes), "A")
+        return self.b.op(
+            f"memref.reinterpret_cast {base} to offset: [{offset}], "
+            f"sizes: [{', '.join(map(str, sizes))}], "
+            f"strides: [{', '.join(map(str, strides))}] : "
+            f"{base.mt} to {ty.mlir}", ty, hint="v")
+
+    # ---- indices --------------------------------------------------------
+
+    def wrap_index(self, i: V, n: V, axis: int) -> V:
+        """Index value for a Python integer index (negative wraps)."""
+        s, b = self.s, self.b
+        iv = s.cast(i, int64) if i.mt != "index" else s.from_index(i)
+        raw = iv
+        zero = b.const(0, int64)
+        neg = b.op(f"arith.cmpi slt, {iv}, {zero} : i64", bool_)
+        n64 = s.from_index(n)
+        plus = b.op(f"arith.addi {iv}, {n64} : i64", int64)
+        iv = b.op(f"arith.select {neg}, {plus}, {iv} : i64", int64)
+        if self.boundscheck:
+            lo = b.op(f"arith.cmpi slt, {iv}, {zero} : i64", bool_)
+            hi = b.op(f"arith.cmpi sge, {iv}, {n64} : i64", bool_)
+            bad = b.op(f"arith.ori {lo}, {hi} : i1", bool_)
+            ax = b.const(axis, int64)
+            s.raise_if(bad, "IndexError",
+                       "index %d is out of bounds for axis %d with size %d",
+                       [raw, ax, n64])
+        return s.to_index(iv)
+
+    def _clamp(self, v: V, lo: V, hi: V) -> V:
+        b = self.b
+        v = b.op(f"arith.maxsi {v}, {lo} : i64", int64)
+        return b.op(f"arith.minsi {v}, {hi} : i64", int64)
+
+    def slice_bounds(self, n: V, start: Optional[V], stop: Optional[V],
+                     step: int) -> PyTuple[V, V]:
+        """(first index, length) of `start:stop:step` on a dimension of n."""
+        s, b = self.s, self.b
+        n64 = s.from_index(n)
+        zero, one = b.const(0, int64), b.const(1, int64)
+
+        def norm(v: V) -> V:
+            v = s.cast(v, int64)
+            neg = b.op(f"arith.cmpi slt, {v}, {zero} : i64", bool_)
+            plus = b.op(f"arith.addi {v}, {n64} : i64", int64)
+            return b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
+
+        if step > 0:
+            lo = zero if start is None else self._clamp(norm(start), zero, n64)
+            hi = n64 if stop is None else self._clamp(norm(stop), zero, n64)
+            span = b.op(f"arith.subi {hi}, {lo} : i64", int64)
+        else:
+            m1 = b.const(-1, int64)
+            top = b.op(f"arith.subi {n64}, {one} : i64", int64)
+            lo = top if start is None else self._clamp(norm(start), m1, top)
+            hi = m1 if stop is None else self._clamp(norm(stop), m1, top)
+            span = b.op(f"arith.subi {lo}, {hi} : i64", int64)
+        st = b.const(abs(step), int64)
+        length = b.op(f"arith.ceildivsi {span}, {st} : i64", int64)
+        length = b.op(f"arith.maxsi {length}, {zero} : i64", int64)
+        return s.to_index(lo), s.to_index(length)
+
+    def view(self, a: V, items: Sequence[SliceSpec]) -> V:
+        """`a[items]`: integers drop a dimension, slices keep it."""
+        if len(items) > a.ty.ndim:
+            raise TypingError(f"too many indices for an array of "
+                              f"dimension {a.ty.ndim}")
+        b = self.b
+        base, offset, sizes, strides = self.metadata(a)
+        new_sizes: List[V] = []
+        new_strides: List[V] = []
+        for k, item in enumerate(items):
+            if item[0] == "int":
+                i = self.wrap_index(item[1], sizes[k], k)
+                t = b.op(f"arith.muli {i}, {strides[k]} : index", int64,
+                         "index")
+                offset = b.op(f"arith.addi {offset}, {t} : index", int64,
+                              "index")
+                continue
+            _, start, stop, step = item
+            lo, length = self.slice_bounds(sizes[k], start, stop, step)
+            t = b.op(f"arith.muli {lo}, {strides[k]} : index", int64, "index")
+            offset = b.op(f"arith.addi {offset}, {t} : index", int64, "index")
+            new_sizes.append(length)
+            if step == 1:
+                new_strides.append(strides[k])
+            else:
+                c = b.index(step)
+                new_strides.append(b.op(f"arith.muli {strides[k]}, {c} : "
+                                        f"index", int64, "index"))
+        new_sizes += sizes[len(items):]
+        new_strides += strides[len(items):]
+        return self.reinterpret(base, a.ty.dtype, offset, new_sizes,
+                                new_strides)
+
+    def transpose(self, a: V) -> V:
+        if a.ty.ndim == 1:
+            return a
+        base, offset, sizes, strides = self.metadata(a)
+        return self.reinterpret(base, a.ty.dtype, offset, sizes[::-1],
+                                strides[::-1])
+
+    def indices(self, a: V, idx: Sequence[V]) -> List[V]:
+        """Wrapped index values for a full integer index of `a`."""
+        return [self.wrap_index(i, self.dim(a, k), k)
+                for k, i in enumerate(idx)]
+
+    def load(self, a: V, idx: Sequence[V]) -> V:
+        names = ", ".join(i.name for i in idx)
+        return self.b.op(f"memref.load {a}[{names}] : {a.mt}", a.ty.dtype)
+
+    def store(self, v: V, a: V, idx: Sequence[V]) -> None:
+        v = self.s.cast(v, a.ty.dtype)
+        names = ", ".join(i.name for i in idx)
+        self.b.emit(f"memref.store {v}, {a}[{names}] : {a.mt}")
+
+    # ---- array operations ----------------------------------------------
+
+    def _region(self, inputs: Sequence[V], body: Callable[[List[V]], V],
+                out_type: Scalar) -> List[str]:
+        """Lines of a scalar region `^bb0(args): ... kern.yield`."""
+        b = self.b
+        args = []
+        for x in inputs:
+            t = x.ty.dtype if isinstance(x.ty, Array) else x.ty
+            args.append(V(b.fresh("e"), t, t.mlir))
+        raising, self.s.raising = self.s.raising, False
+        try:
+            result, lines = b.capture(lambda: self.s.cast(body(args),
+                                                          out_type))
+        finally:
+            self.s.raising = raising
+        head = ", ".join(f"{a}: {a.mt}" for a in args)
+        return [f"^bb0({head}):"] + ["  " + l for l in lines] + [
+            f"  kern.yield {result} : {out_type.mlir}"]
+
+    def ufunc(self, inputs: Sequence[V], body: Callable[[List[V]], V],
+              dtype: Scalar, out: Optional[V] = None) -> Optional[V]:
+        """An elementwise op over arrays and scalars; a fresh array or `out`."""
+        rank = max((x.ty.ndim for x in inputs if isinstance(x.ty, Array)),
+                   default=0)
+        if rank == 0:
+            raise TypingError("an array operation needs an array operand")
+        region = self._region(inputs, body, dtype)
+        operands = ", ".join(x.name for x in inputs)
+        types = ", ".join(x.mt for x in inputs)
+        b = self.b
+        if out is not None:
+            b.emit(f"kern.ufunc({operands} : {types}) outs({out} : {out.mt}) {{")
+            for line in region:
+                b.emit(line)
+            b.emit("}")
+            return None
+        ty = Array(dtype, rank, "C")
+        name = b.fresh("u")
+        b.emit(f"{name} = kern.ufunc({operands} : {types}) {{")
+        for line in region:
+            b.emit(line)
+        b.emit(f"}} -> {ty.mlir_fresh}")
+        return V(name, ty, ty.mlir_fresh)
+
+    def fresh_copy(self, a: V, dtype: Optional[Scalar] = None) -> V:
+        """A fresh C-contiguous copy of `a` (converted to `dtype`)."""
+        return self.ufunc([a], lambda args: args[0], dtype or a.ty.dtype)
+
+    def reduce(self, kind: str, a: V, dtype: Scalar,
+               axes: Optional[Sequence[int]] = None) -> V:
+        """`kern.reduce` of all elements (a scalar) or along `axes`."""
+        b = self.b
+        map_lines: List[str] = []
+        if dtype is not a.ty.dtype:
+            map_lines = self._region([a], lambda args: args[0], dtype)
+        if axes is None:
+            ty, mt = dtype, dtype.mlir
+        else:
+            ty = Array(dtype, a.ty.ndim - len(axes), "C")
+            mt = ty.mlir_fresh
+        name = b.fresh("r")
+        head = f"{name} = kern.reduce {kind}({a} : {a.mt})"
+        if axes is not None:
+            head += f" axes [{', '.join(map(str, axes))}]"
+        if map_lines:
+            b.emit(head + " map {")
+            for line in map_lines:
+                b.emit(line)
+            b.emit(f"}} : {mt}")
+        else:
+            b.emit(f"{head} : {mt}")
+        return V(name, ty, mt)
+
+    def alloc(self, sizes: Sequence[V], dtype: Scalar,
+              fill: Optional[V] = None) -> V:
+        """`kern.alloc` of a C-contiguous array, optionally filled."""
+        if not 1 <= len(sizes) <= 3:
+            raise UnsupportedError(f"arrays of {len(sizes)} dimensions")
+        ty = Array(dtype, len(sizes), "C")
+        names = ", ".join(self.s.to_index(s).name for s in sizes)
+        text = f"kern.alloc({names})"
+        if fill is not None:
+            fill = self.s.cast(fill, dtype)
+            text += f" fill {fill} : {dtype.mlir}"
+        return self.b.op(f"{text} : {ty.mlir_fresh}", ty, ty.mlir_fresh,
+                         hint="a")
+
+    def cast_to(self, a: V, mt: str) -> V:
+        """memref.cast to another layout of the same shape (e.g. strided)."""
+        if a.mt == mt:
+            return a
+        return self.b.op(f"memref.cast {a} : {a.mt} to {mt}", a.ty, mt)
+
+    def loop_nest(self, sizes: Sequence[V], body: Callable[[List[V]], None]
+                  ) -> None:
+        """Sequential scf.for nest over [0, sizes) calling body(indices)."""
+        b = self.b
+        c0, c1 = b.index(0), b.index(1)
+        ivs = [V(b.fresh("i"), int64, "index") for _ in sizes]
+
+        def inner(k: int) -> List[str]:
+            if k == len(sizes):
+                _, lines = b.capture(lambda: body(ivs))
+                return lines
+            lines = inner(k + 1)
+            return ([f"scf.for {ivs[k]} = {c0} to {sizes[k]} step {c1} {{"]
+                    + ["  " + l for l in lines] + ["}"])
+
+        for line in inner(0):
+            b.emit(line)

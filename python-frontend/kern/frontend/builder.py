@@ -1,0 +1,188 @@
+"""Values and the MLIR text builder used by the emitter.
+
+A `V` is an SSA value with its kern type and its MLIR type (arrays may have
+the fully strided type of arguments and views or the identity layout of
+fresh arrays). A `TupleVal` is a Python-level tuple of values; a `Const`
+is a compile-time Python object (a module, a function, a number).
+
+>>> b = Builder()
+>>> x = b.const(2.0, float64)
+>>> b.lines
+['%cst0 = arith.constant 2.0 : f64']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
+
+from ..types import Array, Scalar, Tuple, Type, bool_, float64
+
+__all__ = ["V", "TupleVal", "Const", "Builder", "mlir_float"]
+
+
+@dataclass(frozen=True)
+class V:
+    """An SSA value: `name` ('%3'), kern type `ty`, MLIR type `mt`."""
+
+    name: str
+    ty: Type
+    mt: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class TupleVal:
+    """A tuple of values (tuples exist only at compile time)."""
+
+    items: PyTuple[Any, ...]
+
+    @property
+    def ty(self) -> Tuple:
+        return Tuple([i.ty for i in self.items])
+
+
+@dataclass(frozen=True)
+class Const:
+    """A compile-time Python object: module, function, number, dtype."""
+
+    value: Any
+
+
+def mlir_float(x: float) -> str:
+    """Spell a float as an MLIR literal.
+
+    >>> mlir_float(0.5), mlir_float(float('inf'))
+    ('0.5', '0x7FF0000000000000')
+    """
+    if math.isinf(x) or math.isnan(x):
+        import struct
+        bits = struct.unpack("<Q", struct.pack("<d", x))[0]
+        return "0x%016X" % bits
+    text = repr(float(x))
+    if re.fullmatch(r"-?[0-9]+\.[0-9]*(e[-+]?[0-9]+)?", text):
+        return text
+    return "%.17e" % x
+
+
+def _mlir_f32(x: float) -> str:
+    import struct
+    if math.isinf(x) or math.isnan(x):
+        return "0x%08X" % struct.unpack("<I", struct.pack("<f", x))[0]
+    return mlir_float(struct.unpack("<f", struct.pack("<f", x))[0])
+
+
+class Builder:
+    """Accumulates MLIR lines; nested buffers hold region bodies."""
+
+    def __init__(self) -> None:
+        self.stack: List[List[str]] = [[]]
+        self.counter = 0
+
+    @property
+    def lines(self) -> List[str]:
+        return self.stack[-1]
+
+    def fresh(self, hint: str = "") -> str:
+        self.counter += 1
+        return f"%{hint}{self.counter - 1}"
+
+    def emit(self, line: str) -> None:
+        self.stack[-1].append(line)
+
+    def op(self, text: str, ty: Type, mt: Optional[str] = None,
+           hint: str = "") -> V:
+        """Emit `%r = <text>` and return %r as a value of type `ty`."""
+        name = self.fresh(hint)
+        self.emit(f"{name} = {text}")
+        return V(name, ty, mt or ty.mlir)
+
+    def push(self) -> None:
+        self.stack.append([])
+
+    def pop(self) -> List[str]:
+        return self.stack.pop()
+
+    def capture(self, fn: Callable[[], Any]) -> PyTuple[Any, List[str]]:
+        """Run `fn` with a fresh buffer; return its result and its lines."""
+        self.push()
+        try:
+            result = fn()
+        finally:
+            lines = self.pop()
+        return result, lines
+
+    def region(self, header: str, bodies: List[PyTuple[str, List[str]]],
+               trailer: str = "") -> None:
+        """Emit `header {` body `} ...`; bodies are (opening, lines) pairs.
+
+        Each body after the first starts with its `opening` text (e.g.
+        '} else {' or '} do {').
+        """
+        self.emit(header + " {")
+        for i, (opening, lines) in enumerate(bodies):
+            if i:
+                self.emit(opening)
+            for line in lines:
+                self.emit("  " + line)
+        self.emit("}" + trailer)
+
+    # ---- constants --------------------------------------------------------
+
+    def const(self, value: Any, ty: Scalar) -> V:
+        """A constant of scalar type `ty`."""
+        if ty.kind == "b":
+            return self.op(f"arith.constant {'true' if value else 'false'}",
+                           ty, hint="true" if value else "false")
+        if ty.kind in "iu":
+            v = int(value)
+            if ty.kind == "u" and v >= 2 ** 63:
+                v -= 2 ** 64
+            return self.op(f"arith.constant {v} : {ty.mlir}", ty, hint="c")
+        if ty.kind == "f":
+            lit = mlir_float(float(value)) if ty.bits == 64 else \
+                _mlir_f32(float(value))
+            return self.op(f"arith.constant {lit} : {ty.mlir}", ty, hint="cst")
+        c = complex(value)
+        part = ty.real_type
+        f = mlir_float if part.bits == 64 else _mlir_f32
+        return self.op(f"complex.constant [{f(c.real)} : {part.mlir}, "
+                       f"{f(c.imag)} : {part.mlir}] : {ty.mlir}", ty,
+                       hint="cst")
+
+    def index(self, value: int) -> V:
+        """An `index` constant (kern type int64, MLIR type index)."""
+        from ..types import int64
+        return self.op(f"arith.constant {int(value)} : index", int64,
+                       "index", hint="c")
+
+
+def flatten(value: Any) -> List[V]:
+    """The SSA values of a value (several for a tuple)."""
+    if isinstance(value, TupleVal):
+        out: List[V] = []
+        for item in value.items:
+            out.extend(flatten(item))
+        return out
+    return [value]
+
+
+def flat_types(ty: Type) -> List[Type]:
+    """The types of the SSA values of a value of type `ty`."""
+    if isinstance(ty, Tuple):
+        out: List[Type] = []
+        for t in ty.types:
+            out.extend(flat_types(t))
+        return out
+    return [ty]
+
+
+def unflatten(ty: Type, values: Iterator[V]) -> Any:
+    """Rebuild a value of type `ty` from flat SSA values (inverse of flatten)."""
+    if isinstance(ty, Tuple):
+        return TupleVal(tuple(unflatten(t, values) for t in ty.types))
+    return next(values)

@@ -1,0 +1,537 @@
+"""Calls: builtins, `math`, NumPy functions and methods, `np.random`, and
+other `@kern.njit` functions (compiled into the same module, called with
+func.call).
+
+The callee is a compile-time constant; it is recognised by identity
+(`np.sqrt`, `math.sqrt`, `len`, ...) and emitted inline.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import math
+from typing import Any, Callable, Dict, List, Optional
+
+from ..errors import TypingError, UnsupportedError
+from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
+                     from_dtype, promote, typeof)
+from .builder import Const, TupleVal, V, flatten, unflatten
+from .expressions import is_number
+from .scalars import MATH_BINARY, MATH_UNARY
+
+_TABLE: Optional[Dict[int, str]] = None
+
+
+def _table() -> Dict[int, str]:
+    """id(python callable) -> handler name, built at first use."""
+    global _TABLE
+    if _TABLE is not None:
+        return _TABLE
+    import numpy as np
+    t: Dict[int, str] = {}
+    for name in ("len", "abs", "min", "max", "int", "float", "complex",
+                 "bool", "round", "range", "print", "sum", "divmod",
+                 "enumerate", "zip", "pow"):
+        t[id(getattr(builtins, name))] = "builtin." + name
+    for name in list(MATH_UNARY) + list(MATH_BINARY) + [
+            "isnan", "isinf", "isfinite", "sqrt", "fabs", "floor", "ceil",
+            "trunc", "pow", "hypot", "atan2", "copysign", "fmod", "exp",
+            "log", "radians", "degrees"]:
+        if hasattr(math, name):
+            t[id(getattr(math, name))] = "math." + name
+    for name in list(MATH_UNARY) + list(MATH_BINARY) + [
+            "abs", "absolute", "where", "sum", "prod", "min", "max", "amin",
+            "amax", "mean", "argmin", "argmax", "empty", "zeros", "ones",
+            "full", "empty_like", "zeros_like", "ones_like", "full_like",
+            "arange", "linspace", "isnan", "isinf", "isfinite", "real",
+            "imag", "conj", "conjugate", "copy", "square", "negative",
+            "sign", "logical_not", "add", "subtract", "multiply", "divide",
+            "true_divide", "floor_divide", "mod", "remainder", "dot",
+            "transpose", "reshape", "cumsum", "var", "std", "round"]:
+        if hasattr(np, name):
+            t.setdefault(id(getattr(np, name)), "np." + name)
+    for name in ("random", "rand", "uniform", "normal", "seed", "randn",
+                 "standard_normal"):
+        t[id(getattr(np.random, name))] = "random." + name
+    for name in ("bool_", "int32", "int64", "uint64", "float32", "float64",
+                 "complex64", "complex128", "intp", "double"):
+        t[id(getattr(np, name))] = "dtype." + name
+    _TABLE = t
+    return t
+
+
+def call(fc: Any, node: ast.Call) -> Any:
+    """Emit the call `node` in FunctionCompiler `fc`."""
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords):
+        raise fc.unsupported("*args/**kwargs in calls", node)
+    if isinstance(node.func, ast.Attribute):
+        base = fc.expr(node.func.value)
+        if isinstance(base, V) and isinstance(base.ty, Array):
+            return array_method(fc, base, node.func.attr, node)
+        if isinstance(base, V) and isinstance(base.ty, Scalar):
+            if node.func.attr in ("conjugate", "conj"):
+                return conj(fc, base)
+            raise fc.typing_error(f"unknown method '{node.func.attr}' of "
+                                  f"{base.ty}", node)
+        if not isinstance(base, Const):
+            raise fc.typing_error(f"cannot call a method of "
+                                  f"{fc.type_name(base)}", node)
+        func = Const(getattr(base.value, node.func.attr, None))
+        if func.value is None:
+            raise fc.typing_error(f"'{fc.src(node.func.value)}' has no "
+                                  f"attribute '{node.func.attr}'", node)
+    else:
+        func = fc.expr(node.func)
+    if not isinstance(func, Const):
+        raise fc.typing_error(f"'{fc.src(node.func)}' of type "
+                              f"{fc.type_name(func)} is not callable", node)
+    target = func.value
+    if getattr(target, "_kern_dispatcher", False):
+        return call_njit(fc, target, node)
+    name = _table().get(id(target))
+    if name is None:
+        what = getattr(target, "__name__", type(target).__name__)
+        raise fc.unsupported(f"call to the Python function '{what}' (not "
+                             f"compiled with @kern.njit)", node)
+    args = [fc.expr(a) for a in node.args]
+    kwargs = {k.arg: fc.expr(k.value) for k in node.keywords}
+    kind, fname = name.split(".", 1)
+    handler = {"builtin": call_builtin, "math": call_math, "np": call_numpy,
+               "random": call_random, "dtype": call_dtype}[kind]
+    return handler(fc, fname, args, kwargs, node)
+
+
+# ---------------------------------------------------------------------------
+# njit functions
+# ---------------------------------------------------------------------------
+
+def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
+    if node.keywords:
+        raise fc.unsupported("keyword arguments in calls to kern functions",
+                             node)
+    values = [fc.value(fc.expr(a), a) for a in node.args]
+    types = []
+    for v in values:
+        t = v.ty
+        if isinstance(t, Array):
+            t = Array(t.dtype, t.ndim, "A")
+        types.append(t)
+    symbol, ret = fc.module.function(dispatcher.py_func, tuple(types), node,
+                                     fc)
+    flat_args: List[V] = []
+    for v in values:
+        for x in flatten(v):
+            if isinstance(x.ty, Array):
+                x = fc.arr.cast_to(x, x.ty.mlir)
+            flat_args.append(x)
+    arg_text = ", ".join(x.name for x in flat_args)
+    arg_types = ", ".join(x.mt for x in flat_args)
+    if ret is None:
+        fc.b.emit(f"func.call @{symbol}({arg_text}) : ({arg_types}) -> ()")
+        return Const(None)
+    rtys = fc.module.result_types(ret)
+    name = fc.b.fresh("call")
+    count = f":{len(rtys)}" if len(rtys) > 1 else ""
+    fc.b.emit(f"{name}{count} = func.call @{symbol}({arg_text}) : "
+              f"({arg_types}) -> ({', '.join(m for _, m in rtys)})")
+    if len(rtys) == 1:
+        vals = [V(name, rtys[0][0], rtys[0][1])]
+    else:
+        vals = [V(f"{name}#{i}", t, m) for i, (t, m) in enumerate(rtys)]
+    return unflatten(ret, iter(vals))
+
+
+# ---------------------------------------------------------------------------
+# builtins
+# ---------------------------------------------------------------------------
+
+def _nargs(fc: Any, name: str, args: list, lo: int, hi: int,
+           node: ast.AST) -> None:
+    if not lo <= len(args) <= hi:
+        raise fc.typing_error(f"{name}() takes {lo}" + (
+            f" to {hi}" if hi != lo else "") + f" arguments, got "
+            f"{len(args)}", node)
+
+
+def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
+                 node: ast.AST) -> Any:
+    s, b = fc.s, fc.b
+    if kwargs:
+        raise fc.unsupported(f"keyword arguments to {name}()", node)
+    if name == "len":
+        _nargs(fc, name, args, 1, 1, node)
+        a = args[0]
+        if isinstance(a, TupleVal):
+            return Const(len(a.items))
+        if fc.is_array(a):
+            return s.from_index(fc.arr.dim(a, 0))
+        raise fc.typing_error(f"len() of {fc.type_name(a)}", node)
+    if name in ("min", "max"):
+        if len(args) == 1:
+            a = args[0]
+            if fc.is_array(a):
+                return reduction(fc, name, a, None, node)
+            if isinstance(a, TupleVal):
+                args = list(a.items)
+            else:
+                raise fc.typing_error(f"{name}() of {fc.type_name(a)}", node)
+        if len(args) < 2:
+            raise fc.typing_error(f"{name}() needs arguments", node)
+        if all(is_number(a) for a in args):
+            return Const((min if name == "min" else max)(
+                a.value for a in args))
+        vals = [fc.scalar(node, a) for a in args]
+        r = vals[0]
+        for v in vals[1:]:
+            r = s.minmax(name, r, v)
+        return r
+    if name == "abs":
+        _nargs(fc, name, args, 1, 1, node)
+        if is_number(args[0]):
+            return Const(abs(args[0].value))
+        if fc.is_array(args[0]):
+            return ufunc_call(fc, "abs", args, node)
+        return s.abs(fc.scalar(node, args[0]))
+    if name in ("int", "float", "complex", "bool"):
+        if name == "complex" and len(args) == 2:
+            t = promote(float64, promote(fc.scalar(node, args[0]).ty,
+                                         fc.scalar(node, args[1]).ty))
+            t = complex128 if t.bits == 64 or t.kind != "c" else t
+            re = s.cast(fc.scalar(node, args[0]), t.real_type)
+            im = s.cast(fc.scalar(node, args[1]), t.real_type)
+            return b.op(f"complex.create {re}, {im} : {t.mlir}", t)
+        _nargs(fc, name, args, 1, 1, node)
+        if all(is_number(a) for a in args):
+            return Const(getattr(builtins, name)(args[0].value))
+        v = fc.scalar(node, args[0])
+        if name == "int" and v.ty.kind == "c":
+            raise fc.typing_error("can't convert complex to int", node)
+        if name == "float" and v.ty.kind == "c":
+            raise fc.typing_error("can't convert complex to float", node)
+        to = {"int": int64, "float": float64, "complex": complex128,
+              "bool": bool_}[name]
+        if name == "int" and v.ty.kind in "iu":
+            return v
+        return s.cast(v, to)
+    if name == "round":
+        _nargs(fc, name, args, 1, 2, node)
+        v = fc.scalar(node, args[0])
+        if v.ty.kind in "biu":
+            return v
+        t = v.ty
+        if len(args) == 1:
+            r = b.op(f"math.roundeven {v} : {t.mlir}", t)
+            return s.cast(r, int64)
+        nd = fc.scalar(node, args[1])
+        ten = b.const(10.0, t)
+        scale = s.power(ten, nd, t)
+        x = b.op(f"arith.mulf {v}, {scale} : {t.mlir}", t)
+        x = b.op(f"math.roundeven {x} : {t.mlir}", t)
+        return b.op(f"arith.divf {x}, {scale} : {t.mlir}", t)
+    if name == "pow":
+        _nargs(fc, name, args, 2, 2, node)
+        return fc.binary("**", args[0], args[1], node)
+    if name == "divmod":
+        _nargs(fc, name, args, 2, 2, node)
+        return TupleVal((fc.binary("//", args[0], args[1], node),
+                         fc.binary("%", args[0], args[1], node)))
+    if name == "sum" and len(args) == 1 and fc.is_array(args[0]):
+        return reduction(fc, "sum", args[0], None, node)
+    if name == "range":
+        raise fc.unsupported("range() outside a for loop", node)
+    raise fc.unsupported(f"the builtin {name}() here", node)
+
+
+# ---------------------------------------------------------------------------
+# math
+# ---------------------------------------------------------------------------
+
+def call_math(fc: Any, name: str, args: list, kwargs: dict,
+              node: ast.AST) -> Any:
+    s = fc.s
+    if any(fc.is_array(a) for a in args):
+        raise fc.typing_error(f"math.{name}() takes scalars; use np.{name} "
+                              f"for arrays", node)
+    vals = [fc.scalar(node, a) for a in args]
+    for v in vals:
+        if v.ty.kind == "c":
+            raise fc.typing_error(f"math.{name}() of a complex number "
+                                  f"(use cmath)", node)
+    if name in ("floor", "ceil", "trunc"):
+        _nargs(fc, "math." + name, vals, 1, 1, node)
+        return s.cast(s.math1(name, vals[0]), int64)
+    if name in ("isnan", "isinf", "isfinite"):
+        v = s.cast(vals[0], s.float_type(vals[0].ty))
+        return fc.b.op(f"math.{name} {v} : {v.ty.mlir}", bool_)
+    if name in ("radians", "degrees"):
+        f = math.pi / 180 if name == "radians" else 180 / math.pi
+        v = s.cast(vals[0], float64)
+        return s.binop("*", v, fc.b.const(f, float64), float64)
+    if name in MATH_UNARY:
+        _nargs(fc, "math." + name, vals, 1, 1, node)
+        return s.math1(name, vals[0])
+    if name in MATH_BINARY or name in ("pow", "hypot", "atan2", "fmod",
+                                       "copysign"):
+        _nargs(fc, "math." + name, vals, 2, 2, node)
+        x = s.cast(vals[0], s.float_type(vals[0].ty))
+        return s.math2(name, x, vals[1], numpy=False)
+    raise fc.unsupported(f"math.{name}", node)
+
+
+# ---------------------------------------------------------------------------
+# numpy
+# ---------------------------------------------------------------------------
+
+def ufunc_call(fc: Any, name: str, args: list, node: ast.AST) -> Any:
+    """np.<math function> on scalars or arrays (a kern.ufunc for arrays)."""
+    s = fc.s
+    if name == "absolute":
+        name = "abs"
+    nin = 1 if name in MATH_UNARY or name in (
+        "abs", "isnan", "isinf", "isfinite", "square", "negative", "sign",
+        "logical_not", "conj", "conjugate", "real", "imag") else 2
+    _nargs(fc, "np." + name, args, nin, nin, node)
+
+    def scalar_fn(a: List[V]) -> V:
+        if name == "abs":
+            return s.abs(a[0])
+        if name in ("isnan", "isinf", "isfinite"):
+            if a[0].ty.kind in "biu":
+                return fc.b.const(name == "isfinite", bool_)
+            return fc.b.op(f"math.{name} {a[0]} : {a[0].ty.mlir}", bool_)
+        if name == "square":
+            return s.binop("*", a[0], a[0], a[0].ty if a[0].ty.kind != "b"
+                           else int64)
+        if name == "negative":
+            return s.neg(a[0])
+        if name == "logical_not":
+            return s.not_(a[0])
+        if name == "sign":
+            return sign(fc, a[0])
+        if name in ("conj", "conjugate"):
+            return conj(fc, a[0])
+        if name in ("real", "imag"):
+            return s.re(a[0]) if name == "real" else s.im(a[0])
+        if nin == 1:
+            return s.math1(name, a[0])
+        return s.math2(name, a[0], a[1])
+
+    if not any(fc.is_array(a) for a in args):
+        return scalar_fn([fc.scalar(node, a) for a in args])
+    if nin == 2:
+        t = fc.elementwise_type(args, node)
+        ops = fc.array_operands(args, node, t)
+        probe = scalar_fn  # computed in the promoted type
+        rt = _result_type(fc, lambda a: probe([s.cast(a[0], t),
+                                               s.cast(a[1], t)]), [t, t])
+        return fc.arr.ufunc(ops, lambda a: probe([s.cast(a[0], t),
+                                                  s.cast(a[1], t)]), rt)
+    ops = fc.array_operands(args, node, args[0].ty.dtype)
+    rt = _result_type(fc, scalar_fn, [ops[0].ty.dtype])
+    return fc.arr.ufunc(ops, scalar_fn, rt)
+
+
+def _result_type(fc: Any, fn: Callable, types: List[Scalar]) -> Scalar:
+    """The scalar type `fn` returns for arguments of `types` (dry run)."""
+    args = [V(f"%probe{i}", t, t.mlir) for i, t in enumerate(types)]
+    raising, fc.s.raising = fc.s.raising, False
+    try:
+        r, _ = fc.b.capture(lambda: fn(args))
+    finally:
+        fc.s.raising = raising
+    return r.ty
+
+
+def sign(fc: Any, x: V) -> V:
+    s, b = fc.s, fc.b
+    t = x.ty
+    zero = b.const(0, t)
+    pos = s.cast(s.compare(">", x, zero), t)
+    neg = s.cast(s.compare("<", x, zero), t)
+    r = s.binop("-", pos, neg, t)
+    if t.kind == "f":  # NaN stays NaN
+        nan = b.op(f"arith.cmpf uno, {x}, {x} : {t.mlir}", bool_)
+        r = s.select(nan, x, r)
+    return r
+
+
+def conj(fc: Any, x: V) -> Any:
+    if fc.is_array(x):
+        return fc.arr.ufunc([x], lambda a: conj(fc, a[0]), x.ty.dtype)
+    if x.ty.kind != "c":
+        return x
+    return fc.b.op(f"complex.conj {x} : {x.ty.mlir}", x.ty)
+
+
+def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
+               node: ast.AST) -> Any:
+    from . import creation
+    if name in ("sum", "prod", "min", "max", "amin", "amax", "mean",
+                "argmin", "argmax"):
+        if not args or not fc.is_array(args[0]):
+            if args and not kwargs and name in ("min", "max", "sum", "prod",
+                                                 "amin", "amax", "mean"):
+                return fc.scalar(node, args[0])
+            raise fc.typing_error(f"np.{name}() expects an array", node)
+        axis = kwargs.pop("axis", args[1] if len(args) > 1 else None)
+        if kwargs:
+            raise fc.unsupported(f"np.{name}() with {', '.join(kwargs)}",
+                                 node)
+        return reduction(fc, name, args[0], axis, node)
+    if name == "where":
+        _nargs(fc, "np.where", args, 3, 3, node)
+        c, x, y = args
+        if not any(fc.is_array(a) for a in args):
+            cond = fc.s.truth(fc.scalar(node, c))
+            t = promote(fc.scalar(node, x).ty, fc.scalar(node, y).ty)
+            return fc.s.select(cond, fc.s.cast(fc.scalar(node, x), t),
+                               fc.s.cast(fc.scalar(node, y), t))
+        t = fc.elementwise_type([x, y] if fc.is_array(x) or fc.is_array(y)
+                                else [c], node)
+        if not (fc.is_array(x) or fc.is_array(y)):
+            t = promote(fc.scalar(node, x).ty, fc.scalar(node, y).ty)
+        cv = fc.array_operands([c], node, bool_)[0]
+        xv, yv = fc.array_operands([x, y], node, t)
+        body = lambda a: fc.s.select(fc.s.truth(a[0]), fc.s.cast(a[1], t),
+                                     fc.s.cast(a[2], t))
+        return fc.arr.ufunc([cv, xv, yv], body, t)
+    if name in creation.CREATORS:
+        return creation.create(fc, name, args, kwargs, node)
+    if name == "copy":
+        return array_method(fc, args[0], "copy", node, [])
+    if name in ("transpose",):
+        return fc.arr.transpose(args[0])
+    if name == "reshape":
+        return array_method(fc, args[0], "reshape", node, args[1:])
+    binary = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/",
+              "true_divide": "/", "floor_divide": "//", "mod": "%",
+              "remainder": "%"}
+    if name in binary:
+        _nargs(fc, "np." + name, args, 2, 2, node)
+        return fc.binary(binary[name], args[0], args[1], node)
+    if kwargs:
+        raise fc.unsupported(f"keyword arguments to np.{name}()", node)
+    if name in ("dot", "cumsum", "var", "std", "round"):
+        raise fc.unsupported(f"np.{name}", node)
+    return ufunc_call(fc, name, args, node)
+
+
+def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
+    """sum/prod/min/max/mean/argmin/argmax over all axes or one axis."""
+    from .creation import arg_reduction
+    name = {"amin": "min", "amax": "max"}.get(name, name)
+    t = a.ty.dtype
+    axes = None
+    if axis is not None:
+        if not is_number(axis) or not isinstance(axis.value, int):
+            raise fc.typing_error("axis must be a constant integer", node)
+        ax = axis.value + a.ty.ndim if axis.value < 0 else axis.value
+        if not 0 <= ax < a.ty.ndim:
+            raise fc.typing_error(f"axis {axis.value} is out of bounds for "
+                                  f"an array of dimension {a.ty.ndim}", node)
+        axes = [ax]
+        if a.ty.ndim == 1:
+            axes = None
+    if name in ("argmin", "argmax"):
+        if axes is not None:
+            raise fc.unsupported(f"{name} with an axis", node)
+        return arg_reduction(fc, name, a, node)
+    if name in ("sum", "prod"):
+        rt = int64 if t.kind == "b" or (t.kind == "i" and t.bits < 64) else t
+        return fc.arr.reduce("add" if name == "sum" else "mul", a, rt, axes)
+    if name == "mean":
+        rt = float64 if t.kind in "biu" else t
+        total = fc.arr.reduce("add", a, rt, axes)
+        if axes is None:
+            n = fc.s.cast(fc.s.from_index(fc.arr.size(a)), rt)
+            return fc.s.binop("/", total, n, rt)
+        n = fc.s.cast(fc.s.from_index(fc.arr.dim(a, axes[0])), rt)
+        return fc.arr.ufunc([total, n], lambda v: fc.s.binop(
+            "/", v[0], v[1], rt), rt)
+    if t.kind == "c":
+        raise fc.typing_error(f"{name}() of complex values", node)
+    size = fc.arr.size(a)
+    zero = fc.b.index(0)
+    empty = fc.b.op(f"arith.cmpi eq, {size}, {zero} : index", bool_)
+    fc.s.raise_if(empty, "ValueError", f"zero-size array to reduction "
+                  f"operation {'minimum' if name == 'min' else 'maximum'} "
+                  f"which has no identity")
+    return fc.arr.reduce(name, a, t, axes)
+
+
+# ---------------------------------------------------------------------------
+# methods, random, dtypes
+# ---------------------------------------------------------------------------
+
+def array_method(fc: Any, a: V, name: str, node: ast.Call,
+                 args: Optional[list] = None) -> Any:
+    from . import creation
+    if args is None:
+        args = [fc.expr(x) for x in node.args]
+        kwargs = {k.arg: fc.expr(k.value) for k in node.keywords}
+    else:
+        kwargs = {}
+    if name in ("sum", "prod", "min", "max", "mean", "argmin", "argmax"):
+        axis = kwargs.pop("axis", args[0] if args else None)
+        return reduction(fc, name, a, axis, node)
+    if name == "copy":
+        return fc.arr.fresh_copy(a)
+    if name == "astype":
+        if len(args) != 1:
+            raise fc.typing_error("astype() takes one dtype", node)
+        return fc.arr.fresh_copy(a, creation.dtype_of(fc, args[0], node))
+    if name in ("conjugate", "conj"):
+        return conj(fc, a)
+    if name == "reshape":
+        return creation.reshape(fc, a, args, node)
+    if name == "transpose" and not args:
+        return fc.arr.transpose(a)
+    if name == "fill":
+        v = fc.scalar(node, args[0])
+        fc.arr.ufunc([a], lambda e: fc.s.cast(v, a.ty.dtype), a.ty.dtype,
+                     out=a)
+        return Const(None)
+    raise fc.unsupported(f"the array method .{name}()", node)
+
+
+def call_random(fc: Any, name: str, args: list, kwargs: dict,
+                node: ast.AST) -> Any:
+    from .creation import random_array
+    b, s = fc.b, fc.s
+    if name == "seed":
+        v = s.cast(fc.scalar(node, args[0]), int64)
+        b.emit(f"kern.seed {v} : i64")
+        return Const(None)
+    size = kwargs.pop("size", None)
+    if name in ("random", "rand", "randn", "standard_normal"):
+        dist = "uniform" if name in ("random", "rand") else "normal"
+        if name in ("rand", "randn"):
+            size = TupleVal(tuple(args)) if args else None
+        elif args:
+            size = args[0]
+        return random_array(fc, dist, size, None, None, node)
+    if name in ("uniform", "normal"):
+        defaults = (0.0, 1.0)
+        keys = ("low", "high") if name == "uniform" else ("loc", "scale")
+        p = list(args[:2])
+        for i, k in enumerate(keys):
+            if len(p) <= i:
+                p.append(kwargs.pop(k, Const(defaults[i])))
+        if len(args) > 2:
+            size = args[2]
+        lo = s.cast(fc.scalar(node, p[0]), float64)
+        hi = s.cast(fc.scalar(node, p[1]), float64)
+        return random_array(fc, "uniform" if name == "uniform" else "normal",
+                            size, lo, hi, node)
+    raise fc.unsupported(f"np.random.{name}", node)
+
+
+def call_dtype(fc: Any, name: str, args: list, kwargs: dict,
+               node: ast.AST) -> Any:
+    t = from_dtype(name if name != "double" else "float64")
+    _nargs(fc, name, args, 1, 1, node)
+    if fc.is_array(args[0]):
+        return fc.arr.fresh_copy(args[0], t)
+    return fc.s.cast(fc.scalar(node, args[0]), t)

@@ -1,0 +1,401 @@
+"""Typing and emission of Python expressions (a mixin of FunctionCompiler).
+
+Each `expr(node)` returns a `V` (an SSA value), a `TupleVal` or a `Const`
+(a compile-time Python object: a number, a module, a function). Constants
+stay Python objects until used, so `x ** 2` squares by multiplication and
+`float32_array * 2.0` stays float32 (a Python scalar is a weak type).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from typing import Any, List
+
+from ..errors import TypingError, UnsupportedError
+from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
+                     promote, promote_with_scalar, typeof)
+from .builder import Const, TupleVal, V
+
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
+           ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
+           ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
+           ast.RShift: ">>"}
+_CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+           ast.Eq: "==", ast.NotEq: "!="}
+
+_UNSUPPORTED_EXPR = {
+    ast.Dict: "dict", ast.Set: "set", ast.List: "list", ast.ListComp:
+    "list comprehension", ast.SetComp: "set comprehension", ast.DictComp:
+    "dict comprehension", ast.GeneratorExp: "generator expression",
+    ast.Lambda: "lambda", ast.Yield: "yield (generators)", ast.YieldFrom:
+    "yield from (generators)", ast.Await: "await", ast.JoinedStr:
+    "f-string", ast.Starred: "starred expression", ast.NamedExpr:
+    "assignment expression (:=)"}
+
+
+def is_number(c: Any) -> bool:
+    return isinstance(c, Const) and isinstance(c.value, (bool, int, float,
+                                                         complex))
+
+
+class ExpressionMixin:
+    """Expression emission; needs self.b, self.s, self.arr, self.env."""
+
+    # ---- helpers ----------------------------------------------------------
+
+    def value(self, x: Any, node: ast.AST) -> Any:
+        """Materialize a numeric Const as an SSA value."""
+        if isinstance(x, Const):
+            if is_number(x):
+                return self.b.const(x.value, typeof(x.value))
+            import numpy
+            if isinstance(x.value, numpy.generic):
+                return self.b.const(x.value.item(), typeof(x.value))
+            if isinstance(x.value, tuple):
+                return TupleVal(tuple(self.value(Const(v), node)
+                                      for v in x.value))
+            raise self.typing_error(f"'{self.src(node)}' of Python type "
+                                    f"{type(x.value).__name__} cannot be "
+                                    f"used as a value", node)
+        return x
+
+    def scalar(self, node: ast.AST, x: Any = None) -> V:
+        x = self.value(self.expr(node) if x is None else x, node)
+        if not isinstance(x, V) or not isinstance(x.ty, Scalar):
+            raise self.typing_error(f"expected a scalar for "
+                                    f"'{self.src(node)}', got {x.ty}", node)
+        return x
+
+    def expr(self, node: ast.expr) -> Any:
+        method = getattr(self, "expr_" + type(node).__name__, None)
+        if method is None:
+            what = _UNSUPPORTED_EXPR.get(type(node), type(node).__name__)
+            raise self.unsupported(what, node)
+        self.s.where = self.location(node)
+        return method(node)
+
+    # ---- leaves -----------------------------------------------------------
+
+    def expr_Constant(self, node: ast.Constant) -> Any:
+        if isinstance(node.value, str):
+            raise self.unsupported("strings", node)
+        if node.value is None:
+            raise self.unsupported("None as a value", node)
+        return Const(node.value)
+
+    def expr_Name(self, node: ast.Name) -> Any:
+        if node.id in self.env:
+            return self.env[node.id]
+        if node.id in self.vartypes or node.id in self.local_names:
+            raise self.typing_error(f"variable '{node.id}' may be undefined "
+                                    f"here", node)
+        return self.global_value(node.id, node)
+
+    def global_value(self, name: str, node: ast.AST) -> Const:
+        """A global, closure or builtin, frozen at compile time."""
+        f = self.py_func
+        if f.__closure__ and name in f.__code__.co_freevars:
+            cell = f.__closure__[f.__code__.co_freevars.index(name)]
+            return Const(cell.cell_contents)
+        if name in f.__globals__:
+            return Const(f.__globals__[name])
+        if hasattr(builtins, name):
+            return Const(getattr(builtins, name))
+        raise self.typing_error(f"name '{name}' is not defined", node)
+
+    def expr_Tuple(self, node: ast.Tuple) -> TupleVal:
+        return TupleVal(tuple(self.value(self.expr(e), e) for e in node.elts))
+
+    def expr_Attribute(self, node: ast.Attribute) -> Any:
+        base = self.expr(node.value)
+        if isinstance(base, Const):
+            if not hasattr(base.value, node.attr):
+                raise self.typing_error(f"'{self.src(node.value)}' has no "
+                                        f"attribute '{node.attr}'", node)
+            return Const(getattr(base.value, node.attr))
+        return self.attribute(base, node.attr, node)
+
+    def attribute(self, v: Any, attr: str, node: ast.AST) -> Any:
+        b = self.b
+        if isinstance(v, V) and isinstance(v.ty, Array):
+            if attr == "shape":
+                return TupleVal(tuple(self.s.from_index(d)
+                                      for d in self.arr.dims(v)))
+            if attr == "size":
+                return self.s.from_index(self.arr.size(v))
+            if attr == "ndim":
+                return Const(v.ty.ndim)
+            if attr == "T":
+                return self.arr.transpose(v)
+            if attr in ("real", "imag"):
+                if v.ty.dtype.kind != "c":
+                    if attr == "real":
+                        return v
+                    return self.arr.ufunc([v], lambda a: b.const(
+                        0, a[0].ty), v.ty.dtype)
+                fn = self.s.re if attr == "real" else self.s.im
+                return self.arr.ufunc([v], lambda a: fn(a[0]),
+                                      v.ty.dtype.real_type)
+            if attr == "dtype":
+                return Const(v.ty.dtype.np)
+        if isinstance(v, V) and isinstance(v.ty, Scalar):
+            if attr == "real":
+                return self.s.re(v)
+            if attr == "imag":
+                return self.s.im(v)
+        raise self.typing_error(f"unknown attribute '{attr}' of "
+                                f"{self.type_name(v)}", node)
+
+    # ---- operators --------------------------------------------------------
+
+    def expr_BinOp(self, node: ast.BinOp) -> Any:
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise self.unsupported(f"operator {type(node.op).__name__}", node)
+        x, y = self.expr(node.left), self.expr(node.right)
+        return self.binary(op, x, y, node)
+
+    def binary(self, op: str, x: Any, y: Any, node: ast.AST) -> Any:
+        if is_number(x) and is_number(y) and op not in ("/", "//", "%"):
+            try:
+                return Const(eval(f"a {op} b", {"a": x.value, "b": y.value}))
+            except Exception:
+                pass
+        if self.is_array(x) or self.is_array(y):
+            return self.array_binary(op, x, y, node)
+        if isinstance(x, TupleVal) or isinstance(y, TupleVal):
+            raise self.unsupported("arithmetic on tuples", node)
+        if op == "**" and isinstance(y, Const) and \
+                isinstance(y.value, int) and 0 <= y.value <= 4 and \
+                not isinstance(y.value, bool):
+            xv = self.scalar(node, x)
+            return self.small_power(xv, y.value)
+        xv, yv = self.scalar(node, x), self.scalar(node, y)
+        try:
+            t = self.s.arith_type(xv.ty, yv.ty, op)
+            if op == "**" and t.kind in "iu" and isinstance(y, Const) and \
+                    y.value < 0:
+                t = float64
+            return self.s.binop(op, xv, yv, t)
+        except TypingError as e:
+            raise self.typing_error(f"{e.message} in '{self.src(node)}'", node)
+
+    def small_power(self, x: V, n: int) -> V:
+        t = x.ty if x.ty.kind != "b" else int64
+        x = self.s.cast(x, t)
+        if n == 0:
+            return self.b.const(1, t)
+        r = x
+        for _ in range(n - 1):
+            r = self.s.binop("*", r, x, t)
+        return r
+
+    def is_array(self, x: Any) -> bool:
+        return isinstance(x, V) and isinstance(x.ty, Array)
+
+    def elementwise_type(self, values: List[Any], node: ast.AST) -> Scalar:
+        """NumPy's result dtype of arrays and (weak) scalars."""
+        arrays = [v.ty.dtype for v in values if self.is_array(v)]
+        scalars = [v.ty for v in values if isinstance(v, V) and
+                   isinstance(v.ty, Scalar)]
+        scalars += [typeof(v.value) for v in values if is_number(v)]
+        t = arrays[0]
+        for a in arrays[1:]:
+            t = promote(t, a)
+        for s in scalars:
+            t = promote_with_scalar(t, s)
+        return t
+
+    def array_operands(self, values: List[Any], node: ast.AST,
+                       t: Scalar) -> List[V]:
+        out = []
+        for v in values:
+            if is_number(v):
+                v = self.b.const(v.value, t if typeof(v.value).kind != "c"
+                                 or t.kind == "c" else complex128)
+            v = self.value(v, node)
+            if not isinstance(v, V):
+                raise self.typing_error(f"cannot use {self.type_name(v)} in "
+                                        f"an array expression", node)
+            out.append(v)
+        return out
+
+    def array_binary(self, op: str, x: Any, y: Any, node: ast.AST) -> V:
+        t = self.elementwise_type([x, y], node)
+        if op == "/" and t.kind in "biu":
+            t = float64
+        elif t.kind == "b" and op in ("-", "/", "//", "%", "**"):
+            raise self.typing_error(f"numpy boolean '{op}' is not supported",
+                                    node)
+        ops = self.array_operands([x, y], node, t)
+        if op in _CMPOPS.values():
+            body = lambda a: self.s.compare(op, self.s.cast(a[0], t),
+                                            self.s.cast(a[1], t))
+            return self.arr.ufunc(ops, body, bool_)
+        if op == "**" and isinstance(y, Const) and isinstance(y.value, int) \
+                and 0 <= y.value <= 4:
+            body = lambda a: self.small_power(self.s.cast(a[0], t), y.value)
+            return self.arr.ufunc(ops[:1], body, t)
+        body = lambda a: self.s.binop(op, a[0], a[1], t)
+        return self.arr.ufunc(ops, body, t)
+
+    def expr_UnaryOp(self, node: ast.UnaryOp) -> Any:
+        x = self.expr(node.operand)
+        if is_number(x):
+            return Const(eval({ast.USub: "-a", ast.UAdd: "+a", ast.Not:
+                               "not a", ast.Invert: "~a"}[type(node.op)],
+                              {"a": x.value}))
+        if isinstance(node.op, ast.UAdd):
+            return x
+        fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
+              ast.Invert: self.s.invert}[type(node.op)]
+        if self.is_array(x):
+            if isinstance(node.op, ast.Not):
+                raise self.typing_error("'not' of an array is ambiguous; "
+                                        "use np.logical_not", node)
+            t = x.ty.dtype
+            rt = int64 if t.kind == "b" and fn is self.s.neg else t
+            return self.arr.ufunc([x], lambda a: fn(a[0]), rt)
+        return fn(self.scalar(node.operand, x))
+
+    def expr_Compare(self, node: ast.Compare) -> Any:
+        left = self.expr(node.left)
+        result = None
+        for op_node, right_node in zip(node.ops, node.comparators):
+            op = _CMPOPS.get(type(op_node))
+            if op is None:
+                raise self.unsupported(f"comparison operator "
+                                       f"'{type(op_node).__name__}'", node)
+            right = self.expr(right_node)
+            if self.is_array(left) or self.is_array(right):
+                r = self.array_binary(op, left, right, node)
+            else:
+                r = self.s.compare(op, self.scalar(node, left),
+                                   self.scalar(node, right))
+            result = r if result is None else self.logical_and(result, r,
+                                                               node)
+            left = right
+        return result
+
+    def logical_and(self, a: V, b: V, node: ast.AST) -> V:
+        if self.is_array(a) or self.is_array(b):
+            return self.array_binary("&", a, b, node)
+        return self.b.op(f"arith.andi {a}, {b} : i1", bool_)
+
+    def expr_BoolOp(self, node: ast.BoolOp) -> Any:
+        """Short-circuit `and`/`or` with scf.if (Python's value semantics)."""
+        is_and = isinstance(node.op, ast.And)
+        first = self.scalar(node.values[0])
+        rest = node.values[1:]
+        if not rest:
+            return first
+        sub = ast.BoolOp(op=node.op, values=rest)
+        ast.copy_location(sub, node.values[1])
+        # the type of the whole expression: the promotion of all operands
+        cond = self.s.truth(first)
+        holder = {}
+
+        def other() -> V:
+            holder["v"] = self.scalar(sub)
+            return holder["v"]
+
+        lines_other = self.b.capture(other)[1]
+        t = first.ty if first.ty is holder["v"].ty else promote(
+            first.ty, holder["v"].ty)
+        self.b.push()
+        self.b.stack[-1] = lines_other
+        ov = self.s.cast(holder["v"], t)
+        self.b.emit(f"scf.yield {ov} : {t.mlir}")
+        self.b.pop()
+        fv = self.s.cast(first, t)
+        mine = [f"scf.yield {fv} : {t.mlir}"]
+        name = self.b.fresh("sc")
+        then, other_branch = (lines_other, mine) if is_and else (
+            mine, lines_other)
+        self.b.region(f"{name} = scf.if {cond} -> ({t.mlir})",
+                      [("", then), ("} else {", other_branch)])
+        return V(name, t, t.mlir)
+
+    def expr_IfExp(self, node: ast.IfExp) -> Any:
+        cond = self.s.truth(self.scalar(node.test))
+        tv, tl = self.b.capture(lambda: self.value(self.expr(node.body),
+                                                   node.body))
+        ev, el = self.b.capture(lambda: self.value(self.expr(node.orelse),
+                                                   node.orelse))
+        ty = self.unify(tv.ty, ev.ty, self.src(node), node)
+        results = []
+        for lines, v in ((tl, tv), (el, ev)):
+            self.b.push()
+            self.b.stack[-1] = lines
+            vals = self.carry_values(v, ty, None)
+            self.b.emit(f"scf.yield {', '.join(x.name for x in vals)} : "
+                        f"{', '.join(x.mt for x in vals)}")
+            results = vals
+            self.b.pop()
+        return self.emit_if_results(cond, tl, el, [ty], results)[0]
+
+    def expr_Subscript(self, node: ast.Subscript) -> Any:
+        base = self.expr(node.value)
+        if isinstance(base, TupleVal) or (isinstance(base, Const) and
+                                          isinstance(base.value, tuple)):
+            idx = self.expr(node.slice)
+            if not is_number(idx):
+                raise self.typing_error("tuples are indexed by constants",
+                                        node)
+            items = base.items if isinstance(base, TupleVal) else base.value
+            try:
+                item = items[idx.value]
+            except IndexError:
+                raise self.typing_error("tuple index out of range", node)
+            return item if isinstance(base, TupleVal) else Const(item)
+        if not self.is_array(base):
+            raise self.typing_error(f"cannot index {self.type_name(base)}",
+                                    node)
+        return self.index_array(base, node.slice, node)
+
+    def index_items(self, a: V, index: ast.expr, node: ast.AST) -> list:
+        elts = index.elts if isinstance(index, ast.Tuple) else [index]
+        items = []
+        for e in elts:
+            if isinstance(e, ast.Slice):
+                step = 1
+                if e.step is not None:
+                    st = self.expr(e.step)
+                    if not is_number(st) or not isinstance(st.value, int):
+                        raise self.unsupported("slices with a step that is "
+                                               "not a constant integer", e)
+                    step = st.value
+                    if step == 0:
+                        raise self.typing_error("slice step cannot be zero",
+                                                e)
+                lo = None if e.lower is None else self.scalar(e.lower)
+                hi = None if e.upper is None else self.scalar(e.upper)
+                items.append(("slice", lo, hi, step))
+            else:
+                v = self.value(self.expr(e), e)
+                if self.is_array(v):
+                    raise self.unsupported("indexing with an array (fancy "
+                                           "indexing)", e)
+                if isinstance(v, TupleVal):
+                    raise self.unsupported("indexing with a tuple variable",
+                                           e)
+                if v.ty.kind not in "iub":
+                    raise self.typing_error(f"array index must be an "
+                                            f"integer, got {v.ty}", e)
+                items.append(("int", v))
+        if len(items) > a.ty.ndim:
+            raise self.typing_error(f"too many indices ({len(items)}) for "
+                                    f"an array of dimension {a.ty.ndim}",
+                                    node)
+        return items
+
+    def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
+        items = self.index_items(a, index, node)
+        if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
+            return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))
+        return self.arr.view(a, items)
+
+    def expr_Call(self, node: ast.Call) -> Any:
+        from .calls import call
+        return call(self, node)

@@ -1,0 +1,313 @@
+"""FunctionCompiler: one Python function specialized for argument types,
+emitted as a `func.func` of kern MLIR text.
+
+Typing and emission are one walk over the AST. Every variable has one type
+in the whole function (re-assignments unify by NumPy promotion, as in
+Numba); when a later assignment widens a variable, the walk is repeated
+with the wider type until nothing changes.
+
+Control flow is structured: `if` → scf.if, `while` → scf.while, `for ...
+in range` → scf.for, `prange` → kern.prange. Variables changed inside are
+carried as results/iteration arguments. `return` inside branches and loops,
+`break` and `continue` set flags (`$ret`, `$brk`, `$cont`, carried like
+variables) and guard the statements after them.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple as PT
+
+from ..errors import KernError, TypingError, UnsupportedError
+from ..types import Array, Scalar, Tuple, Type, bool_, int64, promote
+from .arrays import Arrays
+from .builder import Builder, Const, TupleVal, V, flat_types, flatten, \
+    unflatten
+from .expressions import ExpressionMixin
+from .scalars import Scalars
+from .statements import StatementMixin
+from .loops import LoopMixin
+from .parallel import ParallelMixin
+
+__all__ = ["FunctionCompiler", "parse_function"]
+
+_MAX_PASSES = 8
+
+
+def parse_function(py_func: Any) -> PT[ast.FunctionDef, str, int]:
+    """(FunctionDef, file name, line offset) of a Python function."""
+    try:
+        source = textwrap.dedent(inspect.getsource(py_func))
+    except (OSError, TypeError) as e:
+        raise UnsupportedError(f"cannot read the source of "
+                               f"'{getattr(py_func, '__name__', py_func)}' "
+                               f"({e})")
+    tree = ast.parse(source)
+    fdef = next((n for n in tree.body if isinstance(
+        n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    if fdef is None:
+        raise UnsupportedError("only functions defined with 'def' can be "
+                               "compiled")
+    filename = inspect.getsourcefile(py_func) or "<unknown>"
+    first = py_func.__code__.co_firstlineno
+    offset = first - (fdef.decorator_list[0].lineno if fdef.decorator_list
+                      else fdef.lineno)
+    return fdef, filename, offset
+
+
+class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
+                       ExpressionMixin):
+    """Types and emits one specialization of a Python function."""
+
+    def __init__(self, py_func: Any, arg_types: Sequence[Type], module: Any,
+                 symbol: str, entry: bool,
+                 return_type: Optional[Type] = None) -> None:
+        self.py_func = py_func
+        self.arg_types = tuple(arg_types)
+        self.module = module
+        self.symbol = symbol
+        self.entry = entry
+        self.declared_return = return_type
+        self.fdef, self.filename, self.line_offset = parse_function(py_func)
+        if isinstance(self.fdef, ast.AsyncFunctionDef):
+            raise self.unsupported("async functions", self.fdef)
+        self.source_lines = inspect.getsource(py_func).splitlines()
+        self.vartypes: Dict[str, Type] = {}
+        self.missing: set = set()
+        self.local_names = {n.id for n in ast.walk(self.fdef)
+                            if isinstance(n, ast.Name) and
+                            isinstance(n.ctx, ast.Store)}
+        self.loads = [(n.id, n.lineno, n.col_offset)
+                      for n in ast.walk(self.fdef)
+                      if isinstance(n, ast.Name) and
+                      isinstance(n.ctx, ast.Load)]
+        self.return_type: Optional[Type] = None
+
+    # ---- diagnostics ------------------------------------------------------
+
+    def location(self, node: Optional[ast.AST]) -> str:
+        line = getattr(node, "lineno", None)
+        if line is None:
+            return self.filename
+        return f"{self.filename}:{line + self.line_offset}"
+
+    def lineno(self, node: Optional[ast.AST]) -> Optional[int]:
+        line = getattr(node, "lineno", None)
+        return None if line is None else line + self.line_offset
+
+    def src(self, node: ast.AST) -> str:
+        try:
+            return ast.unparse(node)
+        except Exception:
+            return type(node).__name__
+
+    def typing_error(self, message: str, node: Optional[ast.AST]
+                     ) -> TypingError:
+        return TypingError(f"in '{self.py_func.__name__}': {message}",
+                           self.filename, self.lineno(node))
+
+    def unsupported(self, what: str, node: Optional[ast.AST]
+                    ) -> UnsupportedError:
+        return UnsupportedError(f"in '{self.py_func.__name__}': {what} is "
+                                f"not supported by kern",
+                                self.filename, self.lineno(node))
+
+    def type_name(self, v: Any) -> str:
+        if isinstance(v, Const):
+            return f"Python {type(v.value).__name__}"
+        return str(v.ty)
+
+    # ---- types of variables -----------------------------------------------
+
+    def unify(self, old: Optional[Type], new: Type, what: str,
+              node: ast.AST) -> Type:
+        """The type of `what` after assigning a `new` value to an `old` one."""
+        if old is None or old == new:
+            return new
+        if isinstance(old, Scalar) and isinstance(new, Scalar):
+            return promote(old, new)
+        if isinstance(old, Array) and isinstance(new, Array):
+            if old.same_kind(new):
+                return old if old.layout == new.layout else old.copy(
+                    layout="A")
+        if isinstance(old, Tuple) and isinstance(new, Tuple) and \
+                len(old.types) == len(new.types):
+            return Tuple([self.unify(a, b, what, node)
+                          for a, b in zip(old.types, new.types)])
+        name = "the return value" if what == "$rv" else f"'{what}'"
+        raise self.typing_error(f"cannot unify {old} and {new} for "
+                                f"{name}", node)
+
+    def canonical_mt(self, name: str, ty: Type) -> str:
+        if isinstance(ty, Array):
+            return ty.mlir_fresh if name == "$rv" else ty.mlir
+        return ty.mlir
+
+    def carry_values(self, v: Any, ty: Type, name: Optional[str]) -> List[V]:
+        """Flat SSA values of `v` converted to the canonical types of `ty`."""
+        if isinstance(ty, Tuple):
+            if not isinstance(v, TupleVal) or len(v.items) != len(ty.types):
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            out: List[V] = []
+            for item, t in zip(v.items, ty.types):
+                out.extend(self.carry_values(item, t, name))
+            return out
+        v = self.value(v, None)
+        if isinstance(ty, Scalar):
+            if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return [self.s.cast(v, ty)]
+        if not isinstance(v, V) or not isinstance(v.ty, Array):
+            raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                    f"{ty}", None)
+        if name == "$rv":
+            if v.mt != ty.mlir_fresh or v.ty.dtype is not ty.dtype:
+                v = self.arr.fresh_copy(v, ty.dtype)
+            return [V(v.name, ty, ty.mlir_fresh)]
+        return [self.arr.cast_to(V(v.name, ty, v.mt), ty.mlir)]
+
+    def dummy(self, ty: Type, name: str) -> Any:
+        """A placeholder for a variable not yet assigned on some path."""
+        if isinstance(ty, Tuple):
+            return TupleVal(tuple(self.dummy(t, name) for t in ty.types))
+        if isinstance(ty, Scalar):
+            return self.b.const(0, ty)
+        zero = self.b.index(0)
+        a = self.arr.alloc([zero] * ty.ndim, ty.dtype)
+        return V(a.name, ty, a.mt)
+
+    def assign_var(self, name: str, value: Any, node: ast.AST) -> None:
+        """`name = value`: unify the variable's type, convert, bind."""
+        value = self.value(value, node)
+        if isinstance(value, Const):
+            raise self.typing_error(f"cannot assign {self.type_name(value)} "
+                                    f"to '{name}'", node)
+        old = self.vartypes.get(name)
+        new = self.unify(old, value.ty, name, node)
+        if new != old:
+            self.vartypes[name] = new
+            if old is not None or name in self.missing:
+                self.changed = True
+        if isinstance(new, Scalar):
+            value = self.s.cast(value, new)
+        elif name == "$rv":
+            value = unflatten(new, iter(self.carry_values(value, new, name)))
+        elif isinstance(new, Tuple):
+            value = unflatten(new, iter(self.carry_values(value, new, name)))
+        self.env[name] = value
+
+    def used_outside(self, name: str, nodes: Sequence[ast.AST]) -> bool:
+        spans = [(n.lineno, n.end_lineno) for n in nodes]
+        for n, line, _ in self.loads:
+            if n == name and not any(a <= line <= b for a, b in spans):
+                return True
+        return False
+
+    # ---- compile ----------------------------------------------------------
+
+    def compile(self) -> str:
+        """Type and emit the function; the text of its func.func."""
+        for _ in range(_MAX_PASSES):
+            self.changed = False
+            text = self.emit_function()
+            if not self.changed:
+                return text
+        raise self.typing_error("the types of the variables do not settle "
+                                "(a variable keeps widening)", self.fdef)
+
+    def bind_arguments(self) -> List[str]:
+        a = self.fdef.args
+        if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
+            raise self.unsupported("*args, **kwargs and keyword-only "
+                                   "parameters", self.fdef)
+        params = [p.arg for p in a.args]
+        types = list(self.arg_types)
+        if len(types) > len(params):
+            raise self.typing_error(f"takes {len(params)} arguments but "
+                                    f"{len(types)} were given", self.fdef)
+        missing = params[len(types):]
+        defaults = a.defaults[len(a.defaults) - len(missing):] \
+            if missing else []
+        if len(defaults) < len(missing):
+            raise self.typing_error(f"missing argument "
+                                    f"'{missing[0]}'", self.fdef)
+        decls, k = [], 0
+        for p, t in zip(params, types):
+            vals = []
+            for ft in flat_types(t):
+                name = f"%arg{k}"
+                k += 1
+                vals.append(V(name, ft, ft.mlir))
+                decls.append(f"{name}: {ft.mlir}")
+            self.env[p] = unflatten(t, iter(vals))
+            self.vartypes[p] = self.unify(self.vartypes.get(p), t, p,
+                                          self.fdef)
+        for p, d in zip(missing, defaults):
+            c = self.expr(d)
+            self.assign_var(p, c, d)
+        return decls
+
+    def emit_function(self) -> str:
+        self.b = Builder()
+        self.s = Scalars(self.b)
+        self.arr = Arrays(self.b, self.s, self.module.boundscheck)
+        self.env: Dict[str, Any] = {}
+        self.returns_none = False
+        decls = self.bind_arguments()
+        body = self.fdef.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(
+                getattr(body[0], "value", None), ast.Constant) and \
+                isinstance(body[0].value.value, str):
+            body = body[1:]  # docstring
+        self.uses_flags = self.needs_flags(body)
+        if self.uses_flags:
+            self.env["$ret"] = self.b.const(False, bool_)
+            self.vartypes["$ret"] = bool_
+            if "$rv" in self.vartypes:
+                self.env["$rv"] = self.dummy(self.vartypes["$rv"], "$rv")
+        self.block(body)
+        return self.finish(decls)
+
+    def finish(self, decls: List[str]) -> str:
+        ret = self.vartypes.get("$rv")
+        if ret is not None and self.returns_none:
+            raise self.typing_error("returns a value on some paths and None "
+                                    "on others", self.fdef)
+        if ret is not None and not self.always_returns(self.fdef.body):
+            raise self.typing_error("does not return a value on every path "
+                                    "(it would return None)", self.fdef)
+        if self.declared_return is not None:
+            if ret is None:
+                raise self.typing_error(f"declared to return "
+                                        f"{self.declared_return} but returns "
+                                        f"nothing", self.fdef)
+            ret = self.declared_return
+        self.return_type = ret
+        results: List[V] = []
+        if ret is not None:
+            results = self.carry_values(self.env["$rv"], ret, "$rv")
+        rtypes = ", ".join(v.mt for v in results)
+        if results:
+            self.b.emit(f"return {', '.join(v.name for v in results)} : "
+                        f"{rtypes}")
+        else:
+            self.b.emit("return")
+        attrs = []
+        if self.entry:
+            attrs.append("kern.entry")
+        if self.module.parallel:
+            attrs.append("kern.parallel")
+        head = "func.func "
+        if not self.entry:
+            head += "private "
+        head += f"@{self.symbol}({', '.join(decls)})"
+        if results:
+            head += f" -> ({rtypes})" if len(results) > 1 else f" -> {rtypes}"
+        if attrs:
+            head += f" attributes {{{', '.join(attrs)}}}"
+        lines = [head + " {"] + ["  " + l for l in self.b.lines] + ["}"]
+        return "\n".join(lines)

@@ -1,0 +1,384 @@
+"""Loops (a mixin of FunctionCompiler): while, for over range/prange,
+over a 1-D array, over enumerate(array) and over a constant tuple.
+
+    for i in range(a, b):        scf.for %i = %a to %b step %c1
+                                     iter_args(<changed variables>)
+    for ... with break/return:   scf.while (counter, variables, flags)
+    while cond:                  scf.while
+    for i in prange(n):          kern.prange ... reduce(add %s = ...)
+
+In a prange body a variable from outside may only be updated as a
+reduction: `s += e`, `s -= e`, `s *= e`, `s /= e`, `s = min(s, e)`,
+`s = max(s, e)` (Numba's rule).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable, List, Optional, Sequence
+
+from ..types import Array, Scalar, bool_, int64
+from .builder import Const, TupleVal, V, flatten, unflatten
+from .expressions import is_number
+from .statements import _walk_local, assigned_names
+
+
+class LoopMixin:
+    """Loop emission; see the module docstring."""
+
+    # ---- carried variables ------------------------------------------------
+
+    def loop_names(self, node: ast.AST, body: Sequence[ast.stmt],
+                   exclude: Sequence[str] = ()) -> List[str]:
+        names = []
+        for n in sorted(assigned_names(body)):
+            if n in exclude or n == "$cont":
+                continue
+            if n not in self.env and not n.startswith("$") and \
+                    not self.used_outside(n, [node]):
+                continue
+            if n not in self.vartypes:
+                self.missing.add(n)
+                self.changed = True
+                continue
+            if n == "$rv" and n not in self.env:
+                self.env[n] = self.dummy(self.vartypes[n], n)
+            names.append(n)
+        return names
+
+    def init_values(self, names: List[str]) -> List[V]:
+        flat: List[V] = []
+        for n in names:
+            t = self.vartypes[n]
+            v = self.env.get(n)
+            flat += self.carry_values(self.dummy(t, n) if v is None else v,
+                                      t, n)
+        return flat
+
+    def bind_args(self, names: List[str], prefix: str,
+                  flat_mts: List[V]) -> List[V]:
+        """Block arguments for the carried variables; binds them in env."""
+        args = [V(f"{prefix}{i}", v.ty, v.mt) for i, v in enumerate(flat_mts)]
+        it = iter(args)
+        for n in names:
+            self.env[n] = unflatten(self.vartypes[n], it)
+        return args
+
+    def yield_values(self, names: List[str]) -> List[V]:
+        flat: List[V] = []
+        for n in names:
+            t = self.vartypes[n]
+            v = self.env.get(n)
+            flat += self.carry_values(self.dummy(t, n) if v is None else v,
+                                      t, n)
+        return flat
+
+    def rebind_results(self, names: List[str], result: str,
+                       flat: List[V], skip: int = 0) -> None:
+        total = len(flat) + skip
+        vals = [V(result if total == 1 else f"{result}#{i + skip}", v.ty,
+                  v.mt) for i, v in enumerate(flat)]
+        it = iter(vals)
+        for n in names:
+            self.env[n] = unflatten(self.vartypes[n], it)
+
+    def unchanged(self, names: List[str], args: List[V]) -> List[str]:
+        """Carried names whose value the body did not change."""
+        from .builder import flat_types
+        out, it = [], iter(args)
+        for n in names:
+            mine = [next(it) for _ in flat_types(self.vartypes[n])]
+            now = flatten(self.env[n]) if n in self.env else []
+            if [x.name for x in now] == [x.name for x in mine]:
+                out.append(n)
+        return out
+
+    def bind_list(self, names: List[str], args: List[V]) -> None:
+        it = iter(args)
+        for n in names:
+            self.env[n] = unflatten(self.vartypes[n], it)
+
+    # ---- while --------------------------------------------------------------
+
+    def stmt_While(self, node: ast.While) -> None:
+        if node.orelse:
+            raise self.unsupported("while-else", node)
+        self.generic_loop(node, node.body, None, None, None,
+                          lambda: self.scalar(node.test))
+
+    def generic_loop(self, node: ast.AST, body: Sequence[ast.stmt],
+                     trip: Optional[V], setup: Optional[Callable],
+                     target_names: Optional[List[str]],
+                     test: Optional[Callable]) -> None:
+        """scf.while over `test()` or over a counter k < trip (then
+        setup(k) binds the loop target)."""
+        has_brk = "$brk" in assigned_names(body) and any(
+            isinstance(n, ast.Break) for n in _walk_local(body, False))
+        saved_brk = self.env.pop("$brk", None)
+        if has_brk:
+            self.env["$brk"] = self.b.const(False, bool_)
+            self.vartypes["$brk"] = bool_
+        names = self.loop_names(node, body, target_names or [])
+        for attempt in range(2):
+            env0 = dict(self.env)
+            drop, lines = self.b.capture(lambda: self._while_text(
+                node, body, trip, setup, test, names))
+            if not drop or attempt == 1:
+                break
+            self.env = env0
+            names = [n for n in names if n not in drop]
+        for line in lines:
+            self.b.emit(line)
+        self.env.pop("$brk", None)
+        if saved_brk is not None:
+            self.env["$brk"] = saved_brk
+
+    def _while_text(self, node, body, trip, setup, test, names):
+        """Emit the scf.while; return the names the body left unchanged."""
+        b = self.b
+        env0 = dict(self.env)
+        init = ([b.index(0)] if trip is not None else [])
+        init += self.init_values(names)
+        skip = 1 if trip is not None else 0
+        res = b.fresh("w")
+        p = res[1:]
+        b_args = [V(f"%{p}b{i}", v.ty, v.mt) for i, v in enumerate(init)]
+        a_args = [V(f"%{p}a{i}", v.ty, v.mt) for i, v in enumerate(init)]
+        mts = ", ".join(v.mt for v in init)
+
+        def before() -> None:
+            self.bind_list(names, b_args[skip:])
+            if trip is not None:
+                c = b.op(f"arith.cmpi slt, {b_args[0]}, {trip} : index", bool_)
+            else:
+                c = self.s.truth(test())
+            run = self.running()
+            if run is not None:
+                c = b.op(f"arith.andi {c}, {run} : i1", bool_)
+            tail = f" {', '.join(x.name for x in b_args)} : {mts}" if init \
+                else ""
+            b.emit(f"scf.condition({c}){tail}")
+
+        def after() -> List[str]:
+            self.env = dict(env0)
+            self.bind_list(names, a_args[skip:])
+            if "$cont" in assigned_names(body):
+                self.env["$cont"] = b.const(False, bool_)
+                self.vartypes["$cont"] = bool_
+            if setup is not None:
+                setup(a_args[0])
+            self.block(body)
+            drop = self.unchanged(names, a_args[skip:])
+            out = self.yield_values(names)
+            if trip is not None:
+                one = b.index(1)
+                out = [b.op(f"arith.addi {a_args[0]}, {one} : index", int64,
+                            "index")] + out
+            tail = f" {', '.join(x.name for x in out)} : {mts}" if out else ""
+            b.emit(f"scf.yield{tail}")
+            return drop
+
+        self.env = dict(env0)
+        _, before_lines = b.capture(before)
+        drop, after_lines = b.capture(after)
+        self.env = env0
+        header = ", ".join(f"{a} = {v}" for a, v in zip(b_args, init))
+        count = f":{len(init)}" if len(init) > 1 else ""
+        if init:
+            b.emit(f"{res}{count} = scf.while ({header}) : ({mts}) -> "
+                   f"({mts}) {{")
+        else:
+            b.emit("scf.while : () -> () {")
+        for line in before_lines:
+            b.emit("  " + line)
+        b.emit("} do {")
+        b.emit(f"^bb0({', '.join(f'{a}: {a.mt}' for a in a_args)}):")
+        for line in after_lines:
+            b.emit("  " + line)
+        b.emit("}")
+        if init:
+            self.rebind_results(names, res, init[skip:], skip)
+        return drop
+
+    # ---- for ----------------------------------------------------------------
+
+    def stmt_For(self, node: ast.For) -> None:
+        if node.orelse:
+            raise self.unsupported("for-else", node)
+        it = node.iter
+        if isinstance(it, ast.Call):
+            fname = it.func.attr if isinstance(it.func, ast.Attribute) else \
+                getattr(it.func, "id", None)
+            func = self.expr(it.func)
+            if fname == "prange" or getattr(func, "value", None) is range:
+                if it.keywords:
+                    raise self.unsupported("keyword arguments to range()",
+                                           node)
+                args = [self.expr(a) for a in it.args]
+                if not 1 <= len(args) <= 3:
+                    raise self.typing_error("range() takes 1 to 3 "
+                                            "arguments", node)
+                if len(args) == 1:
+                    args = [Const(0)] + args
+                if len(args) == 2:
+                    args.append(Const(1))
+                if fname == "prange":
+                    return self.prange(node, *args)
+                return self.range_loop(node, *args)
+            if getattr(func, "value", None) is enumerate:
+                arr = self.expr(it.args[0])
+                if not self.is_array(arr) or not isinstance(
+                        node.target, ast.Tuple) or len(node.target.elts) != 2:
+                    raise self.unsupported("enumerate() over anything but an "
+                                           "array, unpacked to (i, x)", node)
+                return self.array_loop(node, arr, node.target.elts[1],
+                                       node.target.elts[0])
+        value = self.expr(it)
+        if self.is_array(value):
+            return self.array_loop(node, value, node.target, None)
+        if isinstance(value, (TupleVal, Const)) and isinstance(
+                getattr(value, "items", getattr(value, "value", None)),
+                tuple):
+            return self.unrolled_loop(node, value)
+        raise self.unsupported(f"iterating over {self.type_name(value)}",
+                               node)
+
+    def target_name(self, target: ast.expr, node: ast.AST) -> str:
+        if not isinstance(target, ast.Name):
+            raise self.unsupported(f"loop target {self.src(target)}", node)
+        return target.id
+
+    def array_loop(self, node: ast.For, arr: V, target: ast.expr,
+                   index_target: Optional[ast.expr]) -> None:
+        n = self.s.from_index(self.arr.dim(arr, 0))
+        name = self.target_name(target, node)
+        iname = None if index_target is None else self.target_name(
+            index_target, node)
+
+        def bind(i: V) -> None:
+            if iname is not None:
+                self.assign_var(iname, i, node)
+            elem = self.arr.load(arr, [self.s.to_index(i)]) if \
+                arr.ty.ndim == 1 else self.arr.view(arr, [("int", i)])
+            self.assign_var(name, elem, node)
+
+        targets = [name] + ([iname] if iname else [])
+        self.counted_loop(node, Const(0), n, Const(1), bind, targets)
+        for t in targets:  # Python's loop variable after the loop: unsupported
+            self.env.pop(t, None)
+
+    def unrolled_loop(self, node: ast.For, value: Any) -> None:
+        if any(isinstance(n, (ast.Break, ast.Continue))
+               for n in _walk_local(node.body, False)):
+            raise self.unsupported("break/continue in a loop over a tuple",
+                                   node)
+        items = value.items if isinstance(value, TupleVal) else [
+            Const(v) for v in value.value]
+        for item in items:
+            self.assign_target(node.target, item, node)
+            self.block(node.body)
+
+    def range_loop(self, node: ast.For, start: Any, stop: Any,
+                   step: Any) -> None:
+        name = self.target_name(node.target, node)
+        self.counted_loop(node, start, stop, step,
+                          lambda i: self.assign_var(name, i, node), [name])
+        self.env.pop(name, None)
+
+    def counted_loop(self, node: ast.For, start: Any, stop: Any, step: Any,
+                     bind: Callable[[V], None], targets: List[str]) -> None:
+        """A loop over range(start, stop, step); bind(i) sets the target."""
+        s, b = self.s, self.b
+        start_v = s.cast(self.scalar(node, start), int64)
+        stop_v = s.cast(self.scalar(node, stop), int64)
+        escapes = any(isinstance(n, (ast.Break, ast.Return))
+                      for n in _walk_local(node.body, False)) or any(
+            isinstance(n, ast.Return) for n in _walk_local(node.body))
+        const_step = step.value if is_number(step) and isinstance(
+            step.value, int) else None
+        if const_step == 0:
+            raise self.typing_error("range() arg 3 must not be zero", node)
+        if const_step is not None and const_step > 0 and not escapes:
+            lb, ub = s.to_index(start_v), s.to_index(stop_v)
+            st = b.index(const_step)
+            return self.for_loop(node, lb, ub, st, lambda iv: bind(
+                s.from_index(iv)), targets)
+        step_v = s.cast(self.scalar(node, step), int64)
+        if const_step is None:
+            zero = b.const(0, int64)
+            isz = b.op(f"arith.cmpi eq, {step_v}, {zero} : i64", bool_)
+            s.raise_if(isz, "ValueError", "range() arg 3 must not be zero")
+        trip = self.trip_count(start_v, stop_v, step_v)
+
+        def at(k: V) -> None:
+            k64 = s.from_index(k)
+            off = b.op(f"arith.muli {k64}, {step_v} : i64", int64)
+            bind(b.op(f"arith.addi {start_v}, {off} : i64", int64))
+
+        if escapes:
+            return self.generic_loop(node, node.body, s.to_index(trip), at,
+                                     targets, None)
+        c0, c1 = b.index(0), b.index(1)
+        self.for_loop(node, c0, s.to_index(trip), c1, at, targets)
+
+    def trip_count(self, start: V, stop: V, step: V) -> V:
+        """len(range(start, stop, step)) for a nonzero step."""
+        b = self.b
+        zero, one = b.const(0, int64), b.const(1, int64)
+        span = b.op(f"arith.subi {stop}, {start} : i64", int64)
+        n = b.op(f"arith.ceildivsi {span}, {step} : i64", int64)
+        return b.op(f"arith.maxsi {n}, {zero} : i64", int64)
+
+    def for_loop(self, node: ast.For, lb: V, ub: V, step: V,
+                 bind: Callable[[V], None], targets: List[str]) -> None:
+        names = self.loop_names(node, node.body, targets)
+        for attempt in range(2):
+            env0 = dict(self.env)
+            drop, lines = self.b.capture(lambda: self._for_text(
+                node, lb, ub, step, bind, names))
+            if not drop or attempt == 1:
+                break
+            self.env = env0
+            names = [n for n in names if n not in drop]
+        for line in lines:
+            self.b.emit(line)
+
+    def _for_text(self, node, lb, ub, step, bind, names):
+        """Emit the scf.for; return the names the body left unchanged."""
+        b = self.b
+        env0 = dict(self.env)
+        init = self.init_values(names)
+        res = b.fresh("for")
+        p = res[1:]
+        iv = V(f"%{p}i", int64, "index")
+        mts = ", ".join(v.mt for v in init)
+        args = [V(f"%{p}a{i}", v.ty, v.mt) for i, v in enumerate(init)]
+
+        def body() -> List[str]:
+            self.env = dict(env0)
+            self.bind_list(names, args)
+            if "$cont" in assigned_names(node.body):
+                self.env["$cont"] = b.const(False, bool_)
+                self.vartypes["$cont"] = bool_
+            bind(iv)
+            self.block(node.body)
+            drop = self.unchanged(names, args)
+            out = self.yield_values(names)
+            if out:
+                b.emit(f"scf.yield {', '.join(x.name for x in out)} : {mts}")
+            return drop
+
+        drop, lines = b.capture(body)
+        self.env = env0
+        if init:
+            iters = ", ".join(f"{a} = {v}" for a, v in zip(args, init))
+            count = f":{len(init)}" if len(init) > 1 else ""
+            b.emit(f"{res}{count} = scf.for {iv} = {lb} to {ub} step {step} "
+                   f"iter_args({iters}) -> ({mts}) {{")
+            self.rebind_results(names, res, init)
+        else:
+            b.emit(f"scf.for {iv} = {lb} to {ub} step {step} {{")
+        for line in lines:
+            b.emit("  " + line)
+        b.emit("}")
+        return drop

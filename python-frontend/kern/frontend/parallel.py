@@ -1,0 +1,146 @@
+"""`prange` loops (a mixin of FunctionCompiler) → kern.prange.
+
+    s = 0.0
+    for i in prange(n):          %s = kern.prange %i = %c0 to %n step %c1
+        s += x[i]                    reduce(add %acc = %s0 : f64) { ... }
+
+A variable assigned before the loop and updated in the body must be a
+reduction: `s += e` / `s -= e` (add), `s *= e` / `s /= e` (mul),
+`s = min(s, e)` (min), `s = max(s, e)` (max). Anything else is a
+TypingError, as in Numba.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, Dict, List, Optional
+
+from ..types import Scalar, bool_, int64
+from .builder import V
+from .expressions import is_number
+from .statements import _walk_local, assigned_names
+
+_AUG_KINDS = {ast.Add: "add", ast.Sub: "add", ast.Mult: "mul",
+              ast.Div: "mul"}
+
+
+class ParallelMixin:
+    """kern.prange emission."""
+
+    def reduction_kind(self, name: str, body: List[ast.stmt]) -> str:
+        kinds = set()
+        for n in _walk_local(body):
+            if isinstance(n, ast.AugAssign) and isinstance(
+                    n.target, ast.Name) and n.target.id == name:
+                kind = _AUG_KINDS.get(type(n.op))
+                if kind is None:
+                    raise self.typing_error(
+                        f"'{name}' is updated with "
+                        f"{type(n.op).__name__} in a prange loop; only +=, "
+                        f"-=, *=, /=, min and max are reductions", n)
+                kinds.add(kind)
+            elif isinstance(n, (ast.Assign, ast.AnnAssign)):
+                targets = n.targets if isinstance(n, ast.Assign) else \
+                    [n.target]
+                names = {t.id for tgt in targets for t in ast.walk(tgt)
+                         if isinstance(t, ast.Name)}
+                if name not in names:
+                    continue
+                v = n.value
+                ok = (len(targets) == 1 and isinstance(targets[0], ast.Name)
+                      and isinstance(v, ast.Call) and
+                      isinstance(v.func, ast.Name) and
+                      v.func.id in ("min", "max") and len(v.args) == 2 and
+                      any(isinstance(a, ast.Name) and a.id == name
+                          for a in v.args))
+                if not ok:
+                    raise self.typing_error(
+                        f"variable '{name}' is assigned in a prange loop "
+                        f"but is not a reduction: in a parallel loop a "
+                        f"variable from outside may only be updated with "
+                        f"+=, -=, *=, /=, '{name} = min({name}, ...)' or "
+                        f"'{name} = max({name}, ...)'", n)
+                kinds.add(v.func.id)
+        if len(kinds) != 1:
+            raise self.typing_error(f"reduction variable '{name}' is "
+                                    f"updated with different operations "
+                                    f"({', '.join(sorted(kinds))}) in a "
+                                    f"prange loop", body[0])
+        return kinds.pop()
+
+    def prange(self, node: ast.For, start: Any, stop: Any,
+               step: Any) -> None:
+        if any(isinstance(n, (ast.Break, ast.Return))
+               for n in _walk_local(node.body)):
+            raise self.unsupported("break or return inside a prange loop",
+                                   node)
+        if not (is_number(step) and isinstance(step.value, int) and
+                step.value > 0):
+            raise self.unsupported("prange with a step that is not a "
+                                   "positive constant", node)
+        name = self.target_name(node.target, node)
+        s, b = self.s, self.b
+        lb = s.to_index(s.cast(self.scalar(node, start), int64))
+        ub = s.to_index(s.cast(self.scalar(node, stop), int64))
+        st = b.index(step.value)
+        reds = []
+        for n in sorted(assigned_names(node.body)):
+            if n.startswith("$") or n == name or n not in self.env:
+                if not n.startswith("$") and n != name and n not in \
+                        self.env and self.used_outside(n, [node]):
+                    raise self.typing_error(
+                        f"variable '{n}' is first assigned inside a prange "
+                        f"loop and used after it (its value would depend on "
+                        f"the order of the iterations)", node)
+                continue
+            t = self.vartypes.get(n)
+            if not isinstance(t, Scalar):
+                raise self.typing_error(f"variable '{n}' of type {t} is "
+                                        f"re-assigned in a prange loop", node)
+            reds.append((n, self.reduction_kind(n, node.body)))
+        for n, kind in reds:
+            if kind in ("min", "max") and self.vartypes[n].kind == "c":
+                raise self.typing_error(f"{kind} reduction of complex "
+                                        f"'{n}'", node)
+        env0 = dict(self.env)
+        inits = [s.cast(self.value(self.env[n], node), self.vartypes[n])
+                 for n, _ in reds]
+        res = b.fresh("par")
+        p = res[1:]
+        iv = V(f"%{p}i", int64, "index")
+        args = [V(f"%{p}r{k}", v.ty, v.mt) for k, v in enumerate(inits)]
+
+        def body() -> None:
+            self.env = dict(env0)
+            for (n, _), a in zip(reds, args):
+                self.env[n] = a
+            self.assign_var(name, s.from_index(iv), node)
+            self.block(node.body)
+            outs = [s.cast(self.value(self.env[n], node), self.vartypes[n])
+                    for n, _ in reds]
+            tail = ""
+            if outs:
+                tail = (f" {', '.join(o.name for o in outs)} : "
+                        f"{', '.join(o.mt for o in outs)}")
+            b.emit(f"kern.yield{tail}")
+
+        _, lines = b.capture(body)
+        self.env = env0
+        red_text = ""
+        if reds:
+            red_text = " reduce(" + ", ".join(
+                f"{k} {a} = {v} : {v.mt}"
+                for (_, k), a, v in zip(reds, args, inits)) + ")"
+        count = f":{len(reds)}" if len(reds) > 1 else ""
+        head = f"kern.prange {iv} = {lb} to {ub} step {st}{red_text} {{"
+        if reds:
+            head = f"{res}{count} = " + head
+        b.emit(head)
+        for line in lines:
+            b.emit("  " + line)
+        types = ", ".join(v.mt for v in inits)
+        b.emit("}" + (f" : {types}" if reds else ""))
+        for k, ((n, _), v) in enumerate(zip(reds, inits)):
+            self.env[n] = V(res if len(reds) == 1 else f"{res}#{k}", v.ty,
+                            v.mt)
+        self.env.pop(name, None)

@@ -1,0 +1,444 @@
+"""Emission of scalar arithmetic: casts, operators, comparisons, math.
+
+Python semantics for scalars: `//` and `%` floor and take the sign of the
+divisor, division by zero raises ZeroDivisionError (through `kern.raise`),
+`int ** int` is an integer. Inside a `kern.ufunc` body (`raising=False`)
+NumPy semantics apply instead: nothing raises.
+
+>>> from kern.frontend.builder import Builder
+>>> from kern.types import int64
+>>> s = Scalars(Builder())
+>>> r = s.binop('+', s.b.const(1, int64), s.b.const(2, int64))
+>>> s.b.lines[-1]
+'%2 = arith.addi %c0, %c1 : i64'
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from ..errors import TypingError
+from ..types import (Scalar, bool_, complex128, float32, float64, int64,
+                     promote)
+from .builder import Builder, V
+
+__all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY"]
+
+_CMP_I = {"<": "slt", "<=": "sle", ">": "sgt", ">=": "sge", "==": "eq",
+          "!=": "ne"}
+_CMP_U = {"<": "ult", "<=": "ule", ">": "ugt", ">=": "uge", "==": "eq",
+          "!=": "ne"}
+_CMP_F = {"<": "olt", "<=": "ole", ">": "ogt", ">=": "oge", "==": "oeq",
+          "!=": "une"}
+
+# name -> (math op for floats, complex op or None)
+MATH_UNARY = {
+    "sqrt": ("math.sqrt", "complex.sqrt"), "sin": ("math.sin", "complex.sin"),
+    "cos": ("math.cos", "complex.cos"), "tan": ("math.tan", "complex.tan"),
+    "arcsin": ("math.asin", None), "arccos": ("math.acos", None),
+    "arctan": ("math.atan", None), "asin": ("math.asin", None),
+    "acos": ("math.acos", None), "atan": ("math.atan", None),
+    "sinh": ("math.sinh", None), "cosh": ("math.cosh", None),
+    "tanh": ("math.tanh", "complex.tanh"), "arcsinh": ("math.asinh", None),
+    "arccosh": ("math.acosh", None), "arctanh": ("math.atanh", None),
+    "asinh": ("math.asinh", None), "acosh": ("math.acosh", None),
+    "atanh": ("math.atanh", None), "exp": ("math.exp", "complex.exp"),
+    "exp2": ("math.exp2", None), "expm1": ("math.expm1", "complex.expm1"),
+    "log": ("math.log", "complex.log"), "log2": ("math.log2", None),
+    "log10": ("math.log10", None), "log1p": ("math.log1p", "complex.log1p"),
+    "erf": ("math.erf", None), "erfc": ("math.erfc", None),
+    "fabs": ("math.absf", None), "floor": ("math.floor", None),
+    "ceil": ("math.ceil", None), "trunc": ("math.trunc", None),
+    "rint": ("math.roundeven", None),
+}
+MATH_BINARY = {"arctan2": "math.atan2", "atan2": "math.atan2",
+               "copysign": "math.copysignf", "power": "pow", "pow": "pow",
+               "hypot": "hypot", "fmod": "fmod", "minimum": "min",
+               "maximum": "max", "fmin": "min", "fmax": "max"}
+
+
+class Scalars:
+    """Scalar emitters over a Builder; `raising` enables Python errors."""
+
+    def __init__(self, b: Builder, raising: bool = True) -> None:
+        self.b = b
+        self.raising = raising
+        self.where = ""  # "file:line" for messages
+
+    # ---- conversions ----------------------------------------------------
+
+    def cast(self, v: V, to: Scalar) -> V:
+        """Convert `v` to scalar type `to` (NumPy's unsafe casting)."""
+        src = v.ty
+        if src is to or (src.mlir == to.mlir and src.kind in "iu"
+                         and to.kind in "iu"):
+            return v if src is to else V(v.name, to, to.mlir)
+        b = self.b
+        if to.kind == "b":
+            return self.truth(v)
+        if src.kind == "c":
+            if to.kind == "c":
+                re, im = self.re(v), self.im(v)
+                re, im = self.cast(re, to.real_type), self.cast(im, to.real_type)
+                return b.op(f"complex.create {re}, {im} : {to.mlir}", to)
+            return self.cast(self.re(v), to)
+        if to.kind == "c":
+            part = to.real_type
+            re = self.cast(v, part)
+            zero = b.const(0.0, part)
+            return b.op(f"complex.create {re}, {zero} : {to.mlir}", to)
+        if src.kind == "b":
+            if to.kind in "iu":
+                return b.op(f"arith.extui {v} : i1 to {to.mlir}", to)
+            return b.op(f"arith.uitofp {v} : i1 to {to.mlir}", to)
+        if src.kind in "iu" and to.kind in "iu":
+            op = "arith.extsi" if src.bits < to.bits else "arith.trunci"
+            return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
+        if src.kind in "iu":  # to float
+            op = "arith.uitofp" if src.kind == "u" else "arith.sitofp"
+            return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
+        if to.kind in "iu":  # float to int
+            op = "arith.fptoui" if to.kind == "u" else "arith.fptosi"
+            return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
+        op = "arith.extf" if src.bits < to.bits else "arith.truncf"
+        return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
+
+    def truth(self, v: V) -> V:
+        """Python truthiness of a scalar, as i1."""
+        t = v.ty
+        if t.kind == "b":
+            return v
+        if t.kind in "iu":
+            zero = self.b.const(0, t)
+            return self.b.op(f"arith.cmpi ne, {v}, {zero} : {t.mlir}", bool_)
+        if t.kind == "f":
+            zero = self.b.const(0.0, t)
+            return self.b.op(f"arith.cmpf une, {v}, {zero} : {t.mlir}", bool_)
+        zero = self.b.const(0, t)
+        return self.b.op(f"complex.neq {v}, {zero} : {t.mlir}", bool_)
+
+    def re(self, v: V) -> V:
+        if v.ty.kind != "c":
+            return v
+        return self.b.op(f"complex.re {v} : {v.ty.mlir}", v.ty.real_type)
+
+    def im(self, v: V) -> V:
+        if v.ty.kind != "c":
+            return self.b.const(0, v.ty if v.ty.kind == "f" else float64)
+        return self.b.op(f"complex.im {v} : {v.ty.mlir}", v.ty.real_type)
+
+    def to_index(self, v: V) -> V:
+        """An int64 (or other integer) value as an MLIR index."""
+        if v.mt == "index":
+            return v
+        i = self.cast(v, int64) if v.ty is not int64 else v
+        return self.b.op(f"arith.index_cast {i} : i64 to index", int64,
+                         "index")
+
+    def from_index(self, v: V) -> V:
+        if v.mt != "index":
+            return v
+        return self.b.op(f"arith.index_cast {v} : index to i64", int64)
+
+    # ---- raising --------------------------------------------------------
+
+    def raise_if(self, cond: V, kind: str, message: str,
+                 args: List[V] = ()) -> None:
+        """`scf.if cond { kern.raise kind, message(args) }`."""
+        operands = ""
+        if args:
+            names = ", ".join(a.name for a in args)
+            types = ", ".join(a.mt for a in args)
+            operands = f"({names} : {types})"
+        msg = message.replace("\\", "\\\\").replace('"', '\\"')
+        self.b.region(f"scf.if {cond}",
+                      [("", [f'kern.raise "{kind}", "{msg}"{operands}'])])
+
+    # ---- operators ------------------------------------------------------
+
+    def arith_type(self, a: Scalar, b: Scalar, op: str) -> Scalar:
+        """Result type of a scalar binary operator (Python scalars)."""
+        t = promote(a, b)
+        if t.kind == "b" and op in "+-*/%//**":
+            t = int64
+        if op == "/" and t.kind in "biu":
+            t = float64
+        if op in ("&", "|", "^", "<<", ">>") and t.kind not in "biu":
+            raise TypingError(f"unsupported operand types for {op}: "
+                              f"{a} and {b}")
+        if op in ("//", "%") and t.kind == "c":
+            raise TypingError(f"unsupported operand types for {op}: "
+                              f"{a} and {b} (complex)")
+        return t
+
+    def binop(self, op: str, x: V, y: V, t: Scalar = None) -> V:
+        """`x op y` for scalars, in type `t` (default: promotion)."""
+        t = t or self.arith_type(x.ty, y.ty, op)
+        if op == "**":
+            return self.power(x, y, t)
+        x, y = self.cast(x, t), self.cast(y, t)
+        k, m, b = t.kind, t.mlir, self.b
+        simple = {"+": ("addi", "addf", "add"), "-": ("subi", "subf", "sub"),
+                  "*": ("muli", "mulf", "mul")}
+        if op in simple:
+            i, f, c = simple[op]
+            if k == "c":
+                return b.op(f"complex.{c} {x}, {y} : {m}", t)
+            if k == "b":
+                i = {"+": "ori", "*": "andi", "-": "xori"}[op]
+            return b.op(f"arith.{i if k in 'biu' else f} {x}, {y} : {m}", t)
+        if op in ("&", "|", "^"):
+            name = {"&": "andi", "|": "ori", "^": "xori"}[op]
+            return b.op(f"arith.{name} {x}, {y} : {m}", t)
+        if op in ("<<", ">>"):
+            name = "shli" if op == "<<" else ("shrui" if k == "u" else "shrsi")
+            return b.op(f"arith.{name} {x}, {y} : {m}", t)
+        if op == "/":
+            return self.truediv(x, y, t)
+        if op == "//":
+            return self.floordiv(x, y, t)
+        if op == "%":
+            return self.mod(x, y, t)
+        raise TypingError(f"unsupported operator {op}")
+
+    def _check_zero(self, y: V, what: str) -> V:
+        """Raise ZeroDivisionError if y == 0; return a divisor safe to use."""
+        t = y.ty
+        zero = self.b.const(0, t)
+        if t.kind == "c":
+            cond = self.b.op(f"complex.eq {y}, {zero} : {t.mlir}", bool_)
+        elif t.kind == "f":
+            cond = self.b.op(f"arith.cmpf oeq, {y}, {zero} : {t.mlir}", bool_)
+        else:
+            cond = self.b.op(f"arith.cmpi eq, {y}, {zero} : {t.mlir}", bool_)
+        if self.raising:
+            self.raise_if(cond, "ZeroDivisionError", what)
+        if t.kind in "iu":
+            one = self.b.const(1, t)
+            return self.b.op(f"arith.select {cond}, {one}, {y} : {t.mlir}", t)
+        return y
+
+    def truediv(self, x: V, y: V, t: Scalar) -> V:
+        if self.raising:
+            what = "division by zero" if t.kind == "c" else \
+                "float division by zero"
+            self._check_zero(y, what)
+        op = "complex.div" if t.kind == "c" else "arith.divf"
+        return self.b.op(f"{op} {x}, {y} : {t.mlir}", t)
+
+    def floordiv(self, x: V, y: V, t: Scalar) -> V:
+        b, m = self.b, t.mlir
+        if t.kind in "iu":
+            safe = self._check_zero(y, "integer division or modulo by zero")
+            op = "arith.divui" if t.kind == "u" else "arith.floordivsi"
+            q = b.op(f"{op} {x}, {safe} : {m}", t)
+            if not self.raising:  # NumPy: x // 0 == 0
+                z = b.const(0, t)
+                c = b.op(f"arith.cmpi eq, {y}, {z} : {m}", bool_)
+                q = b.op(f"arith.select {c}, {z}, {q} : {m}", t)
+            return q
+        if self.raising:
+            self._check_zero(y, "float floor division by zero")
+        r = self._fmod_py(x, y, t)
+        d = b.op(f"arith.subf {x}, {r} : {m}", t)
+        d = b.op(f"arith.divf {d}, {y} : {m}", t)
+        return b.op(f"math.roundeven {d} : {m}", t)
+
+    def mod(self, x: V, y: V, t: Scalar) -> V:
+        b, m = self.b, t.mlir
+        if t.kind in "iu":
+            safe = self._check_zero(y, "integer division or modulo by zero")
+            if t.kind == "u":
+                return b.op(f"arith.remui {x}, {safe} : {m}", t)
+            r = b.op(f"arith.remsi {x}, {safe} : {m}", t)
+            zero = b.const(0, t)
+            rneg = b.op(f"arith.cmpi slt, {r}, {zero} : {m}", bool_)
+            yneg = b.op(f"arith.cmpi slt, {safe}, {zero} : {m}", bool_)
+            rnz = b.op(f"arith.cmpi ne, {r}, {zero} : {m}", bool_)
+            diff = b.op(f"arith.xori {rneg}, {yneg} : i1", bool_)
+            fix = b.op(f"arith.andi {diff}, {rnz} : i1", bool_)
+            radj = b.op(f"arith.addi {r}, {safe} : {m}", t)
+            r = b.op(f"arith.select {fix}, {radj}, {r} : {m}", t)
+            if not self.raising:
+                c = b.op(f"arith.cmpi eq, {y}, {zero} : {m}", bool_)
+                r = b.op(f"arith.select {c}, {zero}, {r} : {m}", t)
+            return r
+        if self.raising:
+            self._check_zero(y, "float modulo")
+        return self._fmod_py(x, y, t)
+
+    def _fmod_py(self, x: V, y: V, t: Scalar) -> V:
+        """Python's float `x % y`: fmod, then the sign of the divisor."""
+        b, m = self.b, t.mlir
+        r = b.op(f"arith.remf {x}, {y} : {m}", t)
+        zero = b.const(0.0, t)
+        rneg = b.op(f"arith.cmpf olt, {r}, {zero} : {m}", bool_)
+        yneg = b.op(f"arith.cmpf olt, {y}, {zero} : {m}", bool_)
+        rnz = b.op(f"arith.cmpf une, {r}, {zero} : {m}", bool_)
+        diff = b.op(f"arith.xori {rneg}, {yneg} : i1", bool_)
+        fix = b.op(f"arith.andi {diff}, {rnz} : i1", bool_)
+        radj = b.op(f"arith.addf {r}, {y} : {m}", t)
+        return b.op(f"arith.select {fix}, {radj}, {r} : {m}", t)
+
+    def power(self, x: V, y: V, t: Scalar) -> V:
+        """`x ** y`: integers by squaring, floats by math.powf."""
+        b = self.b
+        if y.ty.kind in "biu" and t.kind in "fc" and x.ty.kind in "fc":
+            t = x.ty if x.ty.kind == "c" or t.kind != "c" else t
+        if t.kind in "iu":
+            x, y = self.cast(x, t), self.cast(y, int64)
+            if self.raising:
+                zero = b.const(0, int64)
+                neg = b.op(f"arith.cmpi slt, {y}, {zero} : i64", bool_)
+                self.raise_if(neg, "ValueError", "Integers to negative "
+                              "integer powers are not allowed.")
+            return self.ipow(x, y, t)
+        if t.kind == "c":
+            x, y = self.cast(x, t), self.cast(y, t)
+            return b.op(f"complex.pow {x}, {y} : {t.mlir}", t)
+        x = self.cast(x, t)
+        y = self.cast(y, t)
+        return b.op(f"math.powf {x}, {y} : {t.mlir}", t)
+
+    def ipow(self, x: V, n: V, t: Scalar) -> V:
+        """Integer power by squaring in an scf.while (n >= 0)."""
+        b, m = self.b, t.mlir
+        one = b.const(1, t)
+        c0, c1 = b.const(0, int64), b.const(1, int64)
+        res = b.fresh("pw")
+        p = res[1:]  # a unique prefix for the names inside the loop
+        b.emit(f"{res}:3 = scf.while (%{p}x = {x}, %{p}n = {n}, "
+               f"%{p}r = {one}) : ({m}, i64, {m}) -> ({m}, i64, {m}) {{")
+        b.emit(f"  %{p}c = arith.cmpi sgt, %{p}n, {c0} : i64")
+        b.emit(f"  scf.condition(%{p}c) %{p}x, %{p}n, %{p}r : {m}, i64, {m}")
+        b.emit(f"}} do {{")
+        b.emit(f"^bb0(%{p}bx: {m}, %{p}bn: i64, %{p}br: {m}):")
+        for line in [
+                f"%{p}o = arith.andi %{p}bn, {c1} : i64",
+                f"%{p}t = arith.cmpi ne, %{p}o, {c0} : i64",
+                f"%{p}m = arith.muli %{p}br, %{p}bx : {m}",
+                f"%{p}s = arith.select %{p}t, %{p}m, %{p}br : {m}",
+                f"%{p}q = arith.muli %{p}bx, %{p}bx : {m}",
+                f"%{p}h = arith.shrsi %{p}bn, {c1} : i64",
+                f"scf.yield %{p}q, %{p}h, %{p}s : {m}, i64, {m}"]:
+            b.emit("  " + line)
+        b.emit("}")
+        return V(f"{res}#2", t, m)
+
+    def neg(self, x: V) -> V:
+        t, b = x.ty, self.b
+        if t.kind == "b":
+            t = int64
+            x = self.cast(x, t)
+        if t.kind == "c":
+            return b.op(f"complex.neg {x} : {t.mlir}", t)
+        if t.kind == "f":
+            return b.op(f"arith.negf {x} : {t.mlir}", t)
+        zero = b.const(0, t)
+        return b.op(f"arith.subi {zero}, {x} : {t.mlir}", t)
+
+    def invert(self, x: V) -> V:
+        if x.ty.kind not in "biu":
+            raise TypingError(f"bad operand type for unary ~: {x.ty}")
+        ones = self.b.const(-1 if x.ty.kind != "b" else 1, x.ty)
+        return self.b.op(f"arith.xori {x}, {ones} : {x.ty.mlir}", x.ty)
+
+    def not_(self, x: V) -> V:
+        t = self.truth(x)
+        true = self.b.const(True, bool_)
+        return self.b.op(f"arith.xori {t}, {true} : i1", bool_)
+
+    def compare(self, op: str, x: V, y: V) -> V:
+        t = promote(x.ty, y.ty)
+        x, y = self.cast(x, t), self.cast(y, t)
+        b = self.b
+        if t.kind == "c":
+            if op not in ("==", "!="):
+                raise TypingError(f"'{op}' is not defined on complex numbers")
+            name = "eq" if op == "==" else "neq"
+            return b.op(f"complex.{name} {x}, {y} : {t.mlir}", bool_)
+        if t.kind == "f":
+            return b.op(f"arith.cmpf {_CMP_F[op]}, {x}, {y} : {t.mlir}", bool_)
+        table = _CMP_U if t.kind in "ub" else _CMP_I
+        return b.op(f"arith.cmpi {table[op]}, {x}, {y} : {t.mlir}", bool_)
+
+    def select(self, c: V, x: V, y: V) -> V:
+        return self.b.op(f"arith.select {c}, {x}, {y} : {x.ty.mlir}", x.ty)
+
+    def minmax(self, which: str, x: V, y: V, nan_propagate: bool = False) -> V:
+        """Python's min/max (first of equals wins) or NumPy's (NaN wins)."""
+        t = promote(x.ty, y.ty)
+        x, y = self.cast(x, t), self.cast(y, t)
+        if nan_propagate and t.kind == "f":
+            op = "minimumf" if which == "min" else "maximumf"
+            return self.b.op(f"arith.{op} {x}, {y} : {t.mlir}", t)
+        c = self.compare("<" if which == "min" else ">", y, x)
+        return self.select(c, y, x)
+
+    def abs(self, x: V) -> V:
+        t, b = x.ty, self.b
+        if t.kind == "c":
+            return b.op(f"complex.abs {x} : {t.mlir}", t.real_type)
+        if t.kind == "f":
+            return b.op(f"math.absf {x} : {t.mlir}", t)
+        if t.kind == "u":
+            return x
+        if t.kind == "b":
+            return self.cast(x, int64)
+        return b.op(f"math.absi {x} : {t.mlir}", t)
+
+    def float_type(self, t: Scalar) -> Scalar:
+        """The float type a math function computes in for inputs of `t`."""
+        if t.kind in "fc":
+            return t
+        return float64
+
+    def math1(self, name: str, x: V) -> V:
+        """A unary math function (`sqrt`, `sin`, ...) on a scalar."""
+        fop, cop = MATH_UNARY[name]
+        t = self.float_type(x.ty)
+        if name in ("floor", "ceil", "trunc", "rint", "fabs") and \
+                x.ty.kind in "iu" and name != "fabs":
+            return x
+        x = self.cast(x, t)
+        if t.kind == "c":
+            if cop is None:
+                raise TypingError(f"{name} is not supported on {t}")
+            return self.b.op(f"{cop} {x} : {t.mlir}", t)
+        return self.b.op(f"{fop} {x} : {t.mlir}", t)
+
+    def math2(self, name: str, x: V, y: V, numpy: bool = True) -> V:
+        """A binary math function (`arctan2`, `hypot`, `power`, ...)."""
+        op = MATH_BINARY[name]
+        if op in ("min", "max"):
+            return self.minmax(op, x, y, nan_propagate=name in (
+                "minimum", "maximum"))
+        if op == "pow":
+            t = promote(x.ty, y.ty)
+            if not numpy and t.kind in "biu":
+                t = float64
+            if t.kind == "b":
+                t = int64
+            return self.power(x, y, t)
+        t = self.float_type(promote(x.ty, y.ty))
+        if t.kind == "c":
+            raise TypingError(f"{name} is not supported on {t}")
+        x, y = self.cast(x, t), self.cast(y, t)
+        b, m = self.b, t.mlir
+        if op == "hypot":
+            ax, ay = b.op(f"math.absf {x} : {m}", t), b.op(
+                f"math.absf {y} : {m}", t)
+            hi = b.op(f"arith.maximumf {ax}, {ay} : {m}", t)
+            lo = b.op(f"arith.minimumf {ax}, {ay} : {m}", t)
+            zero = b.const(0.0, t)
+            isz = b.op(f"arith.cmpf oeq, {hi}, {zero} : {m}", bool_)
+            one = b.const(1.0, t)
+            den = b.op(f"arith.select {isz}, {one}, {hi} : {m}", t)
+            r = b.op(f"arith.divf {lo}, {den} : {m}", t)
+            r2 = b.op(f"arith.mulf {r}, {r} : {m}", t)
+            s = b.op(f"arith.addf {r2}, {one} : {m}", t)
+            s = b.op(f"math.sqrt {s} : {m}", t)
+            return b.op(f"arith.mulf {hi}, {s} : {m}", t)
+        if op == "fmod":
+            return b.op(f"arith.remf {x}, {y} : {m}", t)
+        return b.op(f"{op} {x}, {y} : {m}", t)

@@ -1,0 +1,354 @@
+"""Statements and structured control flow (a mixin of FunctionCompiler).
+
+    if c: x = 1.0            %x = scf.if %c -> (f64) { ... scf.yield %a }
+    else: x = y                                  else { scf.yield %y }
+    for i in range(n): s += a[i]   scf.for ... iter_args(%s = %s0)
+    for i in prange(n): s += a[i]  kern.prange ... reduce(add %s = %s0 : f64)
+
+`return`, `break` and `continue` inside structured regions set flag
+variables; the statements after such a statement are guarded by
+`scf.if (not flags)`, and loops test the flags in their condition.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+from ..types import Array, Scalar, Tuple, bool_, int64
+from .builder import Const, TupleVal, V, flatten, unflatten
+from .expressions import _BINOPS, is_number
+
+_UNSUPPORTED_STMT = {
+    ast.Try: "try/except", ast.With: "with", ast.ClassDef: "class "
+    "definitions", ast.FunctionDef: "nested function definitions",
+    ast.AsyncFunctionDef: "async functions", ast.Global: "global",
+    ast.Nonlocal: "nonlocal", ast.Import: "import", ast.ImportFrom:
+    "import", ast.Delete: "del", ast.AsyncFor: "async for", ast.AsyncWith:
+    "async with"}
+if hasattr(ast, "Match"):
+    _UNSUPPORTED_STMT[ast.Match] = "match"
+if hasattr(ast, "TryStar"):
+    _UNSUPPORTED_STMT[ast.TryStar] = "try/except*"
+
+_EXC_KINDS = ("ValueError", "IndexError", "ZeroDivisionError", "TypeError",
+              "RuntimeError", "AssertionError", "OverflowError",
+              "MemoryError", "NotImplementedError")
+
+
+def _walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
+    """ast.walk over statements; optionally not into nested loops."""
+    todo = list(stmts)
+    while todo:
+        n = todo.pop()
+        yield n
+        for c in ast.iter_child_nodes(n):
+            if not into_loops and isinstance(c, (ast.For, ast.While)):
+                continue
+            todo.append(c)
+
+
+def assigned_names(stmts: Sequence[ast.AST]) -> set:
+    """Variables (and flags) that statements may assign."""
+    out = set()
+    for n in _walk_local(stmts):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            out.add(n.id)
+        elif isinstance(n, ast.Return):
+            out |= {"$ret", "$rv"}
+    for n in _walk_local(stmts, into_loops=False):
+        if isinstance(n, ast.Break):
+            out.add("$brk")
+        elif isinstance(n, ast.Continue):
+            out.add("$cont")
+    return out
+
+
+class StatementMixin:
+    """Statement emission; see the module docstring."""
+
+    # ---- analysis ---------------------------------------------------------
+
+    def needs_flags(self, body: Sequence[ast.stmt]) -> bool:
+        """Whether some `return` is not the last top-level statement."""
+        for i, st in enumerate(body):
+            last = i == len(body) - 1
+            if isinstance(st, ast.Return) and last:
+                continue
+            if any(isinstance(n, ast.Return) for n in _walk_local([st])):
+                return True
+        return False
+
+    def always_returns(self, body: Sequence[ast.stmt]) -> bool:
+        for st in body:
+            if isinstance(st, (ast.Return, ast.Raise)):
+                return True
+            if isinstance(st, ast.If) and self.always_returns(st.body) and \
+                    self.always_returns(st.orelse):
+                return True
+            if isinstance(st, ast.While) and isinstance(
+                    st.test, ast.Constant) and st.test.value is True and \
+                    not any(isinstance(n, ast.Break)
+                            for n in _walk_local(st.body, False)):
+                return True
+        return False
+
+    def may_escape(self, st: ast.stmt) -> List[str]:
+        """Flags a statement may set: '$ret', '$brk', '$cont'."""
+        flags = []
+        if any(isinstance(n, ast.Return) for n in _walk_local([st])):
+            flags.append("$ret")
+        for n in _walk_local([st], into_loops=False):
+            if isinstance(n, ast.Break) and "$brk" not in flags:
+                flags.append("$brk")
+            if isinstance(n, ast.Continue) and "$cont" not in flags:
+                flags.append("$cont")
+        if isinstance(st, (ast.For, ast.While)):
+            flags = [f for f in flags if f == "$ret"]
+        return flags
+
+    def running(self) -> Optional[V]:
+        """i1 that is true while no flag is set (None when none exists)."""
+        flags = [self.env[f] for f in ("$ret", "$brk", "$cont")
+                 if f in self.env]
+        if not flags:
+            return None
+        acc = flags[0]
+        for f in flags[1:]:
+            acc = self.b.op(f"arith.ori {acc}, {f} : i1", bool_)
+        return self.s.not_(acc)
+
+    # ---- blocks and statements -----------------------------------------
+
+    def block(self, stmts: Sequence[ast.stmt]) -> None:
+        for i, st in enumerate(stmts):
+            self.stmt(st)
+            rest = stmts[i + 1:]
+            if rest and self.may_escape(st):
+                cond = self.running()
+                self.emit_if(cond, lambda: self.block(rest), lambda: None,
+                             rest)
+                return
+
+    def stmt(self, node: ast.stmt) -> None:
+        method = getattr(self, "stmt_" + type(node).__name__, None)
+        if method is None:
+            what = _UNSUPPORTED_STMT.get(type(node), type(node).__name__)
+            raise self.unsupported(what, node)
+        self.s.where = self.location(node)
+        method(node)
+
+    def stmt_Pass(self, node: ast.Pass) -> None:
+        pass
+
+    def stmt_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Constant):
+            return  # a string used as a comment
+        self.expr(node.value)
+
+    def stmt_Assign(self, node: ast.Assign) -> None:
+        value = self.expr(node.value)
+        for target in node.targets:
+            self.assign_target(target, value, node)
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.assign_target(node.target, self.expr(node.value), node)
+
+    def assign_target(self, target: ast.expr, value: Any,
+                      node: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self.assign_var(target.id, value, node)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, Const) and isinstance(value.value, tuple):
+                value = TupleVal(tuple(Const(v) for v in value.value))
+            if not isinstance(value, TupleVal):
+                raise self.typing_error(f"cannot unpack "
+                                        f"{self.type_name(value)}", node)
+            if len(value.items) != len(target.elts):
+                raise self.typing_error(
+                    f"cannot unpack {len(value.items)} values into "
+                    f"{len(target.elts)} targets", node)
+            for t, v in zip(target.elts, value.items):
+                self.assign_target(t, v, node)
+        elif isinstance(target, ast.Subscript):
+            self.store_subscript(target, value, node)
+        else:
+            raise self.unsupported(f"assignment to {self.src(target)}", node)
+
+    def store_subscript(self, target: ast.Subscript, value: Any,
+                        node: ast.AST, op: Optional[str] = None) -> None:
+        a = self.expr(target.value)
+        if not self.is_array(a):
+            raise self.typing_error(f"cannot assign into "
+                                    f"{self.type_name(a)}", node)
+        items = self.index_items(a, target.slice, node)
+        if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
+            idx = self.arr.indices(a, [i[1] for i in items])
+            if op is not None:
+                value = self.binary(op, self.arr.load(a, idx), value, node)
+            v = self.value(value, node)
+            if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+                raise self.typing_error(f"cannot store {self.type_name(v)} "
+                                        f"in an element of {a.ty}", node)
+            self.arr.store(v, a, idx)
+            return
+        view = self.arr.view(a, items)
+        self.write_array(view, value, node, op)
+
+    def write_array(self, out: V, value: Any, node: ast.AST,
+                    op: Optional[str] = None) -> None:
+        """`out[...] = value` or `out[...] op= value` elementwise."""
+        if op is not None:
+            value = self.binary(op, out, value, node)
+        else:
+            value = self.value(value, node) if not is_number(value) else value
+        dt = out.ty.dtype
+        if self.is_array(value):
+            if value.ty.ndim > out.ty.ndim:
+                raise self.typing_error(f"cannot assign {value.ty} to "
+                                        f"{out.ty}", node)
+            if value.mt != value.ty.mlir_fresh:  # may overlap `out`
+                value = self.arr.fresh_copy(value)
+            self.arr.ufunc([value], lambda a: a[0], dt, out=out)
+            return
+        v = self.b.const(value.value, dt) if is_number(value) else \
+            self.scalar(node, value)
+        self.arr.ufunc([out, v], lambda a: a[1], dt, out=out)
+
+    def stmt_AugAssign(self, node: ast.AugAssign) -> None:
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise self.unsupported(f"operator {type(node.op).__name__}", node)
+        value = self.expr(node.value)
+        t = node.target
+        if isinstance(t, ast.Subscript):
+            self.store_subscript(t, value, node, op)
+        elif isinstance(t, ast.Name):
+            cur = self.expr_Name(ast.copy_location(
+                ast.Name(id=t.id, ctx=ast.Load()), t))
+            if self.is_array(cur):  # in place, as NumPy does
+                self.write_array(cur, value, node, op)
+            else:
+                self.assign_var(t.id, self.binary(op, cur, value, node),
+                                node)
+        else:
+            raise self.unsupported(f"augmented assignment to "
+                                   f"{self.src(t)}", node)
+
+    def stmt_Return(self, node: ast.Return) -> None:
+        if node.value is None or (isinstance(node.value, ast.Constant) and
+                                  node.value.value is None):
+            self.returns_none = True
+        else:
+            self.assign_var("$rv", self.expr(node.value), node)
+        if self.uses_flags:
+            self.env["$ret"] = self.b.const(True, bool_)
+
+    def stmt_Break(self, node: ast.Break) -> None:
+        self.env["$brk"] = self.b.const(True, bool_)
+
+    def stmt_Continue(self, node: ast.Continue) -> None:
+        self.env["$cont"] = self.b.const(True, bool_)
+
+    def stmt_Assert(self, node: ast.Assert) -> None:
+        msg = "assertion failed"
+        if node.msg is not None:
+            m = node.msg
+            if not (isinstance(m, ast.Constant) and isinstance(m.value, str)):
+                raise self.unsupported("assert messages that are not string "
+                                       "constants", node)
+            msg = m.value.replace("%", "%%")
+        cond = self.s.truth(self.scalar(node.test))
+        self.s.raise_if(self.s.not_(cond), "AssertionError", msg)
+
+    def stmt_Raise(self, node: ast.Raise) -> None:
+        exc = node.exc
+        msg_node = None
+        if isinstance(exc, ast.Call):
+            msg_node = exc.args[0] if exc.args else None
+            exc = exc.func
+        name = exc.id if isinstance(exc, ast.Name) else None
+        if name not in _EXC_KINDS:
+            raise self.unsupported(f"raising {self.src(node.exc)} (only "
+                                   f"built-in exceptions with a constant "
+                                   f"message)", node)
+        msg = ""
+        if msg_node is not None:
+            if not (isinstance(msg_node, ast.Constant) and
+                    isinstance(msg_node.value, str)):
+                raise self.unsupported("exception messages that are not "
+                                       "string constants", node)
+            msg = msg_node.value.replace("%", "%%")
+        true = self.b.const(True, bool_)
+        self.s.raise_if(true, name, msg)
+
+    # ---- if -------------------------------------------------------------
+
+    def stmt_If(self, node: ast.If) -> None:
+        cond = self.s.truth(self.scalar(node.test))
+        self.emit_if(cond, lambda: self.block(node.body),
+                     lambda: self.block(node.orelse), [node])
+
+    def emit_if(self, cond: V, then_fn: Callable, else_fn: Callable,
+                nodes: Sequence[ast.AST]) -> None:
+        """scf.if whose results are the variables the branches change."""
+        env0 = dict(self.env)
+        envs, bodies = [], []
+        for fn in (then_fn, else_fn):
+            self.env = dict(env0)
+            _, lines = self.b.capture(fn)
+            envs.append(self.env)
+            bodies.append(lines)
+        names = []
+        for n in sorted(set(envs[0]) | set(envs[1])):
+            if all(e.get(n) is env0.get(n) for e in envs):
+                continue
+            if n == "$cont" and "$cont" not in env0:
+                continue
+            if n not in env0 and not n.startswith("$") and \
+                    not self.used_outside(n, nodes):
+                continue
+            if n not in self.vartypes:
+                continue
+            names.append(n)
+        types = [self.vartypes[n] for n in names]
+        flat: List[V] = []
+        for lines, env in zip(bodies, envs):
+            self.b.push()
+            self.b.stack[-1] = lines
+            flat = []
+            for n, t in zip(names, types):
+                v = env.get(n)
+                flat += self.carry_values(self.dummy(t, n) if v is None
+                                          else v, t, n)
+            if flat:
+                self.b.emit(f"scf.yield {', '.join(v.name for v in flat)} :"
+                            f" {', '.join(v.mt for v in flat)}")
+            self.b.pop()
+        self.env = env0
+        results = self.emit_if_results(cond, bodies[0], bodies[1], types,
+                                       flat)
+        for n, r in zip(names, results):
+            self.env[n] = r
+
+    def emit_if_results(self, cond: V, then_lines: List[str],
+                        else_lines: List[str], types: List[Any],
+                        flat: List[V]) -> List[Any]:
+        """Emit the scf.if; its results rebuilt as values of `types`."""
+        b = self.b
+        if not flat:
+            bodies = [("", then_lines)]
+            if else_lines:
+                bodies.append(("} else {", else_lines))
+            b.region(f"scf.if {cond}", bodies)
+            return []
+        name = b.fresh("if")
+        mts = ", ".join(v.mt for v in flat)
+        count = f":{len(flat)}" if len(flat) > 1 else ""
+        b.region(f"{name}{count} = scf.if {cond} -> ({mts})",
+                 [("", then_lines), ("} else {", else_lines)])
+        vals = [V(name if len(flat) == 1 else f"{name}#{i}", v.ty, v.mt)
+                for i, v in enumerate(flat)]
+        it = iter(vals)
+        return [unflatten(t, it) for t in types]

@@ -1,0 +1,154 @@
+"""The entry point of the compiling half of the frontend: `lower`.
+
+`lower(py_func, arg_types)` types a Python function for the given argument
+types and returns a complete kern MLIR module as text::
+
+    >>> import kern.types as kt
+    >>> def add(a, b):
+    ...     return a + b
+    >>> low = lower(add, (kt.int64, kt.float64))       # doctest: +SKIP
+    >>> low.entry, low.return_type                      # doctest: +SKIP
+    ('add__int64_float64', float64)
+
+Array arguments are `memref<?x..xT, strided<[?, ..], offset: ?>>`, scalars
+are passed by value, tuples are flattened into several arguments/results,
+array results are fresh arrays (identity layout) that the caller owns.
+Other `@kern.njit` functions that the function calls are compiled into the
+same module as private functions.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
+
+from .errors import KernError, TypingError, UnsupportedError
+from .types import Array, Scalar, Tuple, Type
+
+__all__ = ["Lowered", "lower", "ModuleContext"]
+
+
+@dataclass
+class Lowered:
+    """A typed and emitted function: the module text and what it holds."""
+
+    mlir: str
+    entry: str
+    arg_types: tuple
+    return_type: Optional[Type]
+    result_kinds: list
+    callees: list = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+
+
+def _mangle(name: str, types: Sequence[Type]) -> str:
+    def one(t: Type) -> str:
+        if isinstance(t, Array):
+            return f"{t.dtype}_{t.ndim}d"
+        if isinstance(t, Tuple):
+            return "tup_" + "_".join(one(x) for x in t.types) + "_"
+        return str(t)
+    base = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return base + "__" + ("_".join(one(t) for t in types) or "void")
+
+
+class ModuleContext:
+    """The functions of one module: the entry and the njit callees."""
+
+    def __init__(self, parallel: bool = False, fastmath: bool = False,
+                 boundscheck: bool = False) -> None:
+        self.parallel = parallel
+        self.fastmath = fastmath
+        self.boundscheck = boundscheck
+        self.functions: Dict[Any, PT[str, Optional[Type]]] = {}
+        self.texts: List[str] = []
+        self.in_progress: set = set()
+        self.symbols: set = set()
+        self.callees: List[Any] = []
+
+    def symbol_for(self, py_func: Any, types: Sequence[Type]) -> str:
+        sym = _mangle(py_func.__qualname__.replace("<locals>.", ""), types)
+        base, k = sym, 1
+        while sym in self.symbols:
+            sym = f"{base}_{k}"
+            k += 1
+        self.symbols.add(sym)
+        return sym
+
+    def compile(self, py_func: Any, types: PT[Type, ...], entry: bool,
+                return_type: Optional[Type] = None) -> Any:
+        from .frontend.function import FunctionCompiler
+        key = (py_func, types)
+        sym = self.symbol_for(py_func, types)
+        self.in_progress.add(key)
+        try:
+            fc = FunctionCompiler(py_func, types, self, sym, entry,
+                                  return_type)
+            text = fc.compile()
+        finally:
+            self.in_progress.discard(key)
+        self.functions[key] = (sym, fc.return_type)
+        self.texts.append(text)
+        return fc
+
+    def function(self, py_func: Any, types: PT[Type, ...], node: Any,
+                 caller: Any) -> PT[str, Optional[Type]]:
+        """(symbol, return type) of a callee specialization, compiled once."""
+        key = (py_func, types)
+        if key in self.functions:
+            return self.functions[key]
+        if key in self.in_progress or any(k[0] is py_func
+                                          for k in self.in_progress):
+            raise caller.unsupported(f"recursive call of "
+                                     f"'{py_func.__name__}'", node)
+        if py_func not in self.callees:
+            self.callees.append(py_func)
+        self.compile(py_func, types, entry=False)
+        return self.functions[key]
+
+    def result_types(self, ret: Optional[Type]) -> List[PT[Type, str]]:
+        """(kern type, MLIR type) of each result of a function returning
+        `ret`."""
+        from .frontend.builder import flat_types
+        if ret is None:
+            return []
+        out = []
+        for t in flat_types(ret):
+            out.append((t, t.mlir_fresh if isinstance(t, Array) else t.mlir))
+        return out
+
+    def text(self) -> str:
+        body = "\n".join(self.texts)
+        indented = "\n".join("  " + l if l else l for l in body.splitlines())
+        return "module {\n" + indented + "\n}\n"
+
+
+def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
+          fastmath: bool = False, boundscheck: bool = False,
+          return_type: Optional[Type] = None) -> Lowered:
+    """Type `py_func` for `arg_types` and emit a kern MLIR module.
+
+    Raises `kern.TypingError` or `kern.UnsupportedError` (with file and
+    line) when the function cannot be compiled. `return_type` (from an
+    explicit signature) converts the result to that type.
+    """
+    t0 = time.perf_counter()
+    ctx = ModuleContext(parallel, fastmath, boundscheck)
+    try:
+        fc = ctx.compile(py_func, tuple(arg_types), entry=True,
+                         return_type=return_type)
+    except KernError:
+        raise
+    except RecursionError:
+        raise UnsupportedError(f"'{py_func.__name__}' is nested too deeply")
+    t1 = time.perf_counter()
+    text = ctx.text()
+    t2 = time.perf_counter()
+    ret = fc.return_type
+    kinds = [t for t, _ in ctx.result_types(ret)]
+    return Lowered(mlir=text, entry=fc.symbol, arg_types=tuple(arg_types),
+                   return_type=ret, result_kinds=kinds,
+                   callees=list(ctx.callees),
+                   timings={"typing": t1 - t0, "emission": t2 - t1})

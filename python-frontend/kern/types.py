@@ -1,0 +1,356 @@
+"""kern's type system: scalars, arrays, tuples, NumPy promotion, signatures.
+
+Scalar types print like NumPy dtypes and know their MLIR spelling; slicing a
+scalar type makes an array type, as in Numba::
+
+    >>> float64[:, ::1]
+    float64[:, ::1]
+    >>> float64[:].mlir
+    'memref<?xf64, strided<[?], offset: ?>>'
+    >>> promote(int32, float32)
+    float64
+    >>> parse_signature('float64(float64[:], int64)')
+    (float64, (float64[:], int64))
+
+Arrays reach compiled code as fully strided memrefs whatever their layout, so
+an array's dispatch key is its dtype and rank; the layout is only reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence, Tuple as PyTuple
+
+__all__ = [
+    "Type", "Scalar", "Array", "Tuple", "bool_", "int32", "int64", "uint64",
+    "float32", "float64", "complex64", "complex128", "SCALARS", "typeof",
+    "promote", "promote_with_scalar", "parse_signature", "from_dtype",
+]
+
+
+class Type:
+    """Base class of kern types."""
+
+    mlir: str
+
+
+class Scalar(Type):
+    """A scalar type: `kind` is 'b', 'i', 'u', 'f' or 'c' as in NumPy."""
+
+    def __init__(self, name: str, kind: str, bits: int, mlir: str) -> None:
+        self.name, self.kind, self.bits, self.mlir = name, kind, bits, mlir
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def np(self) -> Any:
+        """The NumPy dtype of this type."""
+        import numpy
+        return numpy.dtype("bool" if self.name == "bool" else self.name)
+
+    @property
+    def is_int(self) -> bool:
+        return self.kind in "iu"
+
+    @property
+    def is_float(self) -> bool:
+        return self.kind == "f"
+
+    @property
+    def is_complex(self) -> bool:
+        return self.kind == "c"
+
+    @property
+    def is_bool(self) -> bool:
+        return self.kind == "b"
+
+    @property
+    def real_type(self) -> "Scalar":
+        """The type of `.real` of a complex value (itself otherwise)."""
+        if self.kind == "c":
+            return float32 if self.bits == 64 else float64
+        return self
+
+    def __getitem__(self, dims: Any) -> "Array":
+        if not isinstance(dims, tuple):
+            dims = (dims,)
+        if not dims or not all(isinstance(d, slice) for d in dims):
+            raise TypeError(f"array types are written like {self}[:, :]")
+        layout = "A"
+        if dims[-1].step == 1:
+            layout = "C"
+        elif dims[0].step == 1 and len(dims) > 1:
+            layout = "F"
+        return Array(self, len(dims), layout)
+
+    def __call__(self, *args: Any) -> Any:
+        """`float64(int64, float64[:])` makes a signature, as in Numba."""
+        return Signature(self, tuple(args))
+
+
+bool_ = Scalar("bool", "b", 1, "i1")
+int32 = Scalar("int32", "i", 32, "i32")
+int64 = Scalar("int64", "i", 64, "i64")
+uint64 = Scalar("uint64", "u", 64, "i64")
+float32 = Scalar("float32", "f", 32, "f32")
+float64 = Scalar("float64", "f", 64, "f64")
+complex64 = Scalar("complex64", "c", 64, "complex<f32>")
+complex128 = Scalar("complex128", "c", 128, "complex<f64>")
+
+SCALARS = {t.name: t for t in (bool_, int32, int64, uint64, float32, float64,
+                               complex64, complex128)}
+_ALIASES = {"bool_": bool_, "boolean": bool_, "b1": bool_, "i4": int32,
+            "i8": int64, "u8": uint64, "f4": float32, "f8": float64,
+            "c8": complex64, "c16": complex128, "intp": int64,
+            "double": float64, "float": float64, "int": int64,
+            "complex": complex128}
+
+
+class Array(Type):
+    """An array of `dtype` with `ndim` dimensions and layout 'C', 'F' or 'A'."""
+
+    def __init__(self, dtype: Scalar, ndim: int, layout: str = "A") -> None:
+        if not 1 <= ndim <= 3:
+            raise ValueError(f"kern arrays have 1 to 3 dimensions, not {ndim}")
+        self.dtype, self.ndim, self.layout = dtype, ndim, layout
+
+    def __repr__(self) -> str:
+        dims = [":"] * self.ndim
+        if self.layout == "C":
+            dims[-1] = "::1"
+        elif self.layout == "F" and self.ndim > 1:
+            dims[0] = "::1"
+        return f"{self.dtype}[{', '.join(dims)}]"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Array) and other.dtype is self.dtype
+                and other.ndim == self.ndim and other.layout == self.layout)
+
+    def __hash__(self) -> int:
+        return hash((self.dtype.name, self.ndim, self.layout))
+
+    def same_kind(self, other: object) -> bool:
+        """Same dtype and rank (the layout does not matter to compiled code)."""
+        return (isinstance(other, Array) and other.dtype is self.dtype
+                and other.ndim == self.ndim)
+
+    def copy(self, dtype: Optional[Scalar] = None, ndim: Optional[int] = None,
+             layout: Optional[str] = None) -> "Array":
+        return Array(dtype or self.dtype, ndim or self.ndim,
+                     layout or self.layout)
+
+    @property
+    def mlir(self) -> str:
+        """The fully strided memref type every array argument has."""
+        q = ", ".join(["?"] * self.ndim)
+        return (f"memref<{'?x' * self.ndim}{self.dtype.mlir}, "
+                f"strided<[{q}], offset: ?>>")
+
+    @property
+    def mlir_fresh(self) -> str:
+        """The identity-layout memref type of a freshly allocated array."""
+        return f"memref<{'?x' * self.ndim}{self.dtype.mlir}>"
+
+
+class Tuple(Type):
+    """A tuple of scalars (several arguments or results in MLIR)."""
+
+    def __init__(self, types: Sequence[Type]) -> None:
+        self.types = tuple(types)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(map(repr, self.types))
+        return f"Tuple({inner}{',' if len(self.types) == 1 else ''})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tuple) and other.types == self.types
+
+    def __hash__(self) -> int:
+        return hash(self.types)
+
+
+class Signature:
+    """`float64(float64[:])`: a return type (or None) and argument types."""
+
+    def __init__(self, ret: Optional[Type], args: PyTuple[Type, ...]) -> None:
+        self.return_type, self.args = ret, args
+
+    def __repr__(self) -> str:
+        return f"{self.return_type}({', '.join(map(repr, self.args))})"
+
+
+# ---------------------------------------------------------------------------
+# typeof
+# ---------------------------------------------------------------------------
+
+def from_dtype(dtype: Any) -> Scalar:
+    """The kern scalar type of a NumPy dtype (or dtype-like).
+
+    >>> import numpy as np; from_dtype(np.float32)
+    float32
+    """
+    import numpy
+    name = numpy.dtype(dtype).name
+    if name not in SCALARS:
+        raise TypeError(f"kern does not support the dtype {name}")
+    return SCALARS[name]
+
+
+def typeof(value: Any) -> Type:
+    """The kern type of a Python or NumPy value.
+
+    >>> typeof(1.5), typeof(3), typeof(True)
+    (float64, int64, bool)
+    """
+    if isinstance(value, bool):
+        return bool_
+    if isinstance(value, int):
+        return int64
+    if isinstance(value, float):
+        return float64
+    if isinstance(value, complex):
+        return complex128
+    if isinstance(value, tuple):
+        return Tuple([typeof(v) for v in value])
+    import numpy
+    if isinstance(value, numpy.ndarray):
+        if value.ndim < 1 or value.ndim > 3:
+            raise TypeError(f"kern arrays have 1 to 3 dimensions, "
+                            f"not {value.ndim}")
+        f = value.flags
+        layout = "C" if f.c_contiguous else ("F" if f.f_contiguous else "A")
+        return Array(from_dtype(value.dtype), value.ndim, layout)
+    if isinstance(value, numpy.generic):
+        return from_dtype(value.dtype)
+    raise TypeError(f"kern cannot pass a value of type {type(value).__name__}")
+
+
+# ---------------------------------------------------------------------------
+# Promotion
+# ---------------------------------------------------------------------------
+
+_KIND_ORDER = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+
+
+def promote(a: Scalar, b: Scalar) -> Scalar:
+    """NumPy's `np.result_type` of two dtypes.
+
+    >>> promote(int64, uint64), promote(float32, complex64)
+    (float64, complex64)
+    """
+    if a is b:
+        return a
+    if a.kind == "b":
+        return b
+    if b.kind == "b":
+        return a
+    if a.kind == b.kind:
+        return a if a.bits >= b.bits else b
+    if {a.kind, b.kind} == {"i", "u"}:  # uint64 with a signed int
+        return float64
+    if _KIND_ORDER[a.kind] > _KIND_ORDER[b.kind]:
+        a, b = b, a
+    # now a is of the lower kind
+    if b.kind == "f":
+        if a.bits >= 32 or b.bits == 64:  # int32/int64/uint64 with float
+            return float64
+        return b
+    # b is complex
+    if a.kind == "f":
+        return complex128 if max(a.bits * 2, b.bits) == 128 else complex64
+    return complex128  # integers with any complex
+
+
+def promote_with_scalar(arr: Scalar, scalar: Scalar) -> Scalar:
+    """The dtype of `array op scalar` (a Python scalar is a 'weak' type).
+
+    A scalar of the same or a lower kind than the array's dtype does not
+    change it (`float32 array * 2.0` stays float32); a higher kind uses the
+    default type of its kind.
+
+    >>> promote_with_scalar(float32, float64), promote_with_scalar(int32, float64)
+    (float32, float64)
+    """
+    ka, ks = _KIND_ORDER[arr.kind], _KIND_ORDER[scalar.kind]
+    if ks <= ka:
+        return arr
+    if scalar.kind == "c" and arr.kind == "f":
+        return complex64 if arr.bits == 32 else complex128
+    default = {"i": int64, "u": int64, "f": float64, "c": complex128}
+    return promote(arr, default[scalar.kind])
+
+
+# ---------------------------------------------------------------------------
+# Signatures
+# ---------------------------------------------------------------------------
+
+def _parse_type(text: str) -> Type:
+    text = text.strip()
+    if text.startswith("Tuple(") or text.startswith("UniTuple("):
+        inner = text[text.index("(") + 1:-1]
+        return Tuple([_parse_type(t) for t in _split_top(inner) if t.strip()])
+    if "[" in text:
+        base, dims = text.split("[", 1)
+        if not dims.endswith("]"):
+            raise TypeError(f"malformed array type '{text}'")
+        parts = [p.strip() for p in dims[:-1].split(",")]
+        if any(p not in (":", "::1") for p in parts):
+            raise TypeError(f"malformed array type '{text}'")
+        scalar = _parse_type(base)
+        if not isinstance(scalar, Scalar):
+            raise TypeError(f"malformed array type '{text}'")
+        return scalar[tuple(slice(None, None, 1 if p == "::1" else None)
+                            for p in parts)]
+    t = SCALARS.get(text) or _ALIASES.get(text)
+    if t is None:
+        raise TypeError(f"unknown type '{text}' in signature")
+    return t
+
+
+def _split_top(text: str) -> list:
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts
+
+
+def parse_signature(sig: Any) -> PyTuple[Optional[Type], PyTuple[Type, ...]]:
+    """Parse 'ret(arg, ...)' (or '(arg, ...)', or a Signature object).
+
+    >>> parse_signature('(int64, float32[:, :])')
+    (None, (int64, float32[:, :]))
+    """
+    if isinstance(sig, Signature):
+        return sig.return_type, tuple(sig.args)
+    if isinstance(sig, tuple):
+        return None, tuple(sig)
+    text = str(sig).strip()
+    if not text.endswith(")") or "(" not in text:
+        raise TypeError(f"malformed signature '{text}'")
+    depth = 0
+    for i, ch in enumerate(text):  # the '(' that opens the argument list
+        if ch == "(" and depth == 0 and not text[:i].strip().endswith(
+                ("Tuple", "UniTuple")):
+            break
+        depth += ch in "(["
+        depth -= ch in ")]"
+    ret_text, args_text = text[:i].strip(), text[i + 1:-1]
+    ret = _parse_type(ret_text) if ret_text and ret_text != "void" else None
+    args = tuple(_parse_type(a) for a in _split_top(args_text) if a.strip())
+    return ret, args
