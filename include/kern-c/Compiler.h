@@ -109,6 +109,22 @@ MLIR_CAPI_EXPORTED intptr_t kernModuleGetTimings(KernModule *module,
                                                  intptr_t cap);
 
 MLIR_CAPI_EXPORTED void kernModuleDestroy(KernModule *module);
+
+/*--- Ahead of time (kern-translate) --------------------------------------*/
+
+typedef enum {
+  KernEmitLLVMIR,   /* optimised LLVM IR, as text */
+  KernEmitAssembly, /* host assembly, as text */
+  KernEmitObject,   /* ELF object code */
+} KernEmitKind;
+
+/* Lowers `module` (a builtin.module of kern IR) in place with
+ * kern-cpu-pipeline, generates code as kernCompile does, and writes it
+ * through `callback`. Diagnostics go to the context's handlers. */
+MLIR_CAPI_EXPORTED MlirLogicalResult
+kernTranslateModule(MlirOperation module, const KernCompileOptions *options,
+                    KernEmitKind kind, MlirStringCallback callback,
+                    void *userData);
 MLIR_CAPI_EXPORTED void kernStringFree(char *s);
 
 #ifdef __cplusplus

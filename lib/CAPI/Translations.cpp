@@ -1,15 +1,78 @@
 //===- Translations.cpp - kern-translate's kern-level translations --------===//
 //
 // mlir::TranslateFromMLIRRegistration has no C counterpart. Each kern
-// translation runs kern-cpu-pipeline and hands the LLVM-dialect module to
-// the C code generator (lib/Compiler); this file only registers them.
+// translation runs kern-cpu-pipeline and generates code through the C
+// compiler (kernTranslateModule in lib/Compiler/Translate.c); this file only
+// registers them and their options:
+//
+//   kern-translate --kern-to-llvmir [--kern-parallel] [--kern-fastmath]
+//                  [--kern-opt-level=N] in.mlir -o out.ll
+//   kern-translate --kern-to-asm / --kern-to-obj ...
+//
+// Upstream's --mlir-to-llvmir takes IR that is already lowered.
 //
 //===----------------------------------------------------------------------===//
 
+#include "kern-c/Compiler.h"
 #include "kern-c/Dialect.h"
 
 #include "mlir/CAPI/IR.h"
+#include "mlir/CAPI/Support.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
-extern "C" void kernRegisterTranslations(void) {}
+namespace {
+struct TranslateOptions {
+  llvm::cl::opt<bool> parallel{
+      "kern-parallel",
+      llvm::cl::desc("kern translations: prange and array loops of "
+                     "kern.parallel functions on OpenMP threads"),
+      llvm::cl::init(false)};
+  llvm::cl::opt<bool> fastmath{
+      "kern-fastmath",
+      llvm::cl::desc("kern translations: all LLVM fast-math flags"),
+      llvm::cl::init(false)};
+  llvm::cl::opt<int> optLevel{
+      "kern-opt-level",
+      llvm::cl::desc("kern translations: LLVM optimisation level (0-3)"),
+      llvm::cl::init(3)};
+};
+} // namespace
+
+static TranslateOptions &options() {
+  static TranslateOptions opts;
+  return opts;
+}
+
+static void writeToStream(MlirStringRef s, void *userData) {
+  static_cast<llvm::raw_ostream *>(userData)->write(s.data, s.length);
+}
+
+static void registerOne(const char *name, const char *description,
+                        KernEmitKind kind) {
+  mlir::TranslateFromMLIRRegistration(
+      name, description,
+      [kind](mlir::Operation *op, llvm::raw_ostream &os) -> llvm::LogicalResult {
+        KernCompileOptions o = kernCompileOptionsDefault();
+        o.pipeline.parallel = options().parallel;
+        o.pipeline.fastmath = options().fastmath;
+        o.optLevel = options().optLevel;
+        return unwrap(
+            kernTranslateModule(wrap(op), &o, kind, writeToStream, &os));
+      },
+      [](mlir::DialectRegistry &registry) {
+        kernRegisterAllDialects(wrap(&registry));
+      });
+}
+
+extern "C" void kernRegisterTranslations(void) {
+  options();
+  registerOne("kern-to-llvmir",
+              "kern IR to optimised LLVM IR (kern-cpu-pipeline, O3)",
+              KernEmitLLVMIR);
+  registerOne("kern-to-asm", "kern IR to host assembly", KernEmitAssembly);
+  registerOne("kern-to-obj", "kern IR to a host object file", KernEmitObject);
+}

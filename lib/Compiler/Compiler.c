@@ -84,18 +84,21 @@ static MlirLogicalResult captureDiagnostic(MlirDiagnostic d, void *userData) {
   return mlirLogicalResultSuccess();
 }
 
-/* The pipeline names upstream and kern passes: both must be registered. */
 static void registerPasses(void) {
   mlirRegisterAllPasses();
   kernRegisterPasses();
+}
+
+void kernRegisterPipelinePasses(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, registerPasses);
 }
 
 KernCompiler *kernCompilerCreate(void) {
   KernCompiler *c = calloc(1, sizeof *c);
   if (!c)
     return NULL;
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, registerPasses);
+  kernRegisterPipelinePasses();
   kernJITPrepareProcess();
   c->ctx = kernContextCreate();
   /* Modules are small: a thread pool costs more than it saves, and a

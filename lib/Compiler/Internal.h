@@ -6,6 +6,7 @@
  *   CodeGen.c  LLVM IR -> optimised IR -> object code for the host CPU
  *   JIT.c      object code -> ORC LLJIT, with the libraries it needs
  *   Pipeline.c kern-cpu-pipeline
+ * and Translate.c does the same ahead of time for kern-translate.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -44,6 +45,12 @@ void kernTextAppendLLVMError(KernText *t, LLVMErrorRef error);
 /* Formats a diagnostic as "file:line:col: error: message" (plus its notes,
  * one line each). */
 void kernTextAppendDiagnostic(KernText *t, MlirDiagnostic d);
+
+/*--- Compiler.c -----------------------------------------------------------*/
+
+/* Registers, once, every pass that kern-cpu-pipeline names (upstream and
+ * kern passes) in MLIR's global registry. */
+void kernRegisterPipelinePasses(void);
 
 /*--- CodeGen.c ------------------------------------------------------------*/
 

@@ -20,7 +20,7 @@
  *  10. lower-affine (+ convert-scf-to-openmp with `parallel`)
  *  11. the standard conversions to the LLVM dialect
  *
- * Steps 2, 3, 5, 6 and 7 are added here as their passes land in
+ * Steps 3 and 6 are added here as their passes land in
  * include/kern-c/Passes.def. `fastmath` does not change this pipeline: the
  * code generator sets LLVM fast-math flags on the translated module
  * (lib/Compiler/Compiler.c), where the flag set can be chosen.
@@ -32,8 +32,9 @@
 #include <stdio.h>
 
 static const char *const kKernPasses =
-    "kern-canonicalize,"
-    "kern-canonicalize,canonicalize,cse";
+    "kern-canonicalize,kern-broadcast,"
+    "kern-canonicalize,canonicalize,cse,"
+    "func.func(convert-kern-to-affine)";
 
 static const char *const kBufferDeallocation =
     "ownership-based-buffer-deallocation,canonicalize,"
@@ -52,7 +53,8 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
                                size_t capacity) {
   if (part == KernPipelineKernPasses)
     return result(snprintf(buffer, capacity, "%s", kKernPasses));
-  return result(snprintf(buffer, capacity, "%s,kern-packed-entry,%s%s,%s",
+  return result(snprintf(buffer, capacity,
+                         "kern-lower-runtime,%s,kern-packed-entry,%s%s,%s",
                          kBufferDeallocation, "lower-affine",
                          options.parallel ? ",convert-scf-to-openmp" : "",
                          kToLLVM));
