@@ -1,0 +1,885 @@
+/*===- Parallelize.c - kern-parallelize: prange loops to scf loops ---------===*
+ *
+ * Lowers every kern.prange of a func.func:
+ *
+ *   - In a function with the unit attribute `kern.parallel`, the outermost
+ *     prange of a nest becomes `scf.parallel` with one `scf.reduce` for its
+ *     reduction variables, when that is safe; `convert-scf-to-openmp` turns
+ *     it into `omp.parallel` + `omp.wsloop` with reductions.
+ *   - Otherwise (no `kern.parallel`, a prange nested in another, or a loop
+ *     that is not safe to run in parallel) it becomes `scf.for` with
+ *     `iter_args`, which is what prange means run sequentially. Where
+ *     parallel was asked for, a remark says why the loop stays sequential.
+ *
+ *   %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %zero : f64) {
+ *     %v = memref.load %x[%i] : memref<?xf64>
+ *     %t = arith.addf %acc, %v : f64
+ *     kern.yield %t : f64
+ *   } : f64
+ * becomes, in a kern.parallel function,
+ *   %s = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%zero) -> f64 {
+ *     %v = memref.load %x[%i] : memref<?xf64>
+ *     scf.reduce(%v : f64) {
+ *     ^bb0(%a: f64, %b: f64):
+ *       %r = arith.addf %a, %b : f64
+ *       scf.reduce.return %r : f64
+ *     }
+ *   }
+ *
+ * Reductions. The body yields the new value of each reduction variable
+ * `acc`, scf.reduce wants each iteration's contribution. The two agree when
+ * every value that depends on `acc` is `acc ⊕ c` with `c` free of `acc`
+ * (⊕ the variable's kind): `acc` itself, a combine of such a value with an
+ * acc-free one (`arith.addf %acc, %v`, `arith.maximumf`, or the min/max
+ * idiom `select(cmp(a, v), a, v)`), a select of two such values under an
+ * acc-free condition, an scf.if or scf.for that carries such values in
+ * every branch and iteration. Then the body with `acc` replaced by the
+ * identity of ⊕ computes `c` (a combine of `acc` itself is dropped). Any
+ * other use of `acc` (a comparison, a store, another variable) keeps the
+ * loop sequential. Index reductions run on i64 (OpenMP has no index type);
+ * complex ones stay sequential (no OpenMP lowering). min/max combine with
+ * `cmp` + `select`, the only min/max form convert-scf-to-openmp knows: a
+ * NaN does not propagate across threads, and OpenMP starts min/max of floats
+ * at the largest finite value.
+ *
+ * Memory. An iteration may only write array elements that no other
+ * iteration touches: for every array (traced back through views to the
+ * value it comes from) that the body writes, some dimension must be indexed
+ * exactly by the loop variable in every access of the loop to that array
+ * (loads, stores, copies, ufunc/reduce operands; a per-iteration subview
+ * `a[i, :]` counts as indexed by `i` in that dimension). Arrays allocated in
+ * the body are private. Distinct arguments are assumed not to alias (as in
+ * Numba). An op that takes an outer array and is not known to only read it
+ * (e.g. func.call) keeps the loop sequential.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kern-c/Dialect.h"
+#include "kern-c/Passes.h"
+
+#include "mlir-c/AffineExpr.h"
+#include "mlir-c/AffineMap.h"
+
+#include "../Support/Builder.h"
+#include "../Support/Pass.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*===----------------------------------------------------------------------===*
+ * Small helpers: growable arrays, names, nesting
+ *===----------------------------------------------------------------------===*/
+
+#define VEC(T)                                                                 \
+  struct {                                                                     \
+    T *data;                                                                   \
+    intptr_t size, cap;                                                        \
+  }
+
+#define VEC_PUSH(v, x)                                                         \
+  do {                                                                         \
+    if ((v).size == (v).cap) {                                                 \
+      (v).cap = (v).cap ? 2 * (v).cap : 16;                                    \
+      (v).data = realloc((v).data, (size_t)(v).cap * sizeof *(v).data);       \
+    }                                                                          \
+    (v).data[(v).size++] = (x);                                                \
+  } while (0)
+
+typedef VEC(MlirValue) ValueVec;
+typedef VEC(MlirOperation) OpVec;
+
+static bool contains(const ValueVec *set, MlirValue v) {
+  for (intptr_t i = 0; i < set->size; ++i)
+    if (mlirValueEqual(set->data[i], v))
+      return true;
+  return false;
+}
+
+static MlirStringRef str(const char *s) {
+  return mlirStringRefCreateFromCString(s);
+}
+
+/* `ancestor` is `op` or one of its parents. */
+static bool isAncestor(MlirOperation ancestor, MlirOperation op) {
+  for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
+    if (mlirOperationEqual(op, ancestor))
+      return true;
+  return false;
+}
+
+/* `v` is defined in `loop`'s body (its block arguments included). */
+static bool definedInside(MlirValue v, MlirOperation loop) {
+  MlirOperation def =
+      mlirValueIsABlockArgument(v)
+          ? mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v))
+          : mlirOpResultGetOwner(v);
+  if (!mlirValueIsABlockArgument(v) && mlirOperationEqual(def, loop))
+    return false;
+  return isAncestor(loop, def);
+}
+
+typedef struct Text {
+  char buf[128];
+  size_t len;
+} Text;
+
+static void appendText(MlirStringRef s, void *userData) {
+  Text *t = userData;
+  size_t n = s.length;
+  if (n > sizeof t->buf - 1 - t->len)
+    n = sizeof t->buf - 1 - t->len;
+  memcpy(t->buf + t->len, s.data, n);
+  t->len += n;
+  t->buf[t->len] = '\0';
+}
+
+/* How `v` prints as an operand ("%arg0"), for remarks. */
+static Text operandName(MlirValue v) {
+  Text t = {{0}, 0};
+  MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
+  MlirAsmState state = mlirAsmStateCreateForValue(v, flags);
+  mlirValuePrintAsOperand(v, state, appendText, &t);
+  mlirAsmStateDestroy(state);
+  mlirOpPrintingFlagsDestroy(flags);
+  return t;
+}
+
+static Text opName(MlirOperation op) {
+  Text t = {{0}, 0};
+  appendText(mlirIdentifierStr(mlirOperationGetName(op)), &t);
+  return t;
+}
+
+static MlirOperation definingOp(MlirValue v) {
+  return mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v)
+                                 : (MlirOperation){NULL};
+}
+
+static bool isOp(MlirValue v, const char *name) {
+  MlirOperation def = definingOp(v);
+  return !mlirOperationIsNull(def) && kernOpNameIs(def, name);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Reductions: does the body yield `acc ⊕ c` with `c` free of `acc`?
+ *===----------------------------------------------------------------------===*/
+
+static bool isCombineOp(MlirOperation op, KernReductionKind kind) {
+  static const char *const names[4][4] = {
+      [KernReductionAdd] = {"arith.addf", "arith.addi", "complex.add", NULL},
+      [KernReductionMul] = {"arith.mulf", "arith.muli", "complex.mul", NULL},
+      [KernReductionMin] = {"arith.minimumf", "arith.minnumf", "arith.minsi",
+                            NULL},
+      [KernReductionMax] = {"arith.maximumf", "arith.maxnumf", "arith.maxsi",
+                            NULL},
+  };
+  if (kind > KernReductionMax)
+    return false;
+  for (int i = 0; i < 4 && names[kind][i]; ++i)
+    if (kernOpNameIs(op, names[kind][i]))
+      return true;
+  return false;
+}
+
+static int64_t predicate(MlirOperation cmp) {
+  return mlirIntegerAttrGetValueInt(
+      mlirOperationGetAttributeByName(cmp, str("predicate")));
+}
+
+/* `select` is `select(cmp(l, r), l, r)` (or with the arms swapped) computing
+ * the min or max of its arms as `kind` asks (signed for integers). */
+static bool isMinMaxSelect(MlirOperation select, KernReductionKind kind) {
+  if (!kernOpNameIs(select, "arith.select") ||
+      (kind != KernReductionMin && kind != KernReductionMax))
+    return false;
+  MlirOperation cmp = definingOp(mlirOperationGetOperand(select, 0));
+  if (mlirOperationIsNull(cmp))
+    return false;
+  bool isFloat = kernOpNameIs(cmp, "arith.cmpf");
+  if (!isFloat && !kernOpNameIs(cmp, "arith.cmpi"))
+    return false;
+  MlirValue l = mlirOperationGetOperand(cmp, 0);
+  MlirValue r = mlirOperationGetOperand(cmp, 1);
+  MlirValue t = mlirOperationGetOperand(select, 1);
+  MlirValue f = mlirOperationGetOperand(select, 2);
+  bool same = mlirValueEqual(t, l) && mlirValueEqual(f, r);
+  bool swapped = mlirValueEqual(t, r) && mlirValueEqual(f, l);
+  if (!same && !swapped)
+    return false;
+  int64_t p = predicate(cmp);
+  /* cmpf: ogt 2, oge 3, olt 4, ole 5, ugt 9, uge 10, ult 11, ule 12;
+   * cmpi: slt 2, sle 3, sgt 4, sge 5. */
+  bool less = isFloat ? (p == 4 || p == 5 || p == 11 || p == 12)
+                      : (p == 2 || p == 3);
+  bool greater = isFloat ? (p == 2 || p == 3 || p == 9 || p == 10)
+                         : (p == 4 || p == 5);
+  if (!less && !greater)
+    return false;
+  bool isMin = (less && same) || (greater && swapped);
+  return isMin == (kind == KernReductionMin);
+}
+
+/* What the analysis of one reduction variable found. */
+typedef struct Chain {
+  MlirOperation loop;
+  intptr_t index; /* the variable: block argument index + 1, yield index */
+  KernReductionKind kind;
+  ValueVec values;  /* acc and every value of the form acc ⊕ c */
+  OpVec joins;      /* ops whose results join the chain, checked at the end */
+  MlirOperation bad; /* the first use that is no reduction, or null */
+} Chain;
+
+static void addValue(Chain *c, MlirValue v) {
+  if (!contains(&c->values, v))
+    VEC_PUSH(c->values, v);
+}
+
+static void addJoin(Chain *c, MlirOperation op) {
+  for (intptr_t i = 0; i < c->joins.size; ++i)
+    if (mlirOperationEqual(c->joins.data[i], op))
+      return;
+  VEC_PUSH(c->joins, op);
+}
+
+/* Follows one use of a chain value: the values it makes join the chain, or
+ * the use is recorded as bad. */
+static void followUse(Chain *c, MlirOpOperand use) {
+  MlirOperation user = mlirOpOperandGetOwner(use);
+  intptr_t pos = (intptr_t)mlirOpOperandGetOperandNumber(use);
+  MlirOperation parent = mlirOperationGetParentOperation(user);
+  if (kernOpIsYield(user) && mlirOperationEqual(parent, c->loop)) {
+    if (pos != c->index - 1)
+      c->bad = user;
+  } else if (isCombineOp(user, c->kind)) {
+    addJoin(c, user);
+    addValue(c, mlirOperationGetResult(user, 0));
+  } else if (kernOpNameIs(user, "arith.select") && pos > 0) {
+    addJoin(c, user);
+    addValue(c, mlirOperationGetResult(user, 0));
+  } else if (kernOpNameIs(user, "arith.cmpf") ||
+             kernOpNameIs(user, "arith.cmpi")) {
+    /* Only as the condition of min/max selects of this kind. */
+    MlirValue cond = mlirOperationGetResult(user, 0);
+    for (MlirOpOperand u = mlirValueGetFirstUse(cond); !mlirOpOperandIsNull(u);
+         u = mlirOpOperandGetNextUse(u))
+      if (!isMinMaxSelect(mlirOpOperandGetOwner(u), c->kind) ||
+          mlirOpOperandGetOperandNumber(u) != 0)
+        c->bad = user;
+  } else if (kernOpNameIs(user, "scf.yield") &&
+             kernOpNameIs(parent, "scf.if")) {
+    addJoin(c, parent);
+    addValue(c, mlirOperationGetResult(parent, pos));
+  } else if (kernOpNameIs(user, "scf.yield") &&
+             kernOpNameIs(parent, "scf.for")) {
+    /* Checked with the loop's init (the iter arg must be in the chain). */
+    addJoin(c, parent);
+  } else if (kernOpNameIs(user, "scf.for") && pos >= 3) {
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(user, 0));
+    addJoin(c, user);
+    addValue(c, mlirBlockGetArgument(body, pos - 3 + 1));
+    addValue(c, mlirOperationGetResult(user, pos - 3));
+  } else {
+    c->bad = user;
+  }
+}
+
+static bool inChain(const Chain *c, MlirValue v) {
+  return contains(&c->values, v);
+}
+
+/* The checks that need the whole chain: every join is `acc ⊕ c`. */
+static MlirOperation checkJoin(const Chain *c, MlirOperation op) {
+  if (isCombineOp(op, c->kind)) {
+    int n = inChain(c, mlirOperationGetOperand(op, 0)) +
+            inChain(c, mlirOperationGetOperand(op, 1));
+    return n == 1 ? (MlirOperation){NULL} : op;
+  }
+  if (kernOpNameIs(op, "arith.select")) {
+    bool t = inChain(c, mlirOperationGetOperand(op, 1));
+    bool f = inChain(c, mlirOperationGetOperand(op, 2));
+    if (isMinMaxSelect(op, c->kind))
+      return t != f ? (MlirOperation){NULL} : op;
+    return t && f ? (MlirOperation){NULL} : op;
+  }
+  if (kernOpNameIs(op, "scf.if")) {
+    /* A result in the chain must come from the chain in both branches. */
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
+      if (!inChain(c, mlirOperationGetResult(op, r)))
+        continue;
+      for (intptr_t k = 0; k < 2; ++k) {
+        MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, k));
+        if (mlirBlockIsNull(b) ||
+            !inChain(c, mlirOperationGetOperand(mlirBlockGetTerminator(b), r)))
+          return op;
+      }
+    }
+    return (MlirOperation){NULL};
+  }
+  /* scf.for: a carried value in the chain enters and leaves every
+   * iteration in the chain. */
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirOperation yield = mlirBlockGetTerminator(body);
+  for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
+    bool init = inChain(c, mlirOperationGetOperand(op, 3 + r));
+    bool next = inChain(c, mlirOperationGetOperand(yield, r));
+    if (init != next)
+      return op;
+  }
+  return (MlirOperation){NULL};
+}
+
+/* Analyses reduction variable `k` (0-based) of `loop`. Returns the op that
+ * keeps it from being a reduction, or null; the chain is left in `c`. */
+static MlirOperation analyseReduction(MlirOperation loop, intptr_t k,
+                                      Chain *c) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  *c = (Chain){.loop = loop, .index = k + 1,
+               .kind = kernPrangeOpGetKind(loop, k)};
+  addValue(c, mlirBlockGetArgument(body, k + 1));
+  for (intptr_t i = 0; i < c->values.size && mlirOperationIsNull(c->bad); ++i)
+    for (MlirOpOperand u = mlirValueGetFirstUse(c->values.data[i]);
+         !mlirOpOperandIsNull(u) && mlirOperationIsNull(c->bad);
+         u = mlirOpOperandGetNextUse(u))
+      followUse(c, u);
+  if (!mlirOperationIsNull(c->bad))
+    return c->bad;
+  for (intptr_t i = 0; i < c->joins.size; ++i) {
+    MlirOperation bad = checkJoin(c, c->joins.data[i]);
+    if (!mlirOperationIsNull(bad))
+      return bad;
+  }
+  return (MlirOperation){NULL};
+}
+
+/* The body's new value of variable `k` is in the chain (combines the old
+ * one), rather than a value that replaces it. */
+static bool yieldsChain(const Chain *c, MlirOperation loop, intptr_t k) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  return inChain(c, mlirOperationGetOperand(mlirBlockGetTerminator(body), k));
+}
+
+static void freeChain(Chain *c) {
+  free(c->values.data);
+  free(c->joins.data);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Memory: which array elements may an iteration touch?
+ *===----------------------------------------------------------------------===*/
+
+typedef uint64_t DimMask; /* bit d: dimension d is the loop variable */
+
+/* A memref as seen from the loop: the value outside the loop it is a view
+ * of (`base`), the array that value is a view of (`root`), and the base's
+ * dimensions that a per-iteration subview fixed to the loop variable. */
+typedef struct View {
+  bool local;   /* allocated in the loop: private to an iteration */
+  bool unknown; /* made in the loop by an op that is no view or allocation */
+  MlirValue base, root;
+  DimMask confined;
+  bool mapped; /* the view's dimensions are the base's */
+} View;
+
+static bool isViewOp(MlirOperation op) {
+  static const char *const names[] = {
+      "memref.subview",         "memref.cast",           "memref.reinterpret_cast",
+      "memref.expand_shape",    "memref.collapse_shape", "memref.transpose",
+      "memref.view",            "kern.broadcast",        "memref.memory_space_cast",
+  };
+  for (size_t i = 0; i < sizeof names / sizeof *names; ++i)
+    if (kernOpNameIs(op, names[i]))
+      return true;
+  return false;
+}
+
+static MlirValue rootOf(MlirValue v) {
+  for (MlirOperation def = definingOp(v);
+       !mlirOperationIsNull(def) && isViewOp(def); def = definingOp(v))
+    v = mlirOperationGetOperand(def, 0);
+  return v;
+}
+
+/* `v` is the loop variable, also through an index -> i64 -> index round
+ * trip of arith.index_cast. */
+static bool isLoopVariable(MlirValue v, MlirValue iv) {
+  if (mlirValueEqual(v, iv))
+    return true;
+  if (!isOp(v, "arith.index_cast"))
+    return false;
+  MlirValue wide = mlirOperationGetOperand(definingOp(v), 0);
+  MlirType t = mlirValueGetType(wide);
+  return isOp(wide, "arith.index_cast") && mlirTypeIsAInteger(t) &&
+         mlirIntegerTypeGetWidth(t) >= 64 &&
+         mlirValueEqual(mlirOperationGetOperand(definingOp(wide), 0), iv);
+}
+
+/* Dimensions of a subview's source fixed to the loop variable: offset `iv`
+ * and size 1. */
+static DimMask subviewConfines(MlirOperation subview, MlirValue iv) {
+  MlirAttribute offsets =
+      mlirOperationGetAttributeByName(subview, str("static_offsets"));
+  MlirAttribute sizes =
+      mlirOperationGetAttributeByName(subview, str("static_sizes"));
+  intptr_t rank = mlirDenseArrayGetNumElements(offsets);
+  intptr_t nextDynamic = 1; /* operand 0 is the source */
+  DimMask mask = 0;
+  for (intptr_t d = 0; d < rank && d < 64; ++d) {
+    int64_t off = mlirDenseI64ArrayGetElement(offsets, d);
+    bool dynamic = off == mlirShapedTypeGetDynamicStrideOrOffset();
+    bool atLoop =
+        dynamic && isLoopVariable(mlirOperationGetOperand(subview, nextDynamic),
+                                  iv);
+    nextDynamic += dynamic;
+    if (atLoop && mlirDenseI64ArrayGetElement(sizes, d) == 1)
+      mask |= (DimMask)1 << d;
+  }
+  return mask;
+}
+
+static bool allocates(MlirOperation op) {
+  return kernOpNameIs(op, "memref.alloc") || kernOpNameIs(op, "memref.alloca") ||
+         kernOpIsAlloc(op) || kernOpIsUfunc(op) || kernOpIsReduce(op) ||
+         kernOpIsAccumulate(op);
+}
+
+static View viewOf(MlirValue v, MlirOperation loop, MlirValue iv) {
+  if (!definedInside(v, loop))
+    return (View){.base = v, .root = rootOf(v), .mapped = true};
+  MlirOperation def = definingOp(v);
+  if (!mlirOperationIsNull(def) && allocates(def))
+    return (View){.local = true};
+  if (mlirOperationIsNull(def) || !isViewOp(def))
+    return (View){.unknown = true, .base = v, .root = v};
+  View s = viewOf(mlirOperationGetOperand(def, 0), loop, iv);
+  if (s.local || s.unknown)
+    return s;
+  if (kernOpNameIs(def, "memref.subview")) {
+    if (s.mapped)
+      s.confined |= subviewConfines(def, iv);
+    s.mapped = s.mapped && kernRank(mlirValueGetType(v)) ==
+                               kernRank(mlirValueGetType(
+                                   mlirOperationGetOperand(def, 0)));
+  } else if (!kernOpNameIs(def, "memref.cast")) {
+    s.mapped = false;
+  }
+  return s;
+}
+
+typedef struct Access {
+  MlirOperation op;
+  View view;
+  bool write;
+  DimMask dims; /* dimensions of the base that are the loop variable */
+} Access;
+
+typedef VEC(Access) AccessVec;
+
+typedef struct Scan {
+  MlirOperation loop;
+  MlirValue iv;
+  AccessVec accesses;
+} Scan;
+
+/* Dimensions of `view` indexed by the loop variable in `indices`. */
+static DimMask indexedDims(const View *view, intptr_t n,
+                           const MlirValue *indices, MlirValue iv) {
+  DimMask mask = view->confined;
+  if (view->mapped)
+    for (intptr_t d = 0; d < n && d < 64; ++d)
+      if (isLoopVariable(indices[d], iv))
+        mask |= (DimMask)1 << d;
+  return mask;
+}
+
+/* Same for affine.load/store: results of the map that are a dimension
+ * bound to the loop variable. */
+static DimMask affineIndexedDims(const View *view, MlirOperation op,
+                                 intptr_t firstMapOperand, MlirValue iv) {
+  DimMask mask = view->confined;
+  MlirAttribute mapAttr = mlirOperationGetAttributeByName(op, str("map"));
+  if (!view->mapped || mlirAttributeIsNull(mapAttr))
+    return mask;
+  MlirAffineMap map = mlirAffineMapAttrGetValue(mapAttr);
+  for (intptr_t d = 0; d < mlirAffineMapGetNumResults(map) && d < 64; ++d) {
+    MlirAffineExpr e = mlirAffineMapGetResult(map, d);
+    if (mlirAffineExprIsADim(e) &&
+        isLoopVariable(mlirOperationGetOperand(
+                           op, firstMapOperand + mlirAffineDimExprGetPosition(e)),
+                       iv))
+      mask |= (DimMask)1 << d;
+  }
+  return mask;
+}
+
+static bool onlyInspects(MlirOperation op) {
+  return kernOpNameIs(op, "memref.dim") || kernOpNameIs(op, "memref.rank") ||
+         kernOpNameIs(op, "memref.extract_strided_metadata") ||
+         kernOpNameIs(op, "memref.extract_aligned_pointer_as_index") ||
+         kernOpNameIs(op, "memref.dealloc") || isViewOp(op);
+}
+
+/* The access `op` makes to memref operand `pos`, whose view is `view`. */
+static Access accessOf(MlirOperation op, intptr_t pos, View view,
+                       MlirValue iv) {
+  Access a = {.op = op, .view = view, .dims = view.confined};
+  intptr_t n = mlirOperationGetNumOperands(op);
+  MlirValue indices[64];
+  if (kernOpNameIs(op, "memref.load") || kernOpNameIs(op, "memref.store")) {
+    a.write = kernOpNameIs(op, "memref.store");
+    intptr_t first = pos + 1;
+    for (intptr_t i = first; i < n && i - first < 64; ++i)
+      indices[i - first] = mlirOperationGetOperand(op, i);
+    a.dims = indexedDims(&view, n - first, indices, iv);
+  } else if (kernOpNameIs(op, "affine.load") ||
+             kernOpNameIs(op, "affine.store")) {
+    a.write = kernOpNameIs(op, "affine.store");
+    a.dims = affineIndexedDims(&view, op, pos + 1, iv);
+  } else if (kernOpNameIs(op, "memref.copy")) {
+    a.write = pos == 1;
+  } else if (kernOpIsUfunc(op)) {
+    MlirAttribute seg =
+        mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
+    a.write = pos >= mlirDenseI32ArrayGetElement(seg, 0);
+  } else if (kernOpIsReduce(op) || kernOpIsAccumulate(op) ||
+             kernOpIsBroadcast(op)) {
+    a.write = false;
+  } else {
+    a.write = true; /* not known to only read: assume the worst */
+    a.dims = 0;
+  }
+  return a;
+}
+
+static MlirWalkResult scanOp(MlirOperation op, void *userData) {
+  Scan *s = userData;
+  if (mlirOperationEqual(op, s->loop) || onlyInspects(op))
+    return MlirWalkResultAdvance;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (!kernIsMemRef(mlirValueGetType(v)))
+      continue;
+    View view = viewOf(v, s->loop, s->iv);
+    if (!view.local)
+      VEC_PUSH(s->accesses, accessOf(op, i, view, s->iv));
+  }
+  return MlirWalkResultAdvance;
+}
+
+/* Checks that iterations touch disjoint elements of every array the body
+ * writes. On a conflict, returns false with the access to blame and the
+ * reason. */
+static bool memoryIsSafe(MlirOperation loop, Access *culprit,
+                         const char **why) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  Scan s = {.loop = loop, .iv = mlirBlockGetArgument(body, 0)};
+  mlirOperationWalk(loop, scanOp, &s, MlirWalkPreOrder);
+  bool safe = true;
+  bool writes = false;
+  for (intptr_t i = 0; i < s.accesses.size; ++i)
+    writes |= s.accesses.data[i].write;
+  for (intptr_t i = 0; i < s.accesses.size && writes && safe; ++i)
+    if (s.accesses.data[i].view.unknown) {
+      *culprit = s.accesses.data[i];
+      *why = "is an array of unknown origin while the loop writes arrays";
+      safe = false;
+    }
+  for (intptr_t w = 0; w < s.accesses.size && safe; ++w) {
+    const Access *write = &s.accesses.data[w];
+    if (!write->write)
+      continue;
+    DimMask common = write->dims;
+    if (common == 0) {
+      *culprit = *write;
+      *why = "is not indexed by the loop variable in any dimension";
+      safe = false;
+      break;
+    }
+    for (intptr_t r = 0; r < s.accesses.size; ++r) {
+      const Access *other = &s.accesses.data[r];
+      if (!mlirValueEqual(other->view.root, write->view.root))
+        continue;
+      if (!mlirValueEqual(other->view.base, write->view.base)) {
+        *culprit = *other;
+        *why = "reaches an array that the loop writes through another view";
+        safe = false;
+        break;
+      }
+      common &= other->dims;
+      if (common == 0) {
+        *culprit = *other;
+        *why = "may touch elements that other iterations write (it is not "
+               "indexed by the loop variable where the writes are)";
+        safe = false;
+        break;
+      }
+    }
+  }
+  free(s.accesses.data);
+  return safe;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Rewrites
+ *===----------------------------------------------------------------------===*/
+
+/* kern.prange -> scf.for with iter_args: the sequential meaning. */
+static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
+  KernBuilder b = kernBuilderBefore(rw, loop);
+  intptr_t n = mlirOperationGetNumResults(loop);
+  MlirValue inits[64], yielded[64];
+  for (intptr_t i = 0; i < n && i < 64; ++i)
+    inits[i] = mlirOperationGetOperand(loop, 3 + i);
+  MlirBlock body;
+  MlirOperation forOp = kernFor(&b, mlirOperationGetOperand(loop, 0),
+                                mlirOperationGetOperand(loop, 1),
+                                mlirOperationGetOperand(loop, 2), n, inits,
+                                &body);
+  MlirValue args[65];
+  for (intptr_t i = 0; i <= n; ++i)
+    args[i] = mlirBlockGetArgument(body, i);
+  kernSetInsertionToStart(&b, body);
+  kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
+                   yielded);
+  kernScfYield(&b, n, yielded);
+  MlirValue results[64];
+  for (intptr_t i = 0; i < n; ++i)
+    results[i] = mlirOperationGetResult(forOp, i);
+  mlirRewriterBaseReplaceOpWithValues(rw, loop, n, results);
+}
+
+/* The combiner region of one scf.reduce operand: ^bb0(%a, %b) -> a ⊕ b,
+ * min/max as cmp + select (the form convert-scf-to-openmp recognizes). */
+static void buildCombiner(KernBuilder *b, MlirRegion region,
+                          KernReductionKind kind, MlirType t) {
+  MlirType types[2] = {t, t};
+  MlirLocation locs[2] = {b->loc, b->loc};
+  MlirBlock block = mlirBlockCreate(2, types, locs);
+  mlirRegionAppendOwnedBlock(region, block);
+  kernSetInsertionToStart(b, block);
+  MlirValue x = mlirBlockGetArgument(block, 0);
+  MlirValue y = mlirBlockGetArgument(block, 1);
+  MlirValue r;
+  if (kind == KernReductionMin || kind == KernReductionMax) {
+    bool f = mlirTypeIsAFloat(t);
+    const char *pred = kind == KernReductionMin ? (f ? "olt" : "slt")
+                                                : (f ? "ogt" : "sgt");
+    MlirValue c = f ? kernCmpF(b, pred, x, y) : kernCmpI(b, pred, x, y);
+    r = kernSelect(b, c, x, y);
+  } else {
+    r = kernCombine(b, kind, x, y);
+  }
+  kernBuildOp(b, "scf.reduce.return", 0, NULL, 1, &r, 0, NULL, 0);
+}
+
+/* Drops the combines of `acc` itself from a verified chain (`acc ⊕ v` and
+ * the min/max select become `v`), so that the body computes only the
+ * contribution once `acc` is the identity. */
+static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
+                               KernReductionKind kind) {
+  OpVec combines = {0};
+  for (MlirOpOperand u = mlirValueGetFirstUse(acc); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation op = mlirOpOperandGetOwner(u);
+    if (isCombineOp(op, kind) || isMinMaxSelect(op, kind))
+      VEC_PUSH(combines, op);
+  }
+  for (intptr_t i = 0; i < combines.size; ++i) {
+    MlirOperation op = combines.data[i];
+    bool select = kernOpNameIs(op, "arith.select");
+    intptr_t first = select ? 1 : 0;
+    MlirValue a = mlirOperationGetOperand(op, first);
+    MlirValue other = mlirValueEqual(a, acc)
+                          ? mlirOperationGetOperand(op, first + 1)
+                          : a;
+    MlirOperation cmp = select ? definingOp(mlirOperationGetOperand(op, 0))
+                               : (MlirOperation){NULL};
+    mlirRewriterBaseReplaceOpWithValues(rw, op, 1, &other);
+    if (select && mlirOpOperandIsNull(
+                      mlirValueGetFirstUse(mlirOperationGetResult(cmp, 0))))
+      mlirRewriterBaseEraseOp(rw, cmp);
+  }
+  free(combines.data);
+}
+
+static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
+  return kernBuildValue(b, "arith.index_cast", t, 1, &v, 0, NULL);
+}
+
+/* kern.prange -> scf.parallel + scf.reduce (reductions already verified). */
+static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
+  KernBuilder b = kernBuilderBefore(rw, loop);
+  MlirContext ctx = b.ctx;
+  intptr_t n = mlirOperationGetNumResults(loop);
+  MlirType i64 = mlirIntegerTypeGet(ctx, 64);
+  MlirBlock oldBody = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  MlirValue operands[3 + 64], identities[65];
+  MlirType types[64];
+  KernReductionKind kinds[64];
+  for (intptr_t i = 0; i < 3; ++i)
+    operands[i] = mlirOperationGetOperand(loop, i);
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirValue init = mlirOperationGetOperand(loop, 3 + i);
+    kinds[i] = kernPrangeOpGetKind(loop, i);
+    bool isIndex = mlirTypeIsAIndex(mlirValueGetType(init));
+    /* OpenMP reductions need LLVM types: index reduces as i64. */
+    operands[3 + i] = isIndex ? castTo(&b, init, i64) : init;
+    types[i] = mlirValueGetType(operands[3 + i]);
+    MlirValue acc = mlirBlockGetArgument(oldBody, 1 + i);
+    dropDirectCombines(rw, acc, kinds[i]);
+    /* What is left of acc's uses sees the identity. */
+    identities[1 + i] =
+        mlirOpOperandIsNull(mlirValueGetFirstUse(acc))
+            ? init
+            : kernIdentity(&b, kinds[i], mlirValueGetType(init));
+  }
+
+  int32_t seg[4] = {1, 1, 1, (int32_t)n};
+  MlirNamedAttribute a = kernNamedAttr(ctx, "operandSegmentSizes",
+                                       mlirDenseI32ArrayGet(ctx, 4, seg));
+  kernSetInsertionBefore(&b, loop);
+  MlirOperation par = kernBuildOp(&b, "scf.parallel", n, types, 3 + n,
+                                  operands, 1, &a, 1);
+  MlirType indexType = kernIndexType(ctx);
+  MlirBlock body = mlirBlockCreate(1, &indexType, &b.loc);
+  mlirRegionAppendOwnedBlock(mlirOperationGetRegion(par, 0), body);
+  identities[0] = mlirBlockGetArgument(body, 0);
+
+  kernSetInsertionToStart(&b, body);
+  MlirValue contributions[64];
+  kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, identities, n,
+                   contributions);
+  for (intptr_t i = 0; i < n; ++i)
+    if (mlirTypeIsAIndex(mlirValueGetType(contributions[i])))
+      contributions[i] = castTo(&b, contributions[i], i64);
+  MlirOperation reduce = kernBuildOp(&b, "scf.reduce", 0, NULL, n,
+                                     contributions, 0, NULL, n);
+  for (intptr_t i = 0; i < n; ++i)
+    buildCombiner(&b, mlirOperationGetRegion(reduce, i), kinds[i], types[i]);
+
+  kernSetInsertionAfter(&b, par);
+  MlirValue results[64];
+  for (intptr_t i = 0; i < n; ++i) {
+    results[i] = mlirOperationGetResult(par, i);
+    MlirType t = mlirValueGetType(mlirOperationGetResult(loop, i));
+    if (mlirTypeIsAIndex(t))
+      results[i] = castTo(&b, results[i], t);
+  }
+  mlirRewriterBaseReplaceOpWithValues(rw, loop, n, results);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Deciding: parallel or sequential, and why
+ *===----------------------------------------------------------------------===*/
+
+static void remarkSequential(MlirLocation loc, const char *fmt, const char *a,
+                             const char *b) {
+  char why[512];
+  snprintf(why, sizeof why, fmt, a, b);
+  kernEmitRemark(loc, "prange loop runs sequentially: %s", why);
+}
+
+/* Why `loop` cannot run as scf.parallel (after a remark), or true. */
+static bool canRunInParallel(MlirOperation loop) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  intptr_t n = mlirOperationGetNumResults(loop);
+  if (n > 64) {
+    kernEmitRemark(mlirOperationGetLocation(loop),
+                   "prange loop runs sequentially: more than 64 reduction "
+                   "variables");
+    return false;
+  }
+  for (intptr_t k = 0; k < n; ++k) {
+    MlirValue acc = mlirBlockGetArgument(body, k + 1);
+    Text name = operandName(acc);
+    if (mlirTypeIsAComplex(mlirValueGetType(acc))) {
+      remarkSequential(mlirOperationGetLocation(loop),
+                       "reduction variable %s is complex, which OpenMP "
+                       "cannot reduce%s",
+                       name.buf, "");
+      return false;
+    }
+    Chain c;
+    MlirOperation bad = analyseReduction(loop, k, &c);
+    bool combines = mlirOperationIsNull(bad) && yieldsChain(&c, loop, k);
+    freeChain(&c);
+    if (mlirOperationIsNull(bad) && !combines) {
+      remarkSequential(mlirOperationGetLocation(mlirBlockGetTerminator(body)),
+                       "the new value of reduction variable %s does not "
+                       "combine its old value with '%s'",
+                       name.buf, kernReductionKindName(kernPrangeOpGetKind(loop, k)));
+      return false;
+    }
+    if (!mlirOperationIsNull(bad)) {
+      Text what = opName(bad);
+      remarkSequential(mlirOperationGetLocation(bad),
+                       "reduction variable %s used other than in its "
+                       "reduction (by '%s')",
+                       name.buf, what.buf);
+      return false;
+    }
+  }
+  Access culprit;
+  const char *why;
+  if (!memoryIsSafe(loop, &culprit, &why)) {
+    Text what = opName(culprit.op);
+    Text array = operandName(culprit.view.base);
+    char detail[256];
+    snprintf(detail, sizeof detail, "'%s' of %s ", what.buf, array.buf);
+    remarkSequential(mlirOperationGetLocation(culprit.op), "%s%s", detail,
+                     why);
+    return false;
+  }
+  return true;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Pass
+ *===----------------------------------------------------------------------===*/
+
+static MlirWalkResult collectPrange(MlirOperation op, void *userData) {
+  OpVec *loops = userData;
+  if (kernOpIsPrange(op))
+    VEC_PUSH(*loops, op);
+  return MlirWalkResultAdvance;
+}
+
+static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
+  (void)info;
+  bool parallel = !mlirAttributeIsNull(
+      mlirOperationGetAttributeByName(func, str("kern.parallel")));
+  OpVec loops = {0};
+  /* Post-order: inner loops first, while their outer loops are still
+   * kern.prange (which tells that they are nested). */
+  mlirOperationWalk(func, collectPrange, &loops, MlirWalkPostOrder);
+  MlirRewriterBase rw = mlirIRRewriterCreateFromOp(func);
+  for (intptr_t i = 0; i < loops.size; ++i) {
+    MlirOperation loop = loops.data[i];
+    bool nested = !mlirOperationIsNull(kernParentOfName(loop, "kern.prange"));
+    if (parallel && nested)
+      kernEmitRemark(mlirOperationGetLocation(loop),
+                     "prange loop runs sequentially: it is nested in another "
+                     "prange loop (only the outermost one runs in parallel)");
+    if (parallel && !nested && canRunInParallel(loop))
+      lowerParallel(rw, loop);
+    else
+      lowerSequential(rw, loop);
+  }
+  mlirIRRewriterDestroy(rw);
+  free(loops.data);
+  return mlirLogicalResultSuccess();
+}
+
+static const char *const deps[] = {"arith", "scf", "memref", NULL};
+
+static const KernPassInfo info = {
+    .argument = "kern-parallelize",
+    .name = "KernParallelize",
+    .description = "Lower kern.prange to scf.parallel + scf.reduce in "
+                   "kern.parallel functions when safe, else to scf.for",
+    .opName = "func.func",
+    .run = run,
+    .dependentDialects = deps,
+};
+
+MlirPass kernCreateParallelizePass(void) { return kernPassCreate(&info); }

@@ -1,0 +1,284 @@
+// RUN: kern-opt %s --kern-parallelize --split-input-file | FileCheck %s
+// RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(kern-parallelize))' --split-input-file | FileCheck %s
+// RUN: kern-opt %s --kern-parallelize --convert-scf-to-openmp --split-input-file | FileCheck %s --check-prefix=OMP
+
+// A sum: the body's `acc + x` becomes the contribution `x`.
+// CHECK-LABEL: func.func @sum_f64
+// CHECK-NOT: kern.prange
+// CHECK: %[[S:.*]] = scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%arg1) step (%{{.*}}) init (%[[ZERO:.*]]) -> f64 {
+// CHECK:   %[[V:.*]] = memref.load %arg0[%[[I]]] : memref<?xf64>
+// CHECK-NOT: arith.addf
+// CHECK:   scf.reduce(%[[V]] : f64) {
+// CHECK:   ^bb0(%[[A:.*]]: f64, %[[B:.*]]: f64):
+// CHECK:     %[[R:.*]] = arith.addf %[[A]], %[[B]] : f64
+// CHECK:     scf.reduce.return %[[R]] : f64
+// CHECK: return %[[S]]
+// OMP-LABEL: func.func @sum_f64
+// OMP: omp.parallel
+// OMP: omp.wsloop reduction(@[[RED:.*]] %{{.*}} -> %{{.*}} : !llvm.ptr)
+func.func @sum_f64(%x: memref<?xf64>, %n: index) -> f64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %zero : f64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %t = arith.addf %acc, %v : f64
+    kern.yield %t : f64
+  } : f64
+  return %s : f64
+}
+
+// -----
+
+// Products of i32, with the accumulator on the right.
+// CHECK-LABEL: func.func @prod_i32
+// CHECK: scf.parallel
+// CHECK:   %[[V:.*]] = memref.load
+// CHECK:   scf.reduce(%[[V]] : i32) {
+// CHECK:     arith.muli
+// OMP-LABEL: func.func @prod_i32
+// OMP: omp.wsloop reduction
+func.func @prod_i32(%x: memref<?xi32>, %n: index) -> i32 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i32
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(mul %acc = %one : i32) {
+    %v = memref.load %x[%i] : memref<?xi32>
+    %t = arith.muli %v, %acc : i32
+    kern.yield %t : i32
+  } : i32
+  return %s : i32
+}
+
+// -----
+
+// min and max, as arith ops or as the cmp + select idiom, on floats and
+// integers; several variables share one scf.reduce. The combiners are
+// cmp + select, which convert-scf-to-openmp recognizes.
+// CHECK-LABEL: func.func @min_max
+// CHECK: %[[R:.*]]:4 = scf.parallel (%{{.*}}) = {{.*}} init (%arg2, %arg3, %arg4, %arg5) -> (f64, f64, i64, i64) {
+// CHECK:   %[[V:.*]] = memref.load %arg0
+// CHECK:   %[[W:.*]] = memref.load %arg1
+// CHECK-NOT: arith.minimumf
+// CHECK-NOT: arith.maxsi
+// CHECK:   scf.reduce(%[[V]], %[[V]], %[[W]], %[[W]] : f64, f64, i64, i64) {
+// CHECK:     %[[C0:.*]] = arith.cmpf olt, %[[A0:.*]], %[[B0:.*]] : f64
+// CHECK:     arith.select %[[C0]], %[[A0]], %[[B0]] : f64
+// CHECK:   }, {
+// CHECK:     arith.cmpf ogt
+// CHECK:   }, {
+// CHECK:     arith.cmpi slt
+// CHECK:   }, {
+// CHECK:     arith.cmpi sgt
+// CHECK:   }
+// OMP-LABEL: func.func @min_max
+// OMP: omp.wsloop reduction(@{{.*}}, @{{.*}}, @{{.*}}, @{{.*}} : !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr)
+func.func @min_max(%x: memref<?xf64>, %y: memref<?xi64>, %fmin: f64, %fmax: f64, %imin: i64, %imax: i64, %n: index) -> (f64, f64, i64, i64) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r:4 = kern.prange %i = %c0 to %n step %c1 reduce(min %a = %fmin : f64, max %b = %fmax : f64, min %c = %imin : i64, max %d = %imax : i64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %w = memref.load %y[%i] : memref<?xi64>
+    %a2 = arith.minimumf %a, %v : f64
+    %gt = arith.cmpf ogt, %v, %b : f64
+    %b2 = arith.select %gt, %v, %b : f64
+    %c2 = arith.minsi %w, %c : i64
+    %lt = arith.cmpi slt, %d, %w : i64
+    %d2 = arith.select %lt, %w, %d : i64
+    kern.yield %a2, %b2, %c2, %d2 : f64, f64, i64, i64
+  } : f64, f64, i64, i64
+  return %r#0, %r#1, %r#2, %r#3 : f64, f64, i64, i64
+}
+
+// -----
+
+// Two reductions of different kinds and types, one scf.reduce.
+// CHECK-LABEL: func.func @two_reductions
+// CHECK: scf.parallel {{.*}} -> (f64, i64)
+// CHECK:   scf.reduce(%{{.*}}, %{{.*}} : f64, i64) {
+// CHECK:     arith.addf
+// CHECK:   }, {
+// CHECK:     arith.cmpi sgt
+// OMP-LABEL: func.func @two_reductions
+// OMP: omp.wsloop reduction(@{{.*}}, @{{.*}} : !llvm.ptr, !llvm.ptr)
+func.func @two_reductions(%x: memref<?xf64>, %n: index) -> (f64, i64) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %lowest = arith.constant -9223372036854775808 : i64
+  %r:2 = kern.prange %i = %c0 to %n step %c1 reduce(add %s = %zero : f64, max %m = %lowest : i64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %s2 = arith.addf %s, %v : f64
+    %k = arith.fptosi %v : f64 to i64
+    %m2 = arith.maxsi %m, %k : i64
+    kern.yield %s2, %m2 : f64, i64
+  } : f64, i64
+  return %r#0, %r#1 : f64, i64
+}
+
+// -----
+
+// Counting under a condition (Monte Carlo style): the branch that keeps
+// acc contributes the identity.
+// CHECK-LABEL: func.func @count_if
+// CHECK: %[[ONE:.*]] = arith.constant 1 : i64
+// CHECK: %[[ID:.*]] = arith.constant 0 : i64
+// CHECK-NEXT: scf.parallel
+// CHECK:   %[[T:.*]] = scf.if %{{.*}} -> (i64) {
+// CHECK:     scf.yield %[[ONE]] : i64
+// CHECK:   } else {
+// CHECK:     scf.yield %[[ID]] : i64
+// CHECK:   scf.reduce(%[[T]] : i64)
+// OMP-LABEL: func.func @count_if
+// OMP: omp.wsloop reduction
+func.func @count_if(%x: memref<?xf64>, %y: memref<?xf64>, %n: index) -> i64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i64
+  %one = arith.constant 1 : i64
+  %f1 = arith.constant 1.0 : f64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %zero : i64) {
+    %a = memref.load %x[%i] : memref<?xf64>
+    %b = memref.load %y[%i] : memref<?xf64>
+    %a2 = arith.mulf %a, %a : f64
+    %b2 = arith.mulf %b, %b : f64
+    %r = arith.addf %a2, %b2 : f64
+    %in = arith.cmpf olt, %r, %f1 : f64
+    %t = scf.if %in -> i64 {
+      %u = arith.addi %acc, %one : i64
+      scf.yield %u : i64
+    } else {
+      scf.yield %acc : i64
+    }
+    kern.yield %t : i64
+  } : i64
+  return %s : i64
+}
+
+// -----
+
+// Row sums: an inner sequential loop carries acc; its result is acc plus
+// the row's sum, so the contribution is the inner loop started at 0.
+// CHECK-LABEL: func.func @inner_loop
+// CHECK: arith.constant 0.000000e+00 : f64
+// CHECK-NEXT: %[[ID:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-NEXT: scf.parallel
+// CHECK:   %[[ROW:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ID]]) -> (f64)
+// CHECK:   scf.reduce(%[[ROW]] : f64)
+func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) -> f64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %zero : f64) {
+    %row = scf.for %j = %c0 to %m step %c1 iter_args(%r = %acc) -> f64 {
+      %v = memref.load %a[%i, %j] : memref<?x?xf64>
+      %r2 = arith.addf %r, %v : f64
+      scf.yield %r2 : f64
+    }
+    kern.yield %row : f64
+  } : f64
+  return %s : f64
+}
+
+// -----
+
+// index reductions run on i64 (OpenMP reduces LLVM types only).
+// CHECK-LABEL: func.func @index_sum
+// CHECK: %[[INIT:.*]] = arith.index_cast %{{.*}} : index to i64
+// CHECK: %[[R:.*]] = scf.parallel (%[[I:.*]]) = {{.*}} init (%[[INIT]]) -> i64 {
+// CHECK:   %[[C:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK:   scf.reduce(%[[C]] : i64)
+// CHECK: %[[RI:.*]] = arith.index_cast %[[R]] : i64 to index
+// CHECK: return %[[RI]]
+// OMP-LABEL: func.func @index_sum
+// OMP: omp.wsloop reduction
+func.func @index_sum(%n: index) -> index attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %c0 : index) {
+    %t = arith.addi %acc, %i : index
+    kern.yield %t : index
+  } : index
+  return %s : index
+}
+
+// -----
+
+// Writes indexed by the loop variable (directly, through index casts, in
+// another dimension, or through a per-iteration row view) are independent;
+// the inner prange runs sequentially.
+// CHECK-LABEL: func.func @independent_writes
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK:   memref.store %{{.*}}, %arg0[%[[I]]]
+// CHECK:   scf.for %[[J:.*]] =
+// CHECK:     memref.store %{{.*}}, %arg1[%[[J]], %[[I]]]
+// CHECK:   memref.subview %arg2[%[[I]], 0] [1, %{{.*}}] [1, 1]
+// CHECK:   scf.reduce
+// CHECK-NOT: scf.reduce(
+// OMP-LABEL: func.func @independent_writes
+// OMP: omp.wsloop
+func.func @independent_writes(%a: memref<?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>, %n: index, %m: index) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1.0 : f64
+  kern.prange %i = %c0 to %n step %c1 {
+    %i64 = arith.index_cast %i : index to i64
+    %ii = arith.index_cast %i64 : i64 to index
+    %v = memref.load %a[%ii] : memref<?xf64>
+    %w = arith.addf %v, %one : f64
+    memref.store %w, %a[%i] : memref<?xf64>
+    kern.prange %j = %c0 to %m step %c1 {
+      memref.store %w, %b[%j, %i] : memref<?x?xf64>
+      kern.yield
+    }
+    %row = memref.subview %c[%i, 0] [1, %m] [1, 1] : memref<?x?xf64> to memref<?xf64, strided<[1], offset: ?>>
+    scf.for %j = %c0 to %m step %c1 {
+      memref.store %w, %row[%j] : memref<?xf64, strided<[1], offset: ?>>
+    }
+    kern.yield
+  }
+  return
+}
+
+// -----
+
+// Without kern.parallel a prange is an scf.for with iter_args, body
+// unchanged.
+// CHECK-LABEL: func.func @sequential
+// CHECK-NOT: scf.parallel
+// CHECK: %[[S:.*]] = scf.for %[[I:.*]] = %{{.*}} to %arg1 step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (f64) {
+// CHECK:   %[[V:.*]] = memref.load %arg0[%[[I]]]
+// CHECK:   %[[T:.*]] = arith.addf %[[ACC]], %[[V]] : f64
+// CHECK:   scf.yield %[[T]] : f64
+// CHECK: return %[[S]]
+func.func @sequential(%x: memref<?xf64>, %n: index) -> f64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %zero : f64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %t = arith.addf %acc, %v : f64
+    kern.yield %t : f64
+  } : f64
+  return %s : f64
+}
+
+// -----
+
+// A loop-carried dependence through memory keeps the loop sequential even
+// where parallel was asked for (the remark is checked in the -errors test).
+// CHECK-LABEL: func.func @shift
+// CHECK-NOT: scf.parallel
+// CHECK: scf.for
+// CHECK:   memref.store
+func.func @shift(%a: memref<?xf64>, %n: index) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  kern.prange %i = %c0 to %n step %c1 {
+    %v = memref.load %a[%i] : memref<?xf64>
+    %j = arith.addi %i, %c1 : index
+    memref.store %v, %a[%j] : memref<?xf64>
+    kern.yield
+  }
+  return
+}
