@@ -227,6 +227,71 @@ def test_nogil_entry_runs_alongside_other_threads(packed):
 
 
 # ---------------------------------------------------------------------------
+# libkern's compiler and the call path, with hand-written loop-level IR
+# ---------------------------------------------------------------------------
+
+LOOPS = """
+#strided = strided<[?], offset: ?>
+func.func @squares(%x: memref<?xf64, #strided>) -> memref<?xf64>
+    attributes {kern.entry} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %x, %c0 : memref<?xf64, #strided>
+  %r = memref.alloc(%n) : memref<?xf64>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %x[%i] : memref<?xf64, #strided>
+    %sq = arith.mulf %v, %v : f64
+    memref.store %sq, %r[%i] : memref<?xf64>
+  }
+  return %r : memref<?xf64>
+}
+func.func @ident(%x: memref<?xf64, #strided>) -> memref<?xf64, #strided>
+    attributes {kern.entry} {
+  return %x : memref<?xf64, #strided>
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def loops():
+    from kern import _compiler
+    return _compiler.compile(LOOPS)
+
+
+def test_compiled_module_through_the_call_path(loops):
+    f = Probe()
+    f._add_entry(type_codes(f64[:]), loops.lookup("squares__kern_packed"),
+                 type_codes(f64[:]), loops)
+    a = np.arange(7.0)
+    np.testing.assert_array_equal(f(a[::2]), a[::2] ** 2)
+    np.testing.assert_array_equal(f(np.empty(0)), np.empty(0))
+
+
+def test_returned_argument_is_an_owned_copy(loops):
+    f = Probe()
+    f._add_entry(type_codes(f64[:]), loops.lookup("ident__kern_packed"),
+                 type_codes(f64[:]), loops)
+    a = np.arange(6.0)
+    r = f(a[1::2])
+    np.testing.assert_array_equal(r, a[1::2])
+    assert not np.shares_memory(r, a)
+
+
+def test_compiler_errors_are_located():
+    from kern import _compiler
+    with pytest.raises(_compiler.CompileError, match=r"^-?:?1:\d+: error"):
+        _compiler.compile("func.func @f(")
+    with pytest.raises(KeyError, match="no function 'nope'"):
+        _compiler.compile(LOOPS).lookup("nope")
+
+
+def test_compiler_timings_name_each_stage(loops):
+    timings = loops.timings()
+    assert list(timings)[:2] == ["parse", "kern-passes"] and "jit" in timings
+    assert all(v >= 0 for v in timings.values())
+
+
+# ---------------------------------------------------------------------------
 # The decorator
 # ---------------------------------------------------------------------------
 

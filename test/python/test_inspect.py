@@ -97,9 +97,13 @@ def test_kern_dump_to_stderr(tmp_path, kern_build_dir):
     env = dict(os.environ, PYTHONPATH=FRONTEND, KERN_BUILD_DIR=kern_build_dir,
                KERN_DUMP="all")
     env.pop("KERN_DUMP_DIR", None)
-    program = ("import kern\n"
-               "print(kern.njit(lambda x: x * 2.0)(1.5))\n")
-    result = subprocess.run([sys.executable, "-c", program], env=env, check=True,
+    script = tmp_path / "double.py"
+    script.write_text("import kern\n"
+                      "@kern.njit\n"
+                      "def double(x):\n"
+                      "    return x * 2.0\n"
+                      "print(double(1.5))\n")
+    result = subprocess.run([sys.executable, str(script)], env=env, check=True,
                             capture_output=True, text=True)
     assert result.stdout.strip() == "3.0"
     for stage in ("kern", "affine", "llvm", "llvmir", "asm"):
