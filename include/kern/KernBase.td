@@ -29,6 +29,14 @@ def Kern_Dialect : Dialect {
     `kern-parallelize` and `kern-lower-runtime` lower the dialect to loops
     and runtime calls; `kern-cpu-pipeline` reaches the LLVM dialect.
   }];
+  // The scalar code inside kern regions: loading kern loads these, so that
+  // C code can build kern op bodies in a fresh context.
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::complex::ComplexDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
 }
 
 class Kern_Op<string mnemonic, list<Trait> traits = []>

@@ -101,7 +101,7 @@ MlirOperation kernUfuncOpCreate(MlirLocation loc, intptr_t nInputs,
     os.push_back(unwrap(outs[i]));
   for (intptr_t i = 0; i < nResults; ++i)
     rts.push_back(unwrap(resultTypes[i]));
-  auto op = b.create<UfuncOp>(unwrap(loc), rts, ins, os);
+  auto op = UfuncOp::create(b, unwrap(loc), rts, ins, os);
   Block *body = new Block();
   op.getBody().push_back(body);
   for (Value v : ins) {
@@ -118,6 +118,9 @@ MlirOperation kernYieldOpCreate(MlirLocation loc, MlirBlock block, intptr_t n,
   SmallVector<Value> vs;
   for (intptr_t i = 0; i < n; ++i)
     vs.push_back(unwrap(values[i]));
-  OpBuilder b = OpBuilder::atBlockEnd(unwrap(block));
-  return wrap(b.create<YieldOp>(unwrap(loc), vs).getOperation());
+  // The context comes from the location: `block` may not be in a region yet
+  // (mlirBlockCreate gives a detached block).
+  OpBuilder b(unwrap(loc)->getContext());
+  b.setInsertionPointToEnd(unwrap(block));
+  return wrap(YieldOp::create(b, unwrap(loc), vs).getOperation());
 }
