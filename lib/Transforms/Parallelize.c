@@ -67,6 +67,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Reduction variables of one loop (fixed-size buffers below). */
+enum { kMaxReductions = 64 };
+
 /*===----------------------------------------------------------------------===*
  * Small helpers: growable arrays, names, nesting
  *===----------------------------------------------------------------------===*/
@@ -627,7 +630,7 @@ static bool memoryIsSafe(MlirOperation loop, Access *culprit,
 static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
   KernBuilder b = kernBuilderBefore(rw, loop);
   intptr_t n = mlirOperationGetNumResults(loop);
-  MlirValue inits[64], yielded[64];
+  MlirValue inits[kMaxReductions], yielded[kMaxReductions];
   for (intptr_t i = 0; i < n && i < 64; ++i)
     inits[i] = mlirOperationGetOperand(loop, 3 + i);
   MlirBlock body;
@@ -635,14 +638,14 @@ static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
                                 mlirOperationGetOperand(loop, 1),
                                 mlirOperationGetOperand(loop, 2), n, inits,
                                 &body);
-  MlirValue args[65];
+  MlirValue args[kMaxReductions + 1];
   for (intptr_t i = 0; i <= n; ++i)
     args[i] = mlirBlockGetArgument(body, i);
   kernSetInsertionToStart(&b, body);
   kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
                    yielded);
   kernScfYield(&b, n, yielded);
-  MlirValue results[64];
+  MlirValue results[kMaxReductions];
   for (intptr_t i = 0; i < n; ++i)
     results[i] = mlirOperationGetResult(forOp, i);
   mlirRewriterBaseReplaceOpWithValues(rw, loop, n, results);
@@ -702,6 +705,19 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
   free(combines.data);
 }
 
+/* scf.reduce(values) with one empty combiner region per value
+ * (kernBuildOp makes at most four regions). */
+static MlirOperation buildReduce(KernBuilder *b, intptr_t n,
+                                 const MlirValue *values) {
+  MlirOperationState st = mlirOperationStateGet(str("scf.reduce"), b->loc);
+  mlirOperationStateAddOperands(&st, n, values);
+  MlirRegion regions[kMaxReductions];
+  for (intptr_t i = 0; i < n; ++i)
+    regions[i] = mlirRegionCreate();
+  mlirOperationStateAddOwnedRegions(&st, n, regions);
+  return mlirRewriterBaseInsert(b->rw, mlirOperationCreate(&st));
+}
+
 static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
   return kernBuildValue(b, "arith.index_cast", t, 1, &v, 0, NULL);
 }
@@ -713,9 +729,9 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
   intptr_t n = mlirOperationGetNumResults(loop);
   MlirType i64 = mlirIntegerTypeGet(ctx, 64);
   MlirBlock oldBody = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
-  MlirValue operands[3 + 64], identities[65];
-  MlirType types[64];
-  KernReductionKind kinds[64];
+  MlirValue operands[3 + kMaxReductions], identities[kMaxReductions + 1];
+  MlirType types[kMaxReductions];
+  KernReductionKind kinds[kMaxReductions];
   for (intptr_t i = 0; i < 3; ++i)
     operands[i] = mlirOperationGetOperand(loop, i);
   for (intptr_t i = 0; i < n; ++i) {
@@ -746,19 +762,18 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
   identities[0] = mlirBlockGetArgument(body, 0);
 
   kernSetInsertionToStart(&b, body);
-  MlirValue contributions[64];
+  MlirValue contributions[kMaxReductions];
   kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, identities, n,
                    contributions);
   for (intptr_t i = 0; i < n; ++i)
     if (mlirTypeIsAIndex(mlirValueGetType(contributions[i])))
       contributions[i] = castTo(&b, contributions[i], i64);
-  MlirOperation reduce = kernBuildOp(&b, "scf.reduce", 0, NULL, n,
-                                     contributions, 0, NULL, n);
+  MlirOperation reduce = buildReduce(&b, n, contributions);
   for (intptr_t i = 0; i < n; ++i)
     buildCombiner(&b, mlirOperationGetRegion(reduce, i), kinds[i], types[i]);
 
   kernSetInsertionAfter(&b, par);
-  MlirValue results[64];
+  MlirValue results[kMaxReductions];
   for (intptr_t i = 0; i < n; ++i) {
     results[i] = mlirOperationGetResult(par, i);
     MlirType t = mlirValueGetType(mlirOperationGetResult(loop, i));
@@ -783,12 +798,6 @@ static void remarkSequential(MlirLocation loc, const char *fmt, const char *a,
 static bool canRunInParallel(MlirOperation loop) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
   intptr_t n = mlirOperationGetNumResults(loop);
-  if (n > 64) {
-    kernEmitRemark(mlirOperationGetLocation(loop),
-                   "prange loop runs sequentially: more than 64 reduction "
-                   "variables");
-    return false;
-  }
   for (intptr_t k = 0; k < n; ++k) {
     MlirValue acc = mlirBlockGetArgument(body, k + 1);
     Text name = operandName(acc);
@@ -853,8 +862,16 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
    * kern.prange (which tells that they are nested). */
   mlirOperationWalk(func, collectPrange, &loops, MlirWalkPostOrder);
   MlirRewriterBase rw = mlirIRRewriterCreateFromOp(func);
+  MlirLogicalResult result = mlirLogicalResultSuccess();
   for (intptr_t i = 0; i < loops.size; ++i) {
     MlirOperation loop = loops.data[i];
+    if (mlirOperationGetNumResults(loop) > kMaxReductions) {
+      result = kernEmitError(mlirOperationGetLocation(loop),
+                             "kern.prange has more than %d reduction "
+                             "variables",
+                             kMaxReductions);
+      break;
+    }
     bool nested = !mlirOperationIsNull(kernParentOfName(loop, "kern.prange"));
     if (parallel && nested)
       kernEmitRemark(mlirOperationGetLocation(loop),
@@ -867,7 +884,7 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
   }
   mlirIRRewriterDestroy(rw);
   free(loops.data);
-  return mlirLogicalResultSuccess();
+  return result;
 }
 
 static const char *const deps[] = {"arith", "scf", "memref", NULL};
