@@ -38,6 +38,7 @@ class Arrays:
         self.b = b
         self.s = s or Scalars(b)
         self.boundscheck = boundscheck
+        self.nonneg: set = set()  # names of values known to be >= 0
 
     # ---- shapes ---------------------------------------------------------
 
@@ -87,11 +88,14 @@ class Arrays:
         s, b = self.s, self.b
         iv = s.cast(i, int64) if i.mt != "index" else s.from_index(i)
         raw = iv
+        if i.name in self.nonneg and not self.boundscheck:
+            return s.to_index(iv)
         zero = b.const(0, int64)
-        neg = b.op(f"arith.cmpi slt, {iv}, {zero} : i64", bool_)
         n64 = s.from_index(n)
-        plus = b.op(f"arith.addi {iv}, {n64} : i64", int64)
-        iv = b.op(f"arith.select {neg}, {plus}, {iv} : i64", int64)
+        if i.name not in self.nonneg:
+            neg = b.op(f"arith.cmpi slt, {iv}, {zero} : i64", bool_)
+            plus = b.op(f"arith.addi {iv}, {n64} : i64", int64)
+            iv = b.op(f"arith.select {neg}, {plus}, {iv} : i64", int64)
         if self.boundscheck:
             lo = b.op(f"arith.cmpi slt, {iv}, {zero} : i64", bool_)
             hi = b.op(f"arith.cmpi sge, {iv}, {n64} : i64", bool_)

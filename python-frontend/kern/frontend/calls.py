@@ -362,7 +362,8 @@ def conj(fc: Any, x: V) -> Any:
         return fc.arr.ufunc([x], lambda a: conj(fc, a[0]), x.ty.dtype)
     if x.ty.kind != "c":
         return x
-    return fc.b.op(f"complex.conj {x} : {x.ty.mlir}", x.ty)
+    re, im = fc.s.re(x), fc.s.neg(fc.s.im(x))
+    return fc.b.op(f"complex.create {re}, {im} : {x.ty.mlir}", x.ty)
 
 
 def call_numpy(fc: Any, name: str, args: list, kwargs: dict,

@@ -210,7 +210,9 @@ class LoopMixin:
             fname = it.func.attr if isinstance(it.func, ast.Attribute) else \
                 getattr(it.func, "id", None)
             func = self.expr(it.func)
-            if fname == "prange" or getattr(func, "value", None) is range:
+            is_prange = fname == "prange" or getattr(
+                getattr(func, "value", None), "__name__", "") == "prange"
+            if is_prange or getattr(func, "value", None) is range:
                 if it.keywords:
                     raise self.unsupported("keyword arguments to range()",
                                            node)
@@ -222,7 +224,7 @@ class LoopMixin:
                     args = [Const(0)] + args
                 if len(args) == 2:
                     args.append(Const(1))
-                if fname == "prange":
+                if is_prange:
                     return self.prange(node, *args)
                 return self.range_loop(node, *args)
             if getattr(func, "value", None) is enumerate:
@@ -301,8 +303,15 @@ class LoopMixin:
         if const_step is not None and const_step > 0 and not escapes:
             lb, ub = s.to_index(start_v), s.to_index(stop_v)
             st = b.index(const_step)
-            return self.for_loop(node, lb, ub, st, lambda iv: bind(
-                s.from_index(iv)), targets)
+            nonneg = is_number(start) and start.value >= 0
+
+            def bind_iv(iv: V) -> None:
+                v = s.from_index(iv)
+                if nonneg:
+                    self.arr.nonneg.add(v.name)
+                bind(v)
+
+            return self.for_loop(node, lb, ub, st, bind_iv, targets)
         step_v = s.cast(self.scalar(node, step), int64)
         if const_step is None:
             zero = b.const(0, int64)

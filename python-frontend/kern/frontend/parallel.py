@@ -114,7 +114,10 @@ class ParallelMixin:
             self.env = dict(env0)
             for (n, _), a in zip(reds, args):
                 self.env[n] = a
-            self.assign_var(name, s.from_index(iv), node)
+            iv64 = s.from_index(iv)
+            if is_number(start) and start.value >= 0:
+                self.arr.nonneg.add(iv64.name)
+            self.assign_var(name, iv64, node)
             self.block(node.body)
             outs = [s.cast(self.value(self.env[n], node), self.vartypes[n])
                     for n, _ in reds]
