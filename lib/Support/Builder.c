@@ -589,6 +589,30 @@ void kernScfReduce(KernBuilder *b) {
   kernBuildOp(b, "scf.reduce", 0, NULL, 0, NULL, 0, NULL, 0);
 }
 
+MlirOperation kernScfParallelReduce(KernBuilder *b, MlirValue lb, MlirValue ub,
+                                    MlirValue step, MlirValue init,
+                                    MlirBlock *body) {
+  MlirValue ops[4] = {lb, ub, step, init};
+  int32_t seg[4] = {1, 1, 1, 1};
+  MlirNamedAttribute a = kernNamedAttr(b->ctx, "operandSegmentSizes",
+                                       mlirDenseI32ArrayGet(b->ctx, 4, seg));
+  MlirType type = mlirValueGetType(init);
+  MlirOperation op =
+      kernBuildOp(b, "scf.parallel", 1, &type, 4, ops, 1, &a, 1);
+  MlirType index = kernIndexType(b->ctx);
+  *body = appendBlock(mlirOperationGetRegion(op, 0), 1, &index, b->loc);
+  return op;
+}
+
+MlirOperation kernScfReduceValue(KernBuilder *b, MlirValue value,
+                                 MlirBlock *combiner) {
+  MlirOperation op =
+      kernBuildOp(b, "scf.reduce", 0, NULL, 1, &value, 0, NULL, 1);
+  MlirType types[2] = {mlirValueGetType(value), mlirValueGetType(value)};
+  *combiner = appendBlock(mlirOperationGetRegion(op, 0), 2, types, b->loc);
+  return op;
+}
+
 MlirValue kernExtractStridedMetadata(KernBuilder *b, MlirValue memref,
                                      MlirValue *offset, MlirValue *sizes,
                                      MlirValue *strides) {

@@ -187,6 +187,16 @@ MlirOperation kernScfParallel(KernBuilder *b, MlirValue lb, MlirValue ub,
                               MlirValue step, MlirBlock *body);
 /* scf.reduce without operands (terminator of a reduction-free scf.parallel). */
 void kernScfReduce(KernBuilder *b);
+/* scf.parallel (%iv) = (lb) to (ub) step (step) init (%init) -> type(init):
+ * one dimension, one reduction; the caller ends the body with
+ * kernScfReduceValue. */
+MlirOperation kernScfParallelReduce(KernBuilder *b, MlirValue lb, MlirValue ub,
+                                    MlirValue step, MlirValue init,
+                                    MlirBlock *body);
+/* scf.reduce(%value) with an empty combiner block (arguments: two values of
+ * the type of `value`), which the caller ends with scf.reduce.return. */
+MlirOperation kernScfReduceValue(KernBuilder *b, MlirValue value,
+                                 MlirBlock *combiner);
 /* memref.extract_strided_metadata %m: returns the base buffer and writes the
  * offset and rank-many sizes and strides. */
 MlirValue kernExtractStridedMetadata(KernBuilder *b, MlirValue memref,

@@ -532,6 +532,68 @@ static MlirValue reduceInPlace(Lowering *L, Reduction *r,
   return result;
 }
 
+/* Whether convert-scf-to-openmp turns a scf.reduce of `kind` on `t` into
+ * an OpenMP reduction: add/mul of floats and of integers wider than i1,
+ * min/max of such integers (as cmpi + select). Not float min/max: the
+ * combiners it recognizes (cmpf + select) drop NaNs that NumPy propagates;
+ * not index or complex. */
+static bool hasOpenMPReduction(KernReductionKind kind, MlirType t) {
+  bool isInt = mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) > 1;
+  if (kind == KernReductionAdd || kind == KernReductionMul)
+    return isInt || mlirTypeIsAF32(t) || mlirTypeIsAF64(t);
+  return (kind == KernReductionMin || kind == KernReductionMax) && isInt;
+}
+
+/* The combiner of a parallel reduction in the form convert-scf-to-openmp
+ * recognizes (integer min/max as a compare and a select). */
+static MlirValue parallelCombine(KernBuilder *b, KernReductionKind kind,
+                                 MlirValue x, MlirValue y) {
+  if (kind != KernReductionMin && kind != KernReductionMax)
+    return kernCombine(b, kind, x, y);
+  MlirValue keepX =
+      kernCmpI(b, kind == KernReductionMin ? "slt" : "sgt", x, y);
+  return kernSelect(b, keepX, x, y);
+}
+
+/* A reduction of every axis in a parallel function (hasOpenMPReduction):
+ * scf.parallel over dimension 0 combining per-iteration partials with
+ * scf.reduce (convert-scf-to-openmp makes it an OpenMP reduction); the
+ * other dimensions are sequential inside. scf.parallel's induction variable
+ * is no affine dimension, so the nest uses scf loops and memref loads. */
+static MlirValue reduceParallel(Lowering *L, Reduction *r,
+                                const MlirValue *sizes, MlirValue start) {
+  KernBuilder *b = &L->b;
+  L->affine = false;
+  MlirBlock body, combiner;
+  MlirOperation loop =
+      kernScfParallelReduce(b, kernConstIndex(b, 0), sizes[0],
+                            kernConstIndex(b, 1), start, &body);
+  kernSetInsertionToStart(b, body);
+  MlirValue ivs[MAX_RANK];
+  ivs[0] = kernBlockArg(body, 0);
+  MlirValue partial;
+  if (r->rank == 1) {
+    partial = reducedElement(L, r, ivs);
+  } else {
+    int64_t lbs[MAX_RANK] = {0};
+    MlirValue identity = identityOf(b, r->kind, r->elem);
+    Nest inner;
+    nestOpen(L, &inner, r->rank - 1, lbs, sizes + 1, false, 1, &identity);
+    for (intptr_t d = 1; d < r->rank; ++d)
+      ivs[d] = inner.ivs[d - 1];
+    MlirValue next = kernCombine(b, r->kind, inner.iter[0],
+                                 reducedElement(L, r, ivs));
+    nestClose(L, &inner, &next, &partial);
+  }
+  kernScfReduceValue(b, partial, &combiner);
+  kernSetInsertionToStart(b, combiner);
+  MlirValue c = parallelCombine(b, r->kind, kernBlockArg(combiner, 0),
+                                kernBlockArg(combiner, 1));
+  kernBuildOp(b, "scf.reduce.return", 0, NULL, 1, &c, 0, NULL, 0);
+  kernSetInsertionAfter(b, loop);
+  return mlirOperationGetResult(loop, 0);
+}
+
 /* True when the reduced dimensions are exactly the trailing ones. */
 static bool reducesTrailing(const Reduction *r) {
   bool seenReduced = false;
@@ -582,9 +644,13 @@ static MlirLogicalResult lowerReduce(MlirOperation op, MlirRewriterBase rw) {
   }
   bool inPlace = result.ptr && !fromFirst && !reducesTrailing(&r) &&
                  !(L.parallel && r.reduced[0]);
-  MlirValue value = inPlace ? reduceInPlace(&L, &r, sizes, start, result)
-                            : reduceNested(&L, &r, sizes, start, fromFirst,
-                                           result);
+  MlirValue value;
+  if (!result.ptr && L.parallel && hasOpenMPReduction(r.kind, r.elem))
+    value = reduceParallel(&L, &r, sizes, start);
+  else if (inPlace)
+    value = reduceInPlace(&L, &r, sizes, start, result);
+  else
+    value = reduceNested(&L, &r, sizes, start, fromFirst, result);
   replaceOp(rw, op, &value);
   return mlirLogicalResultSuccess();
 }

@@ -333,7 +333,7 @@ func.func @inside_if(%x: memref<?xf64>, %p: i1) {
 // -----
 
 // kern.parallel: the outermost loop of ufunc, fill and reduce-over-axes
-// nests is parallel; scalar reductions stay sequential.
+// nests is parallel; a scalar sum is an scf.parallel reduction.
 // CHECK-LABEL: func.func @parallel
 // CHECK: affine.parallel (%[[I:.*]]) = (0) to (symbol(%{{.*}})) {
 // CHECK:   affine.for %[[J:.*]] = 0 to
@@ -342,9 +342,16 @@ func.func @inside_if(%x: memref<?xf64>, %p: i1) {
 // CHECK:   %[[M:.*]] = affine.for %{{.*}} iter_args
 // CHECK:     arith.maximumf
 // CHECK:   affine.store %[[M]]
-// CHECK: affine.for %{{.*}} iter_args
-// CHECK:   affine.for %{{.*}} iter_args
-// CHECK:     arith.addf
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK: %[[S:.*]] = scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) init (%[[ZERO]]) -> f64 {
+// CHECK:   %[[P:.*]] = scf.for %[[J:.*]] = %{{.*}} iter_args(%[[A:.*]] = %{{.*}}) -> (f64) {
+// CHECK:     %[[V:.*]] = memref.load %arg0[%[[I]], %[[J]]]
+// CHECK:     arith.addf %[[A]], %[[V]]
+// CHECK:   scf.reduce(%[[P]] : f64) {
+// CHECK:   ^bb0(%[[L:.*]]: f64, %[[R:.*]]: f64):
+// CHECK:     %[[C:.*]] = arith.addf %[[L]], %[[R]] : f64
+// CHECK:     scf.reduce.return %[[C]] : f64
+// CHECK: return %{{.*}}, %{{.*}}, %[[S]]
 func.func @parallel(%x: memref<?x?xf64>) -> (memref<?x?xf64>, memref<?xf64>, f64) attributes {kern.parallel} {
   %r = kern.ufunc(%x : memref<?x?xf64>) {
   ^bb0(%a: f64):
@@ -405,4 +412,24 @@ func.func @in_prange(%x: memref<?xf64>, %n: index) attributes {kern.parallel} {
 // CHECK-NEXT: return %arg0 : f64
 func.func @no_kern(%a: f64) -> f64 {
   return %a : f64
+}
+
+// -----
+
+// Parallel scalar reductions that OpenMP supports: integer max as a
+// compare and select; float max stays sequential (NaN propagation).
+// CHECK-LABEL: func.func @parallel_max
+// CHECK: scf.parallel
+// CHECK: scf.reduce(%{{.*}} : i32) {
+// CHECK: ^bb0(%[[L:.*]]: i32, %[[R:.*]]: i32):
+// CHECK:   %[[GT:.*]] = arith.cmpi sgt, %[[L]], %[[R]] : i32
+// CHECK:   %[[M:.*]] = arith.select %[[GT]], %[[L]], %[[R]] : i32
+// CHECK:   scf.reduce.return %[[M]] : i32
+// CHECK-NOT: scf.parallel
+// CHECK: affine.for {{.*}} iter_args
+// CHECK:   arith.maximumf
+func.func @parallel_max(%x: memref<?xi32>, %y: memref<?xf32>) -> (i32, f32) attributes {kern.parallel} {
+  %a = kern.reduce max(%x : memref<?xi32>) : i32
+  %b = kern.reduce max(%y : memref<?xf32>) : f32
+  return %a, %b : i32, f32
 }
