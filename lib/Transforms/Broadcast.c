@@ -22,7 +22,7 @@
  *
  * Sizes are compared symbolically: a static size, an index value, or
  * "dimension d of array a", looking through memref.dim, memref.cast,
- * kern.broadcast, kern.alloc/memref.alloc and the results of array ops made
+ * memref.subview (`x[1:] - x[:-1]` has one size), kern.broadcast, kern.alloc/memref.alloc and the results of array ops made
  * explicit before (a ufunc's result has the sizes of its first array input,
  * an accumulation those of its input, a reduction the kept ones).
  * So `np.sin(x) * x` needs neither a check nor a view, and a second run of
@@ -154,6 +154,23 @@ static intptr_t dynamicSizeOperand(MlirType t, int64_t d) {
   return k;
 }
 
+/* Dimension `d` of a memref.subview that keeps the rank: its size operand. */
+static bool extentOfSubview(MlirOperation view, int64_t d, Extent *e) {
+  MlirValue src = mlirOperationGetOperand(view, 0);
+  MlirAttribute sizes = mlirOperationGetAttributeByName(
+      view, mlirStringRefCreateFromCString("static_sizes"));
+  int64_t rank = kernRank(mlirValueGetType(mlirOperationGetResult(view, 0)));
+  if (mlirAttributeIsNull(sizes) || rank != kernRank(mlirValueGetType(src)) ||
+      mlirDenseArrayGetNumElements(sizes) != rank)
+    return false;
+  intptr_t k = 1 + segmentSize(view, 1); /* after source and offsets */
+  for (int64_t i = 0; i < d; ++i)
+    k += mlirDenseI64ArrayGetElement(sizes, i) ==
+         mlirShapedTypeGetDynamicSize();
+  *e = extentOfIndex(mlirOperationGetOperand(view, k));
+  return true;
+}
+
 static Extent extentOfDim(MlirValue array, int64_t d) {
   MlirType t = mlirValueGetType(array);
   Extent unknown = {.size = -1, .array = array, .dim = d};
@@ -171,6 +188,9 @@ static Extent extentOfDim(MlirValue array, int64_t d) {
     if (mlirTypeIsAMemRef(mlirValueGetType(src)))
       return extentOfDim(src, d);
   }
+  Extent e;
+  if (kernOpNameIs(def, "memref.subview") && extentOfSubview(def, d, &e))
+    return e;
   if (kernOpIsAlloc(def) || kernOpNameIs(def, "memref.alloc") ||
       kernOpNameIs(def, "memref.alloca"))
     return extentOfIndex(

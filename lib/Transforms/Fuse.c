@@ -24,10 +24,16 @@
  *  - every use of its result is an input of the one consumer, in the same
  *    block (not inside a loop, which would recompute it per iteration), and
  *    its other results are unused;
- *  - the result is not broadcast on its way in (through a kern.broadcast
- *    view, a lower rank or a size-1 dimension): fusing would recompute the
- *    producer along the broadcast axes (the trap of Numba issue 6387), so a
- *    broadcast producer stays a smaller loop of its own, outside;
+ *  - the result is not broadcast on its way in (a kern.broadcast view that
+ *    adds dimensions or stretches a static size 1, or the consumer's other
+ *    arrays being larger): fusing would recompute the producer along the
+ *    broadcast axes (the trap of Numba issue 6387), so a broadcast producer
+ *    stays a smaller loop of its own, outside. A view between equal ranks
+ *    with unknown sizes (kern-broadcast's answer to `x + y` with sizes known
+ *    only at run time) is fused through: the producer's arrays are viewed
+ *    the same way. The sizes are nearly always equal; when one is 1 at run
+ *    time the producer's scalar body runs once per element, like the
+ *    consumer's;
  *  - nothing between producer and consumer may write an array the producer
  *    reads (stores, ufuncs with `outs`, calls), and the consumer's `outs`
  *    may not alias those arrays (except the very same array, read and
@@ -201,6 +207,7 @@ static MlirWalkResult findClobber(MlirOperation op, void *userData) {
 typedef struct Candidate {
   MlirOperation producer, consumer;
   intptr_t result;   /* the producer's result the consumer reads */
+  MlirOperation view; /* the kern.broadcast it is read through, or null */
   bool fusable;
   bool worthRemark;  /* it feeds an array op, so a user may expect fusion */
   char why[256];     /* when not fusable */
@@ -222,33 +229,76 @@ static bool isInputUse(MlirOpOperand use) {
          (unsigned)segmentSize(mlirOpOperandGetOwner(use), 0);
 }
 
-/* Finds the consumer: the single op whose inputs are every use of the
- * producer's one used result. */
-static bool findConsumer(Candidate *c) {
-  MlirOperation p = c->producer;
-  char name[64];
+/* The value the consumer reads: the producer's result or its view. */
+static MlirValue consumed(const Candidate *c) {
+  return mlirOperationIsNull(c->view)
+             ? mlirOperationGetResult(c->producer, c->result)
+             : mlirOperationGetResult(c->view, 0);
+}
+
+/* A kern.broadcast that surely repeats elements: it adds dimensions or
+ * stretches a static size 1. (One between equal ranks with unknown sizes
+ * only makes NumPy's rule explicit; the sizes are nearly always equal.) */
+static bool isRealBroadcast(MlirOperation view) {
+  MlirType src = mlirValueGetType(mlirOperationGetOperand(view, 0));
+  MlirType dst = mlirValueGetType(mlirOperationGetResult(view, 0));
+  if (kernRank(src) != kernRank(dst))
+    return true;
+  for (int64_t d = 0; d < kernRank(src); ++d)
+    if (!mlirShapedTypeIsDynamicDim(src, d) &&
+        mlirShapedTypeGetDimSize(src, d) == 1 &&
+        (mlirShapedTypeIsDynamicDim(dst, d) ||
+         mlirShapedTypeGetDimSize(dst, d) != 1))
+      return true;
+  return false;
+}
+
+static bool declineBroadcast(Candidate *c) {
+  return decline(c,
+                 "not fused: its result is broadcast to a larger shape; "
+                 "fusing would recompute it along the broadcast axes, so it "
+                 "stays a loop of its own%s",
+                 "");
+}
+
+/* The producer's one used result (its other results are dead). */
+static bool findResult(Candidate *c) {
   c->result = -1;
-  for (intptr_t i = 0; i < mlirOperationGetNumResults(p); ++i) {
-    MlirValue r = mlirOperationGetResult(p, i);
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(c->producer); ++i) {
+    MlirValue r = mlirOperationGetResult(c->producer, i);
     if (mlirOpOperandIsNull(mlirValueGetFirstUse(r)))
       continue;
     if (c->result >= 0)
-      return decline(c, "two of its results are used%s", "");
+      return decline(c, "not fused: two of its results are used%s", "");
     c->result = i;
   }
-  if (c->result < 0)
-    return false; /* dead: nothing to fuse into */
-  MlirValue r = mlirOperationGetResult(p, c->result);
+  return c->result >= 0; /* else dead: nothing to fuse into */
+}
+
+/* Finds the consumer: the single array op whose inputs are every use of
+ * the producer's result, directly or through one kern.broadcast. */
+static bool findConsumer(Candidate *c) {
+  char name[64];
+  if (!findResult(c))
+    return false;
+  MlirValue r = mlirOperationGetResult(c->producer, c->result);
   for (MlirOpOperand u = mlirValueGetFirstUse(r); !mlirOpOperandIsNull(u);
        u = mlirOpOperandGetNextUse(u)) {
     MlirOperation user = mlirOpOperandGetOwner(u);
     c->worthRemark |= isArrayOp(user) || kernOpIsBroadcast(user);
-    if (kernOpIsBroadcast(user))
-      return decline(c,
-                     "not fused: its result is broadcast to a larger shape; "
-                     "fusing would recompute it along the broadcast axes, "
-                     "so it stays a loop of its own%s",
-                     "");
+  }
+  MlirOpOperand first = mlirValueGetFirstUse(r);
+  MlirOperation user = mlirOpOperandGetOwner(first);
+  if (kernOpIsBroadcast(user)) {
+    if (!mlirOpOperandIsNull(mlirOpOperandGetNextUse(first)))
+      return decline(c, "not fused: its result is used by several ops%s", "");
+    if (isRealBroadcast(user))
+      return declineBroadcast(c);
+    c->view = user;
+  }
+  for (MlirOpOperand u = mlirValueGetFirstUse(consumed(c));
+       !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u)) {
+    user = mlirOpOperandGetOwner(u);
     if (!isArrayOp(user) || !isInputUse(u))
       return decline(c, "not fused: its result is also used by %s",
                      opName(user, name, sizeof name));
@@ -258,7 +308,7 @@ static bool findConsumer(Candidate *c) {
                      "");
     c->consumer = user;
   }
-  return true;
+  return !mlirOperationIsNull(c->consumer);
 }
 
 static int64_t iterationRank(MlirOperation op) {
@@ -293,7 +343,7 @@ static bool sizeOneBroadcast(MlirOperation consumer, MlirType t, int64_t d,
 /* The consumer reads the producer's result at the iteration shape: same
  * rank, and no static size 1 where others are larger. */
 static bool readAtFullShape(const Candidate *c) {
-  MlirType t = mlirValueGetType(mlirOperationGetResult(c->producer, c->result));
+  MlirType t = mlirValueGetType(consumed(c));
   int64_t rank = iterationRank(c->consumer);
   if (kernRank(t) != rank)
     return false;
@@ -397,11 +447,7 @@ static Candidate examine(MlirOperation producer) {
     return c;
   }
   if (!readAtFullShape(&c)) {
-    decline(&c,
-            "not fused: its consumer broadcasts its result to a larger "
-            "shape; fusing would recompute it along the broadcast axes, so "
-            "it stays a loop of its own%s",
-            "");
+    declineBroadcast(&c);
     return c;
   }
   (void)(bodyIsPure(&c) && noWriteBetween(&c) && outsDoNotAlias(&c) &&
@@ -430,8 +476,55 @@ static intptr_t addInput(Inputs *in, MlirValue v) {
   return in->n++;
 }
 
-static void mergeInputs(const Candidate *c, Inputs *in) {
-  MlirValue r = mlirOperationGetResult(c->producer, c->result);
+/* `a` and `b` are kern.broadcast views of one source to the same sizes. */
+static bool sameView(MlirValue a, MlirValue b) {
+  if (!mlirValueIsAOpResult(a) || !mlirValueIsAOpResult(b))
+    return false;
+  MlirOperation va = mlirOpResultGetOwner(a), vb = mlirOpResultGetOwner(b);
+  if (!kernOpIsBroadcast(va) || !kernOpIsBroadcast(vb) ||
+      mlirOperationGetNumOperands(va) != mlirOperationGetNumOperands(vb) ||
+      !mlirTypeEqual(mlirValueGetType(a), mlirValueGetType(b)))
+    return false;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(va); ++i)
+    if (!mlirValueEqual(mlirOperationGetOperand(va, i),
+                        mlirOperationGetOperand(vb, i)))
+      return false;
+  return true;
+}
+
+/* A producer input as the consumer reads it: seen through the same view as
+ * the producer's result (a view of a view is a view of the source), reusing
+ * an equal view the consumer has already. */
+static MlirValue throughView(KernBuilder *b, const Candidate *c,
+                             MlirValue in) {
+  if (mlirOperationIsNull(c->view) || !isArray(in))
+    return in;
+  if (mlirValueIsAOpResult(in) && kernOpIsBroadcast(mlirOpResultGetOwner(in)))
+    in = mlirOperationGetOperand(mlirOpResultGetOwner(in), 0);
+  intptr_t nSizes = mlirOperationGetNumOperands(c->view) - 1;
+  MlirValue ops[1 + kMaxInputs] = {in};
+  int64_t shape[kMaxInputs];
+  MlirType viewType = mlirValueGetType(mlirOperationGetResult(c->view, 0));
+  for (intptr_t i = 0; i < nSizes && i < kMaxInputs; ++i) {
+    ops[1 + i] = mlirOperationGetOperand(c->view, 1 + i);
+    shape[i] = mlirShapedTypeGetDimSize(viewType, i);
+  }
+  MlirType type =
+      kernStridedMemRef(kernElementType(mlirValueGetType(in)), nSizes, shape);
+  MlirValue view =
+      kernBuildValue(b, "kern.broadcast", type, 1 + nSizes, ops, 0, NULL);
+  for (intptr_t i = 0; i < segmentSize(c->consumer, 0); ++i) {
+    MlirValue existing = mlirOperationGetOperand(c->consumer, i);
+    if (sameView(existing, view)) {
+      mlirRewriterBaseEraseOp(b->rw, mlirOpResultGetOwner(view));
+      return existing;
+    }
+  }
+  return view;
+}
+
+static void mergeInputs(KernBuilder *b, const Candidate *c, Inputs *in) {
+  MlirValue r = consumed(c);
   intptr_t nP = segmentSize(c->producer, 0);
   bool spliced = false;
   in->n = 0;
@@ -443,7 +536,8 @@ static void mergeInputs(const Candidate *c, Inputs *in) {
     }
     in->cIndex[i] = -1;
     for (intptr_t j = 0; j < nP && !spliced; ++j)
-      in->pIndex[j] = addInput(in, mlirOperationGetOperand(c->producer, j));
+      in->pIndex[j] = addInput(
+          in, throughView(b, c, mlirOperationGetOperand(c->producer, j)));
     spliced = true;
   }
 }
@@ -527,11 +621,13 @@ static void fillBody(KernBuilder *b, const Candidate *c, const Inputs *in,
 
 static void fuse(MlirRewriterBase rw, const Candidate *c) {
   Inputs in;
-  mergeInputs(c, &in);
   KernBuilder b = kernBuilderBefore(rw, c->consumer);
+  mergeInputs(&b, c, &in);
   MlirOperation fused = createFusedOp(&b, c->consumer, &in);
   fillBody(&b, c, &in, fused);
   mlirRewriterBaseReplaceOpWithOperation(rw, c->consumer, fused);
+  if (!mlirOperationIsNull(c->view))
+    mlirRewriterBaseEraseOp(rw, c->view);
   mlirRewriterBaseEraseOp(rw, c->producer);
 }
 

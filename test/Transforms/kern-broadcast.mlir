@@ -123,6 +123,28 @@ func.func @same_shapes(%x: memref<?xf64>, %c: f64) -> memref<?xf64> {
 
 // -----
 
+// x[1:] - x[:-1]: both slices have the size %m, so nothing is checked.
+// CHECK-LABEL: func.func @slices
+// CHECK-NOT: scf.if
+// CHECK-NOT: kern.broadcast
+// CHECK: kern.ufunc(%{{.*}}, %{{.*}} : memref<?xf64, strided<[1], offset: 1>>, memref<?xf64, strided<[1]>>)
+func.func @slices(%x: memref<?xf64>) -> memref<?xf64> {
+  %c1 = arith.constant 1 : index
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?xf64>
+  %m = arith.subi %n, %c1 : index
+  %tail = memref.subview %x[1] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1], offset: 1>>
+  %head = memref.subview %x[0] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1]>>
+  %d = kern.ufunc(%tail, %head : memref<?xf64, strided<[1], offset: 1>>, memref<?xf64, strided<[1]>>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.subf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  return %d : memref<?xf64>
+}
+
+// -----
+
 // A rank-0 array and a vector: one view, no check (one unknown size).
 // CHECK-LABEL: func.func @rank_0
 // CHECK-NOT: scf.if

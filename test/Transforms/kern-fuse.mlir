@@ -1,0 +1,491 @@
+// RUN: kern-opt %s --kern-broadcast --kern-fuse --split-input-file | FileCheck %s
+// RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(kern-broadcast,kern-fuse))' --split-input-file | FileCheck %s
+// Lowered to loops: one nest per fused op, no temporary arrays.
+// RUN: kern-opt %s --kern-broadcast --kern-fuse --convert-kern-to-affine --split-input-file | FileCheck %s --check-prefix=LOOPS
+
+// np.sqrt(x**2 + np.sin(x) * np.exp(-x)), as the frontend emits it: five
+// ufuncs become one, whose only input is x.
+// CHECK-LABEL: func.func @classic
+// CHECK-SAME: (%[[X:.*]]: memref<?xf64>)
+// CHECK-NOT: kern.broadcast
+// CHECK: %[[R:.*]] = kern.ufunc(%[[X]] : memref<?xf64>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64):
+// CHECK-DAG: %[[SQ:.*]] = math.powf %[[A]], %{{.*}} : f64
+// CHECK-DAG: %[[SIN:.*]] = math.sin %[[A]] : f64
+// CHECK-DAG: %[[NEG:.*]] = arith.negf %[[A]] : f64
+// CHECK-DAG: %[[EXP:.*]] = math.exp %[[NEG]] : f64
+// CHECK-DAG: %[[MUL:.*]] = arith.mulf %[[SIN]], %[[EXP]] : f64
+// CHECK: %[[ADD:.*]] = arith.addf %[[SQ]], %[[MUL]] : f64
+// CHECK: %[[SQRT:.*]] = math.sqrt %[[ADD]] : f64
+// CHECK: kern.yield %[[SQRT]] : f64
+// CHECK-NEXT: } -> memref<?xf64>
+// CHECK-NOT: kern.ufunc
+// CHECK: return %[[R]]
+// LOOPS-LABEL: func.func @classic
+// LOOPS-COUNT-1: memref.alloc
+// LOOPS-NOT: memref.alloc
+// LOOPS: affine.for
+// LOOPS-NOT: affine.for
+// LOOPS-NOT: memref.alloc
+// LOOPS: return
+func.func @classic(%x: memref<?xf64>) -> memref<?xf64> {
+  %sq = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %two = arith.constant 2.0 : f64
+    %p = math.powf %a, %two : f64
+    kern.yield %p : f64
+  } -> memref<?xf64>
+  %sin = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %neg = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %n = arith.negf %a : f64
+    kern.yield %n : f64
+  } -> memref<?xf64>
+  %exp = kern.ufunc(%neg : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %mul = kern.ufunc(%sin, %exp : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %m = arith.mulf %a, %b : f64
+    kern.yield %m : f64
+  } -> memref<?xf64>
+  %add = kern.ufunc(%sq, %mul : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %r = kern.ufunc(%add : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.sqrt %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  return %r : memref<?xf64>
+}
+
+// -----
+
+// np.sum(x**2): the square becomes the map of the reduction; nothing is
+// allocated.
+// CHECK-LABEL: func.func @sum_of_squares
+// CHECK-NOT: kern.ufunc
+// CHECK: %[[S:.*]] = kern.reduce add(%arg0 : memref<?xf64>) map {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64):
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[A]], %[[A]] : f64
+// CHECK-NEXT: kern.yield %[[M]] : f64
+// CHECK-NEXT: } : f64
+// CHECK-NOT: kern.ufunc
+// LOOPS-LABEL: func.func @sum_of_squares
+// LOOPS-NOT: memref.alloc
+// LOOPS: affine.for
+// LOOPS-NOT: affine.for
+// LOOPS-NOT: memref.alloc
+// LOOPS: return
+func.func @sum_of_squares(%x: memref<?xf64>) -> f64 {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = arith.mulf %a, %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %r = kern.reduce add(%t : memref<?xf64>) : f64
+  return %r : f64
+}
+
+// -----
+
+// Into a reduction that has a map already, along an axis; scalars come
+// along, inputs are not repeated. x and y have sizes known only at run time,
+// so kern-broadcast views them; the producer is fused through its view: x
+// is then read through the view the consumer has already.
+// CHECK-LABEL: func.func @into_reduce_map
+// CHECK-NOT: kern.ufunc
+// CHECK-DAG: %[[VY:.*]] = kern.broadcast %arg2 to (%[[N:.*]], %[[M:.*]]) :
+// CHECK-DAG: %[[VX:.*]] = kern.broadcast %arg0 to (%[[N]], %[[M]]) :
+// CHECK-NOT: kern.broadcast
+// CHECK: kern.reduce max(%[[VX]], %arg1, %[[VY]] : memref<?x?xf64, strided<[?, ?], offset: ?>>, f64, memref<?x?xf64, strided<[?, ?], offset: ?>>) axes [1] map {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64, %[[C:.*]]: f64, %[[B:.*]]: f64):
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[A]], %[[C]] : f64
+// CHECK-NEXT: %[[Q:.*]] = arith.subf %[[P]], %[[B]] : f64
+// CHECK-NEXT: %[[R:.*]] = arith.addf %[[Q]], %[[A]] : f64
+// CHECK-NEXT: kern.yield %[[R]] : f64
+func.func @into_reduce_map(%x: memref<?x?xf64>, %c: f64, %y: memref<?x?xf64>) -> memref<?xf64> {
+  %t = kern.ufunc(%x, %c : memref<?x?xf64>, f64) {
+  ^bb0(%a: f64, %k: f64):
+    %p = arith.mulf %a, %k : f64
+    kern.yield %p : f64
+  } -> memref<?x?xf64>
+  %m = kern.reduce max(%t, %y, %x : memref<?x?xf64>, memref<?x?xf64>, memref<?x?xf64>) axes [1] map {
+  ^bb0(%p: f64, %b: f64, %a: f64):
+    %q = arith.subf %p, %b : f64
+    %r = arith.addf %q, %a : f64
+    kern.yield %r : f64
+  } : memref<?xf64>
+  return %m : memref<?xf64>
+}
+
+// -----
+
+// np.sin(x) + y with sizes known only at run time: kern-broadcast checks
+// them and views both operands; the producer is fused through its view, so
+// the fused op reads x through the same view.
+// CHECK-LABEL: func.func @through_runtime_view
+// CHECK: %[[D:.*]] = arith.select
+// CHECK: kern.raise
+// CHECK-DAG: %[[VY:.*]] = kern.broadcast %arg1 to (%[[D]])
+// CHECK-DAG: %[[VX:.*]] = kern.broadcast %arg0 to (%[[D]])
+// CHECK: kern.ufunc(%[[VX]], %[[VY]] :
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64, %[[B:.*]]: f64):
+// CHECK-NEXT: %[[S:.*]] = math.sin %[[A]] : f64
+// CHECK-NEXT: arith.addf %[[S]], %[[B]] : f64
+// CHECK-NOT: kern.ufunc
+// CHECK-NOT: kern.broadcast
+// LOOPS-LABEL: func.func @through_runtime_view
+// LOOPS-COUNT-1: memref.alloc
+// LOOPS-NOT: memref.alloc
+// LOOPS: affine.for
+// LOOPS-NOT: affine.for
+// LOOPS: return
+func.func @through_runtime_view(%x: memref<?xf64>, %y: memref<?xf64>) -> memref<?xf64> {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %r = kern.ufunc(%t, %y : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  return %r : memref<?xf64>
+}
+
+// -----
+
+// A result read twice by the same consumer is computed once per element.
+// CHECK-LABEL: func.func @square_of_sin
+// CHECK: kern.ufunc(%arg0 : memref<?xf64>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64):
+// CHECK-NEXT: %[[S:.*]] = math.sin %[[A]] : f64
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[S]], %[[S]] : f64
+// CHECK-NEXT: kern.yield %[[M]] : f64
+// CHECK-NOT: kern.ufunc
+func.func @square_of_sin(%x: memref<?xf64>) -> memref<?xf64> {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %r = kern.ufunc(%t, %t : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %m = arith.mulf %a, %b : f64
+    kern.yield %m : f64
+  } -> memref<?xf64>
+  return %r : memref<?xf64>
+}
+
+// -----
+
+// A result with another use is not fused: fusing would compute it twice.
+// CHECK-LABEL: func.func @two_uses
+// CHECK: %[[T:.*]] = kern.ufunc(%arg0 : memref<?xf64>)
+// CHECK: math.exp
+// CHECK: kern.ufunc(%[[T]] : memref<?xf64>)
+// CHECK: kern.ufunc(%[[T]] : memref<?xf64>)
+// LOOPS-LABEL: func.func @two_uses
+// LOOPS-COUNT-3: affine.for
+func.func @two_uses(%x: memref<?xf64>) -> (memref<?xf64>, memref<?xf64>) {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %p = kern.ufunc(%t : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %q = kern.ufunc(%t : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.cos %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  return %p, %q : memref<?xf64>, memref<?xf64>
+}
+
+// -----
+
+// A result that is also returned is not fused either.
+// CHECK-LABEL: func.func @also_returned
+// CHECK: %[[T:.*]] = kern.ufunc(%arg0 : memref<?xf64>)
+// CHECK: kern.reduce add(%[[T]] : memref<?xf64>) : f64
+func.func @also_returned(%x: memref<?xf64>) -> (memref<?xf64>, f64) {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %s = kern.reduce add(%t : memref<?xf64>) : f64
+  return %t, %s : memref<?xf64>, f64
+}
+
+// -----
+
+// x is written between the producer and the consumer: the producer must
+// read x before the store, so it stays where it is.
+// CHECK-LABEL: func.func @store_in_between
+// CHECK: %[[T:.*]] = kern.ufunc(%arg0 : memref<?xf64>)
+// CHECK: memref.store
+// CHECK: kern.reduce add(%[[T]] : memref<?xf64>)
+func.func @store_in_between(%x: memref<?xf64>, %v: f64) -> f64 {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %c0 = arith.constant 0 : index
+  memref.store %v, %x[%c0] : memref<?xf64>
+  %s = kern.reduce add(%t : memref<?xf64>) : f64
+  return %s : f64
+}
+
+// -----
+
+// A ufunc writing a view of x through `outs` (np.sin(y, out=x[1:])) in
+// between: x may change, no fusion. A write into a fresh array does not
+// matter.
+// CHECK-LABEL: func.func @outs_in_between
+// CHECK: %[[T:.*]] = kern.ufunc(%arg0 : memref<?xf64>)
+// CHECK: outs(%{{.*}} : memref<?xf64, strided<[1], offset: 1>>)
+// CHECK: %[[V:.*]] = kern.broadcast %[[T]]
+// CHECK: kern.ufunc(%[[V]], %{{.*}} :
+func.func @outs_in_between(%x: memref<?xf64>, %y: memref<?xf64>) -> memref<?xf64> {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %c1 = arith.constant 1 : index
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?xf64>
+  %m = arith.subi %n, %c1 : index
+  %tail = memref.subview %x[1] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1], offset: 1>>
+  %head = memref.subview %y[0] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1]>>
+  kern.ufunc(%head : memref<?xf64, strided<[1]>>) outs(%tail : memref<?xf64, strided<[1], offset: 1>>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  }
+  %r = kern.ufunc(%t, %y : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  return %r : memref<?xf64>
+}
+
+// CHECK-LABEL: func.func @fresh_write_in_between
+// CHECK: kern.alloc
+// CHECK: memref.store
+// CHECK: kern.reduce add(%arg0 : memref<?xf64>) map
+// CHECK-NOT: kern.ufunc
+func.func @fresh_write_in_between(%x: memref<?xf64>, %v: f64) -> (f64, memref<?xf64>) {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %z = kern.alloc(%c4) : memref<?xf64>
+  memref.store %v, %z[%c0] : memref<?xf64>
+  %s = kern.reduce add(%t : memref<?xf64>) : f64
+  return %s, %z : f64, memref<?xf64>
+}
+
+// -----
+
+// In place (np.exp(np.sin(x), out=x)): each element is read before it is
+// written, so fusing is safe.
+// CHECK-LABEL: func.func @in_place
+// CHECK: kern.ufunc(%arg0 : memref<?xf64>) outs(%arg0 : memref<?xf64>)
+// CHECK: math.sin
+// CHECK: math.exp
+// CHECK-NOT: kern.ufunc
+func.func @in_place(%x: memref<?xf64>) {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  kern.ufunc(%t : memref<?xf64>) outs(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  }
+  return
+}
+
+// -----
+
+// The output is a shifted view of the producer's input: fused, element i
+// would read x[i] after x[i-1] was overwritten. Not fused.
+// CHECK-LABEL: func.func @out_overlaps_input
+// CHECK: %[[T:.*]] = kern.ufunc(%{{.*}} : memref<?xf64, strided<[1]>>)
+// CHECK: kern.ufunc(%[[T]] : memref<?xf64>) outs(%{{.*}} : memref<?xf64, strided<[1], offset: 1>>)
+func.func @out_overlaps_input(%x: memref<?xf64>) {
+  %c1 = arith.constant 1 : index
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?xf64>
+  %m = arith.subi %n, %c1 : index
+  %head = memref.subview %x[0] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1]>>
+  %tail = memref.subview %x[1] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1], offset: 1>>
+  %t = kern.ufunc(%head : memref<?xf64, strided<[1]>>) {
+  ^bb0(%a: f64):
+    %s = math.sin %a : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  kern.ufunc(%t : memref<?xf64>) outs(%tail : memref<?xf64, strided<[1], offset: 1>>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  }
+  return
+}
+
+// -----
+
+// The broadcast trap (Numba issue 6387): np.exp(a) + b with a of shape (n,)
+// and b of shape (m, n). Fused, exp would run m*n times; unfused it runs n
+// times and its result is broadcast. The producer stays a 1-D loop of its
+// own, outside the 2-D nest.
+// CHECK-LABEL: func.func @broadcast_trap
+// CHECK: %[[E:.*]] = kern.ufunc(%arg0 : memref<?xf64>) {
+// CHECK: math.exp
+// CHECK: } -> memref<?xf64>
+// CHECK: %[[V:.*]] = kern.broadcast %[[E]] to
+// CHECK: kern.ufunc(%[[V]], %{{.*}} :
+// CHECK-NOT: math.exp
+// CHECK: arith.addf
+// LOOPS-LABEL: func.func @broadcast_trap
+// LOOPS: affine.for
+// LOOPS: math.exp
+// LOOPS: affine.for
+// LOOPS-NEXT: affine.for
+// LOOPS-NOT: math.exp
+// LOOPS: arith.addf
+func.func @broadcast_trap(%a: memref<?xf64>, %b: memref<?x?xf64>) -> memref<?x?xf64> {
+  %e = kern.ufunc(%a : memref<?xf64>) {
+  ^bb0(%p: f64):
+    %x = math.exp %p : f64
+    kern.yield %x : f64
+  } -> memref<?xf64>
+  %r = kern.ufunc(%e, %b : memref<?xf64>, memref<?x?xf64>) {
+  ^bb0(%p: f64, %q: f64):
+    %s = arith.addf %p, %q : f64
+    kern.yield %s : f64
+  } -> memref<?x?xf64>
+  return %r : memref<?x?xf64>
+}
+
+// -----
+
+// The same trap with a size-1 axis: exp of a (n,1) column added to an (n,m)
+// matrix is computed n times, not n*m.
+// CHECK-LABEL: func.func @broadcast_trap_size_one
+// CHECK: %[[E:.*]] = kern.ufunc(%arg0 : memref<?x1xf64>) {
+// CHECK: kern.broadcast %[[E]]
+func.func @broadcast_trap_size_one(%a: memref<?x1xf64>, %b: memref<?x?xf64>) -> memref<?x?xf64> {
+  %e = kern.ufunc(%a : memref<?x1xf64>) {
+  ^bb0(%p: f64):
+    %x = math.exp %p : f64
+    kern.yield %x : f64
+  } -> memref<?x1xf64>
+  %r = kern.ufunc(%e, %b : memref<?x1xf64>, memref<?x?xf64>) {
+  ^bb0(%p: f64, %q: f64):
+    %s = arith.addf %p, %q : f64
+    kern.yield %s : f64
+  } -> memref<?x?xf64>
+  return %r : memref<?x?xf64>
+}
+
+// -----
+
+// But a broadcast *into* the producer does not stop fusion: (a + b) * 2 with
+// a of shape (n,) and b of shape (m, n) is one 2-D loop.
+// CHECK-LABEL: func.func @broadcast_inside_producer
+// CHECK: %[[V:.*]] = kern.broadcast %arg0
+// CHECK: kern.ufunc(%[[V]], %{{.*}}, %{{.*}} :
+// CHECK: arith.addf
+// CHECK: arith.mulf
+// CHECK-NOT: kern.ufunc
+func.func @broadcast_inside_producer(%a: memref<?xf64>, %b: memref<?x?xf64>) -> memref<?x?xf64> {
+  %s = kern.ufunc(%a, %b : memref<?xf64>, memref<?x?xf64>) {
+  ^bb0(%p: f64, %q: f64):
+    %x = arith.addf %p, %q : f64
+    kern.yield %x : f64
+  } -> memref<?x?xf64>
+  %two = arith.constant 2.0 : f64
+  %r = kern.ufunc(%s, %two : memref<?x?xf64>, f64) {
+  ^bb0(%p: f64, %c: f64):
+    %m = arith.mulf %p, %c : f64
+    kern.yield %m : f64
+  } -> memref<?x?xf64>
+  return %r : memref<?x?xf64>
+}
+
+// -----
+
+// A consumer inside a loop would recompute the producer per iteration.
+// CHECK-LABEL: func.func @consumer_in_loop
+// CHECK: %[[T:.*]] = kern.ufunc(%arg0 : memref<?xf64>)
+// CHECK: scf.for
+// CHECK: kern.reduce add(%[[T]] : memref<?xf64>)
+func.func @consumer_in_loop(%x: memref<?xf64>, %n: index) -> f64 {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %e = math.exp %a : f64
+    kern.yield %e : f64
+  } -> memref<?xf64>
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %zero) -> (f64) {
+    %s = kern.reduce add(%t : memref<?xf64>) : f64
+    %a = arith.addf %acc, %s : f64
+    scf.yield %a : f64
+  }
+  return %r : f64
+}
+
+// -----
+
+// A producer that draws random numbers keeps its order of draws.
+// CHECK-LABEL: func.func @random_producer
+// CHECK: %[[T:.*]] = kern.ufunc(%arg0 : memref<?xf64>)
+// CHECK: kern.random
+// CHECK: kern.reduce add(%[[T]] : memref<?xf64>)
+func.func @random_producer(%x: memref<?xf64>) -> f64 {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %u = kern.random uniform : f64
+    %m = arith.mulf %a, %u : f64
+    kern.yield %m : f64
+  } -> memref<?xf64>
+  %s = kern.reduce add(%t : memref<?xf64>) : f64
+  return %s : f64
+}
+
+// -----
+
+// Functions without kern ops are left alone.
+// CHECK-LABEL: func.func @no_kern
+// CHECK-NEXT: arith.addf
+func.func @no_kern(%a: f64) -> f64 {
+  %s = arith.addf %a, %a : f64
+  return %s : f64
+}
