@@ -61,6 +61,14 @@ def _table() -> Dict[int, str]:
     return t
 
 
+def is_dispatcher(obj: Any) -> bool:
+    """Whether `obj` is a `@kern.njit` function (a Dispatcher)."""
+    if getattr(obj, "_kern_dispatcher", False) is True:
+        return True
+    from ..dispatcher import Dispatcher
+    return isinstance(obj, Dispatcher)
+
+
 def call(fc: Any, node: ast.Call) -> Any:
     """Emit the call `node` in FunctionCompiler `fc`."""
     if any(isinstance(a, ast.Starred) for a in node.args) or any(
@@ -88,7 +96,7 @@ def call(fc: Any, node: ast.Call) -> Any:
         raise fc.typing_error(f"'{fc.src(node.func)}' of type "
                               f"{fc.type_name(func)} is not callable", node)
     target = func.value
-    if getattr(target, "_kern_dispatcher", False):
+    if is_dispatcher(target):
         return call_njit(fc, target, node)
     name = _table().get(id(target))
     if name is None:
@@ -263,8 +271,9 @@ def call_math(fc: Any, name: str, args: list, kwargs: dict,
         _nargs(fc, "math." + name, vals, 1, 1, node)
         return s.cast(s.math1(name, vals[0]), int64)
     if name in ("isnan", "isinf", "isfinite"):
-        v = s.cast(vals[0], s.float_type(vals[0].ty))
-        return fc.b.op(f"math.{name} {v} : {v.ty.mlir}", bool_)
+        if vals[0].ty.kind in "biu":
+            return fc.b.const(name == "isfinite", bool_)
+        return s.classify(name, vals[0])
     if name in ("radians", "degrees"):
         f = math.pi / 180 if name == "radians" else 180 / math.pi
         v = s.cast(vals[0], float64)
@@ -300,7 +309,7 @@ def ufunc_call(fc: Any, name: str, args: list, node: ast.AST) -> Any:
         if name in ("isnan", "isinf", "isfinite"):
             if a[0].ty.kind in "biu":
                 return fc.b.const(name == "isfinite", bool_)
-            return fc.b.op(f"math.{name} {a[0]} : {a[0].ty.mlir}", bool_)
+            return s.classify(name, a[0])
         if name == "square":
             return s.binop("*", a[0], a[0], a[0].ty if a[0].ty.kind != "b"
                            else int64)

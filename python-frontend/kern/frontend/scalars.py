@@ -114,8 +114,14 @@ class Scalars:
         if t.kind == "f":
             zero = self.b.const(0.0, t)
             return self.b.op(f"arith.cmpf une, {v}, {zero} : {t.mlir}", bool_)
-        zero = self.b.const(0, t)
-        return self.b.op(f"complex.neq {v}, {zero} : {t.mlir}", bool_)
+        return self.complex_eq(v, self.b.const(0, t), negate=True)
+
+    def complex_eq(self, x: V, y: V, negate: bool = False) -> V:
+        """x == y (or !=) on complex values, part by part."""
+        re = self.compare("==", self.re(x), self.re(y))
+        im = self.compare("==", self.im(x), self.im(y))
+        eq = self.b.op(f"arith.andi {re}, {im} : i1", bool_)
+        return self.not_(eq) if negate else eq
 
     def re(self, v: V) -> V:
         if v.ty.kind != "c":
@@ -206,7 +212,7 @@ class Scalars:
         t = y.ty
         zero = self.b.const(0, t)
         if t.kind == "c":
-            cond = self.b.op(f"complex.eq {y}, {zero} : {t.mlir}", bool_)
+            cond = self.complex_eq(y, zero)
         elif t.kind == "f":
             cond = self.b.op(f"arith.cmpf oeq, {y}, {zero} : {t.mlir}", bool_)
         else:
@@ -331,7 +337,8 @@ class Scalars:
             t = int64
             x = self.cast(x, t)
         if t.kind == "c":
-            return b.op(f"complex.neg {x} : {t.mlir}", t)
+            re, im = self.neg(self.re(x)), self.neg(self.im(x))
+            return b.op(f"complex.create {re}, {im} : {t.mlir}", t)
         if t.kind == "f":
             return b.op(f"arith.negf {x} : {t.mlir}", t)
         zero = b.const(0, t)
@@ -355,8 +362,7 @@ class Scalars:
         if t.kind == "c":
             if op not in ("==", "!="):
                 raise TypingError(f"'{op}' is not defined on complex numbers")
-            name = "eq" if op == "==" else "neq"
-            return b.op(f"complex.{name} {x}, {y} : {t.mlir}", bool_)
+            return self.complex_eq(x, y, op == "!=")
         if t.kind == "f":
             return b.op(f"arith.cmpf {_CMP_F[op]}, {x}, {y} : {t.mlir}", bool_)
         table = _CMP_U if t.kind in "ub" else _CMP_I
@@ -386,6 +392,21 @@ class Scalars:
         if t.kind == "b":
             return self.cast(x, int64)
         return b.op(f"math.absi {x} : {t.mlir}", t)
+
+    def classify(self, name: str, x: V) -> V:
+        """isnan / isinf / isfinite of a float (complex: of either part)."""
+        t, b = x.ty, self.b
+        if t.kind == "c":
+            r, i = self.classify(name, self.re(x)), self.classify(name,
+                                                                  self.im(x))
+            op = "andi" if name == "isfinite" else "ori"
+            return b.op(f"arith.{op} {r}, {i} : i1", bool_)
+        if name == "isnan":
+            return b.op(f"arith.cmpf uno, {x}, {x} : {t.mlir}", bool_)
+        inf = b.const(float("inf"), t)
+        a = b.op(f"math.absf {x} : {t.mlir}", t)
+        pred = "oeq" if name == "isinf" else "olt"
+        return b.op(f"arith.cmpf {pred}, {a}, {inf} : {t.mlir}", bool_)
 
     def float_type(self, t: Scalar) -> Scalar:
         """The float type a math function computes in for inputs of `t`."""
