@@ -628,7 +628,8 @@ static MlirLogicalResult lowerReduce(MlirOperation op, MlirRewriterBase rw) {
       if (r.reduced[d])
         count = count.ptr ? kernBinary(b, "arith.muli", count, sizes[d])
                           : sizes[d];
-    raiseIfEmpty(b, count, r.kind);
+    if (count.ptr)
+      raiseIfEmpty(b, count, r.kind);
   }
   if (fromFirst) /* never read: the first element replaces it */
     start = constZeroOrOne(b, r.elem, true);

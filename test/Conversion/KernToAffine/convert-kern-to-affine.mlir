@@ -433,3 +433,45 @@ func.func @parallel_max(%x: memref<?xi32>, %y: memref<?xf32>) -> (i32, f32) attr
   %b = kern.reduce max(%y : memref<?xf32>) : f32
   return %a, %b : i32, f32
 }
+
+// -----
+
+// A rank-0 source: every stride is 0.
+// CHECK-LABEL: func.func @broadcast_scalar
+// CHECK: %[[BASE:.*]], %[[OFF:.*]] = memref.extract_strided_metadata %arg0 : memref<f64> -> memref<f64>, index
+// CHECK: %[[Z:.*]] = arith.constant 0 : index
+// CHECK: memref.reinterpret_cast %[[BASE]] to offset: [%[[OFF]]], sizes: [%arg1, %arg2], strides: [%[[Z]], %[[Z]]]
+func.func @broadcast_scalar(%s: memref<f64>, %n: index, %m: index) -> memref<?x?xf64, strided<[?, ?], offset: ?>> {
+  %v = kern.broadcast %s to (%n, %m) : memref<f64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
+  return %v : memref<?x?xf64, strided<[?, ?], offset: ?>>
+}
+
+// -----
+
+// Scalars only, written to `outs`: the iteration space is the out's.
+// CHECK-LABEL: func.func @fill_outs
+// CHECK: %[[N:.*]] = memref.dim %arg1, %{{.*}} : memref<?xi8>
+// CHECK: affine.for %[[I:.*]] = 0 to %[[N]] {
+// CHECK:   affine.store %arg0, %arg1[%[[I]]] : memref<?xi8>
+func.func @fill_outs(%c: i8, %o: memref<?xi8>) {
+  kern.ufunc(%c : i8) outs(%o : memref<?xi8>) {
+  ^bb0(%x: i8):
+    kern.yield %x : i8
+  }
+  return
+}
+
+// -----
+
+// Static sizes: the first slice of an accumulate has a constant bound.
+// CHECK-LABEL: func.func @accumulate_static
+// CHECK: affine.for %[[I:.*]] = 0 to 1 {
+// CHECK:   affine.for %[[J:.*]] = 0 to 3 {
+// CHECK: affine.for %[[I:.*]] = 1 to 2 {
+// CHECK:   affine.for %[[J:.*]] = 0 to 3 {
+// CHECK:     affine.load %{{.*}}[%[[I]] - 1, %[[J]]]
+// CHECK:     arith.muli
+func.func @accumulate_static(%x: memref<2x3xi16>) -> memref<2x3xi16> {
+  %c = kern.accumulate mul(%x : memref<2x3xi16>) axis 0 : memref<2x3xi16>
+  return %c : memref<2x3xi16>
+}

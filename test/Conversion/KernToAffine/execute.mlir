@@ -107,6 +107,31 @@ func.func @reductions(%a: memref<?x?xf64>) -> (f64, f64, f64, memref<?xf64>, mem
   return %s, %mn, %q, %rows, %cols, %sub, %mx : f64, f64, f64, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>
 }
 
+// Scalar custom reduction from the first element: ((0 - 1) - 2) - ... - 23.
+func.func @fold_sub(%a: memref<?x?xf64>) -> f64 {
+  %r = kern.reduce custom(%a : memref<?x?xf64>) combine {
+  ^bb0(%x: f64, %y: f64):
+    %d = arith.subf %x, %y : f64
+    kern.yield %d : f64
+  } : f64
+  return %r : f64
+}
+
+// A ufunc of scalars only writing `outs` (a fill), and a rank-0 ufunc.
+func.func @scalars(%o: memref<?x?xf64, strided<[?, ?], offset: ?>>, %s: memref<f64>) -> memref<f64> {
+  %c = arith.constant 1.5 : f64
+  kern.ufunc(%c : f64) outs(%o : memref<?x?xf64, strided<[?, ?], offset: ?>>) {
+  ^bb0(%x: f64):
+    kern.yield %x : f64
+  }
+  %r = kern.ufunc(%s, %c : memref<f64>, f64) {
+  ^bb0(%x: f64, %y: f64):
+    %m = arith.mulf %x, %y : f64
+    kern.yield %m : f64
+  } -> memref<f64>
+  return %r : memref<f64>
+}
+
 func.func @cumsum(%a: memref<?x?xf64>) -> (memref<?x?xf64>, memref<?x?xf64>) {
   %c0 = kern.accumulate add(%a : memref<?x?xf64>) axis 0 : memref<?x?xf64>
   %c1 = kern.accumulate add(%a : memref<?x?xf64>) axis 1 : memref<?x?xf64>
@@ -193,6 +218,25 @@ func.func @main() {
   // CHECK-NEXT: [10,   21,   33,   46]
   // CHECK-NEXT: [20,   41,   63,   86]
   call @print2(%cs1) : (memref<?x?xf64>) -> ()
+
+  %fs = call @fold_sub(%a) : (memref<?x?xf64>) -> f64
+  // 0 - (1 + 2 + 3) - (10 + 11 + 12 + 13) - (20 + 21 + 22 + 23) = -138
+  // CHECK: -138
+  vector.print %fs : f64
+
+  // Fill the columns 1 and 3 of a with 1.5; a scalar array 4 * 1.5.
+  %odd = memref.subview %a[%c0, %c1] [%c3, %c2] [%c1, %c2] : memref<?x?xf64> to !strided2
+  %four = arith.constant 4.0 : f64
+  %s0 = memref.alloc() : memref<f64>
+  memref.store %four, %s0[] : memref<f64>
+  %sr = call @scalars(%odd, %s0) : (!strided2, memref<f64>) -> memref<f64>
+  // CHECK: [0,   1.5,   2,   1.5]
+  // CHECK-NEXT: [10,   1.5,   12,   1.5]
+  // CHECK-NEXT: [20,   1.5,   22,   1.5]
+  call @print2(%a) : (memref<?x?xf64>) -> ()
+  %srv = memref.load %sr[] : memref<f64>
+  // CHECK-NEXT: 6
+  vector.print %srv : f64
 
   %f = call @ones(%c2) : (index) -> memref<?x2xi32>
   %fu = memref.cast %f : memref<?x2xi32> to memref<*xi32>
