@@ -17,11 +17,12 @@
  *   9. kern-packed-entry          `<name>__kern_packed(!llvm.ptr)` wrappers;
  *                                 after 8, which would otherwise free the
  *                                 results the wrapper hands to the caller
- *  10. lower-affine (+ convert-scf-to-openmp with `parallel`)
+ *  10. lower-affine (+ convert-scf-to-openmp with `parallel`; canonicalize
+ *      then inlines the memref.alloca_scope it wraps loop bodies in, which
+ *      must not hold the several blocks that convert-scf-to-cf makes)
  *  11. the standard conversions to the LLVM dialect
  *
- * Steps 3 and 6 are added here as their passes land in
- * include/kern-c/Passes.def. `fastmath` does not change this pipeline: the
+ * `fastmath` does not change this pipeline: the
  * code generator sets LLVM fast-math flags on the translated module
  * (lib/Compiler/Compiler.c), where the flag set can be chosen.
  *
@@ -32,7 +33,7 @@
 #include <stdio.h>
 
 static const char *const kKernPasses =
-    "kern-canonicalize,kern-broadcast,"
+    "kern-canonicalize,kern-broadcast,kern-fuse,"
     "kern-canonicalize,canonicalize,cse,"
     "func.func(convert-kern-to-affine)";
 
@@ -54,9 +55,10 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
   if (part == KernPipelineKernPasses)
     return result(snprintf(buffer, capacity, "%s", kKernPasses));
   return result(snprintf(buffer, capacity,
-                         "kern-lower-runtime,%s,kern-packed-entry,%s%s,%s",
+                         "func.func(kern-parallelize),kern-lower-runtime,%s,"
+                         "kern-packed-entry,%s%s,%s",
                          kBufferDeallocation, "lower-affine",
-                         options.parallel ? ",convert-scf-to-openmp" : "",
+                         options.parallel ? ",convert-scf-to-openmp,canonicalize" : "",
                          kToLLVM));
 }
 

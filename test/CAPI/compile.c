@@ -179,14 +179,14 @@ static void testObjectRoundTrip(KernCompiler *c) {
   const void *object;
   size_t size;
   kernModuleGetObject(m, &object, &size);
+  // CHECK-LABEL: @testObjectRoundTrip
+  // CHECK: ELF 1
+  printf("ELF %d\n", size > 4 && memcmp(object, "\x7f" "ELF", 4) == 0);
   void *copy = malloc(size);
   memcpy(copy, object, size);
   kernModuleDestroy(m);
   KernModule *loaded = kernModuleLoadObject(c, copy, size, &error);
   free(copy);
-  // CHECK-LABEL: @testObjectRoundTrip
-  // CHECK: ELF 1
-  printf("ELF %d\n", size > 4 && memcmp(object, "\x7f" "ELF", 4) == 0);
   // CHECK: status 0, size 10, wrong 0
   checkFused((Packed)kernModuleLookup(loaded, "fused__kern_packed"));
   kernModuleDestroy(loaded);

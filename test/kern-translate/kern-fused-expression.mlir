@@ -4,7 +4,11 @@
 // RUN: kern-translate --kern-to-obj %kern_src_root/examples/mlir/fused-expression.mlir -o %t.o
 // RUN: llvm-nm %t.o | FileCheck %s --check-prefix=OBJ
 
+// kern-fuse leaves one loop and one allocation (the result), no temporaries.
 // CHECK: define { ptr, ptr, i64, [1 x i64], [1 x i64] } @fused(
+// CHECK: call ptr @malloc(
+// CHECK-NOT: call ptr @malloc(
+// CHECK-NOT: call void @free(
 // CHECK-DAG: call <{{[0-9]+}} x double> @_ZGV{{[a-z]}}N{{[0-9]+}}v_sin(
 // CHECK-DAG: call <{{[0-9]+}} x double> @_ZGV{{[a-z]}}N{{[0-9]+}}v_exp(
 // CHECK-DAG: call <{{[0-9]+}} x double> @llvm.sqrt.v{{[0-9]+}}f64(
