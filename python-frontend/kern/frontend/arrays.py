@@ -238,6 +238,41 @@ class Arrays:
         b.emit(f"}} -> {ty.mlir_fresh}")
         return V(name, ty, ty.mlir_fresh)
 
+    def copy_into(self, out: V, value: V) -> None:
+        """out[...] = value with NumPy broadcasting (explicit loops).
+
+        A `kern.ufunc ... outs(...)` would say the same, but the op does not
+        declare its write to `outs` yet, so canonicalization erases it.
+        """
+        b, s = self.b, self.s
+        sizes = self.dims(out)
+        lead = out.ty.ndim - value.ty.ndim
+        vdims = self.dims(value)
+        c0, c1 = b.index(0), b.index(1)
+        ones = []
+        for k, vd in enumerate(vdims):
+            od = sizes[lead + k]
+            one = b.op(f"arith.cmpi eq, {vd}, {c1} : index", bool_)
+            same = b.op(f"arith.cmpi eq, {vd}, {od} : index", bool_)
+            ok = b.op(f"arith.ori {one}, {same} : i1", bool_)
+            s.raise_if(s.not_(ok), "ValueError",
+                       f"could not broadcast input array dimension {k} of "
+                       f"size %d into size %d", [vd, od])
+            ones.append(one)
+
+        def body(idx: List[V]) -> None:
+            vidx = [b.op(f"arith.select {ones[k]}, {c0}, {idx[lead + k]} : "
+                         f"index", int64, "index")
+                    for k in range(value.ty.ndim)]
+            self.store(self.load(value, vidx), out, idx)
+
+        self.loop_nest(sizes, body)
+
+    def fill(self, out: V, v: V) -> None:
+        """out[...] = scalar v (explicit loops, see copy_into)."""
+        v = self.s.cast(v, out.ty.dtype)
+        self.loop_nest(self.dims(out), lambda idx: self.store(v, out, idx))
+
     def fresh_copy(self, a: V, dtype: Optional[Scalar] = None) -> V:
         """A fresh C-contiguous copy of `a` (converted to `dtype`)."""
         return self.ufunc([a], lambda args: args[0], dtype or a.ty.dtype)

@@ -65,8 +65,9 @@ def is_dispatcher(obj: Any) -> bool:
     """Whether `obj` is a `@kern.njit` function (a Dispatcher)."""
     if getattr(obj, "_kern_dispatcher", False) is True:
         return True
-    from ..dispatcher import Dispatcher
-    return isinstance(obj, Dispatcher)
+    return any(c.__name__ == "Dispatcher" and c.__module__ == "kern.dispatcher"
+               for c in type(obj).__mro__) and callable(
+        getattr(obj, "py_func", None))
 
 
 def call(fc: Any, node: ast.Call) -> Any:
@@ -499,9 +500,7 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call,
     if name == "transpose" and not args:
         return fc.arr.transpose(a)
     if name == "fill":
-        v = fc.scalar(node, args[0])
-        fc.arr.ufunc([a], lambda e: fc.s.cast(v, a.ty.dtype), a.ty.dtype,
-                     out=a)
+        fc.arr.fill(a, fc.scalar(node, args[0]))
         return Const(None)
     raise fc.unsupported(f"the array method .{name}()", node)
 

@@ -210,11 +210,11 @@ class StatementMixin:
                                         f"{out.ty}", node)
             if value.mt != value.ty.mlir_fresh:  # may overlap `out`
                 value = self.arr.fresh_copy(value)
-            self.arr.ufunc([value], lambda a: a[0], dt, out=out)
+            self.arr.copy_into(out, value)
             return
         v = self.b.const(value.value, dt) if is_number(value) else \
             self.scalar(node, value)
-        self.arr.ufunc([out, v], lambda a: a[1], dt, out=out)
+        self.arr.fill(out, v)
 
     def stmt_AugAssign(self, node: ast.AugAssign) -> None:
         op = _BINOPS.get(type(node.op))

@@ -1,0 +1,260 @@
+"""Arrays: indexing, views, creation, array expressions, reductions,
+random numbers, complex arrays, prange, in C, F and strided layouts.
+Results are compared with NumPy running the same Python function."""
+
+import numpy as np
+import pytest
+
+import kern
+from kern import prange
+
+
+def layouts(a):
+    """The same values as a C array, an F array and a strided view."""
+    c = np.ascontiguousarray(a)
+    f = np.asfortranarray(a)
+    big = np.zeros(tuple(2 * s for s in a.shape), dtype=a.dtype)
+    view = big[tuple(slice(None, None, 2) for _ in a.shape)]
+    view[...] = a
+    return [c, f, view]
+
+
+def check(f, *args, rtol=1e-12):
+    copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    expected = f(*copies)
+    got = kern.njit(f)(*args)
+    compare(got, expected, rtol)
+    for a, c in zip(args, copies):  # in-place updates agree too
+        if isinstance(a, np.ndarray):
+            np.testing.assert_allclose(a, c, rtol=rtol)
+
+
+def compare(got, expected, rtol):
+    if isinstance(expected, tuple):
+        assert len(got) == len(expected)
+        for g, e in zip(got, expected):
+            compare(g, e, rtol)
+    elif isinstance(expected, np.ndarray):
+        assert isinstance(got, np.ndarray)
+        assert got.shape == expected.shape
+        assert got.dtype == expected.dtype, (got.dtype, expected.dtype)
+        np.testing.assert_allclose(got, expected, rtol=rtol)
+    else:
+        assert got == pytest.approx(expected, rel=rtol, nan_ok=True)
+
+
+M = np.arange(12.0).reshape(3, 4) * 0.5 - 2.0
+V = np.linspace(-1.0, 2.0, 7)
+
+
+# ---- indexing and views ----------------------------------------------------
+
+def index_neg(a):
+    return a[-1] + a[0] * a[-2]
+
+
+def index_2d(a):
+    return a[1, 2] + a[-1, -1] + a[0][1]
+
+
+def slicing(a):
+    b = a[1:, ::2]
+    c = a[::-1, 1]
+    return b.sum() * 10 + c[0] + a[:2].sum()
+
+
+def attrs(a):
+    return a.shape[0], a.shape[1], a.size, a.ndim, a.T[1, 0]
+
+
+def assign_elems(a):
+    a[0, 0] = 5.0
+    a[1, -1] += 2.0
+    a[2] = 7.0
+    a[:, 1] = a[:, 2] * 2
+    return a.sum()
+
+
+def slice_assign_overlap(v):
+    v[1:] = v[:-1]
+    return v
+
+
+def iterate(v):
+    s = 0.0
+    for x in v:
+        s += x * x
+    return s
+
+
+def copy_reshape_astype(v):
+    w = v.copy()
+    w[0] = 100.0
+    r = np.arange(12.0).reshape((3, 4))
+    return w, r.reshape(4, 3), v.astype(np.int64), r.T.copy()
+
+
+# ---- creation ---------------------------------------------------------------
+
+def creation(n):
+    a = np.zeros((n, 2))
+    b = np.ones(n, dtype=np.int32)
+    c = np.full((2, n), 1.5)
+    d = np.empty(n)
+    d[:] = 3.0
+    e = np.zeros_like(a) + 1
+    return a, b, c, d, e, np.ones_like(b), np.arange(n), np.arange(1.0, 2.0, 0.25), \
+        np.linspace(0.0, 1.0, n), np.arange(0, n, 2, np.float32)
+
+
+# ---- array expressions ------------------------------------------------------
+
+def expr(x):
+    return np.sqrt(x ** 2 + np.sin(x) * np.exp(-x))
+
+
+def broadcasting(m, v):
+    return m * v[:4] + 1.0, m - m[0], m + 2, m[:, 1:2] * m
+
+
+def mixed_dtypes(a, b):
+    return a + b, a * 2, a / 2, b * 2.5, a > 1, np.where(a > 1, a, b)
+
+
+def math_funcs(x):
+    return (np.sqrt(np.abs(x)), np.cos(x), np.tan(x), np.floor(x),
+            np.ceil(x), np.tanh(x), np.arctan2(x, 1.5), np.hypot(x, x),
+            np.power(np.abs(x), 1.5), np.minimum(x, 0.5), np.maximum(x, 0.0),
+            np.log(np.abs(x) + 1), np.log10(np.abs(x) + 1), np.exp(x))
+
+
+def inplace_ops(x, y):
+    x += y
+    x *= 2.0
+    return x
+
+
+def compare_ops(x):
+    return (x > 0) & (x < 1.5), x == x, -x
+
+
+# ---- reductions -------------------------------------------------------------
+
+def reductions(m):
+    return (m.sum(), np.sum(m), m.prod(), m.min(), np.max(m), m.mean(),
+            np.argmin(m), m.argmax(), m.sum(axis=0), m.max(axis=1),
+            np.mean(m, axis=0))
+
+
+def int_reductions(a):
+    return a.sum(), a.prod(), a.max(), np.mean(a), (a > 2).sum()
+
+
+# ---- complex ----------------------------------------------------------------
+
+def complex_ops(z):
+    w = z * (1 + 2j) - z.conjugate()
+    return w.real, w.imag, np.abs(w), w.sum()
+
+
+# ---- prange -----------------------------------------------------------------
+
+def parallel_sum(x):
+    s = 0.0
+    for i in prange(x.shape[0]):
+        s += x[i]
+    return s
+
+
+def parallel_reductions(x):
+    s = 0.0
+    p = 1.0
+    lo = np.inf
+    hi = -np.inf
+    for i in prange(len(x)):
+        v = x[i]
+        s -= v
+        p *= 1.0 + v * 1e-3
+        lo = min(lo, v)
+        hi = max(hi, v)
+    return s, p, lo, hi
+
+
+def parallel_write(x):
+    out = np.empty_like(x)
+    for i in prange(x.shape[0]):
+        out[i] = x[i] * 2
+    return out
+
+
+CASES = [
+    (index_neg, (V,)), (index_2d, (M,)), (slicing, (M,)), (attrs, (M,)),
+    (assign_elems, (M.copy(),)), (slice_assign_overlap, (V.copy(),)),
+    (iterate, (V,)), (copy_reshape_astype, (V,)), (creation, (5,)),
+    (expr, (V,)), (broadcasting, (M, V)),
+    (mixed_dtypes, (np.arange(4, dtype=np.int32), np.linspace(0, 1, 4))),
+    (mixed_dtypes, (np.arange(4.0, dtype=np.float32),
+                    np.arange(4, dtype=np.int64))),
+    (math_funcs, (V,)), (inplace_ops, (V.copy(), V)), (compare_ops, (V,)),
+    (reductions, (M,)), (int_reductions, (np.arange(1, 6, dtype=np.int32),)),
+    (complex_ops, (V * (1 - 1j),)), (parallel_sum, (V,)),
+    (parallel_reductions, (V,)), (parallel_write, (V,)),
+]
+
+
+@pytest.mark.parametrize("f,args", CASES, ids=[f.__name__ for f, _ in CASES])
+def test_arrays(f, args):
+    check(f, *args)
+
+
+@pytest.mark.parametrize("layout", range(3), ids=["C", "F", "strided"])
+def test_layouts(layout):
+    for f in (index_2d, slicing, attrs, reductions, expr):
+        a = layouts(M)[layout]
+        check(f, a)
+    v = layouts(V)[layout]
+    for f in (index_neg, iterate, expr, parallel_sum):
+        check(f, v)
+
+
+def test_parallel_true():
+    f = kern.njit(parallel=True)(parallel_reductions)
+    x = np.random.default_rng(0).random(10001)
+    got, expected = f(x), parallel_reductions(x)
+    assert np.allclose(got, expected)
+
+
+def test_random_in_compiled_code():
+    def draws(n):
+        np.random.seed(42)
+        a = np.random.random(n)
+        b = np.random.rand(n)
+        c = np.random.uniform(2.0, 3.0, n)
+        d = np.random.normal(1.0, 2.0, n)
+        return a, b, c, d, np.random.random()
+
+    f = kern.njit(draws)
+    a, b, c, d, x = f(20000)
+    assert 0 <= a.min() and a.max() < 1 and abs(a.mean() - 0.5) < 0.02
+    assert 2 <= c.min() and c.max() < 3
+    assert abs(d.mean() - 1.0) < 0.1 and abs(d.std() - 2.0) < 0.1
+    a2 = f(20000)[0]
+    np.testing.assert_array_equal(a, a2)  # seeded: reproducible
+
+
+def test_boundscheck():
+    def get(a, i):
+        return a[i]
+
+    f = kern.njit(boundscheck=True)(get)
+    assert f(V, -1) == V[-1]
+    with pytest.raises(IndexError, match="out of bounds"):
+        f(V, 7)
+
+
+def test_empty_reduction_raises():
+    def mn(a):
+        return a.min()
+
+    with pytest.raises(ValueError):
+        kern.njit(mn)(np.zeros(0))
