@@ -11,27 +11,32 @@
  *
  * A kern.raise gets its message as a NUL-terminated constant global and its
  * operands packed into a stack buffer of i64 (integers sign-extended, index
- * cast, floats bit-cast from f64), inside a memref.alloca_scope so a raise
- * in a loop that returns (inside a parallel region) does not grow the stack:
+ * cast, floats bit-cast from f64):
  *
  *   kern.raise "IndexError", "index %d out of %d"(%i, %n : i64, index)
  * becomes
  *   llvm.mlir.global internal constant @kern_rt_msg("index %d out of %d\00")
  *   ...
- *   memref.alloca_scope {
- *     %buf = memref.alloca() : memref<2xi64>
- *     memref.store %i, %buf[%c0] : memref<2xi64>
- *     %n64 = arith.index_cast %n : index to i64
- *     memref.store %n64, %buf[%c1] : memref<2xi64>
- *     %a = memref.extract_aligned_pointer_as_index %buf : memref<2xi64> -> index
- *     %a64 = arith.index_cast %a : index to i64
- *     %args = llvm.inttoptr %a64 : i64 to !llvm.ptr
- *     %fmt = llvm.mlir.addressof @kern_rt_msg : !llvm.ptr
- *     %kind = arith.constant 2 : i32
- *     %c2 = arith.constant 2 : i64
- *     func.call @kern_rt_raise(%kind, %fmt, %c2, %args)
- *         : (i32, !llvm.ptr, i64, !llvm.ptr) -> ()
- *   }
+ *   %buf = memref.alloca() : memref<2xi64>     (at the start of the scope)
+ *   ...
+ *   memref.store %i, %buf[%c0] : memref<2xi64>
+ *   %n64 = arith.index_cast %n : index to i64
+ *   memref.store %n64, %buf[%c1] : memref<2xi64>
+ *   %a = memref.extract_aligned_pointer_as_index %buf : memref<2xi64> -> index
+ *   %a64 = arith.index_cast %a : index to i64
+ *   %args = llvm.inttoptr %a64 : i64 to !llvm.ptr
+ *   %fmt = llvm.mlir.addressof @kern_rt_msg : !llvm.ptr
+ *   %kind = arith.constant 2 : i32
+ *   %c2 = arith.constant 2 : i64
+ *   func.call @kern_rt_raise(%kind, %fmt, %c2, %args)
+ *       : (i32, !llvm.ptr, i64, !llvm.ptr) -> ()
+ *
+ * The buffer is allocated at the start of the innermost function or
+ * parallel loop body around the raise, not at the raise: a raise that
+ * returns (inside a parallel region) in a sequential loop must not grow the
+ * stack per iteration, and each parallel iteration (one thread) needs its
+ * own buffer. (No memref.alloca_scope: lowered before convert-scf-to-cf it
+ * breaks an enclosing scf.if, after it the scope's region breaks.)
  *
  * The kind number is KernErrorKind of the runtime (kernRuntimeErrorKindFromName
  * is the one table of names). Ops inside a gpu.module are left to the GPU
@@ -270,8 +275,26 @@ static MlirLogicalResult lowerSeed(Lowering *l, MlirOperation op) {
   return mlirLogicalResultSuccess();
 }
 
-/* Stores the operands of `raise` as i64 into a new memref.alloca at the
- * insertion point and returns the buffer's address as !llvm.ptr. */
+/* The block where a stack buffer for `op` lives: the entry block of the
+ * innermost function or parallel loop body around it. */
+static MlirBlock allocationBlock(MlirOperation op) {
+  static const char *const scopes[] = {
+      "func.func",      "llvm.func",       "gpu.func",   "scf.parallel",
+      "affine.parallel", "scf.forall",     "omp.loop_nest", "omp.parallel",
+      "memref.alloca_scope"};
+  MlirOperation child = op;
+  for (MlirOperation p = mlirOperationGetParentOperation(op);
+       !mlirOperationIsNull(p);
+       child = p, p = mlirOperationGetParentOperation(p))
+    for (size_t i = 0; i < sizeof scopes / sizeof *scopes; ++i)
+      if (kernOpNameIs(p, scopes[i]))
+        return mlirRegionGetFirstBlock(
+            mlirBlockGetParentRegion(mlirOperationGetBlock(child)));
+  return mlirOperationGetBlock(op);
+}
+
+/* Stores the operands of `raise` as i64 into a stack buffer and returns the
+ * buffer's address as !llvm.ptr. */
 static MlirValue packArguments(KernBuilder *b, MlirOperation raise) {
   intptr_t n = mlirOperationGetNumOperands(raise);
   MlirType i64 = mlirIntegerTypeGet(b->ctx, 64);
@@ -281,7 +304,9 @@ static MlirValue packArguments(KernBuilder *b, MlirOperation raise) {
   int32_t seg[2] = {0, 0};
   MlirNamedAttribute a = kernNamedAttr(b->ctx, "operandSegmentSizes",
                                        mlirDenseI32ArrayGet(b->ctx, 2, seg));
+  kernSetInsertionToStart(b, allocationBlock(raise));
   MlirValue buf = kernBuildValue(b, "memref.alloca", bufType, 0, NULL, 1, &a);
+  kernSetInsertionBefore(b, raise);
   for (intptr_t i = 0; i < n; ++i) {
     MlirValue v = mlirOperationGetOperand(raise, i);
     MlirValue slot = mlirTypeIsAFloat(mlirValueGetType(v))
@@ -326,14 +351,6 @@ static MlirLogicalResult lowerRaise(Lowering *l, MlirOperation op) {
           mlirOperationGetAttributeByName(op, str("message"))));
 
   KernBuilder b = kernBuilderBefore(l->rw, op);
-  MlirBlock scopeBody = {NULL};
-  if (n > 0) {
-    MlirOperation scope =
-        kernBuildOp(&b, "memref.alloca_scope", 0, NULL, 0, NULL, 0, NULL, 1);
-    scopeBody = mlirBlockCreate(0, NULL, NULL);
-    mlirRegionAppendOwnedBlock(mlirOperationGetRegion(scope, 0), scopeBody);
-    kernSetInsertionToStart(&b, scopeBody);
-  }
   MlirValue args[4];
   args[3] = n > 0 ? packArguments(&b, op)
                   : kernBuildValue(&b, "llvm.mlir.zero", ptr, 0, NULL, 0, NULL);
@@ -342,9 +359,6 @@ static MlirLogicalResult lowerRaise(Lowering *l, MlirOperation op) {
   args[0] = kernConstInt(&b, i32, kind);
   args[2] = kernConstInt(&b, i64, n);
   call(&b, "kern_rt_raise", 4, args, 0, NULL);
-  if (n > 0)
-    kernBuildOp(&b, "memref.alloca_scope.return", 0, NULL, 0, NULL, 0, NULL,
-                0);
   mlirRewriterBaseEraseOp(l->rw, op);
   return mlirLogicalResultSuccess();
 }

@@ -44,36 +44,37 @@ func.func @seeds(%a: i64, %b: i1, %c: i128) {
 // -----
 
 // A raise: the message as a NUL-terminated constant, the operands packed in
-// a stack buffer of i64 inside an alloca scope, the kind as KernErrorKind.
+// a stack buffer of i64 at the start of the function, the kind as
+// KernErrorKind.
 // CHECK-DAG: func.func private @kern_rt_raise(i32, !llvm.ptr, i64, !llvm.ptr)
 // CHECK-DAG: llvm.mlir.global internal constant @[[MSG:kern_rt_msg[_0-9]*]]("index %d is out of bounds for axis %d with size %d (%g)\00")
 // CHECK-DAG: llvm.mlir.global internal constant @[[ZD:kern_rt_msg[_0-9]*]]("division by zero\00")
 // CHECK-LABEL: func.func @raise
-// CHECK: memref.alloca_scope {
-// CHECK:   %[[BUF:.*]] = memref.alloca() : memref<4xi64>
-// CHECK:   memref.store %arg0, %[[BUF]][%{{.*}}] : memref<4xi64>
-// CHECK:   %[[AX:.*]] = arith.extsi %arg1 : i32 to i64
-// CHECK:   memref.store %[[AX]], %[[BUF]]
-// CHECK:   %[[N:.*]] = arith.index_cast %arg2 : index to i64
-// CHECK:   memref.store %[[N]], %[[BUF]]
-// CHECK:   %[[X:.*]] = arith.extf %arg3 : f32 to f64
-// CHECK:   %[[XB:.*]] = arith.bitcast %[[X]] : f64 to i64
-// CHECK:   memref.store %[[XB]], %[[BUF]]
-// CHECK:   %[[A:.*]] = memref.extract_aligned_pointer_as_index %[[BUF]]
-// CHECK:   %[[A64:.*]] = arith.index_cast %[[A]] : index to i64
-// CHECK:   %[[P:.*]] = llvm.inttoptr %[[A64]] : i64 to !llvm.ptr
-// CHECK:   %[[F:.*]] = llvm.mlir.addressof @[[MSG]] : !llvm.ptr
-// CHECK:   %[[K:.*]] = arith.constant 2 : i32
-// CHECK:   %[[C4:.*]] = arith.constant 4 : i64
-// CHECK:   func.call @kern_rt_raise(%[[K]], %[[F]], %[[C4]], %[[P]])
-// CHECK: }
-// Without operands: a null buffer, no scope. Equal messages share a global.
+// CHECK-NEXT: %[[BUF:.*]] = memref.alloca() : memref<4xi64>
+// CHECK: memref.store %arg0, %[[BUF]][%{{.*}}] : memref<4xi64>
+// CHECK: %[[AX:.*]] = arith.extsi %arg1 : i32 to i64
+// CHECK: memref.store %[[AX]], %[[BUF]]
+// CHECK: %[[N:.*]] = arith.index_cast %arg2 : index to i64
+// CHECK: memref.store %[[N]], %[[BUF]]
+// CHECK: %[[X:.*]] = arith.extf %arg3 : f32 to f64
+// CHECK: %[[XB:.*]] = arith.bitcast %[[X]] : f64 to i64
+// CHECK: memref.store %[[XB]], %[[BUF]]
+// CHECK: %[[A:.*]] = memref.extract_aligned_pointer_as_index %[[BUF]]
+// CHECK: %[[A64:.*]] = arith.index_cast %[[A]] : index to i64
+// CHECK: %[[P:.*]] = llvm.inttoptr %[[A64]] : i64 to !llvm.ptr
+// CHECK: %[[F:.*]] = llvm.mlir.addressof @[[MSG]] : !llvm.ptr
+// CHECK: %[[K:.*]] = arith.constant 2 : i32
+// CHECK: %[[C4:.*]] = arith.constant 4 : i64
+// CHECK: call @kern_rt_raise(%[[K]], %[[F]], %[[C4]], %[[P]])
+// Without operands: a null buffer. Equal messages share a global.
 // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
 // CHECK: %[[F2:.*]] = llvm.mlir.addressof @[[ZD]] : !llvm.ptr
 // CHECK: %[[K2:.*]] = arith.constant 3 : i32
 // CHECK: call @kern_rt_raise(%[[K2]], %[[F2]], %{{.*}}, %[[NULL]])
 // CHECK: llvm.mlir.addressof @[[ZD]] : !llvm.ptr
 // CHECK: arith.constant 9 : i32
+// CHECK-NOT: memref.alloca
+// CHECK: return
 func.func @raise(%i: i64, %axis: i32, %n: index, %x: f32) {
   kern.raise "IndexError", "index %d is out of bounds for axis %d with size %d (%g)"(%i, %axis, %n, %x : i64, i32, index, f32)
   kern.raise "ZeroDivisionError", "division by zero"
@@ -83,14 +84,21 @@ func.func @raise(%i: i64, %axis: i32, %n: index, %x: f32) {
 
 // -----
 
-// A raise inside a loop keeps its buffer in the scope (the stack does not
-// grow per iteration when the raise returns).
+// A raise in a sequential loop uses one buffer made before the loop (a
+// raise that returns must not grow the stack per iteration); one in a
+// parallel loop gets a buffer per iteration, i.e. per thread.
 // CHECK-LABEL: func.func @raise_in_loop
+// CHECK-NEXT: %[[BUF:.*]] = memref.alloca() : memref<1xi64>
 // CHECK: scf.for
 // CHECK:   scf.if
-// CHECK:     memref.alloca_scope
-// CHECK:       memref.alloca() : memref<1xi64>
-// CHECK:       func.call @kern_rt_raise
+// CHECK:     memref.store %{{.*}}, %[[BUF]]
+// CHECK:     func.call @kern_rt_raise
+// CHECK-LABEL: func.func @raise_in_parallel
+// CHECK: scf.parallel
+// CHECK-NEXT: %[[PBUF:.*]] = memref.alloca() : memref<1xi64>
+// CHECK: scf.if
+// CHECK:   memref.store %{{.*}}, %[[PBUF]]
+// CHECK:   func.call @kern_rt_raise
 func.func @raise_in_loop(%x: memref<?xf64>, %n: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -101,6 +109,21 @@ func.func @raise_in_loop(%x: memref<?xf64>, %n: index) {
     scf.if %neg {
       kern.raise "ValueError", "negative value %g"(%v : f64)
     }
+  }
+  return
+}
+
+func.func @raise_in_parallel(%x: memref<?xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %neg = arith.cmpf olt, %v, %zero : f64
+    scf.if %neg {
+      kern.raise "ValueError", "negative value %g"(%v : f64)
+    }
+    scf.reduce
   }
   return
 }
