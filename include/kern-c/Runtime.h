@@ -45,7 +45,8 @@ const char *kernRuntimeErrorName(int kind);
 /* The kind named `name` ("ValueError" -> KernErrorValue), or KernErrorNone. */
 int kernRuntimeErrorKindFromName(const char *name);
 
-/* Threads used by parallel code (OpenMP); 0 < n. */
+/* Threads used by parallel code (OpenMP); 0 < n. KERN_NUM_THREADS in the
+ * environment applies at the first call of either (docs/abi.md). */
 void kernRuntimeSetNumThreads(int n);
 int kernRuntimeGetNumThreads(void);
 
