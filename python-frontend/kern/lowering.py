@@ -143,6 +143,12 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
         raise
     except RecursionError:
         raise UnsupportedError(f"'{py_func.__name__}' is nested too deeply")
+    except Exception as e:  # a bug in kern: still a located, clear error
+        raise TypingError(f"internal error of kern while compiling "
+                          f"'{py_func.__name__}': {type(e).__name__}: {e}",
+                          getattr(py_func.__code__, "co_filename", None),
+                          getattr(py_func.__code__, "co_firstlineno", None)
+                          ) from e
     t1 = time.perf_counter()
     text = ctx.text()
     t2 = time.perf_counter()

@@ -12,7 +12,7 @@ import ast
 import builtins
 from typing import Any, List
 
-from ..errors import TypingError, UnsupportedError
+from ..errors import KernError, TypingError, UnsupportedError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from .builder import Const, TupleVal, V
@@ -73,7 +73,10 @@ class ExpressionMixin:
             what = _UNSUPPORTED_EXPR.get(type(node), type(node).__name__)
             raise self.unsupported(what, node)
         self.s.where = self.location(node)
-        return method(node)
+        try:
+            return method(node)
+        except KernError as e:
+            raise self.locate(e, node) from None
 
     # ---- leaves -----------------------------------------------------------
 

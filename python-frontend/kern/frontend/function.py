@@ -114,6 +114,17 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                                 f"not supported by kern",
                                 self.filename, self.lineno(node))
 
+    def locate(self, e: KernError, node: ast.AST) -> KernError:
+        """`e` with the file and line of `node` if it has none yet."""
+        if e.filename is not None:
+            return e
+        make = self.unsupported if isinstance(e, UnsupportedError) else None
+        if make is not None:
+            return UnsupportedError(f"in '{self.py_func.__name__}': "
+                                    f"{e.message}", self.filename,
+                                    self.lineno(node))
+        return self.typing_error(e.message, node)
+
     def type_name(self, v: Any) -> str:
         if isinstance(v, Const):
             return f"Python {type(v.value).__name__}"

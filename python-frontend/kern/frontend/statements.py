@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
+from ..errors import KernError
 from ..types import Array, Scalar, Tuple, bool_, int64
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import _BINOPS, is_number
@@ -136,7 +137,10 @@ class StatementMixin:
             what = _UNSUPPORTED_STMT.get(type(node), type(node).__name__)
             raise self.unsupported(what, node)
         self.s.where = self.location(node)
-        method(node)
+        try:
+            method(node)
+        except KernError as e:
+            raise self.locate(e, node) from None
 
     def stmt_Pass(self, node: ast.Pass) -> None:
         pass
