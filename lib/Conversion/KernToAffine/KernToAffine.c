@@ -34,6 +34,14 @@
  * parallel (affine.parallel or scf.parallel), so convert-scf-to-openmp runs
  * it on OpenMP threads (lower-affine turns affine.parallel into scf.parallel);
  * not inside a loop that is parallel already (kern.prange, scf.parallel).
+ * A reduction over every axis becomes scf.parallel + scf.reduce when
+ * convert-scf-to-openmp can make it an OpenMP reduction (add/mul of floats
+ * and integers, min/max of integers); float min/max stay sequential, since
+ * the OpenMP combiners it recognizes would drop NaNs.
+ *
+ * Pipeline note: convert-scf-to-openmp wraps parallel bodies in
+ * memref.alloca_scope, whose region must stay one block; lower it
+ * (finalize-memref-to-llvm) before convert-scf-to-cf splits inner loops.
  *
  * Preconditions: kern-broadcast ran, so every array input of kern.ufunc and
  * kern.reduce has the iteration rank (a located error otherwise); result
