@@ -149,6 +149,12 @@ def Kern_BroadcastOp : Kern_Op<"broadcast", [Pure]> {
     0. Sizes that are neither 1 nor the target size are an error that
     `kern-broadcast` checks before it makes the view. No data is copied.
 
+    The result layout is strided. A static stride must be the one every
+    execution gives: 0 on new leading dimensions and on dimensions of static
+    size 1, the source's stride on dimensions of another static size; on
+    dimensions of dynamic source size it is dynamic. A static offset is the
+    source's.
+
     ```mlir
     %v = kern.broadcast %a to (%n, %m)
         : memref<?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>

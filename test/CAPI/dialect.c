@@ -592,7 +592,7 @@ static int testIsaOnParsedModule(void) {
       "  %r = kern.reduce add(%y : memref<?xf64>) : f64\n"
       "  %c = kern.accumulate mul(%y : memref<?xf64>) axis 0 : memref<?xf64>\n"
       "  %b = kern.broadcast %x to (%n, %n) : memref<?xf64> -> "
-      "memref<?x?xf64, strided<[0, 1]>>\n"
+      "memref<?x?xf64, strided<[0, ?]>>\n"
       "  %z = kern.alloc(%n) fill %r : f64 : memref<?xf64>\n"
       "  %p = kern.prange %i = %c1 to %n step %c1 reduce(min %m = %r : f64) {\n"
       "    kern.yield %m : f64\n"

@@ -253,6 +253,48 @@ LogicalResult AccumulateOp::verify() {
 // BroadcastOp
 //===----------------------------------------------------------------------===//
 
+/// The static strides and offset of a broadcast view must be the ones every
+/// execution gives it (the lowering computes them): 0 on new leading
+/// dimensions and on dimensions of static size 1, the source's stride on
+/// dimensions of a static size other than 1, and dynamic where that depends
+/// on run-time sizes (a dynamic source size may be 1 or not). The offset is
+/// the source's.
+static LogicalResult verifyBroadcastLayout(Operation *op, MemRefType src,
+                                           MemRefType dst) {
+  SmallVector<int64_t> srcStrides, dstStrides;
+  int64_t srcOffset, dstOffset;
+  if (failed(src.getStridesAndOffset(srcStrides, srcOffset)) ||
+      failed(dst.getStridesAndOffset(dstStrides, dstOffset)))
+    return op->emitOpError("expects strided layouts");
+  auto show = [](int64_t v) {
+    return ShapedType::isDynamic(v) ? std::string("?") : std::to_string(v);
+  };
+  if (!ShapedType::isDynamic(dstOffset) && dstOffset != srcOffset)
+    return op->emitOpError() << "result offset " << dstOffset
+                             << " differs from the source offset "
+                             << show(srcOffset);
+  int64_t lead = dst.getRank() - src.getRank();
+  for (int64_t d = 0; d < dst.getRank(); ++d) {
+    int64_t stride = dstStrides[d];
+    if (ShapedType::isDynamic(stride) || dst.getDimSize(d) == 1)
+      continue; // anything goes: run-time value, or only index 0 is used
+    int64_t expected = ShapedType::kDynamic;
+    if (d < lead || src.getDimSize(d - lead) == 1)
+      expected = 0;
+    else if (!ShapedType::isDynamic(src.getDimSize(d - lead)))
+      expected = srcStrides[d - lead];
+    if (stride != expected)
+      return op->emitOpError()
+             << "result stride " << stride << " of dimension " << d
+             << " should be " << show(expected)
+             << (d < lead ? " (a new dimension)"
+                 : ShapedType::isDynamic(src.getDimSize(d - lead))
+                     ? " (the source size is not known to be 1 or not)"
+                     : "");
+  }
+  return success();
+}
+
 LogicalResult BroadcastOp::verify() {
   auto src = cast<MemRefType>(getSource().getType());
   auto dst = cast<MemRefType>(getResult().getType());
@@ -265,6 +307,8 @@ LogicalResult BroadcastOp::verify() {
                          << " to the smaller rank " << dst.getRank();
   if (src.getElementType() != dst.getElementType())
     return emitOpError("source and result element types differ");
+  if (src.getMemorySpace() != dst.getMemorySpace())
+    return emitOpError("source and result memory spaces differ");
   int64_t lead = dst.getRank() - src.getRank();
   for (int64_t i = 0; i < src.getRank(); ++i) {
     int64_t s = src.getDimSize(i), d = dst.getDimSize(lead + i);
@@ -273,7 +317,7 @@ LogicalResult BroadcastOp::verify() {
       return emitOpError() << "dimension " << i << " of size " << s
                            << " cannot be broadcast to size " << d;
   }
-  return success();
+  return verifyBroadcastLayout(*this, src, dst);
 }
 
 OpFoldResult BroadcastOp::fold(FoldAdaptor) {

@@ -648,6 +648,63 @@ func.func @broadcast_non_index_size(%a: memref<?xf64>, %n: i64) -> memref<?xf64>
   return %v : memref<?xf64>
 }
 
+// -----
+
+func.func @broadcast_memory_space(%a: memref<4xf32, 3>, %n: index) -> memref<?x4xf32, strided<[0, 1]>> {
+  // expected-error @+1 {{'kern.broadcast' op source and result memory spaces differ}}
+  %v = kern.broadcast %a to (%n, %n) : memref<4xf32, 3> -> memref<?x4xf32, strided<[0, 1]>>
+  return %v : memref<?x4xf32, strided<[0, 1]>>
+}
+
+// -----
+
+func.func @broadcast_new_dim_stride(%a: memref<4xf32>, %n: index) -> memref<3x4xf32, strided<[4, 1]>> {
+  // expected-error @+1 {{'kern.broadcast' op result stride 4 of dimension 0 should be 0 (a new dimension)}}
+  %v = kern.broadcast %a to (%n, %n) : memref<4xf32> -> memref<3x4xf32, strided<[4, 1]>>
+  return %v : memref<3x4xf32, strided<[4, 1]>>
+}
+
+// -----
+
+// The identity layout claims stride 4 for a repeated row.
+func.func @broadcast_size1_stride(%a: memref<1x4xf32>, %n: index) -> memref<3x4xf32> {
+  // expected-error @+1 {{'kern.broadcast' op result stride 4 of dimension 0 should be 0}}
+  %v = kern.broadcast %a to (%n, %n) : memref<1x4xf32> -> memref<3x4xf32>
+  return %v : memref<3x4xf32>
+}
+
+// -----
+
+func.func @broadcast_dynamic_source_stride(%a: memref<?xf64>, %n: index) -> memref<?xf64> {
+  // expected-error @+1 {{'kern.broadcast' op result stride 1 of dimension 0 should be ? (the source size is not known to be 1 or not)}}
+  %v = kern.broadcast %a to (%n) : memref<?xf64> -> memref<?xf64>
+  return %v : memref<?xf64>
+}
+
+// -----
+
+func.func @broadcast_source_stride(%a: memref<4xf32, strided<[2]>>, %n: index) -> memref<3x4xf32, strided<[0, 1]>> {
+  // expected-error @+1 {{'kern.broadcast' op result stride 1 of dimension 1 should be 2}}
+  %v = kern.broadcast %a to (%n, %n) : memref<4xf32, strided<[2]>> -> memref<3x4xf32, strided<[0, 1]>>
+  return %v : memref<3x4xf32, strided<[0, 1]>>
+}
+
+// -----
+
+func.func @broadcast_offset(%a: memref<4xf32>, %n: index) -> memref<3x4xf32, strided<[0, 1], offset: 5>> {
+  // expected-error @+1 {{'kern.broadcast' op result offset 5 differs from the source offset 0}}
+  %v = kern.broadcast %a to (%n, %n) : memref<4xf32> -> memref<3x4xf32, strided<[0, 1], offset: 5>>
+  return %v : memref<3x4xf32, strided<[0, 1], offset: 5>>
+}
+
+// -----
+
+func.func @broadcast_not_strided(%a: memref<4xf32, affine_map<(d0) -> (d0 floordiv 2)>>, %n: index) -> memref<3x4xf32, strided<[0, 1]>> {
+  // expected-error @+1 {{'kern.broadcast' op expects strided layouts}}
+  %v = kern.broadcast %a to (%n, %n) : memref<4xf32, affine_map<(d0) -> (d0 floordiv 2)>> -> memref<3x4xf32, strided<[0, 1]>>
+  return %v : memref<3x4xf32, strided<[0, 1]>>
+}
+
 //===----------------------------------------------------------------------===//
 // kern.alloc
 //===----------------------------------------------------------------------===//

@@ -238,16 +238,20 @@ func.func @accumulate(%x: memref<?xf64>, %y: memref<?x?xi64>) {
 //===----------------------------------------------------------------------===//
 
 // CHECK-LABEL: func.func @broadcast
-// CHECK-SAME:    (%[[A:.*]]: memref<?xf64>, %[[S:.*]]: memref<1x?xf32>, %[[N:.*]]: index, %[[M:.*]]: index)
+// CHECK-SAME:    (%[[A:.*]]: memref<?xf64>, %[[S:.*]]: memref<1x?xf32>, %[[N:.*]]: index, %[[M:.*]]: index, %[[T:.*]]: memref<1x4xf32, strided<[8, 2], offset: 3>>)
 // CHECK:         kern.broadcast %[[A]] to (%[[N]], %[[M]]) : memref<?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
 // CHECK:         kern.broadcast %[[S]] to (%[[N]], %[[N]], %[[M]]) : memref<1x?xf32> -> memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
-// CHECK:         kern.broadcast %[[S]] to (%[[N]], %[[M]]) : memref<1x?xf32> -> memref<5x?xf32, strided<[0, 1]>>
-func.func @broadcast(%a: memref<?xf64>, %s: memref<1x?xf32>, %n: index, %m: index)
-    -> (memref<?x?xf64, strided<[?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<5x?xf32, strided<[0, 1]>>) {
+// CHECK:         kern.broadcast %[[S]] to (%[[N]], %[[M]]) : memref<1x?xf32> -> memref<5x?xf32, strided<[0, ?]>>
+// CHECK:         kern.broadcast %[[T]] to (%[[N]], %[[N]], %[[N]]) : memref<1x4xf32, strided<[8, 2], offset: 3>> -> memref<2x5x4xf32, strided<[0, 0, 2], offset: 3>>
+func.func @broadcast(%a: memref<?xf64>, %s: memref<1x?xf32>, %n: index, %m: index, %t: memref<1x4xf32, strided<[8, 2], offset: 3>>)
+    -> (memref<?x?xf64, strided<[?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<5x?xf32, strided<[0, ?]>>, memref<2x5x4xf32, strided<[0, 0, 2], offset: 3>>) {
   %0 = kern.broadcast %a to (%n, %m) : memref<?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
   %1 = kern.broadcast %s to (%n, %n, %m) : memref<1x?xf32> -> memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
-  %2 = kern.broadcast %s to (%n, %m) : memref<1x?xf32> -> memref<5x?xf32, strided<[0, 1]>>
-  return %0, %1, %2 : memref<?x?xf64, strided<[?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<5x?xf32, strided<[0, 1]>>
+  // Static strides where every execution has them: 0 on new dimensions and
+  // on dimensions of size 1, the source's stride on the others.
+  %2 = kern.broadcast %s to (%n, %m) : memref<1x?xf32> -> memref<5x?xf32, strided<[0, ?]>>
+  %3 = kern.broadcast %t to (%n, %n, %n) : memref<1x4xf32, strided<[8, 2], offset: 3>> -> memref<2x5x4xf32, strided<[0, 0, 2], offset: 3>>
+  return %0, %1, %2, %3 : memref<?x?xf64, strided<[?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<5x?xf32, strided<[0, ?]>>, memref<2x5x4xf32, strided<[0, 0, 2], offset: 3>>
 }
 
 //===----------------------------------------------------------------------===//
