@@ -66,7 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { kMaxRank = 16, kMaxArrays = 32, kMaxExtents = 2 * kMaxArrays + kMaxRank };
+enum { kMaxRank = 16, kMaxArrays = 128, kMaxExtents = 2 * kMaxArrays + kMaxRank };
 
 /*===----------------------------------------------------------------------===*
  * Extents: sizes compared without materializing them
@@ -315,18 +315,20 @@ static MlirLogicalResult collect(Site *s) {
 
 /* A message under construction, with the values its `%d`s print. */
 typedef struct Message {
-  char text[2048];
+  char text[4096];
   size_t len;
   intptr_t nArgs;
   MlirValue args[kMaxArrays * kMaxRank];
 } Message;
 
-static void put(Message *m, const char *s) {
+/* Appends `s` unless the message is full (then it ends where it is). */
+static bool put(Message *m, const char *s) {
   size_t n = strlen(s);
-  if (m->len + n < sizeof m->text) {
-    memcpy(m->text + m->len, s, n + 1);
-    m->len += n;
-  }
+  if (m->len + n >= sizeof m->text)
+    return false;
+  memcpy(m->text + m->len, s, n + 1);
+  m->len += n;
+  return true;
 }
 
 static void putSize(Message *m, int64_t n) {
@@ -347,10 +349,8 @@ static void putTuple(Message *m, intptr_t n, const Extent *ext,
       putSize(m, ext[d].size);
     else if (!values)
       put(m, "?");
-    else {
-      put(m, "%d");
+    else if (put(m, "%d"))
       m->args[m->nArgs++] = values[d];
-    }
   }
   put(m, n == 1 ? ",)" : ")");
 }

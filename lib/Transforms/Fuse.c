@@ -56,7 +56,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { kMaxInputs = 64 };
+enum { kMaxInputs = 64, kMaxAttrs = 32 };
 
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
@@ -423,10 +423,15 @@ static bool outsDoNotAlias(Candidate *c) {
 }
 
 static bool fitsInOneOp(Candidate *c) {
-  intptr_t n = segmentSize(c->producer, 0) + segmentSize(c->consumer, 0);
-  if (n <= kMaxInputs)
+  MlirOperation p = c->producer, q = c->consumer;
+  intptr_t nQ = mlirOperationGetNumOperands(q);
+  if (segmentSize(p, 0) + segmentSize(q, 0) <= kMaxInputs &&
+      nQ - segmentSize(q, 0) <= kMaxInputs &&
+      mlirOperationGetNumResults(p) <= kMaxInputs &&
+      mlirOperationGetNumResults(q) <= kMaxInputs &&
+      mlirOperationGetNumAttributes(q) < kMaxAttrs)
     return true;
-  return decline(c, "not fused: the fused op would have too many inputs%s",
+  return decline(c, "not fused: the fused op would have too many operands%s",
                  "");
 }
 
@@ -554,12 +559,12 @@ static MlirOperation createFusedOp(KernBuilder *b, MlirOperation consumer,
     ops[in->n + i] = mlirOperationGetOperand(consumer, nOld + i);
 
   intptr_t nAttrs = mlirOperationGetNumAttributes(consumer);
-  MlirNamedAttribute attrs[32];
+  MlirNamedAttribute attrs[kMaxAttrs];
   int32_t seg[2] = {(int32_t)in->n, (int32_t)nRest};
   intptr_t k = 0;
   attrs[k++] = kernNamedAttr(b->ctx, "operandSegmentSizes",
                              mlirDenseI32ArrayGet(b->ctx, 2, seg));
-  for (intptr_t i = 0; i < nAttrs && k < 32; ++i) {
+  for (intptr_t i = 0; i < nAttrs && k < kMaxAttrs; ++i) {
     MlirNamedAttribute a = mlirOperationGetAttribute(consumer, i);
     if (!mlirIdentifierEqual(a.name,
                              mlirIdentifierGet(b->ctx,
