@@ -24,6 +24,7 @@
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { KernMessageCap = 512 };
@@ -74,6 +75,18 @@ static void append(char *out, size_t cap, size_t *len, const char *s,
   out[*len] = '\0';
 }
 
+/* `%g` with the fewest digits that read back as `d` (like Python's repr,
+ * without its ".0"): 0.1 -> "0.1", 1/3 -> "0.3333333333333333". */
+static int formatDouble(char *out, size_t cap, double d) {
+  int n = 0;
+  for (int precision = 6; precision <= 17; ++precision) {
+    n = snprintf(out, cap, "%.*g", precision, d);
+    if (d != d || strtod(out, NULL) == d)
+      break;
+  }
+  return n;
+}
+
 /* Fills `fmt`'s %d (int64), %g (double bit-cast to int64) and %% from
  * args[0..nargs). A placeholder without an argument is kept as written. */
 static void formatMessage(char *out, size_t cap, const char *fmt,
@@ -100,7 +113,7 @@ static void formatMessage(char *out, size_t cap, const char *fmt,
     } else {
       double d;
       memcpy(&d, &args[next++], sizeof d);
-      int n = snprintf(piece, sizeof piece, "%g", d);
+      int n = formatDouble(piece, sizeof piece, d);
       append(out, cap, &len, piece, (size_t)n);
     }
   }

@@ -4,6 +4,7 @@
 #include "kern-c/Runtime.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,23 @@ static void nested(void **slots) {
   void *inner[2] = {&x, &r};
   int kind = kernRuntimeCall(raiseIndexError, inner);
   *(int64_t *)slots[1] = kind;
+}
+
+/* Raises on four threads that did not enter kernRuntimeCall: each raise
+ * is recorded (the first one wins) and returns; the call reports it. */
+static void *raiseOnThread(void *arg) {
+  int64_t i = (int64_t)(intptr_t)arg;
+  kern_rt_raise(KernErrorValue, "thread %d", 1, &i);
+  return arg;
+}
+
+static void raiseOnThreads(void **slots) {
+  pthread_t threads[4];
+  for (intptr_t i = 0; i < 4; ++i)
+    pthread_create(&threads[i], NULL, raiseOnThread, (void *)i);
+  for (int i = 0; i < 4; ++i)
+    pthread_join(threads[i], NULL);
+  *(int64_t *)slots[1] = 4; /* reached: the raises returned */
 }
 
 static void testErrors(void) {
@@ -73,6 +91,26 @@ static void testErrors(void) {
   kind = kernRuntimeCall(twice, slots);
   // CHECK: missing: 1 'missing %d and %g'
   printf("missing: %d '%s'\n", kind, kernRuntimeErrorMessage());
+
+  kind = kernRuntimeCall(raiseOnThreads, slots);
+  const char *m = kernRuntimeErrorMessage();
+  // CHECK: threads: ValueError one of them 1 r 4
+  printf("threads: %s one of them %d r %lld\n", kernRuntimeErrorName(kind),
+         strlen(m) == 8 && strncmp(m, "thread ", 7) == 0 && m[7] >= '0' &&
+             m[7] <= '3',
+         (long long)r);
+  kind = kernRuntimeCall(twice, slots);
+  // CHECK: cleared: 0
+  printf("cleared: %d\n", kind);
+
+  /* Floats print with the fewest digits that read back. */
+  double values[3] = {0.1, 1.0 / 3, 1e300};
+  int64_t bits[3];
+  memcpy(bits, values, sizeof bits);
+  kern_rt_raise(KernErrorValue, "%g %g %g", 3, bits);
+  kernRuntimeCall(twice, slots);
+  // CHECK: floats: 0.1 0.3333333333333333 1e+300
+  printf("floats: %s\n", kernRuntimeErrorMessage());
 }
 
 static void moments(const char *name, double (*draw)(void), double mean,
