@@ -403,3 +403,89 @@ def test_stats_name_each_stage():
     inc(1)
     assert {"typing", "emission", "total"} <= inc.stats.keys()
     assert all(v >= 0 for v in inc.stats.values())
+
+
+@kern.njit
+def double(x):
+    return x * 2.0
+
+
+@stack
+def test_calls_between_compiled_functions():
+    @kern.njit
+    def total_doubled(a):
+        s = 0.0
+        for i in range(a.shape[0]):
+            s += double(a[i])
+        return s
+
+    assert total_doubled(np.arange(4.0)) == 12.0
+
+
+@stack
+def test_exceptions_from_compiled_code():
+    @kern.njit
+    def checked(x):
+        if x < 0:
+            raise ValueError("negative value")
+        return x
+
+    assert checked(1.5) == 1.5
+    with pytest.raises(ValueError, match="negative value"):
+        checked(-1.0)
+    assert checked(2.5) == 2.5
+
+    @kern.njit(boundscheck=True)
+    def at(a, i):
+        return a[i]
+
+    with pytest.raises(IndexError, match="out of bounds"):
+        at(np.arange(3.0), 5)
+
+
+@stack
+def test_tuples_in_and_out():
+    @kern.njit
+    def minmax(a):
+        lo = a[0]
+        hi = a[0]
+        for i in range(a.shape[0]):
+            lo = min(lo, a[i])
+            hi = max(hi, a[i])
+        return lo, hi
+
+    @kern.njit
+    def dot2(p, q):
+        return p[0] * q[0] + p[1] * q[1]
+
+    assert minmax(np.array([3.0, -1.0, 7.0])) == (-1.0, 7.0)
+    assert dot2((1.0, 2.0), (3.0, 4.0)) == 11.0
+
+
+@stack
+def test_array_results_match_numpy_and_own_their_memory():
+    @kern.njit
+    def expr(x):
+        return np.sqrt(x ** 2 + np.sin(x) * np.exp(-x))
+
+    x = np.linspace(0.0, 10.0, 1001)
+    for arg in (x, x[::3], x.reshape(7, 143)):
+        r = expr(arg)
+        np.testing.assert_allclose(r, np.sqrt(arg ** 2 + np.sin(arg) * np.exp(-arg)),
+                                   rtol=1e-13)
+        assert type(r.base).__name__ == "PyCapsule" and not np.shares_memory(r, x)
+    assert len(expr.signatures) == 2                 # 1-D (both) and 2-D
+
+
+@stack
+def test_parallel_prange_sum():
+    @kern.njit(parallel=True)
+    def psum(a):
+        s = 0.0
+        for i in kern.prange(a.shape[0]):
+            s += a[i]
+        return s
+
+    a = np.random.default_rng(1).random(100_001)
+    assert psum(a) == pytest.approx(a.sum(), rel=1e-12)
+    assert psum.targetoptions["parallel"]
