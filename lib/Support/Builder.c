@@ -241,10 +241,15 @@ MlirValue kernCombine(KernBuilder *b, int kind, MlirValue lhs, MlirValue rhs) {
       return kernBinary(b, "complex.mul", lhs, rhs);
     return kernBinary(b, f ? "arith.mulf" : "arith.muli", lhs, rhs);
   case KernReductionMin:
-    /* NumPy's min propagates NaN: arith.minimumf does too. */
+    /* NumPy's min propagates NaN: arith.minimumf does too. On i1 (where
+     * true is -1 signed) the min of booleans is their conjunction. */
+    if (mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) == 1)
+      return kernBinary(b, "arith.andi", lhs, rhs);
     return kernBinary(b, f ? "arith.minimumf" : u ? "arith.minui" : "arith.minsi",
                       lhs, rhs);
   case KernReductionMax:
+    if (mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) == 1)
+      return kernBinary(b, "arith.ori", lhs, rhs);
     return kernBinary(b, f ? "arith.maximumf" : u ? "arith.maxui" : "arith.maxsi",
                       lhs, rhs);
   default:

@@ -108,9 +108,8 @@ typedef struct Nest {
 } Nest;
 
 /* Opens loops lbs[d] <= ivs[d] < ubs[d], d = 0 (outermost) .. rank-1, with
- * `nIter` carried values starting at `inits`. A parallel outer loop carries
- * nothing, so `parallelOuter` needs a nest of at least two loops when values
- * are carried (the caller ensures that). */
+ * `nIter` carried values starting at `inits`. The outer loop is parallel
+ * when `parallelOuter` is asked and nothing is carried. */
 static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
                      const int64_t *lbs, const MlirValue *ubs,
                      bool parallelOuter, intptr_t nIter,
@@ -118,7 +117,7 @@ static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
   KernBuilder *b = &L->b;
   nest->rank = rank;
   nest->nIter = nIter;
-  nest->parallelOuter = parallelOuter && rank > 0;
+  nest->parallelOuter = parallelOuter && rank > 0 && nIter == 0;
   for (intptr_t i = 0; i < nIter; ++i)
     nest->iter[i] = inits[i];
   MlirValue step = {NULL}, lbValues[MAX_RANK];
@@ -246,6 +245,8 @@ static Lowering lowering(MlirRewriterBase rw, MlirOperation op) {
   return L;
 }
 
+/* affine loops when every bound is a valid affine symbol of the function,
+ * scf loops otherwise (see the header). */
 static void chooseLoops(Lowering *L, intptr_t n, const MlirValue *bounds) {
   L->affine = true;
   for (intptr_t i = 0; i < n; ++i)

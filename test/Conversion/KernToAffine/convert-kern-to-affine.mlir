@@ -475,3 +475,19 @@ func.func @accumulate_static(%x: memref<2x3xi16>) -> memref<2x3xi16> {
   %c = kern.accumulate mul(%x : memref<2x3xi16>) axis 0 : memref<2x3xi16>
   return %c : memref<2x3xi16>
 }
+
+// -----
+
+// Booleans: min is a conjunction starting from true, max a disjunction.
+// CHECK-LABEL: func.func @reduce_bool
+// CHECK: %[[TRUE:.*]] = arith.constant true
+// CHECK: affine.for {{.*}} iter_args(%[[A:.*]] = %[[TRUE]]) -> (i1) {
+// CHECK:   arith.andi %[[A]], %{{.*}} : i1
+// CHECK: %[[FALSE:.*]] = arith.constant false
+// CHECK: affine.for {{.*}} iter_args(%[[B:.*]] = %[[FALSE]]) -> (i1) {
+// CHECK:   arith.ori %[[B]], %{{.*}} : i1
+func.func @reduce_bool(%x: memref<?xi1>) -> (i1, i1) {
+  %all = kern.reduce min(%x : memref<?xi1>) : i1
+  %any = kern.reduce max(%x : memref<?xi1>) : i1
+  return %all, %any : i1, i1
+}
