@@ -4,7 +4,8 @@
 // never empty, so the raise branches are dead and grep drops the op.
 // RUN: kern-opt %s --convert-kern-to-affine | grep -v kern.raise \
 // RUN: | kern-opt --lower-affine --convert-scf-to-cf \
-// RUN:   --expand-strided-metadata --finalize-memref-to-llvm --convert-to-llvm \
+// RUN:   --expand-strided-metadata --finalize-memref-to-llvm \
+// RUN:   --convert-complex-to-llvm --convert-to-llvm \
 // RUN:   --reconcile-unrealized-casts \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:   -shared-libs=%mlir_lib_dir/libmlir_c_runner_utils.so,%mlir_lib_dir/libmlir_runner_utils.so \
@@ -132,6 +133,12 @@ func.func @scalars(%o: memref<?x?xf64, strided<[?, ?], offset: ?>>, %s: memref<f
   return %r : memref<f64>
 }
 
+// A complex product starts from complex one.
+func.func @cprod(%z: memref<?xcomplex<f64>>) -> complex<f64> {
+  %p = kern.reduce mul(%z : memref<?xcomplex<f64>>) : complex<f64>
+  return %p : complex<f64>
+}
+
 func.func @cumsum(%a: memref<?x?xf64>) -> (memref<?x?xf64>, memref<?x?xf64>) {
   %c0 = kern.accumulate add(%a : memref<?x?xf64>) axis 0 : memref<?x?xf64>
   %c1 = kern.accumulate add(%a : memref<?x?xf64>) axis 1 : memref<?x?xf64>
@@ -237,6 +244,20 @@ func.func @main() {
   %srv = memref.load %sr[] : memref<f64>
   // CHECK-NEXT: 6
   vector.print %srv : f64
+
+  // (1 + 2i)^3 = -11 - 2i
+  %z = memref.alloc(%c3) : memref<?xcomplex<f64>>
+  %w = complex.constant [1.0, 2.0] : complex<f64>
+  scf.for %i = %c0 to %c3 step %c1 {
+    memref.store %w, %z[%i] : memref<?xcomplex<f64>>
+  }
+  %p = call @cprod(%z) : (memref<?xcomplex<f64>>) -> complex<f64>
+  %pre = complex.re %p : complex<f64>
+  %pim = complex.im %p : complex<f64>
+  // CHECK: -11
+  // CHECK-NEXT: -2
+  vector.print %pre : f64
+  vector.print %pim : f64
 
   %f = call @ones(%c2) : (index) -> memref<?x2xi32>
   %fu = memref.cast %f : memref<?x2xi32> to memref<*xi32>
