@@ -40,11 +40,25 @@ static std::string cpuPipeline(const CpuPipelineOptions &o) {
 }
 
 extern "C" void kernRegisterPipelines(void) {
-  mlir::PassPipelineRegistration<CpuPipelineOptions>(
+  // registerPassPipeline rather than PassPipelineRegistration: its builder
+  // can fail, so a pipeline text that does not parse is an error of the
+  // pass manager being built, not an abort of the process.
+  mlir::registerPassPipeline(
       "kern-cpu-pipeline",
       "Lower kern IR to the LLVM dialect (options: parallel, fastmath)",
-      [](mlir::OpPassManager &pm, const CpuPipelineOptions &o) {
-        if (mlir::failed(mlir::parsePassPipeline(cpuPipeline(o), pm)))
-          llvm::report_fatal_error("kern-cpu-pipeline: bad pipeline text");
+      [](mlir::OpPassManager &pm, llvm::StringRef optionsText,
+         llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)>
+             errorHandler) -> llvm::LogicalResult {
+        CpuPipelineOptions options;
+        if (mlir::failed(options.parseFromString(optionsText)))
+          return mlir::failure();
+        std::string message;
+        llvm::raw_string_ostream os(message);
+        if (mlir::failed(mlir::parsePassPipeline(cpuPipeline(options), pm, os)))
+          return errorHandler("kern-cpu-pipeline: " + os.str());
+        return mlir::success();
+      },
+      [](llvm::function_ref<void(const mlir::detail::PassOptions &)> print) {
+        print(CpuPipelineOptions());
       });
 }

@@ -17,10 +17,12 @@
  *   9. kern-packed-entry          `<name>__kern_packed(!llvm.ptr)` wrappers;
  *                                 after 8, which would otherwise free the
  *                                 results the wrapper hands to the caller
- *  10. lower-affine (+ convert-scf-to-openmp with `parallel`; canonicalize
- *      then inlines the memref.alloca_scope it wraps loop bodies in, which
- *      must not hold the several blocks that convert-scf-to-cf makes)
- *  11. the standard conversions to the LLVM dialect
+ *  10. lower-affine (+ convert-scf-to-openmp with `parallel`)
+ *  11. the standard conversions to the LLVM dialect, memref first:
+ *      finalize-memref-to-llvm lowers the memref.alloca_scope that
+ *      convert-scf-to-openmp wraps each parallel body in (and those of
+ *      kern-lower-runtime), which must not hold the several blocks that
+ *      convert-scf-to-cf would make of an scf.if or scf.for inside
  *
  * `fastmath` does not change this pipeline: the
  * code generator sets LLVM fast-math flags on the translated module
@@ -43,8 +45,8 @@ static const char *const kBufferDeallocation =
     "convert-bufferization-to-memref";
 
 static const char *const kToLLVM =
-    "convert-scf-to-cf,canonicalize,cse,expand-strided-metadata,"
-    "finalize-memref-to-llvm,convert-math-to-llvm,convert-complex-to-llvm,"
+    "expand-strided-metadata,finalize-memref-to-llvm,convert-scf-to-cf,"
+    "canonicalize,cse,convert-math-to-llvm,convert-complex-to-llvm,"
     "convert-to-llvm,reconcile-unrealized-casts";
 
 static size_t result(int n) { return n < 0 ? 0 : (size_t)n; }
@@ -58,7 +60,7 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
                          "func.func(kern-parallelize),kern-lower-runtime,%s,"
                          "kern-packed-entry,%s%s,%s",
                          kBufferDeallocation, "lower-affine",
-                         options.parallel ? ",convert-scf-to-openmp,canonicalize" : "",
+                         options.parallel ? ",convert-scf-to-openmp" : "",
                          kToLLVM));
 }
 
