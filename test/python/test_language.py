@@ -273,3 +273,25 @@ def test_division_by_zero_raises():
 def test_negative_int_power_raises():
     with pytest.raises(ValueError):
         kern.njit(power_int)(2, -1)
+
+
+EXAMPLES = ["sum_of_squares", "norm", "monte_carlo_pi", "mandelbrot",
+            "fused_expression", "parallel_sum"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_runs(name):
+    """The seed programs in examples/ run and check themselves vs NumPy."""
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.path.join(root, "python-frontend") + os.pathsep + \
+        env.get("PYTHONPATH", "")
+    r = subprocess.run([sys.executable, os.path.join(root, "examples",
+                                                     name + ".py")],
+                       env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip()
