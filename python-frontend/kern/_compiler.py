@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+import time
 from typing import Dict, Iterable, Optional, Union
 
 from . import _paths
@@ -89,6 +90,9 @@ class Module:
 
     def __init__(self, lib: ctypes.CDLL, handle: int) -> None:
         self._lib, self._handle = lib, handle
+        # Seconds spent opening libkern and creating the compiler, when this
+        # compile was the process's first (else 0).
+        self.load_seconds = 0.0
 
     def lookup(self, name: str) -> int:
         """Address of the function `name`; KeyError if the module lacks it."""
@@ -135,7 +139,10 @@ def compile(text: str, *, parallel: bool = False,
             keep_stages: bool = False) -> Module:
     """Lowers, optimises and JIT-loads a kern MLIR module (kernCompile)."""
     with _lock:
+        start = time.perf_counter()
+        first = _lib is None
         lib = _load()
+        loading = time.perf_counter() - start if first else 0.0
         options = lib.kernCompileOptionsDefault()
         options.pipeline.parallel = bool(parallel)
         options.pipeline.fastmath = bool(fastmath)
@@ -152,4 +159,6 @@ def compile(text: str, *, parallel: bool = False,
                 message = ctypes.string_at(error.value).decode(errors="replace")
                 lib.kernStringFree(error)
             raise CompileError(message.rstrip())
-        return Module(lib, handle)
+        module = Module(lib, handle)
+        module.load_seconds = loading
+        return module

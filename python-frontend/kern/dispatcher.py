@@ -169,6 +169,7 @@ def _scalar_converter(declared: Scalar) -> Callable[[Any], Any]:
 # ---------------------------------------------------------------------------
 
 _TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil")
+_CO_VARARGS_OR_VARKEYWORDS = 0x04 | 0x08  # inspect.CO_VARARGS | CO_VARKEYWORDS
 
 
 class Dispatcher(_kernrt.Dispatcher):
@@ -248,8 +249,6 @@ class Dispatcher(_kernrt.Dispatcher):
         with self._lock:
             if codes in self._overloads:
                 return self._overloads[codes]
-            if self._sealed:
-                raise self._no_signature(arg_types)
             from . import _compiler
             from .lowering import lower
 
@@ -277,8 +276,10 @@ class Dispatcher(_kernrt.Dispatcher):
             self._overloads[codes] = overload
             self.stats = dict(lowered.timings)
             self.stats.update(module.timings())
-            self.stats["total"] = time.perf_counter() - start
+            if module.load_seconds:
+                self.stats["load-compiler"] = module.load_seconds
             self.stats["lower"] = typed - start
+            self.stats["total"] = time.perf_counter() - start
             if stages:
                 _dump(self.__name__, arg_types, overload, stages)
             return overload
@@ -314,8 +315,10 @@ class Dispatcher(_kernrt.Dispatcher):
         return self._call_exact(*args)
 
     def _arity_matches(self, nargs: int) -> bool:
+        """True when `nargs` positional arguments need no folding."""
         code = self.py_func.__code__
-        return code.co_argcount == nargs and not code.co_flags & 0x0C
+        return (code.co_argcount == nargs and not code.co_kwonlyargcount
+                and not code.co_flags & _CO_VARARGS_OR_VARKEYWORDS)
 
     def _fold(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Tuple[Any, ...]:
         if self._pysig is None:
