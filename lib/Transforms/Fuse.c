@@ -53,6 +53,7 @@
 #include "../Support/Builder.h"
 #include "../Support/Pass.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -213,9 +214,15 @@ typedef struct Candidate {
   char why[256];     /* when not fusable */
 } Candidate;
 
-static bool decline(Candidate *c, const char *fmt, const char *arg) {
+/* Records why the producer is not fused; returns false. */
+static bool decline(Candidate *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static bool decline(Candidate *c, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(c->why, sizeof c->why, fmt, ap);
+  va_end(ap);
   c->fusable = false;
-  snprintf(c->why, sizeof c->why, fmt, arg);
   return false;
 }
 
@@ -257,19 +264,24 @@ static bool declineBroadcast(Candidate *c) {
   return decline(c,
                  "not fused: its result is broadcast to a larger shape; "
                  "fusing would recompute it along the broadcast axes, so it "
-                 "stays a loop of its own%s",
-                 "");
+                 "stays a loop of its own");
 }
 
-/* The producer's one used result (its other results are dead). */
+/* The producer's one used result (its other results are dead); notes
+ * whether any result feeds an array op. */
 static bool findResult(Candidate *c) {
   c->result = -1;
   for (intptr_t i = 0; i < mlirOperationGetNumResults(c->producer); ++i) {
     MlirValue r = mlirOperationGetResult(c->producer, i);
+    for (MlirOpOperand u = mlirValueGetFirstUse(r); !mlirOpOperandIsNull(u);
+         u = mlirOpOperandGetNextUse(u)) {
+      MlirOperation user = mlirOpOperandGetOwner(u);
+      c->worthRemark |= isArrayOp(user) || kernOpIsBroadcast(user);
+    }
     if (mlirOpOperandIsNull(mlirValueGetFirstUse(r)))
       continue;
     if (c->result >= 0)
-      return decline(c, "not fused: two of its results are used%s", "");
+      return decline(c, "not fused: two of its results are used");
     c->result = i;
   }
   return c->result >= 0; /* else dead: nothing to fuse into */
@@ -282,16 +294,11 @@ static bool findConsumer(Candidate *c) {
   if (!findResult(c))
     return false;
   MlirValue r = mlirOperationGetResult(c->producer, c->result);
-  for (MlirOpOperand u = mlirValueGetFirstUse(r); !mlirOpOperandIsNull(u);
-       u = mlirOpOperandGetNextUse(u)) {
-    MlirOperation user = mlirOpOperandGetOwner(u);
-    c->worthRemark |= isArrayOp(user) || kernOpIsBroadcast(user);
-  }
   MlirOpOperand first = mlirValueGetFirstUse(r);
   MlirOperation user = mlirOpOperandGetOwner(first);
   if (kernOpIsBroadcast(user)) {
     if (!mlirOpOperandIsNull(mlirOpOperandGetNextUse(first)))
-      return decline(c, "not fused: its result is used by several ops%s", "");
+      return decline(c, "not fused: its result is used by several ops");
     if (isRealBroadcast(user))
       return declineBroadcast(c);
     c->view = user;
@@ -304,8 +311,7 @@ static bool findConsumer(Candidate *c) {
                      opName(user, name, sizeof name));
     if (!mlirOperationIsNull(c->consumer) &&
         !mlirOperationEqual(c->consumer, user))
-      return decline(c, "not fused: its result is used by several ops%s",
-                     "");
+      return decline(c, "not fused: its result is used by several ops");
     c->consumer = user;
   }
   return !mlirOperationIsNull(c->consumer);
@@ -355,11 +361,12 @@ static bool readAtFullShape(const Candidate *c) {
   return true;
 }
 
+/* Scalar code that neither touches memory nor has effects. */
 static MlirWalkResult findImpureOp(MlirOperation op, void *userData) {
   MlirOperation *culprit = userData;
   if (nameStartsWith(op, "arith.") || nameStartsWith(op, "math.") ||
       nameStartsWith(op, "complex.") || nameStartsWith(op, "index.") ||
-      kernOpIsYield(op) || kernOpIsUfunc(op) || kernOpNameIs(op, "scf.if") ||
+      kernOpIsYield(op) || kernOpNameIs(op, "scf.if") ||
       kernOpNameIs(op, "scf.yield"))
     return MlirWalkResultAdvance;
   *culprit = op;
@@ -368,7 +375,11 @@ static MlirWalkResult findImpureOp(MlirOperation op, void *userData) {
 
 static bool bodyIsPure(Candidate *c) {
   MlirOperation culprit = {NULL};
-  mlirOperationWalk(c->producer, findImpureOp, &culprit, MlirWalkPreOrder);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(c->producer, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op) && mlirOperationIsNull(culprit);
+       op = mlirOperationGetNextInBlock(op))
+    mlirOperationWalk(op, findImpureOp, &culprit, MlirWalkPreOrder);
   if (mlirOperationIsNull(culprit))
     return true;
   char name[64];
@@ -416,8 +427,7 @@ static bool outsDoNotAlias(Candidate *c) {
       if (!mlirValueEqual(out, reads[j]) && mayAlias(out, reads[j]))
         return decline(c,
                        "not fused: its consumer writes an array that may "
-                       "overlap one it reads%s",
-                       "");
+                       "overlap one it reads");
   }
   return true;
 }
@@ -431,8 +441,7 @@ static bool fitsInOneOp(Candidate *c) {
       mlirOperationGetNumResults(q) <= kMaxInputs &&
       mlirOperationGetNumAttributes(q) < kMaxAttrs)
     return true;
-  return decline(c, "not fused: the fused op would have too many operands%s",
-                 "");
+  return decline(c, "not fused: the fused op would have too many operands");
 }
 
 /* Decides whether `producer` fuses into its consumer. */
@@ -447,8 +456,7 @@ static Candidate examine(MlirOperation producer) {
                       mlirOperationGetBlock(c.consumer))) {
     decline(&c,
             "not fused: its consumer is in a nested region; fusing would "
-            "recompute it on every iteration%s",
-            "");
+            "recompute it on every iteration");
     return c;
   }
   if (!readAtFullShape(&c)) {

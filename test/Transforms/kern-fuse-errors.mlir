@@ -146,6 +146,20 @@ func.func @random(%x: memref<?xf64>) -> f64 attributes {kern.remarks} {
 
 // -----
 
+func.func @two_results_used(%x: memref<?xf64>) -> (f64, memref<?xf64>) attributes {kern.remarks} {
+  // expected-remark @+1 {{not fused: two of its results are used}}
+  %s, %c = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %p = math.sin %a : f64
+    %q = math.cos %a : f64
+    kern.yield %p, %q : f64, f64
+  } -> memref<?xf64>, memref<?xf64>
+  %r = kern.reduce add(%s : memref<?xf64>) : f64
+  return %r, %c : f64, memref<?xf64>
+}
+
+// -----
+
 // Without the attribute the same situation is silent.
 func.func @quiet(%x: memref<?xf64>) -> (memref<?xf64>, f64) {
   %t = kern.ufunc(%x : memref<?xf64>) {

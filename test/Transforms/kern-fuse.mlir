@@ -166,6 +166,60 @@ func.func @through_runtime_view(%x: memref<?xf64>, %y: memref<?xf64>) -> memref<
 
 // -----
 
+// A custom reduction keeps its combiner; the producer becomes its map.
+// CHECK-LABEL: func.func @into_custom_reduce
+// CHECK-NOT: kern.ufunc
+// CHECK: kern.reduce custom(%arg0 : memref<?xf64>) map {
+// CHECK: math.absf
+// CHECK: } combine {
+// CHECK: arith.maximumf
+// CHECK: } : f64
+func.func @into_custom_reduce(%x: memref<?xf64>) -> f64 {
+  %t = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %m = math.absf %a : f64
+    kern.yield %m : f64
+  } -> memref<?xf64>
+  %r = kern.reduce custom(%t : memref<?xf64>) combine {
+  ^bb0(%a: f64, %b: f64):
+    %m = arith.maximumf %a, %b : f64
+    kern.yield %m : f64
+  } : f64
+  return %r : f64
+}
+
+// -----
+
+// A producer with two results of which one is used, into a consumer with two
+// results: the fused op yields the consumer's two values.
+// CHECK-LABEL: func.func @multiple_results
+// CHECK: %[[R:.*]]:2 = kern.ufunc(%arg0 : memref<?xf64>) {
+// CHECK-NEXT: ^bb0(%[[A:.*]]: f64):
+// CHECK-DAG: %[[S:.*]] = math.sin %[[A]] : f64
+// CHECK-DAG: math.cos %[[A]] : f64
+// CHECK: %[[N:.*]] = arith.negf %[[S]] : f64
+// CHECK: %[[E:.*]] = math.exp %[[S]] : f64
+// CHECK: kern.yield %[[N]], %[[E]] : f64, f64
+// CHECK-NEXT: } -> memref<?xf64>, memref<?xf64>
+// CHECK-NOT: kern.ufunc
+func.func @multiple_results(%x: memref<?xf64>) -> (memref<?xf64>, memref<?xf64>) {
+  %s, %c = kern.ufunc(%x : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %p = math.sin %a : f64
+    %q = math.cos %a : f64
+    kern.yield %p, %q : f64, f64
+  } -> memref<?xf64>, memref<?xf64>
+  %n, %e = kern.ufunc(%s : memref<?xf64>) {
+  ^bb0(%a: f64):
+    %p = arith.negf %a : f64
+    %q = math.exp %a : f64
+    kern.yield %p, %q : f64, f64
+  } -> memref<?xf64>, memref<?xf64>
+  return %n, %e : memref<?xf64>, memref<?xf64>
+}
+
+// -----
+
 // A result read twice by the same consumer is computed once per element.
 // CHECK-LABEL: func.func @square_of_sin
 // CHECK: kern.ufunc(%arg0 : memref<?xf64>) {
