@@ -24,10 +24,14 @@ def Kern_YieldOp : Kern_Op<"yield", [Pure, Terminator, ReturnLike,
   let description = [{
     Yields the values of one element (in `kern.ufunc` and the `map` region
     of `kern.reduce`), of one combination (in a `combine` region) or the new
-    values of the reduction variables (in `kern.prange`).
+    values of the reduction variables (in `kern.prange`). The parent op
+    checks the number and types of the values; a `kern.prange` without
+    reduction variables ends with a `kern.yield` of nothing.
 
     ```mlir
     kern.yield %v : f64
+    kern.yield %q, %isneg : i64, i1
+    kern.yield
     ```
   }];
   let arguments = (ins Variadic<AnyType>:$values);
@@ -47,14 +51,27 @@ def Kern_UfuncOp : Kern_Op<"ufunc", [AttrSizedOperandSegments,
     array inputs. Scalar inputs are passed to every element. With NumPy
     broadcasting, inputs may have smaller rank or size-1 dimensions;
     `kern-broadcast` makes that explicit. The op either returns fresh arrays
-    (one per yielded value) or writes into the `outs` arrays.
+    (one per yielded value, of the broadcast rank) or writes into the
+    `outs` arrays (`out=`), which it then returns nothing for.
+
+    The region has one argument per input, of the input's element type (the
+    scalar's own type for a scalar), and yields one value per result or
+    `outs` array, of its element type.
 
     ```mlir
+    // x * c, a fresh array
     %r = kern.ufunc(%x, %c : memref<?xf64>, f64) {
     ^bb0(%a: f64, %b: f64):
       %s = arith.mulf %a, %b : f64
       kern.yield %s : f64
     } -> memref<?xf64>
+
+    // np.sqrt(x, out=y)
+    kern.ufunc(%x : memref<?xf64>) outs(%y : memref<?xf64>) {
+    ^bb0(%a: f64):
+      %s = math.sqrt %a : f64
+      kern.yield %s : f64
+    }
     ```
   }];
   let arguments = (ins Variadic<AnyType>:$inputs,
@@ -84,16 +101,23 @@ def Kern_ReduceOp : Kern_Op<"reduce", [AttrSizedOperandSegments,
     several inputs elementwise (the result of fusing a `kern.ufunc` into the
     reduction), so `np.sum(x**2)` needs no temporary array. An optional
     `init` is the starting value (otherwise the identity of `kind`, or the
-    first element for `custom`).
+    first element for `custom`). `min` and `max` are not defined on complex
+    numbers. The result keeps the dimensions not in `axes`, in order.
 
     ```mlir
     %s = kern.reduce add(%x : memref<?xf64>) : f64
     %m = kern.reduce max(%a : memref<?x?xf64>) axes [1] : memref<?xf64>
+    %p = kern.reduce mul(%k : memref<?xi64>) init(%one : i64) : i64
     %q = kern.reduce add(%x : memref<?xf64>) map {
     ^bb0(%v: f64):
       %sq = arith.mulf %v, %v : f64
       kern.yield %sq : f64
     } : f64
+    %o = kern.reduce custom(%bits : memref<?xi32>) combine {
+    ^bb0(%l: i32, %r: i32):
+      %u = arith.ori %l, %r : i32
+      kern.yield %u : i32
+    } : i32
     ```
   }];
   let arguments = (ins Kern_ReductionKind:$kind,
@@ -123,10 +147,14 @@ def Kern_AccumulateOp : Kern_Op<"accumulate", [RecursiveMemoryEffects]> {
   let summary = "inclusive scan along one axis";
   let description = [{
     Running combination along `axis` (`np.cumsum`, `np.cumprod`,
-    `ufunc.accumulate`). The result has the shape of the input.
+    `ufunc.accumulate`): element `k` of the result combines elements `0..k`
+    of the input along `axis`. The result is a fresh array of the rank and
+    element type of the input. Kinds are those of `kern.reduce`; `custom`
+    takes a `combine` region of two arguments.
 
     ```mlir
     %c = kern.accumulate add(%x : memref<?xf64>) axis 0 : memref<?xf64>
+    %m = kern.accumulate max(%a : memref<?x?xi32>) axis 1 : memref<?x?xi32>
     ```
   }];
   let arguments = (ins Kern_ReductionKind:$kind, AnyMemRef:$input,
@@ -174,7 +202,9 @@ def Kern_AllocOp : Kern_Op<"alloc", [AttrSizedOperandSegments,
   let summary = "a new array, optionally filled";
   let description = [{
     A fresh array whose buffer the caller owns (`np.empty`, `np.zeros`,
-    `np.full`, ...). One index operand per dynamic dimension.
+    `np.full`, ...). One index operand per dynamic dimension, in order;
+    static dimensions take none. With `fill`, every element is set to the
+    value, which has the element type.
 
     ```mlir
     %a = kern.alloc(%n) : memref<?xf64>
@@ -201,7 +231,8 @@ def Kern_PrangeOp : Kern_Op<"prange", [RecursiveMemoryEffects]> {
     block arguments after the index; the body yields their new values and
     each is combined with its kind (`add`, `mul`, `min`, `max`). Results are
     the final values. Run sequentially, the loop means exactly an `scf.for`
-    with `iter_args`.
+    with `iter_args`. Without reduction variables the loop has no results
+    and its body ends with an empty `kern.yield`.
 
     ```mlir
     %s = kern.prange %i = %c0 to %n step %c1
@@ -210,6 +241,12 @@ def Kern_PrangeOp : Kern_Op<"prange", [RecursiveMemoryEffects]> {
       %t = arith.addf %acc, %v : f64
       kern.yield %t : f64
     } : f64
+
+    kern.prange %i = %c0 to %n step %c1 {
+      %v = memref.load %x[%i] : memref<?xf64>
+      memref.store %v, %y[%i] : memref<?xf64>
+      kern.yield
+    }
     ```
   }];
   let arguments = (ins Index:$lowerBound, Index:$upperBound, Index:$step,
@@ -234,10 +271,13 @@ def Kern_RandomOp : Kern_Op<"random", [
   let summary = "a random draw from the per-thread generator";
   let description = [{
     `uniform` draws from [0, 1), `normal` from the standard normal
-    distribution, using the generator state of the calling thread.
+    distribution, using the generator state of the calling thread
+    (`np.random.random()`, `np.random.standard_normal()`). The result is
+    `f32` or `f64`.
 
     ```mlir
     %u = kern.random uniform : f64
+    %g = kern.random normal : f32
     ```
   }];
   let arguments = (ins Kern_Distribution:$distribution);
@@ -249,6 +289,9 @@ def Kern_SeedOp : Kern_Op<"seed", [
     MemoryEffects<[MemWrite<DefaultResource>]>]> {
   let summary = "seeds the random generator (np.random.seed)";
   let description = [{
+    Resets the generator state from the integer `seed`, so that the draws
+    that follow are reproducible, as `np.random.seed(s)` in Numba.
+
     ```mlir
     kern.seed %s : i64
     ```
@@ -263,8 +306,11 @@ def Kern_RaiseOp : Kern_Op<"raise", [
   let description = [{
     Ends the compiled function with a Python exception of the given kind.
     The message may hold `%d` (integer) and `%g` (float) placeholders filled
-    from the operands in order. The caller sees an error status and the
-    formatted message; nothing aborts.
+    from the operands in order; `%%` is a percent sign. The caller sees an
+    error status and the formatted message; nothing aborts. The kinds are
+    `ValueError`, `IndexError`, `ZeroDivisionError`, `TypeError`,
+    `RuntimeError`, `AssertionError`, `OverflowError`, `MemoryError` and
+    `NotImplementedError`.
 
     ```mlir
     kern.raise "ZeroDivisionError", "division by zero"
@@ -316,7 +362,9 @@ def Kern_LaunchOp : Kern_Op<"launch", [
   let summary = "launches a kernel function on the GPU";
   let description = [{
     Host side of `kernel[blocks, threads](args)`: runs the `func.func`
-    named by `kernel` on a grid of blocks of threads.
+    named by `kernel` on a grid of blocks of threads, and returns when it
+    has finished. The kernel takes exactly the `args`, with their types, and
+    returns nothing.
 
     ```mlir
     kern.launch @axpy blocks(%bx, %c1, %c1) threads(%tx, %c1, %c1)
@@ -339,7 +387,8 @@ def Kern_SharedAllocOp : Kern_Op<"shared_alloc", [
   let summary = "a statically sized array in GPU shared memory";
   let description = [{
     `cuda.shared.array(shape, dtype)`: memory shared by the threads of a
-    block, in the workgroup address space (3).
+    block, in the workgroup address space (`3` or
+    `#gpu.address_space<workgroup>`). The shape is static.
 
     ```mlir
     %s = kern.shared_alloc : memref<128xf32, 3>
@@ -353,6 +402,10 @@ def Kern_SharedAllocOp : Kern_Op<"shared_alloc", [
 def Kern_BarrierOp : Kern_Op<"barrier"> {
   let summary = "waits for every thread of the block (cuda.syncthreads)";
   let description = [{
+    Each thread of the block waits here until all of them arrive; writes to
+    shared memory made before the barrier are visible to every thread of the
+    block after it.
+
     ```mlir
     kern.barrier
     ```
