@@ -261,3 +261,58 @@ def test_empty_reduction_raises():
 
     with pytest.raises(ValueError):
         kern.njit(mn)(np.zeros(0))
+
+
+DTYPES = [np.bool_, np.int32, np.int64, np.uint64, np.float32, np.float64,
+          np.complex64, np.complex128]
+
+
+def add_mul_div(a, b):
+    return a + b, a * b, a / b
+
+
+@pytest.mark.parametrize("da", DTYPES, ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("db", DTYPES, ids=lambda d: np.dtype(d).name)
+def test_binary_dtypes_match_numpy(da, db):
+    a = np.arange(1, 5).astype(da)
+    b = np.arange(2, 6).astype(db)
+    got = kern.njit(add_mul_div)(a, b)
+    with np.errstate(all="ignore"):
+        expected = add_mul_div(a, b)
+    for g, e in zip(got, expected):
+        assert g.dtype == e.dtype
+        np.testing.assert_allclose(g, e, rtol=1e-6)
+
+
+def scalar_ops(x, y):
+    return x + y, x * 2, x - 1.5
+
+
+@pytest.mark.parametrize("x", [np.float32(1.5), np.int32(3), np.uint64(7),
+                               np.complex64(1 + 2j), True],
+                         ids=repr)
+def test_scalar_argument_types(x):
+    got = kern.njit(scalar_ops)(x, x)
+    expected = scalar_ops(x, x)
+    for g, e in zip(got, expected):
+        assert g == pytest.approx(e)
+
+
+def three_d(a):
+    b = a[1:, :, ::-1]
+    return a.sum(axis=2), b[0, 1, 0] + a[-1, -1, -1], a.T.copy(), a * 2
+
+
+def test_three_dimensions():
+    a = np.arange(24.0).reshape(2, 3, 4)
+    for x in layouts(a):
+        check(three_d, x)
+
+
+def tuple_arg(t, a):
+    x, y = t
+    return a[0] * x + y, len(t)
+
+
+def test_tuple_argument():
+    check(tuple_arg, (2.0, 3), np.ones(3))
