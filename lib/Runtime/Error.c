@@ -196,7 +196,10 @@ int kernRuntimeCall(void (*packed)(void **), void **slots) {
     packed(slots);
   activeCall = call.outer;
   int recorded = takeRecordedError();
-  return call.kind != KernErrorNone ? call.kind : recorded;
+  int kind = call.kind != KernErrorNone ? call.kind : recorded;
+  if (kind == KernErrorNone)
+    threadMessage[0] = '\0'; /* an inner call's error was handled */
+  return kind;
 }
 
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,

@@ -68,8 +68,9 @@ static void testErrors(void) {
          kernRuntimeErrorMessage());
 
   kind = kernRuntimeCall(nested, slots);
-  // CHECK: nested: outer 0 inner 2
-  printf("nested: outer %d inner %lld\n", kind, (long long)r);
+  // CHECK: nested: outer 0 inner 2 message ''
+  printf("nested: outer %d inner %lld message '%s'\n", kind, (long long)r,
+         kernRuntimeErrorMessage());
 
   /* Outside kernRuntimeCall a raise is recorded and reported by the next
    * call that returns. */
