@@ -164,6 +164,34 @@ static void testMandelbrot(KernCompiler *c, const char *dir) {
   kernModuleDestroy(m);
 }
 
+/* Warnings and remarks of a compile that succeeds are kept. */
+static const char *kSequential =
+    "func.func @shift(%x: memref<?xf64>) attributes {kern.entry, "
+    "kern.parallel} {\n"
+    "  %c0 = arith.constant 0 : index\n"
+    "  %c1 = arith.constant 1 : index\n"
+    "  %n = memref.dim %x, %c0 : memref<?xf64>\n"
+    "  %m = arith.subi %n, %c1 : index\n"
+    "  kern.prange %i = %c0 to %m step %c1 {\n"
+    "    %j = arith.addi %i, %c1 : index\n"
+    "    %v = memref.load %x[%j] : memref<?xf64>\n"
+    "    memref.store %v, %x[%i] : memref<?xf64>\n"
+    "    kern.yield\n"
+    "  }\n"
+    "  return\n"
+    "}\n";
+
+static void testRemarks(KernCompiler *c) {
+  printf("@testRemarks\n");
+  KernModule *m = compileParallel(c, kSequential);
+  if (!m)
+    return;
+  // CHECK-LABEL: @testRemarks
+  // CHECK: -:8:10: remark: prange loop runs sequentially: {{.*}}
+  printf("%s", kernModuleGetStage(m, "diagnostics"));
+  kernModuleDestroy(m);
+}
+
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   const char *dir = argc > 1 ? argv[1] : "examples/mlir";
@@ -171,6 +199,7 @@ int main(int argc, char **argv) {
   testParallelSum(c, dir);
   testThreads(c);
   testMandelbrot(c, dir);
+  testRemarks(c);
   kernCompilerDestroy(c);
   return 0;
 }
