@@ -415,6 +415,15 @@ MlirOperation kernParentOfName(MlirOperation op, const char *name) {
   return (MlirOperation){NULL};
 }
 
+intptr_t kernOperandSegmentSize(MlirOperation op, intptr_t segment) {
+  MlirAttribute seg =
+      mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
+  if (mlirAttributeIsNull(seg) || !mlirAttributeIsADenseI32Array(seg) ||
+      segment >= mlirDenseArrayGetNumElements(seg))
+    return 0;
+  return mlirDenseI32ArrayGetElement(seg, segment);
+}
+
 /*===----------------------------------------------------------------------===*
  * Diagnostics
  *===----------------------------------------------------------------------===*/

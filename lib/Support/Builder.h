@@ -141,6 +141,10 @@ void kernCloneRegionBody(KernBuilder *b, MlirRegion src, intptr_t nArgs,
                          MlirValue *yielded);
 bool kernOpNameIs(MlirOperation op, const char *name);
 MlirOperation kernParentOfName(MlirOperation op, const char *name);
+/* The number of operands in segment `segment` of an op with sized operand
+ * segments (kern.ufunc: inputs, outs; kern.reduce: inputs, init); 0 for an
+ * op without them. */
+intptr_t kernOperandSegmentSize(MlirOperation op, intptr_t segment);
 
 /*--- Diagnostics ----------------------------------------------------------*/
 

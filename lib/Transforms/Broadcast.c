@@ -108,17 +108,9 @@ static Extent extentOfIndex(MlirValue v) {
   return (Extent){.size = -1, .value = v};
 }
 
-/* The number of operands in segment `i` (inputs: 0, outs/init: 1) of a
- * kern.ufunc or kern.reduce. */
-static intptr_t segmentSize(MlirOperation op, intptr_t i) {
-  MlirAttribute seg = mlirOperationGetAttributeByName(
-      op, mlirStringRefCreateFromCString("operandSegmentSizes"));
-  return mlirAttributeIsNull(seg) ? 0 : mlirDenseI32ArrayGetElement(seg, i);
-}
-
 /* The first array input of an array op with rank `rank`, or null. */
 static MlirValue firstArrayInputOfRank(MlirOperation op, int64_t rank) {
-  intptr_t n = segmentSize(op, 0);
+  intptr_t n = kernOperandSegmentSize(op, 0);
   for (intptr_t i = 0; i < n; ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
     if (kernIsMemRef(mlirValueGetType(v)) &&
@@ -163,7 +155,7 @@ static bool extentOfSubview(MlirOperation view, int64_t d, Extent *e) {
   if (mlirAttributeIsNull(sizes) || rank != kernRank(mlirValueGetType(src)) ||
       mlirDenseArrayGetNumElements(sizes) != rank)
     return false;
-  intptr_t k = 1 + segmentSize(view, 1); /* after source and offsets */
+  intptr_t k = 1 + kernOperandSegmentSize(view, 1); /* after source and offsets */
   for (int64_t i = 0; i < d; ++i)
     k += mlirDenseI64ArrayGetElement(sizes, i) ==
          mlirShapedTypeGetDynamicSize();
@@ -280,7 +272,7 @@ static bool hasStaticDim(MlirType t) {
 /* Collects the array operands of a kern.ufunc / kern.reduce. */
 static MlirLogicalResult collect(Site *s) {
   MlirOperation op = s->op;
-  intptr_t nInputs = segmentSize(op, 0);
+  intptr_t nInputs = kernOperandSegmentSize(op, 0);
   for (intptr_t i = 0; i < nInputs; ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
     if (kernIsMemRef(mlirValueGetType(v))) {
@@ -291,7 +283,7 @@ static MlirLogicalResult collect(Site *s) {
   }
   if (!kernOpIsUfunc(op))
     return mlirLogicalResultSuccess();
-  intptr_t nOuts = segmentSize(op, 1);
+  intptr_t nOuts = kernOperandSegmentSize(op, 1);
   for (intptr_t i = 0; i < nOuts; ++i) {
     if (mlirLogicalResultIsFailure(addArray(
             s, mlirOperationGetOperand(op, nInputs + i), nInputs + i)))

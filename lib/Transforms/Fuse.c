@@ -63,14 +63,6 @@ static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
 }
 
-/* The number of operands in segment `i` (inputs: 0, outs/init: 1) of a
- * kern.ufunc or kern.reduce. */
-static intptr_t segmentSize(MlirOperation op, intptr_t i) {
-  MlirAttribute seg =
-      mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
-  return mlirAttributeIsNull(seg) ? 0 : mlirDenseI32ArrayGetElement(seg, i);
-}
-
 static bool isArray(MlirValue v) { return kernIsMemRef(mlirValueGetType(v)); }
 
 static bool nameStartsWith(MlirOperation op, const char *prefix) {
@@ -169,7 +161,7 @@ static intptr_t writtenArrays(MlirOperation op, MlirValue *out, intptr_t cap) {
     return 1;
   }
   if (kernOpIsUfunc(op)) { /* with outs */
-    intptr_t first = segmentSize(op, 0), n = segmentSize(op, 1);
+    intptr_t first = kernOperandSegmentSize(op, 0), n = kernOperandSegmentSize(op, 1);
     if (n > cap)
       return -1;
     for (intptr_t i = 0; i < n; ++i)
@@ -233,7 +225,7 @@ static bool isArrayOp(MlirOperation op) {
 /* `use` is one of the inputs of its owner. */
 static bool isInputUse(MlirOpOperand use) {
   return mlirOpOperandGetOperandNumber(use) <
-         (unsigned)segmentSize(mlirOpOperandGetOwner(use), 0);
+         (unsigned)kernOperandSegmentSize(mlirOpOperandGetOwner(use), 0);
 }
 
 /* The value the consumer reads: the producer's result or its view. */
@@ -390,7 +382,7 @@ static bool bodyIsPure(Candidate *c) {
 
 static intptr_t producerArrays(MlirOperation p, MlirValue *out) {
   intptr_t n = 0;
-  for (intptr_t i = 0; i < segmentSize(p, 0) && n < kMaxInputs; ++i)
+  for (intptr_t i = 0; i < kernOperandSegmentSize(p, 0) && n < kMaxInputs; ++i)
     if (isArray(mlirOperationGetOperand(p, i)))
       out[n++] = mlirOperationGetOperand(p, i);
   return n;
@@ -420,8 +412,8 @@ static bool outsDoNotAlias(Candidate *c) {
     return true;
   MlirValue reads[kMaxInputs];
   intptr_t nReads = producerArrays(c->producer, reads);
-  intptr_t first = segmentSize(c->consumer, 0);
-  for (intptr_t i = 0; i < segmentSize(c->consumer, 1); ++i) {
+  intptr_t first = kernOperandSegmentSize(c->consumer, 0);
+  for (intptr_t i = 0; i < kernOperandSegmentSize(c->consumer, 1); ++i) {
     MlirValue out = mlirOperationGetOperand(c->consumer, first + i);
     for (intptr_t j = 0; j < nReads; ++j)
       if (!mlirValueEqual(out, reads[j]) && mayAlias(out, reads[j]))
@@ -435,8 +427,8 @@ static bool outsDoNotAlias(Candidate *c) {
 static bool fitsInOneOp(Candidate *c) {
   MlirOperation p = c->producer, q = c->consumer;
   intptr_t nQ = mlirOperationGetNumOperands(q);
-  if (segmentSize(p, 0) + segmentSize(q, 0) <= kMaxInputs &&
-      nQ - segmentSize(q, 0) <= kMaxInputs &&
+  if (kernOperandSegmentSize(p, 0) + kernOperandSegmentSize(q, 0) <= kMaxInputs &&
+      nQ - kernOperandSegmentSize(q, 0) <= kMaxInputs &&
       mlirOperationGetNumResults(p) <= kMaxInputs &&
       mlirOperationGetNumResults(q) <= kMaxInputs &&
       mlirOperationGetNumAttributes(q) < kMaxAttrs)
@@ -526,7 +518,7 @@ static MlirValue throughView(KernBuilder *b, const Candidate *c,
       kernStridedMemRef(kernElementType(mlirValueGetType(in)), nSizes, shape);
   MlirValue view =
       kernBuildValue(b, "kern.broadcast", type, 1 + nSizes, ops, 0, NULL);
-  for (intptr_t i = 0; i < segmentSize(c->consumer, 0); ++i) {
+  for (intptr_t i = 0; i < kernOperandSegmentSize(c->consumer, 0); ++i) {
     MlirValue existing = mlirOperationGetOperand(c->consumer, i);
     if (sameView(existing, view)) {
       mlirRewriterBaseEraseOp(b->rw, mlirOpResultGetOwner(view));
@@ -538,10 +530,10 @@ static MlirValue throughView(KernBuilder *b, const Candidate *c,
 
 static void mergeInputs(KernBuilder *b, const Candidate *c, Inputs *in) {
   MlirValue r = consumed(c);
-  intptr_t nP = segmentSize(c->producer, 0);
+  intptr_t nP = kernOperandSegmentSize(c->producer, 0);
   bool spliced = false;
   in->n = 0;
-  for (intptr_t i = 0; i < segmentSize(c->consumer, 0); ++i) {
+  for (intptr_t i = 0; i < kernOperandSegmentSize(c->consumer, 0); ++i) {
     MlirValue v = mlirOperationGetOperand(c->consumer, i);
     if (!mlirValueEqual(v, r)) {
       in->cIndex[i] = addInput(in, v);
@@ -559,7 +551,7 @@ static void mergeInputs(KernBuilder *b, const Candidate *c, Inputs *in) {
  * combiner of a reduction moved over). */
 static MlirOperation createFusedOp(KernBuilder *b, MlirOperation consumer,
                                    const Inputs *in) {
-  intptr_t nOld = segmentSize(consumer, 0);
+  intptr_t nOld = kernOperandSegmentSize(consumer, 0);
   intptr_t nRest = mlirOperationGetNumOperands(consumer) - nOld;
   MlirValue ops[2 * kMaxInputs];
   memcpy(ops, in->values, in->n * sizeof *ops);
@@ -610,7 +602,7 @@ static void fillBody(KernBuilder *b, const Candidate *c, const Inputs *in,
   kernSetInsertionToEnd(b, block);
 
   MlirValue args[kMaxInputs], pYield[kMaxInputs], cYield[kMaxInputs];
-  intptr_t nP = segmentSize(c->producer, 0);
+  intptr_t nP = kernOperandSegmentSize(c->producer, 0);
   for (intptr_t j = 0; j < nP; ++j)
     args[j] = kernBlockArg(block, in->pIndex[j]);
   kernInlineRegion(b, mlirOperationGetRegion(c->producer, 0), nP, args,
@@ -623,7 +615,7 @@ static void fillBody(KernBuilder *b, const Candidate *c, const Inputs *in,
     kernYieldOpCreate(b->loc, block, 1, &value);
     return;
   }
-  intptr_t nC = segmentSize(c->consumer, 0);
+  intptr_t nC = kernOperandSegmentSize(c->consumer, 0);
   for (intptr_t i = 0; i < nC; ++i)
     args[i] = in->cIndex[i] < 0 ? value : kernBlockArg(block, in->cIndex[i]);
   intptr_t nYield =
