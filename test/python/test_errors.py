@@ -205,3 +205,24 @@ def broadcast_bad(a, b):
 def test_broadcast_mismatch():
     with pytest.raises(ValueError):
         kern.njit(broadcast_bad)(np.zeros(3), np.zeros(4))
+
+
+def maybe_undefined(x):
+    if x > 0:
+        y = 1.0
+    return y
+
+
+def defined_unless_returned(x):
+    if x > 0:
+        y = 2.0
+    else:
+        return -1.0
+    return y
+
+
+def test_possibly_undefined_variable():
+    m = compile_error(maybe_undefined, 1.0)
+    assert "'y'" in m and "undefined" in m
+    f = kern.njit(defined_unless_returned)
+    assert f(1.0) == 2.0 and f(-1.0) == -1.0

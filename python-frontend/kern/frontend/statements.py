@@ -128,7 +128,7 @@ class StatementMixin:
             if rest and self.may_escape(st):
                 cond = self.running()
                 self.emit_if(cond, lambda: self.block(rest), lambda: None,
-                             rest)
+                             rest, escapes=(False, True))
                 return
 
     def stmt(self, node: ast.stmt) -> None:
@@ -292,11 +292,30 @@ class StatementMixin:
     def stmt_If(self, node: ast.If) -> None:
         cond = self.s.truth(self.scalar(node.test))
         self.emit_if(cond, lambda: self.block(node.body),
-                     lambda: self.block(node.orelse), [node])
+                     lambda: self.block(node.orelse), [node],
+                     (self.always_escapes(node.body),
+                      self.always_escapes(node.orelse)))
+
+    def always_escapes(self, body: Sequence[ast.stmt]) -> bool:
+        """Whether a block always ends in return/raise/break/continue."""
+        if not body:
+            return False
+        last = body[-1]
+        if isinstance(last, (ast.Return, ast.Raise, ast.Break,
+                             ast.Continue)):
+            return True
+        return isinstance(last, ast.If) and self.always_escapes(
+            last.body) and self.always_escapes(last.orelse)
 
     def emit_if(self, cond: V, then_fn: Callable, else_fn: Callable,
-                nodes: Sequence[ast.AST]) -> None:
-        """scf.if whose results are the variables the branches change."""
+                nodes: Sequence[ast.AST],
+                escapes: Sequence[bool] = (False, False)) -> None:
+        """scf.if whose results are the variables the branches change.
+
+        A variable that only one branch defines stays undefined after the
+        `if` (a later use is a TypingError), unless the other branch always
+        leaves (return, break, ...), where a placeholder stands in.
+        """
         env0 = dict(self.env)
         envs, bodies = [], []
         for fn in (then_fn, else_fn):
@@ -315,6 +334,9 @@ class StatementMixin:
                 continue
             if n not in self.vartypes:
                 continue
+            if n not in env0 and not n.startswith("$") and any(
+                    n not in e and not esc for e, esc in zip(envs, escapes)):
+                continue  # possibly undefined after the if
             names.append(n)
         types = [self.vartypes[n] for n in names]
         flat: List[V] = []
