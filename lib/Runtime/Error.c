@@ -195,8 +195,10 @@ int kernRuntimeCall(void (*packed)(void **), void **slots) {
   if (setjmp(call.env) == 0)
     packed(slots);
   activeCall = call.outer;
+  /* A recorded error came first: the code only went on (and maybe raised
+   * again on this thread) because the raise returned. */
   int recorded = takeRecordedError();
-  int kind = call.kind != KernErrorNone ? call.kind : recorded;
+  int kind = recorded != KernErrorNone ? recorded : call.kind;
   if (kind == KernErrorNone)
     threadMessage[0] = '\0'; /* an inner call's error was handled */
   return kind;

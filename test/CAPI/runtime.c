@@ -50,6 +50,16 @@ static void raiseOnThreads(void **slots) {
   *(int64_t *)slots[1] = 4; /* reached: the raises returned */
 }
 
+/* A raise that returned (recorded) followed by one that unwinds: the first
+ * is reported. */
+static void recordedThenRaised(void **slots) {
+  pthread_t t;
+  pthread_create(&t, NULL, raiseOnThread, (void *)(intptr_t)2);
+  pthread_join(t, NULL);
+  kern_rt_raise(KernErrorIndex, "later", 0, NULL);
+  *(int64_t *)slots[1] = -7; /* not reached */
+}
+
 static void testErrors(void) {
   printf("@testErrors\n");
   int64_t x = 42, r = 0;
@@ -100,6 +110,10 @@ static void testErrors(void) {
          strlen(m) == 8 && strncmp(m, "thread ", 7) == 0 && m[7] >= '0' &&
              m[7] <= '3',
          (long long)r);
+  kind = kernRuntimeCall(recordedThenRaised, slots);
+  // CHECK: first wins: ValueError 'thread 2'
+  printf("first wins: %s '%s'\n", kernRuntimeErrorName(kind),
+         kernRuntimeErrorMessage());
   kind = kernRuntimeCall(twice, slots);
   // CHECK: cleared: 0
   printf("cleared: %d\n", kind);
