@@ -1,0 +1,307 @@
+"""kern MLIR for `@kern.vectorize`: the loops of a ufunc as kern modules.
+
+A vectorized function is a scalar kernel. For each signature it is typed
+once as a private scalar function (`kern.lowering.ModuleContext`, the same
+machinery as `@kern.njit` callees), and every kind of call gets a small
+entry function around it whose body is one kern array op:
+
+- a call on arrays: one `kern.ufunc` over the inputs (any ranks: the
+  `kern-broadcast` pass makes NumPy broadcasting explicit and checks the
+  sizes at run time), returning a fresh array or writing `outs` (out=)::
+
+    func.func @clip_add__ufunc(%x0: memref<?xf64, strided<[?], offset: ?>>,
+                               %x1: f64) -> memref<?xf64>
+        attributes {kern.entry, kern.parallel} {
+      %r = kern.ufunc(%x0, %x1 : memref<?xf64, strided<[?], offset: ?>>, f64) {
+      ^bb0(%e0: f64, %e1: f64):
+        %v = func.call @clip_add__float64_float64(%e0, %e1) : (f64, f64) -> f64
+        kern.yield %v : f64
+      } -> memref<?xf64>
+      return %r : memref<?xf64>
+    }
+
+- a call on scalars: the scalar function itself, behind an entry;
+- `.reduce`: `kern.reduce custom ... combine {func.call}` over all axes
+  or some, with `init` from `initial=` or the identity;
+- `.accumulate`: `kern.accumulate custom ... combine {func.call}`.
+
+The region calls the scalar function (LLVM inlines it). A call keeps a
+`kern.ufunc ... outs(...)` alive through canonicalization, whose op does not
+yet declare its write to `outs`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Tuple as PT
+
+from ..errors import TypingError
+from ..types import Array, Scalar, Type
+
+__all__ = ["Kernel", "ufunc_kernel", "scalar_kernel", "reduce_kernel",
+           "accumulate_kernel", "inline_scalar_body"]
+
+
+@dataclass
+class Kernel:
+    """A kern module with one entry: its text, entry symbol, result type."""
+
+    mlir: str
+    entry: str
+    result: Optional[Type]
+
+
+def _context(fastmath: bool) -> Any:
+    from ..lowering import ModuleContext
+    # The scalar kernel is never parallel itself: the entry's loops are.
+    return ModuleContext(parallel=False, fastmath=fastmath)
+
+
+def _kernel_compiler() -> Any:
+    """FunctionCompiler with NumPy's error model: like a `kern.ufunc` body,
+    a scalar kernel never raises (1.0 / 0.0 is inf, as in NumPy's ufuncs
+    and Numba's vectorize), whereas njit code raises ZeroDivisionError."""
+    global _KernelCompiler
+    if _KernelCompiler is None:
+        from ..frontend.function import FunctionCompiler
+
+        class KernelCompiler(FunctionCompiler):
+            @property
+            def s(self) -> Any:
+                return self._scalars
+
+            @s.setter
+            def s(self, scalars: Any) -> None:
+                scalars.raising = False
+                self._scalars = scalars
+
+        _KernelCompiler = KernelCompiler
+    return _KernelCompiler
+
+
+_KernelCompiler: Any = None
+
+
+def _scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
+                     out: Optional[Scalar]) -> PT[str, Scalar]:
+    """Types `py_func` for scalar `ins` in `ctx`: (symbol, result type)."""
+    from ..errors import KernError
+    from ..errors import UnsupportedError
+    key = (py_func, tuple(ins))
+    if key not in ctx.functions:
+        try:
+            symbol = ctx.symbol_for(py_func, ins)
+            fc = _kernel_compiler()(py_func, tuple(ins), ctx, symbol, False,
+                                    out)
+            ctx.texts.append(fc.compile())
+            ctx.functions[key] = (symbol, fc.return_type)
+        except KernError:
+            raise
+        except RecursionError:
+            raise UnsupportedError(f"'{py_func.__name__}' is nested too "
+                                   f"deeply")
+        except Exception as e:  # a bug in kern: still a located, clear error
+            code = py_func.__code__
+            raise TypingError(f"internal error of kern while compiling "
+                              f"'{py_func.__name__}': {type(e).__name__}: "
+                              f"{e}", code.co_filename,
+                              code.co_firstlineno) from e
+    symbol, result = ctx.functions[key]
+    if not isinstance(result, Scalar):
+        code = py_func.__code__
+        what = "nothing" if result is None else str(result)
+        raise TypingError(f"a vectorized function must return one scalar, "
+                          f"but '{py_func.__name__}"
+                          f"({', '.join(map(str, ins))})' returns {what}",
+                          code.co_filename, code.co_firstlineno)
+    return symbol, result
+
+
+def _entry_head(name: str, params: Sequence[PT[str, str]],
+                results: Sequence[str], parallel: bool) -> str:
+    attrs = "kern.entry, kern.parallel" if parallel else "kern.entry"
+    head = f"func.func @{name}({', '.join(f'{n}: {t}' for n, t in params)})"
+    if results:
+        head += " -> " + (results[0] if len(results) == 1
+                          else f"({', '.join(results)})")
+    return head + f" attributes {{{attrs}}} {{"
+
+
+def _module(ctx: Any, entry_lines: List[str]) -> str:
+    ctx.texts.append("\n".join(entry_lines))
+    return ctx.text()
+
+
+def _param_type(t: Any) -> str:
+    return t.mlir  # arrays: fully strided memrefs; scalars by value
+
+
+def _call_region(symbol: str, arg_types: Sequence[Scalar],
+                 result: Scalar) -> List[str]:
+    """`^bb0(...): %v = func.call @symbol(...); kern.yield %v`."""
+    args = [f"%e{i}" for i in range(len(arg_types))]
+    mts = ", ".join(t.mlir for t in arg_types)
+    head = ", ".join(f"{a}: {t.mlir}" for a, t in zip(args, arg_types))
+    return [f"^bb0({head}):",
+            f"  %v = func.call @{symbol}({', '.join(args)}) : ({mts}) -> "
+            f"{result.mlir}",
+            f"  kern.yield %v : {result.mlir}"]
+
+
+def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
+                 out: Optional[Scalar], ranks: Sequence[int],
+                 out_rank: Optional[int], *, parallel: bool,
+                 fastmath: bool) -> Kernel:
+    """The elementwise call on inputs of `ranks` (0: a scalar), into a fresh
+    array or, with `out_rank`, into an `out` array of that rank."""
+    ctx = _context(fastmath)
+    symbol, result = _scalar_function(ctx, py_func, ins, out)
+    types: List[Type] = [Array(t, r, "A") if r else t
+                         for t, r in zip(ins, ranks)]
+    params = [(f"%x{i}", _param_type(t)) for i, t in enumerate(types)]
+    operands = ", ".join(n for n, _ in params)
+    optypes = ", ".join(t for _, t in params)
+    region = ["  " + l for l in _call_region(symbol, ins, result)]
+    entry = f"{_mangle(name)}__ufunc"
+    if out_rank is not None:
+        out_t = Array(result, out_rank, "A")
+        lines = [_entry_head(entry, params + [("%out", out_t.mlir)], [],
+                             parallel),
+                 f"  kern.ufunc({operands} : {optypes}) outs(%out : "
+                 f"{out_t.mlir}) {{"] + ["  " + l for l in region] + [
+                 "  }", "  return", "}"]
+        return Kernel(_module(ctx, lines), entry, None)
+    res_t = Array(result, max(ranks), "C")
+    lines = [_entry_head(entry, params, [res_t.mlir_fresh], parallel),
+             f"  %r = kern.ufunc({operands} : {optypes}) {{"] + [
+             "  " + l for l in region] + [
+             f"  }} -> {res_t.mlir_fresh}",
+             f"  return %r : {res_t.mlir_fresh}", "}"]
+    return Kernel(_module(ctx, lines), entry, res_t)
+
+
+def scalar_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
+                  out: Optional[Scalar], *, fastmath: bool) -> Kernel:
+    """The call on scalars only: the scalar function behind an entry."""
+    ctx = _context(fastmath)
+    symbol, result = _scalar_function(ctx, py_func, ins, out)
+    params = [(f"%x{i}", t.mlir) for i, t in enumerate(ins)]
+    entry = f"{_mangle(name)}__scalar"
+    lines = [_entry_head(entry, params, [result.mlir], False),
+             f"  %v = func.call @{symbol}({', '.join(n for n, _ in params)})"
+             f" : ({', '.join(t.mlir for t in ins)}) -> {result.mlir}",
+             f"  return %v : {result.mlir}", "}"]
+    return Kernel(_module(ctx, lines), entry, result)
+
+
+def reduce_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
+                  axes: Optional[Sequence[int]], has_init: bool, *,
+                  parallel: bool, fastmath: bool) -> Kernel:
+    """`.reduce` of an array of `ndim` dims of `t` along `axes` (None: all
+    of them, a scalar result), starting from an `init` argument if given."""
+    ctx = _context(fastmath)
+    symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
+    arr = Array(t, ndim, "A")
+    params = [("%a", arr.mlir)] + ([("%init", t.mlir)] if has_init else [])
+    if axes is None:
+        res_mt, res_t = t.mlir, t
+    else:
+        res_t = Array(t, ndim - len(axes), "C")
+        res_mt = res_t.mlir_fresh
+    head = f"  %r = kern.reduce custom(%a : {arr.mlir})"
+    if has_init:
+        head += f" init(%init : {t.mlir})"
+    if axes is not None:
+        head += f" axes [{', '.join(map(str, axes))}]"
+    entry = f"{_mangle(name)}__reduce"
+    lines = [_entry_head(entry, params, [res_mt],
+                         parallel and axes is not None),
+             head + " combine {"] + [
+             "    " + l for l in _call_region(symbol, (t, t), t)] + [
+             f"  }} : {res_mt}", f"  return %r : {res_mt}", "}"]
+    return Kernel(_module(ctx, lines), entry, res_t)
+
+
+def accumulate_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
+                      axis: int, *, fastmath: bool) -> Kernel:
+    """`.accumulate` of an array of `ndim` dims of `t` along `axis`."""
+    ctx = _context(fastmath)
+    symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
+    arr = Array(t, ndim, "A")
+    res = Array(t, ndim, "C").mlir_fresh
+    entry = f"{_mangle(name)}__accumulate"
+    lines = [_entry_head(entry, [("%a", arr.mlir)], [res], False),
+             f"  %r = kern.accumulate custom(%a : {arr.mlir}) axis {axis} "
+             f"combine {{"] + [
+             "    " + l for l in _call_region(symbol, (t, t), t)] + [
+             f"  }} : {res}", f"  return %r : {res}", "}"]
+    return Kernel(_module(ctx, lines), entry, Array(t, ndim, "C"))
+
+
+def _mangle(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", name) or "ufunc"
+
+
+# ---------------------------------------------------------------------------
+# Inside @kern.njit: the scalar body inlined into a kern.ufunc region
+# ---------------------------------------------------------------------------
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_VALUE = re.compile(r"%([A-Za-z_$.\-][\w$.\-]*|\d+)")
+
+
+def _rename(line: str, prefix: str, args: dict) -> str:
+    """SSA names of `line` renamed apart (`%x` -> `%<prefix>_x`), function
+    arguments replaced by `args`; string literals are left alone."""
+    def value(m: "re.Match[str]") -> str:
+        name = m.group(1)
+        return args.get(name) or f"%{prefix}_{name}"
+
+    parts, last = [], 0
+    for s in _STRING.finditer(line):
+        parts.append(_VALUE.sub(value, line[last:s.start()]))
+        parts.append(s.group(0))
+        last = s.end()
+    parts.append(_VALUE.sub(value, line[last:]))
+    return "".join(parts)
+
+
+def inline_scalar_body(fc: Any, py_func: Any, ins: PT[Scalar, ...],
+                       out: Optional[Scalar], args: Sequence[Any]) -> Any:
+    """Emits the body of `py_func` typed for `ins` into the current buffer
+    of FunctionCompiler `fc` with `args` (values of types `ins`) for its
+    parameters; returns the value it returns.
+
+    The scalar function is typed like an njit callee (its own callees join
+    `fc`'s module) and its text is spliced in with its SSA names renamed
+    apart, so that a `kern.ufunc` region holds the whole computation and
+    fuses with its neighbours.
+    """
+    from ..frontend.builder import V
+    module = fc.module
+    symbol = module.symbol_for(py_func, ins)
+    callee = _kernel_compiler()(py_func, ins, module, symbol, False, out)
+    text = callee.compile()
+    result = callee.return_type
+    if not isinstance(result, Scalar):
+        what = "nothing" if result is None else str(result)
+        raise TypingError(f"a vectorized function must return one scalar, "
+                          f"but '{py_func.__name__}"
+                          f"({', '.join(map(str, ins))})' returns {what}",
+                          callee.filename, callee.line_offset)
+    lines = text.splitlines()
+    header = re.match(r"func\.func private @[\w$.\-]+\((.*)\)", lines[0])
+    params = re.findall(r"%(\w+):", header.group(1)) if header else []
+    body = [l[2:] for l in lines[1:-1]]
+    ret = re.fullmatch(r"return (%[\w$.\-#]+) : .*", body[-1].strip())
+    if len(params) != len(args) or ret is None:
+        raise TypingError(f"internal error of kern: cannot inline "
+                          f"'{py_func.__name__}' into an array expression",
+                          callee.filename, callee.line_offset)
+    prefix = fc.b.fresh("vz")[1:]
+    mapping = {p: a.name for p, a in zip(params, args)}
+    for line in body[:-1]:
+        fc.b.emit(_rename(line, prefix, mapping))
+    value = _rename(ret.group(1), prefix, mapping)
+    return V(value, result, result.mlir)
