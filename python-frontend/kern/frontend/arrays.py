@@ -11,7 +11,7 @@ array expressions become `kern.ufunc`, reductions `kern.reduce`, creation
 >>> x = V('%x', float64[:], float64[:].mlir)
 >>> r = a.ufunc([x], lambda args: args[0], float64)
 >>> a.b.lines[0]
-'%u0 = kern.ufunc(%x : memref<?xf64, strided<[?], offset: ?>>) {'
+'%u1 = kern.ufunc(%x : memref<?xf64, strided<[?], offset: ?>>) {'
 """
 
 from __future__ import annotations
