@@ -22,11 +22,12 @@
  *
  * Sizes are compared symbolically: a static size, an index value, or
  * "dimension d of array a", looking through memref.dim, memref.cast,
- * memref.subview (`x[1:] - x[:-1]` has one size), kern.broadcast, kern.alloc/memref.alloc and the results of array ops made
- * explicit before (a ufunc's result has the sizes of its first array input,
- * an accumulation those of its input, a reduction the kept ones).
- * So `np.sin(x) * x` needs neither a check nor a view, and a second run of
- * the pass finds nothing to do.
+ * memref.subview (`x[1:] - x[:-1]` has one size), kern.broadcast,
+ * kern.alloc/memref.alloc and the results of array ops made explicit before
+ * (a ufunc's result has the sizes of its first array input, an accumulation
+ * those of its input, a reduction the kept ones). So `np.sin(x) * x` needs
+ * neither a check nor a view, and a second run of the pass finds nothing to
+ * do.
  *
  *   %z = kern.ufunc(%x, %y : memref<?xf64>, memref<?xf64>) {
  *   ^bb0(%a: f64, %b: f64):
@@ -66,7 +67,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { kMaxRank = 16, kMaxArrays = 128, kMaxExtents = 2 * kMaxArrays + kMaxRank };
+enum {
+  kMaxRank = 16,
+  kMaxArrays = 128,
+  kMaxExtents = 2 * kMaxArrays + kMaxRank,
+};
 
 /*===----------------------------------------------------------------------===*
  * Extents: sizes compared without materializing them
@@ -155,7 +160,8 @@ static bool extentOfSubview(MlirOperation view, int64_t d, Extent *e) {
   if (mlirAttributeIsNull(sizes) || rank != kernRank(mlirValueGetType(src)) ||
       mlirDenseArrayGetNumElements(sizes) != rank)
     return false;
-  intptr_t k = 1 + kernOperandSegmentSize(view, 1); /* after source and offsets */
+  /* Operands: source, offsets, sizes, strides. */
+  intptr_t k = 1 + kernOperandSegmentSize(view, 1);
   for (int64_t i = 0; i < d; ++i)
     k += mlirDenseI64ArrayGetElement(sizes, i) ==
          mlirShapedTypeGetDynamicSize();

@@ -90,9 +90,9 @@ static const char *opName(MlirOperation op, char *buf, size_t cap) {
 
 /* Ops that give a view of their first operand. */
 static const char *const kViewOps[] = {
-    "memref.cast",          "memref.subview",         "memref.expand_shape",
-    "memref.collapse_shape", "memref.transpose",      "memref.reinterpret_cast",
-    "memref.view",          "kern.broadcast",         NULL};
+    "memref.cast",           "memref.subview",   "memref.expand_shape",
+    "memref.collapse_shape", "memref.transpose", "memref.reinterpret_cast",
+    "memref.view",           "kern.broadcast",   NULL};
 
 /* The array whose buffer `v` views. */
 static MlirValue rootOf(MlirValue v) {
@@ -126,14 +126,16 @@ static bool mayAlias(MlirValue a, MlirValue b) {
 /* Ops that write no memory that exists before them (their own nested ops
  * are looked at separately). */
 static const char *const kNoWriteOps[] = {
-    "memref.dim", "memref.rank", "memref.load", "memref.extract_strided_metadata",
+    "memref.dim", "memref.rank", "memref.load",
+    "memref.extract_strided_metadata",
     "affine.load", "affine.apply", "affine.min", "affine.max", "affine.yield",
     "affine.for", "affine.if", "affine.parallel",
     "scf.if", "scf.for", "scf.while", "scf.parallel", "scf.yield",
     "scf.condition", "scf.reduce", "scf.reduce.return", "scf.execute_region",
     "kern.broadcast", "kern.grid", "kern.gridsize", "kern.yield",
-    "kern.prange", "kern.alloc", "kern.shared_alloc", "kern.reduce",
-    "kern.accumulate", "memref.alloc", "memref.alloca",
+    /* Allocations and array ops that write only the buffers they return. */
+    "kern.alloc", "kern.shared_alloc", "kern.reduce", "kern.accumulate",
+    "memref.alloc", "memref.alloca", "kern.prange",
     /* Random draws only touch the generator's state; a raise ends the
      * function, after which the producer's values are never seen. */
     "kern.random", "kern.seed", "kern.raise", NULL};
@@ -161,7 +163,8 @@ static intptr_t writtenArrays(MlirOperation op, MlirValue *out, intptr_t cap) {
     return 1;
   }
   if (kernOpIsUfunc(op)) { /* with outs */
-    intptr_t first = kernOperandSegmentSize(op, 0), n = kernOperandSegmentSize(op, 1);
+    intptr_t first = kernOperandSegmentSize(op, 0);
+    intptr_t n = kernOperandSegmentSize(op, 1);
     if (n > cap)
       return -1;
     for (intptr_t i = 0; i < n; ++i)
@@ -199,11 +202,11 @@ static MlirWalkResult findClobber(MlirOperation op, void *userData) {
 /* A producer and what to do with it. */
 typedef struct Candidate {
   MlirOperation producer, consumer;
-  intptr_t result;   /* the producer's result the consumer reads */
+  intptr_t result;    /* the producer's result the consumer reads */
   MlirOperation view; /* the kern.broadcast it is read through, or null */
   bool fusable;
-  bool worthRemark;  /* it feeds an array op, so a user may expect fusion */
-  char why[256];     /* when not fusable */
+  bool worthRemark; /* it feeds an array op, so a user may expect fusion */
+  char why[256];    /* when not fusable */
 } Candidate;
 
 /* Records why the producer is not fused; returns false. */
@@ -367,7 +370,8 @@ static MlirWalkResult findImpureOp(MlirOperation op, void *userData) {
 
 static bool bodyIsPure(Candidate *c) {
   MlirOperation culprit = {NULL};
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(c->producer, 0));
+  MlirBlock body =
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(c->producer, 0));
   for (MlirOperation op = mlirBlockGetFirstOperation(body);
        !mlirOperationIsNull(op) && mlirOperationIsNull(culprit);
        op = mlirOperationGetNextInBlock(op))
@@ -426,9 +430,9 @@ static bool outsDoNotAlias(Candidate *c) {
 
 static bool fitsInOneOp(Candidate *c) {
   MlirOperation p = c->producer, q = c->consumer;
-  intptr_t nQ = mlirOperationGetNumOperands(q);
-  if (kernOperandSegmentSize(p, 0) + kernOperandSegmentSize(q, 0) <= kMaxInputs &&
-      nQ - kernOperandSegmentSize(q, 0) <= kMaxInputs &&
+  intptr_t nInputs = kernOperandSegmentSize(q, 0);
+  if (kernOperandSegmentSize(p, 0) + nInputs <= kMaxInputs &&
+      mlirOperationGetNumOperands(q) - nInputs <= kMaxInputs &&
       mlirOperationGetNumResults(p) <= kMaxInputs &&
       mlirOperationGetNumResults(q) <= kMaxInputs &&
       mlirOperationGetNumAttributes(q) < kMaxAttrs)
