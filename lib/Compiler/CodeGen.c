@@ -18,15 +18,16 @@
  *===----------------------------------------------------------------------===*/
 
 static pthread_once_t initOnce = PTHREAD_ONCE_INIT;
-static pthread_mutex_t machinesLock = PTHREAD_MUTEX_INITIALIZER;
-static LLVMTargetMachineRef machines[4]; /* by optimisation level */
 
 static void initializeNativeTarget(void) {
   LLVMInitializeNativeTarget();
   LLVMInitializeNativeAsmPrinter();
 }
 
-static LLVMTargetMachineRef createHostMachine(int optLevel, KernText *error) {
+LLVMTargetMachineRef kernCreateHostTargetMachine(int optLevel,
+                                                 KernText *error) {
+  pthread_once(&initOnce, initializeNativeTarget);
+  optLevel = optLevel < 0 ? 0 : optLevel > 3 ? 3 : optLevel;
   char *triple = LLVMGetDefaultTargetTriple();
   char *normalized = LLVMNormalizeTargetTriple(triple);
   LLVMDisposeMessage(triple);
@@ -51,17 +52,6 @@ static LLVMTargetMachineRef createHostMachine(int optLevel, KernText *error) {
     LLVMDisposeMessage(features);
   }
   LLVMDisposeMessage(normalized);
-  return machine;
-}
-
-LLVMTargetMachineRef kernHostTargetMachine(int optLevel, KernText *error) {
-  pthread_once(&initOnce, initializeNativeTarget);
-  optLevel = optLevel < 0 ? 0 : optLevel > 3 ? 3 : optLevel;
-  pthread_mutex_lock(&machinesLock);
-  if (!machines[optLevel])
-    machines[optLevel] = createHostMachine(optLevel, error);
-  LLVMTargetMachineRef machine = machines[optLevel];
-  pthread_mutex_unlock(&machinesLock);
   return machine;
 }
 

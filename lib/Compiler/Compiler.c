@@ -38,6 +38,8 @@ struct KernCompiler {
   KernText *errors, *remarks;
   /* Parsed pipelines, by [parallel][part]. */
   MlirPassManager pipelines[2][2];
+  /* Host target machines, by optimisation level, made when first needed. */
+  LLVMTargetMachineRef machines[4];
 };
 
 enum { KernStageCount = 6 };
@@ -115,6 +117,9 @@ void kernCompilerDestroy(KernCompiler *c) {
     for (int q = 0; q < 2; ++q)
       if (c->pipelines[p][q].ptr)
         mlirPassManagerDestroy(c->pipelines[p][q]);
+  for (int level = 0; level < 4; ++level)
+    if (c->machines[level])
+      LLVMDisposeTargetMachine(c->machines[level]);
   mlirContextDestroy(c->ctx);
   free(c);
 }
@@ -211,10 +216,17 @@ static MlirModule lowerToLLVMDialect(KernCompiler *c, KernModule *m,
   return module;
 }
 
+static LLVMTargetMachineRef targetMachine(KernCompiler *c, int optLevel) {
+  int level = optLevel < 0 ? 0 : optLevel > 3 ? 3 : optLevel;
+  if (!c->machines[level])
+    c->machines[level] = kernCreateHostTargetMachine(level, c->errors);
+  return c->machines[level];
+}
+
 /* LLVM-dialect module -> optimised LLVM IR -> object code in m->object. */
 static bool generateCode(KernCompiler *c, KernModule *m, MlirModule module,
                          const KernCompileOptions *o, double *clock) {
-  LLVMTargetMachineRef machine = kernHostTargetMachine(o->optLevel, c->errors);
+  LLVMTargetMachineRef machine = targetMachine(c, o->optLevel);
   if (!machine)
     return false;
   LLVMContextRef llvmCtx = LLVMContextCreate();

@@ -54,8 +54,11 @@ void kernRegisterPipelinePasses(void);
 
 /*--- CodeGen.c ------------------------------------------------------------*/
 
-/* The host CPU's target machine at one optimisation level (0..3). */
-LLVMTargetMachineRef kernHostTargetMachine(int optLevel, KernText *error);
+/* A target machine for the host CPU at one optimisation level (0..3; the
+ * caller disposes of it). Not shared: code generation with one target
+ * machine must not run on two threads at once. */
+LLVMTargetMachineRef kernCreateHostTargetMachine(int optLevel,
+                                                 KernText *error);
 /* Sets the host triple and data layout of `module`. */
 void kernSetHostTarget(LLVMModuleRef module, LLVMTargetMachineRef machine);
 /* Sets the LLVM fast-math flags `flags` (KernFastMath* bits; 0 = all) on

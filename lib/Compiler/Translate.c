@@ -87,7 +87,8 @@ MlirLogicalResult kernTranslateModule(MlirOperation module,
   if (mlirLogicalResultIsFailure(lower(module, &o)))
     return mlirLogicalResultFailure();
   KernText errors = {0};
-  LLVMTargetMachineRef machine = kernHostTargetMachine(o.optLevel, &errors);
+  LLVMTargetMachineRef machine =
+      kernCreateHostTargetMachine(o.optLevel, &errors);
   if (!machine)
     return failWith(module, &errors);
   mlirRegisterAllLLVMTranslations(mlirOperationGetContext(module));
@@ -99,5 +100,6 @@ MlirLogicalResult kernTranslateModule(MlirOperation module,
     LLVMDisposeModule(llvmModule);
   }
   LLVMContextDispose(llvmCtx);
+  LLVMDisposeTargetMachine(machine);
   return result;
 }
