@@ -103,7 +103,11 @@ typedef struct ThreadRandom {
   double spare;
 } ThreadRandom;
 
-static _Thread_local ThreadRandom threadRandom;
+/* Initial-exec: a draw must not pay a __tls_get_addr call. The state is
+ * small enough for the static TLS that glibc keeps for dlopen'ed
+ * libraries. */
+static _Thread_local ThreadRandom threadRandom
+    __attribute__((tls_model("initial-exec")));
 
 /* The OpenMP thread number inside a parallel region, or -1. */
 static int ompThreadNumber(void) {
@@ -139,15 +143,12 @@ void kern_rt_seed(int64_t seed) {
   threadRandom.hasSpare = false;
 }
 
-/* This thread's generator, joined to the current run. */
-static Xoshiro *threadGenerator(void) {
+/* Joins this thread to the current run (or starts one). */
+static Xoshiro *joinRun(void) {
   ThreadRandom *r = &threadRandom;
-  uint64_t generation = atomic_load(&runGeneration);
-  if (generation != 0 && r->generation == generation)
-    return &r->g;
   int number = ompThreadNumber();
   pthread_mutex_lock(&runLock);
-  generation = atomic_load(&runGeneration);
+  uint64_t generation = atomic_load(&runGeneration);
   if (generation == 0)
     generation = startRun(entropySeed());
   uint64_t seed = runSeed;
@@ -159,6 +160,16 @@ static Xoshiro *threadGenerator(void) {
   r->generation = generation;
   r->hasSpare = false;
   return &r->g;
+}
+
+/* This thread's generator, joined to the current run. */
+static inline Xoshiro *threadGenerator(void) {
+  uint64_t generation =
+      atomic_load_explicit(&runGeneration, memory_order_acquire);
+  if (__builtin_expect(generation != 0 &&
+                           threadRandom.generation == generation, 1))
+    return &threadRandom.g;
+  return joinRun();
 }
 
 /*===----------------------------------------------------------------------===*
