@@ -99,6 +99,9 @@ def call(fc: Any, node: ast.Call) -> Any:
     target = func.value
     if is_dispatcher(target):
         return call_njit(fc, target, node)
+    if getattr(target, "_kern_vectorize", False) is True:
+        from ..ufunc.njit import call_vectorized  # @kern.vectorize
+        return call_vectorized(fc, target, node)
     name = _table().get(id(target))
     if name is None:
         what = getattr(target, "__name__", type(target).__name__)
