@@ -295,3 +295,16 @@ def test_example_runs(name):
                        env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip()
+
+
+def complex_math(z, w):
+    return (np.exp(z), np.sqrt(z), np.log(z), np.sin(z), np.cos(z),
+            np.tan(z), np.tanh(z), z ** w, z ** 2, np.expm1(z), np.log1p(z),
+            z == w, z != w, -z)
+
+
+@pytest.mark.parametrize("z", [1 + 1j, -2 - 0.5j, 0.3j, -4 + 0j])
+def test_complex_math(z):
+    got = kern.njit(complex_math)(z, 0.5 + 1j)
+    for g, e in zip(got, complex_math(z, 0.5 + 1j)):
+        assert complex(g) == pytest.approx(complex(e), rel=1e-12, abs=1e-15)

@@ -299,9 +299,17 @@ class Scalars:
                 self.raise_if(neg, "ValueError", "Integers to negative "
                               "integer powers are not allowed.")
             return self.ipow(x, y, t)
-        if t.kind == "c":
+        if t.kind == "c":  # z ** w = exp(w log z), 0 ** w = 0 (w != 0)
             x, y = self.cast(x, t), self.cast(y, t)
-            return b.op(f"complex.pow {x}, {y} : {t.mlir}", t)
+            w = b.op(f"complex.mul {y}, {self.complex_math('log', x)} : "
+                     f"{t.mlir}", t)
+            r = self.complex_math("exp", w)
+            zero = b.const(0, t)
+            xz = self.complex_eq(x, zero)
+            yz = self.complex_eq(y, zero)
+            one = b.const(1, t)
+            r = b.op(f"arith.select {xz}, {zero}, {r} : {t.mlir}", t)
+            return b.op(f"arith.select {yz}, {one}, {r} : {t.mlir}", t)
         x = self.cast(x, t)
         y = self.cast(y, t)
         return b.op(f"math.powf {x}, {y} : {t.mlir}", t)
@@ -425,8 +433,55 @@ class Scalars:
         if t.kind == "c":
             if cop is None:
                 raise TypingError(f"{name} is not supported on {t}")
-            return self.b.op(f"{cop} {x} : {t.mlir}", t)
+            return self.complex_math(name, x)
         return self.b.op(f"{fop} {x} : {t.mlir}", t)
+
+    def complex_math(self, name: str, z: V) -> V:
+        """exp, log, sqrt, sin, cos, tan, tanh, expm1, log1p of a complex
+        value, from real math (so that no complex-to-standard lowering is
+        needed)."""
+        t, b = z.ty, self.b
+        r, m = t.real_type, t.real_type.mlir
+        a, c = self.re(z), self.im(z)
+        f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
+        make = lambda x, y: b.op(f"complex.create {x}, {y} : {t.mlir}", t)
+        if name in ("exp", "expm1"):
+            e = f("math.exp", a)
+            re, im = f("arith.mulf", e, f("math.cos", c)), f(
+                "arith.mulf", e, f("math.sin", c))
+            if name == "expm1":
+                re = f("arith.subf", re, b.const(1.0, r))
+            return make(re, im)
+        if name in ("log", "log1p"):
+            if name == "log1p":
+                a = f("arith.addf", a, b.const(1.0, r))
+                z = make(a, c)
+            mag = b.op(f"complex.abs {z} : {t.mlir}", r)
+            return make(f("math.log", mag), f("math.atan2", c, a))
+        if name == "sqrt":  # principal root, via |z|
+            mag = b.op(f"complex.abs {z} : {t.mlir}", r)
+            half = b.const(0.5, r)
+            re = f("math.sqrt", f("arith.mulf", f("arith.addf", mag, a), half))
+            im = f("math.sqrt", f("arith.mulf", f("arith.subf", mag, a), half))
+            im = f("math.copysign", im, c)
+            return make(re, im)
+        if name in ("sin", "cos"):
+            sa, ca = f("math.sin", a), f("math.cos", a)
+            sh, ch = f("math.sinh", c), f("math.cosh", c)
+            if name == "sin":
+                return make(f("arith.mulf", sa, ch), f("arith.mulf", ca, sh))
+            return make(f("arith.mulf", ca, ch),
+                        f("arith.negf", f("arith.mulf", sa, sh)))
+        if name in ("tanh", "tan"):
+            if name == "tan":  # tan(z) = -i tanh(i z)
+                w = self.complex_math("tanh", make(f("arith.negf", c), a))
+                return make(self.im(w), f("arith.negf", self.re(w)))
+            two = b.const(2.0, r)
+            a2, c2 = f("arith.mulf", a, two), f("arith.mulf", c, two)
+            den = f("arith.addf", f("math.cosh", a2), f("math.cos", c2))
+            return make(f("arith.divf", f("math.sinh", a2), den),
+                        f("arith.divf", f("math.sin", c2), den))
+        raise TypingError(f"{name} is not supported on {t}")
 
     def math2(self, name: str, x: V, y: V, numpy: bool = True) -> V:
         """A binary math function (`arctan2`, `hypot`, `power`, ...)."""
