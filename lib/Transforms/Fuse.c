@@ -132,10 +132,10 @@ static const char *const kNoWriteOps[] = {
     "affine.for", "affine.if", "affine.parallel",
     "scf.if", "scf.for", "scf.while", "scf.parallel", "scf.yield",
     "scf.condition", "scf.reduce", "scf.reduce.return", "scf.execute_region",
-    "kern.broadcast", "kern.grid", "kern.gridsize", "kern.yield",
+    "kern.broadcast", "kern.grid", "kern.gridsize", "kern.yield", "kern.prange",
     /* Allocations and array ops that write only the buffers they return. */
     "kern.alloc", "kern.shared_alloc", "kern.reduce", "kern.accumulate",
-    "memref.alloc", "memref.alloca", "kern.prange",
+    "memref.alloc", "memref.alloca",
     /* Random draws only touch the generator's state; a raise ends the
      * function, after which the producer's values are never seen. */
     "kern.random", "kern.seed", "kern.raise", NULL};
