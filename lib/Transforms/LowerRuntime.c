@@ -226,15 +226,29 @@ static bool isSignlessIntegerOrIndex(MlirType t) {
          (mlirTypeIsAInteger(t) && mlirIntegerTypeIsSignless(t));
 }
 
+typedef struct Text {
+  char buf[64];
+  size_t len;
+} Text;
+
+static void appendText(MlirStringRef s, void *userData) {
+  Text *t = userData;
+  size_t n = s.length < sizeof t->buf - 1 - t->len
+                 ? s.length
+                 : sizeof t->buf - 1 - t->len;
+  memcpy(t->buf + t->len, s.data, n);
+  t->len += n;
+  t->buf[t->len] = '\0';
+}
+
 static MlirLogicalResult unsupportedType(MlirOperation op, MlirType t) {
-  char name[64];
-  MlirStringRef opName = mlirIdentifierStr(mlirOperationGetName(op));
-  snprintf(name, sizeof name, "%.*s", (int)opName.length, opName.data);
-  (void)t;
+  Text name = {{0}, 0}, type = {{0}, 0};
+  appendText(mlirIdentifierStr(mlirOperationGetName(op)), &name);
+  mlirTypePrint(t, appendText, &type);
   return kernEmitError(mlirOperationGetLocation(op),
-                       "'%s' operand must be a signless integer, an index "
-                       "or a float to be passed to the runtime",
-                       name);
+                       "'%s' operand of type '%s' cannot be passed to the "
+                       "runtime (signless integers, index and floats can)",
+                       name.buf, type.buf);
 }
 
 /*===----------------------------------------------------------------------===*

@@ -2,7 +2,7 @@
 
 // Unsigned integers have no place in the runtime's i64 slots.
 func.func @unsigned(%x: ui32) {
-  // expected-error @+1 {{'kern.raise' operand must be a signless integer, an index or a float to be passed to the runtime}}
+  // expected-error @+1 {{'kern.raise' operand of type 'ui32' cannot be passed to the runtime (signless integers, index and floats can)}}
   kern.raise "ValueError", "bad %d"(%x : ui32)
   return
 }
