@@ -236,6 +236,29 @@ static void testStagesAndTimings(KernCompiler *c) {
   kernModuleDestroy(m);
 }
 
+/* Fast-math flags: all of them, or the chosen ones. */
+static void testFastMath(KernCompiler *c) {
+  printf("@testFastMath\n");
+  KernCompileOptions o = kernCompileOptionsDefault();
+  o.keepStages = true;
+  o.pipeline.fastmath = true;
+  char *error = NULL;
+  KernModule *m = kernCompile(c, kFused, strlen(kFused), &o, &error);
+  // CHECK-LABEL: @testFastMath
+  // CHECK: all: fast 1
+  printf("all: fast %d\n",
+         strstr(kernModuleGetStage(m, "llvmir"), "fadd fast") != NULL);
+  kernModuleDestroy(m);
+  o.fastmathFlags = KernFastMathReassoc | KernFastMathContract;
+  m = kernCompile(c, kFused, strlen(kFused), &o, &error);
+  const char *ir = kernModuleGetStage(m, "llvmir");
+  // CHECK: chosen: reassoc contract 1 fast 0 nnan 0
+  printf("chosen: reassoc contract %d fast %d nnan %d\n",
+         strstr(ir, "fadd reassoc contract") != NULL,
+         strstr(ir, "fadd fast") != NULL, strstr(ir, "nnan") != NULL);
+  kernModuleDestroy(m);
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   KernCompiler *c = kernCompilerCreate();
@@ -244,6 +267,7 @@ int main(void) {
   testErrors(c);
   testObjectRoundTrip(c);
   testStagesAndTimings(c);
+  testFastMath(c);
   kernCompilerDestroy(c);
   return 0;
 }
