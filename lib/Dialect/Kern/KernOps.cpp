@@ -8,6 +8,7 @@
 
 #include "kern/KernDialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -354,6 +355,11 @@ ReductionKind PrangeOp::getKind(unsigned i) {
 }
 
 LogicalResult PrangeOp::verify() {
+  // [lb, ub) by step: a constant step must be positive (as for scf.for and
+  // scf.parallel, which kern.prange becomes).
+  APInt step;
+  if (matchPattern(getStep(), m_ConstantInt(&step)) && !step.isStrictlyPositive())
+    return emitOpError() << "step must be positive, got " << step.getSExtValue();
   if (getKinds().size() != getInits().size())
     return emitOpError() << "has " << getInits().size()
                          << " reduction values but " << getKinds().size()

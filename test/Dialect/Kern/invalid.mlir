@@ -898,6 +898,29 @@ func.func @prange_yield_missing(%n: index, %z: f64) -> f64 {
 
 // -----
 
+func.func @prange_zero_step(%n: index) {
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'kern.prange' op step must be positive, got 0}}
+  kern.prange %i = %c0 to %n step %c0 {
+    kern.yield
+  }
+  return
+}
+
+// -----
+
+func.func @prange_negative_step(%n: index) {
+  %c0 = arith.constant 0 : index
+  %m1 = arith.constant -1 : index
+  // expected-error @+1 {{'kern.prange' op step must be positive, got -1}}
+  kern.prange %i = %n to %c0 step %m1 {
+    kern.yield
+  }
+  return
+}
+
+// -----
+
 // expected-note @+1 {{prior use here}}
 func.func @prange_bound_type(%n: i64) {
   %c0 = arith.constant 0 : index
