@@ -131,7 +131,7 @@ def steady_state(f: Callable, args: tuple, budget: float) -> float:
 
 def agree(name: str, result: Any, reference: Any, n: int) -> bool:
     if name == "monte_carlo_pi":  # different random streams
-        return abs(result - reference) < 10.0 / n ** 0.5 + 1e-9
+        return bool(abs(result - reference) < 10.0 / n ** 0.5 + 1e-9)
     return bool(np.allclose(result, reference, rtol=1e-9, atol=1e-12))
 
 
@@ -312,7 +312,7 @@ def main() -> None:
     print_summary(report)
     os.makedirs(options.out, exist_ok=True)
     with open(os.path.join(options.out, "bench.json"), "w") as f:
-        json.dump(report, f, indent=1)
+        json.dump(report, f, indent=1, default=lambda o: o.item())  # NumPy scalars
     chart(report, os.path.join(options.out, "speedup.png"))
     print(f"\nwrote {os.path.join(options.out, 'bench.json')} and speedup.png")
 
