@@ -151,8 +151,13 @@ def call(uf: Any, args: Sequence[Any], out: Any, dtype: Any, casting: str,
     if out is not None:
         if not out.flags.writeable:
             raise ValueError("output array is read-only")
-        shape = numpy.broadcast_shapes(out.shape, *[a.shape for a in arrays])
-        if shape != out.shape:
+        shape = numpy.broadcast_shapes(*[a.shape for a in arrays]) \
+            if arrays else ()
+        try:
+            fits = numpy.broadcast_shapes(out.shape, shape) == out.shape
+        except ValueError:
+            fits = False
+        if not fits:
             raise ValueError(f"non-broadcastable output operand with shape "
                              f"{out.shape} doesn't match the broadcast shape "
                              f"{shape}")

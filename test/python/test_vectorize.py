@@ -1,0 +1,341 @@
+"""@kern.vectorize: NumPy ufunc semantics, checked against NumPy itself.
+
+Each vectorized function is compared with the same scalar function applied
+through `np.vectorize` (or the NumPy expression it computes): broadcasting
+over random shapes, dtypes and memory layouts (hypothesis), type resolution
+against NumPy's own ufuncs, out= into views, dtype=, scalars, reductions,
+accumulation, the parallel target, and calls inside @kern.njit code.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import kern
+
+
+def clip_add_py(x, y):
+    s = x + y
+    if s > 1.0:
+        return 1.0
+    if s < -1.0:
+        return -1.0
+    return s
+
+
+clip_add = kern.vectorize(['float32(float32, float32)',
+                           'float64(float64, float64)'])(clip_add_py)
+clip_add_par = kern.vectorize(['float32(float32, float32)',
+                               'float64(float64, float64)'],
+                              target='parallel')(clip_add_py)
+
+
+def axpy_py(a, x, y):
+    return a * x + y
+
+
+axpy = kern.vectorize(['int64(int64, int64, int64)',
+                       'float64(float64, float64, float64)'])(axpy_py)
+
+
+@kern.vectorize(['int64(int64, int64)', 'float64(float64, float64)'],
+                identity=0)
+def add(x, y):
+    return x + y
+
+
+@kern.vectorize(['int64(int64, int64)', 'float64(float64, float64)'])
+def bigger(x, y):
+    return x if x > y else y
+
+
+def layouts(a, kind):
+    """`a`'s values in a C, Fortran or strided (non-contiguous) array."""
+    if kind == "F" and a.ndim:
+        return np.asfortranarray(a)
+    if kind == "strided" and a.ndim:
+        big = np.zeros(tuple(2 * n for n in a.shape), dtype=a.dtype)
+        view = big[tuple(slice(None, None, 2) for _ in a.shape)]
+        view[...] = a
+        return view
+    return a
+
+
+# ---------------------------------------------------------------------------
+# Attributes
+# ---------------------------------------------------------------------------
+
+def test_attributes():
+    assert clip_add.nin == 2 and clip_add.nout == 1 and clip_add.nargs == 3
+    assert clip_add.ntypes == 2
+    assert clip_add.types == ['ff->f', 'dd->d']
+    assert clip_add.__name__ == "clip_add_py"
+    assert axpy.types == ['lll->l', 'ddd->d']
+    assert add.identity == 0 and bigger.identity is None
+    assert "kern.vectorize" in repr(clip_add)
+
+    @kern.vectorize
+    def documented(x):
+        """Doubles x."""
+        return 2 * x
+    assert documented.__doc__ == "Doubles x."
+    assert documented.ntypes == 0 and documented.types == []
+
+
+# ---------------------------------------------------------------------------
+# Broadcasting over shapes, dtypes and layouts (property tests)
+# ---------------------------------------------------------------------------
+
+_DTYPES = [np.float64, np.float32, np.int32, np.int64]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0,
+                                                 max_dims=3, max_side=4),
+       dtypes=st.tuples(st.sampled_from(_DTYPES), st.sampled_from(_DTYPES)),
+       kinds=st.tuples(st.sampled_from(["C", "F", "strided"]),
+                       st.sampled_from(["C", "F", "strided"])),
+       seed=st.integers(0, 2**16))
+def test_broadcast_matches_numpy(shapes, dtypes, kinds, seed):
+    rng = np.random.default_rng(seed)
+    xs = [layouts((rng.standard_normal(s) * 2).astype(d), k)
+          for s, d, k in zip(shapes.input_shapes, dtypes, kinds)]
+    got = clip_add(*xs)
+    # NumPy's linear search over ['ff->f', 'dd->d'] gives float32 when
+    # both inputs are float32 (int32 does not cast to float32 safely).
+    want_t = np.float32 if all(d == np.float32 for d in dtypes) else \
+        np.float64
+    ref = np.vectorize(clip_add_py, otypes=[want_t])(
+        *[x.astype(want_t) for x in xs])
+    assert got.shape == shapes.result_shape
+    assert np.asarray(got).dtype == want_t
+    np.testing.assert_array_equal(got, ref)
+    np.testing.assert_array_equal(
+        clip_add(*xs), np.clip(xs[0].astype(want_t) + xs[1].astype(want_t),
+                               -1, 1))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=1,
+                                                 max_dims=3, max_side=3),
+       ints=st.booleans(), seed=st.integers(0, 2**16))
+def test_three_inputs_match_numpy(shapes, ints, seed):
+    rng = np.random.default_rng(seed)
+    d = np.int64 if ints else np.float64
+    xs = [(rng.standard_normal(s) * 10).astype(d)
+          for s in shapes.input_shapes]
+    np.testing.assert_allclose(axpy(*xs), xs[0] * xs[1] + xs[2])
+    assert axpy(*xs).dtype == d
+
+
+def test_type_resolution_matches_numpy_ufunc():
+    """A vectorized add with np.add's loops (those of kern's types, in
+    np.add's order) picks the loop NumPy picks, for arrays, NumPy scalars
+    and weak Python scalars."""
+    chars = {'?': 'bool', 'i': 'int32', 'l': 'int64', 'L': 'uint64',
+             'q': 'int64', 'Q': 'uint64', 'f': 'float32', 'd': 'float64',
+             'F': 'complex64', 'D': 'complex128'}
+    sigs = []
+    for loop in np.add.types:
+        ins, out = loop.split('->')
+        if all(c in chars for c in ins + out) and ins[0] == ins[1] != '?':
+            sig = f"{chars[out]}({chars[ins[0]]}, {chars[ins[1]]})"
+            if sig not in sigs:
+                sigs.append(sig)
+    def plus(x, y):
+        return x + y
+    vadd = kern.vectorize(sigs)(plus)
+    values = [np.arange(3, dtype=np.int32), np.arange(3, dtype=np.int64),
+              np.arange(3, dtype=np.uint64), np.ones(3, np.float32),
+              np.ones(3, np.float64), np.ones(3, np.complex64),
+              np.float32(2.5), np.int32(3), 7, 2.5, 1j]
+    for x in values:
+        for y in values:
+            if not isinstance(x, np.ndarray) and not isinstance(y,
+                                                                np.ndarray):
+                continue
+            want = np.add(x, y)
+            got = vadd(x, y)
+            assert got.dtype == want.dtype, (x, y)
+            np.testing.assert_allclose(got, want)
+
+
+# ---------------------------------------------------------------------------
+# Scalars, 0-d arrays, out=, dtype=
+# ---------------------------------------------------------------------------
+
+def test_scalars_give_numpy_scalars():
+    r = clip_add(0.25, 0.5)
+    assert type(r) is np.float64 and r == 0.75
+    r = clip_add(np.float32(0.25), np.float32(0.5))
+    assert type(r) is np.float32
+    r = clip_add(np.array(0.5), np.array(0.75))
+    assert type(r) is np.float64 and r == 1.0
+    assert axpy(2, 3, 4) == 10 and type(axpy(2, 3, 4)) is np.int64
+    r = clip_add(np.array(0.5), np.array([0.1, 2.0]))
+    np.testing.assert_array_equal(r, [0.6, 1.0])
+
+
+def test_lists_are_arrays():
+    np.testing.assert_array_equal(clip_add([0.1, 0.2], [[1.0], [-2.0]]),
+                                  [[1.0, 1.0], [-1.0, -1.0]])
+
+
+def test_out_strided_view():
+    """Numba's DUFunc writes the wrong elements into a strided `out` view;
+    kern writes exactly the view's elements."""
+    x = np.linspace(-2, 2, 12).reshape(3, 4)
+    y = np.linspace(1, -1, 4)
+    base = np.full((6, 8), 99.0)
+    view = base[::2, 1::2]
+    r = clip_add(x, y, out=view)
+    assert r is view
+    np.testing.assert_array_equal(view, np.clip(x + y, -1, 1))
+    untouched = base.copy()
+    untouched[::2, 1::2] = 99.0
+    assert (untouched == 99.0).all()
+
+    col = np.zeros((4, 3), order="F")
+    clip_add(x.T, 0.5, col)  # out as a positional argument
+    np.testing.assert_array_equal(col, np.clip(x.T + 0.5, -1, 1))
+    rev = np.zeros(12)
+    clip_add(x.ravel(), 0.0, out=(rev[::-1],))
+    np.testing.assert_array_equal(rev[::-1], np.clip(x.ravel(), -1, 1))
+
+
+def test_out_overlapping_input():
+    a = np.linspace(-1, 1, 9)
+    ref = np.clip(a[::-1] + a, -1, 1)
+    clip_add(a[::-1], a, out=a)
+    np.testing.assert_array_equal(a, ref)
+    b = np.linspace(-1, 1, 9)
+    ref = np.clip(b + 0.5, -1, 1)
+    clip_add(b, 0.5, out=b)
+    np.testing.assert_array_equal(b, ref)
+
+
+def test_out_other_dtype_and_errors():
+    x = np.linspace(-2, 2, 5)
+    o32 = np.zeros(5, np.float32)
+    clip_add(x, x, out=o32)
+    np.testing.assert_array_equal(o32, np.clip(2 * x, -1, 1).astype('f4'))
+    with pytest.raises(TypeError, match="Cannot cast ufunc"):
+        clip_add(x, x, out=np.zeros(5, np.int64))
+    with pytest.raises(ValueError, match="non-broadcastable output"):
+        clip_add(x, x, out=np.zeros(3))
+    with pytest.raises(ValueError, match="non-broadcastable output"):
+        clip_add(x[:, None], x, out=np.zeros(5))
+    ro = np.zeros(5)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        clip_add(x, x, out=ro)
+    z = np.zeros(())
+    assert clip_add(0.25, 0.5, out=z) is z and z[()] == 0.75
+
+
+def test_dtype_selects_the_loop():
+    x = np.linspace(-1, 1, 5)
+    r = clip_add(x, x, dtype=np.float32)
+    assert r.dtype == np.float32
+    np.testing.assert_array_equal(r, np.clip(2 * x.astype('f4'), -1, 1))
+    with pytest.raises(TypeError, match="not supported for the input types"):
+        clip_add(x, x, dtype=np.int64)
+    with pytest.raises(TypeError, match="not supported for the input types"):
+        np.asarray(clip_add(x, x, dtype=np.complex64))
+
+
+def test_no_matching_signature_is_a_type_error():
+    with pytest.raises(TypeError, match="not supported for the input types"):
+        clip_add(np.ones(3, np.complex128), 1.0)
+    with pytest.raises(TypeError, match="takes from 2 to 3 positional"):
+        clip_add(np.ones(3))
+    with pytest.raises(TypeError, match="invalid keyword"):
+        clip_add(np.ones(3), 1.0, bogus=1)
+    # np.vectorize-style reference: NumPy raises the same kind for np.add
+    with pytest.raises(TypeError):
+        np.add(np.ones(3), 1.0, dtype=np.int64, casting="safe")
+
+
+def test_shapes_that_do_not_broadcast_raise_numpys_error():
+    with pytest.raises(ValueError) as mine:
+        clip_add(np.ones((2, 3)), np.ones(4))
+    with pytest.raises(ValueError) as numpys:
+        np.add(np.ones((2, 3)), np.ones(4))
+    assert "broadcast" in str(mine.value) and "broadcast" in str(
+        numpys.value)
+
+
+def test_numpy_error_model():
+    """Like NumPy's ufuncs (and Numba's vectorize), division by zero gives
+    inf/nan instead of raising."""
+    def divide(x, y):
+        return x / y
+    div = kern.vectorize(['float64(float64, float64)'])(divide)
+    r = div(np.array([1.0, -1.0, 0.0]), 0.0)
+    assert r[0] == math.inf and r[1] == -math.inf and math.isnan(r[2])
+
+
+# ---------------------------------------------------------------------------
+# Lazy compilation (no signatures) and options
+# ---------------------------------------------------------------------------
+
+def test_lazy_compiles_per_input_types():
+    @kern.vectorize
+    def twice_plus(x, y):
+        return x + x + y
+    assert twice_plus.ntypes == 0
+    np.testing.assert_array_equal(twice_plus(np.arange(4), 1),
+                                  2 * np.arange(4) + 1)
+    assert twice_plus.types == ['ll->l']
+    r = twice_plus(np.arange(4.0, dtype=np.float32), np.float32(0.5))
+    assert r.dtype == np.float32 and twice_plus.ntypes == 2
+    # An existing loop serves inputs that cast to it safely.
+    assert twice_plus(np.arange(3, dtype=np.int32), 1).dtype == np.int64
+    assert twice_plus.ntypes == 2
+
+
+def test_options():
+    with pytest.raises(ValueError, match="target"):
+        kern.vectorize(target="gpu")(clip_add_py)
+    with pytest.raises(TypeError, match="unexpected option"):
+        kern.vectorize(bogus=True)(clip_add_py)
+    with pytest.raises(TypeError, match="1 inputs"):
+        kern.vectorize(['float64(float64)'])(clip_add_py)
+    fm = kern.vectorize(['float64(float64, float64)'], fastmath=True,
+                        cache=True)(axpy_py.__code__ and add.py_func)
+    np.testing.assert_array_equal(fm(np.arange(3.0), 1.0), [1, 2, 3])
+
+
+def test_kernel_typing_errors_are_kern_errors():
+    def bad(x):
+        return undefined_name + x  # noqa: F821
+    with pytest.raises(kern.TypingError, match="undefined_name"):
+        kern.vectorize(['float64(float64)'])(bad)
+
+
+# ---------------------------------------------------------------------------
+# Parallel target
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_parallel_target_matches(threads):
+    old = kern.get_num_threads()
+    kern.set_num_threads(threads)
+    try:
+        rng = np.random.default_rng(1)
+        x = rng.standard_normal((64, 33))
+        y = rng.standard_normal(33)
+        np.testing.assert_array_equal(clip_add_par(x, y), clip_add(x, y))
+        out = np.zeros((33, 64)).T
+        clip_add_par(x, y, out=out)
+        np.testing.assert_array_equal(out, np.clip(x + y, -1, 1))
+        np.testing.assert_array_equal(clip_add_par(x[:, ::3], 0.5),
+                                      np.clip(x[:, ::3] + 0.5, -1, 1))
+    finally:
+        kern.set_num_threads(old)
