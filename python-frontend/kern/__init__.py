@@ -21,8 +21,10 @@ from . import _paths
 __path__ += _paths.extension_dirs()  # type: ignore[name-defined]
 
 from ._kernrt import get_num_threads, set_num_threads  # noqa: E402
+from .diagnostics import ParallelWarning  # noqa: E402
 from .dispatcher import Dispatcher, jit, njit  # noqa: E402
 from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
+from .vectorize import Vectorized, vectorize  # noqa: E402
 from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
     int32, int64, typeof, uint64)
@@ -45,8 +47,9 @@ def prange(*args: int) -> range:
 
 
 __all__ = [
-    "njit", "jit", "prange", "typeof", "Dispatcher", "KernError",
-    "TypingError", "UnsupportedError", "set_num_threads", "get_num_threads",
+    "njit", "jit", "vectorize", "Vectorized", "prange", "typeof",
+    "Dispatcher", "KernError",
+    "TypingError", "UnsupportedError", "ParallelWarning", "set_num_threads", "get_num_threads",
     "Array", "Tuple", "from_dtype", "bool_", "boolean", "int32", "int64",
     "intp", "uint64", "float32", "float64", "double", "complex64",
     "complex128",
