@@ -489,3 +489,35 @@ def test_parallel_prange_sum():
     a = np.random.default_rng(1).random(100_001)
     assert psum(a) == pytest.approx(a.sum(), rel=1e-12)
     assert psum.targetoptions["parallel"]
+
+
+def test_thread_count_of_parallel_code():
+    before = kern.get_num_threads()
+    try:
+        kern.set_num_threads(1)
+        assert kern.get_num_threads() == 1
+        with pytest.raises(ValueError, match="positive"):
+            kern.set_num_threads(0)
+    finally:
+        kern.set_num_threads(before)
+
+
+@stack
+def test_concurrent_first_calls_compile_once():
+    @kern.njit
+    def scale(a, k):
+        s = 0.0
+        for i in range(a.shape[0]):
+            s += k * a[i]
+        return s
+
+    a = np.arange(100.0)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(scale(a, 2.0)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [2.0 * a.sum()] * 4
+    assert len(scale.signatures) == 1 and scale._num_entries == 1
