@@ -308,3 +308,15 @@ def test_complex_math(z):
     got = kern.njit(complex_math)(z, 0.5 + 1j)
     for g, e in zip(got, complex_math(z, 0.5 + 1j)):
         assert complex(g) == pytest.approx(complex(e), rel=1e-12, abs=1e-15)
+
+
+def loop_variable_after_loop(n):
+    for i in range(n):
+        if i * i > 50:
+            break
+    return i
+
+
+def test_loop_variable_after_loop():
+    check(loop_variable_after_loop, 20)
+    check(loop_variable_after_loop, 5)

@@ -34,6 +34,11 @@ _UNSUPPORTED_EXPR = {
     "assignment expression (:=)"}
 
 
+class Retry(Exception):
+    """Abandon this typing pass: a variable's type is known only in the
+    next one."""
+
+
 def is_number(c: Any) -> bool:
     return isinstance(c, Const) and isinstance(c.value, (bool, int, float,
                                                          complex))
@@ -90,6 +95,8 @@ class ExpressionMixin:
     def expr_Name(self, node: ast.Name) -> Any:
         if node.id in self.env:
             return self.env[node.id]
+        if node.id in self.missing and self.changed:
+            raise Retry()  # its type is known in the next pass
         if node.id in self.vartypes or node.id in self.local_names:
             raise self.typing_error(f"variable '{node.id}' may be undefined "
                                     f"here", node)

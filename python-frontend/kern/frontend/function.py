@@ -25,7 +25,7 @@ from ..types import Array, Scalar, Tuple, Type, bool_, int64, promote
 from .arrays import Arrays
 from .builder import Builder, Const, TupleVal, V, flat_types, flatten, \
     unflatten
-from .expressions import ExpressionMixin
+from .expressions import ExpressionMixin, Retry
 from .scalars import Scalars
 from .statements import StatementMixin
 from .loops import LoopMixin
@@ -224,7 +224,10 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         """Type and emit the function; the text of its func.func."""
         for _ in range(_MAX_PASSES):
             self.changed = False
-            text = self.emit_function()
+            try:
+                text = self.emit_function()
+            except Retry:
+                continue
             if not self.changed:
                 return text
         raise self.typing_error("the types of the variables do not settle "

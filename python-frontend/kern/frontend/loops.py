@@ -31,7 +31,11 @@ class LoopMixin:
     def loop_names(self, node: ast.AST, body: Sequence[ast.stmt],
                    exclude: Sequence[str] = ()) -> List[str]:
         names = []
-        for n in sorted(assigned_names(body)):
+        candidates = assigned_names(body)
+        if isinstance(node, ast.For):  # a loop target used after the loop
+            candidates |= {t.id for t in ast.walk(node.target)
+                           if isinstance(t, ast.Name)}
+        for n in sorted(candidates):
             if n in exclude or n == "$cont":
                 continue
             if n not in self.env and not n.startswith("$") and \
@@ -266,8 +270,6 @@ class LoopMixin:
 
         targets = [name] + ([iname] if iname else [])
         self.counted_loop(node, Const(0), n, Const(1), bind, targets)
-        for t in targets:  # Python's loop variable after the loop: unsupported
-            self.env.pop(t, None)
 
     def unrolled_loop(self, node: ast.For, value: Any) -> None:
         if any(isinstance(n, (ast.Break, ast.Continue))
@@ -285,11 +287,21 @@ class LoopMixin:
         name = self.target_name(node.target, node)
         self.counted_loop(node, start, stop, step,
                           lambda i: self.assign_var(name, i, node), [name])
-        self.env.pop(name, None)
 
     def counted_loop(self, node: ast.For, start: Any, stop: Any, step: Any,
                      bind: Callable[[V], None], targets: List[str]) -> None:
-        """A loop over range(start, stop, step); bind(i) sets the target."""
+        """A loop over range(start, stop, step); bind(i) sets the target.
+
+        A loop target used after the loop is carried (its last value, as
+        in Python); otherwise it is local to the loop.
+        """
+        local = [t for t in targets if not self.used_outside(t, [node])]
+        self._counted_loop(node, start, stop, step, bind, local)
+        for t in local:
+            self.env.pop(t, None)
+
+    def _counted_loop(self, node: ast.For, start: Any, stop: Any, step: Any,
+                      bind: Callable[[V], None], targets: List[str]) -> None:
         s, b = self.s, self.b
         start_v = s.cast(self.scalar(node, start), int64)
         stop_v = s.cast(self.scalar(node, stop), int64)
