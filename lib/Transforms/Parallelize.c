@@ -30,8 +30,10 @@
  * `acc`, scf.reduce wants each iteration's contribution. The two agree when
  * every value that depends on `acc` is `acc ⊕ c` with `c` free of `acc`
  * (⊕ the variable's kind): `acc` itself, a combine of such a value with an
- * acc-free one (`arith.addf %acc, %v`, `arith.maximumf`, or the min/max
- * idiom `select(cmp(a, v), a, v)`), a select of two such values under an
+ * acc-free one (`arith.addf %acc, %v`, `arith.maximumf`, the min/max
+ * idiom `select(cmp(a, v), a, v)`, and with the value on the left the
+ * frontend's `-=` as `arith.subf` and `/=` as `arith.divf`; integer min/max
+ * signed or unsigned, not both), a select of two such values under an
  * acc-free condition, an scf.if or scf.for that carries such values in
  * every branch and iteration. Then the body with `acc` replaced by the
  * identity of ⊕ computes `c` (a combine of `acc` itself is dropped). Any
@@ -168,21 +170,42 @@ static bool isOp(MlirValue v, const char *name) {
  * Reductions: does the body yield `acc ⊕ c` with `c` free of `acc`?
  *===----------------------------------------------------------------------===*/
 
+/* An op that combines a value with the variable's kind: `acc + x`, also
+ * `acc - x` (= acc + -x, the frontend's `-=`) and `acc / x` (= acc * 1/x,
+ * `/=`), where the variable must be the left operand. */
 static bool isCombineOp(MlirOperation op, KernReductionKind kind) {
-  static const char *const names[4][4] = {
-      [KernReductionAdd] = {"arith.addf", "arith.addi", "complex.add", NULL},
-      [KernReductionMul] = {"arith.mulf", "arith.muli", "complex.mul", NULL},
+  static const char *const names[4][6] = {
+      [KernReductionAdd] = {"arith.addf", "arith.addi", "complex.add",
+                            "arith.subf", "arith.subi", NULL},
+      [KernReductionMul] = {"arith.mulf", "arith.muli", "complex.mul",
+                            "arith.divf", NULL},
       [KernReductionMin] = {"arith.minimumf", "arith.minnumf", "arith.minsi",
-                            NULL},
+                            "arith.minui", NULL},
       [KernReductionMax] = {"arith.maximumf", "arith.maxnumf", "arith.maxsi",
-                            NULL},
+                            "arith.maxui", NULL},
   };
   if (kind > KernReductionMax)
     return false;
-  for (int i = 0; i < 4 && names[kind][i]; ++i)
+  for (int i = 0; i < 6 && names[kind][i]; ++i)
     if (kernOpNameIs(op, names[kind][i]))
       return true;
   return false;
+}
+
+static bool isLeftOnly(MlirOperation op) {
+  return kernOpNameIs(op, "arith.subf") || kernOpNameIs(op, "arith.subi") ||
+         kernOpNameIs(op, "arith.divf");
+}
+
+/* Integer min/max come signed or unsigned; a variable must stick to one. */
+typedef enum { SignAny, SignSigned, SignUnsigned } Sign;
+
+static Sign signOfCombine(MlirOperation op) {
+  if (kernOpNameIs(op, "arith.minsi") || kernOpNameIs(op, "arith.maxsi"))
+    return SignSigned;
+  if (kernOpNameIs(op, "arith.minui") || kernOpNameIs(op, "arith.maxui"))
+    return SignUnsigned;
+  return SignAny;
 }
 
 static int64_t predicate(MlirOperation cmp) {
@@ -191,8 +214,10 @@ static int64_t predicate(MlirOperation cmp) {
 }
 
 /* `select` is `select(cmp(l, r), l, r)` (or with the arms swapped) computing
- * the min or max of its arms as `kind` asks (signed for integers). */
-static bool isMinMaxSelect(MlirOperation select, KernReductionKind kind) {
+ * the min or max of its arms as `kind` asks; *sign tells signed or unsigned
+ * integer compares. */
+static bool minMaxSelectSign(MlirOperation select, KernReductionKind kind,
+                             Sign *sign) {
   if (!kernOpNameIs(select, "arith.select") ||
       (kind != KernReductionMin && kind != KernReductionMax))
     return false;
@@ -212,15 +237,21 @@ static bool isMinMaxSelect(MlirOperation select, KernReductionKind kind) {
     return false;
   int64_t p = predicate(cmp);
   /* cmpf: ogt 2, oge 3, olt 4, ole 5, ugt 9, uge 10, ult 11, ule 12;
-   * cmpi: slt 2, sle 3, sgt 4, sge 5. */
+   * cmpi: slt 2, sle 3, sgt 4, sge 5, ult 6, ule 7, ugt 8, uge 9. */
   bool less = isFloat ? (p == 4 || p == 5 || p == 11 || p == 12)
-                      : (p == 2 || p == 3);
+                      : (p == 2 || p == 3 || p == 6 || p == 7);
   bool greater = isFloat ? (p == 2 || p == 3 || p == 9 || p == 10)
-                         : (p == 4 || p == 5);
+                         : (p == 4 || p == 5 || p == 8 || p == 9);
   if (!less && !greater)
     return false;
+  *sign = isFloat ? SignAny : p >= 6 ? SignUnsigned : SignSigned;
   bool isMin = (less && same) || (greater && swapped);
   return isMin == (kind == KernReductionMin);
+}
+
+static bool isMinMaxSelect(MlirOperation select, KernReductionKind kind) {
+  Sign sign;
+  return minMaxSelectSign(select, kind, &sign);
 }
 
 /* What the analysis of one reduction variable found. */
@@ -230,12 +261,24 @@ typedef struct Chain {
   KernReductionKind kind;
   ValueVec values;  /* acc and every value of the form acc ⊕ c */
   OpVec joins;      /* ops whose results join the chain, checked at the end */
+  Sign sign;        /* of the integer min/max combines seen */
   MlirOperation bad; /* the first use that is no reduction, or null */
 } Chain;
 
 static void addValue(Chain *c, MlirValue v) {
   if (!contains(&c->values, v))
     VEC_PUSH(c->values, v);
+}
+
+/* Records the signedness a combine implies; a mix is no reduction. */
+static bool agreeSign(Chain *c, Sign s) {
+  if (s == SignAny || c->sign == s)
+    return true;
+  if (c->sign == SignAny) {
+    c->sign = s;
+    return true;
+  }
+  return false;
 }
 
 static void addJoin(Chain *c, MlirOperation op) {
@@ -255,6 +298,10 @@ static void followUse(Chain *c, MlirOpOperand use) {
     if (pos != c->index - 1)
       c->bad = user;
   } else if (isCombineOp(user, c->kind)) {
+    if ((isLeftOnly(user) && pos != 0) || !agreeSign(c, signOfCombine(user))) {
+      c->bad = user;
+      return;
+    }
     addJoin(c, user);
     addValue(c, mlirOperationGetResult(user, 0));
   } else if (kernOpNameIs(user, "arith.select") && pos > 0) {
@@ -265,10 +312,12 @@ static void followUse(Chain *c, MlirOpOperand use) {
     /* Only as the condition of min/max selects of this kind. */
     MlirValue cond = mlirOperationGetResult(user, 0);
     for (MlirOpOperand u = mlirValueGetFirstUse(cond); !mlirOpOperandIsNull(u);
-         u = mlirOpOperandGetNextUse(u))
-      if (!isMinMaxSelect(mlirOpOperandGetOwner(u), c->kind) ||
-          mlirOpOperandGetOperandNumber(u) != 0)
+         u = mlirOpOperandGetNextUse(u)) {
+      Sign sign;
+      if (!minMaxSelectSign(mlirOpOperandGetOwner(u), c->kind, &sign) ||
+          mlirOpOperandGetOperandNumber(u) != 0 || !agreeSign(c, sign))
         c->bad = user;
+    }
   } else if (kernOpNameIs(user, "scf.yield") &&
              kernOpNameIs(parent, "scf.if")) {
     addJoin(c, parent);
@@ -294,9 +343,10 @@ static bool inChain(const Chain *c, MlirValue v) {
 /* The checks that need the whole chain: every join is `acc ⊕ c`. */
 static MlirOperation checkJoin(const Chain *c, MlirOperation op) {
   if (isCombineOp(op, c->kind)) {
-    int n = inChain(c, mlirOperationGetOperand(op, 0)) +
-            inChain(c, mlirOperationGetOperand(op, 1));
-    return n == 1 ? (MlirOperation){NULL} : op;
+    bool l = inChain(c, mlirOperationGetOperand(op, 0));
+    bool r = inChain(c, mlirOperationGetOperand(op, 1));
+    bool ok = isLeftOnly(op) ? l && !r : l != r;
+    return ok ? (MlirOperation){NULL} : op;
   }
   if (kernOpNameIs(op, "arith.select")) {
     bool t = inChain(c, mlirOperationGetOperand(op, 1));
@@ -654,7 +704,7 @@ static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
 /* The combiner region of one scf.reduce operand: ^bb0(%a, %b) -> a ⊕ b,
  * min/max as cmp + select (the form convert-scf-to-openmp recognizes). */
 static void buildCombiner(KernBuilder *b, MlirRegion region,
-                          KernReductionKind kind, MlirType t) {
+                          KernReductionKind kind, Sign sign, MlirType t) {
   MlirType types[2] = {t, t};
   MlirLocation locs[2] = {b->loc, b->loc};
   MlirBlock block = mlirBlockCreate(2, types, locs);
@@ -664,9 +714,10 @@ static void buildCombiner(KernBuilder *b, MlirRegion region,
   MlirValue y = mlirBlockGetArgument(block, 1);
   MlirValue r;
   if (kind == KernReductionMin || kind == KernReductionMax) {
-    bool f = mlirTypeIsAFloat(t);
-    const char *pred = kind == KernReductionMin ? (f ? "olt" : "slt")
-                                                : (f ? "ogt" : "sgt");
+    bool f = mlirTypeIsAFloat(t), u = sign == SignUnsigned;
+    const char *pred = kind == KernReductionMin
+                           ? (f ? "olt" : u ? "ult" : "slt")
+                           : (f ? "ogt" : u ? "ugt" : "sgt");
     MlirValue c = f ? kernCmpF(b, pred, x, y) : kernCmpI(b, pred, x, y);
     r = kernSelect(b, c, x, y);
   } else {
@@ -675,16 +726,18 @@ static void buildCombiner(KernBuilder *b, MlirRegion region,
   kernBuildOp(b, "scf.reduce.return", 0, NULL, 1, &r, 0, NULL, 0);
 }
 
-/* Drops the combines of `acc` itself from a verified chain (`acc ⊕ v` and
- * the min/max select become `v`), so that the body computes only the
- * contribution once `acc` is the identity. */
+/* Drops the combines of `acc` itself from a verified chain, so that the
+ * body computes only the contribution once `acc` is the identity: `acc ⊕ v`
+ * and the min/max select become `v`, `acc - v` becomes `-v`. (`acc / v`
+ * stays, as `1 / v` once acc is the identity.) */
 static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
                                KernReductionKind kind) {
   OpVec combines = {0};
   for (MlirOpOperand u = mlirValueGetFirstUse(acc); !mlirOpOperandIsNull(u);
        u = mlirOpOperandGetNextUse(u)) {
     MlirOperation op = mlirOpOperandGetOwner(u);
-    if (isCombineOp(op, kind) || isMinMaxSelect(op, kind))
+    if ((isCombineOp(op, kind) && !kernOpNameIs(op, "arith.divf")) ||
+        isMinMaxSelect(op, kind))
       VEC_PUSH(combines, op);
   }
   for (intptr_t i = 0; i < combines.size; ++i) {
@@ -695,6 +748,12 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
     MlirValue other = mlirValueEqual(a, acc)
                           ? mlirOperationGetOperand(op, first + 1)
                           : a;
+    KernBuilder b = kernBuilderBefore(rw, op);
+    MlirType t = mlirValueGetType(other);
+    if (kernOpNameIs(op, "arith.subf"))
+      other = kernBuildValue(&b, "arith.negf", t, 1, &other, 0, NULL);
+    else if (kernOpNameIs(op, "arith.subi"))
+      other = kernBinary(&b, "arith.subi", kernConstZero(&b, t), other);
     MlirOperation cmp = select ? definingOp(mlirOperationGetOperand(op, 0))
                                : (MlirOperation){NULL};
     mlirRewriterBaseReplaceOpWithValues(rw, op, 1, &other);
@@ -703,6 +762,16 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
       mlirRewriterBaseEraseOp(rw, cmp);
   }
   free(combines.data);
+}
+
+/* The identity of `kind` on `t`; unsigned min/max have their own. */
+static MlirValue identity(KernBuilder *b, KernReductionKind kind, Sign sign,
+                          MlirType t) {
+  if (sign == SignUnsigned && kind == KernReductionMin)
+    return kernConstInt(b, t, -1); /* all ones: the largest unsigned */
+  if (sign == SignUnsigned && kind == KernReductionMax)
+    return kernConstZero(b, t);
+  return kernIdentity(b, kind, t);
 }
 
 /* scf.reduce(values) with one empty combiner region per value
@@ -722,8 +791,10 @@ static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
   return kernBuildValue(b, "arith.index_cast", t, 1, &v, 0, NULL);
 }
 
-/* kern.prange -> scf.parallel + scf.reduce (reductions already verified). */
-static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
+/* kern.prange -> scf.parallel + scf.reduce (reductions already verified;
+ * `signs` of their integer min/max). */
+static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
+                          const Sign *signs) {
   KernBuilder b = kernBuilderBefore(rw, loop);
   MlirContext ctx = b.ctx;
   intptr_t n = mlirOperationGetNumResults(loop);
@@ -743,11 +814,12 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
     types[i] = mlirValueGetType(operands[3 + i]);
     MlirValue acc = mlirBlockGetArgument(oldBody, 1 + i);
     dropDirectCombines(rw, acc, kinds[i]);
+    kernSetInsertionBefore(&b, loop); /* dropDirectCombines moved it */
     /* What is left of acc's uses sees the identity. */
     identities[1 + i] =
         mlirOpOperandIsNull(mlirValueGetFirstUse(acc))
             ? init
-            : kernIdentity(&b, kinds[i], mlirValueGetType(init));
+            : identity(&b, kinds[i], signs[i], mlirValueGetType(init));
   }
 
   int32_t seg[4] = {1, 1, 1, (int32_t)n};
@@ -770,7 +842,8 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
       contributions[i] = castTo(&b, contributions[i], i64);
   MlirOperation reduce = buildReduce(&b, n, contributions);
   for (intptr_t i = 0; i < n; ++i)
-    buildCombiner(&b, mlirOperationGetRegion(reduce, i), kinds[i], types[i]);
+    buildCombiner(&b, mlirOperationGetRegion(reduce, i), kinds[i], signs[i],
+                  types[i]);
 
   kernSetInsertionAfter(&b, par);
   MlirValue results[kMaxReductions];
@@ -794,8 +867,9 @@ static void remarkSequential(MlirLocation loc, const char *fmt, const char *a,
   kernEmitRemark(loc, "prange loop runs sequentially: %s", why);
 }
 
-/* Why `loop` cannot run as scf.parallel (after a remark), or true. */
-static bool canRunInParallel(MlirOperation loop) {
+/* Whether `loop` can run as scf.parallel; if not, a remark says why. Fills
+ * the signedness of each reduction variable's integer min/max. */
+static bool canRunInParallel(MlirOperation loop, Sign *signs) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
   intptr_t n = mlirOperationGetNumResults(loop);
   for (intptr_t k = 0; k < n; ++k) {
@@ -811,6 +885,7 @@ static bool canRunInParallel(MlirOperation loop) {
     Chain c;
     MlirOperation bad = analyseReduction(loop, k, &c);
     bool combines = mlirOperationIsNull(bad) && yieldsChain(&c, loop, k);
+    signs[k] = c.sign;
     freeChain(&c);
     if (mlirOperationIsNull(bad) && !combines) {
       remarkSequential(mlirOperationGetLocation(mlirBlockGetTerminator(body)),
@@ -877,8 +952,9 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
       kernEmitRemark(mlirOperationGetLocation(loop),
                      "prange loop runs sequentially: it is nested in another "
                      "prange loop (only the outermost one runs in parallel)");
-    if (parallel && !nested && canRunInParallel(loop))
-      lowerParallel(rw, loop);
+    Sign signs[kMaxReductions];
+    if (parallel && !nested && canRunInParallel(loop, signs))
+      lowerParallel(rw, loop, signs);
     else
       lowerSequential(rw, loop);
   }

@@ -182,3 +182,35 @@ func.func @not_parallel(%a: memref<?xf64>, %n: index) {
   }
   return
 }
+
+// -----
+
+// x - acc flips acc's sign every iteration: no reduction.
+func.func @sub_from(%x: memref<?xf64>, %n: index) -> f64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %zero : f64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    // expected-remark @+1 {{prange loop runs sequentially: reduction variable %arg3 used other than in its reduction (by 'arith.subf')}}
+    %t = arith.subf %v, %acc : f64
+    kern.yield %t : f64
+  } : f64
+  return %s : f64
+}
+
+// -----
+
+// Signed and unsigned max of one variable: no single combiner.
+func.func @mixed_sign(%x: memref<?xi64>, %n: index, %m0: i64) -> i64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(max %m = %m0 : i64) {
+    %v = memref.load %x[%i] : memref<?xi64>
+    %a = arith.maxsi %m, %v : i64
+    // expected-remark @+1 {{prange loop runs sequentially: reduction variable %arg4 used other than in its reduction (by 'arith.maxui')}}
+    %b = arith.maxui %a, %v : i64
+    kern.yield %b : i64
+  } : i64
+  return %s : i64
+}

@@ -10,6 +10,23 @@
 
 llvm.func @printf(!llvm.ptr, ...) -> i32
 llvm.mlir.global internal constant @fmt("sum %g min %g max %g imin %ld imax %ld count %ld rows %g\0A\00") {addr_space = 0 : i32}
+llvm.mlir.global internal constant @fmt2("minus %ld umax %ld\0A\00") {addr_space = 0 : i32}
+
+// s -= k[i] and an unsigned max (negative numbers are the largest).
+func.func @minus_umax(%k: memref<?xi64>) -> (i64, i64) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %k, %c0 : memref<?xi64>
+  %z = arith.constant 0 : i64
+  %r:2 = kern.prange %i = %c0 to %n step %c1 reduce(add %s = %z : i64, max %m = %z : i64) {
+    %w = memref.load %k[%i] : memref<?xi64>
+    %s2 = arith.subi %s, %w : i64
+    %gt = arith.cmpi ugt, %w, %m : i64
+    %m2 = arith.select %gt, %w, %m : i64
+    kern.yield %s2, %m2 : i64, i64
+  } : i64, i64
+  return %r#0, %r#1 : i64, i64
+}
 
 func.func @reductions(%x: memref<?xf64>, %k: memref<?xi64>) -> (f64, f64, f64, i64, i64, i64) attributes {kern.parallel} {
   %c0 = arith.constant 0 : index
@@ -104,6 +121,10 @@ func.func @main() {
   // over 100 x 50 = 50 * 4950 + 100 * 1225.
   // CHECK: sum 249500 min -250 max 749 imin -1000 imax 1997 count 250 rows 370000
   llvm.call @printf(%fmt, %r#0, %r#1, %r#2, %r#3, %r#4, %r#5, %rows) vararg(!llvm.func<i32 (ptr, ...)>) : (!llvm.ptr, f64, f64, f64, i64, i64, i64, f64) -> i32
+  %mu:2 = func.call @minus_umax(%k) : (memref<?xi64>) -> (i64, i64)
+  %fmt2 = llvm.mlir.addressof @fmt2 : !llvm.ptr
+  // CHECK: minus -498500 umax -1
+  llvm.call @printf(%fmt2, %mu#0, %mu#1) vararg(!llvm.func<i32 (ptr, ...)>) : (!llvm.ptr, i64, i64) -> i32
   memref.dealloc %x : memref<?xf64>
   memref.dealloc %k : memref<?xi64>
   memref.dealloc %grid : memref<?x?xf64>

@@ -282,3 +282,73 @@ func.func @shift(%a: memref<?xf64>, %n: index) attributes {kern.parallel} {
   }
   return
 }
+
+// -----
+
+// The frontend's `-=` and `/=` are add and mul reductions: `acc - x`
+// contributes `-x`, `acc / x` contributes `1 / x`.
+// CHECK-LABEL: func.func @sub_div
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-NEXT: scf.parallel
+// CHECK:   %[[V:.*]] = memref.load
+// CHECK:   %[[NEG:.*]] = arith.negf %[[V]] : f64
+// CHECK:   %[[W:.*]] = arith.subf %[[NEG]], %[[V]] : f64
+// CHECK:   %[[INV:.*]] = arith.divf %[[ONE]], %[[V]] : f64
+// CHECK:   %[[N:.*]] = arith.subi %c0_i64{{.*}}, %{{.*}} : i64
+// CHECK:   scf.reduce(%[[W]], %[[INV]], %[[N]] : f64, f64, i64) {
+// CHECK:     arith.addf
+// CHECK:   }, {
+// CHECK:     arith.mulf
+// CHECK:   }, {
+// CHECK:     arith.addi
+// OMP-LABEL: func.func @sub_div
+// OMP: omp.wsloop reduction(@{{.*}}, @{{.*}}, @{{.*}} :
+func.func @sub_div(%x: memref<?xf64>, %n: index, %s0: f64, %p0: f64, %k0: i64) -> (f64, f64, i64) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r:3 = kern.prange %i = %c0 to %n step %c1 reduce(add %s = %s0 : f64, mul %p = %p0 : f64, add %k = %k0 : i64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %s1 = arith.subf %s, %v : f64
+    %s2 = arith.subf %s1, %v : f64
+    %p1 = arith.divf %p, %v : f64
+    %i64 = arith.index_cast %i : index to i64
+    %k1 = arith.subi %k, %i64 : i64
+    kern.yield %s2, %p1, %k1 : f64, f64, i64
+  } : f64, f64, i64
+  return %r#0, %r#1, %r#2 : f64, f64, i64
+}
+
+// -----
+
+// Unsigned integers (Python's uint64) compare with ult/ugt: the combiners
+// and the identities (all ones for min, 0 for max) are unsigned too.
+// CHECK-LABEL: func.func @unsigned_min_max
+// CHECK-DAG: %[[ALL:.*]] = arith.constant -1 : i64
+// CHECK: scf.parallel
+// CHECK:   scf.if
+// CHECK:     scf.yield %[[ALL]] : i64
+// CHECK:   scf.reduce(%{{.*}}, %{{.*}} : i64, i64) {
+// CHECK:     arith.cmpi ult
+// CHECK:   }, {
+// CHECK:     arith.cmpi ugt
+// OMP-LABEL: func.func @unsigned_min_max
+// OMP: omp.wsloop reduction
+func.func @unsigned_min_max(%x: memref<?xi64>, %n: index, %lo: i64, %hi: i64) -> (i64, i64) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant 0 : i64
+  %r:2 = kern.prange %i = %c0 to %n step %c1 reduce(min %a = %lo : i64, max %b = %hi : i64) {
+    %v = memref.load %x[%i] : memref<?xi64>
+    %nz = arith.cmpi ne, %v, %z : i64
+    %a2 = scf.if %nz -> i64 {
+      %lt = arith.cmpi ult, %v, %a : i64
+      %m = arith.select %lt, %v, %a : i64
+      scf.yield %m : i64
+    } else {
+      scf.yield %a : i64
+    }
+    %b2 = arith.maxui %b, %v : i64
+    kern.yield %a2, %b2 : i64, i64
+  } : i64, i64
+  return %r#0, %r#1 : i64, i64
+}
