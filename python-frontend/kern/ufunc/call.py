@@ -15,8 +15,9 @@ The steps, each as NumPy does them:
 4. casting: inputs converted to the loop's types; an `out` of another
    dtype gets the result through a same_kind cast; inputs overlapping
    `out` other than element for element are copied first;
-5. the compiled loop: a fresh array, or `out` written in place, or for
-   scalar-only inputs the scalar kernel and a NumPy scalar.
+5. the compiled loop writes `out`, or a fresh array of the broadcast shape
+   from NumPy's allocator; for scalar-only inputs the scalar kernel gives
+   a NumPy scalar.
 """
 
 from __future__ import annotations
@@ -165,8 +166,9 @@ def call(uf: Any, args: Sequence[Any], out: Any, dtype: Any, casting: str,
             raise TypeError(f"Cannot cast ufunc '{uf.__name__}' output from "
                             f"{res.np!r} to {out.dtype!r} with casting "
                             f"rule '{casting}'")
-    elif len(arrays) > 1:
-        numpy.broadcast_shapes(*[a.shape for a in arrays])
+    elif arrays:
+        shape = numpy.broadcast_shapes(*[a.shape for a in arrays]) \
+            if len(arrays) > 1 else arrays[0].shape
     converted = [_convert(x, t) for x, t in zip(inputs, ins)]
     if not arrays:
         value = uf._scalar_entries[k](*converted)
@@ -176,7 +178,12 @@ def call(uf: Any, args: Sequence[Any], out: Any, dtype: Any, casting: str,
         out[...] = value
         return out
     if out is None:
-        return uf._entries[k](*converted)
+        # The result array comes from NumPy's allocator (huge pages for
+        # large arrays: a fresh malloc'd buffer costs a page fault per 4 KiB
+        # on every call) and the loop writes into it.
+        result = numpy.empty(shape, dtype=res.np)
+        uf._entries[k](*converted, result)
+        return result
     if out.dtype == res.np and out.dtype.isnative:
         converted = [x.copy() if isinstance(x, numpy.ndarray) and
                      _overlaps(x, out) else x for x in converted]

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""@kern.vectorize against Numba's @vectorize and NumPy, in one run.
+
+The seed's `clip_add` (add two arrays, clip to [-1, 1]) on 10**7 doubles:
+
+- kern, target='cpu' and target='parallel' (1 and 2 threads),
+- Numba's @vectorize, target='cpu' and target='parallel' (if installed),
+- NumPy: np.clip(x + y, -1, 1),
+
+and a reduction over an axis (`max` of a 3162x3162 array along axis 0 and
+axis 1) with kern's `.reduce` and NumPy's np.maximum.reduce / Numba's
+DUFunc.reduce. Prints the median of several calls after a warm-up call
+(which compiles), the ratios, and checks every result against NumPy::
+
+    $ KERN_BUILD_DIR=build python3 bench/bench_vectorize.py [--n 10000000]
+
+Goals (issue 6): kern cpu at least as fast as Numba cpu; kern parallel at
+least 1.7x faster on 2 threads than on 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "python-frontend"))
+
+import numpy as np  # noqa: E402
+
+import kern  # noqa: E402
+
+
+def clip_add(x, y):
+    s = x + y
+    if s > 1.0:
+        return 1.0
+    if s < -1.0:
+        return -1.0
+    return s
+
+
+def bigger(x, y):
+    return x if x > y else y
+
+
+SIGS = ['float64(float64, float64)']
+
+
+def median_time(f, repeat):
+    f()  # warm-up (compiles)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--n", type=int, default=10**7)
+    p.add_argument("--repeat", type=int, default=7)
+    p.add_argument("--json", help="write the numbers to this file")
+    args = p.parse_args()
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(args.n)
+    y = rng.standard_normal(args.n)
+    want = np.clip(x + y, -1, 1)
+    side = int(round(args.n ** 0.5))
+    m = rng.standard_normal((side, side))
+
+    k_cpu = kern.vectorize(SIGS)(clip_add)
+    k_par = kern.vectorize(SIGS, target="parallel")(clip_add)
+    k_max = kern.vectorize(SIGS)(bigger)
+    k_max_par = kern.vectorize(SIGS, target="parallel")(bigger)
+    rows = []
+
+    def run(name, f, check=None):
+        try:
+            if check is not None and not check(f()):
+                rows.append((name, None, "WRONG RESULT"))
+                return None
+            t = median_time(f, args.repeat)
+        except Exception as e:  # a backend failing is a result to report
+            rows.append((name, None, f"failed: {type(e).__name__}: {e}"))
+            return None
+        rows.append((name, t, ""))
+        return t
+
+    same = lambda r: np.array_equal(r, want)  # noqa: E731
+    t_np = run("numpy np.clip(x + y, -1, 1)",
+               lambda: np.clip(x + y, -1, 1), same)
+    t_kcpu = run("kern  vectorize cpu", lambda: k_cpu(x, y), same)
+    threads = {}
+    for n in (1, 2):
+        kern.set_num_threads(n)
+        threads[n] = run(f"kern  vectorize parallel, {n} thread(s)",
+                         lambda: k_par(x, y), same)
+    kern.set_num_threads(2)
+    t_numba = None
+    try:
+        import numba
+        n_cpu = numba.vectorize(SIGS)(clip_add)
+        n_par = numba.vectorize(SIGS, target="parallel")(clip_add)
+        t_numba = run("numba vectorize cpu", lambda: n_cpu(x, y), same)
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        run("numba vectorize parallel, 2 threads", lambda: n_par(x, y),
+            same)
+        n_dufunc = numba.vectorize(identity=None)(bigger)
+    except ImportError:
+        n_dufunc = None
+        rows.append(("numba", None, "not installed"))
+
+    for axis in (0, 1):
+        want_r = np.maximum.reduce(m, axis=axis)
+        ok = lambda r, w=want_r: np.array_equal(r, w)  # noqa: E731
+        run(f"numpy np.maximum.reduce(m, axis={axis}) {side}x{side}",
+            lambda a=axis: np.maximum.reduce(m, axis=a), ok)
+        run(f"kern  reduce cpu, axis={axis}",
+            lambda a=axis: k_max.reduce(m, axis=a), ok)
+        kern.set_num_threads(2)
+        run(f"kern  reduce parallel (2 threads), axis={axis}",
+            lambda a=axis: k_max_par.reduce(m, axis=a), ok)
+        if n_dufunc is not None:
+            run(f"numba DUFunc.reduce, axis={axis}",
+                lambda a=axis: n_dufunc.reduce(m, axis=a), ok)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"clip_add on {args.n} float64, reduce on {side}x{side}; median "
+          f"of {args.repeat} after a warm-up call ({os.cpu_count()} CPUs)")
+    for name, t, note in rows:
+        shown = f"{t * 1e3:9.2f} ms" if t is not None else " " * 12
+        print(f"  {name:<{width}} {shown} {note}")
+    if t_kcpu and t_numba:
+        print(f"kern cpu / numba cpu time: {t_kcpu / t_numba:.2f} "
+              f"(goal <= 1)")
+    if t_kcpu and t_np:
+        print(f"kern cpu / numpy time:     {t_kcpu / t_np:.2f}")
+    if threads.get(1) and threads.get(2):
+        print(f"kern parallel speed-up 1 -> 2 threads: "
+              f"{threads[1] / threads[2]:.2f}x (goal >= 1.7)")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"n": args.n, "rows": rows}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
