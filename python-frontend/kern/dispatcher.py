@@ -249,20 +249,34 @@ class Dispatcher(_kernrt.Dispatcher):
         with self._lock:
             if codes in self._overloads:
                 return self._overloads[codes]
-            from . import _compiler
-            from .lowering import lower
-
             options = self.targetoptions
             stages = _dump_request()
             start = time.perf_counter()
-            lowered = lower(self.py_func, tuple(_any_layout(t) for t in arg_types),
-                            parallel=options["parallel"],
-                            fastmath=bool(options["fastmath"]),
-                            boundscheck=options["boundscheck"])
-            typed = time.perf_counter()
-            module = _compiler.compile(lowered.mlir, parallel=options["parallel"],
-                                       fastmath=options["fastmath"],
-                                       keep_stages=bool(stages))
+            layout_free = tuple(_any_layout(t) for t in arg_types)
+            # cache=True: a valid file from an earlier process (kern/cache.py)
+            cached = None
+            if options["cache"] and not stages:
+                from . import cache
+                cached = cache.load(self, layout_free)
+            if cached is not None:
+                lowered, module = cached
+                typed = start
+            else:
+                # Imported here: a cache hit needs neither typing nor libkern.
+                from . import _compiler
+                from .lowering import lower
+                lowered = lower(self.py_func, layout_free,
+                                parallel=options["parallel"],
+                                fastmath=bool(options["fastmath"]),
+                                boundscheck=options["boundscheck"])
+                typed = time.perf_counter()
+                module = _compiler.compile(lowered.mlir,
+                                           parallel=options["parallel"],
+                                           fastmath=options["fastmath"],
+                                           keep_stages=bool(stages))
+            if options["parallel"]:
+                from .diagnostics import warn_parallel
+                warn_parallel(self.__name__, arg_types, module)
             address = module.lookup(lowered.entry + "__kern_packed")
             convert = self._result_converter(lowered.return_type, return_type)
             result = lowered.return_type
@@ -279,6 +293,9 @@ class Dispatcher(_kernrt.Dispatcher):
             if module.load_seconds:
                 self.stats["load-compiler"] = module.load_seconds
             self.stats["lower"] = typed - start
+            if options["cache"] and cached is None:
+                from . import cache
+                cache.store(self, layout_free, lowered, module)
             self.stats["total"] = time.perf_counter() - start
             if stages:
                 _dump(self.__name__, arg_types, overload, stages)
@@ -405,7 +422,8 @@ def njit(*args: Any, **options: Any) -> Any:
     Forms: ``@njit``, ``@njit(parallel=True, fastmath=True)``,
     ``@njit('float64(float64[:])')``, ``@njit(['f8(f8[:])', 'f4(f4[:])'])``,
     ``njit(func)``. Options: parallel, fastmath (bool or a set of LLVM flag
-    names), boundscheck, cache (accepted; compiles every process), nogil
+    names), boundscheck, cache (machine code on disk, reused by later processes:
+    kern/cache.py), nogil
     (release the GIL while compiled code runs).
     """
     if args and callable(args[0]) and not _is_signature(args[0]):

@@ -67,6 +67,7 @@ class ModuleContext:
         self.in_progress: set = set()
         self.symbols: set = set()
         self.callees: List[Any] = []
+        self.externs: Dict[str, str] = {}  # C math functions called
 
     def symbol_for(self, py_func: Any, types: Sequence[Type]) -> str:
         sym = _mangle(py_func.__qualname__.replace("<locals>.", ""), types)
@@ -120,7 +121,10 @@ class ModuleContext:
         return out
 
     def text(self) -> str:
-        body = "\n".join(self.texts)
+        decls = [f"func.func private @{name}{sig.split(' -> ')[0]} -> "
+                 f"{sig.split(' -> ')[1]}"
+                 for name, sig in sorted(self.externs.items())]
+        body = "\n".join(decls + self.texts)
         indented = "\n".join("  " + l if l else l for l in body.splitlines())
         return "module {\n" + indented + "\n}\n"
 

@@ -2,6 +2,8 @@
 random numbers, complex arrays, prange, in C, F and strided layouts.
 Results are compared with NumPy running the same Python function."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -316,3 +318,31 @@ def tuple_arg(t, a):
 
 def test_tuple_argument():
     check(tuple_arg, (2.0, 3), np.ones(3))
+
+
+def all_unary(x):
+    return (np.sqrt(x), np.sin(x), np.cos(x), np.tan(x), np.arcsin(x),
+            np.arccos(x), np.arctan(x), np.sinh(x), np.cosh(x), np.tanh(x),
+            np.arcsinh(x), np.arccosh(x + 1), np.arctanh(x), np.exp(x),
+            np.exp2(x), np.expm1(x), np.log(x), np.log2(x), np.log10(x),
+            np.log1p(x), np.floor(x), np.ceil(x), np.trunc(x), np.rint(x),
+            np.square(x), np.negative(x), np.sign(x - 0.6), np.isnan(x),
+            np.isfinite(x), np.copysign(x, -1.0))
+
+
+def math_scalars(x):
+    return (math.erf(x), math.erfc(x), math.asinh(x), math.acosh(x + 1),
+            math.atanh(x), math.copysign(x, -2.0), math.fmod(x, 0.3),
+            math.expm1(x), math.log1p(x), math.log2(x), math.trunc(x * 3),
+            math.isfinite(x), math.radians(x), math.degrees(x))
+
+
+def test_all_unary_functions():
+    check(all_unary, np.array([0.5, 0.7, 0.05]))
+    check(all_unary, np.array([0.5, 0.7], dtype=np.float32), rtol=1e-6)
+
+
+def test_math_module_scalars():
+    got = kern.njit(math_scalars)(0.4)
+    for g, e in zip(got, math_scalars(0.4)):
+        assert g == pytest.approx(e, rel=1e-14)

@@ -268,6 +268,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
     def emit_function(self) -> str:
         self.b = Builder()
         self.s = Scalars(self.b)
+        self.s.externs = self.module.externs
         self.arr = Arrays(self.b, self.s, self.module.boundscheck)
         self.env: Dict[str, Any] = {}
         self.returns_none = False

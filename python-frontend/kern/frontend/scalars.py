@@ -22,7 +22,11 @@ from ..types import (Scalar, bool_, complex128, float32, float64, int64,
                      promote)
 from .builder import Builder, V
 
-__all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY"]
+__all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY", "LIBM"]
+
+# math ops without an LLVM lowering: called in the C math library instead
+LIBM = {"math.asinh": "asinh", "math.acosh": "acosh", "math.atanh": "atanh",
+        "math.erf": "erf", "math.erfc": "erfc"}
 
 _CMP_I = {"<": "slt", "<=": "sle", ">": "sgt", ">=": "sge", "==": "eq",
           "!=": "ne"}
@@ -52,7 +56,7 @@ MATH_UNARY = {
     "rint": ("math.roundeven", None),
 }
 MATH_BINARY = {"arctan2": "math.atan2", "atan2": "math.atan2",
-               "copysign": "math.copysignf", "power": "pow", "pow": "pow",
+               "copysign": "math.copysign", "power": "pow", "pow": "pow",
                "hypot": "hypot", "fmod": "fmod", "minimum": "min",
                "maximum": "max", "fmin": "min", "fmax": "max"}
 
@@ -64,6 +68,8 @@ class Scalars:
         self.b = b
         self.raising = raising
         self.where = ""  # "file:line" for messages
+        # libm functions called: symbol -> MLIR function type
+        self.externs: dict = {}
 
     # ---- conversions ----------------------------------------------------
 
@@ -434,6 +440,11 @@ class Scalars:
             if cop is None:
                 raise TypingError(f"{name} is not supported on {t}")
             return self.complex_math(name, x)
+        if fop in LIBM:
+            sym = LIBM[fop] + ("f" if t.bits == 32 else "")
+            self.externs[sym] = f"({t.mlir}) -> {t.mlir}"
+            return self.b.op(f"func.call @{sym}({x}) : ({t.mlir}) -> "
+                             f"{t.mlir}", t)
         return self.b.op(f"{fop} {x} : {t.mlir}", t)
 
     def complex_math(self, name: str, z: V) -> V:
