@@ -27,7 +27,8 @@
  * (a ufunc's result has the sizes of its first array input, an accumulation
  * those of its input, a reduction the kept ones). So `np.sin(x) * x` needs
  * neither a check nor a view, and a second run of the pass finds nothing to
- * do.
+ * do. A size computed by NumPy's rule is marked `kern.broadcast_size`; its
+ * check covers the sizes folded into it, so `(x + y) * x` checks once.
  *
  *   %z = kern.ufunc(%x, %y : memref<?xf64>, memref<?xf64>) {
  *   ^bb0(%a: f64, %b: f64):
@@ -38,7 +39,7 @@
  *   %n = memref.dim %x, %c0 : memref<?xf64>
  *   %m = memref.dim %y, %c0 : memref<?xf64>
  *   %m1 = arith.cmpi eq, %m, %c1 : index
- *   %d = arith.select %m1, %n, %m : index
+ *   %d = arith.select %m1, %n, %m {kern.broadcast_size} : index
  *   %n1 = arith.cmpi eq, %n, %c1 : index
  *   %nd = arith.cmpi eq, %n, %d : index
  *   %ok = arith.ori %n1, %nd : i1
@@ -387,6 +388,52 @@ static MlirLogicalResult outputError(const Site *s, const Operand *o) {
   return kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text);
 }
 
+/* The iteration sizes this pass computes (NumPy's rule folded with
+ * arith.select) carry this unit attribute: the check emitted with such a
+ * "join" guarantees that every size folded into it is 1 or the join. */
+static const char kJoinAttr[] = "kern.broadcast_size";
+
+static bool isJoin(MlirValue v) {
+  if (!mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(v);
+  return kernOpNameIs(def, "arith.select") &&
+         !mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
+             def, mlirStringRefCreateFromCString(kJoinAttr)));
+}
+
+/* `e` was folded into the join `j` (at any depth; `budget` bounds the walk
+ * over shared sub-joins, giving up conservatively). */
+static bool joinedInto(Extent e, MlirValue j, int *budget) {
+  if (!isJoin(j) || --*budget < 0)
+    return false;
+  MlirOperation select = mlirOpResultGetOwner(j);
+  for (intptr_t k = 1; k <= 2; ++k) { /* the size so far, the next one */
+    MlirValue part = mlirOperationGetOperand(select, k);
+    if (sameExtent(e, extentOfIndex(part)) || joinedInto(e, part, budget))
+      return true;
+  }
+  return false;
+}
+
+/* Drops the sizes of dimension `i` that another of its sizes, a join,
+ * already covers: `x + y` made one check, `(x + y) * x` needs none. */
+static void dropJoinedSizes(Site *s, int64_t i) {
+  intptr_t n = 0;
+  for (intptr_t k = 0; k < s->nDistinct[i]; ++k) {
+    bool joined = false;
+    for (intptr_t l = 0; l < s->nDistinct[i] && !joined; ++l) {
+      int budget = 256;
+      Extent j = s->distinct[i][l];
+      joined = l != k && !mlirValueIsNull(j.value) &&
+               joinedInto(s->distinct[i][k], j.value, &budget);
+    }
+    if (!joined)
+      s->distinct[i][n++] = s->distinct[i][k];
+  }
+  s->nDistinct[i] = n;
+}
+
 static void addDistinct(Site *s, int64_t i, Extent e) {
   for (intptr_t k = 0; k < s->nDistinct[i]; ++k)
     if (sameExtent(s->distinct[i][k], e))
@@ -407,6 +454,7 @@ static MlirLogicalResult analyzeDim(Site *s, int64_t i) {
       fixed = e.size;
     addDistinct(s, i, e);
   }
+  dropJoinedSizes(s, i);
   if (fixed >= 0)
     s->iter[i] = staticExtent(fixed);
   else if (s->nDistinct[i] == 0)
@@ -497,6 +545,9 @@ static MlirValue foldSizes(Site *s, KernBuilder *b, int64_t i) {
   for (intptr_t k = 1; k < s->nDistinct[i]; ++k) {
     MlirValue next = materialize(s, b, s->distinct[i][k]);
     size = kernSelect(b, kernCmpI(b, "eq", next, one), size, next);
+    mlirOperationSetDiscardableAttributeByName(
+        mlirOpResultGetOwner(size), mlirStringRefCreateFromCString(kJoinAttr),
+        mlirUnitAttrGet(b->ctx));
   }
   return size;
 }

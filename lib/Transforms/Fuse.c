@@ -55,6 +55,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { kMaxInputs = 64, kMaxAttrs = 32 };
@@ -628,7 +629,7 @@ static void fillBody(KernBuilder *b, const Candidate *c, const Inputs *in,
   kernYieldOpCreate(b->loc, block, nYield, cYield);
 }
 
-static void fuse(MlirRewriterBase rw, const Candidate *c) {
+static MlirOperation fuse(MlirRewriterBase rw, const Candidate *c) {
   Inputs in;
   KernBuilder b = kernBuilderBefore(rw, c->consumer);
   mergeInputs(&b, c, &in);
@@ -638,21 +639,53 @@ static void fuse(MlirRewriterBase rw, const Candidate *c) {
   if (!mlirOperationIsNull(c->view))
     mlirRewriterBaseEraseOp(rw, c->view);
   mlirRewriterBaseEraseOp(rw, c->producer);
+  return fused;
 }
 
 /*===----------------------------------------------------------------------===*
  * Pass
  *===----------------------------------------------------------------------===*/
 
-static MlirWalkResult findFusable(MlirOperation op, void *userData) {
-  Candidate *found = userData;
+typedef struct OpList {
+  MlirOperation *ops;
+  intptr_t n, cap;
+} OpList;
+
+static MlirWalkResult collectUfuncs(MlirOperation op, void *userData) {
+  OpList *list = userData;
   if (!kernOpIsUfunc(op))
     return MlirWalkResultAdvance;
-  Candidate c = examine(op);
-  if (!c.fusable)
-    return MlirWalkResultAdvance;
-  *found = c;
-  return MlirWalkResultInterrupt;
+  if (list->n == list->cap) {
+    intptr_t cap = list->cap ? 2 * list->cap : 64;
+    MlirOperation *ops = realloc(list->ops, cap * sizeof *ops);
+    if (!ops)
+      return MlirWalkResultInterrupt;
+    list->ops = ops;
+    list->cap = cap;
+  }
+  list->ops[list->n++] = op;
+  return MlirWalkResultAdvance;
+}
+
+/* Fuses every fusable producer once, in program order; a consumer that is a
+ * later producer is followed to its fused op. Returns whether anything was
+ * fused (which may have made other producers fusable). */
+static bool sweep(MlirOperation root, MlirRewriterBase rw) {
+  OpList list = {0};
+  mlirOperationWalk(root, collectUfuncs, &list, MlirWalkPreOrder);
+  bool changed = false;
+  for (intptr_t i = 0; i < list.n; ++i) {
+    Candidate c = examine(list.ops[i]);
+    if (!c.fusable)
+      continue;
+    MlirOperation fused = fuse(rw, &c);
+    changed = true;
+    for (intptr_t j = i + 1; j < list.n; ++j)
+      if (mlirOperationEqual(list.ops[j], c.consumer))
+        list.ops[j] = fused;
+  }
+  free(list.ops);
+  return changed;
 }
 
 static bool remarksEnabled(MlirOperation op) {
@@ -676,13 +709,8 @@ static MlirWalkResult remarkUnfused(MlirOperation op, void *userData) {
 static MlirLogicalResult run(MlirOperation root, const KernPassInfo *info) {
   (void)info;
   MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(root));
-  for (;;) {
-    Candidate c = {.fusable = false};
-    mlirOperationWalk(root, findFusable, &c, MlirWalkPreOrder);
-    if (!c.fusable)
-      break;
-    fuse(rw, &c);
-  }
+  while (sweep(root, rw))
+    ;
   mlirIRRewriterDestroy(rw);
   mlirOperationWalk(root, remarkUnfused, NULL, MlirWalkPreOrder);
   return mlirLogicalResultSuccess();

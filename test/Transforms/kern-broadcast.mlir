@@ -12,7 +12,7 @@
 // CHECK-DAG: %[[N:.*]] = memref.dim %[[X]], %{{.*}} : memref<?xf64>
 // CHECK-DAG: %[[M:.*]] = memref.dim %[[Y]], %{{.*}} : memref<?xf64>
 // CHECK: %[[M1:.*]] = arith.cmpi eq, %[[M]], %[[C1]] : index
-// CHECK: %[[D:.*]] = arith.select %[[M1]], %[[N]], %[[M]] : index
+// CHECK: %[[D:.*]] = arith.select %[[M1]], %[[N]], %[[M]] {kern.broadcast_size} : index
 // CHECK: %[[N1:.*]] = arith.cmpi eq, %[[N]], %[[C1]] : index
 // CHECK: %[[ND:.*]] = arith.cmpi eq, %[[N]], %[[D]] : index
 // CHECK: %[[OK:.*]] = arith.ori %[[N1]], %[[ND]] : i1
@@ -29,6 +29,32 @@ func.func @dynamic_1d(%x: memref<?xf64>, %y: memref<?xf64>) -> memref<?xf64> {
   %z = kern.ufunc(%x, %y : memref<?xf64>, memref<?xf64>) {
   ^bb0(%a: f64, %b: f64):
     %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  return %z : memref<?xf64>
+}
+
+// -----
+
+// (x + y) * x: the first op checks x and y against their common size %d;
+// the second finds x's size already covered by %d and checks nothing; the
+// first result has size %d, x still needs a view (its size may be 1).
+// CHECK-LABEL: func.func @covered_sizes
+// CHECK: %[[D:.*]] = arith.select {{.*}} {kern.broadcast_size} : index
+// CHECK: scf.if
+// CHECK-NOT: scf.if
+// CHECK: %[[T:.*]] = kern.ufunc
+// CHECK: %[[VX:.*]] = kern.broadcast %arg0 to (%[[D]])
+// CHECK: kern.ufunc(%[[T]], %[[VX]] :
+func.func @covered_sizes(%x: memref<?xf64>, %y: memref<?xf64>) -> memref<?xf64> {
+  %t = kern.ufunc(%x, %y : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?xf64>
+  %z = kern.ufunc(%t, %x : memref<?xf64>, memref<?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.mulf %a, %b : f64
     kern.yield %s : f64
   } -> memref<?xf64>
   return %z : memref<?xf64>
