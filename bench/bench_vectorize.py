@@ -112,7 +112,7 @@ def main() -> None:
         numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
         run("numba vectorize parallel, 2 threads", lambda: n_par(x, y),
             same)
-        n_dufunc = numba.vectorize(identity=None)(bigger)
+        n_dufunc = numba.vectorize(SIGS)(bigger)
     except ImportError:
         n_dufunc = None
         rows.append(("numba", None, "not installed"))
@@ -128,7 +128,7 @@ def main() -> None:
         run(f"kern  reduce parallel (2 threads), axis={axis}",
             lambda a=axis: k_max_par.reduce(m, axis=a), ok)
         if n_dufunc is not None:
-            run(f"numba DUFunc.reduce, axis={axis}",
+            run(f"numba vectorize reduce, axis={axis}",
                 lambda a=axis: n_dufunc.reduce(m, axis=a), ok)
 
     width = max(len(r[0]) for r in rows)
