@@ -37,7 +37,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple as PT
 
 from . import _kernrt
 from .errors import KernError
-from .types import Array, Scalar, parse_signature
+from .types import Scalar, parse_signature
 
 __all__ = ["vectorize", "Vectorized"]
 
@@ -69,9 +69,10 @@ def _type_of(value: Any) -> Any:
     """The kern type of an argument the Python side has already prepared:
     an array of a supported dtype, or a NumPy scalar."""
     from .types import from_dtype
+    from .ufunc.emit import Memref
     import numpy
     if isinstance(value, numpy.ndarray):
-        return Array(from_dtype(value.dtype), value.ndim, "A")
+        return Memref(from_dtype(value.dtype), value.ndim)
     return from_dtype(value.dtype)
 
 
@@ -186,12 +187,15 @@ class Vectorized:
 
     def _register(self, entry: _Entry, kernel: Any, module: Any,
                   arg_types: Sequence[Any]) -> None:
-        from .dispatcher import signature_codes, type_codes
+        from .ufunc.emit import type_codes
         address = module.lookup(kernel.entry + "__kern_packed")
         results = type_codes(kernel.result) if kernel.result is not None \
             else ()
+        codes: PT[int, ...] = ()
+        for t in arg_types:
+            codes += type_codes(t)
         entry._modules.append(module)
-        entry._add_entry(signature_codes(arg_types), address, results,
+        entry._add_entry(codes, address, results,
                          module, None, True)
 
     def _scalar_entry(self, ins: PT[Scalar, ...],
@@ -216,7 +220,7 @@ class Vectorized:
             from .ufunc.emit import ufunc_kernel
             ins, out = self._loops[k]
             types = [_type_of(a) for a in args]
-            ranks = [t.ndim if isinstance(t, Array) else 0
+            ranks = [getattr(t, "ndim", 0)
                      for t in types[:self.nin]]
             out_rank = types[self.nin].ndim if len(types) > self.nin \
                 else None

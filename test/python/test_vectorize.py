@@ -339,3 +339,72 @@ def test_parallel_target_matches(threads):
                                       np.clip(x[:, ::3] + 0.5, -1, 1))
     finally:
         kern.set_num_threads(old)
+
+
+# ---------------------------------------------------------------------------
+# Ranks beyond njit's three, other dtypes, byte orders, empty arrays
+# ---------------------------------------------------------------------------
+
+def square_py(x):
+    return x * x
+
+
+square = kern.vectorize(['float64(float64)'])(square_py)
+
+
+def test_any_rank():
+    a = np.random.default_rng(5).standard_normal((2, 3, 2, 2, 3))
+    np.testing.assert_array_equal(square(a), a * a)
+    v = a[:, ::-1, :, 1:, ::2]
+    np.testing.assert_array_equal(square(v), v * v)
+    np.testing.assert_array_equal(clip_add(a, a[0, 0]),
+                                  np.clip(a + a[0, 0], -1, 1))
+    np.testing.assert_allclose(add.reduce(a, axis=(1, 3)),
+                               a.sum(axis=(1, 3)))
+    np.testing.assert_array_equal(bigger.accumulate(a, axis=4),
+                                  np.maximum.accumulate(a, axis=4))
+
+
+def test_empty_arrays():
+    assert square(np.zeros((0, 3))).shape == (0, 3)
+    assert clip_add(np.zeros((4, 0)), np.zeros(0)).shape == (4, 0)
+
+
+def test_byte_orders():
+    big = np.arange(4.0).astype(">f8")
+    np.testing.assert_array_equal(square(big), np.arange(4.0) ** 2)
+    out = np.zeros(4, dtype=">f8")
+    square(np.arange(4.0), out=out)
+    np.testing.assert_array_equal(out, np.arange(4.0) ** 2)
+
+
+def test_other_dtypes_match_numpy():
+    def floordiv(x, y):
+        return x // y
+
+    def abs2(z):
+        return z * z.conjugate()
+
+    def and_not(a, b):
+        return a and not b
+
+    fd = kern.vectorize(['int64(int64, int64)'])(floordiv)
+    with np.errstate(divide="ignore"):
+        x = np.array([7, -7, 0, 9])
+        np.testing.assert_array_equal(fd(x, 2), np.floor_divide(x, 2))
+        np.testing.assert_array_equal(fd(x, 0), np.floor_divide(x, 0))
+    z = np.array([1 + 2j, 3j, -1.5])
+    np.testing.assert_allclose(
+        kern.vectorize(['complex128(complex128)'])(abs2)(z), z * z.conj())
+    p, q = np.array([True, True, False]), np.array([False, True, False])
+    np.testing.assert_array_equal(
+        kern.vectorize(['bool(bool, bool)'])(and_not)(p, q), p & ~q)
+    u = np.array([2**63, 5], dtype=np.uint64)
+    r = add_u(u, np.uint64(3))
+    assert r.dtype == np.uint64
+    np.testing.assert_array_equal(r, u + np.uint64(3))
+
+
+@kern.vectorize(['uint64(uint64, uint64)'])
+def add_u(a, b):
+    return a + b

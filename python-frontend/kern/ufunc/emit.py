@@ -37,10 +37,42 @@ from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple as PT
 
 from ..errors import TypingError
-from ..types import Array, Scalar, Type
+from ..types import Scalar
 
-__all__ = ["Kernel", "ufunc_kernel", "scalar_kernel", "reduce_kernel",
+__all__ = ["Kernel", "Memref", "ufunc_kernel", "scalar_kernel", "reduce_kernel",
            "accumulate_kernel", "inline_scalar_body"]
+
+
+@dataclass(frozen=True)
+class Memref:
+    """An array of any rank as a loop sees it (kern.types.Array stops at
+    three dimensions, which is what njit code supports; ufunc loops take
+    any rank)."""
+
+    dtype: Scalar
+    ndim: int
+
+    @property
+    def mlir(self) -> str:
+        """The fully strided memref of an argument."""
+        q = ", ".join(["?"] * self.ndim)
+        return (f"memref<{'?x' * self.ndim}{self.dtype.mlir}, "
+                f"strided<[{q}], offset: ?>>")
+
+    @property
+    def mlir_fresh(self) -> str:
+        """The identity-layout memref of a fresh result."""
+        return f"memref<{'?x' * self.ndim}{self.dtype.mlir}>"
+
+
+def type_codes(t: Any) -> PT[int, ...]:
+    """The type codes of _kernrt for a Scalar or a Memref."""
+    from .. import _kernrt
+    from ..dispatcher import type_codes as scalar_codes
+    if isinstance(t, Memref):
+        return (scalar_codes(t.dtype)[0] |
+                ((t.ndim + 1) << _kernrt.NDIM_SHIFT),)
+    return scalar_codes(t)
 
 
 @dataclass
@@ -49,7 +81,7 @@ class Kernel:
 
     mlir: str
     entry: str
-    result: Optional[Type]
+    result: Any  # a Scalar, a Memref or None
 
 
 def _context(fastmath: bool) -> Any:
@@ -157,7 +189,7 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
     array or, with `out_rank`, into an `out` array of that rank."""
     ctx = _context(fastmath)
     symbol, result = _scalar_function(ctx, py_func, ins, out)
-    types: List[Type] = [Array(t, r, "A") if r else t
+    types: List[Any] = [Memref(t, r) if r else t
                          for t, r in zip(ins, ranks)]
     params = [(f"%x{i}", _param_type(t)) for i, t in enumerate(types)]
     operands = ", ".join(n for n, _ in params)
@@ -165,14 +197,14 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
     region = ["  " + l for l in _call_region(symbol, ins, result)]
     entry = f"{_mangle(name)}__ufunc"
     if out_rank is not None:
-        out_t = Array(result, out_rank, "A")
+        out_t = Memref(result, out_rank)
         lines = [_entry_head(entry, params + [("%out", out_t.mlir)], [],
                              parallel),
                  f"  kern.ufunc({operands} : {optypes}) outs(%out : "
                  f"{out_t.mlir}) {{"] + ["  " + l for l in region] + [
                  "  }", "  return", "}"]
         return Kernel(_module(ctx, lines), entry, None)
-    res_t = Array(result, max(ranks), "C")
+    res_t = Memref(result, max(ranks))
     lines = [_entry_head(entry, params, [res_t.mlir_fresh], parallel),
              f"  %r = kern.ufunc({operands} : {optypes}) {{"] + [
              "  " + l for l in region] + [
@@ -202,12 +234,12 @@ def reduce_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
     of them, a scalar result), starting from an `init` argument if given."""
     ctx = _context(fastmath)
     symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
-    arr = Array(t, ndim, "A")
+    arr = Memref(t, ndim)
     params = [("%a", arr.mlir)] + ([("%init", t.mlir)] if has_init else [])
     if axes is None:
         res_mt, res_t = t.mlir, t
     else:
-        res_t = Array(t, ndim - len(axes), "C")
+        res_t = Memref(t, ndim - len(axes))
         res_mt = res_t.mlir_fresh
     head = f"  %r = kern.reduce custom(%a : {arr.mlir})"
     if has_init:
@@ -228,15 +260,15 @@ def accumulate_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
     """`.accumulate` of an array of `ndim` dims of `t` along `axis`."""
     ctx = _context(fastmath)
     symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
-    arr = Array(t, ndim, "A")
-    res = Array(t, ndim, "C").mlir_fresh
+    arr = Memref(t, ndim)
+    res = Memref(t, ndim).mlir_fresh
     entry = f"{_mangle(name)}__accumulate"
     lines = [_entry_head(entry, [("%a", arr.mlir)], [res], False),
              f"  %r = kern.accumulate custom(%a : {arr.mlir}) axis {axis} "
              f"combine {{"] + [
              "    " + l for l in _call_region(symbol, (t, t), t)] + [
              f"  }} : {res}", f"  return %r : {res}", "}"]
-    return Kernel(_module(ctx, lines), entry, Array(t, ndim, "C"))
+    return Kernel(_module(ctx, lines), entry, Memref(t, ndim))
 
 
 def _mangle(name: str) -> str:

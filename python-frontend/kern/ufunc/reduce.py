@@ -76,7 +76,7 @@ def _axes(axis: Any, ndim: int) -> PT[int, ...]:
 def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
            keepdims: bool, initial: Any, where: Any) -> Any:
     import numpy
-    from ..types import Array
+    from .emit import Memref
     from ..vectorize import _UNSET
     from .emit import reduce_kernel
     _binary(uf, "reduce")
@@ -110,7 +110,7 @@ def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
     else:
         whole = len(axes) == a.ndim
         args = (x,) if start is None else (x, start)
-        types = (Array(t, a.ndim, "A"),) + ((t,) if start is not None else ())
+        types = (Memref(t, a.ndim),) + ((t,) if start is not None else ())
         key = ("reduce", k, a.ndim, None if whole else axes, types)
         entry = _compiled(uf, key, lambda: reduce_kernel(
             uf.py_func, uf.__name__, t, a.ndim, None if whole else axes,
@@ -132,7 +132,7 @@ def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
 def accumulate(uf: Any, array: Any, axis: Any, dtype: Any,
                out: Any) -> Any:
     import numpy
-    from ..types import Array
+    from .emit import Memref
     from .emit import accumulate_kernel
     _binary(uf, "accumulate")
     a = numpy.asarray(array)
@@ -150,7 +150,7 @@ def accumulate(uf: Any, array: Any, axis: Any, dtype: Any,
     if a.size == 0:
         result = numpy.empty(a.shape, dtype=t.np)
     else:
-        types = (Array(t, a.ndim, "A"),)
+        types = (Memref(t, a.ndim),)
         key = ("accumulate", k, a.ndim, axis, types)
         entry = _compiled(uf, key, lambda: accumulate_kernel(
             uf.py_func, uf.__name__, t, a.ndim, axis,
