@@ -346,3 +346,13 @@ def test_math_module_scalars():
     got = kern.njit(math_scalars)(0.4)
     for g, e in zip(got, math_scalars(0.4)):
         assert g == pytest.approx(e, rel=1e-14)
+
+
+def extras(a, b):
+    return (np.any(a > 1), np.all(a > -5), (a > 100).any(), a.all(),
+            np.cumsum(a), np.cumprod(b), np.dot(a, b), np.clip(a, -0.5, 0.5),
+            np.cumsum(b > 2))
+
+
+def test_any_all_cumsum_dot_clip():
+    check(extras, V, np.arange(1, 8, dtype=np.int32))

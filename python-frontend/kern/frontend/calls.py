@@ -48,7 +48,8 @@ def _table() -> Dict[int, str]:
             "imag", "conj", "conjugate", "copy", "square", "negative",
             "sign", "logical_not", "add", "subtract", "multiply", "divide",
             "true_divide", "floor_divide", "mod", "remainder", "dot",
-            "transpose", "reshape", "cumsum", "var", "std", "round"]:
+            "transpose", "reshape", "cumsum", "cumprod", "var", "std",
+            "round", "any", "all", "clip"]:
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)
     for name in ("random", "rand", "uniform", "normal", "seed", "randn",
@@ -427,9 +428,62 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return fc.binary(binary[name], args[0], args[1], node)
     if kwargs:
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
-    if name in ("dot", "cumsum", "var", "std", "round"):
+    if name in ("any", "all"):
+        _nargs(fc, "np." + name, args, 1, 1, node)
+        return any_all(fc, name, args[0], node)
+    if name in ("cumsum", "cumprod"):
+        _nargs(fc, "np." + name, args, 1, 1, node)
+        return accumulate(fc, name, args[0], node)
+    if name == "dot":
+        _nargs(fc, "np.dot", args, 2, 2, node)
+        return dot(fc, args[0], args[1], node)
+    if name == "clip":
+        _nargs(fc, "np.clip", args, 3, 3, node)
+        lo = call_numpy(fc, "maximum", [args[0], args[1]], {}, node)
+        return call_numpy(fc, "minimum", [lo, args[2]], {}, node)
+    if name in ("var", "std", "round"):
         raise fc.unsupported(f"np.{name}", node)
     return ufunc_call(fc, name, args, node)
+
+
+def any_all(fc: Any, name: str, a: Any, node: ast.AST) -> V:
+    """np.any / np.all: a count of true (any) or false (all) elements."""
+    if not fc.is_array(a):
+        return fc.s.truth(fc.scalar(node, a))
+    s = fc.s
+    flag = fc.arr.ufunc([a], lambda e: s.cast(s.truth(e[0]) if name == "any"
+                                              else s.not_(e[0]), int64),
+                        int64)
+    count = fc.arr.reduce("add", flag, int64)
+    zero = fc.b.const(0, int64)
+    return s.compare(">" if name == "any" else "==", count, zero)
+
+
+def accumulate(fc: Any, name: str, a: Any, node: ast.AST) -> V:
+    """np.cumsum / np.cumprod of a 1-D array (kern.accumulate)."""
+    if not fc.is_array(a) or a.ty.ndim != 1:
+        raise fc.unsupported(f"np.{name} of anything but a 1-D array", node)
+    t = a.ty.dtype
+    rt = int64 if t.kind == "b" or (t.kind == "i" and t.bits < 64) else t
+    if rt is not t or a.mt != a.ty.mlir_fresh:
+        a = fc.arr.fresh_copy(a, rt)
+    kind = "add" if name == "cumsum" else "mul"
+    ty = Array(rt, 1, "C")
+    return fc.b.op(f"kern.accumulate {kind}({a} : {a.mt}) axis 0 : "
+                   f"{ty.mlir_fresh}", ty, ty.mlir_fresh)
+
+
+def dot(fc: Any, a: Any, b: Any, node: ast.AST) -> V:
+    """np.dot of two 1-D arrays: sum(a * b) (fuses into one loop)."""
+    if not (fc.is_array(a) and fc.is_array(b) and a.ty.ndim == 1 and
+            b.ty.ndim == 1):
+        raise fc.unsupported("np.dot of anything but two 1-D arrays", node)
+    n, m = fc.arr.dim(a, 0), fc.arr.dim(b, 0)
+    bad = fc.b.op(f"arith.cmpi ne, {n}, {m} : index", bool_)
+    fc.s.raise_if(bad, "ValueError", "shapes (%d,) and (%d,) not aligned",
+                  [n, m])
+    prod = fc.binary("*", a, b, node)
+    return fc.arr.reduce("add", prod, prod.ty.dtype)
 
 
 def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
@@ -490,6 +544,8 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call,
     if name in ("sum", "prod", "min", "max", "mean", "argmin", "argmax"):
         axis = kwargs.pop("axis", args[0] if args else None)
         return reduction(fc, name, a, axis, node)
+    if name in ("any", "all", "cumsum", "cumprod") and not args:
+        return call_numpy(fc, name, [a], {}, node)
     if name == "copy":
         return fc.arr.fresh_copy(a)
     if name == "astype":

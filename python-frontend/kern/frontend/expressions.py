@@ -383,6 +383,10 @@ class ExpressionMixin:
                 hi = None if e.upper is None else self.scalar(e.upper)
                 items.append(("slice", lo, hi, step))
             else:
+                if isinstance(e, ast.Constant) and e.value is None or \
+                        self.src(e) in ("np.newaxis", "numpy.newaxis"):
+                    raise self.unsupported("None (np.newaxis) in an index",
+                                           e)
                 v = self.value(self.expr(e), e)
                 if self.is_array(v):
                     raise self.unsupported("indexing with an array (fancy "
