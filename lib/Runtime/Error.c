@@ -9,7 +9,8 @@
  *     longjmp: compiled code holds nothing that needs cleaning up but heap
  *     buffers, which a failed call leaks at worst.
  *   - Anywhere else (an OpenMP worker, the master thread inside a parallel
- *     region, code not called through kernRuntimeCall) a longjmp would tear
+ *     region, even a one-thread one, code not called through
+ *     kernRuntimeCall) a longjmp would tear
  *     through the OpenMP runtime, so the raise records the first error in a
  *     process-wide slot and returns; kernRuntimeCall reports it when the
  *     compiled function returns.
@@ -167,19 +168,22 @@ static int takeRecordedError(void) {
  * OpenMP: is this thread inside a parallel region?
  *===----------------------------------------------------------------------===*/
 
-/* libomp is loaded by the compiler when it first compiles parallel code, so
- * a failed look-up is retried next time; a found one is kept. */
-static _Atomic(int (*)(void)) ompInParallel;
+/* omp_get_level counts every enclosing parallel region, also one that runs
+ * on a single thread (omp_in_parallel() is 0 there, but unwinding out of
+ * it would leave libomp a level deep for good). libomp is loaded by the
+ * compiler when it first compiles parallel code, so a failed look-up is
+ * retried next time; a found one is kept. */
+static _Atomic(int (*)(void)) ompGetLevel;
 
 static int inParallelRegion(void) {
-  int (*f)(void) = atomic_load_explicit(&ompInParallel, memory_order_acquire);
+  int (*f)(void) = atomic_load_explicit(&ompGetLevel, memory_order_acquire);
   if (!f) {
-    f = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_in_parallel");
+    f = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
     if (!f)
       return 0;
-    atomic_store_explicit(&ompInParallel, f, memory_order_release);
+    atomic_store_explicit(&ompGetLevel, f, memory_order_release);
   }
-  return f();
+  return f() > 0;
 }
 
 /*===----------------------------------------------------------------------===*

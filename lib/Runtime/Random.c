@@ -111,11 +111,10 @@ static _Thread_local ThreadRandom threadRandom
 
 /* The OpenMP thread number inside a parallel region, or -1. */
 static int ompThreadNumber(void) {
-  int (*inParallel)(void) =
-      (int (*)(void))dlsym(RTLD_DEFAULT, "omp_in_parallel");
+  int (*level)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
   int (*threadNum)(void) =
       (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_thread_num");
-  if (!inParallel || !threadNum || !inParallel())
+  if (!level || !threadNum || level() == 0)
     return -1;
   return threadNum();
 }

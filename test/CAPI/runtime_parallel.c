@@ -17,6 +17,7 @@
 #include "kern-c/Compiler.h"
 #include "kern-c/Runtime.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,18 @@ int main(void) {
   kind = kernRuntimeCall(checked, slots);
   // CHECK: after: kind 0 message ''
   printf("after: kind %d message '%s'\n", kind, kernRuntimeErrorMessage());
+
+  /* One thread: the region is inactive (omp_in_parallel() is 0) but still
+   * a region; unwinding out of it would leave OpenMP one level deep. */
+  kernRuntimeSetNumThreads(1);
+  data[5] = -3;
+  kind = kernRuntimeCall(checked, slots);
+  int (*level)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
+  // CHECK: one thread: ValueError 'negative value -3 at 5' level 0
+  printf("one thread: %s '%s' level %d\n", kernRuntimeErrorName(kind),
+         kernRuntimeErrorMessage(), level ? level() : -1);
+  data[5] = 1.0;
+  kernRuntimeSetNumThreads(4);
 
   printf("@testSequentialRaise\n");
   // CHECK-LABEL: @testSequentialRaise
