@@ -48,3 +48,42 @@ def test_import_does_not_import_numpy(kern_build_dir):
 def test_extension_comes_from_the_build_tree(kern_build_dir):
     extension = run_probe(kern_build_dir)["extension"]
     assert extension.startswith(os.path.join(kern_build_dir, "python", "kern"))
+
+
+INSTALLED_PROBE = r"""
+import json
+import numpy as np
+import kern
+
+@kern.njit
+def sumsq(a):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] * a[i]
+    return s
+
+assert sumsq(np.arange(4.0)) == 14.0
+with open('/proc/self/maps') as f:
+    libraries = {line.split()[-1] for line in f if 'libkern' in line}
+print(kern.__file__)
+print(kern._kernrt.__file__)
+print(json.dumps(sorted(libraries)))
+"""
+
+
+def test_installed_layout_runs_without_the_build_tree(tmp_path, kern_build_dir):
+    """setup.py's build (what `pip install ./python-frontend` packs): the
+    package finds its extension and libraries by itself."""
+    env = dict(os.environ, KERN_BUILD_DIR=kern_build_dir)
+    subprocess.run([sys.executable, "setup.py", "-q", "build", "--build-base",
+                    str(tmp_path / "build")], cwd=FRONTEND, env=env, check=True,
+                   capture_output=True)
+    site = next((tmp_path / "build").glob("lib*"))
+    (tmp_path / "probe.py").write_text(INSTALLED_PROBE)
+    env = {k: v for k, v in os.environ.items() if k not in ("KERN_BUILD_DIR", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(site)
+    out = subprocess.run([sys.executable, str(tmp_path / "probe.py")], cwd=tmp_path,
+                         env=env, check=True, capture_output=True, text=True).stdout
+    package, extension, libraries = out.strip().splitlines()
+    assert package.startswith(str(site)) and extension.startswith(str(site))
+    assert all(path.startswith(str(site / "kern" / "lib")) for path in json.loads(libraries))
