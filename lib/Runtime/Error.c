@@ -140,14 +140,14 @@ const char *kernRuntimeErrorMessage(void) { return threadMessage; }
  *===----------------------------------------------------------------------===*/
 
 static pthread_mutex_t recordLock = PTHREAD_MUTEX_INITIALIZER;
-static int recordedKind;
+static atomic_int recordedKind; /* written under the lock, read without */
 static char recordedMessage[KernMessageCap];
 
 static void recordError(int kind, const char *message) {
   pthread_mutex_lock(&recordLock);
-  if (recordedKind == KernErrorNone) {
-    recordedKind = kind;
+  if (atomic_load(&recordedKind) == KernErrorNone) {
     snprintf(recordedMessage, sizeof recordedMessage, "%s", message);
+    atomic_store(&recordedKind, kind);
   }
   pthread_mutex_unlock(&recordLock);
 }
@@ -155,11 +155,14 @@ static void recordError(int kind, const char *message) {
 /* Takes the recorded error (copying its message to this thread's) and
  * clears the slot; returns its kind or KernErrorNone. */
 static int takeRecordedError(void) {
+  if (atomic_load_explicit(&recordedKind, memory_order_acquire) ==
+      KernErrorNone)
+    return KernErrorNone; /* the common case: no lock */
   pthread_mutex_lock(&recordLock);
-  int kind = recordedKind;
+  int kind = atomic_load(&recordedKind);
   if (kind != KernErrorNone)
     snprintf(threadMessage, sizeof threadMessage, "%s", recordedMessage);
-  recordedKind = KernErrorNone;
+  atomic_store(&recordedKind, KernErrorNone);
   pthread_mutex_unlock(&recordLock);
   return kind;
 }
