@@ -39,8 +39,9 @@ from typing import Any, List, Optional, Sequence, Tuple as PT
 from ..errors import TypingError
 from ..types import Scalar
 
-__all__ = ["Kernel", "Memref", "ufunc_kernel", "scalar_kernel", "reduce_kernel",
-           "accumulate_kernel", "inline_scalar_body"]
+__all__ = ["Kernel", "Memref", "ufunc_kernel", "scalar_kernel",
+           "reduce_kernel", "reduce_rows_kernel", "accumulate_kernel",
+           "inline_scalar_body"]
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,50 @@ def reduce_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
              "    " + l for l in _call_region(symbol, (t, t), t)] + [
              f"  }} : {res_mt}", f"  return %r : {res_mt}", "}"]
     return Kernel(_module(ctx, lines), entry, res_t)
+
+
+def reduce_rows_kernel(py_func: Any, name: str, t: Scalar, ndim: int, *,
+                       fastmath: bool) -> Kernel:
+    """`.reduce` along the leading axis of an array of `ndim` dims, one
+    slice at a time: `out = f(out, a[i])` for i from `lb` (a kern.ufunc
+    over each slice, writing `out`). The caller fills `out` with the
+    start value or `a[0]` (then lb = 1). Reading whole slices in memory
+    order is what makes this faster than kern.reduce's loop order (which
+    walks the reduced axis innermost) when that axis is not the innermost
+    in memory, e.g. axis 0 of a C-ordered array::
+
+        scf.for %i = %lb to %n step %c1 {
+          %row = memref.reinterpret_cast (a[i] from the metadata of %a)
+          kern.ufunc(%out, %row : ...) outs(%out : ...) { func.call }
+        }
+    """
+    ctx = _context(fastmath)
+    symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
+    arr, row = Memref(t, ndim), Memref(t, ndim - 1)
+    # The slice a[i] as a view: memref.subview would leave an affine.apply
+    # behind (expand-strided-metadata runs after lower-affine).
+    n = ndim
+    meta = ", ".join(["index"] * (1 + 2 * n))
+    sizes = ", ".join(f"%m#{2 + k}" for k in range(1, n))
+    strides = ", ".join(f"%m#{2 + n + k}" for k in range(1, n))
+    entry = f"{_mangle(name)}__reduce_rows"
+    lines = [_entry_head(entry, [("%a", arr.mlir), ("%out", row.mlir),
+                                 ("%lb", "i64")], [], False),
+             f"  %m:{2 + 2 * n} = memref.extract_strided_metadata %a : "
+             f"{arr.mlir} -> memref<{t.mlir}>, {meta}",
+             "  %one = arith.constant 1 : index",
+             "  %start = arith.index_cast %lb : i64 to index",
+             "  scf.for %i = %start to %m#2 step %one {",
+             f"    %shift = arith.muli %i, %m#{2 + n} : index",
+             "    %offset = arith.addi %m#1, %shift : index",
+             f"    %row = memref.reinterpret_cast %m#0 to offset: [%offset], "
+             f"sizes: [{sizes}], strides: [{strides}] : memref<{t.mlir}> to "
+             f"{row.mlir}",
+             f"    kern.ufunc(%out, %row : {row.mlir}, {row.mlir}) "
+             f"outs(%out : {row.mlir}) {{"] + [
+             "      " + l for l in _call_region(symbol, (t, t), t)] + [
+             "    }", "  }", "  return", "}"]
+    return Kernel(_module(ctx, lines), entry, None)
 
 
 def accumulate_kernel(py_func: Any, name: str, t: Scalar, ndim: int,

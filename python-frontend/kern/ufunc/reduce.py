@@ -107,6 +107,8 @@ def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
         # of the remaining dimensions.
         shape = tuple(n for i, n in enumerate(a.shape) if i not in axes)
         result = numpy.full(shape, start, dtype=t.np) if shape else start
+    elif _by_rows(uf, x, axes):
+        result = _reduce_rows(uf, k, t, x, axes[0], start)
     else:
         whole = len(axes) == a.ndim
         args = (x,) if start is None else (x, start)
@@ -127,6 +129,36 @@ def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
         out[...] = result
         return out
     return result
+
+
+def _by_rows(uf: Any, x: Any, axes: PT[int, ...]) -> bool:
+    """Whether to reduce one slice at a time (reduce_rows_kernel): one
+    axis, not the innermost in memory, on the cpu target (the parallel
+    target splits kern.reduce's outer loop over threads instead)."""
+    if len(axes) != 1 or x.ndim < 2 or uf.target != "cpu":
+        return False
+    inner = min(range(x.ndim), key=lambda i: (abs(x.strides[i]) if
+                                              x.shape[i] > 1 else 1 << 62))
+    return axes[0] != inner
+
+
+def _reduce_rows(uf: Any, k: int, t: Any, x: Any, axis: int,
+                 start: Any) -> Any:
+    import numpy
+    from .emit import Memref, reduce_rows_kernel
+    from ..types import int64
+    x = numpy.moveaxis(x, axis, 0)
+    out = numpy.empty(x.shape[1:], dtype=t.np)
+    if start is None:
+        out[...] = x[0]
+    else:
+        out.fill(start)
+    types = (Memref(t, x.ndim), Memref(t, x.ndim - 1), int64)
+    key = ("reduce_rows", k, x.ndim, types)
+    entry = _compiled(uf, key, lambda: reduce_rows_kernel(
+        uf.py_func, uf.__name__, t, x.ndim, fastmath=bool(uf.fastmath)))
+    entry(x, out, 1 if start is None else 0)
+    return out
 
 
 def accumulate(uf: Any, array: Any, axis: Any, dtype: Any,
