@@ -103,6 +103,11 @@ KernCompiler *kernCompilerCreate(void) {
   kernRegisterPipelinePasses();
   kernJITPrepareProcess();
   c->ctx = kernContextCreate();
+  /* The pipelines nest passes on func.func: with the dialect not loaded
+   * when a pipeline first runs (on a module without functions), its pass
+   * manager would keep an unregistered func.func and refuse to schedule
+   * the function passes on later modules. */
+  mlirContextGetOrLoadDialect(c->ctx, mlirStringRefCreateFromCString("func"));
   /* Modules are small: a thread pool costs more than it saves, and a
    * single thread keeps diagnostics in order. */
   mlirContextEnableMultithreading(c->ctx, false);

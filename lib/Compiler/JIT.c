@@ -105,6 +105,21 @@ static bool loadNeededLibraries(LLVMBinaryRef binary, char *defined,
  * Loading
  *===----------------------------------------------------------------------===*/
 
+/* Where the JIT's session errors go (the names of missing symbols, ...):
+ * the error text of the load running on this thread, if any. ORC would
+ * print them to stderr otherwise. */
+static _Thread_local KernText *sessionErrors;
+
+static void reportSessionError(void *ctx, LLVMErrorRef err) {
+  (void)ctx;
+  if (!sessionErrors) {
+    LLVMConsumeError(err);
+    return;
+  }
+  kernTextAppendLLVMError(sessionErrors, err);
+  kernTextPrintf(sessionErrors, "\n");
+}
+
 static LLVMOrcLLJITRef createJIT(KernText *error) {
   LLVMOrcLLJITRef jit = NULL;
   LLVMErrorRef err = LLVMOrcCreateLLJIT(&jit, LLVMOrcCreateLLJITBuilder());
@@ -125,6 +140,8 @@ static LLVMOrcLLJITRef createJIT(KernText *error) {
     return NULL;
   }
   LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(jit), process);
+  LLVMOrcExecutionSessionSetErrorReporter(
+      LLVMOrcLLJITGetExecutionSession(jit), reportSessionError, NULL);
   return jit;
 }
 
@@ -156,8 +173,10 @@ LLVMOrcLLJITRef kernJITLoadObject(const void *object, size_t size,
   /* Linking happens at the first lookup; do it now, so that unresolved
    * symbols are an error of the compile rather than of a later call. */
   LLVMOrcExecutorAddress address;
+  sessionErrors = error;
   if (!err && defined[0])
     err = LLVMOrcLLJITLookup(jit, &address, defined);
+  sessionErrors = NULL;
   if (err) {
     kernTextPrintf(error, "cannot load the compiled code: ");
     kernTextAppendLLVMError(error, err);

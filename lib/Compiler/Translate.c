@@ -29,6 +29,8 @@ static MlirLogicalResult lower(MlirOperation module,
                                const KernCompileOptions *o) {
   MlirContext ctx = mlirOperationGetContext(module);
   kernRegisterPipelinePasses();
+  /* func.func anchors passes of the pipeline (see kernCompilerCreate). */
+  mlirContextGetOrLoadDialect(ctx, mlirStringRefCreateFromCString("func"));
   size_t n = kernCpuPipelineText(o->pipeline, NULL, 0);
   char *text = malloc(n + 1);
   kernCpuPipelineText(o->pipeline, text, n + 1);

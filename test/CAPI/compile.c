@@ -164,6 +164,26 @@ static void testErrors(KernCompiler *c) {
   printf("module %p\n%s", (void *)m, error);
   kernStringFree(error);
 
+  /* A call of a function that the process lacks fails at compile time. */
+  const char *external =
+      "func.func private @no_such_function(f64) -> f64\n"
+      "func.func @h(%x: f64) -> f64 attributes {kern.entry} {\n"
+      "  %y = func.call @no_such_function(%x) : (f64) -> f64\n"
+      "  return %y : f64\n"
+      "}\n";
+  m = kernCompile(c, external, strlen(external), NULL, &error);
+  // CHECK: module (nil)
+  // CHECK-NEXT: Symbols not found: [ no_such_function ]
+  // CHECK-NEXT: cannot load the compiled code: Failed to materialize symbols
+  printf("module %p\n%s", (void *)m, error);
+  kernStringFree(error);
+
+  /* An empty module compiles (to no code). */
+  m = kernCompile(c, "", 0, NULL, &error);
+  // CHECK: empty module: 1
+  printf("empty module: %d\n", m != NULL);
+  kernModuleDestroy(m);
+
   /* The compiler still works after errors. */
   m = kernCompile(c, kFused, strlen(kFused), NULL, &error);
   // CHECK: compiles again: 1
