@@ -84,6 +84,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                       if isinstance(n, ast.Name) and
                       isinstance(n.ctx, ast.Load)]
         self.return_type: Optional[Type] = None
+        self.reduction_vars: set = set()  # inside a prange body
 
     # ---- diagnostics ------------------------------------------------------
 

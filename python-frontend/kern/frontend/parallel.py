@@ -112,6 +112,7 @@ class ParallelMixin:
 
         def body() -> None:
             self.env = dict(env0)
+            self.reduction_vars = {n for n, _ in reds}
             for (n, _), a in zip(reds, args):
                 self.env[n] = a
             iv64 = s.from_index(iv)
@@ -127,7 +128,11 @@ class ParallelMixin:
                         f"{', '.join(o.mt for o in outs)}")
             b.emit(f"kern.yield{tail}")
 
-        _, lines = b.capture(body)
+        outer = self.reduction_vars
+        try:
+            _, lines = b.capture(body)
+        finally:
+            self.reduction_vars = outer
         self.env = env0
         red_text = ""
         if reds:

@@ -233,6 +233,13 @@ class StatementMixin:
                 ast.Name(id=t.id, ctx=ast.Load()), t))
             if self.is_array(cur):  # in place, as NumPy does
                 self.write_array(cur, value, node, op)
+            elif op == "-" and t.id in self.reduction_vars and \
+                    not self.is_array(value):
+                # a prange reduction: acc + (-v) is acc - v, and is
+                # visibly the `add` combiner to kern-parallelize
+                neg = Const(-value.value) if is_number(value) else \
+                    self.s.neg(self.scalar(node.value, value))
+                self.assign_var(t.id, self.binary("+", cur, neg, node), node)
             else:
                 self.assign_var(t.id, self.binary(op, cur, value, node),
                                 node)
