@@ -46,7 +46,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from . import _paths
 
-__all__ = ["cache_dir", "cache_path", "load", "store", "key_of", "MAGIC"]
+__all__ = ["cache_dir", "cache_path", "load", "store", "key_of", "last_event",
+           "MAGIC"]
 
 MAGIC = b"KERNC\r\n\x1a"
 FORMAT = 1
@@ -498,6 +499,13 @@ def load(dispatcher: Any, arg_types: Tuple[Any, ...]) -> Optional[Tuple[Any, Any
 
 def _note(dispatcher: Any, event: str) -> None:
     dispatcher._cache_event = event
+
+
+def last_event(dispatcher: Any) -> Optional[str]:
+    """What the cache did at `dispatcher`'s last compile: 'hit', 'miss' (no
+    file), 'invalid: <why>' (stale key, truncated, checksum...; recompiled
+    and rewritten), 'off: <why>' or 'not stored: <why>'; None before any."""
+    return getattr(dispatcher, "_cache_event", None)
 
 
 # ---------------------------------------------------------------------------
