@@ -43,15 +43,18 @@ static YieldOp yieldOf(Block &block) {
   return block.empty() ? YieldOp() : dyn_cast<YieldOp>(block.back());
 }
 
-/// Checks that an operand of an array op is a memref or a scalar: tensors,
-/// vectors and unranked memrefs have no meaning here.
+/// Checks that each operand of an array op is a ranked memref or a number
+/// (what a NumPy array or a Python scalar becomes): tensors, vectors,
+/// unranked memrefs and other types have no meaning here.
 static LogicalResult verifyArrayOrScalar(Operation *op, ValueRange values,
                                          StringRef what) {
   for (auto [i, v] : llvm::enumerate(values))
-    if (isa<ShapedType>(v.getType()) && !isa<MemRefType>(v.getType()))
+    if (!isa<MemRefType, IntegerType, IndexType, FloatType, ComplexType>(
+            v.getType()))
       return op->emitOpError()
              << what << " #" << i << " has type " << v.getType()
-             << ", expected a ranked memref or a scalar";
+             << ", expected a ranked memref or a scalar (integer, index, "
+                "float or complex)";
   return success();
 }
 

@@ -20,7 +20,7 @@ func.func @ufunc_no_input() -> memref<?xf64> {
 // -----
 
 func.func @ufunc_tensor_input(%t: tensor<?xf64>) -> memref<?xf64> {
-  // expected-error @+1 {{'kern.ufunc' op input #0 has type 'tensor<?xf64>', expected a ranked memref or a scalar}}
+  // expected-error @+1 {{'kern.ufunc' op input #0 has type 'tensor<?xf64>', expected a ranked memref or a scalar (integer, index, float or complex)}}
   %r = kern.ufunc(%t : tensor<?xf64>) {
   ^bb0(%a: f64):
     kern.yield %a : f64
@@ -31,10 +31,21 @@ func.func @ufunc_tensor_input(%t: tensor<?xf64>) -> memref<?xf64> {
 // -----
 
 func.func @ufunc_unranked_input(%x: f64, %u: memref<*xf64>) -> memref<?xf64> {
-  // expected-error @+1 {{'kern.ufunc' op input #1 has type 'memref<*xf64>', expected a ranked memref or a scalar}}
+  // expected-error @+1 {{'kern.ufunc' op input #1 has type 'memref<*xf64>', expected a ranked memref or a scalar (integer, index, float or complex)}}
   %r = kern.ufunc(%x, %u : f64, memref<*xf64>) {
   ^bb0(%a: f64, %b: f64):
     kern.yield %a : f64
+  } -> memref<?xf64>
+  return %r : memref<?xf64>
+}
+
+// -----
+
+func.func @ufunc_pointer_input(%p: !llvm.ptr, %x: memref<?xf64>) -> memref<?xf64> {
+  // expected-error @+1 {{'kern.ufunc' op input #0 has type '!llvm.ptr', expected a ranked memref or a scalar (integer, index, float or complex)}}
+  %r = kern.ufunc(%p, %x : !llvm.ptr, memref<?xf64>) {
+  ^bb0(%a: !llvm.ptr, %b: f64):
+    kern.yield %b : f64
   } -> memref<?xf64>
   return %r : memref<?xf64>
 }
@@ -236,7 +247,7 @@ func.func @reduce_scalar_only(%x: f64) -> f64 {
 // -----
 
 func.func @reduce_vector_input(%v: vector<4xf32>) -> f32 {
-  // expected-error @+1 {{'kern.reduce' op input #0 has type 'vector<4xf32>', expected a ranked memref or a scalar}}
+  // expected-error @+1 {{'kern.reduce' op input #0 has type 'vector<4xf32>', expected a ranked memref or a scalar (integer, index, float or complex)}}
   %r = kern.reduce add(%v : vector<4xf32>) : f32
   return %r : f32
 }
