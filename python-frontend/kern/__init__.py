@@ -20,7 +20,14 @@ from . import _paths
 # From a source tree the extension lives in the build directory.
 __path__ += _paths.extension_dirs()  # type: ignore[name-defined]
 
-from ._kernrt import get_num_threads, set_num_threads  # noqa: E402
+try:
+    from ._kernrt import get_num_threads, set_num_threads
+except ImportError as error:  # a source tree without a build
+    raise ImportError(
+        f"kern: cannot import its extension kern._kernrt ({error}); looked in "
+        f"{', '.join(__path__)}. Build kern (bash scripts/build.sh) and set "
+        f"KERN_BUILD_DIR to the build directory if it is not <repo>/build, "
+        f"or pip install ./python-frontend") from error
 from .diagnostics import ParallelWarning  # noqa: E402
 from .dispatcher import Dispatcher, jit, njit  # noqa: E402
 from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
