@@ -89,9 +89,12 @@ static MlirType slotType(MlirType t) {
   return (MlirType){NULL};
 }
 
+enum { kTypeTextSize = 256 }; /* longer type names are cut short */
+
+/* An MlirStringCallback appending to a char[kTypeTextSize]. */
 static void appendToBuffer(MlirStringRef s, void *userData) {
   char *buffer = userData;
-  size_t used = strlen(buffer), room = 255 - used;
+  size_t used = strlen(buffer), room = kTypeTextSize - 1 - used;
   size_t n = s.length < room ? s.length : room;
   memcpy(buffer + used, s.data, n);
   buffer[used + n] = '\0';
@@ -108,7 +111,7 @@ static MlirLogicalResult checkSignature(MlirOperation func, MlirType fnType,
                        : mlirFunctionTypeGetResult(fnType, i - nIn);
     if (!mlirTypeIsNull(slotType(t)))
       continue;
-    char printed[256] = "";
+    char printed[kTypeTextSize] = "";
     mlirTypePrint(t, appendToBuffer, printed);
     return kernEmitError(
         mlirOperationGetLocation(func),
