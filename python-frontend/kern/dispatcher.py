@@ -194,6 +194,9 @@ class Dispatcher(_kernrt.Dispatcher):
             "cache": bool(options.get("cache", False)),
             "nogil": bool(options.get("nogil", False)),
         }
+        if not isinstance(self.targetoptions["fastmath"], bool):
+            from ._compiler import fastmath_bits
+            fastmath_bits(self.targetoptions["fastmath"])  # unknown flags raise now
         self.stats: Dict[str, float] = {}
         self._overloads: Dict[Tuple[int, ...], Overload] = {}
         self._lock = threading.RLock()

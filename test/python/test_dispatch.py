@@ -521,3 +521,9 @@ def test_concurrent_first_calls_compile_once():
         t.join()
     assert results == [2.0 * a.sum()] * 4
     assert len(scale.signatures) == 1 and scale._num_entries == 1
+
+
+def test_fastmath_flags_are_checked_at_decoration():
+    assert kern.njit(fastmath={"nnan", "contract"})(lambda x: x).targetoptions["fastmath"]
+    with pytest.raises(ValueError, match="unknown fastmath flag 'fast'"):
+        kern.njit(fastmath={"fast"})(lambda x: x)
