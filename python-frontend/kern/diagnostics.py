@@ -14,6 +14,7 @@ located at the loop (so ``warnings.filterwarnings`` by file and line, and
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from typing import Any, Iterator, Optional, Tuple
@@ -41,7 +42,8 @@ def remarks(text: Optional[str]) -> Iterator[Tuple[str, int, str]]:
             yield m["file"], int(m["line"]), m["message"]
 
 
-def warn_parallel(name: str, arg_types: Any, module: Any) -> int:
+def warn_parallel(name: str, arg_types: Any, module: Any,
+                  py_func: Any = None) -> int:
     """Issues a ParallelWarning for each sequential-loop remark of the
     compile of `module`; returns how many."""
     count = 0
@@ -50,7 +52,29 @@ def warn_parallel(name: str, arg_types: Any, module: Any) -> int:
         if not any(s in message for s in _SEQUENTIAL) or \
                 "nested in another prange" in message:
             continue  # an inner prange is sequential by design, as in Numba
+        if py_func is not None and not os.path.isfile(file):
+            # The remark points into the MLIR text, not the Python source.
+            file, line = _prange_location(py_func)
         warnings.warn_explicit(f"{signature}: {message}", ParallelWarning,
                                file, line, module="kern")
         count += 1
     return count
+
+
+def _prange_location(py_func: Any) -> Tuple[str, int]:
+    """The file and line of `py_func`'s prange loop when it has one, else
+    of its `def`."""
+    code = py_func.__code__
+    where = (code.co_filename, code.co_firstlineno)
+    try:
+        import ast
+        import inspect
+        import textwrap
+        tree = ast.parse(textwrap.dedent(inspect.getsource(py_func)))
+    except (OSError, TypeError, SyntaxError):
+        return where
+    loops = [n for n in ast.walk(tree) if isinstance(n, ast.For)
+             and isinstance(n.iter, ast.Call) and "prange" in ast.dump(n.iter.func)]
+    if len(loops) == 1:
+        return code.co_filename, code.co_firstlineno + loops[0].lineno - 1
+    return where

@@ -279,7 +279,7 @@ class Dispatcher(_kernrt.Dispatcher):
                                            keep_stages=bool(stages))
             if options["parallel"]:
                 from .diagnostics import warn_parallel
-                warn_parallel(self.__name__, arg_types, module)
+                warn_parallel(self.__name__, arg_types, module, self.py_func)
             address = module.lookup(lowered.entry + "__kern_packed")
             convert = self._result_converter(lowered.return_type, return_type)
             result = lowered.return_type
