@@ -320,3 +320,20 @@ def loop_variable_after_loop(n):
 def test_loop_variable_after_loop():
     check(loop_variable_after_loop, 20)
     check(loop_variable_after_loop, 5)
+
+
+def weak_literals(x):
+    return x * 2, x + 1.5, x / 2, x - True
+
+
+@pytest.mark.parametrize("x", [np.float32(1.5), np.int32(3), np.uint64(5),
+                               np.complex64(1 + 1j), 4, 2.5])
+def test_python_numbers_are_weak_like_numpy(x):
+    from kern.lowering import lower
+    got = kern.njit(weak_literals)(x)
+    expected = weak_literals(x)
+    types = lower(weak_literals, (kern.typeof(x),)).return_type.types
+    for g, e, t in zip(got, expected, types):
+        assert g == pytest.approx(e)
+        if isinstance(x, np.generic):  # NumPy scalars keep their dtype
+            assert t.np == np.result_type(e), (t, e)

@@ -181,6 +181,13 @@ class ExpressionMixin:
                 not isinstance(y.value, bool):
             xv = self.scalar(node, x)
             return self.small_power(xv, y.value)
+        if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
+            var = y if is_number(x) else x
+            num = x if is_number(x) else y
+            if isinstance(var, V) and isinstance(var.ty, Scalar):
+                w = promote_with_scalar(var.ty, typeof(num.value))
+                c = self.b.const(num.value, w)
+                x, y = (c, var) if is_number(x) else (var, c)
         xv, yv = self.scalar(node, x), self.scalar(node, y)
         try:
             t = self.s.arith_type(xv.ty, yv.ty, op)
