@@ -46,7 +46,7 @@ const char *kernRuntimeErrorName(int kind);
 int kernRuntimeErrorKindFromName(const char *name);
 
 /* Threads used by parallel code (OpenMP); 0 < n. KERN_NUM_THREADS in the
- * environment applies at the first call of either (docs/abi.md). */
+ * environment applies when the library loads (docs/abi.md). */
 void kernRuntimeSetNumThreads(int n);
 int kernRuntimeGetNumThreads(void);
 

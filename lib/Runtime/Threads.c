@@ -8,8 +8,8 @@
  *   - not yet: the request goes to OMP_NUM_THREADS, which libomp reads when
  *     it initializes.
  *
- * KERN_NUM_THREADS, when set to a positive number, is applied at first use
- * (like NUMBA_NUM_THREADS).
+ * KERN_NUM_THREADS, when set to a positive number, is applied when the
+ * library loads (like NUMBA_NUM_THREADS).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -48,6 +48,12 @@ static void applyEnvironment(void) {
   int n = positive(getenv("KERN_NUM_THREADS"));
   if (n)
     setThreads(n);
+}
+
+/* Also at load time, so that KERN_NUM_THREADS holds for parallel code run
+ * before anyone asks (libomp, loaded later, then reads OMP_NUM_THREADS). */
+__attribute__((constructor)) static void applyEnvironmentAtLoad(void) {
+  pthread_once(&environmentOnce, applyEnvironment);
 }
 
 void kernRuntimeSetNumThreads(int n) {

@@ -1,5 +1,6 @@
 /*===- runtime.c - tests of libkern_runtime -------------------------------===*/
 // RUN: kern-capi-runtime 2>&1 | FileCheck %s
+// RUN: env KERN_NUM_THREADS=5 kern-capi-runtime 2>&1 | FileCheck %s --check-prefix=ENV
 
 #include "kern-c/Runtime.h"
 
@@ -183,6 +184,9 @@ static void testRandom(void) {
 static void testThreads(void) {
   printf("@testThreads\n");
   // CHECK-LABEL: @testThreads
+  // ENV-LABEL: @testThreads
+  // ENV: threads from the environment 5
+  printf("threads from the environment %d\n", kernRuntimeGetNumThreads());
   // CHECK: threads positive 1
   printf("threads positive %d\n", kernRuntimeGetNumThreads() > 0);
   kernRuntimeSetNumThreads(3);
