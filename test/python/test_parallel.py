@@ -1,0 +1,333 @@
+"""parallel=True: prange loops and array expressions on OpenMP threads.
+
+Results against plain Python (`f.py_func`) or NumPy, on several thread
+counts; what runs in parallel is read off the optimised LLVM IR (a
+`__kmpc_fork_call`); loops that cannot run in parallel run sequentially
+with a kern.ParallelWarning saying why."""
+
+import os
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+import kern
+from kern import prange
+
+FRONTEND = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "python-frontend")
+
+
+@pytest.fixture(autouse=True)
+def restore_threads():
+    n = kern.get_num_threads()
+    yield
+    kern.set_num_threads(n)
+
+
+def forks(f):
+    """True when the compiled code of f's only signature starts OpenMP
+    threads."""
+    (text,) = f.inspect_llvm().values()
+    return "__kmpc_fork_call" in text
+
+
+def no_warnings(f, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", kern.ParallelWarning)
+        return f(*args)
+
+
+# --- reductions ----------------------------------------------------------
+
+@kern.njit(parallel=True)
+def sum_float(a):
+    s = 0.0
+    for i in prange(a.shape[0]):
+        s += a[i]
+    return s
+
+
+@kern.njit(parallel=True)
+def sum_int(n):
+    s = 0
+    for i in prange(n):
+        s += i * i % 7
+    return s
+
+
+@kern.njit(parallel=True)
+def sub_int(n):
+    s = 1000
+    for i in prange(n):
+        s -= i
+    return s
+
+
+@kern.njit(parallel=True)
+def product(a):
+    p = 1.0
+    for i in prange(a.shape[0]):
+        p *= a[i]
+    return p
+
+
+@kern.njit(parallel=True)
+def product_int(n):
+    p = 1
+    for i in prange(1, n):
+        p *= 1 + i % 2
+    return p
+
+
+@kern.njit(parallel=True)
+def extremes(a):
+    lo = a[0]
+    hi = a[0]
+    for i in prange(a.shape[0]):
+        lo = min(lo, a[i])
+        hi = max(hi, a[i])
+    return lo, hi
+
+
+@kern.njit(parallel=True)
+def int_extremes(n):
+    lo = 1 << 40
+    hi = -(1 << 40)
+    for i in prange(n):
+        v = (i * 7919) % 1009 - 500
+        lo = min(lo, v)
+        hi = max(hi, v)
+    return lo, hi
+
+
+@kern.njit(parallel=True)
+def moments(a):
+    s = 0.0
+    sq = 0.0
+    count = 0
+    for i in prange(a.shape[0]):
+        s += a[i]
+        sq += a[i] * a[i]
+        if a[i] > 0.5:
+            count += 1
+    return s, sq, count
+
+
+@kern.njit(parallel=True)
+def nested(a):
+    total = 0.0
+    for i in prange(a.shape[0]):
+        for j in range(a.shape[1]):
+            total += a[i, j] * (j + 1)
+    return total
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_reductions_match_python(threads):
+    kern.set_num_threads(threads)
+    rng = np.random.default_rng(threads)
+    a = rng.random(10007)
+    assert no_warnings(sum_float, a) == pytest.approx(a.sum(), rel=1e-12)
+    assert no_warnings(sum_int, 100003) == sum_int.py_func(100003)
+    assert no_warnings(sub_int, 5000) == sub_int.py_func(5000)
+    small = 1.0 + rng.random(200) * 1e-3
+    assert no_warnings(product, small) == pytest.approx(np.prod(small), rel=1e-12)
+    assert no_warnings(product_int, 40) == product_int.py_func(40)
+    assert no_warnings(extremes, a) == (a.min(), a.max())
+    assert no_warnings(int_extremes, 5000) == int_extremes.py_func(5000)
+    s, sq, count = no_warnings(moments, a)
+    assert s == pytest.approx(a.sum(), rel=1e-12)
+    assert sq == pytest.approx((a * a).sum(), rel=1e-12)
+    assert count == int((a > 0.5).sum())
+    m = rng.random((301, 17))
+    assert no_warnings(nested, m) == pytest.approx(
+        (m * np.arange(1, 18)).sum(), rel=1e-12)
+
+
+def test_reductions_run_in_parallel():
+    for f in (sum_float, sum_int, sub_int, product, extremes, int_extremes,
+              moments, nested):
+        assert forks(f), f.__name__
+
+
+def test_integer_results_do_not_depend_on_the_thread_count():
+    results = set()
+    for threads in (1, 2, 3, 4, 7):
+        kern.set_num_threads(threads)
+        results.add((sum_int(1000003), int_extremes(77777), product_int(61)))
+    assert len(results) == 1
+
+
+def test_float_results_within_rounding_for_any_thread_count():
+    a = np.random.default_rng(0).random(1_000_003)
+    exact = float(np.sum(a.astype(np.longdouble)))
+    for threads in (1, 2, 4):
+        kern.set_num_threads(threads)
+        assert sum_float(a) == pytest.approx(exact, rel=1e-12)
+
+
+# --- arrays --------------------------------------------------------------
+
+@kern.njit(parallel=True)
+def scale_into(a, out):
+    for i in prange(a.shape[0]):
+        out[i] = 2.0 * a[i] + 1.0
+
+
+@kern.njit(parallel=True)
+def rows(a):
+    out = np.empty((a.shape[0], a.shape[1]))
+    for i in prange(a.shape[0]):
+        for j in range(a.shape[1]):
+            out[i, j] = a[i, j] * i + j
+    return out
+
+
+@kern.njit(parallel=True)
+def expression(x, y):
+    return np.sin(x) * y + x * x
+
+
+def test_writes_at_the_loop_index_are_parallel():
+    a = np.arange(1000.0)
+    out = np.zeros_like(a)
+    no_warnings(scale_into, a, out)
+    np.testing.assert_array_equal(out, 2.0 * a + 1.0)
+    assert forks(scale_into)
+    m = np.random.default_rng(1).random((50, 9))
+    expected = m * np.arange(50)[:, None] + np.arange(9)
+    np.testing.assert_allclose(no_warnings(rows, m), expected, rtol=1e-15)
+    assert forks(rows)
+
+
+def test_array_expressions_run_their_outer_loop_in_parallel():
+    x = np.linspace(0, 3, 5001)
+    y = np.cos(x)
+    np.testing.assert_allclose(no_warnings(expression, x, y),
+                               np.sin(x) * y + x * x, rtol=1e-14)
+    assert forks(expression)
+    x2 = x.reshape(3, 1667)
+    np.testing.assert_allclose(expression(x2, x2), np.sin(x2) * x2 + x2 * x2,
+                               rtol=1e-14)
+
+
+# --- loops that are not safe ---------------------------------------------
+
+@kern.njit(parallel=True)
+def shift(a):
+    for i in prange(a.shape[0] - 1):
+        a[i + 1] = a[i] + 1.0
+
+
+@kern.njit(parallel=True)
+def histogram(a, bins):
+    for i in prange(a.shape[0]):
+        bins[int(a[i] * 4.0)] += 1
+
+
+def test_unsafe_loop_runs_sequentially_with_a_warning():
+    with pytest.warns(kern.ParallelWarning,
+                      match=r"shift\(float64\[::1\]\): prange loop runs "
+                            r"sequentially: .*not indexed by the loop variable"
+                      ) as record:
+        out = np.zeros(6)
+        shift(out)
+    # Sequential semantics: each iteration sees the previous one's write.
+    np.testing.assert_array_equal(out, np.arange(6.0))
+    assert not forks(shift)
+    # The warning points at the prange loop of this file.
+    (w,) = [r for r in record if issubclass(r.category, kern.ParallelWarning)]
+    assert w.filename == __file__
+    assert "prange" in open(__file__).read().splitlines()[w.lineno - 1]
+
+
+def test_scattered_writes_are_not_a_data_race():
+    a = np.random.default_rng(2).random(100000)
+    bins = np.zeros(4, dtype=np.int64)
+    with pytest.warns(kern.ParallelWarning, match="bins|arg1|not indexed"):
+        histogram(a, bins)
+    np.testing.assert_array_equal(bins, np.bincount((a * 4).astype(int),
+                                                    minlength=4))
+
+
+def test_warning_can_be_an_error():
+    @kern.njit(parallel=True)
+    def again(a):
+        for i in prange(a.shape[0] - 1):
+            a[i + 1] = a[i]
+        return a
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", kern.ParallelWarning)
+        with pytest.raises(kern.ParallelWarning):
+            again(np.zeros(3))
+
+
+def test_a_variable_that_is_not_a_reduction_is_a_typing_error():
+    @kern.njit(parallel=True)
+    def last(a):
+        x = 0.0
+        for i in prange(a.shape[0]):
+            x = a[i]
+        return x
+    with pytest.raises(kern.TypingError, match="'x'.*not a reduction"):
+        last(np.zeros(3))
+
+
+# --- prange without parallel ---------------------------------------------
+
+def test_prange_in_plain_python_is_range():
+    assert list(prange(5)) == list(range(5))
+    assert list(prange(2, 9, 3)) == [2, 5, 8]
+    assert sum_float.py_func(np.arange(4.0)) == 6.0
+
+
+def test_prange_without_parallel_is_range():
+    @kern.njit
+    def serial(a):
+        s = 0.0
+        for i in prange(a.shape[0]):
+            s += a[i]
+        return s
+
+    @kern.njit
+    def serial_shift(a):
+        for i in prange(a.shape[0] - 1):
+            a[i + 1] = a[i] + 1.0
+        return a
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert serial(np.arange(10.0)) == 45.0
+        np.testing.assert_array_equal(serial_shift(np.zeros(4)),
+                                      np.arange(4.0))
+    assert not forks(serial) and not forks(serial_shift)
+
+
+# --- threads -------------------------------------------------------------
+
+def test_set_and_get_num_threads():
+    kern.set_num_threads(3)
+    assert kern.get_num_threads() == 3
+    kern.set_num_threads(1)
+    assert kern.get_num_threads() == 1
+    assert sum_int(1000) == sum_int.py_func(1000)
+
+
+def test_thread_count_from_the_environment(tmp_path):
+    script = tmp_path / "threads.py"
+    script.write_text("import kern, numpy as np\n"
+            "@kern.njit(parallel=True)\n"
+            "def f(n):\n"
+            "    s = 0\n"
+            "    for i in kern.prange(n):\n"
+            "        s += i\n"
+            "    return s\n"
+            "print(kern.get_num_threads(), f(1000))\n")
+    env = dict(os.environ, KERN_NUM_THREADS="3",
+               PYTHONPATH=os.pathsep.join([FRONTEND, os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, str(script)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3", str(sum(range(1000)))]
