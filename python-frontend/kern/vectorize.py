@@ -44,6 +44,7 @@ __all__ = ["vectorize", "Vectorized"]
 _TARGETS = ("cpu", "parallel")
 _OPTIONS = ("target", "identity", "cache", "fastmath", "nopython", "forceobj")
 _UNSET = object()
+_call: Any = None  # kern.ufunc.call.call, imported at the first call
 
 
 def _scalar_types() -> Dict[str, Scalar]:
@@ -117,6 +118,7 @@ class Vectorized:
         self._entries: List[_Entry] = []
         self._scalar_entries: List[_Entry] = []
         self._reduce: Dict[Any, Any] = {}
+        self._plans: Dict[Any, Any] = {}
         self._lock = threading.RLock()
         self._frozen = signatures is not None
         for sig in signatures or ():
@@ -175,6 +177,7 @@ class Vectorized:
             # output type of a signature that left it out.
             kernel = entry._kernel
             k = len(self._loops)
+            self._plans.clear()
             self._loops.append((tuple(ins), kernel.result))
             self._scalar_entries.append(entry)
             self._entries.append(self._array_entry(k))
@@ -238,8 +241,10 @@ class Vectorized:
 
     def __call__(self, *args: Any, out: Any = None, dtype: Any = None,
                  casting: str = "same_kind", **kwargs: Any) -> Any:
-        from .ufunc import call
-        return call.call(self, args, out, dtype, casting, kwargs)
+        global _call
+        if _call is None:
+            from .ufunc.call import call as _call
+        return _call(self, args, out, dtype, casting, kwargs)
 
     def reduce(self, array: Any, axis: Any = 0, dtype: Any = None,
                out: Any = None, keepdims: bool = False,

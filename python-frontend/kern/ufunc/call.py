@@ -22,18 +22,19 @@ The steps, each as NumPy does them:
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple as PT
+
+import numpy  # this module loads at the first call, not at `import kern`
 
 from .resolve import Arg, describe, resolve
 
-__all__ = ["call", "prepare_inputs", "loop_for"]
+__all__ = ["call", "loop_for", "Plan"]
 
 _PY_SCALARS = (bool, int, float, complex)
 
 
 def _as_input(x: Any) -> Any:
     """An ndarray (ndim >= 1), a NumPy scalar, or a Python scalar."""
-    import numpy
     if isinstance(x, numpy.ndarray):
         return x[()] if x.ndim == 0 else x
     if isinstance(x, numpy.generic) or type(x) in _PY_SCALARS:
@@ -50,15 +51,10 @@ def _arg(x: Any) -> Arg:
     return Arg(None, t) if t in _PY_SCALARS else Arg(x.dtype)
 
 
-def prepare_inputs(uf: Any, args: Sequence[Any]) -> List[Any]:
-    return [_as_input(x) for x in args]
-
-
 def loop_for(uf: Any, inputs: Sequence[Any], dtype: Any,
              casting: str) -> int:
     """Index of the loop for `inputs`, compiling one for ufuncs without
     signatures; TypeError when none fits."""
-    import numpy
     args = [_arg(x) for x in inputs]
     k = resolve(uf._loops, args, dtype, casting)
     if k is not None:
@@ -90,21 +86,9 @@ def loop_for(uf: Any, inputs: Sequence[Any], dtype: Any,
                     f"are {uf.types}")
 
 
-def _convert(x: Any, t: Any) -> Any:
-    """Input `x` as the loop type `t` (a kern scalar type)."""
-    import numpy
-    want = t.np
-    if isinstance(x, numpy.ndarray):
-        return x if x.dtype == want else x.astype(want)
-    if isinstance(x, numpy.generic) and x.dtype == want:
-        return x
-    return want.type(x)
-
-
 def _overlaps(x: Any, out: Any) -> bool:
     """Whether reading `x` while writing `out` element for element could
     read an element already written (NumPy copies such inputs)."""
-    import numpy
     if x is out or not numpy.may_share_memory(x, out):
         return False
     same = (x.__array_interface__["data"][0] ==
@@ -125,9 +109,72 @@ def _check_kwargs(uf: Any, kwargs: Dict[str, Any]) -> None:
                         f"'{uf.__name__}'")
 
 
+class Plan:
+    """How to call loop `k` on inputs of one kind: the converter of each
+    input (None: as it is), which inputs are arrays, the result dtype.
+    Cached per input kinds, so that a repeated call only converts."""
+
+    __slots__ = ("k", "convs", "arrays", "res")
+
+    def __init__(self, uf: Any, inputs: Sequence[Any], dtype: Any,
+                 casting: str) -> None:
+        import numpy
+        self.k = loop_for(uf, inputs, dtype, casting)
+        ins, res = uf._loops[self.k]
+        self.res = res.np
+        self.convs: List[Any] = []
+        self.arrays: List[int] = []
+        for i, (x, t) in enumerate(zip(inputs, ins)):
+            want = t.np
+            if isinstance(x, numpy.ndarray):
+                self.arrays.append(i)
+                self.convs.append(None if x.dtype == want else
+                                  (lambda a, d=want: a.astype(d)))
+            elif isinstance(x, numpy.generic) and x.dtype == want:
+                self.convs.append(None)
+            else:
+                self.convs.append(want.type)
+
+
+def _key(x: Any) -> Any:
+    """What a Plan depends on in an input; None for inputs that need
+    `_as_input` (lists, 0-d arrays, subclasses of Python scalars)."""
+    t = type(x)
+    if t is numpy.ndarray:
+        return x.dtype if x.ndim else None  # 0-d: converted, not cached
+    if t in _PY_SCALARS:
+        return t
+    if isinstance(x, numpy.generic):
+        return (x.dtype,)
+    return None
+
+
+def _plan(uf: Any, args: Sequence[Any], dtype: Any, casting: str
+          ) -> PT[Plan, List[Any]]:
+    """The plan for `args` and the inputs it applies to."""
+    key = tuple(_key(x) for x in args)
+    if dtype is not None or casting != "same_kind":
+        key += (dtype, casting)
+    plan = uf._plans.get(key)
+    if plan is not None:
+        return plan, args
+    inputs = [_as_input(x) for x in args]
+    plan = Plan(uf, inputs, dtype, casting)
+    if all(part is not None for part in key):  # (dtype == None is True)
+        uf._plans[key] = plan
+    return plan, inputs
+
+
+def _shape(arrays: List[Any]) -> Any:
+    shape = arrays[0].shape
+    for a in arrays[1:]:
+        if a.shape != shape:
+            return numpy.broadcast_shapes(*[a.shape for a in arrays])
+    return shape
+
+
 def call(uf: Any, args: Sequence[Any], out: Any, dtype: Any, casting: str,
          kwargs: Dict[str, Any]) -> Any:
-    import numpy
     if kwargs:
         _check_kwargs(uf, kwargs)
     nin = uf.nin
@@ -138,57 +185,58 @@ def call(uf: Any, args: Sequence[Any], out: Any, dtype: Any, casting: str,
             raise TypeError(f"{uf.__name__}() takes from {nin} to "
                             f"{nin + 1} positional arguments but "
                             f"{len(args)} were given")
-    if isinstance(out, tuple):
-        if len(out) != 1:
-            raise ValueError(f"The 'out' tuple must have exactly one entry "
-                             f"per ufunc output")
-        out = out[0]
-    if out is not None and not isinstance(out, numpy.ndarray):
-        raise TypeError("return arrays must be of ArrayType")
-    inputs = [_as_input(x) for x in args]
-    k = loop_for(uf, inputs, dtype, casting)
-    ins, res = uf._loops[k]
-    arrays = [x for x in inputs if isinstance(x, numpy.ndarray)]
-    if out is not None:
-        if not out.flags.writeable:
-            raise ValueError("output array is read-only")
-        shape = numpy.broadcast_shapes(*[a.shape for a in arrays]) \
-            if arrays else ()
-        try:
-            fits = numpy.broadcast_shapes(out.shape, shape) == out.shape
-        except ValueError:
-            fits = False
-        if not fits:
-            raise ValueError(f"non-broadcastable output operand with shape "
-                             f"{out.shape} doesn't match the broadcast shape "
-                             f"{shape}")
-        if not numpy.can_cast(res.np, out.dtype, casting):
-            raise TypeError(f"Cannot cast ufunc '{uf.__name__}' output from "
-                            f"{res.np!r} to {out.dtype!r} with casting "
-                            f"rule '{casting}'")
-    elif arrays:
-        shape = numpy.broadcast_shapes(*[a.shape for a in arrays]) \
-            if len(arrays) > 1 else arrays[0].shape
-    converted = [_convert(x, t) for x, t in zip(inputs, ins)]
-    if not arrays:
-        value = uf._scalar_entries[k](*converted)
-        value = res.np.type(value)
-        if out is None:
-            return value
-        out[...] = value
-        return out
+    plan, inputs = _plan(uf, args, dtype, casting)
+    converted = [x if c is None else c(x)
+                 for x, c in zip(inputs, plan.convs)]
+    k = plan.k
     if out is None:
+        if not plan.arrays:
+            return plan.res.type(uf._scalar_entries[k](*converted))
         # The result array comes from NumPy's allocator (huge pages for
         # large arrays: a fresh malloc'd buffer costs a page fault per 4 KiB
         # on every call) and the loop writes into it.
-        result = numpy.empty(shape, dtype=res.np)
+        result = numpy.empty(_shape([converted[i] for i in plan.arrays]),
+                             dtype=plan.res)
         uf._entries[k](*converted, result)
         return result
-    if out.dtype == res.np and out.dtype.isnative:
+    return _call_out(uf, plan, converted, out, casting)
+
+
+def _call_out(uf: Any, plan: Plan, converted: List[Any], out: Any,
+              casting: str) -> Any:
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry "
+                             "per ufunc output")
+        out = out[0]
+    if not isinstance(out, numpy.ndarray):
+        raise TypeError("return arrays must be of ArrayType")
+    if not out.flags.writeable:
+        raise ValueError("output array is read-only")
+    arrays = [converted[i] for i in plan.arrays]
+    shape = _shape(arrays) if arrays else ()
+    try:
+        fits = numpy.broadcast_shapes(out.shape, shape) == out.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"non-broadcastable output operand with shape "
+                         f"{out.shape} doesn't match the broadcast shape "
+                         f"{shape}")
+    if not numpy.can_cast(plan.res, out.dtype, casting):
+        raise TypeError(f"Cannot cast ufunc '{uf.__name__}' output from "
+                        f"{plan.res!r} to {out.dtype!r} with casting "
+                        f"rule '{casting}'")
+    k = plan.k
+    if not arrays:
+        out[...] = uf._scalar_entries[k](*converted)
+        return out
+    if out.dtype == plan.res and out.dtype.isnative:
         converted = [x.copy() if isinstance(x, numpy.ndarray) and
                      _overlaps(x, out) else x for x in converted]
         uf._entries[k](*converted, out)
         return out
-    result = uf._entries[k](*converted)
+    result = numpy.empty(shape, dtype=plan.res)
+    uf._entries[k](*converted, result)
     numpy.copyto(out, result, casting="unsafe")
     return out
