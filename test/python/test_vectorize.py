@@ -408,3 +408,17 @@ def test_other_dtypes_match_numpy():
 @kern.vectorize(['uint64(uint64, uint64)'])
 def add_u(a, b):
     return a + b
+
+
+def test_cached_plans_follow_the_inputs():
+    """Calls with the same kinds of inputs reuse a plan; other kinds (0-d
+    arrays, NumPy scalars, other dtypes and byte orders) get their own."""
+    a = np.linspace(-1, 1, 5)
+    for y in [0.5, np.float64(0.5), np.array(0.5), np.float32(0.5),
+              np.array([0.5]), np.full(5, 0.5, np.float32), 0.5,
+              np.full(5, 0.5).astype(">f8"), [0.5], np.array(0.5)]:
+        got = clip_add(a, y)
+        np.testing.assert_array_equal(got, np.clip(a + np.asarray(y), -1, 1))
+        assert got.dtype == np.float64
+    r = clip_add(np.float32(0.25), np.array(0.5, np.float32))
+    assert type(r) is np.float32 and r == 0.75
