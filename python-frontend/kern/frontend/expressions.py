@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import operator
 from typing import Any, List
 
 from ..errors import KernError, TypingError, UnsupportedError
@@ -21,6 +22,9 @@ _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
            ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
            ast.RShift: ">>"}
+_FOLD = {"+": operator.add, "-": operator.sub, "*": operator.mul,
+         "**": operator.pow, "&": operator.and_, "|": operator.or_,
+         "^": operator.xor, "<<": operator.lshift, ">>": operator.rshift}
 _CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Eq: "==", ast.NotEq: "!="}
 
@@ -169,8 +173,8 @@ class ExpressionMixin:
     def binary(self, op: str, x: Any, y: Any, node: ast.AST) -> Any:
         if is_number(x) and is_number(y) and op not in ("/", "//", "%"):
             try:
-                return Const(eval(f"a {op} b", {"a": x.value, "b": y.value}))
-            except Exception:
+                return Const(_FOLD[op](x.value, y.value))
+            except Exception:  # e.g. overflow: emitted instead
                 pass
         if self.is_array(x) or self.is_array(y):
             return self.array_binary(op, x, y, node)
@@ -260,9 +264,13 @@ class ExpressionMixin:
     def expr_UnaryOp(self, node: ast.UnaryOp) -> Any:
         x = self.expr(node.operand)
         if is_number(x):
-            return Const(eval({ast.USub: "-a", ast.UAdd: "+a", ast.Not:
-                               "not a", ast.Invert: "~a"}[type(node.op)],
-                              {"a": x.value}))
+            fold = {ast.USub: operator.neg, ast.UAdd: operator.pos,
+                    ast.Not: operator.not_, ast.Invert: operator.invert}
+            try:
+                return Const(fold[type(node.op)](x.value))
+            except TypeError:
+                raise self.typing_error(f"bad operand for "
+                                        f"'{self.src(node)}'", node)
         if isinstance(node.op, ast.UAdd):
             return x
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
