@@ -226,3 +226,22 @@ def test_possibly_undefined_variable():
     assert "'y'" in m and "undefined" in m
     f = kern.njit(defined_unless_returned)
     assert f(1.0) == 2.0 and f(-1.0) == -1.0
+
+
+def float_range(x):
+    s = 0
+    for i in range(x):
+        s += i
+    return s
+
+
+def test_range_of_float():
+    assert "range()" in compile_error(float_range, 2.5)
+
+
+def bool_index(a):
+    return a[True]
+
+
+def test_bool_index():
+    assert "integer" in compile_error(bool_index, np.zeros(3))

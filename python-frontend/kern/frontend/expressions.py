@@ -409,7 +409,7 @@ class ExpressionMixin:
                 if isinstance(v, TupleVal):
                     raise self.unsupported("indexing with a tuple variable",
                                            e)
-                if v.ty.kind not in "iub":
+                if v.ty.kind not in "iu":
                     raise self.typing_error(f"array index must be an "
                                             f"integer, got {v.ty}", e)
                 items.append(("int", v))

@@ -303,6 +303,11 @@ class LoopMixin:
     def _counted_loop(self, node: ast.For, start: Any, stop: Any, step: Any,
                       bind: Callable[[V], None], targets: List[str]) -> None:
         s, b = self.s, self.b
+        for x in (start, stop, step):
+            if self.scalar(node, x).ty.kind not in "iub":
+                raise self.typing_error(f"range() arguments must be "
+                                        f"integers, got "
+                                        f"{self.scalar(node, x).ty}", node)
         start_v = s.cast(self.scalar(node, start), int64)
         stop_v = s.cast(self.scalar(node, stop), int64)
         escapes = any(isinstance(n, (ast.Break, ast.Return))
