@@ -100,12 +100,31 @@ static bool isDimOf(MlirValue v, MlirValue array, int64_t dim) {
          mlirIntegerAttrGetValueInt(value) == dim;
 }
 
+/* A memref.cast from `from` to `to` is valid: every static stride and the
+ * offset of `to` equal those of `from` (dynamic ones match anything). */
+static bool castCompatibleLayouts(MlirType from, MlirType to) {
+  int64_t fs[16], ts[16], fo, to_;
+  int64_t rank = kernRank(from);
+  if (rank > 16 ||
+      mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(from, fs, &fo)) ||
+      mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(to, ts, &to_)))
+    return false;
+  int64_t dyn = mlirShapedTypeGetDynamicStrideOrOffset();
+  for (int64_t i = 0; i < rank; ++i)
+    if (ts[i] != dyn && fs[i] != dyn && ts[i] != fs[i])
+      return false;
+    else if (ts[i] != dyn && fs[i] == dyn)
+      return false;
+  return to_ == dyn || to_ == fo;
+}
+
 static MlirLogicalResult foldSelfBroadcast(MlirOperation op,
                                            MlirRewriterBase rw) {
   MlirValue src = mlirOperationGetOperand(op, 0);
   MlirValue result = mlirOperationGetResult(op, 0);
   int64_t rank = kernRank(mlirValueGetType(src));
-  if (rank != kernRank(mlirValueGetType(result)))
+  if (rank != kernRank(mlirValueGetType(result)) ||
+      !castCompatibleLayouts(mlirValueGetType(src), mlirValueGetType(result)))
     return mlirLogicalResultFailure();
   for (int64_t i = 0; i < rank; ++i)
     if (!isDimOf(mlirOperationGetOperand(op, 1 + i), src, i))

@@ -86,3 +86,16 @@ func.func @real_broadcast(%a: memref<?xf64>, %n: index) -> memref<?x?xf64, strid
   %v = kern.broadcast %a to (%n, %d0) : memref<?xf64> -> memref<?x?xf64, strided<[?, ?], offset: ?>>
   return %v : memref<?x?xf64, strided<[?, ?], offset: ?>>
 }
+
+// -----
+
+// A view whose static strides differ from the source's (stride 0 on a
+// size-1 dimension) is not a cast of the source: kept.
+// CHECK-LABEL: func.func @size_one_view
+// CHECK: kern.broadcast
+func.func @size_one_view(%a: memref<1xf64>) -> memref<?xf64, strided<[0]>> {
+  %c0 = arith.constant 0 : index
+  %d = memref.dim %a, %c0 : memref<1xf64>
+  %v = kern.broadcast %a to (%d) : memref<1xf64> -> memref<?xf64, strided<[0]>>
+  return %v : memref<?xf64, strided<[0]>>
+}
