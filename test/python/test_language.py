@@ -337,3 +337,17 @@ def test_python_numbers_are_weak_like_numpy(x):
         assert g == pytest.approx(e)
         if isinstance(x, np.generic):  # NumPy scalars keep their dtype
             assert t.np == np.result_type(e), (t, e)
+
+
+def divmod_all(a, b):
+    return a // b, a % b, a / b, divmod(a, b)[0], a ** 2, -a % b
+
+
+@pytest.mark.parametrize("a", [-7, -1, 0, 3, 8, -7.5, 0.25, 1e30])
+@pytest.mark.parametrize("b", [-3, -1, 2, 5, -2.5, 0.75])
+def test_floor_division_and_modulo_like_python(a, b):
+    f = kern.njit(divmod_all)
+    got, expected = f(a, b), divmod_all(a, b)
+    for g, e in zip(got, expected):
+        assert g == pytest.approx(e, rel=1e-12, abs=1e-12), (a, b, g, e)
+        assert type(g) is type(e) or isinstance(e, float)
