@@ -71,6 +71,15 @@ def test_reduce_defaults_and_types():
     f = np.asfortranarray(a[:, ::2, 1:])
     np.testing.assert_array_equal(add.reduce(f, axis=(0, 2)),
                                   f.sum(axis=(0, 2)))
+    # one axis at a time, in every memory order (slice-wise or kern.reduce)
+    m = np.random.default_rng(7).standard_normal((5, 6, 7))
+    for v in (m, np.asfortranarray(m), m[::-1, :, ::2], m.transpose(1, 2, 0)):
+        for axis in range(3):
+            np.testing.assert_array_equal(bigger.reduce(v, axis=axis),
+                                          np.maximum.reduce(v, axis=axis))
+            np.testing.assert_array_equal(
+                bigger.reduce(v, axis=axis, initial=1.0),
+                np.maximum.reduce(v, axis=axis, initial=1.0))
 
 
 def test_reduce_initial_identity_and_empty():
@@ -104,6 +113,13 @@ def test_reduce_parallel_target():
                                           a.max(axis=0))
             np.testing.assert_array_equal(bigger_par.reduce(a, axis=1),
                                           a.max(axis=1))
+            # slices large enough for a parallel loop per slice
+            w = np.random.default_rng(n).standard_normal((3, 40000))
+            np.testing.assert_array_equal(bigger_par.reduce(w, axis=0),
+                                          w.max(axis=0))
+            np.testing.assert_array_equal(
+                bigger_par.reduce(w.T, axis=1, initial=0.5),
+                np.maximum.reduce(w.T, axis=1, initial=0.5))
     finally:
         kern.set_num_threads(old)
 

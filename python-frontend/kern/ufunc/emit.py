@@ -257,14 +257,15 @@ def reduce_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
 
 
 def reduce_rows_kernel(py_func: Any, name: str, t: Scalar, ndim: int, *,
-                       fastmath: bool) -> Kernel:
+                       parallel: bool, fastmath: bool) -> Kernel:
     """`.reduce` along the leading axis of an array of `ndim` dims, one
     slice at a time: `out = f(out, a[i])` for i from `lb` (a kern.ufunc
     over each slice, writing `out`). The caller fills `out` with the
     start value or `a[0]` (then lb = 1). Reading whole slices in memory
     order is what makes this faster than kern.reduce's loop order (which
     walks the reduced axis innermost) when that axis is not the innermost
-    in memory, e.g. axis 0 of a C-ordered array::
+    in memory, e.g. axis 0 of a C-ordered array. With `parallel` each
+    slice's ufunc is split over the threads::
 
         scf.for %i = %lb to %n step %c1 {
           %row = memref.reinterpret_cast (a[i] from the metadata of %a)
@@ -282,7 +283,7 @@ def reduce_rows_kernel(py_func: Any, name: str, t: Scalar, ndim: int, *,
     strides = ", ".join(f"%m#{2 + n + k}" for k in range(1, n))
     entry = f"{_mangle(name)}__reduce_rows"
     lines = [_entry_head(entry, [("%a", arr.mlir), ("%out", row.mlir),
-                                 ("%lb", "i64")], [], False),
+                                 ("%lb", "i64")], [], parallel),
              f"  %m:{2 + 2 * n} = memref.extract_strided_metadata %a : "
              f"{arr.mlir} -> memref<{t.mlir}>, {meta}",
              "  %one = arith.constant 1 : index",
