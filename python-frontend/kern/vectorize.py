@@ -66,6 +66,10 @@ class _Entry(_kernrt.Dispatcher):
         return self._call_exact(*args)
 
 
+def _format_codes(codes: Sequence[int]) -> str:
+    return "(" + ", ".join(f"{c:#x}" for c in codes) + ")"
+
+
 def _type_of(value: Any) -> Any:
     """The kern type of an argument the Python side has already prepared:
     an array of a supported dtype, or a NumPy scalar."""
@@ -119,6 +123,7 @@ class Vectorized:
         self._scalar_entries: List[_Entry] = []
         self._reduce: Dict[Any, Any] = {}
         self._plans: Dict[Any, Any] = {}
+        self._kernels: Dict[str, str] = {}
         self._lock = threading.RLock()
         self._frozen = signatures is not None
         for sig in signatures or ():
@@ -198,6 +203,7 @@ class Vectorized:
         for t in arg_types:
             codes += type_codes(t)
         entry._modules.append(module)
+        self._kernels[kernel.entry + _format_codes(codes)] = kernel.mlir
         entry._add_entry(codes, address, results,
                          module, None, True)
 
@@ -260,6 +266,12 @@ class Vectorized:
         """Running reduction along `axis`: r[k] = f(r[k-1], a[k])."""
         from .ufunc import reduce
         return reduce.accumulate(self, array, axis, dtype, out)
+
+    def inspect_mlir(self) -> Dict[str, str]:
+        """The kern MLIR of every compiled loop, by entry: '<name>__ufunc',
+        '__scalar', '__reduce', '__reduce_rows', '__accumulate', followed
+        by the argument type codes in hex."""
+        return dict(self._kernels)
 
     def outer(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(f"kern: {self.__name__}.outer is not "

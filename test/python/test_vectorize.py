@@ -323,6 +323,21 @@ def test_kernel_typing_errors_are_kern_errors():
 # Parallel target
 # ---------------------------------------------------------------------------
 
+def test_loops_are_kern_code():
+    """Each loop is a kern module: a kern.ufunc over the arguments calling
+    the kernel, with kern.parallel on the parallel target."""
+    clip_add_par(np.ones((2, 3)), np.ones(3))
+    texts = clip_add_par.inspect_mlir()
+    ufuncs = [t for name, t in texts.items() if "__ufunc" in name]
+    assert ufuncs and all("kern.ufunc(" in t and "kern.parallel" in t and
+                          "outs(%out" in t for t in ufuncs)
+    assert all("kern.parallel" not in t for name, t in texts.items()
+               if "__scalar" in name)
+    clip_add(np.ones(3), 1.0)
+    assert all("kern.parallel" not in t
+               for t in clip_add.inspect_mlir().values())
+
+
 @pytest.mark.parametrize("threads", [1, 2])
 def test_parallel_target_matches(threads):
     old = kern.get_num_threads()
