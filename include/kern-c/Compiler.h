@@ -65,13 +65,20 @@ enum {
 
 MLIR_CAPI_EXPORTED KernCompileOptions kernCompileOptionsDefault(void);
 
-/* A compiler for the host CPU. Thread-compatible: one compile at a time. */
+/* A compiler for the host CPU. Thread-compatible: one compile at a time
+ * per compiler; compilers on different threads are independent. Creating
+ * one makes libkern_runtime's symbols global (a ctypes load opens it
+ * RTLD_LOCAL) so that compiled code finds kern_rt_*; loading code opens
+ * libmvec, libomp (/usr/lib/llvm-22/lib) and MLIR's runner utils
+ * (memrefCopy) RTLD_GLOBAL when the object calls into them. */
 MLIR_CAPI_EXPORTED KernCompiler *kernCompilerCreate(void);
 MLIR_CAPI_EXPORTED void kernCompilerDestroy(KernCompiler *compiler);
 
 /* Parses, verifies, lowers (kern-cpu-pipeline), optimises, generates object
- * code and loads it. On failure returns NULL and sets *error to the
- * diagnostics (free with kernStringFree). */
+ * code and loads it; `options` may be NULL (the defaults). On failure
+ * returns NULL and sets *error to the diagnostics, one per line, and to
+ * JIT link errors such as "Symbols not found: [ name ]" (free with
+ * kernStringFree). */
 MLIR_CAPI_EXPORTED KernModule *kernCompile(KernCompiler *compiler,
                                            const char *text, size_t length,
                                            const KernCompileOptions *options,
