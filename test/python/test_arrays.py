@@ -356,3 +356,15 @@ def extras(a, b):
 
 def test_any_all_cumsum_dot_clip():
     check(extras, V, np.arange(1, 8, dtype=np.int32))
+
+
+def many_slices(a, i, j):
+    return (a[1:3].sum(), a[i:].sum(), a[::-2].sum(), a[-3:-1].sum(),
+            a[i:j].sum(), a[j:i:-1].sum(), a[-100:100].sum(),
+            a[5:1].size, a[::3].size, a[:-i].size, a[-1::-3].sum(),
+            a[i::-1].size, a[:j:-2].size)
+
+
+@pytest.mark.parametrize("i,j", [(1, 4), (-2, 3), (0, -1), (6, 2), (-9, 9)])
+def test_slices_like_python(i, j):
+    check(many_slices, np.arange(7.0), i, j)

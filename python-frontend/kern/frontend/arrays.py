@@ -16,7 +16,7 @@ array expressions become `kern.ufunc`, reductions `kern.reduce`, creation
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Sequence, Tuple as PyTuple
+from typing import Any, Callable, List, Optional, Sequence, Tuple as PyTuple
 
 from ..errors import TypingError, UnsupportedError
 from ..types import Array, Scalar, bool_, int64
@@ -111,31 +111,47 @@ class Arrays:
         v = b.op(f"arith.maxsi {v}, {lo} : i64", int64)
         return b.op(f"arith.minsi {v}, {hi} : i64", int64)
 
-    def slice_bounds(self, n: V, start: Optional[V], stop: Optional[V],
+    def slice_bounds(self, n: V, start: Any, stop: Any,
                      step: int) -> PyTuple[V, V]:
-        """(first index, length) of `start:stop:step` on a dimension of n."""
+        """(first index, length) of `start:stop:step` on a dimension of n.
+
+        Bounds are None, Python ints (constants) or integer values;
+        Python's rules apply: negative bounds count from the end, then
+        bounds are clamped to the dimension.
+        """
         s, b = self.s, self.b
         n64 = s.from_index(n)
-        zero, one = b.const(0, int64), b.const(1, int64)
+        zero = b.const(0, int64)
+        lo_end = zero if step > 0 else b.const(-1, int64)
+        hi_end = n64 if step > 0 else b.op(
+            f"arith.subi {n64}, {b.const(1, int64)} : i64", int64)
 
-        def norm(v: V) -> V:
+        def norm(v: Any, default: V) -> V:
+            if v is None:
+                return default
+            if isinstance(v, int):
+                if v >= 0:  # only the upper clamp can matter
+                    return b.op(f"arith.minsi {b.const(v, int64)}, {hi_end}"
+                                f" : i64", int64)
+                v = b.op(f"arith.addi {n64}, {b.const(v, int64)} : i64",
+                         int64)
+                return b.op(f"arith.maxsi {v}, {lo_end} : i64", int64)
             v = s.cast(v, int64)
             neg = b.op(f"arith.cmpi slt, {v}, {zero} : i64", bool_)
             plus = b.op(f"arith.addi {v}, {n64} : i64", int64)
-            return b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
+            v = b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
+            return self._clamp(v, lo_end, hi_end)
 
         if step > 0:
-            lo = zero if start is None else self._clamp(norm(start), zero, n64)
-            hi = n64 if stop is None else self._clamp(norm(stop), zero, n64)
+            lo, hi = norm(start, zero), norm(stop, n64)
             span = b.op(f"arith.subi {hi}, {lo} : i64", int64)
         else:
-            m1 = b.const(-1, int64)
-            top = b.op(f"arith.subi {n64}, {one} : i64", int64)
-            lo = top if start is None else self._clamp(norm(start), m1, top)
-            hi = m1 if stop is None else self._clamp(norm(stop), m1, top)
+            lo, hi = norm(start, hi_end), norm(stop, lo_end)
             span = b.op(f"arith.subi {lo}, {hi} : i64", int64)
-        st = b.const(abs(step), int64)
-        length = b.op(f"arith.ceildivsi {span}, {st} : i64", int64)
+        length = span
+        if abs(step) != 1:
+            st = b.const(abs(step), int64)
+            length = b.op(f"arith.ceildivsi {span}, {st} : i64", int64)
         length = b.op(f"arith.maxsi {length}, {zero} : i64", int64)
         return s.to_index(lo), s.to_index(length)
 

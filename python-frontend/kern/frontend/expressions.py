@@ -394,8 +394,8 @@ class ExpressionMixin:
                     if step == 0:
                         raise self.typing_error("slice step cannot be zero",
                                                 e)
-                lo = None if e.lower is None else self.scalar(e.lower)
-                hi = None if e.upper is None else self.scalar(e.upper)
+                lo = None if e.lower is None else self.slice_bound(e.lower)
+                hi = None if e.upper is None else self.slice_bound(e.upper)
                 items.append(("slice", lo, hi, step))
             else:
                 if isinstance(e, ast.Constant) and e.value is None or \
@@ -418,6 +418,17 @@ class ExpressionMixin:
                                     f"an array of dimension {a.ty.ndim}",
                                     node)
         return items
+
+    def slice_bound(self, e: ast.expr) -> Any:
+        """A slice bound: a Python int when constant, else an int value."""
+        v = self.expr(e)
+        if is_number(v) and isinstance(v.value, int):
+            return int(v.value)
+        v = self.scalar(e, v)
+        if v.ty.kind not in "iu":
+            raise self.typing_error(f"slice indices must be integers, got "
+                                    f"{v.ty}", e)
+        return v
 
     def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
         items = self.index_items(a, index, node)
