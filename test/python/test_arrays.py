@@ -368,3 +368,26 @@ def many_slices(a, i, j):
 @pytest.mark.parametrize("i,j", [(1, 4), (-2, 3), (0, -1), (6, 2), (-9, 9)])
 def test_slices_like_python(i, j):
     check(many_slices, np.arange(7.0), i, j)
+
+def loop_array(n):
+    x = np.zeros(n)
+    for k in range(10):
+        x = x + k
+        if k == 5:
+            x = x * 2
+    y = x
+    while y.sum() < 1000:
+        y = y * 2
+    return x, y
+def cond_array(a, flag):
+    if flag:
+        b = a[::2]
+    else:
+        b = a * 2
+    return b.sum()
+
+
+def test_arrays_carried_through_loops_and_branches():
+    check(loop_array, 4)
+    check(cond_array, np.arange(6.0), True)
+    check(cond_array, np.arange(6.0), False)
