@@ -391,3 +391,72 @@ def test_arrays_carried_through_loops_and_branches():
     check(loop_array, 4)
     check(cond_array, np.arange(6.0), True)
     check(cond_array, np.arange(6.0), False)
+
+# ---- programs mixing calls, early returns, prange --------------------------
+
+@kern.njit
+def minmax(a):
+    lo = a[0]; hi = a[0]
+    for v in a:
+        lo = min(lo, v); hi = max(hi, v)
+    return lo, hi
+
+@kern.njit
+def scale_inplace(a, k):
+    for i in range(a.shape[0]):
+        a[i] *= k
+
+@kern.njit
+def normalized(a):
+    lo, hi = minmax(a)
+    return (a - lo) / (hi - lo)
+
+def user(a):
+    lo, hi = minmax(a)
+    b = a.copy()
+    scale_inplace(b, 2.0)
+    n = normalized(b)
+    return lo, hi, b, n
+
+def find_first(a, x):
+    i = 0
+    while i < a.shape[0] and a[i] != x:
+        i += 1
+    return i
+
+def early_array(a):
+    for i in range(a.shape[0]):
+        if a[i] < 0:
+            return a[:i]
+    return a * 2
+
+def nested_par(a):
+    out = np.zeros(a.shape[0])
+    tot = 0.0
+    for i in prange(a.shape[0]):
+        lo, hi = minmax(a[i])
+        out[i] = hi - lo
+        tot += hi
+    return out, tot
+
+def while_continue(n):
+    i = 0; s = 0
+    while i < n:
+        i += 1
+        if i % 2 == 0:
+            if i % 4 == 0:
+                continue
+            s += 100
+        s += i
+    return s
+
+
+def test_programs_with_calls_and_early_exits():
+    a = np.array([3.0, -1.0, 4.0, 1.5])
+    check(user, a)
+    check(find_first, a, 4.0)
+    check(find_first, a, 9.0)
+    check(early_array, a)
+    check(early_array, np.abs(a))
+    check(nested_par, np.arange(12.0).reshape(3, 4) ** 1.5)
+    check(while_continue, 17)
