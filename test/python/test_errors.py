@@ -245,3 +245,20 @@ def bool_index(a):
 
 def test_bool_index():
     assert "integer" in compile_error(bool_index, np.zeros(3))
+
+
+def numpy_unsupported(a):
+    return np.linalg.norm(a)
+
+
+def builtin_unsupported(a):
+    return sorted(a)
+
+
+def test_unsupported_library_functions_are_named():
+    m = compile_error(numpy_unsupported, np.zeros(3),
+                      kind=kern.UnsupportedError)
+    assert "np.linalg.norm" in m
+    m = compile_error(builtin_unsupported, np.zeros(3),
+                      kind=kern.UnsupportedError)
+    assert "sorted" in m

@@ -62,6 +62,11 @@ def _table() -> Dict[int, str]:
     return t
 
 
+def np_ufunc() -> Any:
+    import numpy
+    return numpy.sqrt
+
+
 def is_dispatcher(obj: Any) -> bool:
     """Whether `obj` is a `@kern.njit` function (a Dispatcher)."""
     if getattr(obj, "_kern_dispatcher", False) is True:
@@ -106,6 +111,12 @@ def call(fc: Any, node: ast.Call) -> Any:
     name = _table().get(id(target))
     if name is None:
         what = getattr(target, "__name__", type(target).__name__)
+        module = getattr(target, "__module__", None) or ""
+        if module.startswith("numpy") or isinstance(target, type(np_ufunc())):
+            raise fc.unsupported(f"the NumPy function '{fc.src(node.func)}'",
+                                 node)
+        if module in ("math", "cmath", "builtins"):
+            raise fc.unsupported(f"{module}.{what}()", node)
         raise fc.unsupported(f"call to the Python function '{what}' (not "
                              f"compiled with @kern.njit)", node)
     args = [fc.expr(a) for a in node.args]
