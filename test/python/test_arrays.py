@@ -460,3 +460,22 @@ def test_programs_with_calls_and_early_exits():
     check(early_array, np.abs(a))
     check(nested_par, np.arange(12.0).reshape(3, 4) ** 1.5)
     check(while_continue, 17)
+
+
+def bcast_ops(a, b):
+    return a + b, a * b - a, np.maximum(a, b), np.where(a > b, a, b)
+
+
+@pytest.mark.parametrize("sa,sb", [((5,), (5,)), ((3, 4), (4,)),
+                                   ((3, 1), (1, 4)), ((2, 3, 4), (3, 1)),
+                                   ((1,), (6,)), ((2, 1, 3), (4, 1))])
+def test_broadcasting_shapes(sa, sb):
+    rng = np.random.default_rng(7)
+    a, b = rng.random(sa), rng.random(sb)
+    check(bcast_ops, a, b)
+    check(bcast_ops, b, a)
+
+
+def test_incompatible_shapes_raise():
+    with pytest.raises(ValueError):
+        kern.njit(bcast_ops)(np.zeros((3, 4)), np.zeros(3))
