@@ -34,9 +34,9 @@
  * idiom `select(cmp(a, v), a, v)`, and with the value on the left the
  * frontend's `-=` as `arith.subf` and `/=` as `arith.divf`; integer min/max
  * signed or unsigned, not both), a select of two such values under an
- * acc-free condition, an scf.if or scf.for that carries such values in
- * every branch and iteration. Then the body with `acc` replaced by the
- * identity of ⊕ computes `c` (a combine of `acc` itself is dropped). Any
+ * acc-free condition, an scf.if, scf.for or scf.while that carries such
+ * values in every branch and iteration. Then the body with `acc` replaced
+ * by the identity of ⊕ computes `c` (a combine of `acc` itself is dropped). Any
  * other use of `acc` (a comparison, a store, another variable) keeps the
  * loop sequential. Index reductions run on i64 (OpenMP has no index type);
  * complex ones stay sequential (no OpenMP lowering). min/max combine with
@@ -154,6 +154,11 @@ static Text opName(MlirOperation op) {
   Text t = {{0}, 0};
   appendText(mlirIdentifierStr(mlirOperationGetName(op)), &t);
   return t;
+}
+
+/* The entry block of region `i` of `op` (scf.while: 0 before, 1 after). */
+static MlirBlock whileBlock(MlirOperation op, intptr_t i) {
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(op, i));
 }
 
 static MlirOperation definingOp(MlirValue v) {
@@ -331,6 +336,19 @@ static void followUse(Chain *c, MlirOpOperand use) {
     addJoin(c, user);
     addValue(c, mlirBlockGetArgument(body, pos - 3 + 1));
     addValue(c, mlirOperationGetResult(user, pos - 3));
+  } else if (kernOpNameIs(user, "scf.while") ||
+             (kernOpNameIs(user, "scf.yield") &&
+              kernOpNameIs(parent, "scf.while"))) {
+    /* An init or the next value of a carried variable: the "before"
+     * block's argument. */
+    MlirOperation loop = kernOpNameIs(user, "scf.while") ? user : parent;
+    addJoin(c, loop);
+    addValue(c, mlirBlockGetArgument(whileBlock(loop, 0), pos));
+  } else if (kernOpNameIs(user, "scf.condition") && pos >= 1) {
+    /* Forwarded to the "after" block and out of the loop. */
+    addJoin(c, parent);
+    addValue(c, mlirBlockGetArgument(whileBlock(parent, 1), pos - 1));
+    addValue(c, mlirOperationGetResult(parent, pos - 1));
   } else {
     c->bad = user;
   }
@@ -338,6 +356,17 @@ static void followUse(Chain *c, MlirOpOperand use) {
 
 static bool inChain(const Chain *c, MlirValue v) {
   return contains(&c->values, v);
+}
+
+/* scf.while: a carried value in the chain enters the loop and comes back
+ * from every iteration in the chain. */
+static bool whileKeepsChain(const Chain *c, MlirOperation loop) {
+  MlirOperation yield = mlirBlockGetTerminator(whileBlock(loop, 1));
+  for (intptr_t k = 0; k < mlirOperationGetNumOperands(loop); ++k)
+    if (inChain(c, mlirOperationGetOperand(loop, k)) !=
+        inChain(c, mlirOperationGetOperand(yield, k)))
+      return false;
+  return true;
 }
 
 /* The checks that need the whole chain: every join is `acc ⊕ c`. */
@@ -369,6 +398,8 @@ static MlirOperation checkJoin(const Chain *c, MlirOperation op) {
     }
     return (MlirOperation){NULL};
   }
+  if (kernOpNameIs(op, "scf.while"))
+    return whileKeepsChain(c, op) ? (MlirOperation){NULL} : op;
   /* scf.for: a carried value in the chain enters and leaves every
    * iteration in the chain. */
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));

@@ -214,3 +214,26 @@ func.func @mixed_sign(%x: memref<?xi64>, %n: index, %m0: i64) -> i64 attributes 
   } : i64
   return %s : i64
 }
+
+// -----
+
+// A while loop that resets the variable: its result does not build on acc.
+func.func @while_reset(%x: memref<?xi64>, %n: index) -> i64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant 0 : i64
+  %one = arith.constant 1 : i64
+  %ten = arith.constant 10 : i64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %z : i64) {
+    // expected-remark @+1 {{prange loop runs sequentially: reduction variable %arg3 used other than in its reduction (by 'scf.while')}}
+    %w = scf.while (%a = %acc) : (i64) -> i64 {
+      %go = arith.cmpi slt, %z, %ten : i64
+      scf.condition(%go) %a : i64
+    } do {
+    ^bb0(%a: i64):
+      scf.yield %one : i64
+    }
+    kern.yield %w : i64
+  } : i64
+  return %s : i64
+}

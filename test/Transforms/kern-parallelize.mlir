@@ -352,3 +352,38 @@ func.func @unsigned_min_max(%x: memref<?xi64>, %n: index, %lo: i64, %hi: i64) ->
   } : i64, i64
   return %r#0, %r#1 : i64, i64
 }
+
+// -----
+
+// A while loop that carries the variable (escape-time counting):
+// the loop starts from the identity and its result is the contribution.
+// CHECK-LABEL: func.func @while_count
+// CHECK: arith.constant 1.000000e+02 : f64
+// CHECK-NEXT: %[[ID:.*]] = arith.constant 0 : i64
+// CHECK-NEXT: scf.parallel
+// CHECK:   %[[W:.*]]:2 = scf.while (%{{.*}} = %{{.*}}, %{{.*}} = %[[ID]])
+// CHECK:   scf.reduce(%[[W]]#1 : i64)
+// OMP-LABEL: func.func @while_count
+// OMP: omp.wsloop reduction
+func.func @while_count(%x: memref<?xf64>, %n: index) -> i64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant 0 : i64
+  %one = arith.constant 1 : i64
+  %two = arith.constant 2.0 : f64
+  %lim = arith.constant 100.0 : f64
+  %s = kern.prange %i = %c0 to %n step %c1 reduce(add %acc = %z : i64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %w:2 = scf.while (%y = %v, %a = %acc) : (f64, i64) -> (f64, i64) {
+      %go = arith.cmpf olt, %y, %lim : f64
+      scf.condition(%go) %y, %a : f64, i64
+    } do {
+    ^bb0(%y: f64, %a: i64):
+      %y2 = arith.mulf %y, %two : f64
+      %a2 = arith.addi %a, %one : i64
+      scf.yield %y2, %a2 : f64, i64
+    }
+    kern.yield %w#1 : i64
+  } : i64
+  return %s : i64
+}
