@@ -81,6 +81,33 @@ def _type_of(value: Any) -> Any:
     return from_dtype(value.dtype)
 
 
+class _CacheSlot:
+    """What kern.cache needs of a compiled function, for one loop: the
+    scalar kernel (its code, globals and callees are in the key), the
+    options, and the loop's identity as its 'argument types' (entry kind,
+    argument kern types and ranks, result, and the emitter's version)."""
+
+    def __init__(self, uf: "Vectorized", kernel: Any, parallel: bool,
+                 arg_types: Sequence[Any]) -> None:
+        import os
+        from .ufunc import emit
+        self.py_func = uf.py_func
+        self.__name__ = uf.__name__
+        self.targetoptions = {"parallel": parallel,
+                              "fastmath": uf.fastmath, "boundscheck": False}
+        self.stats: Dict[str, Any] = {}
+        st = os.stat(emit.__file__)
+        self.args = (f"vectorize {kernel.entry}",
+                     " ".join(f"{getattr(t, 'dtype', t)}/"
+                              f"{getattr(t, 'ndim', 0)}" for t in arg_types),
+                     f"result {kernel.result}",
+                     f"emitter {st.st_size}:{st.st_mtime_ns}")
+        # What cache.store reads of a lowering.
+        self.entry = kernel.entry
+        self.return_type = None
+        self.callees: List[Any] = []
+
+
 class Vectorized:
     """A universal function made from a scalar kernel by `@kern.vectorize`.
 
@@ -124,6 +151,9 @@ class Vectorized:
         self._reduce: Dict[Any, Any] = {}
         self._plans: Dict[Any, Any] = {}
         self._kernels: Dict[str, str] = {}
+        # cache=True: what the cache did at the last compile ('hit', 'miss',
+        # 'invalid: ...', see kern.cache.last_event); None without cache.
+        self.cache_event: Optional[str] = None
         self._lock = threading.RLock()
         self._frozen = signatures is not None
         for sig in signatures or ():
@@ -188,10 +218,24 @@ class Vectorized:
             self._entries.append(self._array_entry(k))
             return k
 
-    def _compile(self, kernel: Any, parallel: bool) -> Any:
+    def _compile(self, kernel: Any, parallel: bool,
+                 arg_types: Sequence[Any]) -> Any:
+        """Machine code of a loop's module; with cache=True from the cache
+        file of an earlier process when its key matches (kern/cache.py)."""
         from . import _compiler
-        return _compiler.compile(kernel.mlir, parallel=parallel,
-                                 fastmath=self.fastmath)
+        slot = _CacheSlot(self, kernel, parallel, arg_types) \
+            if self.cache else None
+        if slot is not None:
+            from . import cache
+            hit = cache.load(slot, slot.args)
+            self.cache_event = cache.last_event(slot)
+            if hit is not None and hit[0].entry == kernel.entry:
+                return hit[1]
+        module = _compiler.compile(kernel.mlir, parallel=parallel,
+                                   fastmath=self.fastmath)
+        if slot is not None:
+            cache.store(slot, slot.args, slot, module)
+        return module
 
     def _register(self, entry: _Entry, kernel: Any, module: Any,
                   arg_types: Sequence[Any]) -> None:
@@ -212,7 +256,7 @@ class Vectorized:
         from .ufunc.emit import scalar_kernel
         kernel = scalar_kernel(self.py_func, self.__name__, ins, out,
                                fastmath=bool(self.fastmath))
-        module = self._compile(kernel, False)
+        module = self._compile(kernel, False, ins)
 
         def build(entry: _Entry, args: Sequence[Any]) -> None:
             raise TypeError("kern: internal error: scalar loop called with "
@@ -238,7 +282,8 @@ class Vectorized:
                                       ranks, out_rank,
                                       parallel=self.target == "parallel",
                                       fastmath=bool(self.fastmath))
-                module = self._compile(kernel, self.target == "parallel")
+                module = self._compile(kernel, self.target == "parallel",
+                                       types)
                 self._register(entry, kernel, module, types)
 
         return _Entry(build)
@@ -294,7 +339,8 @@ def vectorize(*args: Any, **options: Any) -> Any:
     ``vectorize(func)``. Options: `target` ('cpu' or 'parallel'),
     `identity` (0, 1, a number, 'reorderable' or None: the value reductions
     start from, which also allows reducing over several axes), `cache`
-    (accepted; compiles in every process), `fastmath`.
+    (machine code of the loops on disk, reused by later processes, as for
+    njit: kern/cache.py), `fastmath`.
     """
     for key in options:
         if key not in _OPTIONS:

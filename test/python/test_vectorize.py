@@ -437,3 +437,51 @@ def test_cached_plans_follow_the_inputs():
         assert got.dtype == np.float64
     r = clip_add(np.float32(0.25), np.array(0.5, np.float32))
     assert type(r) is np.float32 and r == 0.75
+
+
+# ---------------------------------------------------------------------------
+# cache=True
+# ---------------------------------------------------------------------------
+
+_CACHED_PROGRAM = '''
+import numpy as np, kern
+SHIFT = {shift}
+@kern.vectorize(['float64(float64, float64)'], cache=True, identity=0)
+def cadd(x, y):
+    return x + y + SHIFT
+events = [cadd.cache_event]
+r = cadd(np.ones((2, 3)), np.arange(3.0))
+events.append(cadd.cache_event)
+s = cadd.reduce(np.arange(6.0).reshape(2, 3), axis=1)
+events.append(cadd.cache_event)
+print(",".join(events), "|", r.tolist(), s.tolist())
+'''
+
+
+def test_cache_reuses_loops_across_processes(tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, KERN_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=os.pathsep.join(
+                   [p for p in sys.path if p.endswith("python-frontend")]))
+
+    def run(shift):
+        script = tmp_path / "prog.py"
+        script.write_text(_CACHED_PROGRAM.format(shift=shift))
+        out = subprocess.run([sys.executable, str(script)], env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+        events, values = out.stdout.split(" | ")
+        return events, values.strip()
+
+    events, values = run(0.0)
+    assert events == "miss,miss,miss"
+    assert values == "[[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]] [3.0, 12.0]"
+    events, again = run(0.0)
+    assert events == "hit,hit,hit" and again == values
+    # A global the kernel reads is part of the key: recompiled, not reused.
+    events, shifted = run(1.0)
+    assert "hit" not in events
+    # (the reduction starts from the identity 0: ((0+0+1)+1+1)+2+1 = 6)
+    assert shifted == "[[2.0, 3.0, 4.0], [2.0, 3.0, 4.0]] [6.0, 15.0]"

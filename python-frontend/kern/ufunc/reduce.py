@@ -53,7 +53,7 @@ def _compiled(uf: Any, key: tuple, make: Any) -> Any:
             if entry is None:
                 kernel = make()
                 parallel = uf.target == "parallel"
-                module = uf._compile(kernel, parallel)
+                module = uf._compile(kernel, parallel, key[-1])
 
                 def never(e: Any, args: Sequence[Any]) -> None:
                     raise TypeError("kern: internal error: reduction entry "
