@@ -461,8 +461,10 @@ static MlirLogicalResult analyzeDim(Site *s, int64_t i) {
     s->iter[i] = staticExtent(1);
   else if (s->nDistinct[i] == 1)
     s->iter[i] = s->distinct[i][0];
-  else
+  else {
+    s->iter[i] = (Extent){.size = -1}; /* computed at run time */
     s->folded[i] = true;
+  }
   return mlirLogicalResultSuccess();
 }
 
@@ -640,7 +642,14 @@ static void checkOutput(Site *s, KernBuilder *b, const Operand *o) {
     return;
   Message m = {0};
   put(&m, "non-broadcastable output operand with shape ");
-  putRuntimeTuple(s, b, &m, o);
+  if (o->pos >= 0) {
+    putRuntimeTuple(s, b, &m, o);
+  } else { /* a result: its dynamic sizes are the iteration sizes */
+    Extent ext[kMaxRank];
+    for (int64_t i = 0; i < s->rank; ++i)
+      ext[i] = isStatic(o->ext[i]) ? o->ext[i] : (Extent){.size = -1};
+    putTuple(&m, s->rank, ext, s->iterValue);
+  }
   put(&m, " doesn't match the broadcast shape ");
   Extent ext[kMaxRank];
   for (int64_t i = 0; i < s->rank; ++i)
@@ -672,11 +681,14 @@ static void adoptOutputShape(Site *s, KernBuilder *b) {
   if (first == end)
     return;
   for (int64_t i = 0; i < s->rank; ++i) {
-    Extent e = s->nOut ? s->arrays[first].ext[i] : s->iter[i];
+    bool known = s->nOut > 0;
+    Extent e = known ? s->arrays[first].ext[i] : s->iter[i];
     for (intptr_t k = first; k < end; ++k)
-      if (isStatic(s->arrays[k].ext[i]))
+      if (isStatic(s->arrays[k].ext[i])) {
         e = s->arrays[k].ext[i];
-    if (s->folded[i] || !sameExtent(e, s->iter[i])) {
+        known = true;
+      }
+    if (known && (s->folded[i] || !sameExtent(e, s->iter[i]))) {
       s->folded[i] = false;
       s->iter[i] = e;
       s->iterValue[i] = materialize(s, b, e);

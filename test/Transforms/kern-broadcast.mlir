@@ -212,6 +212,28 @@ func.func @outs(%x: memref<?xf64>, %o: memref<?x?xf64>) {
 
 // -----
 
+// A result type with a static size: checked against the size NumPy's rule
+// gives at run time, and the inputs are viewed with the static size.
+// CHECK-LABEL: func.func @static_result_size
+// CHECK: %[[D0:.*]] = arith.select {{.*}} {kern.broadcast_size} : index
+// CHECK: %[[D1:.*]] = arith.select {{.*}} {kern.broadcast_size} : index
+// CHECK: kern.raise "ValueError", "operands could not be broadcast together
+// CHECK: %[[C3:.*]] = arith.constant 3 : index
+// CHECK: arith.cmpi eq, %[[C3]], %[[D0]] : index
+// CHECK: kern.raise "ValueError", "non-broadcastable output operand with shape (3,%d) doesn't match the broadcast shape (%d,%d)"(%[[D1]], %[[D0]], %[[D1]] : index, index, index)
+// CHECK: kern.broadcast %arg0 to (%[[C3]], %[[D1]]) : memref<?x?xf64> -> memref<3x?xf64, strided<[?, ?], offset: ?>>
+// CHECK: kern.broadcast %arg1 to (%[[C3]], %[[D1]]) : memref<?x?xf64> -> memref<3x?xf64, strided<[?, ?], offset: ?>>
+func.func @static_result_size(%x: memref<?x?xf64>, %y: memref<?x?xf64>) -> memref<3x?xf64> {
+  %z = kern.ufunc(%x, %y : memref<?x?xf64>, memref<?x?xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<3x?xf64>
+  return %z : memref<3x?xf64>
+}
+
+// -----
+
 // A reduction over the elementwise product of a matrix and a row.
 // CHECK-LABEL: func.func @reduce_map
 // CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
