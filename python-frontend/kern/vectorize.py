@@ -36,7 +36,6 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple as PT
 
 from . import _kernrt
-from .errors import KernError
 from .types import Scalar, parse_signature
 
 __all__ = ["vectorize", "Vectorized"]
@@ -47,23 +46,29 @@ _UNSET = object()
 _call: Any = None  # kern.ufunc.call.call, imported at the first call
 
 
-def _scalar_types() -> Dict[str, Scalar]:
-    from .types import SCALARS
-    return SCALARS
-
-
 class _Entry(_kernrt.Dispatcher):
     """Compiled entries of one loop kind of one signature: the C call path
     picks the entry by the arguments' type codes (ranks included); a miss
     compiles the entry for them."""
 
-    def __init__(self, build: Callable[[Sequence[Any]], Any]) -> None:
+    def __init__(self, build: Callable[["_Entry", Sequence[Any]], None]
+                 ) -> None:
         self._build = build
         self._modules: List[Any] = []
+        self._codes: set = set()  # argument codes of the entries
 
     def _on_miss(self, *args: Any) -> Any:
         self._build(self, args)
         return self._call_exact(*args)
+
+
+def _codes_of(arg_types: Sequence[Any]) -> PT[int, ...]:
+    """The _kernrt type codes of arguments of these kern types."""
+    from .ufunc.emit import type_codes
+    codes: PT[int, ...] = ()
+    for t in arg_types:
+        codes += type_codes(t)
+    return codes
 
 
 def _format_codes(codes: Sequence[int]) -> str:
@@ -134,6 +139,13 @@ class Vectorized:
         self.target = target
         self.cache = bool(cache)
         self.fastmath = fastmath
+        if identity is not None and identity != "reorderable" and \
+                not isinstance(identity, (int, float, complex)):
+            import numpy
+            if not isinstance(identity, numpy.generic):
+                raise ValueError(f"kern.vectorize: identity must be a "
+                                 f"number, 'reorderable' or None, not "
+                                 f"{identity!r}")
         self._identity = identity
         code = py_func.__code__
         if code.co_flags & 0x0C or code.co_kwonlyargcount:
@@ -243,9 +255,8 @@ class Vectorized:
         address = module.lookup(kernel.entry + "__kern_packed")
         results = type_codes(kernel.result) if kernel.result is not None \
             else ()
-        codes: PT[int, ...] = ()
-        for t in arg_types:
-            codes += type_codes(t)
+        codes = _codes_of(arg_types)
+        entry._codes.add(codes)
         entry._modules.append(module)
         self._kernels[kernel.entry + _format_codes(codes)] = kernel.mlir
         entry._add_entry(codes, address, results,
@@ -273,11 +284,12 @@ class Vectorized:
             from .ufunc.emit import ufunc_kernel
             ins, out = self._loops[k]
             types = [_type_of(a) for a in args]
-            ranks = [getattr(t, "ndim", 0)
-                     for t in types[:self.nin]]
+            ranks = [getattr(t, "ndim", 0) for t in types[:self.nin]]
             out_rank = types[self.nin].ndim if len(types) > self.nin \
                 else None
             with self._lock:
+                if _codes_of(types) in entry._codes:
+                    return  # another thread compiled it meanwhile
                 kernel = ufunc_kernel(self.py_func, self.__name__, ins, out,
                                       ranks, out_rank,
                                       parallel=self.target == "parallel",

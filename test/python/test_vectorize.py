@@ -485,3 +485,33 @@ def test_cache_reuses_loops_across_processes(tmp_path):
     assert "hit" not in events
     # (the reduction starts from the identity 0: ((0+0+1)+1+1)+2+1 = 6)
     assert shifted == "[[2.0, 3.0, 4.0], [2.0, 3.0, 4.0]] [6.0, 15.0]"
+
+
+def test_concurrent_first_calls():
+    """Threads racing on a loop's first call compile it once and all get
+    the right result."""
+    import threading
+
+    @kern.vectorize(['float64(float64, float64)'])
+    def mul(x, y):
+        return x * y
+    a = np.arange(12.0).reshape(3, 4)
+    results = [None] * 4
+
+    def work(i):
+        results[i] = mul(a, float(i))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, r in enumerate(results):
+        np.testing.assert_array_equal(r, a * i)
+    assert len([n for n in mul.inspect_mlir() if "__ufunc" in n]) == 1
+
+
+def test_identity_is_checked():
+    with pytest.raises(ValueError, match="identity"):
+        kern.vectorize(['float64(float64, float64)'], identity="zero")(
+            add.py_func)
