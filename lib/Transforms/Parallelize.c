@@ -952,6 +952,19 @@ static bool canRunInParallel(MlirOperation loop, Sign *signs) {
  * Pass
  *===----------------------------------------------------------------------===*/
 
+/* What kind of loop around `op` runs (or may run) in parallel already:
+ * "prange", "parallel", or NULL. */
+static const char *insideParallelLoop(MlirOperation op) {
+  static const char *const loops[] = {"scf.parallel", "affine.parallel",
+                                      "scf.forall", "omp.wsloop"};
+  if (!mlirOperationIsNull(kernParentOfName(op, "kern.prange")))
+    return "prange";
+  for (size_t i = 0; i < sizeof loops / sizeof *loops; ++i)
+    if (!mlirOperationIsNull(kernParentOfName(op, loops[i])))
+      return "parallel";
+  return NULL;
+}
+
 static MlirWalkResult collectPrange(MlirOperation op, void *userData) {
   OpVec *loops = userData;
   if (kernOpIsPrange(op))
@@ -978,11 +991,14 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
                              kMaxReductions);
       break;
     }
-    bool nested = !mlirOperationIsNull(kernParentOfName(loop, "kern.prange"));
+    /* (The frontend keys on "nested in another prange": no warning.) */
+    const char *outer = insideParallelLoop(loop);
+    bool nested = outer != NULL;
     if (parallel && nested)
       kernEmitRemark(mlirOperationGetLocation(loop),
                      "prange loop runs sequentially: it is nested in another "
-                     "prange loop (only the outermost one runs in parallel)");
+                     "%s loop (only the outermost one runs in parallel)",
+                     outer);
     Sign signs[kMaxReductions];
     if (parallel && !nested && canRunInParallel(loop, signs))
       lowerParallel(rw, loop, signs);

@@ -237,3 +237,21 @@ func.func @while_reset(%x: memref<?xi64>, %n: index) -> i64 attributes {kern.par
   } : i64
   return %s : i64
 }
+
+// -----
+
+// Inside a parallel loop made by convert-kern-to-affine: sequential too.
+func.func @in_scf_parallel(%a: memref<?x?xf64>, %n: index, %m: index) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1.0 : f64
+  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+    // expected-remark @+1 {{prange loop runs sequentially: it is nested in another parallel loop (only the outermost one runs in parallel)}}
+    kern.prange %j = %c0 to %m step %c1 {
+      memref.store %one, %a[%i, %j] : memref<?x?xf64>
+      kern.yield
+    }
+    scf.reduce
+  }
+  return
+}
