@@ -118,7 +118,6 @@ class Plan:
 
     def __init__(self, uf: Any, inputs: Sequence[Any], dtype: Any,
                  casting: str) -> None:
-        import numpy
         self.k = loop_for(uf, inputs, dtype, casting)
         ins, res = uf._loops[self.k]
         self.res = res.np

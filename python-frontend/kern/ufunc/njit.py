@@ -74,9 +74,10 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
     if not any(isinstance(v.ty, Array) for v in values):
         symbol, result = _scalar_function(fc.module, uf.py_func, ins, out)
         cast = [fc.s.cast(v, t) for v, t in zip(values, ins)]
+        names = ", ".join(c.name for c in cast)
         mts = ", ".join(t.mlir for t in ins)
-        return fc.b.op(f"func.call @{symbol}({', '.join(c.name for c in cast)})"
-                       f" : ({mts}) -> {result.mlir}", result)
+        return fc.b.op(f"func.call @{symbol}({names}) : ({mts}) -> "
+                       f"{result.mlir}", result)
     if out is None:  # no signatures: type the kernel to learn its result
         probe = _kernel_compiler()(uf.py_func, ins, fc.module,
                                    "__kern_probe", False, None)

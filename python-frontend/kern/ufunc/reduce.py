@@ -13,7 +13,7 @@ is a ValueError); several axes need an identity ('reorderable' or a value).
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Tuple as PT
+from typing import Any, Sequence, Tuple as PT
 
 from .resolve import Arg, describe
 

@@ -23,7 +23,7 @@ inputs may be cast by `casting` (NumPy's default 'same_kind').
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence, Tuple as PT
+from typing import Any, Optional, Sequence, Tuple as PT
 
 from ..types import Scalar
 
