@@ -67,6 +67,8 @@ def test_reduce_defaults_and_types():
     np.testing.assert_allclose(add.reduce(a, axis=1, dtype=np.float64),
                                a.sum(axis=1))
     assert add.reduce(a, axis=1, dtype=np.float64).dtype == np.float64
+    with pytest.raises(TypeError, match="no loop"):
+        add.reduce(a, dtype=np.float32)  # no float32 loop: not float64
     # non-contiguous and Fortran-ordered inputs
     f = np.asfortranarray(a[:, ::2, 1:])
     np.testing.assert_array_equal(add.reduce(f, axis=(0, 2)),

@@ -25,12 +25,15 @@ def _binary(uf: Any, what: str) -> None:
         raise ValueError(f"{what} only supported for binary functions")
 
 
-def _loop(uf: Any, dtype: Any, what: str) -> int:
-    """Index of a (T, T) -> T loop for arrays of `dtype`."""
+def _loop(uf: Any, array_dtype: Any, dtype: Any, what: str) -> int:
+    """Index of a (T, T) -> T loop: T = `dtype` if given, else the first T
+    that arrays of `array_dtype` cast to safely."""
     import numpy
-    want = numpy.dtype(dtype)
+    want = numpy.dtype(dtype if dtype is not None else array_dtype)
     for k, (ins, out) in enumerate(uf._loops):
-        if ins[0] == ins[1] == out and numpy.can_cast(want, out.np, "safe"):
+        if ins[0] == ins[1] == out and (
+                out.np == want if dtype is not None else
+                numpy.can_cast(want, out.np, "safe")):
             return k
     if not uf._frozen:
         from ..types import from_dtype
@@ -85,7 +88,7 @@ def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
                                   f"support where=")
     a = numpy.asarray(array)
     axes = _axes(axis, a.ndim)
-    k = _loop(uf, dtype if dtype is not None else a.dtype, "reduce")
+    k = _loop(uf, a.dtype, dtype, "reduce")
     t = uf._loops[k][1]
     start = None
     if initial is not _UNSET and initial is not None:
@@ -185,7 +188,7 @@ def accumulate(uf: Any, array: Any, axis: Any, dtype: Any,
         axis = 0
     from numpy.lib.array_utils import normalize_axis_index
     axis = normalize_axis_index(axis, a.ndim)
-    k = _loop(uf, dtype if dtype is not None else a.dtype, "accumulate")
+    k = _loop(uf, a.dtype, dtype, "accumulate")
     t = uf._loops[k][1]
     x = a if a.dtype == t.np else a.astype(t.np)
     if a.size == 0:
