@@ -36,8 +36,8 @@ struct KernCompiler {
   MlirContext ctx;
   /* Where diagnostics go while a compile runs (NULL otherwise). */
   KernText *errors, *remarks;
-  /* Parsed pipelines, by [parallel][part]. */
-  MlirPassManager pipelines[2][2];
+  /* Parsed pipelines, by [parallel][fastmath][part]. */
+  MlirPassManager pipelines[2][2][2];
   /* Host target machines, by optimisation level, made when first needed. */
   LLVMTargetMachineRef machines[4];
 };
@@ -118,10 +118,10 @@ KernCompiler *kernCompilerCreate(void) {
 void kernCompilerDestroy(KernCompiler *c) {
   if (!c)
     return;
-  for (int p = 0; p < 2; ++p)
-    for (int q = 0; q < 2; ++q)
-      if (c->pipelines[p][q].ptr)
-        mlirPassManagerDestroy(c->pipelines[p][q]);
+  MlirPassManager *pm = &c->pipelines[0][0][0];
+  for (size_t i = 0; i < sizeof c->pipelines / sizeof *pm; ++i)
+    if (pm[i].ptr)
+      mlirPassManagerDestroy(pm[i]);
   for (int level = 0; level < 4; ++level)
     if (c->machines[level])
       LLVMDisposeTargetMachine(c->machines[level]);
@@ -163,7 +163,7 @@ static char *copyText(const char *data, size_t n) {
 /* The pass manager of one half of kern-cpu-pipeline, parsed once. */
 static MlirPassManager pipeline(KernCompiler *c, KernPipelineOptions o,
                                 KernPipelinePart part) {
-  MlirPassManager *pm = &c->pipelines[o.parallel][part];
+  MlirPassManager *pm = &c->pipelines[o.parallel][o.fastmath][part];
   if (pm->ptr)
     return *pm;
   size_t n = kernCpuPipelinePartText(o, part, NULL, 0);
@@ -198,6 +198,7 @@ static MlirModule lowerToLLVMDialect(KernCompiler *c, KernModule *m,
                                      const char *text, size_t length,
                                      const KernCompileOptions *o,
                                      double *clock) {
+  KernPipelineOptions pipelineOpts = kernPipelineOptionsFor(o);
   MlirModule module = mlirModuleCreateParse(
       c->ctx, (MlirStringRef){.data = text, .length = length});
   lap(m, clock);
@@ -205,12 +206,12 @@ static MlirModule lowerToLLVMDialect(KernCompiler *c, KernModule *m,
     return module;
   if (o->keepStages)
     m->stages[StageKern] = copyText(text, length);
-  bool ok = runPipeline(c, module, o->pipeline, KernPipelineKernPasses);
+  bool ok = runPipeline(c, module, pipelineOpts, KernPipelineKernPasses);
   lap(m, clock);
   if (ok && o->keepStages)
     m->stages[StageAffine] =
         printOperation(mlirModuleGetOperation(module));
-  ok = ok && runPipeline(c, module, o->pipeline, KernPipelineLowering);
+  ok = ok && runPipeline(c, module, pipelineOpts, KernPipelineLowering);
   lap(m, clock);
   if (!ok) {
     mlirModuleDestroy(module);

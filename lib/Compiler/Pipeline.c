@@ -17,16 +17,19 @@
  *   9. kern-packed-entry          `<name>__kern_packed(!llvm.ptr)` wrappers;
  *                                 after 8, which would otherwise free the
  *                                 results the wrapper hands to the caller
- *  10. lower-affine (+ convert-scf-to-openmp with `parallel`)
+ *  10. lower-affine (+ convert-scf-to-openmp, kern-parallel-threshold with
+ *      `parallel`: loops too small to pay for the threads run serially;
+ *      + kern-fastmath with `fastmath`, after the last pass that makes
+ *      floating-point ops)
  *  11. the standard conversions to the LLVM dialect, memref first:
  *      finalize-memref-to-llvm lowers the memref.alloca_scope that
  *      convert-scf-to-openmp wraps each parallel body in (and those of
  *      kern-lower-runtime), which must not hold the several blocks that
  *      convert-scf-to-cf would make of an scf.if or scf.for inside
  *
- * `fastmath` does not change this pipeline: the
- * code generator sets LLVM fast-math flags on the translated module
- * (lib/Compiler/Compiler.c), where the flag set can be chosen.
+ * kernCompile asks for `fastmath` here only when all flags are wanted; a
+ * chosen subset (KernCompileOptions.fastmathFlags) is set on the LLVM IR
+ * by the code generator instead (lib/Compiler/CodeGen.c).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -56,12 +59,15 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
                                size_t capacity) {
   if (part == KernPipelineKernPasses)
     return result(snprintf(buffer, capacity, "%s", kKernPasses));
-  return result(snprintf(buffer, capacity,
-                         "func.func(kern-parallelize),kern-lower-runtime,%s,"
-                         "kern-packed-entry,%s%s,%s",
-                         kBufferDeallocation, "lower-affine",
-                         options.parallel ? ",convert-scf-to-openmp" : "",
-                         kToLLVM));
+  return result(snprintf(
+      buffer, capacity,
+      "func.func(kern-parallelize),kern-lower-runtime,%s,kern-packed-entry,"
+      "lower-affine%s%s,%s",
+      kBufferDeallocation,
+      options.parallel
+          ? ",convert-scf-to-openmp,func.func(kern-parallel-threshold)"
+          : "",
+      options.fastmath ? ",kern-fastmath" : "", kToLLVM));
 }
 
 size_t kernCpuPipelineText(KernPipelineOptions options, char *buffer,
@@ -72,4 +78,10 @@ size_t kernCpuPipelineText(KernPipelineOptions options, char *buffer,
                           sizeof lowering);
   return result(snprintf(buffer, capacity, "builtin.module(%s,%s)", kern,
                          lowering));
+}
+
+KernPipelineOptions kernPipelineOptionsFor(const KernCompileOptions *o) {
+  KernPipelineOptions p = o->pipeline;
+  p.fastmath = p.fastmath && o->fastmathFlags == 0;
+  return p;
 }

@@ -24,4 +24,8 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
                                KernPipelinePart part, char *buffer,
                                size_t capacity);
 
+/* The pipeline options of a compile: kern-fastmath sets every flag, so a
+ * chosen subset of fastmathFlags is left to the code generator. */
+KernPipelineOptions kernPipelineOptionsFor(const KernCompileOptions *o);
+
 #endif /* KERN_COMPILER_PIPELINE_H */

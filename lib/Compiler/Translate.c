@@ -9,6 +9,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "Internal.h"
+#include "Pipeline.h"
 
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
@@ -31,9 +32,10 @@ static MlirLogicalResult lower(MlirOperation module,
   kernRegisterPipelinePasses();
   /* func.func anchors passes of the pipeline (see kernCompilerCreate). */
   mlirContextGetOrLoadDialect(ctx, mlirStringRefCreateFromCString("func"));
-  size_t n = kernCpuPipelineText(o->pipeline, NULL, 0);
+  KernPipelineOptions options = kernPipelineOptionsFor(o);
+  size_t n = kernCpuPipelineText(options, NULL, 0);
   char *text = malloc(n + 1);
-  kernCpuPipelineText(o->pipeline, text, n + 1);
+  kernCpuPipelineText(options, text, n + 1);
   MlirPassManager pm = mlirPassManagerCreateOnOperation(
       ctx, mlirStringRefCreateFromCString("builtin.module"));
   KernText errors = {0};

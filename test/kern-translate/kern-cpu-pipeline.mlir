@@ -4,6 +4,11 @@
 // RUN: kern-opt %s --kern-cpu-pipeline | FileCheck %s
 // RUN: kern-opt %s --pass-pipeline='builtin.module(kern-cpu-pipeline{parallel=1 fastmath=1})' | FileCheck %s
 // RUN: kern-opt %s --kern-cpu-pipeline | kern-translate --mlir-to-llvmir | FileCheck %s --check-prefix=IR
+// RUN: kern-opt %s --pass-pipeline='builtin.module(kern-cpu-pipeline{fastmath=1})' | FileCheck %s --check-prefix=FAST
+// RUN: kern-opt %s --kern-cpu-pipeline | FileCheck %s --check-prefix=STRICT
+
+// FAST: llvm.intr.sin({{.*}}) {fastmathFlags = #llvm.fastmath<fast>}
+// STRICT-NOT: fastmath
 
 // CHECK-NOT: kern.
 // CHECK-LABEL: llvm.func @ident(

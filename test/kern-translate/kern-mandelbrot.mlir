@@ -6,14 +6,14 @@
 
 // CHECK: define { ptr, ptr, i64, [2 x i64], [2 x i64] } @mandelbrot(i64
 // CHECK: call ptr @malloc(
-// CHECK: call void {{.*}}@__kmpc_fork_call(
+// CHECK: call void {{.*}}@__kmpc_fork_call{{(_if)?}}(
 // CHECK: define internal void @mandelbrot..omp_par(
 // CHECK: call void @__kmpc_for_static_init_8u(
 // CHECK: fcmp {{.*}}ole double
 // CHECK: define void @mandelbrot__kern_packed(ptr
 
 // ASM: mandelbrot__kern_packed:
-// ASM: callq __kmpc_fork_call
+// ASM: callq __kmpc_fork_call{{(_if)?}}
 
 // SEQ: define { ptr, ptr, i64, [2 x i64], [2 x i64] } @mandelbrot(i64
 // SEQ-NOT: __kmpc

@@ -6,7 +6,7 @@
 // RUN: llvm-nm %t.o | FileCheck %s --check-prefix=OBJ
 
 // PAR: define double @parallel_sum(
-// PAR: call void {{.*}}@__kmpc_fork_call(
+// PAR: call void {{.*}}@__kmpc_fork_call{{(_if)?}}(
 // PAR: define internal void @parallel_sum..omp_par(
 // PAR: call {{.*}}@__kmpc_reduce
 // PAR: define void @parallel_sum__kern_packed(ptr
@@ -16,4 +16,4 @@
 // SEQ: define void @parallel_sum__kern_packed(ptr
 
 // OBJ-DAG: T parallel_sum__kern_packed
-// OBJ-DAG: U __kmpc_fork_call
+// OBJ-DAG: U __kmpc_fork_call{{(_if)?}}
