@@ -228,13 +228,44 @@ def test_njit_scalar_call():
     assert abs(on_scalars(np.float32(0.5), np.float32(0.25)) - 0.75) < 1e-7
 
 
+def test_njit_out():
+    @kern.njit
+    def into(a, b, out):
+        clip_add(a, b, out=out)
+        clip_add(a[0], 0.5, out[1])
+        return out
+
+    a = np.linspace(-2, 2, 12).reshape(3, 4)
+    b = np.linspace(1, -1, 4)
+    out = np.zeros((3, 4))
+    into(a, b, out)
+    want = np.clip(a + b, -1, 1)
+    want[1] = np.clip(a[0] + 0.5, -1, 1)
+    np.testing.assert_array_equal(out, want)
+
+    @kern.njit
+    def fill(x, out):
+        return clip_add(x, 0.25, out)
+
+    col = np.zeros((4, 2))[:, 1]
+    fill(0.5, col)
+    np.testing.assert_array_equal(col, 0.75)
+
+
 def test_njit_errors():
     @kern.njit
-    def with_out(a):
-        return clip_add(a, a, out=a)
+    def with_dtype(a):
+        return clip_add(a, a, dtype=np.float32)
 
-    with pytest.raises(kern.UnsupportedError, match="keyword arguments"):
-        with_out(np.ones(3))
+    with pytest.raises(kern.UnsupportedError, match="'dtype'"):
+        with_dtype(np.ones(3))
+
+    @kern.njit
+    def scalar_out(a):
+        return clip_add(a, a, 1.0)
+
+    with pytest.raises(kern.TypingError, match="must be an array"):
+        scalar_out(np.ones(3))
 
     @kern.njit
     def wrong_type(a):

@@ -15,8 +15,9 @@ On scalars it is a plain call of the scalar kernel (a private function of
 the module, called with func.call). The loop is chosen like a call from
 Python: the first signature the arguments cast to safely, literals being
 weak Python scalars; a vectorized function without signatures is typed
-for the argument types. Keyword arguments (out=, dtype=) are not supported
-inside compiled code.
+for the argument types. `out` (positional or `out=`) gets the result
+copied in with broadcasting; `dtype=` is not supported inside compiled
+code.
 """
 
 from __future__ import annotations
@@ -55,23 +56,44 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
     """Emit the call `node` of the vectorized function `uf` in
     FunctionCompiler `fc`; returns the value (V) of the result."""
     from ..frontend.builder import V
-    if node.keywords:
-        raise fc.unsupported(f"keyword arguments in calls to the vectorized "
-                             f"function '{uf.__name__}' inside compiled "
-                             f"code", node)
-    if len(node.args) != uf.nin:
+    args = list(node.args)
+    for kw in node.keywords:
+        if kw.arg != "out":
+            raise fc.unsupported(f"the keyword argument '{kw.arg}' in calls "
+                                 f"to the vectorized function "
+                                 f"'{uf.__name__}' inside compiled code",
+                                 node)
+        args.append(kw.value)
+    if len(args) not in (uf.nin, uf.nin + 1) or (
+            node.keywords and len(node.args) != uf.nin):
         raise fc.typing_error(f"'{uf.__name__}' takes {uf.nin} arguments "
-                              f"but {len(node.args)} were given", node)
-    raws = [fc.expr(a) for a in node.args]
-    values = [fc.value(r, a) for r, a in zip(raws, node.args)]
-    for v, a in zip(values, node.args):
+                              f"and an optional out array, but "
+                              f"{len(args)} were given", node)
+    out_node = args[uf.nin] if len(args) > uf.nin else None
+    args = args[:uf.nin]
+    raws = [fc.expr(a) for a in args]
+    values = [fc.value(r, a) for r, a in zip(raws, args)]
+    for v, a in zip(values, args):
         if not isinstance(v, V) or not isinstance(v.ty, (Scalar, Array)):
             raise fc.typing_error(f"'{fc.src(a)}' of type "
                                   f"{fc.type_name(v)} cannot be an argument "
                                   f"of the vectorized function "
                                   f"'{uf.__name__}'", node)
     ins, out = _loop(fc, uf, raws, values, node)
-    if not any(isinstance(v.ty, Array) for v in values):
+    target = None
+    if out_node is not None:
+        target = fc.expr(out_node)
+        if not isinstance(target, V) or not isinstance(target.ty, Array):
+            raise fc.typing_error(f"the out argument of '{uf.__name__}' "
+                                  f"must be an array, not "
+                                  f"{fc.type_name(target)}", node)
+        rank = max((v.ty.ndim for v in values
+                    if isinstance(v.ty, Array)), default=0)
+        if rank > target.ty.ndim:
+            raise fc.typing_error(f"the out array of '{uf.__name__}' has "
+                                  f"{target.ty.ndim} dimensions, fewer than "
+                                  f"its inputs' {rank}", node)
+    if target is None and not any(isinstance(v.ty, Array) for v in values):
         symbol, result = _scalar_function(fc.module, uf.py_func, ins, out)
         cast = [fc.s.cast(v, t) for v, t in zip(values, ins)]
         names = ", ".join(c.name for c in cast)
@@ -91,4 +113,14 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
         cast = [fc.s.cast(v, t) for v, t in zip(args, ins)]
         return inline_scalar_body(fc, uf.py_func, ins, out, cast)
 
-    return fc.arr.ufunc(values, body, out)
+    if target is None:
+        return fc.arr.ufunc(values, body, out)
+    # out=: the elementwise result (of the broadcast shape, at most out's)
+    # copied into `out` with broadcasting, then `out` is the value.
+    if any(isinstance(v.ty, Array) for v in values):
+        result = fc.arr.ufunc(values, body, target.ty.dtype)
+        fc.arr.copy_into(target, result)
+    else:
+        scalar = body(values)
+        fc.arr.fill(target, scalar)
+    return target
