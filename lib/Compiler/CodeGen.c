@@ -24,9 +24,13 @@ static void initializeNativeTarget(void) {
   LLVMInitializeNativeAsmPrinter();
 }
 
+void kernInitializeNativeTarget(void) {
+  pthread_once(&initOnce, initializeNativeTarget);
+}
+
 LLVMTargetMachineRef kernCreateHostTargetMachine(int optLevel,
                                                  KernText *error) {
-  pthread_once(&initOnce, initializeNativeTarget);
+  kernInitializeNativeTarget();
   optLevel = optLevel < 0 ? 0 : optLevel > 3 ? 3 : optLevel;
   char *triple = LLVMGetDefaultTargetTriple();
   char *normalized = LLVMNormalizeTargetTriple(triple);

@@ -101,6 +101,7 @@ KernCompiler *kernCompilerCreate(void) {
   if (!c)
     return NULL;
   kernRegisterPipelinePasses();
+  kernInitializeNativeTarget();
   kernJITPrepareProcess();
   c->ctx = kernContextCreate();
   /* The pipelines nest passes on func.func: with the dialect not loaded

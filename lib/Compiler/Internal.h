@@ -54,6 +54,9 @@ void kernRegisterPipelinePasses(void);
 
 /*--- CodeGen.c ------------------------------------------------------------*/
 
+/* Registers the host target with LLVM (once); code generation and the JIT
+ * need it. */
+void kernInitializeNativeTarget(void);
 /* A target machine for the host CPU at one optimisation level (0..3; the
  * caller disposes of it). Not shared: code generation with one target
  * machine must not run on two threads at once. */
