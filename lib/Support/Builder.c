@@ -60,11 +60,12 @@ MlirOperation kernBuildOp(KernBuilder *b, const char *name, intptr_t nResults,
     mlirOperationStateAddOperands(&st, nOperands, operands);
   if (nAttrs)
     mlirOperationStateAddAttributes(&st, nAttrs, attrs);
-  MlirRegion regions[4];
-  for (intptr_t i = 0; i < nRegions && i < 4; ++i)
-    regions[i] = mlirRegionCreate();
-  if (nRegions)
-    mlirOperationStateAddOwnedRegions(&st, nRegions, regions);
+  /* mlirOperationStateAddOwnedRegions copies the handles, so one slot at a
+   * time serves any number of regions (scf.reduce has one per variable). */
+  for (intptr_t i = 0; i < nRegions; ++i) {
+    MlirRegion region = mlirRegionCreate();
+    mlirOperationStateAddOwnedRegions(&st, 1, &region);
+  }
   MlirOperation op = mlirOperationCreate(&st);
   return mlirRewriterBaseInsert(b->rw, op);
 }
