@@ -258,6 +258,9 @@ class Dispatcher(_kernrt.Dispatcher):
             layout_free = tuple(_any_layout(t) for t in arg_types)
             # cache=True: a valid file from an earlier process (kern/cache.py)
             cached = None
+            if options["parallel"]:
+                from .threads import prepare_openmp
+                prepare_openmp()  # before libomp initializes (kern/threads.py)
             if options["cache"] and not stages:
                 from . import cache
                 cached = cache.load(self, layout_free)
