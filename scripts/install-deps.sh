@@ -22,6 +22,14 @@ if [ -n "$missing" ]; then
 fi
 
 PY=${PYTHON:-python3}
+# The CPython extension needs the interpreter's headers (pyenv builds have
+# them; Debian's python3 needs python3-dev).
+if [ ! -f "$($PY -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then
+  echo "install-deps: apt-get install python3-dev"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-dev >/dev/null
+fi
 need_py=""
 for m in $PY_PKGS; do
   $PY -c "import $m" 2>/dev/null || need_py="$need_py $m"
