@@ -331,3 +331,38 @@ def test_thread_count_from_the_environment(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["3", str(sum(range(1000)))]
+
+
+# --- small inputs ----------------------------------------------------------
+
+def test_parallel_regions_have_a_size_threshold():
+    """kern-parallel-threshold: every parallel region starts threads only
+    when its loop has enough iterations (omp.parallel if(...))."""
+    a, m = np.ones(4), np.ones((2, 2))
+    sum_float(a), scale_into(a, np.empty(4)), expression(a, a), nested(m)
+    for f in (sum_float, scale_into, expression, nested):
+        (text,) = f.inspect_llvm().values()
+        assert "__kmpc_fork_call_if" in text, f.__name__
+
+
+def test_small_inputs_are_not_slower_than_serial():
+    import time
+
+    serial = kern.njit(sum_float.py_func)
+    kern.set_num_threads(2)
+
+    def best(f, a):
+        f(a)
+        times = []
+        for _ in range(7):
+            t = time.perf_counter()
+            for _ in range(200):
+                f(a)
+            times.append((time.perf_counter() - t) / 200)
+        return min(times)
+    for n in (10, 1000):
+        a = np.random.default_rng(n).random(n)
+        assert sum_float(a) == pytest.approx(serial(a), rel=1e-12)
+        # Threads would cost tens of microseconds here; the serial path
+        # costs about a microsecond more than a serial function.
+        assert best(sum_float, a) < best(serial, a) + 5e-6, n
