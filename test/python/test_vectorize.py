@@ -182,6 +182,19 @@ def test_scalars_give_numpy_scalars():
     np.testing.assert_array_equal(r, [0.6, 1.0])
 
 
+def test_result_order_follows_the_inputs():
+    """Like NumPy's default order='K': Fortran-ordered inputs give a
+    Fortran-ordered result; C or mixed orders a C-ordered one."""
+    a = np.asfortranarray(np.linspace(-2, 2, 12).reshape(3, 4))
+    for x, y, fortran in [(a, a, True), (a, 0.5, True),
+                          (np.ascontiguousarray(a), a, False),
+                          (np.ascontiguousarray(a), 0.5, False)]:
+        got, want = clip_add(x, y), np.add(x, y)
+        assert got.flags.f_contiguous == fortran == want.flags.f_contiguous
+        assert got.flags.c_contiguous == want.flags.c_contiguous
+        np.testing.assert_array_equal(got, np.clip(want, -1, 1))
+
+
 def test_lists_are_arrays():
     np.testing.assert_array_equal(clip_add([0.1, 0.2], [[1.0], [-2.0]]),
                                   [[1.0, 1.0], [-1.0, -1.0]])

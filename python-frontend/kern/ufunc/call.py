@@ -164,6 +164,20 @@ def _plan(uf: Any, args: Sequence[Any], dtype: Any, casting: str
     return plan, inputs
 
 
+def _flat_order(arrays: List[Any]) -> Any:
+    """'C' or 'F' when the arrays (more than 1-d) have one shape and are all
+    contiguous in that order, else None."""
+    first = arrays[0]
+    if first.ndim < 2:
+        return None
+    shape = first.shape
+    if all(a.shape == shape and a.flags.c_contiguous for a in arrays):
+        return "C"
+    if all(a.shape == shape and a.flags.f_contiguous for a in arrays):
+        return "F"
+    return None
+
+
 def _shape(arrays: List[Any]) -> Any:
     shape = arrays[0].shape
     for a in arrays[1:]:
@@ -194,9 +208,19 @@ def call(uf: Any, args: Sequence[Any], out: Any, dtype: Any, casting: str,
         # The result array comes from NumPy's allocator (huge pages for
         # large arrays: a fresh malloc'd buffer costs a page fault per 4 KiB
         # on every call) and the loop writes into it.
-        result = numpy.empty(_shape([converted[i] for i in plan.arrays]),
-                             dtype=plan.res)
-        uf._entries[k](*converted, result)
+        arrays = [converted[i] for i in plan.arrays]
+        flat = _flat_order(arrays)
+        if flat is None:
+            result = numpy.empty(_shape(arrays), dtype=plan.res)
+            uf._entries[k](*converted, result)
+            return result
+        # Arrays of one shape and one contiguous order: one loop over all
+        # elements (the parallel target splits it evenly, whatever the
+        # shape), and the result in their order, as NumPy's order='K'.
+        result = numpy.empty(arrays[0].shape, dtype=plan.res, order=flat)
+        for i in plan.arrays:
+            converted[i] = converted[i].reshape(-1, order=flat)
+        uf._entries[k](*converted, result.reshape(-1, order=flat))
         return result
     return _call_out(uf, plan, converted, out, casting)
 
