@@ -80,8 +80,9 @@ _toolchain: Optional[str] = None
 
 def _toolchain_fingerprint() -> str:
     """kern's version, the files that shape the generated code (libkern and
-    the frontend's Python sources: size and modification time), Python's
-    version and the CPU. Computed once per process."""
+    the package's Python sources, subpackages included: size and
+    modification time), Python's version and the CPU. Computed once per
+    process."""
     global _toolchain
     if _toolchain is None:
         from . import __version__
@@ -92,13 +93,10 @@ def _toolchain_fingerprint() -> str:
             files.append(_paths.library("kern"))
         except ImportError:
             pass
-        for folder in (_paths.PACKAGE_DIR,
-                       os.path.join(_paths.PACKAGE_DIR, "frontend")):
-            try:
-                files += [os.path.join(folder, f) for f in sorted(os.listdir(folder))
-                          if f.endswith(".py")]
-            except OSError:
-                pass
+        for folder, dirs, names in os.walk(_paths.PACKAGE_DIR):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            files += [os.path.join(folder, f) for f in sorted(names)
+                      if f.endswith(".py")]
         for path in files:
             try:
                 st = os.stat(path)

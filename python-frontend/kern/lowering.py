@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from .errors import KernError, TypingError, UnsupportedError
-from .types import Array, Scalar, Tuple, Type
+from .types import Array, Tuple, Type
 
 __all__ = ["Lowered", "lower", "ModuleContext"]
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
 
-from ..types import Array, Scalar, Tuple, Type, bool_, float64
+from ..types import Scalar, Tuple, Type, float64
 
 __all__ = ["V", "TupleVal", "Const", "Builder", "mlir_float"]
 

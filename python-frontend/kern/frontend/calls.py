@@ -13,9 +13,8 @@ import builtins
 import math
 from typing import Any, Callable, Dict, List, Optional
 
-from ..errors import TypingError, UnsupportedError
-from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
-                     from_dtype, promote, typeof)
+from ..types import (Array, Scalar, bool_, complex128, float64, int64,
+    from_dtype, promote)
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import is_number
 from .scalars import MATH_BINARY, MATH_UNARY

@@ -13,7 +13,7 @@ import builtins
 import operator
 from typing import Any, List
 
-from ..errors import KernError, TypingError, UnsupportedError
+from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from .builder import Const, TupleVal, V

@@ -18,13 +18,12 @@ from __future__ import annotations
 import ast
 import inspect
 import textwrap
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple as PT
+from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
-from ..types import Array, Scalar, Tuple, Type, bool_, int64, promote
+from ..types import Array, Scalar, Tuple, Type, bool_, promote
 from .arrays import Arrays
-from .builder import Builder, Const, TupleVal, V, flat_types, flatten, \
-    unflatten
+from .builder import Builder, Const, TupleVal, V, flat_types, unflatten
 from .expressions import ExpressionMixin, Retry
 from .scalars import Scalars
 from .statements import StatementMixin

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, List, Optional, Sequence
 
-from ..types import Array, Scalar, bool_, int64
+from ..types import bool_, int64
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import is_number
 from .statements import _walk_local, assigned_names

@@ -13,9 +13,9 @@ TypingError, as in Numba.
 from __future__ import annotations
 
 import ast
-from typing import Any, Dict, List, Optional
+from typing import Any, List
 
-from ..types import Scalar, bool_, int64
+from ..types import Scalar, int64
 from .builder import V
 from .expressions import is_number
 from .statements import _walk_local, assigned_names

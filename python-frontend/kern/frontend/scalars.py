@@ -18,8 +18,7 @@ from __future__ import annotations
 from typing import List
 
 from ..errors import TypingError
-from ..types import (Scalar, bool_, complex128, float32, float64, int64,
-                     promote)
+from ..types import Scalar, bool_, float64, int64, promote
 from .builder import Builder, V
 
 __all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY", "LIBM"]

@@ -13,11 +13,11 @@ variables; the statements after such a statement are guarded by
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 from ..errors import KernError
-from ..types import Array, Scalar, Tuple, bool_, int64
-from .builder import Const, TupleVal, V, flatten, unflatten
+from ..types import Scalar, Tuple, bool_
+from .builder import Const, TupleVal, V, unflatten
 from .expressions import _BINOPS, is_number
 
 _UNSUPPORTED_STMT = {

@@ -257,7 +257,13 @@ def _call_out(uf: Any, plan: Plan, converted: List[Any], out: Any,
     if out.dtype == plan.res and out.dtype.isnative:
         converted = [x.copy() if isinstance(x, numpy.ndarray) and
                      _overlaps(x, out) else x for x in converted]
-        uf._entries[k](*converted, out)
+        flat = _flat_order([out] + [converted[i] for i in plan.arrays])
+        if flat is None:
+            uf._entries[k](*converted, out)
+        else:
+            for i in plan.arrays:
+                converted[i] = converted[i].reshape(-1, order=flat)
+            uf._entries[k](*converted, out.reshape(-1, order=flat))
         return out
     result = numpy.empty(shape, dtype=plan.res)
     uf._entries[k](*converted, result)
