@@ -351,3 +351,18 @@ def test_floor_division_and_modulo_like_python(a, b):
     for g, e in zip(got, expected):
         assert g == pytest.approx(e, rel=1e-12, abs=1e-12), (a, b, g, e)
         assert type(g) is type(e) or isinstance(e, float)
+
+
+def test_closure_constants_and_functions():
+    k = 3
+    scale = 0.5
+    sq = kern.njit(lambda_free_square)
+
+    def f(x):
+        return sq(x) * k + scale + np.sqrt(x)
+
+    assert kern.njit(f)(4.0) == f(4.0)
+
+
+def lambda_free_square(x):
+    return x * x
