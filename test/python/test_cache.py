@@ -421,3 +421,34 @@ def test_first_call_from_the_cache_is_fast(tmp_path):
     best = min(run(folder, CALLS)["calls"][0]["seconds"] for _ in range(3))
     assert best < 0.05, best
     assert best < cold["calls"][0]["seconds"] / 5
+
+
+def test_a_hit_repeats_the_parallel_warning(tmp_path):
+    folder = str(tmp_path)
+    write(folder, "mod.py", """
+        import kern
+        @kern.njit(cache=True, parallel=True)
+        def shift(a):
+            for i in kern.prange(a.shape[0] - 1):
+                a[i + 1] = a[i] + 1.0
+            return a[a.shape[0] - 1]
+    """)
+    script = os.path.join(folder, "warns.py")
+    with open(script, "w") as f:
+        f.write(textwrap.dedent("""
+            import warnings, numpy as np, kern, mod
+            from kern import cache
+            with warnings.catch_warnings(record=True) as w:
+                warnings.simplefilter("always")
+                r = mod.shift(np.zeros(5))
+            print(r, cache.last_event(mod.shift),
+                  sum(issubclass(x.category, kern.ParallelWarning) for x in w))
+        """))
+    outs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, script], cwd=folder,
+                              env=env_for(folder), capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outs.append(done.stdout.split())
+    assert outs == [["4.0", "miss", "1"], ["4.0", "hit", "1"]]
