@@ -72,7 +72,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         self.fdef, self.filename, self.line_offset = parse_function(py_func)
         if isinstance(self.fdef, ast.AsyncFunctionDef):
             raise self.unsupported("async functions", self.fdef)
-        self.source_lines = inspect.getsource(py_func).splitlines()
+        self.source_lines = self.fdef_source_lines(py_func)
         self.vartypes: Dict[str, Type] = {}
         self.missing: set = set()
         self.local_names = {n.id for n in ast.walk(self.fdef)
@@ -86,6 +86,23 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         self.reduction_vars: set = set()  # inside a prange body
 
     # ---- diagnostics ------------------------------------------------------
+
+    @staticmethod
+    def fdef_source_lines(py_func: Any) -> List[str]:
+        try:
+            return inspect.getsource(py_func).splitlines()
+        except (OSError, TypeError):
+            return []
+
+    def source_line(self, node: Optional[ast.AST]) -> str:
+        """The user's source line of `node`, indented, for messages."""
+        line = getattr(node, "lineno", None)
+        first = self.fdef.decorator_list[0].lineno if \
+            self.fdef.decorator_list else self.fdef.lineno
+        k = None if line is None else line - first
+        if k is None or not 0 <= k < len(self.source_lines):
+            return ""
+        return "\n    " + self.source_lines[k].strip()
 
     def location(self, node: Optional[ast.AST]) -> str:
         line = getattr(node, "lineno", None)
@@ -105,24 +122,25 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def typing_error(self, message: str, node: Optional[ast.AST]
                      ) -> TypingError:
-        return TypingError(f"in '{self.py_func.__name__}': {message}",
-                           self.filename, self.lineno(node))
+        return TypingError(f"in '{self.py_func.__name__}': {message}"
+                           f"{self.source_line(node)}", self.filename,
+                           self.lineno(node))
 
     def unsupported(self, what: str, node: Optional[ast.AST]
                     ) -> UnsupportedError:
         return UnsupportedError(f"in '{self.py_func.__name__}': {what} is "
-                                f"not supported by kern",
+                                f"not supported by kern"
+                                f"{self.source_line(node)}",
                                 self.filename, self.lineno(node))
 
     def locate(self, e: KernError, node: ast.AST) -> KernError:
         """`e` with the file and line of `node` if it has none yet."""
         if e.filename is not None:
             return e
-        make = self.unsupported if isinstance(e, UnsupportedError) else None
-        if make is not None:
+        if isinstance(e, UnsupportedError):
             return UnsupportedError(f"in '{self.py_func.__name__}': "
-                                    f"{e.message}", self.filename,
-                                    self.lineno(node))
+                                    f"{e.message}{self.source_line(node)}",
+                                    self.filename, self.lineno(node))
         return self.typing_error(e.message, node)
 
     def type_name(self, v: Any) -> str:
