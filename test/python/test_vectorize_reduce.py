@@ -115,7 +115,7 @@ def test_reduce_parallel_target():
                                           a.max(axis=0))
             np.testing.assert_array_equal(bigger_par.reduce(a, axis=1),
                                           a.max(axis=1))
-            # slices large enough for a parallel loop per slice
+            # large slices (reduced one slice at a time)
             w = np.random.default_rng(n).standard_normal((3, 40000))
             np.testing.assert_array_equal(bigger_par.reduce(w, axis=0),
                                           w.max(axis=0))
