@@ -279,14 +279,14 @@ class Vectorized:
         return entry
 
     def _array_entry(self, k: int) -> _Entry:
-        """Entries of loop k on arrays, compiled per input ranks (and out)."""
+        """Entries of loop k on arrays writing an out array (the result
+        the caller allocated, or out=), compiled per input and out ranks."""
         def build(entry: _Entry, args: Sequence[Any]) -> None:
             from .ufunc.emit import ufunc_kernel
             ins, out = self._loops[k]
             types = [_type_of(a) for a in args]
             ranks = [getattr(t, "ndim", 0) for t in types[:self.nin]]
-            out_rank = types[self.nin].ndim if len(types) > self.nin \
-                else None
+            out_rank = types[self.nin].ndim
             with self._lock:
                 if _codes_of(types) in entry._codes:
                     return  # another thread compiled it meanwhile

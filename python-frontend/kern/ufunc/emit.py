@@ -7,17 +7,20 @@ entry function around it whose body is one kern array op:
 
 - a call on arrays: one `kern.ufunc` over the inputs (any ranks: the
   `kern-broadcast` pass makes NumPy broadcasting explicit and checks the
-  sizes at run time), returning a fresh array or writing `outs` (out=)::
+  sizes at run time) writing `outs`, the result array that the caller
+  allocates with NumPy (or `out=`)::
 
     func.func @clip_add__ufunc(%x0: memref<?xf64, strided<[?], offset: ?>>,
-                               %x1: f64) -> memref<?xf64>
+                               %x1: f64,
+                               %out: memref<?xf64, strided<[?], offset: ?>>)
         attributes {kern.entry, kern.parallel} {
-      %r = kern.ufunc(%x0, %x1 : memref<?xf64, strided<[?], offset: ?>>, f64) {
+      kern.ufunc(%x0, %x1 : memref<?xf64, strided<[?], offset: ?>>, f64)
+          outs(%out : memref<?xf64, strided<[?], offset: ?>>) {
       ^bb0(%e0: f64, %e1: f64):
         %v = func.call @clip_add__float64_float64(%e0, %e1) : (f64, f64) -> f64
         kern.yield %v : f64
-      } -> memref<?xf64>
-      return %r : memref<?xf64>
+      }
+      return
     }
 
 - a call on scalars: the scalar function itself, behind an entry;
@@ -183,11 +186,10 @@ def _call_region(symbol: str, arg_types: Sequence[Scalar],
 
 
 def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
-                 out: Optional[Scalar], ranks: Sequence[int],
-                 out_rank: Optional[int], *, parallel: bool,
-                 fastmath: bool) -> Kernel:
-    """The elementwise call on inputs of `ranks` (0: a scalar), into a fresh
-    array or, with `out_rank`, into an `out` array of that rank."""
+                 out: Optional[Scalar], ranks: Sequence[int], out_rank: int,
+                 *, parallel: bool, fastmath: bool) -> Kernel:
+    """The elementwise call on inputs of `ranks` (0: a scalar) into an
+    `out` array of rank `out_rank` (at least the largest of `ranks`)."""
     ctx = _context(fastmath)
     symbol, result = _scalar_function(ctx, py_func, ins, out)
     types: List[Any] = [Memref(t, r) if r else t
@@ -197,21 +199,13 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
     optypes = ", ".join(t for _, t in params)
     region = ["  " + l for l in _call_region(symbol, ins, result)]
     entry = f"{_mangle(name)}__ufunc"
-    if out_rank is not None:
-        out_t = Memref(result, out_rank)
-        lines = [_entry_head(entry, params + [("%out", out_t.mlir)], [],
-                             parallel),
-                 f"  kern.ufunc({operands} : {optypes}) outs(%out : "
-                 f"{out_t.mlir}) {{"] + ["  " + l for l in region] + [
-                 "  }", "  return", "}"]
-        return Kernel(_module(ctx, lines), entry, None)
-    res_t = Memref(result, max(ranks))
-    lines = [_entry_head(entry, params, [res_t.mlir_fresh], parallel),
-             f"  %r = kern.ufunc({operands} : {optypes}) {{"] + [
-             "  " + l for l in region] + [
-             f"  }} -> {res_t.mlir_fresh}",
-             f"  return %r : {res_t.mlir_fresh}", "}"]
-    return Kernel(_module(ctx, lines), entry, res_t)
+    out_t = Memref(result, out_rank)
+    lines = [_entry_head(entry, params + [("%out", out_t.mlir)], [],
+                         parallel),
+             f"  kern.ufunc({operands} : {optypes}) outs(%out : "
+             f"{out_t.mlir}) {{"] + ["  " + l for l in region] + [
+             "  }", "  return", "}"]
+    return Kernel(_module(ctx, lines), entry, None)
 
 
 def scalar_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
