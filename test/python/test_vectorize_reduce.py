@@ -95,6 +95,11 @@ def test_reduce_initial_identity_and_empty():
                                   np.zeros(3))
     with pytest.raises(ValueError, match="no identity"):
         bigger.reduce(np.zeros(0))
+    assert bigger.reduce(np.zeros((0, 3)), axis=1).shape == (0,)
+    assert add.reduce(np.zeros((0, 3)), axis=1).shape == (0,)
+    assert add.reduce(np.zeros((2, 0)), axis=1).tolist() == [0.0, 0.0]
+    r = add.reduce(np.float64(2.5), axis=None)
+    assert r == np.add.reduce(np.float64(2.5), axis=None)
     with pytest.raises(ValueError, match="not reorderable"):
         bigger.reduce(a, axis=(0, 1))
     assert bigger_par.reduce(a, axis=None) == 5.0

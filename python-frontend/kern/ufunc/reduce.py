@@ -79,9 +79,8 @@ def _axes(axis: Any, ndim: int) -> PT[int, ...]:
 def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
            keepdims: bool, initial: Any, where: Any) -> Any:
     import numpy
-    from .emit import Memref
     from ..vectorize import _UNSET
-    from .emit import reduce_kernel
+    from .emit import Memref, reduce_kernel
     _binary(uf, "reduce")
     if where is not True:
         raise NotImplementedError(f"kern: {uf.__name__}.reduce does not "
@@ -105,11 +104,12 @@ def reduce(uf: Any, array: Any, axis: Any, dtype: Any, out: Any,
     x = a if a.dtype == t.np else a.astype(t.np)
     if not axes:
         result = x.copy() if start is None else uf(start, x)
-    elif a.ndim == 0 or any(n == 0 for n in a.shape):
-        # Nothing to combine along the axes: the start value, in the shape
-        # of the remaining dimensions.
+    elif any(n == 0 for n in a.shape):
+        # Nothing to combine: the start value (there is one when a reduced
+        # axis is empty), in the shape of the remaining dimensions.
         shape = tuple(n for i, n in enumerate(a.shape) if i not in axes)
-        result = numpy.full(shape, start, dtype=t.np) if shape else start
+        result = start if not shape else numpy.empty(shape, dtype=t.np) \
+            if start is None else numpy.full(shape, start, dtype=t.np)
     elif _by_rows(uf, x, axes):
         result = _reduce_rows(uf, k, t, x, axes[0], start)
     else:
