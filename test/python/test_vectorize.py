@@ -222,6 +222,37 @@ def test_out_strided_view():
     np.testing.assert_array_equal(rev[::-1], np.clip(x.ravel(), -1, 1))
 
 
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=1,
+                                                 max_dims=3, max_side=4),
+       steps=st.lists(st.sampled_from([1, 2, -1, -2]), min_size=3,
+                      max_size=3),
+       transpose=st.booleans(), seed=st.integers(0, 2**16))
+def test_out_views_match_numpy(shapes, steps, transpose, seed):
+    """out= into any strided, reversed or transposed view writes exactly
+    the view's elements, as np.clip(..., out=view) does."""
+    rng = np.random.default_rng(seed)
+    x, y = [rng.standard_normal(s) for s in shapes.input_shapes]
+    shape = shapes.result_shape
+    order = shape[::-1] if transpose else shape
+    big = np.full(tuple(2 * n for n in order), 7.0)
+    view = big[tuple(slice(None, None, st_) for st_, _ in zip(steps, order))]
+    view = view[tuple(slice(0, n) for n in order)]
+    if transpose:
+        view = view.T
+    assert view.shape == shape
+    ref_big = big.copy()
+    ref_view = ref_big[tuple(slice(None, None, st_)
+                             for st_, _ in zip(steps, order))]
+    ref_view = ref_view[tuple(slice(0, n) for n in order)]
+    if transpose:
+        ref_view = ref_view.T
+    np.clip(x + y, -1, 1, out=ref_view)
+    assert clip_add(x, y, out=view) is view
+    np.testing.assert_array_equal(big, ref_big)
+
+
 def test_out_overlapping_input():
     a = np.linspace(-1, 1, 9)
     ref = np.clip(a[::-1] + a, -1, 1)
