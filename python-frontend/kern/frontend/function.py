@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
@@ -228,6 +229,18 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         elif isinstance(new, Tuple):
             value = unflatten(new, iter(self.carry_values(value, new, name)))
         self.env[name] = value
+        self.name_value(name, value)
+
+    def name_value(self, name: str, value: Any) -> None:
+        """Give the SSA value bound to a variable the variable's name in
+        the text (`%s_12` rather than `%12`), for readable MLIR."""
+        if not isinstance(value, V) or not name.isidentifier() or \
+                "#" in value.name or value.name.startswith("%arg") or \
+                value.name in self.renames:
+            return
+        m = re.fullmatch(r"%[A-Za-z]*([0-9]+)", value.name)
+        suffix = m.group(1) if m else value.name.lstrip("%")
+        self.renames[value.name] = f"%{name}_{suffix}"
 
     def used_outside(self, name: str, nodes: Sequence[ast.AST]) -> bool:
         spans = [(n.lineno, n.end_lineno) for n in nodes]
@@ -289,6 +302,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         self.s.externs = self.module.externs
         self.arr = Arrays(self.b, self.s, self.module.boundscheck)
         self.env: Dict[str, Any] = {}
+        self.renames: Dict[str, str] = {}
         self.returns_none = False
         decls = self.bind_arguments()
         body = self.fdef.body
@@ -343,4 +357,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         if attrs:
             head += f" attributes {{{', '.join(attrs)}}}"
         lines = [head + " {"] + ["  " + l for l in self.b.lines] + ["}"]
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        if self.renames:
+            text = re.sub(r"%[A-Za-z_$.\-0-9]+", lambda m: self.renames.get(
+                m.group(0), m.group(0)), text)
+        return text

@@ -85,6 +85,7 @@ class LoopMixin:
         it = iter(vals)
         for n in names:
             self.env[n] = unflatten(self.vartypes[n], it)
+            self.name_value(n, self.env[n])
 
     def unchanged(self, names: List[str], args: List[V]) -> List[str]:
         """Carried names whose value the body did not change."""
@@ -101,6 +102,7 @@ class LoopMixin:
         it = iter(args)
         for n in names:
             self.env[n] = unflatten(self.vartypes[n], it)
+            self.name_value(n, self.env[n])
 
     # ---- while --------------------------------------------------------------
 
