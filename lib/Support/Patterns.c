@@ -21,7 +21,10 @@ static MlirFrozenRewritePatternSet freeze(MlirContext ctx, intptr_t n,
                  mlirStringRefCreateFromCString(patterns[i].rootName),
                  patterns[i].benefit, ctx, callbacks, (void *)&patterns[i], 0,
                  NULL));
-  return mlirFreezeRewritePattern(set);
+  MlirFrozenRewritePatternSet frozen = mlirFreezeRewritePattern(set);
+  /* Freezing moves the patterns out but leaves the (empty) set allocated. */
+  mlirRewritePatternSetDestroy(set);
+  return frozen;
 }
 
 MlirLogicalResult kernApplyPatternsGreedily(MlirOperation root, intptr_t n,
