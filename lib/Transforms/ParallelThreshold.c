@@ -8,13 +8,15 @@
  * runs on the calling thread alone unless the loop has enough iterations
  * to pay for the threads.
  *
- * The threshold is an estimate of work: kKernParallelWork "op-iterations"
- * divided by the number of ops in the loop body (math calls count
- * kMathWeight). A body holding a loop, a call or a while has unknown, likely
- * large, work per iteration: two iterations are enough (a Mandelbrot row).
- * Trip counts must be computable before the region: the bounds are defined
- * outside it (as convert-scf-to-openmp makes them); otherwise the op is
- * left as it is.
+ * The test is an estimate of work: trip count x ops per iteration >=
+ * kKernParallelWork "op-iterations" (and at least two iterations). Math
+ * functions count kMathWeight ops; an inner scf.for counts its trip count
+ * (computed before the region when its bounds are defined outside it, else
+ * guessed) times its body; an scf.while, a call, a copy are guessed
+ * (kWhileTrips, kCallWeight). With static work per iteration the test is a
+ * constant threshold on the trip count. The outer bounds must be defined
+ * outside the region (as convert-scf-to-openmp makes them); otherwise the
+ * op is left as it is.
  *
  *   omp.parallel {
  *     omp.wsloop reduction(@r %0 -> %p : !llvm.ptr) {
@@ -65,24 +67,99 @@ static bool hasPrefix(MlirOperation op, const char *prefix) {
 
 /*--- Work per iteration --------------------------------------------------*/
 
-typedef struct {
-  int64_t ops;
-  bool unbounded; /* a loop, call or while: work unknown */
-} KernWork;
+/* What an iteration of the parallel loop costs, in simple ops: a static
+ * count plus, for each inner scf.for whose bounds are known before the
+ * region, its trip count times the work of its body (built as arith ops
+ * before the region). What cannot be counted is guessed: */
+static const int64_t kUnknownTrips = 64; /* an inner loop, bounds inside */
+static const int64_t kWhileTrips = 16;   /* an scf.while */
+static const int64_t kCallWeight = 1024; /* a call (an njit function, a loop) */
 
-static MlirWalkResult countWork(MlirOperation op, void *userData) {
-  KernWork *w = userData;
-  if (isOp(op, "scf.for") || isOp(op, "scf.while") ||
-      isOp(op, "scf.parallel") || isOp(op, "func.call") ||
-      isOp(op, "llvm.call") || isOp(op, "omp.loop_nest") ||
-      isOp(op, "affine.for") || isOp(op, "memref.copy")) {
-    w->unbounded = true;
-    return MlirWalkResultInterrupt;
+typedef struct {
+  KernBuilder *b;
+  MlirOperation parallel;
+} KernWorkCtx;
+
+static MlirValue regionWork(KernWorkCtx *c, MlirRegion region, int64_t *ops);
+
+/* total + term, where a null value is 0. */
+static MlirValue addWork(KernBuilder *b, MlirValue total, MlirValue term) {
+  if (mlirValueIsNull(term))
+    return total;
+  return mlirValueIsNull(total) ? term
+                                : kernBinary(b, "arith.addi", total, term);
+}
+
+/* The work of one execution of `region` times `trips` (a value, or null
+ * with the constant `constTrips`), added to *ops / returned. */
+static MlirValue repeatedWork(KernWorkCtx *c, MlirRegion region,
+                              MlirValue trips, int64_t constTrips,
+                              int64_t *ops) {
+  int64_t inner = 0;
+  MlirValue dynamic = regionWork(c, region, &inner);
+  if (mlirValueIsNull(trips)) {
+    *ops += constTrips * inner;
+    return mlirValueIsNull(dynamic)
+               ? dynamic
+               : kernBinary(c->b, "arith.muli", dynamic,
+                            kernConstIndex(c->b, constTrips));
   }
-  w->ops += hasPrefix(op, "math.") || hasPrefix(op, "complex.")
-                ? kMathWeight
-                : 1;
-  return MlirWalkResultAdvance;
+  MlirValue perTrip = addWork(c->b, kernConstIndex(c->b, inner), dynamic);
+  return kernBinary(c->b, "arith.muli", trips, perTrip);
+}
+
+static bool definedOutside(MlirValue v, MlirOperation regionOp);
+
+/* max(0, ceil((ub - lb) / step)) of an scf.for with index bounds defined
+ * before the region, else null. */
+static MlirValue forTrips(KernWorkCtx *c, MlirOperation loop) {
+  MlirValue bounds[3];
+  for (int i = 0; i < 3; ++i) {
+    bounds[i] = mlirOperationGetOperand(loop, i);
+    if (!definedOutside(bounds[i], c->parallel) ||
+        !mlirTypeIsAIndex(mlirValueGetType(bounds[i])))
+      return (MlirValue){NULL};
+  }
+  MlirValue span = kernBinary(c->b, "arith.subi", bounds[1], bounds[0]);
+  MlirValue trips = kernBinary(c->b, "arith.ceildivsi", span, bounds[2]);
+  return kernBinary(c->b, "arith.maxsi", trips, kernConstIndex(c->b, 0));
+}
+
+static MlirValue opWork(KernWorkCtx *c, MlirOperation op, int64_t *ops) {
+  if (isOp(op, "scf.for")) {
+    MlirValue trips = forTrips(c, op);
+    return repeatedWork(c, mlirOperationGetRegion(op, 0), trips,
+                        kUnknownTrips, ops);
+  }
+  if (isOp(op, "scf.while")) {
+    MlirValue before = repeatedWork(c, mlirOperationGetRegion(op, 0),
+                                    (MlirValue){NULL}, kWhileTrips, ops);
+    MlirValue after = repeatedWork(c, mlirOperationGetRegion(op, 1),
+                                   (MlirValue){NULL}, kWhileTrips, ops);
+    return addWork(c->b, before, after);
+  }
+  if (isOp(op, "func.call") || isOp(op, "llvm.call") ||
+      isOp(op, "memref.copy")) {
+    *ops += kCallWeight;
+    return (MlirValue){NULL};
+  }
+  *ops += hasPrefix(op, "math.") || hasPrefix(op, "complex.") ? kMathWeight
+                                                               : 1;
+  MlirValue total = {NULL}; /* scf.if, memref.alloca_scope: both regions */
+  for (intptr_t i = 0; i < mlirOperationGetNumRegions(op); ++i)
+    total = addWork(c->b, total,
+                    regionWork(c, mlirOperationGetRegion(op, i), ops));
+  return total;
+}
+
+static MlirValue regionWork(KernWorkCtx *c, MlirRegion region, int64_t *ops) {
+  MlirValue total = {NULL};
+  for (MlirBlock block = mlirRegionGetFirstBlock(region);
+       !mlirBlockIsNull(block); block = mlirBlockGetNextInRegion(block))
+    for (MlirOperation op = mlirBlockGetFirstOperation(block);
+         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+      total = addWork(c->b, total, opWork(c, op, ops));
+  return total;
 }
 
 /*--- The loop ------------------------------------------------------------*/
@@ -192,23 +269,30 @@ static void addThreshold(MlirRewriterBase rw, MlirOperation parallel) {
   if (!hasNoIf(parallel) || !findLoop(parallel, &nest) ||
       !boundsAvailable(parallel, nest))
     return;
-  KernWork inner = {0, false};
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(nest, 0));
-  for (MlirOperation op = mlirBlockGetFirstOperation(body);
-       !mlirOperationIsNull(op) && !inner.unbounded;
-       op = mlirOperationGetNextInBlock(op))
-    mlirOperationWalk(op, countWork, &inner, MlirWalkPreOrder);
-  int64_t threshold =
-      inner.unbounded ? 2
-                      : (kKernParallelWork + inner.ops - 1) /
-                            (inner.ops > 0 ? inner.ops : 1);
-  if (threshold < 2)
-    threshold = 2;
   KernBuilder b = kernBuilderBefore(rw, parallel);
   b.loc = mlirOperationGetLocation(parallel);
+  KernWorkCtx c = {&b, parallel};
+  int64_t ops = 0;
+  MlirValue dynamic = regionWork(&c, mlirOperationGetRegion(nest, 0), &ops);
   MlirValue trip = buildTripCount(&b, nest);
-  setIfOperand(parallel,
-               kernCmpI(&b, "sge", trip, kernConstIndex(&b, threshold)));
+  MlirValue big;
+  if (mlirValueIsNull(dynamic)) {
+    /* Static work per iteration: a threshold on the trip count. */
+    int64_t perTrip = ops > 0 ? ops : 1;
+    int64_t threshold = (kKernParallelWork + perTrip - 1) / perTrip;
+    big = kernCmpI(&b, "sge", trip,
+                   kernConstIndex(&b, threshold < 2 ? 2 : threshold));
+  } else {
+    /* Work known at run time: trip * (ops + inner loops) >= the work that
+     * pays for threads, and at least two iterations. */
+    MlirValue perTrip = addWork(&b, kernConstIndex(&b, ops), dynamic);
+    MlirValue work = kernBinary(&b, "arith.muli", trip, perTrip);
+    MlirValue enough =
+        kernCmpI(&b, "sge", work, kernConstIndex(&b, kKernParallelWork));
+    MlirValue two = kernCmpI(&b, "sge", trip, kernConstIndex(&b, 2));
+    big = kernBinary(&b, "arith.andi", enough, two);
+  }
+  setIfOperand(parallel, big);
 }
 
 /*--- The pass ------------------------------------------------------------*/

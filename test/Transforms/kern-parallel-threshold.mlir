@@ -48,10 +48,24 @@ func.func @math_body(%a: memref<?xf64>, %n: index) {
   return
 }
 
-// A loop inside: unknown work per iteration, two iterations are enough.
+// A loop inside whose bounds are known before the region: the work is
+// computed at run time, trip * (1 + max(0, inner trip) * 3 body ops), and
+// compared with 32768 (and at least two iterations).
 // CHECK-LABEL: func.func @inner_loop
-// CHECK: %[[TWO:.*]] = arith.constant 2 : index
-// CHECK: %[[BIG:.*]] = arith.cmpi sge, %{{.*}}, %[[TWO]] : index
+// CHECK-SAME: (%{{.*}}: memref<?x?xf64>, %[[N:.*]]: index, %[[M:.*]]: index)
+// CHECK: %[[ISPAN:.*]] = arith.subi %[[M]], %{{.*}} : index
+// CHECK: %[[ITRIP:.*]] = arith.ceildivsi %[[ISPAN]], %{{.*}} : index
+// CHECK: %[[IPOS:.*]] = arith.maxsi %[[ITRIP]], %{{.*}} : index
+// CHECK: %[[C3:.*]] = arith.constant 3 : index
+// CHECK: %[[IWORK:.*]] = arith.muli %[[IPOS]], %[[C3]] : index
+// CHECK: %[[SPAN:.*]] = arith.subi %[[N]], %{{.*}} : index
+// CHECK: %[[TRIP:.*]] = arith.ceildivsi %[[SPAN]], %{{.*}} : index
+// CHECK: %[[PER:.*]] = arith.addi %{{.*}}, %[[IWORK]] : index
+// CHECK: %[[WORK:.*]] = arith.muli %[[TRIP]], %[[PER]] : index
+// CHECK: %[[K:.*]] = arith.constant 32768 : index
+// CHECK: %[[ENOUGH:.*]] = arith.cmpi sge, %[[WORK]], %[[K]] : index
+// CHECK: %[[TWO:.*]] = arith.cmpi sge, %[[TRIP]], %{{.*}} : index
+// CHECK: %[[BIG:.*]] = arith.andi %[[ENOUGH]], %[[TWO]] : i1
 // CHECK: omp.parallel if(%[[BIG]])
 func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) {
   %c0 = arith.constant 0 : index
@@ -63,6 +77,36 @@ func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) {
           %v = memref.load %a[%i, %j] : memref<?x?xf64>
           memref.store %v, %a[%j, %i] : memref<?x?xf64>
         }
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
+
+// A while loop and a call: guessed work (16 trips of the while's regions,
+// 1024 ops a call), a constant threshold: 32768 / (16 * 3 + 1024 + 3) = 31.
+// CHECK-LABEL: func.func @while_and_call
+// CHECK: arith.constant 31 : index
+// CHECK: omp.parallel if(
+func.func private @helper(f64) -> f64
+func.func @while_and_call(%a: memref<?xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%n) step (%c1) {
+        %v = memref.load %a[%i] : memref<?xf64>
+        %r = scf.while (%x = %v) : (f64) -> f64 {
+          %go = arith.cmpf olt, %x, %v : f64
+          scf.condition(%go) %x : f64
+        } do {
+        ^bb0(%x: f64):
+          scf.yield %x : f64
+        }
+        %w = func.call @helper(%r) : (f64) -> f64
+        memref.store %w, %a[%i] : memref<?xf64>
         omp.yield
       }
     }
