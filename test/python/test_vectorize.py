@@ -344,6 +344,26 @@ def test_lazy_compiles_per_input_types():
     assert twice_plus.ntypes == 2
 
 
+def test_other_numpy_dtypes_are_cast():
+    """int8/16, uint8/16/32 and float16 inputs take the loop they cast to
+    safely; a lazy ufunc compiles for the smallest kern type that holds
+    them; strings are refused."""
+    assert axpy(np.arange(3, dtype=np.int16), np.int8(2),
+                np.uint8(1)).dtype == np.int64
+
+    @kern.vectorize
+    def inc(x):
+        return x + 1
+    assert inc(np.arange(3, dtype=np.int16)).dtype == np.int32
+    assert inc(np.arange(3, dtype=np.uint32)).dtype == np.int64
+    np.testing.assert_array_equal(inc(np.ones(2, np.float16)), [2.0, 2.0])
+    assert inc(np.ones(2, np.float16)).dtype == np.float32
+    with pytest.raises(TypeError, match="not support the dtype"):
+        inc(np.array(["a"]))
+    with pytest.raises(TypeError, match="not supported for the input"):
+        clip_add(np.array(["a"]), 1.0)
+
+
 def test_options():
     with pytest.raises(ValueError, match="target"):
         kern.vectorize(target="gpu")(clip_add_py)

@@ -51,6 +51,20 @@ def _arg(x: Any) -> Arg:
     return Arg(None, t) if t in _PY_SCALARS else Arg(x.dtype)
 
 
+def _kern_type(dtype: Any) -> Any:
+    """The kern type of a loop compiled for inputs of `dtype`: the dtype's
+    own, else the first kern type it casts to safely (int16 -> int32,
+    uint32 -> int64, float16 -> float32, ...)."""
+    from ..types import SCALARS, from_dtype
+    try:
+        return from_dtype(dtype)
+    except TypeError:
+        for t in SCALARS.values():
+            if numpy.can_cast(dtype, t.np, "safe"):
+                return t
+        raise
+
+
 def loop_for(uf: Any, inputs: Sequence[Any], dtype: Any,
              casting: str) -> int:
     """Index of the loop for `inputs`, compiling one for ufuncs without
@@ -62,7 +76,7 @@ def loop_for(uf: Any, inputs: Sequence[Any], dtype: Any,
     if not uf._frozen:
         from ..types import from_dtype
         try:
-            ins = tuple(from_dtype(a.dtype) for a in args)
+            ins = tuple(_kern_type(a.dtype) for a in args)
             out = from_dtype(dtype) if dtype is not None else None
         except TypeError as e:
             raise TypeError(f"ufunc '{uf.__name__}': {e}") from None

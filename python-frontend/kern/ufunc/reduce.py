@@ -36,8 +36,11 @@ def _loop(uf: Any, array_dtype: Any, dtype: Any, what: str) -> int:
                 numpy.can_cast(want, out.np, "safe")):
             return k
     if not uf._frozen:
-        from ..types import from_dtype
-        t = from_dtype(want)
+        from .call import _kern_type
+        try:
+            t = _kern_type(want)
+        except TypeError as e:
+            raise TypeError(f"ufunc '{uf.__name__}': {e}") from None
         k = uf.add(((t, t), t))
         if uf._loops[k][1] == t:
             return k
