@@ -278,3 +278,20 @@ def test_njit_errors():
 
     with pytest.raises(kern.TypingError, match="no loop"):
         wrong_type(np.ones(3, np.complex128))
+
+
+def test_example_runs():
+    """examples/vectorize_clip_add.py runs and checks itself vs NumPy."""
+    import os
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.path.join(root, "python-frontend") + os.pathsep \
+        + env.get("PYTHONPATH", "")
+    r = subprocess.run([sys.executable, os.path.join(
+        root, "examples", "vectorize_clip_add.py")], env=env,
+        capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "agree with NumPy" in r.stdout
