@@ -479,3 +479,13 @@ def test_broadcasting_shapes(sa, sb):
 def test_incompatible_shapes_raise():
     with pytest.raises(ValueError):
         kern.njit(bcast_ops)(np.zeros((3, 4)), np.zeros(3))
+
+
+@pytest.mark.parametrize("f,args", CASES, ids=[f.__name__ for f, _ in CASES])
+def test_arrays_parallel_true(f, args):
+    """The same functions compiled with parallel=True (array writes and
+    prange loops on threads) agree with NumPy too."""
+    copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    expected = f(*[a.copy() if isinstance(a, np.ndarray) else a
+                   for a in args])
+    compare(kern.njit(parallel=True)(f)(*copies), expected, 1e-12)

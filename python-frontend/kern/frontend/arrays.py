@@ -39,6 +39,7 @@ class Arrays:
         self.s = s or Scalars(b)
         self.boundscheck = boundscheck
         self.nonneg: set = set()  # names of values known to be >= 0
+        self.parallel = False  # array writes as kern.prange loops
 
     # ---- shapes ---------------------------------------------------------
 
@@ -282,12 +283,13 @@ class Arrays:
                     for k in range(value.ty.ndim)]
             self.store(self.load(value, vidx), out, idx)
 
-        self.loop_nest(sizes, body)
+        self.loop_nest(sizes, body, self.parallel)
 
     def fill(self, out: V, v: V) -> None:
         """out[...] = scalar v (explicit loops, see copy_into)."""
         v = self.s.cast(v, out.ty.dtype)
-        self.loop_nest(self.dims(out), lambda idx: self.store(v, out, idx))
+        self.loop_nest(self.dims(out), lambda idx: self.store(v, out, idx),
+                       self.parallel)
 
     def fresh_copy(self, a: V, dtype: Optional[Scalar] = None) -> V:
         """A fresh C-contiguous copy of `a` (converted to `dtype`)."""
@@ -338,9 +340,11 @@ class Arrays:
             return a
         return self.b.op(f"memref.cast {a} : {a.mt} to {mt}", a.ty, mt)
 
-    def loop_nest(self, sizes: Sequence[V], body: Callable[[List[V]], None]
-                  ) -> None:
-        """Sequential scf.for nest over [0, sizes) calling body(indices)."""
+    def loop_nest(self, sizes: Sequence[V], body: Callable[[List[V]], None],
+                  parallel: bool = False) -> None:
+        """scf.for nest over [0, sizes) calling body(indices); with
+        `parallel` the outermost loop is a kern.prange (each iteration
+        writes its own elements)."""
         b = self.b
         c0, c1 = b.index(0), b.index(1)
         ivs = [V(b.fresh("i"), int64, "index") for _ in sizes]
@@ -350,6 +354,10 @@ class Arrays:
                 _, lines = b.capture(lambda: body(ivs))
                 return lines
             lines = inner(k + 1)
+            if parallel and k == 0:
+                lines = lines + ["kern.yield"]
+                return ([f"kern.prange {ivs[k]} = {c0} to {sizes[k]} step "
+                         f"{c1} {{"] + ["  " + l for l in lines] + ["}"])
             return ([f"scf.for {ivs[k]} = {c0} to {sizes[k]} step {c1} {{"]
                     + ["  " + l for l in lines] + ["}"])
 

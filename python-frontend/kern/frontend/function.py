@@ -301,6 +301,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         self.s = Scalars(self.b)
         self.s.externs = self.module.externs
         self.arr = Arrays(self.b, self.s, self.module.boundscheck)
+        self.arr.parallel = self.module.parallel
         self.env: Dict[str, Any] = {}
         self.renames: Dict[str, str] = {}
         self.returns_none = False
