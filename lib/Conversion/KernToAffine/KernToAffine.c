@@ -43,10 +43,16 @@
  * memref.alloca_scope, whose region must stay one block; lower it
  * (finalize-memref-to-llvm) before convert-scf-to-cf splits inner loops.
  *
+ * A ufunc with `outs` reads its inputs as NumPy does, before any write: an
+ * array input that may overlap an out in memory other than as exactly the
+ * same view (`a[1:] = a[:-1] * 2`, `a[:] = a[::-1]`) is copied first. The
+ * test is made at run time on the byte ranges and strides of the views
+ * (scf.if around a copy nest; the copy is a fresh buffer that buffer
+ * deallocation frees).
+ *
  * Preconditions: kern-broadcast ran, so every array input of kern.ufunc and
  * kern.reduce has the iteration rank (a located error otherwise); result
- * types have the identity layout. Ufunc `outs` that partially overlap an
- * input (shifted views of one buffer) are not copied first.
+ * types have the identity layout.
  *
  *   %r = kern.ufunc(%x, %c : memref<?xf64>, f64) {
  *   ^bb0(%a: f64, %b: f64):
@@ -342,6 +348,224 @@ static intptr_t numUfuncOuts(MlirOperation op) {
   return mlirAttributeIsNull(seg) ? 0 : mlirDenseI32ArrayGetElement(seg, 1);
 }
 
+/* Bytes one element of `t` takes in memory (i1 takes a byte). */
+static int64_t elementBytes(MlirType t) {
+  if (mlirTypeIsAComplex(t))
+    return 2 * elementBytes(mlirComplexTypeGetElementType(t));
+  if (mlirTypeIsAInteger(t))
+    return (mlirIntegerTypeGetWidth(t) + 7) / 8;
+  if (mlirTypeIsAFloat(t))
+    return (mlirFloatTypeGetWidth(t) + 7) / 8;
+  return 8; /* index */
+}
+
+/* Where a strided view lies in memory, read at run time. */
+typedef struct Extent {
+  intptr_t rank;
+  MlirValue base;   /* aligned pointer of the buffer (index) */
+  MlirValue offset; /* in elements */
+  MlirValue strides[MAX_RANK];
+  MlirValue lo, hi; /* the bytes [lo, hi) its elements occupy */
+  MlirValue empty;  /* i1: no elements at all */
+} Extent;
+
+static Extent extentOf(KernBuilder *b, MlirValue m) {
+  Extent e;
+  MlirType t = mlirValueGetType(m);
+  MlirType index = kernIndexType(b->ctx);
+  e.rank = kernRank(t);
+  MlirValue sizes[MAX_RANK];
+  kernExtractStridedMetadata(b, m, &e.offset, sizes, e.strides);
+  e.base = kernBuildValue(b, "memref.extract_aligned_pointer_as_index", index,
+                          1, &m, 0, NULL);
+  MlirValue c0 = kernConstIndex(b, 0), c1 = kernConstIndex(b, 1);
+  MlirValue lo = e.offset, hi = e.offset;
+  e.empty = kernConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 0);
+  for (intptr_t d = 0; d < e.rank; ++d) {
+    MlirValue last = kernBinary(b, "arith.subi", sizes[d], c1);
+    MlirValue span = kernBinary(b, "arith.muli", last, e.strides[d]);
+    MlirValue down = kernCmpI(b, "slt", span, c0);
+    lo = kernBinary(b, "arith.addi", lo, kernSelect(b, down, span, c0));
+    hi = kernBinary(b, "arith.addi", hi, kernSelect(b, down, c0, span));
+    e.empty = kernBinary(b, "arith.ori", e.empty,
+                         kernCmpI(b, "eq", sizes[d], c0));
+  }
+  hi = kernBinary(b, "arith.addi", hi, c1);
+  MlirValue bytes = kernConstIndex(b, elementBytes(kernElementType(t)));
+  e.lo = kernBinary(b, "arith.addi", e.base,
+                    kernBinary(b, "arith.muli", lo, bytes));
+  e.hi = kernBinary(b, "arith.addi", e.base,
+                    kernBinary(b, "arith.muli", hi, bytes));
+  return e;
+}
+
+/* i1: writing `out` element by element may change what `in` reads later:
+ * their bytes overlap and they are not the same view. */
+static MlirValue mayClobber(KernBuilder *b, const Extent *in,
+                            const Extent *out) {
+  MlirValue meet =
+      kernBinary(b, "arith.andi", kernCmpI(b, "ult", in->lo, out->hi),
+                 kernCmpI(b, "ult", out->lo, in->hi));
+  MlirValue someEmpty = kernBinary(b, "arith.ori", in->empty, out->empty);
+  MlirValue overlap = kernBinary(
+      b, "arith.andi", meet,
+      kernBinary(b, "arith.xori", someEmpty,
+                 kernConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1)));
+  if (in->rank != out->rank)
+    return overlap;
+  MlirValue same = kernBinary(b, "arith.andi",
+                              kernCmpI(b, "eq", in->base, out->base),
+                              kernCmpI(b, "eq", in->offset, out->offset));
+  for (intptr_t d = 0; d < in->rank; ++d)
+    same = kernBinary(b, "arith.andi", same,
+                      kernCmpI(b, "eq", in->strides[d], out->strides[d]));
+  MlirValue differ = kernBinary(
+      b, "arith.xori", same, kernConstInt(b, mlirIntegerTypeGet(b->ctx, 1), 1));
+  return kernBinary(b, "arith.andi", overlap, differ);
+}
+
+/* memref.cast of `v` to `type` unless it has that type already. */
+static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType type) {
+  if (mlirTypeEqual(mlirValueGetType(v), type))
+    return v;
+  return kernBuildValue(b, "memref.cast", type, 1, &v, 0, NULL);
+}
+
+/* Whether a memref.cast from the identity layout of `t`'s shape to `t` is
+ * valid: every static stride and the offset agree with the identity's. */
+static bool holdsIdentity(MlirType t) {
+  intptr_t rank = kernRank(t);
+  int64_t strides[MAX_RANK], offset;
+  if (mlirLogicalResultIsFailure(
+          mlirMemRefTypeGetStridesAndOffset(t, strides, &offset)))
+    return false;
+  int64_t dyn = mlirShapedTypeGetDynamicStrideOrOffset();
+  if (offset != dyn && offset != 0)
+    return false;
+  int64_t expected = 1; /* the identity stride, while it is static */
+  for (intptr_t d = rank - 1; d >= 0; --d) {
+    if (strides[d] != dyn && (expected == dyn || strides[d] != expected))
+      return false;
+    int64_t size = mlirShapedTypeGetDimSize(t, d);
+    expected = expected == dyn || mlirShapedTypeIsDynamicDim(t, d)
+                   ? dyn
+                   : expected * size;
+  }
+  return true;
+}
+
+/* `in`, or a fresh copy of it when `clobber` holds at run time:
+ *   %r = scf.if %clobber -> type(%in) {
+ *     %c = memref.alloc(..); scf.for .. { copy }; yield cast %c
+ *   } else { yield %in }
+ * (the fully dynamic strided type where the copy cannot take in's). */
+static MlirValue copiedIf(Lowering *L, MlirValue clobber, MlirValue in,
+                          const MlirValue *sizes) {
+  KernBuilder *b = &L->b;
+  MlirType inType = mlirValueGetType(in);
+  intptr_t rank = kernRank(inType);
+  int64_t shape[MAX_RANK];
+  for (intptr_t d = 0; d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(inType, d);
+  MlirType any = holdsIdentity(inType)
+                     ? inType
+                     : kernStridedMemRef(kernElementType(inType), rank, shape);
+  MlirType fresh = mlirMemRefTypeContiguousGet(kernElementType(inType), rank,
+                                               shape, mlirAttributeGetNull());
+  MlirBlock then, other;
+  MlirOperation ifOp = kernIf(b, clobber, 1, &any, &then, &other);
+
+  kernSetInsertionToStart(b, then);
+  MlirValue copy = allocLike(b, fresh, sizes);
+  Lowering C = {*b, false, false}; /* scf.for: fine in any region */
+  Nest nest;
+  int64_t lbs[MAX_RANK] = {0};
+  nestOpen(&C, &nest, rank, lbs, sizes, false, 0, NULL);
+  storeAt(&C, loadAt(&C, in, rank, nest.ivs, NULL), copy, rank, nest.ivs);
+  nestClose(&C, &nest, NULL, NULL);
+  MlirValue yielded = castTo(b, copy, any);
+  kernScfYield(b, 1, &yielded);
+
+  kernSetInsertionToStart(b, other);
+  yielded = castTo(b, in, any);
+  kernScfYield(b, 1, &yielded);
+  kernSetInsertionAfter(b, ifOp);
+  return mlirOperationGetResult(ifOp, 0);
+}
+
+/* The buffer a view is taken from: through view-like ops to their source. */
+static MlirValue rootOf(MlirValue v) {
+  static const char *const views[] = {
+      "memref.subview",        "memref.cast",          "memref.transpose",
+      "memref.reinterpret_cast", "memref.expand_shape", "memref.collapse_shape",
+      "kern.broadcast"};
+  while (mlirValueIsAOpResult(v)) {
+    MlirOperation def = mlirOpResultGetOwner(v);
+    bool view = false;
+    for (size_t i = 0; i < sizeof views / sizeof *views && !view; ++i)
+      view = kernOpNameIs(def, views[i]);
+    if (!view)
+      break;
+    v = mlirOperationGetOperand(def, 0);
+  }
+  return v;
+}
+
+/* A buffer allocated in this function (nothing else refers to it). */
+static bool isFreshBuffer(MlirValue v) {
+  static const char *const makers[] = {"memref.alloc", "memref.alloca",
+                                       "kern.alloc",   "kern.ufunc",
+                                       "kern.reduce",  "kern.accumulate"};
+  if (!mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(v);
+  for (size_t i = 0; i < sizeof makers / sizeof *makers; ++i)
+    if (kernOpNameIs(def, makers[i]))
+      return true;
+  return false;
+}
+
+/* Whether `in` and `out` may share memory other than as the same value. */
+static bool mayAlias(MlirValue in, MlirValue out) {
+  if (mlirValueEqual(in, out))
+    return false;
+  MlirValue a = rootOf(in), b = rootOf(out);
+  return mlirValueEqual(a, b) || (!isFreshBuffer(a) && !isFreshBuffer(b));
+}
+
+/* The inputs of a ufunc with `outs` as its loop reads them: an array input
+ * that some out may clobber is copied first (NumPy's semantics). */
+static void readableInputs(Lowering *L, MlirOperation op, intptr_t nInputs,
+                           intptr_t nOuts, const MlirValue *sizes,
+                           MlirValue *inputs) {
+  KernBuilder *b = &L->b;
+  Extent outs[16];
+  bool measured = false;
+  for (intptr_t i = 0; i < nInputs; ++i) {
+    MlirValue in = inputs[i] = mlirOperationGetOperand(op, i);
+    if (!kernIsMemRef(mlirValueGetType(in)))
+      continue;
+    bool check = false;
+    for (intptr_t k = 0; k < nOuts; ++k)
+      check = check || mayAlias(in, mlirOperationGetOperand(op, nInputs + k));
+    if (!check)
+      continue;
+    if (!measured)
+      for (intptr_t k = 0; k < nOuts; ++k)
+        outs[k] = extentOf(b, mlirOperationGetOperand(op, nInputs + k));
+    measured = true;
+    Extent e = extentOf(b, in);
+    MlirValue clobber = {NULL};
+    for (intptr_t k = 0; k < nOuts; ++k) {
+      if (!mayAlias(in, mlirOperationGetOperand(op, nInputs + k)))
+        continue;
+      MlirValue c = mayClobber(b, &e, &outs[k]);
+      clobber = clobber.ptr ? kernBinary(b, "arith.ori", clobber, c) : c;
+    }
+    inputs[i] = copiedIf(L, clobber, in, sizes);
+  }
+}
+
 static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
   intptr_t nOuts = numUfuncOuts(op);
   intptr_t nInputs = mlirOperationGetNumOperands(op) - nOuts;
@@ -369,12 +593,15 @@ static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
                                 sizes)
                     : mlirOperationGetOperand(op, nInputs + i);
 
+  MlirValue inputs[16];
+  readableInputs(&L, op, nInputs, nResults ? 0 : nOuts, sizes, inputs);
+
   Nest nest;
   int64_t lbs[MAX_RANK] = {0};
   nestOpen(&L, &nest, rank, lbs, sizes, L.parallel, 0, NULL);
   MlirValue args[16], yielded[16];
   for (intptr_t i = 0; i < nInputs; ++i) {
-    MlirValue in = mlirOperationGetOperand(op, i);
+    MlirValue in = inputs[i];
     args[i] = kernIsMemRef(mlirValueGetType(in))
                   ? loadAt(&L, in, rank, nest.ivs, NULL)
                   : in;

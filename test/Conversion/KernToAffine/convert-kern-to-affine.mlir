@@ -52,13 +52,26 @@ func.func @ufunc_2d_strided(%x: memref<?x?xf32, strided<[?, ?], offset: ?>>, %y:
 
 // -----
 
-// Static shapes give constant bounds; `outs` are written in place.
+// Static shapes give constant bounds; `outs` are written in place. Two
+// arguments may be views of one buffer: the input is copied first when, at
+// run time, its bytes overlap the out's and it is not the same view.
 // CHECK-LABEL: func.func @ufunc_outs
 // CHECK-SAME: (%[[X:[^:]*]]: memref<4x8xi64>, %[[O:[^:]*]]: memref<4x8xi64, strided<[16, 2]>>)
-// CHECK-NOT: memref.alloc
+// CHECK-DAG: %[[OP:.*]] = memref.extract_aligned_pointer_as_index %[[O]]
+// CHECK-DAG: %[[XP:.*]] = memref.extract_aligned_pointer_as_index %[[X]]
+// CHECK: %[[SAMEBASE:.*]] = arith.cmpi eq, %[[XP]], %[[OP]] : index
+// CHECK: %[[R:.*]] = scf.if %{{.*}} -> (memref<4x8xi64>) {
+// CHECK:   %[[COPY:.*]] = memref.alloc() : memref<4x8xi64>
+// CHECK:   scf.for %[[CI:.*]] = %{{.*}} to %{{.*}} step
+// CHECK:     scf.for %[[CJ:.*]] = %{{.*}} to %{{.*}} step
+// CHECK:       %[[E:.*]] = memref.load %[[X]][%[[CI]], %[[CJ]]]
+// CHECK:       memref.store %[[E]], %[[COPY]][%[[CI]], %[[CJ]]]
+// CHECK:   scf.yield %[[COPY]] : memref<4x8xi64>
+// CHECK: } else {
+// CHECK:   scf.yield %[[X]] : memref<4x8xi64>
 // CHECK: affine.for %[[I:.*]] = 0 to 4 {
 // CHECK:   affine.for %[[J:.*]] = 0 to 8 {
-// CHECK:     %[[A:.*]] = affine.load %[[X]][%[[I]], %[[J]]]
+// CHECK:     %[[A:.*]] = affine.load %[[R]][%[[I]], %[[J]]]
 // CHECK:     %[[S:.*]] = arith.addi %[[A]], %[[A]] : i64
 // CHECK:     affine.store %[[S]], %[[O]][%[[I]], %[[J]]] : memref<4x8xi64, strided<[16, 2]>>
 func.func @ufunc_outs(%x: memref<4x8xi64>, %o: memref<4x8xi64, strided<[16, 2]>>) {
@@ -67,6 +80,42 @@ func.func @ufunc_outs(%x: memref<4x8xi64>, %o: memref<4x8xi64, strided<[16, 2]>>
     %s = arith.addi %a, %a : i64
     kern.yield %s : i64
   }
+  return
+}
+
+// -----
+
+// An input from a buffer this function allocated cannot overlap an argument
+// out; the very same view as the out is read in place: no run-time check.
+// A strided input that may overlap is read through the fully dynamic type
+// (the copy has the identity layout).
+// CHECK-LABEL: func.func @ufunc_outs_fresh
+// CHECK-SAME: (%[[N:[^:]*]]: index, %[[O:[^:]*]]: memref<?xf32, strided<[?], offset: ?>>, %[[V:[^:]*]]: memref<?xf32, strided<[2]>>)
+// CHECK: %[[T:.*]] = memref.alloc
+// CHECK-NOT: scf.if
+// CHECK: affine.for %[[I:.*]] = 0 to %{{.*}} {
+// CHECK:   affine.load %[[T]][%[[I]]]
+// CHECK:   affine.load %[[O]][%[[I]]]
+// CHECK: %[[R:.*]] = scf.if %{{.*}} -> (memref<?xf32, strided<[?], offset: ?>>) {
+// CHECK:   %[[COPY:.*]] = memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK:   %[[C:.*]] = memref.cast %[[COPY]] : memref<?xf32> to memref<?xf32, strided<[?], offset: ?>>
+// CHECK:   scf.yield %[[C]]
+// CHECK: } else {
+// CHECK:   %[[C2:.*]] = memref.cast %[[V]] : memref<?xf32, strided<[2]>> to memref<?xf32, strided<[?], offset: ?>>
+// CHECK:   scf.yield %[[C2]]
+// CHECK: affine.load %[[R]]
+func.func @ufunc_outs_fresh(%n: index, %o: memref<?xf32, strided<[?], offset: ?>>, %v: memref<?xf32, strided<[2]>>) {
+  %t = memref.alloc(%n) : memref<?xf32>
+  kern.ufunc(%t, %o : memref<?xf32>, memref<?xf32, strided<[?], offset: ?>>) outs(%o : memref<?xf32, strided<[?], offset: ?>>) {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.addf %a, %b : f32
+    kern.yield %s : f32
+  }
+  kern.ufunc(%v : memref<?xf32, strided<[2]>>) outs(%o : memref<?xf32, strided<[?], offset: ?>>) {
+  ^bb0(%a: f32):
+    kern.yield %a : f32
+  }
+  memref.dealloc %t : memref<?xf32>
   return
 }
 
