@@ -44,7 +44,7 @@ def Kern_YieldOp : Kern_Op<"yield", [Pure, Terminator, ReturnLike,
 //===----------------------------------------------------------------------===//
 
 def Kern_UfuncOp : Kern_Op<"ufunc", [AttrSizedOperandSegments,
-    RecursiveMemoryEffects]> {
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
   let summary = "elementwise scalar region over arrays and scalars";
   let description = [{
     Applies the scalar region to every element of the broadcast shape of its
@@ -91,7 +91,7 @@ def Kern_UfuncOp : Kern_Op<"ufunc", [AttrSizedOperandSegments,
 }
 
 def Kern_ReduceOp : Kern_Op<"reduce", [AttrSizedOperandSegments,
-    RecursiveMemoryEffects]> {
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
   let summary = "reduction over all axes or along some axes";
   let description = [{
     Reduces its array with the combiner `kind` (`add`, `mul`, `min`, `max`,
@@ -143,7 +143,8 @@ def Kern_ReduceOp : Kern_Op<"reduce", [AttrSizedOperandSegments,
   }];
 }
 
-def Kern_AccumulateOp : Kern_Op<"accumulate", [RecursiveMemoryEffects]> {
+def Kern_AccumulateOp : Kern_Op<"accumulate", [
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
   let summary = "inclusive scan along one axis";
   let description = [{
     Running combination along `axis` (`np.cumsum`, `np.cumprod`,

@@ -117,6 +117,61 @@ static LogicalResult verifyCombiner(Operation *op, ReductionKind kind,
 }
 
 //===----------------------------------------------------------------------===//
+// Memory effects of the array ops
+//
+// An array op reads its array inputs, writes its `outs`, allocates and
+// writes its fresh results, and has whatever effects the ops of its regions
+// have. Declaring the reads and writes keeps CSE and DCE honest: a ufunc
+// writing `outs` is not dead, and two identical reductions with a store in
+// between are not one.
+//===----------------------------------------------------------------------===//
+
+using EffectList =
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>;
+
+static void addArrayEffects(Operation *op, unsigned firstOut,
+                            unsigned numOuts, EffectList &effects) {
+  auto *resource = SideEffects::DefaultResource::get();
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      continue;
+    unsigned i = operand.getOperandNumber();
+    if (i >= firstOut && i < firstOut + numOuts)
+      effects.emplace_back(MemoryEffects::Write::get(), &operand, resource);
+    else
+      effects.emplace_back(MemoryEffects::Read::get(), &operand, resource);
+  }
+  for (OpResult result : op->getResults()) {
+    if (!isa<MemRefType>(result.getType()))
+      continue;
+    effects.emplace_back(MemoryEffects::Allocate::get(), result, resource);
+    effects.emplace_back(MemoryEffects::Write::get(), result, resource);
+  }
+  for (Region &region : op->getRegions())
+    for (Operation &inner : region.getOps()) {
+      if (auto found = getEffectsRecursively(&inner)) {
+        effects.append(found->begin(), found->end());
+        continue;
+      }
+      // Unknown effects (e.g. a call): assume it reads and writes anything.
+      effects.emplace_back(MemoryEffects::Read::get(), resource);
+      effects.emplace_back(MemoryEffects::Write::get(), resource);
+    }
+}
+
+void UfuncOp::getEffects(EffectList &effects) {
+  addArrayEffects(*this, getInputs().size(), getOuts().size(), effects);
+}
+
+void ReduceOp::getEffects(EffectList &effects) {
+  addArrayEffects(*this, 0, 0, effects);
+}
+
+void AccumulateOp::getEffects(EffectList &effects) {
+  addArrayEffects(*this, 0, 0, effects);
+}
+
+//===----------------------------------------------------------------------===//
 // UfuncOp
 //===----------------------------------------------------------------------===//
 
