@@ -202,8 +202,7 @@ class Scalars:
             name = {"&": "andi", "|": "ori", "^": "xori"}[op]
             return b.op(f"arith.{name} {x}, {y} : {m}", t)
         if op in ("<<", ">>"):
-            name = "shli" if op == "<<" else ("shrui" if k == "u" else "shrsi")
-            return b.op(f"arith.{name} {x}, {y} : {m}", t)
+            return self.shift(op, x, y, t)
         if op == "/":
             return self.truediv(x, y, t)
         if op == "//":
@@ -211,6 +210,27 @@ class Scalars:
         if op == "%":
             return self.mod(x, y, t)
         raise TypingError(f"unsupported operator {op}")
+
+    def shift(self, op: str, x: V, y: V, t: Scalar) -> V:
+        """`x << y`, `x >> y` as NumPy defines them for every count (LLVM's
+        shifts are poison for counts outside [0, bits)): 0, or -1 for a
+        negative x shifted right."""
+        b, m, k = self.b, t.mlir, t.kind
+        name = "shli" if op == "<<" else ("shrui" if k == "u" else "shrsi")
+        r = b.op(f"arith.{name} {x}, {y} : {m}", t)
+        if k == "b":
+            return r
+        if self.raising and k == "i":
+            zero = b.const(0, t)
+            neg = b.op(f"arith.cmpi slt, {y}, {zero} : {m}", bool_)
+            self.raise_if(neg, "ValueError", "negative shift count")
+        bits = b.const(int(m[1:]), t)
+        inside = b.op(f"arith.cmpi ult, {y}, {bits} : {m}", bool_)
+        out = b.const(0, t)
+        if op == ">>" and k == "i":  # the sign bit everywhere
+            top = b.const(int(m[1:]) - 1, t)
+            out = b.op(f"arith.shrsi {x}, {top} : {m}", t)
+        return b.op(f"arith.select {inside}, {r}, {out} : {m}", t)
 
     def _check_zero(self, y: V, what: str) -> V:
         """Raise ZeroDivisionError if y == 0; return a divisor safe to use."""
@@ -226,6 +246,12 @@ class Scalars:
             self.raise_if(cond, "ZeroDivisionError", what)
         if t.kind in "iu":
             one = self.b.const(1, t)
+            if t.kind == "i":  # MIN // -1 traps in the hardware divide:
+                # divide by 1 instead (floordiv negates, x % -1 is 0)
+                neg1 = self.b.const(-1, t)
+                m1 = self.b.op(f"arith.cmpi eq, {y}, {neg1} : {t.mlir}",
+                               bool_)
+                cond = self.b.op(f"arith.ori {cond}, {m1} : i1", bool_)
             return self.b.op(f"arith.select {cond}, {one}, {y} : {t.mlir}", t)
         return y
 
@@ -243,6 +269,12 @@ class Scalars:
             safe = self._check_zero(y, "integer division or modulo by zero")
             op = "arith.divui" if t.kind == "u" else "arith.floordivsi"
             q = b.op(f"{op} {x}, {safe} : {m}", t)
+            if t.kind == "i":  # x // -1 == -x, wrapping like NumPy
+                neg1 = b.const(-1, t)
+                m1 = b.op(f"arith.cmpi eq, {y}, {neg1} : {m}", bool_)
+                zero = b.const(0, t)
+                nx = b.op(f"arith.subi {zero}, {x} : {m}", t)
+                q = b.op(f"arith.select {m1}, {nx}, {q} : {m}", t)
             if not self.raising:  # NumPy: x // 0 == 0
                 z = b.const(0, t)
                 c = b.op(f"arith.cmpi eq, {y}, {z} : {m}", bool_)
@@ -253,7 +285,13 @@ class Scalars:
         r = self._fmod_py(x, y, t)
         d = b.op(f"arith.subf {x}, {r} : {m}", t)
         d = b.op(f"arith.divf {d}, {y} : {m}", t)
-        return b.op(f"math.roundeven {d} : {m}", t)
+        q = b.op(f"math.roundeven {d} : {m}", t)
+        if not self.raising:  # NumPy: x // 0.0 is x / 0.0 (inf, not nan)
+            zero = b.const(0.0, t)
+            c = b.op(f"arith.cmpf oeq, {y}, {zero} : {m}", bool_)
+            inf = b.op(f"arith.divf {x}, {y} : {m}", t)
+            q = b.op(f"arith.select {c}, {inf}, {q} : {m}", t)
+        return q
 
     def mod(self, x: V, y: V, t: Scalar) -> V:
         b, m = self.b, t.mlir
@@ -303,7 +341,8 @@ class Scalars:
                 neg = b.op(f"arith.cmpi slt, {y}, {zero} : i64", bool_)
                 self.raise_if(neg, "ValueError", "Integers to negative "
                               "integer powers are not allowed.")
-            return self.ipow(x, y, t)
+                return self.ipow(x, y, t)
+            return self.ipow_truncated(x, y, t)
         if t.kind == "c":  # z ** w = exp(w log z), 0 ** w = 0 (w != 0)
             x, y = self.cast(x, t), self.cast(y, t)
             w = b.op(f"complex.mul {y}, {self.complex_math('log', x)} : "
@@ -318,6 +357,28 @@ class Scalars:
         x = self.cast(x, t)
         y = self.cast(y, t)
         return b.op(f"math.powf {x}, {y} : {t.mlir}", t)
+
+    def ipow_truncated(self, x: V, n: V, t: Scalar) -> V:
+        """Integer power in array code (no exception): a negative exponent
+        gives 1 / x**-n truncated: 1 for x == 1, +-1 for x == -1, else 0."""
+        b, m = self.b, t.mlir
+        c0 = b.const(0, int64)
+        neg = b.op(f"arith.cmpi slt, {n}, {c0} : i64", bool_)
+        mag = b.op(f"arith.select {neg}, {c0}, {n} : i64", int64)
+        r = self.ipow(x, mag, t)
+        # |x| == 1 raised to -n equals x ** n with n's parity: x ** (n & 1)
+        one, c1 = b.const(1, t), b.const(1, int64)
+        odd = b.op(f"arith.andi {n}, {c1} : i64", int64)
+        odd = b.op(f"arith.cmpi ne, {odd}, {c0} : i64", bool_)
+        unit = b.op(f"arith.select {odd}, {x}, {one} : {m}", t)
+        xone = b.op(f"arith.cmpi eq, {x}, {one} : {m}", bool_)
+        if t.kind == "i":
+            mone = b.const(-1, t)
+            xm = b.op(f"arith.cmpi eq, {x}, {mone} : {m}", bool_)
+            xone = b.op(f"arith.ori {xone}, {xm} : i1", bool_)
+        zero = b.const(0, t)
+        small = b.op(f"arith.select {xone}, {unit}, {zero} : {m}", t)
+        return b.op(f"arith.select {neg}, {small}, {r} : {m}", t)
 
     def ipow(self, x: V, n: V, t: Scalar) -> V:
         """Integer power by squaring in an scf.while (n >= 0)."""

@@ -1,0 +1,210 @@
+"""Audit: integer and float semantics at their edges, compared with Python
+(scalars) and NumPy (arrays): division and modulo by -1 and 0, shifts by
+any count, negative integer powers in array code, mixed types. Each case
+once returned a wrong answer or crashed the process (SIGFPE)."""
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import kern
+
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
+
+I64_MIN = -2 ** 63
+
+
+def floordiv(a, b):
+    return a // b
+
+
+def mod(a, b):
+    return a % b
+
+
+def div_mod(a, b):
+    return divmod(a, b)
+
+
+def shl(a, b):
+    return a << b
+
+
+def shr(a, b):
+    return a >> b
+
+
+def power(a, b):
+    return a ** b
+
+
+def np_ref(f, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with np.errstate(all="ignore"):
+            return f(*args)
+
+
+# ---- MIN // -1 and MIN % -1 trapped in the hardware divide (SIGFPE) -------
+
+def test_min_floordiv_minus_one_scalar_wraps():
+    assert kern.njit(floordiv)(I64_MIN, -1) == I64_MIN  # NumPy's int64 wrap
+    assert kern.njit(mod)(I64_MIN, -1) == 0
+    assert kern.njit(div_mod)(I64_MIN, -1) == (I64_MIN, 0)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32])
+def test_min_floordiv_minus_one_arrays(dtype):
+    lo = np.iinfo(dtype).min
+    a = np.array([lo, 7, -7, lo, 0], dtype)
+    b = np.array([-1, -1, -1, 1, -1], dtype)
+    np.testing.assert_array_equal(kern.njit(floordiv)(a, b),
+                                  np_ref(floordiv, a, b))
+    np.testing.assert_array_equal(kern.njit(mod)(a, b), np_ref(mod, a, b))
+
+
+def test_int32_scalar_min_floordiv():
+    lo = np.int32(-2 ** 31)
+    assert kern.njit(floordiv)(lo, np.int32(-1)) == lo
+    assert kern.njit(mod)(lo, np.int32(-1)) == 0
+
+
+def test_division_by_zero_still_raises():
+    with pytest.raises(ZeroDivisionError):
+        kern.njit(floordiv)(5, 0)
+    with pytest.raises(ZeroDivisionError):
+        kern.njit(mod)(5, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(-2 ** 63, 2 ** 63 - 1),
+       st.integers(-2 ** 63, 2 ** 63 - 1).filter(lambda v: v != 0))
+def test_int64_floordiv_mod_match_python(a, b):
+    q = a // b
+    if -2 ** 63 <= q < 2 ** 63:  # Python ints do not overflow
+        assert kern.njit(floordiv)(a, b) == q
+    assert kern.njit(mod)(a, b) == a % b
+
+
+# ---- float // 0 in array code is NumPy's inf, not nan ---------------------
+
+def test_float_floordiv_by_zero_in_arrays():
+    a = np.array([3.0, -3.0, 0.0, 1.0, np.inf])
+    b = np.array([0.0, 0.0, 0.0, -0.0, 0.0])
+    np.testing.assert_array_equal(kern.njit(floordiv)(a, b),
+                                  np_ref(floordiv, a, b))
+
+
+def test_float_floordiv_by_zero_scalar_raises():
+    with pytest.raises(ZeroDivisionError):
+        kern.njit(floordiv)(3.0, 0.0)
+
+
+# ---- shifts: LLVM's are poison for counts outside [0, bits) ---------------
+
+def test_shift_counts_arrays_match_numpy():
+    x = np.array([-8, -8, -8, -8, 5, 5, 5, 1], np.int64)
+    n = np.array([0, 1, 63, 64, 65, 200, -1, 70], np.int64)
+    np.testing.assert_array_equal(kern.njit(shl)(x, n), np.left_shift(x, n))
+    np.testing.assert_array_equal(kern.njit(shr)(x, n), np.right_shift(x, n))
+    u = x.astype(np.uint64)
+    m = np.abs(n).astype(np.uint64)
+    np.testing.assert_array_equal(kern.njit(shr)(u, m), np.right_shift(u, m))
+    np.testing.assert_array_equal(kern.njit(shl)(u, m), np.left_shift(u, m))
+
+
+def test_shift_scalars():
+    assert kern.njit(shl)(1, 64) == 0
+    assert kern.njit(shr)(-5, 70) == -1
+    assert kern.njit(shr)(5, 70) == 0
+    assert kern.njit(shl)(3, 2) == 12
+    with pytest.raises(ValueError, match="negative shift count"):
+        kern.njit(shl)(1, -1)
+
+
+# ---- negative integer powers in array code --------------------------------
+
+def test_negative_int_power_in_arrays_truncates():
+    a = np.array([7, -7, 5, 1, -1, -1, 2, 0, 3], np.int64)
+    n = np.array([2, 3, -3, -5, -3, -4, -1, 3, 0], np.int64)
+    got = kern.njit(power)(a, n)
+    # 1 / a**-n truncated toward zero where the exponent is negative
+    want = np.array([49, -343, 0, 1, -1, 1, 0, 0, 1])
+    np.testing.assert_array_equal(got, want)
+
+
+def test_negative_int_power_scalar_raises():
+    with pytest.raises(ValueError):
+        kern.njit(power)(2, -1)
+
+
+# ---- mixed types against NumPy --------------------------------------------
+
+DTYPES = [np.int32, np.int64, np.uint64, np.float32, np.float64, np.bool_]
+
+
+def add(a, b):
+    return a + b
+
+
+def mul(a, b):
+    return a * b
+
+
+def truediv(a, b):
+    return a / b
+
+
+@pytest.mark.parametrize("f", [add, mul, truediv])
+@pytest.mark.parametrize("ta", DTYPES)
+@pytest.mark.parametrize("tb", [np.int32, np.int64, np.float32, np.float64])
+def test_mixed_array_dtypes(f, ta, tb):
+    if (ta is np.uint64 and tb in (np.int32, np.int64)):
+        pytest.skip("uint64 with a signed int is float64 in NumPy: covered "
+                    "by the type tests")
+    a = (np.arange(1, 7) % 4).astype(ta)
+    b = (np.arange(6) + 1).astype(tb)
+    want = np_ref(f, a, b)
+    got = kern.njit(f)(a, b)
+    assert got.dtype == want.dtype, (ta, tb)
+    np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+def test_float32_stays_float32():
+    a = np.linspace(0.1, 1.0, 5, dtype=np.float32)
+    got = kern.njit(lambda_free_scale)(a)
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(got, a * 3 + 0.5, rtol=1e-6)
+
+
+def lambda_free_scale(a):
+    return a * 3 + 0.5
+
+
+def test_int_overflow_wraps_like_numpy():
+    a = np.array([2 ** 62, 2 ** 63 - 1], np.int64)
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(kern.njit(mul)(a, 4), a * 4)
+        np.testing.assert_array_equal(kern.njit(add)(a, a), a + a)
+    b = np.array([2 ** 31 - 1], np.int32)
+    np.testing.assert_array_equal(kern.njit(add)(b, b), b + b)
+
+
+def test_bool_arithmetic():
+    t = np.array([True, False, True])
+    got = kern.njit(add)(t, t)
+    np.testing.assert_array_equal(got, t + t)
+    assert got.dtype == np.bool_
+    assert kern.njit(add)(True, True) == 2
+    assert kern.njit(mul)(True, False) == 0
+
+
+def test_complex_ops():
+    a = np.array([1 + 2j, -3 + 0.5j, 0.25 - 1j])
+    b = np.array([2 - 1j, 1j, -1 + 1j])
+    for f in (add, mul, truediv):
+        np.testing.assert_allclose(kern.njit(f)(a, b), f(a, b), rtol=1e-12)
+    assert kern.njit(truediv)(1 + 2j, 3 - 1j) == pytest.approx((1 + 2j) /
+                                                              (3 - 1j))
