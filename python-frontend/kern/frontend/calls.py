@@ -404,7 +404,12 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         if kwargs:
             raise fc.unsupported(f"np.{name}() with {', '.join(kwargs)}",
                                  node)
+        if len(args) > 2:
+            raise fc.unsupported(f"np.{name}() with arguments after axis",
+                                 node)
         return reduction(fc, name, args[0], axis, node)
+    if kwargs and name not in creation.CREATORS:  # out=, dtype=, order=...
+        raise fc.unsupported(f"keyword arguments to np.{name}()", node)
     if name == "where":
         _nargs(fc, "np.where", args, 3, 3, node)
         c, x, y = args
@@ -524,19 +529,45 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
         total = fc.arr.reduce("add", a, rt, axes)
         if axes is None:
             n = fc.s.cast(fc.s.from_index(fc.arr.size(a)), rt)
-            return fc.s.binop("/", total, n, rt)
+            raising, fc.s.raising = fc.s.raising, False
+            try:  # NumPy: the mean of no elements is nan, no exception
+                return fc.s.binop("/", total, n, rt)
+            finally:
+                fc.s.raising = raising
         n = fc.s.cast(fc.s.from_index(fc.arr.dim(a, axes[0])), rt)
         return fc.arr.ufunc([total, n], lambda v: fc.s.binop(
             "/", v[0], v[1], rt), rt)
     if t.kind == "c":
         raise fc.typing_error(f"{name}() of complex values", node)
-    size = fc.arr.size(a)
+    # NumPy raises when the reduced axis (or the array) has no elements,
+    # even where the result would be empty: (0, 3).max(axis=0)
+    size = fc.arr.size(a) if axes is None else fc.arr.dim(a, axes[0])
     zero = fc.b.index(0)
     empty = fc.b.op(f"arith.cmpi eq, {size}, {zero} : index", bool_)
     fc.s.raise_if(empty, "ValueError", f"zero-size array to reduction "
                   f"operation {'minimum' if name == 'min' else 'maximum'} "
                   f"which has no identity")
+    if t.kind == "u":  # kern.reduce min/max compare signed: flip the sign
+        # bit before and after (an order-preserving map of uint64 to int64)
+        return unsigned_min_max(fc, name, a, t, axes)
     return fc.arr.reduce(name, a, t, axes)
+
+
+def unsigned_min_max(fc: Any, name: str, a: V, t: Any,
+                     axes: Optional[list]) -> Any:
+    """min/max of uint64 through the signed kern.reduce: x ^ 2**63 orders
+    unsigned values as signed ones."""
+    b, m = fc.b, t.mlir
+
+    def flip(v: V) -> V:
+        sign = b.const(-2 ** (t.bits - 1), t)
+        return b.op(f"arith.xori {v}, {sign} : {m}", t)
+
+    flipped = fc.arr.ufunc([a], lambda v: flip(v[0]), t)
+    r = fc.arr.reduce(name, flipped, t, axes)
+    if axes is None:
+        return flip(r)
+    return fc.arr.ufunc([r], lambda v: flip(v[0]), t)
 
 
 # ---------------------------------------------------------------------------
@@ -553,7 +584,13 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call,
         kwargs = {}
     if name in ("sum", "prod", "min", "max", "mean", "argmin", "argmax"):
         axis = kwargs.pop("axis", args[0] if args else None)
+        if kwargs or len(args) > 1:  # dtype=, out=, keepdims=, ...
+            raise fc.unsupported(f".{name}() with arguments other than "
+                                 f"axis", node)
         return reduction(fc, name, a, axis, node)
+    if kwargs:  # order=, copy=, ...
+        raise fc.unsupported(f"keyword arguments to the array method "
+                             f".{name}()", node)
     if name in ("any", "all", "cumsum", "cumprod") and not args:
         return call_numpy(fc, name, [a], {}, node)
     if name == "copy":
