@@ -364,7 +364,8 @@ def inline_scalar_body(fc: Any, py_func: Any, ins: PT[Scalar, ...],
                           callee.filename, callee.line_offset)
     lines = text.splitlines()
     header = re.match(r"func\.func private @[\w$.\-]+\((.*)\)", lines[0])
-    params = re.findall(r"%(\w+):", header.group(1)) if header else []
+    params = re.findall(r"%([\w$.\-]+):", header.group(1)) if header \
+        else []
     body = [l[2:] for l in lines[1:-1]]
     ret = re.fullmatch(r"return (%[\w$.\-#]+) : .*", body[-1].strip())
     if len(params) != len(args) or ret is None:
