@@ -6,7 +6,10 @@
  * 6796). This pass, run after convert-scf-to-openmp, gives every
  * `omp.parallel` whose body is one `omp.wsloop` an `if` clause: the region
  * runs on the calling thread alone unless the loop has enough iterations
- * to pay for the threads.
+ * to pay for the threads. Where the region is a plain worksharing loop
+ * (reductions only), the small case is a serial copy of the loop, which
+ * costs nothing over a serial function; else libomp's serialized region
+ * (the `if` clause, about a microsecond).
  *
  * The test is an estimate of work: trip count x ops per iteration >=
  * kKernParallelWork "op-iterations" (and at least two iterations). Math
@@ -29,7 +32,12 @@
  *   %trip = arith.ceildivsi %span, %c1 : index     (product over dims)
  *   %min = arith.constant 8192 : index
  *   %big = arith.cmpi sge, %trip, %min : index
- *   omp.parallel if(%big) { ... }
+ *   scf.if %big {
+ *     omp.parallel { ...as before... }
+ *   } else {
+ *     scf.for %i = %c0 to %n step %c1 { ...body, %p replaced by %0... }
+ *   }
+ * or, when no serial copy can be made, `omp.parallel if(%big) { ... }`.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -264,6 +272,109 @@ static void setIfOperand(MlirOperation parallel, MlirValue cond) {
                            kParallelSegments, sizes));
 }
 
+/*--- The serial copy ------------------------------------------------------*/
+
+/* The first and only op of `region`'s single block besides constants, or
+ * null. */
+static bool onlyLoop(MlirOperation wsloop, MlirOperation nest) {
+  MlirBlock block = mlirRegionGetFirstBlock(mlirOperationGetRegion(wsloop, 0));
+  return mlirOperationEqual(mlirBlockGetFirstOperation(block), nest) &&
+         mlirOperationIsNull(mlirOperationGetNextInBlock(nest)) &&
+         mlirBlockIsNull(mlirBlockGetNextInRegion(
+             mlirRegionGetFirstBlock(mlirOperationGetRegion(nest, 0))));
+}
+
+/* True when the serial copy can be made: the parallel region has no
+ * clause operands, the worksharing loop's operands are all reduction
+ * variables (pointers the body loads and stores, updated in place by the
+ * copy: no private copies to preserve) matching its block arguments, and
+ * the loop nest is its only op, one block. */
+static bool copyable(MlirOperation parallel, MlirOperation nest) {
+  MlirOperation wsloop = mlirOperationGetParentOperation(nest);
+  MlirBlock block = mlirRegionGetFirstBlock(mlirOperationGetRegion(wsloop, 0));
+  MlirAttribute syms = mlirOperationGetAttributeByName(
+      wsloop, mlirStringRefCreateFromCString("reduction_syms"));
+  intptr_t reductions = mlirAttributeIsNull(syms) || !mlirAttributeIsAArray(syms)
+                            ? 0
+                            : mlirArrayAttrGetNumElements(syms);
+  intptr_t operands = mlirOperationGetNumOperands(wsloop);
+  return mlirOperationGetNumOperands(parallel) == 0 &&
+         operands == reductions &&
+         mlirBlockGetNumArguments(block) == operands && onlyLoop(wsloop, nest);
+}
+
+/* Builds, at b's insertion point, the loop nest of `nest` (a detached
+ * clone's) as scf.for loops running its body on this thread: reduction
+ * variables are updated in place (what the OpenMP reduction would combine
+ * them into). Moves the clone's ops; the clone is left empty. */
+static void buildSerialLoops(KernBuilder *b, MlirOperation parallelClone) {
+  MlirBlock pbody =
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(parallelClone, 0));
+  MlirOperation nest = {NULL}, wsloop = {NULL};
+  /* The constants of the parallel body move along (findLoop allows them). */
+  for (MlirOperation op = mlirBlockGetFirstOperation(pbody), next;
+       !mlirOperationIsNull(op); op = next) {
+    next = mlirOperationGetNextInBlock(op);
+    if (isOp(op, "omp.wsloop"))
+      wsloop = op;
+    else if (!isOp(op, "omp.terminator")) {
+      MlirOperation anchor = kernBuildOp(b, "builtin.unrealized_conversion_cast",
+                                         0, NULL, 0, NULL, 0, NULL, 0);
+      mlirOperationMoveBefore(op, anchor);
+      mlirRewriterBaseEraseOp(b->rw, anchor);
+    }
+  }
+  MlirBlock wsBlock = mlirRegionGetFirstBlock(mlirOperationGetRegion(wsloop, 0));
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(wsBlock); ++i)
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(wsBlock, i),
+                                  mlirOperationGetOperand(wsloop, i));
+  nest = mlirBlockGetFirstOperation(wsBlock);
+  intptr_t dims = mlirOperationGetNumOperands(nest) / 3;
+  MlirValue ivs[dims];
+  for (intptr_t d = 0; d < dims; ++d) {
+    MlirBlock body;
+    kernFor(b, mlirOperationGetOperand(nest, d),
+            mlirOperationGetOperand(nest, dims + d),
+            mlirOperationGetOperand(nest, 2 * dims + d), 0, NULL, &body);
+    ivs[d] = kernBlockArg(body, 0);
+    kernSetInsertionToEnd(b, body);
+    kernScfYield(b, 0, NULL);
+    kernSetInsertionBefore(b, mlirBlockGetTerminator(body));
+  }
+  /* The body runs in an scf.execute_region: the memref.alloca_scope that
+   * convert-scf-to-openmp put around it becomes several blocks when memref
+   * is lowered (before scf), which scf.for's one-block body cannot hold. */
+  MlirOperation region = kernBuildOp(b, "scf.execute_region", 0, NULL, 0,
+                                     NULL, 0, NULL, 1);
+  MlirBlock regionBlock = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(mlirOperationGetRegion(region, 0), regionBlock);
+  kernSetInsertionToEnd(b, regionBlock);
+  kernScfYield(b, 0, NULL);
+  kernSetInsertionBefore(b, mlirBlockGetTerminator(regionBlock));
+  MlirBlock inner = mlirRegionGetFirstBlock(mlirOperationGetRegion(nest, 0));
+  MlirOperation yield = mlirBlockGetTerminator(inner); /* omp.yield */
+  MlirOperation anchor = kernBuildOp(b, "builtin.unrealized_conversion_cast",
+                                     0, NULL, 0, NULL, 0, NULL, 0);
+  mlirRewriterBaseInlineBlockBefore(b->rw, inner, anchor, dims, ivs);
+  mlirRewriterBaseEraseOp(b->rw, yield);
+  mlirRewriterBaseEraseOp(b->rw, anchor);
+}
+
+/* Replaces `parallel` by scf.if %big { parallel } else { serial loops }. */
+static void splitSerial(KernBuilder *b, MlirOperation parallel, MlirValue big) {
+  MlirBlock thenBlock, elseBlock;
+  kernIf(b, big, 0, NULL, &thenBlock, &elseBlock);
+  kernSetInsertionToEnd(b, thenBlock);
+  kernScfYield(b, 0, NULL);
+  MlirOperation clone = mlirOperationClone(parallel);
+  mlirOperationMoveBefore(parallel, mlirBlockGetTerminator(thenBlock));
+  kernSetInsertionToEnd(b, elseBlock);
+  kernScfYield(b, 0, NULL);
+  kernSetInsertionBefore(b, mlirBlockGetTerminator(elseBlock));
+  buildSerialLoops(b, clone);
+  mlirOperationDestroy(clone);
+}
+
 static void addThreshold(MlirRewriterBase rw, MlirOperation parallel) {
   MlirOperation nest;
   if (!hasNoIf(parallel) || !findLoop(parallel, &nest) ||
@@ -292,7 +403,10 @@ static void addThreshold(MlirRewriterBase rw, MlirOperation parallel) {
     MlirValue two = kernCmpI(&b, "sge", trip, kernConstIndex(&b, 2));
     big = kernBinary(&b, "arith.andi", enough, two);
   }
-  setIfOperand(parallel, big);
+  if (copyable(parallel, nest))
+    splitSerial(&b, parallel, big);
+  else
+    setIfOperand(parallel, big);
 }
 
 /*--- The pass ------------------------------------------------------------*/
@@ -325,7 +439,7 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
   return mlirLogicalResultSuccess();
 }
 
-static const char *const kDependentDialects[] = {"arith", NULL};
+static const char *const kDependentDialects[] = {"arith", "scf", NULL};
 
 static const KernPassInfo info = {
     .argument = "kern-parallel-threshold",

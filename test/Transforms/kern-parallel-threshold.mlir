@@ -7,8 +7,20 @@
 // CHECK: %[[TRIP:.*]] = arith.ceildivsi %[[SPAN]], %[[C1:.*]] : index
 // CHECK: %[[MIN:.*]] = arith.constant 8192 : index
 // CHECK: %[[BIG:.*]] = arith.cmpi sge, %[[TRIP]], %[[MIN]] : index
-// CHECK: omp.parallel if(%[[BIG]]) {
+// CHECK: scf.if %[[BIG]] {
+// CHECK-NEXT: omp.parallel {
 // CHECK:   omp.loop_nest (%{{.*}}) : index = (%[[C0]]) to (%[[N]]) step (%[[C1]])
+// CHECK: } else {
+// CHECK-NEXT: scf.for %[[I:.*]] = %[[C0]] to %[[N]] step %[[C1]] {
+// CHECK-NEXT:   scf.execute_region {
+// CHECK-NEXT:   %[[V:.*]] = memref.load %[[A]][%[[I]]]
+// CHECK-NEXT:   %[[W:.*]] = arith.mulf %[[V]], %[[V]] : f64
+// CHECK-NEXT:   memref.store %[[W]], %[[A]][%[[I]]]
+// CHECK-NEXT:   scf.yield
+// CHECK-NEXT:   }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: return
 func.func @small_body(%a: memref<?xf64>, %n: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -29,7 +41,7 @@ func.func @small_body(%a: memref<?xf64>, %n: index) {
 // Math functions weigh more: load + 2 math (16 each) + store + yield = 35.
 // CHECK-LABEL: func.func @math_body
 // CHECK: arith.constant 937 : index
-// CHECK: omp.parallel if(
+// CHECK: scf.if
 func.func @math_body(%a: memref<?xf64>, %n: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -66,7 +78,7 @@ func.func @math_body(%a: memref<?xf64>, %n: index) {
 // CHECK: %[[ENOUGH:.*]] = arith.cmpi sge, %[[WORK]], %[[K]] : index
 // CHECK: %[[TWO:.*]] = arith.cmpi sge, %[[TRIP]], %{{.*}} : index
 // CHECK: %[[BIG:.*]] = arith.andi %[[ENOUGH]], %[[TWO]] : i1
-// CHECK: omp.parallel if(%[[BIG]])
+// CHECK: scf.if %[[BIG]]
 func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -89,7 +101,7 @@ func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) {
 // 1024 ops a call), a constant threshold: 32768 / (16 * 3 + 1024 + 3) = 31.
 // CHECK-LABEL: func.func @while_and_call
 // CHECK: arith.constant 31 : index
-// CHECK: omp.parallel if(
+// CHECK: scf.if
 func.func private @helper(f64) -> f64
 func.func @while_and_call(%a: memref<?xf64>, %n: index) {
   %c0 = arith.constant 0 : index
@@ -124,7 +136,12 @@ func.func @while_and_call(%a: memref<?xf64>, %n: index) {
 // CHECK: %[[T1:.*]] = arith.ceildivsi %[[S1]], %{{.*}} : index
 // CHECK: %[[T:.*]] = arith.muli %[[T0]], %[[T1]] : index
 // CHECK: arith.cmpi sge, %[[T]],
-// CHECK: omp.parallel if(
+// CHECK: scf.if
+// CHECK: } else {
+// CHECK-NEXT: scf.for %[[I:.*]] = %{{.*}} to %[[N]] step %[[C2]] {
+// CHECK-NEXT: scf.for %[[J:.*]] = %{{.*}} to %[[M]] step %{{.*}} {
+// CHECK-NEXT: scf.execute_region {
+// CHECK-NEXT: memref.load %{{.*}}[%[[I]], %[[J]]]
 func.func @two_dims(%a: memref<?x?xf64>, %n: index, %m: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -134,6 +151,69 @@ func.func @two_dims(%a: memref<?x?xf64>, %n: index, %m: index) {
       omp.loop_nest (%i, %j) : index = (%c0, %c0) to (%n, %m) step (%c2, %c1) {
         %v = memref.load %a[%i, %j] : memref<?x?xf64>
         memref.store %v, %a[%i, %j] : memref<?x?xf64>
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
+
+// A reduction: the serial copy updates the reduction variable in place.
+// CHECK-LABEL: func.func @reduction
+// CHECK-SAME: (%[[A:.*]]: memref<?xf64>, %[[N:.*]]: index, %[[ACC:.*]]: !llvm.ptr)
+// CHECK: scf.if
+// CHECK: omp.wsloop reduction(@add_f64 %[[ACC]] -> %[[PRIV:.*]] : !llvm.ptr)
+// CHECK: llvm.load %[[PRIV]]
+// CHECK: } else {
+// CHECK-NEXT: scf.for %[[I:.*]] = {{.*}} {
+// CHECK-NEXT: scf.execute_region {
+// CHECK-NEXT: %[[V:.*]] = memref.load %[[A]][%[[I]]]
+// CHECK-NEXT: %[[OLD:.*]] = llvm.load %[[ACC]] : !llvm.ptr -> f64
+// CHECK-NEXT: %[[NEW:.*]] = arith.addf %[[OLD]], %[[V]] : f64
+// CHECK-NEXT: llvm.store %[[NEW]], %[[ACC]] : f64, !llvm.ptr
+omp.declare_reduction @add_f64 : f64 init {
+^bb0(%x: f64):
+  %z = arith.constant 0.0 : f64
+  omp.yield(%z : f64)
+} combiner {
+^bb0(%x: f64, %y: f64):
+  %s = arith.addf %x, %y : f64
+  omp.yield(%s : f64)
+}
+func.func @reduction(%a: memref<?xf64>, %n: index, %acc: !llvm.ptr) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  omp.parallel {
+    omp.wsloop reduction(@add_f64 %acc -> %p : !llvm.ptr) {
+      omp.loop_nest (%i) : index = (%c0) to (%n) step (%c1) {
+        %v = memref.load %a[%i] : memref<?xf64>
+        %old = llvm.load %p : !llvm.ptr -> f64
+        %new = arith.addf %old, %v : f64
+        llvm.store %new, %p : f64, !llvm.ptr
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
+
+// A region with clauses of its own (num_threads) gets no serial copy: the
+// if clause (libomp's serialized region) keeps its meaning.
+// CHECK-LABEL: func.func @with_clause
+// CHECK: %[[BIG:.*]] = arith.cmpi sge
+// CHECK-NOT: scf.if
+// CHECK: omp.parallel if(%[[BIG]]) num_threads(
+func.func @with_clause(%a: memref<?xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %four = arith.constant 4 : i32
+  omp.parallel num_threads(%four : i32) {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%n) step (%c1) {
+        %v = memref.load %a[%i] : memref<?xf64>
+        memref.store %v, %a[%i] : memref<?xf64>
         omp.yield
       }
     }

@@ -12,8 +12,9 @@
 // CHECK: fcmp {{.*}}ole double
 // CHECK: define void @mandelbrot__kern_packed(ptr
 
-// ASM: mandelbrot__kern_packed:
-// ASM: callq __kmpc_fork_call{{(_if)?}}
+// The fork is in @mandelbrot or, inlined, in the packed wrapper.
+// ASM-DAG: mandelbrot__kern_packed:
+// ASM-DAG: callq __kmpc_fork_call{{(_if)?}}
 
 // SEQ: define { ptr, ptr, i64, [2 x i64], [2 x i64] } @mandelbrot(i64
 // SEQ-NOT: __kmpc
