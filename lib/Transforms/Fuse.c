@@ -35,13 +35,18 @@
  *    time the producer's scalar body runs once per element, like the
  *    consumer's;
  *  - nothing between producer and consumer may write an array the producer
- *    reads (stores, ufuncs with `outs`, calls), and the consumer's `outs`
- *    may not alias those arrays (except the very same array, read and
- *    written at the same element);
+ *    reads (stores, ufuncs with `outs`, calls). The consumer's `outs` may
+ *    overlap what the producer reads (`a[1:] = np.sin(a[:-1])`): a ufunc
+ *    with outs reads its inputs before it writes (convert-kern-to-affine
+ *    copies an input that overlaps an out at run time), so the fused op
+ *    means what the two did;
  *  - its body is pure scalar code (no memory access, no random draws).
  *
  * kern-fuse runs after kern-broadcast: every array input of an op then has
- * the iteration shape, so the fused op's inputs do too. When a function or
+ * the iteration shape, so the fused op's inputs do too, and a size query of
+ * a ufunc's result (`memref.dim`) is first redirected to its first array
+ * input (and one of a kern.broadcast view replaced by the size the view was
+ * given), so that checking a size does not count as a use. When a function or
  * module carries the unit attribute `kern.remarks`, every producer that
  * feeds an array op but is not fused gets a remark saying why.
  *
@@ -410,25 +415,6 @@ static bool noWriteBetween(Candidate *c) {
                  opName(s.culprit, name, sizeof name));
 }
 
-/* The consumer's outs do not overlap what the producer reads, except as the
- * very same array (each element is then read before it is written). */
-static bool outsDoNotAlias(Candidate *c) {
-  if (!kernOpIsUfunc(c->consumer))
-    return true;
-  MlirValue reads[kMaxInputs];
-  intptr_t nReads = producerArrays(c->producer, reads);
-  intptr_t first = kernOperandSegmentSize(c->consumer, 0);
-  for (intptr_t i = 0; i < kernOperandSegmentSize(c->consumer, 1); ++i) {
-    MlirValue out = mlirOperationGetOperand(c->consumer, first + i);
-    for (intptr_t j = 0; j < nReads; ++j)
-      if (!mlirValueEqual(out, reads[j]) && mayAlias(out, reads[j]))
-        return decline(c,
-                       "not fused: its consumer writes an array that may "
-                       "overlap one it reads");
-  }
-  return true;
-}
-
 static bool fitsInOneOp(Candidate *c) {
   MlirOperation p = c->producer, q = c->consumer;
   intptr_t nInputs = kernOperandSegmentSize(q, 0);
@@ -460,7 +446,7 @@ static Candidate examine(MlirOperation producer) {
     declineBroadcast(&c);
     return c;
   }
-  (void)(bodyIsPure(&c) && noWriteBetween(&c) && outsDoNotAlias(&c) &&
+  (void)(bodyIsPure(&c) && noWriteBetween(&c) &&
          fitsInOneOp(&c));
   return c;
 }
@@ -688,6 +674,53 @@ static bool sweep(MlirOperation root, MlirRewriterBase rw) {
   return changed;
 }
 
+/* A size query of a ufunc's result, `memref.dim %r, %i`, reads the same
+ * size of the ufunc's first array input instead: after kern-broadcast every
+ * array input has the iteration shape, which is the result's. The query
+ * then no longer counts as a use that keeps the ufunc from fusing
+ * (`a[:] = x + y` checks the size of `x + y` before writing `a`). */
+/* The first array input of `ufunc` of the given rank, or null. */
+static MlirValue firstArrayInput(MlirOperation ufunc, int64_t rank) {
+  for (intptr_t i = 0; i < kernOperandSegmentSize(ufunc, 0); ++i) {
+    MlirValue in = mlirOperationGetOperand(ufunc, i);
+    if (kernIsMemRef(mlirValueGetType(in)) &&
+        kernRank(mlirValueGetType(in)) == rank)
+      return in;
+  }
+  return (MlirValue){NULL};
+}
+
+static MlirWalkResult forwardSizeQuery(MlirOperation op, void *userData) {
+  (void)userData;
+  if (!kernOpNameIs(op, "memref.dim"))
+    return MlirWalkResultAdvance;
+  MlirValue array = mlirOperationGetOperand(op, 0);
+  int64_t rank = kernRank(mlirValueGetType(array));
+  MlirValue source = array;
+  while (mlirValueIsAOpResult(source) &&
+         kernOpIsUfunc(mlirOpResultGetOwner(source))) {
+    MlirValue in = firstArrayInput(mlirOpResultGetOwner(source), rank);
+    if (mlirValueIsNull(in))
+      break;
+    source = in;
+  }
+  /* The size of a kern.broadcast view is the size it was given. */
+  int64_t dim;
+  if (mlirValueIsAOpResult(source) &&
+      kernOpIsBroadcast(mlirOpResultGetOwner(source)) &&
+      kernConstantIntValue(mlirOperationGetOperand(op, 1), &dim) &&
+      dim >= 0 && dim < rank) {
+    mlirValueReplaceAllUsesOfWith(
+        mlirOperationGetResult(op, 0),
+        mlirOperationGetOperand(mlirOpResultGetOwner(source), 1 + dim));
+    mlirOperationDestroy(op); /* safe: the walk is post-order */
+    return MlirWalkResultAdvance;
+  }
+  if (!mlirValueEqual(source, array))
+    mlirOperationSetOperand(op, 0, source);
+  return MlirWalkResultAdvance;
+}
+
 static bool remarksEnabled(MlirOperation op) {
   for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
     if (!mlirAttributeIsNull(
@@ -708,6 +741,7 @@ static MlirWalkResult remarkUnfused(MlirOperation op, void *userData) {
 
 static MlirLogicalResult run(MlirOperation root, const KernPassInfo *info) {
   (void)info;
+  mlirOperationWalk(root, forwardSizeQuery, NULL, MlirWalkPostOrder);
   MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(root));
   while (sweep(root, rw))
     ;

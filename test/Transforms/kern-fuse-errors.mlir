@@ -89,29 +89,6 @@ func.func @call_in_between(%x: memref<?xf64>) -> f64 attributes {kern.remarks} {
 
 // -----
 
-func.func @overlapping_out(%x: memref<?xf64>) attributes {kern.remarks} {
-  %c1 = arith.constant 1 : index
-  %c0 = arith.constant 0 : index
-  %n = memref.dim %x, %c0 : memref<?xf64>
-  %m = arith.subi %n, %c1 : index
-  %head = memref.subview %x[0] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1]>>
-  %tail = memref.subview %x[1] [%m] [1] : memref<?xf64> to memref<?xf64, strided<[1], offset: 1>>
-  // expected-remark @+1 {{not fused: its consumer writes an array that may overlap one it reads}}
-  %t = kern.ufunc(%head : memref<?xf64, strided<[1]>>) {
-  ^bb0(%a: f64):
-    %s = math.sin %a : f64
-    kern.yield %s : f64
-  } -> memref<?xf64>
-  kern.ufunc(%t : memref<?xf64>) outs(%tail : memref<?xf64, strided<[1], offset: 1>>) {
-  ^bb0(%a: f64):
-    %e = math.exp %a : f64
-    kern.yield %e : f64
-  }
-  return
-}
-
-// -----
-
 func.func @in_loop(%x: memref<?xf64>, %n: index) -> f64 attributes {kern.remarks} {
   // expected-remark @+1 {{not fused: its consumer is in a nested region; fusing would recompute it on every iteration}}
   %t = kern.ufunc(%x : memref<?xf64>) {

@@ -256,17 +256,18 @@ class Arrays:
         return V(name, ty, ty.mlir_fresh)
 
     def copy_into(self, out: V, value: V) -> None:
-        """out[...] = value with NumPy broadcasting (explicit loops).
+        """out[...] = value with NumPy broadcasting and NumPy's error.
 
-        A `kern.ufunc ... outs(...)` would say the same, but the op does not
-        declare its write to `outs` yet, so canonicalization erases it.
+        The copy is a `kern.ufunc ... outs(out)`, so kern-fuse folds the
+        expression that computed `value` into it: `a[:] = x * 2 + y` is one
+        loop writing `a`, with no temporary. convert-kern-to-affine reads
+        inputs first where they may overlap `out` (`a[1:] = a[:-1]`).
         """
         b, s = self.b, self.s
         sizes = self.dims(out)
         lead = out.ty.ndim - value.ty.ndim
         vdims = self.dims(value)
-        c0, c1 = b.index(0), b.index(1)
-        ones = []
+        c1 = b.index(1)
         for k, vd in enumerate(vdims):
             od = sizes[lead + k]
             one = b.op(f"arith.cmpi eq, {vd}, {c1} : index", bool_)
@@ -275,18 +276,10 @@ class Arrays:
             s.raise_if(s.not_(ok), "ValueError",
                        f"could not broadcast input array dimension {k} of "
                        f"size %d into size %d", [vd, od])
-            ones.append(one)
-
-        def body(idx: List[V]) -> None:
-            vidx = [b.op(f"arith.select {ones[k]}, {c0}, {idx[lead + k]} : "
-                         f"index", int64, "index")
-                    for k in range(value.ty.ndim)]
-            self.store(self.load(value, vidx), out, idx)
-
-        self.loop_nest(sizes, body, self.parallel)
+        self.ufunc([value], lambda args: args[0], out.ty.dtype, out=out)
 
     def fill(self, out: V, v: V) -> None:
-        """out[...] = scalar v (explicit loops, see copy_into)."""
+        """out[...] = scalar v (a loop nest: a ufunc needs an array input)."""
         v = self.s.cast(v, out.ty.dtype)
         self.loop_nest(self.dims(out), lambda idx: self.store(v, out, idx),
                        self.parallel)
