@@ -59,6 +59,15 @@ int kernRuntimeGetNumThreads(void);
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args);
 
+/* The heap of compiled code (the JIT binds its `malloc` and `free` to
+ * these). A buffer allocated on the thread that entered kernRuntimeCall is
+ * remembered until it is freed; when the call raises (kern_rt_raise unwinds
+ * with longjmp), the buffers still remembered -- the temporaries the code
+ * could not free -- are freed. Buffers the call returns stay the caller's,
+ * to free() as usual. */
+void *kern_rt_malloc(uint64_t size);
+void kern_rt_free(void *ptr);
+
 void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);
 double kern_rt_random_normal_f64(void);

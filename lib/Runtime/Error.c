@@ -7,7 +7,9 @@
  *   - On the thread that entered kernRuntimeCall, outside an OpenMP parallel
  *     region, kern_rt_raise unwinds straight back to kernRuntimeCall with
  *     longjmp: compiled code holds nothing that needs cleaning up but heap
- *     buffers, which a failed call leaks at worst.
+ *     buffers. Those come from kern_rt_malloc, which remembers each live
+ *     buffer of the call (a short list: temporaries are freed as soon as
+ *     they die), and kernRuntimeCall frees what a raise left behind.
  *   - Anywhere else (an OpenMP worker, the master thread inside a parallel
  *     region, even a one-thread one, code not called through
  *     kernRuntimeCall) a longjmp would tear
@@ -124,16 +126,78 @@ static void formatMessage(char *out, size_t cap, const char *fmt,
  * Per-thread state: the active kernRuntimeCall and the last message
  *===----------------------------------------------------------------------===*/
 
+enum { KernInlineBuffers = 16 };
+
 typedef struct KernCall {
   jmp_buf env;
   volatile int kind; /* set by kern_rt_raise before it longjmps here */
   struct KernCall *outer; /* an enclosing kernRuntimeCall on this thread */
+  /* Heap buffers the call allocated and has not freed, on this thread
+   * (volatile: changed between setjmp and longjmp, read after). */
+  void **volatile live;
+  volatile size_t numLive, capLive;
+  void *inlineLive[KernInlineBuffers];
 } KernCall;
 
 static _Thread_local KernCall *activeCall;
 static _Thread_local char threadMessage[KernMessageCap];
 
 const char *kernRuntimeErrorMessage(void) { return threadMessage; }
+
+/*===----------------------------------------------------------------------===*
+ * Heap buffers of a call
+ *===----------------------------------------------------------------------===*/
+
+static void remember(KernCall *call, void *ptr) {
+  if (call->numLive == call->capLive) {
+    size_t cap = 2 * call->capLive;
+    void **grown = call->live == call->inlineLive
+                       ? malloc(cap * sizeof *grown)
+                       : realloc(call->live, cap * sizeof *grown);
+    if (!grown)
+      return; /* not remembered: leaked if the call raises, never wrong */
+    if (call->live == call->inlineLive)
+      for (size_t i = 0; i < KernInlineBuffers; ++i)
+        grown[i] = call->inlineLive[i];
+    call->live = grown;
+    call->capLive = cap;
+  }
+  call->live[call->numLive++] = ptr;
+}
+
+/* Forgets `ptr` if the call remembers it; the newest buffers die first, so
+ * the search starts at the end. */
+static void forget(KernCall *call, void *ptr) {
+  for (size_t i = call->numLive; i-- > 0;)
+    if (call->live[i] == ptr) {
+      call->live[i] = call->live[--call->numLive];
+      return;
+    }
+}
+
+void *kern_rt_malloc(uint64_t size) {
+  void *ptr = malloc(size ? size : 1);
+  KernCall *call = activeCall; /* NULL on OpenMP workers: plain malloc */
+  if (ptr && call)
+    remember(call, ptr);
+  return ptr;
+}
+
+void kern_rt_free(void *ptr) {
+  KernCall *call = activeCall;
+  if (ptr && call)
+    forget(call, ptr);
+  free(ptr);
+}
+
+/* Ends the call's bookkeeping; after a raise, frees what it left. */
+static void releaseBuffers(KernCall *call, int raised) {
+  if (raised)
+    for (size_t i = 0; i < call->numLive; ++i)
+      free(call->live[i]);
+  if (call->live != call->inlineLive)
+    free(call->live);
+}
 
 /*===----------------------------------------------------------------------===*
  * Process-wide first error, for raises that cannot unwind
@@ -197,6 +261,9 @@ int kernRuntimeCall(void (*packed)(void **), void **slots) {
   KernCall call;
   call.kind = KernErrorNone;
   call.outer = activeCall;
+  call.live = call.inlineLive;
+  call.numLive = 0;
+  call.capLive = KernInlineBuffers;
   threadMessage[0] = '\0';
   activeCall = &call;
   if (setjmp(call.env) == 0)
@@ -206,6 +273,10 @@ int kernRuntimeCall(void (*packed)(void **), void **slots) {
    * again on this thread) because the raise returned. */
   int recorded = takeRecordedError();
   int kind = recorded != KernErrorNone ? recorded : call.kind;
+  /* After an error every buffer still remembered is garbage: a raise that
+   * unwound skipped the frees of the temporaries, and a recorded error let
+   * the code run to its end, whose results the caller drops. */
+  releaseBuffers(&call, kind != KernErrorNone);
   if (kind == KernErrorNone)
     threadMessage[0] = '\0'; /* an inner call's error was handled */
   return kind;
