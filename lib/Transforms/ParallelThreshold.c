@@ -30,7 +30,7 @@
  * becomes, for a body of 4 ops,
  *   %span = arith.subi %n, %c0 : index
  *   %trip = arith.ceildivsi %span, %c1 : index     (product over dims)
- *   %min = arith.constant 8192 : index
+ *   %min = arith.constant 16384 : index
  *   %big = arith.cmpi sge, %trip, %min : index
  *   scf.if %big {
  *     omp.parallel { ...as before... }
@@ -53,9 +53,11 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* Op-iterations of work that pay for starting the threads: about 30 us of
- * simple ops, measured on a loaded 2-core machine (bench/bench_options.py). */
-static const int64_t kKernParallelWork = 32768;
+/* Op-iterations of work that pay for starting the threads (about 2 us on
+ * the quiet 2-core benchmark machine, far more when it is loaded): the
+ * parallel sum forks from ~9400 elements, the benchmark's array expression
+ * from ~1200 (measured crossovers: 5000-10000 and 1000-2000). */
+static const int64_t kKernParallelWork = 65536;
 /* What a math function (exp, sin, pow...) counts as, in simple ops. */
 static const int64_t kMathWeight = 16;
 /* Segment of `if_expr` in omp.parallel's operandSegmentSizes: allocate,
