@@ -177,8 +177,15 @@ static void forget(KernCall *call, void *ptr) {
 
 void *kern_rt_malloc(uint64_t size) {
   void *ptr = malloc(size ? size : 1);
+  if (!ptr) { /* NumPy's MemoryError (returns NULL only where the raise
+                 cannot unwind: inside a parallel region) */
+    int64_t args[1] = {(int64_t)size};
+    kern_rt_raise(KernErrorMemory, "Unable to allocate %d bytes for an array",
+                  1, args);
+    return NULL;
+  }
   KernCall *call = activeCall; /* NULL on OpenMP workers: plain malloc */
-  if (ptr && call)
+  if (call)
     remember(call, ptr);
   return ptr;
 }

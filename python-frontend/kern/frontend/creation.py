@@ -52,6 +52,33 @@ def shape_values(fc: Any, shape: Any, node: ast.AST) -> List[V]:
     return out
 
 
+def checked_sizes(fc: Any, sizes: List[V]) -> List[V]:
+    """NumPy's errors for the sizes of a new array: ValueError for a
+    negative size, or for more elements than memory can address (an
+    allocation size that wraps around would be written out of bounds)."""
+    b, s = fc.b, fc.s
+    zero = b.const(0, int64)
+    limit = b.const(2 ** 59, int64)  # elements of 16 bytes at most: 2**63
+    total = b.const(1, int64)
+    too_big = b.const(False, bool_)
+    for v in sizes:
+        v64 = s.cast(v, int64)
+        neg = b.op(f"arith.cmpi slt, {v64}, {zero} : i64", bool_)
+        s.raise_if(neg, "ValueError", "negative dimensions are not allowed")
+        # total * v > limit, tested as total > limit / v (v > 0)
+        one = b.const(1, int64)
+        safe = b.op(f"arith.maxsi {v64}, {one} : i64", int64)
+        room = b.op(f"arith.divsi {limit}, {safe} : i64", int64)
+        over = b.op(f"arith.cmpi sgt, {total}, {room} : i64", bool_)
+        too_big = b.op(f"arith.ori {too_big}, {over} : i1", bool_)
+        total = b.op(f"arith.muli {total}, {v64} : i64", int64)
+        total = b.op(f"arith.minsi {total}, {limit} : i64", int64)
+    s.raise_if(too_big, "ValueError", "array is too big; `arr.size * "
+               "arr.dtype.itemsize` is larger than the maximum possible "
+               "size.")
+    return sizes
+
+
 def create(fc: Any, name: str, args: list, kwargs: dict,
            node: ast.AST) -> V:
     b, s, arr = fc.b, fc.s, fc.arr
@@ -70,7 +97,7 @@ def create(fc: Any, name: str, args: list, kwargs: dict,
     else:
         if not args:
             raise fc.typing_error(f"np.{name}() needs a shape", node)
-        sizes = shape_values(fc, args[0], node)
+        sizes = checked_sizes(fc, shape_values(fc, args[0], node))
         dtype = float64
         rest = args[1:]
     if name.startswith("full"):
@@ -158,6 +185,10 @@ def linspace(fc: Any, args: list, kwargs: dict, dtype_arg: Any,
     start = s.cast(fc.scalar(node, args[0]), float64)
     stop = s.cast(fc.scalar(node, args[1]), float64)
     n = s.cast(fc.scalar(node, num), int64)
+    zero = b.const(0, int64)
+    s.raise_if(b.op(f"arith.cmpi slt, {n}, {zero} : i64", bool_),
+               "ValueError", "Number of samples, %d, must be non-negative.",
+               [n])
     dtype = dtype_of(fc, dtype_arg, node) if dtype_arg is not None else \
         float64
     one = b.const(1, int64)
@@ -247,7 +278,7 @@ def random_array(fc: Any, dist: str, size: Any, p0: Optional[V],
 
     if size is None or (isinstance(size, Const) and size.value is None):
         return draw()
-    sizes = shape_values(fc, size, node)
+    sizes = checked_sizes(fc, shape_values(fc, size, node))
     a = fc.arr.alloc(sizes, float64)
     fc.arr.loop_nest([fc.s.to_index(v) for v in sizes],
                      lambda iv: fc.arr.store(draw(), a, iv))

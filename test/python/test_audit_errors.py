@@ -1,0 +1,129 @@
+"""Audit: error paths raise NumPy's/Python's exception class with a useful
+message, never a crash or a garbage array, and the next call works."""
+
+import numpy as np
+import pytest
+
+import kern
+
+
+def zeros2(n, m):
+    return np.zeros((n, m))
+
+
+def empty1(n):
+    return np.empty(n)
+
+
+def full2(n, m):
+    return np.full((n, m), 1.5)
+
+
+def linspace_n(n):
+    return np.linspace(0.0, 1.0, n)
+
+
+def random_n(n):
+    return np.random.random(n)
+
+
+def temp_then_alloc(a, n):
+    return (a * 2.0).sum() + np.zeros(n).sum()
+
+
+@pytest.mark.parametrize("f,args,exc,match", [
+    (zeros2, (-1, 3), ValueError, "negative dimensions"),
+    (zeros2, (-1, -3), ValueError, "negative dimensions"),  # product > 0
+    (empty1, (-1,), ValueError, "negative dimensions"),
+    (full2, (-2, -2), ValueError, "negative dimensions"),
+    (random_n, (-4,), ValueError, "negative dimensions"),
+    (linspace_n, (-2,), ValueError, "must be non-negative"),
+    # a byte count that wraps around to a small allocation
+    (zeros2, (2 ** 62, 4), ValueError, "array is too big"),
+    (zeros2, (2 ** 31, 2 ** 31), ValueError, "array is too big"),
+    (empty1, (2 ** 60,), ValueError, "array is too big"),
+    # malloc fails: NumPy's MemoryError, not a NULL buffer written to
+    (zeros2, (2 ** 27, 2 ** 28), MemoryError, "Unable to allocate"),
+    (temp_then_alloc, (np.ones(3), 2 ** 55), MemoryError,
+     "Unable to allocate"),
+])
+def test_creation_errors(f, args, exc, match):
+    g = kern.njit(f)
+    with pytest.raises(exc, match=match):
+        g(*args)
+    with pytest.raises(exc):  # NumPy agrees on the class
+        f(*args)
+
+
+def test_next_call_after_errors_works():
+    g = kern.njit(zeros2)
+    for _ in range(3):
+        with pytest.raises(ValueError):
+            g(-1, 2)
+        np.testing.assert_array_equal(g(2, 3), np.zeros((2, 3)))
+    h = kern.njit(temp_then_alloc)
+    with pytest.raises(MemoryError):
+        h(np.ones(3), 2 ** 55)
+    assert h(np.ones(3), 4) == 6.0
+
+
+def add(a, b):
+    return a + b
+
+
+def assign(a, b):
+    a[:] = b
+    return a
+
+
+@pytest.mark.parametrize("f,args,exc,match", [
+    (add, (np.ones(3), np.ones(4)), ValueError, "could not be broadcast"),
+    (assign, (np.ones(3), np.ones(4)), ValueError, "could not broadcast"),
+    (add, (np.ones(2, np.float16), 1.0), TypeError, "float16"),
+    (add, ("a", "b"), TypeError, "str"),
+    (add, (np.ones((1, 1, 1, 1)), 1.0), TypeError, "dimensions"),
+    (add, (2 ** 70, 1), OverflowError, "too large"),
+])
+def test_argument_and_shape_errors(f, args, exc, match):
+    with pytest.raises(exc, match=match):
+        kern.njit(f)(*args)
+
+
+def floordiv(a, b):
+    return a // b
+
+
+def test_zero_division_message():
+    with pytest.raises(ZeroDivisionError, match="by zero"):
+        kern.njit(floordiv)(1, 0)
+    assert kern.njit(floordiv)(7, 2) == 3
+
+
+def raise_in_loop(a, k):
+    s = 0.0
+    for i in range(a.shape[0]):
+        if a[i] == k:
+            raise ValueError("found the value")
+        s += a[i]
+    return s
+
+
+def test_raise_in_loop_then_normal_call():
+    g = kern.njit(raise_in_loop)
+    a = np.arange(10.0)
+    for _ in range(3):
+        with pytest.raises(ValueError, match="found the value"):
+            g(a, 5.0)
+        assert g(a, -1.0) == 45.0
+
+
+@pytest.mark.xfail(strict=True, reason="kern writes into read-only arrays: "
+                   "the dispatcher passes a read-only array like any other "
+                   "and the frontend does not know which arguments are "
+                   "written (NumPy: 'assignment destination is read-only')")
+def test_write_into_read_only_array_raises():
+    ro = np.ones(3)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError):
+        kern.njit(assign)(ro, np.zeros(3))
+    np.testing.assert_array_equal(ro, np.ones(3))
