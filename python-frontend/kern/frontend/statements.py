@@ -237,8 +237,12 @@ class StatementMixin:
                     not self.is_array(value):
                 # a prange reduction: acc + (-v) is acc - v, and is
                 # visibly the `add` combiner to kern-parallelize
-                neg = Const(-value.value) if is_number(value) else \
-                    self.s.neg(self.scalar(node.value, value))
+                if is_number(value):
+                    neg = Const(-value.value)
+                else:  # negated in the type of acc - v: -uint64 would wrap
+                    v = self.scalar(node.value, value)
+                    rt = self.s.arith_type(self.scalar(t, cur).ty, v.ty, "-")
+                    neg = self.s.neg(self.s.cast(v, rt))
                 self.assign_var(t.id, self.binary("+", cur, neg, node), node)
             else:
                 self.assign_var(t.id, self.binary(op, cur, value, node),
