@@ -28,9 +28,8 @@ entry function around it whose body is one kern array op:
   or some, with `init` from `initial=` or the identity;
 - `.accumulate`: `kern.accumulate custom ... combine {func.call}`.
 
-The region calls the scalar function (LLVM inlines it). A call keeps a
-`kern.ufunc ... outs(...)` alive through canonicalization, whose op does not
-yet declare its write to `outs`.
+The region calls the scalar function (LLVM inlines it): one typed kernel
+per signature serves every loop of it.
 """
 
 from __future__ import annotations
