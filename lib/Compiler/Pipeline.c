@@ -21,7 +21,9 @@
  *      `parallel`: loops too small to pay for the threads run serially;
  *      + kern-fastmath with `fastmath`, after the last pass that makes
  *      floating-point ops)
- *  11. the standard conversions to the LLVM dialect, memref first:
+ *  11. the standard conversions to the LLVM dialect, memref first
+ *      (expand-strided-metadata makes affine.apply of the views' offsets
+ *      and sizes, so lower-affine runs again after it):
  *      finalize-memref-to-llvm lowers the memref.alloca_scope that
  *      convert-scf-to-openmp wraps each parallel body in (and those of
  *      kern-lower-runtime), which must not hold the several blocks that
@@ -48,7 +50,8 @@ static const char *const kBufferDeallocation =
     "convert-bufferization-to-memref";
 
 static const char *const kToLLVM =
-    "expand-strided-metadata,finalize-memref-to-llvm,convert-scf-to-cf,"
+    "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+    "convert-scf-to-cf,"
     "canonicalize,cse,convert-math-to-llvm,convert-complex-to-llvm,"
     "convert-to-llvm,reconcile-unrealized-casts";
 
