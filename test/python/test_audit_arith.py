@@ -208,3 +208,89 @@ def test_complex_ops():
         np.testing.assert_allclose(kern.njit(f)(a, b), f(a, b), rtol=1e-12)
     assert kern.njit(truediv)(1 + 2j, 3 - 1j) == pytest.approx((1 + 2j) /
                                                               (3 - 1j))
+
+
+# ---- float floor division: CPython's/NumPy's algorithm ------------------
+
+SPECIAL = [-2.5, -1.0, -0.0, 0.0, 0.3, 1.0, 7.5, np.inf, -np.inf, np.nan,
+           1e300, -1e-300]
+
+
+def same_float(got, want):
+    return (np.isnan(got) and np.isnan(want)) or (
+        got == want and np.signbit(got) == np.signbit(want))
+
+
+@pytest.mark.parametrize("x", SPECIAL)
+@pytest.mark.parametrize("y", [v for v in SPECIAL if v != 0])
+def test_float_floordiv_scalars_match_python(x, y):
+    want = x // y
+    got = kern.njit(floordiv)(x, y)
+    assert same_float(got, want), (x, y, got, want)
+
+
+def test_float_floordiv_arrays_match_numpy():
+    a = np.array(SPECIAL * len(SPECIAL))
+    b = np.repeat(np.array(SPECIAL), len(SPECIAL))
+    for dtype in (np.float64, np.float32):
+        x, y = a.astype(dtype), b.astype(dtype)
+        want = np_ref(floordiv, x, y)
+        got = kern.njit(floordiv)(x, y)
+        assert got.dtype == want.dtype
+        for g, w in zip(got, want):
+            assert same_float(g, w), (g, w)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False, width=64),
+       st.floats(allow_nan=False, allow_infinity=False, width=64).filter(
+           lambda v: v != 0))
+def test_float_floordiv_property(x, y):
+    assert same_float(kern.njit(floordiv)(x, y), x // y)
+
+
+# ---- NumPy functions with integer / NaN rules ---------------------------
+
+def fmax(a, b):
+    return np.fmax(a, b)
+
+
+def fmin(a, b):
+    return np.fmin(a, b)
+
+
+def fmod(a, b):
+    return np.fmod(a, b)
+
+
+def rint(a):
+    return np.rint(a)
+
+
+def test_fmin_fmax_ignore_nan():
+    a = np.array([np.nan, 1.0, np.nan, -2.0, 3.0])
+    b = np.array([1.0, np.nan, np.nan, 5.0, -np.inf])
+    for f in (fmax, fmin):
+        np.testing.assert_array_equal(kern.njit(f)(a, b), f(a, b))
+        np.testing.assert_array_equal(kern.njit(f)(a.astype(np.float32), b),
+                                      f(a.astype(np.float32), b))
+
+
+def test_fmod_integers_stay_integers():
+    lo = np.iinfo(np.int64).min
+    a = np.array([7, -7, 7, -7, 5, lo, 3], np.int64)
+    b = np.array([2, 2, -2, -2, 0, -1, 1], np.int64)
+    got = kern.njit(fmod)(a, b)
+    want = np_ref(fmod, a, b)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    u = np.array([7, 5, 2 ** 63 + 3], np.uint64)
+    v = np.array([2, 0, 10], np.uint64)
+    np.testing.assert_array_equal(kern.njit(fmod)(u, v), np_ref(fmod, u, v))
+
+
+def test_rint_of_integers_is_float():
+    a = np.array([-3, 0, 5], np.int64)
+    got = kern.njit(rint)(a)
+    assert got.dtype == np.rint(a).dtype
+    np.testing.assert_array_equal(got, np.rint(a))

@@ -282,10 +282,31 @@ class Scalars:
             return q
         if self.raising:
             self._check_zero(y, "float floor division by zero")
-        r = self._fmod_py(x, y, t)
-        d = b.op(f"arith.subf {x}, {r} : {m}", t)
-        d = b.op(f"arith.divf {d}, {y} : {m}", t)
-        q = b.op(f"math.roundeven {d} : {m}", t)
+        # CPython's float_floor_div and NumPy's npy_floor_divide:
+        #   mod = fmod(x, y); div = (x - mod) / y
+        #   if mod and (y < 0) != (mod < 0): div -= 1
+        #   q = floor(div) (+1 if div - floor(div) > 0.5), or
+        #   copysign(0, x / y) when div == 0
+        zero, one, half = b.const(0.0, t), b.const(1.0, t), b.const(0.5, t)
+        mod = b.op(f"arith.remf {x}, {y} : {m}", t)
+        div = b.op(f"arith.subf {x}, {mod} : {m}", t)
+        div = b.op(f"arith.divf {div}, {y} : {m}", t)
+        mnz = b.op(f"arith.cmpf une, {mod}, {zero} : {m}", bool_)
+        yneg = b.op(f"arith.cmpf olt, {y}, {zero} : {m}", bool_)
+        mneg = b.op(f"arith.cmpf olt, {mod}, {zero} : {m}", bool_)
+        diff = b.op(f"arith.xori {yneg}, {mneg} : i1", bool_)
+        fix = b.op(f"arith.andi {mnz}, {diff} : i1", bool_)
+        dm1 = b.op(f"arith.subf {div}, {one} : {m}", t)
+        div = b.op(f"arith.select {fix}, {dm1}, {div} : {m}", t)
+        fl = b.op(f"math.floor {div} : {m}", t)
+        frac = b.op(f"arith.subf {div}, {fl} : {m}", t)
+        up = b.op(f"arith.cmpf ogt, {frac}, {half} : {m}", bool_)
+        fl1 = b.op(f"arith.addf {fl}, {one} : {m}", t)
+        fl = b.op(f"arith.select {up}, {fl1}, {fl} : {m}", t)
+        q0 = b.op(f"arith.divf {x}, {y} : {m}", t)
+        z = b.op(f"math.copysign {zero}, {q0} : {m}", t)
+        dz = b.op(f"arith.cmpf oeq, {div}, {zero} : {m}", bool_)
+        q = b.op(f"arith.select {dz}, {z}, {fl} : {m}", t)
         if not self.raising:  # NumPy: x // 0.0 is x / 0.0 (inf, not nan)
             zero = b.const(0.0, t)
             c = b.op(f"arith.cmpf oeq, {y}, {zero} : {m}", bool_)
@@ -492,9 +513,8 @@ class Scalars:
         """A unary math function (`sqrt`, `sin`, ...) on a scalar."""
         fop, cop = MATH_UNARY[name]
         t = self.float_type(x.ty)
-        if name in ("floor", "ceil", "trunc", "rint", "fabs") and \
-                x.ty.kind in "iu" and name != "fabs":
-            return x
+        if name in ("floor", "ceil", "trunc") and x.ty.kind in "iu":
+            return x  # NumPy keeps integers (np.rint makes them float)
         x = self.cast(x, t)
         if t.kind == "c":
             if cop is None:
@@ -554,12 +574,34 @@ class Scalars:
                         f("arith.divf", f("math.sin", c2), den))
         raise TypingError(f"{name} is not supported on {t}")
 
+    def int_fmod(self, x: V, y: V) -> V:
+        """np.fmod of integers: C's remainder (the sign of x), 0 for y == 0
+        (NumPy), MIN % -1 == 0 without the trapping divide."""
+        t = promote(x.ty, y.ty)
+        t = int64 if t.kind == "b" else t
+        x, y = self.cast(x, t), self.cast(y, t)
+        b, m = self.b, t.mlir
+        zero, one = b.const(0, t), b.const(1, t)
+        bad = b.op(f"arith.cmpi eq, {y}, {zero} : {m}", bool_)
+        if t.kind == "i":
+            m1 = b.op(f"arith.cmpi eq, {y}, {b.const(-1, t)} : {m}", bool_)
+            bad = b.op(f"arith.ori {bad}, {m1} : i1", bool_)
+        safe = b.op(f"arith.select {bad}, {one}, {y} : {m}", t)
+        op = "remui" if t.kind == "u" else "remsi"
+        return b.op(f"arith.{op} {x}, {safe} : {m}", t)
+
     def math2(self, name: str, x: V, y: V, numpy: bool = True) -> V:
         """A binary math function (`arctan2`, `hypot`, `power`, ...)."""
         op = MATH_BINARY[name]
         if op in ("min", "max"):
+            t = promote(x.ty, y.ty)
+            if name in ("fmin", "fmax") and t.kind == "f":  # NaN loses
+                x, y = self.cast(x, t), self.cast(y, t)
+                return self.b.op(f"arith.{op}numf {x}, {y} : {t.mlir}", t)
             return self.minmax(op, x, y, nan_propagate=name in (
                 "minimum", "maximum"))
+        if op == "fmod" and numpy and promote(x.ty, y.ty).kind in "biu":
+            return self.int_fmod(x, y)
         if op == "pow":
             t = promote(x.ty, y.ty)
             if not numpy and t.kind in "biu":
