@@ -294,3 +294,60 @@ def test_rint_of_integers_is_float():
     got = kern.njit(rint)(a)
     assert got.dtype == np.rint(a).dtype
     np.testing.assert_array_equal(got, np.rint(a))
+
+
+# ---- complex division and magnitude without overflow --------------------
+
+def cabs(a):
+    return np.abs(a)
+
+
+def clog(a):
+    return np.log(a)
+
+
+def csqrt(a):
+    return np.sqrt(a)
+
+
+BIG = np.array([1 + 2j, -3 + 0.5j, 1e200 + 1e200j, -1e300 + 1e-300j,
+                1e-310 + 1e-310j, 3e-200 - 4e-200j, np.inf + 0j,
+                np.inf + 1j, 1 + np.inf * 1j])
+
+
+def test_complex_division_large_and_infinite_divisors():
+    a = np.array([1 + 2j, -3 + 0.5j, 1e200 + 1e200j, 2 - 1j, 1e-300 + 0j,
+                  5 + 5j])
+    b = np.array([np.inf + 0j, 1e200 + 1e200j, 1e-200 + 2e-200j,
+                  1e300 - 1e300j, 1e-300 + 1e-300j, 1e308 + 1e308j])
+    with np.errstate(all="ignore"):
+        want = a / b
+    got = kern.njit(truediv)(a, b)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    for x, y in zip(a[:4], b[:4]):
+        assert kern.njit(truediv)(complex(x), complex(y)) == pytest.approx(
+            complex(x) / complex(y), rel=1e-12)
+
+
+def test_complex_division_by_zero_in_arrays_like_numpy():
+    a = np.array([1 + 2j, 0j])
+    b = np.array([0j, 0j])
+    with np.errstate(all="ignore"):
+        want = a / b
+    np.testing.assert_array_equal(kern.njit(truediv)(a, b), want)
+
+
+@pytest.mark.parametrize("f", [cabs, clog, csqrt])
+def test_complex_magnitude_does_not_overflow(f):
+    a = BIG[:6]
+    with np.errstate(all="ignore"):
+        want = f(a)
+    np.testing.assert_allclose(kern.njit(f)(a), want, rtol=1e-12)
+    np.testing.assert_allclose(kern.njit(f)(a.astype(np.complex64)[:2]),
+                               f(a.astype(np.complex64)[:2]), rtol=1e-6)
+
+
+def test_complex_abs_of_infinities():
+    np.testing.assert_array_equal(kern.njit(cabs)(BIG[6:]), np.abs(BIG[6:]))
+    assert kern.njit(cabs)(complex(1e300, 1e300)) == abs(complex(1e300,
+                                                               1e300))

@@ -260,8 +260,70 @@ class Scalars:
             what = "division by zero" if t.kind == "c" else \
                 "float division by zero"
             self._check_zero(y, what)
-        op = "complex.div" if t.kind == "c" else "arith.divf"
-        return self.b.op(f"{op} {x}, {y} : {t.mlir}", t)
+        if t.kind == "c":
+            return self.complex_div(x, y, t)
+        return self.b.op(f"arith.divf {x}, {y} : {t.mlir}", t)
+
+    def complex_div(self, x: V, y: V, t: Scalar) -> V:
+        """x / y by Smith's method as NumPy computes it (complex.div lowers
+        to the textbook formula, whose |y|**2 overflows: 1 / (1e200+1e200j)
+        was 0 and (1+2j) / inf nan)."""
+        b, r = self.b, t.real_type
+        m = r.mlir
+        f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
+        sel = lambda c, p, q: b.op(f"arith.select {c}, {p}, {q} : {m}", r)
+        ar, ai = self.re(x), self.im(x)
+        br, bi = self.re(y), self.im(y)
+        abr, abi = f("math.absf", br), f("math.absf", bi)
+        one, zero = b.const(1.0, r), b.const(0.0, r)
+        real_big = b.op(f"arith.cmpf oge, {abr}, {abi} : {m}", bool_)
+        # |br| >= |bi|: rat = bi / br, scl = 1 / (br + bi rat)
+        rat1 = f("arith.divf", bi, br)
+        scl1 = f("arith.divf", one, f("arith.addf", br,
+                                      f("arith.mulf", bi, rat1)))
+        re1 = f("arith.mulf", f("arith.addf", ar, f("arith.mulf", ai, rat1)),
+                scl1)
+        im1 = f("arith.mulf", f("arith.subf", ai, f("arith.mulf", ar, rat1)),
+                scl1)
+        # y == 0: ar / 0, ai / 0 (inf or nan, as NumPy)
+        both0 = b.op(f"arith.andi "
+                     f"{b.op(f'arith.cmpf oeq, {abr}, {zero} : {m}', bool_)}, "
+                     f"{b.op(f'arith.cmpf oeq, {abi}, {zero} : {m}', bool_)}"
+                     f" : i1", bool_)
+        re1 = sel(both0, f("arith.divf", ar, abr), re1)
+        im1 = sel(both0, f("arith.divf", ai, abi), im1)
+        # else: rat = br / bi, scl = 1 / (bi + br rat)
+        rat2 = f("arith.divf", br, bi)
+        scl2 = f("arith.divf", one, f("arith.addf", bi,
+                                      f("arith.mulf", br, rat2)))
+        re2 = f("arith.mulf", f("arith.addf", f("arith.mulf", ar, rat2), ai),
+                scl2)
+        im2 = f("arith.mulf", f("arith.subf", f("arith.mulf", ai, rat2), ar),
+                scl2)
+        return b.op(f"complex.create {sel(real_big, re1, re2)}, "
+                    f"{sel(real_big, im1, im2)} : {t.mlir}", t)
+
+    def complex_abs(self, z: V) -> V:
+        """|z| without overflow for large parts (complex.abs lowers to
+        sqrt(re**2 + im**2), inf for |re| > 1e154): hi * sqrt(1 + (lo/hi)**2),
+        inf when a part is infinite (even with a nan, as C's hypot)."""
+        b, r = self.b, z.ty.real_type
+        m = r.mlir
+        f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
+        ax, ay = f("math.absf", self.re(z)), f("math.absf", self.im(z))
+        hi, lo = f("arith.maximumf", ax, ay), f("arith.minimumf", ax, ay)
+        zero, one = b.const(0.0, r), b.const(1.0, r)
+        inf = b.const(float("inf"), r)
+        isz = b.op(f"arith.cmpf oeq, {hi}, {zero} : {m}", bool_)
+        den = b.op(f"arith.select {isz}, {one}, {hi} : {m}", r)
+        q = f("arith.divf", lo, den)
+        mag = f("arith.mulf", hi, f("math.sqrt", f("arith.addf", one,
+                                                  f("arith.mulf", q, q))))
+        isinf = b.op(f"arith.ori "
+                     f"{b.op(f'arith.cmpf oeq, {ax}, {inf} : {m}', bool_)}, "
+                     f"{b.op(f'arith.cmpf oeq, {ay}, {inf} : {m}', bool_)}"
+                     f" : i1", bool_)
+        return b.op(f"arith.select {isinf}, {inf}, {mag} : {m}", r)
 
     def floordiv(self, x: V, y: V, t: Scalar) -> V:
         b, m = self.b, t.mlir
@@ -479,7 +541,7 @@ class Scalars:
     def abs(self, x: V) -> V:
         t, b = x.ty, self.b
         if t.kind == "c":
-            return b.op(f"complex.abs {x} : {t.mlir}", t.real_type)
+            return self.complex_abs(x)
         if t.kind == "f":
             return b.op(f"math.absf {x} : {t.mlir}", t)
         if t.kind == "u":
@@ -547,10 +609,10 @@ class Scalars:
             if name == "log1p":
                 a = f("arith.addf", a, b.const(1.0, r))
                 z = make(a, c)
-            mag = b.op(f"complex.abs {z} : {t.mlir}", r)
+            mag = self.complex_abs(z)
             return make(f("math.log", mag), f("math.atan2", c, a))
         if name == "sqrt":  # principal root, via |z|
-            mag = b.op(f"complex.abs {z} : {t.mlir}", r)
+            mag = self.complex_abs(z)
             half = b.const(0.5, r)
             re = f("math.sqrt", f("arith.mulf", f("arith.addf", mag, a), half))
             im = f("math.sqrt", f("arith.mulf", f("arith.subf", mag, a), half))
