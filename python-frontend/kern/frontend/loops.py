@@ -50,7 +50,9 @@ class LoopMixin:
             names.append(n)
         return names
 
-    def init_values(self, names: List[str]) -> List[V]:
+    def carried_values(self, names: List[str]) -> List[V]:
+        """The current values of the carried variables, flattened: the
+        initial values of a loop before it, what its body yields inside."""
         flat: List[V] = []
         for n in names:
             t = self.vartypes[n]
@@ -67,15 +69,6 @@ class LoopMixin:
         for n in names:
             self.env[n] = unflatten(self.vartypes[n], it)
         return args
-
-    def yield_values(self, names: List[str]) -> List[V]:
-        flat: List[V] = []
-        for n in names:
-            t = self.vartypes[n]
-            v = self.env.get(n)
-            flat += self.carry_values(self.dummy(t, n) if v is None else v,
-                                      t, n)
-        return flat
 
     def rebind_results(self, names: List[str], result: str,
                        flat: List[V], skip: int = 0) -> None:
@@ -144,7 +137,7 @@ class LoopMixin:
         b = self.b
         env0 = dict(self.env)
         init = ([b.index(0)] if trip is not None else [])
-        init += self.init_values(names)
+        init += self.carried_values(names)
         skip = 1 if trip is not None else 0
         res = b.fresh("w")
         p = res[1:]
@@ -175,7 +168,7 @@ class LoopMixin:
                 setup(a_args[0])
             self.block(body)
             drop = self.unchanged(names, a_args[skip:])
-            out = self.yield_values(names)
+            out = self.carried_values(names)
             if trip is not None:
                 one = b.index(1)
                 out = [b.op(f"arith.addi {a_args[0]}, {one} : index", int64,
@@ -375,7 +368,7 @@ class LoopMixin:
         """Emit the scf.for; return the names the body left unchanged."""
         b = self.b
         env0 = dict(self.env)
-        init = self.init_values(names)
+        init = self.carried_values(names)
         res = b.fresh("for")
         p = res[1:]
         iv = V(f"%{p}i", int64, "index")
@@ -391,7 +384,7 @@ class LoopMixin:
             bind(iv)
             self.block(node.body)
             drop = self.unchanged(names, args)
-            out = self.yield_values(names)
+            out = self.carried_values(names)
             if out:
                 b.emit(f"scf.yield {', '.join(x.name for x in out)} : {mts}")
             return drop
