@@ -109,6 +109,25 @@ _ALIASES = {"bool_": bool_, "boolean": bool_, "b1": bool_, "i4": int32,
             "complex": complex128}
 
 
+def strided_memref(dtype: "Scalar", ndim: int) -> str:
+    """`memref<?x?xT, strided<[?, ?], offset: ?>>`: any NumPy array's view.
+
+    >>> strided_memref(float64, 2)
+    'memref<?x?xf64, strided<[?, ?], offset: ?>>'
+    """
+    q = ", ".join(["?"] * ndim)
+    return f"memref<{'?x' * ndim}{dtype.mlir}, strided<[{q}], offset: ?>>"
+
+
+def fresh_memref(dtype: "Scalar", ndim: int) -> str:
+    """`memref<?x?xT>`: a freshly allocated, C-contiguous array.
+
+    >>> fresh_memref(int64, 1)
+    'memref<?xi64>'
+    """
+    return f"memref<{'?x' * ndim}{dtype.mlir}>"
+
+
 class Array(Type):
     """An array of `dtype` with `ndim` dimensions and layout 'C', 'F' or 'A'."""
 
@@ -147,14 +166,12 @@ class Array(Type):
     @property
     def mlir(self) -> str:
         """The fully strided memref type every array argument has."""
-        q = ", ".join(["?"] * self.ndim)
-        return (f"memref<{'?x' * self.ndim}{self.dtype.mlir}, "
-                f"strided<[{q}], offset: ?>>")
+        return strided_memref(self.dtype, self.ndim)
 
     @property
     def mlir_fresh(self) -> str:
         """The identity-layout memref type of a freshly allocated array."""
-        return f"memref<{'?x' * self.ndim}{self.dtype.mlir}>"
+        return fresh_memref(self.dtype, self.ndim)
 
 
 class Tuple(Type):

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple as PT
 
 from ..errors import TypingError
-from ..types import Scalar
+from ..types import Scalar, fresh_memref, strided_memref
 
 __all__ = ["Kernel", "Memref", "ufunc_kernel", "scalar_kernel",
            "reduce_kernel", "reduce_rows_kernel", "accumulate_kernel",
@@ -58,14 +58,12 @@ class Memref:
     @property
     def mlir(self) -> str:
         """The fully strided memref of an argument."""
-        q = ", ".join(["?"] * self.ndim)
-        return (f"memref<{'?x' * self.ndim}{self.dtype.mlir}, "
-                f"strided<[{q}], offset: ?>>")
+        return strided_memref(self.dtype, self.ndim)
 
     @property
     def mlir_fresh(self) -> str:
         """The identity-layout memref of a fresh result."""
-        return f"memref<{'?x' * self.ndim}{self.dtype.mlir}>"
+        return fresh_memref(self.dtype, self.ndim)
 
 
 def type_codes(t: Any) -> PT[int, ...]:
