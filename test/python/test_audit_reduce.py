@@ -202,3 +202,18 @@ def test_unimplemented_keywords_are_errors(f):
     with pytest.raises(kern.UnsupportedError) as info:
         kern.njit(f)(a)
     assert "test_audit_reduce.py" in str(info.value)
+
+
+# ---- float32 sums keep their digits ------------------------------------------
+
+def test_float32_sum_is_accurate():
+    a = np.full(1_000_000, 0.1, np.float32)
+    exact = float(a.astype(np.float64).sum())
+    for parallel in (False, True):
+        got = kern.njit(parallel=parallel)(r_sum)(a)
+        # a float32 running sum gave 100958.34 (1% off); NumPy's pairwise
+        # sum is within 1e-7 of exact
+        assert got == pytest.approx(exact, rel=1e-6)
+        rows = kern.njit(parallel=parallel)(sum1)(a.reshape(100, 10_000))
+        assert rows.dtype == np.float32
+        np.testing.assert_allclose(rows, 1000.0, rtol=1e-6)

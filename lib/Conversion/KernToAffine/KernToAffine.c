@@ -708,6 +708,25 @@ static MlirValue accumulate(Lowering *L, Reduction *r, const MlirValue *ivs,
   return mlirOperationGetResult(ifOp, 0);
 }
 
+/* The type sums are carried in: f64 for sums of f32 (a long f32 running
+ * sum loses digits fast -- a million 0.1f summed to 100958 -- where NumPy's
+ * pairwise summation stays within an ulp or two), else the element type. */
+static MlirType accumulatorType(const Reduction *r) {
+  if (r->kind == KernReductionAdd && mlirTypeIsAF32(r->elem))
+    return mlirF64TypeGet(mlirTypeGetContext(r->elem));
+  return r->elem;
+}
+
+/* `v` converted between f32 and the wider accumulator type (or as is). */
+static MlirValue convertFloat(KernBuilder *b, MlirValue v, MlirType to) {
+  MlirType from = mlirValueGetType(v);
+  if (mlirTypeEqual(from, to))
+    return v;
+  bool wider = mlirTypeIsAF64(to);
+  return kernBuildValue(b, wider ? "arith.extf" : "arith.truncf", to, 1, &v,
+                        0, NULL);
+}
+
 /* Kept dimensions outside, reduced dimensions inside carrying the
  * accumulator; the result is stored per kept index (or is the scalar). */
 static MlirValue reduceNested(Lowering *L, Reduction *r,
@@ -722,16 +741,19 @@ static MlirValue reduceNested(Lowering *L, Reduction *r,
     else
       keptUbs[nKept++] = sizes[d];
   }
+  MlirType acc = fromFirst ? r->elem : accumulatorType(r);
   Nest kept, red;
   nestOpen(L, &kept, nKept, lbs, keptUbs, L->parallel, 0, NULL);
-  nestOpen(L, &red, nRed, lbs, redUbs, false, 1, &start);
+  MlirValue wideStart = convertFloat(&L->b, start, acc);
+  nestOpen(L, &red, nRed, lbs, redUbs, false, 1, &wideStart);
   MlirValue ivs[MAX_RANK];
   for (intptr_t d = 0, k = 0, j = 0; d < r->rank; ++d)
     ivs[d] = r->reduced[d] ? red.ivs[j++] : kept.ivs[k++];
-  MlirValue v = reducedElement(L, r, ivs);
+  MlirValue v = convertFloat(&L->b, reducedElement(L, r, ivs), acc);
   MlirValue next = accumulate(L, r, ivs, red.iter[0], v, fromFirst);
   MlirValue total;
   nestClose(L, &red, &next, &total);
+  total = convertFloat(&L->b, total, r->elem);
   if (nKept)
     storeAt(L, total, result, nKept, kept.ivs);
   nestClose(L, &kept, NULL, NULL);
@@ -800,25 +822,27 @@ static MlirValue reduceParallel(Lowering *L, Reduction *r,
                                 const MlirValue *sizes, MlirValue start) {
   KernBuilder *b = &L->b;
   L->affine = false;
+  MlirType acc = accumulatorType(r);
   MlirBlock body, combiner;
-  MlirOperation loop =
-      kernScfParallelReduce(b, kernConstIndex(b, 0), sizes[0],
-                            kernConstIndex(b, 1), start, &body);
+  MlirOperation loop = kernScfParallelReduce(
+      b, kernConstIndex(b, 0), sizes[0], kernConstIndex(b, 1),
+      convertFloat(b, start, acc), &body);
   kernSetInsertionToStart(b, body);
   MlirValue ivs[MAX_RANK];
   ivs[0] = kernBlockArg(body, 0);
   MlirValue partial;
   if (r->rank == 1) {
-    partial = reducedElement(L, r, ivs);
+    partial = convertFloat(b, reducedElement(L, r, ivs), acc);
   } else {
     int64_t lbs[MAX_RANK] = {0};
-    MlirValue identity = identityOf(b, r->kind, r->elem);
+    MlirValue identity = identityOf(b, r->kind, acc);
     Nest inner;
     nestOpen(L, &inner, r->rank - 1, lbs, sizes + 1, false, 1, &identity);
     for (intptr_t d = 1; d < r->rank; ++d)
       ivs[d] = inner.ivs[d - 1];
-    MlirValue next = kernCombine(b, r->kind, inner.iter[0],
-                                 reducedElement(L, r, ivs));
+    MlirValue next =
+        kernCombine(b, r->kind, inner.iter[0],
+                    convertFloat(b, reducedElement(L, r, ivs), acc));
     nestClose(L, &inner, &next, &partial);
   }
   kernScfReduceValue(b, partial, &combiner);
@@ -827,7 +851,7 @@ static MlirValue reduceParallel(Lowering *L, Reduction *r,
                                 kernBlockArg(combiner, 1));
   kernBuildOp(b, "scf.reduce.return", 0, NULL, 1, &c, 0, NULL, 0);
   kernSetInsertionAfter(b, loop);
-  return mlirOperationGetResult(loop, 0);
+  return convertFloat(b, mlirOperationGetResult(loop, 0), r->elem);
 }
 
 /* True when the reduced dimensions are exactly the trailing ones. */

@@ -174,6 +174,24 @@ func.func @reduce_all(%x: memref<?x?xi32>) -> i32 {
 
 // -----
 
+// Sums of f32 are carried in f64 (a long f32 running sum loses digits).
+// CHECK-LABEL: func.func @reduce_f32_wide
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[W:.*]] = arith.extf %[[ZERO]] : f32 to f64
+// CHECK: %[[S:.*]] = affine.for %[[I:.*]] = 0 to %{{.*}} iter_args(%[[A:.*]] = %[[W]]) -> (f64) {
+// CHECK:   %[[V:.*]] = affine.load %arg0[%[[I]]] : memref<?xf32>
+// CHECK:   %[[VW:.*]] = arith.extf %[[V]] : f32 to f64
+// CHECK:   %[[N:.*]] = arith.addf %[[A]], %[[VW]] : f64
+// CHECK:   affine.yield %[[N]] : f64
+// CHECK: %[[R:.*]] = arith.truncf %[[S]] : f64 to f32
+// CHECK: return %[[R]] : f32
+func.func @reduce_f32_wide(%x: memref<?xf32>) -> f32 {
+  %s = kern.reduce add(%x : memref<?xf32>) : f32
+  return %s : f32
+}
+
+// -----
+
 // min without init raises ValueError on zero elements; the map region is
 // applied to each element first.
 // CHECK-LABEL: func.func @reduce_min_map
