@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -355,6 +356,46 @@ MlirOperation kernIf(KernBuilder *b, MlirValue cond, intptr_t nResults,
 
 void kernScfYield(KernBuilder *b, intptr_t n, const MlirValue *values) {
   kernBuildOp(b, "scf.yield", 0, NULL, n, values, 0, NULL, 0);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Collecting ops
+ *===----------------------------------------------------------------------===*/
+
+bool kernOpListPush(KernOpList *list, MlirOperation op) {
+  if (list->n == list->cap) {
+    intptr_t cap = list->cap ? 2 * list->cap : 64;
+    MlirOperation *ops = realloc(list->ops, (size_t)cap * sizeof *ops);
+    if (!ops)
+      return false;
+    list->ops = ops;
+    list->cap = cap;
+  }
+  list->ops[list->n++] = op;
+  return true;
+}
+
+void kernOpListFree(KernOpList *list) {
+  free(list->ops);
+  *list = (KernOpList){0};
+}
+
+typedef struct Collector {
+  bool (*match)(MlirOperation);
+  KernOpList *list;
+} Collector;
+
+static MlirWalkResult collectMatching(MlirOperation op, void *userData) {
+  Collector *c = userData;
+  if (c->match(op) && !kernOpListPush(c->list, op))
+    return MlirWalkResultInterrupt;
+  return MlirWalkResultAdvance;
+}
+
+void kernCollectOps(MlirOperation root, bool (*match)(MlirOperation),
+                    KernOpList *list) {
+  Collector c = {match, list};
+  mlirOperationWalk(root, collectMatching, &c, MlirWalkPreOrder);
 }
 
 /*===----------------------------------------------------------------------===*

@@ -124,6 +124,23 @@ MlirOperation kernIf(KernBuilder *b, MlirValue cond, intptr_t nResults,
 /* scf.yield of `values` at the insertion point. */
 void kernScfYield(KernBuilder *b, intptr_t n, const MlirValue *values);
 
+/*--- Collecting ops ---------------------------------------------------------*/
+
+/* A growable array of ops: passes collect the ops they rewrite first, then
+ * rewrite them, so that the walk never sees half-rewritten IR. */
+typedef struct KernOpList {
+  MlirOperation *ops;
+  intptr_t n, cap;
+} KernOpList;
+
+/* Appends `op`; false when out of memory. */
+bool kernOpListPush(KernOpList *list, MlirOperation op);
+void kernOpListFree(KernOpList *list);
+/* Appends the ops nested under `root` (and root itself), in pre-order, for
+ * which `match` holds. */
+void kernCollectOps(MlirOperation root, bool (*match)(MlirOperation),
+                    KernOpList *list);
+
 /*--- Blocks, values and regions -------------------------------------------*/
 
 MlirValue kernBlockArg(MlirBlock block, intptr_t i);

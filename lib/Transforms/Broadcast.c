@@ -731,39 +731,22 @@ static MlirLogicalResult broadcastOp(MlirOperation op, MlirRewriterBase rw) {
  * Pass
  *===----------------------------------------------------------------------===*/
 
-typedef struct OpList {
-  MlirOperation *ops;
-  intptr_t n, cap;
-} OpList;
-
-static MlirWalkResult collectArrayOps(MlirOperation op, void *userData) {
-  OpList *list = userData;
-  if (!kernOpIsUfunc(op) && !kernOpIsReduce(op))
-    return MlirWalkResultAdvance;
-  if (list->n == list->cap) {
-    intptr_t cap = list->cap ? 2 * list->cap : 64;
-    MlirOperation *ops = realloc(list->ops, cap * sizeof *ops);
-    if (!ops)
-      return MlirWalkResultInterrupt;
-    list->ops = ops;
-    list->cap = cap;
-  }
-  list->ops[list->n++] = op;
-  return MlirWalkResultAdvance;
+static bool isArrayOp(MlirOperation op) {
+  return kernOpIsUfunc(op) || kernOpIsReduce(op);
 }
 
 /* Ops are visited in program order, so the producer of an operand has been
  * made explicit before its consumers ask for its sizes. */
 static MlirLogicalResult run(MlirOperation root, const KernPassInfo *info) {
   (void)info;
-  OpList list = {0};
-  mlirOperationWalk(root, collectArrayOps, &list, MlirWalkPreOrder);
+  KernOpList list = {0};
+  kernCollectOps(root, isArrayOp, &list);
   MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(root));
   MlirLogicalResult r = mlirLogicalResultSuccess();
   for (intptr_t i = 0; i < list.n && mlirLogicalResultIsSuccess(r); ++i)
     r = broadcastOp(list.ops[i], rw);
   mlirIRRewriterDestroy(rw);
-  free(list.ops);
+  kernOpListFree(&list);
   return r;
 }
 

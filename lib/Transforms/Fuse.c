@@ -632,33 +632,12 @@ static MlirOperation fuse(MlirRewriterBase rw, const Candidate *c) {
  * Pass
  *===----------------------------------------------------------------------===*/
 
-typedef struct OpList {
-  MlirOperation *ops;
-  intptr_t n, cap;
-} OpList;
-
-static MlirWalkResult collectUfuncs(MlirOperation op, void *userData) {
-  OpList *list = userData;
-  if (!kernOpIsUfunc(op))
-    return MlirWalkResultAdvance;
-  if (list->n == list->cap) {
-    intptr_t cap = list->cap ? 2 * list->cap : 64;
-    MlirOperation *ops = realloc(list->ops, cap * sizeof *ops);
-    if (!ops)
-      return MlirWalkResultInterrupt;
-    list->ops = ops;
-    list->cap = cap;
-  }
-  list->ops[list->n++] = op;
-  return MlirWalkResultAdvance;
-}
-
 /* Fuses every fusable producer once, in program order; a consumer that is a
  * later producer is followed to its fused op. Returns whether anything was
  * fused (which may have made other producers fusable). */
 static bool sweep(MlirOperation root, MlirRewriterBase rw) {
-  OpList list = {0};
-  mlirOperationWalk(root, collectUfuncs, &list, MlirWalkPreOrder);
+  KernOpList list = {0};
+  kernCollectOps(root, kernOpIsUfunc, &list);
   bool changed = false;
   for (intptr_t i = 0; i < list.n; ++i) {
     Candidate c = examine(list.ops[i]);
@@ -670,7 +649,7 @@ static bool sweep(MlirOperation root, MlirRewriterBase rw) {
       if (mlirOperationEqual(list.ops[j], c.consumer))
         list.ops[j] = fused;
   }
-  free(list.ops);
+  kernOpListFree(&list);
   return changed;
 }
 

@@ -65,8 +65,7 @@ typedef struct Lowering {
   MlirOperation module;
   MlirSymbolTable symbols;
   MlirRewriterBase rw;
-  MlirOperation *ops; /* kern.random / seed / raise, in walk order */
-  intptr_t nOps, capOps;
+  KernOpList ops; /* kern.random / seed / raise, in walk order */
 } Lowering;
 
 static MlirStringRef str(const char *s) {
@@ -81,12 +80,8 @@ static MlirWalkResult collect(MlirOperation op, void *userData) {
     return MlirWalkResultSkip;
   if (!kernOpIsRandom(op) && !kernOpIsSeed(op) && !kernOpIsRaise(op))
     return MlirWalkResultAdvance;
-  if (l->nOps == l->capOps) {
-    l->capOps = l->capOps ? 2 * l->capOps : 16;
-    l->ops = realloc(l->ops, (size_t)l->capOps * sizeof *l->ops);
-  }
-  l->ops[l->nOps++] = op;
-  return MlirWalkResultAdvance;
+  return kernOpListPush(&l->ops, op) ? MlirWalkResultAdvance
+                                     : MlirWalkResultInterrupt;
 }
 
 /*===----------------------------------------------------------------------===*
@@ -391,15 +386,16 @@ static MlirLogicalResult run(MlirOperation module, const KernPassInfo *info) {
   mlirOperationWalk(module, collect, &l, MlirWalkPreOrder);
   l.rw = mlirIRRewriterCreateFromOp(module);
   MlirLogicalResult result = mlirLogicalResultSuccess();
-  for (intptr_t i = 0; i < l.nOps && mlirLogicalResultIsSuccess(result); ++i) {
-    MlirOperation op = l.ops[i];
+  for (intptr_t i = 0; i < l.ops.n && mlirLogicalResultIsSuccess(result);
+       ++i) {
+    MlirOperation op = l.ops.ops[i];
     result = kernOpIsRandom(op) ? lowerRandom(&l, op)
              : kernOpIsSeed(op) ? lowerSeed(&l, op)
                                 : lowerRaise(&l, op);
   }
   mlirIRRewriterDestroy(l.rw);
   mlirSymbolTableDestroy(l.symbols);
-  free(l.ops);
+  kernOpListFree(&l.ops);
   return result;
 }
 

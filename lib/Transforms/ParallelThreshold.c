@@ -413,31 +413,21 @@ static void addThreshold(MlirRewriterBase rw, MlirOperation parallel) {
 
 /*--- The pass ------------------------------------------------------------*/
 
-typedef struct {
-  MlirOperation *ops;
-  intptr_t n, cap;
-} KernOpList;
-
-static MlirWalkResult collectParallel(MlirOperation op, void *userData) {
-  KernOpList *list = userData;
-  if (isOp(op, "omp.parallel") && list->n < list->cap)
-    list->ops[list->n++] = op;
-  return MlirWalkResultAdvance;
+static bool isOmpParallel(MlirOperation op) {
+  return isOp(op, "omp.parallel");
 }
-
-enum { kMaxParallelRegions = 256 };
 
 static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
   (void)info;
-  MlirOperation ops[kMaxParallelRegions];
-  KernOpList list = {ops, 0, kMaxParallelRegions};
-  mlirOperationWalk(func, collectParallel, &list, MlirWalkPreOrder);
-  if (list.n == 0)
-    return mlirLogicalResultSuccess();
-  MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(func));
-  for (intptr_t i = 0; i < list.n; ++i)
-    addThreshold(rw, list.ops[i]);
-  mlirIRRewriterDestroy(rw);
+  KernOpList list = {0};
+  kernCollectOps(func, isOmpParallel, &list);
+  if (list.n > 0) {
+    MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(func));
+    for (intptr_t i = 0; i < list.n; ++i)
+      addThreshold(rw, list.ops[i]);
+    mlirIRRewriterDestroy(rw);
+  }
+  kernOpListFree(&list);
   return mlirLogicalResultSuccess();
 }
 
