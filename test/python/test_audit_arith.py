@@ -351,3 +351,46 @@ def test_complex_abs_of_infinities():
     np.testing.assert_array_equal(kern.njit(cabs)(BIG[6:]), np.abs(BIG[6:]))
     assert kern.njit(cabs)(complex(1e300, 1e300)) == abs(complex(1e300,
                                                                1e300))
+
+
+# ---- Python ints that do not fit the array dtype (NEP 50) ---------------
+
+def mul_big(a):
+    return a * 2 ** 40
+
+
+def plus_minus_one(a):
+    return a + (-1)
+
+
+@pytest.mark.parametrize("dtype,value", [(np.int32, 2 ** 40),
+                                         (np.int32, 2 ** 31),
+                                         (np.int32, -2 ** 31 - 1),
+                                         (np.uint64, -2)])
+def test_runtime_int_out_of_bounds_raises(dtype, value):
+    a = np.arange(3, dtype=dtype)
+    with pytest.raises(OverflowError, match="out of bounds"):
+        mul(a, value)  # NumPy
+    with pytest.raises(OverflowError, match="out of bounds"):
+        kern.njit(mul)(a, value)
+    np.testing.assert_array_equal(kern.njit(mul)(a, 3), a * 3)
+
+
+@pytest.mark.parametrize("f,dtype", [(mul_big, np.int32),
+                                     (plus_minus_one, np.uint64)])
+def test_constant_int_out_of_bounds_is_a_located_error(f, dtype):
+    with pytest.raises(kern.TypingError, match="out of bounds") as info:
+        kern.njit(f)(np.arange(3, dtype=dtype))
+    assert "test_audit_arith.py" in str(info.value)
+
+
+@pytest.mark.xfail(strict=True, reason="NumPy scalars are strong types in "
+                   "NumPy 2 (int32 array * np.int64(2) is int64, float32 "
+                   "array * np.float64(2) float64) but kern types them like "
+                   "Python numbers (weak): the dispatch key does not tell "
+                   "np.int64 from int")
+def test_numpy_scalars_are_strong():
+    a = np.arange(3, dtype=np.int32)
+    assert kern.njit(mul)(a, np.int64(2)).dtype == np.int64
+    f = np.arange(3, dtype=np.float32)
+    assert kern.njit(mul)(f, np.float64(2)).dtype == np.float64

@@ -233,14 +233,42 @@ class ExpressionMixin:
         out = []
         for v in values:
             if is_number(v):
+                self.check_int_fits(v, t, node)
                 v = self.b.const(v.value, t if typeof(v.value).kind != "c"
                                  or t.kind == "c" else complex128)
+            elif isinstance(v, V) and isinstance(v.ty, Scalar):
+                self.check_int_fits(v, t, node)
             v = self.value(v, node)
             if not isinstance(v, V):
                 raise self.typing_error(f"cannot use {self.type_name(v)} in "
                                         f"an array expression", node)
             out.append(v)
         return out
+
+    def check_int_fits(self, v: Any, t: Scalar, node: ast.AST) -> None:
+        """NumPy 2 (NEP 50): a Python int used with an array of a narrower
+        integer dtype (int32, or uint64 for a negative int) must fit it,
+        else OverflowError -- never a silent wrap-around."""
+        vt = typeof(v.value) if is_number(v) else v.ty
+        if vt.kind != "i" or vt.bits != 64 or t.kind not in "iu" or (
+                t.kind == "i" and t.bits == 64):
+            return
+        lo = 0 if t.kind == "u" else -2 ** (t.bits - 1)
+        hi = 2 ** t.bits - 1 if t.kind == "u" else 2 ** (t.bits - 1) - 1
+        what = f"out of bounds for {t}"
+        if is_number(v):
+            if not lo <= v.value <= hi:
+                raise self.typing_error(f"Python integer {v.value} {what}",
+                                        node)
+            return
+        b = self.b
+        out = b.op(f"arith.cmpi slt, {v}, {b.const(lo, int64)} : i64", bool_)
+        if hi < 2 ** 63:
+            big = b.op(f"arith.cmpi sgt, {v}, {b.const(hi, int64)} : i64",
+                       bool_)
+            out = b.op(f"arith.ori {out}, {big} : i1", bool_)
+        self.s.raise_if(out, "OverflowError", f"Python integer %d {what}",
+                        [v])
 
     def array_binary(self, op: str, x: Any, y: Any, node: ast.AST) -> V:
         t = self.elementwise_type([x, y], node)
