@@ -127,3 +127,16 @@ def test_write_into_read_only_array_raises():
     with pytest.raises(ValueError):
         kern.njit(assign)(ro, np.zeros(3))
     np.testing.assert_array_equal(ro, np.ones(3))
+
+
+def index(a, i):
+    return a[i]
+
+
+def test_huge_uint64_index_is_not_minus_one():
+    g = kern.njit(boundscheck=True)(index)
+    a = np.arange(10.0)
+    with pytest.raises(IndexError):
+        g(a, np.uint64(2 ** 64 - 1))  # was a[-1]
+    assert g(a, np.uint64(3)) == 3.0
+    assert g(a, np.int32(-1)) == 9.0

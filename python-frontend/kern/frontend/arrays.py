@@ -93,7 +93,8 @@ class Arrays:
             return s.to_index(iv)
         zero = b.const(0, int64)
         n64 = s.from_index(n)
-        if i.name not in self.nonneg:
+        if i.name not in self.nonneg and i.ty.kind != "u":  # uint64: no
+            # wrap (2**64 - 1 is no -1); boundscheck sees it as negative
             neg = b.op(f"arith.cmpi slt, {iv}, {zero} : i64", bool_)
             plus = b.op(f"arith.addi {iv}, {n64} : i64", int64)
             iv = b.op(f"arith.select {neg}, {plus}, {iv} : i64", int64)
