@@ -140,3 +140,55 @@ def test_huge_uint64_index_is_not_minus_one():
         g(a, np.uint64(2 ** 64 - 1))  # was a[-1]
     assert g(a, np.uint64(3)) == 3.0
     assert g(a, np.int32(-1)) == 9.0
+
+
+# ---- float -> int of NaN, infinities, out-of-range values (fptosi poison) --
+
+def to_int(x):
+    return int(x)
+
+
+def to_round(x):
+    return round(x)
+
+
+def store_into_int_array(a, x):
+    a[0] = x
+    return a
+
+
+@pytest.mark.parametrize("f", [to_int, to_round])
+@pytest.mark.parametrize("x,exc", [(float("nan"), ValueError),
+                                   (float("inf"), OverflowError),
+                                   (float("-inf"), OverflowError)])
+def test_float_to_int_errors_like_python(f, x, exc):
+    with pytest.raises(exc):
+        f(x)
+    with pytest.raises(exc):
+        kern.njit(f)(x)
+
+
+@pytest.mark.parametrize("x", [1e20, -1e19])
+def test_float_out_of_int64_range_is_an_error(x):
+    with pytest.raises(OverflowError, match="int64"):
+        kern.njit(to_int)(x)
+
+
+@pytest.mark.parametrize("x,want", [(2.5, 2), (-2.5, -2), (-0.7, 0),
+                                    (9.2e18, 9200000000000000000),
+                                    (-2.0 ** 63, -2 ** 63)])
+def test_float_to_int_in_range(x, want):
+    assert kern.njit(to_int)(x) == int(x) == want
+
+
+def test_store_nan_into_int_array():
+    a = np.zeros(3, np.int64)
+    with pytest.raises(ValueError, match="NaN"):
+        store_into_int_array(a.copy(), float("nan"))
+    with pytest.raises(ValueError, match="NaN"):
+        kern.njit(store_into_int_array)(a, float("nan"))
+    b = np.zeros(3, np.int32)
+    with pytest.raises(OverflowError):
+        kern.njit(store_into_int_array)(b, 3e9)
+    np.testing.assert_array_equal(
+        kern.njit(store_into_int_array)(b, -7.9), [-7, 0, 0])

@@ -103,10 +103,36 @@ class Scalars:
             op = "arith.uitofp" if src.kind == "u" else "arith.sitofp"
             return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
         if to.kind in "iu":  # float to int
+            if self.raising:
+                self._check_float_to_int(v, to)
             op = "arith.fptoui" if to.kind == "u" else "arith.fptosi"
             return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
         op = "arith.extf" if src.bits < to.bits else "arith.truncf"
         return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
+
+    def _check_float_to_int(self, v: V, to: Scalar) -> None:
+        """Python's errors for int(x) of a float that has no integer value
+        in `to` (fptosi makes poison of those): ValueError for NaN,
+        OverflowError for infinities and values out of range."""
+        b, m = self.b, v.ty.mlir
+        isnan = b.op(f"arith.cmpf uno, {v}, {v} : {m}", bool_)
+        self.raise_if(isnan, "ValueError", "cannot convert float NaN to "
+                      "integer")
+        isinf = b.op(f"arith.cmpf oeq, {b.op(f'math.absf {v} : {m}', v.ty)},"
+                     f" {b.const(float('inf'), v.ty)} : {m}", bool_)
+        self.raise_if(isinf, "OverflowError", "cannot convert float "
+                      "infinity to integer")
+        # the truncated value within [lo, hi): powers of two, exact in f32
+        lo = 0.0 if to.kind == "u" else -(2.0 ** (to.bits - 1))
+        hi = 2.0 ** to.bits if to.kind == "u" else 2.0 ** (to.bits - 1)
+        t = b.op(f"math.trunc {v} : {m}", v.ty)
+        above = b.op(f"arith.cmpf oge, {t}, {b.const(lo, v.ty)} : {m}",
+                     bool_)
+        below = b.op(f"arith.cmpf olt, {t}, {b.const(hi, v.ty)} : {m}",
+                     bool_)
+        ok = b.op(f"arith.andi {above}, {below} : i1", bool_)
+        self.raise_if(self.not_(ok), "OverflowError", f"float too large "
+                      f"to convert to {to}")
 
     def truth(self, v: V) -> V:
         """Python truthiness of a scalar, as i1."""
