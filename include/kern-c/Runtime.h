@@ -10,6 +10,7 @@
 #ifndef KERN_C_RUNTIME_H
 #define KERN_C_RUNTIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -50,7 +51,24 @@ int kernRuntimeErrorKindFromName(const char *name);
 void kernRuntimeSetNumThreads(int n);
 int kernRuntimeGetNumThreads(void);
 
+/* Frees an array buffer that compiled code returned (free() is correct
+ * too; this keeps a large block for the next result of its size). */
+void kernRuntimeFree(void *ptr);
+/* Frees the large blocks kept for reuse (lib/Runtime/Alloc.c). */
+void kernRuntimeReleaseMemory(void);
+
 /*--- Called by compiled code --------------------------------------------*/
+
+/* Array buffers (finalize-memref-to-llvm's generic allocation functions):
+ * malloc, aligned_alloc and free, reusing recently freed large blocks. A
+ * failed allocation raises MemoryError. A buffer allocated on the thread
+ * that entered kernRuntimeCall is remembered until it is freed; when the
+ * call raises, the buffers still remembered -- the temporaries the code
+ * could not free -- are freed. Buffers the call returns stay the caller's,
+ * to free with kernRuntimeFree (or free()). */
+void *_mlir_memref_to_llvm_alloc(size_t size);
+void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size);
+void _mlir_memref_to_llvm_free(void *ptr);
 
 /* Raises `kind` with `fmt` ("%d": int64, "%g": double bit-cast to int64,
  * "%%"), filled from args[0..nargs). Does not return on the thread that
@@ -58,15 +76,6 @@ int kernRuntimeGetNumThreads(void);
  * first error and returns. */
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args);
-
-/* The heap of compiled code (the JIT binds its `malloc` and `free` to
- * these). A buffer allocated on the thread that entered kernRuntimeCall is
- * remembered until it is freed; when the call raises (kern_rt_raise unwinds
- * with longjmp), the buffers still remembered -- the temporaries the code
- * could not free -- are freed. Buffers the call returns stay the caller's,
- * to free() as usual. */
-void *kern_rt_malloc(uint64_t size);
-void kern_rt_free(void *ptr);
 
 void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);

@@ -120,29 +120,6 @@ static void reportSessionError(void *ctx, LLVMErrorRef err) {
   kernTextPrintf(sessionErrors, "\n");
 }
 
-/* The code's `malloc` and `free` are the runtime's kern_rt_malloc and
- * kern_rt_free (plain malloc/free that also remember the live buffers of a
- * call, so that a call which raises frees its temporaries). */
-static bool bindHeap(LLVMOrcLLJITRef jit, KernText *error) {
-  LLVMJITSymbolFlags flags = {
-      LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable,
-      0};
-  LLVMOrcCSymbolMapPair pairs[2] = {
-      {LLVMOrcLLJITMangleAndIntern(jit, "malloc"),
-       {(LLVMOrcExecutorAddress)(uintptr_t)&kern_rt_malloc, flags}},
-      {LLVMOrcLLJITMangleAndIntern(jit, "free"),
-       {(LLVMOrcExecutorAddress)(uintptr_t)&kern_rt_free, flags}}};
-  LLVMErrorRef err = LLVMOrcJITDylibDefine(LLVMOrcLLJITGetMainJITDylib(jit),
-                                           LLVMOrcAbsoluteSymbols(pairs, 2));
-  if (err) {
-    kernTextPrintf(error, "cannot bind malloc/free: ");
-    kernTextAppendLLVMError(error, err);
-    kernTextPrintf(error, "\n");
-    return false;
-  }
-  return true;
-}
-
 static LLVMOrcLLJITRef createJIT(KernText *error) {
   LLVMOrcLLJITRef jit = NULL;
   LLVMErrorRef err = LLVMOrcCreateLLJIT(&jit, LLVMOrcCreateLLJITBuilder());
@@ -165,10 +142,6 @@ static LLVMOrcLLJITRef createJIT(KernText *error) {
   LLVMOrcJITDylibAddGenerator(LLVMOrcLLJITGetMainJITDylib(jit), process);
   LLVMOrcExecutionSessionSetErrorReporter(
       LLVMOrcLLJITGetExecutionSession(jit), reportSessionError, NULL);
-  if (!bindHeap(jit, error)) {
-    LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
-    return NULL;
-  }
   return jit;
 }
 

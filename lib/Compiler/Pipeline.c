@@ -23,7 +23,9 @@
  *      floating-point ops)
  *  11. the standard conversions to the LLVM dialect, memref first
  *      (expand-strided-metadata makes affine.apply of the views' offsets
- *      and sizes, so lower-affine runs again after it):
+ *      and sizes, so lower-affine runs again after it). Buffers come from
+ *      the runtime's _mlir_memref_to_llvm_alloc/free (use-generic-functions:
+ *      malloc and free that keep large blocks mapped, lib/Runtime/Alloc.c).
  *      finalize-memref-to-llvm lowers the memref.alloca_scope that
  *      convert-scf-to-openmp wraps each parallel body in (and those of
  *      kern-lower-runtime), which must not hold the several blocks that
@@ -50,7 +52,8 @@ static const char *const kBufferDeallocation =
     "convert-bufferization-to-memref";
 
 static const char *const kToLLVM =
-    "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
+    "expand-strided-metadata,lower-affine,"
+    "finalize-memref-to-llvm{use-generic-functions=1},"
     "convert-scf-to-cf,"
     "canonicalize,cse,convert-math-to-llvm,convert-complex-to-llvm,"
     "convert-to-llvm,reconcile-unrealized-casts";

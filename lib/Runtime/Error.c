@@ -7,9 +7,10 @@
  *   - On the thread that entered kernRuntimeCall, outside an OpenMP parallel
  *     region, kern_rt_raise unwinds straight back to kernRuntimeCall with
  *     longjmp: compiled code holds nothing that needs cleaning up but heap
- *     buffers. Those come from kern_rt_malloc, which remembers each live
- *     buffer of the call (a short list: temporaries are freed as soon as
- *     they die), and kernRuntimeCall frees what a raise left behind.
+ *     buffers. Those come from the runtime's allocator (Alloc.c), which
+ *     remembers each live buffer of the call here (a short list:
+ *     temporaries are freed as soon as they die), and kernRuntimeCall frees
+ *     what a raise left behind.
  *   - Anywhere else (an OpenMP worker, the master thread inside a parallel
  *     region, even a one-thread one, code not called through
  *     kernRuntimeCall) a longjmp would tear
@@ -20,6 +21,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "kern-c/Runtime.h"
+#include "Internal.h"
 
 #include <dlfcn.h>
 #include <inttypes.h>
@@ -175,8 +177,7 @@ static void forget(KernCall *call, void *ptr) {
     }
 }
 
-void *kern_rt_malloc(uint64_t size) {
-  void *ptr = malloc(size ? size : 1);
+void *kernRuntimeTrackBuffer(void *ptr, uint64_t size) {
   if (!ptr) { /* NumPy's MemoryError (returns NULL only where the raise
                  cannot unwind: inside a parallel region) */
     int64_t args[1] = {(int64_t)size};
@@ -184,17 +185,16 @@ void *kern_rt_malloc(uint64_t size) {
                   1, args);
     return NULL;
   }
-  KernCall *call = activeCall; /* NULL on OpenMP workers: plain malloc */
+  KernCall *call = activeCall; /* NULL on OpenMP workers: not remembered */
   if (call)
     remember(call, ptr);
   return ptr;
 }
 
-void kern_rt_free(void *ptr) {
+void kernRuntimeUntrackBuffer(void *ptr) {
   KernCall *call = activeCall;
   if (ptr && call)
     forget(call, ptr);
-  free(ptr);
 }
 
 /* Ends the call's bookkeeping; after a raise, frees what it left. */

@@ -10,7 +10,8 @@
  *      data, scalars are stored by value,
  *   4. runs `packed(slots)` through kernRuntimeCall and turns the results
  *      into Python objects; memref results become NumPy arrays that own the
- *      malloc'd buffer (a capsule base that calls free()),
+ *      malloc'd buffer (a capsule base that calls kernRuntimeFree, which
+ *      keeps a large block for the next result),
  *   5. on an error raised by compiled code, sets the Python exception of
  *      that kind with the runtime's message.
  *
@@ -406,7 +407,7 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code, Frame *frame) {
  *===----------------------------------------------------------------------===*/
 
 static void freeBuffer(PyObject *capsule) {
-  free(PyCapsule_GetPointer(capsule, "kern.buffer"));
+  kernRuntimeFree(PyCapsule_GetPointer(capsule, "kern.buffer"));
 }
 
 static PyObject *scalarFromCell(uint32_t code, const void *cell) {
@@ -470,7 +471,7 @@ static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
   if (!base) {
     base = PyCapsule_New(allocated, "kern.buffer", freeBuffer);
     if (!base) {
-      free(allocated);
+      kernRuntimeFree(allocated);
       return NULL;
     }
     PyObject *key = PyLong_FromVoidPtr(allocated);
@@ -547,7 +548,7 @@ static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots
     for (Py_ssize_t j = 0; owners && j < PyList_GET_SIZE(owners); j += 2)
       owned |= PyLong_AsVoidPtr(PyList_GET_ITEM(owners, j)) == allocated;
     if (!owned)
-      free(allocated);
+      kernRuntimeFree(allocated);
   }
 }
 

@@ -1,5 +1,5 @@
 // kern-cpu-pipeline's buffer handling: a returned argument comes back as a
-// fresh malloc'd copy (the caller owns every returned buffer), temporaries
+// fresh copy from the runtime's allocator (the caller owns every returned buffer), temporaries
 // are freed, no kern op survives, entries get packed wrappers.
 // RUN: kern-opt %s --kern-cpu-pipeline | FileCheck %s
 // RUN: kern-opt %s --pass-pipeline='builtin.module(kern-cpu-pipeline{parallel=1 fastmath=1})' | FileCheck %s
@@ -12,9 +12,9 @@
 
 // CHECK-NOT: kern.
 // CHECK-LABEL: llvm.func @ident(
-// CHECK:         %[[BUF:.*]] = llvm.call @malloc(
+// CHECK:         %[[BUF:.*]] = llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK:         llvm.call @memrefCopy(
-// CHECK-NOT:     llvm.call @free
+// CHECK-NOT:     llvm.call @_mlir_memref_to_llvm_free
 // CHECK:         llvm.return
 // CHECK-LABEL: llvm.func @ident__kern_packed(
 #s = strided<[?], offset: ?>
@@ -24,9 +24,9 @@ func.func @ident(%x: memref<?xf64, #s>) -> memref<?xf64, #s> attributes {kern.en
 
 // A temporary read by two reductions is not fused away; it is freed.
 // CHECK-LABEL: llvm.func @twice(
-// CHECK:         %[[T:.*]] = llvm.call @malloc(
+// CHECK:         %[[T:.*]] = llvm.call @_mlir_memref_to_llvm_alloc(
 // CHECK:         llvm.intr.sin
-// CHECK:         llvm.call @free(%[[T]])
+// CHECK:         llvm.call @_mlir_memref_to_llvm_free(%[[T]])
 // CHECK:         llvm.return
 // CHECK-LABEL: llvm.func @twice__kern_packed(
 // CHECK-NOT: kern.

@@ -6,9 +6,9 @@
 
 // kern-fuse leaves one loop and one allocation (the result), no temporaries.
 // CHECK: define { ptr, ptr, i64, [1 x i64], [1 x i64] } @fused(
-// CHECK: call ptr @malloc(
-// CHECK-NOT: call ptr @malloc(
-// CHECK-NOT: call void @free(
+// CHECK: call ptr @_mlir_memref_to_llvm_alloc(
+// CHECK-NOT: call ptr @_mlir_memref_to_llvm_alloc(
+// CHECK-NOT: call void @_mlir_memref_to_llvm_free(
 // CHECK-DAG: call <{{[0-9]+}} x double> @_ZGV{{[a-z]}}N{{[0-9]+}}v_sin(
 // CHECK-DAG: call <{{[0-9]+}} x double> @_ZGV{{[a-z]}}N{{[0-9]+}}v_exp(
 // CHECK-DAG: call <{{[0-9]+}} x double> @llvm.sqrt.v{{[0-9]+}}f64(
@@ -18,4 +18,4 @@
 // OBJ-DAG: T fused__kern_packed
 // OBJ-DAG: U _ZGV{{[a-z]}}N{{[0-9]+}}v_exp
 // OBJ-DAG: U _ZGV{{[a-z]}}N{{[0-9]+}}v_sin
-// OBJ-DAG: U malloc
+// OBJ-DAG: U _mlir_memref_to_llvm_alloc

@@ -5,7 +5,7 @@
 // RUN: kern-translate --kern-to-llvmir %kern_src_root/examples/mlir/mandelbrot.mlir | FileCheck %s --check-prefix=SEQ
 
 // CHECK: define { ptr, ptr, i64, [2 x i64], [2 x i64] } @mandelbrot(i64
-// CHECK: call ptr @malloc(
+// CHECK: call ptr @_mlir_memref_to_llvm_alloc(
 // CHECK: call void {{.*}}@__kmpc_fork_call{{(_if)?}}(
 // CHECK: define internal void @mandelbrot..omp_par(
 // CHECK: call void @__kmpc_for_static_init_8u(

@@ -1,0 +1,15 @@
+/*===- Internal.h - what the runtime's files share ------------------*- C -*-===*/
+
+#ifndef KERN_RUNTIME_INTERNAL_H
+#define KERN_RUNTIME_INTERNAL_H
+
+#include <stdint.h>
+
+/* The allocator (Alloc.c) tells the error machinery (Error.c) about the
+ * buffers of the running call, so that a call which raises frees the
+ * temporaries it left. Track raises MemoryError for a NULL `ptr` (failed
+ * allocation of `size` bytes) and returns NULL; else returns `ptr`. */
+void *kernRuntimeTrackBuffer(void *ptr, uint64_t size);
+void kernRuntimeUntrackBuffer(void *ptr);
+
+#endif /* KERN_RUNTIME_INTERNAL_H */
