@@ -192,3 +192,54 @@ def test_store_nan_into_int_array():
         kern.njit(store_into_int_array)(b, 3e9)
     np.testing.assert_array_equal(
         kern.njit(store_into_int_array)(b, -7.9), [-7, 0, 0])
+
+
+# ---- .real / .imag of complex arrays are copies in kern -----------------
+
+def write_real(c):
+    c.real[0] = 1.0
+    return c
+
+
+def write_imag(c):
+    c.imag[:] = 2.0
+    return c
+
+
+def fill_real(c):
+    c.real.fill(3.0)
+    return c
+
+
+@pytest.mark.parametrize("f", [write_real, write_imag, fill_real])
+def test_writes_into_real_imag_are_errors_not_lost(f):
+    c = np.arange(3.0) * (1 + 1j)
+    with pytest.raises(kern.UnsupportedError, match="complex array"):
+        kern.njit(f)(c)
+
+
+def write_real_of_real(a):
+    a.real[0] = 5.0
+    return a
+
+
+def test_real_of_a_real_array_is_the_array():
+    a = np.arange(3.0)
+    kern.njit(write_real_of_real)(a)
+    assert a[0] == 5.0
+
+
+def write_through_alias(c):
+    r = c.real
+    r[:] = 1.0
+    return c
+
+
+@pytest.mark.xfail(strict=True, reason="kern's .real/.imag of a complex "
+                   "array is a fresh array, NumPy's a view: a write through "
+                   "a variable holding it is lost silently (the direct "
+                   "forms c.real[...] = v raise UnsupportedError)")
+def test_write_through_real_alias():
+    c = np.arange(3.0) * (1 + 1j)
+    kern.njit(write_through_alias)(c)
+    np.testing.assert_array_equal(c.real, [1.0, 1.0, 1.0])

@@ -83,6 +83,8 @@ def call(fc: Any, node: ast.Call) -> Any:
     if isinstance(node.func, ast.Attribute):
         base = fc.expr(node.func.value)
         if isinstance(base, V) and isinstance(base.ty, Array):
+            if node.func.attr == "fill":  # c.real.fill(v): into a copy
+                fc.check_not_part_copy(node.func.value, base, node)
             return array_method(fc, base, node.func.attr, node)
         if isinstance(base, V) and isinstance(base.ty, Scalar):
             if node.func.attr in ("conjugate", "conj"):

@@ -183,6 +183,7 @@ class StatementMixin:
     def store_subscript(self, target: ast.Subscript, value: Any,
                         node: ast.AST, op: Optional[str] = None) -> None:
         a = self.expr(target.value)
+        self.check_not_part_copy(target.value, a, node)
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "
                                     f"{self.type_name(a)}", node)
@@ -199,6 +200,19 @@ class StatementMixin:
             return
         view = self.arr.view(a, items)
         self.write_array(view, value, node, op)
+
+    def check_not_part_copy(self, expr: ast.AST, a: Any,
+                            node: ast.AST) -> None:
+        """`c.real[...] = v` / `c.imag[...] = v` of a complex array would
+        write into a copy (kern's .real/.imag of complex arrays are fresh
+        arrays, NumPy's are views): an error, not a lost write."""
+        if isinstance(expr, ast.Attribute) and expr.attr in (
+                "real", "imag") and not any(  # no call: evaluating is pure
+                    isinstance(n, ast.Call) for n in ast.walk(expr.value)):
+            base = self.expr(expr.value)
+            if self.is_array(base) and base.ty.dtype.kind == "c":
+                raise self.unsupported(f"writing into .{expr.attr} of a "
+                                       f"complex array", node)
 
     def write_array(self, out: V, value: Any, node: ast.AST,
                     op: Optional[str] = None) -> None:
