@@ -139,11 +139,28 @@ static void appendText(MlirStringRef s, void *userData) {
   t->buf[t->len] = '\0';
 }
 
-/* How `v` prints as an operand ("%arg0"), for remarks. */
+/* The func.func that defines `v` (or the op, outside any function). */
+static MlirOperation definingFunction(MlirValue v) {
+  MlirOperation op =
+      mlirValueIsAOpResult(v)
+          ? mlirOpResultGetOwner(v)
+          : mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v));
+  if (kernOpNameIs(op, "func.func"))
+    return op;
+  MlirOperation f = kernParentOfName(op, "func.func");
+  return mlirOperationIsNull(f) ? op : f;
+}
+
+/* How `v` prints as an operand ("%arg0"), for remarks. The names are those
+ * of its function, taken as verified: mlirAsmStateCreateForValue would
+ * number (and verify) the whole module, racing with the passes that run on
+ * the other functions in parallel. */
 static Text operandName(MlirValue v) {
   Text t = {{0}, 0};
   MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
-  MlirAsmState state = mlirAsmStateCreateForValue(v, flags);
+  mlirOpPrintingFlagsAssumeVerified(flags);
+  MlirAsmState state =
+      mlirAsmStateCreateForOperation(definingFunction(v), flags);
   mlirValuePrintAsOperand(v, state, appendText, &t);
   mlirAsmStateDestroy(state);
   mlirOpPrintingFlagsDestroy(flags);
