@@ -30,7 +30,7 @@
  * becomes, for a body of 4 ops,
  *   %span = arith.subi %n, %c0 : index
  *   %trip = arith.ceildivsi %span, %c1 : index     (product over dims)
- *   %min = arith.constant 16384 : index
+ *   %min = arith.constant 32768 : index
  *   %big = arith.cmpi sge, %trip, %min : index
  *   scf.if %big {
  *     omp.parallel { ...as before... }
@@ -55,9 +55,10 @@
 
 /* Op-iterations of work that pay for starting the threads (about 2 us on
  * the quiet 2-core benchmark machine, far more when it is loaded): the
- * parallel sum forks from ~9400 elements, the benchmark's array expression
- * from ~1200 (measured crossovers: 5000-10000 and 1000-2000). */
-static const int64_t kKernParallelWork = 65536;
+ * parallel sum forks from ~18700 elements, the benchmark's array expression
+ * from ~2400 (measured crossovers: 5000-10000 and 1000-2000; at half of
+ * this, 10000 elements, the parallel sum still took 1.3x the serial time). */
+static const int64_t kKernParallelWork = 131072;
 /* What a math function (exp, sin, pow...) counts as, in simple ops. */
 static const int64_t kMathWeight = 16;
 /* Segment of `if_expr` in omp.parallel's operandSegmentSizes: allocate,

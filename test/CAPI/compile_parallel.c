@@ -100,14 +100,16 @@ static void testThreads(KernCompiler *c) {
   KernModule *m = compileParallel(c, kThreadIds);
   if (!m)
     return;
-  int32_t ids[64];
+  /* Enough iterations to pass kern-parallel-threshold (a call counts
+   * 1024 ops: 256 x 1027 > 131072). */
+  int32_t ids[256];
   memset(ids, -1, sizeof ids);
-  Memref1D out = {ids, ids, 0, {64}, {1}};
+  Memref1D out = {ids, ids, 0, {256}, {1}};
   void *slots[1] = {&out};
   int status =
       kernRuntimeCall((Packed)kernModuleLookup(m, "who__kern_packed"), slots);
   int seen[2] = {0, 0}, other = 0;
-  for (int i = 0; i < 64; ++i) {
+  for (int i = 0; i < 256; ++i) {
     if (ids[i] == 0 || ids[i] == 1)
       seen[ids[i]] = 1;
     else

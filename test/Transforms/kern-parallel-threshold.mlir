@@ -1,11 +1,11 @@
 // RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(kern-parallel-threshold))' | FileCheck %s
 
-// A body of a few simple ops: parallel from 65536 / ops iterations on.
+// A body of a few simple ops: parallel from 131072 / ops iterations on.
 // CHECK-LABEL: func.func @small_body
 // CHECK-SAME: (%[[A:.*]]: memref<?xf64>, %[[N:.*]]: index)
 // CHECK: %[[SPAN:.*]] = arith.subi %[[N]], %[[C0:.*]] : index
 // CHECK: %[[TRIP:.*]] = arith.ceildivsi %[[SPAN]], %[[C1:.*]] : index
-// CHECK: %[[MIN:.*]] = arith.constant 16384 : index
+// CHECK: %[[MIN:.*]] = arith.constant 32768 : index
 // CHECK: %[[BIG:.*]] = arith.cmpi sge, %[[TRIP]], %[[MIN]] : index
 // CHECK: scf.if %[[BIG]] {
 // CHECK-NEXT: omp.parallel {
@@ -40,7 +40,7 @@ func.func @small_body(%a: memref<?xf64>, %n: index) {
 
 // Math functions weigh more: load + 2 math (16 each) + store + yield = 35.
 // CHECK-LABEL: func.func @math_body
-// CHECK: arith.constant 1873 : index
+// CHECK: arith.constant 3745 : index
 // CHECK: scf.if
 func.func @math_body(%a: memref<?xf64>, %n: index) {
   %c0 = arith.constant 0 : index
@@ -62,7 +62,7 @@ func.func @math_body(%a: memref<?xf64>, %n: index) {
 
 // A loop inside whose bounds are known before the region: the work is
 // computed at run time, trip * (1 + max(0, inner trip) * 3 body ops), and
-// compared with 65536 (and at least two iterations).
+// compared with 131072 (and at least two iterations).
 // CHECK-LABEL: func.func @inner_loop
 // CHECK-SAME: (%{{.*}}: memref<?x?xf64>, %[[N:.*]]: index, %[[M:.*]]: index)
 // CHECK: %[[ISPAN:.*]] = arith.subi %[[M]], %{{.*}} : index
@@ -74,7 +74,7 @@ func.func @math_body(%a: memref<?xf64>, %n: index) {
 // CHECK: %[[TRIP:.*]] = arith.ceildivsi %[[SPAN]], %{{.*}} : index
 // CHECK: %[[PER:.*]] = arith.addi %{{.*}}, %[[IWORK]] : index
 // CHECK: %[[WORK:.*]] = arith.muli %[[TRIP]], %[[PER]] : index
-// CHECK: %[[K:.*]] = arith.constant 65536 : index
+// CHECK: %[[K:.*]] = arith.constant 131072 : index
 // CHECK: %[[ENOUGH:.*]] = arith.cmpi sge, %[[WORK]], %[[K]] : index
 // CHECK: %[[TWO:.*]] = arith.cmpi sge, %[[TRIP]], %{{.*}} : index
 // CHECK: %[[BIG:.*]] = arith.andi %[[ENOUGH]], %[[TWO]] : i1
@@ -98,9 +98,9 @@ func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) {
 }
 
 // A while loop and a call: guessed work (16 trips of the while's regions,
-// 1024 ops a call), a constant threshold: 65536 / (16 * 3 + 1024 + 3) = 61.
+// 1024 ops a call), a constant threshold: 131072 / (16 * 3 + 1024 + 3) = 122.
 // CHECK-LABEL: func.func @while_and_call
-// CHECK: arith.constant 61 : index
+// CHECK: arith.constant 122 : index
 // CHECK: scf.if
 func.func private @helper(f64) -> f64
 func.func @while_and_call(%a: memref<?xf64>, %n: index) {
