@@ -117,17 +117,9 @@ class LoopMixin:
         if has_brk:
             self.env["$brk"] = self.b.const(False, bool_)
             self.vartypes["$brk"] = bool_
-        names = self.loop_names(node, body, target_names or [])
-        for attempt in range(2):
-            env0 = dict(self.env)
-            drop, lines = self.b.capture(lambda: self._while_text(
-                node, body, trip, setup, test, names))
-            if not drop or attempt == 1:
-                break
-            self.env = env0
-            names = [n for n in names if n not in drop]
-        for line in lines:
-            self.b.emit(line)
+        self.emit_loop(self.loop_names(node, body, target_names or []),
+                       lambda names: self._while_text(
+                           node, body, trip, setup, test, names))
         self.env.pop("$brk", None)
         if saved_brk is not None:
             self.env["$brk"] = saved_brk
@@ -352,11 +344,18 @@ class LoopMixin:
 
     def for_loop(self, node: ast.For, lb: V, ub: V, step: V,
                  bind: Callable[[V], None], targets: List[str]) -> None:
-        names = self.loop_names(node, node.body, targets)
+        self.emit_loop(self.loop_names(node, node.body, targets),
+                       lambda names: self._for_text(
+                           node, lb, ub, step, bind, names))
+
+    def emit_loop(self, names: List[str],
+                  text: Callable[[List[str]], Any]) -> None:
+        """Emits the loop `text(names)` carrying the variables `names`; when
+        the body leaves some of them unchanged (text returns those), emits
+        it once more without carrying them."""
         for attempt in range(2):
             env0 = dict(self.env)
-            drop, lines = self.b.capture(lambda: self._for_text(
-                node, lb, ub, step, bind, names))
+            drop, lines = self.b.capture(lambda: text(names))
             if not drop or attempt == 1:
                 break
             self.env = env0
