@@ -412,15 +412,18 @@ def test_unwritable_cache_folder_still_runs(tmp_path):
     assert report["calls"][0]["event"].startswith("not stored")
 
 
-def test_first_call_from_the_cache_is_fast(tmp_path):
-    """The issue's goal: a fresh process's first call of a cached function
-    under 20 ms (generous bound here: the test machine is shared)."""
+def test_first_call_from_the_cache_needs_no_compiler(tmp_path):
+    """What makes a fresh process's first call of a cached function cheap
+    (the issue's goal is under 20 ms; bench/bench_options.py measures it):
+    a hit loads the stored code without loading the compiler at all."""
     folder = str(tmp_path)
     write(folder, "mod.py", SUMSQ)
     cold = run(folder, CALLS)
-    best = min(run(folder, CALLS)["calls"][0]["seconds"] for _ in range(3))
-    assert best < 0.05, best
-    assert best < cold["calls"][0]["seconds"] / 5
+    assert cold["libMLIR"]
+    warm = run(folder, CALLS)
+    assert warm["calls"][0]["event"] == "hit"
+    assert results(warm) == results(cold)
+    assert not warm["libkern"] and not warm["libMLIR"]
 
 
 def test_a_hit_repeats_the_parallel_warning(tmp_path):
