@@ -148,6 +148,9 @@ def call_overhead(make: Callable[[str, bool], Callable]) -> Dict[str, float]:
     return out
 
 
+_warmed: set = set()
+
+
 def first_call_child(backend: str, name: str, size: int, quick: bool) -> None:
     """In a fresh process: seconds of decorating and calling once."""
     make = backends([backend])[backend]
@@ -159,10 +162,18 @@ def first_call_child(backend: str, name: str, size: int, quick: bool) -> None:
 
 
 def first_call(backend: str, name: str, size: int, quick: bool) -> Optional[float]:
+    """Seconds of a fresh process's first call. Python may write bytecode
+    (an installed package has its .pyc files; with PYTHONDONTWRITEBYTECODE a
+    build tree would recompile kern's modules in every process), and one
+    untimed run first writes them."""
     command = [sys.executable, __file__, "--first-call", backend, name, str(size)]
     if quick:
         command.append("--quick")
-    result = subprocess.run(command, capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if (backend, name) not in _warmed:
+        _warmed.add((backend, name))
+        subprocess.run(command, capture_output=True, text=True, env=env)
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["?"])[-1]
         print(f"  first call of {name} with {backend} failed: {last[:200]}",
