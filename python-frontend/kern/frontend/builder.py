@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
 
 from ..types import Scalar, Tuple, Type, float64
 
-__all__ = ["V", "TupleVal", "Const", "Builder", "mlir_float"]
+__all__ = ["V", "TupleVal", "Const", "Builder", "mlir_float", "mlir_loc"]
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,37 @@ def _mlir_f32(x: float) -> str:
     return mlir_float(struct.unpack("<f", struct.pack("<f", x))[0])
 
 
+_HAS_LOC = re.compile(r"\sloc\(.*\)\s*$")
+
+
+def mlir_loc(filename: str, line: int, col: int) -> str:
+    """An MLIR file location: `loc("f.py":3:5)`.
+
+    >>> mlir_loc('a "b".py', 3, 5)
+    'loc("a \\\\"b\\\\".py":3:5)'
+    """
+    name = filename.replace("\\", "\\\\").replace('"', '\\"')
+    return f'loc("{name}":{line}:{col})'
+
+
+def _ends_op(line: str) -> bool:
+    """`line` ends an op (not a region header, block label or comment)."""
+    s = line.strip()
+    return bool(s) and not s.endswith("{") and s[0] not in "^/"
+
+
 class Builder:
-    """Accumulates MLIR lines; nested buffers hold region bodies."""
+    """Accumulates MLIR lines; nested buffers hold region bodies.
+
+    While `loc` is set (to the location of the Python statement being
+    compiled), every op emitted gets it as its trailing location, so that
+    the compiler's errors and remarks point at the user's source.
+    """
 
     def __init__(self) -> None:
         self.stack: List[List[str]] = [[]]
         self.counter = 0
+        self.loc: Optional[str] = None
 
     @property
     def lines(self) -> List[str]:
@@ -92,6 +117,8 @@ class Builder:
         return f"%{hint}{self.counter - 1}"
 
     def emit(self, line: str) -> None:
+        if self.loc and _ends_op(line) and not _HAS_LOC.search(line):
+            line = f"{line} {self.loc}"
         self.stack[-1].append(line)
 
     def op(self, text: str, ty: Type, mt: Optional[str] = None,

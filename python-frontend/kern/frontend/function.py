@@ -24,7 +24,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 from ..errors import KernError, TypingError, UnsupportedError
 from ..types import Array, Scalar, Tuple, Type, bool_, promote
 from .arrays import Arrays
-from .builder import Builder, Const, TupleVal, V, flat_types, unflatten
+from .builder import (Builder, Const, TupleVal, V, flat_types, mlir_loc,
+                      unflatten)
 from .expressions import ExpressionMixin, Retry
 from .scalars import Scalars
 from .statements import StatementMixin
@@ -110,6 +111,13 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         if line is None:
             return self.filename
         return f"{self.filename}:{line + self.line_offset}"
+
+    def mlir_location(self, node: ast.AST) -> Optional[str]:
+        """The MLIR location of `node` in the user's file, or None."""
+        line = self.lineno(node)
+        if line is None:
+            return None
+        return mlir_loc(self.filename, line, getattr(node, "col_offset", 0) + 1)
 
     def lineno(self, node: Optional[ast.AST]) -> Optional[int]:
         line = getattr(node, "lineno", None)
@@ -357,7 +365,11 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             head += f" -> ({rtypes})" if len(results) > 1 else f" -> {rtypes}"
         if attrs:
             head += f" attributes {{{', '.join(attrs)}}}"
-        lines = [head + " {"] + ["  " + l for l in self.b.lines] + ["}"]
+        end = "}"
+        where = self.mlir_location(self.fdef)
+        if where:
+            end += " " + where
+        lines = [head + " {"] + ["  " + l for l in self.b.lines] + [end]
         text = "\n".join(lines)
         if self.renames:
             text = re.sub(r"%[A-Za-z_$.\-0-9]+", lambda m: self.renames.get(

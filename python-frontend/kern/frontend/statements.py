@@ -137,10 +137,13 @@ class StatementMixin:
             what = _UNSUPPORTED_STMT.get(type(node), type(node).__name__)
             raise self.unsupported(what, node)
         self.s.where = self.location(node)
+        outer, self.b.loc = self.b.loc, self.mlir_location(node)
         try:
             method(node)
         except KernError as e:
             raise self.locate(e, node) from None
+        finally:
+            self.b.loc = outer
 
     def stmt_Pass(self, node: ast.Pass) -> None:
         pass
