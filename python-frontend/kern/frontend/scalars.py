@@ -408,15 +408,9 @@ class Scalars:
             safe = self._check_zero(y, "integer division or modulo by zero")
             if t.kind == "u":
                 return b.op(f"arith.remui {x}, {safe} : {m}", t)
-            r = b.op(f"arith.remsi {x}, {safe} : {m}", t)
+            r = self._sign_of_divisor(
+                b.op(f"arith.remsi {x}, {safe} : {m}", t), safe, t)
             zero = b.const(0, t)
-            rneg = b.op(f"arith.cmpi slt, {r}, {zero} : {m}", bool_)
-            yneg = b.op(f"arith.cmpi slt, {safe}, {zero} : {m}", bool_)
-            rnz = b.op(f"arith.cmpi ne, {r}, {zero} : {m}", bool_)
-            diff = b.op(f"arith.xori {rneg}, {yneg} : i1", bool_)
-            fix = b.op(f"arith.andi {diff}, {rnz} : i1", bool_)
-            radj = b.op(f"arith.addi {r}, {safe} : {m}", t)
-            r = b.op(f"arith.select {fix}, {radj}, {r} : {m}", t)
             if not self.raising:
                 c = b.op(f"arith.cmpi eq, {y}, {zero} : {m}", bool_)
                 r = b.op(f"arith.select {c}, {zero}, {r} : {m}", t)
@@ -427,15 +421,25 @@ class Scalars:
 
     def _fmod_py(self, x: V, y: V, t: Scalar) -> V:
         """Python's float `x % y`: fmod, then the sign of the divisor."""
+        r = self.b.op(f"arith.remf {x}, {y} : {t.mlir}", t)
+        return self._sign_of_divisor(r, y, t)
+
+    def _sign_of_divisor(self, r: V, y: V, t: Scalar) -> V:
+        """Python's `%` from the C remainder `r` of a division by `y`
+        (signed integers or floats): a non-zero `r` whose sign differs from
+        `y`'s becomes `r + y`."""
         b, m = self.b, t.mlir
-        r = b.op(f"arith.remf {x}, {y} : {m}", t)
-        zero = b.const(0.0, t)
-        rneg = b.op(f"arith.cmpf olt, {r}, {zero} : {m}", bool_)
-        yneg = b.op(f"arith.cmpf olt, {y}, {zero} : {m}", bool_)
-        rnz = b.op(f"arith.cmpf une, {r}, {zero} : {m}", bool_)
+        if t.kind == "f":
+            cmp, lt, ne, add, zero = ("cmpf", "olt", "une", "addf",
+                                      b.const(0.0, t))
+        else:
+            cmp, lt, ne, add, zero = "cmpi", "slt", "ne", "addi", b.const(0, t)
+        rneg = b.op(f"arith.{cmp} {lt}, {r}, {zero} : {m}", bool_)
+        yneg = b.op(f"arith.{cmp} {lt}, {y}, {zero} : {m}", bool_)
+        rnz = b.op(f"arith.{cmp} {ne}, {r}, {zero} : {m}", bool_)
         diff = b.op(f"arith.xori {rneg}, {yneg} : i1", bool_)
         fix = b.op(f"arith.andi {diff}, {rnz} : i1", bool_)
-        radj = b.op(f"arith.addf {r}, {y} : {m}", t)
+        radj = b.op(f"arith.{add} {r}, {y} : {m}", t)
         return b.op(f"arith.select {fix}, {radj}, {r} : {m}", t)
 
     def power(self, x: V, y: V, t: Scalar) -> V:
