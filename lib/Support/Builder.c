@@ -278,6 +278,15 @@ MlirValue kernIdentity(KernBuilder *b, int kind, MlirType t) {
  * Memory
  *===----------------------------------------------------------------------===*/
 
+MlirValue *kernValuesAlloc(intptr_t n) {
+  MlirValue *values = calloc(n > 0 ? (size_t)n : 1, sizeof *values);
+  if (!values) {
+    fputs("kern: out of memory while building IR\n", stderr);
+    abort();
+  }
+  return values;
+}
+
 MlirValue kernDim(KernBuilder *b, MlirValue memref, int64_t dim) {
   MlirValue ops[2] = {memref, kernConstIndex(b, dim)};
   return kernBuildValue(b, "memref.dim", kernIndexType(b->ctx), 2, ops, 0,
@@ -286,23 +295,24 @@ MlirValue kernDim(KernBuilder *b, MlirValue memref, int64_t dim) {
 
 MlirValue kernLoad(KernBuilder *b, MlirValue memref, intptr_t n,
                    const MlirValue *indices) {
-  MlirValue ops[17];
+  MlirValue *ops = kernValuesAlloc(n + 1);
   ops[0] = memref;
-  for (intptr_t i = 0; i < n && i < 16; ++i)
-    ops[i + 1] = indices[i];
-  return kernBuildValue(b, "memref.load",
-                        mlirShapedTypeGetElementType(mlirValueGetType(memref)),
-                        n + 1, ops, 0, NULL);
+  memcpy(ops + 1, indices, (size_t)n * sizeof *ops);
+  MlirValue v = kernBuildValue(
+      b, "memref.load", mlirShapedTypeGetElementType(mlirValueGetType(memref)),
+      n + 1, ops, 0, NULL);
+  free(ops);
+  return v;
 }
 
 void kernStore(KernBuilder *b, MlirValue value, MlirValue memref, intptr_t n,
                const MlirValue *indices) {
-  MlirValue ops[18];
+  MlirValue *ops = kernValuesAlloc(n + 2);
   ops[0] = value;
   ops[1] = memref;
-  for (intptr_t i = 0; i < n && i < 16; ++i)
-    ops[i + 2] = indices[i];
+  memcpy(ops + 2, indices, (size_t)n * sizeof *ops);
   kernBuildOp(b, "memref.store", 0, NULL, n + 2, ops, 0, NULL, 0);
+  free(ops);
 }
 
 MlirValue kernAlloc(KernBuilder *b, MlirType type, intptr_t nSizes,

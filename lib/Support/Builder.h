@@ -100,6 +100,11 @@ MlirValue kernIdentity(KernBuilder *b, int kind, MlirType t);
 
 /*--- Memory --------------------------------------------------------------*/
 
+/* A zeroed array of `n` values for operand lists of any length; the caller
+ * frees it. Running out of memory here aborts, as MLIR's own allocations do
+ * (llvm::report_bad_alloc_error). */
+MlirValue *kernValuesAlloc(intptr_t n);
+
 MlirValue kernDim(KernBuilder *b, MlirValue memref, int64_t dim);
 MlirValue kernLoad(KernBuilder *b, MlirValue memref, intptr_t n,
                    const MlirValue *indices);

@@ -489,3 +489,21 @@ def test_arrays_parallel_true(f, args):
     expected = f(*[a.copy() if isinstance(a, np.ndarray) else a
                    for a in args])
     compare(kern.njit(parallel=True)(f)(*copies), expected, 1e-12)
+
+
+def test_expression_over_forty_arrays_is_one_loop(tmp_path, monkeypatch):
+    """A sum of 40 arrays fuses into one kern.ufunc with 40 inputs, which
+    lowers to one loop (there is no fixed cap on a ufunc's operands)."""
+    n = 40
+    names = [f"a{i}" for i in range(n)]
+    (tmp_path / "forty.py").write_text(
+        f"def f({', '.join(names)}):\n    return {' + '.join(names)}\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import forty
+    rng = np.random.default_rng(0)
+    xs = [rng.random(257) for _ in range(n)]
+    f = kern.njit(forty.f)
+    np.testing.assert_allclose(f(*xs), forty.f(*xs), rtol=1e-12)
+    affine = f.inspect_mlir(f.signatures[0], stage="affine")
+    assert affine.count("affine.for") + affine.count("scf.for") == 1
+    assert affine.count("memref.alloc") == 1

@@ -81,10 +81,14 @@
 #include "mlir-c/AffineExpr.h"
 #include "mlir-c/AffineMap.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* Builder arrays hold 16 indices; a few slots go to memrefs and values. */
+/* Some builders (subviews, strided layouts) hold at most 16 dimensions. */
 #define MAX_RANK 12
+/* Reductions keep their inputs in fixed arrays (struct Reduction); ufuncs
+ * take any number of operands. */
+#define MAX_REDUCE_OPERANDS 16
 
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
@@ -539,7 +543,9 @@ static void readableInputs(Lowering *L, MlirOperation op, intptr_t nInputs,
                            intptr_t nOuts, const MlirValue *sizes,
                            MlirValue *inputs) {
   KernBuilder *b = &L->b;
-  Extent outs[16];
+  Extent *outs = calloc(nOuts > 0 ? (size_t)nOuts : 1, sizeof *outs);
+  if (!outs)
+    abort(); /* as kernValuesAlloc: MLIR aborts on exhausted memory too */
   bool measured = false;
   for (intptr_t i = 0; i < nInputs; ++i) {
     MlirValue in = inputs[i] = mlirOperationGetOperand(op, i);
@@ -564,6 +570,7 @@ static void readableInputs(Lowering *L, MlirOperation op, intptr_t nInputs,
     }
     inputs[i] = copiedIf(L, clobber, in, sizes);
   }
+  free(outs);
 }
 
 static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
@@ -585,34 +592,39 @@ static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
     sizesOf(b, shape, sizes);
   chooseLoops(&L, rank, sizes);
 
-  MlirValue arrays[16];
   intptr_t nArrays = nResults ? nResults : nOuts;
+  MlirValue *arrays = kernValuesAlloc(nArrays);
   for (intptr_t i = 0; i < nArrays; ++i)
     arrays[i] = nResults
                     ? allocLike(b, mlirValueGetType(mlirOperationGetResult(op, i)),
                                 sizes)
                     : mlirOperationGetOperand(op, nInputs + i);
 
-  MlirValue inputs[16];
+  MlirValue *inputs = kernValuesAlloc(nInputs);
   readableInputs(&L, op, nInputs, nResults ? 0 : nOuts, sizes, inputs);
 
   Nest nest;
   int64_t lbs[MAX_RANK] = {0};
   nestOpen(&L, &nest, rank, lbs, sizes, L.parallel, 0, NULL);
-  MlirValue args[16], yielded[16];
+  MlirValue *args = kernValuesAlloc(nInputs);
+  MlirValue *yielded = kernValuesAlloc(nArrays);
   for (intptr_t i = 0; i < nInputs; ++i) {
     MlirValue in = inputs[i];
     args[i] = kernIsMemRef(mlirValueGetType(in))
                   ? loadAt(&L, in, rank, nest.ivs, NULL)
                   : in;
   }
-  kernInlineRegion(b, mlirOperationGetRegion(op, 0), nInputs, args, 16,
+  kernInlineRegion(b, mlirOperationGetRegion(op, 0), nInputs, args, nArrays,
                    yielded);
   for (intptr_t i = 0; i < nArrays; ++i)
     storeAt(&L, yielded[i], arrays[i], rank, nest.ivs);
   nestClose(&L, &nest, NULL, NULL);
 
   replaceOp(rw, op, arrays);
+  free(args);
+  free(yielded);
+  free(inputs);
+  free(arrays);
   return mlirLogicalResultSuccess();
 }
 
@@ -1070,8 +1082,12 @@ static MlirLogicalResult checkOp(MlirOperation op) {
     return kernEmitError(loc, "arrays of rank %d are not supported (at most "
                               "%d dimensions)",
                          (int)rank, MAX_RANK);
-  if (nOperands > 16 || mlirOperationGetNumResults(op) > 16)
-    return kernEmitError(loc, "at most 16 operands and results are supported");
+  if (!ufunc && (nOperands > MAX_REDUCE_OPERANDS ||
+                 mlirOperationGetNumResults(op) > MAX_REDUCE_OPERANDS))
+    return kernEmitError(loc,
+                         "kern.reduce and kern.accumulate take at most %d "
+                         "operands and results (kern.ufunc takes any number)",
+                         MAX_REDUCE_OPERANDS);
   if (!ufunc && !reduce)
     return mlirLogicalResultSuccess();
   intptr_t nArrays = reduce ? mlirDenseI32ArrayGetElement(

@@ -558,3 +558,58 @@ func.func @reduce_bool(%x: memref<?xi1>) -> (i1, i1) {
   %any = kern.reduce max(%x : memref<?xi1>) : i1
   return %all, %any : i1, i1
 }
+
+// -----
+
+// A ufunc over 20 arrays (no fixed cap on operands): one loop, 20 loads.
+// CHECK-LABEL: func.func @ufunc_many_operands
+// CHECK: affine.for
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK: affine.load
+// CHECK-NOT: affine.load
+// CHECK: affine.store
+// CHECK-NOT: kern.ufunc
+func.func @ufunc_many_operands(%a0: memref<?xf64>, %a1: memref<?xf64>, %a2: memref<?xf64>, %a3: memref<?xf64>, %a4: memref<?xf64>, %a5: memref<?xf64>, %a6: memref<?xf64>, %a7: memref<?xf64>, %a8: memref<?xf64>, %a9: memref<?xf64>, %a10: memref<?xf64>, %a11: memref<?xf64>, %a12: memref<?xf64>, %a13: memref<?xf64>, %a14: memref<?xf64>, %a15: memref<?xf64>, %a16: memref<?xf64>, %a17: memref<?xf64>, %a18: memref<?xf64>, %a19: memref<?xf64>) -> memref<?xf64> {
+  %r = kern.ufunc(%a0, %a1, %a2, %a3, %a4, %a5, %a6, %a7, %a8, %a9, %a10, %a11, %a12, %a13, %a14, %a15, %a16, %a17, %a18, %a19 : memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>) {
+  ^bb0(%b0: f64, %b1: f64, %b2: f64, %b3: f64, %b4: f64, %b5: f64, %b6: f64, %b7: f64, %b8: f64, %b9: f64, %b10: f64, %b11: f64, %b12: f64, %b13: f64, %b14: f64, %b15: f64, %b16: f64, %b17: f64, %b18: f64, %b19: f64):
+    %s0 = arith.addf %b0, %b1 : f64
+    %s1 = arith.addf %s0, %b2 : f64
+    %s2 = arith.addf %s1, %b3 : f64
+    %s3 = arith.addf %s2, %b4 : f64
+    %s4 = arith.addf %s3, %b5 : f64
+    %s5 = arith.addf %s4, %b6 : f64
+    %s6 = arith.addf %s5, %b7 : f64
+    %s7 = arith.addf %s6, %b8 : f64
+    %s8 = arith.addf %s7, %b9 : f64
+    %s9 = arith.addf %s8, %b10 : f64
+    %s10 = arith.addf %s9, %b11 : f64
+    %s11 = arith.addf %s10, %b12 : f64
+    %s12 = arith.addf %s11, %b13 : f64
+    %s13 = arith.addf %s12, %b14 : f64
+    %s14 = arith.addf %s13, %b15 : f64
+    %s15 = arith.addf %s14, %b16 : f64
+    %s16 = arith.addf %s15, %b17 : f64
+    %s17 = arith.addf %s16, %b18 : f64
+    %s18 = arith.addf %s17, %b19 : f64
+    kern.yield %s18 : f64
+  } -> memref<?xf64>
+  return %r : memref<?xf64>
+}
