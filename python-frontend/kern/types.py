@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence, Tuple as PyTuple
 
 __all__ = [
-    "Type", "Scalar", "Array", "Tuple", "bool_", "int32", "int64", "uint64",
+    "MAX_NDIM", "Type", "Scalar", "Array", "Tuple", "bool_", "int32", "int64", "uint64",
     "float32", "float64", "complex64", "complex128", "SCALARS", "typeof",
     "promote", "promote_with_scalar", "parse_signature", "from_dtype",
 ]
@@ -128,12 +128,18 @@ def fresh_memref(dtype: "Scalar", ndim: int) -> str:
     return f"memref<{'?x' * ndim}{dtype.mlir}>"
 
 
+# The most dimensions an array may have: convert-kern-to-affine's limit
+# (MAX_RANK in lib/Conversion/KernToAffine/KernToAffine.c).
+MAX_NDIM = 12
+
+
 class Array(Type):
     """An array of `dtype` with `ndim` dimensions and layout 'C', 'F' or 'A'."""
 
     def __init__(self, dtype: Scalar, ndim: int, layout: str = "A") -> None:
-        if not 1 <= ndim <= 3:
-            raise ValueError(f"kern arrays have 1 to 3 dimensions, not {ndim}")
+        if not 1 <= ndim <= MAX_NDIM:
+            raise ValueError(f"kern arrays have 1 to {MAX_NDIM} dimensions, "
+                             f"not {ndim}")
         self.dtype, self.ndim, self.layout = dtype, ndim, layout
 
     def __repr__(self) -> str:
@@ -238,8 +244,8 @@ def typeof(value: Any) -> Type:
         return Tuple([typeof(v) for v in value])
     import numpy
     if isinstance(value, numpy.ndarray):
-        if value.ndim < 1 or value.ndim > 3:
-            raise TypeError(f"kern arrays have 1 to 3 dimensions, "
+        if value.ndim < 1 or value.ndim > MAX_NDIM:
+            raise TypeError(f"kern arrays have 1 to {MAX_NDIM} dimensions, "
                             f"not {value.ndim}")
         f = value.flags
         layout = "C" if f.c_contiguous else ("F" if f.f_contiguous else "A")

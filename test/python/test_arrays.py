@@ -507,3 +507,77 @@ def test_expression_over_forty_arrays_is_one_loop(tmp_path, monkeypatch):
     affine = f.inspect_mlir(f.signatures[0], stage="affine")
     assert affine.count("affine.for") + affine.count("scf.for") == 1
     assert affine.count("memref.alloc") == 1
+
+
+def _expr_nd(a, b):
+    return np.sqrt(a * a + 1.0) * b - a
+
+
+def _loops_4d(a):
+    s = 0.0
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            for k in range(a.shape[2]):
+                for m in range(a.shape[3]):
+                    s += a[i, j, k, m] * (i + 2 * j - k + m)
+    return s
+
+
+def _write_4d(a):
+    for i in range(a.shape[0]):
+        for m in range(a.shape[3]):
+            a[i, 1, 0, m] = i * 10 + m
+    return a.sum()
+
+
+def _reductions_nd(a):
+    return a.sum(), a.max(), np.mean(a), a.shape[-1] * 100 + a.ndim
+
+
+def _view_4d(a):
+    return a[1, :, ::2, 1:].copy()
+
+
+def _axis_sum(a):
+    return a.sum(axis=2)
+
+
+def _zeros_5d(n):
+    z = np.zeros((n, 2, 3, 2, n))
+    z[1, 1, 2, 1, 0] = 5.0
+    return z
+
+
+def _reshape_4d(a):
+    return a.reshape((2, 3, 2, 5)) * 2.0
+
+
+_RNG = np.random.default_rng(7)
+_A4 = _RNG.random((3, 4, 5, 6))
+_A6 = _RNG.random((2, 3, 2, 3, 2, 4))
+
+
+@pytest.mark.parametrize("f, args", [
+    (_expr_nd, (_A4, _A4[::-1] + 1.0)),
+    (_expr_nd, (_A6, _RNG.random((3, 2, 4)))),          # broadcast to 6-D
+    (_expr_nd, (_A4[:, ::2], np.asfortranarray(_A4)[:, 1::2])),
+    (_loops_4d, (_A4,)),
+    (_write_4d, (_A4.copy(),)),
+    (_reductions_nd, (_A6,)),
+    (_view_4d, (_A4,)),
+    (_axis_sum, (_A6,)),
+    (_zeros_5d, (3,)),
+    (_reshape_4d, (np.arange(60.0),)),
+], ids=["expr4", "expr6-broadcast", "expr4-strided", "loops4", "write4",
+        "reduce6", "view4", "axis6", "zeros5", "reshape4"])
+def test_arrays_of_more_than_three_dimensions(f, args):
+    check(f, *args)
+
+
+def test_thirteen_dimensions_is_a_clear_error():
+    @kern.njit
+    def add1(a):
+        return a + 1.0
+    np.testing.assert_array_equal(add1(np.ones((1,) * 11 + (3,))), 2.0)
+    with pytest.raises(TypeError, match="1 to 12 dimensions, not 13"):
+        add1(np.ones((1,) * 13))

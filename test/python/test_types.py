@@ -32,8 +32,9 @@ def test_array_types():
     assert float64[:].mlir_fresh == "memref<?xf64>"
     assert float64[:].same_kind(float64[::1])
     assert float64[:] != float64[::1]
+    assert Array(float64, 12).ndim == 12
     with pytest.raises(ValueError):
-        Array(float64, 4)
+        Array(float64, 13)
 
 
 def test_typeof():

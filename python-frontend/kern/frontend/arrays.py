@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable, List, Optional, Sequence, Tuple as PyTuple
 
 from ..errors import TypingError, UnsupportedError
-from ..types import Array, Scalar, bool_, int64
+from ..types import MAX_NDIM, Array, Scalar, bool_, int64
 from .builder import Builder, V
 from .scalars import Scalars
 
@@ -317,8 +317,9 @@ class Arrays:
     def alloc(self, sizes: Sequence[V], dtype: Scalar,
               fill: Optional[V] = None) -> V:
         """`kern.alloc` of a C-contiguous array, optionally filled."""
-        if not 1 <= len(sizes) <= 3:
-            raise UnsupportedError(f"arrays of {len(sizes)} dimensions")
+        if not 1 <= len(sizes) <= MAX_NDIM:
+            raise UnsupportedError(f"arrays of {len(sizes)} dimensions "
+                                   f"(kern arrays have 1 to {MAX_NDIM})")
         ty = Array(dtype, len(sizes), "C")
         names = ", ".join(self.s.to_index(s).name for s in sizes)
         text = f"kern.alloc({names})"

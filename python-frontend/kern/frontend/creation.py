@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional
 
-from ..types import Array, Scalar, bool_, float64, int64, from_dtype, typeof
+from ..types import (MAX_NDIM, Array, Scalar, bool_, float64, int64, from_dtype,
+                     typeof)
 from .builder import Const, TupleVal, V
 from .expressions import is_number
 
@@ -210,8 +211,9 @@ def reshape(fc: Any, a: V, args: list, node: ast.AST) -> V:
     s, b, arr = fc.s, fc.b, fc.arr
     shape = args[0] if len(args) == 1 else TupleVal(tuple(args))
     sizes = [s.cast(v, int64) for v in shape_values(fc, shape, node)]
-    if not 1 <= len(sizes) <= 3:
-        raise fc.unsupported(f"reshape to {len(sizes)} dimensions", node)
+    if not 1 <= len(sizes) <= MAX_NDIM:
+        raise fc.unsupported(f"reshape to {len(sizes)} dimensions (kern "
+                             f"arrays have 1 to {MAX_NDIM})", node)
     total = s.from_index(arr.size(a))
     base, offset, old_sizes, old_strides = arr.metadata(a)
     # C-contiguity check: stride[k] == prod(sizes[k+1:]) where size > 1
