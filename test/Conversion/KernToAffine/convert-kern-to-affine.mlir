@@ -613,3 +613,22 @@ func.func @ufunc_many_operands(%a0: memref<?xf64>, %a1: memref<?xf64>, %a2: memr
   } -> memref<?xf64>
   return %r : memref<?xf64>
 }
+
+// -----
+
+// A 6-D ufunc (no rank cap below the 12 of the header): a nest of six loops
+// with 6-index loads and stores.
+// CHECK-LABEL: func.func @ufunc_6d
+// CHECK-COUNT-6: affine.for
+// CHECK: affine.load %{{.*}}[{{(%[a-z0-9]+, ){5}%[a-z0-9]+}}] : memref<?x?x?x?x?x?xf64>
+// CHECK: arith.addf
+// CHECK: affine.store %{{.*}}[{{(%[a-z0-9]+, ){5}%[a-z0-9]+}}] : memref<?x?x?x?x?x?xf64>
+// CHECK-NOT: kern.ufunc
+func.func @ufunc_6d(%x: memref<?x?x?x?x?x?xf64>, %c: f64) -> memref<?x?x?x?x?x?xf64> {
+  %r = kern.ufunc(%x, %c : memref<?x?x?x?x?x?xf64>, f64) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.addf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<?x?x?x?x?x?xf64>
+  return %r : memref<?x?x?x?x?x?xf64>
+}
