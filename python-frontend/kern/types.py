@@ -21,9 +21,12 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence, Tuple as PyTuple
 
 __all__ = [
-    "MAX_NDIM", "Type", "Scalar", "Array", "Tuple", "bool_", "int32", "int64", "uint64",
-    "float32", "float64", "complex64", "complex128", "SCALARS", "typeof",
-    "promote", "promote_with_scalar", "parse_signature", "from_dtype",
+    "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
+    "Complex", "Array", "Tuple", "UniTuple", "bool_", "int32", "int64",
+    "uint64", "float32", "float64", "complex64", "complex128", "boolean", "b1",
+    "i4", "i8", "intp", "u8", "f4", "f8", "double", "c8", "c16", "SCALARS",
+    "typeof", "promote", "promote_with_scalar", "parse_signature",
+    "from_dtype",
 ]
 
 
@@ -91,14 +94,46 @@ class Scalar(Type):
         return Signature(self, tuple(args))
 
 
-bool_ = Scalar("bool", "b", 1, "i1")
-int32 = Scalar("int32", "i", 32, "i32")
-int64 = Scalar("int64", "i", 64, "i64")
-uint64 = Scalar("uint64", "u", 64, "i64")
-float32 = Scalar("float32", "f", 32, "f32")
-float64 = Scalar("float64", "f", 64, "f64")
-complex64 = Scalar("complex64", "c", 64, "complex<f32>")
-complex128 = Scalar("complex128", "c", 128, "complex<f64>")
+class Boolean(Scalar):
+    """Numba's `types.Boolean`: the class of `bool_`."""
+
+
+class Number(Scalar):
+    """Numba's `types.Number`: the base of Integer, Float and Complex, so
+    that code can ask `isinstance(t, Number)` of a kern type.
+
+    >>> isinstance(int32, Integer), isinstance(float32, Number)
+    (True, True)
+    >>> isinstance(complex64, Float), isinstance(bool_, Number)
+    (False, False)
+    """
+
+
+class Integer(Number):
+    """Numba's `types.Integer` (signed and unsigned)."""
+
+
+class Float(Number):
+    """Numba's `types.Float`."""
+
+
+class Complex(Number):
+    """Numba's `types.Complex`."""
+
+
+bool_ = Boolean("bool", "b", 1, "i1")
+int32 = Integer("int32", "i", 32, "i32")
+int64 = Integer("int64", "i", 64, "i64")
+uint64 = Integer("uint64", "u", 64, "i64")
+float32 = Float("float32", "f", 32, "f32")
+float64 = Float("float64", "f", 64, "f64")
+complex64 = Complex("complex64", "c", 64, "complex<f32>")
+complex128 = Complex("complex128", "c", 128, "complex<f64>")
+# Numba's other names of the same types (numba.types.boolean, f8, ...).
+boolean = b1 = bool_
+i4, i8, intp, u8 = int32, int64, int64, uint64
+f4, f8, double = float32, float64, float64
+c8, c16 = complex64, complex128
 
 SCALARS = {t.name: t for t in (bool_, int32, int64, uint64, float32, float64,
                                complex64, complex128)}
@@ -197,6 +232,34 @@ class Tuple(Type):
 
     def __hash__(self) -> int:
         return hash(self.types)
+
+
+class _UniTupleMeta(type):
+    def __instancecheck__(cls, obj: object) -> bool:
+        return isinstance(obj, Tuple) and len(set(obj.types)) <= 1
+
+
+class UniTuple(Tuple, metaclass=_UniTupleMeta):
+    """Numba's `types.UniTuple(dtype, count)`: a tuple of `count` values of
+    one type. It equals the Tuple of the same types, and every such Tuple
+    is an instance of UniTuple, as in Numba.
+
+    >>> UniTuple(int64, 2) == typeof((1, 2)), isinstance(typeof((1, 2)), UniTuple)
+    (True, True)
+    >>> isinstance(typeof((1, 2.0)), UniTuple)
+    False
+    """
+
+    def __init__(self, dtype: Type, count: int) -> None:
+        super().__init__([dtype] * count)
+
+    @property
+    def dtype(self) -> Type:
+        return self.types[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.types)
 
 
 class Signature:
@@ -316,7 +379,13 @@ def promote_with_scalar(arr: Scalar, scalar: Scalar) -> Scalar:
 
 def _parse_type(text: str) -> Type:
     text = text.strip()
-    if text.startswith("Tuple(") or text.startswith("UniTuple("):
+    if text.startswith("UniTuple(") and text.endswith(")"):
+        parts = _split_top(text[len("UniTuple("):-1])
+        if len(parts) != 2 or not parts[1].strip().isdigit():
+            raise TypeError(f"malformed tuple type '{text}' (UniTuple(type, "
+                            f"count))")
+        return UniTuple(_parse_type(parts[0]), int(parts[1]))
+    if text.startswith("Tuple("):
         inner = text[text.index("(") + 1:-1]
         return Tuple([_parse_type(t) for t in _split_top(inner) if t.strip()])
     if "[" in text:

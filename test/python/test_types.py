@@ -6,6 +6,8 @@ import itertools
 import numpy as np
 import pytest
 
+import kern
+
 from kern import types as kt
 from kern.types import (Array, Tuple, bool_, complex64, complex128, float32,
                         float64, int32, int64, uint64)
@@ -77,3 +79,33 @@ def test_promote_matches_numpy(a, b):
 def test_array_with_python_scalar_matches_numpy(a, value):
     expected = (np.ones(2, dtype=a.np) + value).dtype
     assert kt.promote_with_scalar(a, kt.typeof(value)).np == expected
+
+
+def test_numba_type_classes_and_names():
+    """kern.types answers Numba's isinstance questions and has its names."""
+    from kern import types
+    assert all(isinstance(t, types.Integer) for t in
+               (types.int32, types.int64, types.uint64, types.intp))
+    assert isinstance(types.float32, types.Float) and \
+        isinstance(types.f8, types.Number)
+    assert isinstance(types.c16, types.Complex) and \
+        not isinstance(types.c16, types.Float)
+    assert isinstance(types.boolean, types.Boolean) and \
+        not isinstance(types.b1, types.Number)
+    assert types.double is types.float64 and types.i8 is types.int64
+    assert types.Array(types.float64, 2, "C") == types.float64[:, ::1]
+    u = types.UniTuple(types.int64, 3)
+    assert u == kt.typeof((1, 2, 3)) and (u.dtype, u.count) == (int64, 3)
+    assert isinstance(kt.typeof((1, 2)), types.UniTuple)
+    assert not isinstance(kt.typeof((1, 2.0)), types.UniTuple)
+    ret, args = kt.parse_signature("UniTuple(float64, 2)(int64)")
+    assert ret == types.UniTuple(types.float64, 2) and args == (int64,)
+    with pytest.raises(TypeError, match="UniTuple"):
+        kt.parse_signature("UniTuple(float64, x)(int64)")
+
+
+def test_unituple_signature_compiles():
+    @kern.njit("UniTuple(float64, 2)(float64)")
+    def pair(x):
+        return x, 2.0 * x
+    assert pair(1.5) == (1.5, 3.0)
