@@ -217,7 +217,18 @@ def key_of(dispatcher: Any, arg_types: Tuple[Any, ...]) -> bytes:
         _options_text(dispatcher.targetoptions),
         "args " + ", ".join(map(str, arg_types)),
     ]).encode()
-    return _digest(text + b"\0" + _function_digest(dispatcher.py_func))
+    return _digest(text + b"\0" + _function_digest(dispatcher.py_func) +
+                   _overloads_digest())
+
+
+def _overloads_digest() -> bytes:
+    """What the kern.extending registrations contribute to every key: a
+    compiled function may use any overload, method or attribute."""
+    from .registry import REGISTRY
+    sources = REGISTRY.sources()
+    if not sources:
+        return b""
+    return b"overloads:" + b"".join(_value_token(f, [], {}) for f in sources)
 
 
 # ---------------------------------------------------------------------------

@@ -50,8 +50,8 @@ def _mangle(name: str, types: Sequence[Type]) -> str:
         if isinstance(t, Tuple):
             return "tup_" + "_".join(one(x) for x in t.types) + "_"
         return str(t)
-    base = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    return base + "__" + ("_".join(one(t) for t in types) or "void")
+    text = name + "__" + ("_".join(one(t) for t in types) or "void")
+    return re.sub(r"[^A-Za-z0-9_]", "_", text)
 
 
 class ModuleContext:

@@ -22,7 +22,8 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
-    "Complex", "Array", "Tuple", "UniTuple", "bool_", "int32", "int64",
+    "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
+    "BooleanLiteral", "NoneType", "none", "literal", "unliteral", "bool_", "int32", "int64",
     "uint64", "float32", "float64", "complex64", "complex128", "boolean", "b1",
     "i4", "i8", "intp", "u8", "f4", "f8", "double", "c8", "c16", "SCALARS",
     "typeof", "promote", "promote_with_scalar", "parse_signature",
@@ -233,6 +234,18 @@ class Tuple(Type):
     def __hash__(self) -> int:
         return hash(self.types)
 
+    @property
+    def count(self) -> int:
+        """The number of items (Numba's `.count`)."""
+        return len(self.types)
+
+    @property
+    def dtype(self) -> Type:
+        """The type of every item of a uniform tuple (Numba's UniTuple)."""
+        if len(set(self.types)) != 1:
+            raise AttributeError(f"{self} has items of several types")
+        return self.types[0]
+
 
 class _UniTupleMeta(type):
     def __instancecheck__(cls, obj: object) -> bool:
@@ -253,13 +266,82 @@ class UniTuple(Tuple, metaclass=_UniTupleMeta):
     def __init__(self, dtype: Type, count: int) -> None:
         super().__init__([dtype] * count)
 
-    @property
-    def dtype(self) -> Type:
-        return self.types[0]
 
-    @property
-    def count(self) -> int:
-        return len(self.types)
+class Literal(Type):
+    """Numba's `types.Literal`: the type of a compile-time constant, seen
+    by overload typing functions (see `kern.extending.overload`).
+    `literal_value` is the value; `unliteral` gives the plain type.
+
+    >>> t = literal(3)
+    >>> t, isinstance(t, Integer), t.literal_value, unliteral(t)
+    (Literal[int](3), True, 3, int64)
+    """
+
+    literal_value: Any
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is type(self) and
+                type(other.literal_value) is type(self.literal_value) and
+                other.literal_value == self.literal_value)
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.literal_value))
+
+    def __repr__(self) -> str:
+        return f"Literal[{type(self.literal_value).__name__}]" \
+               f"({self.literal_value!r})"
+
+    __str__ = __repr__
+
+
+class IntegerLiteral(Literal, Integer):
+    """A literal int (its plain type is int64)."""
+
+    def __init__(self, value: int) -> None:
+        Integer.__init__(self, "int64", "i", 64, "i64")
+        self.literal_value = value
+
+
+class BooleanLiteral(Literal, Boolean):
+    """A literal bool (its plain type is bool)."""
+
+    def __init__(self, value: bool) -> None:
+        Boolean.__init__(self, "bool", "b", 1, "i1")
+        self.literal_value = value
+
+
+class NoneType(Type):
+    """Numba's `types.NoneType`, the class of `types.none`: overload typing
+    functions may compare against it. Compiled code has no None values
+    yet, so no argument has this type."""
+
+    mlir = "none"
+
+    def __repr__(self) -> str:
+        return "none"
+
+    __str__ = __repr__
+
+
+none = NoneType()
+
+
+def literal(value: Any) -> Literal:
+    """The literal type of a Python constant (bool or int)."""
+    if isinstance(value, bool):
+        return BooleanLiteral(value)
+    if isinstance(value, int):
+        return IntegerLiteral(value)
+    raise TypeError(f"kern has no literal type for {type(value).__name__}")
+
+
+def unliteral(t: Any) -> Any:
+    """The plain type of a literal type; any other type unchanged."""
+    if isinstance(t, BooleanLiteral):
+        return bool_
+    if isinstance(t, IntegerLiteral):
+        return int64
+    return t
 
 
 class Signature:

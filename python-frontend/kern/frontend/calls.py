@@ -15,8 +15,11 @@ from typing import Any, Callable, Dict, List, Optional
 
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
     from_dtype, promote)
+from ..registry import REGISTRY
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import is_number
+from .overloads import (call_bound, call_function_overload,
+                        call_method_overload, no_implementation)
 from .scalars import MATH_BINARY, MATH_UNARY
 
 _TABLE: Optional[Dict[int, str]] = None
@@ -82,15 +85,8 @@ def call(fc: Any, node: ast.Call) -> Any:
         raise fc.unsupported("*args/**kwargs in calls", node)
     if isinstance(node.func, ast.Attribute):
         base = fc.expr(node.func.value)
-        if isinstance(base, V) and isinstance(base.ty, Array):
-            if node.func.attr == "fill":  # c.real.fill(v): into a copy
-                fc.check_not_part_copy(node.func.value, base, node)
-            return array_method(fc, base, node.func.attr, node)
-        if isinstance(base, V) and isinstance(base.ty, Scalar):
-            if node.func.attr in ("conjugate", "conj"):
-                return conj(fc, base)
-            raise fc.typing_error(f"unknown method '{node.func.attr}' of "
-                                  f"{base.ty}", node)
+        if isinstance(base, V):
+            return value_method(fc, base, node)
         if not isinstance(base, Const):
             raise fc.typing_error(f"cannot call a method of "
                                   f"{fc.type_name(base)}", node)
@@ -110,22 +106,63 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
     name = _table().get(id(target))
-    if name is None:
-        what = getattr(target, "__name__", type(target).__name__)
-        module = getattr(target, "__module__", None) or ""
-        if module.startswith("numpy") or isinstance(target, type(np_ufunc())):
-            raise fc.unsupported(f"the NumPy function '{fc.src(node.func)}'",
-                                 node)
-        if module in ("math", "cmath", "builtins"):
-            raise fc.unsupported(f"{module}.{what}()", node)
-        raise fc.unsupported(f"call to the Python function '{what}' (not "
-                             f"compiled with @kern.njit)", node)
-    args = [fc.expr(a) for a in node.args]
-    kwargs = {k.arg: fc.expr(k.value) for k in node.keywords}
+    overloaded = REGISTRY.has_function(target)
+    if name is None and not overloaded:
+        raise not_compilable(fc, target, node)
+    args, kwargs = _arguments(fc, node)
+    if overloaded:
+        r = call_function_overload(fc, target, args, kwargs, node)
+        if r is not None:
+            return r
+        if name is None:
+            raise no_implementation(fc, f"'{fc.src(node.func)}'", args,
+                                    kwargs, node)
     kind, fname = name.split(".", 1)
     handler = {"builtin": call_builtin, "math": call_math, "np": call_numpy,
                "random": call_random, "dtype": call_dtype}[kind]
     return handler(fc, fname, args, kwargs, node)
+
+
+def not_compilable(fc: Any, target: Any, node: ast.Call) -> Exception:
+    """The error for a call of something compiled code cannot call."""
+    what = getattr(target, "__name__", type(target).__name__)
+    module = getattr(target, "__module__", None) or ""
+    if module.startswith("numpy") or isinstance(target, type(np_ufunc())):
+        return fc.unsupported(f"the NumPy function '{fc.src(node.func)}'",
+                              node)
+    if module in ("math", "cmath", "builtins"):
+        return fc.unsupported(f"{module}.{what}()", node)
+    return fc.unsupported(f"call to the Python function '{what}' (not "
+                          f"compiled with @kern.njit)", node)
+
+
+def _arguments(fc: Any, node: ast.Call) -> Any:
+    return ([fc.expr(a) for a in node.args],
+            {k.arg: fc.expr(k.value) for k in node.keywords})
+
+
+def value_method(fc: Any, base: V, node: ast.Call) -> Any:
+    """`base.m(...)` of an array or scalar: an overload_method that
+    applies, else kern's own method."""
+    attr = node.func.attr
+    if attr == "fill" and isinstance(base.ty, Array):
+        fc.check_not_part_copy(node.func.value, base, node)  # c.real.fill
+    args, kwargs = _arguments(fc, node)
+    overloaded = REGISTRY.has_method(base.ty, attr)
+    if overloaded:
+        r = call_method_overload(fc, base, attr, args, kwargs, node)
+        if r is not None:
+            return r
+    if isinstance(base.ty, Array) and attr in ARRAY_METHODS:
+        return array_method(fc, base, attr, node, args, kwargs)
+    if isinstance(base.ty, Scalar) and attr in ("conjugate", "conj"):
+        return conj(fc, base)
+    if overloaded:
+        raise no_implementation(fc, f"the method '{attr}' of {base.ty}",
+                                args, kwargs, node)
+    if isinstance(base.ty, Array):
+        raise fc.unsupported(f"the array method .{attr}()", node)
+    raise fc.typing_error(f"unknown method '{attr}' of {base.ty}", node)
 
 
 # ---------------------------------------------------------------------------
@@ -133,39 +170,10 @@ def call(fc: Any, node: ast.Call) -> Any:
 # ---------------------------------------------------------------------------
 
 def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
-    if node.keywords:
-        raise fc.unsupported("keyword arguments in calls to kern functions",
-                             node)
-    values = [fc.value(fc.expr(a), a) for a in node.args]
-    types = []
-    for v in values:
-        t = v.ty
-        if isinstance(t, Array):
-            t = Array(t.dtype, t.ndim, "A")
-        types.append(t)
-    symbol, ret = fc.module.function(dispatcher.py_func, tuple(types), node,
-                                     fc)
-    flat_args: List[V] = []
-    for v in values:
-        for x in flatten(v):
-            if isinstance(x.ty, Array):
-                x = fc.arr.cast_to(x, x.ty.mlir)
-            flat_args.append(x)
-    arg_text = ", ".join(x.name for x in flat_args)
-    arg_types = ", ".join(x.mt for x in flat_args)
-    if ret is None:
-        fc.b.emit(f"func.call @{symbol}({arg_text}) : ({arg_types}) -> ()")
-        return Const(None)
-    rtys = fc.module.result_types(ret)
-    name = fc.b.fresh("call")
-    count = f":{len(rtys)}" if len(rtys) > 1 else ""
-    fc.b.emit(f"{name}{count} = func.call @{symbol}({arg_text}) : "
-              f"({arg_types}) -> ({', '.join(m for _, m in rtys)})")
-    if len(rtys) == 1:
-        vals = [V(name, rtys[0][0], rtys[0][1])]
-    else:
-        vals = [V(f"{name}#{i}", t, m) for i, (t, m) in enumerate(rtys)]
-    return unflatten(ret, iter(vals))
+    """A call of another @kern.njit function (keywords and defaults bound
+    as Python binds them)."""
+    args, kwargs = _arguments(fc, node)
+    return call_bound(fc, dispatcher.py_func, args, kwargs, node)
 
 
 # ---------------------------------------------------------------------------
@@ -576,14 +584,15 @@ def unsigned_min_max(fc: Any, name: str, a: V, t: Any,
 # methods, random, dtypes
 # ---------------------------------------------------------------------------
 
-def array_method(fc: Any, a: V, name: str, node: ast.Call,
-                 args: Optional[list] = None) -> Any:
+ARRAY_METHODS = ("sum", "prod", "min", "max", "mean", "argmin", "argmax",
+                 "any", "all", "cumsum", "cumprod", "copy", "astype",
+                 "conjugate", "conj", "reshape", "transpose", "fill")
+
+
+def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
+                 kwargs: Optional[dict] = None) -> Any:
     from . import creation
-    if args is None:
-        args = [fc.expr(x) for x in node.args]
-        kwargs = {k.arg: fc.expr(k.value) for k in node.keywords}
-    else:
-        kwargs = {}
+    kwargs = dict(kwargs or {})
     if name in ("sum", "prod", "min", "max", "mean", "argmin", "argmax"):
         axis = kwargs.pop("axis", args[0] if args else None)
         if kwargs or len(args) > 1:  # dtype=, out=, keepdims=, ...

@@ -16,6 +16,8 @@ from typing import Any, List
 from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
+from ..registry import REGISTRY
+from .overloads import attribute_overload
 from .builder import Const, TupleVal, V
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
@@ -132,6 +134,10 @@ class ExpressionMixin:
 
     def attribute(self, v: Any, attr: str, node: ast.AST) -> Any:
         b = self.b
+        if isinstance(v, V) and REGISTRY.has_attribute(v.ty, attr):
+            r = attribute_overload(self, v, attr, node)
+            if r is not None:
+                return r
         if isinstance(v, V) and isinstance(v.ty, Array):
             if attr == "shape":
                 return TupleVal(tuple(self.s.from_index(d)

@@ -22,7 +22,7 @@ import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
-from ..types import Array, Scalar, Tuple, Type, bool_, promote
+from ..types import Array, Literal, Scalar, Tuple, Type, bool_, promote
 from .arrays import Arrays
 from .builder import (Builder, Const, TupleVal, V, flat_types, mlir_loc,
                       unflatten)
@@ -38,24 +38,46 @@ _MAX_PASSES = 8
 
 
 def parse_function(py_func: Any) -> PT[ast.FunctionDef, str, int]:
-    """(FunctionDef, file name, line offset) of a Python function."""
+    """(FunctionDef, file name, line offset) of a Python function; a
+    lambda becomes a FunctionDef that returns its body."""
+    name = getattr(py_func, "__name__", py_func)
     try:
         source = textwrap.dedent(inspect.getsource(py_func))
-    except (OSError, TypeError) as e:
-        raise UnsupportedError(f"cannot read the source of "
-                               f"'{getattr(py_func, '__name__', py_func)}' "
-                               f"({e})")
-    tree = ast.parse(source)
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError) as e:
+        raise UnsupportedError(f"cannot read the source of '{name}' ({e})")
+    first = py_func.__code__.co_firstlineno
+    filename = inspect.getsourcefile(py_func) or "<unknown>"
+    if name == "<lambda>":
+        fdef = _lambda_def(tree, py_func)
+        return fdef, filename, first - fdef.lineno
     fdef = next((n for n in tree.body if isinstance(
         n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
     if fdef is None:
         raise UnsupportedError("only functions defined with 'def' can be "
                                "compiled")
-    filename = inspect.getsourcefile(py_func) or "<unknown>"
-    first = py_func.__code__.co_firstlineno
     offset = first - (fdef.decorator_list[0].lineno if fdef.decorator_list
                       else fdef.lineno)
     return fdef, filename, offset
+
+
+def _lambda_def(tree: ast.AST, py_func: Any) -> ast.FunctionDef:
+    """The lambda of `py_func` in its source `tree` (the first on its
+    line with its parameters) as `def <lambda>(...): return body`."""
+    code = py_func.__code__
+    params = list(code.co_varnames[:code.co_argcount])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda) and \
+                [a.arg for a in node.args.args] == params:
+            fdef = ast.FunctionDef(name="<lambda>", args=node.args,
+                                   body=[ast.Return(node.body)],
+                                   decorator_list=[], returns=None,
+                                   type_params=[])
+            ast.copy_location(fdef, node)
+            ast.copy_location(fdef.body[0], node.body)
+            return ast.fix_missing_locations(fdef)
+    raise UnsupportedError("cannot find the source of a lambda (write it "
+                           "with 'def')")
 
 
 class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
@@ -290,6 +312,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                                     f"'{missing[0]}'", self.fdef)
         decls, k = [], 0
         for p, t in zip(params, types):
+            if isinstance(t, Literal):  # a constant the overload wanted
+                self.env[p] = Const(t.literal_value)
+                continue
             vals = []
             for ft in flat_types(t):
                 name = f"%arg{k}"

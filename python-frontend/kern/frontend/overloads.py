@@ -1,0 +1,167 @@
+"""Calls of compiled Python functions: `@kern.njit` callees and the
+implementations that `kern.extending` overloads choose.
+
+A callee is compiled into the same module for the argument types of the
+call and called with func.call. Constant int and bool arguments that an
+overload wanted as literal types (`types.IntegerLiteral`) are not passed
+at run time: the callee is compiled with the constant in place of the
+parameter.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+from ..registry import REGISTRY, Resolved
+from ..types import Array, Literal, Type, literal
+from .builder import Const, V, flatten, unflatten
+
+__all__ = ["call_compiled", "call_function_overload", "call_method_overload",
+           "attribute_overload", "offered_type"]
+
+
+def offered_type(fc: Any, v: Any, node: ast.AST) -> Type:
+    """The type a typing function sees for the value `v`: a literal type
+    for int and bool constants, else the value's type."""
+    if isinstance(v, Const) and isinstance(v.value, (bool, int)):
+        return literal(v.value)
+    v = fc.value(v, node)
+    return v.ty
+
+
+def _offered(fc: Any, args: Sequence[Any], kwargs: Dict[str, Any],
+             node: ast.AST) -> Any:
+    return ([offered_type(fc, a, node) for a in args],
+            {k: offered_type(fc, v, node) for k, v in kwargs.items()})
+
+
+def _signature_text(types: Sequence[Type], kws: Dict[str, Type]) -> str:
+    parts = [str(t) for t in types] + [f"{k}={t}" for k, t in kws.items()]
+    return "(" + ", ".join(parts) + ")"
+
+
+def call_function_overload(fc: Any, func: Any, args: List[Any],
+                           kwargs: Dict[str, Any], node: ast.AST) -> Any:
+    """`func(*args, **kwargs)` through its overloads; None when none
+    applies (the caller may have a built-in implementation)."""
+    types, kws = _offered(fc, args, kwargs, node)
+    found = REGISTRY.resolve_function(func, types, kws)
+    if found is None:
+        return None
+    return _call_resolved(fc, found, args, kwargs, node)
+
+
+def call_method_overload(fc: Any, base: V, name: str, args: List[Any],
+                         kwargs: Dict[str, Any], node: ast.AST) -> Any:
+    """`base.name(*args, **kwargs)` through overload_method; None when no
+    registration applies."""
+    types, kws = _offered(fc, args, kwargs, node)
+    found = REGISTRY.resolve_method(base.ty, name, types, kws)
+    if found is None:
+        return None
+    return _call_resolved(fc, found, [base] + list(args), kwargs, node)
+
+
+def attribute_overload(fc: Any, base: V, name: str, node: ast.AST) -> Any:
+    """`base.name` through overload_attribute; None when none applies."""
+    found = REGISTRY.resolve_attribute(base.ty, name)
+    if found is None:
+        return None
+    return _call_resolved(fc, found, [base], {}, node)
+
+
+def no_implementation(fc: Any, what: str, args: List[Any],
+                      kwargs: Dict[str, Any], node: ast.AST) -> Exception:
+    """The TypingError for a registered name that no overload accepts."""
+    types, kws = _offered(fc, args, kwargs, node)
+    return fc.typing_error(f"no implementation of {what} for the argument "
+                           f"types {_signature_text(types, kws)}", node)
+
+
+def _call_resolved(fc: Any, found: Resolved, args: List[Any],
+                   kwargs: Dict[str, Any], node: ast.AST) -> Any:
+    return call_bound(fc, found.impl, args, kwargs, node,
+                      list(found.args), dict(found.kws))
+
+
+def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
+               kwargs: Dict[str, Any], node: ast.AST,
+               types: Optional[List[Type]] = None,
+               kws: Optional[Dict[str, Type]] = None) -> Any:
+    """Call the compiled `func` with positional and keyword arguments,
+    ordered as its parameters (defaults fill the gaps before the last
+    argument given; the callee applies the trailing ones). `types` and
+    `kws` are the types chosen for them (literal types bind constants);
+    by default the arguments' own types."""
+    try:
+        sig = inspect.signature(func)
+        bound = sig.bind(*[("arg", i) for i in range(len(args))],
+                         **{k: ("kw", k) for k in kwargs})
+    except (TypeError, ValueError) as e:
+        raise fc.typing_error(f"'{getattr(func, '__qualname__', func)}' "
+                              f"does not take these arguments ({e})", node)
+    params = list(sig.parameters.values())
+    given = [i for i, p in enumerate(params) if p.name in bound.arguments]
+    values: List[Any] = []
+    chosen: List[Optional[Type]] = []
+    for p in params[:given[-1] + 1] if given else []:
+        if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            raise fc.unsupported(f"the parameter '*{p.name}' of "
+                                 f"'{func.__qualname__}' in compiled code",
+                                 node)
+        if p.name in bound.arguments:
+            tag, key = bound.arguments[p.name]
+            values.append(args[key] if tag == "arg" else kwargs[key])
+            if tag == "arg":
+                chosen.append(types[key] if types is not None else None)
+            else:
+                chosen.append(kws[key] if kws is not None else None)
+        else:  # a default before a given argument
+            values.append(Const(p.default))
+            chosen.append(None)
+    return call_compiled(fc, func, values, chosen, node)
+
+
+def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
+                  types: Optional[List[Optional[Type]]], node: ast.AST
+                  ) -> Any:
+    """Compile `py_func` for the types of `values` into the module and
+    emit the func.call; where `types` has a literal type, the callee is
+    compiled with that constant instead of a parameter."""
+    run_values: List[Any] = []
+    key: List[Type] = []
+    for i, v in enumerate(values):
+        t = types[i] if types is not None else None
+        if isinstance(t, Literal):
+            key.append(t)
+            continue
+        v = fc.value(v, node)
+        t = v.ty
+        if isinstance(t, Array):
+            t = Array(t.dtype, t.ndim, "A")
+        key.append(t)
+        run_values.append(v)
+    symbol, ret = fc.module.function(py_func, tuple(key), node, fc)
+    flat_args: List[V] = []
+    for v in run_values:
+        for x in flatten(v):
+            if isinstance(x.ty, Array):
+                x = fc.arr.cast_to(x, x.ty.mlir)
+            flat_args.append(x)
+    arg_text = ", ".join(x.name for x in flat_args)
+    arg_types = ", ".join(x.mt for x in flat_args)
+    if ret is None:
+        fc.b.emit(f"func.call @{symbol}({arg_text}) : ({arg_types}) -> ()")
+        return Const(None)
+    rtys = fc.module.result_types(ret)
+    name = fc.b.fresh("call")
+    count = f":{len(rtys)}" if len(rtys) > 1 else ""
+    fc.b.emit(f"{name}{count} = func.call @{symbol}({arg_text}) : "
+              f"({arg_types}) -> ({', '.join(m for _, m in rtys)})")
+    if len(rtys) == 1:
+        vals = [V(name, rtys[0][0], rtys[0][1])]
+    else:
+        vals = [V(f"{name}#{i}", t, m) for i, (t, m) in enumerate(rtys)]
+    return unflatten(ret, iter(vals))
