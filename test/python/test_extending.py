@@ -167,7 +167,7 @@ def test_error_inside_an_overload_points_at_its_line():
 
 # ---- methods and attributes -------------------------------------------------
 
-@overload_method(types.Array, "sumsq")
+@overload_method(types.Array, "float_sumsq")
 def _array_sumsq(a):
     if isinstance(a.dtype, types.Float):
         def impl(a):
@@ -191,7 +191,7 @@ def _array_last(a):
 def test_overload_method_on_arrays():
     @kern.njit
     def f(a):
-        return a.sumsq(), a.scaled(3.0)
+        return a.float_sumsq(), a.scaled(3.0)
     a = np.arange(5.0)
     s, b = f(a)
     assert s == np.sum(a * a)
@@ -201,7 +201,7 @@ def test_overload_method_on_arrays():
 def test_overload_method_on_2d_and_views():
     @kern.njit
     def f(a):
-        return a[::2].sumsq()
+        return a[::2].float_sumsq()
     a = np.arange(12.0).reshape(3, 4)
     assert f(a) == np.sum(a[::2] ** 2)
 
@@ -209,10 +209,10 @@ def test_overload_method_on_2d_and_views():
 def test_overload_method_that_does_not_apply():
     @kern.njit
     def f(a):
-        return a.sumsq()
+        return a.float_sumsq()
     with pytest.raises(kern.TypingError) as e:
         f(np.arange(3))
-    assert "no implementation of the method 'sumsq'" in str(e.value)
+    assert "no implementation of the method 'float_sumsq'" in str(e.value)
 
 
 def test_overload_attribute():
