@@ -3,6 +3,12 @@
  * The agreed order (docs/passes.md), anchored on builtin.module:
  *
  *  kern passes (KernPipelineKernPasses)
+ *   0. inline                     the module's private callees (njit
+ *                                 functions called, overload
+ *                                 implementations) into their callers, so
+ *                                 that their array expressions fuse with
+ *                                 the caller's and prange bodies that call
+ *                                 them parallelize
  *   1. kern-canonicalize          fold trivial kern ops
  *   2. kern-broadcast             NumPy broadcasting made explicit
  *   3. kern-fuse                  ufunc->ufunc and ufunc->reduce fusion
@@ -42,7 +48,7 @@
 #include <stdio.h>
 
 static const char *const kKernPasses =
-    "kern-canonicalize,kern-broadcast,kern-fuse,"
+    "inline,kern-canonicalize,kern-broadcast,kern-fuse,"
     "kern-canonicalize,canonicalize,cse,"
     "func.func(convert-kern-to-affine)";
 

@@ -366,3 +366,21 @@ def test_closure_constants_and_functions():
 
 def lambda_free_square(x):
     return x * x
+
+
+@kern.njit
+def _poly(a):
+    return a * a + 1.0
+
+
+@kern.njit
+def _poly_plus(a, b):
+    return _poly(a) + b
+
+
+def test_array_expression_of_a_callee_fuses_with_the_caller():
+    a, b = np.arange(5.0), np.ones(5)
+    np.testing.assert_array_equal(_poly_plus(a, b), a * a + 1.0 + b)
+    (text,) = _poly_plus.inspect_mlir(stage="affine").values()
+    assert "func.call" not in text
+    assert text.count("memref.alloc") == 1  # one loop, no temporary

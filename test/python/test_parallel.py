@@ -361,3 +361,28 @@ def test_small_inputs_agree_with_serial():
     for n in (1, 10, 1000, 100_000):
         a = np.random.default_rng(n).random(n)
         assert sum_float(a) == pytest.approx(serial(a), rel=1e-12)
+
+
+# --- calls inside prange bodies (inlined before parallelization) -----------
+
+@kern.njit
+def _row_norm2(r):
+    s = 0.0
+    for j in range(r.shape[0]):
+        s += r[j] * r[j]
+    return s
+
+
+@kern.njit(parallel=True)
+def rows_norm2(m):
+    out = np.empty(m.shape[0])
+    for i in prange(m.shape[0]):
+        out[i] = _row_norm2(m[i])
+    return out
+
+
+def test_prange_body_calling_an_njit_function_parallelizes():
+    m = np.arange(2000.0 * 64).reshape(2000, 64) / 1e3
+    np.testing.assert_allclose(no_warnings(rows_norm2, m),
+                               (m * m).sum(axis=1))
+    assert forks(rows_norm2)
