@@ -147,13 +147,17 @@ class Registry:
         return _first(ovs, (ty,), {})
 
     def sources(self) -> List[Callable[..., Any]]:
-        """The functions that define every registration (typing functions,
-        register_jitable functions), in registration order: for cache
-        keys, as a compiled function may depend on any of them."""
+        """The functions that define the users' registrations (typing
+        functions, register_jitable functions), in registration order:
+        for cache keys, as a compiled function may depend on any of them.
+        kern's own (module `kern.*`) are covered by the toolchain's
+        fingerprint instead."""
         ovs = [ov for _, o in self._functions.values() for ov in reversed(o)]
         ovs += [ov for _, _, ov in reversed(self._methods)]
         ovs += [ov for _, _, ov in reversed(self._attributes)]
-        return [ov.source or ov.typer for ov in ovs]
+        fns = [ov.source or ov.typer for ov in ovs]
+        return [f for f in fns if not (getattr(f, "__module__", None) or
+                                       "").startswith("kern.")]
 
 
 def _matches(cls: Any, ty: Type) -> bool:

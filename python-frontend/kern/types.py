@@ -23,7 +23,7 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
-    "BooleanLiteral", "NoneType", "none", "literal", "unliteral", "bool_", "int32", "int64",
+    "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none", "is_constant", "constant_value", "literal", "unliteral", "bool_", "int32", "int64",
     "uint64", "float32", "float64", "complex64", "complex128", "boolean", "b1",
     "i4", "i8", "intp", "u8", "f4", "f8", "double", "c8", "c16", "SCALARS",
     "typeof", "promote", "promote_with_scalar", "parse_signature",
@@ -310,6 +310,34 @@ class BooleanLiteral(Literal, Boolean):
         self.literal_value = value
 
 
+class StringLiteral(Literal):
+    """A literal str: options such as `side='right'` reach typing
+    functions and implementations as compile-time constants (compiled
+    code has no str values yet)."""
+
+    mlir = "none"
+
+    def __init__(self, value: str) -> None:
+        self.literal_value = value
+
+
+class NumberClass(Literal):
+    """Numba's `types.NumberClass`: a scalar type used as a value, as
+    `np.float32` in `np.zeros(n, np.float32)`; `instance_type` is the
+    kern type, `literal_value` the NumPy type object."""
+
+    mlir = "none"
+
+    def __init__(self, value: Any) -> None:
+        self.literal_value = value
+        self.instance_type = from_dtype(value)
+
+    def __repr__(self) -> str:
+        return f"class({self.instance_type})"
+
+    __str__ = __repr__
+
+
 class NoneType(Type):
     """Numba's `types.NoneType`, the class of `types.none`: overload typing
     functions may compare against it. Compiled code has no None values
@@ -327,12 +355,25 @@ none = NoneType()
 
 
 def literal(value: Any) -> Literal:
-    """The literal type of a Python constant (bool or int)."""
+    """The literal type of a Python constant (bool, int or str)."""
+    if isinstance(value, str):
+        return StringLiteral(value)
     if isinstance(value, bool):
         return BooleanLiteral(value)
     if isinstance(value, int):
         return IntegerLiteral(value)
     raise TypeError(f"kern has no literal type for {type(value).__name__}")
+
+
+def is_constant(t: Any) -> bool:
+    """A type whose value is known at compile time (a literal, None):
+    compiled code binds the value instead of passing it."""
+    return isinstance(t, (Literal, NoneType))
+
+
+def constant_value(t: Any) -> Any:
+    """The value of a type for which `is_constant` holds."""
+    return None if isinstance(t, NoneType) else t.literal_value
 
 
 def unliteral(t: Any) -> Any:

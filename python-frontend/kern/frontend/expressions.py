@@ -58,6 +58,10 @@ class ExpressionMixin:
     def value(self, x: Any, node: ast.AST) -> Any:
         """Materialize a numeric Const as an SSA value."""
         if isinstance(x, Const):
+            if isinstance(x.value, str):
+                raise self.unsupported("strings", node)
+            if x.value is None:
+                raise self.unsupported("None as a value", node)
             if is_number(x):
                 return self.b.const(x.value, typeof(x.value))
             import numpy
@@ -92,10 +96,8 @@ class ExpressionMixin:
     # ---- leaves -----------------------------------------------------------
 
     def expr_Constant(self, node: ast.Constant) -> Any:
-        if isinstance(node.value, str):
-            raise self.unsupported("strings", node)
-        if node.value is None:
-            raise self.unsupported("None as a value", node)
+        """A constant; str and None only as compile-time options (for
+        example `side='right'` passed to an overload), not as values."""
         return Const(node.value)
 
     def expr_Name(self, node: ast.Name) -> Any:
@@ -327,7 +329,9 @@ class ExpressionMixin:
                 raise self.unsupported(f"comparison operator "
                                        f"'{type(op_node).__name__}'", node)
             right = self.expr(right_node)
-            if self.is_array(left) or self.is_array(right):
+            if isinstance(left, TupleVal) and isinstance(right, TupleVal):
+                r = self.tuple_equal(op, left, right, node)
+            elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
@@ -336,6 +340,24 @@ class ExpressionMixin:
                                                                node)
             left = right
         return result
+
+    def tuple_equal(self, op: str, x: TupleVal, y: TupleVal,
+                    node: ast.AST) -> V:
+        """`x == y` / `x != y` of tuples (shapes): item by item."""
+        if op not in ("==", "!="):
+            raise self.unsupported(f"'{op}' between tuples", node)
+        same = self.b.const(len(x.items) == len(y.items), bool_)
+        if len(x.items) == len(y.items):
+            for a, b in zip(x.items, y.items):
+                if isinstance(a, TupleVal) and isinstance(b, TupleVal):
+                    eq = self.tuple_equal("==", a, b, node)
+                else:
+                    eq = self.s.compare("==", self.scalar(node, a),
+                                        self.scalar(node, b))
+                same = self.logical_and(same, eq, node)
+        if op == "!=":
+            return self.s.compare("!=", same, self.b.const(True, bool_))
+        return same
 
     def logical_and(self, a: V, b: V, node: ast.AST) -> V:
         if self.is_array(a) or self.is_array(b):

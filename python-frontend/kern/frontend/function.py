@@ -17,20 +17,23 @@ from __future__ import annotations
 
 import ast
 import inspect
+import linecache
 import re
 import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
-from ..types import Array, Literal, Scalar, Tuple, Type, bool_, promote
+from ..types import (Array, Scalar, Tuple, Type, bool_, constant_value,
+                     is_constant, promote)
 from .arrays import Arrays
 from .builder import (Builder, Const, TupleVal, V, flat_types, mlir_loc,
                       unflatten)
-from .expressions import ExpressionMixin, Retry
+from .expressions import ExpressionMixin, Retry, is_number
 from .scalars import Scalars
 from .statements import StatementMixin
 from .loops import LoopMixin
 from .parallel import ParallelMixin
+from .prune import prune
 
 __all__ = ["FunctionCompiler", "parse_function"]
 
@@ -41,41 +44,54 @@ def parse_function(py_func: Any) -> PT[ast.FunctionDef, str, int]:
     """(FunctionDef, file name, line offset) of a Python function; a
     lambda becomes a FunctionDef that returns its body."""
     name = getattr(py_func, "__name__", py_func)
+    filename = inspect.getsourcefile(py_func) or "<unknown>"
+    if name == "<lambda>":
+        return _lambda_def(py_func, filename), filename, 0
     try:
         source = textwrap.dedent(inspect.getsource(py_func))
         tree = ast.parse(source)
     except (OSError, TypeError, SyntaxError) as e:
         raise UnsupportedError(f"cannot read the source of '{name}' ({e})")
-    first = py_func.__code__.co_firstlineno
-    filename = inspect.getsourcefile(py_func) or "<unknown>"
-    if name == "<lambda>":
-        fdef = _lambda_def(tree, py_func)
-        return fdef, filename, first - fdef.lineno
     fdef = next((n for n in tree.body if isinstance(
         n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
     if fdef is None:
         raise UnsupportedError("only functions defined with 'def' can be "
                                "compiled")
+    first = py_func.__code__.co_firstlineno
     offset = first - (fdef.decorator_list[0].lineno if fdef.decorator_list
                       else fdef.lineno)
     return fdef, filename, offset
 
 
-def _lambda_def(tree: ast.AST, py_func: Any) -> ast.FunctionDef:
-    """The lambda of `py_func` in its source `tree` (the first on its
-    line with its parameters) as `def <lambda>(...): return body`."""
+def _lambda_def(py_func: Any, filename: str) -> ast.FunctionDef:
+    """The lambda of `py_func`, found in its whole source file (the first
+    on its line with its parameters), as `def <lambda>(...): return body`
+    with the file's line numbers."""
     code = py_func.__code__
+    try:
+        tree = ast.parse("".join(linecache.getlines(filename)))
+    except SyntaxError as e:
+        raise UnsupportedError(f"cannot read the source of a lambda ({e})")
     params = list(code.co_varnames[:code.co_argcount])
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Lambda) and \
-                [a.arg for a in node.args.args] == params:
-            fdef = ast.FunctionDef(name="<lambda>", args=node.args,
-                                   body=[ast.Return(node.body)],
-                                   decorator_list=[], returns=None,
-                                   type_params=[])
-            ast.copy_location(fdef, node)
-            ast.copy_location(fdef.body[0], node.body)
-            return ast.fix_missing_locations(fdef)
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda) and
+             n.lineno == code.co_firstlineno and
+             [a.arg for a in n.args.args] == params]
+    if len(found) > 1:  # several on the line: the one holding the code
+        cols = [c for (line, _, c, _) in code.co_positions()
+                if line is not None and c and line == code.co_firstlineno]
+        if cols:
+            found = [n for n in found if n.body.col_offset <= min(cols) and
+                     (n.end_lineno > code.co_firstlineno or
+                      min(cols) < n.end_col_offset)] or found
+            found.sort(key=lambda n: -n.body.col_offset)
+    if found:
+        node = found[0]
+        fdef = ast.FunctionDef(name="<lambda>", args=node.args,
+                               body=[ast.Return(node.body)],
+                               decorator_list=[], returns=None)
+        ast.copy_location(fdef, node)
+        ast.copy_location(fdef.body[0], node.body)
+        return ast.fix_missing_locations(fdef)
     raise UnsupportedError("cannot find the source of a lambda (write it "
                            "with 'def')")
 
@@ -102,12 +118,43 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         self.local_names = {n.id for n in ast.walk(self.fdef)
                             if isinstance(n, ast.Name) and
                             isinstance(n.ctx, ast.Store)}
+        self.fdef = prune(self.fdef, self.static_name)
         self.loads = [(n.id, n.lineno, n.col_offset)
                       for n in ast.walk(self.fdef)
                       if isinstance(n, ast.Name) and
                       isinstance(n.ctx, ast.Load)]
         self.return_type: Optional[Type] = None
         self.reduction_vars: set = set()  # inside a prange body
+
+    def static_name(self, name: str) -> PT[bool, Any]:
+        """(known, value) of a name at compile time, for branch pruning:
+        constant parameters, globals and closure variables."""
+        if name in self.local_names:
+            return False, None
+        a = self.fdef.args.args
+        params = [p.arg for p in a]
+        if name in params:
+            k = params.index(name)
+            if k < len(self.arg_types):
+                t = self.arg_types[k]
+                return (True, constant_value(t)) if is_constant(t) else \
+                    (False, None)
+            defaults = self.fdef.args.defaults
+            first = len(a) - len(defaults)  # the first with a default
+            d = defaults[k - first] if k >= first else None
+            if isinstance(d, ast.Constant):
+                return True, d.value
+            return False, None
+        f = self.py_func
+        if f.__closure__ and name in f.__code__.co_freevars:
+            cell = f.__closure__[f.__code__.co_freevars.index(name)]
+            try:
+                return True, cell.cell_contents
+            except ValueError:
+                return False, None
+        if name in f.__globals__:
+            return True, f.__globals__[name]
+        return False, None
 
     # ---- diagnostics ------------------------------------------------------
 
@@ -312,8 +359,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                                     f"'{missing[0]}'", self.fdef)
         decls, k = [], 0
         for p, t in zip(params, types):
-            if isinstance(t, Literal):  # a constant the overload wanted
-                self.env[p] = Const(t.literal_value)
+            if is_constant(t):  # a constant the overload wanted
+                self.env[p] = Const(constant_value(t))
                 continue
             vals = []
             for ft in flat_types(t):
@@ -326,6 +373,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                                           self.fdef)
         for p, d in zip(missing, defaults):
             c = self.expr(d)
+            if isinstance(c, Const) and not is_number(c):
+                self.env[p] = c  # an option (None, 'left', float, ...)
+                continue
             self.assign_var(p, c, d)
         return decls
 

@@ -15,7 +15,8 @@ import inspect
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ..registry import REGISTRY, Resolved
-from ..types import Array, Literal, Type, literal
+from ..types import (Array, NumberClass, Type, from_dtype, is_constant,
+                     literal, none)
 from .builder import Const, V, flatten, unflatten
 
 __all__ = ["call_compiled", "call_function_overload", "call_method_overload",
@@ -24,11 +25,30 @@ __all__ = ["call_compiled", "call_function_overload", "call_method_overload",
 
 def offered_type(fc: Any, v: Any, node: ast.AST) -> Type:
     """The type a typing function sees for the value `v`: a literal type
-    for int and bool constants, else the value's type."""
-    if isinstance(v, Const) and isinstance(v.value, (bool, int)):
+    for int, bool and str constants, `none` for None, else the value's
+    type."""
+    if isinstance(v, Const) and isinstance(v.value, (bool, int, str)):
         return literal(v.value)
+    if isinstance(v, Const) and v.value is None:
+        return none
+    if isinstance(v, Const) and is_dtype(v.value):
+        return NumberClass(v.value)
     v = fc.value(v, node)
     return v.ty
+
+
+def is_dtype(obj: Any) -> bool:
+    """A NumPy scalar type or dtype that kern has (np.float32, ...)."""
+    if not (isinstance(obj, type) or type(obj).__name__.endswith("DType")
+            or type(obj).__name__ == "dtype"):
+        return False
+    if obj in (bool, int, float, complex):
+        return False  # Python's: plain functions in compiled code
+    try:
+        from_dtype(obj)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _offered(fc: Any, args: Sequence[Any], kwargs: Dict[str, Any],
@@ -118,9 +138,9 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
                 chosen.append(types[key] if types is not None else None)
             else:
                 chosen.append(kws[key] if kws is not None else None)
-        else:  # a default before a given argument
+        else:  # a default before a given argument: a constant
             values.append(Const(p.default))
-            chosen.append(None)
+            chosen.append(offered_type(fc, Const(p.default), node))
     return call_compiled(fc, func, values, chosen, node)
 
 
@@ -134,7 +154,7 @@ def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
     key: List[Type] = []
     for i, v in enumerate(values):
         t = types[i] if types is not None else None
-        if isinstance(t, Literal):
+        if is_constant(t):
             key.append(t)
             continue
         v = fc.value(v, node)

@@ -307,11 +307,13 @@ class StatementMixin:
                                    f"message)", node)
         msg = ""
         if msg_node is not None:
-            if not (isinstance(msg_node, ast.Constant) and
-                    isinstance(msg_node.value, str)):
+            text = msg_node.value if isinstance(msg_node, ast.Constant) \
+                else getattr(self.expr(msg_node), "value", None) \
+                if isinstance(msg_node, ast.Name) else None
+            if not isinstance(text, str):
                 raise self.unsupported("exception messages that are not "
                                        "string constants", node)
-            msg = msg_node.value.replace("%", "%%")
+            msg = text.replace("%", "%%")
         true = self.b.const(True, bool_)
         self.s.raise_if(true, name, msg)
 
