@@ -139,6 +139,7 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     explicit signature) converts the result to that type.
     """
     t0 = time.perf_counter()
+    from . import np as _library  # noqa: F401  kern's NumPy overloads
     ctx = ModuleContext(parallel, fastmath, boundscheck)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,

@@ -1,0 +1,46 @@
+"""Helpers shared by kern's NumPy implementations (compiled by kern)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..extending import register_jitable
+from .. import types
+
+__all__ = ["is_real_array", "is_array", "is_number", "is_integer_array",
+           "is_none", "flat_copy", "is_nan"]
+
+
+def is_none(t: Any) -> bool:
+    """An omitted optional argument (the typing function's default None)
+    or an explicit None."""
+    return t is None or isinstance(t, types.NoneType)
+
+
+def is_array(t: Any) -> bool:
+    return isinstance(t, types.Array)
+
+
+def is_real_array(t: Any) -> bool:
+    """An array of integers, floats or bools (ordered values)."""
+    return isinstance(t, types.Array) and not isinstance(t.dtype,
+                                                         types.Complex)
+
+
+def is_integer_array(t: Any) -> bool:
+    return isinstance(t, types.Array) and isinstance(t.dtype, types.Integer)
+
+
+def is_number(t: Any) -> bool:
+    return isinstance(t, (types.Number, types.Boolean))
+
+
+@register_jitable
+def flat_copy(a):
+    """A C-ordered 1-D copy of `a` (any ndim, any layout)."""
+    return a.copy().reshape(a.size)
+
+
+@register_jitable
+def is_nan(x):
+    return x != x

@@ -1,0 +1,294 @@
+"""Array manipulation: ravel/flatten, np.flip/fliplr/flipud, np.roll,
+np.diff, np.repeat, np.tile (1-D), np.append, np.flatnonzero,
+np.nonzero and np.argwhere (1-D and 2-D), np.tril/np.triu (2-D).
+
+    >>> import kern, numpy as np
+    >>> @kern.njit
+    ... def f(a):
+    ...     return np.roll(a, 1), np.diff(a), np.flip(a)
+    >>> f(np.array([1.0, 4.0, 9.0]))
+    (array([9., 1., 4.]), array([3., 5.]), array([9., 4., 1.]))
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import types
+from ..types import promote, promote_with_scalar, unliteral
+from ..extending import overload, overload_method, register_jitable
+from .common import flat_copy, is_array, is_none, is_number
+
+# ---- flattening ---------------------------------------------------------------
+
+
+@overload(np.ravel)
+def np_ravel(a):
+    """A C-ordered 1-D copy (NumPy returns a view when `a` is contiguous;
+    kern always copies, so writes into it do not reach `a`)."""
+    if is_array(a):
+        return lambda a: flat_copy(a)
+
+
+@overload_method(types.Array, "ravel")
+def array_ravel(a):
+    if is_array(a):
+        return lambda a: flat_copy(a)
+
+
+@overload_method(types.Array, "flatten")
+def array_flatten(a):
+    if is_array(a):
+        return lambda a: flat_copy(a)
+
+
+# ---- reversing ------------------------------------------------------------------
+
+@overload(np.flip)
+def np_flip(m, axis=None):
+    """np.flip(m) reverses every axis (1 to 3 dimensions), np.flip(m, k)
+    axis k: views, as in NumPy."""
+    if not is_array(m):
+        return None
+    if is_none(axis):
+        flips = {1: lambda m, axis=None: m[::-1],
+                 2: lambda m, axis=None: m[::-1, ::-1],
+                 3: lambda m, axis=None: m[::-1, ::-1, ::-1]}
+        return flips.get(m.ndim)
+    k = getattr(axis, "literal_value", None)
+    if k is None:
+        return None
+    k = k + m.ndim if k < 0 else k
+    if m.ndim == 1 and k == 0:
+        return lambda m, axis=None: m[::-1]
+    if m.ndim == 2:
+        return [lambda m, axis=None: m[::-1],
+                lambda m, axis=None: m[:, ::-1]][k] if k < 2 else None
+
+
+@overload(np.flipud)
+def np_flipud(m):
+    if is_array(m):
+        return lambda m: m[::-1]
+
+
+@overload(np.fliplr)
+def np_fliplr(m):
+    if is_array(m) and m.ndim >= 2:
+        return {2: lambda m: m[:, ::-1], 3: lambda m: m[:, ::-1, :]}.get(
+            m.ndim)
+
+
+# ---- shifting and differences ----------------------------------------------------
+
+@overload(np.roll)
+def np_roll(a, shift):
+    """np.roll(a, shift) without axis: shifts the flattened array."""
+    if is_array(a) and isinstance(shift, types.Integer):
+        def impl(a, shift):
+            flat = flat_copy(a)
+            out = np.empty_like(flat)
+            n = flat.shape[0]
+            if n == 0:
+                return out.reshape(a.shape)
+            s = shift % n
+            for i in range(n):
+                out[(i + s) % n] = flat[i]
+            return out.reshape(a.shape)
+        return impl
+
+
+@overload(np.diff)
+def np_diff(a, n=1):
+    """np.diff(a, n=1) along the last axis of a 1-D or 2-D array."""
+    if not (is_array(a) and a.ndim <= 2):
+        return None
+    if a.ndim == 1:
+        def impl1(a, n=1):
+            if n < 0:
+                raise ValueError("order must be non-negative")
+            r = a.copy()
+            for _ in range(n):
+                if r.shape[0] == 0:
+                    break
+                r = r[1:] - r[:-1]
+            return r
+        return impl1
+
+    def impl2(a, n=1):
+        if n < 0:
+            raise ValueError("order must be non-negative")
+        r = a.copy()
+        for _ in range(n):
+            if r.shape[1] == 0:
+                break
+            r = r[:, 1:] - r[:, :-1]
+        return r
+    return impl2
+
+
+# ---- repetition ----------------------------------------------------------------
+
+@overload(np.repeat)
+def np_repeat(a, repeats):
+    """np.repeat(a, repeats) of the flattened array, repeats an int or a
+    1-D int array of one count per element."""
+    if not is_array(a):
+        return None
+    if isinstance(repeats, types.Integer):
+        def scalar(a, repeats):
+            if repeats < 0:
+                raise ValueError("negative dimensions are not allowed")
+            flat = flat_copy(a)
+            out = np.empty(flat.shape[0] * repeats, flat.dtype)
+            for i in range(flat.shape[0]):
+                for j in range(repeats):
+                    out[i * repeats + j] = flat[i]
+            return out
+        return scalar
+    if is_array(repeats) and isinstance(repeats.dtype, types.Integer) and \
+            repeats.ndim == 1:
+        def array(a, repeats):
+            flat = flat_copy(a)
+            if repeats.shape[0] != flat.shape[0]:
+                raise ValueError("operands could not be broadcast together")
+            total = 0
+            for i in range(repeats.shape[0]):
+                if repeats[i] < 0:
+                    raise ValueError("repeats may not contain negative "
+                                     "values.")
+                total += repeats[i]
+            out = np.empty(total, flat.dtype)
+            k = 0
+            for i in range(flat.shape[0]):
+                for j in range(repeats[i]):
+                    out[k] = flat[i]
+                    k += 1
+            return out
+        return array
+
+
+@overload(np.tile)
+def np_tile(A, reps):
+    """np.tile of a 1-D array by an int count."""
+    if is_array(A) and A.ndim == 1 and isinstance(reps, types.Integer):
+        def impl(A, reps):
+            n = A.shape[0]
+            out = np.empty(n * max(reps, 0), A.dtype)
+            for r in range(max(reps, 0)):
+                out[r * n:(r + 1) * n] = A
+            return out
+        return impl
+
+
+@overload(np.append)
+def np_append(arr, values):
+    """np.append(arr, values) without axis: both flattened, NumPy's
+    result dtype."""
+    if not is_array(arr):
+        return None
+    if is_array(values):
+        dt = promote(arr.dtype, values.dtype).np
+
+        def arrays(arr, values):
+            a = flat_copy(arr)
+            b = flat_copy(values)
+            out = np.empty(a.shape[0] + b.shape[0], dt)
+            out[:a.shape[0]] = a
+            out[a.shape[0]:] = b
+            return out
+        return arrays
+    if is_number(values):
+        dt = promote_with_scalar(arr.dtype, unliteral(values)).np
+
+        def scalar(arr, values):
+            a = flat_copy(arr)
+            out = np.empty(a.shape[0] + 1, dt)
+            out[:a.shape[0]] = a
+            out[a.shape[0]] = values
+            return out
+        return scalar
+
+
+# ---- where the nonzero elements are ------------------------------------------
+
+@register_jitable
+def count_true(flat):
+    n = 0
+    for i in range(flat.shape[0]):
+        if flat[i] != 0:
+            n += 1
+    return n
+
+
+@overload(np.flatnonzero)
+def np_flatnonzero(a):
+    """Indices of the nonzero elements of the flattened array."""
+    if is_array(a):
+        def impl(a):
+            flat = flat_copy(a)
+            out = np.empty(count_true(flat), np.int64)
+            k = 0
+            for i in range(flat.shape[0]):
+                if flat[i] != 0:
+                    out[k] = i
+                    k += 1
+            return out
+        return impl
+
+
+@overload(np.nonzero)
+def np_nonzero(a):
+    """A tuple of index arrays, one per dimension (1-D and 2-D)."""
+    if is_array(a) and a.ndim == 1:
+        return lambda a: (np.flatnonzero(a),)
+    if is_array(a) and a.ndim == 2:
+        def impl(a):
+            flat = np.flatnonzero(a)
+            cols = a.shape[1]
+            return flat // cols, flat % cols
+        return impl
+
+
+@overload_method(types.Array, "nonzero")
+def array_nonzero(a):
+    if is_array(a) and a.ndim <= 2:
+        return lambda a: np.nonzero(a)
+
+
+@overload(np.argwhere)
+def np_argwhere(a):
+    """(count, ndim) int64 indices of the nonzero elements (1-D, 2-D)."""
+    if is_array(a) and a.ndim <= 2:
+        def impl(a):
+            flat = np.flatnonzero(a)
+            out = np.empty((flat.shape[0], a.ndim), np.int64)
+            cols = a.shape[a.ndim - 1]
+            for i in range(flat.shape[0]):
+                if a.ndim == 1:
+                    out[i, 0] = flat[i]
+                else:
+                    out[i, 0] = flat[i] // cols
+                    out[i, a.ndim - 1] = flat[i] % cols
+            return out
+        return impl
+
+
+# ---- triangles -----------------------------------------------------------------
+
+def _triangle(lower):
+    def typer(m, k=0):
+        if is_array(m) and m.ndim == 2:
+            def impl(m, k=0):
+                out = m.copy()
+                for i in range(out.shape[0]):
+                    for j in range(out.shape[1]):
+                        if (j - i > k) if lower else (j - i < k):
+                            out[i, j] = 0
+                return out
+            return impl
+    return typer
+
+
+overload(np.tril)(_triangle(True))
+overload(np.triu)(_triangle(False))

@@ -1,0 +1,281 @@
+"""Sorting and searching: np.sort, np.argsort, a.sort(), a.argsort(),
+np.searchsorted, np.unique, np.partition.
+
+Sorting is an iterative quicksort (median-of-three pivot, Hoare
+partition, insertion sort below 16 elements; the larger part is pushed,
+so the stack holds at most log2(n) ranges). NaNs sort last, as in NumPy.
+argsort breaks ties by index, so it is stable (NumPy's default quicksort
+is not; both give a sorting permutation).
+
+    >>> import kern, numpy as np
+    >>> @kern.njit
+    ... def f(a):
+    ...     return np.argsort(a), np.searchsorted(np.sort(a), 2.5)
+    >>> f(np.array([3.0, np.nan, 1.0, 2.0]))
+    (array([2, 3, 0, 1]), 2)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import types
+from ..errors import TypingError
+from ..extending import overload, overload_method, register_jitable
+from .common import flat_copy, is_array, is_number, is_real_array
+
+_SMALL = 16
+_STACK = 128  # 2 entries per pending range; ranges at least halve
+
+
+@register_jitable
+def less(x, y):
+    """x < y with NaN greater than everything (NumPy's sort order)."""
+    return x < y or (y != y and x == x)
+
+
+@register_jitable
+def sort_inplace(v):
+    """Sort the 1-D array `v` in place."""
+    stack = np.empty(_STACK, np.int64)
+    sp = 0
+    lo = 0
+    hi = v.shape[0] - 1
+    while True:
+        while hi - lo > _SMALL:
+            mid = (lo + hi) >> 1
+            if less(v[mid], v[lo]):
+                v[mid], v[lo] = v[lo], v[mid]
+            if less(v[hi], v[mid]):
+                v[hi], v[mid] = v[mid], v[hi]
+                if less(v[mid], v[lo]):
+                    v[mid], v[lo] = v[lo], v[mid]
+            pivot = v[mid]
+            i = lo - 1
+            j = hi + 1
+            while True:
+                i += 1
+                while less(v[i], pivot):
+                    i += 1
+                j -= 1
+                while less(pivot, v[j]):
+                    j -= 1
+                if i >= j:
+                    break
+                v[i], v[j] = v[j], v[i]
+            if j - lo < hi - j:
+                stack[sp] = j + 1
+                stack[sp + 1] = hi
+                hi = j
+            else:
+                stack[sp] = lo
+                stack[sp + 1] = j
+                lo = j + 1
+            sp += 2
+        for i in range(lo + 1, hi + 1):
+            x = v[i]
+            j = i - 1
+            while j >= lo and less(x, v[j]):
+                v[j + 1] = v[j]
+                j -= 1
+            v[j + 1] = x
+        if sp == 0:
+            break
+        sp -= 2
+        lo = stack[sp]
+        hi = stack[sp + 1]
+
+
+@register_jitable
+def index_less(v, p, q):
+    """v[p] < v[q] in sort order, ties broken by index (stable)."""
+    return less(v[p], v[q]) or (not less(v[q], v[p]) and p < q)
+
+
+@register_jitable
+def argsort_into(v, idx):
+    """Fill `idx` (int64, same length as the 1-D `v`) with the stable
+    sorting permutation of `v`."""
+    for k in range(idx.shape[0]):
+        idx[k] = k
+    stack = np.empty(_STACK, np.int64)
+    sp = 0
+    lo = 0
+    hi = idx.shape[0] - 1
+    while True:
+        while hi - lo > _SMALL:
+            mid = (lo + hi) >> 1
+            if index_less(v, idx[mid], idx[lo]):
+                idx[mid], idx[lo] = idx[lo], idx[mid]
+            if index_less(v, idx[hi], idx[mid]):
+                idx[hi], idx[mid] = idx[mid], idx[hi]
+                if index_less(v, idx[mid], idx[lo]):
+                    idx[mid], idx[lo] = idx[lo], idx[mid]
+            pivot = idx[mid]
+            i = lo - 1
+            j = hi + 1
+            while True:
+                i += 1
+                while index_less(v, idx[i], pivot):
+                    i += 1
+                j -= 1
+                while index_less(v, pivot, idx[j]):
+                    j -= 1
+                if i >= j:
+                    break
+                idx[i], idx[j] = idx[j], idx[i]
+            if j - lo < hi - j:
+                stack[sp] = j + 1
+                stack[sp + 1] = hi
+                hi = j
+            else:
+                stack[sp] = lo
+                stack[sp + 1] = j
+                lo = j + 1
+            sp += 2
+        for i in range(lo + 1, hi + 1):
+            x = idx[i]
+            j = i - 1
+            while j >= lo and index_less(v, x, idx[j]):
+                idx[j + 1] = idx[j]
+                j -= 1
+            idx[j + 1] = x
+        if sp == 0:
+            break
+        sp -= 2
+        lo = stack[sp]
+        hi = stack[sp + 1]
+
+
+@register_jitable
+def sort_rows(b):
+    """Sort the C-contiguous array `b` in place along its last axis."""
+    if b.size == 0:
+        return
+    n = b.shape[b.ndim - 1]
+    rows = b.reshape(b.size // n, n)
+    for r in range(rows.shape[0]):
+        sort_inplace(rows[r])
+
+
+@overload(np.sort)
+def np_sort(a):
+    """np.sort(a): a sorted copy, along the last axis."""
+    if is_real_array(a):
+        def impl(a):
+            b = a.copy()
+            sort_rows(b)
+            return b
+        return impl
+
+
+def sort_1d(a):
+    sort_inplace(a)
+
+
+def sort_2d(a):
+    for i in range(a.shape[0]):
+        sort_inplace(a[i])
+
+
+def sort_3d(a):
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            sort_inplace(a[i, j])
+
+
+@overload_method(types.Array, "sort")
+def array_sort(a):
+    """a.sort(): in place, along the last axis (1 to 3 dimensions)."""
+    if is_real_array(a) and a.ndim <= 3:
+        return [None, sort_1d, sort_2d, sort_3d][a.ndim]
+
+
+@overload(np.argsort)
+def np_argsort(a):
+    """np.argsort(a): int64 indices that sort `a` along the last axis."""
+    if is_real_array(a):
+        def impl(a):
+            b = a.copy()
+            out = np.empty(b.shape, np.int64)
+            if b.size == 0:
+                return out
+            n = b.shape[b.ndim - 1]
+            rows = b.reshape(b.size // n, n)
+            idx = out.reshape(b.size // n, n)
+            for r in range(rows.shape[0]):
+                argsort_into(rows[r], idx[r])
+            return out
+        return impl
+
+
+@overload_method(types.Array, "argsort")
+def array_argsort(a):
+    if is_real_array(a):
+        return lambda a: np.argsort(a)
+
+
+@register_jitable
+def search_one(a, x, right):
+    """The insertion index of `x` in the sorted 1-D `a`."""
+    lo = 0
+    hi = a.shape[0]
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if less(x, a[mid]) if right else not less(a[mid], x):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@overload(np.searchsorted)
+def np_searchsorted(a, v, side="left"):
+    """np.searchsorted(a, v, side='left'|'right') for a 1-D sorted `a`
+    and a scalar or array `v`."""
+    if not (is_real_array(a) and a.ndim == 1):
+        return None
+    mode = getattr(side, "literal_value", side)
+    if mode not in ("left", "right"):
+        raise TypingError(f"side must be 'left' or 'right' (got {mode!r})")
+    right = mode == "right"
+    if is_number(v):
+        return lambda a, v, side="left": search_one(a, v, right)
+    if is_real_array(v):
+        def impl(a, v, side="left"):
+            flat = flat_copy(v)
+            out = np.empty(v.size, np.int64)
+            for i in range(flat.shape[0]):
+                out[i] = search_one(a, flat[i], right)
+            return out.reshape(v.shape)
+        return impl
+
+
+@register_jitable
+def starts_run(b, i):
+    """b[i] differs from b[i - 1] in the sorted `b` (NaNs are equal)."""
+    return i == 0 or (b[i] != b[i - 1] and not (b[i] != b[i] and
+                                                 b[i - 1] != b[i - 1]))
+
+
+@overload(np.unique)
+def np_unique(ar):
+    """np.unique(ar): the sorted distinct values of the flattened array
+    (NaNs collapse into one, as NumPy's equal_nan=True)."""
+    if is_real_array(ar):
+        def impl(ar):
+            b = flat_copy(ar)
+            sort_inplace(b)
+            n = b.shape[0]
+            count = 0
+            for i in range(n):
+                if starts_run(b, i):
+                    count += 1
+            out = np.empty(count, b.dtype)
+            k = 0
+            for i in range(n):
+                if starts_run(b, i):
+                    out[k] = b[i]
+                    k += 1
+            return out
+        return impl
