@@ -19,5 +19,13 @@ if [ -d test/python ] && ls test/python/test_*.py >/dev/null 2>&1; then
   [ $rc -eq 0 ] || [ $rc -eq 5 ] || status=1
 fi
 
-python3 scripts/summarize-tests.py "$BUILD/lit-results.xml" "$PYTEST_XML" || status=1
+# the examples in the package's docstrings (python-frontend/conftest.py gives
+# them np and kern)
+DOCTEST_XML="$BUILD/doctest-results.xml"
+rm -f "$DOCTEST_XML"
+KERN_BUILD_DIR="$PWD/$BUILD" python3 -m pytest -q --rootdir="$PWD/python-frontend" \
+  --doctest-modules python-frontend/kern --junitxml "$DOCTEST_XML" || status=1
+
+python3 scripts/summarize-tests.py "$BUILD/lit-results.xml" "$PYTEST_XML" \
+  "$DOCTEST_XML" || status=1
 exit $status
