@@ -34,7 +34,7 @@ from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
 from .vectorize import Vectorized, vectorize  # noqa: E402
 from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
-    int32, int64, typeof, uint64)
+    int8, int16, int32, int64, typeof, uint8, uint16, uint32, uint64)
 
 __version__ = "0.1.0"
 
@@ -57,7 +57,7 @@ __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "prange", "typeof",
     "Dispatcher", "KernError",
     "TypingError", "UnsupportedError", "ParallelWarning", "set_num_threads", "get_num_threads",
-    "Array", "Tuple", "from_dtype", "bool_", "boolean", "int32", "int64",
-    "intp", "uint64", "float32", "float64", "double", "complex64",
-    "complex128",
+    "Array", "Tuple", "from_dtype", "bool_", "boolean", "int8", "int16",
+    "int32", "int64", "intp", "uint8", "uint16", "uint32", "uint64",
+    "float32", "float64", "double", "complex64", "complex128",
 ]

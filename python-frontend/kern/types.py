@@ -23,10 +23,13 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
-    "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none", "is_constant", "constant_value", "literal", "unliteral", "bool_", "int32", "int64",
-    "uint64", "float32", "float64", "complex64", "complex128", "boolean", "b1",
-    "i4", "i8", "intp", "u8", "f4", "f8", "double", "c8", "c16", "SCALARS",
-    "typeof", "promote", "promote_with_scalar", "parse_signature",
+    "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
+    "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
+    "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "float32", "float64", "complex64", "complex128", "boolean", "b1", "byte",
+    "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
+    "f8", "double", "c8", "c16", "SCALARS",
+    "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
     "from_dtype",
 ]
 
@@ -123,8 +126,13 @@ class Complex(Number):
 
 
 bool_ = Boolean("bool", "b", 1, "i1")
+int8 = Integer("int8", "i", 8, "i8")
+int16 = Integer("int16", "i", 16, "i16")
 int32 = Integer("int32", "i", 32, "i32")
 int64 = Integer("int64", "i", 64, "i64")
+uint8 = Integer("uint8", "u", 8, "i8")
+uint16 = Integer("uint16", "u", 16, "i16")
+uint32 = Integer("uint32", "u", 32, "i32")
 uint64 = Integer("uint64", "u", 64, "i64")
 float32 = Float("float32", "f", 32, "f32")
 float64 = Float("float64", "f", 64, "f64")
@@ -132,14 +140,19 @@ complex64 = Complex("complex64", "c", 64, "complex<f32>")
 complex128 = Complex("complex128", "c", 128, "complex<f64>")
 # Numba's other names of the same types (numba.types.boolean, f8, ...).
 boolean = b1 = bool_
-i4, i8, intp, u8 = int32, int64, int64, uint64
+i1, i2, i4, i8, intp = int8, int16, int32, int64, int64
+u1, u2, u4, u8, uintp = uint8, uint16, uint32, uint64, uint64
+byte = int8
 f4, f8, double = float32, float64, float64
 c8, c16 = complex64, complex128
 
-SCALARS = {t.name: t for t in (bool_, int32, int64, uint64, float32, float64,
-                               complex64, complex128)}
-_ALIASES = {"bool_": bool_, "boolean": bool_, "b1": bool_, "i4": int32,
-            "i8": int64, "u8": uint64, "f4": float32, "f8": float64,
+SCALARS = {t.name: t for t in (bool_, int8, int16, int32, int64, uint8, uint16,
+                               uint32, uint64, float32, float64, complex64,
+                               complex128)}
+_ALIASES = {"bool_": bool_, "boolean": bool_, "b1": bool_, "i1": int8,
+            "i2": int16, "i4": int32, "i8": int64, "u1": uint8, "u2": uint16,
+            "u4": uint32, "u8": uint64, "uintp": uint64, "byte": int8,
+            "f4": float32, "f8": float64,
             "c8": complex64, "c16": complex128, "intp": int64,
             "double": float64, "float": float64, "int": int64,
             "complex": complex128}
@@ -453,6 +466,8 @@ def promote(a: Scalar, b: Scalar) -> Scalar:
 
     >>> promote(int64, uint64), promote(float32, complex64)
     (float64, complex64)
+    >>> promote(int8, uint8), promote(uint32, int32), promote(int16, float32)
+    (int16, int64, float32)
     """
     if a is b:
         return a
@@ -462,19 +477,37 @@ def promote(a: Scalar, b: Scalar) -> Scalar:
         return a
     if a.kind == b.kind:
         return a if a.bits >= b.bits else b
-    if {a.kind, b.kind} == {"i", "u"}:  # uint64 with a signed int
-        return float64
+    if {a.kind, b.kind} == {"i", "u"}:
+        s, u = (a, b) if a.kind == "i" else (b, a)
+        if s.bits > u.bits:
+            return s
+        return _SIGNED.get(2 * u.bits, float64)  # uint64 with any: float64
     if _KIND_ORDER[a.kind] > _KIND_ORDER[b.kind]:
         a, b = b, a
-    # now a is of the lower kind
+    # now a is of the lower kind; `need` is the float that holds a exactly
+    need = 64 if a.kind == "f" and a.bits == 64 or a.kind in "iu" and \
+        a.bits >= 32 else 32
     if b.kind == "f":
-        if a.bits >= 32 or b.bits == 64:  # int32/int64/uint64 with float
-            return float64
-        return b
-    # b is complex
-    if a.kind == "f":
-        return complex128 if max(a.bits * 2, b.bits) == 128 else complex64
-    return complex128  # integers with any complex
+        return float64 if max(need, b.bits) == 64 else float32
+    return complex128 if max(2 * need, b.bits) == 128 else complex64
+
+
+_SIGNED = {16: int16, 32: int32, 64: int64}
+
+
+def sum_type(t: Scalar) -> Scalar:
+    """The dtype of NumPy's sum, prod, cumsum and cumprod of a `t` array:
+    booleans and integers narrower than 64 bits widen to int64 (uint64 if
+    unsigned).
+
+    >>> sum_type(bool_), sum_type(int8), sum_type(uint16), sum_type(float32)
+    (int64, int64, uint64, float32)
+    """
+    if t.kind == "b" or t.kind == "i" and t.bits < 64:
+        return int64
+    if t.kind == "u":
+        return uint64
+    return t
 
 
 def promote_with_scalar(arr: Scalar, scalar: Scalar) -> Scalar:

@@ -52,8 +52,9 @@ def test_typeof():
     assert kt.typeof(a[:, ::2]) == int32[:, :]
     with pytest.raises(TypeError):
         kt.typeof("text")
+    assert kt.typeof(np.zeros(3, dtype=np.uint8)) == kt.uint8[::1]
     with pytest.raises(TypeError):
-        kt.typeof(np.zeros(3, dtype=np.int8))
+        kt.typeof(np.zeros(3, dtype=np.float16))
 
 
 def test_parse_signature():

@@ -14,7 +14,7 @@ import math
 from typing import Any, Callable, Dict, List, Optional
 
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
-    from_dtype, promote)
+    from_dtype, promote, sum_type)
 from ..registry import REGISTRY
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import is_number
@@ -57,8 +57,10 @@ def _table() -> Dict[int, str]:
     for name in ("random", "rand", "uniform", "normal", "seed", "randn",
                  "standard_normal"):
         t[id(getattr(np.random, name))] = "random." + name
-    for name in ("bool_", "int32", "int64", "uint64", "float32", "float64",
-                 "complex64", "complex128", "intp", "double"):
+    for name in ("bool_", "int8", "int16", "int32", "int64", "uint8",
+                 "uint16", "uint32", "uint64", "float32", "float64",
+                 "complex64", "complex128", "intp", "uintp", "double", "byte",
+                 "ubyte", "short", "ushort", "intc", "uintc", "single"):
         t[id(getattr(np, name))] = "dtype." + name
     _TABLE = t
     return t
@@ -349,7 +351,7 @@ def ufunc_call(fc: Any, name: str, args: list, node: ast.AST) -> Any:
         if name in ("real", "imag"):
             return s.re(a[0]) if name == "real" else s.im(a[0])
         if nin == 1:
-            return s.math1(name, a[0])
+            return s.math1(name, a[0], numpy=True)
         return s.math2(name, a[0], a[1])
 
     if not any(fc.is_array(a) for a in args):
@@ -489,7 +491,7 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST) -> V:
     if not fc.is_array(a) or a.ty.ndim != 1:
         raise fc.unsupported(f"np.{name} of anything but a 1-D array", node)
     t = a.ty.dtype
-    rt = int64 if t.kind == "b" or (t.kind == "i" and t.bits < 64) else t
+    rt = sum_type(t)
     if rt is not t or a.mt != a.ty.mlir_fresh:
         a = fc.arr.fresh_copy(a, rt)
     kind = "add" if name == "cumsum" else "mul"
@@ -532,7 +534,7 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
             raise fc.unsupported(f"{name} with an axis", node)
         return arg_reduction(fc, name, a, node)
     if name in ("sum", "prod"):
-        rt = int64 if t.kind == "b" or (t.kind == "i" and t.bits < 64) else t
+        rt = sum_type(t)
         return fc.arr.reduce("add" if name == "sum" else "mul", a, rt, axes)
     if name == "mean":
         rt = float64 if t.kind in "biu" else t
@@ -656,7 +658,8 @@ def call_random(fc: Any, name: str, args: list, kwargs: dict,
 
 def call_dtype(fc: Any, name: str, args: list, kwargs: dict,
                node: ast.AST) -> Any:
-    t = from_dtype(name if name != "double" else "float64")
+    import numpy
+    t = from_dtype(getattr(numpy, name))
     _nargs(fc, name, args, 1, 1, node)
     if fc.is_array(args[0]):
         return fc.arr.fresh_copy(args[0], t)

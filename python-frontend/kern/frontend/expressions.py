@@ -196,7 +196,9 @@ class ExpressionMixin:
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
             var = y if is_number(x) else x
             num = x if is_number(x) else y
-            if isinstance(var, V) and isinstance(var.ty, Scalar):
+            if isinstance(var, V) and isinstance(var.ty, Scalar) and not (
+                    var.ty.kind in "iu" and typeof(num.value).kind in "biu"):
+                # (integers with integers are 64-bit: Scalars.arith_type)
                 w = promote_with_scalar(var.ty, typeof(num.value))
                 c = self.b.const(num.value, w)
                 x, y = (c, var) if is_number(x) else (var, c)

@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import List
 
 from ..errors import TypingError
-from ..types import Scalar, bool_, float64, int64, promote
+from ..types import (Scalar, bool_, float32, float64, int64, promote,
+                     uint64)
 from .builder import Builder, V
 
 __all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY", "LIBM"]
@@ -97,7 +98,8 @@ class Scalars:
                 return b.op(f"arith.extui {v} : i1 to {to.mlir}", to)
             return b.op(f"arith.uitofp {v} : i1 to {to.mlir}", to)
         if src.kind in "iu" and to.kind in "iu":
-            op = "arith.extsi" if src.bits < to.bits else "arith.trunci"
+            op = "arith.trunci" if src.bits > to.bits else (
+                "arith.extui" if src.kind == "u" else "arith.extsi")
             return b.op(f"{op} {v} : {src.mlir} to {to.mlir}", to)
         if src.kind in "iu":  # to float
             op = "arith.uitofp" if src.kind == "u" else "arith.sitofp"
@@ -194,8 +196,19 @@ class Scalars:
     # ---- operators ------------------------------------------------------
 
     def arith_type(self, a: Scalar, b: Scalar, op: str) -> Scalar:
-        """Result type of a scalar binary operator (Python scalars)."""
-        t = promote(a, b)
+        """Result type of a scalar binary operator on scalars.
+
+        Integers follow Numba (its integer-typing NBEP), not NumPy's scalar
+        rules: the result has at least 64 bits, and is signed if either
+        operand is (a bool counts as signed), so `s += a[i] * b[i]` on int8
+        arrays neither wraps at 8 bits nor becomes float64 when it meets a
+        uint64, and `a[i] - 1` on uint8 is -1 for 0.
+        """
+        kinds = {a.kind, b.kind}
+        if kinds <= set("biu") and kinds != {"b"}:
+            t = uint64 if kinds == {"u"} else int64
+        else:
+            t = promote(a, b)
         if t.kind == "b" and op in "+-*/%//**":
             t = int64
         if op == "/" and t.kind in "biu":
@@ -595,16 +608,22 @@ class Scalars:
         pred = "oeq" if name == "isinf" else "olt"
         return b.op(f"arith.cmpf {pred}, {a}, {inf} : {t.mlir}", bool_)
 
-    def float_type(self, t: Scalar) -> Scalar:
-        """The float type a math function computes in for inputs of `t`."""
+    def float_type(self, t: Scalar, numpy: bool = False) -> Scalar:
+        """The float type a math function computes in for inputs of `t`:
+        float64 for integers, but float32 for NumPy's functions of 8- and
+        16-bit integers (NumPy's loops take float16 there, which kern, like
+        Numba, computes in float32)."""
         if t.kind in "fc":
             return t
+        if numpy and t.bits <= 16:
+            return float32
         return float64
 
-    def math1(self, name: str, x: V) -> V:
-        """A unary math function (`sqrt`, `sin`, ...) on a scalar."""
+    def math1(self, name: str, x: V, numpy: bool = False) -> V:
+        """A unary math function (`sqrt`, `sin`, ...) on a scalar; `numpy`
+        for np.sqrt and the like (see float_type)."""
         fop, cop = MATH_UNARY[name]
-        t = self.float_type(x.ty)
+        t = self.float_type(x.ty, numpy)
         if name in ("floor", "ceil", "trunc") and x.ty.kind in "iu":
             return x  # NumPy keeps integers (np.rint makes them float)
         x = self.cast(x, t)
@@ -701,7 +720,7 @@ class Scalars:
             if t.kind == "b":
                 t = int64
             return self.power(x, y, t)
-        t = self.float_type(promote(x.ty, y.ty))
+        t = self.float_type(promote(x.ty, y.ty), numpy)
         if t.kind == "c":
             raise TypingError(f"{name} is not supported on {t}")
         x, y = self.cast(x, t), self.cast(y, t)

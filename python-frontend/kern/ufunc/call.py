@@ -53,8 +53,8 @@ def _arg(x: Any) -> Arg:
 
 def _kern_type(dtype: Any) -> Any:
     """The kern type of a loop compiled for inputs of `dtype`: the dtype's
-    own, else the first kern type it casts to safely (int16 -> int32,
-    uint32 -> int64, float16 -> float32, ...)."""
+    own, else the first kern type it casts to safely (float16 -> float32,
+    ...)."""
     from ..types import SCALARS, from_dtype
     try:
         return from_dtype(dtype)
