@@ -50,6 +50,7 @@ def _table() -> Dict[int, str]:
             "imag", "conj", "conjugate", "copy", "square", "negative",
             "sign", "logical_not", "add", "subtract", "multiply", "divide",
             "true_divide", "floor_divide", "mod", "remainder", "dot",
+            "matmul",
             "transpose", "reshape", "cumsum", "cumprod", "var", "std",
             "round", "any", "all", "clip"]:
         if hasattr(np, name):
@@ -459,9 +460,10 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
     if name in ("cumsum", "cumprod"):
         _nargs(fc, "np." + name, args, 1, 1, node)
         return accumulate(fc, name, args[0], node)
-    if name == "dot":
-        _nargs(fc, "np.dot", args, 2, 2, node)
-        return dot(fc, args[0], args[1], node)
+    if name in ("dot", "matmul"):
+        from .linalg import matmul
+        _nargs(fc, "np." + name, args, 2, 2, node)
+        return matmul(fc, args[0], args[1], node, name)
     if name == "clip":
         _nargs(fc, "np.clip", args, 3, 3, node)
         lo = call_numpy(fc, "maximum", [args[0], args[1]], {}, node)
@@ -496,19 +498,6 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST) -> V:
     ty = Array(rt, 1, "C")
     return fc.b.op(f"kern.accumulate {kind}({a} : {a.mt}) axis 0 : "
                    f"{ty.mlir_fresh}", ty, ty.mlir_fresh)
-
-
-def dot(fc: Any, a: Any, b: Any, node: ast.AST) -> V:
-    """np.dot of two 1-D arrays: sum(a * b) (fuses into one loop)."""
-    if not (fc.is_array(a) and fc.is_array(b) and a.ty.ndim == 1 and
-            b.ty.ndim == 1):
-        raise fc.unsupported("np.dot of anything but two 1-D arrays", node)
-    n, m = fc.arr.dim(a, 0), fc.arr.dim(b, 0)
-    bad = fc.b.op(f"arith.cmpi ne, {n}, {m} : index", bool_)
-    fc.s.raise_if(bad, "ValueError", "shapes (%d,) and (%d,) not aligned",
-                  [n, m])
-    prod = fc.binary("*", a, b, node)
-    return fc.arr.reduce("add", prod, prod.ty.dtype)
 
 
 def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
