@@ -95,3 +95,180 @@ def test_shape_mismatch_is_value_error():
 def test_integer_matrices_are_refused():
     with pytest.raises(TypingError, match="int64"):
         matmul_op(np.ones((2, 2), np.int64), np.ones((2, 2), np.int64))
+
+
+# ---------------------------------------------------------------------------
+# np.linalg through LAPACK
+# ---------------------------------------------------------------------------
+
+def close(dtype):
+    t = 1e-3 if np.dtype(dtype) in (np.float32, np.complex64) else 1e-9
+    return lambda x, y: np.testing.assert_allclose(x, y, rtol=t, atol=t)
+
+
+def square(dtype, n=4, seed=0):
+    return rand((n, n), dtype, seed)
+
+
+def hermitian(dtype, n=4):
+    a = square(dtype, n)
+    return (a @ a.conj().T + n * np.eye(n)).astype(dtype)
+
+
+@kern.njit
+def la_inv(a):
+    return np.linalg.inv(a)
+
+
+@kern.njit
+def la_solve(a, b):
+    return np.linalg.solve(a, b)
+
+
+@kern.njit
+def la_det(a):
+    return np.linalg.det(a)
+
+
+@kern.njit
+def la_slogdet(a):
+    return np.linalg.slogdet(a)
+
+
+@kern.njit
+def la_cholesky(a):
+    return np.linalg.cholesky(a)
+
+
+@kern.njit
+def la_eigh(a):
+    return np.linalg.eigh(a)
+
+
+@kern.njit
+def la_eigvalsh(a):
+    return np.linalg.eigvalsh(a)
+
+
+@kern.njit
+def la_svd(a):
+    return np.linalg.svd(a)
+
+
+@kern.njit
+def la_svd_reduced(a):
+    return np.linalg.svd(a, full_matrices=False)
+
+
+@kern.njit
+def la_svd_values(a):
+    return np.linalg.svd(a, compute_uv=False)
+
+
+@kern.njit
+def la_qr(a):
+    return np.linalg.qr(a)
+
+
+@kern.njit
+def la_eig(a):
+    return np.linalg.eig(a)
+
+
+@kern.njit
+def la_eigvals(a):
+    return np.linalg.eigvals(a)
+
+
+def variants(a):
+    """The same matrix in C order, Fortran order and as a strided view."""
+    big = np.zeros((2 * a.shape[0], 2 * a.shape[1]), a.dtype)
+    big[::2, ::2] = a
+    return [a, np.asfortranarray(a), big[::2, ::2]]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_inv_solve_det(dtype):
+    c = close(dtype)
+    for a in variants(square(dtype)):
+        b = rand((4, 2), dtype, 5)
+        got = la_inv(a)
+        assert got.dtype == np.dtype(dtype)
+        c(got, np.linalg.inv(a))
+        c(la_solve(a, b), np.linalg.solve(a, b))
+        c(la_solve(a, b[::-1, 0]), np.linalg.solve(a, b[::-1, 0]))
+        c(la_det(a), np.linalg.det(a))
+        sign, logdet = la_slogdet(a)
+        want = np.linalg.slogdet(a)
+        c(sign, want[0])
+        c(logdet, want[1])
+
+
+def test_integers_become_float64():
+    a = np.array([[2, 1], [1, 3]])
+    got = la_inv(a)
+    assert got.dtype == np.float64
+    np.testing.assert_allclose(got, np.linalg.inv(a))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_cholesky_eigh(dtype):
+    c = close(dtype)
+    for h in variants(hermitian(dtype)):
+        c(la_cholesky(h), np.linalg.cholesky(h))
+        w, v = la_eigh(h)
+        assert w.dtype == np.linalg.eigvalsh(h).dtype
+        c(w, np.linalg.eigvalsh(h))
+        c(h @ v, v * w)
+        c(la_eigvalsh(h), np.linalg.eigvalsh(h))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_svd_qr(dtype):
+    c = close(dtype)
+    m = rand((5, 3), dtype, 7)
+    for x in [m, m.T, np.asfortranarray(m), square(dtype)]:
+        u, s, vt = la_svd(x)
+        u2, s2, vt2 = np.linalg.svd(x)
+        c(s, s2)
+        assert u.shape == u2.shape and vt.shape == vt2.shape
+        c(u.conj().T @ u, np.eye(u.shape[0]))
+        u, s, vt = la_svd_reduced(x)
+        c((u * s) @ vt, x)
+        c(la_svd_values(x), s2)
+        q, r = la_qr(x)
+        q2, r2 = np.linalg.qr(x)
+        assert q.shape == q2.shape and r.shape == r2.shape
+        c(q @ r, x)
+        c(np.abs(r), np.abs(r2))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_eig(dtype):
+    c = close(dtype)
+    a = square(dtype)
+    if np.dtype(dtype).kind == "f":
+        a = a + a.T  # real eigenvalues: kern keeps the dtype, as Numba
+    w, v = la_eig(a)
+    c(a @ v, v * w)
+    key = np.sort_complex
+    c(key(la_eigvals(a)), key(np.linalg.eigvals(a)))
+
+
+def test_linalg_errors():
+    with pytest.raises(np.linalg.LinAlgError, match="Singular"):
+        la_inv(np.zeros((3, 3)))
+    with pytest.raises(np.linalg.LinAlgError, match="Singular"):
+        la_solve(np.zeros((2, 2)), np.ones(2))
+    with pytest.raises(np.linalg.LinAlgError, match="positive definite"):
+        la_cholesky(-np.eye(3))
+    with pytest.raises(np.linalg.LinAlgError, match="square"):
+        la_inv(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="mismatch"):
+        la_solve(np.eye(3), np.ones(2))
+    with pytest.raises(ValueError, match="domain change"):
+        la_eig(np.array([[0.0, 1.0], [-1.0, 0.0]]))
+    with pytest.raises(TypingError, match="2-D"):
+        la_inv(np.ones(3))
+    assert la_det(np.zeros((3, 3))) == 0.0
+    assert la_slogdet(np.zeros((2, 2))) == (0.0, -np.inf)

@@ -55,6 +55,9 @@ def _table() -> Dict[int, str]:
             "round", "any", "all", "clip"]:
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)
+    from .linalg import LAPACK_FUNCTIONS
+    for name in LAPACK_FUNCTIONS:
+        t[id(getattr(np.linalg, name))] = "linalg." + name
     for name in ("random", "rand", "uniform", "normal", "seed", "randn",
                  "standard_normal"):
         t[id(getattr(np.random, name))] = "random." + name
@@ -119,8 +122,10 @@ def call(fc: Any, node: ast.Call) -> Any:
             raise no_implementation(fc, f"'{fc.src(node.func)}'", args,
                                     kwargs, node)
     kind, fname = name.split(".", 1)
+    from .linalg import call_linalg
     handler = {"builtin": call_builtin, "math": call_math, "np": call_numpy,
-               "random": call_random, "dtype": call_dtype}[kind]
+               "random": call_random, "dtype": call_dtype,
+               "linalg": call_linalg}[kind]
     return handler(fc, fname, args, kwargs, node)
 
 
