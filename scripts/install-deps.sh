@@ -6,7 +6,7 @@
 set -euo pipefail
 
 LLVM_PKGS="libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 libomp-22-dev"
-TOOL_PKGS="cmake ninja-build"
+TOOL_PKGS="cmake ninja-build libopenblas-dev"
 PY_PKGS="numpy pytest hypothesis"
 PY_BENCH_PKGS="numba matplotlib"
 

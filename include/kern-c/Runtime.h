@@ -30,7 +30,8 @@ typedef enum {
   KernErrorOverflow = 7,        /* OverflowError */
   KernErrorMemory = 8,          /* MemoryError */
   KernErrorNotImplemented = 9,  /* NotImplementedError */
-  KernErrorLast = KernErrorNotImplemented,
+  KernErrorLinAlg = 10,         /* numpy.linalg.LinAlgError */
+  KernErrorLast = KernErrorLinAlg,
 } KernErrorKind;
 
 /* Calls a packed entry point `packed(slots)` (docs/abi.md). Returns

@@ -310,8 +310,8 @@ def Kern_RaiseOp : Kern_Op<"raise", [
     from the operands in order; `%%` is a percent sign. The caller sees an
     error status and the formatted message; nothing aborts. The kinds are
     `ValueError`, `IndexError`, `ZeroDivisionError`, `TypeError`,
-    `RuntimeError`, `AssertionError`, `OverflowError`, `MemoryError` and
-    `NotImplementedError`.
+    `RuntimeError`, `AssertionError`, `OverflowError`, `MemoryError`,
+    `NotImplementedError` and `LinAlgError` (numpy.linalg).
 
     ```mlir
     kern.raise "ZeroDivisionError", "division by zero"

@@ -49,6 +49,7 @@ static const char *const kindNames[] = {
     [KernErrorOverflow] = "OverflowError",
     [KernErrorMemory] = "MemoryError",
     [KernErrorNotImplemented] = "NotImplementedError",
+    [KernErrorLinAlg] = "LinAlgError",
 };
 
 const char *kernRuntimeErrorName(int kind) {

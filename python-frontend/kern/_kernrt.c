@@ -556,6 +556,23 @@ static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots
  * Running an entry
  *===----------------------------------------------------------------------===*/
 
+/* numpy.linalg.LinAlgError (borrowed; RuntimeError if NumPy lacks it). */
+static PyObject *linAlgError(void) {
+  static PyObject *cls;
+  if (!cls) {
+    PyObject *mod = PyImport_ImportModule("numpy.linalg");
+    if (mod) {
+      cls = PyObject_GetAttrString(mod, "LinAlgError");
+      Py_DECREF(mod);
+    }
+    if (!cls) {
+      PyErr_Clear();
+      return PyExc_RuntimeError;
+    }
+  }
+  return cls;
+}
+
 static PyObject *exceptionOfKind(int kind) {
   switch (kind) {
   case KernErrorValue: return PyExc_ValueError;
@@ -566,6 +583,7 @@ static PyObject *exceptionOfKind(int kind) {
   case KernErrorOverflow: return PyExc_OverflowError;
   case KernErrorMemory: return PyExc_MemoryError;
   case KernErrorNotImplemented: return PyExc_NotImplementedError;
+  case KernErrorLinAlg: return linAlgError();
   default: return PyExc_RuntimeError;
   }
 }

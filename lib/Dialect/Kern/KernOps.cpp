@@ -529,7 +529,8 @@ void PrangeOp::print(OpAsmPrinter &p) {
 static const char *const kExceptionKinds[] = {
     "ValueError",   "IndexError",          "ZeroDivisionError",
     "TypeError",    "RuntimeError",        "AssertionError",
-    "OverflowError", "MemoryError",        "NotImplementedError"};
+    "OverflowError", "MemoryError",        "NotImplementedError",
+    "LinAlgError"};
 
 LogicalResult RaiseOp::verify() {
   if (!llvm::is_contained(kExceptionKinds, getKind()))

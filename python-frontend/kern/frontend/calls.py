@@ -50,10 +50,14 @@ def _table() -> Dict[int, str]:
             "imag", "conj", "conjugate", "copy", "square", "negative",
             "sign", "logical_not", "add", "subtract", "multiply", "divide",
             "true_divide", "floor_divide", "mod", "remainder", "dot",
+            "matmul",
             "transpose", "reshape", "cumsum", "cumprod", "var", "std",
             "round", "any", "all", "clip"]:
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)
+    from .linalg import LAPACK_FUNCTIONS
+    for name in LAPACK_FUNCTIONS:
+        t[id(getattr(np.linalg, name))] = "linalg." + name
     for name in ("random", "rand", "uniform", "normal", "seed", "randn",
                  "standard_normal"):
         t[id(getattr(np.random, name))] = "random." + name
@@ -120,8 +124,10 @@ def call(fc: Any, node: ast.Call) -> Any:
             raise no_implementation(fc, f"'{fc.src(node.func)}'", args,
                                     kwargs, node)
     kind, fname = name.split(".", 1)
+    from .linalg import call_linalg
     handler = {"builtin": call_builtin, "math": call_math, "np": call_numpy,
-               "random": call_random, "dtype": call_dtype}[kind]
+               "random": call_random, "dtype": call_dtype,
+               "linalg": call_linalg}[kind]
     return handler(fc, fname, args, kwargs, node)
 
 
@@ -461,9 +467,10 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
     if name in ("cumsum", "cumprod"):
         _nargs(fc, "np." + name, args, 1, 1, node)
         return accumulate(fc, name, args[0], node)
-    if name == "dot":
-        _nargs(fc, "np.dot", args, 2, 2, node)
-        return dot(fc, args[0], args[1], node)
+    if name in ("dot", "matmul"):
+        from .linalg import matmul
+        _nargs(fc, "np." + name, args, 2, 2, node)
+        return matmul(fc, args[0], args[1], node, name)
     if name == "clip":
         _nargs(fc, "np.clip", args, 3, 3, node)
         lo = call_numpy(fc, "maximum", [args[0], args[1]], {}, node)
@@ -498,19 +505,6 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST) -> V:
     ty = Array(rt, 1, "C")
     return fc.b.op(f"kern.accumulate {kind}({a} : {a.mt}) axis 0 : "
                    f"{ty.mlir_fresh}", ty, ty.mlir_fresh)
-
-
-def dot(fc: Any, a: Any, b: Any, node: ast.AST) -> V:
-    """np.dot of two 1-D arrays: sum(a * b) (fuses into one loop)."""
-    if not (fc.is_array(a) and fc.is_array(b) and a.ty.ndim == 1 and
-            b.ty.ndim == 1):
-        raise fc.unsupported("np.dot of anything but two 1-D arrays", node)
-    n, m = fc.arr.dim(a, 0), fc.arr.dim(b, 0)
-    bad = fc.b.op(f"arith.cmpi ne, {n}, {m} : index", bool_)
-    fc.s.raise_if(bad, "ValueError", "shapes (%d,) and (%d,) not aligned",
-                  [n, m])
-    prod = fc.binary("*", a, b, node)
-    return fc.arr.reduce("add", prod, prod.ty.dtype)
 
 
 def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:

@@ -172,6 +172,10 @@ class ExpressionMixin:
     # ---- operators --------------------------------------------------------
 
     def expr_BinOp(self, node: ast.BinOp) -> Any:
+        if isinstance(node.op, ast.MatMult):
+            from .linalg import matmul
+            return matmul(fc=self, a=self.expr(node.left),
+                          b=self.expr(node.right), node=node)
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise self.unsupported(f"operator {type(node.op).__name__}", node)
