@@ -272,3 +272,139 @@ def test_linalg_errors():
         la_inv(np.ones(3))
     assert la_det(np.zeros((3, 3))) == 0.0
     assert la_slogdet(np.zeros((2, 2))) == (0.0, -np.inf)
+
+
+# ---------------------------------------------------------------------------
+# Compositions in Python (kern/np/linalg.py)
+# ---------------------------------------------------------------------------
+
+@kern.njit
+def vdot(a, b):
+    return np.vdot(a, b)
+
+
+@kern.njit
+def inner(a, b):
+    return np.inner(a, b)
+
+
+@kern.njit
+def outer(a, b):
+    return np.outer(a, b)
+
+
+@kern.njit
+def trace(a):
+    return np.trace(a)
+
+
+@kern.njit
+def kron(a, b):
+    return np.kron(a, b)
+
+
+@kern.njit
+def matrix_power(a, n):
+    return np.linalg.matrix_power(a, n)
+
+
+@kern.njit
+def norm(a):
+    return np.linalg.norm(a)
+
+
+@kern.njit
+def norm_ord(a, o):
+    return np.linalg.norm(a, o)
+
+
+@kern.njit
+def norm_fro(a):
+    return np.linalg.norm(a, "fro")
+
+
+@kern.njit
+def norm_nuc(a):
+    return np.linalg.norm(a, "nuc")
+
+
+@kern.njit
+def cond(a):
+    return np.linalg.cond(a)
+
+
+@kern.njit
+def cond_p(a, p):
+    return np.linalg.cond(a, p)
+
+
+@kern.njit
+def pinv(a):
+    return np.linalg.pinv(a)
+
+
+@kern.njit
+def matrix_rank(a):
+    return np.linalg.matrix_rank(a)
+
+
+@kern.njit
+def lstsq(a, b):
+    return np.linalg.lstsq(a, b)
+
+
+def test_products_in_python():
+    a, v, w = rand((4, 4), np.float64), rand(4, np.float64, 1), rand(
+        3, np.float64, 2)
+    ac = rand((3, 3), np.complex128)
+    c = close(np.float64)
+    c(vdot(v, v), np.vdot(v, v))
+    c(vdot(ac, ac), np.vdot(ac, ac))
+    c(inner(a, v), np.inner(a, v))
+    c(inner(a, a), np.inner(a, a))
+    c(outer(v, w), np.outer(v, w))
+    assert np.array_equal(outer(np.arange(3), np.arange(2)),
+                          np.outer(np.arange(3), np.arange(2)))
+    c(trace(a), np.trace(a))
+    assert trace(np.arange(9).reshape(3, 3)) == 12
+    c(kron(a[:2, :3], a[:2, :2]), np.kron(a[:2, :3], a[:2, :2]))
+    c(kron(v, w), np.kron(v, w))
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, -2])
+def test_matrix_power(n):
+    a = square(np.float64)
+    close(np.float64)(matrix_power(a, n), np.linalg.matrix_power(a, n))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_norms(dtype):
+    c = close(dtype)
+    a, v = square(dtype), rand(5, dtype, 3)
+    c(norm(a), np.linalg.norm(a))
+    c(norm(v), np.linalg.norm(v))
+    c(norm_fro(a), np.linalg.norm(a, "fro"))
+    c(norm_nuc(a), np.linalg.norm(a, "nuc"))
+    for o in (1, -1, 2, -2, np.inf, -np.inf):
+        c(norm_ord(a, o), np.linalg.norm(a, o))
+    for o in (1, 2, 3, 0, np.inf, -np.inf):
+        c(norm_ord(v, o), np.linalg.norm(v, o))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_cond_pinv_rank(dtype):
+    c = close(dtype)
+    a, b = square(dtype), rand((5, 3), dtype, 4)
+    c(cond(a), np.linalg.cond(a))
+    c(cond_p(a, 1), np.linalg.cond(a, 1))
+    c(pinv(b), np.linalg.pinv(b))
+    assert matrix_rank(b) == np.linalg.matrix_rank(b)
+    assert matrix_rank(np.ones((3, 3), dtype)) == 1
+
+
+def test_lstsq():
+    a = rand((6, 3), np.float64)
+    for b in (rand(6, np.float64, 1), rand((6, 2), np.float64, 2)):
+        got, want = lstsq(a, b), np.linalg.lstsq(a, b, rcond=None)
+        for g, w in zip(got, want):
+            np.testing.assert_allclose(g, w, atol=1e-9)

@@ -14,4 +14,5 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import creation, logic, manipulation, numeric, sorting, statistics  # noqa: F401
+from . import (creation, linalg, logic, manipulation, numeric,  # noqa: F401
+               sorting, statistics)
