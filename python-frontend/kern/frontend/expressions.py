@@ -17,6 +17,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
+from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import Const, TupleVal, V
 
@@ -464,9 +465,12 @@ class ExpressionMixin:
                         self.src(e) in ("np.newaxis", "numpy.newaxis"):
                     raise self.unsupported("None (np.newaxis) in an index",
                                            e)
-                v = self.value(self.expr(e), e)
+                done = getattr(self, "evaluated_index", None)
+                self.evaluated_index = None
+                v = self.value(done[1] if done and done[0] is e else
+                               self.expr(e), e)
                 if self.is_array(v):
-                    raise self.unsupported("indexing with an array (fancy "
+                    raise self.unsupported("an array index with other indices (fancy "
                                            "indexing)", e)
                 if isinstance(v, TupleVal):
                     raise self.unsupported("indexing with a tuple variable",
@@ -492,7 +496,21 @@ class ExpressionMixin:
                                     f"{v.ty}", e)
         return v
 
+    def array_index(self, index: ast.expr) -> Any:
+        """The value of `index` when it is one array (advanced indexing,
+        frontend/fancy.py), else None; evaluated once, then reused by
+        index_items."""
+        if isinstance(index, (ast.Tuple, ast.Slice)) or (
+                isinstance(index, ast.Constant) and index.value is None):
+            return None
+        v = self.expr(index)
+        self.evaluated_index = (index, v)
+        return v if self.is_array(v) else None
+
     def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
+        fancy = self.array_index(index)
+        if fancy is not None:
+            return fancy_read(self, a, fancy, node)
         items = self.index_items(a, index, node)
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))

@@ -19,6 +19,7 @@ from ..errors import KernError
 from ..types import Scalar, Tuple, bool_
 from .builder import Const, TupleVal, V, unflatten
 from .expressions import _BINOPS, is_number
+from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
     ast.Try: "try/except", ast.With: "with", ast.ClassDef: "class "
@@ -190,6 +191,10 @@ class StatementMixin:
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "
                                     f"{self.type_name(a)}", node)
+        fancy = self.array_index(target.slice)
+        if fancy is not None:
+            fancy_store(self, a, fancy, value, node, op)
+            return
         items = self.index_items(a, target.slice, node)
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             idx = self.arr.indices(a, [i[1] for i in items])

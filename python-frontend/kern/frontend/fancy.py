@@ -1,0 +1,161 @@
+"""Advanced (NumPy "fancy") indexing with one array as the whole index:
+`a[mask]` with a boolean mask of a's shape (a 1-D copy of the selected
+elements, in C order), `a[idx]` with a 1-D integer array on a 1-D array (a
+copy; negative indices wrap, out-of-range ones raise IndexError as NumPy's),
+and the assignments `a[mask] = v` (v a scalar or an array that broadcasts
+to a's shape, any ndim), `a[mask] = values` and `a[idx] = v` on 1-D arrays,
+with their augmented forms (`a[a > 0] += 1`).
+
+The reads and the 1-D writes are Python functions compiled by kern into
+the module (`overloads.call_compiled`); the n-D masked store is one
+elementwise select, `a[...] = where(mask, v, a)`. Other advanced indices
+(an array with other indices, a 2-D index array, an integer array on an
+n-D array) raise UnsupportedError naming the construct.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import numpy as np
+
+from .builder import Const, V
+from .overloads import call_compiled
+
+__all__ = ["read", "store"]
+
+
+def is_number(x: Any) -> bool:
+    return isinstance(x, Const) and isinstance(x.value, (int, float, complex))
+
+
+def mask_take(a, mask):
+    if a.shape != mask.shape:
+        raise IndexError("boolean index did not match indexed array")
+    fa = a.ravel()
+    fm = mask.ravel()
+    n = 0
+    for i in range(fm.shape[0]):
+        if fm[i]:
+            n += 1
+    out = np.empty(n, fa.dtype)
+    k = 0
+    for i in range(fm.shape[0]):
+        if fm[i]:
+            out[k] = fa[i]
+            k += 1
+    return out
+
+
+def index_take(a, idx):
+    n = a.shape[0]
+    out = np.empty(idx.shape[0], a.dtype)
+    for j in range(idx.shape[0]):
+        i = idx[j]
+        if i < 0:
+            i += n
+        if i < 0 or i >= n:
+            raise IndexError("index out of bounds in fancy indexing")
+        out[j] = a[i]
+    return out
+
+
+def mask_put_values(a, mask, values):
+    if a.shape != mask.shape:
+        raise IndexError("boolean index did not match indexed array")
+    k = 0
+    for i in range(a.shape[0]):
+        if mask[i]:
+            k += 1
+    if values.shape[0] != k and values.shape[0] != 1:
+        raise ValueError("NumPy boolean array indexing assignment cannot "
+                         "assign these values to the masked positions")
+    k = 0
+    for i in range(a.shape[0]):
+        if mask[i]:
+            a[i] = values[k if values.shape[0] != 1 else 0]
+            k += 1
+
+
+def index_put(a, idx, v):
+    n = a.shape[0]
+    for j in range(idx.shape[0]):
+        i = idx[j]
+        if i < 0:
+            i += n
+        if i < 0 or i >= n:
+            raise IndexError("index out of bounds in fancy indexing")
+        a[i] = v
+
+
+def index_put_values(a, idx, values):
+    n = a.shape[0]
+    if values.shape[0] != idx.shape[0] and values.shape[0] != 1:
+        raise ValueError("shape mismatch: value array cannot be broadcast "
+                         "to indexing result")
+    for j in range(idx.shape[0]):
+        i = idx[j]
+        if i < 0:
+            i += n
+        if i < 0 or i >= n:
+            raise IndexError("index out of bounds in fancy indexing")
+        a[i] = values[j if values.shape[0] != 1 else 0]
+
+
+def _kind(fc: Any, a: V, index: V, node: ast.AST) -> str:
+    """'mask' or 'index' for an array index of `a`, else an error."""
+    t = index.ty
+    if t.dtype.kind == "b":
+        if t.ndim != a.ty.ndim:
+            raise fc.unsupported(f"a {t.ndim}-D boolean index of a "
+                                 f"{a.ty.ndim}-D array (only a mask of "
+                                 f"the array's shape)", node)
+        return "mask"
+    if t.dtype.kind not in "iu":
+        raise fc.typing_error(f"arrays used as indices must be of integer "
+                              f"or boolean type, not {t.dtype}", node)
+    if t.ndim != 1 or a.ty.ndim != 1:
+        raise fc.unsupported(f"indexing a {a.ty.ndim}-D array with a "
+                             f"{t.ndim}-D integer array (only 1-D arrays "
+                             f"by 1-D index arrays)", node)
+    return "index"
+
+
+def read(fc: Any, a: V, index: V, node: ast.AST) -> V:
+    """`a[index]` for an array `index` (a copy)."""
+    take = mask_take if _kind(fc, a, index, node) == "mask" else index_take
+    return call_compiled(fc, take, [a, index], None, node)
+
+
+def store(fc: Any, a: V, index: V, value: Any, node: ast.AST,
+          op: Any = None) -> None:
+    """`a[index] = value` (or `a[index] op= value`) for an array `index`."""
+    kind = _kind(fc, a, index, node)
+    scalar = is_number(value) or (isinstance(value, V) and
+                                  not fc.is_array(value))
+    if kind == "mask" and scalar:  # a[...] = where(mask, a op v, a)
+        t = a.ty.dtype
+        v = fc.value(value, node) if not is_number(value) else value
+
+        def body(x: Any) -> V:
+            new = fc.s.cast(fc.scalar(node, v), t) if op is None else \
+                fc.s.cast(fc.binary(op, x[1], v, node), t)
+            return fc.b.op(f"arith.select {x[0]}, {new}, {x[1]} : {t.mlir}",
+                           t)
+        fc.arr.copy_into(a, fc.arr.ufunc([index, a], body, t))
+        return
+    if op is not None:
+        value = fc.binary(op, read(fc, a, index, node), value, node)
+        scalar = False
+    if a.ty.ndim != 1 or (not scalar and value.ty.ndim != 1):
+        raise fc.unsupported("assigning an array through an advanced index "
+                             "of an n-D array (only 1-D arrays)", node)
+    if not scalar:
+        value = fc.arr.fresh_copy(value, a.ty.dtype)  # may overlap a
+        put = mask_put_values if kind == "mask" else index_put_values
+    elif kind == "index":
+        put = index_put
+        value = fc.s.cast(fc.scalar(node, value), a.ty.dtype) \
+            if not is_number(value) else fc.b.const(value.value, a.ty.dtype)
+    call_compiled(fc, put, [a, index, value], None, node)
