@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..extending import register_jitable
 from .builder import Const, V
 from .overloads import call_compiled
 
@@ -28,6 +29,15 @@ __all__ = ["read", "store"]
 
 def is_number(x: Any) -> bool:
     return isinstance(x, Const) and isinstance(x.value, (int, float, complex))
+
+
+@register_jitable
+def wrap_index(i, n):
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        raise IndexError("index out of bounds in fancy indexing")
+    return i
 
 
 def mask_take(a, mask):
@@ -52,11 +62,7 @@ def index_take(a, idx):
     n = a.shape[0]
     out = np.empty(idx.shape[0], a.dtype)
     for j in range(idx.shape[0]):
-        i = idx[j]
-        if i < 0:
-            i += n
-        if i < 0 or i >= n:
-            raise IndexError("index out of bounds in fancy indexing")
+        i = wrap_index(idx[j], n)
         out[j] = a[i]
     return out
 
@@ -81,11 +87,7 @@ def mask_put_values(a, mask, values):
 def index_put(a, idx, v):
     n = a.shape[0]
     for j in range(idx.shape[0]):
-        i = idx[j]
-        if i < 0:
-            i += n
-        if i < 0 or i >= n:
-            raise IndexError("index out of bounds in fancy indexing")
+        i = wrap_index(idx[j], n)
         a[i] = v
 
 
@@ -95,11 +97,7 @@ def index_put_values(a, idx, values):
         raise ValueError("shape mismatch: value array cannot be broadcast "
                          "to indexing result")
     for j in range(idx.shape[0]):
-        i = idx[j]
-        if i < 0:
-            i += n
-        if i < 0 or i >= n:
-            raise IndexError("index out of bounds in fancy indexing")
+        i = wrap_index(idx[j], n)
         a[i] = values[j if values.shape[0] != 1 else 0]
 
 
