@@ -213,3 +213,10 @@ def unflatten(ty: Type, values: Iterator[V]) -> Any:
     if isinstance(ty, Tuple):
         return TupleVal(tuple(unflatten(t, values) for t in ty.types))
     return next(values)
+
+
+def is_number(c: Any) -> bool:
+    """Whether `c` is a compile-time Python number (bool, int, float,
+    complex)."""
+    return isinstance(c, Const) and isinstance(c.value, (bool, int, float,
+                                                         complex))

@@ -19,7 +19,7 @@ from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
 from ..registry import REGISTRY
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
-from .builder import Const, TupleVal, V
+from .builder import Const, TupleVal, V, is_number
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
@@ -44,11 +44,6 @@ _UNSUPPORTED_EXPR = {
 class Retry(Exception):
     """Abandon this typing pass: a variable's type is known only in the
     next one."""
-
-
-def is_number(c: Any) -> bool:
-    return isinstance(c, Const) and isinstance(c.value, (bool, int, float,
-                                                         complex))
 
 
 class ExpressionMixin:
@@ -442,7 +437,10 @@ class ExpressionMixin:
                                     node)
         return self.index_array(base, node.slice, node)
 
-    def index_items(self, a: V, index: ast.expr, node: ast.AST) -> list:
+    def index_items(self, a: V, index: ast.expr, node: ast.AST,
+                    evaluated: Any = None) -> list:
+        """The items of `index` (slices and ints); `evaluated` is the value
+        of a one-element index already evaluated (single_index)."""
         elts = index.elts if isinstance(index, ast.Tuple) else [index]
         items = []
         for e in elts:
@@ -465,13 +463,11 @@ class ExpressionMixin:
                         self.src(e) in ("np.newaxis", "numpy.newaxis"):
                     raise self.unsupported("None (np.newaxis) in an index",
                                            e)
-                done = getattr(self, "evaluated_index", None)
-                self.evaluated_index = None
-                v = self.value(done[1] if done and done[0] is e else
-                               self.expr(e), e)
+                v = self.value(self.expr(e) if evaluated is None else
+                               evaluated, e)
                 if self.is_array(v):
-                    raise self.unsupported("an array index with other indices (fancy "
-                                           "indexing)", e)
+                    raise self.unsupported("an array index with other "
+                                           "indices (fancy indexing)", e)
                 if isinstance(v, TupleVal):
                     raise self.unsupported("indexing with a tuple variable",
                                            e)
@@ -496,22 +492,21 @@ class ExpressionMixin:
                                     f"{v.ty}", e)
         return v
 
-    def array_index(self, index: ast.expr) -> Any:
-        """The value of `index` when it is one array (advanced indexing,
-        frontend/fancy.py), else None; evaluated once, then reused by
-        index_items."""
+    def single_index(self, index: ast.expr) -> Any:
+        """The value of `index` when it is one expression (an integer, or an
+        array for advanced indexing, frontend/fancy.py), else None; the
+        caller passes it on to index_items, which then does not evaluate it
+        again."""
         if isinstance(index, (ast.Tuple, ast.Slice)) or (
                 isinstance(index, ast.Constant) and index.value is None):
             return None
-        v = self.expr(index)
-        self.evaluated_index = (index, v)
-        return v if self.is_array(v) else None
+        return self.expr(index)
 
     def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
-        fancy = self.array_index(index)
-        if fancy is not None:
-            return fancy_read(self, a, fancy, node)
-        items = self.index_items(a, index, node)
+        one = self.single_index(index)
+        if self.is_array(one):
+            return fancy_read(self, a, one, node)
+        items = self.index_items(a, index, node, one)
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))
         return self.arr.view(a, items)

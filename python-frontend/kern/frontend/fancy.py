@@ -21,14 +21,10 @@ from typing import Any
 import numpy as np
 
 from ..extending import register_jitable
-from .builder import Const, V
+from .builder import V, is_number
 from .overloads import call_compiled
 
 __all__ = ["read", "store"]
-
-
-def is_number(x: Any) -> bool:
-    return isinstance(x, Const) and isinstance(x.value, (int, float, complex))
 
 
 @register_jitable

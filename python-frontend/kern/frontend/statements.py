@@ -191,11 +191,11 @@ class StatementMixin:
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "
                                     f"{self.type_name(a)}", node)
-        fancy = self.array_index(target.slice)
-        if fancy is not None:
-            fancy_store(self, a, fancy, value, node, op)
+        one = self.single_index(target.slice)
+        if self.is_array(one):
+            fancy_store(self, a, one, value, node, op)
             return
-        items = self.index_items(a, target.slice, node)
+        items = self.index_items(a, target.slice, node, one)
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             idx = self.arr.indices(a, [i[1] for i in items])
             if op is not None:
