@@ -141,6 +141,50 @@ def test_negative_int_power_scalar_raises():
         kern.njit(power)(2, -1)
 
 
+# ---- constant integer exponents multiply out (Numba's static_power) -------
+
+def pow6(x):
+    return x ** 6
+
+
+def pow_minus3(x):
+    return x ** -3
+
+
+def pow_big(x):
+    return x ** 65
+
+
+def lj_term(r):
+    return (1.0 / r) ** 12 - (1.0 / r) ** 6
+
+
+@pytest.mark.parametrize("f", [pow6, pow_minus3, pow_big, lj_term])
+@pytest.mark.parametrize("x", [1.5, -0.75, 3.0, 1e-3])
+def test_constant_power_matches_python(f, x):
+    want = f(x)
+    assert kern.njit(f)(x) == pytest.approx(want, rel=1e-13)
+
+
+@pytest.mark.parametrize("x", [3, -2, 0, 7])
+def test_constant_power_of_integers_is_exact(x):
+    got = kern.njit(pow6)(x)
+    assert got == x ** 6 and isinstance(got, int)
+    assert kern.njit(pow_big)(np.int64(x)) == np.int64(x) ** np.int64(65)
+
+
+def test_constant_negative_power_of_zero_raises():
+    with pytest.raises(ZeroDivisionError):
+        kern.njit(pow_minus3)(0.0)
+
+
+def test_constant_power_is_not_a_pow_call():
+    compiled = kern.njit(lj_term)
+    compiled(2.0)
+    llvm = compiled.inspect_llvm(compiled.signatures[0])
+    assert "pow" not in llvm.replace("kern_", ""), llvm
+
+
 # ---- mixed types against NumPy --------------------------------------------
 
 DTYPES = [np.int32, np.int64, np.uint64, np.float32, np.float64, np.bool_]

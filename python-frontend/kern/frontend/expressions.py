@@ -188,11 +188,8 @@ class ExpressionMixin:
             return self.array_binary(op, x, y, node)
         if isinstance(x, TupleVal) or isinstance(y, TupleVal):
             raise self.unsupported("arithmetic on tuples", node)
-        if op == "**" and isinstance(y, Const) and \
-                isinstance(y.value, int) and 0 <= y.value <= 4 and \
-                not isinstance(y.value, bool):
-            xv = self.scalar(node, x)
-            return self.small_power(xv, y.value)
+        if op == "**" and self.static_exponent(x, y):
+            return self.static_power(self.scalar(node, x), y.value)
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
             var = y if is_number(x) else x
             num = x if is_number(x) else y
@@ -212,14 +209,34 @@ class ExpressionMixin:
         except TypingError as e:
             raise self.typing_error(f"{e.message} in '{self.src(node)}'", node)
 
-    def small_power(self, x: V, n: int) -> V:
+    def static_exponent(self, x: Any, y: Any) -> bool:
+        """True when `x ** y` multiplies out: `y` a constant integer of at
+        most 0x10000 in magnitude, negative only for a float `x`."""
+        if not (isinstance(y, Const) and isinstance(y.value, int)) or \
+                isinstance(y.value, bool) or abs(y.value) > 0x10000:
+            return False
+        ty = x.ty if isinstance(x, V) else typeof(getattr(x, "value", None))
+        if self.is_array(x) or not isinstance(ty, Scalar):
+            return False
+        return ty.kind in "biuf" and (y.value >= 0 or ty.kind == "f")
+
+    def static_power(self, x: V, n: int) -> V:
+        """`x ** n` for a constant integer `n` by squaring, unrolled, as
+        Numba does (`x ** 6` is three multiplications, not a `pow` call); a
+        negative `n` takes the reciprocal (ZeroDivisionError for 0.0)."""
         t = x.ty if x.ty.kind != "b" else int64
         x = self.s.cast(x, t)
-        if n == 0:
+        r, k = None, abs(n)
+        while k:
+            if k & 1:
+                r = x if r is None else self.s.binop("*", r, x, t)
+            k >>= 1
+            if k:
+                x = self.s.binop("*", x, x, t)
+        if r is None:
             return self.b.const(1, t)
-        r = x
-        for _ in range(n - 1):
-            r = self.s.binop("*", r, x, t)
+        if n < 0:
+            r = self.s.binop("/", self.b.const(1.0, t), r, t)
         return r
 
     def is_array(self, x: Any) -> bool:
@@ -294,7 +311,7 @@ class ExpressionMixin:
             return self.arr.ufunc(ops, body, bool_)
         if op == "**" and isinstance(y, Const) and isinstance(y.value, int) \
                 and 0 <= y.value <= 4:
-            body = lambda a: self.small_power(self.s.cast(a[0], t), y.value)
+            body = lambda a: self.static_power(self.s.cast(a[0], t), y.value)
             return self.arr.ufunc(ops[:1], body, t)
         body = lambda a: self.s.binop(op, a[0], a[1], t)
         return self.arr.ufunc(ops, body, t)
