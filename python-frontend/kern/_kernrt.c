@@ -15,15 +15,20 @@
  *   5. on an error raised by compiled code, sets the Python exception of
  *      that kind with the runtime's message.
  *
- * A key with no entry (new argument types, keyword arguments) calls the
- * Python method `self._on_miss(*args, **kwargs)`, which compiles and calls
- * again. NumPy's C API is imported at the first call, not at `import kern`.
+ * Keyword and default arguments bind to the parameters in C first (_bind.h).
+ * A key with no entry (new argument types) calls the Python method
+ * `self._on_miss(*args, **kwargs)` with the call's own arguments, which
+ * compiles and calls again. NumPy's C API is imported at the first call, not
+ * at `import kern`.
  *
  * Type codes (kern/dispatcher.py computes the same codes from kern types):
  *
  *   scalar  (kind << 8) | itemsize        kind: 'b' 'i' 'u' 'f' 'c' (NumPy)
  *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order
  *   tuple   KERN_TUPLE | length           followed by the items' codes
+ *   None    'n' << 8                      no slot: a constant
+ *   omitted 'o' << 8                      a parameter left to its default
+ *                                         (no slot: a constant)
  *
  * Python bool, int, float and complex have the codes of bool, int64,
  * float64 and complex128.
@@ -39,6 +44,7 @@
 #include <numpy/arrayscalars.h>
 
 #include "kern-c/Runtime.h"
+#include "_bind.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,6 +77,13 @@ static const uint32_t kCodeBool = ('b' << 8) | 1;
 static const uint32_t kCodeInt64 = ('i' << 8) | 8;
 static const uint32_t kCodeFloat64 = ('f' << 8) | 8;
 static const uint32_t kCodeComplex128 = ('c' << 8) | 16;
+static const uint32_t kCodeNone = 'n' << 8;
+static const uint32_t kCodeOmitted = 'o' << 8;
+
+/* Codes that stand for a value in a slot: not tuples, not constants. */
+static inline int hasSlot(uint32_t code) {
+  return !isTuple(code) && code != kCodeNone && code != kCodeOmitted;
+}
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
  * {allocated, aligned, offset, sizes[R], strides[R]} or a 16-byte cell. */
@@ -243,6 +256,8 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   }
   if (type == &PyBool_Type)
     return keyPush(key, kCodeBool);
+  if (obj == Py_None)
+    return keyPush(key, kCodeNone);
   if (numpyScalarCode(obj, &code))
     return keyPush(key, code);
   if (type == &PyComplex_Type)
@@ -268,10 +283,16 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   return 0;
 }
 
-/* The key of an argument vector: 1, 0 when a value has no code, -1 on error. */
+/* The key of an argument vector (NULL: a parameter left out): 1, 0 when a
+ * value has no code, -1 on error. */
 static int keyOfArgs(Key *key, PyObject *const *args, Py_ssize_t nargs) {
   int unknown = 0;
   for (Py_ssize_t i = 0; i < nargs; ++i) {
+    if (!args[i]) {
+      if (keyPush(key, kCodeOmitted) < 0)
+        return -1;
+      continue;
+    }
     if (keyAppend(key, args[i], &unknown, 0) < 0)
       return unknown ? 0 : -1;
     if (unknown)
@@ -304,12 +325,12 @@ static void entryFree(Entry *entry) {
   PyMem_Free(entry);
 }
 
-/* Counts the leaves (non-tuple codes) of a code sequence and the bytes of
- * slot storage they need. */
+/* Counts the leaves with a slot in a code sequence and the bytes of slot
+ * storage they need. */
 static void measureCodes(const uint32_t *codes, Py_ssize_t n,
                          Py_ssize_t *leaves, size_t *bytes) {
   for (Py_ssize_t i = 0; i < n; ++i)
-    if (!isTuple(codes[i])) {
+    if (hasSlot(codes[i])) {
       ++*leaves;
       *bytes += leafBytes(codes[i]);
     }
@@ -394,6 +415,8 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code, Frame *frame) {
         return -1;
     return 0;
   }
+  if (!hasSlot(c))
+    return 0;
   void *cell = frameTake(frame, c);
   if (isArray(c)) {
     arrayToMemref((PyArrayObject *)obj, cell);
@@ -524,6 +547,8 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     }
     return tuple;
   }
+  if (!hasSlot(c))
+    return Py_NewRef(Py_None);
   void *cell = *results->slots++;
   if (!isArray(c))
     return scalarFromCell(c, cell);
@@ -537,7 +562,7 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
 static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots,
                                PyObject *owners) {
   for (Py_ssize_t i = 0; i < n; ++i) {
-    if (isTuple(codes[i]))
+    if (!hasSlot(codes[i]))
       continue;
     void *cell = *slots++;
     if (!isArray(codes[i]))
@@ -612,7 +637,7 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
       goto done;
   void **resultSlots = frame.slots;
   for (Py_ssize_t i = 0; i < entry->numResultCodes; ++i)
-    if (!isTuple(entry->resultCodes[i]))
+    if (hasSlot(entry->resultCodes[i]))
       frameTake(&frame, entry->resultCodes[i]);
 
   int kind;
@@ -658,6 +683,7 @@ typedef struct {
   vectorcallfunc vectorcall;
   Entry **entries;
   Py_ssize_t numEntries, capacity;
+  KernParams params; /* set by _set_params: calls bind in C */
   PyObject *weakrefs;
 } DispatcherObject;
 
@@ -704,30 +730,53 @@ static PyObject *onMiss(DispatcherObject *self, PyObject *const *args,
   return result;
 }
 
+/* Binds keyword and default arguments in C and runs the entry of the bound
+ * key: NULL with no exception set when the call does not bind or misses. */
+static PyObject *dispatchBound(DispatcherObject *self, PyObject *const *args,
+                               Py_ssize_t nargs, PyObject *kwnames,
+                               PyObject *kwargs) {
+  KernBound bound;
+  int ok = kwargs ? kernBindDict(&self->params, &bound, args, nargs, kwargs)
+                  : kernBindVector(&self->params, &bound, args, nargs, kwnames);
+  PyObject *result = ok > 0 ? dispatchExact(self, bound.items, bound.length) : NULL;
+  kernBoundRelease(&bound);
+  return result;
+}
+
+/* Positional calls of every parameter take the short path. */
+static int isPlainCall(DispatcherObject *self, Py_ssize_t nargs, Py_ssize_t nkw) {
+  return nkw == 0 && (!self->params.names ||
+                      nargs == PyTuple_GET_SIZE(self->params.names));
+}
+
 static PyObject *dispatcherVectorcall(PyObject *op, PyObject *const *args,
                                       size_t nargsf, PyObject *kwnames) {
   DispatcherObject *self = (DispatcherObject *)op;
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0) {
-    PyObject *result = dispatchExact(self, args, nargs);
-    if (result || PyErr_Occurred())
-      return result;
-  }
+  PyObject *result =
+      isPlainCall(self, nargs, kwnames ? PyTuple_GET_SIZE(kwnames) : 0)
+          ? dispatchExact(self, args, nargs)
+          : dispatchBound(self, args, nargs, kwnames, NULL);
+  if (result || PyErr_Occurred())
+    return result;
   return onMiss(self, args, nargsf, kwnames);
 }
 
 static PyObject *dispatcherCall(PyObject *op, PyObject *args, PyObject *kwargs) {
   DispatcherObject *self = (DispatcherObject *)op;
-  if (!kwargs || PyDict_GET_SIZE(kwargs) == 0) {
-    PyObject *result = dispatchExact(self, &PyTuple_GET_ITEM(args, 0),
-                                     PyTuple_GET_SIZE(args));
-    if (result || PyErr_Occurred())
-      return result;
-  }
+  PyObject *const *items = &PyTuple_GET_ITEM(args, 0);
+  Py_ssize_t nargs = PyTuple_GET_SIZE(args);
+  Py_ssize_t nkw = kwargs ? PyDict_GET_SIZE(kwargs) : 0;
+  PyObject *result = isPlainCall(self, nargs, nkw)
+                         ? dispatchExact(self, items, nargs)
+                         : dispatchBound(self, items, nargs, NULL,
+                                         nkw ? kwargs : NULL);
+  if (result || PyErr_Occurred())
+    return result;
   PyObject *method = PyObject_GetAttr(op, str_on_miss);
   if (!method)
     return NULL;
-  PyObject *result = PyObject_Call(method, args, kwargs);
+  result = PyObject_Call(method, args, kwargs);
   Py_DECREF(method);
   return result;
 }
@@ -813,17 +862,38 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
 }
 
 PyDoc_STRVAR(call_exact_doc,
-"_call_exact(*args)\n\n"
-"Runs the compiled entry of the arguments' types, or raises TypeError:\n"
-"never compiles.");
+"_call_exact(*args, **kwargs)\n\n"
+"Runs the compiled entry of the arguments' types (keyword and default\n"
+"arguments bound as a call binds them), or raises TypeError: never\n"
+"compiles.");
 
 static PyObject *dispatcherCallExact(PyObject *op, PyObject *const *args,
-                                     Py_ssize_t nargs) {
-  PyObject *result = dispatchExact((DispatcherObject *)op, args, nargs);
+                                     size_t nargsf, PyObject *kwnames) {
+  DispatcherObject *self = (DispatcherObject *)op;
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  PyObject *result =
+      isPlainCall(self, nargs, kwnames ? PyTuple_GET_SIZE(kwnames) : 0)
+          ? dispatchExact(self, args, nargs)
+          : dispatchBound(self, args, nargs, kwnames, NULL);
   if (!result && !PyErr_Occurred())
     PyErr_SetString(PyExc_TypeError,
                     "kern: no compiled entry for these argument types");
   return result;
+}
+
+PyDoc_STRVAR(set_params_doc,
+"_set_params(names, defaults)\n\n"
+"Lets calls bind keyword and default arguments in C: `names` are the\n"
+"function's parameters (all positional-or-keyword), `defaults` the values\n"
+"of the last len(defaults). A parameter a call leaves out gets the type\n"
+"code OMITTED.");
+
+static PyObject *dispatcherSetParams(PyObject *op, PyObject *args) {
+  PyObject *names, *defaults;
+  if (!PyArg_ParseTuple(args, "OO:_set_params", &names, &defaults) ||
+      kernParamsSet(&((DispatcherObject *)op)->params, names, defaults) < 0)
+    return NULL;
+  Py_RETURN_NONE;
 }
 
 static PyObject *dispatcherNumEntries(PyObject *op, void *closure) {
@@ -844,6 +914,8 @@ static int dispatcherTraverse(PyObject *op, visitproc visit, void *arg) {
     Py_VISIT(self->entries[i]->owner);
     Py_VISIT(self->entries[i]->convert);
   }
+  Py_VISIT(self->params.names);
+  Py_VISIT(self->params.defaults);
   Py_VISIT(Py_TYPE(op));
   return 0;
 }
@@ -857,6 +929,7 @@ static int dispatcherClear(PyObject *op) {
   for (Py_ssize_t i = 0; i < n; ++i)
     entryFree(entries[i]);
   PyMem_Free(entries);
+  kernParamsClear(&self->params);
   return 0;
 }
 
@@ -873,7 +946,8 @@ static void dispatcherDealloc(PyObject *op) {
 static PyMethodDef dispatcherMethods[] = {
     {"_add_entry", dispatcherAddEntry, METH_VARARGS, add_entry_doc},
     {"_call_exact", (PyCFunction)(void (*)(void))dispatcherCallExact,
-     METH_FASTCALL, call_exact_doc},
+     METH_FASTCALL | METH_KEYWORDS, call_exact_doc},
+    {"_set_params", dispatcherSetParams, METH_VARARGS, set_params_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -952,6 +1026,31 @@ done:
   return result;
 }
 
+PyDoc_STRVAR(use_vectorcall_doc,
+"use_vectorcall(cls) -> cls\n\n"
+"Lets calls of a Python subclass of Dispatcher take the vectorcall path\n"
+"(keyword arguments without a dict). Python 3.12 inherits it by itself;\n"
+"3.11 does not for classes defined in Python. A class that defines\n"
+"__call__ keeps it.");
+
+static PyObject *moduleUseVectorcall(PyObject *module, PyObject *arg) {
+  PyObject *base = PyObject_GetAttrString(module, "Dispatcher");
+  if (!base)
+    return NULL;
+  int ok = PyType_Check(arg) && PyType_IsSubtype((PyTypeObject *)arg,
+                                                 (PyTypeObject *)base);
+  Py_DECREF(base);
+  if (!ok) {
+    PyErr_SetString(PyExc_TypeError,
+                    "use_vectorcall: not a subclass of Dispatcher");
+    return NULL;
+  }
+  PyTypeObject *type = (PyTypeObject *)arg;
+  if (type->tp_call == dispatcherCall)
+    type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+  return Py_NewRef(arg);
+}
+
 static PyObject *moduleSetNumThreads(PyObject *module, PyObject *arg) {
   long n = PyLong_AsLong(arg);
   if (n == -1 && PyErr_Occurred())
@@ -971,6 +1070,7 @@ static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
 
 static PyMethodDef moduleMethods[] = {
     {"arg_codes", moduleArgCodes, METH_O, arg_codes_doc},
+    {"use_vectorcall", moduleUseVectorcall, METH_O, use_vectorcall_doc},
     {"set_num_threads", moduleSetNumThreads, METH_O,
      "set_num_threads(n): threads used by parallel=True code."},
     {"get_num_threads", moduleGetNumThreads, METH_NOARGS,
@@ -989,7 +1089,9 @@ static int moduleExec(PyObject *module) {
   }
   Py_DECREF(type);
   if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
-      PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0)
+      PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0 ||
+      PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
+      PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0)
     return -1;
   return 0;
 }

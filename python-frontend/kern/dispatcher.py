@@ -33,7 +33,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import _kernrt
 from .errors import KernError, TypingError, UnsupportedError
-from .types import Array, Scalar, Tuple as TupleType, Type, parse_signature, typeof
+from .types import (Array, NoneType, Omitted, Scalar, Tuple as TupleType, Type,
+                    omitted, parse_signature, typeof)
 
 __all__ = ["Dispatcher", "njit", "jit"]
 
@@ -59,6 +60,10 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         for item in t.types:
             codes += type_codes(item)
         return codes
+    if isinstance(t, NoneType):
+        return (_kernrt.NONE,)
+    if isinstance(t, Omitted):
+        return (_kernrt.OMITTED,)
     raise TypeError(f"kern: no calling convention for the type {t}")
 
 
@@ -89,15 +94,40 @@ def _format_types(types: Sequence[Type]) -> str:
 
 
 class Overload:
-    """One compiled specialization: its lowering and machine code."""
+    """One compiled specialization: its lowering and machine code. Calling
+    it runs this specialization (arguments converted to its types when
+    that is safe), as Numba's `compile(sig)` entry point:
 
-    def __init__(self, arg_types: Tuple[Type, ...], lowered: Any,
-                 module: Any, options: Dict[str, Any]) -> None:
+        >>> f = kern.njit(lambda x, y=1: x + y)
+        >>> f.compile("(float64, int64)")(2, 3)
+        5.0
+        >>> f.compile("(float64,)")(2.5)    # y left to its default
+        3.5
+        >>> f.signatures
+        [(float64, int64), (float64, omitted)]
+    """
+
+    def __init__(self, dispatcher: "Dispatcher", arg_types: Tuple[Type, ...],
+                 lowered: Any, module: Any, options: Dict[str, Any]) -> None:
+        self.dispatcher = dispatcher
         self.arg_types = arg_types
         self.lowered = lowered
         self.module = module
         self.options = options
         self._staged: Any = module if options.get("keep_stages") else None
+
+    def __call__(self, *args: Any) -> Any:
+        wanted = self.arg_types[:len(args)]
+        if any(isinstance(t, Omitted) for t in wanted) or \
+                not all(isinstance(t, Omitted) for t in self.arg_types[len(args):]):
+            raise TypeError(f"kern: this entry takes the arguments "
+                            f"{_format_types(self.arg_types)}")
+        converted = _convert_args(args, tuple(typeof(a) for a in args), wanted)
+        if converted is None:
+            raise TypeError(f"kern: this entry takes the arguments "
+                            f"{_format_types(self.arg_types)}, not "
+                            f"{_format_types([typeof(a) for a in args])}")
+        return self.dispatcher._call_exact(*converted)
 
     def stage(self, name: str) -> str:
         """Text of one stage; recompiles once with the stages kept."""
@@ -172,6 +202,7 @@ _TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil")
 _CO_VARARGS_OR_VARKEYWORDS = 0x04 | 0x08  # inspect.CO_VARARGS | CO_VARKEYWORDS
 
 
+@_kernrt.use_vectorcall
 class Dispatcher(_kernrt.Dispatcher):
     """A function compiled by kern, one specialization per argument types.
 
@@ -202,6 +233,9 @@ class Dispatcher(_kernrt.Dispatcher):
         self._lock = threading.RLock()
         self._pysig: Any = None
         self._sealed = False
+        self._plain = _plain_parameters(py_func)
+        if self._plain:
+            self._set_params(*self._plain)
         for sig in signatures or ():
             self.compile(sig)
         self._sealed = signatures is not None
@@ -219,9 +253,14 @@ class Dispatcher(_kernrt.Dispatcher):
 
     def compile(self, sig: Any) -> Overload:
         """Compiles for a signature ('float64(float64[:])', a Signature or a
-        tuple of argument types); returns the (possibly existing) overload."""
+        tuple of argument types); returns the (possibly existing) overload,
+        which calls that specialization. Parameters past the signature's
+        types take their defaults."""
         return_type, arg_types = parse_signature(sig)
-        return self._compile(tuple(arg_types), return_type)
+        arg_types = tuple(arg_types)
+        if self._plain and len(arg_types) < len(self._plain[0]):
+            arg_types += (omitted,) * (len(self._plain[0]) - len(arg_types))
+        return self._compile(arg_types, return_type)
 
     def inspect_mlir(self, sig: Any = None, stage: str = "kern") -> Any:
         """The MLIR of one stage: 'kern' (what kern-opt reads), 'affine'
@@ -289,7 +328,7 @@ class Dispatcher(_kernrt.Dispatcher):
             self._add_entry(codes, address,
                             type_codes(result) if result is not None else (),
                             module, convert, options["nogil"])
-            overload = Overload(arg_types, lowered, module,
+            overload = Overload(self, arg_types, lowered, module,
                                 {"parallel": options["parallel"],
                                  "fastmath": options["fastmath"],
                                  "keep_stages": bool(stages)})
@@ -325,8 +364,33 @@ class Dispatcher(_kernrt.Dispatcher):
     # -- calling ------------------------------------------------------------
 
     def _on_miss(self, *args: Any, **kwargs: Any) -> Any:
-        """Called by the C path when no entry matches: folds keyword and
-        default arguments, compiles if allowed, and calls again."""
+        """Called by the C path when no entry matches: binds the arguments
+        as the C path does (a parameter left out is `omitted`: its default
+        is a constant of the specialization), compiles if allowed, and
+        calls again."""
+        if self._sealed or not self._plain:
+            return self._call_folded(args, kwargs)
+        arg_types = tuple(omitted if a is _LEFT_OUT else typeof(a)
+                          for a in self._bind(args, kwargs))
+        if signature_codes(arg_types) not in self._overloads:
+            self._compile(arg_types)
+        return self._call_exact(*args, **kwargs)
+
+    def _bind(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> List[Any]:
+        """One value per parameter, `_LEFT_OUT` where the call has none;
+        Python's own TypeError for a call that does not bind."""
+        if self._pysig is None:
+            import inspect
+            self._pysig = inspect.signature(self.py_func)
+        try:
+            given = self._pysig.bind(*args, **kwargs).arguments
+        except TypeError as e:  # as Python words it: "f() missing ..."
+            raise TypeError(f"{self.__name__}() {e}") from None
+        return [given.get(name, _LEFT_OUT) for name in self._plain[0]]
+
+    def _call_folded(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any:
+        """Every parameter given its value (defaults applied), then the
+        compiled entry of their types; a sealed dispatcher converts."""
         if kwargs or not self._arity_matches(len(args)):
             args = self._fold(args, kwargs)
         arg_types = tuple(typeof(a) for a in args)
@@ -383,6 +447,19 @@ class Dispatcher(_kernrt.Dispatcher):
         if sig is not None:
             return self._find(sig).stage(stage)
         return {o.arg_types: o.stage(stage) for o in list(self._overloads.values())}
+
+
+_LEFT_OUT = object()  # a parameter the call left to its default
+
+
+def _plain_parameters(py_func: Callable) -> Optional[Tuple[Tuple[str, ...], Tuple[Any, ...]]]:
+    """(names, defaults) of a function whose parameters are all
+    positional-or-keyword, so that calls bind in C; else None."""
+    code = getattr(py_func, "__code__", None)
+    if code is None or code.co_kwonlyargcount or code.co_posonlyargcount or \
+            code.co_flags & _CO_VARARGS_OR_VARKEYWORDS:
+        return None
+    return code.co_varnames[:code.co_argcount], py_func.__defaults__ or ()
 
 
 def _convert_args(args: Tuple[Any, ...], given: Tuple[Type, ...],

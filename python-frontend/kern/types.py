@@ -24,6 +24,7 @@ __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
+    "Omitted", "omitted",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
     "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float32", "float64", "complex64", "complex128", "boolean", "b1", "byte",
@@ -352,9 +353,9 @@ class NumberClass(Literal):
 
 
 class NoneType(Type):
-    """Numba's `types.NoneType`, the class of `types.none`: overload typing
-    functions may compare against it. Compiled code has no None values
-    yet, so no argument has this type."""
+    """Numba's `types.NoneType`, the class of `types.none`, the type of a
+    `None` argument: a compile-time constant of the specialization (no
+    value is passed), so `if out is None:` branches fold away."""
 
     mlir = "none"
 
@@ -365,6 +366,22 @@ class NoneType(Type):
 
 
 none = NoneType()
+
+
+class Omitted(Type):
+    """Numba's `types.Omitted`: a parameter the call left out, so the
+    specialization uses its default (a compile-time constant, no value
+    passed). One instance, `omitted`: the default is the function's own."""
+
+    mlir = "none"
+
+    def __repr__(self) -> str:
+        return "omitted"
+
+    __str__ = __repr__
+
+
+omitted = Omitted()
 
 
 def literal(value: Any) -> Literal:
@@ -428,9 +445,11 @@ def from_dtype(dtype: Any) -> Scalar:
 def typeof(value: Any) -> Type:
     """The kern type of a Python or NumPy value.
 
-    >>> typeof(1.5), typeof(3), typeof(True)
-    (float64, int64, bool)
+    >>> typeof(1.5), typeof(3), typeof(True), typeof(None)
+    (float64, int64, bool, none)
     """
+    if value is None:
+        return none
     if isinstance(value, bool):
         return bool_
     if isinstance(value, int):

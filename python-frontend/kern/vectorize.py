@@ -46,6 +46,7 @@ _UNSET = object()
 _call: Any = None  # kern.ufunc.call.call, imported at the first call
 
 
+@_kernrt.use_vectorcall
 class _Entry(_kernrt.Dispatcher):
     """Compiled entries of one loop kind of one signature: the C call path
     picks the entry by the arguments' type codes (ranks included); a miss

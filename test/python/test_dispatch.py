@@ -183,6 +183,48 @@ def test_miss_goes_to_python_with_keywords(packed):
     assert f.misses[2][1].keys() == {"a"}
 
 
+def probe_with_params(packed, cls=None):
+    """sumsq(a, w=1.0, out=None) binding in C: entries for `f(a)` and
+    `f(a, out=None)` (a left-out or None parameter has no slot)."""
+    f = (cls or Probe)()
+    f._set_params(("a", "w", "out"), (1.0, None))
+    address = ctypes.cast(packed.sumsq__kern_packed, ctypes.c_void_p).value
+    omitted, none = kern.types.omitted, kern.types.none
+    for types in [(f64[:], omitted, omitted), (f64[:], omitted, none)]:
+        f._add_entry(signature_codes(types), address, type_codes(f64), packed)
+    return f
+
+
+@_kernrt.use_vectorcall
+class VectorProbe(Probe):
+    pass
+
+
+@pytest.mark.parametrize("cls", [Probe, VectorProbe])
+def test_keywords_and_defaults_bind_in_c(packed, cls):
+    f = probe_with_params(packed, cls)
+    a = np.arange(3.0)
+    assert f(a) == 5.0 and f(a=a) == 5.0
+    assert f(a, out=None) == 5.0 and f(out=None, a=a) == 5.0
+    assert f(a, **{"out": None}) == 5.0
+    assert f.misses == []
+    assert f(a, w=2.0) == "miss" and f(a, 2.0) == "miss"  # no such entry
+    for args, kwargs in [((), {}), ((a,), {"bogus": 1}), ((a, 1.0, None, 4), {}),
+                         ((a,), {"a": a})]:
+        assert f(*args, **kwargs) == "miss"
+    # a miss sees the call's own arguments, not the bound ones
+    assert f.misses[0] == ((a,), {"w": 2.0})
+    assert f.misses[-1] == ((a,), {"a": a})
+    assert f._call_exact(a=a) == 5.0
+
+
+def test_set_params_checks_its_arguments():
+    with pytest.raises(TypeError):
+        Probe()._set_params(("a",), (1.0, 2.0))
+    with pytest.raises(TypeError):
+        Probe()._set_params(("a", 3), ())
+
+
 def test_call_exact_never_compiles(packed):
     f = make(packed, "sumsq", (f64[:],), f64)
     with pytest.raises(TypeError, match="no compiled entry"):

@@ -23,8 +23,8 @@ import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
-from ..types import (Array, Scalar, Tuple, Type, bool_, constant_value,
-                     is_constant, promote)
+from ..types import (Array, Omitted, Scalar, Tuple, Type, bool_, omitted,
+                     constant_value, is_constant, promote)
 from .arrays import Arrays
 from .builder import (Builder, Const, TupleVal, V, flat_types, mlir_loc,
                       unflatten)
@@ -33,7 +33,7 @@ from .scalars import Scalars
 from .statements import StatementMixin
 from .loops import LoopMixin
 from .parallel import ParallelMixin
-from .prune import prune
+from .prune import NOT_NONE, prune
 
 __all__ = ["FunctionCompiler", "parse_function"]
 
@@ -128,20 +128,18 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def static_name(self, name: str) -> PT[bool, Any]:
         """(known, value) of a name at compile time, for branch pruning:
-        constant parameters, globals and closure variables."""
-        if name in self.local_names:
+        constant parameters (until assigned: the pruner follows that),
+        globals and closure variables."""
+        params = [p.arg for p in self.fdef.args.args]
+        if name in self.local_names and name not in params:
             return False, None
-        a = self.fdef.args.args
-        params = [p.arg for p in a]
         if name in params:
             k = params.index(name)
-            if k < len(self.arg_types):
-                t = self.arg_types[k]
+            t = self.arg_types[k] if k < len(self.arg_types) else None
+            if t is not None and not isinstance(t, Omitted):
                 return (True, constant_value(t)) if is_constant(t) else \
-                    (False, None)
-            defaults = self.fdef.args.defaults
-            first = len(a) - len(defaults)  # the first with a default
-            d = defaults[k - first] if k >= first else None
+                    (True, NOT_NONE)
+            d = self.default_of(k)
             if isinstance(d, ast.Constant):
                 return True, d.value
             return False, None
@@ -341,6 +339,12 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         raise self.typing_error("the types of the variables do not settle "
                                 "(a variable keeps widening)", self.fdef)
 
+    def default_of(self, k: int) -> Optional[ast.expr]:
+        """The default expression of parameter `k`, or None."""
+        a = self.fdef.args
+        first = len(a.args) - len(a.defaults)  # the first with a default
+        return a.defaults[k - first] if k >= first else None
+
     def bind_arguments(self) -> List[str]:
         a = self.fdef.args
         if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
@@ -351,14 +355,16 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         if len(types) > len(params):
             raise self.typing_error(f"takes {len(params)} arguments but "
                                     f"{len(types)} were given", self.fdef)
-        missing = params[len(types):]
-        defaults = a.defaults[len(a.defaults) - len(missing):] \
-            if missing else []
-        if len(defaults) < len(missing):
-            raise self.typing_error(f"missing argument "
-                                    f"'{missing[0]}'", self.fdef)
+        types += [omitted] * (len(params) - len(types))
+        left_out = [(p, self.default_of(k)) for k, (p, t) in
+                    enumerate(zip(params, types)) if isinstance(t, Omitted)]
+        for p, d in left_out:
+            if d is None:
+                raise self.typing_error(f"missing argument '{p}'", self.fdef)
         decls, k = [], 0
         for p, t in zip(params, types):
+            if isinstance(t, Omitted):
+                continue
             if is_constant(t):  # a constant the overload wanted
                 self.env[p] = Const(constant_value(t))
                 continue
@@ -371,7 +377,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             self.env[p] = unflatten(t, iter(vals))
             self.vartypes[p] = self.unify(self.vartypes.get(p), t, p,
                                           self.fdef)
-        for p, d in zip(missing, defaults):
+        for p, d in left_out:
             c = self.expr(d)
             if isinstance(c, Const) and not is_number(c):
                 self.env[p] = c  # an option (None, 'left', float, ...)

@@ -4,8 +4,11 @@ function is typed (as Numba's dead-branch pruning).
 
 A condition is known when it is built from constants, globals and closure
 variables (not assigned in the function), and parameters bound to
-constants (literal or None arguments of overload implementations), with
-`not`, `and`, `or` and comparisons. The branch not taken is neither typed
+constants (literal, None or left-out arguments) where no assignment can
+have reached them yet, with `not`, `and`, `or` and comparisons; `p is
+None` is known for every parameter not yet assigned (False unless `p` is
+None), so the usual `if out is None: out = np.empty_like(a)` keeps only
+the branch the call takes. The branch not taken is neither typed
 nor emitted, so it may hold code that does not type for these arguments::
 
     >>> import ast
@@ -14,6 +17,15 @@ nor emitted, so it may hold code that does not type for these arguments::
     >>> pruned = prune(tree, lambda name: (True, False))
     >>> ast.unparse(pruned)
     'def f(x):\\n    return -x'
+    >>> tree = ast.parse("def f(x, out=None):\\n    if out is None:\\n"
+    ...                  "        out = x\\n    if out is None:\\n"
+    ...                  "        return 0\\n    return out\\n").body[0]
+    >>> print(ast.unparse(prune(tree, lambda name: (name == "out", None))))
+    def f(x, out=None):
+        out = x
+        if out is None:
+            return 0
+        return out
 """
 
 from __future__ import annotations
@@ -22,13 +34,18 @@ import ast
 import operator
 from typing import Any, Callable, List, Tuple
 
-__all__ = ["prune"]
+__all__ = ["prune", "NOT_NONE"]
 
 # (known, value) of a name, for the caller to decide (globals, closures,
 # constant parameters).
 Lookup = Callable[[str], Tuple[bool, Any]]
 
 _SIMPLE = (bool, int, float, complex, str, type(None))
+
+# What a lookup gives for a value known only not to be None (a parameter
+# of an array or number type): `is None` and `is not None` decide on it,
+# nothing else does.
+NOT_NONE = type("NotNone", (), {"__repr__": lambda self: "NOT_NONE"})()
 
 _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
             ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
@@ -56,6 +73,7 @@ class _Pruner(ast.NodeTransformer):
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
         self.changed = False
+        self.assigned: set = set()  # names an assignment may have reached
 
     # ---- statements ---------------------------------------------------------
 
@@ -70,7 +88,10 @@ class _Pruner(ast.NodeTransformer):
                     if out and isinstance(out[-1], _ESCAPES):
                         break  # the rest of the block is dead
                     continue
+            if isinstance(st, (ast.For, ast.AsyncFor, ast.While)):
+                self.assigned |= _stores(st)  # a later iteration sees them
             out.append(self.statement(st))
+            self.assigned |= _stores(st)
             if isinstance(st, _ESCAPES):
                 break
         return out
@@ -113,9 +134,13 @@ class _Pruner(ast.NodeTransformer):
         if isinstance(e, ast.Constant):
             return True, e.value
         if isinstance(e, ast.Name):
+            if e.id in self.assigned:
+                return False, None
             return self.lookup(e.id)
         if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
             known, v = self._static(e.operand)
+            if v is NOT_NONE:
+                return False, None
             return known, (not v) if known else None
         if isinstance(e, ast.BoolOp):
             return self._boolop(e)
@@ -126,7 +151,7 @@ class _Pruner(ast.NodeTransformer):
             for op, right_node in zip(e.ops, e.comparators):
                 fn = _COMPARE.get(type(op))
                 known, right = self._static(right_node)
-                if fn is None or not known:
+                if fn is None or not known or not _decides(op, left, right):
                     return False, None
                 if not fn(left, right):
                     return True, False
@@ -138,10 +163,24 @@ class _Pruner(ast.NodeTransformer):
         is_and = isinstance(e.op, ast.And)
         for v in e.values:
             known, value = self._static(v)
-            if not known:
+            if not known or value is NOT_NONE:
                 return False, None
             if is_and and not value:
                 return True, value
             if not is_and and value:
                 return True, value
         return True, value
+
+
+def _stores(st: ast.stmt) -> set:
+    """Names a statement assigns (anywhere inside it)."""
+    return {n.id for n in ast.walk(st)
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+
+
+def _decides(op: ast.cmpop, left: Any, right: Any) -> bool:
+    """Whether comparing known values decides: NOT_NONE only against None
+    with `is` or `is not`."""
+    if left is not NOT_NONE and right is not NOT_NONE:
+        return True
+    return isinstance(op, (ast.Is, ast.IsNot)) and (left is None or right is None)
