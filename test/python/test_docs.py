@@ -11,7 +11,7 @@ import runpy
 import pytest
 
 DOCS = os.path.join(os.path.dirname(__file__), "..", "..", "docs")
-PAGES = ["extending.md"]
+PAGES = ["extending.md", "calls.md"]
 
 
 def _blocks(page):
