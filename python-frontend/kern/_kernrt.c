@@ -745,8 +745,9 @@ static PyObject *dispatchBound(DispatcherObject *self, PyObject *const *args,
 
 /* Positional calls of every parameter take the short path. */
 static int isPlainCall(DispatcherObject *self, Py_ssize_t nargs, Py_ssize_t nkw) {
-  return nkw == 0 && (!self->params.names ||
-                      nargs == PyTuple_GET_SIZE(self->params.names));
+  const KernParams *p = &self->params;
+  return nkw == 0 && (!p->names || (nargs == p->numPositional &&
+                                    nargs == PyTuple_GET_SIZE(p->names)));
 }
 
 static PyObject *dispatcherVectorcall(PyObject *op, PyObject *const *args,
@@ -882,16 +883,21 @@ static PyObject *dispatcherCallExact(PyObject *op, PyObject *const *args,
 }
 
 PyDoc_STRVAR(set_params_doc,
-"_set_params(names, defaults)\n\n"
+"_set_params(names, required, positional, positional_only, varargs)\n\n"
 "Lets calls bind keyword and default arguments in C: `names` are the\n"
-"function's parameters (all positional-or-keyword), `defaults` the values\n"
-"of the last len(defaults). A parameter a call leaves out gets the type\n"
+"function's parameters in signature order (*args included), `required`\n"
+"one bool per name (no default), the first `positional` may be given by\n"
+"position, the first `positional_only` only so, and `varargs` is the index\n"
+"of *args (its tuple) or -1. A parameter a call leaves out gets the type\n"
 "code OMITTED.");
 
 static PyObject *dispatcherSetParams(PyObject *op, PyObject *args) {
-  PyObject *names, *defaults;
-  if (!PyArg_ParseTuple(args, "OO:_set_params", &names, &defaults) ||
-      kernParamsSet(&((DispatcherObject *)op)->params, names, defaults) < 0)
+  PyObject *names, *required;
+  Py_ssize_t positional, positionalOnly, varargs;
+  if (!PyArg_ParseTuple(args, "OOnnn:_set_params", &names, &required,
+                        &positional, &positionalOnly, &varargs) ||
+      kernParamsSet(&((DispatcherObject *)op)->params, names, required,
+                    positional, positionalOnly, varargs) < 0)
     return NULL;
   Py_RETURN_NONE;
 }
@@ -915,7 +921,6 @@ static int dispatcherTraverse(PyObject *op, visitproc visit, void *arg) {
     Py_VISIT(self->entries[i]->convert);
   }
   Py_VISIT(self->params.names);
-  Py_VISIT(self->params.defaults);
   Py_VISIT(Py_TYPE(op));
   return 0;
 }

@@ -29,7 +29,7 @@ import os
 import sys
 import threading
 import time
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _kernrt
 from .errors import KernError, TypingError, UnsupportedError
@@ -199,7 +199,8 @@ def _scalar_converter(declared: Scalar) -> Callable[[Any], Any]:
 # ---------------------------------------------------------------------------
 
 _TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil")
-_CO_VARARGS_OR_VARKEYWORDS = 0x04 | 0x08  # inspect.CO_VARARGS | CO_VARKEYWORDS
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect.CO_VARARGS, CO_VARKEYWORDS
+_CO_VARARGS_OR_VARKEYWORDS = _CO_VARARGS | _CO_VARKEYWORDS
 
 
 @_kernrt.use_vectorcall
@@ -233,9 +234,9 @@ class Dispatcher(_kernrt.Dispatcher):
         self._lock = threading.RLock()
         self._pysig: Any = None
         self._sealed = False
-        self._plain = _plain_parameters(py_func)
-        if self._plain:
-            self._set_params(*self._plain)
+        self._params = _parameters(py_func)
+        if self._params:
+            self._set_params(*self._params)
         for sig in signatures or ():
             self.compile(sig)
         self._sealed = signatures is not None
@@ -258,8 +259,9 @@ class Dispatcher(_kernrt.Dispatcher):
         types take their defaults."""
         return_type, arg_types = parse_signature(sig)
         arg_types = tuple(arg_types)
-        if self._plain and len(arg_types) < len(self._plain[0]):
-            arg_types += (omitted,) * (len(self._plain[0]) - len(arg_types))
+        if self._params:
+            arg_types += tuple(_left_out_type(self._params, i) for i in
+                               range(len(arg_types), len(self._params.names)))
         return self._compile(arg_types, return_type)
 
     def inspect_mlir(self, sig: Any = None, stage: str = "kern") -> Any:
@@ -368,7 +370,7 @@ class Dispatcher(_kernrt.Dispatcher):
         as the C path does (a parameter left out is `omitted`: its default
         is a constant of the specialization), compiles if allowed, and
         calls again."""
-        if self._sealed or not self._plain:
+        if self._sealed or not self._params:
             return self._call_folded(args, kwargs)
         arg_types = tuple(omitted if a is _LEFT_OUT else typeof(a)
                           for a in self._bind(args, kwargs))
@@ -386,7 +388,8 @@ class Dispatcher(_kernrt.Dispatcher):
             given = self._pysig.bind(*args, **kwargs).arguments
         except TypeError as e:  # as Python words it: "f() missing ..."
             raise TypeError(f"{self.__name__}() {e}") from None
-        return [given.get(name, _LEFT_OUT) for name in self._plain[0]]
+        return [given.get(name, () if i == self._params.varargs else _LEFT_OUT)
+                for i, name in enumerate(self._params.names)]
 
     def _call_folded(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Any:
         """Every parameter given its value (defaults applied), then the
@@ -452,14 +455,44 @@ class Dispatcher(_kernrt.Dispatcher):
 _LEFT_OUT = object()  # a parameter the call left to its default
 
 
-def _plain_parameters(py_func: Callable) -> Optional[Tuple[Tuple[str, ...], Tuple[Any, ...]]]:
-    """(names, defaults) of a function whose parameters are all
-    positional-or-keyword, so that calls bind in C; else None."""
+class Parameters(NamedTuple):
+    """A function's parameters as the C call path binds them
+    (`_kernrt.Dispatcher._set_params`): names in signature order, *args
+    included; which have no default; how many may be given by position and
+    how many only so; the index of *args or -1."""
+
+    names: Tuple[str, ...]
+    required: Tuple[bool, ...]
+    positional: int
+    positional_only: int
+    varargs: int
+
+
+def _parameters(py_func: Callable) -> Optional[Parameters]:
+    """The parameters of a function, or None when calls do not bind in C
+    (**kwargs, or not a Python function)."""
     code = getattr(py_func, "__code__", None)
-    if code is None or code.co_kwonlyargcount or code.co_posonlyargcount or \
-            code.co_flags & _CO_VARARGS_OR_VARKEYWORDS:
+    if code is None or code.co_flags & _CO_VARKEYWORDS:
         return None
-    return code.co_varnames[:code.co_argcount], py_func.__defaults__ or ()
+    n, k = code.co_argcount, code.co_kwonlyargcount
+    names = code.co_varnames[:n]
+    defaults = py_func.__defaults__ or ()
+    required = tuple(i < n - len(defaults) for i in range(n))
+    varargs = -1
+    if code.co_flags & _CO_VARARGS:
+        varargs = n
+        names += (code.co_varnames[n + k],)
+        required += (False,)
+    kwonly = code.co_varnames[n:n + k]
+    kwdefaults = py_func.__kwdefaults__ or {}
+    return Parameters(names + kwonly,
+                      required + tuple(name not in kwdefaults for name in kwonly),
+                      n, code.co_posonlyargcount, varargs)
+
+
+def _left_out_type(params: Parameters, i: int) -> Type:
+    """The type of parameter `i` when a call leaves it out."""
+    return TupleType([]) if i == params.varargs else omitted
 
 
 def _convert_args(args: Tuple[Any, ...], given: Tuple[Type, ...],

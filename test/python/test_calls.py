@@ -192,3 +192,82 @@ def test_column_views_fuse_into_the_helper():
     # (LLVM may later clone the one allocation into several paths)
     affine = f.inspect_mlir(f.signatures[0], stage="affine")
     assert affine.count("memref.alloc") == 1 and "call" not in affine, affine
+
+
+# ---- *args, keyword-only and positional-only parameters --------------------
+
+def total(a, *rest, scale=1.0):
+    s = a * scale
+    for r in rest:
+        s += r
+    return s
+
+
+def axpy(a, /, x, *, y, alpha=1.0):
+    return alpha * a * x + y
+
+
+def sum_all(*arrays):
+    s = 0.0
+    for a in arrays:
+        s += a.sum()
+    return s
+
+
+@pytest.mark.parametrize("args,kwargs", [
+    ((1.0,), {}), ((1.0, 2.0, 3.0), {}), ((1, 2), {"scale": 3.0}),
+    ((), {"a": 2.0, "scale": 0.5}), ((1.0, *(2.0, 3.0)), {"scale": 2})])
+def test_varargs_match_python(args, kwargs):
+    assert kern.njit(total)(*args, **kwargs) == total(*args, **kwargs)
+
+
+def test_varargs_of_arrays_and_none():
+    f = kern.njit(sum_all)
+    assert f() == 0.0
+    assert f(np.ones(3), np.arange(4.0)) == 9.0
+    assert [str(s) for s in f.signatures] == [
+        "(Tuple(),)", "(Tuple(float64[::1], float64[::1]),)"]
+
+
+@pytest.mark.parametrize("args,kwargs", [
+    ((2.0, 3.0), {"y": 1.0}), ((2.0,), {"x": 3.0, "y": 1.0, "alpha": 2.0})])
+def test_keyword_and_positional_only_match_python(args, kwargs):
+    assert kern.njit(axpy)(*args, **kwargs) == axpy(*args, **kwargs)
+
+
+@pytest.mark.parametrize("args,kwargs", [
+    ((), {"a": 2.0, "x": 3.0, "y": 1.0}),   # positional-only by keyword
+    ((2.0, 3.0, 1.0), {}),                  # keyword-only by position
+    ((2.0, 3.0), {})])                      # keyword-only missing
+def test_keyword_and_positional_only_refuse_as_python_does(args, kwargs):
+    with pytest.raises(TypeError):
+        axpy(*args, **kwargs)
+    with pytest.raises(TypeError, match=r"^axpy\(\) "):
+        kern.njit(axpy)(*args, **kwargs)
+
+
+kern_total, kern_axpy = kern.njit(total), kern.njit(axpy)
+
+
+@kern.njit
+def relay(a, *rest, scale=1.0):
+    return kern_total(a, *rest, scale=scale)
+
+
+def forward(*args):
+    return relay(*args, scale=2.0) + kern_axpy(2.0, 3.0, y=1.0)
+
+
+def test_varargs_and_keywords_between_compiled_functions():
+    f = kern.njit(forward)
+    assert f(1.0, 2.0) == total(1.0, 2.0, scale=2.0) + axpy(2.0, 3.0, y=1.0)
+    assert f(3) == total(3, scale=2.0) + 7.0
+
+
+def splat_kwargs(x, **kw):
+    return x
+
+
+def test_kwargs_parameter_is_a_located_error():
+    with pytest.raises(kern.UnsupportedError, match=r"test_calls.py:\d+: .*\*\*kwargs"):
+        kern.njit(splat_kwargs)(1.0)

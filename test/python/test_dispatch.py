@@ -187,7 +187,7 @@ def probe_with_params(packed, cls=None):
     """sumsq(a, w=1.0, out=None) binding in C: entries for `f(a)` and
     `f(a, out=None)` (a left-out or None parameter has no slot)."""
     f = (cls or Probe)()
-    f._set_params(("a", "w", "out"), (1.0, None))
+    f._set_params(("a", "w", "out"), (True, False, False), 3, 0, -1)
     address = ctypes.cast(packed.sumsq__kern_packed, ctypes.c_void_p).value
     omitted, none = kern.types.omitted, kern.types.none
     for types in [(f64[:], omitted, omitted), (f64[:], omitted, none)]:
@@ -218,11 +218,34 @@ def test_keywords_and_defaults_bind_in_c(packed, cls):
     assert f._call_exact(a=a) == 5.0
 
 
+def test_varargs_and_keyword_only_bind_in_c(packed):
+    """f(a, /, *rest, k=None): `rest` is a tuple, `k` only by keyword."""
+    f = VectorProbe()
+    f._set_params(("a", "rest", "k"), (True, False, False), 1, 1, 1)
+    address = ctypes.cast(packed.dot2__kern_packed, ctypes.c_void_p).value
+    pair = Tuple([f64, f64])
+    f._add_entry(signature_codes((pair, pair, kern.types.none)), address,
+                 type_codes(f64), packed)
+    assert f((1.0, 2.0), 3.0, 4.0, k=None) == 11.0
+    assert f((1.0, 2.0), *(3.0, 4.0), **{"k": None}) == 11.0
+    assert f.misses == []
+    for args, kwargs in [(((1.0, 2.0), 3.0, 4.0), {}),            # k left out
+                         (((1.0, 2.0), 3.0, 4.0, None), {}),      # k by position
+                         ((), {"a": (1.0, 2.0), "k": None}),      # a by keyword
+                         (((1.0, 2.0),), {"rest": (3.0, 4.0), "k": None})]:
+        assert f(*args, **kwargs) == "miss"
+    assert len(f.misses) == 4
+
+
 def test_set_params_checks_its_arguments():
     with pytest.raises(TypeError):
-        Probe()._set_params(("a",), (1.0, 2.0))
+        Probe()._set_params(("a",), (True, False), 1, 0, -1)
     with pytest.raises(TypeError):
-        Probe()._set_params(("a", 3), ())
+        Probe()._set_params(("a", 3), (True, True), 2, 0, -1)
+    with pytest.raises(ValueError):
+        Probe()._set_params(("a", "b"), (True, True), 1, 0, 0)   # *args first
+    with pytest.raises(ValueError):
+        Probe()._set_params(("a",), (True,), 2, 0, -1)
 
 
 def test_call_exact_never_compiles(packed):

@@ -86,9 +86,6 @@ def is_dispatcher(obj: Any) -> bool:
 
 def call(fc: Any, node: ast.Call) -> Any:
     """Emit the call `node` in FunctionCompiler `fc`."""
-    if any(isinstance(a, ast.Starred) for a in node.args) or any(
-            k.arg is None for k in node.keywords):
-        raise fc.unsupported("*args/**kwargs in calls", node)
     if isinstance(node.func, ast.Attribute):
         base = fc.expr(node.func.value)
         if isinstance(base, V):
@@ -145,8 +142,21 @@ def not_compilable(fc: Any, target: Any, node: ast.Call) -> Exception:
 
 
 def _arguments(fc: Any, node: ast.Call) -> Any:
-    return ([fc.expr(a) for a in node.args],
-            {k.arg: fc.expr(k.value) for k in node.keywords})
+    """The positional and keyword arguments of a call; `*t` of a tuple
+    spreads its items."""
+    args: list = []
+    for a in node.args:
+        if not isinstance(a, ast.Starred):
+            args.append(fc.expr(a))
+            continue
+        t = fc.expr(a.value)
+        if not isinstance(t, TupleVal):
+            raise fc.unsupported(f"'*' of {fc.type_name(t)} in a call", a)
+        args.extend(t.items)
+    for k in node.keywords:
+        if k.arg is None:
+            raise fc.unsupported("'**' in a call", k.value)
+    return args, {k.arg: fc.expr(k.value) for k in node.keywords}
 
 
 def value_method(fc: Any, base: V, node: ast.Call) -> Any:

@@ -130,7 +130,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         """(known, value) of a name at compile time, for branch pruning:
         constant parameters (until assigned: the pruner follows that),
         globals and closure variables."""
-        params = [p.arg for p in self.fdef.args.args]
+        params = self.param_names()
         if name in self.local_names and name not in params:
             return False, None
         if name in params:
@@ -339,18 +339,32 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         raise self.typing_error("the types of the variables do not settle "
                                 "(a variable keeps widening)", self.fdef)
 
-    def default_of(self, k: int) -> Optional[ast.expr]:
-        """The default expression of parameter `k`, or None."""
+    def param_names(self) -> List[str]:
+        """The parameters in signature order, *args included (the order of
+        the argument types: kern/dispatcher.py `Parameters`)."""
         a = self.fdef.args
-        first = len(a.args) - len(a.defaults)  # the first with a default
+        return [p.arg for p in a.posonlyargs + a.args] + \
+            ([a.vararg.arg] if a.vararg else []) + [p.arg for p in a.kwonlyargs]
+
+    def default_of(self, k: int) -> Optional[ast.expr]:
+        """The default expression of parameter `k` (an index into
+        `param_names`), or None; *args defaults to ()."""
+        a = self.fdef.args
+        positional = len(a.posonlyargs) + len(a.args)
+        if k >= positional and a.vararg:
+            if k == positional:
+                return ast.copy_location(ast.Tuple(elts=[], ctx=ast.Load()),
+                                         a.vararg)
+            k -= 1
+        if k >= positional:
+            return a.kw_defaults[k - positional]
+        first = positional - len(a.defaults)  # the first with a default
         return a.defaults[k - first] if k >= first else None
 
     def bind_arguments(self) -> List[str]:
-        a = self.fdef.args
-        if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs:
-            raise self.unsupported("*args, **kwargs and keyword-only "
-                                   "parameters", self.fdef)
-        params = [p.arg for p in a.args]
+        if self.fdef.args.kwarg:
+            raise self.unsupported("**kwargs parameters", self.fdef)
+        params = self.param_names()
         types = list(self.arg_types)
         if len(types) > len(params):
             raise self.typing_error(f"takes {len(params)} arguments but "

@@ -15,9 +15,9 @@ import inspect
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ..registry import REGISTRY, Resolved
-from ..types import (Array, NumberClass, Type, from_dtype, is_constant,
+from ..types import (Array, NumberClass, Tuple, Type, from_dtype, is_constant,
                      literal, none)
-from .builder import Const, V, flatten, unflatten
+from .builder import Const, TupleVal, V, flatten, unflatten
 
 __all__ = ["call_compiled", "call_function_overload", "call_method_overload",
            "attribute_overload", "offered_type"]
@@ -127,11 +127,16 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
     values: List[Any] = []
     chosen: List[Optional[Type]] = []
     for p in params[:given[-1] + 1] if given else []:
-        if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            raise fc.unsupported(f"the parameter '*{p.name}' of "
+        if p.kind == p.VAR_KEYWORD:
+            raise fc.unsupported(f"the parameter '**{p.name}' of "
                                  f"'{func.__qualname__}' in compiled code",
                                  node)
-        if p.name in bound.arguments:
+        if p.kind == p.VAR_POSITIONAL:  # *args: a tuple of the extra ones
+            tags = bound.arguments.get(p.name, ())
+            values.append(TupleVal(tuple(fc.value(args[key], node)
+                                         for _, key in tags)))
+            chosen.append(None)
+        elif p.name in bound.arguments:
             tag, key = bound.arguments[p.name]
             values.append(args[key] if tag == "arg" else kwargs[key])
             if tag == "arg":
@@ -142,6 +147,16 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
             values.append(Const(p.default))
             chosen.append(offered_type(fc, Const(p.default), node))
     return call_compiled(fc, func, values, chosen, node)
+
+
+def _any_layout(t: Type) -> Type:
+    """Arrays reach a compiled callee fully strided (one specialization for
+    every layout)."""
+    if isinstance(t, Array):
+        return Array(t.dtype, t.ndim, "A")
+    if isinstance(t, Tuple):
+        return Tuple([_any_layout(item) for item in t.types])
+    return t
 
 
 def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
@@ -159,9 +174,7 @@ def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
             continue
         v = fc.value(v, node)
         t = v.ty
-        if isinstance(t, Array):
-            t = Array(t.dtype, t.ndim, "A")
-        key.append(t)
+        key.append(_any_layout(t))
         run_values.append(v)
     symbol, ret = fc.module.function(py_func, tuple(key), node, fc)
     flat_args: List[V] = []
