@@ -750,14 +750,18 @@ static int isPlainCall(DispatcherObject *self, Py_ssize_t nargs, Py_ssize_t nkw)
                                     nargs == PyTuple_GET_SIZE(p->names)));
 }
 
+/* The entry of a vectorcall's arguments: NULL with no exception on a miss. */
+static PyObject *dispatchVector(DispatcherObject *self, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames) {
+  return isPlainCall(self, nargs, kwnames ? PyTuple_GET_SIZE(kwnames) : 0)
+             ? dispatchExact(self, args, nargs)
+             : dispatchBound(self, args, nargs, kwnames, NULL);
+}
+
 static PyObject *dispatcherVectorcall(PyObject *op, PyObject *const *args,
                                       size_t nargsf, PyObject *kwnames) {
   DispatcherObject *self = (DispatcherObject *)op;
-  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  PyObject *result =
-      isPlainCall(self, nargs, kwnames ? PyTuple_GET_SIZE(kwnames) : 0)
-          ? dispatchExact(self, args, nargs)
-          : dispatchBound(self, args, nargs, kwnames, NULL);
+  PyObject *result = dispatchVector(self, args, PyVectorcall_NARGS(nargsf), kwnames);
   if (result || PyErr_Occurred())
     return result;
   return onMiss(self, args, nargsf, kwnames);
@@ -870,12 +874,8 @@ PyDoc_STRVAR(call_exact_doc,
 
 static PyObject *dispatcherCallExact(PyObject *op, PyObject *const *args,
                                      size_t nargsf, PyObject *kwnames) {
-  DispatcherObject *self = (DispatcherObject *)op;
-  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  PyObject *result =
-      isPlainCall(self, nargs, kwnames ? PyTuple_GET_SIZE(kwnames) : 0)
-          ? dispatchExact(self, args, nargs)
-          : dispatchBound(self, args, nargs, kwnames, NULL);
+  PyObject *result = dispatchVector((DispatcherObject *)op, args,
+                                    PyVectorcall_NARGS(nargsf), kwnames);
   if (!result && !PyErr_Occurred())
     PyErr_SetString(PyExc_TypeError,
                     "kern: no compiled entry for these argument types");
