@@ -27,6 +27,8 @@
  *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order
  *   tuple   KERN_TUPLE | length           followed by the items' codes
  *   None    'n' << 8                      no slot: a constant
+ *   njit fn KERN_FUNCTION | id            no slot: a constant (the function
+ *                                         is part of the specialization)
  *   omitted 'o' << 8                      a parameter left to its default
  *                                         (no slot: a constant)
  *
@@ -56,6 +58,8 @@
 
 #define KERN_TUPLE 0x01000000u
 #define KERN_TUPLE_MAX 0xffffu
+#define KERN_FUNCTION 0x02000000u
+#define KERN_FUNCTION_MAX 0xffffffu
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
 
@@ -64,8 +68,11 @@ static inline uint32_t scalarCode(char kind, Py_ssize_t itemsize) {
 }
 static inline int isTuple(uint32_t code) { return (code & KERN_TUPLE) != 0; }
 static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
+static inline int isFunction(uint32_t code) {
+  return (code & 0xff000000u) == KERN_FUNCTION;
+}
 static inline int isArray(uint32_t code) {
-  return !isTuple(code) && (code >> KERN_NDIM_SHIFT) != 0;
+  return !isTuple(code) && !isFunction(code) && (code >> KERN_NDIM_SHIFT) != 0;
 }
 static inline int arrayRank(uint32_t code) {
   return (int)(code >> KERN_NDIM_SHIFT) - 1;
@@ -82,7 +89,8 @@ static const uint32_t kCodeOmitted = 'o' << 8;
 
 /* Codes that stand for a value in a slot: not tuples, not constants. */
 static inline int hasSlot(uint32_t code) {
-  return !isTuple(code) && code != kCodeNone && code != kCodeOmitted;
+  return !isTuple(code) && !isFunction(code) && code != kCodeNone &&
+         code != kCodeOmitted;
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -239,6 +247,8 @@ static int arrayCode(PyArrayObject *array, uint32_t *code) {
   return 0;
 }
 
+static int functionCode(PyObject *obj, uint32_t *code);
+
 /* Appends the codes of one argument. Returns 0, or -1 with an exception
  * set; `*unknown` is set (and no exception) for a value kern cannot key:
  * the Python side then explains. */
@@ -258,6 +268,9 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
     return keyPush(key, kCodeBool);
   if (obj == Py_None)
     return keyPush(key, kCodeNone);
+  int isFn = functionCode(obj, &code);
+  if (isFn)
+    return isFn < 0 ? -1 : keyPush(key, code);
   if (numpyScalarCode(obj, &code))
     return keyPush(key, code);
   if (type == &PyComplex_Type)
@@ -684,10 +697,31 @@ typedef struct {
   Entry **entries;
   Py_ssize_t numEntries, capacity;
   KernParams params; /* set by _set_params: calls bind in C */
+  uint32_t functionId; /* as an argument: 0 until first passed */
   PyObject *weakrefs;
 } DispatcherObject;
 
 static PyObject *str_on_miss;
+static PyTypeObject *dispatcherType;
+
+/* 1 with the code of a compiled function passed as an argument (its id,
+ * given at its first use, never reused), 0 for anything else, -1 on error. */
+static int functionCode(PyObject *obj, uint32_t *code) {
+  if (!dispatcherType || !PyObject_TypeCheck(obj, dispatcherType))
+    return 0;
+  static uint32_t lastId;
+  DispatcherObject *fn = (DispatcherObject *)obj;
+  if (!fn->functionId) {
+    if (lastId == KERN_FUNCTION_MAX) {
+      PyErr_SetString(PyExc_OverflowError,
+                      "kern: too many distinct functions passed as arguments");
+      return -1;
+    }
+    fn->functionId = ++lastId;
+  }
+  *code = KERN_FUNCTION | fn->functionId;
+  return 1;
+}
 
 static Entry *findEntry(DispatcherObject *self, const Key *key) {
   for (Py_ssize_t i = 0; i < self->numEntries; ++i) {
@@ -902,6 +936,13 @@ static PyObject *dispatcherSetParams(PyObject *op, PyObject *args) {
   Py_RETURN_NONE;
 }
 
+static PyObject *dispatcherFunctionCode(PyObject *op, void *closure) {
+  uint32_t code;
+  if (functionCode(op, &code) < 0)
+    return NULL;
+  return PyLong_FromUnsignedLong(code);
+}
+
 static PyObject *dispatcherNumEntries(PyObject *op, void *closure) {
   return PyLong_FromSsize_t(((DispatcherObject *)op)->numEntries);
 }
@@ -959,6 +1000,8 @@ static PyMethodDef dispatcherMethods[] = {
 static PyGetSetDef dispatcherGetSet[] = {
     {"_num_entries", dispatcherNumEntries, NULL,
      "Number of compiled entries.", NULL},
+    {"_function_code", dispatcherFunctionCode, NULL,
+     "The type code of this function passed as an argument.", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -1092,6 +1135,7 @@ static int moduleExec(PyObject *module) {
     Py_XDECREF(type);
     return -1;
   }
+  dispatcherType = (PyTypeObject *)type; /* the module keeps it alive */
   Py_DECREF(type);
   if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
       PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0 ||

@@ -218,7 +218,20 @@ def key_of(dispatcher: Any, arg_types: Tuple[Any, ...]) -> bytes:
         "args " + ", ".join(map(str, arg_types)),
     ]).encode()
     return _digest(text + b"\0" + _function_digest(dispatcher.py_func) +
-                   _overloads_digest())
+                   _argument_functions_digest(arg_types) + _overloads_digest())
+
+
+def _argument_functions_digest(arg_types: Tuple[Any, ...]) -> bytes:
+    """Compiled functions passed as arguments are part of the code: their
+    digests (the key's text names them only by module and qualname)."""
+    from .types import Dispatcher, Tuple as TupleType
+    out = b""
+    for t in arg_types:
+        if isinstance(t, Dispatcher):
+            out += b"fn:" + _function_digest(t.dispatcher.py_func)
+        elif isinstance(t, TupleType):
+            out += _argument_functions_digest(tuple(t.types))
+    return out
 
 
 def _overloads_digest() -> bytes:

@@ -33,8 +33,8 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 
 from . import _kernrt
 from .errors import KernError, TypingError, UnsupportedError
-from .types import (Array, NoneType, Omitted, Scalar, Tuple as TupleType, Type,
-                    omitted, parse_signature, typeof)
+from .types import (Array, Dispatcher as FunctionType, NoneType, Omitted, Scalar,
+                    Tuple as TupleType, Type, omitted, parse_signature, typeof)
 
 __all__ = ["Dispatcher", "njit", "jit"]
 
@@ -64,6 +64,8 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.NONE,)
     if isinstance(t, Omitted):
         return (_kernrt.OMITTED,)
+    if isinstance(t, FunctionType):
+        return (t.dispatcher._function_code,)
     raise TypeError(f"kern: no calling convention for the type {t}")
 
 
@@ -211,6 +213,8 @@ class Dispatcher(_kernrt.Dispatcher):
     argument types), `stats` (seconds per stage of the last compile) and the
     function's `__name__`, `__doc__`, `__module__`, `__qualname__`.
     """
+
+    _kern_dispatcher = True  # typeof: a function passed as an argument
 
     def __init__(self, py_func: Callable, signatures: Optional[Sequence[Any]] = None,
                  **options: Any) -> None:

@@ -24,7 +24,7 @@ __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
-    "Omitted", "omitted",
+    "Omitted", "omitted", "Dispatcher",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
     "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float32", "float64", "complex64", "complex128", "boolean", "b1", "byte",
@@ -368,6 +368,35 @@ class NoneType(Type):
 none = NoneType()
 
 
+class Dispatcher(Literal):
+    """Numba's `types.Dispatcher`: a `@kern.njit` function passed as an
+    argument. The function is part of the specialization (a constant, no
+    value passed), so calls through the parameter compile as direct calls
+    and inline."""
+
+    mlir = "none"
+
+    def __init__(self, dispatcher: Any) -> None:
+        self.literal_value = dispatcher
+
+    @property
+    def dispatcher(self) -> Any:
+        return self.literal_value
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.literal_value is self.literal_value
+
+    def __hash__(self) -> int:
+        return id(self.literal_value)
+
+    def __repr__(self) -> str:
+        f = self.literal_value
+        return f"function({getattr(f, '__module__', '?')}." \
+               f"{getattr(f, '__qualname__', '?')})"
+
+    __str__ = __repr__
+
+
 class Omitted(Type):
     """Numba's `types.Omitted`: a parameter the call left out, so the
     specialization uses its default (a compile-time constant, no value
@@ -450,6 +479,8 @@ def typeof(value: Any) -> Type:
     """
     if value is None:
         return none
+    if getattr(type(value), "_kern_dispatcher", False) is True:
+        return Dispatcher(value)
     if isinstance(value, bool):
         return bool_
     if isinstance(value, int):

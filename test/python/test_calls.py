@@ -178,7 +178,7 @@ def test_views_passed_to_helpers_are_not_copied():
     assert f(cluster) == pytest.approx(want, rel=1e-12)
     # the helper is inlined and a row view is a descriptor, not a buffer
     affine = f.inspect_mlir(f.signatures[0], stage="affine")
-    assert "memref.alloc" not in affine and "call" not in affine, affine
+    assert "memref.alloc" not in affine and "func.call" not in affine, affine
     assert "_mlir_memref_to_llvm_alloc" not in f.inspect_llvm(f.signatures[0])
 
 
@@ -191,7 +191,7 @@ def test_column_views_fuse_into_the_helper():
     # one buffer: the result; the column and v * v are never materialized
     # (LLVM may later clone the one allocation into several paths)
     affine = f.inspect_mlir(f.signatures[0], stage="affine")
-    assert affine.count("memref.alloc") == 1 and "call" not in affine, affine
+    assert affine.count("memref.alloc") == 1 and "func.call" not in affine, affine
 
 
 # ---- *args, keyword-only and positional-only parameters --------------------
@@ -271,3 +271,66 @@ def splat_kwargs(x, **kw):
 def test_kwargs_parameter_is_a_located_error():
     with pytest.raises(kern.UnsupportedError, match=r"test_calls.py:\d+: .*\*\*kwargs"):
         kern.njit(splat_kwargs)(1.0)
+
+
+# ---- compiled functions as arguments (Numba's types.Dispatcher) ------------
+
+@kern.njit
+def square(x):
+    return x * x
+
+
+@kern.njit
+def cube(x):
+    return x * x * x
+
+
+def integrate(f, a, b, n=100):
+    h = (b - a) / n
+    s = 0.5 * (f(a) + f(b))
+    for i in range(1, n):
+        s += f(a + i * h)
+    return s * h
+
+
+def both(fs, x):
+    return fs[0](x) - fs[1](x)
+
+
+def maybe_apply(x, f=None):
+    if f is None:
+        return x
+    return f(x)
+
+
+kern_integrate, kern_maybe = kern.njit(integrate), kern.njit(maybe_apply)
+
+
+@kern.njit
+def through_compiled(x):
+    return kern_integrate(cube, 0.0, x) + kern_maybe(x, square) + kern_maybe(x)
+
+
+def test_functions_as_arguments_specialize_per_function():
+    assert kern_integrate(square, 0.0, 1.0) == pytest.approx(
+        integrate(square.py_func, 0.0, 1.0), rel=1e-14)
+    assert kern_integrate(cube, 0.0, 2.0, n=10) == pytest.approx(
+        integrate(cube.py_func, 0.0, 2.0, 10), rel=1e-14)
+    kinds = [str(s[0]) for s in kern_integrate.signatures]
+    assert any(k.endswith("test_calls.square)") for k in kinds)
+    assert any(k.endswith("test_calls.cube)") for k in kinds)
+    # the callee is inlined: no call is left in the specialization
+    affine = kern_integrate.inspect_mlir(kern_integrate.signatures[0], stage="affine")
+    assert "func.call" not in affine
+
+
+def test_functions_in_tuples_none_callbacks_and_compiled_callers():
+    assert kern.njit(both)((square, cube), 3.0) == 9.0 - 27.0
+    assert kern_maybe(3.0) == 3.0 and kern_maybe(3.0, cube) == 27.0
+    want = integrate(cube.py_func, 0.0, 2.0) + 4.0 + 2.0
+    assert through_compiled(2.0) == pytest.approx(want, rel=1e-14)
+
+
+def test_a_python_function_argument_is_refused():
+    with pytest.raises(TypeError, match="cannot pass a value of type function"):
+        kern_integrate(lambda x: x, 0.0, 1.0)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
 
-from ..types import Scalar, Tuple, Type, float64
+from ..types import Dispatcher, NoneType, Scalar, Tuple, Type, float64, typeof
 
 __all__ = ["V", "TupleVal", "Const", "Builder", "mlir_float", "mlir_loc"]
 
@@ -43,7 +43,8 @@ class TupleVal:
 
     @property
     def ty(self) -> Tuple:
-        return Tuple([i.ty for i in self.items])
+        return Tuple([constant_type(i) if isinstance(i, Const) else i.ty
+                      for i in self.items])
 
 
 @dataclass(frozen=True)
@@ -188,14 +189,33 @@ class Builder:
                        "index", hint="c")
 
 
+def constant_item(x: Any) -> bool:
+    """A value a tuple may hold with no SSA value: None or a compiled
+    function (their types, `none` and `Dispatcher`, are constants)."""
+    return isinstance(x, Const) and (
+        x.value is None or getattr(type(x.value), "_kern_dispatcher", False) is True)
+
+
+def constant_type(x: Const) -> Type:
+    """The type of a `constant_item`."""
+    if not constant_item(x):
+        raise TypeError(f"kern: a tuple cannot hold {x.value!r}")
+    return typeof(x.value)
+
+
+def _no_values(ty: Type) -> bool:
+    return isinstance(ty, (NoneType, Dispatcher))
+
+
 def flatten(value: Any) -> List[V]:
-    """The SSA values of a value (several for a tuple)."""
+    """The SSA values of a value (several for a tuple, none for a
+    constant item)."""
     if isinstance(value, TupleVal):
         out: List[V] = []
         for item in value.items:
             out.extend(flatten(item))
         return out
-    return [value]
+    return [] if constant_item(value) else [value]
 
 
 def flat_types(ty: Type) -> List[Type]:
@@ -205,13 +225,15 @@ def flat_types(ty: Type) -> List[Type]:
         for t in ty.types:
             out.extend(flat_types(t))
         return out
-    return [ty]
+    return [] if _no_values(ty) else [ty]
 
 
 def unflatten(ty: Type, values: Iterator[V]) -> Any:
     """Rebuild a value of type `ty` from flat SSA values (inverse of flatten)."""
     if isinstance(ty, Tuple):
         return TupleVal(tuple(unflatten(t, values) for t in ty.types))
+    if _no_values(ty):
+        return Const(ty.dispatcher if isinstance(ty, Dispatcher) else None)
     return next(values)
 
 

@@ -19,7 +19,7 @@ from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
 from ..registry import REGISTRY
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
-from .builder import Const, TupleVal, V, is_number
+from .builder import Const, TupleVal, V, constant_item, is_number
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
@@ -119,7 +119,9 @@ class ExpressionMixin:
         raise self.typing_error(f"name '{name}' is not defined", node)
 
     def expr_Tuple(self, node: ast.Tuple) -> TupleVal:
-        return TupleVal(tuple(self.value(self.expr(e), e) for e in node.elts))
+        items = [(self.expr(e), e) for e in node.elts]
+        return TupleVal(tuple(x if constant_item(x) else self.value(x, e)
+                              for x, e in items))
 
     def expr_Attribute(self, node: ast.Attribute) -> Any:
         base = self.expr(node.value)

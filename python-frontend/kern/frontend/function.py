@@ -26,8 +26,8 @@ from ..errors import KernError, TypingError, UnsupportedError
 from ..types import (Array, Omitted, Scalar, Tuple, Type, bool_, omitted,
                      constant_value, is_constant, promote)
 from .arrays import Arrays
-from .builder import (Builder, Const, TupleVal, V, flat_types, mlir_loc,
-                      unflatten)
+from .builder import (Builder, Const, TupleVal, V, constant_item, constant_type,
+                      flat_types, mlir_loc, unflatten)
 from .expressions import ExpressionMixin, Retry, is_number
 from .scalars import Scalars
 from .statements import StatementMixin
@@ -260,6 +260,11 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             for item, t in zip(v.items, ty.types):
                 out.extend(self.carry_values(item, t, name))
             return out
+        if constant_item(v):  # None or a compiled function: no SSA value
+            if constant_type(v) != ty:
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return []
         v = self.value(v, None)
         if isinstance(ty, Scalar):
             if not isinstance(v, V) or not isinstance(v.ty, Scalar):

@@ -17,7 +17,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 from ..registry import REGISTRY, Resolved
 from ..types import (Array, NumberClass, Tuple, Type, from_dtype, is_constant,
                      literal, none)
-from .builder import Const, TupleVal, V, flatten, unflatten
+from .builder import (Const, TupleVal, V, constant_item, constant_type, flatten,
+                      unflatten)
 
 __all__ = ["call_compiled", "call_function_overload", "call_method_overload",
            "attribute_overload", "offered_type"]
@@ -171,6 +172,9 @@ def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
         t = types[i] if types is not None else None
         if is_constant(t):
             key.append(t)
+            continue
+        if constant_item(v):  # None or a compiled function: a constant
+            key.append(constant_type(v))
             continue
         v = fc.value(v, node)
         t = v.ty
