@@ -3,10 +3,11 @@ array views passed between compiled functions, kern against Numba.
 
     KERN_BUILD_DIR=build python3 bench/bench_calls.py [--quick] [--json out]
 
-call forms  one small function (`sqeuclidean(x, y, w=1.0)` on 4 doubles, and
-            `scaled(x, out=None, factor=2.0)`) called positionally, with
-            keywords, with defaults left out, with `None` given or left
-            out: the time of one call from Python, in ns.
+call forms  small functions (`sqeuclidean(x, y, w=1.0)` on 4 doubles,
+            `scaled(x, out=None, factor=2.0)`, `axpb` with an explicit
+            signature) called positionally, with keywords, with defaults
+            left out, with `None` given or left out, with arguments the
+            signature converts: the time of one call from Python, in ns.
 views       a compiled caller that hands row views `a[i]`, column views
             `a[:, j]` and slices `x[i:i + w]` to a compiled helper (the
             Lennard-Jones potential of pyLJ, column norms, moving means):
@@ -45,6 +46,11 @@ def sqeuclidean(x, y, w=1.0):
         d = x[i] - y[i]
         s += w * d * d
     return s
+
+
+@jit("float64(float64, float64)")
+def axpb(a, b):
+    return 2.0 * a + b
 
 
 @jit
@@ -118,6 +124,8 @@ CALL_FORMS = [
     ("None given", "scaled(x, None)"),
     ("array by keyword", "scaled(x, out=o)"),
     ("keywords, None left out", "scaled(x, factor=3.0)"),
+    ("sealed signature", "axpb(2.0, 3.0)"),
+    ("sealed signature, ints converted", "axpb(2, 3)"),
 ]
 
 VIEW_CALLS = [

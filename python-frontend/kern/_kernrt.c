@@ -321,6 +321,9 @@ static int keyOfArgs(Key *key, PyObject *const *args, Py_ssize_t nargs) {
 typedef struct {
   void (*fn)(void **);
   uint32_t *argCodes, *resultCodes; /* one allocation, args first */
+  uint32_t *slotCodes; /* the compiled parameters' codes where arguments are
+                          converted (a sealed signature), else NULL; in the
+                          same allocation */
   Py_ssize_t numArgCodes, numResultCodes;
   Py_ssize_t numSlots;  /* leaves of the arguments and results */
   size_t storageBytes;  /* slot storage of all leaves */
@@ -419,12 +422,89 @@ static int scalarToCell(PyObject *obj, uint32_t code, void *cell) {
   return -1;
 }
 
-/* Stores one argument (whose codes matched) into the frame. */
-static int argumentToSlots(PyObject *obj, const uint32_t **code, Frame *frame) {
+/* A scalar cell of one code read as the widest value of its kind. */
+typedef struct {
+  char kind;
+  long long i;
+  unsigned long long u;
+  double re, im;
+} Wide;
+
+static int readCell(uint32_t code, const void *cell, Wide *w) {
+  int size = codeItemsize(code);
+  w->kind = codeKind(code);
+  switch (w->kind) {
+  case 'b': w->u = *(const uint8_t *)cell; w->i = (long long)w->u; return 0;
+  case 'i':
+    w->i = size == 1 ? *(const int8_t *)cell : size == 2 ? *(const int16_t *)cell
+         : size == 4 ? *(const int32_t *)cell : *(const int64_t *)cell;
+    return 0;
+  case 'u':
+    w->u = size == 1 ? *(const uint8_t *)cell : size == 2 ? *(const uint16_t *)cell
+         : size == 4 ? *(const uint32_t *)cell : *(const uint64_t *)cell;
+    return 0;
+  case 'f':
+    if (size != 4 && size != 8)
+      break;
+    w->re = size == 4 ? *(const float *)cell : *(const double *)cell;
+    return 0;
+  case 'c':
+    if (size != 8 && size != 16)
+      break;
+    w->re = size == 8 ? ((const float *)cell)[0] : ((const double *)cell)[0];
+    w->im = size == 8 ? ((const float *)cell)[1] : ((const double *)cell)[1];
+    return 0;
+  }
+  PyErr_Format(PyExc_TypeError, "kern: cannot convert from code %x", code);
+  return -1;
+}
+
+/* Stores a value converted to `code`: the safe casts a sealed signature
+ * allows (bool/int to wider int or to float, float to wider float, any
+ * number to complex). */
+static int writeCell(const Wide *w, uint32_t code, void *cell) {
+  int size = codeItemsize(code);
+  char to = codeKind(code);
+  int integral = w->kind == 'b' || w->kind == 'i' || w->kind == 'u';
+  double re = w->kind == 'i' ? (double)w->i : w->kind == 'b' || w->kind == 'u'
+                                                  ? (double)w->u : w->re;
+  if ((to == 'i' || to == 'u') && integral) {
+    unsigned long long bits = w->kind == 'i' ? (unsigned long long)w->i : w->u;
+    memcpy(cell, &bits, (size_t)size); /* little-endian: the low bytes */
+    return 0;
+  }
+  if (to == 'f' && w->kind != 'c' && (size == 4 || size == 8)) {
+    if (size == 4)
+      *(float *)cell = (float)re;
+    else
+      *(double *)cell = re;
+    return 0;
+  }
+  if (to == 'c' && (size == 8 || size == 16)) {
+    double im = w->kind == 'c' ? w->im : 0.0;
+    if (size == 8) {
+      ((float *)cell)[0] = (float)re;
+      ((float *)cell)[1] = (float)im;
+    } else {
+      ((double *)cell)[0] = re;
+      ((double *)cell)[1] = im;
+    }
+    return 0;
+  }
+  PyErr_Format(PyExc_TypeError, "kern: cannot convert kind '%c' to code %x",
+               w->kind, code);
+  return -1;
+}
+
+/* Stores one argument (whose codes matched the key `from`, when given, or
+ * `code`) into the frame as the compiled parameter of `code` expects. */
+static int argumentToSlots(PyObject *obj, const uint32_t **code,
+                           const uint32_t **from, Frame *frame) {
   uint32_t c = *(*code)++;
+  uint32_t f = from ? *(*from)++ : c;
   if (isTuple(c)) {
     for (Py_ssize_t i = 0; i < tupleLength(c); ++i)
-      if (argumentToSlots(PyTuple_GET_ITEM(obj, i), code, frame) < 0)
+      if (argumentToSlots(PyTuple_GET_ITEM(obj, i), code, from, frame) < 0)
         return -1;
     return 0;
   }
@@ -435,7 +515,13 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code, Frame *frame) {
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
   }
-  return scalarToCell(obj, c, cell);
+  if (f == c)
+    return scalarToCell(obj, c, cell);
+  int64_t given[2];
+  Wide w;
+  if (scalarToCell(obj, f, given) < 0 || readCell(f, given, &w) < 0)
+    return -1;
+  return writeCell(&w, c, cell);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -644,9 +730,11 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
 
   PyObject *result = NULL;
   Frame frame = {slots, storage};
-  const uint32_t *code = entry->argCodes;
+  const uint32_t *code = entry->slotCodes ? entry->slotCodes : entry->argCodes;
+  const uint32_t *from = entry->argCodes;
   for (Py_ssize_t i = 0; i < nargs; ++i)
-    if (argumentToSlots(args[i], &code, &frame) < 0)
+    if (argumentToSlots(args[i], &code, entry->slotCodes ? &from : NULL,
+                        &frame) < 0)
       goto done;
   void **resultSlots = frame.slots;
   for (Py_ssize_t i = 0; i < entry->numResultCodes; ++i)
@@ -832,19 +920,22 @@ static int codesFromSequence(PyObject *seq, uint32_t *codes, Py_ssize_t n) {
 
 PyDoc_STRVAR(add_entry_doc,
 "_add_entry(arg_codes, address, result_codes, owner, convert=None,\n"
-"           nogil=False)\n\n"
+"           nogil=False, slot_codes=None)\n\n"
 "Registers compiled code: `address` is the packed entry point\n"
 "`void f(void **slots)` taking arguments of `arg_codes` and producing\n"
 "results of `result_codes` (() for none); `owner` keeps the code alive;\n"
 "`convert`, if given, is applied to the result; `nogil` releases the GIL\n"
-"while the code runs.");
+"while the code runs. With `slot_codes` (as long as `arg_codes`) the\n"
+"code takes parameters of those codes: scalar arguments keyed by\n"
+"`arg_codes` are converted (safe casts only: a sealed signature).");
 
 static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   DispatcherObject *self = (DispatcherObject *)op;
   PyObject *argCodes, *resultCodes, *address, *owner, *convert = Py_None;
+  PyObject *slotCodes = Py_None;
   int nogil = 0;
-  if (!PyArg_ParseTuple(args, "OOOO|Op:_add_entry", &argCodes, &address,
-                        &resultCodes, &owner, &convert, &nogil))
+  if (!PyArg_ParseTuple(args, "OOOO|OpO:_add_entry", &argCodes, &address,
+                        &resultCodes, &owner, &convert, &nogil, &slotCodes))
     return NULL;
   void *fn = PyLong_AsVoidPtr(address);
   if (!fn) {
@@ -856,35 +947,50 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   PyObject *resSeq = argSeq ? PySequence_Fast(resultCodes,
                                               "result_codes must be a sequence")
                             : NULL;
+  PyObject *slotSeq = resSeq && slotCodes != Py_None
+                          ? PySequence_Fast(slotCodes, "slot_codes must be a sequence")
+                          : NULL;
   Entry *entry = PyMem_Calloc(1, sizeof(Entry));
-  if (!argSeq || !resSeq || !entry) {
+  if (!argSeq || !resSeq || (slotCodes != Py_None && !slotSeq) || !entry ||
+      (slotSeq && PySequence_Fast_GET_SIZE(slotSeq) != PySequence_Fast_GET_SIZE(argSeq))) {
+    if (slotSeq && entry && !PyErr_Occurred())
+      PyErr_SetString(PyExc_ValueError, "slot_codes must be as long as arg_codes");
     Py_XDECREF(argSeq);
     Py_XDECREF(resSeq);
+    Py_XDECREF(slotSeq);
     PyMem_Free(entry);
-    return entry ? NULL : PyErr_NoMemory();
+    return entry || PyErr_Occurred() ? NULL : PyErr_NoMemory();
   }
   entry->numArgCodes = PySequence_Fast_GET_SIZE(argSeq);
   entry->numResultCodes = PySequence_Fast_GET_SIZE(resSeq);
+  Py_ssize_t numSlotCodes = slotSeq ? entry->numArgCodes : 0;
   entry->argCodes = PyMem_Malloc(
-      (entry->numArgCodes + entry->numResultCodes + 1) * sizeof(uint32_t));
+      (entry->numArgCodes + entry->numResultCodes + numSlotCodes + 1) *
+      sizeof(uint32_t));
   entry->resultCodes = entry->argCodes ? entry->argCodes + entry->numArgCodes : NULL;
+  entry->slotCodes = entry->argCodes && slotSeq
+                         ? entry->resultCodes + entry->numResultCodes : NULL;
   entry->fn = (void (*)(void **))fn;
   entry->owner = Py_NewRef(owner);
   entry->convert = convert == Py_None ? NULL : Py_NewRef(convert);
   entry->nogil = nogil;
   int failed = !entry->argCodes ||
                codesFromSequence(argSeq, entry->argCodes, entry->numArgCodes) < 0 ||
-               codesFromSequence(resSeq, entry->resultCodes, entry->numResultCodes) < 0;
+               codesFromSequence(resSeq, entry->resultCodes, entry->numResultCodes) < 0 ||
+               (slotSeq && codesFromSequence(slotSeq, entry->slotCodes, numSlotCodes) < 0);
   Py_DECREF(argSeq);
   Py_DECREF(resSeq);
+  Py_XDECREF(slotSeq);
   if (failed) {
     if (!PyErr_Occurred())
       PyErr_NoMemory();
     entryFree(entry);
     return NULL;
   }
-  measureCodes(entry->argCodes, entry->numArgCodes + entry->numResultCodes,
-               &entry->numSlots, &entry->storageBytes);
+  measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
+               entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
+  measureCodes(entry->resultCodes, entry->numResultCodes, &entry->numSlots,
+               &entry->storageBytes);
 
   if (self->numEntries == self->capacity) {
     Py_ssize_t capacity = self->capacity ? 2 * self->capacity : 4;

@@ -331,13 +331,14 @@ class Dispatcher(_kernrt.Dispatcher):
             address = module.lookup(lowered.entry + "__kern_packed")
             convert = self._result_converter(lowered.return_type, return_type)
             result = lowered.return_type
-            self._add_entry(codes, address,
-                            type_codes(result) if result is not None else (),
-                            module, convert, options["nogil"])
+            entry = (address, type_codes(result) if result is not None else (),
+                     module, convert, options["nogil"])
+            self._add_entry(codes, *entry)
             overload = Overload(self, arg_types, lowered, module,
                                 {"parallel": options["parallel"],
                                  "fastmath": options["fastmath"],
                                  "keep_stages": bool(stages)})
+            overload.entry = entry
             self._overloads[codes] = overload
             self.stats = dict(lowered.timings)
             self.stats.update(module.timings())
@@ -428,8 +429,13 @@ class Dispatcher(_kernrt.Dispatcher):
         safely, else TypeError naming the signatures and the given types."""
         for overload in self._overloads.values():
             converted = _convert_args(args, arg_types, overload.arg_types)
-            if converted is not None:
-                return self._call_exact(*converted)
+            if converted is None:
+                continue
+            if _casts_safely(arg_types, overload.arg_types):
+                # later calls with these types convert in C (_kernrt.c)
+                self._add_entry(signature_codes(arg_types), *overload.entry,
+                                signature_codes(overload.arg_types))
+            return self._call_exact(*converted)
         raise self._no_signature(arg_types)
 
     def _no_signature(self, arg_types: Sequence[Type]) -> TypeError:
@@ -497,6 +503,20 @@ def _parameters(py_func: Callable) -> Optional[Parameters]:
 def _left_out_type(params: Parameters, i: int) -> Type:
     """The type of parameter `i` when a call leaves it out."""
     return TupleType([]) if i == params.varargs else omitted
+
+
+def _casts_safely(given: Tuple[Type, ...], wanted: Tuple[Type, ...]) -> bool:
+    """Whether every value of the types `given` converts to `wanted` by a
+    safe cast, Python and NumPy scalars alike (then C may convert them)."""
+    import numpy
+    for have, want in zip(given, wanted):
+        if isinstance(have, Scalar) and isinstance(want, Scalar):
+            if not numpy.can_cast(have.np, want.np, "safe"):
+                return False
+        elif not (have == want or isinstance(have, Array) and
+                  isinstance(want, Array) and have.same_kind(want)):
+            return False
+    return len(given) == len(wanted)
 
 
 def _convert_args(args: Tuple[Any, ...], given: Tuple[Type, ...],

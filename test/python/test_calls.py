@@ -334,3 +334,33 @@ def test_functions_in_tuples_none_callbacks_and_compiled_callers():
 def test_a_python_function_argument_is_refused():
     with pytest.raises(TypeError, match="cannot pass a value of type function"):
         kern_integrate(lambda x: x, 0.0, 1.0)
+
+
+# ---- sealed signatures convert in C -----------------------------------------
+
+def mix(x, n, c):
+    return x * n + c.real - c.imag
+
+
+@pytest.mark.parametrize("args", [
+    (2, 3, 1.5), (np.float32(1.5), np.int8(-3), np.float32(2)),
+    (True, np.uint32(7), 3), (2, np.int16(-2), np.complex64(1 + 2j)),
+    (np.uint8(200), False, np.float32(0.5))])
+def test_sealed_signature_converts_safely_in_c(args):
+    f = kern.njit("float64(float64, int64, complex128)")(mix)
+    want = mix(float(args[0]), int(args[1]), complex(args[2]))
+    assert f(*args) == want                 # converted in Python, entry added
+    assert f._num_entries == 2
+    assert f(*args) == want                 # converted by the C call path
+    assert f._num_entries == 2
+
+
+def test_sealed_float32_signature_and_unsafe_casts():
+    f = kern.njit("float32(float32, float32)")(lambda_free_mul)
+    assert f(np.float32(1.5), np.uint8(4)) == np.float32(6.0)
+    assert f(np.float32(1.5), np.uint8(4)) == np.float32(6.0)
+    assert f(2, 3) == 6.0                   # Python ints: converted, in Python
+    with pytest.raises(TypeError, match="no compiled signature"):
+        f(np.float64(1.0), 2.0)             # float64 -> float32 is unsafe
+    with pytest.raises(OverflowError):
+        kern.njit("float64(float64, int64, complex128)")(mix)(1.0, 2 ** 70, 0j)
