@@ -29,6 +29,8 @@
  *   None    'n' << 8                      no slot: a constant
  *   njit fn KERN_FUNCTION | id            no slot: a constant (the function
  *                                         is part of the specialization)
+ *   Optional KERN_OPTIONAL                a result: the value's codes, then a
+ *                                         bool flag (None when false)
  *   omitted 'o' << 8                      a parameter left to its default
  *                                         (no slot: a constant)
  *
@@ -60,19 +62,21 @@
 #define KERN_TUPLE_MAX 0xffffu
 #define KERN_FUNCTION 0x02000000u
 #define KERN_FUNCTION_MAX 0xffffffu
+#define KERN_OPTIONAL 0x03000000u
+#define KERN_MARKER_MASK 0xff000000u
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
 
 static inline uint32_t scalarCode(char kind, Py_ssize_t itemsize) {
   return ((uint32_t)(unsigned char)kind << 8) | (uint32_t)(itemsize & 0xff);
 }
-static inline int isTuple(uint32_t code) { return (code & KERN_TUPLE) != 0; }
-static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
-static inline int isFunction(uint32_t code) {
-  return (code & 0xff000000u) == KERN_FUNCTION;
+static inline int isTuple(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_TUPLE;
 }
+static inline int isOptional(uint32_t code) { return code == KERN_OPTIONAL; }
+static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
 static inline int isArray(uint32_t code) {
-  return !isTuple(code) && !isFunction(code) && (code >> KERN_NDIM_SHIFT) != 0;
+  return (code & KERN_MARKER_MASK) == 0 && (code >> KERN_NDIM_SHIFT) != 0;
 }
 static inline int arrayRank(uint32_t code) {
   return (int)(code >> KERN_NDIM_SHIFT) - 1;
@@ -89,7 +93,7 @@ static const uint32_t kCodeOmitted = 'o' << 8;
 
 /* Codes that stand for a value in a slot: not tuples, not constants. */
 static inline int hasSlot(uint32_t code) {
-  return !isTuple(code) && !isFunction(code) && code != kCodeNone &&
+  return (code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
          code != kCodeOmitted;
 }
 
@@ -645,6 +649,20 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
       PyTuple_SET_ITEM(tuple, i, item);
     }
     return tuple;
+  }
+  if (isOptional(c)) { /* the value, then the flag */
+    PyObject *value = resultFromSlots(code, results);
+    PyObject *flag = value ? resultFromSlots(code, results) : NULL;
+    if (!flag) {
+      Py_XDECREF(value);
+      return NULL;
+    }
+    int present = flag == Py_True;
+    Py_DECREF(flag);
+    if (present)
+      return value;
+    Py_DECREF(value);
+    return Py_NewRef(Py_None);
   }
   if (!hasSlot(c))
     return Py_NewRef(Py_None);
@@ -1246,7 +1264,8 @@ static int moduleExec(PyObject *module) {
   if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
       PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0 ||
       PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
-      PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0)
+      PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
+      PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0)
     return -1;
   return 0;
 }

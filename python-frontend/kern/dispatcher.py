@@ -33,8 +33,9 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 
 from . import _kernrt
 from .errors import KernError, TypingError, UnsupportedError
-from .types import (Array, Dispatcher as FunctionType, NoneType, Omitted, Scalar,
-                    Tuple as TupleType, Type, omitted, parse_signature, typeof)
+from .types import (Array, Dispatcher as FunctionType, NoneType, Omitted,
+                    Optional as OptionalType, Scalar, Tuple as TupleType, Type,
+                    bool_, omitted, parse_signature, typeof)
 
 __all__ = ["Dispatcher", "njit", "jit"]
 
@@ -66,6 +67,8 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.OMITTED,)
     if isinstance(t, FunctionType):
         return (t.dispatcher._function_code,)
+    if isinstance(t, OptionalType):  # the value, then its flag
+        return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
     raise TypeError(f"kern: no calling convention for the type {t}")
 
 

@@ -24,7 +24,7 @@ __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
-    "Omitted", "omitted", "Dispatcher",
+    "Omitted", "omitted", "Dispatcher", "Optional",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
     "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float32", "float64", "complex64", "complex128", "boolean", "b1", "byte",
@@ -393,6 +393,32 @@ class Dispatcher(Literal):
         f = self.literal_value
         return f"function({getattr(f, '__module__', '?')}." \
                f"{getattr(f, '__qualname__', '?')})"
+
+    __str__ = __repr__
+
+
+class Optional(Type):
+    """Numba's `types.Optional`: a `type` value or None, as a variable
+    assigned None on one path and a value on another, or a function
+    returning None on some paths (`OptionalType(int64)`). Compiled code
+    holds the value and a flag; using it as a `type` checks the flag
+    (TypeError for None)."""
+
+    def __init__(self, type: Type) -> None:
+        self.type = type
+
+    @property
+    def mlir(self) -> str:
+        return self.type.mlir
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Optional) and other.type == self.type
+
+    def __hash__(self) -> int:
+        return hash(("Optional", self.type))
+
+    def __repr__(self) -> str:
+        return f"OptionalType({self.type})"
 
     __str__ = __repr__
 

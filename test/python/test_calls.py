@@ -99,11 +99,45 @@ def reassigned_in_loop(x, acc=None):
     return acc
 
 
-def test_a_parameter_assigned_in_a_loop_is_not_pruned():
-    # `acc` is None in the first iteration only (an Optional, not yet
-    # supported): a located error, not a wrong answer
-    with pytest.raises(kern.UnsupportedError, match=r"test_calls.py:\d+: .*'Is'"):
-        kern.njit(reassigned_in_loop)(np.ones(3))
+def test_a_parameter_assigned_in_a_loop_is_optional():
+    assert kern.njit(reassigned_in_loop)(np.ones(3)) == 3.0
+
+
+def find(a, x):
+    for i in range(a.shape[0]):
+        if a[i] == x:
+            return i
+    return None
+
+
+def smallest_positive(a):
+    best = None
+    for v in a:
+        if v > 0 and (best is None or v < best):
+            best = v
+    return best
+
+
+def test_optional_results_and_variables_match_python():
+    a = np.array([-1.0, 4.0, 2.0, 9.0])
+    f, g = kern.njit(find), kern.njit(smallest_positive)
+    assert f(a, 2.0) == 2 and f(a, 3.0) is None
+    assert str(f.overloads[f.signatures[0]].lowered.return_type) == "OptionalType(int64)"
+    assert g(a) == 2.0 and g(np.array([-1.0])) is None
+
+
+@kern.njit
+def _smallest(a):
+    return smallest_positive_k(a) + 1.0
+
+
+smallest_positive_k = kern.njit(smallest_positive)
+
+
+def test_optional_used_as_a_value_checks_for_none():
+    assert _smallest(np.array([2.0])) == 3.0
+    with pytest.raises(TypeError, match="expected float64, got None"):
+        _smallest(np.array([-2.0]))
 
 
 def add(x, y):

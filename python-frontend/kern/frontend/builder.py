@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
 
-from ..types import Dispatcher, NoneType, Scalar, Tuple, Type, float64, typeof
+from ..types import (Dispatcher, NoneType, Optional as OptionalType, Scalar, Tuple,
+                     Type, bool_, float64, typeof)
 
-__all__ = ["V", "TupleVal", "Const", "Builder", "mlir_float", "mlir_loc"]
+__all__ = ["V", "TupleVal", "OptVal", "Const", "Builder", "mlir_float", "mlir_loc"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,19 @@ class TupleVal:
     def ty(self) -> Tuple:
         return Tuple([constant_type(i) if isinstance(i, Const) else i.ty
                       for i in self.items])
+
+
+@dataclass(frozen=True)
+class OptVal:
+    """A value of an Optional type: the value (a placeholder where None)
+    and an i1 flag, true when there is a value."""
+
+    value: Any
+    present: V
+
+    @property
+    def ty(self) -> OptionalType:
+        return OptionalType(self.value.ty)
 
 
 @dataclass(frozen=True)
@@ -215,6 +229,8 @@ def flatten(value: Any) -> List[V]:
         for item in value.items:
             out.extend(flatten(item))
         return out
+    if isinstance(value, OptVal):
+        return flatten(value.value) + [value.present]
     return [] if constant_item(value) else [value]
 
 
@@ -225,6 +241,8 @@ def flat_types(ty: Type) -> List[Type]:
         for t in ty.types:
             out.extend(flat_types(t))
         return out
+    if isinstance(ty, OptionalType):
+        return flat_types(ty.type) + [bool_]
     return [] if _no_values(ty) else [ty]
 
 
@@ -232,6 +250,9 @@ def unflatten(ty: Type, values: Iterator[V]) -> Any:
     """Rebuild a value of type `ty` from flat SSA values (inverse of flatten)."""
     if isinstance(ty, Tuple):
         return TupleVal(tuple(unflatten(t, values) for t in ty.types))
+    if isinstance(ty, OptionalType):
+        value = unflatten(ty.type, values)
+        return OptVal(value, next(values))
     if _no_values(ty):
         return Const(ty.dispatcher if isinstance(ty, Dispatcher) else None)
     return next(values)

@@ -19,7 +19,7 @@ from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
 from ..registry import REGISTRY
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
-from .builder import Const, TupleVal, V, constant_item, is_number
+from .builder import Const, OptVal, TupleVal, V, constant_item, is_number
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
@@ -52,12 +52,22 @@ class ExpressionMixin:
     # ---- helpers ----------------------------------------------------------
 
     def value(self, x: Any, node: ast.AST) -> Any:
-        """Materialize a numeric Const as an SSA value."""
+        """Materialize a numeric Const as an SSA value; an Optional one
+        is checked (TypeError for None) and unwrapped."""
+        if isinstance(x, OptVal):
+            self.s.raise_if(self.s.not_(x.present), "TypeError",
+                            f"expected {x.value.ty}, got None")
+            return x.value
         if isinstance(x, Const):
             if isinstance(x.value, str):
                 raise self.unsupported("strings", node)
             if x.value is None:
-                raise self.unsupported("None as a value", node)
+                # a variable that is None so far may turn out Optional once
+                # the pass has seen all its assignments (`best = None` before
+                # a loop that compares and assigns it): the error waits for
+                # a pass in which no type changed (compile())
+                self.none_uses.append(node)
+                return self.b.const(0, int64)
             if is_number(x):
                 return self.b.const(x.value, typeof(x.value))
             import numpy
@@ -345,6 +355,13 @@ class ExpressionMixin:
         left = self.expr(node.left)
         result = None
         for op_node, right_node in zip(node.ops, node.comparators):
+            if isinstance(op_node, (ast.Is, ast.IsNot)):
+                right = self.expr(right_node)
+                r = self.is_none(left, right, isinstance(op_node, ast.Is), node)
+                result = r if result is None else self.logical_and(result, r,
+                                                                   node)
+                left = right
+                continue
             op = _CMPOPS.get(type(op_node))
             if op is None:
                 raise self.unsupported(f"comparison operator "
@@ -361,6 +378,18 @@ class ExpressionMixin:
                                                                node)
             left = right
         return result
+
+    def is_none(self, x: Any, y: Any, is_: bool, node: ast.AST) -> Any:
+        """`x is None` / `x is not None` (either side None): decided at
+        compile time but for an Optional value, whose flag it reads."""
+        none = lambda v: isinstance(v, Const) and v.value is None
+        if not (none(x) or none(y)):
+            raise self.unsupported("'is' between values other than None", node)
+        other = y if none(x) else x
+        if isinstance(other, OptVal):
+            present = other.present
+            return self.s.not_(present) if is_ else present
+        return Const(none(other) == is_)
 
     def tuple_equal(self, op: str, x: TupleVal, y: TupleVal,
                     node: ast.AST) -> V:

@@ -23,11 +23,12 @@ import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
-from ..types import (Array, Omitted, Scalar, Tuple, Type, bool_, omitted,
-                     constant_value, is_constant, promote)
+from ..types import (Array, NoneType, Omitted, Optional as OptionalType, Scalar,
+                     Tuple, Type, bool_, constant_value, is_constant, none,
+                     omitted, promote)
 from .arrays import Arrays
-from .builder import (Builder, Const, TupleVal, V, constant_item, constant_type,
-                      flat_types, mlir_loc, unflatten)
+from .builder import (Builder, Const, OptVal, TupleVal, V, constant_item,
+                      constant_type, flat_types, mlir_loc, unflatten)
 from .expressions import ExpressionMixin, Retry, is_number
 from .scalars import Scalars
 from .statements import StatementMixin
@@ -231,6 +232,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         """The type of `what` after assigning a `new` value to an `old` one."""
         if old is None or old == new:
             return new
+        if isinstance(old, (NoneType, OptionalType)) or \
+                isinstance(new, (NoneType, OptionalType)):
+            return self.unify_optional(old, new, what, node)
         if isinstance(old, Scalar) and isinstance(new, Scalar):
             return promote(old, new)
         if isinstance(old, Array) and isinstance(new, Array):
@@ -245,6 +249,27 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         raise self.typing_error(f"cannot unify {old} and {new} for "
                                 f"{name}", node)
 
+    def unify_optional(self, old: Type, new: Type, what: str,
+                       node: ast.AST) -> Type:
+        """None with a value of type T (or an Optional(T)): Optional(T)."""
+        inner = [t.type if isinstance(t, OptionalType) else t
+                 for t in (old, new) if not isinstance(t, NoneType)]
+        t = inner[0] if len(inner) == 1 else self.unify(inner[0], inner[1],
+                                                        what, node)
+        return t if isinstance(t, NoneType) else OptionalType(t)
+
+    def to_optional(self, v: Any, ty: OptionalType, name: str) -> OptVal:
+        """A value (or None) as a value of the Optional type `ty`."""
+        if isinstance(v, Const) and v.value is None:
+            return OptVal(self.dummy(ty.type, name), self.b.const(False, bool_))
+        if isinstance(v, OptVal):
+            inner, present = v.value, v.present
+        else:
+            inner, present = self.value(v, None), self.b.const(True, bool_)
+        if isinstance(ty.type, Scalar):
+            inner = self.s.cast(inner, ty.type)
+        return OptVal(inner, present)
+
     def canonical_mt(self, name: str, ty: Type) -> str:
         if isinstance(ty, Array):
             return ty.mlir_fresh if name == "$rv" else ty.mlir
@@ -252,6 +277,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def carry_values(self, v: Any, ty: Type, name: Optional[str]) -> List[V]:
         """Flat SSA values of `v` converted to the canonical types of `ty`."""
+        if isinstance(ty, OptionalType):
+            o = v if isinstance(v, OptVal) else self.to_optional(v, ty, name)
+            return self.carry_values(o.value, ty.type, name) + [o.present]
         if isinstance(ty, Tuple):
             if not isinstance(v, TupleVal) or len(v.items) != len(ty.types):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -260,6 +288,12 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             for item, t in zip(v.items, ty.types):
                 out.extend(self.carry_values(item, t, name))
             return out
+        if isinstance(v, Const) and v.value is None and name in self.vartypes \
+                and self.vartypes[name] == ty and not isinstance(ty, NoneType):
+            # a variable None on one path and a value on another: Optional,
+            # from the start of the next pass
+            self.vartypes[name] = OptionalType(ty)
+            raise Retry()
         if constant_item(v):  # None or a compiled function: no SSA value
             if constant_type(v) != ty:
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -282,6 +316,10 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def dummy(self, ty: Type, name: str) -> Any:
         """A placeholder for a variable not yet assigned on some path."""
+        if isinstance(ty, NoneType):
+            return Const(None)
+        if isinstance(ty, OptionalType):
+            return OptVal(self.dummy(ty.type, name), self.b.const(False, bool_))
         if isinstance(ty, Tuple):
             return TupleVal(tuple(self.dummy(t, name) for t in ty.types))
         if isinstance(ty, Scalar):
@@ -292,17 +330,26 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def assign_var(self, name: str, value: Any, node: ast.AST) -> None:
         """`name = value`: unify the variable's type, convert, bind."""
-        value = self.value(value, node)
-        if isinstance(value, Const):
+        is_none = isinstance(value, Const) and value.value is None
+        if not is_none and not isinstance(value, OptVal):
+            value = self.value(value, node)
+        if isinstance(value, Const) and not is_none:
             raise self.typing_error(f"cannot assign {self.type_name(value)} "
                                     f"to '{name}'", node)
         old = self.vartypes.get(name)
-        new = self.unify(old, value.ty, name, node)
+        new = self.unify(old, none if is_none else value.ty, name, node)
         if new != old:
             self.vartypes[name] = new
             if old is not None or name in self.missing:
                 self.changed = True
-        if isinstance(new, Scalar):
+        if isinstance(new, NoneType):
+            self.env[name] = Const(None)
+            return
+        if isinstance(new, OptionalType):
+            value = self.to_optional(value, new, name)
+            if name == "$rv" or not isinstance(new.type, Scalar):
+                value = unflatten(new, iter(self.carry_values(value, new, name)))
+        elif isinstance(new, Scalar):
             value = self.s.cast(value, new)
         elif name == "$rv":
             value = unflatten(new, iter(self.carry_values(value, new, name)))
@@ -335,11 +382,14 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         """Type and emit the function; the text of its func.func."""
         for _ in range(_MAX_PASSES):
             self.changed = False
+            self.none_uses: List[ast.AST] = []
             try:
                 text = self.emit_function()
             except Retry:
                 continue
             if not self.changed:
+                if self.none_uses:
+                    raise self.unsupported("None as a value", self.none_uses[0])
                 return text
         raise self.typing_error("the types of the variables do not settle "
                                 "(a variable keeps widening)", self.fdef)
@@ -430,9 +480,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def finish(self, decls: List[str]) -> str:
         ret = self.vartypes.get("$rv")
-        if ret is not None and self.returns_none:
-            raise self.typing_error("returns a value on some paths and None "
-                                    "on others", self.fdef)
+        if isinstance(ret, NoneType):
+            ret = None  # only `return None`: no result
         if ret is not None and not self.always_returns(self.fdef.body):
             raise self.typing_error("does not return a value on every path "
                                     "(it would return None)", self.fdef)

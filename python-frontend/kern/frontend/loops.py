@@ -19,7 +19,7 @@ from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
 from .builder import Const, TupleVal, V, flatten, unflatten
-from .expressions import is_number
+from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names
 
 
@@ -83,6 +83,10 @@ class LoopMixin:
     def unchanged(self, names: List[str], args: List[V]) -> List[str]:
         """Carried names whose value the body did not change."""
         from .builder import flat_types
+        if sum(len(flat_types(self.vartypes[n])) for n in names) != len(args):
+            # a carried variable changed its shape in the body (None became
+            # Optional): the next pass carries the new type from the start
+            raise Retry()
         out, it = [], iter(args)
         for n in names:
             mine = [next(it) for _ in flat_types(self.vartypes[n])]

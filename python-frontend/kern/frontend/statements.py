@@ -277,6 +277,7 @@ class StatementMixin:
         if node.value is None or (isinstance(node.value, ast.Constant) and
                                   node.value.value is None):
             self.returns_none = True
+            self.assign_var("$rv", Const(None), node)
         else:
             self.assign_var("$rv", self.expr(node.value), node)
         if self.uses_flags:
