@@ -135,14 +135,16 @@ VIEW_CALLS = [
 ]
 
 
-def load(backend: str):
-    """The programs compiled by one backend, as a module."""
-    folder = tempfile.mkdtemp(prefix=f"kern-bench-calls-{backend}-")
-    name = f"calls_{backend}"
+def load(backend: str, header_extra: str = "", programs: str = PROGRAMS,
+         tag: str = "calls"):
+    """The programs compiled by one backend, as a module (`jit` is its
+    njit; `header_extra` may name more of it)."""
+    folder = tempfile.mkdtemp(prefix=f"kern-bench-{tag}-{backend}-")
+    name = f"{tag}_{backend}"
     header = ("import kern\njit = kern.njit\n" if backend == "kern"
               else "import numba\njit = numba.njit\n")
     with open(os.path.join(folder, name + ".py"), "w") as f:
-        f.write(header + PROGRAMS)
+        f.write(header + header_extra + programs)
     sys.path.insert(0, folder)
     return __import__(name)
 

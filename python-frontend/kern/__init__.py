@@ -31,6 +31,7 @@ except ImportError as error:  # a source tree without a build
 from .diagnostics import ParallelWarning  # noqa: E402
 from .dispatcher import Dispatcher, jit, njit  # noqa: E402
 from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
+from .stencil import Stencil, stencil  # noqa: E402
 from .vectorize import Vectorized, vectorize  # noqa: E402
 from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
@@ -54,7 +55,8 @@ def prange(*args: int) -> range:
 
 
 __all__ = [
-    "njit", "jit", "vectorize", "Vectorized", "prange", "typeof",
+    "njit", "jit", "vectorize", "Vectorized", "stencil", "Stencil", "prange",
+    "typeof",
     "Dispatcher", "KernError",
     "TypingError", "UnsupportedError", "ParallelWarning", "set_num_threads", "get_num_threads",
     "Array", "Tuple", "from_dtype", "bool_", "boolean", "int8", "int16",

@@ -144,6 +144,9 @@ def _value_token(value: Any, names: List[str], seen: Dict[int, bytes]) -> bytes:
         options = {k: v for k, v in value.targetoptions.items() if k != "cache"}
         return (b"njit:" + _function_digest(value.py_func, seen) +
                 repr(sorted(options.items(), key=str)).encode())
+    if getattr(value, "_kern_stencil", False) is True:  # kern.stencil
+        return (b"stencil:" + _function_digest(value.py_func, seen) +
+                repr(sorted(value.options.items(), key=str)).encode())
     if isinstance(value, types.ModuleType):
         # Module attributes the function reads: a called njit function in
         # another module is a dependency like a global one.

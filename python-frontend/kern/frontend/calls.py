@@ -106,6 +106,8 @@ def call(fc: Any, node: ast.Call) -> Any:
     target = func.value
     if is_dispatcher(target):
         return call_njit(fc, target, node)
+    if getattr(target, "_kern_stencil", False) is True:
+        return call_stencil(fc, target, node)
     if getattr(target, "_kern_vectorize", False) is True:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
@@ -193,6 +195,22 @@ def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     as Python binds them)."""
     args, kwargs = _arguments(fc, node)
     return call_bound(fc, dispatcher.py_func, args, kwargs, node)
+
+
+def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:
+    """A call of a `@kern.stencil` (kern/stencil.py): its driver for these
+    argument types, compiled into the module like an njit callee."""
+    args, kwargs = _arguments(fc, node)
+    extra = sorted(set(kwargs) - {"out"})
+    if extra:
+        raise fc.typing_error(f"a stencil takes its kernel's arguments and "
+                              f"out=, not {'=, '.join(extra)}=", node)
+    values = [fc.value(a, node) for a in args]
+    out = kwargs.get("out")
+    out = None if out is None else fc.value(out, node)
+    driver = st.driver([v.ty for v in values], None if out is None else out.ty)
+    return call_bound(fc, driver, values + ([out] if out is not None else []),
+                      {}, node)
 
 
 # ---------------------------------------------------------------------------
