@@ -31,7 +31,9 @@ except ImportError as error:  # a source tree without a build
 from .diagnostics import ParallelWarning  # noqa: E402
 from .dispatcher import Dispatcher, jit, njit  # noqa: E402
 from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
+from .jitclass import jitclass  # noqa: E402
 from .stencil import Stencil, stencil  # noqa: E402
+from . import experimental  # noqa: E402
 from .vectorize import Vectorized, vectorize  # noqa: E402
 from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
@@ -56,6 +58,7 @@ def prange(*args: int) -> range:
 
 __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "stencil", "Stencil", "prange",
+    "jitclass", "experimental",
     "typeof",
     "Dispatcher", "KernError",
     "TypingError", "UnsupportedError", "ParallelWarning", "set_num_threads", "get_num_threads",

@@ -31,6 +31,9 @@
  *                                         is part of the specialization)
  *   Optional KERN_OPTIONAL                a result: the value's codes, then a
  *                                         bool flag (None when false)
+ *   jitclass KERN_INSTANCE | cells        followed by the class's code
+ *   instance                              (KERN_FUNCTION | id, no slot) and
+ *                                         the cells' codes (kern/jitclass.py)
  *   omitted 'o' << 8                      a parameter left to its default
  *                                         (no slot: a constant)
  *
@@ -63,6 +66,7 @@
 #define KERN_FUNCTION 0x02000000u
 #define KERN_FUNCTION_MAX 0xffffffu
 #define KERN_OPTIONAL 0x03000000u
+#define KERN_INSTANCE 0x04000000u
 #define KERN_MARKER_MASK 0xff000000u
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
@@ -74,6 +78,9 @@ static inline int isTuple(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_TUPLE;
 }
 static inline int isOptional(uint32_t code) { return code == KERN_OPTIONAL; }
+static inline int isInstance(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_INSTANCE;
+}
 static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
 static inline int isArray(uint32_t code) {
   return (code & KERN_MARKER_MASK) == 0 && (code >> KERN_NDIM_SHIFT) != 0;
@@ -183,6 +190,28 @@ static int typenumOfCode(uint32_t code) {
 }
 
 /*===----------------------------------------------------------------------===*
+ * jitclass instances
+ *===----------------------------------------------------------------------===*/
+
+/* The base of the boxed instances of a @kern.jitclass: the field cells (a
+ * tuple: a 1-element array per scalar field, the array of an array field)
+ * and the class's code. Compiled code receives the cells; a compiled
+ * function returning an instance makes one of the class registered for its
+ * code (register_class). */
+typedef struct {
+  PyObject_HEAD
+  PyObject *cells;
+  uint32_t classCode;
+} InstanceObject;
+
+static PyTypeObject *instanceType;
+static PyObject *instanceClasses; /* {class code: Python class} */
+
+static inline int isInstanceObject(PyObject *obj) {
+  return instanceType && PyObject_TypeCheck(obj, instanceType);
+}
+
+/*===----------------------------------------------------------------------===*
  * Keys: the type codes of the arguments
  *===----------------------------------------------------------------------===*/
 
@@ -279,6 +308,23 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
     return keyPush(key, code);
   if (type == &PyComplex_Type)
     return keyPush(key, kCodeComplex128);
+  if (isInstanceObject(obj) && depth < 8) {
+    InstanceObject *inst = (InstanceObject *)obj;
+    if (!inst->cells || !PyTuple_Check(inst->cells) ||
+        PyTuple_GET_SIZE(inst->cells) > KERN_TUPLE_MAX) {
+      *unknown = 1;
+      return 0;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(inst->cells);
+    if (keyPush(key, KERN_INSTANCE | (uint32_t)n) < 0 ||
+        keyPush(key, inst->classCode) < 0)
+      return -1;
+    for (Py_ssize_t i = 0; i < n; ++i)
+      if (keyAppend(key, PyTuple_GET_ITEM(inst->cells, i), unknown,
+                    depth + 1) < 0 || *unknown)
+        return -1;
+    return 0;
+  }
   if (PyTuple_Check(obj) && depth < 8 && PyTuple_GET_SIZE(obj) <= KERN_TUPLE_MAX) {
     Py_ssize_t n = PyTuple_GET_SIZE(obj);
     if (keyPush(key, KERN_TUPLE | (uint32_t)n) < 0)
@@ -506,7 +552,13 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
                            const uint32_t **from, Frame *frame) {
   uint32_t c = *(*code)++;
   uint32_t f = from ? *(*from)++ : c;
-  if (isTuple(c)) {
+  if (isInstance(c)) { /* the class code, then the cells */
+    ++*code;
+    if (from)
+      ++*from;
+    obj = ((InstanceObject *)obj)->cells;
+  }
+  if (isTuple(c) || isInstance(c)) {
     for (Py_ssize_t i = 0; i < tupleLength(c); ++i)
       if (argumentToSlots(PyTuple_GET_ITEM(obj, i), code, from, frame) < 0)
         return -1;
@@ -633,8 +685,28 @@ typedef struct {
   PyObject *owners; /* list [address, capsule, ...], made on demand */
 } Results;
 
+static PyObject *instanceFromCells(uint32_t classCode, PyObject *cells);
+
 static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   uint32_t c = *(*code)++;
+  if (isInstance(c)) {
+    uint32_t classCode = *(*code)++;
+    Py_ssize_t n = tupleLength(c);
+    PyObject *cells = PyTuple_New(n);
+    if (!cells)
+      return NULL;
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      PyObject *item = resultFromSlots(code, results);
+      if (!item) {
+        Py_DECREF(cells);
+        return NULL;
+      }
+      PyTuple_SET_ITEM(cells, i, item);
+    }
+    PyObject *inst = instanceFromCells(classCode, cells);
+    Py_DECREF(cells);
+    return inst;
+  }
   if (isTuple(c)) {
     Py_ssize_t n = tupleLength(c);
     PyObject *tuple = PyTuple_New(n);
@@ -1137,7 +1209,17 @@ static PyMemberDef dispatcherMembers[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* A compiled function stored in a class binds as a method (Numba's
+ * Dispatcher.__get__). */
+static PyObject *dispatcherDescrGet(PyObject *self, PyObject *obj,
+                                    PyObject *type) {
+  if (!obj || obj == Py_None)
+    return Py_NewRef(self);
+  return PyMethod_New(self, obj);
+}
+
 static PyType_Slot dispatcherSlots[] = {
+    {Py_tp_descr_get, dispatcherDescrGet},
     {Py_tp_doc, "Base of kern's compiled functions: the C call path."},
     {Py_tp_new, dispatcherNew},
     {Py_tp_call, dispatcherCall},
@@ -1159,8 +1241,116 @@ static PyType_Spec dispatcherSpec = {
 };
 
 /*===----------------------------------------------------------------------===*
+ * The Instance type
+ *===----------------------------------------------------------------------===*/
+
+/* A new instance of the class registered for `classCode` holding `cells`. */
+static PyObject *instanceFromCells(uint32_t classCode, PyObject *cells) {
+  PyObject *key = PyLong_FromUnsignedLong(classCode);
+  if (!key)
+    return NULL;
+  PyObject *cls = instanceClasses ? PyDict_GetItemWithError(instanceClasses, key)
+                                  : NULL;
+  Py_DECREF(key);
+  if (!cls) {
+    if (!PyErr_Occurred())
+      PyErr_Format(PyExc_RuntimeError, "kern: no jitclass has the code %#x",
+                   classCode);
+    return NULL;
+  }
+  PyTypeObject *type = (PyTypeObject *)cls;
+  InstanceObject *inst = (InstanceObject *)type->tp_alloc(type, 0);
+  if (!inst)
+    return NULL;
+  inst->cells = Py_NewRef(cells);
+  inst->classCode = classCode;
+  return (PyObject *)inst;
+}
+
+static PyObject *instanceNew(PyTypeObject *type, PyObject *args,
+                             PyObject *kwargs) {
+  unsigned int classCode;
+  PyObject *cells;
+  if (kwargs && PyDict_GET_SIZE(kwargs)) {
+    PyErr_SetString(PyExc_TypeError, "Instance(code, cells) takes no keywords");
+    return NULL;
+  }
+  if (!PyArg_ParseTuple(args, "IO!", &classCode, &PyTuple_Type, &cells))
+    return NULL;
+  InstanceObject *inst = (InstanceObject *)type->tp_alloc(type, 0);
+  if (!inst)
+    return NULL;
+  inst->cells = Py_NewRef(cells);
+  inst->classCode = classCode;
+  return (PyObject *)inst;
+}
+
+static int instanceTraverse(PyObject *op, visitproc visit, void *arg) {
+  Py_VISIT(((InstanceObject *)op)->cells);
+  Py_VISIT(Py_TYPE(op));
+  return 0;
+}
+
+static int instanceClear(PyObject *op) {
+  Py_CLEAR(((InstanceObject *)op)->cells);
+  return 0;
+}
+
+static void instanceDealloc(PyObject *op) {
+  PyTypeObject *type = Py_TYPE(op);
+  PyObject_GC_UnTrack(op);
+  instanceClear(op);
+  type->tp_free(op);
+  Py_DECREF(type);
+}
+
+static PyMemberDef instanceMembers[] = {
+    {"_cells", T_OBJECT_EX, offsetof(InstanceObject, cells), 0,
+     "The field cells: a 1-element array per scalar field, the arrays of "
+     "array fields."},
+    {"_class_code", T_UINT, offsetof(InstanceObject, classCode), READONLY,
+     "The type code of the class."},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot instanceSlots[] = {
+    {Py_tp_doc, "Base of the instances of kern's jitclasses."},
+    {Py_tp_new, instanceNew},
+    {Py_tp_traverse, instanceTraverse},
+    {Py_tp_clear, instanceClear},
+    {Py_tp_dealloc, instanceDealloc},
+    {Py_tp_members, instanceMembers},
+    {0, NULL},
+};
+
+static PyType_Spec instanceSpec = {
+    .name = "kern._kernrt.Instance",
+    .basicsize = sizeof(InstanceObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+    .slots = instanceSlots,
+};
+
+/*===----------------------------------------------------------------------===*
  * Module functions
  *===----------------------------------------------------------------------===*/
+
+PyDoc_STRVAR(register_class_doc,
+"register_class(code, cls)\n\n"
+"Results of compiled code holding an instance of the class of type code\n"
+"`code` are made as instances of `cls` (a subclass of Instance).");
+
+static PyObject *moduleRegisterClass(PyObject *module, PyObject *args) {
+  PyObject *code, *cls;
+  if (!PyArg_ParseTuple(args, "O!O!", &PyLong_Type, &code, &PyType_Type, &cls))
+    return NULL;
+  if (!PyType_IsSubtype((PyTypeObject *)cls, instanceType)) {
+    PyErr_SetString(PyExc_TypeError, "register_class: not an Instance class");
+    return NULL;
+  }
+  if (PyDict_SetItem(instanceClasses, code, cls) < 0)
+    return NULL;
+  Py_RETURN_NONE;
+}
 
 PyDoc_STRVAR(arg_codes_doc,
 "arg_codes(args) -> tuple[int, ...]\n\n"
@@ -1242,6 +1432,7 @@ static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
 
 static PyMethodDef moduleMethods[] = {
     {"arg_codes", moduleArgCodes, METH_O, arg_codes_doc},
+    {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
     {"use_vectorcall", moduleUseVectorcall, METH_O, use_vectorcall_doc},
     {"set_num_threads", moduleSetNumThreads, METH_O,
      "set_num_threads(n): threads used by parallel=True code."},
@@ -1261,11 +1452,23 @@ static int moduleExec(PyObject *module) {
   }
   dispatcherType = (PyTypeObject *)type; /* the module keeps it alive */
   Py_DECREF(type);
+  type = PyType_FromModuleAndSpec(module, &instanceSpec, NULL);
+  if (!type || PyModule_AddObjectRef(module, "Instance", type) < 0) {
+    Py_XDECREF(type);
+    return -1;
+  }
+  instanceType = (PyTypeObject *)type;
+  Py_DECREF(type);
+  instanceClasses = PyDict_New();
+  if (!instanceClasses ||
+      PyModule_AddObjectRef(module, "_instance_classes", instanceClasses) < 0)
+    return -1;
   if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
       PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0 ||
       PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
-      PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0)
+      PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
+      PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0)
     return -1;
   return 0;
 }

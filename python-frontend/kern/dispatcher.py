@@ -32,6 +32,7 @@ import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _kernrt
+from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
 from .types import (Array, Dispatcher as FunctionType, NoneType, Omitted,
                     Optional as OptionalType, Scalar, Tuple as TupleType, Type,
@@ -67,6 +68,11 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.OMITTED,)
     if isinstance(t, FunctionType):
         return (t.dispatcher._function_code,)
+    if isinstance(t, InstanceType):  # the class, then the cells
+        codes = (_kernrt.INSTANCE | len(t.cell_types), t.info.code)
+        for cell in t.cell_types:
+            codes += type_codes(cell)
+        return codes
     if isinstance(t, OptionalType):  # the value, then its flag
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
     raise TypeError(f"kern: no calling convention for the type {t}")

@@ -31,6 +31,7 @@ __all__ = [
     "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
     "f8", "double", "c8", "c16", "SCALARS",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
+    "parse_type",
     "from_dtype",
 ]
 
@@ -507,6 +508,9 @@ def typeof(value: Any) -> Type:
         return none
     if getattr(type(value), "_kern_dispatcher", False) is True:
         return Dispatcher(value)
+    instance = getattr(type(value), "_kern_instance_type", None)
+    if instance is not None:  # a @kern.jitclass instance
+        return instance
     if isinstance(value, bool):
         return bool_
     if isinstance(value, int):
@@ -608,6 +612,11 @@ def promote_with_scalar(arr: Scalar, scalar: Scalar) -> Scalar:
 # ---------------------------------------------------------------------------
 # Signatures
 # ---------------------------------------------------------------------------
+
+def parse_type(text: str) -> Type:
+    """A type from its text: 'float64', 'int32[:, ::1]', 'UniTuple(f8, 2)'."""
+    return _parse_type(text)
+
 
 def _parse_type(text: str) -> Type:
     text = text.strip()

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
 
+from ..classtypes import InstanceType
 from ..types import (Dispatcher, NoneType, Optional as OptionalType, Scalar, Tuple,
                      Type, bool_, float64, typeof)
 
-__all__ = ["V", "TupleVal", "OptVal", "Const", "Builder", "mlir_float", "mlir_loc"]
+__all__ = ["V", "TupleVal", "OptVal", "InstanceVal", "Const", "Builder", "mlir_float", "mlir_loc"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,24 @@ class OptVal:
     @property
     def ty(self) -> OptionalType:
         return OptionalType(self.value.ty)
+
+
+@dataclass(frozen=True)
+class InstanceVal:
+    """A jitclass instance: its type and the cells of its fields
+    (kern/classtypes.py), one value each."""
+
+    type: Any   # classtypes.InstanceType
+    cells: PyTuple[V, ...]
+
+    @property
+    def ty(self) -> Any:
+        return self.type
+
+    def with_cell(self, k: int, value: V) -> "InstanceVal":
+        cells = list(self.cells)
+        cells[k] = value
+        return InstanceVal(self.type, tuple(cells))
 
 
 @dataclass(frozen=True)
@@ -231,6 +250,8 @@ def flatten(value: Any) -> List[V]:
         return out
     if isinstance(value, OptVal):
         return flatten(value.value) + [value.present]
+    if isinstance(value, InstanceVal):
+        return [x for cell in value.cells for x in flatten(cell)]
     return [] if constant_item(value) else [value]
 
 
@@ -243,6 +264,8 @@ def flat_types(ty: Type) -> List[Type]:
         return out
     if isinstance(ty, OptionalType):
         return flat_types(ty.type) + [bool_]
+    if isinstance(ty, InstanceType):
+        return [x for t in ty.cell_types for x in flat_types(t)]
     return [] if _no_values(ty) else [ty]
 
 
@@ -253,6 +276,9 @@ def unflatten(ty: Type, values: Iterator[V]) -> Any:
     if isinstance(ty, OptionalType):
         value = unflatten(ty.type, values)
         return OptVal(value, next(values))
+    if isinstance(ty, InstanceType):
+        return InstanceVal(ty, tuple(unflatten(t, values)
+                                     for t in ty.cell_types))
     if _no_values(ty):
         return Const(ty.dispatcher if isinstance(ty, Dispatcher) else None)
     return next(values)

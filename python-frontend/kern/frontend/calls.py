@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Optional
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
     from_dtype, promote)
 from ..registry import REGISTRY
-from .builder import Const, TupleVal, V, flatten, unflatten
+from .builder import Const, InstanceVal, TupleVal, V, flatten, unflatten
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
@@ -89,6 +89,10 @@ def call(fc: Any, node: ast.Call) -> Any:
     """Emit the call `node` in FunctionCompiler `fc`."""
     if isinstance(node.func, ast.Attribute):
         base = fc.expr(node.func.value)
+        if isinstance(base, InstanceVal):  # a jitclass method
+            from .instances import call_method
+            args, kwargs = _arguments(fc, node)
+            return call_method(fc, base, node, args, kwargs)
         if isinstance(base, V):
             return value_method(fc, base, node)
         if not isinstance(base, Const):
@@ -106,6 +110,15 @@ def call(fc: Any, node: ast.Call) -> Any:
     target = func.value
     if is_dispatcher(target):
         return call_njit(fc, target, node)
+    if isinstance(target, type) and getattr(
+            target, "_kern_instance_type", None) is not None:  # a jitclass
+        from .instances import constructor
+        args, kwargs = _arguments(fc, node)
+        return call_bound(fc, constructor(target._kern_instance_type.info),
+                          args, kwargs, node)
+    if getattr(target, "_kern_new_instance", False) is True:
+        from .instances import new_instance
+        return new_instance(fc, fc.py_func.__kern_constructor__, node)
     if getattr(target, "_kern_stencil", False) is True:
         return call_stencil(fc, target, node)
     if getattr(target, "_kern_vectorize", False) is True:

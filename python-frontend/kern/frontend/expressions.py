@@ -19,7 +19,8 @@ from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
 from ..registry import REGISTRY
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
-from .builder import Const, OptVal, TupleVal, V, constant_item, is_number
+from .builder import (Const, InstanceVal, OptVal, TupleVal, V, constant_item,
+                      is_number)
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
@@ -144,6 +145,9 @@ class ExpressionMixin:
 
     def attribute(self, v: Any, attr: str, node: ast.AST) -> Any:
         b = self.b
+        if isinstance(v, InstanceVal):  # a jitclass instance
+            from .instances import attribute
+            return attribute(self, v, attr, node)
         if isinstance(v, V) and REGISTRY.has_attribute(v.ty, attr):
             r = attribute_overload(self, v, attr, node)
             if r is not None:

@@ -16,6 +16,7 @@ variables) and guard the statements after them.
 from __future__ import annotations
 
 import ast
+import copy
 import inspect
 import linecache
 import re
@@ -27,7 +28,9 @@ from ..types import (Array, NoneType, Omitted, Optional as OptionalType, Scalar,
                      Tuple, Type, bool_, constant_value, is_constant, none,
                      omitted, promote)
 from .arrays import Arrays
-from .builder import (Builder, Const, OptVal, TupleVal, V, constant_item,
+from ..classtypes import InstanceType
+from .builder import (Builder, Const, InstanceVal, OptVal, TupleVal, V,
+                      constant_item,
                       constant_type, flat_types, mlir_loc, unflatten)
 from .expressions import ExpressionMixin, Retry, is_number
 from .scalars import Scalars
@@ -36,7 +39,8 @@ from .loops import LoopMixin
 from .parallel import ParallelMixin
 from .prune import NOT_NONE, prune
 
-__all__ = ["FunctionCompiler", "parse_function", "source_lines"]
+__all__ = ["FunctionCompiler", "function_namespace", "made_function",
+           "parse_function", "source_lines"]
 
 _MAX_PASSES = 8
 
@@ -77,6 +81,40 @@ def source_lines(py_func: Any) -> List[str]:
         return inspect.getsource(py_func).splitlines()
     except (OSError, TypeError):
         return []
+
+
+def function_namespace(func: Any) -> Dict[str, Any]:
+    """`func`'s globals and closure values: what its names mean, for a
+    function kern generates from its code (a snapshot)."""
+    ns = dict(func.__globals__)
+    code = func.__code__
+    for name, cell in zip(code.co_freevars, func.__closure__ or ()):
+        try:
+            ns[name] = cell.cell_contents
+        except ValueError:
+            pass
+    return ns
+
+
+def made_function(fdef: ast.FunctionDef, filename: str, offset: int,
+                  lines: List[str], ns: Dict[str, Any], qualname: str,
+                  module: Optional[str]) -> Any:
+    """A Python function of `fdef` (numbered as `parse_function` numbers)
+    in the namespace `ns`, carrying its AST, file and source lines for
+    kern's frontend (`__kern_def__`): errors name the user's file and lines.
+    Decorators stay in the AST only."""
+    plain = copy.deepcopy(fdef)
+    plain.decorator_list = []
+    ast.increment_lineno(plain, offset)
+    code = compile(ast.Module(body=[plain], type_ignores=[]), filename, "exec")
+    scope: Dict[str, Any] = {}
+    exec(code, ns, scope)
+    fn = scope[fdef.name]
+    fn.__qualname__ = qualname
+    if module is not None:
+        fn.__module__ = module
+    fn.__kern_def__ = (fdef, filename, offset, lines)
+    return fn
 
 
 def _lambda_def(py_func: Any, filename: str) -> ast.FunctionDef:
@@ -288,6 +326,12 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         if isinstance(ty, OptionalType):
             o = v if isinstance(v, OptVal) else self.to_optional(v, ty, name)
             return self.carry_values(o.value, ty.type, name) + [o.present]
+        if isinstance(ty, InstanceType):
+            if not isinstance(v, InstanceVal) or v.ty != ty:
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return [x for cell, t in zip(v.cells, ty.cell_types)
+                    for x in self.carry_values(cell, t, name)]
         if isinstance(ty, Tuple):
             if not isinstance(v, TupleVal) or len(v.items) != len(ty.types):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -330,6 +374,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             return OptVal(self.dummy(ty.type, name), self.b.const(False, bool_))
         if isinstance(ty, Tuple):
             return TupleVal(tuple(self.dummy(t, name) for t in ty.types))
+        if isinstance(ty, InstanceType):
+            return InstanceVal(ty, tuple(self.dummy(t, name)
+                                         for t in ty.cell_types))
         if isinstance(ty, Scalar):
             return self.b.const(0, ty)
         zero = self.b.index(0)
@@ -361,7 +408,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             value = self.s.cast(value, new)
         elif name == "$rv":
             value = unflatten(new, iter(self.carry_values(value, new, name)))
-        elif isinstance(new, Tuple):
+        elif isinstance(new, (Tuple, InstanceType)):
             value = unflatten(new, iter(self.carry_values(value, new, name)))
         self.env[name] = value
         self.name_value(name, value)

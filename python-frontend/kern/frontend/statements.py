@@ -181,6 +181,9 @@ class StatementMixin:
                 self.assign_target(t, v, node)
         elif isinstance(target, ast.Subscript):
             self.store_subscript(target, value, node)
+        elif isinstance(target, ast.Attribute):  # a jitclass field
+            from .instances import store_attribute
+            store_attribute(self, target, value, node)
         else:
             raise self.unsupported(f"assignment to {self.src(target)}", node)
 
@@ -269,6 +272,9 @@ class StatementMixin:
             else:
                 self.assign_var(t.id, self.binary(op, cur, value, node),
                                 node)
+        elif isinstance(t, ast.Attribute):  # a jitclass field
+            from .instances import store_attribute
+            store_attribute(self, t, value, node, op)
         else:
             raise self.unsupported(f"augmented assignment to "
                                    f"{self.src(t)}", node)

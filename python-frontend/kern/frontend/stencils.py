@@ -21,7 +21,8 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from ..errors import TypingError
 from ..types import Array, Scalar, Type
-from .function import parse_function, source_lines
+from .function import (function_namespace, made_function, parse_function,
+                       source_lines)
 
 __all__ = ["Compiler", "Kernel", "StencilCode"]
 
@@ -256,7 +257,7 @@ class _Driver:
         self.taken = {n.id for n in ast.walk(self.k.fdef)
                       if isinstance(n, ast.Name)} | set(params) | set(
                           self.k.index_names)
-        self.ns = _namespace(st.py_func)
+        self.ns = function_namespace(st.py_func)
 
     def function(self) -> Any:
         rt = self.result_type()
@@ -299,7 +300,9 @@ class _Driver:
         if self.k.inline:
             self.splice(fdef, target)
             _widen_spans(fdef)
-        return _function(fdef, self.st, self.ns, name)
+        return made_function(fdef, self.st.filename, self.st.offset,
+                             self.st.source_lines, self.ns, name,
+                             self.st.py_func.__module__)
 
     def result_type(self) -> Scalar:
         from ..types import int64
@@ -368,7 +371,9 @@ class _Driver:
         return lines
 
     def helper(self) -> Any:
-        return _function(self.k.fdef, self.st, self.ns, self.st.qualname)
+        return made_function(self.k.fdef, self.st.filename, self.st.offset,
+                             self.st.source_lines, self.ns, self.st.qualname,
+                             self.st.py_func.__module__)
 
     def tree(self, text: str) -> ast.FunctionDef:
         """The driver's AST, every node at the kernel's `def` line."""
@@ -409,36 +414,6 @@ def _widen_spans(node: ast.AST) -> int:
     if hasattr(node, "end_lineno"):
         node.end_lineno = end
     return end
-
-
-def _namespace(func: Any) -> Dict[str, Any]:
-    """The kernel's globals and closure values: what its names mean."""
-    ns = dict(func.__globals__)
-    code = func.__code__
-    for name, cell in zip(code.co_freevars, func.__closure__ or ()):
-        try:
-            ns[name] = cell.cell_contents
-        except ValueError:
-            pass
-    return ns
-
-
-def _function(fdef: ast.FunctionDef, st: StencilCode, ns: Dict[str, Any],
-              qualname: str) -> Any:
-    """A Python function of `fdef` in `ns`, carrying the AST, file and
-    lines of the kernel for kern's frontend (`__kern_def__`)."""
-    plain = copy.deepcopy(fdef)
-    plain.decorator_list = []
-    ast.increment_lineno(plain, st.offset)
-    code = compile(ast.Module(body=[plain], type_ignores=[]), st.filename,
-                   "exec")
-    scope: Dict[str, Any] = {}
-    exec(code, ns, scope)
-    fn = scope[fdef.name]
-    fn.__qualname__ = qualname
-    fn.__module__ = st.py_func.__module__
-    fn.__kern_def__ = (fdef, st.filename, st.offset, st.source_lines)
-    return fn
 
 
 def _numpy() -> Any:

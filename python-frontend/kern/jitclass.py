@@ -1,0 +1,195 @@
+"""`@kern.jitclass` (also `kern.experimental.jitclass`): Numba's jitclass.
+
+A class whose fields have declared types (a spec, or annotations) and whose
+methods are compiled. Instances are made in Python or in compiled code and
+passed both ways by reference::
+
+    >>> from kern import int64, float64
+    >>> @kern.jitclass([("count", int64), ("data", float64[:])])
+    ... class Buffer:
+    ...     def __init__(self, n):
+    ...         self.count = 0
+    ...         self.data = np.zeros(n)
+    ...     def add(self, x):
+    ...         self.data[self.count] = x
+    ...         self.count += 1
+    ...     @property
+    ...     def total(self):
+    ...         return self.data[:self.count].sum()
+    >>> b = Buffer(4)
+    >>> b.add(1.5); b.add(2.0)
+    >>> b.count, b.total, b.data
+    (2, 3.5, array([1.5, 2. , 0. , 0. ]))
+
+How it is held: kern/classtypes.py (a cell per field: scalar fields are
+1-element arrays, shared by Python and compiled code); compiled code:
+kern/frontend/instances.py. The boxed class (what the decorator returns)
+derives from `kern._kernrt.Instance`, which the C call path passes as the
+cells; methods, properties and static methods are `@kern.njit` functions
+of the class's Python functions.
+"""
+
+from __future__ import annotations
+
+import numbers
+import types as pytypes
+from typing import Any, Callable, Dict
+
+from . import _kernrt
+from .classtypes import ClassInfo, InstanceType
+from .dispatcher import njit
+from .types import Array, Scalar, Type, from_dtype, parse_type
+
+__all__ = ["jitclass"]
+
+_PLAIN = ("__module__", "__qualname__", "__doc__", "__dict__", "__weakref__",
+          "__annotations__", "__slots__")
+
+
+def jitclass(cls_or_spec: Any = None, spec: Any = None) -> Any:
+    """``@jitclass(spec)``, ``@jitclass`` (annotations) or
+    ``jitclass(cls, spec)``; `spec` is a list of (name, type) or a dict."""
+    if isinstance(cls_or_spec, type):
+        return _make(cls_or_spec, spec)
+    spec = cls_or_spec if spec is None else spec
+    return lambda cls: _make(cls, spec)
+
+
+class _JitClassMeta(type):
+    """Calling the class runs the compiled constructor."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        info = cls.class_type
+        if info.dispatcher is None:
+            from .frontend.instances import constructor
+            info.dispatcher = njit(constructor(info))
+        return info.dispatcher(*args, **kwargs)
+
+
+def _make(cls: type, spec: Any) -> type:
+    fields = _fields(cls, spec)
+    info = ClassInfo(cls.__name__, fields)
+    for name, member in cls.__dict__.items():
+        if name in _PLAIN or name in fields:
+            continue
+        if isinstance(member, staticmethod):
+            info.staticmethods[name] = member.__func__
+        elif isinstance(member, property):
+            info.properties[name] = (member.fget, member.fset)
+        elif isinstance(member, pytypes.FunctionType):
+            info.methods[name] = member
+        else:
+            raise TypeError(f"jitclass '{cls.__name__}': the class member "
+                            f"'{name}' ({type(member).__name__}) is not "
+                            f"supported (methods, properties and static "
+                            f"methods are)")
+    info.token = njit(lambda: None)  # a function code of the class's own
+    info.code = info.token._function_code
+    ns: Dict[str, Any] = {
+        "__slots__": (), "__module__": cls.__module__,
+        "__qualname__": cls.__qualname__, "__doc__": cls.__doc__,
+        "_kern_instance_type": info.instance_type, "class_type": info}
+    for k, (name, t) in enumerate(fields.items()):
+        ns[name] = _field_property(info, k, name, t)
+    for name, f in info.methods.items():
+        if name != "__init__":
+            ns[name] = njit(f)
+    for name, (fget, fset) in info.properties.items():
+        ns[name] = property(njit(fget), fset and njit(fset))
+    for name, f in info.staticmethods.items():
+        ns[name] = staticmethod(njit(f))
+    boxed = _JitClassMeta(cls.__name__, (_kernrt.Instance,), ns)
+    info.pyclass = boxed
+    _kernrt.register_class(info.code, boxed)
+    return boxed
+
+
+def _fields(cls: type, spec: Any) -> Dict[str, Type]:
+    """Field name -> kern type, from the spec then the annotations."""
+    items = list(spec.items()) if isinstance(spec, dict) else list(spec or ())
+    for name, t in cls.__dict__.get("__annotations__", {}).items():
+        if name not in dict(items):
+            if isinstance(t, str):
+                import sys
+                module = sys.modules.get(cls.__module__)
+                t = eval(t, vars(module) if module else {})
+            items.append((name, t))
+    out: Dict[str, Type] = {}
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2 and
+                isinstance(item[0], str)):
+            raise TypeError(f"jitclass '{cls.__name__}': a spec is a list of "
+                            f"(name, type) pairs or a dict, not {item!r}")
+        out[item[0]] = _field_type(cls.__name__, item[0], item[1])
+    return out
+
+
+def _field_type(owner: str, name: str, t: Any) -> Type:
+    if isinstance(t, (Scalar, Array, InstanceType)):
+        return t
+    if isinstance(t, ClassInfo):
+        return t.instance_type
+    instance = getattr(t, "_kern_instance_type", None)
+    if isinstance(t, type) and instance is not None:
+        return instance
+    if isinstance(t, str):
+        return _field_type(owner, name, parse_type(t))
+    try:
+        import numpy
+        return from_dtype(numpy.dtype(t))
+    except TypeError:
+        pass
+    raise TypeError(f"jitclass '{owner}': the field '{name}' has the type "
+                    f"{t!r}; kern holds scalars, arrays and jitclass "
+                    f"instances")
+
+
+def _field_property(info: ClassInfo, k: int, name: str, t: Type) -> property:
+    """Python's view of a field: the cell's element, the array, or the
+    instance; assignments checked against the declared type."""
+    where = f"the field '{name}' of {info.name} ({t})"
+    if isinstance(t, Scalar):
+        complex_ok = t.kind == "c"
+
+        def get(self: Any) -> Any:
+            return self._cells[k].item()
+
+        def set(self: Any, value: Any) -> None:
+            if not isinstance(value, numbers.Number) or (
+                    isinstance(value, complex) and not complex_ok):
+                raise TypeError(f"cannot assign {type(value).__name__} to "
+                                f"{where}")
+            self._cells[k][0] = value
+        return property(get, set, doc=f"{t} field")
+
+    check: Callable[[Any], bool]
+    if isinstance(t, Array):
+        dtype = t.dtype.np
+
+        def check(value: Any) -> bool:
+            return getattr(value, "dtype", None) == dtype and \
+                getattr(value, "ndim", None) == t.ndim and \
+                hasattr(value, "__array_interface__")
+    else:
+        def check(value: Any) -> bool:
+            return type(value) is t.info.pyclass
+
+    def get_ref(self: Any) -> Any:
+        return self._cells[k]
+
+    def set_ref(self: Any, value: Any) -> None:
+        if not check(value):
+            raise TypeError(f"cannot assign {_describe(value)} to {where}")
+        cells = list(self._cells)
+        cells[k] = value
+        self._cells = tuple(cells)
+    return property(get_ref, set_ref, doc=f"{t} field")
+
+
+def _describe(value: Any) -> str:
+    try:
+        from .types import typeof
+        return str(typeof(value))
+    except TypeError:
+        return type(value).__name__
+
