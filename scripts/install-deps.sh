@@ -9,6 +9,7 @@ LLVM_PKGS="libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 libom
 TOOL_PKGS="cmake ninja-build libopenblas-dev"
 PY_PKGS="numpy pytest hypothesis"
 PY_BENCH_PKGS="numba matplotlib"
+PY_OPTIONAL_TEST_PKGS="scipy"  # cfunc as scipy.LowLevelCallable (skipped without)
 
 missing=""
 for p in $LLVM_PKGS $TOOL_PKGS; do
@@ -38,14 +39,15 @@ if [ -n "$need_py" ]; then
   echo "install-deps: pip install$need_py"
   $PY -m pip install -q $need_py
 fi
-# Benchmark peers are optional: a failure to get them never fails set-up.
+# Benchmark peers and optional test packages: a failure to get them never
+# fails set-up (the tests that need them are skipped).
 if [ "${KERN_BENCH_DEPS:-1}" = 1 ]; then
   need_bench=""
-  for m in $PY_BENCH_PKGS; do
+  for m in $PY_BENCH_PKGS $PY_OPTIONAL_TEST_PKGS; do
     $PY -c "import $m" 2>/dev/null || need_bench="$need_bench $m"
   done
   if [ -n "$need_bench" ]; then
-    echo "install-deps: pip install$need_bench (benchmark peers)"
+    echo "install-deps: pip install$need_bench (benchmark peers, optional test packages)"
     $PY -m pip install -q $need_bench || echo "install-deps: benchmark peers not installed (optional)"
   fi
 fi

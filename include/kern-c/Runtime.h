@@ -38,6 +38,15 @@ typedef enum {
  * KernErrorNone, or the kind of the exception the code raised. */
 int kernRuntimeCall(void (*packed)(void **), void **slots);
 
+/* What a C callback (@kern.cfunc, kern-callback-entry) does with an
+ * exception its code raised: `handler(packed, kind, message)`, which the
+ * Python extension sets to print it as Python prints an exception it
+ * cannot raise (PyErr_WriteUnraisable). Without a handler the exception is
+ * printed to stderr. */
+typedef void (*KernCallbackErrorHandler)(void (*packed)(void **), int kind,
+                                         const char *message);
+void kernRuntimeSetCallbackErrorHandler(KernCallbackErrorHandler handler);
+
 /* The message of the error that the last kernRuntimeCall on this thread
  * returned ("" after a call that raised nothing). */
 const char *kernRuntimeErrorMessage(void);
@@ -77,6 +86,12 @@ void _mlir_memref_to_llvm_free(void *ptr);
  * first error and returns. */
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args);
+
+/* The body of a C callback: kernRuntimeCall(packed, slots), and an
+ * exception handed to the callback error handler (the callback returns
+ * what its result slot holds, 0 when the code raised before storing it).
+ * Returns the error kind. */
+int32_t kernRuntimeCallback(void (*packed)(void **), void **slots);
 
 void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);

@@ -22,7 +22,9 @@
  *                                 as is gets cloned)
  *   9. kern-packed-entry          `<name>__kern_packed(!llvm.ptr)` wrappers;
  *                                 after 8, which would otherwise free the
- *                                 results the wrapper hands to the caller
+ *                                 results the wrapper hands to the caller;
+ *      kern-callback-entry        C callbacks of the functions marked
+ *                                 kern.callback (@kern.cfunc)
  *  10. lower-affine (+ convert-scf-to-openmp, kern-parallel-threshold with
  *      `parallel`: loops too small to pay for the threads run serially;
  *      + kern-fastmath with `fastmath`, after the last pass that makes
@@ -74,7 +76,7 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
   return result(snprintf(
       buffer, capacity,
       "func.func(kern-parallelize),kern-lower-runtime,%s,kern-packed-entry,"
-      "lower-affine%s%s,%s",
+      "kern-callback-entry,lower-affine%s%s,%s",
       kBufferDeallocation,
       options.parallel
           ? ",convert-scf-to-openmp,func.func(kern-parallel-threshold)"

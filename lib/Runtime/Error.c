@@ -304,3 +304,26 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
   }
   recordError(kind, message);
 }
+
+/*===----------------------------------------------------------------------===*
+ * C callbacks
+ *===----------------------------------------------------------------------===*/
+
+static _Atomic(KernCallbackErrorHandler) callbackErrorHandler;
+
+void kernRuntimeSetCallbackErrorHandler(KernCallbackErrorHandler handler) {
+  atomic_store(&callbackErrorHandler, handler);
+}
+
+int32_t kernRuntimeCallback(void (*packed)(void **), void **slots) {
+  int kind = kernRuntimeCall(packed, slots);
+  if (kind == KernErrorNone)
+    return kind;
+  KernCallbackErrorHandler handler = atomic_load(&callbackErrorHandler);
+  if (handler)
+    handler(packed, kind, threadMessage);
+  else
+    fprintf(stderr, "kern: exception in a C callback: %s: %s\n",
+            kernRuntimeErrorName(kind), threadMessage);
+  return kind;
+}

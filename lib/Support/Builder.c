@@ -747,3 +747,41 @@ MlirValue kernReinterpretCast(KernBuilder *b, MlirValue base, MlirType type,
   };
   return kernBuildValue(b, "memref.reinterpret_cast", type, n, ops, 4, attrs);
 }
+
+/*--- External functions ----------------------------------------------------*/
+
+MlirLogicalResult kernDeclareFunction(MlirOperation module,
+                                      MlirSymbolTable symbols,
+                                      MlirLocation loc, const char *name,
+                                      MlirType type) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirStringRef ref = mlirStringRefCreateFromCString(name);
+  MlirOperation existing = mlirSymbolTableLookup(symbols, ref);
+  if (!mlirOperationIsNull(existing)) {
+    MlirAttribute t = mlirOperationGetAttributeByName(
+        existing, mlirStringRefCreateFromCString("function_type"));
+    if (kernOpNameIs(existing, "func.func") && !mlirAttributeIsNull(t) &&
+        mlirTypeEqual(mlirTypeAttrGetValue(t), type))
+      return mlirLogicalResultSuccess();
+    return kernEmitError(mlirOperationGetLocation(existing),
+                         "'%s' is a kern runtime function and must be a "
+                         "func.func of the runtime's type",
+                         name);
+  }
+  MlirNamedAttribute attrs[3] = {
+      kernNamedAttr(ctx, "sym_name", kernStrAttr(ctx, name)),
+      kernNamedAttr(ctx, "function_type", mlirTypeAttrGet(type)),
+      kernNamedAttr(ctx, "sym_visibility", kernStrAttr(ctx, "private")),
+  };
+  MlirOperationState st =
+      mlirOperationStateGet(mlirStringRefCreateFromCString("func.func"), loc);
+  mlirOperationStateAddAttributes(&st, 3, attrs);
+  MlirRegion body = mlirRegionCreate();
+  mlirOperationStateAddOwnedRegions(&st, 1, &body);
+  MlirOperation func = mlirOperationCreate(&st);
+  MlirBlock moduleBody =
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+  mlirBlockInsertOwnedOperation(moduleBody, 0, func);
+  mlirSymbolTableInsert(symbols, func);
+  return mlirLogicalResultSuccess();
+}

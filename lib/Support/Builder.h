@@ -62,6 +62,14 @@ MlirNamedAttribute kernNamedAttr(MlirContext ctx, const char *name,
                                  MlirAttribute attr);
 MlirAttribute kernStrAttr(MlirContext ctx, const char *s);
 
+/* Declares the external function `name` of `type` (a private func.func at
+ * the start of `module`) unless a func.func of that name and type is there;
+ * another op of that name is a located error. */
+MlirLogicalResult kernDeclareFunction(MlirOperation module,
+                                      MlirSymbolTable symbols,
+                                      MlirLocation loc, const char *name,
+                                      MlirType type);
+
 /*--- Types -------------------------------------------------------------*/
 
 MlirType kernIndexType(MlirContext ctx);

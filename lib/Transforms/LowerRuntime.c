@@ -88,41 +88,14 @@ static MlirWalkResult collect(MlirOperation op, void *userData) {
  * Declarations and constants
  *===----------------------------------------------------------------------===*/
 
-/* The runtime function `name` of the given type, declared at the start of
- * the module unless a func.func of that name and type is already there. */
+/* The runtime function `name` of the given type (kernDeclareFunction). */
 static MlirLogicalResult declare(Lowering *l, MlirLocation loc,
                                  const char *name, intptr_t nIn,
                                  const MlirType *in, intptr_t nOut,
                                  const MlirType *out) {
   MlirContext ctx = mlirOperationGetContext(l->module);
-  MlirType type = mlirFunctionTypeGet(ctx, nIn, in, nOut, out);
-  MlirOperation existing = mlirSymbolTableLookup(l->symbols, str(name));
-  if (!mlirOperationIsNull(existing)) {
-    MlirAttribute t =
-        mlirOperationGetAttributeByName(existing, str("function_type"));
-    if (kernOpNameIs(existing, "func.func") && !mlirAttributeIsNull(t) &&
-        mlirTypeEqual(mlirTypeAttrGetValue(t), type))
-      return mlirLogicalResultSuccess();
-    return kernEmitError(mlirOperationGetLocation(existing),
-                         "'%s' is a kern runtime function and must be a "
-                         "func.func of the runtime's type",
-                         name);
-  }
-  MlirNamedAttribute attrs[3] = {
-      kernNamedAttr(ctx, "sym_name", kernStrAttr(ctx, name)),
-      kernNamedAttr(ctx, "function_type", mlirTypeAttrGet(type)),
-      kernNamedAttr(ctx, "sym_visibility", kernStrAttr(ctx, "private")),
-  };
-  MlirOperationState st = mlirOperationStateGet(str("func.func"), loc);
-  mlirOperationStateAddAttributes(&st, 3, attrs);
-  MlirRegion body = mlirRegionCreate();
-  mlirOperationStateAddOwnedRegions(&st, 1, &body);
-  MlirOperation func = mlirOperationCreate(&st);
-  MlirBlock moduleBody =
-      mlirRegionGetFirstBlock(mlirOperationGetRegion(l->module, 0));
-  mlirBlockInsertOwnedOperation(moduleBody, 0, func);
-  mlirSymbolTableInsert(l->symbols, func);
-  return mlirLogicalResultSuccess();
+  return kernDeclareFunction(l->module, l->symbols, loc, name,
+                             mlirFunctionTypeGet(ctx, nIn, in, nOut, out));
 }
 
 static MlirValue call(KernBuilder *b, const char *callee, intptr_t nArgs,

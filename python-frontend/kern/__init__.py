@@ -31,6 +31,7 @@ except ImportError as error:  # a source tree without a build
 from .diagnostics import ParallelWarning  # noqa: E402
 from .dispatcher import Dispatcher, jit, njit  # noqa: E402
 from .errors import KernError, TypingError, UnsupportedError  # noqa: E402
+from .cfunc import CFunc, cfunc  # noqa: E402
 from .jitclass import jitclass  # noqa: E402
 from .stencil import Stencil, stencil  # noqa: E402
 from . import experimental  # noqa: E402
@@ -58,7 +59,7 @@ def prange(*args: int) -> range:
 
 __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "stencil", "Stencil", "prange",
-    "jitclass", "experimental",
+    "jitclass", "experimental", "cfunc", "CFunc",
     "typeof",
     "Dispatcher", "KernError",
     "TypingError", "UnsupportedError", "ParallelWarning", "set_num_threads", "get_num_threads",

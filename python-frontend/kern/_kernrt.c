@@ -31,6 +31,8 @@
  *                                         is part of the specialization)
  *   Optional KERN_OPTIONAL                a result: the value's codes, then a
  *                                         bool flag (None when false)
+ *   cfunc   KERN_FNPTR | signature id     a slot: the C function's address
+ *                                         (kern/functiontype.py)
  *   jitclass KERN_INSTANCE | cells        followed by the class's code
  *   instance                              (KERN_FUNCTION | id, no slot) and
  *                                         the cells' codes (kern/jitclass.py)
@@ -67,6 +69,7 @@
 #define KERN_FUNCTION_MAX 0xffffffu
 #define KERN_OPTIONAL 0x03000000u
 #define KERN_INSTANCE 0x04000000u
+#define KERN_FNPTR 0x05000000u
 #define KERN_MARKER_MASK 0xff000000u
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
@@ -78,6 +81,9 @@ static inline int isTuple(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_TUPLE;
 }
 static inline int isOptional(uint32_t code) { return code == KERN_OPTIONAL; }
+static inline int isFunctionPointer(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_FNPTR;
+}
 static inline int isInstance(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_INSTANCE;
 }
@@ -100,8 +106,9 @@ static const uint32_t kCodeOmitted = 'o' << 8;
 
 /* Codes that stand for a value in a slot: not tuples, not constants. */
 static inline int hasSlot(uint32_t code) {
-  return (code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
-         code != kCodeOmitted;
+  return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
+          code != kCodeOmitted) ||
+         (code & KERN_MARKER_MASK) == KERN_FNPTR;
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -205,6 +212,16 @@ typedef struct {
 } InstanceObject;
 
 static PyTypeObject *instanceType;
+
+/* The base of @kern.cfunc objects: a C function's address and the code of
+ * its signature (0 until compiled). */
+typedef struct {
+  PyObject_HEAD
+  unsigned long long address;
+  uint32_t code;
+} FunctionPointerObject;
+
+static PyTypeObject *functionPointerType;
 static PyObject *instanceClasses; /* {class code: Python class} */
 
 static inline int isInstanceObject(PyObject *obj) {
@@ -308,6 +325,9 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
     return keyPush(key, code);
   if (type == &PyComplex_Type)
     return keyPush(key, kCodeComplex128);
+  if (functionPointerType && PyObject_TypeCheck(obj, functionPointerType) &&
+      ((FunctionPointerObject *)obj)->code)
+    return keyPush(key, ((FunctionPointerObject *)obj)->code);
   if (isInstanceObject(obj) && depth < 8) {
     InstanceObject *inst = (InstanceObject *)obj;
     if (!inst->cells || !PyTuple_Check(inst->cells) ||
@@ -567,6 +587,11 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
   if (!hasSlot(c))
     return 0;
   void *cell = frameTake(frame, c);
+  if (isFunctionPointer(c)) {
+    int64_t address = (int64_t)((FunctionPointerObject *)obj)->address;
+    memcpy(cell, &address, sizeof address);
+    return 0;
+  }
   if (isArray(c)) {
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
@@ -687,41 +712,38 @@ typedef struct {
 
 static PyObject *instanceFromCells(uint32_t classCode, PyObject *cells);
 
+static PyObject *resultFromSlots(const uint32_t **code, Results *results);
+
+/* A tuple of the next `n` results. */
+static PyObject *tupleFromSlots(Py_ssize_t n, const uint32_t **code,
+                                Results *results) {
+  PyObject *tuple = PyTuple_New(n);
+  if (!tuple)
+    return NULL;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject *item = resultFromSlots(code, results);
+    if (!item) {
+      Py_DECREF(tuple);
+      return NULL;
+    }
+    PyTuple_SET_ITEM(tuple, i, item);
+  }
+  return tuple;
+}
+
 static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   uint32_t c = *(*code)++;
   if (isInstance(c)) {
     uint32_t classCode = *(*code)++;
-    Py_ssize_t n = tupleLength(c);
-    PyObject *cells = PyTuple_New(n);
+    PyObject *cells = tupleFromSlots(tupleLength(c), code, results);
     if (!cells)
       return NULL;
-    for (Py_ssize_t i = 0; i < n; ++i) {
-      PyObject *item = resultFromSlots(code, results);
-      if (!item) {
-        Py_DECREF(cells);
-        return NULL;
-      }
-      PyTuple_SET_ITEM(cells, i, item);
-    }
     PyObject *inst = instanceFromCells(classCode, cells);
     Py_DECREF(cells);
     return inst;
   }
-  if (isTuple(c)) {
-    Py_ssize_t n = tupleLength(c);
-    PyObject *tuple = PyTuple_New(n);
-    if (!tuple)
-      return NULL;
-    for (Py_ssize_t i = 0; i < n; ++i) {
-      PyObject *item = resultFromSlots(code, results);
-      if (!item) {
-        Py_DECREF(tuple);
-        return NULL;
-      }
-      PyTuple_SET_ITEM(tuple, i, item);
-    }
-    return tuple;
-  }
+  if (isTuple(c))
+    return tupleFromSlots(tupleLength(c), code, results);
   if (isOptional(c)) { /* the value, then the flag */
     PyObject *value = resultFromSlots(code, results);
     PyObject *flag = value ? resultFromSlots(code, results) : NULL;
@@ -739,6 +761,11 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   if (!hasSlot(c))
     return Py_NewRef(Py_None);
   void *cell = *results->slots++;
+  if (isFunctionPointer(c)) {
+    PyErr_SetString(PyExc_TypeError,
+                    "kern: compiled code cannot return a C function pointer");
+    return NULL;
+  }
   if (!isArray(c))
     return scalarFromCell(c, cell);
   if (!results->owners && !(results->owners = PyList_New(0)))
@@ -1323,6 +1350,27 @@ static PyType_Slot instanceSlots[] = {
     {0, NULL},
 };
 
+static PyMemberDef functionPointerMembers[] = {
+    {"_address", T_ULONGLONG, offsetof(FunctionPointerObject, address), 0,
+     "The C function's address."},
+    {"_code", T_UINT, offsetof(FunctionPointerObject, code), 0,
+     "The type code of its signature (KERN_FNPTR | id)."},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot functionPointerSlots[] = {
+    {Py_tp_doc, "Base of kern's C callbacks: an address and a type code."},
+    {Py_tp_members, functionPointerMembers},
+    {0, NULL},
+};
+
+static PyType_Spec functionPointerSpec = {
+    .name = "kern._kernrt.FunctionPointer",
+    .basicsize = sizeof(FunctionPointerObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .slots = functionPointerSlots,
+};
+
 static PyType_Spec instanceSpec = {
     .name = "kern._kernrt.Instance",
     .basicsize = sizeof(InstanceObject),
@@ -1333,6 +1381,44 @@ static PyType_Spec instanceSpec = {
 /*===----------------------------------------------------------------------===*
  * Module functions
  *===----------------------------------------------------------------------===*/
+
+/*===----------------------------------------------------------------------===*
+ * C callbacks (@kern.cfunc)
+ *===----------------------------------------------------------------------===*/
+
+static PyObject *callbackNames; /* {packed entry address: the cfunc's repr} */
+
+/* An exception raised in a C callback, which cannot propagate to its C
+ * caller: printed as Python prints exceptions it cannot raise
+ * ("Exception ignored in: ..."), as Numba's cfunc does. */
+static void callbackError(void (*packed)(void **), int kind,
+                          const char *message) {
+  PyGILState_STATE gil = PyGILState_Ensure();
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback); /* the caller's, kept */
+  PyObject *key = PyLong_FromVoidPtr((void *)packed);
+  PyObject *name = key && callbackNames
+                       ? PyDict_GetItemWithError(callbackNames, key) : NULL;
+  Py_XDECREF(key);
+  PyErr_SetString(exceptionOfKind(kind), message);
+  PyErr_WriteUnraisable(name ? name : Py_None);
+  PyErr_Restore(type, value, traceback);
+  PyGILState_Release(gil);
+}
+
+PyDoc_STRVAR(register_callback_doc,
+"register_callback(packed_address, name)\n\n"
+"An exception raised in the C callback running the packed entry at\n"
+"`packed_address` is printed as raised in `name`.");
+
+static PyObject *moduleRegisterCallback(PyObject *module, PyObject *args) {
+  PyObject *address, *name;
+  if (!PyArg_ParseTuple(args, "O!U", &PyLong_Type, &address, &name))
+    return NULL;
+  if (PyDict_SetItem(callbackNames, address, name) < 0)
+    return NULL;
+  Py_RETURN_NONE;
+}
 
 PyDoc_STRVAR(register_class_doc,
 "register_class(code, cls)\n\n"
@@ -1433,6 +1519,8 @@ static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
 static PyMethodDef moduleMethods[] = {
     {"arg_codes", moduleArgCodes, METH_O, arg_codes_doc},
     {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
+    {"register_callback", moduleRegisterCallback, METH_VARARGS,
+     register_callback_doc},
     {"use_vectorcall", moduleUseVectorcall, METH_O, use_vectorcall_doc},
     {"set_num_threads", moduleSetNumThreads, METH_O,
      "set_num_threads(n): threads used by parallel=True code."},
@@ -1459,6 +1547,18 @@ static int moduleExec(PyObject *module) {
   }
   instanceType = (PyTypeObject *)type;
   Py_DECREF(type);
+  type = PyType_FromModuleAndSpec(module, &functionPointerSpec, NULL);
+  if (!type || PyModule_AddObjectRef(module, "FunctionPointer", type) < 0) {
+    Py_XDECREF(type);
+    return -1;
+  }
+  functionPointerType = (PyTypeObject *)type;
+  Py_DECREF(type);
+  callbackNames = PyDict_New();
+  if (!callbackNames ||
+      PyModule_AddObjectRef(module, "_callback_names", callbackNames) < 0)
+    return -1;
+  kernRuntimeSetCallbackErrorHandler(callbackError);
   instanceClasses = PyDict_New();
   if (!instanceClasses ||
       PyModule_AddObjectRef(module, "_instance_classes", instanceClasses) < 0)
@@ -1468,7 +1568,8 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
-      PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0)
+      PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
+      PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0)
     return -1;
   return 0;
 }

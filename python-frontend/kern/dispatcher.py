@@ -34,7 +34,8 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 from . import _kernrt
 from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
-from .types import (Array, Dispatcher as FunctionType, NoneType, Omitted,
+from .functiontype import FunctionType, signature_id
+from .types import (Array, Dispatcher as DispatcherType, NoneType, Omitted,
                     Optional as OptionalType, Scalar, Tuple as TupleType, Type,
                     bool_, omitted, parse_signature, typeof)
 
@@ -66,8 +67,10 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.NONE,)
     if isinstance(t, Omitted):
         return (_kernrt.OMITTED,)
-    if isinstance(t, FunctionType):
+    if isinstance(t, DispatcherType):
         return (t.dispatcher._function_code,)
+    if isinstance(t, FunctionType):  # a C function pointer
+        return (_kernrt.FNPTR | signature_id(t),)
     if isinstance(t, InstanceType):  # the class, then the cells
         codes = (_kernrt.INSTANCE | len(t.cell_types), t.info.code)
         for cell in t.cell_types:

@@ -79,14 +79,15 @@ class ModuleContext:
         return sym
 
     def compile(self, py_func: Any, types: PT[Type, ...], entry: bool,
-                return_type: Optional[Type] = None) -> Any:
+                return_type: Optional[Type] = None,
+                callback: Optional[str] = None) -> Any:
         from .frontend.function import FunctionCompiler
         key = (py_func, types)
         sym = self.symbol_for(py_func, types)
         self.in_progress.add(key)
         try:
             fc = FunctionCompiler(py_func, types, self, sym, entry,
-                                  return_type)
+                                  return_type, callback)
             text = fc.compile()
         finally:
             self.in_progress.discard(key)
@@ -131,19 +132,21 @@ class ModuleContext:
 
 def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
           fastmath: bool = False, boundscheck: bool = False,
-          return_type: Optional[Type] = None) -> Lowered:
+          return_type: Optional[Type] = None,
+          callback: Optional[str] = None) -> Lowered:
     """Type `py_func` for `arg_types` and emit a kern MLIR module.
 
     Raises `kern.TypingError` or `kern.UnsupportedError` (with file and
     line) when the function cannot be compiled. `return_type` (from an
-    explicit signature) converts the result to that type.
+    explicit signature) converts the result to that type. `callback` names
+    a C callback of the entry to make (`@kern.cfunc`, kern-callback-entry).
     """
     t0 = time.perf_counter()
     from . import np as _library  # noqa: F401  kern's NumPy overloads
     ctx = ModuleContext(parallel, fastmath, boundscheck)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,
-                         return_type=return_type)
+                         return_type=return_type, callback=callback)
     except KernError:
         raise
     except RecursionError:

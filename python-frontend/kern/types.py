@@ -508,6 +508,8 @@ def typeof(value: Any) -> Type:
         return none
     if getattr(type(value), "_kern_dispatcher", False) is True:
         return Dispatcher(value)
+    if getattr(type(value), "_kern_cfunc", False) is True:
+        return value.function_type  # a functiontype.FunctionType
     instance = getattr(type(value), "_kern_instance_type", None)
     if instance is not None:  # a @kern.jitclass instance
         return instance

@@ -13,6 +13,7 @@ import builtins
 import math
 from typing import Any, Callable, Dict, List, Optional
 
+from ..functiontype import FunctionType
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
     from_dtype, promote)
 from ..registry import REGISTRY
@@ -104,6 +105,10 @@ def call(fc: Any, node: ast.Call) -> Any:
                                   f"attribute '{node.func.attr}'", node)
     else:
         func = fc.expr(node.func)
+    if isinstance(func, V) and isinstance(func.ty, FunctionType):
+        from .pointers import call_pointer  # a C function pointer
+        args, kwargs = _arguments(fc, node)
+        return call_pointer(fc, func, node, args, kwargs)
     if not isinstance(func, Const):
         raise fc.typing_error(f"'{fc.src(node.func)}' of type "
                               f"{fc.type_name(func)} is not callable", node)
@@ -119,6 +124,10 @@ def call(fc: Any, node: ast.Call) -> Any:
     if getattr(target, "_kern_new_instance", False) is True:
         from .instances import new_instance
         return new_instance(fc, fc.py_func.__kern_constructor__, node)
+    if getattr(target, "_kern_cfunc", False) is True:
+        from .pointers import call_cfunc
+        args, kwargs = _arguments(fc, node)
+        return call_cfunc(fc, target, node, args, kwargs)
     if getattr(target, "_kern_stencil", False) is True:
         return call_stencil(fc, target, node)
     if getattr(target, "_kern_vectorize", False) is True:

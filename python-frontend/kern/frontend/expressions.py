@@ -476,8 +476,7 @@ class ExpressionMixin:
                                           isinstance(base.value, tuple)):
             idx = self.expr(node.slice)
             if not is_number(idx):
-                raise self.typing_error("tuples are indexed by constants",
-                                        node)
+                return self.tuple_item(base, idx, node)
             items = base.items if isinstance(base, TupleVal) else base.value
             try:
                 item = items[idx.value]
@@ -488,6 +487,38 @@ class ExpressionMixin:
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)
         return self.index_array(base, node.slice, node)
+
+    def tuple_item(self, base: Any, idx: Any, node: ast.Subscript) -> V:
+        """`t[i]` for a run-time `i` (Numba's UniTuple getitem): the items
+        must be values of one type; a select chain after the bounds check
+        (IndexError, negative indexes wrap)."""
+        s, b = self.s, self.b
+        items = base.items if isinstance(base, TupleVal) else [
+            Const(v) for v in base.value]
+        values = [self.value(x, node) for x in items]
+        same = values and all(isinstance(v, V) for v in values) and len(
+            {(v.ty, v.mt) for v in values}) == 1
+        if not same:
+            raise self.typing_error(
+                "a tuple whose items have different types (or hold "
+                "functions) is indexed by constants", node)
+        i = self.scalar(node.slice, idx)
+        if i.ty.kind not in "iub":
+            raise self.typing_error(f"tuple indices must be integers, not "
+                                    f"{i.ty}", node)
+        i = s.cast(i, int64)
+        n = b.const(len(values), int64)
+        zero = b.const(0, int64)
+        wrapped = s.select(s.compare("<", i, zero), s.binop("+", i, n), i)
+        bad = b.op(f"arith.ori {s.compare('<', wrapped, zero)}, "
+                   f"{s.compare('>=', wrapped, n)} : i1", bool_)
+        s.raise_if(bad, "IndexError", "tuple index out of range")
+        out = values[-1]
+        for k in range(len(values) - 2, -1, -1):
+            hit = s.compare("==", wrapped, b.const(k, int64))
+            out = b.op(f"arith.select {hit}, {values[k]}, {out} : {out.mt}",
+                       out.ty, out.mt)
+        return out
 
     def index_items(self, a: V, index: ast.expr, node: ast.AST,
                     evaluated: Any = None) -> list:

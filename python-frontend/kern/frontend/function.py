@@ -24,11 +24,13 @@ import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
-from ..types import (Array, NoneType, Omitted, Optional as OptionalType, Scalar,
-                     Tuple, Type, bool_, constant_value, is_constant, none,
-                     omitted, promote)
-from .arrays import Arrays
 from ..classtypes import InstanceType
+from ..functiontype import FunctionType
+from ..types import (Array, Dispatcher, NoneType, Omitted,
+                     Optional as OptionalType, Scalar, Tuple, Type, bool_,
+                     constant_value, int64, is_constant, none, omitted,
+                     promote)
+from .arrays import Arrays
 from .builder import (Builder, Const, InstanceVal, OptVal, TupleVal, V,
                       constant_item,
                       constant_type, flat_types, mlir_loc, unflatten)
@@ -156,8 +158,10 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def __init__(self, py_func: Any, arg_types: Sequence[Type], module: Any,
                  symbol: str, entry: bool,
-                 return_type: Optional[Type] = None) -> None:
+                 return_type: Optional[Type] = None,
+                 callback: Optional[str] = None) -> None:
         self.py_func = py_func
+        self.callback = callback
         self.arg_types = tuple(arg_types)
         self.module = module
         self.symbol = symbol
@@ -245,6 +249,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
 
     def typing_error(self, message: str, node: Optional[ast.AST]
                      ) -> TypingError:
+        if node is None:  # located by the statement that is compiling
+            return TypingError(message)
         return TypingError(f"in '{self.py_func.__name__}': {message}"
                            f"{self.source_line(node)}", self.filename,
                            self.lineno(node))
@@ -267,6 +273,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         return self.typing_error(e.message, node)
 
     def type_name(self, v: Any) -> str:
+        if constant_item(v) and v.value is not None:
+            return str(constant_type(v))
         if isinstance(v, Const):
             return f"Python {type(v.value).__name__}"
         return str(v.ty)
@@ -278,6 +286,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         """The type of `what` after assigning a `new` value to an `old` one."""
         if old is None or old == new:
             return new
+        if isinstance(old, Dispatcher) and isinstance(new, Dispatcher):
+            return new  # a function variable names its last function; paths
+            # that join with different functions fail in carry_values
         if isinstance(old, (NoneType, OptionalType)) or \
                 isinstance(new, (NoneType, OptionalType)):
             return self.unify_optional(old, new, what, node)
@@ -346,6 +357,13 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             # from the start of the next pass
             self.vartypes[name] = OptionalType(ty)
             raise Retry()
+        if isinstance(ty, FunctionType):  # a C function pointer
+            if not isinstance(v, V) or v.ty != ty or name == "$rv":
+                raise self.typing_error(
+                    f"cannot {'return' if name == '$rv' else 'use'} "
+                    f"{self.type_name(v)}" + ("" if name == "$rv" else
+                                              f" as {ty}"), None)
+            return [v]
         if constant_item(v):  # None or a compiled function: no SSA value
             if constant_type(v) != ty:
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -379,6 +397,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                                          for t in ty.cell_types))
         if isinstance(ty, Scalar):
             return self.b.const(0, ty)
+        if isinstance(ty, FunctionType):
+            zero = self.b.const(0, int64)
+            return V(zero.name, ty, ty.mlir)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)
         return V(a.name, ty, a.mt)
@@ -386,19 +407,22 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
     def assign_var(self, name: str, value: Any, node: ast.AST) -> None:
         """`name = value`: unify the variable's type, convert, bind."""
         is_none = isinstance(value, Const) and value.value is None
-        if not is_none and not isinstance(value, OptVal):
+        is_function = constant_item(value) and not is_none
+        if not is_none and not is_function and not isinstance(value, OptVal):
             value = self.value(value, node)
-        if isinstance(value, Const) and not is_none:
+        if isinstance(value, Const) and not is_none and not is_function:
             raise self.typing_error(f"cannot assign {self.type_name(value)} "
                                     f"to '{name}'", node)
         old = self.vartypes.get(name)
-        new = self.unify(old, none if is_none else value.ty, name, node)
+        new = self.unify(old, none if is_none else constant_type(value)
+                         if is_function else value.ty, name, node)
         if new != old:
             self.vartypes[name] = new
-            if old is not None or name in self.missing:
-                self.changed = True
-        if isinstance(new, NoneType):
-            self.env[name] = Const(None)
+            if (old is not None or name in self.missing) and not (
+                    isinstance(old, Dispatcher) and isinstance(new, Dispatcher)):
+                self.changed = True  # (a function variable: no SSA value)
+        if isinstance(new, (NoneType, Dispatcher)):
+            self.env[name] = value if is_function else Const(None)
             return
         if isinstance(new, OptionalType):
             value = self.to_optional(value, new, name)
@@ -559,6 +583,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         attrs = []
         if self.entry:
             attrs.append("kern.entry")
+        if self.callback:
+            attrs.append(f'kern.callback = "{self.callback}"')
         if self.module.parallel:
             attrs.append("kern.parallel")
         head = "func.func "
