@@ -39,7 +39,11 @@ typedef enum {
   KernReductionCustom = 4,
 } KernReductionKind;
 
-typedef enum { KernDistUniform = 0, KernDistNormal = 1 } KernDistribution;
+typedef enum {
+  KernDistUniform = 0,
+  KernDistNormal = 1,
+  KernDistBits = 2
+} KernDistribution;
 typedef enum { KernDimX = 0, KernDimY = 1, KernDimZ = 2 } KernDim;
 
 /* The attribute that the `kind` of kern.reduce / kern.accumulate holds. */

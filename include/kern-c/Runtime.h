@@ -96,6 +96,7 @@ int32_t kernRuntimeCallback(void (*packed)(void **), void **slots);
 void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);
 double kern_rt_random_normal_f64(void);
+uint32_t kern_rt_random_bits32(void);
 
 #ifdef __cplusplus
 }

@@ -60,7 +60,8 @@ def Kern_ReductionKind : I32EnumAttr<"ReductionKind",
 def Kern_Distribution : I32EnumAttr<"Distribution",
     "distribution of a random draw", [
       I32EnumAttrCase<"uniform", 0>,
-      I32EnumAttrCase<"normal", 1>
+      I32EnumAttrCase<"normal", 1>,
+      I32EnumAttrCase<"bits", 2>
     ]> {
   let cppNamespace = "::mlir::kern";
 }

@@ -273,17 +273,21 @@ def Kern_RandomOp : Kern_Op<"random", [
   let description = [{
     `uniform` draws from [0, 1), `normal` from the standard normal
     distribution, using the generator state of the calling thread
-    (`np.random.random()`, `np.random.standard_normal()`). The result is
-    `f32` or `f64`.
+    (`np.random.random()`, `np.random.standard_normal()`): the result is
+    `f32` or `f64`. `bits` is the generator's next 32-bit word, an `i32`
+    (what NumPy's integer algorithms such as `randint` consume). The
+    generator is NumPy's legacy MT19937 (docs/abi.md).
 
     ```mlir
     %u = kern.random uniform : f64
     %g = kern.random normal : f32
+    %w = kern.random bits : i32
     ```
   }];
   let arguments = (ins Kern_Distribution:$distribution);
-  let results = (outs AnyFloat:$result);
+  let results = (outs AnyTypeOf<[AnyFloat, I32]>:$result);
   let assemblyFormat = "$distribution attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 def Kern_SeedOp : Kern_Op<"seed", [

@@ -1,20 +1,24 @@
 /*===- Random.c - per-thread random numbers for kern.random ---------------===*
  *
- * xoshiro256** (Blackman and Vigna) with one state per thread, so that
- * parallel loops draw without locks.
+ * NumPy's legacy generator (RandomState): MT19937 with NumPy's seeding and
+ * NumPy's algorithms, so that `np.random.seed(s)` then draws in compiled
+ * code give the numbers NumPy gives after the same seed (as Numba does). One
+ * state per thread, so that parallel loops draw without locks.
  *
- *   - kern_rt_seed(s) makes a new seeded run: the state of stream 0 is
- *     splitmix64 of `s`, and the calling thread takes stream 0.
- *   - Any other thread, at its first draw after a seed, takes stream t:
- *     stream 0 advanced by t jumps of 2^128 draws, where t is its OpenMP
+ *   - kern_rt_seed(s) makes a new seeded run: the calling thread's state is
+ *     NumPy's `mt19937_seed(s)` (s in [0, 2**32), else ValueError, as
+ *     NumPy).
+ *   - Any other thread, at its first draw after a seed, takes stream t: MT19937
+ *     seeded by init_by_array {s, s >> 32, t, 'kern'}, where t is its OpenMP
  *     thread number inside a parallel region (deterministic for a given seed
  *     and team size) and otherwise a counter of threads.
  *   - Before any seed, the run is seeded from the clock and the process id,
  *     like NumPy's unseeded generator.
  *
- * uniform: the top 53 bits of a draw scaled to [0, 1). normal: the polar
- * Box-Muller method, which makes two values per accepted pair; the second is
- * kept for the next call on the thread.
+ * uniform: NumPy's random_sample, 53 bits from two 32-bit draws
+ * ((a >> 5) * 2**26 + (b >> 6)) / 2**53. normal: NumPy's legacy_gauss, the
+ * polar method, returning f * x2 and keeping f * x1 for the next call on
+ * the thread (a seed drops it).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -25,64 +29,92 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 /*===----------------------------------------------------------------------===*
- * xoshiro256** and splitmix64
+ * MT19937 (as NumPy's numpy/random/src/mt19937)
  *===----------------------------------------------------------------------===*/
 
-typedef struct Xoshiro {
-  uint64_t s[4];
-} Xoshiro;
+enum { MtN = 624, MtM = 397 };
 
-static inline uint64_t rotl(uint64_t x, int k) {
-  return (x << k) | (x >> (64 - k));
+typedef struct Mt {
+  uint32_t key[MtN];
+  int pos;
+} Mt;
+
+/* NumPy's mt19937_seed: Knuth's initialization of the key from one word. */
+static void mtSeed(Mt *s, uint32_t seed) {
+  for (int pos = 0; pos < MtN; ++pos) {
+    s->key[pos] = seed;
+    seed = 1812433253u * (seed ^ (seed >> 30)) + (uint32_t)pos + 1u;
+  }
+  s->pos = MtN;
 }
 
-static uint64_t xoshiroNext(Xoshiro *g) {
-  uint64_t *s = g->s;
-  uint64_t result = rotl(s[1] * 5, 7) * 9;
-  uint64_t t = s[1] << 17;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 45);
-  return result;
-}
-
-/* Advances `g` by 2^128 draws: streams far enough apart for any run. */
-static void xoshiroJump(Xoshiro *g) {
-  static const uint64_t jump[4] = {0x180ec6d33cfd0aba, 0xd5a61266f0c9392c,
-                                   0xa9582618e03fc9aa, 0x39abdc4529b1661c};
-  uint64_t acc[4] = {0, 0, 0, 0};
-  for (int i = 0; i < 4; ++i)
-    for (int b = 0; b < 64; ++b) {
-      if (jump[i] & (UINT64_C(1) << b))
-        for (int k = 0; k < 4; ++k)
-          acc[k] ^= g->s[k];
-      xoshiroNext(g);
+/* init_by_array of the reference implementation (and NumPy's). */
+static void mtSeedArray(Mt *s, const uint32_t *key, int n) {
+  uint32_t *mt = s->key;
+  mtSeed(s, 19650218u);
+  int i = 1, j = 0;
+  for (int k = MtN > n ? MtN : n; k; --k) {
+    mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525u)) + key[j] +
+            (uint32_t)j;
+    if (++i >= MtN) {
+      mt[0] = mt[MtN - 1];
+      i = 1;
     }
-  for (int k = 0; k < 4; ++k)
-    g->s[k] = acc[k];
+    if (++j >= n)
+      j = 0;
+  }
+  for (int k = MtN - 1; k; --k) {
+    mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941u)) -
+            (uint32_t)i;
+    if (++i >= MtN) {
+      mt[0] = mt[MtN - 1];
+      i = 1;
+    }
+  }
+  mt[0] = 0x80000000u;
+  s->pos = MtN;
 }
 
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9e3779b97f4a7c15);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-  return z ^ (z >> 31);
+static inline uint32_t mtTwist(uint32_t a, uint32_t b, uint32_t m) {
+  uint32_t y = (a & 0x80000000u) | (b & 0x7fffffffu);
+  return m ^ (y >> 1) ^ (-(y & 1u) & 0x9908b0dfu);
 }
 
-static Xoshiro streamOf(uint64_t seed, uint64_t stream) {
-  Xoshiro g;
-  for (int k = 0; k < 4; ++k)
-    g.s[k] = splitmix64(&seed);
-  for (uint64_t t = 0; t < stream; ++t)
-    xoshiroJump(&g);
-  return g;
+static void mtRefill(Mt *s) {
+  uint32_t *mt = s->key;
+  int i = 0;
+  for (; i < MtN - MtM; ++i)
+    mt[i] = mtTwist(mt[i], mt[i + 1], mt[i + MtM]);
+  for (; i < MtN - 1; ++i)
+    mt[i] = mtTwist(mt[i], mt[i + 1], mt[i + MtM - MtN]);
+  mt[MtN - 1] = mtTwist(mt[MtN - 1], mt[0], mt[MtM - 1]);
+  s->pos = 0;
+}
+
+static inline uint32_t mtNext32(Mt *s) {
+  if (__builtin_expect(s->pos == MtN, 0))
+    mtRefill(s);
+  uint32_t y = s->key[s->pos++];
+  y ^= y >> 11;
+  y ^= (y << 7) & 0x9d2c5680u;
+  y ^= (y << 15) & 0xefc60000u;
+  return y ^ (y >> 18);
+}
+
+/* Stream `stream` of a run seeded with `seed`: stream 0 is NumPy's. */
+static void mtStream(Mt *s, uint64_t seed, uint64_t stream) {
+  if (stream == 0) {
+    mtSeed(s, (uint32_t)seed);
+    return;
+  }
+  uint32_t key[4] = {(uint32_t)seed, (uint32_t)(seed >> 32), (uint32_t)stream,
+                     0x6b65726eu /* 'kern' */};
+  mtSeedArray(s, key, 4);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -97,17 +129,33 @@ static atomic_uint_fast64_t runGeneration;
 static uint64_t runThreads; /* streams handed out by the counter */
 
 typedef struct ThreadRandom {
-  Xoshiro g;
+  Mt g;
   uint64_t generation;
-  bool hasSpare;
-  double spare;
+  bool hasGauss;
+  double gauss;
 } ThreadRandom;
 
-/* Initial-exec: a draw must not pay a __tls_get_addr call. The state is
- * small enough for the static TLS that glibc keeps for dlopen'ed
- * libraries. */
-static _Thread_local ThreadRandom threadRandom
+/* The thread's state is on the heap (2.5 KB, too big for the static TLS
+ * that glibc keeps for dlopen'ed libraries), found through an initial-exec
+ * pointer so that a draw pays no __tls_get_addr call; freed at thread exit. */
+static _Thread_local ThreadRandom *threadState
     __attribute__((tls_model("initial-exec")));
+static pthread_key_t stateKey;
+static pthread_once_t stateKeyOnce = PTHREAD_ONCE_INIT;
+
+static void makeStateKey(void) { pthread_key_create(&stateKey, free); }
+
+static ThreadRandom *newThreadState(void) {
+  pthread_once(&stateKeyOnce, makeStateKey);
+  static ThreadRandom shared; /* if the heap has no 2.5 KB left: shared */
+  ThreadRandom *r = calloc(1, sizeof *r);
+  if (!r)
+    r = &shared;
+  else
+    pthread_setspecific(stateKey, r);
+  threadState = r;
+  return r;
+}
 
 /* The OpenMP thread number inside a parallel region, or -1. */
 static int ompThreadNumber(void) {
@@ -134,17 +182,24 @@ static uint64_t startRun(uint64_t seed) {
 }
 
 void kern_rt_seed(int64_t seed) {
+  if (seed < 0 || seed > (int64_t)UINT32_MAX) {
+    int64_t args[1] = {seed};
+    kern_rt_raise(KernErrorValue, "Seed must be between 0 and 2**32 - 1 "
+                                  "(got %d)", 1, args);
+    return;
+  }
   pthread_mutex_lock(&runLock);
   uint64_t generation = startRun((uint64_t)seed);
   pthread_mutex_unlock(&runLock);
-  threadRandom.g = streamOf((uint64_t)seed, 0);
-  threadRandom.generation = generation;
-  threadRandom.hasSpare = false;
+  ThreadRandom *r = threadState ? threadState : newThreadState();
+  mtStream(&r->g, (uint64_t)seed, 0);
+  r->generation = generation;
+  r->hasGauss = false;
 }
 
 /* Joins this thread to the current run (or starts one). */
-static Xoshiro *joinRun(void) {
-  ThreadRandom *r = &threadRandom;
+static ThreadRandom *joinRun(void) {
+  ThreadRandom *r = threadState ? threadState : newThreadState();
   int number = ompThreadNumber();
   pthread_mutex_lock(&runLock);
   uint64_t generation = atomic_load(&runGeneration);
@@ -155,47 +210,51 @@ static Xoshiro *joinRun(void) {
   uint64_t stream =
       number >= 0 ? (uint64_t)number : UINT64_C(1024) + runThreads++;
   pthread_mutex_unlock(&runLock);
-  r->g = streamOf(seed, stream);
+  mtStream(&r->g, seed, stream);
   r->generation = generation;
-  r->hasSpare = false;
-  return &r->g;
+  r->hasGauss = false;
+  return r;
 }
 
-/* This thread's generator, joined to the current run. */
-static inline Xoshiro *threadGenerator(void) {
+/* This thread's state, joined to the current run. */
+static inline ThreadRandom *threadRandom(void) {
   uint64_t generation =
       atomic_load_explicit(&runGeneration, memory_order_acquire);
-  if (__builtin_expect(generation != 0 &&
-                           threadRandom.generation == generation, 1))
-    return &threadRandom.g;
+  ThreadRandom *r = threadState;
+  if (__builtin_expect(r && generation != 0 && r->generation == generation, 1))
+    return r;
   return joinRun();
 }
 
 /*===----------------------------------------------------------------------===*
- * Draws
+ * Draws (NumPy's legacy distributions)
  *===----------------------------------------------------------------------===*/
 
-static double uniform(Xoshiro *g) {
-  return (double)(xoshiroNext(g) >> 11) * 0x1.0p-53;
+/* NumPy's legacy_double / random_sample. */
+static inline double uniform(Mt *g) {
+  int32_t a = (int32_t)(mtNext32(g) >> 5), b = (int32_t)(mtNext32(g) >> 6);
+  return (a * 67108864.0 + b) / 9007199254740992.0;
 }
 
-double kern_rt_random_uniform_f64(void) { return uniform(threadGenerator()); }
+double kern_rt_random_uniform_f64(void) { return uniform(&threadRandom()->g); }
 
+uint32_t kern_rt_random_bits32(void) { return mtNext32(&threadRandom()->g); }
+
+/* NumPy's legacy_gauss. */
 double kern_rt_random_normal_f64(void) {
-  Xoshiro *g = threadGenerator();
-  ThreadRandom *r = &threadRandom;
-  if (r->hasSpare) {
-    r->hasSpare = false;
-    return r->spare;
+  ThreadRandom *r = threadRandom();
+  if (r->hasGauss) {
+    r->hasGauss = false;
+    return r->gauss;
   }
-  double u, v, s;
+  double x1, x2, r2;
   do {
-    u = 2.0 * uniform(g) - 1.0;
-    v = 2.0 * uniform(g) - 1.0;
-    s = u * u + v * v;
-  } while (s >= 1.0 || s == 0.0);
-  double m = sqrt(-2.0 * log(s) / s);
-  r->spare = v * m;
-  r->hasSpare = true;
-  return u * m;
+    x1 = 2.0 * uniform(&r->g) - 1.0;
+    x2 = 2.0 * uniform(&r->g) - 1.0;
+    r2 = x1 * x1 + x2 * x2;
+  } while (r2 >= 1.0 || r2 == 0.0);
+  double f = sqrt(-2.0 * log(r2) / r2);
+  r->gauss = f * x1;
+  r->hasGauss = true;
+  return f * x2;
 }

@@ -7,6 +7,7 @@
  *   kern.random uniform : f64   ->  func.call @kern_rt_random_uniform_f64()
  *   kern.random normal : f32    ->  func.call @kern_rt_random_normal_f64()
  *                                   + arith.truncf to f32
+ *   kern.random bits : i32      ->  func.call @kern_rt_random_bits32()
  *   kern.seed %s : i32          ->  arith.extsi to i64, func.call @kern_rt_seed
  *
  * A kern.raise gets its message as a NUL-terminated constant global and its
@@ -228,14 +229,17 @@ static MlirLogicalResult lowerRandom(Lowering *l, MlirOperation op) {
   MlirType f64 = mlirF64TypeGet(b.ctx);
   MlirAttribute dist =
       mlirOperationGetAttributeByName(op, str("distribution"));
-  const char *callee = mlirIntegerAttrGetValueInt(dist) == KernDistNormal
-                           ? "kern_rt_random_normal_f64"
-                           : "kern_rt_random_uniform_f64";
-  if (mlirLogicalResultIsFailure(declare(l, b.loc, callee, 0, NULL, 1, &f64)))
-    return mlirLogicalResultFailure();
-  MlirValue draw = call(&b, callee, 0, NULL, 1, &f64);
+  int64_t kind = mlirIntegerAttrGetValueInt(dist);
   MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
-  unsigned w = mlirFloatTypeGetWidth(t);
+  const char *callee = kind == KernDistBits     ? "kern_rt_random_bits32"
+                       : kind == KernDistNormal ? "kern_rt_random_normal_f64"
+                                                : "kern_rt_random_uniform_f64";
+  MlirType drawn = kind == KernDistBits ? t : f64; /* i32 for bits */
+  if (mlirLogicalResultIsFailure(
+          declare(l, b.loc, callee, 0, NULL, 1, &drawn)))
+    return mlirLogicalResultFailure();
+  MlirValue draw = call(&b, callee, 0, NULL, 1, &drawn);
+  unsigned w = kind == KernDistBits ? 64 : mlirFloatTypeGetWidth(t);
   if (w != 64)
     draw = cast(&b, w < 64 ? "arith.truncf" : "arith.extf", draw, t);
   mlirRewriterBaseReplaceOpWithValues(l->rw, op, 1, &draw);

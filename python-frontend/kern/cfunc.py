@@ -25,7 +25,6 @@ which runs the entry's packed wrapper under kernRuntimeCallback.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from typing import Any, Dict, Optional, Tuple
 
@@ -36,13 +35,10 @@ from .types import Scalar, Type, parse_signature
 
 __all__ = ["CFunc", "cfunc"]
 
-_CTYPES: Dict[str, Any] = {
-    "bool": ctypes.c_bool, "int8": ctypes.c_int8, "int16": ctypes.c_int16,
-    "int32": ctypes.c_int32, "int64": ctypes.c_int64, "uint8": ctypes.c_uint8,
-    "uint16": ctypes.c_uint16, "uint32": ctypes.c_uint32,
-    "uint64": ctypes.c_uint64, "float32": ctypes.c_float,
-    "float64": ctypes.c_double,
-}
+_CTYPES = {"bool": "c_bool", "int8": "c_int8", "int16": "c_int16",
+           "int32": "c_int32", "int64": "c_int64", "uint8": "c_uint8",
+           "uint16": "c_uint16", "uint32": "c_uint32", "uint64": "c_uint64",
+           "float32": "c_float", "float64": "c_double"}
 
 
 def cfunc(sig: Any, locals: Optional[dict] = None, cache: bool = False,
@@ -108,9 +104,11 @@ class CFunc(_kernrt.FunctionPointer):
     def ctypes(self) -> Any:
         """The callback as a ctypes function (CFUNCTYPE) at its address."""
         if self._ctypes is None:
+            import ctypes  # not at import kern: ~1.5 ms
             ret, args = self.signature
-            proto = ctypes.CFUNCTYPE(_CTYPES[str(ret)],
-                                     *[_CTYPES[str(t)] for t in args])
+            proto = ctypes.CFUNCTYPE(getattr(ctypes, _CTYPES[str(ret)]),
+                                     *[getattr(ctypes, _CTYPES[str(t)])
+                                       for t in args])
             self._ctypes = proto(self.address)
         return self._ctypes
 

@@ -27,6 +27,18 @@ func.func @random(%s: i32) -> (f64, f32, f64) {
 
 // -----
 
+// bits: the generator's next 32-bit word, as it is.
+// CHECK-DAG: func.func private @kern_rt_random_bits32() -> i32
+// CHECK-LABEL: func.func @bits
+// CHECK: %[[W:.*]] = call @kern_rt_random_bits32() : () -> i32
+// CHECK-NEXT: return %[[W]] : i32
+func.func @bits() -> i32 {
+  %w = kern.random bits : i32
+  return %w : i32
+}
+
+// -----
+
 // Seeds of every width become i64 (i1 zero-extended, wider truncated).
 // CHECK-LABEL: func.func @seeds
 // CHECK: call @kern_rt_seed(%arg0) : (i64) -> ()

@@ -586,6 +586,21 @@ LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &table) {
 }
 
 //===----------------------------------------------------------------------===//
+// RandomOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RandomOp::verify() {
+  bool bits = getDistribution() == Distribution::bits;
+  Type t = getResult().getType();
+  if (bits && !t.isInteger(32))
+    return emitOpError() << "'bits' draws an i32, not " << t;
+  if (!bits && !isa<FloatType>(t))
+    return emitOpError() << "'" << stringifyDistribution(getDistribution())
+                         << "' draws a float, not " << t;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // SharedAllocOp
 //===----------------------------------------------------------------------===//
 

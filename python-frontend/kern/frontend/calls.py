@@ -60,8 +60,8 @@ def _table() -> Dict[int, str]:
     from .linalg import LAPACK_FUNCTIONS
     for name in LAPACK_FUNCTIONS:
         t[id(getattr(np.linalg, name))] = "linalg." + name
-    for name in ("random", "rand", "uniform", "normal", "seed", "randn",
-                 "standard_normal"):
+    from .randoms import NAMES as random_names
+    for name in random_names:
         t[id(getattr(np.random, name))] = "random." + name
     for name in ("bool_", "int8", "int16", "int32", "int64", "uint8",
                  "uint16", "uint32", "uint64", "float32", "float64",
@@ -147,6 +147,7 @@ def call(fc: Any, node: ast.Call) -> Any:
                                     kwargs, node)
     kind, fname = name.split(".", 1)
     from .linalg import call_linalg
+    from .randoms import call_random
     handler = {"builtin": call_builtin, "math": call_math, "np": call_numpy,
                "random": call_random, "dtype": call_dtype,
                "linalg": call_linalg}[kind]
@@ -571,38 +572,6 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
         fc.arr.fill(a, fc.scalar(node, args[0]))
         return Const(None)
     raise fc.unsupported(f"the array method .{name}()", node)
-
-
-def call_random(fc: Any, name: str, args: list, kwargs: dict,
-                node: ast.AST) -> Any:
-    from .creation import random_array
-    b, s = fc.b, fc.s
-    if name == "seed":
-        v = s.cast(fc.scalar(node, args[0]), int64)
-        b.emit(f"kern.seed {v} : i64")
-        return Const(None)
-    size = kwargs.pop("size", None)
-    if name in ("random", "rand", "randn", "standard_normal"):
-        dist = "uniform" if name in ("random", "rand") else "normal"
-        if name in ("rand", "randn"):
-            size = TupleVal(tuple(args)) if args else None
-        elif args:
-            size = args[0]
-        return random_array(fc, dist, size, None, None, node)
-    if name in ("uniform", "normal"):
-        defaults = (0.0, 1.0)
-        keys = ("low", "high") if name == "uniform" else ("loc", "scale")
-        p = list(args[:2])
-        for i, k in enumerate(keys):
-            if len(p) <= i:
-                p.append(kwargs.pop(k, Const(defaults[i])))
-        if len(args) > 2:
-            size = args[2]
-        lo = s.cast(fc.scalar(node, p[0]), float64)
-        hi = s.cast(fc.scalar(node, p[1]), float64)
-        return random_array(fc, "uniform" if name == "uniform" else "normal",
-                            size, lo, hi, node)
-    raise fc.unsupported(f"np.random.{name}", node)
 
 
 def call_dtype(fc: Any, name: str, args: list, kwargs: dict,

@@ -262,31 +262,6 @@ def reshape(fc: Any, a: V, args: list, node: ast.AST) -> V:
     return arr.reinterpret(base, a.ty.dtype, offset, idx, strides)
 
 
-def random_array(fc: Any, dist: str, size: Any, p0: Optional[V],
-                 p1: Optional[V], node: ast.AST) -> V:
-    """A draw (or an array of draws) from uniform(p0, p1) / normal(p0, p1)."""
-    b = fc.b
-
-    def draw() -> V:
-        r = b.op(f"kern.random {dist} : f64", float64)
-        if p0 is None:
-            return r
-        if dist == "uniform":
-            w = b.op(f"arith.subf {p1}, {p0} : f64", float64)
-            r = b.op(f"arith.mulf {r}, {w} : f64", float64)
-        else:
-            r = b.op(f"arith.mulf {r}, {p1} : f64", float64)
-        return b.op(f"arith.addf {r}, {p0} : f64", float64)
-
-    if size is None or (isinstance(size, Const) and size.value is None):
-        return draw()
-    sizes = checked_sizes(fc, shape_values(fc, size, node))
-    a = fc.arr.alloc(sizes, float64)
-    fc.arr.loop_nest([fc.s.to_index(v) for v in sizes],
-                     lambda iv: fc.arr.store(draw(), a, iv))
-    return a
-
-
 def arg_reduction(fc: Any, name: str, a: V, node: ast.AST) -> V:
     """argmin/argmax: first index (C order) of the extreme; NaN wins."""
     b, s, arr = fc.b, fc.s, fc.arr

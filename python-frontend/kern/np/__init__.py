@@ -15,4 +15,4 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 """
 
 from . import (creation, linalg, logic, manipulation, numeric,  # noqa: F401
-               sorting, statistics)
+               shuffling, sorting, statistics)

@@ -961,15 +961,31 @@ func.func @prange_init_type(%n: index, %z: f32) -> f64 {
 // -----
 
 func.func @random_integer() -> i64 {
-  // expected-error @+1 {{'kern.random' op result #0 must be floating-point, but got 'i64'}}
+  // expected-error @+1 {{'kern.random' op result #0 must be floating-point or 32-bit signless integer, but got 'i64'}}
   %r = "kern.random"() <{distribution = 0 : i32}> : () -> i64
   return %r : i64
 }
 
 // -----
 
+func.func @random_uniform_integer() -> i32 {
+  // expected-error @+1 {{'kern.random' op 'uniform' draws a float, not 'i32'}}
+  %r = kern.random uniform : i32
+  return %r : i32
+}
+
+// -----
+
+func.func @random_bits_float() -> f64 {
+  // expected-error @+1 {{'kern.random' op 'bits' draws an i32, not 'f64'}}
+  %r = kern.random bits : f64
+  return %r : f64
+}
+
+// -----
+
 func.func @random_unknown_distribution() -> f64 {
-  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'distribution' [uniform, normal]}}
+  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'distribution' [uniform, normal, bits]}}
   %r = kern.random poisson : f64
   return %r : f64
 }

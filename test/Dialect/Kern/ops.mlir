@@ -371,16 +371,18 @@ func.func @prange_nested(%m: memref<?x?xcomplex<f64>>, %n: index, %z: complex<f6
 // CHECK:         kern.random uniform : f64
 // CHECK:         kern.random normal : f32
 // CHECK:         kern.random normal : f64
+// CHECK:         kern.random bits : i32
 // CHECK:         kern.seed %{{.*}} : i64
 // CHECK:         kern.seed %{{.*}} : i32
-func.func @random(%s: i64, %t: i32) -> (f32, f64, f32, f64) {
+func.func @random(%s: i64, %t: i32) -> (f32, f64, f32, f64, i32) {
   %0 = kern.random uniform : f32
   %1 = kern.random uniform : f64
   %2 = kern.random normal : f32
   %3 = kern.random normal : f64
+  %4 = kern.random bits : i32
   kern.seed %s : i64
   kern.seed %t : i32
-  return %0, %1, %2, %3 : f32, f64, f32, f64
+  return %0, %1, %2, %3, %4 : f32, f64, f32, f64, i32
 }
 
 // CHECK-LABEL: func.func @raise
