@@ -97,6 +97,11 @@ void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);
 double kern_rt_random_normal_f64(void);
 uint32_t kern_rt_random_bits32(void);
+/* NumPy's legacy standard_gamma, beta and poisson, on the thread's state
+ * (called by compiled code directly: kern/frontend/randoms.py). */
+double kern_rt_random_standard_gamma(double shape);
+double kern_rt_random_beta(double a, double b);
+int64_t kern_rt_random_poisson(double lam);
 
 #ifdef __cplusplus
 }

@@ -258,3 +258,127 @@ double kern_rt_random_normal_f64(void) {
   r->hasGauss = true;
   return f * x2;
 }
+
+/* NumPy's legacy_standard_exponential. */
+static double standardExponential(Mt *g) { return -log(1.0 - uniform(g)); }
+
+/* NumPy's legacy_standard_gamma: Marsaglia and Tsang above shape 1,
+ * Johnk-style rejection below. */
+static double standardGamma(ThreadRandom *r, double shape) {
+  if (shape == 1.0)
+    return standardExponential(&r->g);
+  if (shape == 0.0)
+    return 0.0;
+  if (shape < 1.0) {
+    for (;;) {
+      double u = uniform(&r->g), v = standardExponential(&r->g);
+      if (u <= 1.0 - shape) {
+        double x = pow(u, 1.0 / shape);
+        if (x <= v)
+          return x;
+      } else {
+        double y = -log((1.0 - u) / shape);
+        double x = pow(1.0 - shape + shape * y, 1.0 / shape);
+        if (x <= v + y)
+          return x;
+      }
+    }
+  }
+  double b = shape - 1.0 / 3.0, c = 1.0 / sqrt(9.0 * b);
+  for (;;) {
+    double x, v;
+    do {
+      x = kern_rt_random_normal_f64();
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    double u = uniform(&r->g);
+    if (u < 1.0 - 0.0331 * (x * x) * (x * x))
+      return b * v;
+    if (log(u) < 0.5 * x * x + b * (1.0 - v + log(v)))
+      return b * v;
+  }
+}
+
+double kern_rt_random_standard_gamma(double shape) {
+  return standardGamma(threadRandom(), shape);
+}
+
+/* NumPy's legacy_beta: Johnk's algorithm when both parameters are at most
+ * 1, else the ratio of two gammas. */
+double kern_rt_random_beta(double a, double b) {
+  ThreadRandom *r = threadRandom();
+  if (a <= 1.0 && b <= 1.0) {
+    for (;;) {
+      double u = uniform(&r->g), v = uniform(&r->g);
+      double x = pow(u, 1.0 / a), y = pow(v, 1.0 / b);
+      if (x + y <= 1.0) {
+        if (x + y > 0)
+          return x / (x + y);
+        double logX = log(u) / a, logY = log(v) / b;
+        double logM = logX > logY ? logX : logY;
+        logX -= logM;
+        logY -= logM;
+        return exp(logX - log(exp(logX) + exp(logY)));
+      }
+    }
+  }
+  double ga = standardGamma(r, a), gb = standardGamma(r, b);
+  return ga / (ga + gb);
+}
+
+/* log(Gamma(x)) as NumPy's random_loggam (Stirling's series from x >= 7). */
+static double logGamma(double x) {
+  static const double a[10] = {
+      8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04,
+      -5.952380952380952e-04, 8.417508417508418e-04, -1.917526917526918e-03,
+      6.410256410256410e-03, -2.955065359477124e-02, 1.796443723688307e-01,
+      -1.39243221690590e+00};
+  if (x == 1.0 || x == 2.0)
+    return 0.0;
+  int64_t n = x < 7.0 ? (int64_t)(7 - x) : 0;
+  double x0 = x + (double)n, x2 = (1.0 / x0) * (1.0 / x0);
+  double gl0 = a[9];
+  for (int k = 8; k >= 0; --k) {
+    gl0 *= x2;
+    gl0 += a[k];
+  }
+  double gl = gl0 / x0 + 0.5 * 1.8378770664093453e+00 + (x0 - 0.5) * log(x0) -
+              x0;
+  for (int64_t k = 1; x < 7.0 && k <= n; ++k) {
+    gl -= log(x0 - 1.0);
+    x0 -= 1.0;
+  }
+  return gl;
+}
+
+/* NumPy's random_poisson: multiplication of uniforms below lam 10, the
+ * PTRS transformed rejection (Hormann) from 10. */
+int64_t kern_rt_random_poisson(double lam) {
+  ThreadRandom *r = threadRandom();
+  if (lam == 0)
+    return 0;
+  if (lam < 10) {
+    double enlam = exp(-lam), prod = 1.0;
+    for (int64_t x = 0;; ++x) {
+      prod *= uniform(&r->g);
+      if (prod <= enlam)
+        return x;
+    }
+  }
+  double slam = sqrt(lam), loglam = log(lam);
+  double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
+  double invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    double u = uniform(&r->g) - 0.5, v = uniform(&r->g);
+    double us = 0.5 - fabs(u);
+    int64_t k = (int64_t)floor((2 * a / us + b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= vr)
+      return k;
+    if (k < 0 || (us < 0.013 && v > us))
+      continue;
+    if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
+        -lam + (double)k * loglam - logGamma((double)k + 1))
+      return k;
+  }
+}

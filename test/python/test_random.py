@@ -27,8 +27,21 @@ def integers(seed, n):
             np.random.randint(low=1, high=4, size=n))
 
 
+def shaped_draws(seed, n):
+    np.random.seed(seed)
+    return (np.random.standard_gamma(0.5, n), np.random.standard_gamma(3.0, n),
+            np.random.gamma(2.0, 1.5, n), np.random.gamma(1.0),
+            np.random.chisquare(3.0, n), np.random.beta(0.5, 0.7, n),
+            np.random.beta(2.0, 3.0, (2, n)), np.random.poisson(3.0, n),
+            np.random.poisson(50.0, n), np.random.poisson(size=n),
+            np.random.poisson(0.0), np.random.standard_t(5.0, n),
+            np.random.standard_cauchy(n), np.random.pareto(2.0, n),
+            np.random.weibull(1.5, n), np.random.weibull(0.0),
+            np.random.power(2.5, n), np.random.random())
+
+
 @pytest.mark.parametrize("seed", [0, 42, 2**32 - 1])
-@pytest.mark.parametrize("program", [all_draws, integers])
+@pytest.mark.parametrize("program", [all_draws, integers, shaped_draws])
 def test_draws_match_numpy(program, seed):
     got = kern.njit(program)(seed, 7)
     want = program(seed, 7)
@@ -59,6 +72,21 @@ def seeded_random(seed):
 
 def bad_randint(lo, hi):
     return np.random.randint(lo, hi)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda x: np.random.normal(0.0, x), "scale < 0"),
+    (lambda x: np.random.exponential(x), "scale < 0"),
+    (lambda x: np.random.gamma(x), "shape < 0"),
+    (lambda x: np.random.beta(1.0, x), "b <= 0"),
+    (lambda x: np.random.poisson(x), "lam < 0"),
+    (lambda x: np.random.standard_t(x), "df <= 0"),
+])
+def test_invalid_parameters_raise_numpys_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call(-1.0)                                # NumPy's own
+    with pytest.raises(ValueError, match=message):
+        kern.njit(call)(-1.0)
 
 
 def test_numpy_errors():

@@ -9,11 +9,16 @@ NumPy gives (lib/Runtime/Random.c holds the MT19937 state per thread).
     exponential(scale),           -log(1 - uniform) * scale  (legacy)
     standard_exponential
     lognormal(mean, sigma)        exp(mean + sigma * normal)
+    standard_gamma, gamma,        the runtime's legacy_standard_gamma
+    chisquare, beta, poisson      / legacy_beta / random_poisson
+    standard_t, standard_cauchy,  built on those, in NumPy's order of draws
+    pareto, weibull, power
     randint(low, high)            NumPy's masked rejection on 32-bit words
                                   (kern.random bits), 64-bit words above
                                   2**32
 
-Each takes `size=` (an int or a tuple: an array, filled in C order).
+Each takes `size=` (an int or a tuple: an array, filled in C order), and
+invalid parameters raise NumPy's ValueErrors ("scale < 0", "a <= 0", ...).
 """
 
 from __future__ import annotations
@@ -27,20 +32,38 @@ from .creation import checked_sizes, shape_values
 
 __all__ = ["NAMES", "call_random", "random_array"]
 
-# name -> (parameters with their defaults, the draw given them)
-_FLOAT_DRAWS: Dict[str, tuple] = {
-    "random": ((), "uniform"), "random_sample": ((), "uniform"),
-    "sample": ((), "uniform"), "ranf": ((), "uniform"),
-    "standard_normal": ((), "normal"),
-    "uniform": ((("low", 0.0), ("high", 1.0)), "uniform"),
-    "normal": ((("loc", 0.0), ("scale", 1.0)), "normal"),
-    "exponential": ((("scale", 1.0),), "exponential"),
-    "standard_exponential": ((), "exponential"),
-    "lognormal": ((("mean", 0.0), ("sigma", 1.0)), "lognormal"),
+REQUIRED = object()  # a parameter without a default
+
+# name -> (parameters and defaults, checks (parameter, 'op bound'), draw)
+_DRAWS: Dict[str, tuple] = {
+    "random": ((), (), "uniform"), "random_sample": ((), (), "uniform"),
+    "sample": ((), (), "uniform"), "ranf": ((), (), "uniform"),
+    "standard_normal": ((), (), "normal"),
+    "uniform": ((("low", 0.0), ("high", 1.0)), (), "uniform"),
+    "normal": ((("loc", 0.0), ("scale", 1.0)), (("scale", "< 0"),), "normal"),
+    "exponential": ((("scale", 1.0),), (("scale", "< 0"),), "exponential"),
+    "standard_exponential": ((), (), "exponential"),
+    "lognormal": ((("mean", 0.0), ("sigma", 1.0)), (("sigma", "< 0"),),
+                  "lognormal"),
+    "standard_gamma": ((("shape", REQUIRED),), (("shape", "< 0"),), "gamma"),
+    "gamma": ((("shape", REQUIRED), ("scale", 1.0)),
+              (("shape", "< 0"), ("scale", "< 0")), "gamma"),
+    "chisquare": ((("df", REQUIRED),), (("df", "<= 0"),), "chisquare"),
+    "beta": ((("a", REQUIRED), ("b", REQUIRED)), (("a", "<= 0"), ("b", "<= 0")),
+             "beta"),
+    "standard_t": ((("df", REQUIRED),), (("df", "<= 0"),), "standard_t"),
+    "standard_cauchy": ((), (), "cauchy"),
+    "pareto": ((("a", REQUIRED),), (("a", "<= 0"),), "pareto"),
+    "weibull": ((("a", REQUIRED),), (("a", "< 0"),), "weibull"),
+    "power": ((("a", REQUIRED),), (("a", "<= 0"),), "power"),
+    "poisson": ((("lam", 1.0),), (("lam", "< 0"),), "poisson"),
 }
 
+# NumPy's RandomState.poisson_lam_max: larger lam could overflow int64
+_POISSON_LAM_MAX = float(2**63 - 1) - (2**63 - 1) ** 0.5 * 10
 
-NAMES = tuple(_FLOAT_DRAWS) + ("seed", "rand", "randn", "randint")
+
+NAMES = tuple(_DRAWS) + ("seed", "rand", "randn", "randint")
 
 
 def call_random(fc: Any, name: str, args: list, kwargs: dict,
@@ -61,13 +84,28 @@ def call_random(fc: Any, name: str, args: list, kwargs: dict,
                             size, [], node)
     if name == "randint":
         return randint(fc, args, kwargs, node)
-    if name not in _FLOAT_DRAWS:
+    if name not in _DRAWS:
         raise fc.unsupported(f"np.random.{name}", node)
-    params, dist = _FLOAT_DRAWS[name]
-    values = _bind(fc, name, [p for p, _ in params] + ["size"],
-                   [Const(d) for _, d in params] + [Const(None)], args,
-                   kwargs, node)
+    params, checks, dist = _DRAWS[name]
+    names = [p for p, _ in params]
+    values = _bind(fc, name, names + ["size"],
+                   [None if d is REQUIRED else Const(d) for _, d in params] +
+                   [Const(None)], args, kwargs, node)
+    missing = [n for n, v in zip(names, values) if v is None]
+    if missing:
+        raise fc.typing_error(f"np.random.{name}() missing a required "
+                              f"argument: '{missing[0]}'", node)
     ps = [s.cast(fc.scalar(node, v), float64) for v in values[:-1]]
+    for param, check in checks:  # NumPy's ValueErrors
+        op, bound = check.split()
+        v = ps[names.index(param)]
+        s.raise_if(s.compare(op, v, fc.b.const(float(bound), float64)),
+                   "ValueError", f"{param} {check}")
+    if dist == "poisson":
+        s.raise_if(s.compare(">", ps[0], fc.b.const(_POISSON_LAM_MAX, float64)),
+                   "ValueError", "lam value too large")
+        return _fill(fc, values[-1], int64, lambda: _runtime(
+            fc, "kern_rt_random_poisson", ps, int64), node)
     return random_array(fc, dist, values[-1], ps, node)
 
 
@@ -104,20 +142,85 @@ def _fill(fc: Any, size: Any, dtype: Any, draw: Callable[[], V],
     return a
 
 
+def _runtime(fc: Any, name: str, args: List[V], ty: Any) -> V:
+    """A call of the runtime's draw `name` (lib/Runtime/Random.c)."""
+    types = ", ".join(a.mt for a in args)
+    fc.s.externs[name] = f"({types}) -> {ty.mlir}"
+    names = ", ".join(a.name for a in args)
+    return fc.b.op(f"func.call @{name}({names}) : ({types}) -> {ty.mlir}", ty)
+
+
+def _if_value(fc: Any, cond: V, then_fn: Callable[[], V],
+              else_fn: Callable[[], V]) -> V:
+    """`then_fn() if cond else else_fn()` as an scf.if (only the branch
+    taken draws)."""
+    b = fc.b
+    branches = [b.capture(then_fn), b.capture(else_fn)]
+    for v, lines in branches:
+        b.push()
+        b.stack[-1] = lines
+        b.emit(f"scf.yield {v} : {v.mt}")
+        b.pop()
+    (tv, tl), (_, el) = branches
+    return fc.emit_if_results(cond, tl, el, [tv.ty], [tv])[0]
+
+
 def _float_draw(fc: Any, dist: str, params: List[V]) -> V:
+    """One draw of `dist`, NumPy's legacy algorithm, in NumPy's order of
+    draws."""
     b = fc.b
 
     def op(text: str) -> V:
         return b.op(text, float64)
-    if dist == "exponential":  # legacy_standard_exponential
+
+    def num(x: float) -> V:
+        return b.const(x, float64)
+
+    def exponential() -> V:  # legacy_standard_exponential
         u = op("kern.random uniform : f64")
-        one = b.const(1.0, float64)
-        r = op(f"arith.subf {one}, {u} : f64")
-        r = op(f"arith.negf {op(f'math.log {r} : f64')} : f64")
+        r = op(f"arith.subf {num(1.0)}, {u} : f64")
+        return op(f"arith.negf {op(f'math.log {r} : f64')} : f64")
+
+    def gamma(shape: V) -> V:
+        return _runtime(fc, "kern_rt_random_standard_gamma", [shape], float64)
+
+    def inverse(a: V) -> V:
+        return op(f"arith.divf {num(1.0)}, {a} : f64")
+
+    if dist == "exponential":
+        r = exponential()
         return op(f"arith.mulf {r}, {params[0]} : f64") if params else r
     if dist == "lognormal":
-        g = _float_draw(fc, "normal", params)
-        return op(f"math.exp {g} : f64")
+        return op(f"math.exp {_float_draw(fc, 'normal', params)} : f64")
+    if dist == "gamma":
+        g = gamma(params[0])
+        return op(f"arith.mulf {params[1]}, {g} : f64") if len(params) > 1 \
+            else g
+    if dist == "chisquare":
+        half = op(f"arith.divf {params[0]}, {num(2.0)} : f64")
+        return op(f"arith.mulf {num(2.0)}, {gamma(half)} : f64")
+    if dist == "beta":
+        return _runtime(fc, "kern_rt_random_beta", params, float64)
+    if dist == "standard_t":
+        g = op("kern.random normal : f64")
+        half = op(f"arith.divf {params[0]}, {num(2.0)} : f64")
+        d = op(f"math.sqrt {gamma(half)} : f64")
+        r = op(f"arith.mulf {op(f'math.sqrt {half} : f64')}, {g} : f64")
+        return op(f"arith.divf {r}, {d} : f64")
+    if dist == "cauchy":
+        n = op("kern.random normal : f64")
+        return op(f"arith.divf {n}, {op('kern.random normal : f64')} : f64")
+    if dist == "pareto":
+        e = op(f"arith.divf {exponential()}, {params[0]} : f64")
+        return op(f"arith.subf {op(f'math.exp {e} : f64')}, {num(1.0)} : f64")
+    if dist == "power":
+        e = op(f"math.exp {op(f'arith.negf {exponential()} : f64')} : f64")
+        base = op(f"arith.subf {num(1.0)}, {e} : f64")
+        return op(f"math.powf {base}, {inverse(params[0])} : f64")
+    if dist == "weibull":  # a == 0 draws nothing
+        zero = fc.s.compare("==", params[0], num(0.0))
+        return _if_value(fc, zero, lambda: num(0.0), lambda: op(
+            f"math.powf {exponential()}, {inverse(params[0])} : f64"))
     r = op(f"kern.random {dist} : f64")
     if not params:
         return r
