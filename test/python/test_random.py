@@ -37,7 +37,9 @@ def shaped_draws(seed, n):
             np.random.poisson(0.0), np.random.standard_t(5.0, n),
             np.random.standard_cauchy(n), np.random.pareto(2.0, n),
             np.random.weibull(1.5, n), np.random.weibull(0.0),
-            np.random.power(2.5, n), np.random.random())
+            np.random.power(2.5, n), np.random.laplace(1.0, 2.0, n),
+            np.random.gumbel(0.5, 1.5, n), np.random.logistic(size=n),
+            np.random.rayleigh(2.0, n), np.random.laplace(), np.random.random())
 
 
 @pytest.mark.parametrize("seed", [0, 42, 2**32 - 1])

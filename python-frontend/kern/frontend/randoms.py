@@ -12,7 +12,9 @@ NumPy gives (lib/Runtime/Random.c holds the MT19937 state per thread).
     standard_gamma, gamma,        the runtime's legacy_standard_gamma
     chisquare, beta, poisson      / legacy_beta / random_poisson
     standard_t, standard_cauchy,  built on those, in NumPy's order of draws
-    pareto, weibull, power
+    pareto, weibull, power,
+    laplace, gumbel, logistic,    NumPy's random_laplace, ... (a uniform
+    rayleigh                      drawn again while 0.0; libm's log1p)
     randint(low, high)            NumPy's masked rejection on 32-bit words
                                   (kern.random bits), 64-bit words above
                                   2**32
@@ -57,6 +59,12 @@ _DRAWS: Dict[str, tuple] = {
     "weibull": ((("a", REQUIRED),), (("a", "< 0"),), "weibull"),
     "power": ((("a", REQUIRED),), (("a", "<= 0"),), "power"),
     "poisson": ((("lam", 1.0),), (("lam", "< 0"),), "poisson"),
+    "laplace": ((("loc", 0.0), ("scale", 1.0)), (("scale", "< 0"),),
+                "laplace"),
+    "gumbel": ((("loc", 0.0), ("scale", 1.0)), (("scale", "< 0"),), "gumbel"),
+    "logistic": ((("loc", 0.0), ("scale", 1.0)), (("scale", "< 0"),),
+                 "logistic"),
+    "rayleigh": ((("scale", 1.0),), (("scale", "< 0"),), "rayleigh"),
 }
 
 # NumPy's RandomState.poisson_lam_max: larger lam could overflow int64
@@ -143,11 +151,53 @@ def _fill(fc: Any, size: Any, dtype: Any, draw: Callable[[], V],
 
 
 def _runtime(fc: Any, name: str, args: List[V], ty: Any) -> V:
-    """A call of the runtime's draw `name` (lib/Runtime/Random.c)."""
+    """A call of the C function `name`: a draw of the runtime
+    (lib/Runtime/Random.c) or libm's."""
     types = ", ".join(a.mt for a in args)
     fc.s.externs[name] = f"({types}) -> {ty.mlir}"
     names = ", ".join(a.name for a in args)
     return fc.b.op(f"func.call @{name}({names}) : ({types}) -> {ty.mlir}", ty)
+
+
+def _nonzero_uniform(fc: Any) -> V:
+    """A uniform draw, drawn again while it is 0.0 (NumPy's rejection in
+    laplace, gumbel and logistic)."""
+    b = fc.b
+    r, a, u, zero = b.fresh("u"), b.fresh("a"), b.fresh("u"), b.fresh("c")
+    b.emit(f"{r} = scf.while ({a} = {b.const(0.0, float64)}) : (f64) -> f64 {{")
+    b.emit(f"  {u} = kern.random uniform : f64")
+    b.emit(f"  {zero} = arith.constant 0.0 : f64")
+    again = b.fresh("again")
+    b.emit(f"  {again} = arith.cmpf oeq, {u}, {zero} : f64")
+    b.emit(f"  scf.condition({again}) {u} : f64")
+    y = b.fresh("y")
+    b.emit(f"}} do {{\n^bb0({y}: f64):\n  scf.yield {y} : f64\n}}")
+    return V(r, float64, "f64")
+
+
+def _location_scale(fc: Any, dist: str, params: List[V]) -> V:
+    """laplace, gumbel, logistic (NumPy's random_laplace, ...)."""
+    b, s = fc.b, fc.s
+    loc, scale = params
+
+    def arith(name: str, x: V, y: V) -> V:
+        return b.op(f"arith.{name}f {x}, {y} : f64", float64)
+
+    def log(x: V) -> V:
+        return b.op(f"math.log {x} : f64", float64)
+    one, two = b.const(1.0, float64), b.const(2.0, float64)
+    u = _nonzero_uniform(fc)
+    if dist == "gumbel":  # U = 1 - d < 1: loc - scale * log(-log(U))
+        t = b.op(f"arith.negf {log(arith('sub', one, u))} : f64", float64)
+        return arith("sub", loc, arith("mul", scale, log(t)))
+    if dist == "logistic":  # loc + scale * log(U / (1 - U))
+        q = arith("div", u, arith("sub", one, u))
+        return arith("add", loc, arith("mul", scale, log(q)))
+    twice = arith("add", u, u)
+    upper = arith("sub", loc, arith("mul", scale,
+                                    log(arith("sub", arith("sub", two, u), u))))
+    lower = arith("add", loc, arith("mul", scale, log(twice)))
+    return s.select(s.compare(">=", u, b.const(0.5, float64)), upper, lower)
 
 
 def _if_value(fc: Any, cond: V, then_fn: Callable[[], V],
@@ -221,6 +271,13 @@ def _float_draw(fc: Any, dist: str, params: List[V]) -> V:
         zero = fc.s.compare("==", params[0], num(0.0))
         return _if_value(fc, zero, lambda: num(0.0), lambda: op(
             f"math.powf {exponential()}, {inverse(params[0])} : f64"))
+    if dist in ("laplace", "gumbel", "logistic"):
+        return _location_scale(fc, dist, params)
+    if dist == "rayleigh":  # mode * sqrt(-2 log1p(-U)), the C log1p
+        u = op("kern.random uniform : f64")
+        e = _runtime(fc, "log1p", [op(f"arith.negf {u} : f64")], float64)
+        e = op(f"arith.mulf {num(-2.0)}, {e} : f64")
+        return op(f"arith.mulf {params[0]}, {op(f'math.sqrt {e} : f64')} : f64")
     r = op(f"kern.random {dist} : f64")
     if not params:
         return r
