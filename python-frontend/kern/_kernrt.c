@@ -24,7 +24,8 @@
  * Type codes (kern/dispatcher.py computes the same codes from kern types):
  *
  *   scalar  (kind << 8) | itemsize        kind: 'b' 'i' 'u' 'f' 'c' (NumPy)
- *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order
+ *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order;
+ *           | KERN_READONLY               not writeable (Numba's readonly)
  *   tuple   KERN_TUPLE | length           followed by the items' codes
  *   None    'n' << 8                      no slot: a constant
  *   njit fn KERN_FUNCTION | id            no slot: a constant (the function
@@ -70,6 +71,7 @@
 #define KERN_OPTIONAL 0x03000000u
 #define KERN_INSTANCE 0x04000000u
 #define KERN_FNPTR 0x05000000u
+#define KERN_READONLY 0x06000000u /* an array that is not writeable */
 #define KERN_MARKER_MASK 0xff000000u
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
@@ -89,10 +91,12 @@ static inline int isInstance(uint32_t code) {
 }
 static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
 static inline int isArray(uint32_t code) {
-  return (code & KERN_MARKER_MASK) == 0 && (code >> KERN_NDIM_SHIFT) != 0;
+  uint32_t marker = code & KERN_MARKER_MASK;
+  return (marker == 0 || marker == KERN_READONLY) &&
+         ((code >> KERN_NDIM_SHIFT) & 0xff) != 0;
 }
 static inline int arrayRank(uint32_t code) {
-  return (int)(code >> KERN_NDIM_SHIFT) - 1;
+  return (int)((code >> KERN_NDIM_SHIFT) & 0xff) - 1;
 }
 static inline char codeKind(uint32_t code) { return (char)((code >> 8) & 0xff); }
 static inline int codeItemsize(uint32_t code) { return (int)(code & 0xff); }
@@ -108,7 +112,7 @@ static const uint32_t kCodeOmitted = 'o' << 8;
 static inline int hasSlot(uint32_t code) {
   return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
           code != kCodeOmitted) ||
-         (code & KERN_MARKER_MASK) == KERN_FNPTR;
+         (code & KERN_MARKER_MASK) == KERN_FNPTR || isArray(code);
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -293,7 +297,8 @@ static int arrayCode(PyArrayObject *array, uint32_t *code) {
       return -1;
     }
   *code = scalarCode(descr->kind, itemsize) |
-          ((uint32_t)(ndim + 1) << KERN_NDIM_SHIFT);
+          ((uint32_t)(ndim + 1) << KERN_NDIM_SHIFT) |
+          (PyArray_ISWRITEABLE(array) ? 0 : KERN_READONLY);
   return 0;
 }
 
@@ -1569,7 +1574,8 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
-      PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0)
+      PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
+      PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0)
     return -1;
   return 0;
 }

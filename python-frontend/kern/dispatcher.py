@@ -57,7 +57,8 @@ def type_codes(t: Type) -> Tuple[int, ...]:
     if isinstance(t, Scalar):
         return ((ord(t.kind) << 8) | max(1, t.bits // 8),)
     if isinstance(t, Array):
-        return (type_codes(t.dtype)[0] | ((t.ndim + 1) << _kernrt.NDIM_SHIFT),)
+        return (type_codes(t.dtype)[0] | ((t.ndim + 1) << _kernrt.NDIM_SHIFT) |
+                (_kernrt.READONLY if t.readonly else 0),)
     if isinstance(t, TupleType):
         codes: Tuple[int, ...] = (_kernrt.TUPLE | len(t.types),)
         for item in t.types:
@@ -92,7 +93,7 @@ def _any_layout(t: Type) -> Type:
     """Arrays reach compiled code fully strided: compile for layout 'A' so
     that one entry serves contiguous and strided arrays alike."""
     if isinstance(t, Array):
-        return Array(t.dtype, t.ndim, "A")
+        return t.copy(layout="A")
     if isinstance(t, TupleType):
         return TupleType([_any_layout(item) for item in t.types])
     return t

@@ -169,7 +169,8 @@ def _field_property(info: ClassInfo, k: int, name: str, t: Type) -> property:
         def check(value: Any) -> bool:
             return getattr(value, "dtype", None) == dtype and \
                 getattr(value, "ndim", None) == t.ndim and \
-                hasattr(value, "__array_interface__")
+                hasattr(value, "__array_interface__") and \
+                value.flags.writeable  # compiled methods may write into it
     else:
         def check(value: Any) -> bool:
             return type(value) is t.info.pyclass

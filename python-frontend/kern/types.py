@@ -185,13 +185,17 @@ MAX_NDIM = 12
 
 
 class Array(Type):
-    """An array of `dtype` with `ndim` dimensions and layout 'C', 'F' or 'A'."""
+    """An array of `dtype` with `ndim` dimensions and layout 'C', 'F' or 'A';
+    `readonly` for a NumPy array that is not writeable (Numba's readonly
+    arrays: compiled code that writes into one is a TypingError)."""
 
-    def __init__(self, dtype: Scalar, ndim: int, layout: str = "A") -> None:
+    def __init__(self, dtype: Scalar, ndim: int, layout: str = "A",
+                 readonly: bool = False) -> None:
         if not 1 <= ndim <= MAX_NDIM:
             raise ValueError(f"kern arrays have 1 to {MAX_NDIM} dimensions, "
                              f"not {ndim}")
         self.dtype, self.ndim, self.layout = dtype, ndim, layout
+        self.readonly = readonly
 
     def __repr__(self) -> str:
         dims = [":"] * self.ndim
@@ -199,16 +203,18 @@ class Array(Type):
             dims[-1] = "::1"
         elif self.layout == "F" and self.ndim > 1:
             dims[0] = "::1"
-        return f"{self.dtype}[{', '.join(dims)}]"
+        text = f"{self.dtype}[{', '.join(dims)}]"
+        return "readonly " + text if self.readonly else text
 
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Array) and other.dtype is self.dtype
-                and other.ndim == self.ndim and other.layout == self.layout)
+                and other.ndim == self.ndim and other.layout == self.layout
+                and other.readonly == self.readonly)
 
     def __hash__(self) -> int:
-        return hash((self.dtype.name, self.ndim, self.layout))
+        return hash((self.dtype.name, self.ndim, self.layout, self.readonly))
 
     def same_kind(self, other: object) -> bool:
         """Same dtype and rank (the layout does not matter to compiled code)."""
@@ -216,9 +222,11 @@ class Array(Type):
                 and other.ndim == self.ndim)
 
     def copy(self, dtype: Optional[Scalar] = None, ndim: Optional[int] = None,
-             layout: Optional[str] = None) -> "Array":
+             layout: Optional[str] = None,
+             readonly: Optional[bool] = None) -> "Array":
         return Array(dtype or self.dtype, ndim or self.ndim,
-                     layout or self.layout)
+                     layout or self.layout,
+                     self.readonly if readonly is None else readonly)
 
     @property
     def mlir(self) -> str:
@@ -530,7 +538,8 @@ def typeof(value: Any) -> Type:
                             f"not {value.ndim}")
         f = value.flags
         layout = "C" if f.c_contiguous else ("F" if f.f_contiguous else "A")
-        return Array(from_dtype(value.dtype), value.ndim, layout)
+        return Array(from_dtype(value.dtype), value.ndim, layout,
+                     not f.writeable)
     if isinstance(value, numpy.generic):
         return from_dtype(value.dtype)
     raise TypeError(f"kern cannot pass a value of type {type(value).__name__}")

@@ -30,6 +30,12 @@ __all__ = ["Arrays", "SliceSpec"]
 SliceSpec = tuple
 
 
+
+def check_writable(a: V) -> None:
+    """A TypingError for a write into a readonly array (Numba's)."""
+    if getattr(a.ty, "readonly", False):
+        raise TypingError(f"Cannot modify readonly array of type {a.ty}")
+
 class Arrays:
     """Array emitters over a Builder (shares the Scalars of the compiler)."""
 
@@ -74,8 +80,9 @@ class Arrays:
 
     def reinterpret(self, base: V, dtype: Scalar, offset: V,
                     sizes: Sequence[V], strides: Sequence[V]) -> V:
-        """A strided view of `base` (the result of `metadata`)."""
-        ty = Array(dtype, len(sizes), "A")
+        """A strided view of `base` (the result of `metadata`); a view of
+        a readonly array is readonly."""
+        ty = Array(dtype, len(sizes), "A", getattr(base.ty, "readonly", False))
         return self.b.op(
             f"memref.reinterpret_cast {base} to offset: [{offset}], "
             f"sizes: [{', '.join(map(str, sizes))}], "
@@ -207,6 +214,7 @@ class Arrays:
         return self.b.op(f"memref.load {a}[{names}] : {a.mt}", a.ty.dtype)
 
     def store(self, v: V, a: V, idx: Sequence[V]) -> None:
+        check_writable(a)
         v = self.s.cast(v, a.ty.dtype)
         names = ", ".join(i.name for i in idx)
         self.b.emit(f"memref.store {v}, {a}[{names}] : {a.mt}")
@@ -243,6 +251,7 @@ class Arrays:
         types = ", ".join(x.mt for x in inputs)
         b = self.b
         if out is not None:
+            check_writable(out)
             b.emit(f"kern.ufunc({operands} : {types}) outs({out} : {out.mt}) {{")
             for line in region:
                 b.emit(line)

@@ -154,7 +154,7 @@ def _any_layout(t: Type) -> Type:
     """Arrays reach a compiled callee fully strided (one specialization for
     every layout)."""
     if isinstance(t, Array):
-        return Array(t.dtype, t.ndim, "A")
+        return t.copy(layout="A")
     if isinstance(t, Tuple):
         return Tuple([_any_layout(item) for item in t.types])
     return t
