@@ -165,15 +165,22 @@ class Arrays:
         return s.to_index(lo), s.to_index(length)
 
     def view(self, a: V, items: Sequence[SliceSpec]) -> V:
-        """`a[items]`: integers drop a dimension, slices keep it."""
-        if len(items) > a.ty.ndim:
+        """`a[items]`: integers drop a dimension, slices keep it, a
+        newaxis adds one of size 1."""
+        if sum(1 for i in items if i[0] != "newaxis") > a.ty.ndim:
             raise TypingError(f"too many indices for an array of "
                               f"dimension {a.ty.ndim}")
         b = self.b
         base, offset, sizes, strides = self.metadata(a)
         new_sizes: List[V] = []
         new_strides: List[V] = []
-        for k, item in enumerate(items):
+        k = -1
+        for item in items:
+            if item[0] == "newaxis":
+                new_sizes.append(b.index(1))
+                new_strides.append(b.index(0))
+                continue
+            k += 1
             if item[0] == "int":
                 i = self.wrap_index(item[1], sizes[k], k)
                 t = b.op(f"arith.muli {i}, {strides[k]} : index", int64,
@@ -192,8 +199,8 @@ class Arrays:
                 c = b.index(step)
                 new_strides.append(b.op(f"arith.muli {strides[k]}, {c} : "
                                         f"index", int64, "index"))
-        new_sizes += sizes[len(items):]
-        new_strides += strides[len(items):]
+        new_sizes += sizes[k + 1:]
+        new_strides += strides[k + 1:]
         return self.reinterpret(base, a.ty.dtype, offset, new_sizes,
                                 new_strides)
 

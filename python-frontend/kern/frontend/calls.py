@@ -21,6 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, flatten, unflatten
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
+from .joining import JOINERS
 from .reductions import accumulate, any_all, reduction
 from .scalars import MATH_BINARY, MATH_UNARY
 
@@ -54,7 +55,8 @@ def _table() -> Dict[int, str]:
             "true_divide", "floor_divide", "mod", "remainder", "dot",
             "matmul",
             "transpose", "reshape", "cumsum", "cumprod", "var", "std",
-            "round", "any", "all", "clip"]:
+            "round", "any", "all", "clip", "array", "asarray",
+            "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)
     from .linalg import LAPACK_FUNCTIONS
@@ -134,6 +136,8 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
     name = _table().get(id(target))
+    if name in ("np.array", "np.asarray"):
+        return call_array(fc, name[3:], node)
     overloaded = REGISTRY.has_function(target)
     if name is None and not overloaded:
         raise not_compilable(fc, target, node)
@@ -218,6 +222,27 @@ def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     as Python binds them)."""
     args, kwargs = _arguments(fc, node)
     return call_bound(fc, dispatcher.py_func, args, kwargs, node)
+
+
+def call_array(fc: Any, name: str, node: ast.Call) -> Any:
+    """np.array / np.asarray (kern/frontend/joining.py): a list or tuple
+    display is read from the AST (kern has no list values)."""
+    from .creation import dtype_of
+    from .joining import array_from, is_literal
+    if not node.args or len(node.args) > 2 or any(
+            k.arg not in ("dtype", "copy") for k in node.keywords):
+        raise fc.typing_error(f"np.{name}(object, dtype=None) takes one "
+                              f"object and a dtype", node)
+    first = node.args[0]
+    source = first if is_literal(first) else fc.expr(first)
+    dtype_node = node.args[1] if len(node.args) > 1 else next(
+        (k.value for k in node.keywords if k.arg == "dtype"), None)
+    dtype = None
+    if dtype_node is not None:
+        d = fc.expr(dtype_node)
+        if not (isinstance(d, Const) and d.value is None):
+            dtype = dtype_of(fc, d, dtype_node)
+    return array_from(fc, source, dtype, node, copy=name == "array")
 
 
 def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:
@@ -460,6 +485,20 @@ def conj(fc: Any, x: V) -> Any:
     return fc.b.op(f"complex.create {re}, {im} : {x.ty.mlir}", x.ty)
 
 
+def _numpy() -> Any:
+    import numpy
+    return numpy
+
+
+def _truth(fc: Any, x: Any, node: ast.AST) -> Any:
+    """`x` as booleans (arrays elementwise), as NumPy's logical_*."""
+    if fc.is_array(x):
+        if x.ty.dtype is bool_:
+            return x
+        return fc.arr.ufunc([x], lambda a: fc.s.truth(a[0]), bool_)
+    return fc.s.truth(fc.scalar(node, x))
+
+
 def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
                node: ast.AST) -> Any:
     from . import creation
@@ -478,8 +517,21 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
             raise fc.unsupported(f"np.{name}() with arguments after axis",
                                  node)
         return reduction(fc, name, args[0], axis, node)
+    if name in JOINERS:
+        from .joining import join
+        axis = kwargs.pop("axis", args[1] if len(args) > 1 else Const(0))
+        if kwargs or len(args) > 2 or not args:
+            raise fc.typing_error(f"np.{name}(arrays, axis=0)", node)
+        return join(fc, name, args[0], axis, node)
+    if name in ("logical_and", "logical_or", "logical_xor"):
+        _nargs(fc, "np." + name, args, 2, 2, node)
+        op = {"logical_and": "&", "logical_or": "|", "logical_xor": "^"}[name]
+        return fc.binary(op, _truth(fc, args[0], node), _truth(fc, args[1], node),
+                         node)
     if kwargs and name not in creation.CREATORS:  # out=, dtype=, order=...
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
+    if name == "where" and len(args) == 1:  # np.nonzero(condition)
+        return call_function_overload(fc, _numpy().nonzero, args, {}, node)
     if name == "where":
         _nargs(fc, "np.where", args, 3, 3, node)
         c, x, y = args

@@ -525,8 +525,14 @@ class ExpressionMixin:
         """The items of `index` (slices and ints); `evaluated` is the value
         of a one-element index already evaluated (single_index)."""
         elts = index.elts if isinstance(index, ast.Tuple) else [index]
-        items = []
+        items: list = []
         for e in elts:
+            if isinstance(e, ast.Constant) and e.value is Ellipsis:
+                if ("ellipsis",) in items:
+                    raise self.typing_error("an index can only have a "
+                                            "single ellipsis ('...')", e)
+                items.append(("ellipsis",))
+                continue
             if isinstance(e, ast.Slice):
                 step = 1
                 if e.step is not None:
@@ -542,12 +548,11 @@ class ExpressionMixin:
                 hi = None if e.upper is None else self.slice_bound(e.upper)
                 items.append(("slice", lo, hi, step))
             else:
-                if isinstance(e, ast.Constant) and e.value is None or \
-                        self.src(e) in ("np.newaxis", "numpy.newaxis"):
-                    raise self.unsupported("None (np.newaxis) in an index",
-                                           e)
-                v = self.value(self.expr(e) if evaluated is None else
-                               evaluated, e)
+                x = self.expr(e) if evaluated is None else evaluated
+                if isinstance(x, Const) and x.value is None:  # np.newaxis
+                    items.append(("newaxis",))
+                    continue
+                v = self.value(x, e)
                 if self.is_array(v):
                     raise self.unsupported("an array index with other "
                                            "indices (fancy indexing)", e)
@@ -558,10 +563,14 @@ class ExpressionMixin:
                     raise self.typing_error(f"array index must be an "
                                             f"integer, got {v.ty}", e)
                 items.append(("int", v))
-        if len(items) > a.ty.ndim:
-            raise self.typing_error(f"too many indices ({len(items)}) for "
+        real = sum(1 for i in items if i[0] in ("int", "slice"))
+        if real > a.ty.ndim:
+            raise self.typing_error(f"too many indices ({real}) for "
                                     f"an array of dimension {a.ty.ndim}",
                                     node)
+        if ("ellipsis",) in items:  # the dimensions not indexed otherwise
+            k = items.index(("ellipsis",))
+            items[k:k + 1] = [("slice", None, None, 1)] * (a.ty.ndim - real)
         return items
 
     def slice_bound(self, e: ast.expr) -> Any:
@@ -581,7 +590,8 @@ class ExpressionMixin:
         caller passes it on to index_items, which then does not evaluate it
         again."""
         if isinstance(index, (ast.Tuple, ast.Slice)) or (
-                isinstance(index, ast.Constant) and index.value is None):
+                isinstance(index, ast.Constant) and index.value in (
+                    None, Ellipsis)):
             return None
         return self.expr(index)
 
