@@ -386,3 +386,16 @@ def test_array_expression_of_a_callee_fuses_with_the_caller():
     (text,) = _poly_plus.inspect_mlir(stage="affine").values()
     assert "func.call" not in text
     assert text.count("memref.alloc") == 1  # one loop, no temporary
+
+
+def tuple_ops(a, k):
+    s = a.shape
+    return (s[:1] + s[2:], (1, 2) * 2, s[::-1], (k,) + s, s[1:][0],
+            np.zeros(s[:-1] + (5,)).shape, 2 * (k,))
+
+
+def test_tuple_slices_concatenation_and_repetition():
+    a = np.ones((2, 3, 4))
+    assert kern.njit(tuple_ops)(a, 7) == tuple_ops(a, 7)
+    with pytest.raises(kern.UnsupportedError, match="not constant integers"):
+        kern.njit(lambda t, i: t[i:])((1, 2, 3), 1)

@@ -137,6 +137,7 @@ def call(fc: Any, node: ast.Call) -> Any:
         return call_vectorized(fc, target, node)
     name = _table().get(id(target))
     if name in ("np.array", "np.asarray"):
+        from .joining import call_array
         return call_array(fc, name[3:], node)
     overloaded = REGISTRY.has_function(target)
     if name is None and not overloaded:
@@ -222,27 +223,6 @@ def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     as Python binds them)."""
     args, kwargs = _arguments(fc, node)
     return call_bound(fc, dispatcher.py_func, args, kwargs, node)
-
-
-def call_array(fc: Any, name: str, node: ast.Call) -> Any:
-    """np.array / np.asarray (kern/frontend/joining.py): a list or tuple
-    display is read from the AST (kern has no list values)."""
-    from .creation import dtype_of
-    from .joining import array_from, is_literal
-    if not node.args or len(node.args) > 2 or any(
-            k.arg not in ("dtype", "copy") for k in node.keywords):
-        raise fc.typing_error(f"np.{name}(object, dtype=None) takes one "
-                              f"object and a dtype", node)
-    first = node.args[0]
-    source = first if is_literal(first) else fc.expr(first)
-    dtype_node = node.args[1] if len(node.args) > 1 else next(
-        (k.value for k in node.keywords if k.arg == "dtype"), None)
-    dtype = None
-    if dtype_node is not None:
-        d = fc.expr(dtype_node)
-        if not (isinstance(d, Const) and d.value is None):
-            dtype = dtype_of(fc, d, dtype_node)
-    return array_from(fc, source, dtype, node, copy=name == "array")
 
 
 def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:

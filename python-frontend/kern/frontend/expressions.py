@@ -17,6 +17,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
+from . import tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, TupleVal, V, constant_item,
@@ -202,8 +203,8 @@ class ExpressionMixin:
                 pass
         if self.is_array(x) or self.is_array(y):
             return self.array_binary(op, x, y, node)
-        if isinstance(x, TupleVal) or isinstance(y, TupleVal):
-            raise self.unsupported("arithmetic on tuples", node)
+        if tuples.is_tuple(x) or tuples.is_tuple(y):
+            return tuples.binary(self, op, x, y, node)
         if op == "**" and self.static_exponent(x, y):
             return self.static_power(self.scalar(node, x), y.value)
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
@@ -372,7 +373,7 @@ class ExpressionMixin:
                                        f"'{type(op_node).__name__}'", node)
             right = self.expr(right_node)
             if isinstance(left, TupleVal) and isinstance(right, TupleVal):
-                r = self.tuple_equal(op, left, right, node)
+                r = tuples.equal(self, op, left, right, node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
             else:
@@ -394,24 +395,6 @@ class ExpressionMixin:
             present = other.present
             return self.s.not_(present) if is_ else present
         return Const(none(other) == is_)
-
-    def tuple_equal(self, op: str, x: TupleVal, y: TupleVal,
-                    node: ast.AST) -> V:
-        """`x == y` / `x != y` of tuples (shapes): item by item."""
-        if op not in ("==", "!="):
-            raise self.unsupported(f"'{op}' between tuples", node)
-        same = self.b.const(len(x.items) == len(y.items), bool_)
-        if len(x.items) == len(y.items):
-            for a, b in zip(x.items, y.items):
-                if isinstance(a, TupleVal) and isinstance(b, TupleVal):
-                    eq = self.tuple_equal("==", a, b, node)
-                else:
-                    eq = self.s.compare("==", self.scalar(node, a),
-                                        self.scalar(node, b))
-                same = self.logical_and(same, eq, node)
-        if op == "!=":
-            return self.s.compare("!=", same, self.b.const(True, bool_))
-        return same
 
     def logical_and(self, a: V, b: V, node: ast.AST) -> V:
         if self.is_array(a) or self.is_array(b):
@@ -474,9 +457,11 @@ class ExpressionMixin:
         base = self.expr(node.value)
         if isinstance(base, TupleVal) or (isinstance(base, Const) and
                                           isinstance(base.value, tuple)):
+            if isinstance(node.slice, ast.Slice):
+                return tuples.slice_of(self, base, node.slice, node)
             idx = self.expr(node.slice)
             if not is_number(idx):
-                return self.tuple_item(base, idx, node)
+                return tuples.item(self, base, idx, node)
             items = base.items if isinstance(base, TupleVal) else base.value
             try:
                 item = items[idx.value]
@@ -487,38 +472,6 @@ class ExpressionMixin:
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)
         return self.index_array(base, node.slice, node)
-
-    def tuple_item(self, base: Any, idx: Any, node: ast.Subscript) -> V:
-        """`t[i]` for a run-time `i` (Numba's UniTuple getitem): the items
-        must be values of one type; a select chain after the bounds check
-        (IndexError, negative indexes wrap)."""
-        s, b = self.s, self.b
-        items = base.items if isinstance(base, TupleVal) else [
-            Const(v) for v in base.value]
-        values = [self.value(x, node) for x in items]
-        same = values and all(isinstance(v, V) for v in values) and len(
-            {(v.ty, v.mt) for v in values}) == 1
-        if not same:
-            raise self.typing_error(
-                "a tuple whose items have different types (or hold "
-                "functions) is indexed by constants", node)
-        i = self.scalar(node.slice, idx)
-        if i.ty.kind not in "iub":
-            raise self.typing_error(f"tuple indices must be integers, not "
-                                    f"{i.ty}", node)
-        i = s.cast(i, int64)
-        n = b.const(len(values), int64)
-        zero = b.const(0, int64)
-        wrapped = s.select(s.compare("<", i, zero), s.binop("+", i, n), i)
-        bad = b.op(f"arith.ori {s.compare('<', wrapped, zero)}, "
-                   f"{s.compare('>=', wrapped, n)} : i1", bool_)
-        s.raise_if(bad, "IndexError", "tuple index out of range")
-        out = values[-1]
-        for k in range(len(values) - 2, -1, -1):
-            hit = s.compare("==", wrapped, b.const(k, int64))
-            out = b.op(f"arith.select {hit}, {values[k]}, {out} : {out.mt}",
-                       out.ty, out.mt)
-        return out
 
     def index_items(self, a: V, index: ast.expr, node: ast.AST,
                     evaluated: Any = None) -> list:

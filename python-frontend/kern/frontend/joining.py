@@ -18,8 +18,9 @@ from typing import Any, List, Optional
 
 from ..types import Array, Scalar, bool_, int64, promote
 from .builder import Const, TupleVal, V
+from .creation import dtype_of
 
-__all__ = ["JOINERS", "array_from", "is_literal", "join"]
+__all__ = ["JOINERS", "array_from", "call_array", "is_literal", "join"]
 
 JOINERS = ("concatenate", "stack", "vstack", "hstack", "dstack",
            "column_stack")
@@ -64,6 +65,25 @@ def _leaves(elems: Any) -> List[Any]:
     if not isinstance(elems, list):
         return [elems]
     return [x for e in elems for x in _leaves(e)]
+
+
+def call_array(fc: Any, name: str, node: ast.Call) -> Any:
+    """np.array / np.asarray (kern/frontend/joining.py): a list or tuple
+    display is read from the AST (kern has no list values)."""
+    if not node.args or len(node.args) > 2 or any(
+            k.arg not in ("dtype", "copy") for k in node.keywords):
+        raise fc.typing_error(f"np.{name}(object, dtype=None) takes one "
+                              f"object and a dtype", node)
+    first = node.args[0]
+    source = first if is_literal(first) else fc.expr(first)
+    dtype_node = node.args[1] if len(node.args) > 1 else next(
+        (k.value for k in node.keywords if k.arg == "dtype"), None)
+    dtype = None
+    if dtype_node is not None:
+        d = fc.expr(dtype_node)
+        if not (isinstance(d, Const) and d.value is None):
+            dtype = dtype_of(fc, d, dtype_node)
+    return array_from(fc, source, dtype, node, copy=name == "array")
 
 
 def array_from(fc: Any, source: Any, dtype: Optional[Scalar],
