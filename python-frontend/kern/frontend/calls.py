@@ -22,7 +22,7 @@ from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
 from .joining import JOINERS
-from .reductions import accumulate, any_all, reduction
+from .reductions import accumulate, any_all, reduction, variance
 from .scalars import MATH_BINARY, MATH_UNARY
 
 _TABLE: Optional[Dict[int, str]] = None
@@ -55,7 +55,7 @@ def _table() -> Dict[int, str]:
             "true_divide", "floor_divide", "mod", "remainder", "dot",
             "matmul",
             "transpose", "reshape", "cumsum", "cumprod", "var", "std",
-            "round", "any", "all", "clip", "array", "asarray",
+            "round", "around", "any", "all", "clip", "array", "asarray",
             "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)
@@ -465,6 +465,30 @@ def conj(fc: Any, x: V) -> Any:
     return fc.b.op(f"complex.create {re}, {im} : {x.ty.mlir}", x.ty)
 
 
+def _axis_reduction(fc: Any, name: str, args: list, kwargs: dict,
+                    node: ast.AST) -> Any:
+    """np.any/all/cumsum/cumprod(a, axis=None) and np.var/std(a, axis=None,
+    ddof=0)."""
+    names = ["a", "axis"] + (["dtype", "out", "ddof"] if name in (
+        "var", "std") else [])
+    if len(args) > len(names) or set(kwargs) - set(names[1:]):
+        raise fc.unsupported(f"np.{name}() with arguments other than "
+                             f"{', '.join(names)}", node)
+    bound = dict(zip(names, args), **kwargs)
+    for k in ("dtype", "out"):
+        if bound.get(k) is not None and not (isinstance(bound[k], Const) and
+                                             bound[k].value is None):
+            raise fc.unsupported(f"np.{name}() with {k}=", node)
+    if "a" not in bound:
+        raise fc.typing_error(f"np.{name}() needs an array", node)
+    a, axis = bound["a"], bound.get("axis")
+    if name in ("any", "all"):
+        return any_all(fc, name, a, node, axis)
+    if name in ("cumsum", "cumprod"):
+        return accumulate(fc, name, a, node, axis)
+    return variance(fc, name, a, axis, bound.get("ddof"), node)
+
+
 def _numpy() -> Any:
     import numpy
     return numpy
@@ -508,6 +532,11 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         op = {"logical_and": "&", "logical_or": "|", "logical_xor": "^"}[name]
         return fc.binary(op, _truth(fc, args[0], node), _truth(fc, args[1], node),
                          node)
+    if name in ("any", "all", "cumsum", "cumprod", "var", "std"):
+        return _axis_reduction(fc, name, args, kwargs, node)
+    if name in ("round", "around", "round_"):
+        from .rounding import round_call
+        return round_call(fc, args, kwargs, node)
     if kwargs and name not in creation.CREATORS:  # out=, dtype=, order=...
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
     if name == "where" and len(args) == 1:  # np.nonzero(condition)
@@ -545,12 +574,7 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return fc.binary(binary[name], args[0], args[1], node)
     if kwargs:
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
-    if name in ("any", "all"):
-        _nargs(fc, "np." + name, args, 1, 1, node)
-        return any_all(fc, name, args[0], node)
-    if name in ("cumsum", "cumprod"):
-        _nargs(fc, "np." + name, args, 1, 1, node)
-        return accumulate(fc, name, args[0], node)
+
     if name in ("dot", "matmul"):
         from .linalg import matmul
         _nargs(fc, "np." + name, args, 2, 2, node)
@@ -559,8 +583,6 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         _nargs(fc, "np.clip", args, 3, 3, node)
         lo = call_numpy(fc, "maximum", [args[0], args[1]], {}, node)
         return call_numpy(fc, "minimum", [lo, args[2]], {}, node)
-    if name in ("var", "std", "round"):
-        raise fc.unsupported(f"np.{name}", node)
     return ufunc_call(fc, name, args, node)
 
 
@@ -569,7 +591,9 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
 # ---------------------------------------------------------------------------
 
 ARRAY_METHODS = ("sum", "prod", "min", "max", "mean", "argmin", "argmax",
-                 "any", "all", "cumsum", "cumprod", "copy", "astype",
+                 "any", "all", "cumsum", "cumprod", "var", "std", "round",
+                 "copy",
+                 "astype",
                  "conjugate", "conj", "reshape", "transpose", "fill")
 
 
@@ -583,11 +607,11 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
             raise fc.unsupported(f".{name}() with arguments other than "
                                  f"axis", node)
         return reduction(fc, name, a, axis, node)
+    if name in ("any", "all", "cumsum", "cumprod", "var", "std", "round"):
+        return call_numpy(fc, name, [a] + list(args), kwargs, node)
     if kwargs:  # order=, copy=, ...
         raise fc.unsupported(f"keyword arguments to the array method "
                              f".{name}()", node)
-    if name in ("any", "all", "cumsum", "cumprod") and not args:
-        return call_numpy(fc, name, [a], {}, node)
     if name == "copy":
         return fc.arr.fresh_copy(a)
     if name == "astype":

@@ -11,37 +11,109 @@ import ast
 from typing import Any, Optional
 
 from ..types import Array, bool_, float64, int64, sum_type
-from .builder import V
+from .builder import Const, V
 from .expressions import is_number
 
-__all__ = ["any_all", "accumulate", "reduction"]
+__all__ = ["any_all", "accumulate", "axis_of", "reduction", "variance"]
 
 
-def any_all(fc: Any, name: str, a: Any, node: ast.AST) -> V:
-    """np.any / np.all: a count of true (any) or false (all) elements."""
+def axis_of(fc: Any, axis: Any, ndim: int, node: ast.AST) -> Optional[int]:
+    """A constant `axis` argument as 0..ndim-1 (None: all axes)."""
+    if axis is None or (isinstance(axis, Const) and axis.value is None):
+        return None
+    if not is_number(axis) or not isinstance(axis.value, int):
+        raise fc.typing_error("axis must be a constant integer", node)
+    ax = axis.value + ndim if axis.value < 0 else axis.value
+    if not 0 <= ax < ndim:
+        raise fc.typing_error(f"axis {axis.value} is out of bounds for "
+                              f"an array of dimension {ndim}", node)
+    return ax
+
+
+def any_all(fc: Any, name: str, a: Any, node: ast.AST,
+            axis: Any = None) -> Any:
+    """np.any / np.all: a count of true (any) or false (all) elements,
+    over all of `a` or along `axis`."""
     if not fc.is_array(a):
         return fc.s.truth(fc.scalar(node, a))
     s = fc.s
+    ax = axis_of(fc, axis, a.ty.ndim, node)
     flag = fc.arr.ufunc([a], lambda e: s.cast(s.truth(e[0]) if name == "any"
                                               else s.not_(e[0]), int64),
                         int64)
-    count = fc.arr.reduce("add", flag, int64)
+    count = fc.arr.reduce("add", flag, int64,
+                          None if ax is None or a.ty.ndim == 1 else [ax])
     zero = fc.b.const(0, int64)
-    return s.compare(">" if name == "any" else "==", count, zero)
+    op = ">" if name == "any" else "=="
+    if fc.is_array(count):
+        return fc.arr.ufunc([count], lambda e: s.compare(op, e[0], zero),
+                            bool_)
+    return s.compare(op, count, zero)
 
 
-def accumulate(fc: Any, name: str, a: Any, node: ast.AST) -> V:
-    """np.cumsum / np.cumprod of a 1-D array (kern.accumulate)."""
-    if not fc.is_array(a) or a.ty.ndim != 1:
-        raise fc.unsupported(f"np.{name} of anything but a 1-D array", node)
+def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
+               axis: Any = None) -> V:
+    """np.cumsum / np.cumprod (kern.accumulate) along `axis`, or of the
+    flattened array (C order) without one."""
+    if not fc.is_array(a):
+        raise fc.unsupported(f"np.{name} of {fc.type_name(a)}", node)
     t = a.ty.dtype
     rt = sum_type(t)
+    ax = axis_of(fc, axis, a.ty.ndim, node)
     if rt is not t or a.mt != a.ty.mlir_fresh:
         a = fc.arr.fresh_copy(a, rt)
+    if ax is None and a.ty.ndim > 1:  # NumPy flattens
+        base, offset, _, _ = fc.arr.metadata(a)
+        a = fc.arr.reinterpret(base, rt, offset, [fc.arr.size(a)],
+                               [fc.b.index(1)])
+        a = fc.arr.fresh_copy(a)
     kind = "add" if name == "cumsum" else "mul"
-    ty = Array(rt, 1, "C")
-    return fc.b.op(f"kern.accumulate {kind}({a} : {a.mt}) axis 0 : "
+    ty = Array(rt, a.ty.ndim, "C")
+    return fc.b.op(f"kern.accumulate {kind}({a} : {a.mt}) axis {ax or 0} : "
                    f"{ty.mlir_fresh}", ty, ty.mlir_fresh)
+
+
+def variance(fc: Any, name: str, a: Any, axis: Any, ddof: Any,
+             node: ast.AST) -> Any:
+    """np.var / np.std as NumPy computes them: the mean of the squared
+    (absolute) deviations from the mean, over n - ddof."""
+    if not fc.is_array(a):
+        raise fc.typing_error(f"np.{name}() expects an array", node)
+    s, b = fc.s, fc.b
+    t = a.ty.dtype
+    rt = float64 if t.kind in "biu" else t
+    real = rt.real_type if rt.kind == "c" else rt
+    ax = axis_of(fc, axis, a.ty.ndim, node)
+    axes = None if ax is None or a.ty.ndim == 1 else [ax]
+    mean = reduction(fc, "mean", a, None if axes is None else Const(ax), node)
+    if fc.is_array(mean):  # broadcast back along the reduced axis
+        mean = fc.arr.view(mean, [("slice", None, None, 1)] * ax +
+                           [("newaxis",)])
+    dev = fc.binary("-", a, mean, node)
+    if rt.kind == "c":
+        sq = fc.arr.ufunc([dev], lambda e: fc.s.binop(
+            "+", s.binop("*", s.re(e[0]), s.re(e[0])),
+            s.binop("*", s.im(e[0]), s.im(e[0]))), real)
+    else:
+        sq = fc.arr.ufunc([dev], lambda e: s.binop("*", e[0], e[0]), real)
+    total = fc.arr.reduce("add", sq, real, axes)
+    n = fc.arr.size(a) if axes is None else fc.arr.dim(a, ax)
+    d = s.cast(fc.scalar(node, ddof), real) if ddof is not None else \
+        b.const(0.0, real)
+    count = s.binop("-", s.cast(s.from_index(n), real), d, real)
+    raising, s.raising = s.raising, False
+    try:  # NumPy: n - ddof <= 0 gives inf or nan, no exception
+        if fc.is_array(total):
+            out = fc.arr.ufunc([total, count], lambda v: s.binop(
+                "/", v[0], v[1], real), real)
+            if name == "std":
+                out = fc.arr.ufunc([out], lambda v: s.math1("sqrt", v[0]),
+                                   real)
+            return out
+        out = s.binop("/", total, count, real)
+        return s.math1("sqrt", out) if name == "std" else out
+    finally:
+        s.raising = raising
 
 
 def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
@@ -62,7 +134,7 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
             axes = None
     if name in ("argmin", "argmax"):
         if axes is not None:
-            raise fc.unsupported(f"{name} with an axis", node)
+            return _arg_along(fc, name, a, axes[0], node)
         return arg_reduction(fc, name, a, node)
     if name in ("sum", "prod"):
         rt = sum_type(t)
@@ -94,6 +166,22 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
         # bit before and after (an order-preserving map of uint64 to int64)
         return unsigned_min_max(fc, name, a, t, axes)
     return fc.arr.reduce(name, a, t, axes)
+
+
+def _arg_along(fc: Any, name: str, a: V, ax: int, node: ast.AST) -> V:
+    """argmin/argmax along `ax`: arg_reduction of each 1-D lane."""
+    from .creation import arg_reduction
+    dims = fc.arr.dims(a)
+    out_dims = dims[:ax] + dims[ax + 1:]
+    out = fc.arr.alloc(out_dims, int64)
+
+    def lane(idx: list) -> None:
+        items = [("int", i) for i in idx[:ax]] + [("slice", None, None, 1)] + \
+            [("int", i) for i in idx[ax:]]
+        fc.arr.store(arg_reduction(fc, name, fc.arr.view(a, items), node),
+                     out, idx)
+    fc.arr.loop_nest(out_dims, lane)
+    return out
 
 
 def unsigned_min_max(fc: Any, name: str, a: V, t: Any,
