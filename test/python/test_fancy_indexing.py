@@ -1,7 +1,9 @@
 """Advanced indexing with one array as the index (frontend/fancy.py):
 boolean masks of the array's shape (any ndim) and 1-D integer arrays on
 1-D arrays, for reading, assignment and augmented assignment, against
-NumPy; the forms not supported raise UnsupportedError."""
+NumPy; one array combined with integers and slices
+(frontend/mixed_index.py); the forms not supported raise
+UnsupportedError."""
 
 import numpy as np
 import pytest
@@ -101,11 +103,17 @@ def test_mask_of_another_shape_raises_index_error():
 def mixed(a, i): return a[i, 0]
 
 
+def two_arrays(a, i): return a[i, i]
+
+
+def mixed_2d_index(a, i): return a[i, 0]
+
+
 @pytest.mark.parametrize("f,args,what", [
-    (take, (np.zeros((3, 4)), np.array([0, 1])), "2-D array with a 1-D"),
     (take, (np.zeros(4), np.zeros((2, 2), np.int64)), "2-D integer array"),
-    (mixed, (np.zeros((3, 4)), np.array([0, 1])), "other indices"),
-    (take, (np.zeros((3, 4)), np.ones(3, bool)), "1-D boolean index"),
+    (two_arrays, (np.zeros((3, 4)), np.array([0, 1])), "more than one array"),
+    (mixed_2d_index, (np.zeros((3, 4)), np.zeros((2, 2), np.int64)),
+     "1-D index arrays only"),
     (set_masked, (np.zeros((2, 2)), np.ones((2, 2), bool), np.ones(4)),
      "n-D array"),
 ])
@@ -117,3 +125,59 @@ def test_unsupported_forms_are_named(f, args, what):
 def test_float_index_array_is_a_typing_error():
     with pytest.raises(kern.TypingError, match="integer or boolean"):
         kern.njit(take)(np.zeros(3), np.zeros(2))
+
+
+GRID = np.arange(24.0).reshape(4, 6)
+ROWS = np.array([3, 0, -1, 2, 0])
+COLS = np.array([True, False, True, True, False, True])
+
+
+def mixed_reads(a, iv, m):
+    return (a[iv], a[:, iv], a[iv, 2], a[1, iv], a[1:3, iv[:2]], a[iv, 1:4],
+            a[:, m], a[m[:4]], a[2, m], a[iv][:, ::2], a[None, iv], a[..., iv],
+            a[iv, 0])
+
+
+def test_one_array_with_other_indices_reads_as_numpy():
+    for got, want in zip(kern.njit(mixed_reads)(GRID, ROWS, COLS), mixed_reads(GRID, ROWS, COLS)):
+        assert got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+
+
+def put_rows(a, iv):
+    a[iv] = 0.0
+    return a
+
+
+def put_columns(a, iv):
+    a[:, iv] = np.arange(4.0)[:, None]
+    return a
+
+
+def add_at_rows(a, iv):
+    a[iv, 1] += 10.0                          # repeated indices apply once
+    return a
+
+
+def put_values(a, iv):
+    a[1, iv] = np.arange(5.0)
+    return a
+
+
+def put_masked_columns(a, m):
+    a[:, m] = -1.0
+    return a
+
+
+@pytest.mark.parametrize("f, index", [(put_rows, ROWS), (put_columns, ROWS),
+                                      (add_at_rows, ROWS), (put_values, ROWS),
+                                      (put_masked_columns, COLS)])
+def test_one_array_with_other_indices_writes_as_numpy(f, index):
+    np.testing.assert_array_equal(kern.njit(f)(GRID.copy(), index), f(GRID.copy(), index))
+
+
+def test_mixed_index_errors_are_numpys():
+    with pytest.raises(IndexError, match="out of bounds"):
+        kern.njit(mixed)(GRID, np.array([7]))
+    with pytest.raises(IndexError, match="boolean index did not match"):
+        kern.njit(lambda a, m: a[:, m])(GRID, COLS[:4])

@@ -199,9 +199,17 @@ def linspace(fc: Any, args: list, kwargs: dict, dtype_arg: Any,
     span = b.op(f"arith.subf {stop}, {start} : f64", float64)
     step = b.op(f"arith.divf {span}, {s.cast(div, float64)} : f64", float64)
 
-    def at(i: V) -> V:
+    last = b.op(f"arith.subi {n}, {one} : i64", int64)
+
+    def at(i: V) -> V:  # NumPy: i * step + start, the endpoint exactly stop
         x = b.op(f"arith.mulf {s.cast(i, float64)}, {step} : f64", float64)
-        return s.cast(b.op(f"arith.addf {start}, {x} : f64", float64), dtype)
+        x = b.op(f"arith.addf {x}, {start} : f64", float64)
+        if endpoint.value:  # (a single sample is start)
+            ends = b.op(f"arith.andi {s.compare('==', s.cast(i, int64), last)}"
+                        f", {s.compare('>', last, b.const(0, int64))} : i1",
+                        bool_)
+            x = s.select(ends, stop, x)
+        return s.cast(x, dtype)
 
     return _fill_1d(fc, n, dtype, at)
 

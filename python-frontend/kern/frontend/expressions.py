@@ -17,7 +17,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import tuples
+from . import mixed_index, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, TupleVal, V, constant_item,
@@ -506,9 +506,9 @@ class ExpressionMixin:
                     items.append(("newaxis",))
                     continue
                 v = self.value(x, e)
-                if self.is_array(v):
-                    raise self.unsupported("an array index with other "
-                                           "indices (fancy indexing)", e)
+                if self.is_array(v):  # frontend/mixed_index.py
+                    items.append(("array", v))
+                    continue
                 if isinstance(v, TupleVal):
                     raise self.unsupported("indexing with a tuple variable",
                                            e)
@@ -516,7 +516,7 @@ class ExpressionMixin:
                     raise self.typing_error(f"array index must be an "
                                             f"integer, got {v.ty}", e)
                 items.append(("int", v))
-        real = sum(1 for i in items if i[0] in ("int", "slice"))
+        real = sum(1 for i in items if i[0] in ("int", "slice", "array"))
         if real > a.ty.ndim:
             raise self.typing_error(f"too many indices ({real}) for "
                                     f"an array of dimension {a.ty.ndim}",
@@ -550,9 +550,11 @@ class ExpressionMixin:
 
     def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
         one = self.single_index(index)
-        if self.is_array(one):
+        if self.is_array(one) and not mixed_index.whole(a, one):
             return fancy_read(self, a, one, node)
         items = self.index_items(a, index, node, one)
+        if mixed_index.has_array(items):
+            return mixed_index.read(self, a, items, node)
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))
         return self.arr.view(a, items)

@@ -8,9 +8,10 @@ with their augmented forms (`a[a > 0] += 1`).
 
 The reads and the 1-D writes are Python functions compiled by kern into
 the module (`overloads.call_compiled`); the n-D masked store is one
-elementwise select, `a[...] = where(mask, v, a)`. Other advanced indices
-(an array with other indices, a 2-D index array, an integer array on an
-n-D array) raise UnsupportedError naming the construct.
+elementwise select, `a[...] = where(mask, v, a)`. One 1-D array combined
+with integers and slices, or indexing the rows of an n-D array, is
+frontend/mixed_index.py; other advanced indices (2-D index arrays, more
+than one array) raise UnsupportedError naming the construct.
 """
 
 from __future__ import annotations

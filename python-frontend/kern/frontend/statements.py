@@ -19,6 +19,7 @@ from ..errors import KernError
 from ..types import Scalar, Tuple, bool_
 from .builder import Const, TupleVal, V, unflatten
 from .expressions import _BINOPS, is_number
+from . import mixed_index
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -195,10 +196,13 @@ class StatementMixin:
             raise self.typing_error(f"cannot assign into "
                                     f"{self.type_name(a)}", node)
         one = self.single_index(target.slice)
-        if self.is_array(one):
+        if self.is_array(one) and not mixed_index.whole(a, one):
             fancy_store(self, a, one, value, node, op)
             return
         items = self.index_items(a, target.slice, node, one)
+        if mixed_index.has_array(items):
+            mixed_index.store(self, a, items, value, node, op)
+            return
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             idx = self.arr.indices(a, [i[1] for i in items])
             if op is not None:

@@ -1,5 +1,6 @@
 """Statistics: the nan-reductions, np.ptp, np.average, np.median,
-np.percentile, np.quantile, np.histogram, np.bincount, np.digitize.
+np.percentile, np.quantile, np.bincount, np.digitize (np.histogram, np.cov
+and np.corrcoef: histograms.py).
 
 They reduce the flattened array (no `axis` yet: a call with one is a
 TypingError naming the function and its arguments). The nan-reductions
