@@ -49,3 +49,20 @@ def test_errors():
         kern.njit(lambda a: np.any(a, axis=3))(B)
     v = kern.njit(lambda v: np.var(v, ddof=1))(np.ones(1))
     assert np.isnan(v) or np.isinf(v)        # NumPy: nan (n - ddof = 0)
+
+
+U8 = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+
+
+def tuple_axes(a, u):
+    return (a.sum(axis=(0, 1)), a.sum(axis=(0, 2)), np.sum(a, axis=(1, 2)),
+            a.mean(axis=(0, 2)), a.max(axis=(1, 2)), np.min(a, axis=(0, -1)),
+            a.sum(axis=(0, 1, 2)), a.prod(axis=(0,)), u.max(axis=(0, 2)))
+
+
+def test_tuple_axes_match_numpy():
+    for got, want in zip(kern.njit(tuple_axes)(A, U8), tuple_axes(A, U8)):
+        assert np.shape(got) == np.shape(want)
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    with pytest.raises(kern.TypingError, match="duplicate value"):
+        kern.njit(lambda a: a.sum(axis=(1, 1)))(A)

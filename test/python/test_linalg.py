@@ -408,3 +408,17 @@ def test_lstsq():
         got, want = lstsq(a, b), np.linalg.lstsq(a, b, rcond=None)
         for g, w in zip(got, want):
             np.testing.assert_allclose(g, w, atol=1e-9)
+
+
+def norms_along(a):
+    return (np.linalg.norm(a, axis=1), np.linalg.norm(a, axis=0),
+            np.linalg.norm(a, 1, axis=1), np.linalg.norm(a, np.inf, axis=0),
+            np.linalg.norm(a, -np.inf, axis=1), np.linalg.norm(a, 3, axis=1),
+            np.linalg.norm(a.astype(np.float32), axis=1))
+
+
+def test_norm_along_an_axis_matches_numpy():
+    a = np.random.default_rng(4).random((4, 5)) - 0.5
+    for got, want in zip(kern.njit(norms_along)(a), norms_along(a)):
+        assert got.shape == want.shape and got.dtype == want.dtype
+        np.testing.assert_allclose(got, want, rtol=1e-6)

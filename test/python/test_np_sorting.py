@@ -137,3 +137,17 @@ def test_sort_inside_a_loop_of_a_jitted_function():
         return out
     m = rng.random((5, 9))
     np.testing.assert_array_equal(medians(m), np.sort(m, axis=1)[:, 4])
+
+
+def test_partition_puts_kth_in_place():
+    a = np.random.default_rng(8).random((3, 9))
+    f = kern.njit(lambda a, k: np.partition(a, k))
+    for k in (0, 4, -1):
+        got = f(a, k)
+        want = np.partition(a, k)
+        np.testing.assert_array_equal(got[..., k], want[..., k])
+        kk = k % 9
+        assert (got[..., :kk] <= got[..., kk:kk + 1]).all()
+        assert (got[..., kk + 1:] >= got[..., kk:kk + 1]).all()
+    with pytest.raises(ValueError, match="kth out of bounds"):
+        f(a, 9)

@@ -141,6 +141,7 @@ class Builder:
         self.stack: List[List[str]] = [[]]
         self.counter = 0
         self.loc: Optional[str] = None
+        self.constants: dict = {}  # SSA name -> the Python value of const()
 
     @property
     def lines(self) -> List[str]:
@@ -203,7 +204,9 @@ class Builder:
             v = int(value)
             if ty.kind == "u" and v >= 2 ** 63:
                 v -= 2 ** 64
-            return self.op(f"arith.constant {v} : {ty.mlir}", ty, hint="c")
+            r = self.op(f"arith.constant {v} : {ty.mlir}", ty, hint="c")
+            self.constants[r.name] = int(value)
+            return r
         if ty.kind == "f":
             lit = mlir_float(float(value)) if ty.bits == 64 else \
                 _mlir_f32(float(value))
@@ -214,6 +217,10 @@ class Builder:
         return self.op(f"complex.constant [{f(c.real)} : {part.mlir}, "
                        f"{f(c.imag)} : {part.mlir}] : {ty.mlir}", ty,
                        hint="cst")
+
+    def known_int(self, v: Any) -> Optional[int]:
+        """The value of an integer made by const(), else None."""
+        return self.constants.get(getattr(v, "name", None))
 
     def index(self, value: int) -> V:
         """An `index` constant (kern type int64, MLIR type index)."""

@@ -11,7 +11,7 @@ import ast
 from typing import Any, Optional
 
 from ..types import Array, bool_, float64, int64, sum_type
-from .builder import Const, V
+from .builder import Const, TupleVal, V
 from .expressions import is_number
 
 __all__ = ["any_all", "accumulate", "axis_of", "reduction", "variance"]
@@ -21,6 +21,9 @@ def axis_of(fc: Any, axis: Any, ndim: int, node: ast.AST) -> Optional[int]:
     """A constant `axis` argument as 0..ndim-1 (None: all axes)."""
     if axis is None or (isinstance(axis, Const) and axis.value is None):
         return None
+    known = fc.b.known_int(axis)  # a constant item of a tuple display
+    if known is not None:
+        axis = Const(known)
     if not is_number(axis) or not isinstance(axis.value, int):
         raise fc.typing_error("axis must be a constant integer", node)
     ax = axis.value + ndim if axis.value < 0 else axis.value
@@ -121,18 +124,10 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
     from .creation import arg_reduction
     name = {"amin": "min", "amax": "max"}.get(name, name)
     t = a.ty.dtype
-    axes = None
-    if axis is not None:
-        if not is_number(axis) or not isinstance(axis.value, int):
-            raise fc.typing_error("axis must be a constant integer", node)
-        ax = axis.value + a.ty.ndim if axis.value < 0 else axis.value
-        if not 0 <= ax < a.ty.ndim:
-            raise fc.typing_error(f"axis {axis.value} is out of bounds for "
-                                  f"an array of dimension {a.ty.ndim}", node)
-        axes = [ax]
-        if a.ty.ndim == 1:
-            axes = None
+    axes = _axes(fc, axis, a.ty.ndim, name, node)
     if name in ("argmin", "argmax"):
+        if axes is not None and len(axes) > 1:
+            raise fc.typing_error(f"{name}() takes one axis", node)
         if axes is not None:
             return _arg_along(fc, name, a, axes[0], node)
         return arg_reduction(fc, name, a, node)
@@ -149,7 +144,11 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
                 return fc.s.binop("/", total, n, rt)
             finally:
                 fc.s.raising = raising
-        n = fc.s.cast(fc.s.from_index(fc.arr.dim(a, axes[0])), rt)
+        count = fc.arr.dim(a, axes[0])
+        for k in axes[1:]:
+            count = fc.b.op(f"arith.muli {count}, {fc.arr.dim(a, k)} : index",
+                            int64, "index")
+        n = fc.s.cast(fc.s.from_index(count), rt)
         return fc.arr.ufunc([total, n], lambda v: fc.s.binop(
             "/", v[0], v[1], rt), rt)
     if t.kind == "c":
@@ -157,6 +156,9 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
     # NumPy raises when the reduced axis (or the array) has no elements,
     # even where the result would be empty: (0, 3).max(axis=0)
     size = fc.arr.size(a) if axes is None else fc.arr.dim(a, axes[0])
+    for k in (axes or [])[1:]:
+        size = fc.b.op(f"arith.muli {size}, {fc.arr.dim(a, k)} : index",
+                       int64, "index")
     zero = fc.b.index(0)
     empty = fc.b.op(f"arith.cmpi eq, {size}, {zero} : index", bool_)
     fc.s.raise_if(empty, "ValueError", f"zero-size array to reduction "
@@ -166,6 +168,24 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
         # bit before and after (an order-preserving map of uint64 to int64)
         return unsigned_min_max(fc, name, a, t, axes)
     return fc.arr.reduce(name, a, t, axes)
+
+
+def _axes(fc: Any, axis: Any, ndim: int, name: str,
+          node: ast.AST) -> Optional[list]:
+    """The reduced axes of a constant `axis` (an int or a tuple of them);
+    None for all of them."""
+    if axis is None or (isinstance(axis, Const) and axis.value is None):
+        return None
+    if isinstance(axis, TupleVal):
+        items = list(axis.items)
+    elif isinstance(axis, Const) and isinstance(axis.value, tuple):
+        items = [Const(v) for v in axis.value]
+    else:
+        items = [axis]
+    axes = sorted({axis_of(fc, x, ndim, node) for x in items})
+    if len(axes) != len(items):
+        raise fc.typing_error("duplicate value in 'axis'", node)
+    return None if len(axes) == ndim else axes
 
 
 def _arg_along(fc: Any, name: str, a: V, ax: int, node: ast.AST) -> V:

@@ -138,10 +138,13 @@ def np_matrix_power(a, n):
 
 
 @overload(np.linalg.norm)
-def np_norm(x, ord=None):
+def np_norm(x, ord=None, axis=None):
     """Vector norms (None, inf, -inf, 0, 1, 2, any p) of 1-D arrays and
     matrix norms (None, 'fro', 'nuc', 1, -1, 2, -2, inf, -inf) of 2-D
-    ones; the result is a float of x's precision."""
+    ones; the result is a float of x's precision. With a constant `axis`,
+    the vector norms of the lanes along it (an array)."""
+    if not is_none(axis):
+        return _norm_along(x, ord, _literal(axis))
     if not _inexact(x) or x.ndim > 2:
         return None
     rt = _real_dtype(x).type
@@ -189,6 +192,35 @@ def np_norm(x, ord=None):
             return rt(rows.max() if ord > 0 else rows.min())
         raise ValueError("Invalid norm order for matrices.")
     return matrix
+
+
+def _norm_along(x, ord, axis):
+    """np.linalg.norm(x, ord, axis) for a constant integer axis: the
+    vector norms (ord None, 2, 1, inf, -inf, 0 or p) of its lanes."""
+    if not (_inexact(x) and isinstance(axis, int)):
+        return None
+    rt = _real_dtype(x).type
+    if is_none(ord):
+        return lambda x, ord=None, axis=None: np.sqrt(
+            (np.abs(x) ** 2).sum(axis=axis)).astype(rt)
+    if not is_number(ord):
+        raise TypingError(f"np.linalg.norm: unsupported ord {ord} with an "
+                          f"axis")
+
+    def along(x, ord=None, axis=None):
+        ax = np.abs(x)
+        if ord == np.inf:
+            return ax.max(axis=axis).astype(rt)
+        if ord == -np.inf:
+            return ax.min(axis=axis).astype(rt)
+        if ord == 0:
+            return (ax != 0).sum(axis=axis).astype(rt)
+        if ord == 1:
+            return ax.sum(axis=axis).astype(rt)
+        if ord == 2:
+            return np.sqrt((ax * ax).sum(axis=axis)).astype(rt)
+        return ((ax ** ord).sum(axis=axis) ** (1.0 / ord)).astype(rt)
+    return along
 
 
 @overload(np.linalg.cond)

@@ -169,6 +169,21 @@ def np_sort(a):
         return impl
 
 
+@overload(np.partition)
+def np_partition(a, kth):
+    """np.partition(a, kth): a copy whose kth element (along the last axis)
+    is where sorting puts it, smaller ones before and larger after. kern
+    sorts the lanes, one of the arrangements NumPy allows (its own order
+    of the other elements is unspecified)."""
+    if is_real_array(a) and isinstance(kth, types.Integer):
+        def impl(a, kth):
+            n = a.shape[a.ndim - 1]
+            if kth < -n or kth >= n:
+                raise ValueError("kth out of bounds")
+            return np.sort(a)
+        return impl
+
+
 def sort_1d(a):
     sort_inplace(a)
 
