@@ -25,26 +25,27 @@ from ..extending import overload, register_jitable
 from .common import is_array, is_none
 
 
+def _saved(x, i):
+    """x[i], kept: the element, or a copy of the sub-array."""
+    return x[i]
+
+
+@overload(_saved)
+def _saved_impl(x, i):
+    if x.ndim == 1:
+        return lambda x, i: x[i]
+    return lambda x, i: x[i].copy()
+
+
 @register_jitable
 def shuffle_rows(x):
-    """NumPy's legacy shuffle of the first axis of `x`, in place."""
+    """NumPy's legacy shuffle of the first axis of `x`, in place (whole
+    sub-arrays swap for ndim > 1)."""
     n = x.shape[0]
     for k in range(n - 1):
         i = n - 1 - k
         j = np.random.randint(0, i + 1)
-        t = x[i]
-        x[i] = x[j]
-        x[j] = t
-
-
-@register_jitable
-def shuffle_blocks(x):
-    """The same for ndim > 1: whole sub-arrays swap."""
-    n = x.shape[0]
-    for k in range(n - 1):
-        i = n - 1 - k
-        j = np.random.randint(0, i + 1)
-        t = x[i].copy()
+        t = _saved(x, i)
         x[i] = x[j]
         x[j] = t
 
@@ -52,9 +53,7 @@ def shuffle_blocks(x):
 @overload(np.random.shuffle)
 def np_random_shuffle(x):
     if is_array(x):
-        if x.ndim == 1:
-            return lambda x: shuffle_rows(x)
-        return lambda x: shuffle_blocks(x)
+        return lambda x: shuffle_rows(x)
 
 
 @overload(np.random.permutation)
@@ -66,18 +65,11 @@ def np_random_permutation(x):
             return out
         return impl_n
     if is_array(x):
-        if x.ndim == 1:
-            def impl_1d(x):
-                out = x.copy()
-                shuffle_rows(out)
-                return out
-            return impl_1d
-
-        def impl_nd(x):
+        def impl_array(x):
             out = x.copy()
-            shuffle_blocks(out)
+            shuffle_rows(out)
             return out
-        return impl_nd
+        return impl_array
 
 
 @overload(np.random.choice)
