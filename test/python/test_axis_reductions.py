@@ -66,3 +66,25 @@ def test_tuple_axes_match_numpy():
         np.testing.assert_allclose(got, want, rtol=1e-12)
     with pytest.raises(kern.TypingError, match="duplicate value"):
         kern.njit(lambda a: a.sum(axis=(1, 1)))(A)
+
+
+def ufunc_methods(a, v, b, iv):
+    return (np.maximum.reduce(v), np.add.reduce(a), np.add.reduce(a, axis=1),
+            np.multiply.reduce(iv), np.minimum.reduce(a, axis=None),
+            np.logical_and.reduce(b), np.logical_or.reduce(b, axis=1),
+            np.add.accumulate(v), np.multiply.accumulate(iv),
+            np.maximum.accumulate(a, axis=1), np.minimum.accumulate(a),
+            np.multiply.outer(v, v), np.add.outer(v[:2], a),
+            np.subtract.outer(iv, iv))
+
+
+def test_ufunc_methods_match_numpy():
+    a, b, iv = A[0], B[0], np.arange(1, 6)
+    got = kern.njit(ufunc_methods)(a, V, b, iv)
+    for g, w in zip(got, ufunc_methods(a, V, b, iv)):
+        assert np.shape(g) == np.shape(w)
+        if np.ndim(w):
+            assert g.dtype == w.dtype
+        np.testing.assert_allclose(g, w, rtol=1e-12)
+    with pytest.raises(kern.UnsupportedError, match="np.subtract.reduce"):
+        kern.njit(lambda v: np.subtract.reduce(v))(V)

@@ -132,6 +132,13 @@ def call(fc: Any, node: ast.Call) -> Any:
         return call_cfunc(fc, target, node, args, kwargs)
     if getattr(target, "_kern_stencil", False) is True:
         return call_stencil(fc, target, node)
+    owner = getattr(target, "__self__", None)
+    if type(owner).__name__ == "ufunc" and getattr(
+            target, "__name__", "") in ("reduce", "accumulate", "outer"):
+        from .ufunc_methods import call_ufunc_method  # np.add.reduce, ...
+        args, kwargs = _arguments(fc, node)
+        return call_ufunc_method(fc, owner, target.__name__, args, kwargs,
+                                 node)
     if getattr(target, "_kern_vectorize", False) is True:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
