@@ -5,8 +5,8 @@ An instance is a reference: Python and compiled code share its fields
 through *cells*, one per field in the order of the spec. A scalar field of
 type T is a 1-element array of T (reads and writes go to element 0, so a
 method that sets `self.count` is seen by every holder of the instance); an
-array field is the array itself (its elements are shared; the field is
-bound when the instance is made, in `__init__` or from Python).
+array field is the array itself (its elements are shared; rebinding the
+field, in `__init__`, in a method or from Python, replaces the cell).
 
     >>> from kern.types import float64, int32
     >>> info = ClassInfo("Bag", {"value": int32, "array": float64[:]})
@@ -36,6 +36,9 @@ class ClassInfo:
         self.properties: Dict[str, Any] = {}   # name -> (fget, fset or None)
         self.staticmethods: Dict[str, Any] = {}
         self.constructor: Any = None           # function(args) -> instance
+        self.rebinds: Dict[str, List[str]] = {}  # method -> fields it rebinds
+        self.rebinding: Dict[str, Any] = {}    # method -> its function
+        # returning (result, *those fields) (kern/frontend/instances.py)
         self.code: int = 0                     # KERN_FUNCTION | id
         self.token: Any = None                 # the function giving the code
         self.dispatcher: Any = None            # njit(constructor), at first use

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numbers
 import types as pytypes
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, List
 
 from . import _kernrt
 from .classtypes import ClassInfo, InstanceType
@@ -83,6 +83,7 @@ def _make(cls: type, spec: Any) -> type:
                             f"'{name}' ({type(member).__name__}) is not "
                             f"supported (methods, properties and static "
                             f"methods are)")
+    info.rebinds = _rebound_fields(info)
     info.token = njit(lambda: None)  # a function code of the class's own
     info.code = info.token._function_code
     ns: Dict[str, Any] = {
@@ -92,8 +93,10 @@ def _make(cls: type, spec: Any) -> type:
     for k, (name, t) in enumerate(fields.items()):
         ns[name] = _field_property(info, k, name, t)
     for name, f in info.methods.items():
-        if name != "__init__":
-            ns[name] = njit(f)
+        if name == "__init__":
+            continue
+        ns[name] = _rebinding_wrapper(info, name) if info.rebinds.get(name) \
+            else njit(f)
     for name, (fget, fset) in info.properties.items():
         ns[name] = property(njit(fget), fset and njit(fset))
     for name, f in info.staticmethods.items():
@@ -102,6 +105,77 @@ def _make(cls: type, spec: Any) -> type:
     info.pyclass = boxed
     _kernrt.register_class(info.code, boxed)
     return boxed
+
+
+def _rebound_fields(info: ClassInfo) -> Dict[str, List[str]]:
+    """For each method, the array and instance fields of `self` it assigns
+    (`self.data = ...`), itself or through the methods it calls on self,
+    sorted. Read from the methods' source with `ast` (no compiler)."""
+    import ast
+    import inspect
+    import textwrap
+    bound = {n for n, t in info.fields.items() if not isinstance(t, Scalar)}
+    direct: Dict[str, set] = {}
+    calls: Dict[str, set] = {}
+    for name, f in info.methods.items():
+        direct[name], calls[name] = set(), set()
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(f)))
+        except (OSError, TypeError, SyntaxError):
+            continue  # the compiler reports the missing source
+        fdef = tree.body[0]
+        if not isinstance(fdef, ast.FunctionDef) or not fdef.args.args:
+            continue
+        me = fdef.args.args[0].arg
+        for n in ast.walk(fdef):
+            targets = n.targets if isinstance(n, ast.Assign) else \
+                [n.target] if isinstance(n, ast.AnnAssign) else []
+            while targets:  # through tuple unpacking, not subscripts
+                t = targets.pop()
+                if isinstance(t, (ast.Tuple, ast.List)):
+                    targets.extend(t.elts)
+                elif isinstance(t, ast.Starred):
+                    targets.append(t.value)
+                elif isinstance(t, ast.Attribute) and isinstance(
+                        t.value, ast.Name) and t.value.id == me and \
+                        t.attr in bound:
+                    direct[name].add(t.attr)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                    and isinstance(n.func.value, ast.Name) and \
+                    n.func.value.id == me and n.func.attr in info.methods:
+                calls[name].add(n.func.attr)
+    result = {m: set(v) for m, v in direct.items()}
+    changed = True
+    while changed:
+        changed = False
+        for m in result:
+            for c in calls[m]:
+                if c != "__init__" and not result[c] <= result[m]:
+                    result[m] |= result[c]
+                    changed = True
+    return {m: sorted(v) for m, v in result.items() if v and m != "__init__"}
+
+
+def _rebinding_wrapper(info: ClassInfo, name: str) -> Callable[..., Any]:
+    """A method that rebinds fields, from Python: its compiled form returns
+    the result and the rebound fields, which go back into the instance."""
+    slots = [list(info.fields).index(f) for f in info.rebinds[name]]
+    compiled: List[Any] = []
+
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not compiled:
+            from .frontend.instances import rebinding_method
+            compiled.append(njit(rebinding_method(info, name)))
+        out = compiled[0](self, *args, **kwargs)
+        cells = list(self._cells)
+        for k, v in zip(slots, out[1:]):
+            cells[k] = v
+        self._cells = tuple(cells)
+        return out[0]
+    method.__name__ = name
+    method.__qualname__ = f"{info.name}.{name}"
+    method.__doc__ = info.methods[name].__doc__
+    return method
 
 
 def _fields(cls: type, spec: Any) -> Dict[str, Type]:

@@ -192,7 +192,6 @@ M = jitclass([("n", int64), ("data", float64[:])])(Misuse)
 
 
 @pytest.mark.parametrize("method, error, message", [
-    ("regrow", kern.UnsupportedError, "rebinding the field 'data'"),
     ("wrong_type", kern.TypingError, r"cannot assign float64\[:\] to the field 'n'"),
     ("missing", kern.TypingError, "has no attribute 'nothing'"),
 ])
@@ -208,3 +207,61 @@ def test_bad_specs():
         jitclass([("s", int64)])(type("S", (), {"k": 3}))
     with pytest.raises(TypeError, match="missing a required argument: 'n'"):
         M()
+
+
+@jitclass([("n", int64), ("data", float64[:])])
+class Growable:
+    def __init__(self, capacity):
+        self.n = 0
+        self.data = np.zeros(capacity)
+
+    def push(self, x):
+        if self.n == self.data.shape[0]:
+            self.grow()
+        self.data[self.n] = x
+        self.n += 1
+        return self.n
+
+    def grow(self):
+        bigger = np.zeros(2 * self.data.shape[0])
+        bigger[:self.n] = self.data[:self.n]
+        self.data = bigger
+
+    def reset(self, k):
+        if k < 0:
+            return -1
+        self.data = np.zeros(k)
+        self.n = 0
+        return k
+
+
+def test_methods_rebind_array_fields():
+    g = Growable(2)
+    assert [g.push(float(i)) for i in range(5)] == [1, 2, 3, 4, 5]
+    assert g.data.shape == (8,) and g.data[:5].tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert g.reset(-3) == -1 and g.data.shape == (8,)
+    assert g.reset(4) == 4 and g.n == 0 and g.data.tolist() == [0.0] * 4
+    m = M(2)
+    m.regrow()                                # self.data = np.zeros(2 * n)
+    assert m.data.shape == (4,)
+
+
+@kern.njit
+def grown(k):
+    g = Growable(1)
+    for i in range(k):
+        g.push(i * 1.0)
+    return g
+
+
+@kern.njit
+def push_all(g, k):
+    for i in range(k):
+        g.push(i * 1.0)
+
+
+def test_rebinding_in_compiled_code_is_safe():
+    g = grown(9)                              # an instance made here: rebound
+    assert g.n == 9 and g.data.shape == (16,) and g.data[:9].tolist() == list(range(9))
+    with pytest.raises(kern.UnsupportedError, match="hands new fields back only"):
+        push_all(Growable(1), 3)              # the caller would keep the old array

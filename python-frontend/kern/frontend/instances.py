@@ -10,11 +10,15 @@ holder of the instance::
                            %w = arith.addi %v, %one : i64
                            memref.store %w, %cell[%c0] : memref<?xi64, ...>
 
-An array field is the array. It is bound when the instance is made: in
-`__init__` (compiled as a constructor that starts from fresh cells and
-returns the instance) `self.data = np.zeros(n)` rebinds it; elsewhere
-compiled code writes into it (`self.data[i] = x`), and rebinding it is a
-located UnsupportedError (Python code may rebind it).
+An array field is the array. `__init__` compiles as a constructor that
+starts from fresh cells and returns the instance, so `self.data =
+np.zeros(n)` there rebinds the cell in its `self`. A method that rebinds
+fields (kern/jitclass.py finds them in the source) compiles to a function
+returning `(result, *those fields)` (rebinding_method); its caller rebinds
+its variable to the instance with them, or, from Python, writes them into
+the instance. Only a method's own self and instances made in the same
+function may be rebound so: a compiled function's argument may not (its
+caller would keep the old array), a located UnsupportedError.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .function import (function_namespace, made_function, parse_function,
 from .overloads import call_bound
 
 __all__ = ["attribute", "call_method", "constructor", "new_instance",
-           "store_attribute", "NEW"]
+           "rebinding_method", "store_attribute", "NEW"]
 
 
 class _New:
@@ -91,6 +95,8 @@ def call_method(fc: Any, inst: InstanceVal, node: ast.Call, args: List[Any],
     bound to the instance."""
     info = inst.ty.info
     name = node.func.attr
+    if info.rebinds.get(name):
+        return _call_rebinding(fc, inst, node, args, kwargs)
     if name in info.methods:
         return call_bound(fc, info.methods[name], [inst] + args, kwargs, node)
     if name in info.staticmethods:
@@ -148,9 +154,9 @@ def _rebind(fc: Any, target: ast.Attribute, inst: InstanceVal, t: Any,
     base = target.value
     if not _is_self(fc, base, info):
         raise fc.unsupported(
-            f"rebinding the field '{attr}' of jitclass '{info.name}' outside "
-            f"__init__ (compiled code binds array and instance fields when "
-            f"the instance is made; write into the array instead, "
+            f"rebinding the field '{attr}' of jitclass '{info.name}' through "
+            f"'{fc.src(target.value)}' (a method rebinds the fields of its "
+            f"own self; or write into the array, "
             f"'{fc.src(target)}[...] = ...')", node)
     v = fc.value(value, node)
     ok = (isinstance(t, Array) and isinstance(getattr(v, "ty", None), Array)
@@ -166,10 +172,105 @@ def _rebind(fc: Any, target: ast.Attribute, inst: InstanceVal, t: Any,
 
 
 def _is_self(fc: Any, base: ast.expr, info: ClassInfo) -> bool:
-    """Whether `base` is the instance a constructor is making."""
-    return (getattr(fc.py_func, "__kern_constructor__", None) is info and
-            isinstance(base, ast.Name) and
+    """Whether `base` is the instance a constructor is making, or the
+    `self` of a method that rebinds fields (rebinding_method)."""
+    made = getattr(fc.py_func, "__kern_constructor__", None) is info or \
+        getattr(fc.py_func, "__kern_rebinding__", None) is info
+    return (made and isinstance(base, ast.Name) and
             base.id == getattr(fc.py_func, "__kern_self__", None))
+
+
+def _call_rebinding(fc: Any, inst: InstanceVal, node: ast.Call, args: List[Any],
+                    kwargs: Dict[str, Any]) -> Any:
+    """`x.method(...)` for a method that rebinds fields of its instance:
+    its rebinding form returns the result and those fields, and `x` (a
+    variable) is bound to the instance with them."""
+    info, name = inst.ty.info, node.func.attr
+    receiver = node.func.value
+    if not (isinstance(receiver, ast.Name) and _made_here(fc, receiver.id)):
+        raise fc.unsupported(
+            f"calling '{info.name}.{name}', which rebinds the field(s) "
+            f"{', '.join(info.rebinds[name])}, on '{fc.src(receiver)}' here: "
+            f"compiled code hands new fields back only to a method's own "
+            f"self and to instances made in the same function (call it from "
+            f"Python, or make the instance here)", node)
+    out = call_bound(fc, rebinding_method(info, name), [inst] + args, kwargs,
+                     node)
+    new = inst
+    for field, value in zip(info.rebinds[name], out.items[1:]):
+        new = new.with_cell(inst.ty.field_index(field), value)
+    fc.assign_var(receiver.id, new, node)
+    return out.items[0]
+
+
+def _made_here(fc: Any, name: str) -> bool:
+    """Whether the variable `name` only ever holds an instance this
+    function owns: the self of a constructor or of a rebinding method, or
+    a variable assigned nothing but jitclass constructor calls (and not a
+    parameter), so that no caller holds its old fields."""
+    made = getattr(fc.py_func, "__kern_constructor__", None) or \
+        getattr(fc.py_func, "__kern_rebinding__", None)
+    if made is not None and name == getattr(fc.py_func, "__kern_self__", None):
+        return True
+    if name in fc.param_names():
+        return False
+    values = [n.value for n in ast.walk(fc.fdef) if isinstance(n, ast.Assign)
+              and any(isinstance(t, ast.Name) and t.id == name
+                      for t in n.targets)]
+    others = [n for n in ast.walk(fc.fdef) if isinstance(n, (
+        ast.AugAssign, ast.AnnAssign, ast.For, ast.With, ast.NamedExpr))
+        and any(isinstance(t, ast.Name) and t.id == name and
+                isinstance(t.ctx, ast.Store) for t in ast.walk(n))]
+    if others or not values:
+        return False
+    for v in values:
+        if not isinstance(v, ast.Call):
+            return False
+        f = fc.expr(v.func)
+        if not (isinstance(f, Const) and isinstance(f.value, type) and
+                getattr(f.value, "_kern_instance_type", None) is not None):
+            return False
+    return True
+
+
+def rebinding_method(info: ClassInfo, name: str) -> Any:
+    """The method `name` returning `(result, *rebound fields)` (its
+    `return x` become `return (x, self.f, ...)`, and one is added at the
+    end), compiled where the method rebinds array or instance fields."""
+    if name in info.rebinding:
+        return info.rebinding[name]
+    method = info.methods[name]
+    fdef, filename, offset = parse_function(method)
+    fdef = copy.deepcopy(fdef)
+    me = fdef.args.args[0].arg
+    fields = info.rebinds[name]
+
+    def packed(value: Optional[ast.expr], at: ast.AST) -> ast.Return:
+        items = [value if value is not None else ast.Constant(None)] + [
+            ast.Attribute(value=ast.Name(id=me, ctx=ast.Load()), attr=f,
+                          ctx=ast.Load()) for f in fields]
+        ret = ast.Return(ast.Tuple(elts=items, ctx=ast.Load()))
+        for n in ast.walk(ret):
+            ast.copy_location(n, at)
+        return ret
+
+    class Packing(ast.NodeTransformer):
+        def visit_Return(self, node: ast.Return) -> ast.AST:
+            return packed(node.value, node)
+
+        def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+            return node
+    fdef.body = [Packing().visit(st) for st in fdef.body]
+    if not isinstance(fdef.body[-1], ast.Return):
+        fdef.body.append(packed(None, fdef.body[-1]))
+    fdef = ast.fix_missing_locations(fdef)
+    fn = made_function(fdef, filename, offset, source_lines(method),
+                       function_namespace(method), f"{info.name}.{name}",
+                       method.__module__)
+    fn.__kern_rebinding__ = info
+    fn.__kern_self__ = me
+    info.rebinding[name] = fn
+    return fn
 
 
 # ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import Any, Callable, List, Optional, Sequence
 from ..types import bool_, int64
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
-from .statements import _walk_local, assigned_names
+from .statements import _walk_local, assigned_names, rebound_receivers
 
 
 class LoopMixin:
@@ -31,7 +31,7 @@ class LoopMixin:
     def loop_names(self, node: ast.AST, body: Sequence[ast.stmt],
                    exclude: Sequence[str] = ()) -> List[str]:
         names = []
-        candidates = assigned_names(body)
+        candidates = assigned_names(body) | rebound_receivers(self, body)
         if isinstance(node, ast.For):  # a loop target used after the loop
             candidates |= {t.id for t in ast.walk(node.target)
                            if isinstance(t, ast.Name)}

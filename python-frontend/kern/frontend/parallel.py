@@ -18,7 +18,7 @@ from typing import Any, List
 from ..types import Scalar, int64
 from .builder import V
 from .expressions import is_number
-from .statements import _walk_local, assigned_names
+from .statements import _walk_local, assigned_names, rebound_receivers
 
 _AUG_KINDS = {ast.Add: "add", ast.Sub: "add", ast.Mult: "mul",
               ast.Div: "mul"}
@@ -84,7 +84,8 @@ class ParallelMixin:
         ub = s.to_index(s.cast(self.scalar(node, stop), int64))
         st = b.index(step.value)
         reds = []
-        for n in sorted(assigned_names(node.body)):
+        for n in sorted(assigned_names(node.body) |
+                        rebound_receivers(self, node.body)):
             if n.startswith("$") or n == name or n not in self.env:
                 if not n.startswith("$") and n != name and n not in \
                         self.env and self.used_outside(n, [node]):

@@ -17,6 +17,7 @@ from typing import Any, Callable, List, Optional, Sequence
 
 from ..errors import KernError
 from ..types import Scalar, Tuple, bool_
+from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, unflatten
 from .expressions import _BINOPS, is_number
 from . import mixed_index
@@ -64,6 +65,20 @@ def assigned_names(stmts: Sequence[ast.AST]) -> set:
             out.add("$brk")
         elif isinstance(n, ast.Continue):
             out.add("$cont")
+    return out
+
+
+def rebound_receivers(fc: Any, body: Any) -> set:
+    """Variables of `body` whose instance a call of a rebinding method
+    rebinds (`x.push(v)`): loops carry them as if assigned."""
+    out = set()
+    for n in _walk_local(body):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                and isinstance(n.func.value, ast.Name):
+            t = fc.vartypes.get(n.func.value.id)
+            if isinstance(t, InstanceType) and \
+                    t.info.rebinds.get(n.func.attr):
+                out.add(n.func.value.id)
     return out
 
 
