@@ -102,6 +102,7 @@ uint32_t kern_rt_random_bits32(void);
 double kern_rt_random_standard_gamma(double shape);
 double kern_rt_random_beta(double a, double b);
 int64_t kern_rt_random_poisson(double lam);
+int64_t kern_rt_random_geometric(double p);
 
 #ifdef __cplusplus
 }

@@ -382,3 +382,20 @@ int64_t kern_rt_random_poisson(double lam) {
       return k;
   }
 }
+
+/* NumPy's legacy_random_geometric: a search from p >= 1/3, else the
+ * inversion ceil(log1p(-U) / log(1 - p)). */
+int64_t kern_rt_random_geometric(double p) {
+  ThreadRandom *r = threadRandom();
+  if (p >= 0.333333333333333333333333) {
+    double sum = p, prod = p, q = 1.0 - p, u = uniform(&r->g);
+    int64_t x = 1;
+    while (u > sum) {
+      prod *= q;
+      sum += prod;
+      ++x;
+    }
+    return x;
+  }
+  return (int64_t)ceil(log1p(-uniform(&r->g)) / log(1.0 - p));
+}

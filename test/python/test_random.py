@@ -39,7 +39,10 @@ def shaped_draws(seed, n):
             np.random.weibull(1.5, n), np.random.weibull(0.0),
             np.random.power(2.5, n), np.random.laplace(1.0, 2.0, n),
             np.random.gumbel(0.5, 1.5, n), np.random.logistic(size=n),
-            np.random.rayleigh(2.0, n), np.random.laplace(), np.random.random())
+            np.random.rayleigh(2.0, n), np.random.laplace(),
+            np.random.geometric(0.5, n), np.random.geometric(0.1, n),
+            np.random.triangular(0.0, 0.3, 1.0, n),
+            np.random.triangular(-1.0, 2.0, 2.0, n), np.random.random())
 
 
 @pytest.mark.parametrize("seed", [0, 42, 2**32 - 1])
@@ -83,6 +86,8 @@ def bad_randint(lo, hi):
     (lambda x: np.random.beta(1.0, x), "b <= 0"),
     (lambda x: np.random.poisson(x), "lam < 0"),
     (lambda x: np.random.standard_t(x), "df <= 0"),
+    (lambda x: np.random.geometric(x), "p <= 0"),
+    (lambda x: np.random.triangular(0.0, x, 1.0), "left > mode"),
 ])
 def test_invalid_parameters_raise_numpys_errors(call, message):
     with pytest.raises(ValueError, match=message):

@@ -14,7 +14,8 @@ NumPy gives (lib/Runtime/Random.c holds the MT19937 state per thread).
     standard_t, standard_cauchy,  built on those, in NumPy's order of draws
     pareto, weibull, power,
     laplace, gumbel, logistic,    NumPy's random_laplace, ... (a uniform
-    rayleigh                      drawn again while 0.0; libm's log1p)
+    rayleigh, triangular          drawn again while 0.0; libm's log1p)
+    geometric                     the runtime's legacy_random_geometric
     randint(low, high)            NumPy's masked rejection on 32-bit words
                                   (kern.random bits), 64-bit words above
                                   2**32
@@ -65,6 +66,10 @@ _DRAWS: Dict[str, tuple] = {
     "logistic": ((("loc", 0.0), ("scale", 1.0)), (("scale", "< 0"),),
                  "logistic"),
     "rayleigh": ((("scale", 1.0),), (("scale", "< 0"),), "rayleigh"),
+    "geometric": ((("p", REQUIRED),), (("p", "<= 0"), ("p", "> 1")),
+                  "geometric"),
+    "triangular": ((("left", REQUIRED), ("mode", REQUIRED),
+                    ("right", REQUIRED)), (), "triangular"),
 }
 
 # NumPy's RandomState.poisson_lam_max: larger lam could overflow int64
@@ -109,6 +114,15 @@ def call_random(fc: Any, name: str, args: list, kwargs: dict,
         v = ps[names.index(param)]
         s.raise_if(s.compare(op, v, fc.b.const(float(bound), float64)),
                    "ValueError", f"{param} {check}")
+    if dist == "triangular":  # NumPy's order of checks
+        left, mode, right = ps
+        s.raise_if(s.compare(">", left, mode), "ValueError", "left > mode")
+        s.raise_if(s.compare(">", mode, right), "ValueError", "mode > right")
+        s.raise_if(s.compare("==", left, right), "ValueError",
+                   "left == right")
+    if dist == "geometric":
+        return _fill(fc, values[-1], int64, lambda: _runtime(
+            fc, "kern_rt_random_geometric", ps, int64), node)
     if dist == "poisson":
         s.raise_if(s.compare(">", ps[0], fc.b.const(_POISSON_LAM_MAX, float64)),
                    "ValueError", "lam value too large")
@@ -271,6 +285,21 @@ def _float_draw(fc: Any, dist: str, params: List[V]) -> V:
         zero = fc.s.compare("==", params[0], num(0.0))
         return _if_value(fc, zero, lambda: num(0.0), lambda: op(
             f"math.powf {exponential()}, {inverse(params[0])} : f64"))
+    if dist == "triangular":  # NumPy's random_triangular
+        left, mode, right = params
+        base = op(f"arith.subf {right}, {left} : f64")
+        leftbase = op(f"arith.subf {mode}, {left} : f64")
+        ratio = op(f"arith.divf {leftbase}, {base} : f64")
+        leftprod = op(f"arith.mulf {leftbase}, {base} : f64")
+        rightprod = op(f"arith.mulf {op(f'arith.subf {right}, {mode} : f64')}"
+                       f", {base} : f64")
+        u = op("kern.random uniform : f64")
+        low_part = op(f"arith.mulf {u}, {leftprod} : f64")
+        lo = op(f"arith.addf {left}, {op(f'math.sqrt {low_part} : f64')} : f64")
+        rest = op(f"arith.mulf {op(f'arith.subf {num(1.0)}, {u} : f64')}, "
+                  f"{rightprod} : f64")
+        hi = op(f"arith.subf {right}, {op(f'math.sqrt {rest} : f64')} : f64")
+        return fc.s.select(fc.s.compare("<=", u, ratio), lo, hi)
     if dist in ("laplace", "gumbel", "logistic"):
         return _location_scale(fc, dist, params)
     if dist == "rayleigh":  # mode * sqrt(-2 log1p(-U)), the C log1p
