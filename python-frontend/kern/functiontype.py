@@ -5,13 +5,16 @@ signature has a type code of its own in the C call path.
 
     >>> from kern.types import float64, int32
     >>> t = FunctionType(float64, (float64, int32))
-    >>> t, t.mlir, t == FunctionType(float64, (float64, int32))
+    >>> t, t.mlir, t == FunctionType(float64(float64, int32))
     (FunctionType[float64(float64, int32)], 'i64', True)
+
+As in Numba, `kern.types.FunctionType(float64(float64))` names the type in
+an explicit signature.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Sequence, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from .types import Type
 
@@ -25,8 +28,11 @@ class FunctionType(Type):
 
     mlir = "i64"
 
-    def __init__(self, ret: Type, args: Sequence[Type]) -> None:
-        self.ret, self.args = ret, tuple(args)
+    def __init__(self, ret: Any, args: Optional[Sequence[Type]] = None
+                 ) -> None:
+        if args is None and hasattr(ret, "return_type"):  # a Signature
+            ret, args = ret.return_type, ret.args
+        self.ret, self.args = ret, tuple(args or ())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FunctionType) and other.ret == self.ret \

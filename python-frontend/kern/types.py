@@ -31,7 +31,7 @@ __all__ = [
     "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
     "f8", "double", "c8", "c16", "SCALARS",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
-    "parse_type",
+    "parse_type", "FunctionType",
     "from_dtype",
 ]
 
@@ -698,3 +698,8 @@ def parse_signature(sig: Any) -> PyTuple[Optional[Type], PyTuple[Type, ...]]:
     ret = _parse_type(ret_text) if ret_text and ret_text != "void" else None
     args = tuple(_parse_type(a) for a in _split_top(args_text) if a.strip())
     return ret, args
+
+
+# Numba's types.FunctionType, defined with the function-pointer calls
+# (kern/functiontype.py, which builds on the types above).
+from .functiontype import FunctionType  # noqa: E402

@@ -174,3 +174,19 @@ def test_scipy_low_level_callable():
     value, _ = integrate.quad(scipy.LowLevelCallable(gauss.ctypes), 0.0, 1.0)
     assert value == pytest.approx(integrate.quad(gauss.__wrapped__, 0.0, 1.0)[0],
                                   rel=1e-14)
+
+
+def apply_twice(f, x):
+    return f(f(x))
+
+
+def test_function_type_in_an_explicit_signature():
+    from kern import types
+    sig = types.float64(types.FunctionType(types.float64(types.float64)),
+                        types.float64)
+    g = kern.njit(sig)(apply_twice)
+    assert g(plus_one, 2.0) == 4.0 and g(twice, 3.0) == 12.0
+    assert [str(t) for t in g.signatures[0]] == ["FunctionType[float64(float64)]",
+                                                 "float64"]
+    with pytest.raises(TypeError, match="no compiled signature"):
+        g(hypot2, 1.0)                        # another signature
