@@ -1376,6 +1376,114 @@ static PyType_Spec functionPointerSpec = {
     .slots = functionPointerSlots,
 };
 
+/* A field of a jitclass, read in C: the value of a scalar field's cell (a
+ * Python number, as `cell.item()`) or the array or instance an array or
+ * instance field holds. Assignments go to `setter(instance, value)` (the
+ * Python function that checks the value's type, kern/jitclass.py). */
+typedef struct {
+  PyObject_HEAD
+  Py_ssize_t index;
+  int scalar;
+  PyObject *setter;
+} FieldObject;
+
+static PyObject *fieldNew(PyTypeObject *type, PyObject *args,
+                          PyObject *kwargs) {
+  Py_ssize_t index;
+  int scalar;
+  PyObject *setter;
+  if (kwargs && PyDict_GET_SIZE(kwargs)) {
+    PyErr_SetString(PyExc_TypeError, "Field(index, scalar, setter)");
+    return NULL;
+  }
+  if (!PyArg_ParseTuple(args, "npO", &index, &scalar, &setter))
+    return NULL;
+  FieldObject *f = (FieldObject *)type->tp_alloc(type, 0);
+  if (!f)
+    return NULL;
+  f->index = index;
+  f->scalar = scalar;
+  f->setter = Py_NewRef(setter);
+  return (PyObject *)f;
+}
+
+static PyObject *fieldGet(PyObject *self, PyObject *obj, PyObject *type) {
+  FieldObject *f = (FieldObject *)self;
+  if (!obj || obj == Py_None)
+    return Py_NewRef(self);
+  if (!isInstanceObject(obj)) {
+    PyErr_SetString(PyExc_TypeError, "a jitclass field of another object");
+    return NULL;
+  }
+  PyObject *cells = ((InstanceObject *)obj)->cells;
+  if (!cells || !PyTuple_Check(cells) || f->index >= PyTuple_GET_SIZE(cells)) {
+    PyErr_SetString(PyExc_AttributeError, "the instance has no such field");
+    return NULL;
+  }
+  PyObject *cell = PyTuple_GET_ITEM(cells, f->index);
+  if (!f->scalar)
+    return Py_NewRef(cell);
+  if (importNumpy() < 0)
+    return NULL;
+  if (!PyArray_Check(cell) || PyArray_SIZE((PyArrayObject *)cell) != 1) {
+    PyErr_SetString(PyExc_TypeError, "a scalar field's cell is not a "
+                                     "1-element array");
+    return NULL;
+  }
+  return PyArray_GETITEM((PyArrayObject *)cell,
+                         PyArray_DATA((PyArrayObject *)cell));
+}
+
+static int fieldSet(PyObject *self, PyObject *obj, PyObject *value) {
+  if (!value) {
+    PyErr_SetString(PyExc_AttributeError, "jitclass fields cannot be deleted");
+    return -1;
+  }
+  PyObject *r = PyObject_CallFunctionObjArgs(((FieldObject *)self)->setter,
+                                             obj, value, NULL);
+  if (!r)
+    return -1;
+  Py_DECREF(r);
+  return 0;
+}
+
+static int fieldTraverse(PyObject *op, visitproc visit, void *arg) {
+  Py_VISIT(((FieldObject *)op)->setter);
+  Py_VISIT(Py_TYPE(op));
+  return 0;
+}
+
+static int fieldClear(PyObject *op) {
+  Py_CLEAR(((FieldObject *)op)->setter);
+  return 0;
+}
+
+static void fieldDealloc(PyObject *op) {
+  PyTypeObject *type = Py_TYPE(op);
+  PyObject_GC_UnTrack(op);
+  fieldClear(op);
+  type->tp_free(op);
+  Py_DECREF(type);
+}
+
+static PyType_Slot fieldSlots[] = {
+    {Py_tp_doc, "A jitclass field: Field(index, scalar, setter)."},
+    {Py_tp_new, fieldNew},
+    {Py_tp_descr_get, fieldGet},
+    {Py_tp_descr_set, fieldSet},
+    {Py_tp_traverse, fieldTraverse},
+    {Py_tp_clear, fieldClear},
+    {Py_tp_dealloc, fieldDealloc},
+    {0, NULL},
+};
+
+static PyType_Spec fieldSpec = {
+    .name = "kern._kernrt.Field",
+    .basicsize = sizeof(FieldObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .slots = fieldSlots,
+};
+
 static PyType_Spec instanceSpec = {
     .name = "kern._kernrt.Instance",
     .basicsize = sizeof(InstanceObject),
@@ -1558,6 +1666,12 @@ static int moduleExec(PyObject *module) {
     return -1;
   }
   functionPointerType = (PyTypeObject *)type;
+  Py_DECREF(type);
+  type = PyType_FromModuleAndSpec(module, &fieldSpec, NULL);
+  if (!type || PyModule_AddObjectRef(module, "Field", type) < 0) {
+    Py_XDECREF(type);
+    return -1;
+  }
   Py_DECREF(type);
   callbackNames = PyDict_New();
   if (!callbackNames ||

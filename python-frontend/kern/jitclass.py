@@ -218,15 +218,13 @@ def _field_type(owner: str, name: str, t: Any) -> Type:
                     f"instances")
 
 
-def _field_property(info: ClassInfo, k: int, name: str, t: Type) -> property:
-    """Python's view of a field: the cell's element, the array, or the
-    instance; assignments checked against the declared type."""
+def _field_property(info: ClassInfo, k: int, name: str, t: Type) -> Any:
+    """Python's view of a field (a `_kernrt.Field`, read in C): the cell's
+    element, the array, or the instance; assignments checked against the
+    declared type."""
     where = f"the field '{name}' of {info.name} ({t})"
     if isinstance(t, Scalar):
         complex_ok = t.kind == "c"
-
-        def get(self: Any) -> Any:
-            return self._cells[k].item()
 
         def set(self: Any, value: Any) -> None:
             if not isinstance(value, numbers.Number) or (
@@ -234,7 +232,7 @@ def _field_property(info: ClassInfo, k: int, name: str, t: Type) -> property:
                 raise TypeError(f"cannot assign {type(value).__name__} to "
                                 f"{where}")
             self._cells[k][0] = value
-        return property(get, set, doc=f"{t} field")
+        return _kernrt.Field(k, True, set)
 
     check: Callable[[Any], bool]
     if isinstance(t, Array):
@@ -249,16 +247,13 @@ def _field_property(info: ClassInfo, k: int, name: str, t: Type) -> property:
         def check(value: Any) -> bool:
             return type(value) is t.info.pyclass
 
-    def get_ref(self: Any) -> Any:
-        return self._cells[k]
-
     def set_ref(self: Any, value: Any) -> None:
         if not check(value):
             raise TypeError(f"cannot assign {_describe(value)} to {where}")
         cells = list(self._cells)
         cells[k] = value
         self._cells = tuple(cells)
-    return property(get_ref, set_ref, doc=f"{t} field")
+    return _kernrt.Field(k, False, set_ref)
 
 
 def _describe(value: Any) -> str:
