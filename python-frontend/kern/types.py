@@ -29,7 +29,7 @@ __all__ = [
     "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float32", "float64", "complex64", "complex128", "boolean", "b1", "byte",
     "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
-    "f8", "double", "c8", "c16", "SCALARS",
+    "f8", "double", "c8", "c16", "SCALARS", "ALIASES",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
     "parse_type", "FunctionType",
     "from_dtype",
@@ -151,7 +151,7 @@ c8, c16 = complex64, complex128
 SCALARS = {t.name: t for t in (bool_, int8, int16, int32, int64, uint8, uint16,
                                uint32, uint64, float32, float64, complex64,
                                complex128)}
-_ALIASES = {"bool_": bool_, "boolean": bool_, "b1": bool_, "i1": int8,
+ALIASES = {"bool_": bool_, "boolean": bool_, "b1": bool_, "i1": int8,
             "i2": int16, "i4": int32, "i8": int64, "u1": uint8, "u2": uint16,
             "u4": uint32, "u8": uint64, "uintp": uint64, "byte": int8,
             "f4": float32, "f8": float64,
@@ -620,85 +620,8 @@ def promote_with_scalar(arr: Scalar, scalar: Scalar) -> Scalar:
     return promote(arr, default[scalar.kind])
 
 
-# ---------------------------------------------------------------------------
-# Signatures
-# ---------------------------------------------------------------------------
-
-def parse_type(text: str) -> Type:
-    """A type from its text: 'float64', 'int32[:, ::1]', 'UniTuple(f8, 2)'."""
-    return _parse_type(text)
-
-
-def _parse_type(text: str) -> Type:
-    text = text.strip()
-    if text.startswith("UniTuple(") and text.endswith(")"):
-        parts = _split_top(text[len("UniTuple("):-1])
-        if len(parts) != 2 or not parts[1].strip().isdigit():
-            raise TypeError(f"malformed tuple type '{text}' (UniTuple(type, "
-                            f"count))")
-        return UniTuple(_parse_type(parts[0]), int(parts[1]))
-    if text.startswith("Tuple("):
-        inner = text[text.index("(") + 1:-1]
-        return Tuple([_parse_type(t) for t in _split_top(inner) if t.strip()])
-    if "[" in text:
-        base, dims = text.split("[", 1)
-        if not dims.endswith("]"):
-            raise TypeError(f"malformed array type '{text}'")
-        parts = [p.strip() for p in dims[:-1].split(",")]
-        if any(p not in (":", "::1") for p in parts):
-            raise TypeError(f"malformed array type '{text}'")
-        scalar = _parse_type(base)
-        if not isinstance(scalar, Scalar):
-            raise TypeError(f"malformed array type '{text}'")
-        return scalar[tuple(slice(None, None, 1 if p == "::1" else None)
-                            for p in parts)]
-    t = SCALARS.get(text) or _ALIASES.get(text)
-    if t is None:
-        raise TypeError(f"unknown type '{text}' in signature")
-    return t
-
-
-def _split_top(text: str) -> list:
-    parts, depth, cur = [], 0, ""
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    return parts
-
-
-def parse_signature(sig: Any) -> PyTuple[Optional[Type], PyTuple[Type, ...]]:
-    """Parse 'ret(arg, ...)' (or '(arg, ...)', or a Signature object).
-
-    >>> parse_signature('(int64, float32[:, :])')
-    (None, (int64, float32[:, :]))
-    """
-    if isinstance(sig, Signature):
-        return sig.return_type, tuple(sig.args)
-    if isinstance(sig, tuple):
-        return None, tuple(sig)
-    text = str(sig).strip()
-    if not text.endswith(")") or "(" not in text:
-        raise TypeError(f"malformed signature '{text}'")
-    depth = 0
-    for i, ch in enumerate(text):  # the '(' that opens the argument list
-        if ch == "(" and depth == 0 and not text[:i].strip().endswith(
-                ("Tuple", "UniTuple")):
-            break
-        depth += ch in "(["
-        depth -= ch in ")]"
-    ret_text, args_text = text[:i].strip(), text[i + 1:-1]
-    ret = _parse_type(ret_text) if ret_text and ret_text != "void" else None
-    args = tuple(_parse_type(a) for a in _split_top(args_text) if a.strip())
-    return ret, args
-
+# Signatures from text ('float64(int64[:])'): kern/signatures.py.
+from .signatures import parse_signature, parse_type  # noqa: E402
 
 # Numba's types.FunctionType, defined with the function-pointer calls
 # (kern/functiontype.py, which builds on the types above).

@@ -1,0 +1,93 @@
+"""Signatures and types from their text, as Numba spells them:
+'float64(int64, float32[:, ::1])', 'UniTuple(f8, 2)', 'void(f8[:])'.
+
+    >>> parse_signature('(int64, float32[:, :])')
+    (None, (int64, float32[:, :]))
+    >>> parse_type('UniTuple(f8, 2)'), parse_type('int32[:, ::1]')
+    (Tuple(float64, float64), int32[:, ::1])
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Tuple as PyTuple
+
+from .types import (ALIASES, SCALARS, Scalar, Signature, Tuple, Type,
+                    UniTuple)
+
+__all__ = ["parse_signature", "parse_type"]
+
+
+def parse_type(text: str) -> Type:
+    """A type from its text: 'float64', 'int32[:, ::1]', 'UniTuple(f8, 2)'."""
+    return _parse_type(text)
+
+
+def _parse_type(text: str) -> Type:
+    text = text.strip()
+    if text.startswith("UniTuple(") and text.endswith(")"):
+        parts = _split_top(text[len("UniTuple("):-1])
+        if len(parts) != 2 or not parts[1].strip().isdigit():
+            raise TypeError(f"malformed tuple type '{text}' (UniTuple(type, "
+                            f"count))")
+        return UniTuple(_parse_type(parts[0]), int(parts[1]))
+    if text.startswith("Tuple("):
+        inner = text[text.index("(") + 1:-1]
+        return Tuple([_parse_type(t) for t in _split_top(inner) if t.strip()])
+    if "[" in text:
+        base, dims = text.split("[", 1)
+        if not dims.endswith("]"):
+            raise TypeError(f"malformed array type '{text}'")
+        parts = [p.strip() for p in dims[:-1].split(",")]
+        if any(p not in (":", "::1") for p in parts):
+            raise TypeError(f"malformed array type '{text}'")
+        scalar = _parse_type(base)
+        if not isinstance(scalar, Scalar):
+            raise TypeError(f"malformed array type '{text}'")
+        return scalar[tuple(slice(None, None, 1 if p == "::1" else None)
+                            for p in parts)]
+    t = SCALARS.get(text) or ALIASES.get(text)
+    if t is None:
+        raise TypeError(f"unknown type '{text}' in signature")
+    return t
+
+
+def _split_top(text: str) -> list:
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return parts
+
+
+def parse_signature(sig: Any) -> PyTuple[Optional[Type], PyTuple[Type, ...]]:
+    """Parse 'ret(arg, ...)' (or '(arg, ...)', or a Signature object).
+
+    >>> parse_signature('(int64, float32[:, :])')
+    (None, (int64, float32[:, :]))
+    """
+    if isinstance(sig, Signature):
+        return sig.return_type, tuple(sig.args)
+    if isinstance(sig, tuple):
+        return None, tuple(sig)
+    text = str(sig).strip()
+    if not text.endswith(")") or "(" not in text:
+        raise TypeError(f"malformed signature '{text}'")
+    depth = 0
+    for i, ch in enumerate(text):  # the '(' that opens the argument list
+        if ch == "(" and depth == 0 and not text[:i].strip().endswith(
+                ("Tuple", "UniTuple")):
+            break
+        depth += ch in "(["
+        depth -= ch in ")]"
+    ret_text, args_text = text[:i].strip(), text[i + 1:-1]
+    ret = _parse_type(ret_text) if ret_text and ret_text != "void" else None
+    args = tuple(_parse_type(a) for a in _split_top(args_text) if a.strip())
+    return ret, args
