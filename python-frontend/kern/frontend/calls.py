@@ -22,7 +22,7 @@ from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
 from .joining import JOINERS
-from .reductions import accumulate, any_all, reduction, variance
+from .reductions import axis_call, reduction
 from .scalars import MATH_BINARY, MATH_UNARY
 
 _TABLE: Optional[Dict[int, str]] = None
@@ -472,30 +472,6 @@ def conj(fc: Any, x: V) -> Any:
     return fc.b.op(f"complex.create {re}, {im} : {x.ty.mlir}", x.ty)
 
 
-def _axis_reduction(fc: Any, name: str, args: list, kwargs: dict,
-                    node: ast.AST) -> Any:
-    """np.any/all/cumsum/cumprod(a, axis=None) and np.var/std(a, axis=None,
-    ddof=0)."""
-    names = ["a", "axis"] + (["dtype", "out", "ddof"] if name in (
-        "var", "std") else [])
-    if len(args) > len(names) or set(kwargs) - set(names[1:]):
-        raise fc.unsupported(f"np.{name}() with arguments other than "
-                             f"{', '.join(names)}", node)
-    bound = dict(zip(names, args), **kwargs)
-    for k in ("dtype", "out"):
-        if bound.get(k) is not None and not (isinstance(bound[k], Const) and
-                                             bound[k].value is None):
-            raise fc.unsupported(f"np.{name}() with {k}=", node)
-    if "a" not in bound:
-        raise fc.typing_error(f"np.{name}() needs an array", node)
-    a, axis = bound["a"], bound.get("axis")
-    if name in ("any", "all"):
-        return any_all(fc, name, a, node, axis)
-    if name in ("cumsum", "cumprod"):
-        return accumulate(fc, name, a, node, axis)
-    return variance(fc, name, a, axis, bound.get("ddof"), node)
-
-
 def _numpy() -> Any:
     import numpy
     return numpy
@@ -540,7 +516,7 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return fc.binary(op, _truth(fc, args[0], node), _truth(fc, args[1], node),
                          node)
     if name in ("any", "all", "cumsum", "cumprod", "var", "std"):
-        return _axis_reduction(fc, name, args, kwargs, node)
+        return axis_call(fc, name, args, kwargs, node)
     if name in ("round", "around", "round_"):
         from .rounding import round_call
         return round_call(fc, args, kwargs, node)

@@ -14,7 +14,8 @@ from ..types import Array, bool_, float64, int64, sum_type
 from .builder import Const, TupleVal, V
 from .expressions import is_number
 
-__all__ = ["any_all", "accumulate", "axis_of", "reduction", "variance"]
+__all__ = ["any_all", "accumulate", "axis_call", "axis_of", "reduction",
+           "variance"]
 
 
 def axis_of(fc: Any, axis: Any, ndim: int, node: ast.AST) -> Optional[int]:
@@ -74,6 +75,30 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
     ty = Array(rt, a.ty.ndim, "C")
     return fc.b.op(f"kern.accumulate {kind}({a} : {a.mt}) axis {ax or 0} : "
                    f"{ty.mlir_fresh}", ty, ty.mlir_fresh)
+
+
+def axis_call(fc: Any, name: str, args: list, kwargs: dict,
+              node: ast.AST) -> Any:
+    """np.any/all/cumsum/cumprod(a, axis=None) and np.var/std(a, axis=None,
+    ddof=0)."""
+    names = ["a", "axis"] + (["dtype", "out", "ddof"] if name in (
+        "var", "std") else [])
+    if len(args) > len(names) or set(kwargs) - set(names[1:]):
+        raise fc.unsupported(f"np.{name}() with arguments other than "
+                             f"{', '.join(names)}", node)
+    bound = dict(zip(names, args), **kwargs)
+    for k in ("dtype", "out"):
+        if bound.get(k) is not None and not (isinstance(bound[k], Const) and
+                                             bound[k].value is None):
+            raise fc.unsupported(f"np.{name}() with {k}=", node)
+    if "a" not in bound:
+        raise fc.typing_error(f"np.{name}() needs an array", node)
+    a, axis = bound["a"], bound.get("axis")
+    if name in ("any", "all"):
+        return any_all(fc, name, a, node, axis)
+    if name in ("cumsum", "cumprod"):
+        return accumulate(fc, name, a, node, axis)
+    return variance(fc, name, a, axis, bound.get("ddof"), node)
 
 
 def variance(fc: Any, name: str, a: Any, axis: Any, ddof: Any,
