@@ -67,7 +67,54 @@ void kernRuntimeFree(void *ptr);
 /* Frees the large blocks kept for reuse (lib/Runtime/Alloc.c). */
 void kernRuntimeReleaseMemory(void);
 
+/* One item of a line that compiled code prints (lib/Runtime/Print.c):
+ * a text, a number or an array view (kindLetter 'b' 'i' 'u' 'f' 'c',
+ * itemSize bytes, shape and strides in elements). */
+typedef enum {
+  KernPrintText,
+  KernPrintInt,
+  KernPrintUInt,
+  KernPrintBool,
+  KernPrintFloat,
+  KernPrintComplex,
+  KernPrintArray,
+} KernPrintKind;
+
+typedef struct {
+  KernPrintKind kind;
+  const char *text; /* Text: `length` bytes of UTF-8 */
+  int64_t length;
+  int64_t i;      /* Int, UInt (the bits), Bool */
+  double re, im;  /* Float, Complex */
+  char kindLetter; /* Array */
+  int itemSize, ndim;
+  char *data;
+  const int64_t *shape, *strides;
+} KernPrintItem;
+
+/* Writes one printed line (the items' texts, concatenated; `flush` from
+ * print(..., flush=True)). The Python extension sets one that writes to
+ * sys.stdout; without one the runtime writes to stdout. Called on the
+ * thread that prints, also inside parallel loops. */
+typedef void (*KernPrintHandler)(const KernPrintItem *items, int64_t count,
+                                 int flush);
+void kernRuntimeSetPrintHandler(KernPrintHandler handler);
+
 /*--- Called by compiled code --------------------------------------------*/
+
+/* print(): the items of a line, then its end (lib/Runtime/Print.c; the
+ * arguments are expanded memref descriptors). */
+void kernRuntimePrintText(void *alloc, const char *aligned, int64_t offset,
+                          int64_t length, int64_t stride);
+void kernRuntimePrintInt(int64_t value);
+void kernRuntimePrintUInt(int64_t value);
+void kernRuntimePrintBool(int64_t value);
+void kernRuntimePrintFloat(double value);
+void kernRuntimePrintComplex(double re, double im);
+void kernRuntimePrintArray(int64_t code, int64_t base, void *metaAlloc,
+                           const int64_t *meta, int64_t metaOffset,
+                           int64_t metaLength, int64_t metaStride);
+void kernRuntimePrintEnd(int64_t flush);
 
 /* Array buffers (finalize-memref-to-llvm's generic allocation functions):
  * malloc, aligned_alloc and free, reusing recently freed large blocks. A

@@ -52,7 +52,8 @@
  * `a[i, :]` counts as indexed by `i` in that dimension). Arrays allocated in
  * the body are private. Distinct arguments are assumed not to alias (as in
  * Numba). An op that takes an outer array and is not known to only read it
- * (e.g. func.call) keeps the loop sequential.
+ * (e.g. func.call; the runtime's print functions only read) keeps the loop
+ * sequential.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -613,8 +614,23 @@ static DimMask affineIndexedDims(const View *view, MlirOperation op,
   return mask;
 }
 
+/* print() from compiled code (lib/Runtime/Print.c): the runtime only
+ * reads what it prints, and a thread prints its own lines. */
+static bool isPrintCall(MlirOperation op) {
+  if (!kernOpNameIs(op, "func.call"))
+    return false;
+  MlirAttribute callee = mlirOperationGetAttributeByName(op, str("callee"));
+  if (mlirAttributeIsNull(callee) || !mlirAttributeIsAFlatSymbolRef(callee))
+    return false;
+  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(callee);
+  static const char prefix[] = "kernRuntimePrint";
+  return name.length >= sizeof prefix - 1 &&
+         memcmp(name.data, prefix, sizeof prefix - 1) == 0;
+}
+
 static bool onlyInspects(MlirOperation op) {
-  return kernOpNameIs(op, "memref.dim") || kernOpNameIs(op, "memref.rank") ||
+  return isPrintCall(op) || kernOpNameIs(op, "memref.dim") ||
+         kernOpNameIs(op, "memref.rank") ||
          kernOpNameIs(op, "memref.extract_strided_metadata") ||
          kernOpNameIs(op, "memref.extract_aligned_pointer_as_index") ||
          kernOpNameIs(op, "memref.dealloc") || isViewOp(op);

@@ -1496,6 +1496,90 @@ static PyType_Spec instanceSpec = {
  *===----------------------------------------------------------------------===*/
 
 /*===----------------------------------------------------------------------===*
+ * print() in compiled code
+ *===----------------------------------------------------------------------===*/
+
+/* The Python object of one printed item: numbers as Numba boxes them (a
+ * float32 becomes a Python float), an array as a read-only ndarray view. */
+static PyObject *printedObject(const KernPrintItem *item) {
+  switch (item->kind) {
+  case KernPrintText:
+    return PyUnicode_DecodeUTF8(item->text, item->length, "replace");
+  case KernPrintInt:
+    return PyLong_FromLongLong(item->i);
+  case KernPrintUInt:
+    return PyLong_FromUnsignedLongLong((unsigned long long)item->i);
+  case KernPrintBool:
+    return Py_NewRef(item->i ? Py_True : Py_False);
+  case KernPrintFloat:
+    return PyFloat_FromDouble(item->re);
+  case KernPrintComplex:
+    return PyComplex_FromDoubles(item->re, item->im);
+  case KernPrintArray: {
+    if (importNumpy() < 0)
+      return NULL;
+    npy_intp dims[NPY_MAXDIMS], strides[NPY_MAXDIMS];
+    if (item->ndim > NPY_MAXDIMS) {
+      PyErr_SetString(PyExc_ValueError, "print(): too many dimensions");
+      return NULL;
+    }
+    for (int i = 0; i < item->ndim; ++i) {
+      dims[i] = (npy_intp)item->shape[i];
+      strides[i] = (npy_intp)(item->strides[i] * item->itemSize);
+    }
+    uint32_t code = ((uint32_t)item->kindLetter << 8) | (uint32_t)item->itemSize;
+    return PyArray_New(&PyArray_Type, item->ndim, dims, typenumOfCode(code),
+                       strides, item->data, item->itemSize, 0, NULL);
+  }
+  }
+  PyErr_SetString(PyExc_SystemError, "print(): unknown item");
+  return NULL;
+}
+
+/* The runtime's print handler: the line, as str() of each item, written to
+ * sys.stdout in one write (and flushed on flush=True). Takes the GIL: a
+ * function that prints releases it while it runs (kern/dispatcher.py), so
+ * that the threads of its parallel loops can print too. */
+static void printLine(const KernPrintItem *items, int64_t count, int flush) {
+  PyGILState_STATE gil = PyGILState_Ensure();
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyObject *parts = PyList_New(0), *text = NULL, *out;
+  for (int64_t i = 0; parts && i < count; ++i) {
+    PyObject *obj = printedObject(&items[i]);
+    PyObject *str = obj ? PyObject_Str(obj) : NULL;
+    Py_XDECREF(obj);
+    if (!str || PyList_Append(parts, str) < 0) {
+      Py_XDECREF(str);
+      goto done;
+    }
+    Py_DECREF(str);
+  }
+  PyObject *empty = PyUnicode_FromString("");
+  text = parts && empty ? PyUnicode_Join(empty, parts) : NULL;
+  Py_XDECREF(empty);
+  out = PySys_GetObject("stdout"); /* borrowed */
+  if (text && out && out != Py_None) {
+    PyObject *r = PyObject_CallMethod(out, "write", "O", text);
+    Py_XDECREF(r);
+    if (r && flush) {
+      r = PyObject_CallMethod(out, "flush", NULL);
+      Py_XDECREF(r);
+    }
+  }
+done:
+  if (PyErr_Occurred()) {
+    PyObject *what = PyUnicode_FromString("print() in compiled code");
+    PyErr_WriteUnraisable(what);
+    Py_XDECREF(what);
+  }
+  Py_XDECREF(text);
+  Py_XDECREF(parts);
+  PyErr_Restore(type, value, traceback);
+  PyGILState_Release(gil);
+}
+
+/*===----------------------------------------------------------------------===*
  * C callbacks (@kern.cfunc)
  *===----------------------------------------------------------------------===*/
 
@@ -1678,6 +1762,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddObjectRef(module, "_callback_names", callbackNames) < 0)
     return -1;
   kernRuntimeSetCallbackErrorHandler(callbackError);
+  kernRuntimeSetPrintHandler(printLine);
   instanceClasses = PyDict_New();
   if (!instanceClasses ||
       PyModule_AddObjectRef(module, "_instance_classes", instanceClasses) < 0)

@@ -401,6 +401,7 @@ class CachedLowering:
         self.return_type = parse_signature(f"{ret}()")[0] if ret else None
         self.arg_types = arg_types
         self.callees = list(metadata.get("callees", ()))
+        self.releases_gil = bool(metadata.get("releases_gil", False))
         self.timings: Dict[str, float] = {}
         self._lowered: Any = None
 
@@ -621,6 +622,7 @@ def store(dispatcher: Any, arg_types: Tuple[Any, ...], lowered: Any,
             "remarks": module.stage("diagnostics") or "",
             "callees": [getattr(c, "__qualname__", str(c))
                         for c in getattr(lowered, "callees", ())],
+            "releases_gil": bool(getattr(lowered, "releases_gil", False)),
             "function": dispatcher.py_func.__qualname__,
             "args": [str(t) for t in arg_types],
         }

@@ -345,7 +345,8 @@ class Dispatcher(_kernrt.Dispatcher):
             convert = self._result_converter(lowered.return_type, return_type)
             result = lowered.return_type
             entry = (address, type_codes(result) if result is not None else (),
-                     module, convert, options["nogil"])
+                     module, convert,
+                     options["nogil"] or lowered.releases_gil)
             self._add_entry(codes, *entry)
             overload = Overload(self, arg_types, lowered, module,
                                 {"parallel": options["parallel"],

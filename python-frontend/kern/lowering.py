@@ -41,6 +41,8 @@ class Lowered:
     result_kinds: list
     callees: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
+    #: the call releases the GIL: the code prints, from any thread
+    releases_gil: bool = False
 
 
 def _mangle(name: str, types: Sequence[Type]) -> str:
@@ -68,6 +70,14 @@ class ModuleContext:
         self.symbols: set = set()
         self.callees: List[Any] = []
         self.externs: Dict[str, str] = {}  # C math functions called
+        self.texts_data: Dict[bytes, str] = {}  # print()'s texts -> symbol
+        self.prints = False  # whether the module calls print()
+
+    def text_global(self, data: bytes) -> str:
+        """The symbol of a constant memref<Nxi8> holding `data`."""
+        if data not in self.texts_data:
+            self.texts_data[data] = f"__kern_text{len(self.texts_data)}"
+        return self.texts_data[data]
 
     def symbol_for(self, py_func: Any, types: Sequence[Type]) -> str:
         sym = _mangle(py_func.__qualname__.replace("<locals>.", ""), types)
@@ -125,6 +135,9 @@ class ModuleContext:
         decls = [f"func.func private @{name}{sig.split(' -> ')[0]} -> "
                  f"{sig.split(' -> ')[1]}"
                  for name, sig in sorted(self.externs.items())]
+        decls += [f'memref.global "private" constant @{sym} : '
+                  f'memref<{len(data)}xi8> = dense<[{", ".join(map(str, data))}]>'
+                  for data, sym in self.texts_data.items()]
         body = "\n".join(decls + self.texts)
         indented = "\n".join("  " + l if l else l for l in body.splitlines())
         return "module {\n" + indented + "\n}\n"
@@ -164,5 +177,5 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     kinds = [t for t, _ in ctx.result_types(ret)]
     return Lowered(mlir=text, entry=fc.symbol, arg_types=tuple(arg_types),
                    return_type=ret, result_kinds=kinds,
-                   callees=list(ctx.callees),
+                   callees=list(ctx.callees), releases_gil=ctx.prints,
                    timings={"typing": t1 - t0, "emission": t2 - t1})

@@ -387,3 +387,43 @@ func.func @while_count(%x: memref<?xf64>, %n: index) -> i64 attributes {kern.par
   } : i64
   return %s : i64
 }
+
+// -----
+
+// print() in the body: the runtime's print functions only read their
+// operands (a constant text, the printed array), so the loop that writes
+// `out` element by element is still parallel.
+// CHECK-LABEL: func.func @prints
+// CHECK-NOT: kern.prange
+// CHECK: scf.parallel
+// CHECK:   func.call @kernRuntimePrintText
+// CHECK:   func.call @kernRuntimePrintArray
+// CHECK:   func.call @kernRuntimePrintEnd
+// CHECK:   memref.store
+memref.global "private" constant @__kern_text0 : memref<2xi8> = dense<[105, 32]>
+func.func private @kernRuntimePrintText(memref<?xi8>)
+func.func private @kernRuntimePrintArray(i64, i64, memref<?xindex>)
+func.func private @kernRuntimePrintEnd(i64)
+func.func @prints(%a: memref<?xf64>, %out: memref<?xf64>, %n: index) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %code = arith.constant 26120 : i64
+  %zero = arith.constant 0 : i64
+  %one = arith.constant 1.0 : f64
+  kern.prange %i = %c0 to %n step %c1 {
+    %t = memref.get_global @__kern_text0 : memref<2xi8>
+    %td = memref.cast %t : memref<2xi8> to memref<?xi8>
+    func.call @kernRuntimePrintText(%td) : (memref<?xi8>) -> ()
+    %meta = memref.alloca(%c3) : memref<?xindex>
+    memref.store %c0, %meta[%c0] : memref<?xindex>
+    memref.store %n, %meta[%c1] : memref<?xindex>
+    %p = memref.extract_aligned_pointer_as_index %a : memref<?xf64> -> index
+    %address = arith.index_cast %p : index to i64
+    func.call @kernRuntimePrintArray(%code, %address, %meta) : (i64, i64, memref<?xindex>) -> ()
+    func.call @kernRuntimePrintEnd(%zero) : (i64) -> ()
+    memref.store %one, %out[%i] : memref<?xf64>
+    kern.yield
+  }
+  return
+}

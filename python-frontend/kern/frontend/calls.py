@@ -263,7 +263,7 @@ def _nargs(fc: Any, name: str, args: list, lo: int, hi: int,
 def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
                  node: ast.AST) -> Any:
     s, b = fc.s, fc.b
-    if kwargs:
+    if kwargs and name != "print":
         raise fc.unsupported(f"keyword arguments to {name}()", node)
     if name == "len":
         _nargs(fc, name, args, 1, 1, node)
@@ -346,6 +346,9 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
         return reduction(fc, "sum", args[0], None, node)
     if name == "range":
         raise fc.unsupported("range() outside a for loop", node)
+    if name == "print":
+        from .printing import call_print
+        return call_print(fc, args, kwargs, node)
     raise fc.unsupported(f"the builtin {name}() here", node)
 
 
