@@ -51,8 +51,8 @@ int main(void) {
   /* A 2 x 3 int32 array and its transpose (strides in elements). */
   int32_t data[6] = {1, 2, 3, 4, 5, 6};
   int64_t meta[5] = {0, 2, 3, 3, 1}, metaT[5] = {0, 3, 2, 1, 3};
-  // CHECK-NEXT: [[1 2 3]
-  // CHECK-NEXT:  [4 5 6]] [[1 4]
+  // CHECK-NEXT: {{\[\[}}1 2 3]
+  // CHECK-NEXT:  [4 5 6]] {{\[\[}}1 4]
   // CHECK-NEXT:  [2 5]
   // CHECK-NEXT:  [3 6]]
   kernRuntimePrintArray(('i' << 8) | 4, (int64_t)(intptr_t)data, NULL, meta,
