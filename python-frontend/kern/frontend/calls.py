@@ -229,6 +229,9 @@ def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     """A call of another @kern.njit function (keywords and defaults bound
     as Python binds them)."""
     args, kwargs = _arguments(fc, node)
+    from .closures import InnerFunction, call_inner
+    if isinstance(dispatcher, InnerFunction):  # a def/lambda inside
+        return call_inner(fc, dispatcher, args, kwargs, node)
     return call_bound(fc, dispatcher.py_func, args, kwargs, node)
 
 

@@ -37,7 +37,7 @@ _UNSUPPORTED_EXPR = {
     ast.Dict: "dict", ast.Set: "set", ast.List: "list", ast.ListComp:
     "list comprehension", ast.SetComp: "set comprehension", ast.DictComp:
     "dict comprehension", ast.GeneratorExp: "generator expression",
-    ast.Lambda: "lambda", ast.Yield: "yield (generators)", ast.YieldFrom:
+    ast.Yield: "yield (generators)", ast.YieldFrom:
     "yield from (generators)", ast.Await: "await", ast.JoinedStr:
     "f-string", ast.Starred: "starred expression", ast.NamedExpr:
     "assignment expression (:=)"}
@@ -129,6 +129,10 @@ class ExpressionMixin:
         if hasattr(builtins, name):
             return Const(getattr(builtins, name))
         raise self.typing_error(f"name '{name}' is not defined", node)
+
+    def expr_Lambda(self, node: ast.Lambda) -> Const:
+        from .closures import lambda_function
+        return lambda_function(self, node)
 
     def expr_Tuple(self, node: ast.Tuple) -> TupleVal:
         items = [(self.expr(e), e) for e in node.elts]

@@ -176,6 +176,9 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         self.local_names = {n.id for n in ast.walk(self.fdef)
                             if isinstance(n, ast.Name) and
                             isinstance(n.ctx, ast.Store)}
+        self.local_names |= {n.name for n in ast.walk(self.fdef)  # inner
+                             if isinstance(n, ast.FunctionDef) and
+                             n is not self.fdef}
         self.fdef = prune(self.fdef, self.static_name)
         self.loads = [(n.id, n.lineno, n.col_offset)
                       for n in ast.walk(self.fdef)
@@ -388,6 +391,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         """A placeholder for a variable not yet assigned on some path."""
         if isinstance(ty, NoneType):
             return Const(None)
+        if isinstance(ty, Dispatcher):  # a function variable: a constant
+            return Const(ty.dispatcher)
         if isinstance(ty, OptionalType):
             return OptVal(self.dummy(ty.type, name), self.b.const(False, bool_))
         if isinstance(ty, Tuple):

@@ -17,6 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 from ..registry import REGISTRY, Resolved
 from ..types import (Array, NumberClass, Tuple, Type, from_dtype, is_constant,
                      literal, none)
+from .closures import check_passed_functions
 from .builder import (Const, TupleVal, V, constant_item, constant_type, flatten,
                       unflatten)
 
@@ -123,6 +124,7 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
     except (TypeError, ValueError) as e:
         raise fc.typing_error(f"'{getattr(func, '__qualname__', func)}' "
                               f"does not take these arguments ({e})", node)
+    check_passed_functions(fc, func, list(args) + list(kwargs.values()), node)
     params = list(sig.parameters.values())
     given = [i for i, p in enumerate(params) if p.name in bound.arguments]
     values: List[Any] = []

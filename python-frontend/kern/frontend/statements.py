@@ -18,14 +18,14 @@ from typing import Any, Callable, List, Optional, Sequence
 from ..errors import KernError
 from ..types import Scalar, Tuple, bool_
 from ..classtypes import InstanceType
-from .builder import Const, TupleVal, V, unflatten
+from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, is_number
 from . import mixed_index
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
     ast.Try: "try/except", ast.With: "with", ast.ClassDef: "class "
-    "definitions", ast.FunctionDef: "nested function definitions",
+    "definitions",
     ast.AsyncFunctionDef: "async functions", ast.Global: "global",
     ast.Nonlocal: "nonlocal", ast.Import: "import", ast.ImportFrom:
     "import", ast.Delete: "del", ast.AsyncFor: "async for", ast.AsyncWith:
@@ -164,6 +164,10 @@ class StatementMixin:
 
     def stmt_Pass(self, node: ast.Pass) -> None:
         pass
+
+    def stmt_FunctionDef(self, node: ast.FunctionDef) -> None:
+        from .closures import define  # an inner function (a closure)
+        self.assign_var(node.name, define(self, node), node)
 
     def stmt_Expr(self, node: ast.Expr) -> None:
         if isinstance(node.value, ast.Constant):
@@ -304,7 +308,12 @@ class StatementMixin:
             self.returns_none = True
             self.assign_var("$rv", Const(None), node)
         else:
-            self.assign_var("$rv", self.expr(node.value), node)
+            value = self.expr(node.value)
+            if constant_item(value) and value.value is not None and (
+                    self.entry or getattr(value.value, "free", ())):
+                raise self.unsupported(f"returning the function "
+                                       f"'{self.src(node.value)}'", node)
+            self.assign_var("$rv", value, node)
         if self.uses_flags:
             self.env["$ret"] = self.b.const(True, bool_)
 
