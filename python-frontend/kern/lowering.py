@@ -56,6 +56,11 @@ def _mangle(name: str, types: Sequence[Type]) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", text)
 
 
+#: specializations of one function compiling at once (f(int) calling
+#: f(float) ...) before kern calls the recursion unbounded
+_MAX_RECURSIVE_SPECIALIZATIONS = 4
+
+
 class ModuleContext:
     """The functions of one module: the entry and the njit callees."""
 
@@ -66,7 +71,7 @@ class ModuleContext:
         self.boundscheck = boundscheck
         self.functions: Dict[Any, PT[str, Optional[Type]]] = {}
         self.texts: List[str] = []
-        self.in_progress: set = set()
+        self.in_progress: Dict[Any, Any] = {}  # key -> its FunctionCompiler
         self.symbols: set = set()
         self.callees: List[Any] = []
         self.externs: Dict[str, str] = {}  # C math functions called
@@ -94,27 +99,31 @@ class ModuleContext:
         from .frontend.function import FunctionCompiler
         key = (py_func, types)
         sym = self.symbol_for(py_func, types)
-        self.in_progress.add(key)
+        fc = FunctionCompiler(py_func, types, self, sym, entry,
+                              return_type, callback)
+        self.in_progress[key] = fc
         try:
-            fc = FunctionCompiler(py_func, types, self, sym, entry,
-                                  return_type, callback)
             text = fc.compile()
         finally:
-            self.in_progress.discard(key)
+            del self.in_progress[key]
         self.functions[key] = (sym, fc.return_type)
         self.texts.append(text)
         return fc
 
     def function(self, py_func: Any, types: PT[Type, ...], node: Any,
                  caller: Any) -> PT[str, Optional[Type]]:
-        """(symbol, return type) of a callee specialization, compiled once."""
+        """(symbol, return type) of a callee specialization, compiled once;
+        a call of one that is compiling is a recursive call."""
         key = (py_func, types)
         if key in self.functions:
             return self.functions[key]
-        if key in self.in_progress or any(k[0] is py_func
-                                          for k in self.in_progress):
-            raise caller.unsupported(f"recursive call of "
-                                     f"'{py_func.__name__}'", node)
+        if key in self.in_progress:
+            return self.in_progress[key].recursive_signature(caller, node)
+        if sum(k[0] is py_func for k in self.in_progress) >= \
+                _MAX_RECURSIVE_SPECIALIZATIONS:
+            raise caller.unsupported(
+                f"recursion of '{py_func.__name__}' with argument types that "
+                f"keep changing ({', '.join(map(str, types))})", node)
         if py_func not in self.callees:
             self.callees.append(py_func)
         self.compile(py_func, types, entry=False)

@@ -84,6 +84,17 @@ def test_inner_functions_match_python(fn, args):
                                np.asarray(expected, dtype=float))
 
 
+def test_recursive_inner_functions():
+    @kern.njit
+    def recursive(n, step):
+        def rec(k):
+            return 1 if k <= 1 else k * rec(k - step)
+        return rec(n)
+
+    assert recursive(10, 1) == 3628800
+    assert recursive(10, 3) == 10 * 7 * 4 * 1
+
+
 def test_inner_function_in_a_parallel_loop():
     @kern.njit(parallel=True)
     def affine(a, c):
@@ -178,15 +189,6 @@ def test_what_cannot_work_is_a_located_error():
     with pytest.raises(kern.UnsupportedError,
                        match=r"returning the function"):
         returns(1.0)
-
-    @kern.njit
-    def recursive(n):
-        def rec(k):
-            return 1 if k <= 1 else k * rec(k - 1)
-        return rec(n)
-
-    with pytest.raises(kern.UnsupportedError, match=r"recursive call"):
-        recursive(4)
 
     def other(f):
         return f

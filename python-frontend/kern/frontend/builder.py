@@ -87,6 +87,21 @@ class Const:
     value: Any
 
 
+class SelfReference:
+    """The function being compiled, named in its own body before Python
+    binds its name: `@njit("int64(int64)")` compiles at decoration, so a
+    recursive call of `fib` finds no global `fib` yet. Called like an njit
+    function (its Python function is compiled)."""
+
+    _kern_dispatcher = True
+
+    def __init__(self, py_func: Any) -> None:
+        self.py_func = py_func
+        self.__name__ = py_func.__name__
+        self.__qualname__ = py_func.__qualname__
+        self.__module__ = py_func.__module__
+
+
 def mlir_float(x: float) -> str:
     """Spell a float as an MLIR literal.
 

@@ -14,7 +14,8 @@ argument types, inlined by MLIR's inliner where it pays):
 >>> #         return x * k
 >>> #     return g(a[0]) + g(2.0)   outer: g(a[0], k=k) + g(2.0, k=k)
 
-Inner functions may call each other (one defined earlier) and nest. A
+Inner functions may call each other (one defined earlier), recurse and
+nest. A
 variable of the enclosing function may not be rebound from inside
 (`nonlocal`), and an inner function that reads the enclosing function's
 variables cannot leave it (passed to another function or returned): both

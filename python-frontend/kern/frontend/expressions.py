@@ -20,8 +20,8 @@ from ..registry import REGISTRY
 from . import mixed_index, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
-from .builder import (Const, InstanceVal, OptVal, TupleVal, V, constant_item,
-                      is_number)
+from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
+                      constant_item, is_number)
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
@@ -46,6 +46,11 @@ _UNSUPPORTED_EXPR = {
 class Retry(Exception):
     """Abandon this typing pass: a variable's type is known only in the
     next one."""
+
+
+class UntypedRecursion(Exception):
+    """A recursive call before any return gave the function's type: a
+    probing pass that leaves such statements out finds it (function.py)."""
 
 
 class ExpressionMixin:
@@ -123,11 +128,19 @@ class ExpressionMixin:
         f = self.py_func
         if f.__closure__ and name in f.__code__.co_freevars:
             cell = f.__closure__[f.__code__.co_freevars.index(name)]
-            return Const(cell.cell_contents)
+            try:
+                return Const(cell.cell_contents)
+            except ValueError:  # an empty cell: not bound yet
+                if name == f.__name__:
+                    return Const(SelfReference(f))
+                raise self.typing_error(f"free variable '{name}' is not "
+                                        f"bound yet", node) from None
         if name in f.__globals__:
             return Const(f.__globals__[name])
         if hasattr(builtins, name):
             return Const(getattr(builtins, name))
+        if name == f.__name__:
+            return Const(SelfReference(f))  # compiled before Python binds it
         raise self.typing_error(f"name '{name}' is not defined", node)
 
     def expr_Lambda(self, node: ast.Lambda) -> Const:
@@ -441,6 +454,13 @@ class ExpressionMixin:
 
     def expr_IfExp(self, node: ast.IfExp) -> Any:
         cond = self.s.truth(self.scalar(node.test))
+        if self.probing:  # `1 if n < 2 else n * f(n - 1)`: the other arm
+            for arm, other in ((node.body, node.orelse),
+                               (node.orelse, node.body)):
+                try:
+                    self.b.capture(lambda: self.expr(arm))
+                except UntypedRecursion:
+                    return self.expr(other)
         tv, tl = self.b.capture(lambda: self.value(self.expr(node.body),
                                                    node.body))
         ev, el = self.b.capture(lambda: self.value(self.expr(node.orelse),

@@ -34,7 +34,7 @@ from .arrays import Arrays
 from .builder import (Builder, Const, InstanceVal, OptVal, TupleVal, V,
                       constant_item,
                       constant_type, flat_types, mlir_loc, unflatten)
-from .expressions import ExpressionMixin, Retry, is_number
+from .expressions import ExpressionMixin, Retry, UntypedRecursion, is_number
 from .scalars import Scalars
 from .statements import StatementMixin
 from .loops import LoopMixin
@@ -185,6 +185,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                       if isinstance(n, ast.Name) and
                       isinstance(n.ctx, ast.Load)]
         self.return_type: Optional[Type] = None
+        self.probing = False  # a pass finding a recursive function's type
         self.reduction_vars: set = set()  # inside a prange body
 
     def static_name(self, name: str) -> PT[bool, Any]:
@@ -467,16 +468,70 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         for _ in range(_MAX_PASSES):
             self.changed = False
             self.none_uses: List[ast.AST] = []
+            self.recursive_returns: List[PT[Optional[Type], bool]] = []
             try:
                 text = self.emit_function()
             except Retry:
                 continue
-            if not self.changed:
+            except UntypedRecursion:
+                self.probe_return_type()
+                continue
+            if not self.changed and self.recursion_settled():
                 if self.none_uses:
                     raise self.unsupported("None as a value", self.none_uses[0])
                 return text
         raise self.typing_error("the types of the variables do not settle "
                                 "(a variable keeps widening)", self.fdef)
+
+    def recursive_signature(self, caller: Any, node: ast.AST
+                            ) -> PT[str, Optional[Type]]:
+        """(symbol, return type) for a call of this function made while
+        it compiles: a recursive call, typed by the returns seen so far
+        (Numba's rule: a return that does not recurse must give the type)."""
+        ret = self.declared_return or self.vartypes.get("$rv")
+        if ret is None and caller is self:
+            raise UntypedRecursion()
+        if ret is None:
+            raise caller.typing_error(
+                f"cannot type the recursive call of '{self.py_func.__name__}'"
+                f": its return type is not known here (return the base case "
+                f"before the recursive call, or give a signature)", node)
+        if isinstance(ret, NoneType):
+            ret = None
+        self.recursive_returns.append((ret, caller is self))
+        return self.symbol, ret
+
+    def probe_return_type(self) -> None:
+        """A pass that leaves out the statements calling this function
+        recursively, so that the other returns give its type (`if n > 1:
+        return n * f(n - 1)` then `return 1`); its text and errors are
+        dropped, and a pass without a type keeps the error of the call."""
+        self.probing = True
+        try:
+            self.emit_function()
+        except (KernError, Retry, UntypedRecursion):
+            pass
+        finally:
+            self.probing = False
+        if self.vartypes.get("$rv") is None:
+            raise self.typing_error(
+                f"cannot type the recursive function "
+                f"'{self.py_func.__name__}': no return without a recursive "
+                f"call gives its return type (give it a signature)", self.fdef)
+
+    def recursion_settled(self) -> bool:
+        """Whether the recursive calls of this pass used the final return
+        type (else one more pass, with it); a type that changed under a
+        call through another function is a TypingError."""
+        stale = [direct for ret, direct in self.recursive_returns
+                 if ret != self.return_type]
+        if stale and not all(stale):
+            raise self.typing_error(
+                f"the return type of the recursive function "
+                f"'{self.py_func.__name__}' changes to {self.return_type} "
+                f"after a call through another function used "
+                f"{self.recursive_returns[0][0]}", self.fdef)
+        return not stale
 
     def param_names(self) -> List[str]:
         """The parameters in signature order, *args included (the order of

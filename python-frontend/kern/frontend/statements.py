@@ -19,7 +19,7 @@ from ..errors import KernError
 from ..types import Scalar, Tuple, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
-from .expressions import _BINOPS, is_number
+from .expressions import _BINOPS, UntypedRecursion, is_number
 from . import mixed_index
 from .fancy import store as fancy_store
 
@@ -158,7 +158,11 @@ class StatementMixin:
         try:
             method(node)
         except KernError as e:
-            raise self.locate(e, node) from None
+            if not self.probing:  # while probing: the statement is left out
+                raise self.locate(e, node) from None
+        except UntypedRecursion:
+            if not self.probing:
+                raise
         finally:
             self.b.loc = outer
 
