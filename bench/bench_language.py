@@ -4,7 +4,8 @@ Numba on the same program text.
     KERN_BUILD_DIR=build python3 bench/bench_language.py [--quick] [--json out]
 
 Recursive functions (fib, a recursive quicksort), inner functions and
-lambdas closing over local variables in a loop, and print() of a line from
+lambdas closing over local variables in a loop, lists built by append and
+by a comprehension, and print() of a line from
 compiled code (to /dev/null, so the terminal's speed is not measured).
 Times are medians of several runs, in ms; ratios are kern's time over
 Numba's (below 1: kern is faster). Writes bench/results/language.json.
@@ -61,6 +62,20 @@ def closures(x, k):
 
 
 @jit
+def appends(n):
+    out = []
+    for i in range(n):
+        if i % 3 != 0:
+            out.append(i * 0.5)
+    return len(out), out[-1]
+
+
+@jit
+def squares(n):
+    return sum([i * i for i in range(n)])
+
+
+@jit
 def prints(n):
     s = 0.0
     for i in range(n):
@@ -75,6 +90,8 @@ OPERATIONS = [  # (label, statement)
      "quicksort(data.copy(), 0, data.shape[0] - 1)"),
     ("closures(x, 2.0): inner def + lambda over 10^6 values",
      "closures(x, 2.0)"),
+    ("appends(10^6): list.append in a loop", "appends(1_000_000)"),
+    ("squares(10^5): sum of a list comprehension", "squares(100_000)"),
     ("prints(10^4): print() of a line per iteration", "prints(10_000)"),
 ]
 
@@ -93,7 +110,8 @@ def main() -> None:
         for b in ("kern", "numba"):
             mod = load(b, programs=PROGRAMS, tag="language")
             ns = {k: getattr(mod, k) for k in
-                  ("fib", "quicksort", "closures", "prints")}
+                  ("fib", "quicksort", "closures", "prints", "appends",
+                   "squares")}
             ns.update(data=data, x=x)
             assert mod.fib(20) == 6765
             assert mod.closures(x, 2.0) == mod.closures.py_func(x, 2.0)

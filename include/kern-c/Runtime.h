@@ -100,6 +100,23 @@ typedef void (*KernPrintHandler)(const KernPrintItem *items, int64_t count,
                                  int flush);
 void kernRuntimeSetPrintHandler(KernPrintHandler handler);
 
+/* A list made by compiled code (lib/Runtime/List.c): `length` items of
+ * `itemSize` bytes at `items` (bools one byte, complex numbers two parts).
+ * Compiled code reads the fields at these offsets. */
+typedef struct {
+  int64_t length;   /* offset 0 */
+  int64_t capacity; /* offset 8 */
+  char *items;      /* offset 16 */
+  int64_t itemSize; /* offset 24 */
+} KernList;
+
+/* Lists live until the last holder releases them: a caller of compiled
+ * code that makes lists holds them around the call and the reading of its
+ * results (kern._kernrt does, for functions that use lists; so does
+ * kernRuntimeCallback). */
+void kernRuntimeHoldLists(void);
+void kernRuntimeReleaseLists(void);
+
 /*--- Called by compiled code --------------------------------------------*/
 
 /* print(): the items of a line, then its end (lib/Runtime/Print.c; the
@@ -115,6 +132,19 @@ void kernRuntimePrintArray(int64_t code, int64_t base, void *metaAlloc,
                            const int64_t *meta, int64_t metaOffset,
                            int64_t metaLength, int64_t metaStride);
 void kernRuntimePrintEnd(int64_t flush);
+
+/* Lists: a new one of `length` zeroed items; the address of a new last
+ * item or of a new item at `index` (moved up; clamped as list.insert), or
+ * NULL after a MemoryError; removing the item at `index` (in range);
+ * reversing; emptying. */
+KernList *kernListNew(int64_t itemSize, int64_t length);
+void *kernListAppendSlot(KernList *l);
+void *kernListInsertSlot(KernList *l, int64_t index);
+void kernListRemove(KernList *l, int64_t index);
+void kernListReverse(KernList *l);
+void kernListClear(KernList *l);
+/* Sorts ascending; `code` is the item's kind letter << 8 | its size. */
+void kernListSort(KernList *l, int64_t code);
 
 /* Array buffers (finalize-memref-to-llvm's generic allocation functions):
  * malloc, aligned_alloc and free, reusing recently freed large blocks. A

@@ -316,7 +316,9 @@ void kernRuntimeSetCallbackErrorHandler(KernCallbackErrorHandler handler) {
 }
 
 int32_t kernRuntimeCallback(void (*packed)(void **), void **slots) {
+  kernRuntimeHoldLists(); /* the lists it makes die with it */
   int kind = kernRuntimeCall(packed, slots);
+  kernRuntimeReleaseLists();
   if (kind == KernErrorNone)
     return kind;
   KernCallbackErrorHandler handler = atomic_load(&callbackErrorHandler);

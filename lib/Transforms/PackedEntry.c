@@ -68,8 +68,8 @@ static MlirType slotType(MlirType t) {
   if (mlirTypeIsAIndex(t))
     return i64;
   if (mlirTypeIsAF16(t) || mlirTypeIsABF16(t) || mlirTypeIsAF32(t) ||
-      mlirTypeIsAF64(t))
-    return t;
+      mlirTypeIsAF64(t) || mlirTypeIsALLVMPointerType(t))
+    return t; /* a pointer: a list (lib/Runtime/List.c) */
   if (mlirTypeIsAComplex(t)) {
     MlirType elem = mlirComplexTypeGetElementType(t);
     if (!mlirTypeIsAF32(elem) && !mlirTypeIsAF64(elem))

@@ -39,6 +39,8 @@
  *                                         the cells' codes (kern/jitclass.py)
  *   omitted 'o' << 8                      a parameter left to its default
  *                                         (no slot: a constant)
+ *   list    KERN_LIST | item code         a result: a KernList* made by the
+ *                                         code (a Python list of its items)
  *
  * Python bool, int, float and complex have the codes of bool, int64,
  * float64 and complex128.
@@ -72,6 +74,7 @@
 #define KERN_INSTANCE 0x04000000u
 #define KERN_FNPTR 0x05000000u
 #define KERN_READONLY 0x06000000u /* an array that is not writeable */
+#define KERN_LIST 0x07000000u     /* | the items' scalar code */
 #define KERN_MARKER_MASK 0xff000000u
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
@@ -85,6 +88,9 @@ static inline int isTuple(uint32_t code) {
 static inline int isOptional(uint32_t code) { return code == KERN_OPTIONAL; }
 static inline int isFunctionPointer(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_FNPTR;
+}
+static inline int isList(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_LIST;
 }
 static inline int isInstance(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_INSTANCE;
@@ -112,7 +118,8 @@ static const uint32_t kCodeOmitted = 'o' << 8;
 static inline int hasSlot(uint32_t code) {
   return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
           code != kCodeOmitted) ||
-         (code & KERN_MARKER_MASK) == KERN_FNPTR || isArray(code);
+         (code & KERN_MARKER_MASK) == KERN_FNPTR || isList(code) ||
+         isArray(code);
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -230,6 +237,57 @@ static PyObject *instanceClasses; /* {class code: Python class} */
 
 static inline int isInstanceObject(PyObject *obj) {
   return instanceType && PyObject_TypeCheck(obj, instanceType);
+}
+
+/*===----------------------------------------------------------------------===*
+ * Python lists passed to compiled code (Numba's reflected lists)
+ *===----------------------------------------------------------------------===*/
+
+/* The code of a Python number (0: not a number). */
+static uint32_t numberCode(PyObject *obj) {
+  uint32_t code;
+  if (PyBool_Check(obj))
+    return kCodeBool;
+  if (PyFloat_CheckExact(obj))
+    return kCodeFloat64;
+  if (PyLong_CheckExact(obj))
+    return kCodeInt64;
+  if (PyComplex_CheckExact(obj))
+    return kCodeComplex128;
+  if (numpyScalarCode(obj, &code) && (code & KERN_MARKER_MASK) == 0)
+    return code;
+  return 0;
+}
+
+/* The item code of a non-empty list of numbers (1), else 0: all of one
+ * code, or Python's widening (bool < int < float < complex). */
+static int listItemCode(PyObject *list, uint32_t *item) {
+  static const char order[] = "biufc";
+  Py_ssize_t n = PyList_GET_SIZE(list);
+  if (n == 0)
+    return 0;
+  uint32_t first = numberCode(PyList_GET_ITEM(list, 0)), widest = first;
+  int same = 1;
+  for (Py_ssize_t i = 0; i < n && first; ++i) {
+    uint32_t c = numberCode(PyList_GET_ITEM(list, i));
+    if (!c)
+      return 0;
+    same &= c == first;
+    if (strchr(order, codeKind(c)) > strchr(order, codeKind(widest)))
+      widest = c;
+  }
+  if (!first)
+    return 0;
+  if (same) {
+    *item = first;
+    return 1;
+  }
+  switch (codeKind(widest)) {
+  case 'c': *item = kCodeComplex128; break;
+  case 'f': *item = kCodeFloat64; break;
+  default: *item = kCodeInt64; break;
+  }
+  return 1;
 }
 
 /*===----------------------------------------------------------------------===*
@@ -360,6 +418,14 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
         return -1;
     return 0;
   }
+  if (PyList_CheckExact(obj)) { /* a reflected list of numbers */
+    uint32_t item;
+    if (!listItemCode(obj, &item)) {
+      *unknown = 1;
+      return 0;
+    }
+    return keyPush(key, KERN_LIST | item);
+  }
   /* Subclasses of the Python scalars (after NumPy's, which subclass them). */
   if (PyLong_Check(obj))
     return keyPush(key, kCodeInt64);
@@ -405,6 +471,7 @@ typedef struct {
   PyObject *owner;      /* keeps the machine code alive */
   PyObject *convert;    /* applied to the result, or NULL */
   int nogil;            /* release the GIL while the code runs */
+  int holdsLists;       /* the code makes lists: hold them (List.c) */
 } Entry;
 
 static void entryFree(Entry *entry) {
@@ -431,9 +498,22 @@ static void measureCodes(const uint32_t *codes, Py_ssize_t n,
  * Arguments to slots
  *===----------------------------------------------------------------------===*/
 
+/* A Python list passed to compiled code: its KernList copy, the items as
+ * they went in, and the item code; after the call a changed list is
+ * written back (reflected), as Numba does. */
+typedef struct {
+  PyObject *list;
+  KernList *copy;
+  char *before;
+  int64_t length;
+  uint32_t itemCode;
+} Reflected;
+
 typedef struct {
   void **slots;
   char *storage; /* next free byte */
+  Reflected *lists;
+  Py_ssize_t numLists, capLists;
 } Frame;
 
 static void *frameTake(Frame *frame, uint32_t code) {
@@ -571,6 +651,75 @@ static int writeCell(const Wide *w, uint32_t code, void *cell) {
   return -1;
 }
 
+/* A Python list as a KernList of `itemCode` items, remembered in the frame
+ * to be reflected. */
+static int listToCell(PyObject *obj, uint32_t itemCode, void *cell,
+                      Frame *frame) {
+  Py_ssize_t n = PyList_GET_SIZE(obj);
+  int size = codeItemsize(itemCode);
+  if (frame->numLists == frame->capLists) {
+    Py_ssize_t cap = frame->capLists ? 2 * frame->capLists : 4;
+    Reflected *lists = PyMem_Realloc(frame->lists, cap * sizeof(Reflected));
+    if (!lists) {
+      PyErr_NoMemory();
+      return -1;
+    }
+    frame->lists = lists;
+    frame->capLists = cap;
+  }
+  KernList *l = kernListNew(size, n);
+  char *before = l ? PyMem_Malloc((size_t)(n * size) + 1) : NULL;
+  if (!before) {
+    PyErr_NoMemory();
+    return -1;
+  }
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    PyObject *item = PyList_GET_ITEM(obj, i);
+    uint32_t from = numberCode(item);
+    int64_t given[2];
+    Wide w;
+    if (!from || scalarToCell(item, from, given) < 0 ||
+        readCell(from, given, &w) < 0 ||
+        writeCell(&w, itemCode, l->items + i * size) < 0) {
+      if (!PyErr_Occurred())
+        PyErr_SetString(PyExc_TypeError, "kern: a list item is not a number");
+      PyMem_Free(before);
+      return -1;
+    }
+  }
+  memcpy(before, l->items, (size_t)(n * size));
+  memcpy(cell, &l, sizeof l);
+  frame->lists[frame->numLists++] =
+      (Reflected){Py_NewRef(obj), l, before, n, itemCode};
+  return 0;
+}
+
+static PyObject *listFromCell(uint32_t itemCode, const void *cell);
+
+/* Writes back the lists the call changed (items or length); frees the
+ * frame's records. Returns -1 with an exception when a write failed. */
+static int reflectLists(Frame *frame, int write) {
+  int status = 0;
+  for (Py_ssize_t i = 0; i < frame->numLists; ++i) {
+    Reflected *r = &frame->lists[i];
+    size_t bytes = (size_t)(r->length * r->copy->itemSize);
+    int changed = r->copy->length != r->length ||
+                  memcmp(r->copy->items, r->before, bytes) != 0;
+    if (write && changed && status == 0) {
+      PyObject *items = listFromCell(r->itemCode, &r->copy);
+      if (!items || PyList_SetSlice(r->list, 0, PY_SSIZE_T_MAX, items) < 0)
+        status = -1;
+      Py_XDECREF(items);
+    }
+    Py_DECREF(r->list);
+    PyMem_Free(r->before);
+  }
+  PyMem_Free(frame->lists);
+  frame->lists = NULL;
+  frame->numLists = frame->capLists = 0;
+  return status;
+}
+
 /* Stores one argument (whose codes matched the key `from`, when given, or
  * `code`) into the frame as the compiled parameter of `code` expects. */
 static int argumentToSlots(PyObject *obj, const uint32_t **code,
@@ -601,6 +750,8 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
   }
+  if (isList(c))
+    return listToCell(obj, c & 0xffffu, cell, frame);
   if (f == c)
     return scalarToCell(obj, c, cell);
   int64_t given[2];
@@ -652,6 +803,23 @@ static PyObject *scalarFromCell(uint32_t code, const void *cell) {
   PyErr_Format(PyExc_SystemError, "kern: no Python value for result code %x",
                code);
   return NULL;
+}
+
+/* A Python list of the items of a KernList result (numbers as Numba
+ * boxes them). */
+static PyObject *listFromCell(uint32_t itemCode, const void *cell) {
+  const KernList *l;
+  memcpy(&l, cell, sizeof l);
+  PyObject *list = PyList_New(l ? (Py_ssize_t)l->length : 0);
+  for (Py_ssize_t i = 0; list && l && i < (Py_ssize_t)l->length; ++i) {
+    PyObject *item = scalarFromCell(itemCode, l->items + i * l->itemSize);
+    if (!item) {
+      Py_CLEAR(list);
+      break;
+    }
+    PyList_SET_ITEM(list, i, item);
+  }
+  return list;
 }
 
 /* Wraps a memref result in an array owning its buffer. `owners` holds the
@@ -771,6 +939,8 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
                     "kern: compiled code cannot return a C function pointer");
     return NULL;
   }
+  if (isList(c))
+    return listFromCell(c & 0xffffu, cell);
   if (!isArray(c))
     return scalarFromCell(c, cell);
   if (!results->owners && !(results->owners = PyList_New(0)))
@@ -851,19 +1021,22 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
   }
 
   PyObject *result = NULL;
-  Frame frame = {slots, storage};
+  Frame frame = {slots, storage, NULL, 0, 0};
   const uint32_t *code = entry->slotCodes ? entry->slotCodes : entry->argCodes;
   const uint32_t *from = entry->argCodes;
+  if (entry->holdsLists)
+    kernRuntimeHoldLists(); /* until the results are Python objects */
+  int kind;
+  void **resultSlots;
   for (Py_ssize_t i = 0; i < nargs; ++i)
     if (argumentToSlots(args[i], &code, entry->slotCodes ? &from : NULL,
                         &frame) < 0)
-      goto done;
-  void **resultSlots = frame.slots;
+      goto released;
+  resultSlots = frame.slots;
   for (Py_ssize_t i = 0; i < entry->numResultCodes; ++i)
     if (hasSlot(entry->resultCodes[i]))
       frameTake(&frame, entry->resultCodes[i]);
 
-  int kind;
   if (entry->nogil) {
     Py_BEGIN_ALLOW_THREADS
     kind = kernRuntimeCall(entry->fn, slots);
@@ -873,7 +1046,7 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
   }
   if (kind != KernErrorNone) {
     PyErr_SetString(exceptionOfKind(kind), kernRuntimeErrorMessage());
-    goto done;
+    goto released;
   }
 
   if (entry->numResultCodes == 0) {
@@ -887,12 +1060,16 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
                          resultSlots, results.owners);
     Py_XDECREF(results.owners);
   }
+released:
+  if (frame.lists && reflectLists(&frame, result != NULL) < 0)
+    Py_CLEAR(result);
+  if (entry->holdsLists)
+    kernRuntimeReleaseLists();
   if (result && entry->convert) {
     PyObject *converted = PyObject_CallOneArg(entry->convert, result);
     Py_DECREF(result);
     result = converted;
   }
-done:
   PyMem_Free(heap);
   return result;
 }
@@ -1042,12 +1219,13 @@ static int codesFromSequence(PyObject *seq, uint32_t *codes, Py_ssize_t n) {
 
 PyDoc_STRVAR(add_entry_doc,
 "_add_entry(arg_codes, address, result_codes, owner, convert=None,\n"
-"           nogil=False, slot_codes=None)\n\n"
+"           flags=0, slot_codes=None)\n\n"
 "Registers compiled code: `address` is the packed entry point\n"
 "`void f(void **slots)` taking arguments of `arg_codes` and producing\n"
 "results of `result_codes` (() for none); `owner` keeps the code alive;\n"
-"`convert`, if given, is applied to the result; `nogil` releases the GIL\n"
-"while the code runs. With `slot_codes` (as long as `arg_codes`) the\n"
+"`convert`, if given, is applied to the result; `flags` 1 releases the\n"
+"GIL while the code runs, 2 holds the lists it makes until its results\n"
+"are converted. With `slot_codes` (as long as `arg_codes`) the\n"
 "code takes parameters of those codes: scalar arguments keyed by\n"
 "`arg_codes` are converted (safe casts only: a sealed signature).");
 
@@ -1055,9 +1233,9 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   DispatcherObject *self = (DispatcherObject *)op;
   PyObject *argCodes, *resultCodes, *address, *owner, *convert = Py_None;
   PyObject *slotCodes = Py_None;
-  int nogil = 0;
-  if (!PyArg_ParseTuple(args, "OOOO|OpO:_add_entry", &argCodes, &address,
-                        &resultCodes, &owner, &convert, &nogil, &slotCodes))
+  int flags = 0;
+  if (!PyArg_ParseTuple(args, "OOOO|OiO:_add_entry", &argCodes, &address,
+                        &resultCodes, &owner, &convert, &flags, &slotCodes))
     return NULL;
   void *fn = PyLong_AsVoidPtr(address);
   if (!fn) {
@@ -1095,7 +1273,8 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   entry->fn = (void (*)(void **))fn;
   entry->owner = Py_NewRef(owner);
   entry->convert = convert == Py_None ? NULL : Py_NewRef(convert);
-  entry->nogil = nogil;
+  entry->nogil = flags & 1;
+  entry->holdsLists = (flags & 2) != 0;
   int failed = !entry->argCodes ||
                codesFromSequence(argSeq, entry->argCodes, entry->numArgCodes) < 0 ||
                codesFromSequence(resSeq, entry->resultCodes, entry->numResultCodes) < 0 ||
@@ -1109,6 +1288,8 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
     entryFree(entry);
     return NULL;
   }
+  for (Py_ssize_t i = 0; i < entry->numArgCodes; ++i)
+    entry->holdsLists |= isList(entry->argCodes[i]); /* made from lists */
   measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
                entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
   measureCodes(entry->resultCodes, entry->numResultCodes, &entry->numSlots,
@@ -1774,6 +1955,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
+      PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
       PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0)
     return -1;
   return 0;

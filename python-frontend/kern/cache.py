@@ -402,6 +402,7 @@ class CachedLowering:
         self.arg_types = arg_types
         self.callees = list(metadata.get("callees", ()))
         self.releases_gil = bool(metadata.get("releases_gil", False))
+        self.uses_lists = bool(metadata.get("uses_lists", False))
         self.timings: Dict[str, float] = {}
         self._lowered: Any = None
 
@@ -623,6 +624,7 @@ def store(dispatcher: Any, arg_types: Tuple[Any, ...], lowered: Any,
             "callees": [getattr(c, "__qualname__", str(c))
                         for c in getattr(lowered, "callees", ())],
             "releases_gil": bool(getattr(lowered, "releases_gil", False)),
+            "uses_lists": bool(getattr(lowered, "uses_lists", False)),
             "function": dispatcher.py_func.__qualname__,
             "args": [str(t) for t in arg_types],
         }

@@ -35,6 +35,7 @@ from . import _kernrt
 from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
+from .listtype import List as ListType
 from .types import (Array, Dispatcher as DispatcherType, NoneType, Omitted,
                     Optional as OptionalType, Scalar, Tuple as TupleType, Type,
                     bool_, omitted, parse_signature, typeof)
@@ -79,7 +80,18 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return codes
     if isinstance(t, OptionalType):  # the value, then its flag
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
+    if isinstance(t, ListType) and isinstance(t.dtype, Scalar):
+        return (_kernrt.LIST | type_codes(t.dtype)[0],)
     raise TypeError(f"kern: no calling convention for the type {t}")
+
+
+def _entry_flags(options: Dict[str, Any], lowered: Any) -> int:
+    """The flags of `_kernrt`'s `_add_entry`: 1 releases the GIL (nogil=True,
+    or code that prints from any thread), 2 holds the lists the code makes
+    until its results are Python objects."""
+    nogil = options["nogil"] or getattr(lowered, "releases_gil", False)
+    return (1 if nogil else 0) | (2 if getattr(lowered, "uses_lists", False)
+                                  else 0)
 
 
 def signature_codes(types: Sequence[Type]) -> Tuple[int, ...]:
@@ -345,8 +357,7 @@ class Dispatcher(_kernrt.Dispatcher):
             convert = self._result_converter(lowered.return_type, return_type)
             result = lowered.return_type
             entry = (address, type_codes(result) if result is not None else (),
-                     module, convert,
-                     options["nogil"] or lowered.releases_gil)
+                     module, convert, _entry_flags(options, lowered))
             self._add_entry(codes, *entry)
             overload = Overload(self, arg_types, lowered, module,
                                 {"parallel": options["parallel"],

@@ -43,6 +43,9 @@ class Lowered:
     timings: dict = field(default_factory=dict)
     #: the call releases the GIL: the code prints, from any thread
     releases_gil: bool = False
+    #: the code makes lists: the call holds them until its results are
+    #: Python objects (lib/Runtime/List.c)
+    uses_lists: bool = False
 
 
 def _mangle(name: str, types: Sequence[Type]) -> str:
@@ -77,6 +80,7 @@ class ModuleContext:
         self.externs: Dict[str, str] = {}  # C math functions called
         self.texts_data: Dict[bytes, str] = {}  # print()'s texts -> symbol
         self.prints = False  # whether the module calls print()
+        self.uses_lists = False  # whether it makes lists (List.c)
 
     def text_global(self, data: bytes) -> str:
         """The symbol of a constant memref<Nxi8> holding `data`."""
@@ -187,4 +191,5 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     return Lowered(mlir=text, entry=fc.symbol, arg_types=tuple(arg_types),
                    return_type=ret, result_kinds=kinds,
                    callees=list(ctx.callees), releases_gil=ctx.prints,
+                   uses_lists=ctx.uses_lists,
                    timings={"typing": t1 - t0, "emission": t2 - t1})

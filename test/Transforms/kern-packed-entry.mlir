@@ -59,3 +59,17 @@ func.func @scalars(%n: index, %c: complex<f64>, %b: i1, %m: memref<f32>) -> (ind
 func.func @helper(%x: f64) -> f64 {
   return %x : f64
 }
+
+// -----
+
+// A list (a pointer to the runtime's KernList) goes through its slot as
+// the pointer itself, in and out.
+// CHECK-LABEL: func.func @lists__kern_packed(
+// CHECK-SAME:      %[[SLOTS:.*]]: !llvm.ptr) {
+// CHECK:         %[[S0:.*]] = llvm.load %{{.*}} : !llvm.ptr -> !llvm.ptr
+// CHECK:         %[[L:.*]] = llvm.load %[[S0]] : !llvm.ptr -> !llvm.ptr
+// CHECK:         %[[R:.*]] = call @lists(%[[L]]) : (!llvm.ptr) -> !llvm.ptr
+// CHECK:         llvm.store %[[R]], %{{.*}} : !llvm.ptr, !llvm.ptr
+func.func @lists(%l: !llvm.ptr) -> !llvm.ptr attributes {kern.entry} {
+  return %l : !llvm.ptr
+}

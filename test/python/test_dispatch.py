@@ -88,8 +88,10 @@ def test_tuple_codes():
 
 
 def test_unknown_value_has_no_code():
-    with pytest.raises(TypeError, match="type 'list'"):
-        _kernrt.arg_codes(([1, 2],))
+    with pytest.raises(TypeError, match="type 'set'"):
+        _kernrt.arg_codes(({1, 2},))
+    with pytest.raises(TypeError, match="type 'list'"):  # not numbers
+        _kernrt.arg_codes((["a"],))
 
 
 @pytest.mark.parametrize("value, t, name", [

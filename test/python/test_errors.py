@@ -124,8 +124,8 @@ def uses_string(x):
     return x
 
 
-def uses_list_comp(x):
-    return [x for _ in range(3)]
+def uses_set_comp(x):
+    return {x for _ in range(3)}
 
 
 def python_helper(x):
@@ -144,7 +144,7 @@ def uses_with(x):
 @pytest.mark.parametrize("f,construct", [
     (uses_try, "try"), (uses_generator, "yield"), (uses_class, "class"),
     (uses_dict, "dict"), (uses_string, "string"),
-    (uses_list_comp, "comprehension"), (calls_python, "python_helper"),
+    (uses_set_comp, "comprehension"), (calls_python, "python_helper"),
     (uses_with, "with")])
 def test_unsupported_construct(f, construct):
     m = compile_error(f, 1.0, kind=kern.UnsupportedError)

@@ -21,6 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, flatten, unflatten
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
+from . import lists
 from .joining import JOINERS
 from .reductions import axis_call, reduction
 from .scalars import MATH_BINARY, MATH_UNARY
@@ -204,6 +205,8 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
     if attr == "fill" and isinstance(base.ty, Array):
         fc.check_not_part_copy(node.func.value, base, node)  # c.real.fill
     args, kwargs = _arguments(fc, node)
+    if lists.is_list(base):
+        return lists.method(fc, base, attr, args, kwargs, node)
     overloaded = REGISTRY.has_method(base.ty, attr)
     if overloaded:
         r = call_method_overload(fc, base, attr, args, kwargs, node)
@@ -273,9 +276,14 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
         a = args[0]
         if isinstance(a, TupleVal):
             return Const(len(a.items))
+        if lists.is_list(a):
+            return lists.length(fc, a)
         if fc.is_array(a):
             return s.from_index(fc.arr.dim(a, 0))
         raise fc.typing_error(f"len() of {fc.type_name(a)}", node)
+    if name in ("min", "max", "sum") and len(args) == 1 and \
+            lists.is_list(args[0]):
+        return lists.reduce(fc, name, args[0], node)
     if name in ("min", "max"):
         if len(args) == 1:
             a = args[0]

@@ -17,7 +17,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import mixed_index, tuples
+from . import lists, mixed_index, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
@@ -34,8 +34,8 @@ _CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Eq: "==", ast.NotEq: "!="}
 
 _UNSUPPORTED_EXPR = {
-    ast.Dict: "dict", ast.Set: "set", ast.List: "list", ast.ListComp:
-    "list comprehension", ast.SetComp: "set comprehension", ast.DictComp:
+    ast.Dict: "dict", ast.Set: "set", ast.SetComp: "set comprehension",
+    ast.DictComp:
     "dict comprehension", ast.GeneratorExp: "generator expression",
     ast.Yield: "yield (generators)", ast.YieldFrom:
     "yield from (generators)", ast.Await: "await", ast.JoinedStr:
@@ -142,6 +142,12 @@ class ExpressionMixin:
         if name == f.__name__:
             return Const(SelfReference(f))  # compiled before Python binds it
         raise self.typing_error(f"name '{name}' is not defined", node)
+
+    def expr_List(self, node: ast.List) -> V:
+        return lists.display(self, node)
+
+    def expr_ListComp(self, node: ast.ListComp) -> V:
+        return lists.comprehension(self, node)
 
     def expr_Lambda(self, node: ast.Lambda) -> Const:
         from .closures import lambda_function
@@ -384,6 +390,18 @@ class ExpressionMixin:
                                                                    node)
                 left = right
                 continue
+            if isinstance(op_node, (ast.In, ast.NotIn)):
+                right = self.expr(right_node)
+                if not lists.is_list(right):
+                    raise self.unsupported(f"'in' over "
+                                           f"{self.type_name(right)}", node)
+                r = lists.contains(self, right, left, node)
+                if isinstance(op_node, ast.NotIn):
+                    r = self.s.not_(r)
+                result = r if result is None else self.logical_and(result, r,
+                                                                   node)
+                left = right
+                continue
             op = _CMPOPS.get(type(op_node))
             if op is None:
                 raise self.unsupported(f"comparison operator "
@@ -492,6 +510,8 @@ class ExpressionMixin:
             except IndexError:
                 raise self.typing_error("tuple index out of range", node)
             return item if isinstance(base, TupleVal) else Const(item)
+        if lists.is_list(base):
+            return lists.getitem(self, base, node.slice, node)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)

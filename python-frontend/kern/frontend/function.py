@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 from ..errors import KernError, TypingError, UnsupportedError
 from ..classtypes import InstanceType
 from ..functiontype import FunctionType
+from ..listtype import List as ListType
 from ..types import (Array, Dispatcher, NoneType, Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
                      constant_value, int64, is_constant, none, omitted,
@@ -302,6 +303,10 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             if old.same_kind(new):
                 return old if old.layout == new.layout else old.copy(
                     layout="A")
+        if isinstance(old, ListType) and isinstance(new, ListType) and (
+                old.dtype is None or new.dtype is None or
+                old.origin == new.origin is not None):
+            return new if new.dtype is not None else old  # learned later
         if isinstance(old, Tuple) and isinstance(new, Tuple) and \
                 len(old.types) == len(new.types):
             return Tuple([self.unify(a, b, what, node)
@@ -361,6 +366,11 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             # from the start of the next pass
             self.vartypes[name] = OptionalType(ty)
             raise Retry()
+        if isinstance(ty, ListType):  # a pointer to the runtime's list
+            if not (isinstance(v, V) and isinstance(v.ty, ListType)):
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return [V(v.name, ty, ty.mlir)]
         if isinstance(ty, FunctionType):  # a C function pointer
             if not isinstance(v, V) or v.ty != ty or name == "$rv":
                 raise self.typing_error(
@@ -406,6 +416,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
+        if isinstance(ty, ListType):  # no list yet: a null pointer
+            return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)
         return V(a.name, ty, a.mt)

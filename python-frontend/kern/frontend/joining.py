@@ -69,7 +69,8 @@ def _leaves(elems: Any) -> List[Any]:
 
 def call_array(fc: Any, name: str, node: ast.Call) -> Any:
     """np.array / np.asarray (kern/frontend/joining.py): a list or tuple
-    display is read from the AST (kern has no list values)."""
+    display is read from the AST (nested ones make n-D arrays); a list
+    value (kern/frontend/lists.py) becomes a 1-D array."""
     if not node.args or len(node.args) > 2 or any(
             k.arg not in ("dtype", "copy") for k in node.keywords):
         raise fc.typing_error(f"np.{name}(object, dtype=None) takes one "
@@ -90,6 +91,9 @@ def array_from(fc: Any, source: Any, dtype: Optional[Scalar],
                node: ast.AST, copy: bool = True) -> V:
     """np.array(source, dtype) (copy) or np.asarray (no copy of an array
     of that dtype); `source` is an AST display or a value."""
+    from .lists import is_list, to_array
+    if not isinstance(source, ast.AST) and is_list(source):
+        return to_array(fc, source, dtype)
     if not isinstance(source, ast.AST) and fc.is_array(source):
         if dtype is None or dtype is source.ty.dtype:
             return fc.arr.fresh_copy(source) if copy else source

@@ -18,6 +18,7 @@ import ast
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
+from . import lists
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -224,6 +225,10 @@ class LoopMixin:
                 return self.range_loop(node, *args)
             if getattr(func, "value", None) is enumerate:
                 arr = self.expr(it.args[0])
+                if lists.is_list(arr) and isinstance(node.target, ast.Tuple) \
+                        and len(node.target.elts) == 2:
+                    return lists.loop(self, node, arr, node.target.elts[1],
+                                      node.target.elts[0])
                 if not self.is_array(arr) or not isinstance(
                         node.target, ast.Tuple) or len(node.target.elts) != 2:
                     raise self.unsupported("enumerate() over anything but an "
@@ -233,6 +238,8 @@ class LoopMixin:
         value = self.expr(it)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
+        if lists.is_list(value):
+            return lists.loop(self, node, value, node.target, None)
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):

@@ -20,7 +20,7 @@ from ..types import Scalar, Tuple, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import mixed_index
+from . import lists, mixed_index
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -214,6 +214,8 @@ class StatementMixin:
     def store_subscript(self, target: ast.Subscript, value: Any,
                         node: ast.AST, op: Optional[str] = None) -> None:
         a = self.expr(target.value)
+        if lists.is_list(a):
+            return lists.setitem(self, a, target.slice, value, node, op)
         self.check_not_part_copy(target.value, a, node)
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "

@@ -1,0 +1,181 @@
+/*===- List.c - Python lists made by compiled code --------------------------===*
+ *
+ * A list in compiled code (kern/frontend/lists.py) is a pointer to a
+ * KernList (kern-c/Runtime.h): its length, capacity and items, one after
+ * the other at their native size. Compiled code reads and writes the items
+ * and the length itself (llvm.load / llvm.store at the offsets of the
+ * header) and calls here only to make a list and to make room:
+ *
+ *   %l = func.call @kernListNew(%size8, %c0) : (i64, i64) -> !llvm.ptr
+ *   %slot = func.call @kernListAppendSlot(%l) : (!llvm.ptr) -> !llvm.ptr
+ *   llvm.store %x, %slot : f64, !llvm.ptr
+ *
+ * Lifetime. Lists cannot outlive the call that made them except as its
+ * results, which the caller turns into Python lists at once; so every list
+ * is recorded here, and they are all freed when the last holder lets go:
+ * kern._kernrt holds them around a call of a function that uses lists and
+ * the conversion of its results (kernRuntimeHoldLists /
+ * kernRuntimeReleaseLists), so that calls on other threads keep theirs. A loop that makes many
+ * short-lived lists in one call keeps them until the call ends.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "kern-c/Runtime.h"
+
+#include "Internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Record {
+  KernList list; /* first: a KernList* is a Record* */
+  struct Record *prev, *next;
+} Record;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static Record *records; /* every list not yet released */
+static long holders; /* under `lock` */
+
+void kernRuntimeHoldLists(void) {
+  pthread_mutex_lock(&lock);
+  holders++;
+  pthread_mutex_unlock(&lock);
+}
+
+/* Makes room for `count` items; 0 when memory ran out (MemoryError). */
+static int reserve(KernList *l, int64_t count) {
+  if (count <= l->capacity)
+    return 1;
+  int64_t capacity = l->capacity ? l->capacity : 4;
+  while (capacity < count)
+    capacity *= 2;
+  char *items = realloc(l->items, (size_t)(capacity * l->itemSize));
+  if (!items) {
+    kern_rt_raise(KernErrorMemory, "cannot grow a list", 0, NULL);
+    return 0;
+  }
+  l->items = items;
+  l->capacity = capacity;
+  return 1;
+}
+
+KernList *kernListNew(int64_t itemSize, int64_t length) {
+  Record *r = calloc(1, sizeof *r);
+  if (!r) {
+    kern_rt_raise(KernErrorMemory, "cannot make a list", 0, NULL);
+    return NULL;
+  }
+  r->list.itemSize = itemSize > 0 ? itemSize : 1;
+  if (length > 0 && !reserve(&r->list, length)) {
+    free(r);
+    return NULL;
+  }
+  r->list.length = length > 0 ? length : 0;
+  if (r->list.length)
+    memset(r->list.items, 0, (size_t)(length * r->list.itemSize));
+  pthread_mutex_lock(&lock);
+  r->next = records;
+  if (records)
+    records->prev = r;
+  records = r;
+  pthread_mutex_unlock(&lock);
+  return &r->list;
+}
+
+void *kernListAppendSlot(KernList *l) {
+  if (!reserve(l, l->length + 1))
+    return NULL;
+  return l->items + l->itemSize * l->length++;
+}
+
+void *kernListInsertSlot(KernList *l, int64_t index) {
+  if (index < 0)
+    index = index + l->length < 0 ? 0 : index + l->length;
+  if (index > l->length)
+    index = l->length;
+  if (!reserve(l, l->length + 1))
+    return NULL;
+  char *at = l->items + l->itemSize * index;
+  memmove(at + l->itemSize, at, (size_t)((l->length - index) * l->itemSize));
+  l->length++;
+  return at;
+}
+
+void kernListRemove(KernList *l, int64_t index) {
+  char *at = l->items + l->itemSize * index;
+  memmove(at, at + l->itemSize,
+          (size_t)((l->length - index - 1) * l->itemSize));
+  l->length--;
+}
+
+void kernListReverse(KernList *l) {
+  char tmp[16];
+  size_t size = (size_t)l->itemSize;
+  for (int64_t i = 0, j = l->length - 1; i < j; ++i, --j) {
+    char *a = l->items + size * i, *b = l->items + size * j;
+    memcpy(tmp, a, size);
+    memcpy(a, b, size);
+    memcpy(b, tmp, size);
+  }
+}
+
+void kernListClear(KernList *l) { l->length = 0; }
+
+/* Ascending comparisons of one item type (NaNs last, as NumPy sorts). */
+#define KERN_COMPARE(Name, T)                                                \
+  static int Name(const void *a, const void *b) {                           \
+    T x = *(const T *)a, y = *(const T *)b;                                  \
+    if (x != x || y != y)                                                    \
+      return (x != x) - (y != y);                                            \
+    return (x > y) - (x < y);                                                \
+  }
+KERN_COMPARE(compareI8, int8_t)
+KERN_COMPARE(compareI16, int16_t)
+KERN_COMPARE(compareI32, int32_t)
+KERN_COMPARE(compareI64, int64_t)
+KERN_COMPARE(compareU8, uint8_t)
+KERN_COMPARE(compareU16, uint16_t)
+KERN_COMPARE(compareU32, uint32_t)
+KERN_COMPARE(compareU64, uint64_t)
+KERN_COMPARE(compareF32, float)
+KERN_COMPARE(compareF64, double)
+#undef KERN_COMPARE
+
+void kernListSort(KernList *l, int64_t code) {
+  int size = (int)(code & 0xff);
+  int (*compare)(const void *, const void *) = NULL;
+  switch ((char)(code >> 8)) {
+  case 'b':
+  case 'u':
+    compare = size == 1 ? compareU8 : size == 2 ? compareU16
+            : size == 4 ? compareU32 : compareU64;
+    break;
+  case 'i':
+    compare = size == 1 ? compareI8 : size == 2 ? compareI16
+            : size == 4 ? compareI32 : compareI64;
+    break;
+  case 'f':
+    compare = size == 4 ? compareF32 : compareF64;
+    break;
+  }
+  if (compare && l->length > 1)
+    qsort(l->items, (size_t)l->length, (size_t)l->itemSize, compare);
+}
+
+void kernRuntimeReleaseLists(void) {
+  pthread_mutex_lock(&lock);
+  Record *r = NULL;
+  if (--holders <= 0) { /* no call can hold any of them: free them all */
+    holders = 0;
+    r = records;
+    records = NULL;
+  }
+  pthread_mutex_unlock(&lock);
+  while (r) {
+    Record *next = r->next;
+    free(r->list.items);
+    free(r);
+    r = next;
+  }
+}

@@ -1,0 +1,507 @@
+"""Lists in compiled code: displays, comprehensions, the list methods,
+indexing, iteration, `len`, `in`, `np.array(list)`, returned to Python as
+lists (Numba's `types.List` of scalar items).
+
+A list is a pointer to the runtime's KernList (lib/Runtime/List.c): the
+length at offset 0, the items' address at offset 16, items at their native
+size. Items are read and written here with LLVM-dialect loads and stores;
+the runtime is called to make a list and to make room:
+
+>>> # out = [];  out.append(x);  y = out[i]
+>>> #   %l = func.call @kernListNew(%c8, %c0) : (i64, i64) -> !llvm.ptr
+>>> #   %slot = func.call @kernListAppendSlot(%l) : (!llvm.ptr) -> !llvm.ptr
+>>> #   llvm.store %x, %slot : f64, !llvm.ptr
+>>> #   %n = llvm.load %l : !llvm.ptr -> i64           (checks i against n)
+>>> #   %pp = llvm.getelementptr %l[16] : (!llvm.ptr) -> !llvm.ptr, i8
+>>> #   %items = llvm.load %pp : !llvm.ptr -> !llvm.ptr
+>>> #   %e = llvm.getelementptr %items[%i] : (!llvm.ptr, i64) -> !llvm.ptr, f64
+>>> #   %y = llvm.load %e : !llvm.ptr -> f64
+
+The item type of `[]` is learned from what is appended (inserted,
+extended) later, as Numba infers it: the first pass records it for the
+display that made the list, and the next pass makes a typed list.
+Comprehensions become a list and a loop that appends (Python 3 scoping:
+their variables are their own).
+"""
+
+import ast
+from typing import Any, Dict, List as PyList, Optional, Tuple
+
+from ..listtype import List
+from ..types import Array, Scalar, bool_, float64, int64, promote
+from .builder import Const, TupleVal, V
+
+__all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
+           "method", "length", "loop", "contains", "to_array", "reduce"]
+
+_INDEX_ERROR = "list index out of range"
+
+
+def is_list(v: Any) -> bool:
+    return isinstance(v, V) and isinstance(v.ty, List)
+
+
+# ---- the runtime object -------------------------------------------------
+
+def _call(fc: Any, name: str, operands: PyList[V], result: Optional[str]
+          ) -> Optional[V]:
+    types = ", ".join(v.mt for v in operands)
+    fc.s.externs[name] = f"({types}) -> {result or '()'}"
+    names = ", ".join(v.name for v in operands)
+    text = f"func.call @{name}({names}) : ({types}) -> {result or '()'}"
+    if result is None:
+        fc.b.emit(text)
+        return None
+    return fc.b.op(text, int64, result)
+
+
+def _i64(fc: Any, v: Any, node: ast.AST) -> V:
+    """An integer index as i64."""
+    v = fc.scalar(node, v)
+    if v.mt == "index":
+        return fc.s.from_index(v)
+    if v.ty.kind not in "biu":
+        raise fc.typing_error(f"list indices must be integers, not {v.ty}",
+                              node)
+    return v if v.ty == int64 else fc.s.cast(v, int64)
+
+
+def _dtype(fc: Any, l: V) -> Scalar:
+    """The item type; of a list still untyped in this pass, the type
+    learned for it so far (the next pass makes it typed), else float64."""
+    if l.ty.dtype is not None:
+        return l.ty.dtype
+    return _learned(fc).get(l.ty.origin, float64)
+
+
+def _stored(t: Scalar) -> str:
+    """The LLVM type of one item (a part of a complex item)."""
+    if t.kind == "b":
+        return "i8"
+    return t.real_type.mlir if t.kind == "c" else t.mlir
+
+
+def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None) -> V:
+    """A list of `n` (i64) zeroed items."""
+    fc.module.uses_lists = True
+    ty = List(dtype, origin)
+    size = fc.b.const(ty.item_size, int64)
+    r = _call(fc, "kernListNew", [size, n], "!llvm.ptr")
+    return V(r.name, ty, ty.mlir)
+
+
+def length(fc: Any, l: V) -> V:
+    return fc.b.op(f"llvm.load {l} : !llvm.ptr -> i64", int64)
+
+
+def _items(fc: Any, l: V) -> V:
+    b = fc.b
+    p = b.op(f"llvm.getelementptr {l}[16] : (!llvm.ptr) -> !llvm.ptr, i8",
+             int64, "!llvm.ptr")
+    return b.op(f"llvm.load {p} : !llvm.ptr -> !llvm.ptr", int64, "!llvm.ptr")
+
+
+def _address(fc: Any, base: V, i: V, t: Scalar, part: int = 0) -> V:
+    """The address of item `i` (of part `part` of a complex item)."""
+    b = fc.b
+    if t.kind == "c":
+        two = b.const(2, int64)
+        i = b.op(f"arith.muli {i}, {two} : i64", int64)
+        if part:
+            i = b.op(f"arith.addi {i}, {b.const(1, int64)} : i64", int64)
+    return b.op(f"llvm.getelementptr {base}[{i}] : (!llvm.ptr, i64) -> "
+                f"!llvm.ptr, {_stored(t)}", int64, "!llvm.ptr")
+
+
+def _load_at(fc: Any, base: V, i: V, t: Scalar) -> V:
+    b = fc.b
+    if t.kind == "c":
+        re, im = (b.op(f"llvm.load {_address(fc, base, i, t, k)} : !llvm.ptr "
+                       f"-> {_stored(t)}", t.real_type) for k in (0, 1))
+        return b.op(f"complex.create {re}, {im} : {t.mlir}", t)
+    raw = b.op(f"llvm.load {_address(fc, base, i, t)} : !llvm.ptr -> "
+               f"{_stored(t)}", t if t.kind != "b" else int64, _stored(t))
+    if t.kind == "b":
+        return b.op(f"arith.trunci {raw} : i8 to i1", bool_)
+    return raw
+
+
+def _store_at(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
+    b = fc.b
+    if t.kind == "c":
+        for k, part in enumerate((fc.s.re(v), fc.s.im(v))):
+            b.emit(f"llvm.store {part}, {_address(fc, base, i, t, k)} : "
+                   f"{_stored(t)}, !llvm.ptr")
+        return
+    if t.kind == "b":
+        v = b.op(f"arith.extui {v} : i1 to i8", int64, "i8")
+    b.emit(f"llvm.store {v}, {_address(fc, base, i, t)} : {_stored(t)}, "
+           f"!llvm.ptr")
+
+
+def _slot_store(fc: Any, slot: V, v: V, t: Scalar) -> None:
+    _store_at(fc, slot, fc.b.const(0, int64), v, t)
+
+
+def _checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
+    """`i` wrapped (negative from the end) and checked: IndexError."""
+    s, b = fc.s, fc.b
+    n = length(fc, l)
+    zero = b.const(0, int64)
+    neg = b.op(f"arith.cmpi slt, {i}, {zero} : i64", bool_)
+    wrapped = b.op(f"arith.addi {i}, {n} : i64", int64)
+    j = b.op(f"arith.select {neg}, {wrapped}, {i} : i64", int64)
+    low = b.op(f"arith.cmpi slt, {j}, {zero} : i64", bool_)
+    high = b.op(f"arith.cmpi sge, {j}, {n} : i64", bool_)
+    bad = b.op(f"arith.ori {low}, {high} : i1", bool_)
+    s.raise_if(bad, "IndexError", message)
+    return b.op(f"arith.select {bad}, {zero}, {j} : i64", int64)
+
+
+# ---- item types -----------------------------------------------------------
+
+def _learned(fc: Any) -> Dict[Any, Scalar]:
+    return fc.__dict__.setdefault("list_types", {})
+
+
+def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
+    """`x` as an item of `l`: cast to its type, or the type learned for an
+    empty list (None then: the next pass makes the typed list)."""
+    v = fc.value(x, node)
+    if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+        raise fc.unsupported(f"lists of {fc.type_name(v)} (kern's lists "
+                             f"hold numbers)", node)
+    t = l.ty.dtype
+    if t is not None and (promote(t, v.ty) == t or (
+            l.ty.origin is None and promote(t, v.ty).kind == t.kind)):
+        return fc.s.cast(v, t)  # (a float64 into a list of float32 too)
+    origin = l.ty.origin
+    if origin is None:
+        raise fc.typing_error(f"cannot put {v.ty} in {l.ty} (its items' "
+                              f"type is fixed where it was made)", node)
+    known = _learned(fc)
+    widened = v.ty if t is None else promote(t, v.ty)
+    if known.get(origin) != widened:
+        known[origin] = widened
+        fc.changed = True  # the list is made with this type next pass
+    return None
+
+
+# ---- displays and comprehensions --------------------------------------------
+
+def display(fc: Any, node: ast.List) -> V:
+    """`[a, b, c]` (and `[]`, typed by what is added later)."""
+    items = [fc.scalar(e, fc.expr(e)) for e in node.elts]
+    t = _learned(fc).get(id(node))
+    for v in items:
+        t = v.ty if t is None else promote(t, v.ty)
+    l = new(fc, t, fc.b.const(len(items), int64), id(node))
+    if items:
+        base = _items(fc, l)
+        for k, v in enumerate(items):
+            _store_at(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
+    return l
+
+
+def comprehension(fc: Any, node: ast.ListComp) -> V:
+    """`[elt for x in it if c ...]`: a list and the loops that append to
+    it, in the function's own statements (made once per node)."""
+    made = fc.__dict__.setdefault("comprehensions", {})
+    if id(node) not in made:
+        made[id(node)] = _desugar(node, len(made))
+    statements, name = made[id(node)]
+    for st in statements:
+        fc.stmt(st)
+    return fc.env[name]
+
+
+def _desugar(node: ast.ListComp, k: int) -> Tuple[PyList[ast.stmt], str]:
+    name = f"$list{k}"
+    renames: Dict[str, str] = {}
+    for gen in node.generators:
+        for n in ast.walk(gen.target):
+            if isinstance(n, ast.Name):
+                renames[n.id] = f"{n.id}$list{k}"
+
+    def renamed(tree: ast.AST) -> ast.AST:
+        import copy
+        tree = copy.deepcopy(tree)
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Name) and n.id in renames:
+                n.id = renames[n.id]
+        return tree
+
+    def at(new: ast.AST) -> ast.AST:
+        return ast.copy_location(new, node)
+
+    body: ast.stmt = at(ast.Expr(at(ast.Call(
+        func=at(ast.Attribute(value=at(ast.Name(name, ast.Load())),
+                              attr="append", ctx=ast.Load())),
+        args=[renamed(node.elt)], keywords=[]))))
+    for i, gen in reversed(list(enumerate(node.generators))):
+        if gen.is_async:
+            raise TypeError("async comprehension")
+        for cond in reversed(gen.ifs):
+            body = at(ast.If(test=renamed(cond), body=[body], orelse=[]))
+        it = gen.iter if i == 0 else renamed(gen.iter)  # the first: outside
+        body = at(ast.For(target=renamed(gen.target), iter=it, body=[body],
+                          orelse=[], type_comment=None))
+    start = at(ast.Assign(targets=[at(ast.Name(name, ast.Store()))],
+                          value=at(ast.List(elts=[], ctx=ast.Load()))))
+    return [ast.fix_missing_locations(start),
+            ast.fix_missing_locations(body)], name
+
+
+# ---- items ------------------------------------------------------------------
+
+def getitem(fc: Any, l: V, index: ast.expr, node: ast.AST) -> V:
+    if isinstance(index, ast.Slice):
+        raise fc.unsupported("list slices", node)
+    i = _checked(fc, l, _i64(fc, fc.expr(index), node))
+    return _load_at(fc, _items(fc, l), i, _dtype(fc, l))
+
+
+def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
+            op: Optional[str] = None) -> None:
+    if isinstance(index, ast.Slice):
+        raise fc.unsupported("assignment to list slices", node)
+    i = _checked(fc, l, _i64(fc, fc.expr(index), node),
+                 "list assignment index out of range")
+    base = _items(fc, l)
+    if op is not None:
+        value = fc.binary(op, _load_at(fc, base, i, _dtype(fc, l)), value, node)
+    v = _item(fc, l, value, node)
+    if v is not None:
+        _store_at(fc, base, i, v, _dtype(fc, l))
+
+
+def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
+         index_target: Optional[ast.expr]) -> None:
+    """`for x in l` (and `for i, x in enumerate(l)`): over the items, the
+    length read at each step as Python does."""
+    name = fc.target_name(target, node)
+    iname = None if index_target is None else fc.target_name(index_target,
+                                                             node)
+
+    def bind(i: V) -> None:
+        k = fc.s.from_index(i)
+        if iname is not None:
+            fc.assign_var(iname, k, node)
+        fc.assign_var(name, _load_at(fc, _items(fc, l), k, _dtype(fc, l)), node)
+    fc.counted_loop(node, Const(0), length(fc, l), Const(1), bind,
+                    [name] + ([iname] if iname else []))
+
+
+def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
+    """`x in l`: any item equal to x."""
+    b, s = fc.b, fc.s
+    x = fc.scalar(node, x)
+    found = b.const(False, bool_)
+    c0, c1 = b.index(0), b.index(1)
+    n = b.op(f"arith.index_cast {length(fc, l)} : i64 to index", int64,
+             "index")
+    base = _items(fc, l)
+    res = b.fresh("in")
+    acc, iv = V(f"{res}acc", bool_, "i1"), V(f"{res}i", int64, "index")
+    lines: PyList[str] = []
+    b.push()
+    item = _load_at(fc, base, s.from_index(iv), _dtype(fc, l))
+    eq = s.compare("==", item, x)
+    r = b.op(f"arith.ori {acc}, {eq} : i1", bool_)
+    b.emit(f"scf.yield {r} : i1")
+    lines = b.pop()
+    b.emit(f"{res} = scf.for {iv} = {c0} to {n} step {c1} iter_args({acc} = "
+           f"{found}) -> (i1) {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    return V(res, bool_, "i1")
+
+
+def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
+    """np.array(l): a 1-D array of the items."""
+    t = _dtype(fc, l)
+    out_t = dtype or t
+    n = length(fc, l)
+    a = fc.arr.alloc([fc.s.to_index(n)], out_t)
+    base = _items(fc, l)
+    b = fc.b
+    iv = V(b.fresh("i"), int64, "index")
+    b.push()
+    item = fc.s.cast(_load_at(fc, base, fc.s.from_index(iv), t), out_t)
+    fc.arr.store(item, a, [iv])
+    lines = b.pop()
+    b.emit(f"scf.for {iv} = {b.index(0)} to {fc.s.to_index(n)} step "
+           f"{b.index(1)} {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    return a
+
+
+def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
+    """sum/min/max of a list (min/max of an empty one: ValueError)."""
+    from .reductions import reduction
+    return reduction(fc, name, to_array(fc, l), None, node)
+
+
+# ---- methods ----------------------------------------------------------------
+
+def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
+           node: ast.AST) -> Any:
+    if kwargs:
+        raise fc.unsupported(f"keyword arguments to list.{name}()", node)
+    handler = _METHODS.get(name)
+    if handler is None:
+        raise fc.unsupported(f"the list method .{name}()", node)
+    lo, hi, fn = handler
+    if not lo <= len(args) <= hi:
+        raise fc.typing_error(f"list.{name}() takes {lo}" + (
+            f" to {hi}" if hi != lo else "") + f" arguments, got {len(args)}",
+            node)
+    return fn(fc, l, args, node)
+
+
+def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
+    v = _item(fc, l, args[0], node)
+    if v is not None:
+        slot = _call(fc, "kernListAppendSlot", [l], "!llvm.ptr")
+        _slot_store(fc, slot, v, _dtype(fc, l))
+    return Const(None)
+
+
+def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
+    i = _i64(fc, args[0], node)
+    v = _item(fc, l, args[1], node)
+    if v is not None:
+        slot = _call(fc, "kernListInsertSlot", [l, i], "!llvm.ptr")
+        _slot_store(fc, slot, v, _dtype(fc, l))
+    return Const(None)
+
+
+def _pop(fc: Any, l: V, args: list, node: ast.AST) -> V:
+    b = fc.b
+    if args:
+        i = _checked(fc, l, _i64(fc, args[0], node), "pop index out of range")
+    else:
+        n = length(fc, l)
+        empty = b.op(f"arith.cmpi eq, {n}, {b.const(0, int64)} : i64", bool_)
+        fc.s.raise_if(empty, "IndexError", "pop from empty list")
+        last = b.op(f"arith.subi {n}, {b.const(1, int64)} : i64", int64)
+        i = b.op(f"arith.maxsi {last}, {b.const(0, int64)} : i64", int64)
+    v = _load_at(fc, _items(fc, l), i, _dtype(fc, l))
+    _call(fc, "kernListRemove", [l, i], None)
+    return v
+
+
+def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
+    other = args[0]
+    if isinstance(other, TupleVal) or (isinstance(other, Const) and
+                                       isinstance(other.value, tuple)):
+        items = other.items if isinstance(other, TupleVal) else [
+            Const(x) for x in other.value]
+        for x in items:
+            _append(fc, l, [x], node)
+        return Const(None)
+    if not (is_list(other) or fc.is_array(other)):
+        raise fc.unsupported(f"list.extend() of {fc.type_name(other)}", node)
+    if fc.is_array(other) and other.ty.ndim != 1:
+        raise fc.unsupported("list.extend() of an array that is not 1-D",
+                             node)
+    b = fc.b
+    n = length(fc, other) if is_list(other) else fc.s.from_index(
+        fc.arr.dim(other, 0))
+    iv = V(b.fresh("i"), int64, "index")
+    b.push()
+    k = fc.s.from_index(iv)
+    x = _load_at(fc, _items(fc, other), k, _dtype(fc, other)) if is_list(other) \
+        else fc.arr.load(other, [iv])
+    _append(fc, l, [x], node)
+    lines = b.pop()
+    b.emit(f"scf.for {iv} = {b.index(0)} to {fc.s.to_index(n)} step "
+           f"{b.index(1)} {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    return Const(None)
+
+
+def _simple(runtime: str) -> Any:
+    def fn(fc: Any, l: V, args: list, node: ast.AST) -> Const:
+        _call(fc, runtime, [l], None)
+        return Const(None)
+    return fn
+
+
+def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
+    out = new(fc, l.ty.dtype, fc.b.const(0, int64))
+    _extend(fc, out, [l], node)
+    return out
+
+
+def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
+    b, s = fc.b, fc.s
+    x = fc.scalar(node, args[0])
+    base = _items(fc, l)
+    res = b.fresh("count")
+    acc, iv = V(f"{res}acc", int64, "i64"), V(f"{res}i", int64, "index")
+    b.push()
+    eq = s.compare("==", _load_at(fc, base, s.from_index(iv), _dtype(fc, l)), x)
+    one = s.cast(eq, int64)
+    r = b.op(f"arith.addi {acc}, {one} : i64", int64)
+    b.emit(f"scf.yield {r} : i64")
+    lines = b.pop()
+    n = s.to_index(length(fc, l))
+    b.emit(f"{res} = scf.for {iv} = {b.index(0)} to {n} step {b.index(1)} "
+           f"iter_args({acc} = {b.const(0, int64)}) -> (i64) {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    return V(res, int64, "i64")
+
+
+def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
+    """The first index of an item equal to x; ValueError when none is."""
+    b, s = fc.b, fc.s
+    x = fc.scalar(node, args[0])
+    base = _items(fc, l)
+    n = length(fc, l)
+    res = b.fresh("index")
+    acc, iv = V(f"{res}acc", int64, "i64"), V(f"{res}i", int64, "index")
+    b.push()
+    k = s.from_index(iv)
+    eq = s.compare("==", _load_at(fc, base, k, _dtype(fc, l)), x)
+    unset = b.op(f"arith.cmpi eq, {acc}, {n} : i64", bool_)
+    first = b.op(f"arith.andi {eq}, {unset} : i1", bool_)
+    r = b.op(f"arith.select {first}, {k}, {acc} : i64", int64)
+    b.emit(f"scf.yield {r} : i64")
+    lines = b.pop()
+    b.emit(f"{res} = scf.for {iv} = {b.index(0)} to {s.to_index(n)} step "
+           f"{b.index(1)} iter_args({acc} = {n}) -> (i64) {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    found = V(res, int64, "i64")
+    missing = b.op(f"arith.cmpi eq, {found}, {n} : i64", bool_)
+    s.raise_if(missing, "ValueError", "list.index(x): x not in list")
+    return found
+
+
+def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
+    t = _dtype(fc, l)
+    if t.kind == "c":
+        raise fc.typing_error("'<' is not supported between complex items "
+                              "(list.sort)", node)
+    code = fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
+    _call(fc, "kernListSort", [l, code], None)
+    return Const(None)
+
+
+_METHODS = {
+    "append": (1, 1, _append), "insert": (2, 2, _insert),
+    "pop": (0, 1, _pop), "extend": (1, 1, _extend),
+    "reverse": (0, 0, _simple("kernListReverse")),
+    "clear": (0, 0, _simple("kernListClear")),
+    "copy": (0, 0, _copy), "count": (1, 1, _count),
+    "index": (1, 1, _index), "sort": (0, 0, _sort),
+}

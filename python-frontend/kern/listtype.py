@@ -1,0 +1,47 @@
+"""Numba's `types.List`: a Python list made in compiled code, of items of
+one scalar type. At run time it is a pointer to the runtime's KernList
+(lib/Runtime/List.c); compiled code returns it to Python as a list.
+
+    >>> from kern.types import float64
+    >>> t = List(float64)
+    >>> t, t.mlir, t == List(float64), List(None)
+    (list(float64), '!llvm.ptr', True, list(undefined))
+
+The item type of an empty list (`out = []`) is learned from what is
+appended to it later, as Numba does: `List(None)` stands for it until
+then, with the AST node that made the list as its `origin`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .types import Type
+
+__all__ = ["List"]
+
+
+class List(Type):
+    """The type of a list of `dtype` items (None: not known yet)."""
+
+    mlir = "!llvm.ptr"
+
+    def __init__(self, dtype: Optional[Type], origin: Any = None) -> None:
+        self.dtype = dtype
+        self.origin = origin  # where an empty list was made (not compared)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, List) and other.dtype == self.dtype
+
+    def __hash__(self) -> int:
+        return hash(("List", self.dtype))
+
+    def __repr__(self) -> str:
+        return f"list({self.dtype if self.dtype is not None else 'undefined'})"
+
+    __str__ = __repr__
+
+    @property
+    def item_size(self) -> int:
+        """Bytes per item in the runtime's list (a bool is one byte)."""
+        return max(1, self.dtype.bits // 8) if self.dtype is not None else 8
