@@ -139,6 +139,8 @@ void kernRuntimePrintEnd(int64_t flush);
  * reversing; emptying. */
 KernList *kernListNew(int64_t itemSize, int64_t length);
 void *kernListAppendSlot(KernList *l);
+/* Room for `count` items (compiled code's append grows through it). */
+void kernListReserve(KernList *l, int64_t count);
 void *kernListInsertSlot(KernList *l, int64_t index);
 void kernListRemove(KernList *l, int64_t index);
 void kernListReverse(KernList *l);

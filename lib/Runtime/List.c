@@ -83,6 +83,8 @@ KernList *kernListNew(int64_t itemSize, int64_t length) {
   return &r->list;
 }
 
+void kernListReserve(KernList *l, int64_t count) { reserve(l, count); }
+
 void *kernListAppendSlot(KernList *l) {
   if (!reserve(l, l->length + 1))
     return NULL;

@@ -28,7 +28,7 @@ import ast
 from typing import Any, Dict, List as PyList, Optional, Tuple
 
 from ..listtype import List
-from ..types import Array, Scalar, bool_, float64, int64, promote
+from ..types import Scalar, bool_, float64, int64, promote, uint64
 from .builder import Const, TupleVal, V
 
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
@@ -340,9 +340,29 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
 
 
 def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
-    """sum/min/max of a list (min/max of an empty one: ValueError)."""
-    from .reductions import reduction
-    return reduction(fc, name, to_array(fc, l), None, node)
+    """sum/min/max of a list (min/max of an empty one: ValueError); a sum
+    is one loop over the items."""
+    if name != "sum" or _dtype(fc, l).kind == "c":
+        from .reductions import reduction
+        return reduction(fc, name, to_array(fc, l), None, node)
+    b, s = fc.b, fc.s
+    t = _dtype(fc, l)
+    acc_t = t if t.kind == "f" else uint64 if t == uint64 else int64
+    base = _items(fc, l)
+    res = b.fresh("sum")
+    acc, iv = V(f"{res}acc", acc_t, acc_t.mlir), V(f"{res}i", int64, "index")
+    b.push()
+    item = s.cast(_load_at(fc, base, s.from_index(iv), t), acc_t)
+    r = s.binop("+", acc, item, acc_t)
+    b.emit(f"scf.yield {r} : {acc_t.mlir}")
+    lines = b.pop()
+    n = s.to_index(length(fc, l))
+    b.emit(f"{res} = scf.for {iv} = {b.index(0)} to {n} step {b.index(1)} "
+           f"iter_args({acc} = {b.const(0, acc_t)}) -> ({acc_t.mlir}) {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    return V(res, acc_t, acc_t.mlir)
 
 
 # ---- methods ----------------------------------------------------------------
@@ -363,10 +383,27 @@ def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
 
 
 def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
+    """The item stored after the last, the length bumped; the runtime is
+    called only when the list is full (it doubles the capacity)."""
     v = _item(fc, l, args[0], node)
-    if v is not None:
-        slot = _call(fc, "kernListAppendSlot", [l], "!llvm.ptr")
-        _slot_store(fc, slot, v, _dtype(fc, l))
+    if v is None:
+        return Const(None)
+    b = fc.b
+    n = length(fc, l)
+    pc = b.op(f"llvm.getelementptr {l}[8] : (!llvm.ptr) -> !llvm.ptr, i8",
+              int64, "!llvm.ptr")
+    cap = b.op(f"llvm.load {pc} : !llvm.ptr -> i64", int64)
+    full = b.op(f"arith.cmpi sge, {n}, {cap} : i64", bool_)
+    more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
+    b.emit(f"scf.if {full} {{")
+    b.push()
+    _call(fc, "kernListReserve", [l, more], None)
+    lines = b.pop()
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    _store_at(fc, _items(fc, l), n, v, _dtype(fc, l))
+    b.emit(f"llvm.store {more}, {l} : i64, !llvm.ptr")
     return Const(None)
 
 
