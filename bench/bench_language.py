@@ -5,7 +5,7 @@ Numba on the same program text.
 
 Recursive functions (fib, a recursive quicksort), inner functions and
 lambdas closing over local variables in a loop, lists built by append and
-by a comprehension, and print() of a line from
+by a comprehension, dict inserts and lookups, and print() of a line from
 compiled code (to /dev/null, so the terminal's speed is not measured).
 Times are medians of several runs, in ms; ratios are kern's time over
 Numba's (below 1: kern is faster). Writes bench/results/language.json.
@@ -76,6 +76,17 @@ def squares(n):
 
 
 @jit
+def dict_ops(n):
+    d = {}
+    for i in range(n):
+        d[i * 7] = i * 0.5
+    s = 0.0
+    for i in range(n):
+        s += d[i * 7]
+    return s
+
+
+@jit
 def prints(n):
     s = 0.0
     for i in range(n):
@@ -92,6 +103,8 @@ OPERATIONS = [  # (label, statement)
      "closures(x, 2.0)"),
     ("appends(10^6): list.append in a loop", "appends(1_000_000)"),
     ("squares(10^5): sum of a list comprehension", "squares(100_000)"),
+    ("dict_ops(10^5): 10^5 dict inserts, then 10^5 lookups",
+     "dict_ops(100_000)"),
     ("prints(10^4): print() of a line per iteration", "prints(10_000)"),
 ]
 
@@ -111,7 +124,7 @@ def main() -> None:
             mod = load(b, programs=PROGRAMS, tag="language")
             ns = {k: getattr(mod, k) for k in
                   ("fib", "quicksort", "closures", "prints", "appends",
-                   "squares")}
+                   "squares", "dict_ops")}
             ns.update(data=data, x=x)
             assert mod.fib(20) == 6765
             assert mod.closures(x, 2.0) == mod.closures.py_func(x, 2.0)

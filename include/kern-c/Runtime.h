@@ -31,7 +31,8 @@ typedef enum {
   KernErrorMemory = 8,          /* MemoryError */
   KernErrorNotImplemented = 9,  /* NotImplementedError */
   KernErrorLinAlg = 10,         /* numpy.linalg.LinAlgError */
-  KernErrorLast = KernErrorLinAlg,
+  KernErrorKey = 11,            /* KeyError */
+  KernErrorLast = KernErrorKey,
 } KernErrorKind;
 
 /* Calls a packed entry point `packed(slots)` (docs/abi.md). Returns
@@ -110,7 +111,18 @@ typedef struct {
   int64_t itemSize; /* offset 24 */
 } KernList;
 
-/* Lists live until the last holder releases them: a caller of compiled
+/* A dict made by compiled code (lib/Runtime/Dict.c): `length` live entries
+ * in insertion order among `used`, each {int64 key, int64 live, value of
+ * `valueSize` bytes} of `entrySize` bytes; keys of kind 'i', 'u', 'b'
+ * (integers) or 'f' (a double's bits). */
+typedef struct {
+  int64_t length; /* offset 0 */
+  int64_t used, capacity, entrySize, valueSize, keyKind, mask;
+  char *entries;
+  int64_t *index;
+} KernDict;
+
+/* Lists and dicts live until the last holder releases them: a caller of compiled
  * code that makes lists holds them around the call and the reading of its
  * results (kern._kernrt does, for functions that use lists; so does
  * kernRuntimeCallback). */
@@ -147,6 +159,19 @@ void kernListReverse(KernList *l);
 void kernListClear(KernList *l);
 /* Sorts ascending; `code` is the item's kind letter << 8 | its size. */
 void kernListSort(KernList *l, int64_t code);
+
+/* Dicts: a new one; the address of the value of `key` (made, zeroed, when
+ * absent: SetSlot; NULL when absent: GetSlot); deleting (1, or 0 when
+ * absent); iterating: the entries packed (live ones first, in order; their
+ * count), an entry's key and the address of its value; emptying. */
+KernDict *kernDictNew(int64_t keyKind, int64_t valueSize);
+void *kernDictSetSlot(KernDict *d, int64_t key);
+void *kernDictGetSlot(KernDict *d, int64_t key);
+int64_t kernDictDelete(KernDict *d, int64_t key);
+int64_t kernDictEntries(KernDict *d);
+int64_t kernDictKeyAt(const KernDict *d, int64_t entry);
+void *kernDictValueAt(const KernDict *d, int64_t entry);
+void kernDictClear(KernDict *d);
 
 /* Array buffers (finalize-memref-to-llvm's generic allocation functions):
  * malloc, aligned_alloc and free, reusing recently freed large blocks. A

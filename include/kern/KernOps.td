@@ -315,7 +315,7 @@ def Kern_RaiseOp : Kern_Op<"raise", [
     error status and the formatted message; nothing aborts. The kinds are
     `ValueError`, `IndexError`, `ZeroDivisionError`, `TypeError`,
     `RuntimeError`, `AssertionError`, `OverflowError`, `MemoryError`,
-    `NotImplementedError` and `LinAlgError` (numpy.linalg).
+    `NotImplementedError`, `LinAlgError` (numpy.linalg) and `KeyError`.
 
     ```mlir
     kern.raise "ZeroDivisionError", "division by zero"

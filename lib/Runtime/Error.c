@@ -50,6 +50,7 @@ static const char *const kindNames[] = {
     [KernErrorMemory] = "MemoryError",
     [KernErrorNotImplemented] = "NotImplementedError",
     [KernErrorLinAlg] = "LinAlgError",
+    [KernErrorKey] = "KeyError",
 };
 
 const char *kernRuntimeErrorName(int kind) {

@@ -3,6 +3,7 @@
 #ifndef KERN_RUNTIME_INTERNAL_H
 #define KERN_RUNTIME_INTERNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The allocator (Alloc.c) tells the error machinery (Error.c) about the
@@ -11,5 +12,10 @@
  * allocation of `size` bytes) and returns NULL; else returns `ptr`. */
 void *kernRuntimeTrackBuffer(void *ptr, uint64_t size);
 void kernRuntimeUntrackBuffer(void *ptr);
+
+/* A new zeroed container of `bytes` (a list, a dict), recorded until the
+ * last holder releases the containers (List.c), when `release` frees what
+ * it holds. NULL after a MemoryError. */
+void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *));
 
 #endif /* KERN_RUNTIME_INTERNAL_H */

@@ -28,19 +28,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every list and dict (Dict.c) the code makes: a header before the
+ * container, linked into `records` until released. */
 typedef struct Record {
-  KernList list; /* first: a KernList* is a Record* */
   struct Record *prev, *next;
+  void (*release)(void *container); /* frees what the container holds */
+  _Alignas(16) char container[];
 } Record;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static Record *records; /* every list not yet released */
-static long holders; /* under `lock` */
+static Record *records; /* every container not yet released */
+static long holders;    /* under `lock` */
 
 void kernRuntimeHoldLists(void) {
   pthread_mutex_lock(&lock);
   holders++;
   pthread_mutex_unlock(&lock);
+}
+
+void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *)) {
+  Record *r = calloc(1, sizeof *r + bytes);
+  if (!r) {
+    kern_rt_raise(KernErrorMemory, "cannot make a list or dict", 0, NULL);
+    return NULL;
+  }
+  r->release = release;
+  pthread_mutex_lock(&lock);
+  r->next = records;
+  if (records)
+    records->prev = r;
+  records = r;
+  pthread_mutex_unlock(&lock);
+  return r->container;
 }
 
 /* Makes room for `count` items; 0 when memory ran out (MemoryError). */
@@ -60,27 +79,18 @@ static int reserve(KernList *l, int64_t count) {
   return 1;
 }
 
+static void releaseList(void *container) { free(((KernList *)container)->items); }
+
 KernList *kernListNew(int64_t itemSize, int64_t length) {
-  Record *r = calloc(1, sizeof *r);
-  if (!r) {
-    kern_rt_raise(KernErrorMemory, "cannot make a list", 0, NULL);
+  KernList *l = kernRuntimeNewContainer(sizeof(KernList), releaseList);
+  if (!l)
     return NULL;
+  l->itemSize = itemSize > 0 ? itemSize : 1;
+  if (length > 0 && reserve(l, length)) {
+    l->length = length;
+    memset(l->items, 0, (size_t)(length * l->itemSize));
   }
-  r->list.itemSize = itemSize > 0 ? itemSize : 1;
-  if (length > 0 && !reserve(&r->list, length)) {
-    free(r);
-    return NULL;
-  }
-  r->list.length = length > 0 ? length : 0;
-  if (r->list.length)
-    memset(r->list.items, 0, (size_t)(length * r->list.itemSize));
-  pthread_mutex_lock(&lock);
-  r->next = records;
-  if (records)
-    records->prev = r;
-  records = r;
-  pthread_mutex_unlock(&lock);
-  return &r->list;
+  return l;
 }
 
 void kernListReserve(KernList *l, int64_t count) { reserve(l, count); }
@@ -176,7 +186,7 @@ void kernRuntimeReleaseLists(void) {
   pthread_mutex_unlock(&lock);
   while (r) {
     Record *next = r->next;
-    free(r->list.items);
+    r->release(r->container);
     free(r);
     r = next;
   }

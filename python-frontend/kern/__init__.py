@@ -35,6 +35,7 @@ from .cfunc import CFunc, cfunc  # noqa: E402
 from .jitclass import jitclass  # noqa: E402
 from .stencil import Stencil, stencil  # noqa: E402
 from . import experimental  # noqa: E402
+from . import typed  # noqa: E402
 from .vectorize import Vectorized, vectorize  # noqa: E402
 from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
@@ -59,7 +60,7 @@ def prange(*args: int) -> range:
 
 __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "stencil", "Stencil", "prange",
-    "jitclass", "experimental", "cfunc", "CFunc",
+    "jitclass", "experimental", "typed", "cfunc", "CFunc",
     "typeof",
     "Dispatcher", "KernError",
     "TypingError", "UnsupportedError", "ParallelWarning", "set_num_threads", "get_num_threads",

@@ -39,8 +39,12 @@
  *                                         the cells' codes (kern/jitclass.py)
  *   omitted 'o' << 8                      a parameter left to its default
  *                                         (no slot: a constant)
- *   list    KERN_LIST | item code         a result: a KernList* made by the
- *                                         code (a Python list of its items)
+ *   list    KERN_LIST | item code         a slot: a KernList* (a Python list
+ *                                         of numbers, copied in and out)
+ *   dict    KERN_DICT | key << 6 | value  a slot: a KernDict* (a Python dict
+ *                                         of numbers); 6-bit codes: the
+ *                                         kind's index in "biufc" << 3 |
+ *                                         log2 of the size
  *
  * Python bool, int, float and complex have the codes of bool, int64,
  * float64 and complex128.
@@ -75,6 +79,7 @@
 #define KERN_FNPTR 0x05000000u
 #define KERN_READONLY 0x06000000u /* an array that is not writeable */
 #define KERN_LIST 0x07000000u     /* | the items' scalar code */
+#define KERN_DICT 0x08000000u     /* | key << 6 | value (6-bit codes) */
 #define KERN_MARKER_MASK 0xff000000u
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
@@ -91,6 +96,20 @@ static inline int isFunctionPointer(uint32_t code) {
 }
 static inline int isList(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_LIST;
+}
+static inline int isDict(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_DICT;
+}
+/* The scalar code of a 6-bit key or value code of a dict. */
+static inline uint32_t unpackCode(uint32_t c6) {
+  return ((uint32_t)"biufc"[(c6 >> 3) % 5] << 8) | (1u << (c6 & 7));
+}
+static inline uint32_t packCode(uint32_t code) {
+  uint32_t size = code & 0xff, log2 = 0;
+  while ((1u << log2) < size)
+    ++log2;
+  return (uint32_t)(strchr("biufc", (int)((code >> 8) & 0xff)) - "biufc")
+             << 3 | log2;
 }
 static inline int isInstance(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_INSTANCE;
@@ -119,7 +138,7 @@ static inline int hasSlot(uint32_t code) {
   return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
           code != kCodeOmitted) ||
          (code & KERN_MARKER_MASK) == KERN_FNPTR || isList(code) ||
-         isArray(code);
+         isDict(code) || isArray(code);
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -259,34 +278,78 @@ static uint32_t numberCode(PyObject *obj) {
   return 0;
 }
 
-/* The item code of a non-empty list of numbers (1), else 0: all of one
- * code, or Python's widening (bool < int < float < complex). */
-static int listItemCode(PyObject *list, uint32_t *item) {
+/* The code of numbers seen one by one: all of one code, or Python's
+ * widening (bool < int < float < complex). */
+typedef struct {
+  uint32_t first, widest;
+  int same, count;
+} Widening;
+
+static int widenWith(Widening *w, PyObject *obj) {
   static const char order[] = "biufc";
-  Py_ssize_t n = PyList_GET_SIZE(list);
-  if (n == 0)
+  uint32_t c = numberCode(obj);
+  if (!c)
     return 0;
-  uint32_t first = numberCode(PyList_GET_ITEM(list, 0)), widest = first;
-  int same = 1;
-  for (Py_ssize_t i = 0; i < n && first; ++i) {
-    uint32_t c = numberCode(PyList_GET_ITEM(list, i));
-    if (!c)
+  if (w->count++ == 0)
+    w->first = w->widest = c;
+  w->same &= c == w->first;
+  if (strchr(order, codeKind(c)) > strchr(order, codeKind(w->widest)))
+    w->widest = c;
+  return 1;
+}
+
+static uint32_t widened(const Widening *w) {
+  if (w->same)
+    return w->first;
+  switch (codeKind(w->widest)) {
+  case 'c': return kCodeComplex128;
+  case 'f': return kCodeFloat64;
+  default: return kCodeInt64;
+  }
+}
+
+/* The code given by a kern.typed.List or Dict (its `_kern_code`), or 0. */
+static uint32_t typedCode(PyObject *obj) {
+  PyObject *code = PyObject_GetAttrString(obj, "_kern_code");
+  if (!code) {
+    PyErr_Clear();
+    return 0;
+  }
+  uint32_t c = PyLong_Check(code) ? (uint32_t)PyLong_AsUnsignedLong(code) : 0;
+  Py_DECREF(code);
+  if (PyErr_Occurred()) {
+    PyErr_Clear();
+    return 0;
+  }
+  return c;
+}
+
+/* The code of a list of numbers, or of a dict of numbers (non-empty,
+ * unless typed): 1, else 0. */
+static int containerCode(PyObject *obj, uint32_t *code) {
+  if (!PyList_CheckExact(obj) && !PyDict_CheckExact(obj)) {
+    *code = typedCode(obj);
+    return (isList(*code) && PyList_Check(obj)) ||
+           (isDict(*code) && PyDict_Check(obj));
+  }
+  Widening keys = {0, 0, 1, 0}, values = {0, 0, 1, 0};
+  if (PyList_CheckExact(obj)) {
+    Py_ssize_t n = PyList_GET_SIZE(obj);
+    for (Py_ssize_t i = 0; i < n; ++i)
+      if (!widenWith(&values, PyList_GET_ITEM(obj, i)))
+        return 0;
+    *code = KERN_LIST | widened(&values);
+    return n > 0;
+  }
+  PyObject *k, *v;
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(obj, &pos, &k, &v))
+    if (!widenWith(&keys, k) || !widenWith(&values, v))
       return 0;
-    same &= c == first;
-    if (strchr(order, codeKind(c)) > strchr(order, codeKind(widest)))
-      widest = c;
-  }
-  if (!first)
+  uint32_t key = widened(&keys);
+  if (keys.count == 0 || codeKind(key) == 'c')
     return 0;
-  if (same) {
-    *item = first;
-    return 1;
-  }
-  switch (codeKind(widest)) {
-  case 'c': *item = kCodeComplex128; break;
-  case 'f': *item = kCodeFloat64; break;
-  default: *item = kCodeInt64; break;
-  }
+  *code = KERN_DICT | (packCode(key) << 6) | packCode(widened(&values));
   return 1;
 }
 
@@ -418,13 +481,12 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
         return -1;
     return 0;
   }
-  if (PyList_CheckExact(obj)) { /* a reflected list of numbers */
-    uint32_t item;
-    if (!listItemCode(obj, &item)) {
+  if (PyList_Check(obj) || PyDict_Check(obj)) { /* reflected containers */
+    if (!containerCode(obj, &code)) {
       *unknown = 1;
       return 0;
     }
-    return keyPush(key, KERN_LIST | item);
+    return keyPush(key, code);
   }
   /* Subclasses of the Python scalars (after NumPy's, which subclass them). */
   if (PyLong_Check(obj))
@@ -498,22 +560,23 @@ static void measureCodes(const uint32_t *codes, Py_ssize_t n,
  * Arguments to slots
  *===----------------------------------------------------------------------===*/
 
-/* A Python list passed to compiled code: its KernList copy, the items as
- * they went in, and the item code; after the call a changed list is
- * written back (reflected), as Numba does. */
+/* A Python list or dict passed to compiled code: its runtime copy, the
+ * bytes of its items (entries) as they went in, and its code; after the
+ * call a container that changed is written back (reflected), as Numba
+ * does for lists. */
 typedef struct {
-  PyObject *list;
-  KernList *copy;
+  PyObject *obj;
+  void *copy; /* KernList* or KernDict* */
   char *before;
-  int64_t length;
-  uint32_t itemCode;
+  int64_t length, bytes;
+  uint32_t code;
 } Reflected;
 
 typedef struct {
   void **slots;
   char *storage; /* next free byte */
-  Reflected *lists;
-  Py_ssize_t numLists, capLists;
+  Reflected *reflected;
+  Py_ssize_t numReflected, capReflected;
 } Frame;
 
 static void *frameTake(Frame *frame, uint32_t code) {
@@ -651,72 +714,141 @@ static int writeCell(const Wide *w, uint32_t code, void *cell) {
   return -1;
 }
 
-/* A Python list as a KernList of `itemCode` items, remembered in the frame
- * to be reflected. */
-static int listToCell(PyObject *obj, uint32_t itemCode, void *cell,
-                      Frame *frame) {
-  Py_ssize_t n = PyList_GET_SIZE(obj);
-  int size = codeItemsize(itemCode);
-  if (frame->numLists == frame->capLists) {
-    Py_ssize_t cap = frame->capLists ? 2 * frame->capLists : 4;
-    Reflected *lists = PyMem_Realloc(frame->lists, cap * sizeof(Reflected));
-    if (!lists) {
+/* One number converted to the cell of `code`. */
+static int numberToCell(PyObject *obj, uint32_t code, void *cell) {
+  uint32_t from = numberCode(obj);
+  int64_t given[2];
+  Wide w;
+  if (!from || scalarToCell(obj, from, given) < 0 ||
+      readCell(from, given, &w) < 0 || writeCell(&w, code, cell) < 0) {
+    if (!PyErr_Occurred())
+      PyErr_SetString(PyExc_TypeError, "kern: an item is not a number");
+    return -1;
+  }
+  return 0;
+}
+
+/* A dict key as the runtime's 64 bits (Dict.c). */
+static int keyBits(PyObject *obj, uint32_t keyCode, int64_t *bits) {
+  int64_t cell[2] = {0, 0};
+  Wide w;
+  if (numberToCell(obj, keyCode, cell) < 0 || readCell(keyCode, cell, &w) < 0)
+    return -1;
+  if (codeKind(keyCode) == 'f')
+    memcpy(bits, &w.re, sizeof *bits);
+  else
+    *bits = codeKind(keyCode) == 'u' ? (int64_t)w.u : (int64_t)w.i;
+  return 0;
+}
+
+/* The runtime copy of a Python list or dict of `code`. */
+static void *containerCopy(PyObject *obj, uint32_t code) {
+  if (isList(code)) {
+    uint32_t item = code & 0xffffu;
+    Py_ssize_t n = PyList_GET_SIZE(obj);
+    KernList *l = kernListNew(codeItemsize(item), n);
+    for (Py_ssize_t i = 0; l && i < n; ++i)
+      if (numberToCell(PyList_GET_ITEM(obj, i), item,
+                       l->items + i * l->itemSize) < 0)
+        return NULL;
+    return l;
+  }
+  uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
+  KernDict *d = kernDictNew(codeKind(keyCode) == 'f' ? 'f' : 'i',
+                            codeItemsize(valueCode));
+  PyObject *k, *v;
+  Py_ssize_t pos = 0;
+  while (d && PyDict_Next(obj, &pos, &k, &v)) {
+    int64_t bits;
+    void *slot;
+    if (keyBits(k, keyCode, &bits) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
+        numberToCell(v, valueCode, slot) < 0)
+      return NULL;
+  }
+  return d;
+}
+
+/* The bytes whose change means the container changed. */
+static void containerBytes(void *copy, uint32_t code, char **data,
+                           int64_t *length, int64_t *bytes) {
+  if (isList(code)) {
+    KernList *l = copy;
+    *data = l->items, *length = l->length, *bytes = l->length * l->itemSize;
+  } else {
+    KernDict *d = copy;
+    *data = d->entries, *length = d->length, *bytes = d->used * d->entrySize;
+  }
+}
+
+/* A Python list or dict as its runtime copy, remembered in the frame to be
+ * reflected. */
+static int containerToCell(PyObject *obj, uint32_t code, void *cell,
+                           Frame *frame) {
+  if (frame->numReflected == frame->capReflected) {
+    Py_ssize_t cap = frame->capReflected ? 2 * frame->capReflected : 4;
+    Reflected *r = PyMem_Realloc(frame->reflected, cap * sizeof(Reflected));
+    if (!r) {
       PyErr_NoMemory();
       return -1;
     }
-    frame->lists = lists;
-    frame->capLists = cap;
+    frame->reflected = r;
+    frame->capReflected = cap;
   }
-  KernList *l = kernListNew(size, n);
-  char *before = l ? PyMem_Malloc((size_t)(n * size) + 1) : NULL;
+  void *copy = containerCopy(obj, code);
+  if (!copy) {
+    if (!PyErr_Occurred())
+      PyErr_NoMemory();
+    return -1;
+  }
+  char *data;
+  int64_t length, bytes;
+  containerBytes(copy, code, &data, &length, &bytes);
+  char *before = PyMem_Malloc((size_t)bytes + 1);
   if (!before) {
     PyErr_NoMemory();
     return -1;
   }
-  for (Py_ssize_t i = 0; i < n; ++i) {
-    PyObject *item = PyList_GET_ITEM(obj, i);
-    uint32_t from = numberCode(item);
-    int64_t given[2];
-    Wide w;
-    if (!from || scalarToCell(item, from, given) < 0 ||
-        readCell(from, given, &w) < 0 ||
-        writeCell(&w, itemCode, l->items + i * size) < 0) {
-      if (!PyErr_Occurred())
-        PyErr_SetString(PyExc_TypeError, "kern: a list item is not a number");
-      PyMem_Free(before);
-      return -1;
-    }
-  }
-  memcpy(before, l->items, (size_t)(n * size));
-  memcpy(cell, &l, sizeof l);
-  frame->lists[frame->numLists++] =
-      (Reflected){Py_NewRef(obj), l, before, n, itemCode};
+  memcpy(before, data, (size_t)bytes);
+  memcpy(cell, &copy, sizeof copy);
+  frame->reflected[frame->numReflected++] =
+      (Reflected){Py_NewRef(obj), copy, before, length, bytes, code};
   return 0;
 }
 
 static PyObject *listFromCell(uint32_t itemCode, const void *cell);
+static PyObject *dictFromCell(uint32_t code, const void *cell);
 
-/* Writes back the lists the call changed (items or length); frees the
- * frame's records. Returns -1 with an exception when a write failed. */
-static int reflectLists(Frame *frame, int write) {
+/* Writes back the containers the call changed; frees the frame's records.
+ * Returns -1 with an exception when a write failed. */
+static int reflectContainers(Frame *frame, int write) {
   int status = 0;
-  for (Py_ssize_t i = 0; i < frame->numLists; ++i) {
-    Reflected *r = &frame->lists[i];
-    size_t bytes = (size_t)(r->length * r->copy->itemSize);
-    int changed = r->copy->length != r->length ||
-                  memcmp(r->copy->items, r->before, bytes) != 0;
+  for (Py_ssize_t i = 0; i < frame->numReflected; ++i) {
+    Reflected *r = &frame->reflected[i];
+    char *data;
+    int64_t length, bytes;
+    containerBytes(r->copy, r->code, &data, &length, &bytes);
+    int changed = length != r->length || bytes != r->bytes ||
+                  memcmp(data, r->before, (size_t)bytes) != 0;
     if (write && changed && status == 0) {
-      PyObject *items = listFromCell(r->itemCode, &r->copy);
-      if (!items || PyList_SetSlice(r->list, 0, PY_SSIZE_T_MAX, items) < 0)
+      PyObject *items = isList(r->code)
+                            ? listFromCell(r->code & 0xffffu, &r->copy)
+                            : dictFromCell(r->code, &r->copy);
+      if (!items)
         status = -1;
+      else if (isList(r->code))
+        status = PyList_SetSlice(r->obj, 0, PY_SSIZE_T_MAX, items);
+      else {
+        PyDict_Clear(r->obj);
+        status = PyDict_Update(r->obj, items);
+      }
       Py_XDECREF(items);
     }
-    Py_DECREF(r->list);
+    Py_DECREF(r->obj);
     PyMem_Free(r->before);
   }
-  PyMem_Free(frame->lists);
-  frame->lists = NULL;
-  frame->numLists = frame->capLists = 0;
+  PyMem_Free(frame->reflected);
+  frame->reflected = NULL;
+  frame->numReflected = frame->capReflected = 0;
   return status;
 }
 
@@ -750,8 +882,8 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
   }
-  if (isList(c))
-    return listToCell(obj, c & 0xffffu, cell, frame);
+  if (isList(c) || isDict(c))
+    return containerToCell(obj, c, cell, frame);
   if (f == c)
     return scalarToCell(obj, c, cell);
   int64_t given[2];
@@ -820,6 +952,38 @@ static PyObject *listFromCell(uint32_t itemCode, const void *cell) {
     PyList_SET_ITEM(list, i, item);
   }
   return list;
+}
+
+/* A Python number of a dict key's 64 bits. */
+static PyObject *keyFromBits(uint32_t keyCode, int64_t bits) {
+  switch (codeKind(keyCode)) {
+  case 'b': return PyBool_FromLong(bits != 0);
+  case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)bits);
+  case 'f': {
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    return PyFloat_FromDouble(x);
+  }
+  default: return PyLong_FromLongLong(bits);
+  }
+}
+
+/* A Python dict of the entries of a KernDict, in order. */
+static PyObject *dictFromCell(uint32_t code, const void *cell) {
+  KernDict *d;
+  memcpy(&d, cell, sizeof d);
+  uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
+  PyObject *dict = PyDict_New();
+  int64_t n = d ? kernDictEntries(d) : 0;
+  for (int64_t e = 0; dict && e < n; ++e) {
+    PyObject *k = keyFromBits(keyCode, kernDictKeyAt(d, e));
+    PyObject *v = k ? scalarFromCell(valueCode, kernDictValueAt(d, e)) : NULL;
+    if (!v || PyDict_SetItem(dict, k, v) < 0)
+      Py_CLEAR(dict);
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+  }
+  return dict;
 }
 
 /* Wraps a memref result in an array owning its buffer. `owners` holds the
@@ -941,6 +1105,8 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   }
   if (isList(c))
     return listFromCell(c & 0xffffu, cell);
+  if (isDict(c))
+    return dictFromCell(c, cell);
   if (!isArray(c))
     return scalarFromCell(c, cell);
   if (!results->owners && !(results->owners = PyList_New(0)))
@@ -972,6 +1138,34 @@ static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots
  * Running an entry
  *===----------------------------------------------------------------------===*/
 
+/* The exception of an error the code raised. A KeyError's message is its
+ * key (dicts.py formats it): the exception holds the key as a number, as
+ * Python's does (KeyError(3), not KeyError('3')). */
+static PyObject *exceptionOfKind(int kind);
+
+static void raiseError(int kind, const char *message) {
+  PyObject *key = NULL;
+  if (kind == KernErrorKey) {
+    char *end;
+    key = PyLong_FromString(message, &end, 10);
+    if (!key || *end) {
+      Py_CLEAR(key);
+      PyErr_Clear();
+      PyObject *text = PyUnicode_FromString(message);
+      key = text ? PyFloat_FromString(text) : NULL;
+      Py_XDECREF(text);
+      if (!key)
+        PyErr_Clear();
+    }
+  }
+  if (key) {
+    PyErr_SetObject(PyExc_KeyError, key);
+    Py_DECREF(key);
+  } else {
+    PyErr_SetString(exceptionOfKind(kind), message);
+  }
+}
+
 /* numpy.linalg.LinAlgError (borrowed; RuntimeError if NumPy lacks it). */
 static PyObject *linAlgError(void) {
   static PyObject *cls;
@@ -1000,6 +1194,7 @@ static PyObject *exceptionOfKind(int kind) {
   case KernErrorMemory: return PyExc_MemoryError;
   case KernErrorNotImplemented: return PyExc_NotImplementedError;
   case KernErrorLinAlg: return linAlgError();
+  case KernErrorKey: return PyExc_KeyError;
   default: return PyExc_RuntimeError;
   }
 }
@@ -1045,7 +1240,7 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
     kind = kernRuntimeCall(entry->fn, slots);
   }
   if (kind != KernErrorNone) {
-    PyErr_SetString(exceptionOfKind(kind), kernRuntimeErrorMessage());
+    raiseError(kind, kernRuntimeErrorMessage());
     goto released;
   }
 
@@ -1061,7 +1256,7 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
     Py_XDECREF(results.owners);
   }
 released:
-  if (frame.lists && reflectLists(&frame, result != NULL) < 0)
+  if (frame.reflected && reflectContainers(&frame, result != NULL) < 0)
     Py_CLEAR(result);
   if (entry->holdsLists)
     kernRuntimeReleaseLists();
@@ -1289,7 +1484,8 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
     return NULL;
   }
   for (Py_ssize_t i = 0; i < entry->numArgCodes; ++i)
-    entry->holdsLists |= isList(entry->argCodes[i]); /* made from lists */
+    entry->holdsLists |= isList(entry->argCodes[i]) || /* copies made */
+                         isDict(entry->argCodes[i]);
   measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
                entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
   measureCodes(entry->resultCodes, entry->numResultCodes, &entry->numSlots,
@@ -1956,6 +2152,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
+      PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||
       PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0)
     return -1;
   return 0;

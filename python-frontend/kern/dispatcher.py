@@ -35,6 +35,7 @@ from . import _kernrt
 from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
+from .dicttype import Dict as DictType
 from .listtype import List as ListType
 from .types import (Array, Dispatcher as DispatcherType, NoneType, Omitted,
                     Optional as OptionalType, Scalar, Tuple as TupleType, Type,
@@ -82,7 +83,17 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
     if isinstance(t, ListType) and isinstance(t.dtype, Scalar):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
+    if isinstance(t, DictType) and isinstance(t.key, Scalar):
+        return (_kernrt.DICT | (_packed_code(t.key) << 6) |
+                _packed_code(t.value),)
     raise TypeError(f"kern: no calling convention for the type {t}")
+
+
+def _packed_code(t: Scalar) -> int:
+    """A scalar's code in 6 bits (a dict's key and value: _kernrt.c's
+    unpackCode): the kind's index in "biufc", then log2 of its size."""
+    return ("biufc".index(t.kind) << 3) | (max(1, t.bits // 8).bit_length()
+                                          - 1)
 
 
 def _entry_flags(options: Dict[str, Any], lowered: Any) -> int:

@@ -31,7 +31,7 @@ __all__ = [
     "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
     "f8", "double", "c8", "c16", "SCALARS", "ALIASES",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
-    "parse_type", "FunctionType", "List",
+    "parse_type", "FunctionType", "List", "Dict",
     "from_dtype",
 ]
 
@@ -542,25 +542,44 @@ def typeof(value: Any) -> Type:
                      not f.writeable)
     if isinstance(value, numpy.generic):
         return from_dtype(value.dtype)
-    if type(value) is list:  # a reflected list (kern/listtype.py)
-        return _list_type(value)
+    if isinstance(value, (list, dict)):  # reflected (kern/typed.py too)
+        given = getattr(value, "_kern_type", None)
+        if given is not None:
+            return given
+        return _list_type(value) if isinstance(value, list) else \
+            _dict_type(value)
     raise TypeError(f"kern cannot pass a value of type {type(value).__name__}")
 
 
+def _widened(values: Any, what: str) -> Scalar:
+    """The type of numbers: their one type, or Python's widening (bool <
+    int < float < complex), as _kernrt.c's `widened`."""
+    types = [typeof(v) for v in values]
+    if not all(isinstance(t, Scalar) for t in types):
+        raise TypeError(f"kern passes {what} of numbers, not of "
+                        f"{next(t for t in types if not isinstance(t, Scalar))}")
+    if all(t == types[0] for t in types):
+        return types[0]
+    widest = max(types, key=lambda t: "biufc".index(t.kind)).kind
+    return {"c": complex128, "f": float64}.get(widest, int64)
+
+
 def _list_type(value: list) -> Type:
-    """A Python list of numbers: of their one type, or Python's widening
-    (bool < int < float < complex), as _kernrt.c's listItemCode."""
     if not value:
         raise TypeError("kern cannot type an empty list (its items' type is "
-                        "unknown); pass a list with items")
-    items = [typeof(v) for v in value]
-    if not all(isinstance(t, Scalar) for t in items):
-        raise TypeError(f"kern passes lists of numbers, not of "
-                        f"{next(t for t in items if not isinstance(t, Scalar))}")
-    if all(t == items[0] for t in items):
-        return List(items[0])
-    widest = max(items, key=lambda t: "biufc".index(t.kind)).kind
-    return List({"c": complex128, "f": float64}.get(widest, int64))
+                        "unknown); pass a list with items, or a "
+                        "kern.typed.List.empty_list(type)")
+    return List(_widened(value, "lists"))
+
+
+def _dict_type(value: dict) -> Type:
+    if not value:
+        raise TypeError("kern cannot type an empty dict; pass a "
+                        "kern.typed.Dict.empty(key_type, value_type)")
+    key = _widened(value.keys(), "dicts")
+    if key.kind == "c":
+        raise TypeError("kern's dict keys are integers, bools or floats")
+    return Dict(key, _widened(value.values(), "dicts"))
 
 
 # ---------------------------------------------------------------------------
@@ -645,3 +664,4 @@ from .signatures import parse_signature, parse_type  # noqa: E402
 # (kern/functiontype.py, which builds on the types above).
 from .functiontype import FunctionType  # noqa: E402
 from .listtype import List  # noqa: E402
+from .dicttype import Dict  # noqa: E402

@@ -91,11 +91,12 @@ static void testErrors(void) {
   printf("recorded: %d %s '%s' r %lld\n", kind, kernRuntimeErrorName(kind),
          kernRuntimeErrorMessage(), (long long)r);
 
-  // CHECK: names: ZeroDivisionError NotImplementedError 3 0
-  printf("names: %s %s %d %d\n", kernRuntimeErrorName(KernErrorZeroDivision),
+  // CHECK: names: ZeroDivisionError NotImplementedError 3 11 0
+  printf("names: %s %s %d %d %d\n", kernRuntimeErrorName(KernErrorZeroDivision),
          kernRuntimeErrorName(KernErrorNotImplemented),
          kernRuntimeErrorKindFromName("ZeroDivisionError"),
-         kernRuntimeErrorKindFromName("KeyError"));
+         kernRuntimeErrorKindFromName("KeyError"),
+         kernRuntimeErrorKindFromName("OSError"));
 
   /* Placeholders without arguments stay as written. */
   kind = kernRuntimeCall(raiseIndexError, slots);

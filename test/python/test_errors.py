@@ -114,9 +114,9 @@ def uses_class(x):
     return x
 
 
-def uses_dict(x):
-    d = {1: x}
-    return d[1]
+def uses_set(x):
+    d = {1, x}
+    return len(d)
 
 
 def uses_string(x):
@@ -143,7 +143,7 @@ def uses_with(x):
 
 @pytest.mark.parametrize("f,construct", [
     (uses_try, "try"), (uses_generator, "yield"), (uses_class, "class"),
-    (uses_dict, "dict"), (uses_string, "string"),
+    (uses_set, "set"), (uses_string, "string"),
     (uses_set_comp, "comprehension"), (calls_python, "python_helper"),
     (uses_with, "with")])
 def test_unsupported_construct(f, construct):

@@ -530,7 +530,7 @@ static const char *const kExceptionKinds[] = {
     "ValueError",   "IndexError",          "ZeroDivisionError",
     "TypeError",    "RuntimeError",        "AssertionError",
     "OverflowError", "MemoryError",        "NotImplementedError",
-    "LinAlgError"};
+    "LinAlgError",  "KeyError"};
 
 LogicalResult RaiseOp::verify() {
   if (!llvm::is_contained(kExceptionKinds, getKind()))

@@ -21,7 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, flatten, unflatten
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import lists
+from . import dicts, lists
 from .joining import JOINERS
 from .reductions import axis_call, reduction
 from .scalars import MATH_BINARY, MATH_UNARY
@@ -133,6 +133,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         return call_cfunc(fc, target, node, args, kwargs)
     if getattr(target, "_kern_stencil", False) is True:
         return call_stencil(fc, target, node)
+    if getattr(target, "_kern_container", None) is not None:
+        args, kwargs = _arguments(fc, node)  # kern.typed.List / Dict
+        return typed_container(fc, target, args, kwargs, node)
     owner = getattr(target, "__self__", None)
     if type(owner).__name__ == "ufunc" and getattr(
             target, "__name__", "") in ("reduce", "accumulate", "outer"):
@@ -165,6 +168,42 @@ def call(fc: Any, node: ast.Call) -> Any:
                "random": call_random, "dtype": call_dtype,
                "linalg": call_linalg}[kind]
     return handler(fc, fname, args, kwargs, node)
+
+
+def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
+                    node: ast.Call) -> Any:
+    """`Dict.empty(key_type, value_type)`, `List.empty_list(item_type)`
+    (kern.typed) and `Dict()`, `List()` (typed by what is stored later)."""
+    kind = target._kern_container
+    if isinstance(target, type):
+        if args or kwargs:
+            raise fc.unsupported(f"typed.{target.__name__}() with "
+                                 f"arguments (use "
+                                 f"{'empty' if kind == 'dict' else 'empty_list'}"
+                                 f"())", node)
+        if kind == "dict":
+            return dicts.new(fc, *dicts.learned_types(fc, id(node)), id(node))
+        return lists.new(fc, lists.learned_type(fc, id(node)),
+                         fc.b.const(0, int64), id(node))
+    names = ("key_type", "value_type", "n_keys") if kind == "dict" else (
+        "item_type", "allocated")
+    bound = dict(zip(names, args))
+    bound.update(kwargs)
+    types = []
+    for name in names[:2 if kind == "dict" else 1]:
+        t = bound.get(name)
+        value = getattr(t, "value", None)
+        if not isinstance(value, Scalar):
+            try:
+                value = from_dtype(_numpy().dtype(value))
+            except TypeError:
+                raise fc.typing_error(f"{name}= must be a number type "
+                                      f"(kern.types.float64, np.int64), not "
+                                      f"{fc.type_name(t)}", node) from None
+        types.append(value)
+    if kind == "dict":
+        return dicts.new(fc, types[0], types[1])
+    return lists.new(fc, types[0], fc.b.const(0, int64))
 
 
 def not_compilable(fc: Any, target: Any, node: ast.Call) -> Exception:
@@ -207,6 +246,8 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
     args, kwargs = _arguments(fc, node)
     if lists.is_list(base):
         return lists.method(fc, base, attr, args, kwargs, node)
+    if dicts.is_dict(base):
+        return dicts.method(fc, base, attr, args, kwargs, node)
     overloaded = REGISTRY.has_method(base.ty, attr)
     if overloaded:
         r = call_method_overload(fc, base, attr, args, kwargs, node)
@@ -278,6 +319,8 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             return Const(len(a.items))
         if lists.is_list(a):
             return lists.length(fc, a)
+        if dicts.is_dict(a):
+            return dicts.length(fc, a)
         if fc.is_array(a):
             return s.from_index(fc.arr.dim(a, 0))
         raise fc.typing_error(f"len() of {fc.type_name(a)}", node)

@@ -17,7 +17,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import lists, mixed_index, tuples
+from . import dicts, lists, mixed_index, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
@@ -34,9 +34,8 @@ _CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Eq: "==", ast.NotEq: "!="}
 
 _UNSUPPORTED_EXPR = {
-    ast.Dict: "dict", ast.Set: "set", ast.SetComp: "set comprehension",
-    ast.DictComp:
-    "dict comprehension", ast.GeneratorExp: "generator expression",
+    ast.Set: "set", ast.SetComp: "set comprehension",
+    ast.GeneratorExp: "generator expression",
     ast.Yield: "yield (generators)", ast.YieldFrom:
     "yield from (generators)", ast.Await: "await", ast.JoinedStr:
     "f-string", ast.Starred: "starred expression", ast.NamedExpr:
@@ -147,6 +146,12 @@ class ExpressionMixin:
         return lists.display(self, node)
 
     def expr_ListComp(self, node: ast.ListComp) -> V:
+        return lists.comprehension(self, node)
+
+    def expr_Dict(self, node: ast.Dict) -> V:
+        return dicts.display(self, node)
+
+    def expr_DictComp(self, node: ast.DictComp) -> V:
         return lists.comprehension(self, node)
 
     def expr_Lambda(self, node: ast.Lambda) -> Const:
@@ -392,10 +397,13 @@ class ExpressionMixin:
                 continue
             if isinstance(op_node, (ast.In, ast.NotIn)):
                 right = self.expr(right_node)
-                if not lists.is_list(right):
+                if dicts.is_dict(right):
+                    r = dicts.contains(self, right, left, node)
+                elif lists.is_list(right):
+                    r = lists.contains(self, right, left, node)
+                else:
                     raise self.unsupported(f"'in' over "
                                            f"{self.type_name(right)}", node)
-                r = lists.contains(self, right, left, node)
                 if isinstance(op_node, ast.NotIn):
                     r = self.s.not_(r)
                 result = r if result is None else self.logical_and(result, r,
@@ -512,6 +520,8 @@ class ExpressionMixin:
             return item if isinstance(base, TupleVal) else Const(item)
         if lists.is_list(base):
             return lists.getitem(self, base, node.slice, node)
+        if dicts.is_dict(base):
+            return dicts.getitem(self, base, node.slice, node)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)

@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
 from ..errors import KernError, TypingError, UnsupportedError
 from ..classtypes import InstanceType
 from ..functiontype import FunctionType
+from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
 from ..types import (Array, Dispatcher, NoneType, Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
@@ -307,6 +308,10 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
                 old.dtype is None or new.dtype is None or
                 old.origin == new.origin is not None):
             return new if new.dtype is not None else old  # learned later
+        if isinstance(old, DictType) and isinstance(new, DictType) and (
+                old.key is None or new.key is None or
+                old.origin == new.origin is not None):
+            return new if new.key is not None else old
         if isinstance(old, Tuple) and isinstance(new, Tuple) and \
                 len(old.types) == len(new.types):
             return Tuple([self.unify(a, b, what, node)
@@ -366,8 +371,8 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
             # from the start of the next pass
             self.vartypes[name] = OptionalType(ty)
             raise Retry()
-        if isinstance(ty, ListType):  # a pointer to the runtime's list
-            if not (isinstance(v, V) and isinstance(v.ty, ListType)):
+        if isinstance(ty, (ListType, DictType)):  # a runtime container
+            if not (isinstance(v, V) and type(v.ty) is type(ty)):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
                                         f"{ty}", None)
             return [V(v.name, ty, ty.mlir)]
@@ -416,7 +421,7 @@ class FunctionCompiler(ParallelMixin, LoopMixin, StatementMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
-        if isinstance(ty, ListType):  # no list yet: a null pointer
+        if isinstance(ty, (ListType, DictType)):  # none yet: a null pointer
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)

@@ -32,7 +32,9 @@ from ..types import Scalar, bool_, float64, int64, promote, uint64
 from .builder import Const, TupleVal, V
 
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
-           "method", "length", "loop", "contains", "to_array", "reduce"]
+           "method", "length", "loop", "contains", "to_array", "reduce",
+           "new", "runtime_call", "load_item", "store_item", "desugar",
+           "learned_type"]
 
 _INDEX_ERROR = "list index out of range"
 
@@ -43,7 +45,7 @@ def is_list(v: Any) -> bool:
 
 # ---- the runtime object -------------------------------------------------
 
-def _call(fc: Any, name: str, operands: PyList[V], result: Optional[str]
+def runtime_call(fc: Any, name: str, operands: PyList[V], result: Optional[str]
           ) -> Optional[V]:
     types = ", ".join(v.mt for v in operands)
     fc.s.externs[name] = f"({types}) -> {result or '()'}"
@@ -86,7 +88,7 @@ def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None) -> V:
     fc.module.uses_lists = True
     ty = List(dtype, origin)
     size = fc.b.const(ty.item_size, int64)
-    r = _call(fc, "kernListNew", [size, n], "!llvm.ptr")
+    r = runtime_call(fc, "kernListNew", [size, n], "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
 
 
@@ -113,7 +115,7 @@ def _address(fc: Any, base: V, i: V, t: Scalar, part: int = 0) -> V:
                 f"!llvm.ptr, {_stored(t)}", int64, "!llvm.ptr")
 
 
-def _load_at(fc: Any, base: V, i: V, t: Scalar) -> V:
+def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
     b = fc.b
     if t.kind == "c":
         re, im = (b.op(f"llvm.load {_address(fc, base, i, t, k)} : !llvm.ptr "
@@ -126,7 +128,7 @@ def _load_at(fc: Any, base: V, i: V, t: Scalar) -> V:
     return raw
 
 
-def _store_at(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
+def store_item(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
     b = fc.b
     if t.kind == "c":
         for k, part in enumerate((fc.s.re(v), fc.s.im(v))):
@@ -140,7 +142,7 @@ def _store_at(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
 
 
 def _slot_store(fc: Any, slot: V, v: V, t: Scalar) -> None:
-    _store_at(fc, slot, fc.b.const(0, int64), v, t)
+    store_item(fc, slot, fc.b.const(0, int64), v, t)
 
 
 def _checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
@@ -162,6 +164,11 @@ def _checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
 
 def _learned(fc: Any) -> Dict[Any, Scalar]:
     return fc.__dict__.setdefault("list_types", {})
+
+
+def learned_type(fc: Any, origin: Any) -> Optional[Scalar]:
+    """The item type learned so far for the empty list made at `origin`."""
+    return _learned(fc).get(origin)
 
 
 def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
@@ -199,32 +206,38 @@ def display(fc: Any, node: ast.List) -> V:
     if items:
         base = _items(fc, l)
         for k, v in enumerate(items):
-            _store_at(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
+            store_item(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
     return l
 
 
-def comprehension(fc: Any, node: ast.ListComp) -> V:
-    """`[elt for x in it if c ...]`: a list and the loops that append to
-    it, in the function's own statements (made once per node)."""
+def comprehension(fc: Any, node: Any) -> V:
+    """`[elt for x in it if c ...]` (or `{k: v for ...}`): a list (dict)
+    and the loops that append to (store into) it, in the function's own
+    statements (made once per node)."""
     made = fc.__dict__.setdefault("comprehensions", {})
     if id(node) not in made:
-        made[id(node)] = _desugar(node, len(made))
+        made[id(node)] = desugar(node, len(made))
     statements, name = made[id(node)]
     for st in statements:
         fc.stmt(st)
     return fc.env[name]
 
 
-def _desugar(node: ast.ListComp, k: int) -> Tuple[PyList[ast.stmt], str]:
-    name = f"$list{k}"
+def desugar(node: Any, k: int) -> Tuple[PyList[ast.stmt], str]:
+    """A list or dict comprehension as statements: `$list<k> = []` (or
+    `$dict<k> = {}`) and the loops, appending each `elt` (storing each
+    `value` at `key`); its variables renamed (`x$list<k>`) so that they stay
+    its own. Returns the statements and the container's name."""
+    import copy
+    tag = "dict" if isinstance(node, ast.DictComp) else "list"
+    name = f"${tag}{k}"
     renames: Dict[str, str] = {}
     for gen in node.generators:
         for n in ast.walk(gen.target):
             if isinstance(n, ast.Name):
-                renames[n.id] = f"{n.id}$list{k}"
+                renames[n.id] = f"{n.id}${tag}{k}"
 
     def renamed(tree: ast.AST) -> ast.AST:
-        import copy
         tree = copy.deepcopy(tree)
         for n in ast.walk(tree):
             if isinstance(n, ast.Name) and n.id in renames:
@@ -234,20 +247,26 @@ def _desugar(node: ast.ListComp, k: int) -> Tuple[PyList[ast.stmt], str]:
     def at(new: ast.AST) -> ast.AST:
         return ast.copy_location(new, node)
 
-    body: ast.stmt = at(ast.Expr(at(ast.Call(
-        func=at(ast.Attribute(value=at(ast.Name(name, ast.Load())),
-                              attr="append", ctx=ast.Load())),
-        args=[renamed(node.elt)], keywords=[]))))
+    target = at(ast.Name(name, ast.Load()))
+    if tag == "dict":
+        body: ast.stmt = at(ast.Assign(targets=[at(ast.Subscript(
+            value=target, slice=renamed(node.key), ctx=ast.Store()))],
+            value=renamed(node.value)))
+        empty: ast.expr = at(ast.Dict(keys=[], values=[]))
+    else:
+        body = at(ast.Expr(at(ast.Call(
+            func=at(ast.Attribute(value=target, attr="append",
+                                  ctx=ast.Load())),
+            args=[renamed(node.elt)], keywords=[]))))
+        empty = at(ast.List(elts=[], ctx=ast.Load()))
     for i, gen in reversed(list(enumerate(node.generators))):
-        if gen.is_async:
-            raise TypeError("async comprehension")
         for cond in reversed(gen.ifs):
             body = at(ast.If(test=renamed(cond), body=[body], orelse=[]))
         it = gen.iter if i == 0 else renamed(gen.iter)  # the first: outside
         body = at(ast.For(target=renamed(gen.target), iter=it, body=[body],
                           orelse=[], type_comment=None))
     start = at(ast.Assign(targets=[at(ast.Name(name, ast.Store()))],
-                          value=at(ast.List(elts=[], ctx=ast.Load()))))
+                          value=empty))
     return [ast.fix_missing_locations(start),
             ast.fix_missing_locations(body)], name
 
@@ -258,7 +277,7 @@ def getitem(fc: Any, l: V, index: ast.expr, node: ast.AST) -> V:
     if isinstance(index, ast.Slice):
         raise fc.unsupported("list slices", node)
     i = _checked(fc, l, _i64(fc, fc.expr(index), node))
-    return _load_at(fc, _items(fc, l), i, _dtype(fc, l))
+    return load_item(fc, _items(fc, l), i, _dtype(fc, l))
 
 
 def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
@@ -269,10 +288,10 @@ def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
                  "list assignment index out of range")
     base = _items(fc, l)
     if op is not None:
-        value = fc.binary(op, _load_at(fc, base, i, _dtype(fc, l)), value, node)
+        value = fc.binary(op, load_item(fc, base, i, _dtype(fc, l)), value, node)
     v = _item(fc, l, value, node)
     if v is not None:
-        _store_at(fc, base, i, v, _dtype(fc, l))
+        store_item(fc, base, i, v, _dtype(fc, l))
 
 
 def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
@@ -287,7 +306,7 @@ def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
         k = fc.s.from_index(i)
         if iname is not None:
             fc.assign_var(iname, k, node)
-        fc.assign_var(name, _load_at(fc, _items(fc, l), k, _dtype(fc, l)), node)
+        fc.assign_var(name, load_item(fc, _items(fc, l), k, _dtype(fc, l)), node)
     fc.counted_loop(node, Const(0), length(fc, l), Const(1), bind,
                     [name] + ([iname] if iname else []))
 
@@ -305,7 +324,7 @@ def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
     acc, iv = V(f"{res}acc", bool_, "i1"), V(f"{res}i", int64, "index")
     lines: PyList[str] = []
     b.push()
-    item = _load_at(fc, base, s.from_index(iv), _dtype(fc, l))
+    item = load_item(fc, base, s.from_index(iv), _dtype(fc, l))
     eq = s.compare("==", item, x)
     r = b.op(f"arith.ori {acc}, {eq} : i1", bool_)
     b.emit(f"scf.yield {r} : i1")
@@ -328,7 +347,7 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
     b = fc.b
     iv = V(b.fresh("i"), int64, "index")
     b.push()
-    item = fc.s.cast(_load_at(fc, base, fc.s.from_index(iv), t), out_t)
+    item = fc.s.cast(load_item(fc, base, fc.s.from_index(iv), t), out_t)
     fc.arr.store(item, a, [iv])
     lines = b.pop()
     b.emit(f"scf.for {iv} = {b.index(0)} to {fc.s.to_index(n)} step "
@@ -352,7 +371,7 @@ def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     res = b.fresh("sum")
     acc, iv = V(f"{res}acc", acc_t, acc_t.mlir), V(f"{res}i", int64, "index")
     b.push()
-    item = s.cast(_load_at(fc, base, s.from_index(iv), t), acc_t)
+    item = s.cast(load_item(fc, base, s.from_index(iv), t), acc_t)
     r = s.binop("+", acc, item, acc_t)
     b.emit(f"scf.yield {r} : {acc_t.mlir}")
     lines = b.pop()
@@ -397,12 +416,12 @@ def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
     b.emit(f"scf.if {full} {{")
     b.push()
-    _call(fc, "kernListReserve", [l, more], None)
+    runtime_call(fc, "kernListReserve", [l, more], None)
     lines = b.pop()
     for line in lines:
         b.emit("  " + line)
     b.emit("}")
-    _store_at(fc, _items(fc, l), n, v, _dtype(fc, l))
+    store_item(fc, _items(fc, l), n, v, _dtype(fc, l))
     b.emit(f"llvm.store {more}, {l} : i64, !llvm.ptr")
     return Const(None)
 
@@ -411,7 +430,7 @@ def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     i = _i64(fc, args[0], node)
     v = _item(fc, l, args[1], node)
     if v is not None:
-        slot = _call(fc, "kernListInsertSlot", [l, i], "!llvm.ptr")
+        slot = runtime_call(fc, "kernListInsertSlot", [l, i], "!llvm.ptr")
         _slot_store(fc, slot, v, _dtype(fc, l))
     return Const(None)
 
@@ -426,8 +445,8 @@ def _pop(fc: Any, l: V, args: list, node: ast.AST) -> V:
         fc.s.raise_if(empty, "IndexError", "pop from empty list")
         last = b.op(f"arith.subi {n}, {b.const(1, int64)} : i64", int64)
         i = b.op(f"arith.maxsi {last}, {b.const(0, int64)} : i64", int64)
-    v = _load_at(fc, _items(fc, l), i, _dtype(fc, l))
-    _call(fc, "kernListRemove", [l, i], None)
+    v = load_item(fc, _items(fc, l), i, _dtype(fc, l))
+    runtime_call(fc, "kernListRemove", [l, i], None)
     return v
 
 
@@ -451,7 +470,7 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     iv = V(b.fresh("i"), int64, "index")
     b.push()
     k = fc.s.from_index(iv)
-    x = _load_at(fc, _items(fc, other), k, _dtype(fc, other)) if is_list(other) \
+    x = load_item(fc, _items(fc, other), k, _dtype(fc, other)) if is_list(other) \
         else fc.arr.load(other, [iv])
     _append(fc, l, [x], node)
     lines = b.pop()
@@ -465,7 +484,7 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
 
 def _simple(runtime: str) -> Any:
     def fn(fc: Any, l: V, args: list, node: ast.AST) -> Const:
-        _call(fc, runtime, [l], None)
+        runtime_call(fc, runtime, [l], None)
         return Const(None)
     return fn
 
@@ -483,7 +502,7 @@ def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
     res = b.fresh("count")
     acc, iv = V(f"{res}acc", int64, "i64"), V(f"{res}i", int64, "index")
     b.push()
-    eq = s.compare("==", _load_at(fc, base, s.from_index(iv), _dtype(fc, l)), x)
+    eq = s.compare("==", load_item(fc, base, s.from_index(iv), _dtype(fc, l)), x)
     one = s.cast(eq, int64)
     r = b.op(f"arith.addi {acc}, {one} : i64", int64)
     b.emit(f"scf.yield {r} : i64")
@@ -507,7 +526,7 @@ def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
     acc, iv = V(f"{res}acc", int64, "i64"), V(f"{res}i", int64, "index")
     b.push()
     k = s.from_index(iv)
-    eq = s.compare("==", _load_at(fc, base, k, _dtype(fc, l)), x)
+    eq = s.compare("==", load_item(fc, base, k, _dtype(fc, l)), x)
     unset = b.op(f"arith.cmpi eq, {acc}, {n} : i64", bool_)
     first = b.op(f"arith.andi {eq}, {unset} : i1", bool_)
     r = b.op(f"arith.select {first}, {k}, {acc} : i64", int64)
@@ -530,7 +549,7 @@ def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
         raise fc.typing_error("'<' is not supported between complex items "
                               "(list.sort)", node)
     code = fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
-    _call(fc, "kernListSort", [l, code], None)
+    runtime_call(fc, "kernListSort", [l, code], None)
     return Const(None)
 
 

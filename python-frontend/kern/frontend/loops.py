@@ -18,7 +18,7 @@ import ast
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import lists
+from . import dicts, lists
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -202,6 +202,12 @@ class LoopMixin:
         if node.orelse:
             raise self.unsupported("for-else", node)
         it = node.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) \
+                and it.func.attr in ("keys", "values", "items") and \
+                not it.args:
+            base = self.expr(it.func.value)
+            if dicts.is_dict(base):
+                return dicts.loop(self, node, base, it.func.attr)
         if isinstance(it, ast.Call):
             fname = it.func.attr if isinstance(it.func, ast.Attribute) else \
                 getattr(it.func, "id", None)
@@ -240,6 +246,8 @@ class LoopMixin:
             return self.array_loop(node, value, node.target, None)
         if lists.is_list(value):
             return lists.loop(self, node, value, node.target, None)
+        if dicts.is_dict(value):
+            return dicts.loop(self, node, value, "keys")
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):

@@ -20,7 +20,7 @@ from ..types import Scalar, Tuple, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import lists, mixed_index
+from . import dicts, lists, mixed_index
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -28,7 +28,7 @@ _UNSUPPORTED_STMT = {
     "definitions",
     ast.AsyncFunctionDef: "async functions", ast.Global: "global",
     ast.Nonlocal: "nonlocal", ast.Import: "import", ast.ImportFrom:
-    "import", ast.Delete: "del", ast.AsyncFor: "async for", ast.AsyncWith:
+    "import", ast.AsyncFor: "async for", ast.AsyncWith:
     "async with"}
 if hasattr(ast, "Match"):
     _UNSUPPORTED_STMT[ast.Match] = "match"
@@ -37,7 +37,7 @@ if hasattr(ast, "TryStar"):
 
 _EXC_KINDS = ("ValueError", "IndexError", "ZeroDivisionError", "TypeError",
               "RuntimeError", "AssertionError", "OverflowError",
-              "MemoryError", "NotImplementedError")
+              "MemoryError", "NotImplementedError", "KeyError")
 
 
 def _walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
@@ -169,6 +169,13 @@ class StatementMixin:
     def stmt_Pass(self, node: ast.Pass) -> None:
         pass
 
+    def stmt_Delete(self, node: ast.Delete) -> None:
+        for t in node.targets:  # del d[k]
+            base = self.expr(t.value) if isinstance(t, ast.Subscript) else None
+            if not dicts.is_dict(base):
+                raise self.unsupported(f"del {self.src(t)}", node)
+            dicts.delete(self, base, t.slice, node)
+
     def stmt_FunctionDef(self, node: ast.FunctionDef) -> None:
         from .closures import define  # an inner function (a closure)
         self.assign_var(node.name, define(self, node), node)
@@ -216,6 +223,8 @@ class StatementMixin:
         a = self.expr(target.value)
         if lists.is_list(a):
             return lists.setitem(self, a, target.slice, value, node, op)
+        if dicts.is_dict(a):
+            return dicts.setitem(self, a, target.slice, value, node, op)
         self.check_not_part_copy(target.value, a, node)
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "

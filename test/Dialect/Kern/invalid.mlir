@@ -1001,8 +1001,8 @@ func.func @seed_float(%s: f64) {
 // -----
 
 func.func @raise_unknown_kind() {
-  // expected-error @+1 {{'kern.raise' op unknown exception kind 'KeyError'}}
-  kern.raise "KeyError", "missing"
+  // expected-error @+1 {{'kern.raise' op unknown exception kind 'OSError'}}
+  kern.raise "OSError", "missing"
   return
 }
 

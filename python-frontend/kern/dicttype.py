@@ -1,0 +1,45 @@
+"""Numba's `types.DictType`: a dict made in compiled code (or passed in),
+keys and values of one scalar type each. At run time it is a pointer to
+the runtime's KernDict (lib/Runtime/Dict.c); compiled code returns it to
+Python as a dict.
+
+    >>> from kern.types import int64, float64
+    >>> t = Dict(int64, float64)
+    >>> t, t.mlir, t == Dict(int64, float64), Dict(None, None)
+    (dict(int64, float64), '!llvm.ptr', True, dict(undefined, undefined))
+
+As for lists (kern/listtype.py), the types of `{}` are learned from the
+first stores into it; `origin` is the AST node that made it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .types import Type
+
+__all__ = ["Dict"]
+
+
+class Dict(Type):
+    """The type of a dict of `key` to `value` items (None: not known)."""
+
+    mlir = "!llvm.ptr"
+
+    def __init__(self, key: Optional[Type], value: Optional[Type],
+                 origin: Any = None) -> None:
+        self.key, self.value = key, value
+        self.origin = origin  # where an empty dict was made (not compared)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dict) and (other.key, other.value) == (
+            self.key, self.value)
+
+    def __hash__(self) -> int:
+        return hash(("Dict", self.key, self.value))
+
+    def __repr__(self) -> str:
+        name = lambda t: "undefined" if t is None else str(t)
+        return f"dict({name(self.key)}, {name(self.value)})"
+
+    __str__ = __repr__

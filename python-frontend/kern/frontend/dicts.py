@@ -1,0 +1,346 @@
+"""Dicts in compiled code: displays, comprehensions, `d[k]`, `d[k] = v`,
+`in`, `len`, `del`, the dict methods, iteration over keys, values and
+items, returned to Python as dicts (Numba's `types.DictType` of scalar
+keys and values).
+
+A dict is a pointer to the runtime's KernDict (lib/Runtime/Dict.c). Keys
+go to the runtime as 64 bits (integers extended, floats as a double's
+bits); values are read and written here at the address a lookup returns:
+
+>>> # d[k] = v;  x = d[k]        (d: dict(int64, float64))
+>>> #   %slot = func.call @kernDictSetSlot(%d, %k) : (!llvm.ptr, i64) -> !llvm.ptr
+>>> #   llvm.store %v, %slot : f64, !llvm.ptr
+>>> #   %s = func.call @kernDictGetSlot(%d, %k) : (!llvm.ptr, i64) -> !llvm.ptr
+>>> #   (KeyError when %s is null)   %x = llvm.load %s : !llvm.ptr -> f64
+
+The key and value types of `{}` are learned from the first stores, as for
+lists (kern/frontend/lists.py).
+"""
+
+import ast
+from typing import Any, Dict as PyDict, Optional, Tuple
+
+from ..dicttype import Dict
+from ..types import Scalar, bool_, float64, int64, promote, uint64
+from .builder import Const, TupleVal, V
+from .lists import load_item, runtime_call, store_item
+
+__all__ = ["is_dict", "display", "getitem", "setitem", "delete", "contains",
+           "length", "method", "loop", "new", "learned_types"]
+
+
+def is_dict(v: Any) -> bool:
+    return isinstance(v, V) and isinstance(v.ty, Dict)
+
+
+def _learned(fc: Any) -> PyDict[Any, Tuple[Scalar, Scalar]]:
+    return fc.__dict__.setdefault("dict_types", {})
+
+
+def learned_types(fc: Any, origin: Any) -> Tuple[Optional[Scalar],
+                                                 Optional[Scalar]]:
+    """The key and value types learned so far for the dict made at
+    `origin` (None, None before any store)."""
+    return _learned(fc).get(origin, (None, None))
+
+
+def _types(fc: Any, d: V) -> Tuple[Scalar, Scalar]:
+    """Key and value types; of a dict untyped in this pass, those learned
+    so far (float64 when none)."""
+    if d.ty.key is not None:
+        return d.ty.key, d.ty.value
+    return _learned(fc).get(d.ty.origin, (float64, float64))
+
+
+def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
+        origin: Any = None) -> V:
+    fc.module.uses_lists = True  # held and freed with the lists
+    ty = Dict(key, value, origin)
+    k, v = (key, value) if key is not None else (float64, float64)
+    kind = fc.b.const(ord("f" if k.kind == "f" else "i"), int64)
+    size = fc.b.const(max(1, v.bits // 8), int64)
+    r = runtime_call(fc, "kernDictNew", [kind, size], "!llvm.ptr")
+    return V(r.name, ty, ty.mlir)
+
+
+def length(fc: Any, d: V) -> V:
+    return fc.b.op(f"llvm.load {d} : !llvm.ptr -> i64", int64)
+
+
+# ---- keys and values ----------------------------------------------------------
+
+def _scalar(fc: Any, x: Any, what: str, node: ast.AST) -> V:
+    v = fc.value(x, node)
+    if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+        raise fc.unsupported(f"dict {what}s of {fc.type_name(v)} (kern's "
+                             f"dicts hold numbers)", node)
+    return v
+
+
+def _fits(d: V, k: Scalar, v: Optional[Scalar]) -> bool:
+    kt, vt = d.ty.key, d.ty.value
+    return kt is not None and promote(kt, k) == kt and (
+        v is None or promote(vt, v) == vt or (
+            d.ty.origin is None and promote(vt, v).kind == vt.kind))
+
+
+def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
+    """Whether `d` takes keys and values of these types; else the types
+    are learned (widened) for the next pass, or refused."""
+    k = _scalar(fc, key, "key", node).ty
+    v = None if value is None else _scalar(fc, value, "value", node).ty
+    if _fits(d, k, v):
+        return True
+    if d.ty.origin is None:
+        raise fc.typing_error(f"cannot use a {k} key" + (
+            f" and a {v} value" if v is not None else "") + f" with {d.ty}",
+            node)
+    if v is None:  # a lookup in a dict whose types are not known yet
+        return d.ty.key is not None
+    known = _learned(fc)
+    old = known.get(d.ty.origin, (d.ty.key, d.ty.value))
+    wide = tuple(t if o is None else promote(o, t)
+                 for o, t in zip(old, (k, v)))
+    if known.get(d.ty.origin) != wide:
+        known[d.ty.origin] = wide
+        fc.changed = True
+    return False
+
+
+def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
+    """The key as the runtime's 64 bits."""
+    s, b = fc.s, fc.b
+    kt = _types(fc, d)[0]
+    k = s.cast(_scalar(fc, key, "key", node), kt)
+    if kt.kind == "f":
+        f = s.cast(k, float64)
+        return b.op(f"arith.bitcast {f} : f64 to i64", int64)
+    return s.cast(k, uint64 if kt.kind == "u" else int64)
+
+
+def _key_of_bits(fc: Any, d: V, bits: V) -> V:
+    s, b = fc.s, fc.b
+    kt = _types(fc, d)[0]
+    if kt.kind == "f":
+        f = b.op(f"arith.bitcast {bits} : i64 to f64", float64)
+        return s.cast(f, kt)
+    if kt.kind == "u":
+        bits = V(bits.name, uint64, "i64")
+    return s.cast(bits, kt)
+
+
+def _slot(fc: Any, d: V, key: Any, node: ast.AST, insert: bool) -> V:
+    name = "kernDictSetSlot" if insert else "kernDictGetSlot"
+    return runtime_call(fc, name, [d, _key_bits(fc, d, key, node)],
+                        "!llvm.ptr")
+
+
+def _is_null(fc: Any, p: V) -> V:
+    b = fc.b
+    null = b.op("llvm.mlir.zero : !llvm.ptr", int64, "!llvm.ptr")
+    return b.op(f'llvm.icmp "eq" {p}, {null} : !llvm.ptr', bool_)
+
+
+def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
+    """KeyError(key) when `missing`, with the key as its message."""
+    kt = _types(fc, d)[0]
+    k = fc.s.cast(_scalar(fc, key, "key", node), kt)
+    if kt.kind == "f":
+        fc.s.raise_if(missing, "KeyError", "%g", [fc.s.cast(k, float64)])
+    elif kt.kind == "b":
+        fc.s.raise_if(missing, "KeyError", "key not found")
+    else:
+        fc.s.raise_if(missing, "KeyError", "%d", [fc.s.cast(k, int64)])
+
+
+def _read(fc: Any, d: V, slot: V) -> V:
+    return load_item(fc, slot, fc.b.const(0, int64), _types(fc, d)[1])
+
+
+def _write(fc: Any, d: V, slot: V, value: Any, node: ast.AST) -> None:
+    vt = _types(fc, d)[1]
+    v = fc.s.cast(_scalar(fc, value, "value", node), vt)
+    store_item(fc, slot, fc.b.const(0, int64), v, vt)
+
+
+# ---- displays -----------------------------------------------------------------
+
+def display(fc: Any, node: ast.Dict) -> V:
+    """`{k: v, ...}` (and `{}`, typed by the stores that follow)."""
+    if any(k is None for k in node.keys):
+        raise fc.unsupported("'**' in a dict display", node)
+    pairs = [(_scalar(fc, fc.expr(k), "key", k),
+              _scalar(fc, fc.expr(v), "value", v))
+             for k, v in zip(node.keys, node.values)]
+    kt, vt = _learned(fc).get(id(node), (None, None))
+    for k, v in pairs:
+        kt = k.ty if kt is None else promote(kt, k.ty)
+        vt = v.ty if vt is None else promote(vt, v.ty)
+    d = new(fc, kt, vt, id(node))
+    for k, v in pairs:
+        _write(fc, d, _slot(fc, d, k, node, True), v, node)
+    return d
+
+
+# ---- items --------------------------------------------------------------------
+
+def getitem(fc: Any, d: V, index: ast.expr, node: ast.AST) -> V:
+    key = fc.expr(index)
+    if not _typed(fc, d, key, None, node):
+        return fc.b.const(0, _types(fc, d)[1])  # typed in the next pass
+    slot = _slot(fc, d, key, node, False)
+    _key_error(fc, d, key, _is_null(fc, slot), node)
+    return _read(fc, d, slot)
+
+
+def setitem(fc: Any, d: V, index: ast.expr, value: Any, node: ast.AST,
+            op: Optional[str] = None) -> None:
+    key = fc.expr(index)
+    if op is not None:  # d[k] += v: KeyError when k is missing
+        if d.ty.key is None and d.ty.origin not in _learned(fc):
+            return  # types come from a plain store, not from this guess
+        value = fc.binary(op, getitem(fc, d, index, node), value, node)
+    if _typed(fc, d, key, value, node):
+        _write(fc, d, _slot(fc, d, key, node, True), value, node)
+
+
+def delete(fc: Any, d: V, index: ast.expr, node: ast.AST) -> None:
+    key = fc.expr(index)
+    if not _typed(fc, d, key, None, node):
+        return
+    gone = runtime_call(fc, "kernDictDelete",
+                        [d, _key_bits(fc, d, key, node)], "i64")
+    zero = fc.b.const(0, int64)
+    _key_error(fc, d, key, fc.b.op(f"arith.cmpi eq, {gone}, {zero} : i64",
+                                   bool_), node)
+
+
+def contains(fc: Any, d: V, key: Any, node: ast.AST) -> V:
+    if not _typed(fc, d, key, None, node):
+        return fc.b.const(False, bool_)
+    return fc.s.not_(_is_null(fc, _slot(fc, d, key, node, False)))
+
+
+def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
+    """The value at `slot`, or `default` where slot is null (no load)."""
+    b = fc.b
+    vt = _types(fc, d)[1]
+    missing = _is_null(fc, slot)
+    then, lines_t = b.capture(lambda: fc.s.cast(default, vt))
+    other, lines_e = b.capture(lambda: _read(fc, d, slot))
+    res = b.fresh("get")
+    b.emit(f"{res} = scf.if {missing} -> ({vt.mlir}) {{")
+    for line in lines_t + [f"scf.yield {then} : {vt.mlir}"]:
+        b.emit("  " + line)
+    b.emit("} else {")
+    for line in lines_e + [f"scf.yield {other} : {vt.mlir}"]:
+        b.emit("  " + line)
+    b.emit("}")
+    return V(res, vt, vt.mlir)
+
+
+# ---- methods -------------------------------------------------------------------
+
+def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
+           node: ast.AST) -> Any:
+    if kwargs:
+        raise fc.unsupported(f"keyword arguments to dict.{name}()", node)
+    if name in ("keys", "values", "items"):
+        raise fc.unsupported(f"dict.{name}() outside a for loop", node)
+    if name == "get" and len(args) in (1, 2):
+        default = args[1] if len(args) == 2 else None
+        if default is None or (isinstance(default, Const) and
+                               default.value is None):
+            raise fc.unsupported("dict.get() without a default (an "
+                                 "Optional result)", node)
+        if not _typed(fc, d, args[0], default, node):
+            return fc.s.cast(fc.scalar(node, default), _types(fc, d)[1])
+        return _select_value(fc, d, _slot(fc, d, args[0], node, False),
+                             fc.scalar(node, default))
+    if name == "setdefault" and len(args) == 2:
+        if not _typed(fc, d, args[0], args[1], node):
+            return fc.s.cast(fc.scalar(node, args[1]), _types(fc, d)[1])
+        slot = _slot(fc, d, args[0], node, False)
+        value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
+        _write(fc, d, _slot(fc, d, args[0], node, True), value, node)
+        return value
+    if name == "pop" and len(args) in (1, 2):
+        if not _typed(fc, d, args[0], args[1] if len(args) == 2 else None,
+                      node):
+            return fc.b.const(0, _types(fc, d)[1])
+        slot = _slot(fc, d, args[0], node, False)
+        if len(args) == 2:
+            value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
+        else:
+            _key_error(fc, d, args[0], _is_null(fc, slot), node)
+            value = _read(fc, d, slot)
+        runtime_call(fc, "kernDictDelete", [d, _key_bits(fc, d, args[0],
+                                                         node)], "i64")
+        return value
+    if name == "clear" and not args:
+        runtime_call(fc, "kernDictClear", [d], None)
+        return Const(None)
+    if name == "copy" and not args:
+        kt, vt = _types(fc, d)
+        out = new(fc, kt, vt)
+        _each(fc, d, lambda k, v: _write(
+            fc, out, _slot(fc, out, k, node, True), v, node))
+        return out
+    if name == "update" and len(args) == 1 and is_dict(args[0]):
+        other = args[0]
+        _each(fc, other, lambda k, v: setitem_value(fc, d, k, v, node))
+        return Const(None)
+    raise fc.unsupported(f"the dict method .{name}() with {len(args)} "
+                         f"arguments", node)
+
+
+def setitem_value(fc: Any, d: V, key: V, value: V, node: ast.AST) -> None:
+    if _typed(fc, d, key, value, node):
+        _write(fc, d, _slot(fc, d, key, node, True), value, node)
+
+
+def _each(fc: Any, d: V, body: Any) -> None:
+    """body(key, value) for every entry, in order."""
+    b, s = fc.b, fc.s
+    n = s.to_index(runtime_call(fc, "kernDictEntries", [d], "i64"))
+    iv = V(b.fresh("e"), int64, "index")
+    b.push()
+    at = s.from_index(iv)
+    key = _key_of_bits(fc, d, runtime_call(fc, "kernDictKeyAt", [d, at],
+                                           "i64"))
+    body(key, _read(fc, d, runtime_call(fc, "kernDictValueAt", [d, at],
+                                        "!llvm.ptr")))
+    lines = b.pop()
+    b.emit(f"scf.for {iv} = {b.index(0)} to {n} step {b.index(1)} {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+
+
+def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
+    """`for k in d` / `d.keys()`, `for v in d.values()`, `for k, v in
+    d.items()`: a counted loop over the entries (the dict must not change
+    size while it runs, as in Python)."""
+    t = node.target
+    if what == "items":
+        if not (isinstance(t, ast.Tuple) and len(t.elts) == 2):
+            raise fc.unsupported("dict.items() unpacked other than into "
+                                 "(key, value)", node)
+        names = [fc.target_name(t.elts[0], node),
+                 fc.target_name(t.elts[1], node)]
+    else:
+        names = [fc.target_name(t, node)]
+    s = fc.s
+    entries = runtime_call(fc, "kernDictEntries", [d], "i64")
+
+    def bind(i: V) -> None:
+        at = s.from_index(i)
+        if what in ("keys", "items"):
+            key = _key_of_bits(fc, d, runtime_call(fc, "kernDictKeyAt",
+                                                   [d, at], "i64"))
+            fc.assign_var(names[0], key, node)
+        if what in ("values", "items"):
+            value = _read(fc, d, runtime_call(fc, "kernDictValueAt",
+                                              [d, at], "!llvm.ptr"))
+            fc.assign_var(names[-1], value, node)
+    fc.counted_loop(node, Const(0), entries, Const(1), bind, names)

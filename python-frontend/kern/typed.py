@@ -1,0 +1,92 @@
+"""`kern.typed.List` and `kern.typed.Dict`: Numba's `numba.typed` API.
+
+They are a Python list and dict that carry their item types, so that an
+empty one can be passed to compiled code, which fills it (the changes are
+written back when the call returns, as for any list or dict passed in):
+
+    >>> import kern
+    >>> from kern import types
+    >>> d = kern.typed.Dict.empty(key_type=types.int64,
+    ...                           value_type=types.float64)
+    >>> @kern.njit
+    ... def fill(d, n):
+    ...     for i in range(n):
+    ...         d[i] = i / 2
+    >>> fill(d, 3)
+    >>> d
+    {0: 0.0, 1: 0.5, 2: 1.0}
+    >>> items = kern.typed.List.empty_list(types.int64)
+    >>> items.append(3); items
+    [3]
+
+In compiled code `Dict.empty(key_type, value_type)`, `Dict()`,
+`List.empty_list(item_type)` and `List()` make new ones (the last two
+typed by what is stored later). Compiled code returns them as a Python
+list or dict.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from .dicttype import Dict as DictType
+from .listtype import List as ListType
+from .types import Scalar, Type, from_dtype
+
+__all__ = ["List", "Dict"]
+
+
+def _scalar(t: Any, what: str) -> Scalar:
+    """A kern scalar type from `types.float64`, `np.float64` or a dtype."""
+    if isinstance(t, Scalar):
+        return t
+    try:
+        import numpy
+        return from_dtype(numpy.dtype(t))
+    except TypeError:
+        raise TypeError(f"kern.typed: {what} must be a number type, not "
+                        f"{t!r}") from None
+
+
+def _code(t: Type) -> int:
+    from .dispatcher import type_codes
+    return type_codes(t)[0]
+
+
+class List(list):
+    """A Python list with an item type (Numba's `typed.List`)."""
+
+    _kern_type: Optional[ListType] = None
+
+    def __init__(self, iterable: Iterable[Any] = ()) -> None:
+        super().__init__(iterable)
+
+    @classmethod
+    def empty_list(cls, item_type: Any, allocated: int = 0) -> "List":
+        out = cls()
+        out._kern_type = ListType(_scalar(item_type, "item_type"))
+        out._kern_code = _code(out._kern_type)
+        return out
+
+    empty_list.__func__._kern_container = "list"  # type: ignore[attr-defined]
+
+
+class Dict(dict):
+    """A Python dict with key and value types (Numba's `typed.Dict`)."""
+
+    _kern_type: Optional[DictType] = None
+
+    @classmethod
+    def empty(cls, key_type: Any, value_type: Any, n_keys: int = 0
+              ) -> "Dict":
+        out = cls()
+        out._kern_type = DictType(_scalar(key_type, "key_type"),
+                                  _scalar(value_type, "value_type"))
+        out._kern_code = _code(out._kern_type)
+        return out
+
+    empty.__func__._kern_container = "dict"  # type: ignore[attr-defined]
+
+
+List._kern_container = "list"  # List() and Dict() in compiled code
+Dict._kern_container = "dict"
