@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .listtype import widened
 from .types import Type
 
-__all__ = ["Dict"]
+__all__ = ["Dict", "dict_type"]
 
 
 class Dict(Type):
@@ -43,3 +44,14 @@ class Dict(Type):
         return f"dict({name(self.key)}, {name(self.value)})"
 
     __str__ = __repr__
+
+
+def dict_type(value: dict) -> Type:
+    """The type of a Python dict passed to compiled code."""
+    if not value:
+        raise TypeError("kern cannot type an empty dict; pass a "
+                        "kern.typed.Dict.empty(key_type, value_type)")
+    key = widened(value.keys(), "dicts")
+    if key.kind == "c":
+        raise TypeError("kern's dict keys are integers, bools or floats")
+    return Dict(key, widened(value.values(), "dicts"))

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .types import Type
+from .types import (Scalar, Type, complex128, float64, int64,
+                    typeof)
 
-__all__ = ["List"]
+__all__ = ["List", "list_type", "widened"]
 
 
 class List(Type):
@@ -45,3 +46,25 @@ class List(Type):
     def item_size(self) -> int:
         """Bytes per item in the runtime's list (a bool is one byte)."""
         return max(1, self.dtype.bits // 8) if self.dtype is not None else 8
+
+
+def widened(values: Any, what: str) -> Scalar:
+    """The type of numbers: their one type, or Python's widening (bool <
+    int < float < complex), as _kernrt.c's `widened`."""
+    types = [typeof(v) for v in values]
+    if not all(isinstance(t, Scalar) for t in types):
+        raise TypeError(f"kern passes {what} of numbers, not of "
+                        f"{next(t for t in types if not isinstance(t, Scalar))}")
+    if all(t == types[0] for t in types):
+        return types[0]
+    widest = max(types, key=lambda t: "biufc".index(t.kind)).kind
+    return {"c": complex128, "f": float64}.get(widest, int64)
+
+
+def list_type(value: list) -> Type:
+    """The type of a Python list passed to compiled code."""
+    if not value:
+        raise TypeError("kern cannot type an empty list (its items' type is "
+                        "unknown); pass a list with items, or a "
+                        "kern.typed.List.empty_list(type)")
+    return List(widened(value, "lists"))

@@ -546,40 +546,9 @@ def typeof(value: Any) -> Type:
         given = getattr(value, "_kern_type", None)
         if given is not None:
             return given
-        return _list_type(value) if isinstance(value, list) else \
-            _dict_type(value)
+        return list_type(value) if isinstance(value, list) else \
+            dict_type(value)
     raise TypeError(f"kern cannot pass a value of type {type(value).__name__}")
-
-
-def _widened(values: Any, what: str) -> Scalar:
-    """The type of numbers: their one type, or Python's widening (bool <
-    int < float < complex), as _kernrt.c's `widened`."""
-    types = [typeof(v) for v in values]
-    if not all(isinstance(t, Scalar) for t in types):
-        raise TypeError(f"kern passes {what} of numbers, not of "
-                        f"{next(t for t in types if not isinstance(t, Scalar))}")
-    if all(t == types[0] for t in types):
-        return types[0]
-    widest = max(types, key=lambda t: "biufc".index(t.kind)).kind
-    return {"c": complex128, "f": float64}.get(widest, int64)
-
-
-def _list_type(value: list) -> Type:
-    if not value:
-        raise TypeError("kern cannot type an empty list (its items' type is "
-                        "unknown); pass a list with items, or a "
-                        "kern.typed.List.empty_list(type)")
-    return List(_widened(value, "lists"))
-
-
-def _dict_type(value: dict) -> Type:
-    if not value:
-        raise TypeError("kern cannot type an empty dict; pass a "
-                        "kern.typed.Dict.empty(key_type, value_type)")
-    key = _widened(value.keys(), "dicts")
-    if key.kind == "c":
-        raise TypeError("kern's dict keys are integers, bools or floats")
-    return Dict(key, _widened(value.values(), "dicts"))
 
 
 # ---------------------------------------------------------------------------
@@ -663,5 +632,5 @@ from .signatures import parse_signature, parse_type  # noqa: E402
 # Numba's types.FunctionType, defined with the function-pointer calls
 # (kern/functiontype.py, which builds on the types above).
 from .functiontype import FunctionType  # noqa: E402
-from .listtype import List  # noqa: E402
-from .dicttype import Dict  # noqa: E402
+from .listtype import List, list_type  # noqa: E402
+from .dicttype import Dict, dict_type  # noqa: E402

@@ -11,69 +11,21 @@ from __future__ import annotations
 import ast
 import builtins
 import math
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, List, Optional
 
 from ..functiontype import FunctionType
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
     from_dtype, promote)
 from ..registry import REGISTRY
-from .builder import Const, InstanceVal, TupleVal, V, flatten, unflatten
+from .builder import Const, InstanceVal, TupleVal, V
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
 from . import dicts, lists
+from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
 from .scalars import MATH_BINARY, MATH_UNARY
-
-_TABLE: Optional[Dict[int, str]] = None
-
-
-def _table() -> Dict[int, str]:
-    """id(python callable) -> handler name, built at first use."""
-    global _TABLE
-    if _TABLE is not None:
-        return _TABLE
-    import numpy as np
-    t: Dict[int, str] = {}
-    for name in ("len", "abs", "min", "max", "int", "float", "complex",
-                 "bool", "round", "range", "print", "sum", "divmod",
-                 "enumerate", "zip", "pow"):
-        t[id(getattr(builtins, name))] = "builtin." + name
-    for name in list(MATH_UNARY) + list(MATH_BINARY) + [
-            "isnan", "isinf", "isfinite", "sqrt", "fabs", "floor", "ceil",
-            "trunc", "pow", "hypot", "atan2", "copysign", "fmod", "exp",
-            "log", "radians", "degrees"]:
-        if hasattr(math, name):
-            t[id(getattr(math, name))] = "math." + name
-    for name in list(MATH_UNARY) + list(MATH_BINARY) + [
-            "abs", "absolute", "where", "sum", "prod", "min", "max", "amin",
-            "amax", "mean", "argmin", "argmax", "empty", "zeros", "ones",
-            "full", "empty_like", "zeros_like", "ones_like", "full_like",
-            "arange", "linspace", "isnan", "isinf", "isfinite", "real",
-            "imag", "conj", "conjugate", "copy", "square", "negative",
-            "sign", "logical_not", "add", "subtract", "multiply", "divide",
-            "true_divide", "floor_divide", "mod", "remainder", "dot",
-            "matmul",
-            "transpose", "reshape", "cumsum", "cumprod", "var", "std",
-            "round", "around", "any", "all", "clip", "array", "asarray",
-            "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
-        if hasattr(np, name):
-            t.setdefault(id(getattr(np, name)), "np." + name)
-    from .linalg import LAPACK_FUNCTIONS
-    for name in LAPACK_FUNCTIONS:
-        t[id(getattr(np.linalg, name))] = "linalg." + name
-    from .randoms import NAMES as random_names
-    for name in random_names:
-        t[id(getattr(np.random, name))] = "random." + name
-    for name in ("bool_", "int8", "int16", "int32", "int64", "uint8",
-                 "uint16", "uint32", "uint64", "float32", "float64",
-                 "complex64", "complex128", "intp", "uintp", "double", "byte",
-                 "ubyte", "short", "ushort", "intc", "uintc", "single"):
-        t[id(getattr(np, name))] = "dtype." + name
-    _TABLE = t
-    return t
-
 
 def np_ufunc() -> Any:
     import numpy
@@ -135,7 +87,7 @@ def call(fc: Any, node: ast.Call) -> Any:
         return call_stencil(fc, target, node)
     if getattr(target, "_kern_container", None) is not None:
         args, kwargs = _arguments(fc, node)  # kern.typed.List / Dict
-        return typed_container(fc, target, args, kwargs, node)
+        return dicts.typed_container(fc, target, args, kwargs, node)
     owner = getattr(target, "__self__", None)
     if type(owner).__name__ == "ufunc" and getattr(
             target, "__name__", "") in ("reduce", "accumulate", "outer"):
@@ -146,7 +98,7 @@ def call(fc: Any, node: ast.Call) -> Any:
     if getattr(target, "_kern_vectorize", False) is True:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
-    name = _table().get(id(target))
+    name = callee_name(target)
     if name in ("np.array", "np.asarray"):
         from .joining import call_array
         return call_array(fc, name[3:], node)
@@ -168,42 +120,6 @@ def call(fc: Any, node: ast.Call) -> Any:
                "random": call_random, "dtype": call_dtype,
                "linalg": call_linalg}[kind]
     return handler(fc, fname, args, kwargs, node)
-
-
-def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
-                    node: ast.Call) -> Any:
-    """`Dict.empty(key_type, value_type)`, `List.empty_list(item_type)`
-    (kern.typed) and `Dict()`, `List()` (typed by what is stored later)."""
-    kind = target._kern_container
-    if isinstance(target, type):
-        if args or kwargs:
-            raise fc.unsupported(f"typed.{target.__name__}() with "
-                                 f"arguments (use "
-                                 f"{'empty' if kind == 'dict' else 'empty_list'}"
-                                 f"())", node)
-        if kind == "dict":
-            return dicts.new(fc, *dicts.learned_types(fc, id(node)), id(node))
-        return lists.new(fc, lists.learned_type(fc, id(node)),
-                         fc.b.const(0, int64), id(node))
-    names = ("key_type", "value_type", "n_keys") if kind == "dict" else (
-        "item_type", "allocated")
-    bound = dict(zip(names, args))
-    bound.update(kwargs)
-    types = []
-    for name in names[:2 if kind == "dict" else 1]:
-        t = bound.get(name)
-        value = getattr(t, "value", None)
-        if not isinstance(value, Scalar):
-            try:
-                value = from_dtype(_numpy().dtype(value))
-            except TypeError:
-                raise fc.typing_error(f"{name}= must be a number type "
-                                      f"(kern.types.float64, np.int64), not "
-                                      f"{fc.type_name(t)}", node) from None
-        types.append(value)
-    if kind == "dict":
-        return dicts.new(fc, types[0], types[1])
-    return lists.new(fc, types[0], fc.b.const(0, int64))
 
 
 def not_compilable(fc: Any, target: Any, node: ast.Call) -> Exception:

@@ -27,6 +27,7 @@ import copy
 from typing import Any, Dict, List, Set, Tuple
 
 from .builder import Const
+from .source import function_namespace, made_function
 
 __all__ = ["InnerFunction", "define", "lambda_function", "call_inner",
            "check_passed_functions"]
@@ -167,7 +168,6 @@ def _free_names(fc: Any, fdef: ast.FunctionDef) -> Tuple[str, ...]:
 
 
 def _lift(fc: Any, fdef: ast.FunctionDef) -> InnerFunction:
-    from .function import function_namespace, made_function
     free = _free_names(fc, fdef)
     lifted = copy.deepcopy(fdef)
     lifted.decorator_list = []

@@ -21,12 +21,15 @@ import ast
 from typing import Any, Dict as PyDict, Optional, Tuple
 
 from ..dicttype import Dict
-from ..types import Scalar, bool_, float64, int64, promote, uint64
-from .builder import Const, TupleVal, V
-from .lists import load_item, runtime_call, store_item
+from ..types import (Scalar, bool_, float64, from_dtype, int64, promote,
+                     uint64)
+from .builder import Const, V
+from .lists import (index_loop, learned_type, load_item, new as lists_new,
+                    runtime_call, store_item)
 
 __all__ = ["is_dict", "display", "getitem", "setitem", "delete", "contains",
-           "length", "method", "loop", "new", "learned_types"]
+           "length", "method", "loop", "new", "learned_types",
+           "typed_container"]
 
 
 def is_dict(v: Any) -> bool:
@@ -301,20 +304,12 @@ def setitem_value(fc: Any, d: V, key: V, value: V, node: ast.AST) -> None:
 
 def _each(fc: Any, d: V, body: Any) -> None:
     """body(key, value) for every entry, in order."""
-    b, s = fc.b, fc.s
-    n = s.to_index(runtime_call(fc, "kernDictEntries", [d], "i64"))
-    iv = V(b.fresh("e"), int64, "index")
-    b.push()
-    at = s.from_index(iv)
-    key = _key_of_bits(fc, d, runtime_call(fc, "kernDictKeyAt", [d, at],
-                                           "i64"))
-    body(key, _read(fc, d, runtime_call(fc, "kernDictValueAt", [d, at],
-                                        "!llvm.ptr")))
-    lines = b.pop()
-    b.emit(f"scf.for {iv} = {b.index(0)} to {n} step {b.index(1)} {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
+    def step(at: V, _: Any) -> None:
+        key = _key_of_bits(fc, d, runtime_call(fc, "kernDictKeyAt", [d, at],
+                                               "i64"))
+        body(key, _read(fc, d, runtime_call(fc, "kernDictValueAt", [d, at],
+                                            "!llvm.ptr")))
+    index_loop(fc, runtime_call(fc, "kernDictEntries", [d], "i64"), step)
 
 
 def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
@@ -344,3 +339,39 @@ def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
                                               [d, at], "!llvm.ptr"))
             fc.assign_var(names[-1], value, node)
     fc.counted_loop(node, Const(0), entries, Const(1), bind, names)
+
+
+def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
+                    node: ast.Call) -> Any:
+    """`Dict.empty(key_type, value_type)`, `List.empty_list(item_type)`
+    (kern.typed) and `Dict()`, `List()` (typed by what is stored later)."""
+    kind = target._kern_container
+    if isinstance(target, type):
+        if args or kwargs:
+            raise fc.unsupported(f"typed.{target.__name__}() with "
+                                 f"arguments (use "
+                                 f"{'empty' if kind == 'dict' else 'empty_list'}"
+                                 f"())", node)
+        if kind == "dict":
+            return new(fc, *learned_types(fc, id(node)), id(node))
+        return lists_new(fc, learned_type(fc, id(node)),
+                         fc.b.const(0, int64), id(node))
+    names = ("key_type", "value_type", "n_keys") if kind == "dict" else (
+        "item_type", "allocated")
+    bound = dict(zip(names, args))
+    bound.update(kwargs)
+    types = []
+    for name in names[:2 if kind == "dict" else 1]:
+        t = bound.get(name)
+        value = getattr(t, "value", None)
+        if not isinstance(value, Scalar):
+            try:
+                value = from_dtype(__import__("numpy").dtype(value))
+            except TypeError:
+                raise fc.typing_error(f"{name}= must be a number type "
+                                      f"(kern.types.float64, np.int64), not "
+                                      f"{fc.type_name(t)}", node) from None
+        types.append(value)
+    if kind == "dict":
+        return new(fc, types[0], types[1])
+    return lists_new(fc, types[0], fc.b.const(0, int64))

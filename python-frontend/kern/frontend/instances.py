@@ -30,7 +30,7 @@ from typing import Any, Dict, List, Optional
 from ..classtypes import ClassInfo, InstanceType
 from ..types import Array, Scalar
 from .builder import Const, InstanceVal, V
-from .function import (function_namespace, made_function, parse_function,
+from .source import (function_namespace, made_function, parse_function,
                        source_lines)
 from .overloads import call_bound
 

@@ -32,6 +32,7 @@ from ..types import Scalar, bool_, float64, int64, promote, uint64
 from .builder import Const, TupleVal, V
 
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
+           "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
            "new", "runtime_call", "load_item", "store_item", "desugar",
            "learned_type"]
@@ -158,6 +159,32 @@ def _checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
     bad = b.op(f"arith.ori {low}, {high} : i1", bool_)
     s.raise_if(bad, "IndexError", message)
     return b.op(f"arith.select {bad}, {zero}, {j} : i64", int64)
+
+
+def index_loop(fc: Any, n: V, body: Any, init: Optional[V] = None
+               ) -> Optional[V]:
+    """`scf.for k in [0, n)` (n an i64): body(k, acc) emits one step (k an
+    i64) and, with an `init` value, returns the next value of the carried
+    `acc`; returns the loop's result (None without `init`)."""
+    b, s = fc.b, fc.s
+    ub = s.to_index(n)
+    res = b.fresh("loop")
+    iv = V(f"{res}i", int64, "index")
+    acc = None if init is None else V(f"{res}acc", init.ty, init.mt)
+    b.push()
+    step = body(s.from_index(iv), acc)
+    if init is not None:
+        b.emit(f"scf.yield {step} : {init.mt}")
+    lines = b.pop()
+    head = f"scf.for {iv} = {b.index(0)} to {ub} step {b.index(1)}"
+    if init is None:
+        b.emit(head + " {")
+    else:
+        b.emit(f"{res} = {head} iter_args({acc} = {init}) -> ({init.mt}) {{")
+    for line in lines:
+        b.emit("  " + line)
+    b.emit("}")
+    return None if init is None else V(res, init.ty, init.mt)
 
 
 # ---- item types -----------------------------------------------------------
@@ -315,26 +342,12 @@ def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
     """`x in l`: any item equal to x."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, x)
-    found = b.const(False, bool_)
-    c0, c1 = b.index(0), b.index(1)
-    n = b.op(f"arith.index_cast {length(fc, l)} : i64 to index", int64,
-             "index")
-    base = _items(fc, l)
-    res = b.fresh("in")
-    acc, iv = V(f"{res}acc", bool_, "i1"), V(f"{res}i", int64, "index")
-    lines: PyList[str] = []
-    b.push()
-    item = load_item(fc, base, s.from_index(iv), _dtype(fc, l))
-    eq = s.compare("==", item, x)
-    r = b.op(f"arith.ori {acc}, {eq} : i1", bool_)
-    b.emit(f"scf.yield {r} : i1")
-    lines = b.pop()
-    b.emit(f"{res} = scf.for {iv} = {c0} to {n} step {c1} iter_args({acc} = "
-           f"{found}) -> (i1) {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
-    return V(res, bool_, "i1")
+    base, t = _items(fc, l), _dtype(fc, l)
+
+    def step(k: V, found: V) -> V:
+        eq = s.compare("==", load_item(fc, base, k, t), x)
+        return b.op(f"arith.ori {found}, {eq} : i1", bool_)
+    return index_loop(fc, length(fc, l), step, b.const(False, bool_))
 
 
 def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
@@ -344,17 +357,8 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
     n = length(fc, l)
     a = fc.arr.alloc([fc.s.to_index(n)], out_t)
     base = _items(fc, l)
-    b = fc.b
-    iv = V(b.fresh("i"), int64, "index")
-    b.push()
-    item = fc.s.cast(load_item(fc, base, fc.s.from_index(iv), t), out_t)
-    fc.arr.store(item, a, [iv])
-    lines = b.pop()
-    b.emit(f"scf.for {iv} = {b.index(0)} to {fc.s.to_index(n)} step "
-           f"{b.index(1)} {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
+    index_loop(fc, n, lambda k, _: fc.arr.store(
+        fc.s.cast(load_item(fc, base, k, t), out_t), a, [fc.s.to_index(k)]))
     return a
 
 
@@ -368,20 +372,9 @@ def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     t = _dtype(fc, l)
     acc_t = t if t.kind == "f" else uint64 if t == uint64 else int64
     base = _items(fc, l)
-    res = b.fresh("sum")
-    acc, iv = V(f"{res}acc", acc_t, acc_t.mlir), V(f"{res}i", int64, "index")
-    b.push()
-    item = s.cast(load_item(fc, base, s.from_index(iv), t), acc_t)
-    r = s.binop("+", acc, item, acc_t)
-    b.emit(f"scf.yield {r} : {acc_t.mlir}")
-    lines = b.pop()
-    n = s.to_index(length(fc, l))
-    b.emit(f"{res} = scf.for {iv} = {b.index(0)} to {n} step {b.index(1)} "
-           f"iter_args({acc} = {b.const(0, acc_t)}) -> ({acc_t.mlir}) {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
-    return V(res, acc_t, acc_t.mlir)
+    return index_loop(fc, length(fc, l), lambda k, acc: s.binop(
+        "+", acc, s.cast(load_item(fc, base, k, t), acc_t), acc_t),
+        b.const(0, acc_t))
 
 
 # ---- methods ----------------------------------------------------------------
@@ -464,21 +457,14 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     if fc.is_array(other) and other.ty.ndim != 1:
         raise fc.unsupported("list.extend() of an array that is not 1-D",
                              node)
-    b = fc.b
     n = length(fc, other) if is_list(other) else fc.s.from_index(
         fc.arr.dim(other, 0))
-    iv = V(b.fresh("i"), int64, "index")
-    b.push()
-    k = fc.s.from_index(iv)
-    x = load_item(fc, _items(fc, other), k, _dtype(fc, other)) if is_list(other) \
-        else fc.arr.load(other, [iv])
-    _append(fc, l, [x], node)
-    lines = b.pop()
-    b.emit(f"scf.for {iv} = {b.index(0)} to {fc.s.to_index(n)} step "
-           f"{b.index(1)} {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
+
+    def step(k: V, _: Any) -> None:
+        x = load_item(fc, _items(fc, other), k, _dtype(fc, other)) if \
+            is_list(other) else fc.arr.load(other, [fc.s.to_index(k)])
+        _append(fc, l, [x], node)
+    index_loop(fc, n, step)
     return Const(None)
 
 
@@ -498,46 +484,27 @@ def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
 def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base = _items(fc, l)
-    res = b.fresh("count")
-    acc, iv = V(f"{res}acc", int64, "i64"), V(f"{res}i", int64, "index")
-    b.push()
-    eq = s.compare("==", load_item(fc, base, s.from_index(iv), _dtype(fc, l)), x)
-    one = s.cast(eq, int64)
-    r = b.op(f"arith.addi {acc}, {one} : i64", int64)
-    b.emit(f"scf.yield {r} : i64")
-    lines = b.pop()
-    n = s.to_index(length(fc, l))
-    b.emit(f"{res} = scf.for {iv} = {b.index(0)} to {n} step {b.index(1)} "
-           f"iter_args({acc} = {b.const(0, int64)}) -> (i64) {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
-    return V(res, int64, "i64")
+    base, t = _items(fc, l), _dtype(fc, l)
+
+    def step(k: V, n: V) -> V:
+        eq = s.cast(s.compare("==", load_item(fc, base, k, t), x), int64)
+        return b.op(f"arith.addi {n}, {eq} : i64", int64)
+    return index_loop(fc, length(fc, l), step, b.const(0, int64))
 
 
 def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
     """The first index of an item equal to x; ValueError when none is."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base = _items(fc, l)
+    base, t = _items(fc, l), _dtype(fc, l)
     n = length(fc, l)
-    res = b.fresh("index")
-    acc, iv = V(f"{res}acc", int64, "i64"), V(f"{res}i", int64, "index")
-    b.push()
-    k = s.from_index(iv)
-    eq = s.compare("==", load_item(fc, base, k, _dtype(fc, l)), x)
-    unset = b.op(f"arith.cmpi eq, {acc}, {n} : i64", bool_)
-    first = b.op(f"arith.andi {eq}, {unset} : i1", bool_)
-    r = b.op(f"arith.select {first}, {k}, {acc} : i64", int64)
-    b.emit(f"scf.yield {r} : i64")
-    lines = b.pop()
-    b.emit(f"{res} = scf.for {iv} = {b.index(0)} to {s.to_index(n)} step "
-           f"{b.index(1)} iter_args({acc} = {n}) -> (i64) {{")
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
-    found = V(res, int64, "i64")
+
+    def step(k: V, first: V) -> V:
+        eq = s.compare("==", load_item(fc, base, k, t), x)
+        unset = b.op(f"arith.cmpi eq, {first}, {n} : i64", bool_)
+        take = b.op(f"arith.andi {eq}, {unset} : i1", bool_)
+        return b.op(f"arith.select {take}, {k}, {first} : i64", int64)
+    found = index_loop(fc, n, step, n)
     missing = b.op(f"arith.cmpi eq, {found}, {n} : i64", bool_)
     s.raise_if(missing, "ValueError", "list.index(x): x not in list")
     return found

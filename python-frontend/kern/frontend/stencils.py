@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from ..errors import TypingError
 from ..types import Array, Scalar, Type
-from .function import (function_namespace, made_function, parse_function,
+from .source import (function_namespace, made_function, parse_function,
                        source_lines)
 
 __all__ = ["Compiler", "Kernel", "StencilCode"]

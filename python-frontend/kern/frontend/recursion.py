@@ -1,0 +1,71 @@
+"""Recursive compiled functions: a call of a function that is still
+compiling is typed with the return type its returns gave so far (Numba's
+rule), found first by a probing pass when the base case comes later, and
+checked again when a later return widens it (kern/frontend/function.py
+runs the passes)."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, Optional, Tuple as PT
+
+from ..errors import KernError
+from ..types import NoneType, Type
+from .expressions import Retry, UntypedRecursion
+
+__all__ = ["RecursionMixin"]
+
+
+class RecursionMixin:
+    """Needs the FunctionCompiler's vartypes, declared_return, symbol,
+    recursive_returns, probing and emit_function."""
+
+    def recursive_signature(self, caller: Any, node: ast.AST
+                            ) -> PT[str, Optional[Type]]:
+        """(symbol, return type) for a call of this function made while
+        it compiles: a recursive call, typed by the returns seen so far
+        (Numba's rule: a return that does not recurse must give the type)."""
+        ret = self.declared_return or self.vartypes.get("$rv")
+        if ret is None and caller is self:
+            raise UntypedRecursion()
+        if ret is None:
+            raise caller.typing_error(
+                f"cannot type the recursive call of '{self.py_func.__name__}'"
+                f": its return type is not known here (return the base case "
+                f"before the recursive call, or give a signature)", node)
+        if isinstance(ret, NoneType):
+            ret = None
+        self.recursive_returns.append((ret, caller is self))
+        return self.symbol, ret
+
+    def probe_return_type(self) -> None:
+        """A pass that leaves out the statements calling this function
+        recursively, so that the other returns give its type (`if n > 1:
+        return n * f(n - 1)` then `return 1`); its text and errors are
+        dropped, and a pass without a type keeps the error of the call."""
+        self.probing = True
+        try:
+            self.emit_function()
+        except (KernError, Retry, UntypedRecursion):
+            pass
+        finally:
+            self.probing = False
+        if self.vartypes.get("$rv") is None:
+            raise self.typing_error(
+                f"cannot type the recursive function "
+                f"'{self.py_func.__name__}': no return without a recursive "
+                f"call gives its return type (give it a signature)", self.fdef)
+
+    def recursion_settled(self) -> bool:
+        """Whether the recursive calls of this pass used the final return
+        type (else one more pass, with it); a type that changed under a
+        call through another function is a TypingError."""
+        stale = [direct for ret, direct in self.recursive_returns
+                 if ret != self.return_type]
+        if stale and not all(stale):
+            raise self.typing_error(
+                f"the return type of the recursive function "
+                f"'{self.py_func.__name__}' changes to {self.return_type} "
+                f"after a call through another function used "
+                f"{self.recursive_returns[0][0]}", self.fdef)
+        return not stale
