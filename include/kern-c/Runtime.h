@@ -79,6 +79,8 @@ typedef enum {
   KernPrintFloat,
   KernPrintComplex,
   KernPrintArray,
+  KernPrintList, /* data: a KernList*, i: its item code */
+  KernPrintDict, /* data: a KernDict*, i: key code, length: value code */
 } KernPrintKind;
 
 typedef struct {
@@ -143,6 +145,8 @@ void kernRuntimePrintComplex(double re, double im);
 void kernRuntimePrintArray(int64_t code, int64_t base, void *metaAlloc,
                            const int64_t *meta, int64_t metaOffset,
                            int64_t metaLength, int64_t metaStride);
+void kernRuntimePrintList(KernList *l, int64_t itemCode);
+void kernRuntimePrintDict(KernDict *d, int64_t keyCode, int64_t valueCode);
 void kernRuntimePrintEnd(int64_t flush);
 
 /* Lists: a new one of `length` zeroed items; the address of a new last

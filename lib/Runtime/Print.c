@@ -122,6 +122,24 @@ void kernRuntimePrintArray(int64_t code, int64_t base, void *metaAlloc,
   item->strides = meta + 1 + item->ndim;
 }
 
+/* Codes are a number's kind letter << 8 | its size in bytes. */
+void kernRuntimePrintList(KernList *l, int64_t itemCode) {
+  KernPrintItem *item = newItem(KernPrintList);
+  if (item) {
+    item->data = (char *)l;
+    item->i = itemCode;
+  }
+}
+
+void kernRuntimePrintDict(KernDict *d, int64_t keyCode, int64_t valueCode) {
+  KernPrintItem *item = newItem(KernPrintDict);
+  if (item) {
+    item->data = (char *)d;
+    item->i = keyCode;
+    item->length = valueCode;
+  }
+}
+
 /*===----------------------------------------------------------------------===*
  * Formatting without Python (no handler)
  *===----------------------------------------------------------------------===*/
@@ -303,6 +321,39 @@ static void appendItem(Text *t, const KernPrintItem *item) {
   case KernPrintArray:
     appendArray(t, item, 0, item->data, 0);
     break;
+  case KernPrintList: {
+    const KernList *l = (const KernList *)item->data;
+    append(t, "[", 1);
+    for (int64_t i = 0; i < l->length; ++i) {
+      if (i)
+        append(t, ", ", 2);
+      appendElement(t, (char)(item->i >> 8), (int)(item->i & 0xff),
+                    l->items + i * l->itemSize);
+    }
+    append(t, "]", 1);
+    break;
+  }
+  case KernPrintDict: {
+    KernDict *d = (KernDict *)item->data;
+    char keyKind = (char)(item->i >> 8);
+    int64_t n = kernDictEntries(d);
+    append(t, "{", 1);
+    for (int64_t e = 0; e < n; ++e) {
+      int64_t bits = kernDictKeyAt(d, e);
+      if (e)
+        append(t, ", ", 2);
+      if (keyKind == 'f')
+        appendElement(t, 'f', 8, (const char *)&bits);
+      else
+        appendElement(t, keyKind == 'b' ? 'b' : keyKind == 'u' ? 'u' : 'i',
+                      keyKind == 'b' ? 1 : 8, (const char *)&bits);
+      append(t, ": ", 2);
+      appendElement(t, (char)(item->length >> 8), (int)(item->length & 0xff),
+                    kernDictValueAt(d, e));
+    }
+    append(t, "}", 1);
+    break;
+  }
   }
 }
 

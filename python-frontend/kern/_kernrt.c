@@ -1908,6 +1908,16 @@ static PyObject *printedObject(const KernPrintItem *item) {
     return PyArray_New(&PyArray_Type, item->ndim, dims, typenumOfCode(code),
                        strides, item->data, item->itemSize, 0, NULL);
   }
+  case KernPrintList: {
+    KernList *l = (KernList *)item->data;
+    return listFromCell((uint32_t)item->i, &l);
+  }
+  case KernPrintDict: {
+    KernDict *d = (KernDict *)item->data;
+    uint32_t code = KERN_DICT | packCode((uint32_t)item->i) << 6 |
+                    packCode((uint32_t)item->length);
+    return dictFromCell(code, &d);
+  }
   }
   PyErr_SetString(PyExc_SystemError, "print(): unknown item");
   return NULL;

@@ -62,5 +62,20 @@ int main(void) {
                         0, 5, 1);
   text("\n");
   kernRuntimePrintEnd(1);
+  /* A list of float64 and a dict of int64 -> bool, as Python prints them. */
+  kernRuntimeHoldLists();
+  KernList *l = kernListNew(8, 3);
+  for (int i = 0; i < 3; ++i)
+    ((double *)l->items)[i] = i * 0.5;
+  KernDict *d = kernDictNew('i', 1);
+  for (int k = 3; k > 0; --k)
+    *(char *)kernDictSetSlot(d, k * 10) = k > 1;
+  // CHECK-NEXT: [0.0, 0.5, 1.0] {30: True, 20: True, 10: False}
+  kernRuntimePrintList(l, ('f' << 8) | 8);
+  text(" ");
+  kernRuntimePrintDict(d, ('i' << 8) | 8, ('b' << 8) | 1);
+  text("\n");
+  kernRuntimePrintEnd(1);
+  kernRuntimeReleaseLists();
   return 0;
 }

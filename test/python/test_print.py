@@ -71,6 +71,19 @@ def test_arrays_print_as_numpy_prints_them(capsys, dtype):
     assert capsys.readouterr().out == python_output(arrays, a, b, m)
 
 
+def containers(n):
+    items = [i * 0.5 for i in range(n)]
+    flags = {i: i > 1 for i in range(n)}
+    print("items =", items, "flags =", flags, ([1, 2],), [-3, 4], [True])
+    print([], {1: 2.5 + 1j})
+
+
+def test_lists_and_dicts_print_as_python_prints_them(capsys):
+    kern.njit(containers)(4)
+    got = capsys.readouterr().out
+    assert got == python_output(containers, 4)
+
+
 def test_lines_come_in_order_with_pythons_own(capsys):
     @kern.njit
     def helper(i, row):

@@ -29,7 +29,7 @@ from .lists import (index_loop, learned_type, load_item, new as lists_new,
 
 __all__ = ["is_dict", "display", "getitem", "setitem", "delete", "contains",
            "length", "method", "loop", "new", "learned_types",
-           "typed_container"]
+           "typed_container", "key_value_types"]
 
 
 def is_dict(v: Any) -> bool:
@@ -53,6 +53,11 @@ def _types(fc: Any, d: V) -> Tuple[Scalar, Scalar]:
     if d.ty.key is not None:
         return d.ty.key, d.ty.value
     return _learned(fc).get(d.ty.origin, (float64, float64))
+
+
+def key_value_types(fc: Any, d: V) -> Tuple[Scalar, Scalar]:
+    """The key and value types of a dict (see _types)."""
+    return _types(fc, d)
 
 
 def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],

@@ -35,7 +35,7 @@ __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
            "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
            "new", "runtime_call", "load_item", "store_item", "desugar",
-           "learned_type"]
+           "learned_type", "item_type"]
 
 _INDEX_ERROR = "list index out of range"
 
@@ -75,6 +75,11 @@ def _dtype(fc: Any, l: V) -> Scalar:
     if l.ty.dtype is not None:
         return l.ty.dtype
     return _learned(fc).get(l.ty.origin, float64)
+
+
+def item_type(fc: Any, l: V) -> Scalar:
+    """The item type of a list (see _dtype)."""
+    return _dtype(fc, l)
 
 
 def _stored(t: Scalar) -> str:

@@ -15,14 +15,19 @@ sys.stdout as Numba does (a float32 prints as the Python float it boxes to).
 >>> #   func.call @kernRuntimePrintEnd(%c0) : (i64) -> ()
 
 `sep=`, `end=` (constant strings) and `flush=` are Python's; `file=` is
-refused. Tuples print as Python prints them (`(1, 2.5)`).
+refused. Tuples, lists and dicts print as Python prints them (`(1, 2.5)`,
+`[1.0, 2.0]`, `{1: 0.5}`).
 """
 
 import ast
 from typing import Any, List, Union
 
+from ..dicttype import Dict as DictType
+from ..listtype import List as ListType
 from ..types import Array, Scalar, float64, int64
 from .builder import Const, TupleVal, V
+from .dicts import key_value_types
+from .lists import item_type
 
 Piece = Union[str, V]
 
@@ -78,7 +83,8 @@ def _pieces(fc: Any, a: Any, out: List[Piece], in_tuple: bool,
         out.append(",)" if len(a.items) == 1 else ")")
     elif isinstance(a, V) and isinstance(a.ty, Scalar):
         out.append(a)
-    elif isinstance(a, V) and isinstance(a.ty, Array) and not in_tuple:
+    elif isinstance(a, V) and isinstance(a.ty, (Array, ListType, DictType)) and \
+            not (in_tuple and isinstance(a.ty, Array)):
         out.append(a)
     else:
         raise fc.unsupported(f"print() of {fc.type_name(a)}", node)
@@ -112,9 +118,19 @@ def _text(fc: Any, text: str) -> None:
                                int64, "memref<?xi8>")])
 
 
+def _code(fc: Any, t: Scalar) -> V:
+    """A number type's code for the runtime: kind letter << 8 | size."""
+    return fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
+
+
 def _value(fc: Any, v: V) -> None:
     if isinstance(v.ty, Array):
         return _array(fc, v)
+    if isinstance(v.ty, ListType):
+        return _call(fc, "List", [v, _code(fc, item_type(fc, v))])
+    if isinstance(v.ty, DictType):
+        key, value = key_value_types(fc, v)
+        return _call(fc, "Dict", [v, _code(fc, key), _code(fc, value)])
     s, kind = fc.s, v.ty.kind
     if kind == "b":
         _call(fc, "Bool", [s.cast(v, int64)])
@@ -140,8 +156,7 @@ def _array(fc: Any, a: V) -> None:
                 "memref<?xindex>", hint="meta")
     for i, f in enumerate(fields):
         b.emit(f"memref.store {f}, {meta}[{b.index(i)}] : memref<?xindex>")
-    t = a.ty.dtype
-    code = b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
+    code = _code(fc, a.ty.dtype)
     ptr = b.op(f"memref.extract_aligned_pointer_as_index {base} : {base.mt} "
                f"-> index", int64, "index")
     address = b.op(f"arith.index_cast {ptr} : index to i64", int64)
