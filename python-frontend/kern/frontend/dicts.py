@@ -25,7 +25,7 @@ from ..types import (Scalar, bool_, float64, from_dtype, int64, promote,
                      uint64)
 from .builder import Const, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
-                    runtime_call, store_item)
+                    store_item)
 
 __all__ = ["is_dict", "display", "getitem", "setitem", "delete", "contains",
            "length", "method", "loop", "new", "learned_types",
@@ -67,7 +67,7 @@ def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
     k, v = (key, value) if key is not None else (float64, float64)
     kind = fc.b.const(ord("f" if k.kind == "f" else "i"), int64)
     size = fc.b.const(max(1, v.bits // 8), int64)
-    r = runtime_call(fc, "kernDictNew", [kind, size], "!llvm.ptr")
+    r = fc.s.call("kernDictNew", [kind, size], int64, "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
 
 
@@ -139,8 +139,8 @@ def _key_of_bits(fc: Any, d: V, bits: V) -> V:
 
 def _slot(fc: Any, d: V, key: Any, node: ast.AST, insert: bool) -> V:
     name = "kernDictSetSlot" if insert else "kernDictGetSlot"
-    return runtime_call(fc, name, [d, _key_bits(fc, d, key, node)],
-                        "!llvm.ptr")
+    return fc.s.call(name, [d, _key_bits(fc, d, key, node)], int64,
+                     "!llvm.ptr")
 
 
 def _is_null(fc: Any, p: V) -> V:
@@ -216,8 +216,8 @@ def delete(fc: Any, d: V, index: ast.expr, node: ast.AST) -> None:
     key = fc.expr(index)
     if not _typed(fc, d, key, None, node):
         return
-    gone = runtime_call(fc, "kernDictDelete",
-                        [d, _key_bits(fc, d, key, node)], "i64")
+    gone = fc.s.call("kernDictDelete", [d, _key_bits(fc, d, key, node)],
+                     int64)
     zero = fc.b.const(0, int64)
     _key_error(fc, d, key, fc.b.op(f"arith.cmpi eq, {gone}, {zero} : i64",
                                    bool_), node)
@@ -282,11 +282,11 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         else:
             _key_error(fc, d, args[0], _is_null(fc, slot), node)
             value = _read(fc, d, slot)
-        runtime_call(fc, "kernDictDelete", [d, _key_bits(fc, d, args[0],
-                                                         node)], "i64")
+        fc.s.call("kernDictDelete", [d, _key_bits(fc, d, args[0], node)],
+                  int64)
         return value
     if name == "clear" and not args:
-        runtime_call(fc, "kernDictClear", [d], None)
+        fc.s.call("kernDictClear", [d])
         return Const(None)
     if name == "copy" and not args:
         kt, vt = _types(fc, d)
@@ -307,14 +307,20 @@ def setitem_value(fc: Any, d: V, key: V, value: V, node: ast.AST) -> None:
         _write(fc, d, _slot(fc, d, key, node, True), value, node)
 
 
+def _key_at(fc: Any, d: V, at: V) -> V:
+    """The key of entry `at` (an i64) of the packed entries."""
+    return _key_of_bits(fc, d, fc.s.call("kernDictKeyAt", [d, at], int64))
+
+
+def _value_at(fc: Any, d: V, at: V) -> V:
+    return _read(fc, d, fc.s.call("kernDictValueAt", [d, at], int64,
+                                  "!llvm.ptr"))
+
+
 def _each(fc: Any, d: V, body: Any) -> None:
     """body(key, value) for every entry, in order."""
-    def step(at: V, _: Any) -> None:
-        key = _key_of_bits(fc, d, runtime_call(fc, "kernDictKeyAt", [d, at],
-                                               "i64"))
-        body(key, _read(fc, d, runtime_call(fc, "kernDictValueAt", [d, at],
-                                            "!llvm.ptr")))
-    index_loop(fc, runtime_call(fc, "kernDictEntries", [d], "i64"), step)
+    index_loop(fc, fc.s.call("kernDictEntries", [d], int64),
+               lambda at, _: body(_key_at(fc, d, at), _value_at(fc, d, at)))
 
 
 def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
@@ -330,19 +336,14 @@ def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
                  fc.target_name(t.elts[1], node)]
     else:
         names = [fc.target_name(t, node)]
-    s = fc.s
-    entries = runtime_call(fc, "kernDictEntries", [d], "i64")
+    entries = fc.s.call("kernDictEntries", [d], int64)
 
     def bind(i: V) -> None:
-        at = s.from_index(i)
+        at = fc.s.from_index(i)
         if what in ("keys", "items"):
-            key = _key_of_bits(fc, d, runtime_call(fc, "kernDictKeyAt",
-                                                   [d, at], "i64"))
-            fc.assign_var(names[0], key, node)
+            fc.assign_var(names[0], _key_at(fc, d, at), node)
         if what in ("values", "items"):
-            value = _read(fc, d, runtime_call(fc, "kernDictValueAt",
-                                              [d, at], "!llvm.ptr"))
-            fc.assign_var(names[-1], value, node)
+            fc.assign_var(names[-1], _value_at(fc, d, at), node)
     fc.counted_loop(node, Const(0), entries, Const(1), bind, names)
 
 

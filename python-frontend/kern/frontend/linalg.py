@@ -62,10 +62,7 @@ def matrix_view(fc: Any, a: V, row: bool = True) -> V:
 
 def runtime_call(fc: Any, name: str, operands: List[V]) -> None:
     """`func.call @kernRuntime<name>(operands)`, declared as an extern."""
-    types = ", ".join(v.mt for v in operands)
-    fc.s.externs["kernRuntime" + name] = f"({types}) -> ()"
-    names = ", ".join(v.name for v in operands)
-    fc.b.emit(f"func.call @kernRuntime{name}({names}) : ({types}) -> ()")
+    fc.s.call("kernRuntime" + name, operands)
 
 
 def matmul(fc: Any, a: Any, b: Any, node: ast.AST, what: str = "matmul"

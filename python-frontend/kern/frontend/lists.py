@@ -34,7 +34,7 @@ from .builder import Const, TupleVal, V
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
            "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
-           "new", "runtime_call", "load_item", "store_item", "desugar",
+           "new", "load_item", "store_item", "desugar",
            "learned_type", "item_type"]
 
 _INDEX_ERROR = "list index out of range"
@@ -45,18 +45,6 @@ def is_list(v: Any) -> bool:
 
 
 # ---- the runtime object -------------------------------------------------
-
-def runtime_call(fc: Any, name: str, operands: PyList[V], result: Optional[str]
-          ) -> Optional[V]:
-    types = ", ".join(v.mt for v in operands)
-    fc.s.externs[name] = f"({types}) -> {result or '()'}"
-    names = ", ".join(v.name for v in operands)
-    text = f"func.call @{name}({names}) : ({types}) -> {result or '()'}"
-    if result is None:
-        fc.b.emit(text)
-        return None
-    return fc.b.op(text, int64, result)
-
 
 def _i64(fc: Any, v: Any, node: ast.AST) -> V:
     """An integer index as i64."""
@@ -94,7 +82,7 @@ def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None) -> V:
     fc.module.uses_lists = True
     ty = List(dtype, origin)
     size = fc.b.const(ty.item_size, int64)
-    r = runtime_call(fc, "kernListNew", [size, n], "!llvm.ptr")
+    r = fc.s.call("kernListNew", [size, n], int64, "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
 
 
@@ -414,7 +402,7 @@ def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
     b.emit(f"scf.if {full} {{")
     b.push()
-    runtime_call(fc, "kernListReserve", [l, more], None)
+    fc.s.call("kernListReserve", [l, more])
     lines = b.pop()
     for line in lines:
         b.emit("  " + line)
@@ -428,7 +416,7 @@ def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     i = _i64(fc, args[0], node)
     v = _item(fc, l, args[1], node)
     if v is not None:
-        slot = runtime_call(fc, "kernListInsertSlot", [l, i], "!llvm.ptr")
+        slot = fc.s.call("kernListInsertSlot", [l, i], int64, "!llvm.ptr")
         _slot_store(fc, slot, v, _dtype(fc, l))
     return Const(None)
 
@@ -444,7 +432,7 @@ def _pop(fc: Any, l: V, args: list, node: ast.AST) -> V:
         last = b.op(f"arith.subi {n}, {b.const(1, int64)} : i64", int64)
         i = b.op(f"arith.maxsi {last}, {b.const(0, int64)} : i64", int64)
     v = load_item(fc, _items(fc, l), i, _dtype(fc, l))
-    runtime_call(fc, "kernListRemove", [l, i], None)
+    fc.s.call("kernListRemove", [l, i])
     return v
 
 
@@ -475,7 +463,7 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
 
 def _simple(runtime: str) -> Any:
     def fn(fc: Any, l: V, args: list, node: ast.AST) -> Const:
-        runtime_call(fc, runtime, [l], None)
+        fc.s.call(runtime, [l])
         return Const(None)
     return fn
 
@@ -521,7 +509,7 @@ def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
         raise fc.typing_error("'<' is not supported between complex items "
                               "(list.sort)", node)
     code = fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
-    runtime_call(fc, "kernListSort", [l, code], None)
+    fc.s.call("kernListSort", [l, code])
     return Const(None)
 
 

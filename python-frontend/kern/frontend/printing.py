@@ -102,11 +102,7 @@ def _merged(pieces: List[Piece]) -> List[Piece]:
 
 
 def _call(fc: Any, what: str, operands: List[V]) -> None:
-    types = ", ".join(v.mt for v in operands)
-    name = "kernRuntimePrint" + what
-    fc.s.externs[name] = f"({types}) -> ()"
-    names = ", ".join(v.name for v in operands)
-    fc.b.emit(f"func.call @{name}({names}) : ({types}) -> ()")
+    fc.s.call("kernRuntimePrint" + what, operands)
 
 
 def _text(fc: Any, text: str) -> None:

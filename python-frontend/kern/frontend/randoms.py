@@ -167,10 +167,7 @@ def _fill(fc: Any, size: Any, dtype: Any, draw: Callable[[], V],
 def _runtime(fc: Any, name: str, args: List[V], ty: Any) -> V:
     """A call of the C function `name`: a draw of the runtime
     (lib/Runtime/Random.c) or libm's."""
-    types = ", ".join(a.mt for a in args)
-    fc.s.externs[name] = f"({types}) -> {ty.mlir}"
-    names = ", ".join(a.name for a in args)
-    return fc.b.op(f"func.call @{name}({names}) : ({types}) -> {ty.mlir}", ty)
+    return fc.s.call(name, args, ty)
 
 
 def _nonzero_uniform(fc: Any) -> V:

@@ -15,7 +15,7 @@ NumPy semantics apply instead: nothing raises.
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List, Optional, Sequence
 
 from ..errors import TypingError
 from ..types import (Scalar, bool_, float32, float64, int64, promote,
@@ -68,8 +68,23 @@ class Scalars:
         self.b = b
         self.raising = raising
         self.where = ""  # "file:line" for messages
-        # libm functions called: symbol -> MLIR function type
+        # C functions called (libm, the runtime): symbol -> function type
         self.externs: dict = {}
+
+    def call(self, name: str, operands: Sequence[V], ty: Any = None,
+             mt: Optional[str] = None) -> Optional[V]:
+        """`func.call @name(operands)` of a C function, declared as an
+        extern of the module; its result of kern type `ty` (MLIR type `mt`,
+        by default ty's), or no result."""
+        types = ", ".join(v.mt for v in operands)
+        result = "()" if ty is None else (mt or ty.mlir)
+        self.externs[name] = f"({types}) -> {result}"
+        text = (f"func.call @{name}({', '.join(v.name for v in operands)}) : "
+                f"({types}) -> {result}")
+        if ty is None:
+            self.b.emit(text)
+            return None
+        return self.b.op(text, ty, mt)
 
     # ---- conversions ----------------------------------------------------
 
@@ -632,10 +647,8 @@ class Scalars:
                 raise TypingError(f"{name} is not supported on {t}")
             return self.complex_math(name, x)
         if fop in LIBM:
-            sym = LIBM[fop] + ("f" if t.bits == 32 else "")
-            self.externs[sym] = f"({t.mlir}) -> {t.mlir}"
-            return self.b.op(f"func.call @{sym}({x}) : ({t.mlir}) -> "
-                             f"{t.mlir}", t)
+            return self.call(LIBM[fop] + ("f" if t.bits == 32 else ""), [x],
+                             t)
         return self.b.op(f"{fop} {x} : {t.mlir}", t)
 
     def complex_math(self, name: str, z: V) -> V:
