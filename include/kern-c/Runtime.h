@@ -149,13 +149,11 @@ void kernRuntimePrintList(KernList *l, int64_t itemCode);
 void kernRuntimePrintDict(KernDict *d, int64_t keyCode, int64_t valueCode);
 void kernRuntimePrintEnd(int64_t flush);
 
-/* Lists: a new one of `length` zeroed items; the address of a new last
- * item or of a new item at `index` (moved up; clamped as list.insert), or
- * NULL after a MemoryError; removing the item at `index` (in range);
+/* Lists: a new one of `length` zeroed items; room for more; the address
+ * of a new item at `index` (moved up; clamped as list.insert), or NULL
+ * after a MemoryError; removing the item at `index` (in range);
  * reversing; emptying. */
 KernList *kernListNew(int64_t itemSize, int64_t length);
-void *kernListAppendSlot(KernList *l);
-/* Room for `count` items (compiled code's append grows through it). */
 void kernListReserve(KernList *l, int64_t count);
 void *kernListInsertSlot(KernList *l, int64_t index);
 void kernListRemove(KernList *l, int64_t index);

@@ -4,10 +4,11 @@
  * KernList (kern-c/Runtime.h): its length, capacity and items, one after
  * the other at their native size. Compiled code reads and writes the items
  * and the length itself (llvm.load / llvm.store at the offsets of the
- * header) and calls here only to make a list and to make room:
+ * header) and calls here only to make a list and to make room (an append
+ * stores the item itself when length < capacity):
  *
  *   %l = func.call @kernListNew(%size8, %c0) : (i64, i64) -> !llvm.ptr
- *   %slot = func.call @kernListAppendSlot(%l) : (!llvm.ptr) -> !llvm.ptr
+ *   scf.if %full { func.call @kernListReserve(%l, %n1) : (!llvm.ptr, i64) -> () }
  *   llvm.store %x, %slot : f64, !llvm.ptr
  *
  * Lifetime. Lists cannot outlive the call that made them except as its
@@ -94,12 +95,6 @@ KernList *kernListNew(int64_t itemSize, int64_t length) {
 }
 
 void kernListReserve(KernList *l, int64_t count) { reserve(l, count); }
-
-void *kernListAppendSlot(KernList *l) {
-  if (!reserve(l, l->length + 1))
-    return NULL;
-  return l->items + l->itemSize * l->length++;
-}
 
 void *kernListInsertSlot(KernList *l, int64_t index) {
   if (index < 0)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, List, Optional, Tuple as PyTuple
+from typing import (Any, Callable, Iterator, List, Optional, Sequence,
+                    Tuple as PyTuple)
 
 from ..classtypes import InstanceType
 from ..types import (Dispatcher, NoneType, Optional as OptionalType, Scalar, Tuple,
@@ -242,6 +243,15 @@ class Builder:
         from ..types import int64
         return self.op(f"arith.constant {int(value)} : index", int64,
                        "index", hint="c")
+
+
+def check_count(fc: Any, name: str, args: Sequence[Any], lo: int, hi: int,
+                node: Any) -> None:
+    """A TypingError unless `name()` got `lo` to `hi` arguments."""
+    if not lo <= len(args) <= hi:
+        raise fc.typing_error(f"{name}() takes {lo}" + (
+            f" to {hi}" if hi != lo else "") + f" arguments, got "
+            f"{len(args)}", node)
 
 
 def constant_item(x: Any) -> bool:

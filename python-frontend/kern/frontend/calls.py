@@ -17,7 +17,7 @@ from ..functiontype import FunctionType
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
     from_dtype, promote)
 from ..registry import REGISTRY
-from .builder import Const, InstanceVal, TupleVal, V
+from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
@@ -215,21 +215,13 @@ def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:
 # builtins
 # ---------------------------------------------------------------------------
 
-def _nargs(fc: Any, name: str, args: list, lo: int, hi: int,
-           node: ast.AST) -> None:
-    if not lo <= len(args) <= hi:
-        raise fc.typing_error(f"{name}() takes {lo}" + (
-            f" to {hi}" if hi != lo else "") + f" arguments, got "
-            f"{len(args)}", node)
-
-
 def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
                  node: ast.AST) -> Any:
     s, b = fc.s, fc.b
     if kwargs and name != "print":
         raise fc.unsupported(f"keyword arguments to {name}()", node)
     if name == "len":
-        _nargs(fc, name, args, 1, 1, node)
+        check_count(fc, name, args, 1, 1, node)
         a = args[0]
         if isinstance(a, TupleVal):
             return Const(len(a.items))
@@ -263,7 +255,7 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             r = s.minmax(name, r, v)
         return r
     if name == "abs":
-        _nargs(fc, name, args, 1, 1, node)
+        check_count(fc, name, args, 1, 1, node)
         if is_number(args[0]):
             return Const(abs(args[0].value))
         if fc.is_array(args[0]):
@@ -277,7 +269,7 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             re = s.cast(fc.scalar(node, args[0]), t.real_type)
             im = s.cast(fc.scalar(node, args[1]), t.real_type)
             return b.op(f"complex.create {re}, {im} : {t.mlir}", t)
-        _nargs(fc, name, args, 1, 1, node)
+        check_count(fc, name, args, 1, 1, node)
         if all(is_number(a) for a in args):
             return Const(getattr(builtins, name)(args[0].value))
         v = fc.scalar(node, args[0])
@@ -291,7 +283,7 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             return v
         return s.cast(v, to)
     if name == "round":
-        _nargs(fc, name, args, 1, 2, node)
+        check_count(fc, name, args, 1, 2, node)
         v = fc.scalar(node, args[0])
         if v.ty.kind in "biu":
             return v
@@ -306,10 +298,10 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
         x = b.op(f"math.roundeven {x} : {t.mlir}", t)
         return b.op(f"arith.divf {x}, {scale} : {t.mlir}", t)
     if name == "pow":
-        _nargs(fc, name, args, 2, 2, node)
+        check_count(fc, name, args, 2, 2, node)
         return fc.binary("**", args[0], args[1], node)
     if name == "divmod":
-        _nargs(fc, name, args, 2, 2, node)
+        check_count(fc, name, args, 2, 2, node)
         return TupleVal((fc.binary("//", args[0], args[1], node),
                          fc.binary("%", args[0], args[1], node)))
     if name == "sum" and len(args) == 1 and fc.is_array(args[0]):
@@ -338,7 +330,7 @@ def call_math(fc: Any, name: str, args: list, kwargs: dict,
             raise fc.typing_error(f"math.{name}() of a complex number "
                                   f"(use cmath)", node)
     if name in ("floor", "ceil", "trunc"):
-        _nargs(fc, "math." + name, vals, 1, 1, node)
+        check_count(fc, "math." + name, vals, 1, 1, node)
         return s.cast(s.math1(name, vals[0]), int64)
     if name in ("isnan", "isinf", "isfinite"):
         if vals[0].ty.kind in "biu":
@@ -349,11 +341,11 @@ def call_math(fc: Any, name: str, args: list, kwargs: dict,
         v = s.cast(vals[0], float64)
         return s.binop("*", v, fc.b.const(f, float64), float64)
     if name in MATH_UNARY:
-        _nargs(fc, "math." + name, vals, 1, 1, node)
+        check_count(fc, "math." + name, vals, 1, 1, node)
         return s.math1(name, vals[0])
     if name in MATH_BINARY or name in ("pow", "hypot", "atan2", "fmod",
                                        "copysign"):
-        _nargs(fc, "math." + name, vals, 2, 2, node)
+        check_count(fc, "math." + name, vals, 2, 2, node)
         x = s.cast(vals[0], s.float_type(vals[0].ty))
         return s.math2(name, x, vals[1], numpy=False)
     raise fc.unsupported(f"math.{name}", node)
@@ -371,7 +363,7 @@ def ufunc_call(fc: Any, name: str, args: list, node: ast.AST) -> Any:
     nin = 1 if name in MATH_UNARY or name in (
         "abs", "isnan", "isinf", "isfinite", "square", "negative", "sign",
         "logical_not", "conj", "conjugate", "real", "imag") else 2
-    _nargs(fc, "np." + name, args, nin, nin, node)
+    check_count(fc, "np." + name, args, nin, nin, node)
 
     def scalar_fn(a: List[V]) -> V:
         if name == "abs":
@@ -484,7 +476,7 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
             raise fc.typing_error(f"np.{name}(arrays, axis=0)", node)
         return join(fc, name, args[0], axis, node)
     if name in ("logical_and", "logical_or", "logical_xor"):
-        _nargs(fc, "np." + name, args, 2, 2, node)
+        check_count(fc, "np." + name, args, 2, 2, node)
         op = {"logical_and": "&", "logical_or": "|", "logical_xor": "^"}[name]
         return fc.binary(op, _truth(fc, args[0], node), _truth(fc, args[1], node),
                          node)
@@ -498,7 +490,7 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
     if name == "where" and len(args) == 1:  # np.nonzero(condition)
         return call_function_overload(fc, _numpy().nonzero, args, {}, node)
     if name == "where":
-        _nargs(fc, "np.where", args, 3, 3, node)
+        check_count(fc, "np.where", args, 3, 3, node)
         c, x, y = args
         if not any(fc.is_array(a) for a in args):
             cond = fc.s.truth(fc.scalar(node, c))
@@ -526,17 +518,17 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
               "true_divide": "/", "floor_divide": "//", "mod": "%",
               "remainder": "%"}
     if name in binary:
-        _nargs(fc, "np." + name, args, 2, 2, node)
+        check_count(fc, "np." + name, args, 2, 2, node)
         return fc.binary(binary[name], args[0], args[1], node)
     if kwargs:
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
 
     if name in ("dot", "matmul"):
         from .linalg import matmul
-        _nargs(fc, "np." + name, args, 2, 2, node)
+        check_count(fc, "np." + name, args, 2, 2, node)
         return matmul(fc, args[0], args[1], node, name)
     if name == "clip":
-        _nargs(fc, "np.clip", args, 3, 3, node)
+        check_count(fc, "np.clip", args, 3, 3, node)
         lo = call_numpy(fc, "maximum", [args[0], args[1]], {}, node)
         return call_numpy(fc, "minimum", [lo, args[2]], {}, node)
     return ufunc_call(fc, name, args, node)
@@ -590,7 +582,7 @@ def call_dtype(fc: Any, name: str, args: list, kwargs: dict,
                node: ast.AST) -> Any:
     import numpy
     t = from_dtype(getattr(numpy, name))
-    _nargs(fc, name, args, 1, 1, node)
+    check_count(fc, name, args, 1, 1, node)
     if fc.is_array(args[0]):
         return fc.arr.fresh_copy(args[0], t)
     return fc.s.cast(fc.scalar(node, args[0]), t)

@@ -47,17 +47,12 @@ def learned_types(fc: Any, origin: Any) -> Tuple[Optional[Scalar],
     return _learned(fc).get(origin, (None, None))
 
 
-def _types(fc: Any, d: V) -> Tuple[Scalar, Scalar]:
+def key_value_types(fc: Any, d: V) -> Tuple[Scalar, Scalar]:
     """Key and value types; of a dict untyped in this pass, those learned
     so far (float64 when none)."""
     if d.ty.key is not None:
         return d.ty.key, d.ty.value
     return _learned(fc).get(d.ty.origin, (float64, float64))
-
-
-def key_value_types(fc: Any, d: V) -> Tuple[Scalar, Scalar]:
-    """The key and value types of a dict (see _types)."""
-    return _types(fc, d)
 
 
 def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
@@ -118,7 +113,7 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
 def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
     """The key as the runtime's 64 bits."""
     s, b = fc.s, fc.b
-    kt = _types(fc, d)[0]
+    kt = key_value_types(fc, d)[0]
     k = s.cast(_scalar(fc, key, "key", node), kt)
     if kt.kind == "f":
         f = s.cast(k, float64)
@@ -128,7 +123,7 @@ def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
 
 def _key_of_bits(fc: Any, d: V, bits: V) -> V:
     s, b = fc.s, fc.b
-    kt = _types(fc, d)[0]
+    kt = key_value_types(fc, d)[0]
     if kt.kind == "f":
         f = b.op(f"arith.bitcast {bits} : i64 to f64", float64)
         return s.cast(f, kt)
@@ -151,7 +146,7 @@ def _is_null(fc: Any, p: V) -> V:
 
 def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
     """KeyError(key) when `missing`, with the key as its message."""
-    kt = _types(fc, d)[0]
+    kt = key_value_types(fc, d)[0]
     k = fc.s.cast(_scalar(fc, key, "key", node), kt)
     if kt.kind == "f":
         fc.s.raise_if(missing, "KeyError", "%g", [fc.s.cast(k, float64)])
@@ -162,11 +157,11 @@ def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
 
 
 def _read(fc: Any, d: V, slot: V) -> V:
-    return load_item(fc, slot, fc.b.const(0, int64), _types(fc, d)[1])
+    return load_item(fc, slot, fc.b.const(0, int64), key_value_types(fc, d)[1])
 
 
 def _write(fc: Any, d: V, slot: V, value: Any, node: ast.AST) -> None:
-    vt = _types(fc, d)[1]
+    vt = key_value_types(fc, d)[1]
     v = fc.s.cast(_scalar(fc, value, "value", node), vt)
     store_item(fc, slot, fc.b.const(0, int64), v, vt)
 
@@ -195,7 +190,7 @@ def display(fc: Any, node: ast.Dict) -> V:
 def getitem(fc: Any, d: V, index: ast.expr, node: ast.AST) -> V:
     key = fc.expr(index)
     if not _typed(fc, d, key, None, node):
-        return fc.b.const(0, _types(fc, d)[1])  # typed in the next pass
+        return fc.b.const(0, key_value_types(fc, d)[1])  # typed in the next pass
     slot = _slot(fc, d, key, node, False)
     _key_error(fc, d, key, _is_null(fc, slot), node)
     return _read(fc, d, slot)
@@ -231,20 +226,13 @@ def contains(fc: Any, d: V, key: Any, node: ast.AST) -> V:
 
 def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
     """The value at `slot`, or `default` where slot is null (no load)."""
-    b = fc.b
-    vt = _types(fc, d)[1]
+    vt = key_value_types(fc, d)[1]
     missing = _is_null(fc, slot)
-    then, lines_t = b.capture(lambda: fc.s.cast(default, vt))
-    other, lines_e = b.capture(lambda: _read(fc, d, slot))
-    res = b.fresh("get")
-    b.emit(f"{res} = scf.if {missing} -> ({vt.mlir}) {{")
-    for line in lines_t + [f"scf.yield {then} : {vt.mlir}"]:
-        b.emit("  " + line)
-    b.emit("} else {")
-    for line in lines_e + [f"scf.yield {other} : {vt.mlir}"]:
-        b.emit("  " + line)
-    b.emit("}")
-    return V(res, vt, vt.mlir)
+    then, lines_t = fc.b.capture(lambda: fc.s.cast(default, vt))
+    other, lines_e = fc.b.capture(lambda: _read(fc, d, slot))
+    return fc.emit_if_results(
+        missing, lines_t + [f"scf.yield {then} : {vt.mlir}"],
+        lines_e + [f"scf.yield {other} : {vt.mlir}"], [vt], [other])[0]
 
 
 # ---- methods -------------------------------------------------------------------
@@ -262,12 +250,12 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
             raise fc.unsupported("dict.get() without a default (an "
                                  "Optional result)", node)
         if not _typed(fc, d, args[0], default, node):
-            return fc.s.cast(fc.scalar(node, default), _types(fc, d)[1])
+            return fc.s.cast(fc.scalar(node, default), key_value_types(fc, d)[1])
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
                              fc.scalar(node, default))
     if name == "setdefault" and len(args) == 2:
         if not _typed(fc, d, args[0], args[1], node):
-            return fc.s.cast(fc.scalar(node, args[1]), _types(fc, d)[1])
+            return fc.s.cast(fc.scalar(node, args[1]), key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
         _write(fc, d, _slot(fc, d, args[0], node, True), value, node)
@@ -275,7 +263,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
     if name == "pop" and len(args) in (1, 2):
         if not _typed(fc, d, args[0], args[1] if len(args) == 2 else None,
                       node):
-            return fc.b.const(0, _types(fc, d)[1])
+            return fc.b.const(0, key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         if len(args) == 2:
             value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
@@ -289,7 +277,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         fc.s.call("kernDictClear", [d])
         return Const(None)
     if name == "copy" and not args:
-        kt, vt = _types(fc, d)
+        kt, vt = key_value_types(fc, d)
         out = new(fc, kt, vt)
         _each(fc, d, lambda k, v: _write(
             fc, out, _slot(fc, out, k, node, True), v, node))

@@ -9,8 +9,10 @@ the runtime is called to make a list and to make room:
 
 >>> # out = [];  out.append(x);  y = out[i]
 >>> #   %l = func.call @kernListNew(%c8, %c0) : (i64, i64) -> !llvm.ptr
->>> #   %slot = func.call @kernListAppendSlot(%l) : (!llvm.ptr) -> !llvm.ptr
->>> #   llvm.store %x, %slot : f64, !llvm.ptr
+>>> #   scf.if %full {           (length == capacity: the runtime grows it)
+>>> #     func.call @kernListReserve(%l, %n1) : (!llvm.ptr, i64) -> ()
+>>> #   }
+>>> #   llvm.store %x, %slot : f64, !llvm.ptr    (then the length, n + 1)
 >>> #   %n = llvm.load %l : !llvm.ptr -> i64           (checks i against n)
 >>> #   %pp = llvm.getelementptr %l[16] : (!llvm.ptr) -> !llvm.ptr, i8
 >>> #   %items = llvm.load %pp : !llvm.ptr -> !llvm.ptr
@@ -29,13 +31,13 @@ from typing import Any, Dict, List as PyList, Optional, Tuple
 
 from ..listtype import List
 from ..types import Scalar, bool_, float64, int64, promote, uint64
-from .builder import Const, TupleVal, V
+from .builder import Const, TupleVal, V, check_count
 
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
            "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
            "new", "load_item", "store_item", "desugar",
-           "learned_type", "item_type"]
+           "learned_type", "item_type", "type_code"]
 
 _INDEX_ERROR = "list index out of range"
 
@@ -57,7 +59,7 @@ def _i64(fc: Any, v: Any, node: ast.AST) -> V:
     return v if v.ty == int64 else fc.s.cast(v, int64)
 
 
-def _dtype(fc: Any, l: V) -> Scalar:
+def item_type(fc: Any, l: V) -> Scalar:
     """The item type; of a list still untyped in this pass, the type
     learned for it so far (the next pass makes it typed), else float64."""
     if l.ty.dtype is not None:
@@ -65,9 +67,9 @@ def _dtype(fc: Any, l: V) -> Scalar:
     return _learned(fc).get(l.ty.origin, float64)
 
 
-def item_type(fc: Any, l: V) -> Scalar:
-    """The item type of a list (see _dtype)."""
-    return _dtype(fc, l)
+def type_code(fc: Any, t: Scalar) -> V:
+    """A number type as the runtime names it: kind letter << 8 | size."""
+    return fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
 
 
 def _stored(t: Scalar) -> str:
@@ -297,7 +299,7 @@ def getitem(fc: Any, l: V, index: ast.expr, node: ast.AST) -> V:
     if isinstance(index, ast.Slice):
         raise fc.unsupported("list slices", node)
     i = _checked(fc, l, _i64(fc, fc.expr(index), node))
-    return load_item(fc, _items(fc, l), i, _dtype(fc, l))
+    return load_item(fc, _items(fc, l), i, item_type(fc, l))
 
 
 def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
@@ -308,10 +310,10 @@ def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
                  "list assignment index out of range")
     base = _items(fc, l)
     if op is not None:
-        value = fc.binary(op, load_item(fc, base, i, _dtype(fc, l)), value, node)
+        value = fc.binary(op, load_item(fc, base, i, item_type(fc, l)), value, node)
     v = _item(fc, l, value, node)
     if v is not None:
-        store_item(fc, base, i, v, _dtype(fc, l))
+        store_item(fc, base, i, v, item_type(fc, l))
 
 
 def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
@@ -326,7 +328,7 @@ def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
         k = fc.s.from_index(i)
         if iname is not None:
             fc.assign_var(iname, k, node)
-        fc.assign_var(name, load_item(fc, _items(fc, l), k, _dtype(fc, l)), node)
+        fc.assign_var(name, load_item(fc, _items(fc, l), k, item_type(fc, l)), node)
     fc.counted_loop(node, Const(0), length(fc, l), Const(1), bind,
                     [name] + ([iname] if iname else []))
 
@@ -335,7 +337,7 @@ def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
     """`x in l`: any item equal to x."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, x)
-    base, t = _items(fc, l), _dtype(fc, l)
+    base, t = _items(fc, l), item_type(fc, l)
 
     def step(k: V, found: V) -> V:
         eq = s.compare("==", load_item(fc, base, k, t), x)
@@ -345,7 +347,7 @@ def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
 
 def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
     """np.array(l): a 1-D array of the items."""
-    t = _dtype(fc, l)
+    t = item_type(fc, l)
     out_t = dtype or t
     n = length(fc, l)
     a = fc.arr.alloc([fc.s.to_index(n)], out_t)
@@ -358,11 +360,11 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
 def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     """sum/min/max of a list (min/max of an empty one: ValueError); a sum
     is one loop over the items."""
-    if name != "sum" or _dtype(fc, l).kind == "c":
+    if name != "sum" or item_type(fc, l).kind == "c":
         from .reductions import reduction
         return reduction(fc, name, to_array(fc, l), None, node)
     b, s = fc.b, fc.s
-    t = _dtype(fc, l)
+    t = item_type(fc, l)
     acc_t = t if t.kind == "f" else uint64 if t == uint64 else int64
     base = _items(fc, l)
     return index_loop(fc, length(fc, l), lambda k, acc: s.binop(
@@ -380,10 +382,7 @@ def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
     if handler is None:
         raise fc.unsupported(f"the list method .{name}()", node)
     lo, hi, fn = handler
-    if not lo <= len(args) <= hi:
-        raise fc.typing_error(f"list.{name}() takes {lo}" + (
-            f" to {hi}" if hi != lo else "") + f" arguments, got {len(args)}",
-            node)
+    check_count(fc, f"list.{name}", args, lo, hi, node)
     return fn(fc, l, args, node)
 
 
@@ -400,14 +399,9 @@ def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     cap = b.op(f"llvm.load {pc} : !llvm.ptr -> i64", int64)
     full = b.op(f"arith.cmpi sge, {n}, {cap} : i64", bool_)
     more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
-    b.emit(f"scf.if {full} {{")
-    b.push()
-    fc.s.call("kernListReserve", [l, more])
-    lines = b.pop()
-    for line in lines:
-        b.emit("  " + line)
-    b.emit("}")
-    store_item(fc, _items(fc, l), n, v, _dtype(fc, l))
+    _, grow = b.capture(lambda: fc.s.call("kernListReserve", [l, more]))
+    b.region(f"scf.if {full}", [("", grow)])
+    store_item(fc, _items(fc, l), n, v, item_type(fc, l))
     b.emit(f"llvm.store {more}, {l} : i64, !llvm.ptr")
     return Const(None)
 
@@ -417,7 +411,7 @@ def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     v = _item(fc, l, args[1], node)
     if v is not None:
         slot = fc.s.call("kernListInsertSlot", [l, i], int64, "!llvm.ptr")
-        _slot_store(fc, slot, v, _dtype(fc, l))
+        _slot_store(fc, slot, v, item_type(fc, l))
     return Const(None)
 
 
@@ -431,7 +425,7 @@ def _pop(fc: Any, l: V, args: list, node: ast.AST) -> V:
         fc.s.raise_if(empty, "IndexError", "pop from empty list")
         last = b.op(f"arith.subi {n}, {b.const(1, int64)} : i64", int64)
         i = b.op(f"arith.maxsi {last}, {b.const(0, int64)} : i64", int64)
-    v = load_item(fc, _items(fc, l), i, _dtype(fc, l))
+    v = load_item(fc, _items(fc, l), i, item_type(fc, l))
     fc.s.call("kernListRemove", [l, i])
     return v
 
@@ -454,7 +448,7 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
         fc.arr.dim(other, 0))
 
     def step(k: V, _: Any) -> None:
-        x = load_item(fc, _items(fc, other), k, _dtype(fc, other)) if \
+        x = load_item(fc, _items(fc, other), k, item_type(fc, other)) if \
             is_list(other) else fc.arr.load(other, [fc.s.to_index(k)])
         _append(fc, l, [x], node)
     index_loop(fc, n, step)
@@ -477,7 +471,7 @@ def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
 def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base, t = _items(fc, l), _dtype(fc, l)
+    base, t = _items(fc, l), item_type(fc, l)
 
     def step(k: V, n: V) -> V:
         eq = s.cast(s.compare("==", load_item(fc, base, k, t), x), int64)
@@ -489,7 +483,7 @@ def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
     """The first index of an item equal to x; ValueError when none is."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base, t = _items(fc, l), _dtype(fc, l)
+    base, t = _items(fc, l), item_type(fc, l)
     n = length(fc, l)
 
     def step(k: V, first: V) -> V:
@@ -504,12 +498,11 @@ def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
 
 
 def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
-    t = _dtype(fc, l)
+    t = item_type(fc, l)
     if t.kind == "c":
         raise fc.typing_error("'<' is not supported between complex items "
                               "(list.sort)", node)
-    code = fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
-    fc.s.call("kernListSort", [l, code])
+    fc.s.call("kernListSort", [l, type_code(fc, t)])
     return Const(None)
 
 

@@ -27,7 +27,7 @@ from ..listtype import List as ListType
 from ..types import Array, Scalar, float64, int64
 from .builder import Const, TupleVal, V
 from .dicts import key_value_types
-from .lists import item_type
+from .lists import item_type, type_code
 
 Piece = Union[str, V]
 
@@ -114,19 +114,14 @@ def _text(fc: Any, text: str) -> None:
                                int64, "memref<?xi8>")])
 
 
-def _code(fc: Any, t: Scalar) -> V:
-    """A number type's code for the runtime: kind letter << 8 | size."""
-    return fc.b.const((ord(t.kind) << 8) | max(1, t.bits // 8), int64)
-
-
 def _value(fc: Any, v: V) -> None:
     if isinstance(v.ty, Array):
         return _array(fc, v)
     if isinstance(v.ty, ListType):
-        return _call(fc, "List", [v, _code(fc, item_type(fc, v))])
+        return _call(fc, "List", [v, type_code(fc, item_type(fc, v))])
     if isinstance(v.ty, DictType):
         key, value = key_value_types(fc, v)
-        return _call(fc, "Dict", [v, _code(fc, key), _code(fc, value)])
+        return _call(fc, "Dict", [v, type_code(fc, key), type_code(fc, value)])
     s, kind = fc.s, v.ty.kind
     if kind == "b":
         _call(fc, "Bool", [s.cast(v, int64)])
@@ -152,7 +147,7 @@ def _array(fc: Any, a: V) -> None:
                 "memref<?xindex>", hint="meta")
     for i, f in enumerate(fields):
         b.emit(f"memref.store {f}, {meta}[{b.index(i)}] : memref<?xindex>")
-    code = _code(fc, a.ty.dtype)
+    code = type_code(fc, a.ty.dtype)
     ptr = b.op(f"memref.extract_aligned_pointer_as_index {base} : {base.mt} "
                f"-> index", int64, "index")
     address = b.op(f"arith.index_cast {ptr} : index to i64", int64)
