@@ -39,6 +39,11 @@ class Dict(Type):
     def __hash__(self) -> int:
         return hash(("Dict", self.key, self.value))
 
+    @property
+    def typed(self) -> bool:
+        """Whether the key and value types are known."""
+        return self.key is not None
+
     def __repr__(self) -> str:
         name = lambda t: "undefined" if t is None else str(t)
         return f"dict({name(self.key)}, {name(self.value)})"

@@ -100,9 +100,8 @@ def _entry_flags(options: Dict[str, Any], lowered: Any) -> int:
     """The flags of `_kernrt`'s `_add_entry`: 1 releases the GIL (nogil=True,
     or code that prints from any thread), 2 holds the lists the code makes
     until its results are Python objects."""
-    nogil = options["nogil"] or getattr(lowered, "releases_gil", False)
-    return (1 if nogil else 0) | (2 if getattr(lowered, "uses_lists", False)
-                                  else 0)
+    nogil = options["nogil"] or lowered.releases_gil
+    return (1 if nogil else 0) | (2 if lowered.uses_lists else 0)
 
 
 def signature_codes(types: Sequence[Type]) -> Tuple[int, ...]:

@@ -43,6 +43,11 @@ class List(Type):
     __str__ = __repr__
 
     @property
+    def typed(self) -> bool:
+        """Whether the item type is known."""
+        return self.dtype is not None
+
+    @property
     def item_size(self) -> int:
         """Bytes per item in the runtime's list (a bool is one byte)."""
         return max(1, self.dtype.bits // 8) if self.dtype is not None else 8

@@ -27,7 +27,7 @@ import copy
 from typing import Any, Dict, List, Set, Tuple
 
 from .builder import Const
-from .source import function_namespace, made_function
+from .source import function_namespace, lambda_def, made_function
 
 __all__ = ["InnerFunction", "define", "lambda_function", "call_inner",
            "check_passed_functions"]
@@ -69,13 +69,7 @@ def lambda_function(fc: Any, node: ast.Lambda) -> Const:
     return body`."""
     known = fc.__dict__.setdefault("lambdas", {})
     if id(node) not in known:
-        fdef = ast.FunctionDef(name="<lambda>", args=node.args,
-                               body=[ast.Return(node.body)],
-                               decorator_list=[], returns=None,
-                               type_params=[])
-        ast.copy_location(fdef, node)
-        ast.copy_location(fdef.body[0], node.body)
-        known[id(node)] = ast.fix_missing_locations(fdef)
+        known[id(node)] = lambda_def(node)
     return define(fc, known[id(node)])
 
 

@@ -198,14 +198,10 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             if old.same_kind(new):
                 return old if old.layout == new.layout else old.copy(
                     layout="A")
-        if isinstance(old, ListType) and isinstance(new, ListType) and (
-                old.dtype is None or new.dtype is None or
-                old.origin == new.origin is not None):
-            return new if new.dtype is not None else old  # learned later
-        if isinstance(old, DictType) and isinstance(new, DictType) and (
-                old.key is None or new.key is None or
-                old.origin == new.origin is not None):
-            return new if new.key is not None else old
+        if isinstance(old, (ListType, DictType)) and type(new) is type(old) \
+                and (not old.typed or not new.typed or
+                     old.origin == new.origin is not None):
+            return new if new.typed else old  # item types learned later
         if isinstance(old, Tuple) and isinstance(new, Tuple) and \
                 len(old.types) == len(new.types):
             return Tuple([self.unify(a, b, what, node)

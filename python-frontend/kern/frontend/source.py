@@ -13,8 +13,8 @@ from typing import Any, Dict, List, Optional, Tuple as PT
 
 from ..errors import UnsupportedError
 
-__all__ = ["function_namespace", "made_function", "parse_function",
-           "source_lines"]
+__all__ = ["function_namespace", "lambda_def", "made_function",
+           "parse_function", "source_lines"]
 
 
 def parse_function(py_func: Any) -> PT[ast.FunctionDef, str, int]:
@@ -89,6 +89,17 @@ def made_function(fdef: ast.FunctionDef, filename: str, offset: int,
     return fn
 
 
+def lambda_def(node: ast.Lambda) -> ast.FunctionDef:
+    """`lambda params: body` as `def <lambda>(params): return body`, at the
+    lambda's lines."""
+    fdef = ast.FunctionDef(name="<lambda>", args=node.args,
+                           body=[ast.Return(node.body)], decorator_list=[],
+                           returns=None)
+    ast.copy_location(fdef, node)
+    ast.copy_location(fdef.body[0], node.body)
+    return ast.fix_missing_locations(fdef)
+
+
 def _lambda_def(py_func: Any, filename: str) -> ast.FunctionDef:
     """The lambda of `py_func`, found in its whole source file (the first
     on its line with its parameters), as `def <lambda>(...): return body`
@@ -111,12 +122,6 @@ def _lambda_def(py_func: Any, filename: str) -> ast.FunctionDef:
                       min(cols) < n.end_col_offset)] or found
             found.sort(key=lambda n: -n.body.col_offset)
     if found:
-        node = found[0]
-        fdef = ast.FunctionDef(name="<lambda>", args=node.args,
-                               body=[ast.Return(node.body)],
-                               decorator_list=[], returns=None)
-        ast.copy_location(fdef, node)
-        ast.copy_location(fdef.body[0], node.body)
-        return ast.fix_missing_locations(fdef)
+        return lambda_def(found[0])
     raise UnsupportedError("cannot find the source of a lambda (write it "
                            "with 'def')")
