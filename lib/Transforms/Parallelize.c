@@ -65,6 +65,7 @@
 
 #include "../Support/Builder.h"
 #include "../Support/Pass.h"
+#include "../Support/Vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,31 +77,6 @@ enum { kMaxReductions = 64 };
 /*===----------------------------------------------------------------------===*
  * Small helpers: growable arrays, names, nesting
  *===----------------------------------------------------------------------===*/
-
-#define VEC(T)                                                                 \
-  struct {                                                                     \
-    T *data;                                                                   \
-    intptr_t size, cap;                                                        \
-  }
-
-#define VEC_PUSH(v, x)                                                         \
-  do {                                                                         \
-    if ((v).size == (v).cap) {                                                 \
-      (v).cap = (v).cap ? 2 * (v).cap : 16;                                    \
-      (v).data = realloc((v).data, (size_t)(v).cap * sizeof *(v).data);       \
-    }                                                                          \
-    (v).data[(v).size++] = (x);                                                \
-  } while (0)
-
-typedef VEC(MlirValue) ValueVec;
-typedef VEC(MlirOperation) OpVec;
-
-static bool contains(const ValueVec *set, MlirValue v) {
-  for (intptr_t i = 0; i < set->size; ++i)
-    if (mlirValueEqual(set->data[i], v))
-      return true;
-  return false;
-}
 
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
@@ -282,15 +258,14 @@ typedef struct Chain {
   MlirOperation loop;
   intptr_t index; /* the variable: block argument index + 1, yield index */
   KernReductionKind kind;
-  ValueVec values;  /* acc and every value of the form acc ⊕ c */
-  OpVec joins;      /* ops whose results join the chain, checked at the end */
+  KernValueVec values;  /* acc and every value of the form acc ⊕ c */
+  KernOpVec joins;      /* ops whose results join the chain, checked at the end */
   Sign sign;        /* of the integer min/max combines seen */
   MlirOperation bad; /* the first use that is no reduction, or null */
 } Chain;
 
 static void addValue(Chain *c, MlirValue v) {
-  if (!contains(&c->values, v))
-    VEC_PUSH(c->values, v);
+  kernValueVecInsert(&c->values, v);
 }
 
 /* Records the signedness a combine implies; a mix is no reduction. */
@@ -308,7 +283,7 @@ static void addJoin(Chain *c, MlirOperation op) {
   for (intptr_t i = 0; i < c->joins.size; ++i)
     if (mlirOperationEqual(c->joins.data[i], op))
       return;
-  VEC_PUSH(c->joins, op);
+  kernVecPush(&c->joins, op);
 }
 
 /* Follows one use of a chain value: the values it makes join the chain, or
@@ -373,7 +348,7 @@ static void followUse(Chain *c, MlirOpOperand use) {
 }
 
 static bool inChain(const Chain *c, MlirValue v) {
-  return contains(&c->values, v);
+  return kernValueVecContains(&c->values, v);
 }
 
 /* scf.while: a carried value in the chain enters the loop and comes back
@@ -462,8 +437,8 @@ static bool yieldsChain(const Chain *c, MlirOperation loop, intptr_t k) {
 }
 
 static void freeChain(Chain *c) {
-  free(c->values.data);
-  free(c->joins.data);
+  kernVecFree(&c->values);
+  kernVecFree(&c->joins);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -575,7 +550,7 @@ typedef struct Access {
   DimMask dims; /* dimensions of the base that are the loop variable */
 } Access;
 
-typedef VEC(Access) AccessVec;
+typedef KERN_VEC(Access) AccessVec;
 
 typedef struct Scan {
   MlirOperation loop;
@@ -678,7 +653,7 @@ static MlirWalkResult scanOp(MlirOperation op, void *userData) {
       continue;
     View view = viewOf(v, s->loop, s->iv);
     if (!view.local)
-      VEC_PUSH(s->accesses, accessOf(op, i, view, s->iv));
+      kernVecPush(&s->accesses, accessOf(op, i, view, s->iv));
   }
   return MlirWalkResultAdvance;
 }
@@ -732,7 +707,7 @@ static bool memoryIsSafe(MlirOperation loop, Access *culprit,
       }
     }
   }
-  free(s.accesses.data);
+  kernVecFree(&s.accesses);
   return safe;
 }
 
@@ -796,13 +771,13 @@ static void buildCombiner(KernBuilder *b, MlirRegion region,
  * stays, as `1 / v` once acc is the identity.) */
 static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
                                KernReductionKind kind) {
-  OpVec combines = {0};
+  KernOpVec combines = {0};
   for (MlirOpOperand u = mlirValueGetFirstUse(acc); !mlirOpOperandIsNull(u);
        u = mlirOpOperandGetNextUse(u)) {
     MlirOperation op = mlirOpOperandGetOwner(u);
     if ((isCombineOp(op, kind) && !kernOpNameIs(op, "arith.divf")) ||
         isMinMaxSelect(op, kind))
-      VEC_PUSH(combines, op);
+      kernVecPush(&combines, op);
   }
   for (intptr_t i = 0; i < combines.size; ++i) {
     MlirOperation op = combines.data[i];
@@ -825,7 +800,7 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
                       mlirValueGetFirstUse(mlirOperationGetResult(cmp, 0))))
       mlirRewriterBaseEraseOp(rw, cmp);
   }
-  free(combines.data);
+  kernVecFree(&combines);
 }
 
 /* The identity of `kind` on `t`; unsigned min/max have their own. */
@@ -999,9 +974,9 @@ static const char *insideParallelLoop(MlirOperation op) {
 }
 
 static MlirWalkResult collectPrange(MlirOperation op, void *userData) {
-  OpVec *loops = userData;
+  KernOpVec *loops = userData;
   if (kernOpIsPrange(op))
-    VEC_PUSH(*loops, op);
+    kernVecPush(loops, op);
   return MlirWalkResultAdvance;
 }
 
@@ -1009,7 +984,7 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
   (void)info;
   bool parallel = !mlirAttributeIsNull(
       mlirOperationGetAttributeByName(func, str("kern.parallel")));
-  OpVec loops = {0};
+  KernOpVec loops = {0};
   /* Post-order: inner loops first, while their outer loops are still
    * kern.prange (which tells that they are nested). */
   mlirOperationWalk(func, collectPrange, &loops, MlirWalkPostOrder);
@@ -1039,7 +1014,7 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
       lowerSequential(rw, loop);
   }
   mlirIRRewriterDestroy(rw);
-  free(loops.data);
+  kernVecFree(&loops);
   return result;
 }
 
