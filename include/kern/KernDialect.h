@@ -20,6 +20,18 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace mlir::kern {
+/// The random generator's per-thread state (kern.random, kern.seed).
+struct GeneratorResource
+    : public SideEffects::Resource::Base<GeneratorResource> {
+  StringRef getName() final { return "kern::GeneratorState"; }
+};
+/// The error a kern.raise leaves for the caller.
+struct ErrorResource : public SideEffects::Resource::Base<ErrorResource> {
+  StringRef getName() final { return "kern::ErrorState"; }
+};
+} // namespace mlir::kern
+
 #include "kern/KernEnums.h.inc"
 #include "kern/KernOpsDialect.h.inc"
 

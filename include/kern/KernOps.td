@@ -10,9 +10,15 @@
 #define KERN_OPS_TD
 
 include "kern/KernBase.td"
+
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
+
+// State that kern ops touch besides arrays (kern/KernDialect.h): effects on
+// them tell analyses that no array is read or written.
+def Kern_GeneratorState : Resource<"::mlir::kern::GeneratorResource">;
+def Kern_ErrorState : Resource<"::mlir::kern::ErrorResource">;
 
 //===----------------------------------------------------------------------===//
 // Terminator
@@ -198,8 +204,7 @@ def Kern_BroadcastOp : Kern_Op<"broadcast", [Pure]> {
   let hasFolder = 1;
 }
 
-def Kern_AllocOp : Kern_Op<"alloc", [AttrSizedOperandSegments,
-    MemoryEffects<[MemAlloc<DefaultResource>, MemWrite<DefaultResource>]>]> {
+def Kern_AllocOp : Kern_Op<"alloc", [AttrSizedOperandSegments]> {
   let summary = "a new array, optionally filled";
   let description = [{
     A fresh array whose buffer the caller owns (`np.empty`, `np.zeros`,
@@ -213,7 +218,8 @@ def Kern_AllocOp : Kern_Op<"alloc", [AttrSizedOperandSegments,
     ```
   }];
   let arguments = (ins Variadic<Index>:$sizes, Optional<AnyType>:$fill);
-  let results = (outs AnyMemRef:$result);
+  let results = (outs Res<AnyMemRef, "",
+                          [MemAlloc<DefaultResource>, MemWrite<DefaultResource>]>:$result);
   let assemblyFormat = [{
     `(` $sizes `)` (`fill` $fill^ `:` type($fill))? attr-dict `:` type($result)
   }];
@@ -268,7 +274,7 @@ def Kern_PrangeOp : Kern_Op<"prange", [RecursiveMemoryEffects]> {
 //===----------------------------------------------------------------------===//
 
 def Kern_RandomOp : Kern_Op<"random", [
-    MemoryEffects<[MemRead<DefaultResource>, MemWrite<DefaultResource>]>]> {
+    MemoryEffects<[MemRead<Kern_GeneratorState>, MemWrite<Kern_GeneratorState>]>]> {
   let summary = "a random draw from the per-thread generator";
   let description = [{
     `uniform` draws from [0, 1), `normal` from the standard normal
@@ -291,7 +297,7 @@ def Kern_RandomOp : Kern_Op<"random", [
 }
 
 def Kern_SeedOp : Kern_Op<"seed", [
-    MemoryEffects<[MemWrite<DefaultResource>]>]> {
+    MemoryEffects<[MemWrite<Kern_GeneratorState>]>]> {
   let summary = "seeds the random generator (np.random.seed)";
   let description = [{
     Resets the generator state from the integer `seed`, so that the draws
@@ -306,7 +312,7 @@ def Kern_SeedOp : Kern_Op<"seed", [
 }
 
 def Kern_RaiseOp : Kern_Op<"raise", [
-    MemoryEffects<[MemWrite<DefaultResource>]>]> {
+    MemoryEffects<[MemWrite<Kern_ErrorState>]>]> {
   let summary = "raises a Python exception";
   let description = [{
     Ends the compiled function with a Python exception of the given kind.
@@ -387,8 +393,7 @@ def Kern_LaunchOp : Kern_Op<"launch", [
   }];
 }
 
-def Kern_SharedAllocOp : Kern_Op<"shared_alloc", [
-    MemoryEffects<[MemAlloc<DefaultResource>]>]> {
+def Kern_SharedAllocOp : Kern_Op<"shared_alloc"> {
   let summary = "a statically sized array in GPU shared memory";
   let description = [{
     `cuda.shared.array(shape, dtype)`: memory shared by the threads of a
@@ -399,7 +404,8 @@ def Kern_SharedAllocOp : Kern_Op<"shared_alloc", [
     %s = kern.shared_alloc : memref<128xf32, 3>
     ```
   }];
-  let results = (outs AnyStaticShapeMemRef:$result);
+  let results = (outs Res<AnyStaticShapeMemRef, "",
+                          [MemAlloc<DefaultResource>]>:$result);
   let assemblyFormat = "attr-dict `:` type($result)";
   let hasVerifier = 1;
 }

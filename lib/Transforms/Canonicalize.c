@@ -5,7 +5,9 @@
  *
  * 1. A kern.ufunc whose body yields its only argument copies its input. When
  *    neither the input nor the copy is ever written or escapes (every use
- *    only reads), the copy is unobservable and the input is used instead:
+ *    only reads, and no op of the function may write the input's buffer,
+ *    as the memory-effects analysis says), the copy is unobservable and the
+ *    input is used instead:
  *
  *      %y = kern.ufunc(%x : memref<?xf64>) {
  *      ^bb0(%a: f64):
@@ -27,6 +29,7 @@
 
 #include "kern-c/Dialect.h"
 #include "kern-c/Passes.h"
+#include "kern/Analysis/MemoryEffects.h"
 
 #include "../Support/Builder.h"
 #include "../Support/Pass.h"
@@ -36,26 +39,26 @@
  * Patterns
  *===----------------------------------------------------------------------===*/
 
-/* True when `op` only reads the array it takes as an operand. */
-static bool onlyReads(MlirOperation op) {
-  return kernOpIsUfunc(op) || kernOpIsReduce(op) ||
-         kernOpIsAccumulate(op) || kernOpIsBroadcast(op) ||
-         kernOpNameIs(op, "memref.load") || kernOpNameIs(op, "memref.dim") ||
-         kernOpNameIs(op, "affine.load");
+/* Some op of the function around `op` may write memory `v` views. */
+typedef struct WriteSearch {
+  MlirOperation func;
+  MlirValue v;
+  bool found;
+} WriteSearch;
+
+static MlirWalkResult findWrite(MlirOperation op, void *userData) {
+  WriteSearch *s = userData;
+  s->found = !mlirOperationEqual(op, s->func) && kernMayWrite(op, s->v);
+  return s->found ? MlirWalkResultInterrupt : MlirWalkResultAdvance;
 }
 
-/* Every use of `v` only reads it; a kern.ufunc reading it must not also
- * write it through `outs`. */
-static bool allUsesRead(MlirValue v) {
-  for (MlirOpOperand use = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(use);
-       use = mlirOpOperandGetNextUse(use)) {
-    MlirOperation user = mlirOpOperandGetOwner(use);
-    if (!onlyReads(user))
-      return false;
-    if (kernOpIsUfunc(user) && mlirOperationGetNumResults(user) == 0)
-      return false; /* may be one of the outs */
-  }
-  return true;
+static bool writtenAnywhere(MlirOperation op, MlirValue v) {
+  MlirOperation func = kernParentOfName(op, "func.func");
+  if (mlirOperationIsNull(func))
+    return true;
+  WriteSearch s = {.func = func, .v = v};
+  mlirOperationWalk(func, findWrite, &s, MlirWalkPreOrder);
+  return s.found;
 }
 
 static MlirLogicalResult foldIdentityUfunc(MlirOperation op,
@@ -73,7 +76,8 @@ static MlirLogicalResult foldIdentityUfunc(MlirOperation op,
       !mlirValueEqual(mlirOperationGetOperand(yield, 0),
                       kernBlockArg(body, 0)))
     return mlirLogicalResultFailure();
-  if (!allUsesRead(input) || !allUsesRead(result))
+  if (!kernAllUsesOnlyRead(input) || !kernAllUsesOnlyRead(result) ||
+      writtenAnywhere(op, input))
     return mlirLogicalResultFailure();
   mlirRewriterBaseReplaceAllUsesWith(rw, result, input);
   mlirRewriterBaseEraseOp(rw, op);

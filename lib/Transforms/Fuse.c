@@ -53,7 +53,9 @@
  *===----------------------------------------------------------------------===*/
 
 #include "kern-c/Dialect.h"
+#include "kern-c/Interfaces.h"
 #include "kern-c/Passes.h"
+#include "kern/Analysis/MemoryEffects.h"
 
 #include "../Support/Builder.h"
 #include "../Support/Pass.h"
@@ -71,113 +73,10 @@ static MlirStringRef str(const char *s) {
 
 static bool isArray(MlirValue v) { return kernIsMemRef(mlirValueGetType(v)); }
 
-static bool nameStartsWith(MlirOperation op, const char *prefix) {
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  size_t len = strlen(prefix);
-  return n.length >= len && memcmp(n.data, prefix, len) == 0;
-}
-
-static bool nameIsOneOf(MlirOperation op, const char *const *names) {
-  for (; *names; ++names)
-    if (kernOpNameIs(op, *names))
-      return true;
-  return false;
-}
-
 static const char *opName(MlirOperation op, char *buf, size_t cap) {
   MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
   snprintf(buf, cap, "%.*s", (int)n.length, n.data);
   return buf;
-}
-
-/*===----------------------------------------------------------------------===*
- * Memory: what an op may write, which arrays may alias
- *===----------------------------------------------------------------------===*/
-
-/* Ops that give a view of their first operand. */
-static const char *const kViewOps[] = {
-    "memref.cast",           "memref.subview",   "memref.expand_shape",
-    "memref.collapse_shape", "memref.transpose", "memref.reinterpret_cast",
-    "memref.view",           "kern.broadcast",   NULL};
-
-/* The array whose buffer `v` views. */
-static MlirValue rootOf(MlirValue v) {
-  while (mlirValueIsAOpResult(v)) {
-    MlirOperation def = mlirOpResultGetOwner(v);
-    if (!nameIsOneOf(def, kViewOps))
-      break;
-    v = mlirOperationGetOperand(def, 0);
-  }
-  return v;
-}
-
-/* A buffer allocated by the op that defines it: no other name reaches it. */
-static bool isFresh(MlirValue root) {
-  if (!mlirValueIsAOpResult(root))
-    return false;
-  MlirOperation def = mlirOpResultGetOwner(root);
-  return kernOpIsAlloc(def) || kernOpIsUfunc(def) || kernOpIsReduce(def) ||
-         kernOpIsAccumulate(def) || kernOpIsSharedAlloc(def) ||
-         kernOpNameIs(def, "memref.alloc") ||
-         kernOpNameIs(def, "memref.alloca");
-}
-
-static bool mayAlias(MlirValue a, MlirValue b) {
-  MlirValue ra = rootOf(a), rb = rootOf(b);
-  if (mlirValueEqual(ra, rb))
-    return true;
-  return !isFresh(ra) && !isFresh(rb);
-}
-
-/* Ops that write no memory that exists before them (their own nested ops
- * are looked at separately). */
-static const char *const kNoWriteOps[] = {
-    "memref.dim", "memref.rank", "memref.load",
-    "memref.extract_strided_metadata",
-    "affine.load", "affine.apply", "affine.min", "affine.max", "affine.yield",
-    "affine.for", "affine.if", "affine.parallel",
-    "scf.if", "scf.for", "scf.while", "scf.parallel", "scf.yield",
-    "scf.condition", "scf.reduce", "scf.reduce.return", "scf.execute_region",
-    "kern.broadcast", "kern.grid", "kern.gridsize", "kern.yield", "kern.prange",
-    /* Allocations and array ops that write only the buffers they return. */
-    "kern.alloc", "kern.shared_alloc", "kern.reduce", "kern.accumulate",
-    "memref.alloc", "memref.alloca",
-    /* Random draws only touch the generator's state; a raise ends the
-     * function, after which the producer's values are never seen. */
-    "kern.random", "kern.seed", "kern.raise", NULL};
-
-static bool writesNothingOld(MlirOperation op) {
-  if (nameStartsWith(op, "arith.") || nameStartsWith(op, "math.") ||
-      nameStartsWith(op, "complex.") || nameStartsWith(op, "index."))
-    return true;
-  if (nameIsOneOf(op, kViewOps) || nameIsOneOf(op, kNoWriteOps))
-    return true;
-  return kernOpIsUfunc(op) && mlirOperationGetNumResults(op) > 0;
-}
-
-/* The arrays `op` writes: returns their number, or -1 when unknown. */
-static intptr_t writtenArrays(MlirOperation op, MlirValue *out, intptr_t cap) {
-  if (writesNothingOld(op))
-    return 0;
-  if (kernOpNameIs(op, "memref.store") || kernOpNameIs(op, "affine.store") ||
-      kernOpNameIs(op, "memref.copy")) {
-    out[0] = mlirOperationGetOperand(op, 1);
-    return 1;
-  }
-  if (kernOpNameIs(op, "memref.dealloc")) {
-    out[0] = mlirOperationGetOperand(op, 0);
-    return 1;
-  }
-  if (kernOpIsUfunc(op)) { /* with outs */
-    intptr_t first = kernOperandSegmentSize(op, 0);
-    intptr_t n = kernOperandSegmentSize(op, 1);
-    if (n > cap)
-      return -1;
-    for (intptr_t i = 0; i < n; ++i)
-      out[i] = mlirOperationGetOperand(op, first + i);
-    return n;
-  }
-  return -1;
 }
 
 /* Looks for an op that may write one of `reads`. */
@@ -189,12 +88,12 @@ typedef struct ClobberSearch {
 
 static MlirWalkResult findClobber(MlirOperation op, void *userData) {
   ClobberSearch *s = userData;
-  MlirValue written[kMaxInputs];
-  intptr_t n = writtenArrays(op, written, kMaxInputs);
-  bool clobbers = n < 0;
-  for (intptr_t i = 0; i < n && !clobbers; ++i)
-    for (intptr_t j = 0; j < s->nReads && !clobbers; ++j)
-      clobbers = mayAlias(written[i], s->reads[j]);
+  KernAccesses a = kernAccessesOf(op);
+  bool clobbers = a.writesAny;
+  for (intptr_t i = 0; i < a.size && !clobbers; ++i)
+    for (intptr_t j = 0; j < s->nReads && !clobbers && a.data[i].write; ++j)
+      clobbers = kernMayAlias(a.data[i].value, s->reads[j]);
+  kernAccessesFree(&a);
   if (!clobbers)
     return MlirWalkResultAdvance;
   s->culprit = op;
@@ -365,10 +264,7 @@ static bool readAtFullShape(const Candidate *c) {
 /* Scalar code that neither touches memory nor has effects. */
 static MlirWalkResult findImpureOp(MlirOperation op, void *userData) {
   MlirOperation *culprit = userData;
-  if (nameStartsWith(op, "arith.") || nameStartsWith(op, "math.") ||
-      nameStartsWith(op, "complex.") || nameStartsWith(op, "index.") ||
-      kernOpIsYield(op) || kernOpNameIs(op, "scf.if") ||
-      kernOpNameIs(op, "scf.yield"))
+  if (kernOperationIsMemoryEffectFree(op))
     return MlirWalkResultAdvance;
   *culprit = op;
   return MlirWalkResultInterrupt;

@@ -59,6 +59,7 @@
 
 #include "kern-c/Dialect.h"
 #include "kern-c/Passes.h"
+#include "kern/Analysis/MemoryEffects.h"
 
 #include "mlir-c/AffineExpr.h"
 #include "mlir-c/AffineMap.h"
@@ -458,25 +459,6 @@ typedef struct View {
   bool mapped; /* the view's dimensions are the base's */
 } View;
 
-static bool isViewOp(MlirOperation op) {
-  static const char *const names[] = {
-      "memref.subview",         "memref.cast",           "memref.reinterpret_cast",
-      "memref.expand_shape",    "memref.collapse_shape", "memref.transpose",
-      "memref.view",            "kern.broadcast",        "memref.memory_space_cast",
-  };
-  for (size_t i = 0; i < sizeof names / sizeof *names; ++i)
-    if (kernOpNameIs(op, names[i]))
-      return true;
-  return false;
-}
-
-static MlirValue rootOf(MlirValue v) {
-  for (MlirOperation def = definingOp(v);
-       !mlirOperationIsNull(def) && isViewOp(def); def = definingOp(v))
-    v = mlirOperationGetOperand(def, 0);
-  return v;
-}
-
 /* `v` is the loop variable, also through an index -> i64 -> index round
  * trip of arith.index_cast. */
 static bool isLoopVariable(MlirValue v, MlirValue iv) {
@@ -514,21 +496,17 @@ static DimMask subviewConfines(MlirOperation subview, MlirValue iv) {
   return mask;
 }
 
-static bool allocates(MlirOperation op) {
-  return kernOpNameIs(op, "memref.alloc") || kernOpNameIs(op, "memref.alloca") ||
-         kernOpIsAlloc(op) || kernOpIsUfunc(op) || kernOpIsReduce(op) ||
-         kernOpIsAccumulate(op);
-}
-
 static View viewOf(MlirValue v, MlirOperation loop, MlirValue iv) {
   if (!definedInside(v, loop))
-    return (View){.base = v, .root = rootOf(v), .mapped = true};
+    return (View){.base = v, .root = kernBufferOf(v).root, .mapped = true};
   MlirOperation def = definingOp(v);
-  if (!mlirOperationIsNull(def) && allocates(def))
+  if (kernIsAllocated(v))
     return (View){.local = true};
-  if (mlirOperationIsNull(def) || !isViewOp(def))
+  MlirValue source =
+      mlirOperationIsNull(def) ? (MlirValue){NULL} : kernViewSource(def);
+  if (mlirValueIsNull(source))
     return (View){.unknown = true, .base = v, .root = v};
-  View s = viewOf(mlirOperationGetOperand(def, 0), loop, iv);
+  View s = viewOf(source, loop, iv);
   if (s.local || s.unknown)
     return s;
   if (kernOpNameIs(def, "memref.subview")) {
@@ -558,13 +536,15 @@ typedef struct Scan {
   AccessVec accesses;
 } Scan;
 
-/* Dimensions of `view` indexed by the loop variable in `indices`. */
-static DimMask indexedDims(const View *view, intptr_t n,
-                           const MlirValue *indices, MlirValue iv) {
+/* Dimensions of `view` indexed by the loop variable in the indices of a
+ * memref.load/store, its operands from `first` on. */
+static DimMask indexedDims(const View *view, MlirOperation op,
+                           intptr_t first, MlirValue iv) {
   DimMask mask = view->confined;
+  intptr_t n = mlirOperationGetNumOperands(op) - first;
   if (view->mapped)
     for (intptr_t d = 0; d < n && d < 64; ++d)
-      if (isLoopVariable(indices[d], iv))
+      if (isLoopVariable(mlirOperationGetOperand(op, first + d), iv))
         mask |= (DimMask)1 << d;
   return mask;
 }
@@ -589,72 +569,48 @@ static DimMask affineIndexedDims(const View *view, MlirOperation op,
   return mask;
 }
 
-/* print() from compiled code (lib/Runtime/Print.c): the runtime only
- * reads what it prints, and a thread prints its own lines. */
-static bool isPrintCall(MlirOperation op) {
-  if (!kernOpNameIs(op, "func.call"))
+/* The access `op` makes to memref operand `pos`, whose view is `view`, as
+ * the memory-effects analysis lists it in `effects`; false when `op` does not
+ * touch the operand's elements (memref.dim, a call of the runtime's print). */
+static bool accessOf(MlirOperation op, const KernAccesses *effects,
+                     intptr_t pos, View view, MlirValue iv, Access *out) {
+  MlirValue v = mlirOperationGetOperand(op, pos);
+  *out = (Access){.op = op, .view = view, .dims = view.confined};
+  bool listed = false;
+  for (intptr_t i = 0; i < effects->size; ++i)
+    if (mlirValueEqual(effects->data[i].value, v)) {
+      listed = true;
+      out->write |= effects->data[i].write;
+    }
+  if (!listed && !effects->writesAny)
     return false;
-  MlirAttribute callee = mlirOperationGetAttributeByName(op, str("callee"));
-  if (mlirAttributeIsNull(callee) || !mlirAttributeIsAFlatSymbolRef(callee))
-    return false;
-  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(callee);
-  static const char prefix[] = "kernRuntimePrint";
-  return name.length >= sizeof prefix - 1 &&
-         memcmp(name.data, prefix, sizeof prefix - 1) == 0;
-}
-
-static bool onlyInspects(MlirOperation op) {
-  return isPrintCall(op) || kernOpNameIs(op, "memref.dim") ||
-         kernOpNameIs(op, "memref.rank") ||
-         kernOpNameIs(op, "memref.extract_strided_metadata") ||
-         kernOpNameIs(op, "memref.extract_aligned_pointer_as_index") ||
-         kernOpNameIs(op, "memref.dealloc") || isViewOp(op);
-}
-
-/* The access `op` makes to memref operand `pos`, whose view is `view`. */
-static Access accessOf(MlirOperation op, intptr_t pos, View view,
-                       MlirValue iv) {
-  Access a = {.op = op, .view = view, .dims = view.confined};
-  intptr_t n = mlirOperationGetNumOperands(op);
-  MlirValue indices[64];
-  if (kernOpNameIs(op, "memref.load") || kernOpNameIs(op, "memref.store")) {
-    a.write = kernOpNameIs(op, "memref.store");
-    intptr_t first = pos + 1;
-    for (intptr_t i = first; i < n && i - first < 64; ++i)
-      indices[i - first] = mlirOperationGetOperand(op, i);
-    a.dims = indexedDims(&view, n - first, indices, iv);
-  } else if (kernOpNameIs(op, "affine.load") ||
-             kernOpNameIs(op, "affine.store")) {
-    a.write = kernOpNameIs(op, "affine.store");
-    a.dims = affineIndexedDims(&view, op, pos + 1, iv);
-  } else if (kernOpNameIs(op, "memref.copy")) {
-    a.write = pos == 1;
-  } else if (kernOpIsUfunc(op)) {
-    MlirAttribute seg =
-        mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
-    a.write = pos >= mlirDenseI32ArrayGetElement(seg, 0);
-  } else if (kernOpIsReduce(op) || kernOpIsAccumulate(op) ||
-             kernOpIsBroadcast(op)) {
-    a.write = false;
-  } else {
-    a.write = true; /* not known to only read: assume the worst */
-    a.dims = 0;
+  if (!listed) { /* may do anything with it: assume the worst */
+    out->write = true;
+    out->dims = 0;
+    return true;
   }
-  return a;
+  if (kernOpNameIs(op, "memref.load") || kernOpNameIs(op, "memref.store"))
+    out->dims = indexedDims(&view, op, pos + 1, iv);
+  else if (kernOpNameIs(op, "affine.load") || kernOpNameIs(op, "affine.store"))
+    out->dims = affineIndexedDims(&view, op, pos + 1, iv);
+  return true;
 }
 
 static MlirWalkResult scanOp(MlirOperation op, void *userData) {
   Scan *s = userData;
-  if (mlirOperationEqual(op, s->loop) || onlyInspects(op))
-    return MlirWalkResultAdvance;
+  if (mlirOperationEqual(op, s->loop) || kernIsView(op))
+    return MlirWalkResultAdvance; /* a view is followed where it is used */
+  KernAccesses effects = kernAccessesOf(op);
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
     MlirValue v = mlirOperationGetOperand(op, i);
     if (!kernIsMemRef(mlirValueGetType(v)))
       continue;
     View view = viewOf(v, s->loop, s->iv);
-    if (!view.local)
-      kernVecPush(&s->accesses, accessOf(op, i, view, s->iv));
+    Access access;
+    if (!view.local && accessOf(op, &effects, i, view, s->iv, &access))
+      kernVecPush(&s->accesses, access);
   }
+  kernAccessesFree(&effects);
   return MlirWalkResultAdvance;
 }
 

@@ -145,8 +145,7 @@ class ModuleContext:
         return out
 
     def text(self) -> str:
-        decls = [f"func.func private @{name}{sig.split(' -> ')[0]} -> "
-                 f"{sig.split(' -> ')[1]}"
+        decls = [f"func.func private @{name}{sig}"
                  for name, sig in sorted(self.externs.items())]
         decls += [f'memref.global "private" constant @{sym} : '
                   f'memref<{len(data)}xi8> = dense<[{", ".join(map(str, data))}]>'

@@ -390,9 +390,10 @@ func.func @while_count(%x: memref<?xf64>, %n: index) -> i64 attributes {kern.par
 
 // -----
 
-// print() in the body: the runtime's print functions only read their
-// operands (a constant text, the printed array), so the loop that writes
-// `out` element by element is still parallel.
+// print() in the body: the runtime's print functions are declared
+// `kern.readonly` (they only read what they print: a constant text, the
+// printed array), so the loop that writes `out` element by element is still
+// parallel.
 // CHECK-LABEL: func.func @prints
 // CHECK-NOT: kern.prange
 // CHECK: scf.parallel
@@ -401,9 +402,9 @@ func.func @while_count(%x: memref<?xf64>, %n: index) -> i64 attributes {kern.par
 // CHECK:   func.call @kernRuntimePrintEnd
 // CHECK:   memref.store
 memref.global "private" constant @__kern_text0 : memref<2xi8> = dense<[105, 32]>
-func.func private @kernRuntimePrintText(memref<?xi8>)
-func.func private @kernRuntimePrintArray(i64, i64, memref<?xindex>)
-func.func private @kernRuntimePrintEnd(i64)
+func.func private @kernRuntimePrintText(memref<?xi8>) attributes {kern.readonly}
+func.func private @kernRuntimePrintArray(i64, i64, memref<?xindex>) attributes {kern.readonly}
+func.func private @kernRuntimePrintEnd(i64) attributes {kern.readonly}
 func.func @prints(%a: memref<?xf64>, %out: memref<?xf64>, %n: index) attributes {kern.parallel} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -422,6 +423,27 @@ func.func @prints(%a: memref<?xf64>, %out: memref<?xf64>, %n: index) attributes 
     %address = arith.index_cast %p : index to i64
     func.call @kernRuntimePrintArray(%code, %address, %meta) : (i64, i64, memref<?xindex>) -> ()
     func.call @kernRuntimePrintEnd(%zero) : (i64) -> ()
+    memref.store %one, %out[%i] : memref<?xf64>
+    kern.yield
+  }
+  return
+}
+
+// -----
+
+// A call the analyses know nothing about (no kern.readonly) may write any
+// array it is given: the loop stays sequential.
+// CHECK-LABEL: func.func @opaque_call
+// CHECK: scf.for
+// CHECK-NOT: scf.parallel
+// CHECK: return
+func.func private @opaque(memref<?xf64>)
+func.func @opaque_call(%a: memref<?xf64>, %out: memref<?xf64>, %n: index) attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1.0 : f64
+  kern.prange %i = %c0 to %n step %c1 {
+    func.call @opaque(%a) : (memref<?xf64>) -> ()
     memref.store %one, %out[%i] : memref<?xf64>
     kern.yield
   }

@@ -73,6 +73,7 @@
 
 #include "kern-c/Dialect.h"
 #include "kern-c/Passes.h"
+#include "kern/Analysis/MemoryEffects.h"
 
 #include "../../Support/Builder.h"
 #include "../../Support/Pass.h"
@@ -497,44 +498,9 @@ static MlirValue copiedIf(Lowering *L, MlirValue clobber, MlirValue in,
   return mlirOperationGetResult(ifOp, 0);
 }
 
-/* The buffer a view is taken from: through view-like ops to their source. */
-static MlirValue rootOf(MlirValue v) {
-  static const char *const views[] = {
-      "memref.subview",        "memref.cast",          "memref.transpose",
-      "memref.reinterpret_cast", "memref.expand_shape", "memref.collapse_shape",
-      "kern.broadcast"};
-  while (mlirValueIsAOpResult(v)) {
-    MlirOperation def = mlirOpResultGetOwner(v);
-    bool view = false;
-    for (size_t i = 0; i < sizeof views / sizeof *views && !view; ++i)
-      view = kernOpNameIs(def, views[i]);
-    if (!view)
-      break;
-    v = mlirOperationGetOperand(def, 0);
-  }
-  return v;
-}
-
-/* A buffer allocated in this function (nothing else refers to it). */
-static bool isFreshBuffer(MlirValue v) {
-  static const char *const makers[] = {"memref.alloc", "memref.alloca",
-                                       "kern.alloc",   "kern.ufunc",
-                                       "kern.reduce",  "kern.accumulate"};
-  if (!mlirValueIsAOpResult(v))
-    return false;
-  MlirOperation def = mlirOpResultGetOwner(v);
-  for (size_t i = 0; i < sizeof makers / sizeof *makers; ++i)
-    if (kernOpNameIs(def, makers[i]))
-      return true;
-  return false;
-}
-
 /* Whether `in` and `out` may share memory other than as the same value. */
 static bool mayAlias(MlirValue in, MlirValue out) {
-  if (mlirValueEqual(in, out))
-    return false;
-  MlirValue a = rootOf(in), b = rootOf(out);
-  return mlirValueEqual(a, b) || (!isFreshBuffer(a) && !isFreshBuffer(b));
+  return !mlirValueEqual(in, out) && kernMayAlias(in, out);
 }
 
 /* The inputs of a ufunc with `outs` as its loop reads them: an array input

@@ -102,7 +102,7 @@ def _merged(pieces: List[Piece]) -> List[Piece]:
 
 
 def _call(fc: Any, what: str, operands: List[V]) -> None:
-    fc.s.call("kernRuntimePrint" + what, operands)
+    fc.s.call("kernRuntimePrint" + what, operands, readonly=True)
 
 
 def _text(fc: Any, text: str) -> None:

@@ -72,13 +72,16 @@ class Scalars:
         self.externs: dict = {}
 
     def call(self, name: str, operands: Sequence[V], ty: Any = None,
-             mt: Optional[str] = None) -> Optional[V]:
+             mt: Optional[str] = None, readonly: bool = False) -> Optional[V]:
         """`func.call @name(operands)` of a C function, declared as an
         extern of the module; its result of kern type `ty` (MLIR type `mt`,
-        by default ty's), or no result."""
+        by default ty's), or no result. A `readonly` function reads memory
+        but writes none (`kern.readonly`: the analyses of kern-fuse and
+        kern-parallelize then know it writes no array)."""
         types = ", ".join(v.mt for v in operands)
         result = "()" if ty is None else (mt or ty.mlir)
-        self.externs[name] = f"({types}) -> {result}"
+        self.externs[name] = f"({types}) -> {result}" + (
+            " attributes {kern.readonly}" if readonly else "")
         text = (f"func.call @{name}({', '.join(v.name for v in operands)}) : "
                 f"({types}) -> {result}")
         if ty is None:
