@@ -9,7 +9,9 @@ and Numba after a warm-up call (steady state: the median of repeated calls),
 checks that they agree, and prints a table with the ratios kern/Numba and
 kern/NumPy (times: below 1 means kern is faster). The first call (compile +
 run) is timed in a fresh subprocess per backend and program, and the cost of
-calling a trivial compiled function is measured on its own. The numbers go
+calling a trivial compiled function is measured on its own. Then each
+parallel=True program runs at every thread count against Numba and, for the
+sum, the memory-bandwidth limit of a C loop (bench/parallel.py). The numbers go
 to bench/results/bench.json and a chart of the speed-up over NumPy against
 the problem size to bench/results/speedup.png.
 """
@@ -17,11 +19,9 @@ the problem size to bench/results/speedup.png.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -34,15 +34,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-PROGRAMS = os.path.join(HERE, "programs.py")
-
-try:
-    import kern
-except ImportError:
-    sys.path.insert(0, os.path.join(REPO, "python-frontend"))
-    import kern
+from common import HERE, backends, fmt, kern, ratio, steady_state  # noqa: E402
+import parallel as parallel_bench  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Programs, data and backends
@@ -78,55 +71,9 @@ def spec(quick: bool) -> Dict[str, tuple]:
     }
 
 
-def load_programs(tag: str, prange: Any) -> Any:
-    """A fresh module object of programs.py with its own `prange`."""
-    spec_ = importlib.util.spec_from_file_location(f"programs_{tag}", PROGRAMS)
-    module = importlib.util.module_from_spec(spec_)
-    spec_.loader.exec_module(module)
-    module.prange = prange
-    return module
-
-
-def backends(only: Optional[List[str]] = None) -> Dict[str, Callable[[str, bool], Callable]]:
-    """backend name -> make(program, parallel) giving a callable."""
-    made: Dict[str, Callable[[str, bool], Callable]] = {}
-    python = load_programs("python", range)
-    made["python"] = lambda name, parallel: getattr(python, name)
-    made["numpy"] = lambda name, parallel: python.NUMPY[name]
-    if only is None or "kern" in only:
-        kern_programs = load_programs("kern", kern.prange)
-        made["kern"] = lambda name, parallel: kern.njit(parallel=parallel)(
-            getattr(kern_programs, name))
-    if only is None or "numba" in only:
-        try:
-            import numba
-        except ImportError:
-            print("numba is not installed: its columns stay empty", file=sys.stderr)
-        else:
-            numba_programs = load_programs("numba", numba.prange)
-            made["numba"] = lambda name, parallel: numba.njit(parallel=parallel)(
-                getattr(numba_programs, name))
-    return made
-
-
 # ---------------------------------------------------------------------------
 # Timing
 # ---------------------------------------------------------------------------
-
-
-def steady_state(f: Callable, args: tuple, budget: float) -> float:
-    """Median seconds of a call after a warm-up, over at least 3 calls and
-    about `budget` seconds."""
-    f(*args)
-    times: List[float] = []
-    spent = 0.0
-    while len(times) < 3 or (spent < budget and len(times) < 1000):
-        start = time.perf_counter()
-        f(*args)
-        elapsed = time.perf_counter() - start
-        times.append(elapsed)
-        spent += elapsed
-    return statistics.median(times)
 
 
 def agree(name: str, result: Any, reference: Any, n: int) -> bool:
@@ -229,20 +176,10 @@ def run(quick: bool, budget: float, programs: Optional[List[str]]) -> Dict[str, 
     for backend in ("kern", "numba"):
         if backend in made:
             report["overhead"][backend] = call_overhead(made[backend])
+    if not programs:
+        parallel_bench.print_header()
+        report["parallel"] = parallel_bench.run(quick, budget, made=made)
     return report
-
-
-def fmt(seconds: Optional[float]) -> str:
-    if seconds is None:
-        return "-"
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
-        if seconds >= scale:
-            return f"{seconds / scale:.3g} {unit}"
-    return f"{seconds / 1e-9:.3g} ns"
-
-
-def ratio(a: Optional[float], b: Optional[float]) -> str:
-    return f"{a / b:.2f}" if a and b else "-"
 
 
 HEADER = (f"{'program':<15}{'size':>9}  {'python':>9}{'numpy':>10}{'kern':>10}"

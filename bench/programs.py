@@ -72,6 +72,39 @@ def parallel_sum(a):
     return s
 
 
+def parallel_mandelbrot(width, height, max_iter):
+    image = np.zeros((height, width), np.int64)
+    for i in prange(height):
+        ci = -1.5 + 3.0 * i / height
+        for j in range(width):
+            cr = -2.0 + 3.0 * j / width
+            x = 0.0
+            y = 0.0
+            k = 0
+            while k < max_iter and x * x + y * y <= 4.0:
+                x, y = x * x - y * y + cr, 2.0 * x * y + ci
+                k += 1
+            image[i, j] = k
+    return image
+
+
+def parallel_axpy(a):
+    out = np.empty_like(a)
+    for i in prange(a.shape[0]):
+        out[i] = 2.0 * a[i] + 1.0
+    return out
+
+
+def parallel_norms(m):
+    out = np.empty(m.shape[0])
+    for i in prange(m.shape[0]):
+        s = 0.0
+        for j in range(m.shape[1]):
+            s += m[i, j] * m[i, j]
+        out[i] = math.sqrt(s)
+    return out
+
+
 def trivial(x):
     return x + 1
 
@@ -83,6 +116,9 @@ def first(a):
 # ---------------------------------------------------------------------------
 # NumPy versions
 # ---------------------------------------------------------------------------
+
+
+fused_array_parallel = fused_array  # compiled with parallel=True
 
 
 def np_monte_carlo_pi(n):
@@ -113,6 +149,10 @@ NUMPY = {
     "fused_loop": fused_array,
     "fused_array": fused_array,
     "parallel_sum": np.sum,
+    "parallel_mandelbrot": lambda w, h, k: np_mandelbrot(w, h, k),
+    "parallel_axpy": lambda a: 2.0 * a + 1.0,
+    "parallel_norms": lambda m: np.sqrt((m * m).sum(axis=1)),
+    "fused_array_parallel": fused_array,
     "trivial": lambda x: x + 1,
     "first": lambda a: a[0],
 }
