@@ -32,7 +32,13 @@ typedef enum {
   KernErrorNotImplemented = 9,  /* NotImplementedError */
   KernErrorLinAlg = 10,         /* numpy.linalg.LinAlgError */
   KernErrorKey = 11,            /* KeyError */
-  KernErrorLast = KernErrorKey,
+  KernErrorException = 12,      /* a user-defined class (KernErrorArgsRepr) */
+  KernErrorLast = KernErrorException,
+  /* Or-ed into a kind by a `raise` statement (kern.raise {args_repr}): the
+   * message is `repr(args)` of the exception, the arguments formatted as
+   * Python writes them, and for KernErrorException the class before it as
+   * `module:qualname ` (docs/abi.md). */
+  KernErrorArgsRepr = 0x100,
 } KernErrorKind;
 
 /* Calls a packed entry point `packed(slots)` (docs/abi.md). Returns
@@ -52,7 +58,7 @@ void kernRuntimeSetCallbackErrorHandler(KernCallbackErrorHandler handler);
  * returned ("" after a call that raised nothing). */
 const char *kernRuntimeErrorMessage(void);
 /* Python name of an error kind ("ValueError", ...; "" for KernErrorNone,
- * "RuntimeError" for a number that is no kind). */
+ * "RuntimeError" for a number that is no kind; KernErrorArgsRepr ignored). */
 const char *kernRuntimeErrorName(int kind);
 /* The kind named `name` ("ValueError" -> KernErrorValue), or KernErrorNone. */
 int kernRuntimeErrorKindFromName(const char *name);

@@ -316,20 +316,32 @@ def Kern_RaiseOp : Kern_Op<"raise", [
   let summary = "raises a Python exception";
   let description = [{
     Ends the compiled function with a Python exception of the given kind.
-    The message may hold `%d` (integer) and `%g` (float) placeholders filled
-    from the operands in order; `%%` is a percent sign. The caller sees an
-    error status and the formatted message; nothing aborts. The kinds are
-    `ValueError`, `IndexError`, `ZeroDivisionError`, `TypeError`,
-    `RuntimeError`, `AssertionError`, `OverflowError`, `MemoryError`,
-    `NotImplementedError`, `LinAlgError` (numpy.linalg) and `KeyError`.
+    The message may hold `%d` (signed integer), `%u` (unsigned integer),
+    `%b` (an `i1`, written `True` or `False`) and `%g` (float, written as
+    Python's repr writes it) placeholders filled from the operands in order;
+    `%%` is a percent sign. The caller sees an error status and the
+    formatted message; nothing aborts. The kinds are `ValueError`,
+    `IndexError`, `ZeroDivisionError`, `TypeError`, `RuntimeError`,
+    `AssertionError`, `OverflowError`, `MemoryError`, `NotImplementedError`,
+    `LinAlgError` (numpy.linalg), `KeyError` and `Exception` (a class of the
+    user's, with `args_repr`).
+
+    With the unit attribute `args_repr` (a Python `raise` statement) the
+    formatted message is `repr(args)` of the exception, which the caller
+    turns back into the arguments: `raise ValueError("bad", x)` raises
+    `ValueError('bad', 3)`. For the kind `Exception` the message starts
+    with the class as `module:qualname` and a space.
 
     ```mlir
     kern.raise "ZeroDivisionError", "division by zero"
     kern.raise "IndexError", "index %d is out of bounds for axis %d with size %d"(%i, %c0, %n : i64, i64, index)
+    kern.raise "ValueError", "('bad', %d)"(%x : i64) {args_repr}
+    kern.raise "Exception", "app.errors:Overflowing (%g,)"(%v : f64) {args_repr}
     ```
   }];
   let arguments = (ins StrAttr:$kind, StrAttr:$message,
-                       Variadic<AnyTypeOf<[AnyInteger, Index, AnyFloat]>>:$args);
+                       Variadic<AnyTypeOf<[AnyInteger, Index, AnyFloat]>>:$args,
+                       UnitAttr:$args_repr);
   let assemblyFormat = [{
     $kind `,` $message (`(` $args^ `:` type($args) `)`)? attr-dict
   }];

@@ -51,9 +51,11 @@ static const char *const kindNames[] = {
     [KernErrorNotImplemented] = "NotImplementedError",
     [KernErrorLinAlg] = "LinAlgError",
     [KernErrorKey] = "KeyError",
+    [KernErrorException] = "Exception",
 };
 
 const char *kernRuntimeErrorName(int kind) {
+  kind &= ~KernErrorArgsRepr;
   if (kind <= KernErrorNone || kind > KernErrorLast)
     return kind == KernErrorNone ? "" : "RuntimeError";
   return kindNames[kind];
@@ -82,20 +84,26 @@ static void append(char *out, size_t cap, size_t *len, const char *s,
   out[*len] = '\0';
 }
 
-/* `%g` with the fewest digits that read back as `d` (like Python's repr,
- * without its ".0"): 0.1 -> "0.1", 1/3 -> "0.3333333333333333". */
+/* Python's repr of a float: the fewest digits that read back as `d`
+ * (0.1 -> "0.1", 1/3 -> "0.3333333333333333"), "1.0" for an integral value,
+ * "inf", "-inf" and "nan". */
 static int formatDouble(char *out, size_t cap, double d) {
+  if (d != d)
+    return snprintf(out, cap, "nan");
   int n = 0;
-  for (int precision = 6; precision <= 17; ++precision) {
+  for (int precision = 1; precision <= 17; ++precision) {
     n = snprintf(out, cap, "%.*g", precision, d);
-    if (d != d || strtod(out, NULL) == d)
+    if (strtod(out, NULL) == d)
       break;
   }
+  if (n > 0 && (size_t)n + 2 < cap && !strpbrk(out, ".en"))
+    n += snprintf(out + n, cap - (size_t)n, ".0"); /* not after inf */
   return n;
 }
 
-/* Fills `fmt`'s %d (int64), %g (double bit-cast to int64) and %% from
- * args[0..nargs). A placeholder without an argument is kept as written. */
+/* Fills `fmt`'s %d (int64), %u (uint64), %b (bool: True/False), %g (double
+ * bit-cast to int64, as Python's repr writes it) and %% from args[0..nargs).
+ * A placeholder without an argument is kept as written. */
 static void formatMessage(char *out, size_t cap, const char *fmt,
                           int64_t nargs, const int64_t *args) {
   size_t len = 0;
@@ -104,7 +112,7 @@ static void formatMessage(char *out, size_t cap, const char *fmt,
   if (!fmt)
     return;
   for (const char *p = fmt; *p; ++p) {
-    if (p[0] != '%' || (p[1] != 'd' && p[1] != 'g' && p[1] != '%')) {
+    if (p[0] != '%' || !p[1] || !strchr("dugb%", p[1])) {
       append(out, cap, &len, p, 1);
       continue;
     }
@@ -117,6 +125,12 @@ static void formatMessage(char *out, size_t cap, const char *fmt,
     } else if (*p == 'd') {
       int n = snprintf(piece, sizeof piece, "%" PRId64, args[next++]);
       append(out, cap, &len, piece, (size_t)n);
+    } else if (*p == 'u') {
+      int n = snprintf(piece, sizeof piece, "%" PRIu64, (uint64_t)args[next++]);
+      append(out, cap, &len, piece, (size_t)n);
+    } else if (*p == 'b') {
+      const char *truth = args[next++] ? "True" : "False";
+      append(out, cap, &len, truth, strlen(truth));
     } else {
       double d;
       memcpy(&d, &args[next++], sizeof d);
@@ -295,7 +309,8 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args) {
   char message[KernMessageCap];
   formatMessage(message, sizeof message, fmt, nargs, args);
-  if (kind <= KernErrorNone || kind > KernErrorLast)
+  int base = kind & ~KernErrorArgsRepr;
+  if (base <= KernErrorNone || base > KernErrorLast)
     kind = KernErrorRuntime;
   KernCall *call = activeCall;
   if (call && !inParallelRegion()) {

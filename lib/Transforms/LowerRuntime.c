@@ -342,6 +342,8 @@ static MlirLogicalResult lowerRaise(Lowering *l, MlirOperation op) {
                   : kernBuildValue(&b, "llvm.mlir.zero", ptr, 0, NULL, 0, NULL);
   MlirNamedAttribute g = kernNamedAttr(ctx, "global_name", global);
   args[1] = kernBuildValue(&b, "llvm.mlir.addressof", ptr, 0, NULL, 1, &g);
+  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(op, str("args_repr"))))
+    kind |= KernErrorArgsRepr;
   args[0] = kernConstInt(&b, i32, kind);
   args[2] = kernConstInt(&b, i64, n);
   call(&b, "kern_rt_raise", 4, args, 0, NULL);

@@ -1143,7 +1143,28 @@ static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots
  * Python's does (KeyError(3), not KeyError('3')). */
 static PyObject *exceptionOfKind(int kind);
 
+/* A `raise` statement's exception: kern.errors.exception_from_repr turns
+ * the message, repr(args) (after the class of a user-defined exception),
+ * back into the exception. */
+static void raiseFromRepr(int kind, const char *message) {
+  PyObject *exc = NULL;
+  PyObject *errors = PyImport_ImportModule("kern.errors");
+  if (errors) {
+    exc = PyObject_CallMethod(errors, "exception_from_repr", "Os",
+                              exceptionOfKind(kind), message);
+    Py_DECREF(errors);
+  }
+  if (!exc)
+    return; /* the decoder's own error is set */
+  PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+  Py_DECREF(exc);
+}
+
 static void raiseError(int kind, const char *message) {
+  if (kind & KernErrorArgsRepr) {
+    raiseFromRepr(kind & ~KernErrorArgsRepr, message);
+    return;
+  }
   PyObject *key = NULL;
   if (kind == KernErrorKey) {
     char *end;
@@ -1195,6 +1216,7 @@ static PyObject *exceptionOfKind(int kind) {
   case KernErrorNotImplemented: return PyExc_NotImplementedError;
   case KernErrorLinAlg: return linAlgError();
   case KernErrorKey: return PyExc_KeyError;
+  case KernErrorException: return PyExc_Exception;
   default: return PyExc_RuntimeError;
   }
 }
@@ -1984,7 +2006,7 @@ static void callbackError(void (*packed)(void **), int kind,
   PyObject *name = key && callbackNames
                        ? PyDict_GetItemWithError(callbackNames, key) : NULL;
   Py_XDECREF(key);
-  PyErr_SetString(exceptionOfKind(kind), message);
+  raiseError(kind, message);
   PyErr_WriteUnraisable(name ? name : Py_None);
   PyErr_Restore(type, value, traceback);
   PyGILState_Release(gil);

@@ -127,7 +127,7 @@ int main(void) {
   // CHECK: two errors: ValueError, one reported: 1
   const char *msg = kernRuntimeErrorMessage();
   printf("two errors: %s, one reported: %d\n", kernRuntimeErrorName(kind),
-         strcmp(msg, "negative value -1 at 123") == 0 ||
+         strcmp(msg, "negative value -1.0 at 123") == 0 ||
              strcmp(msg, "negative value -2.5 at 7777") == 0);
   kind = kernRuntimeCall(checked, (void *[]){&x, &sum});
   data[123] = data[7777] = 1.0;
@@ -141,7 +141,7 @@ int main(void) {
   data[5] = -3;
   kind = kernRuntimeCall(checked, slots);
   int (*level)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
-  // CHECK: one thread: ValueError 'negative value -3 at 5' level 0
+  // CHECK: one thread: ValueError 'negative value -3.0 at 5' level 0
   printf("one thread: %s '%s' level %d\n", kernRuntimeErrorName(kind),
          kernRuntimeErrorMessage(), level ? level() : -1);
   data[5] = 1.0;

@@ -530,11 +530,14 @@ static const char *const kExceptionKinds[] = {
     "ValueError",   "IndexError",          "ZeroDivisionError",
     "TypeError",    "RuntimeError",        "AssertionError",
     "OverflowError", "MemoryError",        "NotImplementedError",
-    "LinAlgError",  "KeyError"};
+    "LinAlgError",  "KeyError",            "Exception"};
 
 LogicalResult RaiseOp::verify() {
   if (!llvm::is_contained(kExceptionKinds, getKind()))
     return emitOpError() << "unknown exception kind '" << getKind() << "'";
+  if (getKind() == "Exception" && !getArgsRepr())
+    return emitOpError("kind 'Exception' (a user-defined class) needs "
+                       "args_repr: its message names the class");
   // Count the placeholders: each %d/%g takes one operand, %% none.
   StringRef msg = getMessage();
   size_t holes = 0;
@@ -545,11 +548,11 @@ LogicalResult RaiseOp::verify() {
       return emitOpError("message ends with a lone '%' (write %% for a "
                          "percent sign)");
     char c = msg[i + 1];
-    if (c == 'd' || c == 'g')
+    if (c == 'd' || c == 'u' || c == 'b' || c == 'g')
       ++holes;
     else if (c != '%')
       return emitOpError() << "unsupported placeholder '%" << c
-                           << "' in message (use %d, %g or %%)";
+                           << "' in message (use %d, %u, %b, %g or %%)";
     ++i;
   }
   if (holes != getArgs().size())

@@ -113,6 +113,9 @@ class ExpressionMixin:
         return Const(node.value)
 
     def expr_Name(self, node: ast.Name) -> Any:
+        fixed = getattr(node, "kern_value", None)  # a name kern made
+        if fixed is not None:
+            return Const(fixed)
         if node.id in self.env:
             return self.env[node.id]
         if node.id in self.missing and self.changed:

@@ -200,16 +200,19 @@ class Scalars:
     # ---- raising --------------------------------------------------------
 
     def raise_if(self, cond: V, kind: str, message: str,
-                 args: List[V] = ()) -> None:
-        """`scf.if cond { kern.raise kind, message(args) }`."""
+                 args: List[V] = (), args_repr: bool = False) -> None:
+        """`scf.if cond { kern.raise kind, message(args) }`; with
+        `args_repr`, the message is repr(args) of the exception
+        (frontend/raising.py)."""
         operands = ""
         if args:
             names = ", ".join(a.name for a in args)
             types = ", ".join(a.mt for a in args)
             operands = f"({names} : {types})"
         msg = message.replace("\\", "\\\\").replace('"', '\\"')
+        attrs = " {args_repr}" if args_repr else ""
         self.b.region(f"scf.if {cond}",
-                      [("", [f'kern.raise "{kind}", "{msg}"{operands}'])])
+                      [("", [f'kern.raise "{kind}", "{msg}"{operands}{attrs}'])])
 
     # ---- operators ------------------------------------------------------
 

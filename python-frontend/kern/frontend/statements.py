@@ -16,11 +16,11 @@ import ast
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..errors import KernError
-from ..types import Scalar, Tuple, bool_
+from ..types import Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import dicts, lists, mixed_index
+from . import dicts, lists, mixed_index, raising
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -34,10 +34,6 @@ if hasattr(ast, "Match"):
     _UNSUPPORTED_STMT[ast.Match] = "match"
 if hasattr(ast, "TryStar"):
     _UNSUPPORTED_STMT[ast.TryStar] = "try/except*"
-
-_EXC_KINDS = ("ValueError", "IndexError", "ZeroDivisionError", "TypeError",
-              "RuntimeError", "AssertionError", "OverflowError",
-              "MemoryError", "NotImplementedError", "KeyError")
 
 
 def _walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
@@ -339,38 +335,10 @@ class StatementMixin:
         self.env["$cont"] = self.b.const(True, bool_)
 
     def stmt_Assert(self, node: ast.Assert) -> None:
-        msg = "assertion failed"
-        if node.msg is not None:
-            m = node.msg
-            if not (isinstance(m, ast.Constant) and isinstance(m.value, str)):
-                raise self.unsupported("assert messages that are not string "
-                                       "constants", node)
-            msg = m.value.replace("%", "%%")
-        cond = self.s.truth(self.scalar(node.test))
-        self.s.raise_if(self.s.not_(cond), "AssertionError", msg)
+        raising.assert_statement(self, node)
 
     def stmt_Raise(self, node: ast.Raise) -> None:
-        exc = node.exc
-        msg_node = None
-        if isinstance(exc, ast.Call):
-            msg_node = exc.args[0] if exc.args else None
-            exc = exc.func
-        name = exc.id if isinstance(exc, ast.Name) else None
-        if name not in _EXC_KINDS:
-            raise self.unsupported(f"raising {self.src(node.exc)} (only "
-                                   f"built-in exceptions with a constant "
-                                   f"message)", node)
-        msg = ""
-        if msg_node is not None:
-            text = msg_node.value if isinstance(msg_node, ast.Constant) \
-                else getattr(self.expr(msg_node), "value", None) \
-                if isinstance(msg_node, ast.Name) else None
-            if not isinstance(text, str):
-                raise self.unsupported("exception messages that are not "
-                                       "string constants", node)
-            msg = text.replace("%", "%%")
-        true = self.b.const(True, bool_)
-        self.s.raise_if(true, name, msg)
+        raising.raise_statement(self, node)
 
     # ---- if -------------------------------------------------------------
 

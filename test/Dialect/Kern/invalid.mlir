@@ -1024,8 +1024,16 @@ func.func @raise_too_many_operands(%i: i64) {
 
 // -----
 
+func.func @raise_user_class_without_args_repr() {
+  // expected-error @+1 {{'kern.raise' op kind 'Exception' (a user-defined class) needs args_repr: its message names the class}}
+  kern.raise "Exception", "m"
+  return
+}
+
+// -----
+
 func.func @raise_bad_placeholder(%s: i64) {
-  // expected-error @+1 {{'kern.raise' op unsupported placeholder '%s' in message (use %d, %g or %%)}}
+  // expected-error @+1 {{'kern.raise' op unsupported placeholder '%s' in message (use %d, %u, %b, %g or %%)}}
   kern.raise "ValueError", "bad value %s"(%s : i64)
   return
 }
