@@ -739,14 +739,14 @@ static bool isArrayOp(MlirOperation op) {
  * made explicit before its consumers ask for its sizes. */
 static MlirLogicalResult run(MlirOperation root, const KernPassInfo *info) {
   (void)info;
-  KernOpList list = {0};
+  KernOpVec list = {0};
   kernCollectOps(root, isArrayOp, &list);
   MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(root));
   MlirLogicalResult r = mlirLogicalResultSuccess();
-  for (intptr_t i = 0; i < list.n && mlirLogicalResultIsSuccess(r); ++i)
-    r = broadcastOp(list.ops[i], rw);
+  for (intptr_t i = 0; i < list.size && mlirLogicalResultIsSuccess(r); ++i)
+    r = broadcastOp(list.data[i], rw);
   mlirIRRewriterDestroy(rw);
-  kernOpListFree(&list);
+  kernVecFree(&list);
   return r;
 }
 

@@ -636,20 +636,20 @@ static MlirOperation fuse(MlirRewriterBase rw, const Candidate *c) {
  * later producer is followed to its fused op. Returns whether anything was
  * fused (which may have made other producers fusable). */
 static bool sweep(MlirOperation root, MlirRewriterBase rw) {
-  KernOpList list = {0};
+  KernOpVec list = {0};
   kernCollectOps(root, kernOpIsUfunc, &list);
   bool changed = false;
-  for (intptr_t i = 0; i < list.n; ++i) {
-    Candidate c = examine(list.ops[i]);
+  for (intptr_t i = 0; i < list.size; ++i) {
+    Candidate c = examine(list.data[i]);
     if (!c.fusable)
       continue;
     MlirOperation fused = fuse(rw, &c);
     changed = true;
-    for (intptr_t j = i + 1; j < list.n; ++j)
-      if (mlirOperationEqual(list.ops[j], c.consumer))
-        list.ops[j] = fused;
+    for (intptr_t j = i + 1; j < list.size; ++j)
+      if (mlirOperationEqual(list.data[j], c.consumer))
+        list.data[j] = fused;
   }
-  kernOpListFree(&list);
+  kernVecFree(&list);
   return changed;
 }
 
