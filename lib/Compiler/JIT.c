@@ -24,6 +24,7 @@
 
 #include <dlfcn.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef KERN_LLVM_LIBDIR
@@ -66,11 +67,11 @@ static bool endsWith(const char *s, const char *suffix) {
 /* Loads, RTLD_GLOBAL, each library that an undefined symbol of `binary`
  * needs; false and *error when one cannot be loaded. Writes the name of a
  * packed entry point (a global symbol the object defines, for linking by
- * lookup) to `defined`, or "" if there is none. */
-static bool loadNeededLibraries(LLVMBinaryRef binary, char *defined,
-                                size_t definedSize, KernText *error) {
+ * lookup) to *defined (a copy the caller frees), or NULL if there is none. */
+static bool loadNeededLibraries(LLVMBinaryRef binary, char **defined,
+                                KernText *error) {
   bool ok = true, loaded[sizeof kNeeds / sizeof kNeeds[0]] = {false};
-  defined[0] = '\0';
+  *defined = NULL;
   LLVMSymbolIteratorRef sym = LLVMObjectFileCopySymbolIterator(binary);
   LLVMSectionIteratorRef sect = LLVMObjectFileCopySectionIterator(binary);
   for (; !LLVMObjectFileIsSymbolIteratorAtEnd(binary, sym);
@@ -80,9 +81,8 @@ static bool loadNeededLibraries(LLVMBinaryRef binary, char *defined,
       continue;
     LLVMMoveToContainingSection(sect, sym);
     if (!LLVMObjectFileIsSectionIteratorAtEnd(binary, sect)) {
-      if (!defined[0] && endsWith(name, "__kern_packed") &&
-          strlen(name) < definedSize)
-        strcpy(defined, name);
+      if (!*defined && endsWith(name, "__kern_packed"))
+        *defined = strdup(name); /* NULL when out of memory: no lookup */
       continue;
     }
     for (size_t i = 0; i < sizeof kNeeds / sizeof kNeeds[0]; ++i) {
@@ -157,16 +157,15 @@ LLVMOrcLLJITRef kernJITLoadObject(const void *object, size_t size,
     LLVMDisposeMemoryBuffer(view);
     return NULL;
   }
-  char defined[512];
-  bool ok = loadNeededLibraries(binary, defined, sizeof defined, error);
+  char *defined;
+  bool ok = loadNeededLibraries(binary, &defined, error);
   LLVMDisposeBinary(binary);
   LLVMDisposeMemoryBuffer(view);
-  if (!ok)
+  LLVMOrcLLJITRef jit = ok ? createJIT(error) : NULL;
+  if (!jit) {
+    free(defined);
     return NULL;
-
-  LLVMOrcLLJITRef jit = createJIT(error);
-  if (!jit)
-    return NULL;
+  }
   LLVMErrorRef err = LLVMOrcLLJITAddObjectFile(
       jit, LLVMOrcLLJITGetMainJITDylib(jit),
       LLVMCreateMemoryBufferWithMemoryRangeCopy(object, size, "kern-object"));
@@ -174,9 +173,10 @@ LLVMOrcLLJITRef kernJITLoadObject(const void *object, size_t size,
    * symbols are an error of the compile rather than of a later call. */
   LLVMOrcExecutorAddress address;
   sessionErrors = error;
-  if (!err && defined[0])
+  if (!err && defined)
     err = LLVMOrcLLJITLookup(jit, &address, defined);
   sessionErrors = NULL;
+  free(defined);
   if (err) {
     kernTextPrintf(error, "cannot load the compiled code: ");
     kernTextAppendLLVMError(error, err);

@@ -86,12 +86,13 @@ static void appendLocation(KernText *t, MlirLocation loc) {
       loc = mlirLocationCallSiteGetCallee(loc);
     else if (mlirLocationIsAFused(loc) &&
              mlirLocationFusedGetNumLocations(loc) > 0) {
-      MlirLocation parts[16];
       intptr_t n = mlirLocationFusedGetNumLocations(loc);
-      if (n > 16) /* print it whole rather than pick */
+      MlirLocation *parts = calloc((size_t)n, sizeof *parts);
+      if (!parts) /* out of memory: print it whole rather than pick */
         break;
       mlirLocationFusedGetLocations(loc, parts);
       loc = parts[0];
+      free(parts);
     } else
       break;
   }

@@ -104,24 +104,33 @@ int64_t kernRank(MlirType t) {
   return mlirTypeIsAMemRef(t) ? mlirShapedTypeGetRank(t) : 0;
 }
 
+/* `n` copies of `v`; the caller frees them. */
+static int64_t *filledI64(intptr_t n, int64_t v) {
+  int64_t *a = KERN_ALLOC(int64_t, n);
+  for (intptr_t i = 0; i < n; ++i)
+    a[i] = v;
+  return a;
+}
+
 MlirType kernDynamicMemRef(MlirType elem, int64_t rank) {
-  int64_t shape[16];
-  for (int64_t i = 0; i < rank && i < 16; ++i)
-    shape[i] = mlirShapedTypeGetDynamicSize();
-  return mlirMemRefTypeContiguousGet(elem, rank, shape, mlirAttributeGetNull());
+  int64_t *shape = filledI64(rank, mlirShapedTypeGetDynamicSize());
+  MlirType t =
+      mlirMemRefTypeContiguousGet(elem, rank, shape, mlirAttributeGetNull());
+  free(shape);
+  return t;
 }
 
 MlirType kernStridedMemRef(MlirType elem, int64_t rank, const int64_t *shape) {
-  int64_t strides[16], dyn[16];
   int64_t d = mlirShapedTypeGetDynamicStrideOrOffset();
-  for (int64_t i = 0; i < rank && i < 16; ++i) {
-    strides[i] = d;
-    dyn[i] = mlirShapedTypeGetDynamicSize();
-  }
+  int64_t *strides = filledI64(rank, d);
+  int64_t *dyn = filledI64(rank, mlirShapedTypeGetDynamicSize());
   MlirContext ctx = mlirTypeGetContext(elem);
   MlirAttribute layout = mlirStridedLayoutAttrGet(ctx, d, rank, strides);
-  return mlirMemRefTypeGet(elem, rank, shape ? shape : dyn, layout,
-                           mlirAttributeGetNull());
+  MlirType t = mlirMemRefTypeGet(elem, rank, shape ? shape : dyn, layout,
+                                 mlirAttributeGetNull());
+  free(strides);
+  free(dyn);
+  return t;
 }
 
 /*===----------------------------------------------------------------------===*
@@ -278,14 +287,7 @@ MlirValue kernIdentity(KernBuilder *b, int kind, MlirType t) {
  * Memory
  *===----------------------------------------------------------------------===*/
 
-MlirValue *kernValuesAlloc(intptr_t n) {
-  MlirValue *values = calloc(n > 0 ? (size_t)n : 1, sizeof *values);
-  if (!values) {
-    fputs("kern: out of memory while building IR\n", stderr);
-    abort();
-  }
-  return values;
-}
+MlirValue *kernValuesAlloc(intptr_t n) { return KERN_ALLOC(MlirValue, n); }
 
 MlirValue kernDim(KernBuilder *b, MlirValue memref, int64_t dim) {
   MlirValue ops[2] = {memref, kernConstIndex(b, dim)};
@@ -329,27 +331,39 @@ MlirValue kernAlloc(KernBuilder *b, MlirType type, intptr_t nSizes,
 
 static MlirBlock appendBlock(MlirRegion region, intptr_t n,
                              const MlirType *types, MlirLocation loc) {
-  MlirLocation locs[17];
-  for (intptr_t i = 0; i < n && i < 17; ++i)
+  MlirLocation *locs = KERN_ALLOC(MlirLocation, n);
+  for (intptr_t i = 0; i < n; ++i)
     locs[i] = loc;
   MlirBlock block = mlirBlockCreate(n, types, locs);
+  free(locs);
   mlirRegionAppendOwnedBlock(region, block);
   return block;
+}
+
+/* The block argument types of a loop: index, then the types of `inits`;
+ * the caller frees them. */
+static MlirType *loopArgTypes(MlirContext ctx, intptr_t nInits,
+                              const MlirValue *inits) {
+  MlirType *types = KERN_ALLOC(MlirType, 1 + nInits);
+  types[0] = kernIndexType(ctx);
+  for (intptr_t i = 0; i < nInits; ++i)
+    types[1 + i] = mlirValueGetType(inits[i]);
+  return types;
 }
 
 MlirOperation kernFor(KernBuilder *b, MlirValue lb, MlirValue ub,
                       MlirValue step, intptr_t nInits, const MlirValue *inits,
                       MlirBlock *body) {
-  MlirValue ops[19] = {lb, ub, step};
-  MlirType types[17];
-  types[0] = kernIndexType(b->ctx);
-  for (intptr_t i = 0; i < nInits && i < 16; ++i) {
-    ops[3 + i] = inits[i];
-    types[1 + i] = mlirValueGetType(inits[i]);
-  }
+  MlirValue *ops = kernValuesAlloc(3 + nInits);
+  ops[0] = lb, ops[1] = ub, ops[2] = step;
+  if (nInits)
+    memcpy(ops + 3, inits, (size_t)nInits * sizeof *ops);
+  MlirType *types = loopArgTypes(b->ctx, nInits, inits);
   MlirOperation op = kernBuildOp(b, "scf.for", nInits, types + 1, 3 + nInits,
                                  ops, 0, NULL, 1);
   *body = appendBlock(mlirOperationGetRegion(op, 0), 1 + nInits, types, b->loc);
+  free(ops);
+  free(types);
   return op;
 }
 
@@ -372,38 +386,20 @@ void kernScfYield(KernBuilder *b, intptr_t n, const MlirValue *values) {
  * Collecting ops
  *===----------------------------------------------------------------------===*/
 
-bool kernOpListPush(KernOpList *list, MlirOperation op) {
-  if (list->n == list->cap) {
-    intptr_t cap = list->cap ? 2 * list->cap : 64;
-    MlirOperation *ops = realloc(list->ops, (size_t)cap * sizeof *ops);
-    if (!ops)
-      return false;
-    list->ops = ops;
-    list->cap = cap;
-  }
-  list->ops[list->n++] = op;
-  return true;
-}
-
-void kernOpListFree(KernOpList *list) {
-  free(list->ops);
-  *list = (KernOpList){0};
-}
-
 typedef struct Collector {
   bool (*match)(MlirOperation);
-  KernOpList *list;
+  KernOpVec *list;
 } Collector;
 
 static MlirWalkResult collectMatching(MlirOperation op, void *userData) {
   Collector *c = userData;
-  if (c->match(op) && !kernOpListPush(c->list, op))
-    return MlirWalkResultInterrupt;
+  if (c->match(op))
+    kernVecPush(c->list, op);
   return MlirWalkResultAdvance;
 }
 
 void kernCollectOps(MlirOperation root, bool (*match)(MlirOperation),
-                    KernOpList *list) {
+                    KernOpVec *list) {
   Collector c = {match, list};
   mlirOperationWalk(root, collectMatching, &c, MlirWalkPreOrder);
 }
@@ -459,6 +455,14 @@ bool kernOpNameIs(MlirOperation op, const char *name) {
   return strlen(name) == n.length && memcmp(n.data, name, n.length) == 0;
 }
 
+intptr_t kernReduceAxes(MlirOperation op, KernI64Vec *axes) {
+  intptr_t n = kernReduceOpGetAxes(op, NULL, 0);
+  kernVecResize(axes, n > 0 ? n : 0);
+  if (n > 0)
+    kernReduceOpGetAxes(op, axes->data, n);
+  return n;
+}
+
 MlirOperation kernParentOfName(MlirOperation op, const char *name) {
   for (MlirOperation p = mlirOperationGetParentOperation(op);
        !mlirOperationIsNull(p); p = mlirOperationGetParentOperation(p))
@@ -480,23 +484,36 @@ intptr_t kernOperandSegmentSize(MlirOperation op, intptr_t segment) {
  * Diagnostics
  *===----------------------------------------------------------------------===*/
 
+/* The printf-formatted text, whole (messages may quote long types or
+ * names); the caller frees it. */
+static char *formatMessage(const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *msg = KERN_ALLOC(char, n > 0 ? n + 1 : 1);
+  if (n > 0)
+    vsnprintf(msg, (size_t)n + 1, fmt, again);
+  va_end(again);
+  return msg;
+}
+
 MlirLogicalResult kernEmitError(MlirLocation loc, const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char *msg = formatMessage(fmt, ap);
   va_end(ap);
   mlirEmitError(loc, msg);
+  free(msg);
   return mlirLogicalResultFailure();
 }
 
 void kernEmitRemark(MlirLocation loc, const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char *msg = formatMessage(fmt, ap);
   va_end(ap);
   kernLocationEmitRemark(loc, msg);
+  free(msg);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -560,16 +577,14 @@ MlirOperation kernAffineFor(KernBuilder *b, int64_t lb, MlirValue ub,
                             MlirBlock *body) {
   intptr_t nUb;
   MlirAttribute ubMap = boundMap(b->ctx, ub, &nUb);
-  MlirValue ops[17];
-  MlirType types[17];
-  types[0] = kernIndexType(b->ctx);
+  MlirValue *ops = kernValuesAlloc(1 + nInits);
   intptr_t n = 0;
   if (nUb)
     ops[n++] = ub;
-  for (intptr_t i = 0; i < nInits && i < 16; ++i) {
-    ops[n++] = inits[i];
-    types[1 + i] = mlirValueGetType(inits[i]);
-  }
+  if (nInits)
+    memcpy(ops + n, inits, (size_t)nInits * sizeof *ops);
+  n += nInits;
+  MlirType *types = loopArgTypes(b->ctx, nInits, inits);
   int32_t seg[3] = {0, (int32_t)nUb, (int32_t)nInits};
   MlirNamedAttribute attrs[4] = {
       kernNamedAttr(b->ctx, "lowerBoundMap", constantMap(b->ctx, lb)),
@@ -582,6 +597,8 @@ MlirOperation kernAffineFor(KernBuilder *b, int64_t lb, MlirValue ub,
   MlirOperation op = kernBuildOp(b, "affine.for", nInits, types + 1, n, ops,
                                  4, attrs, 1);
   *body = appendBlock(mlirOperationGetRegion(op, 0), 1 + nInits, types, b->loc);
+  free(ops);
+  free(types);
   return op;
 }
 
@@ -616,27 +633,30 @@ void kernAffineYield(KernBuilder *b, intptr_t n, const MlirValue *values) {
 
 MlirValue kernAffineLoad(KernBuilder *b, MlirValue memref, MlirAffineMap map,
                          intptr_t n, const MlirValue *operands) {
-  MlirValue ops[17];
+  MlirValue *ops = kernValuesAlloc(n + 1);
   ops[0] = memref;
-  for (intptr_t i = 0; i < n && i < 16; ++i)
-    ops[i + 1] = operands[i];
+  if (n)
+    memcpy(ops + 1, operands, (size_t)n * sizeof *ops);
   MlirNamedAttribute a =
       kernNamedAttr(b->ctx, "map", mlirAffineMapAttrGet(map));
-  return kernBuildValue(b, "affine.load",
-                        mlirShapedTypeGetElementType(mlirValueGetType(memref)),
-                        n + 1, ops, 1, &a);
+  MlirValue v = kernBuildValue(
+      b, "affine.load", mlirShapedTypeGetElementType(mlirValueGetType(memref)),
+      n + 1, ops, 1, &a);
+  free(ops);
+  return v;
 }
 
 void kernAffineStore(KernBuilder *b, MlirValue value, MlirValue memref,
                      MlirAffineMap map, intptr_t n, const MlirValue *operands) {
-  MlirValue ops[18];
+  MlirValue *ops = kernValuesAlloc(n + 2);
   ops[0] = value;
   ops[1] = memref;
-  for (intptr_t i = 0; i < n && i < 16; ++i)
-    ops[i + 2] = operands[i];
+  if (n)
+    memcpy(ops + 2, operands, (size_t)n * sizeof *ops);
   MlirNamedAttribute a =
       kernNamedAttr(b->ctx, "map", mlirAffineMapAttrGet(map));
   kernBuildOp(b, "affine.store", 0, NULL, n + 2, ops, 1, &a, 0);
+  free(ops);
 }
 
 MlirOperation kernScfParallel(KernBuilder *b, MlirValue lb, MlirValue ub,
@@ -684,7 +704,7 @@ MlirValue kernExtractStridedMetadata(KernBuilder *b, MlirValue memref,
                                      MlirValue *strides) {
   MlirType t = mlirValueGetType(memref);
   intptr_t rank = mlirShapedTypeGetRank(t);
-  MlirType types[2 + 2 * 16];
+  MlirType *types = KERN_ALLOC(MlirType, 2 + 2 * rank);
   types[0] = mlirMemRefTypeGet(mlirShapedTypeGetElementType(t), 0, NULL,
                                mlirAttributeGetNull(),
                                mlirMemRefTypeGetMemorySpace(t));
@@ -692,6 +712,7 @@ MlirValue kernExtractStridedMetadata(KernBuilder *b, MlirValue memref,
     types[i] = kernIndexType(b->ctx);
   MlirOperation op = kernBuildOp(b, "memref.extract_strided_metadata",
                                  2 + 2 * rank, types, 1, &memref, 0, NULL, 0);
+  free(types);
   *offset = mlirOperationGetResult(op, 1);
   for (intptr_t i = 0; i < rank; ++i) {
     sizes[i] = mlirOperationGetResult(op, 2 + i);
@@ -714,16 +735,18 @@ MlirValue kernReinterpretCast(KernBuilder *b, MlirValue base, MlirType type,
                               MlirValue offset, const MlirValue *sizes,
                               const MlirValue *strides) {
   intptr_t rank = mlirShapedTypeGetRank(type);
-  int64_t typeOffset, typeStrides[16];
+  int64_t typeOffset, *typeStrides = KERN_ALLOC(int64_t, rank);
   mlirMemRefTypeGetStridesAndOffset(type, typeStrides, &typeOffset);
   int64_t dynSize = mlirShapedTypeGetDynamicSize();
   int64_t dynStride = mlirShapedTypeGetDynamicStrideOrOffset();
-  MlirValue ops[2 + 2 * 16] = {base};
+  MlirValue *ops = kernValuesAlloc(1 + 1 + 2 * rank);
+  ops[0] = base;
   intptr_t n = 1;
   int64_t statOffset =
       staticOrOperand(typeOffset, dynStride, offset, ops, &n);
   int32_t nOffsets = (int32_t)(n - 1);
-  int64_t statSizes[16], statStrides[16];
+  int64_t *statSizes = KERN_ALLOC(int64_t, rank);
+  int64_t *statStrides = KERN_ALLOC(int64_t, rank);
   for (intptr_t i = 0; i < rank; ++i)
     statSizes[i] = staticOrOperand(
         mlirShapedTypeIsDynamicDim(type, i) ? dynSize
@@ -745,7 +768,13 @@ MlirValue kernReinterpretCast(KernBuilder *b, MlirValue base, MlirType type,
       kernNamedAttr(b->ctx, "static_strides",
                     mlirDenseI64ArrayGet(b->ctx, rank, statStrides)),
   };
-  return kernBuildValue(b, "memref.reinterpret_cast", type, n, ops, 4, attrs);
+  MlirValue view =
+      kernBuildValue(b, "memref.reinterpret_cast", type, n, ops, 4, attrs);
+  free(typeStrides);
+  free(ops);
+  free(statSizes);
+  free(statStrides);
+  return view;
 }
 
 /*--- External functions ----------------------------------------------------*/

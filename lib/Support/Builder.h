@@ -25,6 +25,8 @@
 #include "mlir-c/IR.h"
 #include "mlir-c/Rewrite.h"
 
+#include "Vec.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -110,7 +112,8 @@ MlirValue kernIdentity(KernBuilder *b, int kind, MlirType t);
 
 /* A zeroed array of `n` values for operand lists of any length; the caller
  * frees it. Running out of memory here aborts, as MLIR's own allocations do
- * (llvm::report_bad_alloc_error). */
+ * (llvm::report_bad_alloc_error). (KERN_ALLOC in Vec.h does the same for
+ * any element type.) */
 MlirValue *kernValuesAlloc(intptr_t n);
 
 MlirValue kernDim(KernBuilder *b, MlirValue memref, int64_t dim);
@@ -139,20 +142,11 @@ void kernScfYield(KernBuilder *b, intptr_t n, const MlirValue *values);
 
 /*--- Collecting ops ---------------------------------------------------------*/
 
-/* A growable array of ops: passes collect the ops they rewrite first, then
- * rewrite them, so that the walk never sees half-rewritten IR. */
-typedef struct KernOpList {
-  MlirOperation *ops;
-  intptr_t n, cap;
-} KernOpList;
-
-/* Appends `op`; false when out of memory. */
-bool kernOpListPush(KernOpList *list, MlirOperation op);
-void kernOpListFree(KernOpList *list);
 /* Appends the ops nested under `root` (and root itself), in pre-order, for
- * which `match` holds. */
+ * which `match` holds. Passes collect the ops they rewrite first, then
+ * rewrite them, so that the walk never sees half-rewritten IR. */
 void kernCollectOps(MlirOperation root, bool (*match)(MlirOperation),
-                    KernOpList *list);
+                    KernOpVec *list);
 
 /*--- Blocks, values and regions -------------------------------------------*/
 
@@ -170,6 +164,9 @@ void kernCloneRegionBody(KernBuilder *b, MlirRegion src, intptr_t nArgs,
                          const MlirValue *args, intptr_t cap,
                          MlirValue *yielded);
 bool kernOpNameIs(MlirOperation op, const char *name);
+/* The `axes` of a kern.reduce, replacing the contents of `axes`: returns
+ * their number, or -1 when it reduces every axis (no attribute). */
+intptr_t kernReduceAxes(MlirOperation op, KernI64Vec *axes);
 MlirOperation kernParentOfName(MlirOperation op, const char *name);
 /* The number of operands in segment `segment` of an op with sized operand
  * segments (kern.ufunc: inputs, outs; kern.reduce: inputs, init); 0 for an

@@ -1,6 +1,7 @@
 /*===- Pass.c - external passes from a KernPassInfo -----------------------===*/
 
 #include "Pass.h"
+#include "Vec.h"
 
 #include "mlir-c/Dialect/Affine.h"
 #include "mlir-c/Dialect/Arith.h"
@@ -15,6 +16,7 @@
 #include "mlir-c/Dialect/SCF.h"
 #include "kern-c/Dialect.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void noop(void *userData) { (void)userData; }
@@ -54,11 +56,13 @@ static int dialectHandle(const char *name, MlirDialectHandle *out) {
 }
 
 MlirPass kernPassCreate(const KernPassInfo *info) {
-  MlirDialectHandle deps[16];
+  intptr_t nNames = 0;
+  for (const char *const *d = info->dependentDialects; d && *d; ++d)
+    ++nNames;
+  MlirDialectHandle *deps = KERN_ALLOC(MlirDialectHandle, nNames);
   intptr_t nDeps = 0;
-  for (const char *const *d = info->dependentDialects; d && *d && nDeps < 16;
-       ++d)
-    nDeps += dialectHandle(*d, &deps[nDeps]);
+  for (intptr_t i = 0; i < nNames; ++i)
+    nDeps += dialectHandle(info->dependentDialects[i], &deps[nDeps]);
   MlirExternalPassCallbacks callbacks = {
       .construct = noop,
       .destruct = noop,
@@ -68,10 +72,12 @@ MlirPass kernPassCreate(const KernPassInfo *info) {
   };
   /* The info struct is static and pointer-aligned: its address is a unique
    * type id for the pass. */
-  return mlirCreateExternalPass(
+  MlirPass pass = mlirCreateExternalPass(
       mlirTypeIDCreate(info), mlirStringRefCreateFromCString(info->name),
       mlirStringRefCreateFromCString(info->argument),
       mlirStringRefCreateFromCString(info->description),
       mlirStringRefCreateFromCString(info->opName ? info->opName : ""), nDeps,
       deps, callbacks, (void *)info);
+  free(deps); /* the pass keeps its own copy of the handles */
+  return pass;
 }

@@ -20,6 +20,7 @@
 
 #include "mlir-c/IR.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,10 +63,23 @@ void kernVecReserveBytes(void **data, intptr_t *cap, size_t elemSize,
     (v)->size = (v)->cap = 0;                                                  \
   } while (0)
 
+/* A zeroed array of `n` elements of `elemSize` bytes, never NULL (room for
+ * one element when n is 0), for lists whose length is known up front; the
+ * caller frees it. Aborts when out of memory, as kernVecReserve does. */
+void *kernAllocZeroed(intptr_t n, size_t elemSize);
+#define KERN_ALLOC(T, n) ((T *)kernAllocZeroed((n), sizeof(T)))
+
 typedef KERN_VEC(MlirValue) KernValueVec;
 typedef KERN_VEC(MlirType) KernTypeVec;
 typedef KERN_VEC(MlirOperation) KernOpVec;
 typedef KERN_VEC(int64_t) KernI64Vec;
+typedef KERN_VEC(char) KernCharVec;
+
+/* Appends `s` to the NUL-terminated text in `v` (kept NUL-terminated). */
+void kernCharVecAppend(KernCharVec *v, const char *s);
+/* Appends printf-formatted text to `v` (kept NUL-terminated). */
+void kernCharVecAppendf(KernCharVec *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Whether `set` holds `v`. */
 bool kernValueVecContains(const KernValueVec *set, MlirValue v);

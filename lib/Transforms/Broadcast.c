@@ -68,12 +68,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-  kMaxRank = 16,
-  kMaxArrays = 128,
-  kMaxExtents = 2 * kMaxArrays + kMaxRank,
-};
-
 /*===----------------------------------------------------------------------===*
  * Extents: sizes compared without materializing them
  *===----------------------------------------------------------------------===*/
@@ -86,6 +80,8 @@ typedef struct Extent {
   MlirValue array;
   int64_t dim;
 } Extent;
+
+typedef KERN_VEC(Extent) ExtentVec;
 
 static Extent staticExtent(int64_t n) { return (Extent){.size = n}; }
 static bool isStatic(Extent e) { return e.size >= 0; }
@@ -130,18 +126,22 @@ static MlirValue firstArrayInputOfRank(MlirOperation op, int64_t rank) {
  * dimension that is not reduced. */
 static Extent extentOfReduceResult(MlirOperation op, MlirValue array,
                                    int64_t d) {
-  int64_t axes[kMaxRank];
-  intptr_t nAxes = kernReduceOpGetAxes(op, axes, kMaxRank);
+  KernI64Vec axes = {0};
+  intptr_t nAxes = kernReduceAxes(op, &axes);
   MlirValue in = mlirOperationGetOperand(op, 0);
   int64_t rank = kernRank(mlirValueGetType(in));
+  Extent e = {.size = -1, .array = array, .dim = d};
   for (int64_t i = 0, kept = 0; nAxes >= 0 && i < rank; ++i) {
     bool reduced = false;
     for (intptr_t k = 0; k < nAxes; ++k)
-      reduced |= axes[k] == i;
-    if (!reduced && kept++ == d)
-      return extentOfDim(in, i);
+      reduced |= axes.data[k] == i;
+    if (!reduced && kept++ == d) {
+      e = extentOfDim(in, i);
+      break;
+    }
   }
-  return (Extent){.size = -1, .array = array, .dim = d};
+  kernVecFree(&axes);
+  return e;
 }
 
 /* Index of the operand of an allocation that gives dynamic dimension `d`. */
@@ -215,7 +215,7 @@ typedef struct Operand {
   MlirValue value;
   intptr_t pos; /* operand number in the op; -1 for a result */
   int64_t rank;
-  Extent ext[kMaxRank];
+  Extent *ext; /* one per dimension */
 } Operand;
 
 typedef struct Site {
@@ -223,19 +223,32 @@ typedef struct Site {
   int64_t rank; /* iteration rank */
   /* Array inputs, then `outs` arrays, then results with a static size. */
   intptr_t nIn, nOut, nRes;
-  Operand arrays[kMaxArrays];
-  /* Per iteration dimension: the sizes that are not statically 1 (in operand
-   * order, without repeats) and the iteration size. */
-  intptr_t nDistinct[kMaxRank];
-  Extent distinct[kMaxRank][kMaxArrays];
-  Extent iter[kMaxRank];
-  bool folded[kMaxRank]; /* iteration size is a run-time combination */
-  MlirValue iterValue[kMaxRank];
+  KERN_VEC(Operand) arrays;
+  /* Per iteration dimension (`rank` of each, made by analyze): the sizes
+   * that are not statically 1 (in operand order, without repeats) and the
+   * iteration size. */
+  ExtentVec *distinct;
+  Extent *iter;
+  bool *folded; /* iteration size is a run-time combination */
+  MlirValue *iterValue;
   /* Materialized extents, so each size is read once per op. */
-  intptr_t nCache;
-  Extent cacheKey[kMaxExtents];
-  MlirValue cacheValue[kMaxExtents];
+  ExtentVec cacheKey;
+  KernValueVec cacheValue;
 } Site;
+
+static void siteFree(Site *s) {
+  for (intptr_t k = 0; k < s->arrays.size; ++k)
+    free(s->arrays.data[k].ext);
+  kernVecFree(&s->arrays);
+  for (int64_t i = 0; s->distinct && i < s->rank; ++i)
+    kernVecFree(&s->distinct[i]);
+  free(s->distinct);
+  free(s->iter);
+  free(s->folded);
+  free(s->iterValue);
+  kernVecFree(&s->cacheKey);
+  kernVecFree(&s->cacheValue);
+}
 
 /* Operand `o`'s extent along iteration dimension `i`, if it has one. */
 static bool extentAt(const Site *s, const Operand *o, int64_t i, Extent *e) {
@@ -247,25 +260,11 @@ static bool extentAt(const Site *s, const Operand *o, int64_t i, Extent *e) {
 }
 
 static MlirLogicalResult addArray(Site *s, MlirValue v, intptr_t pos) {
-  MlirType t = mlirValueGetType(v);
-  int64_t rank = kernRank(t);
-  if (rank > kMaxRank)
-    return kernEmitError(mlirOperationGetLocation(s->op),
-                         "kern-broadcast: arrays of rank %lld are not "
-                         "supported (at most %d dimensions)",
-                         (long long)rank, kMaxRank);
-  intptr_t n = s->nIn + s->nOut + s->nRes;
-  if (n == kMaxArrays)
-    return kernEmitError(mlirOperationGetLocation(s->op),
-                         "kern-broadcast: more than %d array operands are "
-                         "not supported",
-                         kMaxArrays);
-  Operand *o = &s->arrays[n];
-  o->value = v;
-  o->pos = pos;
-  o->rank = rank;
+  int64_t rank = kernRank(mlirValueGetType(v));
+  Operand o = {v, pos, rank, KERN_ALLOC(Extent, rank)};
   for (int64_t d = 0; d < rank; ++d)
-    o->ext[d] = extentOfDim(v, d);
+    o.ext[d] = extentOfDim(v, d);
+  kernVecPush(&s->arrays, o);
   return mlirLogicalResultSuccess();
 }
 
@@ -314,26 +313,19 @@ static MlirLogicalResult collect(Site *s) {
 
 /* A message under construction, with the values its `%d`s print. */
 typedef struct Message {
-  char text[4096];
-  size_t len;
-  intptr_t nArgs;
-  MlirValue args[kMaxArrays * kMaxRank];
+  KernCharVec text;
+  KernValueVec args;
 } Message;
 
-/* Appends `s` unless the message is full (then it ends where it is). */
-static bool put(Message *m, const char *s) {
-  size_t n = strlen(s);
-  if (m->len + n >= sizeof m->text)
-    return false;
-  memcpy(m->text + m->len, s, n + 1);
-  m->len += n;
-  return true;
-}
+static void put(Message *m, const char *s) { kernCharVecAppend(&m->text, s); }
 
 static void putSize(Message *m, int64_t n) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%lld", (long long)n);
-  put(m, buf);
+  kernCharVecAppendf(&m->text, "%lld", (long long)n);
+}
+
+static void messageFree(Message *m) {
+  kernVecFree(&m->text);
+  kernVecFree(&m->args);
 }
 
 /* NumPy's tuple syntax: (), (3,), (2,3). A dynamic size is printed as `?`
@@ -348,8 +340,10 @@ static void putTuple(Message *m, intptr_t n, const Extent *ext,
       putSize(m, ext[d].size);
     else if (!values)
       put(m, "?");
-    else if (put(m, "%d"))
-      m->args[m->nArgs++] = values[d];
+    else {
+      put(m, "%d");
+      kernVecPush(&m->args, values[d]);
+    }
   }
   put(m, n == 1 ? ",)" : ")");
 }
@@ -358,11 +352,14 @@ static void putStaticTuple(Message *m, const Operand *o) {
   putTuple(m, o->rank, o->ext, NULL);
 }
 
-static void putIterationShape(Message *m, const Site *s) {
-  Extent ext[kMaxRank];
+/* The iteration shape: unknown where it is a run-time combination. */
+static void putIterationShape(Message *m, const Site *s,
+                              const MlirValue *values) {
+  Extent *ext = KERN_ALLOC(Extent, s->rank);
   for (int64_t i = 0; i < s->rank; ++i)
     ext[i] = s->folded[i] ? (Extent){.size = -1} : s->iter[i];
-  putTuple(m, s->rank, ext, NULL);
+  putTuple(m, s->rank, ext, values);
+  free(ext);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -374,9 +371,11 @@ static MlirLogicalResult incompatibleError(const Site *s) {
   put(&m, "operands could not be broadcast together with shapes");
   for (intptr_t k = 0; k < s->nIn + s->nOut; ++k) {
     put(&m, " ");
-    putStaticTuple(&m, &s->arrays[k]);
+    putStaticTuple(&m, &s->arrays.data[k]);
   }
-  return kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text);
+  kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text.data);
+  messageFree(&m);
+  return mlirLogicalResultFailure();
 }
 
 static MlirLogicalResult outputError(const Site *s, const Operand *o) {
@@ -384,8 +383,10 @@ static MlirLogicalResult outputError(const Site *s, const Operand *o) {
   put(&m, "non-broadcastable output operand with shape ");
   putStaticTuple(&m, o);
   put(&m, " doesn't match the broadcast shape ");
-  putIterationShape(&m, s);
-  return kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text);
+  putIterationShape(&m, s, NULL);
+  kernEmitError(mlirOperationGetLocation(s->op), "%s", m.text.data);
+  messageFree(&m);
+  return mlirLogicalResultFailure();
 }
 
 /* The iteration sizes this pass computes (NumPy's rule folded with
@@ -419,26 +420,27 @@ static bool joinedInto(Extent e, MlirValue j, int *budget) {
 /* Drops the sizes of dimension `i` that another of its sizes, a join,
  * already covers: `x + y` made one check, `(x + y) * x` needs none. */
 static void dropJoinedSizes(Site *s, int64_t i) {
+  ExtentVec *sizes = &s->distinct[i];
   intptr_t n = 0;
-  for (intptr_t k = 0; k < s->nDistinct[i]; ++k) {
+  for (intptr_t k = 0; k < sizes->size; ++k) {
     bool joined = false;
-    for (intptr_t l = 0; l < s->nDistinct[i] && !joined; ++l) {
+    for (intptr_t l = 0; l < sizes->size && !joined; ++l) {
       int budget = 256;
-      Extent j = s->distinct[i][l];
+      Extent j = sizes->data[l];
       joined = l != k && !mlirValueIsNull(j.value) &&
-               joinedInto(s->distinct[i][k], j.value, &budget);
+               joinedInto(sizes->data[k], j.value, &budget);
     }
     if (!joined)
-      s->distinct[i][n++] = s->distinct[i][k];
+      sizes->data[n++] = sizes->data[k];
   }
-  s->nDistinct[i] = n;
+  sizes->size = n;
 }
 
 static void addDistinct(Site *s, int64_t i, Extent e) {
-  for (intptr_t k = 0; k < s->nDistinct[i]; ++k)
-    if (sameExtent(s->distinct[i][k], e))
+  for (intptr_t k = 0; k < s->distinct[i].size; ++k)
+    if (sameExtent(s->distinct[i].data[k], e))
       return;
-  s->distinct[i][s->nDistinct[i]++] = e;
+  kernVecPush(&s->distinct[i], e);
 }
 
 /* Decides the iteration size of dimension `i` from the inputs and outs. */
@@ -446,7 +448,7 @@ static MlirLogicalResult analyzeDim(Site *s, int64_t i) {
   int64_t fixed = -1;
   for (intptr_t k = 0; k < s->nIn + s->nOut; ++k) {
     Extent e;
-    if (!extentAt(s, &s->arrays[k], i, &e) || (isStatic(e) && e.size == 1))
+    if (!extentAt(s, &s->arrays.data[k], i, &e) || (isStatic(e) && e.size == 1))
       continue;
     if (isStatic(e) && fixed >= 0 && e.size != fixed)
       return incompatibleError(s);
@@ -457,10 +459,10 @@ static MlirLogicalResult analyzeDim(Site *s, int64_t i) {
   dropJoinedSizes(s, i);
   if (fixed >= 0)
     s->iter[i] = staticExtent(fixed);
-  else if (s->nDistinct[i] == 0)
+  else if (s->distinct[i].size == 0)
     s->iter[i] = staticExtent(1);
-  else if (s->nDistinct[i] == 1)
-    s->iter[i] = s->distinct[i][0];
+  else if (s->distinct[i].size == 1)
+    s->iter[i] = s->distinct[i].data[0];
   else {
     s->iter[i] = (Extent){.size = -1}; /* computed at run time */
     s->folded[i] = true;
@@ -471,7 +473,7 @@ static MlirLogicalResult analyzeDim(Site *s, int64_t i) {
 /* Outs and static result sizes must be the iteration shape exactly. */
 static MlirLogicalResult checkOutputsStatically(const Site *s) {
   for (intptr_t k = s->nIn; k < s->nIn + s->nOut + s->nRes; ++k) {
-    const Operand *o = &s->arrays[k];
+    const Operand *o = &s->arrays.data[k];
     if (o->rank != s->rank)
       return outputError(s, o);
     for (int64_t i = 0; i < s->rank; ++i)
@@ -485,8 +487,12 @@ static MlirLogicalResult checkOutputsStatically(const Site *s) {
 static MlirLogicalResult analyze(Site *s) {
   s->rank = 0;
   for (intptr_t k = 0; k < s->nIn + s->nOut + s->nRes; ++k)
-    if (s->arrays[k].rank > s->rank)
-      s->rank = s->arrays[k].rank;
+    if (s->arrays.data[k].rank > s->rank)
+      s->rank = s->arrays.data[k].rank;
+  s->distinct = KERN_ALLOC(ExtentVec, s->rank);
+  s->iter = KERN_ALLOC(Extent, s->rank);
+  s->folded = KERN_ALLOC(bool, s->rank);
+  s->iterValue = kernValuesAlloc(s->rank);
   for (int64_t i = 0; i < s->rank; ++i)
     if (mlirLogicalResultIsFailure(analyzeDim(s, i)))
       return mlirLogicalResultFailure();
@@ -513,10 +519,10 @@ static bool resultMatches(const Site *s, const Operand *o) {
 
 static bool isExplicit(const Site *s) {
   for (intptr_t k = 0; k < s->nIn + s->nOut; ++k)
-    if (!hasIterationShape(s, &s->arrays[k]))
+    if (!hasIterationShape(s, &s->arrays.data[k]))
       return false;
   for (intptr_t k = s->nIn + s->nOut; k < s->nIn + s->nOut + s->nRes; ++k)
-    if (!resultMatches(s, &s->arrays[k]))
+    if (!resultMatches(s, &s->arrays.data[k]))
       return false;
   return true;
 }
@@ -526,16 +532,14 @@ static bool isExplicit(const Site *s) {
  *===----------------------------------------------------------------------===*/
 
 static MlirValue materialize(Site *s, KernBuilder *b, Extent e) {
-  for (intptr_t k = 0; k < s->nCache; ++k)
-    if (sameExtent(s->cacheKey[k], e))
-      return s->cacheValue[k];
+  for (intptr_t k = 0; k < s->cacheKey.size; ++k)
+    if (sameExtent(s->cacheKey.data[k], e))
+      return s->cacheValue.data[k];
   MlirValue v = isStatic(e) ? kernConstIndex(b, e.size)
                 : !mlirValueIsNull(e.value) ? e.value
                                             : kernDim(b, e.array, e.dim);
-  if (s->nCache < kMaxExtents) {
-    s->cacheKey[s->nCache] = e;
-    s->cacheValue[s->nCache++] = v;
-  }
+  kernVecPush(&s->cacheKey, e);
+  kernVecPush(&s->cacheValue, v);
   return v;
 }
 
@@ -543,9 +547,9 @@ static MlirValue materialize(Site *s, KernBuilder *b, Extent e) {
  * (Incompatible sizes are caught by the check that follows.) */
 static MlirValue foldSizes(Site *s, KernBuilder *b, int64_t i) {
   MlirValue one = materialize(s, b, staticExtent(1));
-  MlirValue size = materialize(s, b, s->distinct[i][0]);
-  for (intptr_t k = 1; k < s->nDistinct[i]; ++k) {
-    MlirValue next = materialize(s, b, s->distinct[i][k]);
+  MlirValue size = materialize(s, b, s->distinct[i].data[0]);
+  for (intptr_t k = 1; k < s->distinct[i].size; ++k) {
+    MlirValue next = materialize(s, b, s->distinct[i].data[k]);
     size = kernSelect(b, kernCmpI(b, "eq", next, one), size, next);
     mlirOperationSetDiscardableAttributeByName(
         mlirOpResultGetOwner(size), mlirStringRefCreateFromCString(kJoinAttr),
@@ -568,12 +572,12 @@ static MlirValue conjoin(KernBuilder *b, MlirValue acc, MlirValue cond) {
  * that the iteration size does not already satisfy by construction. */
 static MlirValue dimCompatible(Site *s, KernBuilder *b, int64_t i,
                                MlirValue acc) {
-  intptr_t n = s->nDistinct[i];
+  intptr_t n = s->distinct[i].size;
   /* The last size folded in is the result unless it is 1: always fine. */
   if (s->folded[i])
     --n;
   for (intptr_t k = 0; k < n; ++k) {
-    Extent e = s->distinct[i][k];
+    Extent e = s->distinct[i].data[k];
     if (isStatic(e) || (!s->folded[i] && sameExtent(e, s->iter[i])))
       continue;
     MlirValue one = materialize(s, b, staticExtent(1));
@@ -595,20 +599,22 @@ static void raiseUnless(Site *s, KernBuilder *b, MlirValue ok,
   kernSetInsertionToStart(b, then);
   MlirNamedAttribute attrs[2] = {
       kernNamedAttr(b->ctx, "kind", kernStrAttr(b->ctx, "ValueError")),
-      kernNamedAttr(b->ctx, "message", kernStrAttr(b->ctx, m->text)),
+      kernNamedAttr(b->ctx, "message", kernStrAttr(b->ctx, m->text.data)),
   };
-  kernBuildOp(b, "kern.raise", 0, NULL, m->nArgs, m->args, 2, attrs, 0);
+  kernBuildOp(b, "kern.raise", 0, NULL, m->args.size, m->args.data, 2, attrs,
+              0);
   kernScfYield(b, 0, NULL);
   kernSetInsertionBefore(b, s->op);
 }
 
 static void putRuntimeTuple(Site *s, KernBuilder *b, Message *m,
                             const Operand *o) {
-  MlirValue values[kMaxRank];
+  MlirValue *values = kernValuesAlloc(o->rank);
   for (int64_t d = 0; d < o->rank; ++d)
     if (!isStatic(o->ext[d]))
       values[d] = materialize(s, b, o->ext[d]);
   putTuple(m, o->rank, o->ext, values);
+  free(values);
 }
 
 /* Inputs and outs: every size is 1 or the iteration size. */
@@ -621,10 +627,11 @@ static void checkCompatible(Site *s, KernBuilder *b) {
   Message m = {0};
   put(&m, "operands could not be broadcast together with shapes ");
   for (intptr_t k = 0; k < s->nIn + s->nOut; ++k) {
-    putRuntimeTuple(s, b, &m, &s->arrays[k]);
+    putRuntimeTuple(s, b, &m, &s->arrays.data[k]);
     put(&m, " ");
   }
   raiseUnless(s, b, ok, &m);
+  messageFree(&m);
 }
 
 /* Outs (and static result sizes): exactly the iteration shape. */
@@ -645,32 +652,36 @@ static void checkOutput(Site *s, KernBuilder *b, const Operand *o) {
   if (o->pos >= 0) {
     putRuntimeTuple(s, b, &m, o);
   } else { /* a result: its dynamic sizes are the iteration sizes */
-    Extent ext[kMaxRank];
+    Extent *ext = KERN_ALLOC(Extent, s->rank);
     for (int64_t i = 0; i < s->rank; ++i)
       ext[i] = isStatic(o->ext[i]) ? o->ext[i] : (Extent){.size = -1};
     putTuple(&m, s->rank, ext, s->iterValue);
+    free(ext);
   }
   put(&m, " doesn't match the broadcast shape ");
-  Extent ext[kMaxRank];
-  for (int64_t i = 0; i < s->rank; ++i)
-    ext[i] = s->folded[i] ? (Extent){.size = -1} : s->iter[i];
-  putTuple(&m, s->rank, ext, s->iterValue);
+  putIterationShape(&m, s, s->iterValue);
   raiseUnless(s, b, ok, &m);
+  messageFree(&m);
 }
 
 /* kern.broadcast %in to (iteration sizes). */
 static MlirValue broadcastView(Site *s, KernBuilder *b, MlirValue in) {
-  int64_t shape[kMaxRank];
+  int64_t *shape = KERN_ALLOC(int64_t, s->rank);
   for (int64_t i = 0; i < s->rank; ++i)
     shape[i] = !s->folded[i] && isStatic(s->iter[i])
                    ? s->iter[i].size
                    : mlirShapedTypeGetDynamicSize();
   MlirType type = kernStridedMemRef(kernElementType(mlirValueGetType(in)),
                                     s->rank, shape);
-  MlirValue ops[1 + kMaxRank] = {in};
+  MlirValue *ops = kernValuesAlloc(1 + s->rank);
+  ops[0] = in;
   for (int64_t i = 0; i < s->rank; ++i)
     ops[1 + i] = s->iterValue[i];
-  return kernBuildValue(b, "kern.broadcast", type, 1 + s->rank, ops, 0, NULL);
+  MlirValue view =
+      kernBuildValue(b, "kern.broadcast", type, 1 + s->rank, ops, 0, NULL);
+  free(shape);
+  free(ops);
+  return view;
 }
 
 /* Once the checks pass, the outputs have the iteration shape: their sizes
@@ -682,10 +693,10 @@ static void adoptOutputShape(Site *s, KernBuilder *b) {
     return;
   for (int64_t i = 0; i < s->rank; ++i) {
     bool known = s->nOut > 0;
-    Extent e = known ? s->arrays[first].ext[i] : s->iter[i];
+    Extent e = known ? s->arrays.data[first].ext[i] : s->iter[i];
     for (intptr_t k = first; k < end; ++k)
-      if (isStatic(s->arrays[k].ext[i])) {
-        e = s->arrays[k].ext[i];
+      if (isStatic(s->arrays.data[k].ext[i])) {
+        e = s->arrays.data[k].ext[i];
         known = true;
       }
     if (known && (s->folded[i] || !sameExtent(e, s->iter[i]))) {
@@ -701,11 +712,11 @@ static void rewrite(Site *s, MlirRewriterBase rw) {
   materializeIteration(s, &b);
   checkCompatible(s, &b);
   for (intptr_t k = s->nIn; k < s->nIn + s->nOut + s->nRes; ++k)
-    checkOutput(s, &b, &s->arrays[k]);
+    checkOutput(s, &b, &s->arrays.data[k]);
   adoptOutputShape(s, &b);
   mlirRewriterBaseStartOpModification(rw, s->op);
   for (intptr_t k = 0; k < s->nIn; ++k) {
-    const Operand *o = &s->arrays[k];
+    const Operand *o = &s->arrays.data[k];
     if (!hasIterationShape(s, o))
       mlirOperationSetOperand(s->op, o->pos, broadcastView(s, &b, o->value));
   }
@@ -713,17 +724,13 @@ static void rewrite(Site *s, MlirRewriterBase rw) {
 }
 
 static MlirLogicalResult broadcastOp(MlirOperation op, MlirRewriterBase rw) {
-  Site *s = calloc(1, sizeof *s);
-  if (!s)
-    return kernEmitError(mlirOperationGetLocation(op),
-                         "kern-broadcast: out of memory");
-  s->op = op;
-  MlirLogicalResult r = collect(s);
+  Site s = {.op = op};
+  MlirLogicalResult r = collect(&s);
   if (mlirLogicalResultIsSuccess(r))
-    r = analyze(s);
-  if (mlirLogicalResultIsSuccess(r) && !isExplicit(s))
-    rewrite(s, rw);
-  free(s);
+    r = analyze(&s);
+  if (mlirLogicalResultIsSuccess(r) && !isExplicit(&s))
+    rewrite(&s, rw);
+  siteFree(&s);
   return r;
 }
 
@@ -739,14 +746,14 @@ static bool isArrayOp(MlirOperation op) {
  * made explicit before its consumers ask for its sizes. */
 static MlirLogicalResult run(MlirOperation root, const KernPassInfo *info) {
   (void)info;
-  KernOpList list = {0};
+  KernOpVec list = {0};
   kernCollectOps(root, isArrayOp, &list);
   MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(root));
   MlirLogicalResult r = mlirLogicalResultSuccess();
-  for (intptr_t i = 0; i < list.n && mlirLogicalResultIsSuccess(r); ++i)
-    r = broadcastOp(list.ops[i], rw);
+  for (intptr_t i = 0; i < list.size && mlirLogicalResultIsSuccess(r); ++i)
+    r = broadcastOp(list.data[i], rw);
   mlirIRRewriterDestroy(rw);
-  kernOpListFree(&list);
+  kernVecFree(&list);
   return r;
 }
 

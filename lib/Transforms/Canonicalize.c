@@ -107,19 +107,22 @@ static bool isDimOf(MlirValue v, MlirValue array, int64_t dim) {
 /* A memref.cast from `from` to `to` is valid: every static stride and the
  * offset of `to` equal those of `from` (dynamic ones match anything). */
 static bool castCompatibleLayouts(MlirType from, MlirType to) {
-  int64_t fs[16], ts[16], fo, to_;
-  int64_t rank = kernRank(from);
-  if (rank > 16 ||
-      mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(from, fs, &fo)) ||
-      mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(to, ts, &to_)))
+  int64_t rank = kernRank(from), fo, to_;
+  if (kernRank(to) != rank)
     return false;
+  int64_t *fs = KERN_ALLOC(int64_t, rank), *ts = KERN_ALLOC(int64_t, rank);
+  bool ok =
+      mlirLogicalResultIsSuccess(
+          mlirMemRefTypeGetStridesAndOffset(from, fs, &fo)) &&
+      mlirLogicalResultIsSuccess(mlirMemRefTypeGetStridesAndOffset(to, ts, &to_));
   int64_t dyn = mlirShapedTypeGetDynamicStrideOrOffset();
-  for (int64_t i = 0; i < rank; ++i)
-    if (ts[i] != dyn && fs[i] != dyn && ts[i] != fs[i])
-      return false;
-    else if (ts[i] != dyn && fs[i] == dyn)
-      return false;
-  return to_ == dyn || to_ == fo;
+  /* A static stride of `to` must be the same static stride of `from`. */
+  for (int64_t i = 0; ok && i < rank; ++i)
+    ok = ts[i] == dyn || ts[i] == fs[i];
+  ok = ok && (to_ == dyn || to_ == fo);
+  free(fs);
+  free(ts);
+  return ok;
 }
 
 static MlirLogicalResult foldSelfBroadcast(MlirOperation op,

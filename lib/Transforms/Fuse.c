@@ -58,14 +58,13 @@
 #include "kern/Analysis/MemoryEffects.h"
 
 #include "../Support/Builder.h"
+#include "../Support/Limits.h"
 #include "../Support/Pass.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { kMaxInputs = 64, kMaxAttrs = 32 };
 
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
@@ -286,22 +285,24 @@ static bool bodyIsPure(Candidate *c) {
                  opName(culprit, name, sizeof name));
 }
 
-static intptr_t producerArrays(MlirOperation p, MlirValue *out) {
-  intptr_t n = 0;
-  for (intptr_t i = 0; i < kernOperandSegmentSize(p, 0) && n < kMaxInputs; ++i)
+/* The array inputs of `p`. */
+static KernValueVec producerArrays(MlirOperation p) {
+  KernValueVec arrays = {0};
+  for (intptr_t i = 0; i < kernOperandSegmentSize(p, 0); ++i)
     if (isArray(mlirOperationGetOperand(p, i)))
-      out[n++] = mlirOperationGetOperand(p, i);
-  return n;
+      kernVecPush(&arrays, mlirOperationGetOperand(p, i));
+  return arrays;
 }
 
 /* Nothing between the two ops writes what the producer reads. */
 static bool noWriteBetween(Candidate *c) {
-  MlirValue reads[kMaxInputs];
-  ClobberSearch s = {reads, producerArrays(c->producer, reads), {NULL}};
+  KernValueVec reads = producerArrays(c->producer);
+  ClobberSearch s = {reads.data, reads.size, {NULL}};
   for (MlirOperation op = mlirOperationGetNextInBlock(c->producer);
        !mlirOperationEqual(op, c->consumer) && mlirOperationIsNull(s.culprit);
        op = mlirOperationGetNextInBlock(op))
     mlirOperationWalk(op, findClobber, &s, MlirWalkPreOrder);
+  kernVecFree(&reads);
   if (mlirOperationIsNull(s.culprit))
     return true;
   char name[64];
@@ -311,16 +312,17 @@ static bool noWriteBetween(Candidate *c) {
                  opName(s.culprit, name, sizeof name));
 }
 
-static bool fitsInOneOp(Candidate *c) {
-  MlirOperation p = c->producer, q = c->consumer;
-  intptr_t nInputs = kernOperandSegmentSize(q, 0);
-  if (kernOperandSegmentSize(p, 0) + nInputs <= kMaxInputs &&
-      mlirOperationGetNumOperands(q) - nInputs <= kMaxInputs &&
-      mlirOperationGetNumResults(p) <= kMaxInputs &&
-      mlirOperationGetNumResults(q) <= kMaxInputs &&
-      mlirOperationGetNumAttributes(q) < kMaxAttrs)
+/* The fused op's inputs fit one operand segment (Limits.h). */
+static bool fitsInOneSegment(Candidate *c) {
+  int64_t n = (int64_t)kernOperandSegmentSize(c->consumer, 0) +
+              kernOperandSegmentSize(c->producer, 0);
+  if (n <= KERN_MAX_SEGMENT_OPERANDS)
     return true;
-  return decline(c, "not fused: the fused op would have too many operands");
+  return decline(c,
+                 "not fused: the fused op would have more than %d inputs "
+                 "(KERN_MAX_SEGMENT_OPERANDS: MLIR's operandSegmentSizes "
+                 "are 32-bit)",
+                 KERN_MAX_SEGMENT_OPERANDS);
 }
 
 /* Decides whether `producer` fuses into its consumer. */
@@ -342,8 +344,7 @@ static Candidate examine(MlirOperation producer) {
     declineBroadcast(&c);
     return c;
   }
-  (void)(bodyIsPure(&c) && noWriteBetween(&c) &&
-         fitsInOneOp(&c));
+  (void)(bodyIsPure(&c) && noWriteBetween(&c) && fitsInOneSegment(&c));
   return c;
 }
 
@@ -356,9 +357,24 @@ static Candidate examine(MlirOperation producer) {
  * input of each consumer / producer input (-1 for the producer's result). */
 typedef struct Inputs {
   intptr_t n;
-  MlirValue values[kMaxInputs];
-  intptr_t cIndex[kMaxInputs], pIndex[kMaxInputs];
+  MlirValue *values;
+  intptr_t *cIndex, *pIndex;
 } Inputs;
+
+/* Room for the inputs of fusing `c` (at most the consumer's and the
+ * producer's together). */
+static Inputs inputsFor(const Candidate *c) {
+  intptr_t nC = kernOperandSegmentSize(c->consumer, 0);
+  intptr_t nP = kernOperandSegmentSize(c->producer, 0);
+  return (Inputs){0, kernValuesAlloc(nC + nP), KERN_ALLOC(intptr_t, nC),
+                  KERN_ALLOC(intptr_t, nP)};
+}
+
+static void inputsFree(Inputs *in) {
+  free(in->values);
+  free(in->cIndex);
+  free(in->pIndex);
+}
 
 static intptr_t addInput(Inputs *in, MlirValue v) {
   for (intptr_t i = 0; i < in->n; ++i)
@@ -394,10 +410,11 @@ static MlirValue throughView(KernBuilder *b, const Candidate *c,
   if (mlirValueIsAOpResult(in) && kernOpIsBroadcast(mlirOpResultGetOwner(in)))
     in = mlirOperationGetOperand(mlirOpResultGetOwner(in), 0);
   intptr_t nSizes = mlirOperationGetNumOperands(c->view) - 1;
-  MlirValue ops[1 + kMaxInputs] = {in};
-  int64_t shape[kMaxInputs];
+  MlirValue *ops = kernValuesAlloc(1 + nSizes);
+  int64_t *shape = KERN_ALLOC(int64_t, nSizes);
   MlirType viewType = mlirValueGetType(mlirOperationGetResult(c->view, 0));
-  for (intptr_t i = 0; i < nSizes && i < kMaxInputs; ++i) {
+  ops[0] = in;
+  for (intptr_t i = 0; i < nSizes; ++i) {
     ops[1 + i] = mlirOperationGetOperand(c->view, 1 + i);
     shape[i] = mlirShapedTypeGetDimSize(viewType, i);
   }
@@ -405,6 +422,8 @@ static MlirValue throughView(KernBuilder *b, const Candidate *c,
       kernStridedMemRef(kernElementType(mlirValueGetType(in)), nSizes, shape);
   MlirValue view =
       kernBuildValue(b, "kern.broadcast", type, 1 + nSizes, ops, 0, NULL);
+  free(ops);
+  free(shape);
   for (intptr_t i = 0; i < kernOperandSegmentSize(c->consumer, 0); ++i) {
     MlirValue existing = mlirOperationGetOperand(c->consumer, i);
     if (sameView(existing, view)) {
@@ -440,18 +459,18 @@ static MlirOperation createFusedOp(KernBuilder *b, MlirOperation consumer,
                                    const Inputs *in) {
   intptr_t nOld = kernOperandSegmentSize(consumer, 0);
   intptr_t nRest = mlirOperationGetNumOperands(consumer) - nOld;
-  MlirValue ops[2 * kMaxInputs];
+  MlirValue *ops = kernValuesAlloc(in->n + nRest);
   memcpy(ops, in->values, in->n * sizeof *ops);
   for (intptr_t i = 0; i < nRest; ++i)
     ops[in->n + i] = mlirOperationGetOperand(consumer, nOld + i);
 
   intptr_t nAttrs = mlirOperationGetNumAttributes(consumer);
-  MlirNamedAttribute attrs[kMaxAttrs];
+  MlirNamedAttribute *attrs = KERN_ALLOC(MlirNamedAttribute, 1 + nAttrs);
   int32_t seg[2] = {(int32_t)in->n, (int32_t)nRest};
   intptr_t k = 0;
   attrs[k++] = kernNamedAttr(b->ctx, "operandSegmentSizes",
                              mlirDenseI32ArrayGet(b->ctx, 2, seg));
-  for (intptr_t i = 0; i < nAttrs && k < kMaxAttrs; ++i) {
+  for (intptr_t i = 0; i < nAttrs; ++i) {
     MlirNamedAttribute a = mlirOperationGetAttribute(consumer, i);
     if (!mlirIdentifierEqual(a.name,
                              mlirIdentifierGet(b->ctx,
@@ -459,18 +478,21 @@ static MlirOperation createFusedOp(KernBuilder *b, MlirOperation consumer,
       attrs[k++] = a;
   }
 
-  MlirType types[kMaxInputs];
   intptr_t nResults = mlirOperationGetNumResults(consumer);
-  for (intptr_t i = 0; i < nResults && i < kMaxInputs; ++i)
+  MlirType *types = KERN_ALLOC(MlirType, nResults);
+  for (intptr_t i = 0; i < nResults; ++i)
     types[i] = mlirValueGetType(mlirOperationGetResult(consumer, i));
   intptr_t nRegions = mlirOperationGetNumRegions(consumer);
-  char name[32];
+  char name[64]; /* kern.ufunc or kern.reduce */
   MlirOperation fused =
       kernBuildOp(b, opName(consumer, name, sizeof name), nResults, types,
                   in->n + nRest, ops, k, attrs, nRegions);
   for (intptr_t i = 1; i < nRegions; ++i)
     mlirRegionTakeBody(mlirOperationGetRegion(fused, i),
                        mlirOperationGetRegion(consumer, i));
+  free(ops);
+  free(attrs);
+  free(types);
   return fused;
 }
 
@@ -478,23 +500,30 @@ static MlirOperation createFusedOp(KernBuilder *b, MlirOperation consumer,
  * reduction without a map, just the producer's value). */
 static void fillBody(KernBuilder *b, const Candidate *c, const Inputs *in,
                      MlirOperation fused) {
-  MlirType types[kMaxInputs];
-  MlirLocation locs[kMaxInputs];
+  MlirType *types = KERN_ALLOC(MlirType, in->n);
+  MlirLocation *locs = KERN_ALLOC(MlirLocation, in->n);
   for (intptr_t i = 0; i < in->n; ++i) {
     types[i] = kernElementType(mlirValueGetType(in->values[i]));
     locs[i] = b->loc;
   }
   MlirBlock block = mlirBlockCreate(in->n, types, locs);
+  free(types);
+  free(locs);
   mlirRegionAppendOwnedBlock(mlirOperationGetRegion(fused, 0), block);
   kernSetInsertionToEnd(b, block);
 
-  MlirValue args[kMaxInputs], pYield[kMaxInputs], cYield[kMaxInputs];
   intptr_t nP = kernOperandSegmentSize(c->producer, 0);
+  MlirRegion pBody = mlirOperationGetRegion(c->producer, 0);
+  intptr_t nPYield = mlirOperationGetNumOperands(
+      mlirBlockGetTerminator(mlirRegionGetFirstBlock(pBody)));
+  MlirValue *args = kernValuesAlloc(nP);
+  MlirValue *pYield = kernValuesAlloc(nPYield);
   for (intptr_t j = 0; j < nP; ++j)
     args[j] = kernBlockArg(block, in->pIndex[j]);
-  kernInlineRegion(b, mlirOperationGetRegion(c->producer, 0), nP, args,
-                   kMaxInputs, pYield);
+  kernInlineRegion(b, pBody, nP, args, nPYield, pYield);
   MlirValue value = pYield[c->result];
+  free(args);
+  free(pYield);
 
   MlirRegion body = mlirOperationGetRegion(c->consumer, 0);
   MlirBlock cBlock = mlirRegionGetFirstBlock(body);
@@ -503,20 +532,25 @@ static void fillBody(KernBuilder *b, const Candidate *c, const Inputs *in,
     return;
   }
   intptr_t nC = kernOperandSegmentSize(c->consumer, 0);
+  args = kernValuesAlloc(nC);
   for (intptr_t i = 0; i < nC; ++i)
     args[i] = in->cIndex[i] < 0 ? value : kernBlockArg(block, in->cIndex[i]);
   intptr_t nYield =
       mlirOperationGetNumOperands(mlirBlockGetTerminator(cBlock));
-  kernInlineRegion(b, body, nC, args, kMaxInputs, cYield);
+  MlirValue *cYield = kernValuesAlloc(nYield);
+  kernInlineRegion(b, body, nC, args, nYield, cYield);
   kernYieldOpCreate(b->loc, block, nYield, cYield);
+  free(args);
+  free(cYield);
 }
 
 static MlirOperation fuse(MlirRewriterBase rw, const Candidate *c) {
-  Inputs in;
+  Inputs in = inputsFor(c);
   KernBuilder b = kernBuilderBefore(rw, c->consumer);
   mergeInputs(&b, c, &in);
   MlirOperation fused = createFusedOp(&b, c->consumer, &in);
   fillBody(&b, c, &in, fused);
+  inputsFree(&in);
   mlirRewriterBaseReplaceOpWithOperation(rw, c->consumer, fused);
   if (!mlirOperationIsNull(c->view))
     mlirRewriterBaseEraseOp(rw, c->view);
@@ -532,20 +566,20 @@ static MlirOperation fuse(MlirRewriterBase rw, const Candidate *c) {
  * later producer is followed to its fused op. Returns whether anything was
  * fused (which may have made other producers fusable). */
 static bool sweep(MlirOperation root, MlirRewriterBase rw) {
-  KernOpList list = {0};
+  KernOpVec list = {0};
   kernCollectOps(root, kernOpIsUfunc, &list);
   bool changed = false;
-  for (intptr_t i = 0; i < list.n; ++i) {
-    Candidate c = examine(list.ops[i]);
+  for (intptr_t i = 0; i < list.size; ++i) {
+    Candidate c = examine(list.data[i]);
     if (!c.fusable)
       continue;
     MlirOperation fused = fuse(rw, &c);
     changed = true;
-    for (intptr_t j = i + 1; j < list.n; ++j)
-      if (mlirOperationEqual(list.ops[j], c.consumer))
-        list.ops[j] = fused;
+    for (intptr_t j = i + 1; j < list.size; ++j)
+      if (mlirOperationEqual(list.data[j], c.consumer))
+        list.data[j] = fused;
   }
-  kernOpListFree(&list);
+  kernVecFree(&list);
   return changed;
 }
 

@@ -66,7 +66,7 @@ typedef struct Lowering {
   MlirOperation module;
   MlirSymbolTable symbols;
   MlirRewriterBase rw;
-  KernOpList ops; /* kern.random / seed / raise, in walk order */
+  KernOpVec ops; /* kern.random / seed / raise, in walk order */
 } Lowering;
 
 static MlirStringRef str(const char *s) {
@@ -81,8 +81,8 @@ static MlirWalkResult collect(MlirOperation op, void *userData) {
     return MlirWalkResultSkip;
   if (!kernOpIsRandom(op) && !kernOpIsSeed(op) && !kernOpIsRaise(op))
     return MlirWalkResultAdvance;
-  return kernOpListPush(&l->ops, op) ? MlirWalkResultAdvance
-                                     : MlirWalkResultInterrupt;
+  kernVecPush(&l->ops, op);
+  return MlirWalkResultAdvance;
 }
 
 /*===----------------------------------------------------------------------===*
@@ -195,29 +195,24 @@ static bool isSignlessIntegerOrIndex(MlirType t) {
          (mlirTypeIsAInteger(t) && mlirIntegerTypeIsSignless(t));
 }
 
-typedef struct Text {
-  char buf[64];
-  size_t len;
-} Text;
-
+/* An MlirStringCallback appending to a KernCharVec (any length). */
 static void appendText(MlirStringRef s, void *userData) {
-  Text *t = userData;
-  size_t n = s.length < sizeof t->buf - 1 - t->len
-                 ? s.length
-                 : sizeof t->buf - 1 - t->len;
-  memcpy(t->buf + t->len, s.data, n);
-  t->len += n;
-  t->buf[t->len] = '\0';
+  kernCharVecAppendf(userData, "%.*s", (int)s.length, s.data);
 }
 
 static MlirLogicalResult unsupportedType(MlirOperation op, MlirType t) {
-  Text name = {{0}, 0}, type = {{0}, 0};
+  KernCharVec name = {0}, type = {0};
+  kernCharVecAppend(&name, "");
+  kernCharVecAppend(&type, "");
   appendText(mlirIdentifierStr(mlirOperationGetName(op)), &name);
   mlirTypePrint(t, appendText, &type);
-  return kernEmitError(mlirOperationGetLocation(op),
-                       "'%s' operand of type '%s' cannot be passed to the "
-                       "runtime (signless integers, index and floats can)",
-                       name.buf, type.buf);
+  kernEmitError(mlirOperationGetLocation(op),
+                "'%s' operand of type '%s' cannot be passed to the "
+                "runtime (signless integers, index and floats can)",
+                name.data, type.data);
+  kernVecFree(&name);
+  kernVecFree(&type);
+  return mlirLogicalResultFailure();
 }
 
 /*===----------------------------------------------------------------------===*
@@ -313,11 +308,14 @@ static MlirLogicalResult lowerRaise(Lowering *l, MlirOperation op) {
   MlirLocation loc = mlirOperationGetLocation(op);
   MlirStringRef kindName = mlirStringAttrGetValue(
       mlirOperationGetAttributeByName(op, str("kind")));
-  char name[64];
-  snprintf(name, sizeof name, "%.*s", (int)kindName.length, kindName.data);
-  int kind = kernRuntimeErrorKindFromName(name);
+  KernCharVec name = {0};
+  kernCharVecAppendf(&name, "%.*s", (int)kindName.length, kindName.data);
+  int kind = kernRuntimeErrorKindFromName(name.data);
   if (kind == KernErrorNone)
-    return kernEmitError(loc, "unknown exception kind '%s'", name);
+    kernEmitError(loc, "unknown exception kind '%s'", name.data);
+  kernVecFree(&name);
+  if (kind == KernErrorNone)
+    return mlirLogicalResultFailure();
   intptr_t n = mlirOperationGetNumOperands(op);
   for (intptr_t i = 0; i < n; ++i) {
     MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
@@ -365,16 +363,16 @@ static MlirLogicalResult run(MlirOperation module, const KernPassInfo *info) {
   mlirOperationWalk(module, collect, &l, MlirWalkPreOrder);
   l.rw = mlirIRRewriterCreateFromOp(module);
   MlirLogicalResult result = mlirLogicalResultSuccess();
-  for (intptr_t i = 0; i < l.ops.n && mlirLogicalResultIsSuccess(result);
+  for (intptr_t i = 0; i < l.ops.size && mlirLogicalResultIsSuccess(result);
        ++i) {
-    MlirOperation op = l.ops.ops[i];
+    MlirOperation op = l.ops.data[i];
     result = kernOpIsRandom(op) ? lowerRandom(&l, op)
              : kernOpIsSeed(op) ? lowerSeed(&l, op)
                                 : lowerRaise(&l, op);
   }
   mlirIRRewriterDestroy(l.rw);
   mlirSymbolTableDestroy(l.symbols);
-  kernOpListFree(&l.ops);
+  kernVecFree(&l.ops);
   return result;
 }
 

@@ -89,15 +89,10 @@ static MlirType slotType(MlirType t) {
   return (MlirType){NULL};
 }
 
-enum { kTypeTextSize = 256 }; /* longer type names are cut short */
-
-/* An MlirStringCallback appending to a char[kTypeTextSize]. */
-static void appendToBuffer(MlirStringRef s, void *userData) {
-  char *buffer = userData;
-  size_t used = strlen(buffer), room = kTypeTextSize - 1 - used;
-  size_t n = s.length < room ? s.length : room;
-  memcpy(buffer + used, s.data, n);
-  buffer[used + n] = '\0';
+/* An MlirStringCallback appending to a KernCharVec. */
+static void appendToText(MlirStringRef s, void *userData) {
+  KernCharVec *text = userData;
+  kernCharVecAppendf(text, "%.*s", (int)s.length, s.data);
 }
 
 /* Checks that every argument and result of `func` has a slot layout. */
@@ -111,16 +106,19 @@ static MlirLogicalResult checkSignature(MlirOperation func, MlirType fnType,
                        : mlirFunctionTypeGetResult(fnType, i - nIn);
     if (!mlirTypeIsNull(slotType(t)))
       continue;
-    char printed[kTypeTextSize] = "";
-    mlirTypePrint(t, appendToBuffer, printed);
-    return kernEmitError(
+    KernCharVec printed = {0};
+    kernCharVecAppend(&printed, "");
+    mlirTypePrint(t, appendToText, &printed);
+    kernEmitError(
         mlirOperationGetLocation(func),
         "kern.entry function '%.*s': %s %ld has type %s, which has no "
         "packed-entry slot layout (supported: signless integers, index, "
         "f16/bf16/f32/f64, complex<f32|f64>, memrefs in the default memory "
         "space)",
         (int)name.length, name.data, isArg ? "argument" : "result",
-        (long)(isArg ? i : i - nIn), printed);
+        (long)(isArg ? i : i - nIn), printed.data);
+    kernVecFree(&printed);
+    return mlirLogicalResultFailure();
   }
   return mlirLogicalResultSuccess();
 }
@@ -215,20 +213,19 @@ static MlirLogicalResult addPackedEntry(MlirRewriterBase rw,
       entry, mlirSymbolTableGetSymbolAttributeName()));
   MlirType fnType = mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
       entry, mlirStringRefCreateFromCString("function_type")));
-  char wrapperName[512];
-  if (name.length + sizeof "__kern_packed" > sizeof wrapperName)
-    return kernEmitError(mlirOperationGetLocation(entry),
-                         "kern.entry function name longer than %zu bytes",
-                         sizeof wrapperName - sizeof "__kern_packed");
-  snprintf(wrapperName, sizeof wrapperName, "%.*s__kern_packed",
-           (int)name.length, name.data);
-  if (!mlirOperationIsNull(mlirSymbolTableLookup(
-          symbols, mlirStringRefCreateFromCString(wrapperName))))
-    return mlirLogicalResultSuccess(); /* the pass ran before */
-  if (mlirLogicalResultIsFailure(checkSignature(entry, fnType, name)))
-    return mlirLogicalResultFailure();
-  buildWrapper(rw, entry, fnType, name, wrapperName);
-  return mlirLogicalResultSuccess();
+  /* Names grow with the signature they mangle: any length goes. */
+  KernCharVec wrapperName = {0};
+  kernCharVecAppendf(&wrapperName, "%.*s__kern_packed", (int)name.length,
+                     name.data);
+  MlirLogicalResult result = mlirLogicalResultSuccess();
+  if (mlirOperationIsNull(mlirSymbolTableLookup(
+          symbols, mlirStringRefCreateFromCString(wrapperName.data)))) {
+    result = checkSignature(entry, fnType, name);
+    if (mlirLogicalResultIsSuccess(result))
+      buildWrapper(rw, entry, fnType, name, wrapperName.data);
+  } /* else the pass ran before */
+  kernVecFree(&wrapperName);
+  return result;
 }
 
 /*===----------------------------------------------------------------------===*

@@ -420,15 +420,15 @@ static bool isOmpParallel(MlirOperation op) {
 
 static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
   (void)info;
-  KernOpList list = {0};
+  KernOpVec list = {0};
   kernCollectOps(func, isOmpParallel, &list);
-  if (list.n > 0) {
+  if (list.size > 0) {
     MlirRewriterBase rw = mlirIRRewriterCreate(mlirOperationGetContext(func));
-    for (intptr_t i = 0; i < list.n; ++i)
-      addThreshold(rw, list.ops[i]);
+    for (intptr_t i = 0; i < list.size; ++i)
+      addThreshold(rw, list.data[i]);
     mlirIRRewriterDestroy(rw);
   }
-  kernOpListFree(&list);
+  kernVecFree(&list);
   return mlirLogicalResultSuccess();
 }
 

@@ -72,9 +72,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reduction variables of one loop (fixed-size buffers below). */
-enum { kMaxReductions = 64 };
-
 /*===----------------------------------------------------------------------===*
  * Small helpers: growable arrays, names, nesting
  *===----------------------------------------------------------------------===*/
@@ -446,7 +443,11 @@ static void freeChain(Chain *c) {
  * Memory: which array elements may an iteration touch?
  *===----------------------------------------------------------------------===*/
 
-typedef uint64_t DimMask; /* bit d: dimension d is the loop variable */
+/* Bit d: dimension d is the loop variable. Dimensions from kMaskDims on
+ * are never marked, so an access along them counts as not confined to the
+ * iteration: conservative (the loop may stay sequential), never wrong. */
+typedef uint64_t DimMask;
+enum { kMaskDims = 64 };
 
 /* A memref as seen from the loop: the value outside the loop it is a view
  * of (`base`), the array that value is a view of (`root`), and the base's
@@ -483,7 +484,7 @@ static DimMask subviewConfines(MlirOperation subview, MlirValue iv) {
   intptr_t rank = mlirDenseArrayGetNumElements(offsets);
   intptr_t nextDynamic = 1; /* operand 0 is the source */
   DimMask mask = 0;
-  for (intptr_t d = 0; d < rank && d < 64; ++d) {
+  for (intptr_t d = 0; d < rank && d < kMaskDims; ++d) {
     int64_t off = mlirDenseI64ArrayGetElement(offsets, d);
     bool dynamic = off == mlirShapedTypeGetDynamicStrideOrOffset();
     bool atLoop =
@@ -543,7 +544,7 @@ static DimMask indexedDims(const View *view, MlirOperation op,
   DimMask mask = view->confined;
   intptr_t n = mlirOperationGetNumOperands(op) - first;
   if (view->mapped)
-    for (intptr_t d = 0; d < n && d < 64; ++d)
+    for (intptr_t d = 0; d < n && d < kMaskDims; ++d)
       if (isLoopVariable(mlirOperationGetOperand(op, first + d), iv))
         mask |= (DimMask)1 << d;
   return mask;
@@ -558,7 +559,8 @@ static DimMask affineIndexedDims(const View *view, MlirOperation op,
   if (!view->mapped || mlirAttributeIsNull(mapAttr))
     return mask;
   MlirAffineMap map = mlirAffineMapAttrGetValue(mapAttr);
-  for (intptr_t d = 0; d < mlirAffineMapGetNumResults(map) && d < 64; ++d) {
+  for (intptr_t d = 0; d < mlirAffineMapGetNumResults(map) && d < kMaskDims;
+       ++d) {
     MlirAffineExpr e = mlirAffineMapGetResult(map, d);
     if (mlirAffineExprIsADim(e) &&
         isLoopVariable(mlirOperationGetOperand(
@@ -675,25 +677,28 @@ static bool memoryIsSafe(MlirOperation loop, Access *culprit,
 static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
   KernBuilder b = kernBuilderBefore(rw, loop);
   intptr_t n = mlirOperationGetNumResults(loop);
-  MlirValue inits[kMaxReductions], yielded[kMaxReductions];
-  for (intptr_t i = 0; i < n && i < 64; ++i)
+  MlirValue *inits = kernValuesAlloc(n), *yielded = kernValuesAlloc(n);
+  for (intptr_t i = 0; i < n; ++i)
     inits[i] = mlirOperationGetOperand(loop, 3 + i);
   MlirBlock body;
   MlirOperation forOp = kernFor(&b, mlirOperationGetOperand(loop, 0),
                                 mlirOperationGetOperand(loop, 1),
                                 mlirOperationGetOperand(loop, 2), n, inits,
                                 &body);
-  MlirValue args[kMaxReductions + 1];
+  MlirValue *args = kernValuesAlloc(n + 1);
   for (intptr_t i = 0; i <= n; ++i)
     args[i] = mlirBlockGetArgument(body, i);
   kernSetInsertionToStart(&b, body);
   kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
                    yielded);
   kernScfYield(&b, n, yielded);
-  MlirValue results[kMaxReductions];
+  /* The results of forOp, one per reduction variable (reusing inits). */
   for (intptr_t i = 0; i < n; ++i)
-    results[i] = mlirOperationGetResult(forOp, i);
-  mlirRewriterBaseReplaceOpWithValues(rw, loop, n, results);
+    inits[i] = mlirOperationGetResult(forOp, i);
+  mlirRewriterBaseReplaceOpWithValues(rw, loop, n, inits);
+  free(inits);
+  free(yielded);
+  free(args);
 }
 
 /* The combiner region of one scf.reduce operand: ^bb0(%a, %b) -> a ⊕ b,
@@ -769,17 +774,10 @@ static MlirValue identity(KernBuilder *b, KernReductionKind kind, Sign sign,
   return kernIdentity(b, kind, t);
 }
 
-/* scf.reduce(values) with one empty combiner region per value
- * (kernBuildOp makes at most four regions). */
+/* scf.reduce(values) with one empty combiner region per value. */
 static MlirOperation buildReduce(KernBuilder *b, intptr_t n,
                                  const MlirValue *values) {
-  MlirOperationState st = mlirOperationStateGet(str("scf.reduce"), b->loc);
-  mlirOperationStateAddOperands(&st, n, values);
-  MlirRegion regions[kMaxReductions];
-  for (intptr_t i = 0; i < n; ++i)
-    regions[i] = mlirRegionCreate();
-  mlirOperationStateAddOwnedRegions(&st, n, regions);
-  return mlirRewriterBaseInsert(b->rw, mlirOperationCreate(&st));
+  return kernBuildOp(b, "scf.reduce", 0, NULL, n, values, 0, NULL, n);
 }
 
 static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
@@ -795,9 +793,10 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
   intptr_t n = mlirOperationGetNumResults(loop);
   MlirType i64 = mlirIntegerTypeGet(ctx, 64);
   MlirBlock oldBody = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
-  MlirValue operands[3 + kMaxReductions], identities[kMaxReductions + 1];
-  MlirType types[kMaxReductions];
-  KernReductionKind kinds[kMaxReductions];
+  MlirValue *operands = kernValuesAlloc(3 + n);
+  MlirValue *identities = kernValuesAlloc(1 + n);
+  MlirType *types = KERN_ALLOC(MlirType, n);
+  KernReductionKind *kinds = KERN_ALLOC(KernReductionKind, n);
   for (intptr_t i = 0; i < 3; ++i)
     operands[i] = mlirOperationGetOperand(loop, i);
   for (intptr_t i = 0; i < n; ++i) {
@@ -829,7 +828,7 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
   identities[0] = mlirBlockGetArgument(body, 0);
 
   kernSetInsertionToStart(&b, body);
-  MlirValue contributions[kMaxReductions];
+  MlirValue *contributions = kernValuesAlloc(n);
   kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, identities, n,
                    contributions);
   for (intptr_t i = 0; i < n; ++i)
@@ -841,7 +840,7 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
                   types[i]);
 
   kernSetInsertionAfter(&b, par);
-  MlirValue results[kMaxReductions];
+  MlirValue *results = contributions; /* no longer needed: reused */
   for (intptr_t i = 0; i < n; ++i) {
     results[i] = mlirOperationGetResult(par, i);
     MlirType t = mlirValueGetType(mlirOperationGetResult(loop, i));
@@ -849,6 +848,11 @@ static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
       results[i] = castTo(&b, results[i], t);
   }
   mlirRewriterBaseReplaceOpWithValues(rw, loop, n, results);
+  free(operands);
+  free(identities);
+  free(types);
+  free(kinds);
+  free(contributions);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -948,13 +952,6 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
   MlirLogicalResult result = mlirLogicalResultSuccess();
   for (intptr_t i = 0; i < loops.size; ++i) {
     MlirOperation loop = loops.data[i];
-    if (mlirOperationGetNumResults(loop) > kMaxReductions) {
-      result = kernEmitError(mlirOperationGetLocation(loop),
-                             "kern.prange has more than %d reduction "
-                             "variables",
-                             kMaxReductions);
-      break;
-    }
     /* (The frontend keys on "nested in another prange": no warning.) */
     const char *outer = insideParallelLoop(loop);
     bool nested = outer != NULL;
@@ -963,11 +960,12 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
                      "prange loop runs sequentially: it is nested in another "
                      "%s loop (only the outermost one runs in parallel)",
                      outer);
-    Sign signs[kMaxReductions];
+    Sign *signs = KERN_ALLOC(Sign, mlirOperationGetNumResults(loop));
     if (parallel && !nested && canRunInParallel(loop, signs))
       lowerParallel(rw, loop, signs);
     else
       lowerSequential(rw, loop);
+    free(signs);
   }
   mlirIRRewriterDestroy(rw);
   kernVecFree(&loops);

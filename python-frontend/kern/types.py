@@ -179,9 +179,9 @@ def fresh_memref(dtype: "Scalar", ndim: int) -> str:
     return f"memref<{'?x' * ndim}{dtype.mlir}>"
 
 
-# The most dimensions an array may have: convert-kern-to-affine's limit
-# (MAX_RANK in lib/Conversion/KernToAffine/KernToAffine.c).
-MAX_NDIM = 12
+# The most dimensions an array may have: NumPy's own (NPY_MAXDIMS of NumPy
+# 2); the passes take any rank.
+MAX_NDIM = 64
 
 
 class Array(Type):

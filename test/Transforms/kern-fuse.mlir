@@ -579,3 +579,368 @@ func.func @size_query_does_not_block(%a: memref<?xf64>, %x: memref<?xf64>, %y: m
   }
   return %n : index
 }
+
+// -----
+
+// A chain of 69 additions over 70 arrays (more than 64 inputs) fuses
+// into one kern.ufunc reading every array: one loop, no temporaries.
+// CHECK-LABEL: func.func @chain_of_many_inputs
+// CHECK: %[[R:.*]] = kern.ufunc(%arg0, %arg1, %arg2, {{.*}}, %arg69 : memref<8xf64>, 
+// CHECK-COUNT-69: arith.addf
+// CHECK: kern.yield
+// CHECK-NOT: kern.ufunc
+// CHECK: return %[[R]]
+// LOOPS-LABEL: func.func @chain_of_many_inputs
+// LOOPS-COUNT-1: memref.alloc
+// LOOPS-NOT: memref.alloc
+// LOOPS: affine.for
+// LOOPS-NOT: affine.for
+// LOOPS: return
+func.func @chain_of_many_inputs(%a0: memref<8xf64>, %a1: memref<8xf64>, %a2: memref<8xf64>, %a3: memref<8xf64>, %a4: memref<8xf64>, %a5: memref<8xf64>, %a6: memref<8xf64>, %a7: memref<8xf64>, %a8: memref<8xf64>, %a9: memref<8xf64>, %a10: memref<8xf64>, %a11: memref<8xf64>, %a12: memref<8xf64>, %a13: memref<8xf64>, %a14: memref<8xf64>, %a15: memref<8xf64>, %a16: memref<8xf64>, %a17: memref<8xf64>, %a18: memref<8xf64>, %a19: memref<8xf64>, %a20: memref<8xf64>, %a21: memref<8xf64>, %a22: memref<8xf64>, %a23: memref<8xf64>, %a24: memref<8xf64>, %a25: memref<8xf64>, %a26: memref<8xf64>, %a27: memref<8xf64>, %a28: memref<8xf64>, %a29: memref<8xf64>, %a30: memref<8xf64>, %a31: memref<8xf64>, %a32: memref<8xf64>, %a33: memref<8xf64>, %a34: memref<8xf64>, %a35: memref<8xf64>, %a36: memref<8xf64>, %a37: memref<8xf64>, %a38: memref<8xf64>, %a39: memref<8xf64>, %a40: memref<8xf64>, %a41: memref<8xf64>, %a42: memref<8xf64>, %a43: memref<8xf64>, %a44: memref<8xf64>, %a45: memref<8xf64>, %a46: memref<8xf64>, %a47: memref<8xf64>, %a48: memref<8xf64>, %a49: memref<8xf64>, %a50: memref<8xf64>, %a51: memref<8xf64>, %a52: memref<8xf64>, %a53: memref<8xf64>, %a54: memref<8xf64>, %a55: memref<8xf64>, %a56: memref<8xf64>, %a57: memref<8xf64>, %a58: memref<8xf64>, %a59: memref<8xf64>, %a60: memref<8xf64>, %a61: memref<8xf64>, %a62: memref<8xf64>, %a63: memref<8xf64>, %a64: memref<8xf64>, %a65: memref<8xf64>, %a66: memref<8xf64>, %a67: memref<8xf64>, %a68: memref<8xf64>, %a69: memref<8xf64>) -> memref<8xf64> {
+  %t1 = kern.ufunc(%a0, %a1 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t2 = kern.ufunc(%t1, %a2 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t3 = kern.ufunc(%t2, %a3 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t4 = kern.ufunc(%t3, %a4 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t5 = kern.ufunc(%t4, %a5 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t6 = kern.ufunc(%t5, %a6 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t7 = kern.ufunc(%t6, %a7 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t8 = kern.ufunc(%t7, %a8 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t9 = kern.ufunc(%t8, %a9 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t10 = kern.ufunc(%t9, %a10 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t11 = kern.ufunc(%t10, %a11 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t12 = kern.ufunc(%t11, %a12 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t13 = kern.ufunc(%t12, %a13 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t14 = kern.ufunc(%t13, %a14 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t15 = kern.ufunc(%t14, %a15 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t16 = kern.ufunc(%t15, %a16 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t17 = kern.ufunc(%t16, %a17 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t18 = kern.ufunc(%t17, %a18 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t19 = kern.ufunc(%t18, %a19 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t20 = kern.ufunc(%t19, %a20 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t21 = kern.ufunc(%t20, %a21 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t22 = kern.ufunc(%t21, %a22 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t23 = kern.ufunc(%t22, %a23 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t24 = kern.ufunc(%t23, %a24 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t25 = kern.ufunc(%t24, %a25 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t26 = kern.ufunc(%t25, %a26 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t27 = kern.ufunc(%t26, %a27 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t28 = kern.ufunc(%t27, %a28 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t29 = kern.ufunc(%t28, %a29 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t30 = kern.ufunc(%t29, %a30 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t31 = kern.ufunc(%t30, %a31 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t32 = kern.ufunc(%t31, %a32 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t33 = kern.ufunc(%t32, %a33 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t34 = kern.ufunc(%t33, %a34 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t35 = kern.ufunc(%t34, %a35 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t36 = kern.ufunc(%t35, %a36 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t37 = kern.ufunc(%t36, %a37 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t38 = kern.ufunc(%t37, %a38 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t39 = kern.ufunc(%t38, %a39 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t40 = kern.ufunc(%t39, %a40 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t41 = kern.ufunc(%t40, %a41 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t42 = kern.ufunc(%t41, %a42 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t43 = kern.ufunc(%t42, %a43 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t44 = kern.ufunc(%t43, %a44 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t45 = kern.ufunc(%t44, %a45 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t46 = kern.ufunc(%t45, %a46 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t47 = kern.ufunc(%t46, %a47 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t48 = kern.ufunc(%t47, %a48 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t49 = kern.ufunc(%t48, %a49 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t50 = kern.ufunc(%t49, %a50 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t51 = kern.ufunc(%t50, %a51 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t52 = kern.ufunc(%t51, %a52 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t53 = kern.ufunc(%t52, %a53 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t54 = kern.ufunc(%t53, %a54 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t55 = kern.ufunc(%t54, %a55 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t56 = kern.ufunc(%t55, %a56 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t57 = kern.ufunc(%t56, %a57 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t58 = kern.ufunc(%t57, %a58 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t59 = kern.ufunc(%t58, %a59 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t60 = kern.ufunc(%t59, %a60 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t61 = kern.ufunc(%t60, %a61 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t62 = kern.ufunc(%t61, %a62 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t63 = kern.ufunc(%t62, %a63 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t64 = kern.ufunc(%t63, %a64 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t65 = kern.ufunc(%t64, %a65 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t66 = kern.ufunc(%t65, %a66 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t67 = kern.ufunc(%t66, %a67 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t68 = kern.ufunc(%t67, %a68 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  %t69 = kern.ufunc(%t68, %a69 : memref<8xf64>, memref<8xf64>) {
+  ^bb0(%x: f64, %y: f64):
+    %s = arith.addf %x, %y : f64
+    kern.yield %s : f64
+  } -> memref<8xf64>
+  return %t69 : memref<8xf64>
+}

@@ -449,3 +449,93 @@ func.func @opaque_call(%a: memref<?xf64>, %out: memref<?xf64>, %n: index) attrib
   }
   return
 }
+
+// -----
+
+// 70 reduction variables (more than the former 64) still run in parallel:
+// one scf.reduce with 70 combiners.
+// CHECK-LABEL: func.func @many_reductions
+// CHECK-NOT: kern.prange
+// CHECK: scf.parallel
+// CHECK: scf.reduce(
+// CHECK-COUNT-70: scf.reduce.return
+func.func @many_reductions(%x: memref<?xf64>, %n: index) -> f64 attributes {kern.parallel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %r:70 = kern.prange %i = %c0 to %n step %c1 reduce(add %s0 = %zero : f64, add %s1 = %zero : f64, add %s2 = %zero : f64, add %s3 = %zero : f64, add %s4 = %zero : f64, add %s5 = %zero : f64, add %s6 = %zero : f64, add %s7 = %zero : f64, add %s8 = %zero : f64, add %s9 = %zero : f64, add %s10 = %zero : f64, add %s11 = %zero : f64, add %s12 = %zero : f64, add %s13 = %zero : f64, add %s14 = %zero : f64, add %s15 = %zero : f64, add %s16 = %zero : f64, add %s17 = %zero : f64, add %s18 = %zero : f64, add %s19 = %zero : f64, add %s20 = %zero : f64, add %s21 = %zero : f64, add %s22 = %zero : f64, add %s23 = %zero : f64, add %s24 = %zero : f64, add %s25 = %zero : f64, add %s26 = %zero : f64, add %s27 = %zero : f64, add %s28 = %zero : f64, add %s29 = %zero : f64, add %s30 = %zero : f64, add %s31 = %zero : f64, add %s32 = %zero : f64, add %s33 = %zero : f64, add %s34 = %zero : f64, add %s35 = %zero : f64, add %s36 = %zero : f64, add %s37 = %zero : f64, add %s38 = %zero : f64, add %s39 = %zero : f64, add %s40 = %zero : f64, add %s41 = %zero : f64, add %s42 = %zero : f64, add %s43 = %zero : f64, add %s44 = %zero : f64, add %s45 = %zero : f64, add %s46 = %zero : f64, add %s47 = %zero : f64, add %s48 = %zero : f64, add %s49 = %zero : f64, add %s50 = %zero : f64, add %s51 = %zero : f64, add %s52 = %zero : f64, add %s53 = %zero : f64, add %s54 = %zero : f64, add %s55 = %zero : f64, add %s56 = %zero : f64, add %s57 = %zero : f64, add %s58 = %zero : f64, add %s59 = %zero : f64, add %s60 = %zero : f64, add %s61 = %zero : f64, add %s62 = %zero : f64, add %s63 = %zero : f64, add %s64 = %zero : f64, add %s65 = %zero : f64, add %s66 = %zero : f64, add %s67 = %zero : f64, add %s68 = %zero : f64, add %s69 = %zero : f64) {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %t0 = arith.addf %s0, %v : f64
+    %t1 = arith.addf %s1, %v : f64
+    %t2 = arith.addf %s2, %v : f64
+    %t3 = arith.addf %s3, %v : f64
+    %t4 = arith.addf %s4, %v : f64
+    %t5 = arith.addf %s5, %v : f64
+    %t6 = arith.addf %s6, %v : f64
+    %t7 = arith.addf %s7, %v : f64
+    %t8 = arith.addf %s8, %v : f64
+    %t9 = arith.addf %s9, %v : f64
+    %t10 = arith.addf %s10, %v : f64
+    %t11 = arith.addf %s11, %v : f64
+    %t12 = arith.addf %s12, %v : f64
+    %t13 = arith.addf %s13, %v : f64
+    %t14 = arith.addf %s14, %v : f64
+    %t15 = arith.addf %s15, %v : f64
+    %t16 = arith.addf %s16, %v : f64
+    %t17 = arith.addf %s17, %v : f64
+    %t18 = arith.addf %s18, %v : f64
+    %t19 = arith.addf %s19, %v : f64
+    %t20 = arith.addf %s20, %v : f64
+    %t21 = arith.addf %s21, %v : f64
+    %t22 = arith.addf %s22, %v : f64
+    %t23 = arith.addf %s23, %v : f64
+    %t24 = arith.addf %s24, %v : f64
+    %t25 = arith.addf %s25, %v : f64
+    %t26 = arith.addf %s26, %v : f64
+    %t27 = arith.addf %s27, %v : f64
+    %t28 = arith.addf %s28, %v : f64
+    %t29 = arith.addf %s29, %v : f64
+    %t30 = arith.addf %s30, %v : f64
+    %t31 = arith.addf %s31, %v : f64
+    %t32 = arith.addf %s32, %v : f64
+    %t33 = arith.addf %s33, %v : f64
+    %t34 = arith.addf %s34, %v : f64
+    %t35 = arith.addf %s35, %v : f64
+    %t36 = arith.addf %s36, %v : f64
+    %t37 = arith.addf %s37, %v : f64
+    %t38 = arith.addf %s38, %v : f64
+    %t39 = arith.addf %s39, %v : f64
+    %t40 = arith.addf %s40, %v : f64
+    %t41 = arith.addf %s41, %v : f64
+    %t42 = arith.addf %s42, %v : f64
+    %t43 = arith.addf %s43, %v : f64
+    %t44 = arith.addf %s44, %v : f64
+    %t45 = arith.addf %s45, %v : f64
+    %t46 = arith.addf %s46, %v : f64
+    %t47 = arith.addf %s47, %v : f64
+    %t48 = arith.addf %s48, %v : f64
+    %t49 = arith.addf %s49, %v : f64
+    %t50 = arith.addf %s50, %v : f64
+    %t51 = arith.addf %s51, %v : f64
+    %t52 = arith.addf %s52, %v : f64
+    %t53 = arith.addf %s53, %v : f64
+    %t54 = arith.addf %s54, %v : f64
+    %t55 = arith.addf %s55, %v : f64
+    %t56 = arith.addf %s56, %v : f64
+    %t57 = arith.addf %s57, %v : f64
+    %t58 = arith.addf %s58, %v : f64
+    %t59 = arith.addf %s59, %v : f64
+    %t60 = arith.addf %s60, %v : f64
+    %t61 = arith.addf %s61, %v : f64
+    %t62 = arith.addf %s62, %v : f64
+    %t63 = arith.addf %s63, %v : f64
+    %t64 = arith.addf %s64, %v : f64
+    %t65 = arith.addf %s65, %v : f64
+    %t66 = arith.addf %s66, %v : f64
+    %t67 = arith.addf %s67, %v : f64
+    %t68 = arith.addf %s68, %v : f64
+    %t69 = arith.addf %s69, %v : f64
+    kern.yield %t0, %t1, %t2, %t3, %t4, %t5, %t6, %t7, %t8, %t9, %t10, %t11, %t12, %t13, %t14, %t15, %t16, %t17, %t18, %t19, %t20, %t21, %t22, %t23, %t24, %t25, %t26, %t27, %t28, %t29, %t30, %t31, %t32, %t33, %t34, %t35, %t36, %t37, %t38, %t39, %t40, %t41, %t42, %t43, %t44, %t45, %t46, %t47, %t48, %t49, %t50, %t51, %t52, %t53, %t54, %t55, %t56, %t57, %t58, %t59, %t60, %t61, %t62, %t63, %t64, %t65, %t66, %t67, %t68, %t69 : f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64
+  } : f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64
+  return %r#69 : f64
+}

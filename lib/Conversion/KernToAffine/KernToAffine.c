@@ -85,12 +85,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Some builders (subviews, strided layouts) hold at most 16 dimensions. */
-#define MAX_RANK 12
-/* Reductions keep their inputs in fixed arrays (struct Reduction); ufuncs
- * take any number of operands. */
-#define MAX_REDUCE_OPERANDS 16
-
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
 }
@@ -107,19 +101,19 @@ typedef struct Lowering {
 } Lowering;
 
 /* A perfect nest of loops; the insertion point is in the innermost body
- * between nestOpen and nestClose. */
+ * between nestOpen and nestClose (which frees the arrays). */
 typedef struct Nest {
   intptr_t rank;
-  MlirValue ivs[MAX_RANK];
-  MlirOperation loops[MAX_RANK];
-  MlirBlock bodies[MAX_RANK];
+  MlirValue *ivs;         /* rank of each */
+  MlirOperation *loops;
+  MlirBlock *bodies;
   bool parallelOuter;
   intptr_t nIter;
-  MlirValue iter[4]; /* loop-carried values inside the innermost body */
+  MlirValue iter[1]; /* the loop-carried value inside the innermost body */
 } Nest;
 
 /* Opens loops lbs[d] <= ivs[d] < ubs[d], d = 0 (outermost) .. rank-1, with
- * `nIter` carried values starting at `inits`. The outer loop is parallel
+ * `nIter` (0 or 1) carried values starting at `inits`. The outer loop is parallel
  * when `parallelOuter` is asked and nothing is carried. */
 static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
                      const int64_t *lbs, const MlirValue *ubs,
@@ -128,10 +122,13 @@ static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
   KernBuilder *b = &L->b;
   nest->rank = rank;
   nest->nIter = nIter;
+  nest->ivs = kernValuesAlloc(rank);
+  nest->loops = KERN_ALLOC(MlirOperation, rank);
+  nest->bodies = KERN_ALLOC(MlirBlock, rank);
   nest->parallelOuter = parallelOuter && rank > 0 && nIter == 0;
   for (intptr_t i = 0; i < nIter; ++i)
     nest->iter[i] = inits[i];
-  MlirValue step = {NULL}, lbValues[MAX_RANK];
+  MlirValue step = {NULL}, *lbValues = kernValuesAlloc(rank);
   if (!L->affine) {
     step = kernConstIndex(b, 1);
     for (intptr_t d = 0; d < rank; ++d)
@@ -157,6 +154,7 @@ static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
       nest->iter[i] = kernBlockArg(body, 1 + i);
     kernSetInsertionToStart(b, body);
   }
+  free(lbValues);
 }
 
 /* Ends every body (the innermost yields `yielded`, each outer loop the
@@ -165,7 +163,7 @@ static void nestOpen(Lowering *L, Nest *nest, intptr_t rank,
 static void nestClose(Lowering *L, Nest *nest, const MlirValue *yielded,
                       MlirValue *results) {
   KernBuilder *b = &L->b;
-  MlirValue values[4];
+  MlirValue values[1];
   for (intptr_t i = 0; i < nest->nIter; ++i)
     values[i] = yielded[i];
   for (intptr_t d = nest->rank - 1; d >= 0; --d) {
@@ -185,19 +183,25 @@ static void nestClose(Lowering *L, Nest *nest, const MlirValue *yielded,
     kernSetInsertionAfter(b, nest->loops[0]);
   for (intptr_t i = 0; results && i < nest->nIter; ++i)
     results[i] = values[i];
+  free(nest->ivs);
+  free(nest->loops);
+  free(nest->bodies);
+  *nest = (Nest){0};
 }
 
 /* The map (d0, .., dn-1) -> (d0 + off0, .., dn-1 + offn-1). */
 static MlirAffineMap shiftedMap(MlirContext ctx, intptr_t n,
                                 const int64_t *offsets) {
-  MlirAffineExpr exprs[MAX_RANK];
+  MlirAffineExpr *exprs = KERN_ALLOC(MlirAffineExpr, n);
   for (intptr_t i = 0; i < n; ++i) {
     exprs[i] = mlirAffineDimExprGet(ctx, i);
     if (offsets && offsets[i])
       exprs[i] = mlirAffineAddExprGet(
           exprs[i], mlirAffineConstantExprGet(ctx, offsets[i]));
   }
-  return mlirAffineMapGet(ctx, n, 0, n, exprs);
+  MlirAffineMap map = mlirAffineMapGet(ctx, n, 0, n, exprs);
+  free(exprs);
+  return map;
 }
 
 /* Element of `memref` at ivs + offsets (offsets may be NULL). */
@@ -206,13 +210,15 @@ static MlirValue loadAt(Lowering *L, MlirValue memref, intptr_t n,
   KernBuilder *b = &L->b;
   if (L->affine)
     return kernAffineLoad(b, memref, shiftedMap(b->ctx, n, offsets), n, ivs);
-  MlirValue idx[MAX_RANK];
+  MlirValue *idx = kernValuesAlloc(n);
   for (intptr_t i = 0; i < n; ++i)
     idx[i] = offsets && offsets[i]
                  ? kernBinary(b, "arith.addi", ivs[i],
                               kernConstIndex(b, offsets[i]))
                  : ivs[i];
-  return kernLoad(b, memref, n, idx);
+  MlirValue v = kernLoad(b, memref, n, idx);
+  free(idx);
+  return v;
 }
 
 static void storeAt(Lowering *L, MlirValue value, MlirValue memref,
@@ -268,12 +274,14 @@ static void chooseLoops(Lowering *L, intptr_t n, const MlirValue *bounds) {
  * from `sizes` (one per dimension). */
 static MlirValue allocLike(KernBuilder *b, MlirType type,
                            const MlirValue *sizes) {
-  MlirValue dyn[MAX_RANK];
+  MlirValue *dyn = kernValuesAlloc(mlirShapedTypeGetRank(type));
   intptr_t n = 0;
   for (intptr_t d = 0; d < mlirShapedTypeGetRank(type); ++d)
     if (mlirShapedTypeIsDynamicDim(type, d))
       dyn[n++] = sizes[d];
-  return kernAlloc(b, type, n, dyn);
+  MlirValue array = kernAlloc(b, type, n, dyn);
+  free(dyn);
+  return array;
 }
 
 /* Replaces every result of `op` by `values` and erases it. */
@@ -368,8 +376,8 @@ static int64_t elementBytes(MlirType t) {
 typedef struct Extent {
   intptr_t rank;
   MlirValue base;   /* aligned pointer of the buffer (index) */
-  MlirValue offset; /* in elements */
-  MlirValue strides[MAX_RANK];
+  MlirValue offset;   /* in elements */
+  MlirValue *strides; /* rank of them; extentFree frees them */
   MlirValue lo, hi; /* the bytes [lo, hi) its elements occupy */
   MlirValue empty;  /* i1: no elements at all */
 } Extent;
@@ -379,7 +387,8 @@ static Extent extentOf(KernBuilder *b, MlirValue m) {
   MlirType t = mlirValueGetType(m);
   MlirType index = kernIndexType(b->ctx);
   e.rank = kernRank(t);
-  MlirValue sizes[MAX_RANK];
+  e.strides = kernValuesAlloc(e.rank);
+  MlirValue *sizes = kernValuesAlloc(e.rank);
   kernExtractStridedMetadata(b, m, &e.offset, sizes, e.strides);
   e.base = kernBuildValue(b, "memref.extract_aligned_pointer_as_index", index,
                           1, &m, 0, NULL);
@@ -395,6 +404,7 @@ static Extent extentOf(KernBuilder *b, MlirValue m) {
     e.empty = kernBinary(b, "arith.ori", e.empty,
                          kernCmpI(b, "eq", sizes[d], c0));
   }
+  free(sizes);
   hi = kernBinary(b, "arith.addi", hi, c1);
   MlirValue bytes = kernConstIndex(b, elementBytes(kernElementType(t)));
   e.lo = kernBinary(b, "arith.addi", e.base,
@@ -402,6 +412,11 @@ static Extent extentOf(KernBuilder *b, MlirValue m) {
   e.hi = kernBinary(b, "arith.addi", e.base,
                     kernBinary(b, "arith.muli", hi, bytes));
   return e;
+}
+
+static void extentFree(Extent *e) {
+  free(e->strides);
+  e->strides = NULL;
 }
 
 /* i1: writing `out` element by element may change what `in` reads later:
@@ -440,23 +455,21 @@ static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType type) {
  * valid: every static stride and the offset agree with the identity's. */
 static bool holdsIdentity(MlirType t) {
   intptr_t rank = kernRank(t);
-  int64_t strides[MAX_RANK], offset;
-  if (mlirLogicalResultIsFailure(
-          mlirMemRefTypeGetStridesAndOffset(t, strides, &offset)))
-    return false;
+  int64_t *strides = KERN_ALLOC(int64_t, rank), offset;
   int64_t dyn = mlirShapedTypeGetDynamicStrideOrOffset();
-  if (offset != dyn && offset != 0)
-    return false;
+  bool ok = mlirLogicalResultIsSuccess(
+                mlirMemRefTypeGetStridesAndOffset(t, strides, &offset)) &&
+            (offset == dyn || offset == 0);
   int64_t expected = 1; /* the identity stride, while it is static */
-  for (intptr_t d = rank - 1; d >= 0; --d) {
-    if (strides[d] != dyn && (expected == dyn || strides[d] != expected))
-      return false;
+  for (intptr_t d = rank - 1; ok && d >= 0; --d) {
+    ok = strides[d] == dyn || (expected != dyn && strides[d] == expected);
     int64_t size = mlirShapedTypeGetDimSize(t, d);
     expected = expected == dyn || mlirShapedTypeIsDynamicDim(t, d)
                    ? dyn
                    : expected * size;
   }
-  return true;
+  free(strides);
+  return ok;
 }
 
 /* `in`, or a fresh copy of it when `clobber` holds at run time:
@@ -469,7 +482,7 @@ static MlirValue copiedIf(Lowering *L, MlirValue clobber, MlirValue in,
   KernBuilder *b = &L->b;
   MlirType inType = mlirValueGetType(in);
   intptr_t rank = kernRank(inType);
-  int64_t shape[MAX_RANK];
+  int64_t *shape = KERN_ALLOC(int64_t, rank);
   for (intptr_t d = 0; d < rank; ++d)
     shape[d] = mlirShapedTypeGetDimSize(inType, d);
   MlirType any = holdsIdentity(inType)
@@ -477,6 +490,7 @@ static MlirValue copiedIf(Lowering *L, MlirValue clobber, MlirValue in,
                      : kernStridedMemRef(kernElementType(inType), rank, shape);
   MlirType fresh = mlirMemRefTypeContiguousGet(kernElementType(inType), rank,
                                                shape, mlirAttributeGetNull());
+  free(shape);
   MlirBlock then, other;
   MlirOperation ifOp = kernIf(b, clobber, 1, &any, &then, &other);
 
@@ -484,10 +498,11 @@ static MlirValue copiedIf(Lowering *L, MlirValue clobber, MlirValue in,
   MlirValue copy = allocLike(b, fresh, sizes);
   Lowering C = {*b, false, false}; /* scf.for: fine in any region */
   Nest nest;
-  int64_t lbs[MAX_RANK] = {0};
+  int64_t *lbs = KERN_ALLOC(int64_t, rank);
   nestOpen(&C, &nest, rank, lbs, sizes, false, 0, NULL);
   storeAt(&C, loadAt(&C, in, rank, nest.ivs, NULL), copy, rank, nest.ivs);
   nestClose(&C, &nest, NULL, NULL);
+  free(lbs);
   MlirValue yielded = castTo(b, copy, any);
   kernScfYield(b, 1, &yielded);
 
@@ -535,7 +550,10 @@ static void readableInputs(Lowering *L, MlirOperation op, intptr_t nInputs,
       clobber = clobber.ptr ? kernBinary(b, "arith.ori", clobber, c) : c;
     }
     inputs[i] = copiedIf(L, clobber, in, sizes);
+    extentFree(&e);
   }
+  for (intptr_t k = 0; measured && k < nOuts; ++k)
+    extentFree(&outs[k]);
   free(outs);
 }
 
@@ -553,7 +571,7 @@ static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
     if (kernIsMemRef(mlirValueGetType(mlirOperationGetOperand(op, i))))
       shape = mlirOperationGetOperand(op, i);
   intptr_t rank = shape.ptr ? kernRank(mlirValueGetType(shape)) : 0;
-  MlirValue sizes[MAX_RANK];
+  MlirValue *sizes = kernValuesAlloc(rank);
   if (shape.ptr)
     sizesOf(b, shape, sizes);
   chooseLoops(&L, rank, sizes);
@@ -570,7 +588,7 @@ static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
   readableInputs(&L, op, nInputs, nResults ? 0 : nOuts, sizes, inputs);
 
   Nest nest;
-  int64_t lbs[MAX_RANK] = {0};
+  int64_t *lbs = KERN_ALLOC(int64_t, rank);
   nestOpen(&L, &nest, rank, lbs, sizes, L.parallel, 0, NULL);
   MlirValue *args = kernValuesAlloc(nInputs);
   MlirValue *yielded = kernValuesAlloc(nArrays);
@@ -591,6 +609,8 @@ static MlirLogicalResult lowerUfunc(MlirOperation op, MlirRewriterBase rw) {
   free(yielded);
   free(inputs);
   free(arrays);
+  free(sizes);
+  free(lbs);
   return mlirLogicalResultSuccess();
 }
 
@@ -603,14 +623,19 @@ typedef struct Reduction {
   MlirOperation op;
   KernReductionKind kind;
   intptr_t nInputs;
-  MlirValue inputs[16];
+  MlirValue *inputs;
   MlirValue init; /* null when absent */
   MlirRegion map, combine;
   bool hasMap;
   MlirType elem; /* type of the combined values */
   intptr_t rank;
-  bool reduced[MAX_RANK];
+  bool *reduced; /* per dimension */
 } Reduction;
+
+static void reductionFree(Reduction *r) {
+  free(r->inputs);
+  free(r->reduced);
+}
 
 static bool regionIsEmpty(MlirRegion r) {
   return mlirBlockIsNull(mlirRegionGetFirstBlock(r));
@@ -623,6 +648,7 @@ static void readReduction(MlirOperation op, Reduction *r) {
   MlirAttribute seg =
       mlirOperationGetAttributeByName(op, str("operandSegmentSizes"));
   r->nInputs = mlirDenseI32ArrayGetElement(seg, 0);
+  r->inputs = kernValuesAlloc(r->nInputs);
   for (intptr_t i = 0; i < r->nInputs; ++i) {
     r->inputs[i] = mlirOperationGetOperand(op, i);
     int64_t k = kernRank(mlirValueGetType(r->inputs[i]));
@@ -636,27 +662,30 @@ static void readReduction(MlirOperation op, Reduction *r) {
   r->hasMap = !regionIsEmpty(r->map);
   MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
   r->elem = kernElementType(rt);
-  int64_t axes[MAX_RANK];
-  intptr_t nAxes = kernReduceOpGetAxes(op, axes, MAX_RANK);
+  KernI64Vec axes = {0};
+  intptr_t nAxes = kernReduceAxes(op, &axes);
+  r->reduced = KERN_ALLOC(bool, r->rank);
   for (intptr_t d = 0; d < r->rank; ++d)
     r->reduced[d] = nAxes < 0;
   for (intptr_t i = 0; i < nAxes; ++i)
-    r->reduced[axes[i]] = true;
+    if (axes.data[i] >= 0 && axes.data[i] < r->rank) /* verified */
+      r->reduced[axes.data[i]] = true;
+  kernVecFree(&axes);
 }
 
 /* The value reduced at the element `ivs` (all dimensions): the map region
  * applied to the inputs, or the one input's element. */
 static MlirValue reducedElement(Lowering *L, Reduction *r,
                                 const MlirValue *ivs) {
-  MlirValue args[16];
+  MlirValue *args = kernValuesAlloc(r->nInputs);
   for (intptr_t i = 0; i < r->nInputs; ++i)
     args[i] = kernIsMemRef(mlirValueGetType(r->inputs[i]))
                   ? loadAt(L, r->inputs[i], r->rank, ivs, NULL)
                   : r->inputs[i];
-  if (!r->hasMap)
-    return args[0];
-  MlirValue v;
-  kernInlineRegion(&L->b, r->map, r->nInputs, args, 1, &v);
+  MlirValue v = args[0];
+  if (r->hasMap)
+    kernInlineRegion(&L->b, r->map, r->nInputs, args, 1, &v);
+  free(args);
   return v;
 }
 
@@ -710,8 +739,9 @@ static MlirValue convertFloat(KernBuilder *b, MlirValue v, MlirType to) {
 static MlirValue reduceNested(Lowering *L, Reduction *r,
                               const MlirValue *sizes, MlirValue start,
                               bool fromFirst, MlirValue result) {
-  int64_t lbs[MAX_RANK] = {0};
-  MlirValue keptUbs[MAX_RANK], redUbs[MAX_RANK];
+  int64_t *lbs = KERN_ALLOC(int64_t, r->rank);
+  MlirValue *keptUbs = kernValuesAlloc(r->rank);
+  MlirValue *redUbs = kernValuesAlloc(r->rank);
   intptr_t nKept = 0, nRed = 0;
   for (intptr_t d = 0; d < r->rank; ++d) {
     if (r->reduced[d])
@@ -724,7 +754,7 @@ static MlirValue reduceNested(Lowering *L, Reduction *r,
   nestOpen(L, &kept, nKept, lbs, keptUbs, L->parallel, 0, NULL);
   MlirValue wideStart = convertFloat(&L->b, start, acc);
   nestOpen(L, &red, nRed, lbs, redUbs, false, 1, &wideStart);
-  MlirValue ivs[MAX_RANK];
+  MlirValue *ivs = kernValuesAlloc(r->rank);
   for (intptr_t d = 0, k = 0, j = 0; d < r->rank; ++d)
     ivs[d] = r->reduced[d] ? red.ivs[j++] : kept.ivs[k++];
   MlirValue v = convertFloat(&L->b, reducedElement(L, r, ivs), acc);
@@ -735,6 +765,10 @@ static MlirValue reduceNested(Lowering *L, Reduction *r,
   if (nKept)
     storeAt(L, total, result, nKept, kept.ivs);
   nestClose(L, &kept, NULL, NULL);
+  free(lbs);
+  free(keptUbs);
+  free(redUbs);
+  free(ivs);
   return nKept ? result : total;
 }
 
@@ -743,8 +777,8 @@ static MlirValue reduceNested(Lowering *L, Reduction *r,
 static MlirValue reduceInPlace(Lowering *L, Reduction *r,
                                const MlirValue *sizes, MlirValue start,
                                MlirValue result) {
-  int64_t lbs[MAX_RANK] = {0};
-  MlirValue keptUbs[MAX_RANK];
+  int64_t *lbs = KERN_ALLOC(int64_t, r->rank);
+  MlirValue *keptUbs = kernValuesAlloc(r->rank);
   intptr_t nKept = 0;
   for (intptr_t d = 0; d < r->rank; ++d)
     if (!r->reduced[d])
@@ -756,7 +790,7 @@ static MlirValue reduceInPlace(Lowering *L, Reduction *r,
 
   nestOpen(L, &all, r->rank, lbs, sizes, L->parallel && !r->reduced[0], 0,
            NULL);
-  MlirValue keptIvs[MAX_RANK];
+  MlirValue *keptIvs = kernValuesAlloc(r->rank);
   for (intptr_t d = 0, k = 0; d < r->rank; ++d)
     if (!r->reduced[d])
       keptIvs[k++] = all.ivs[d];
@@ -765,6 +799,9 @@ static MlirValue reduceInPlace(Lowering *L, Reduction *r,
   storeAt(L, combine(&L->b, r->kind, r->combine, acc, v), result, nKept,
           keptIvs);
   nestClose(L, &all, NULL, NULL);
+  free(lbs);
+  free(keptUbs);
+  free(keptIvs);
   return result;
 }
 
@@ -806,13 +843,13 @@ static MlirValue reduceParallel(Lowering *L, Reduction *r,
       b, kernConstIndex(b, 0), sizes[0], kernConstIndex(b, 1),
       convertFloat(b, start, acc), &body);
   kernSetInsertionToStart(b, body);
-  MlirValue ivs[MAX_RANK];
+  MlirValue *ivs = kernValuesAlloc(r->rank);
   ivs[0] = kernBlockArg(body, 0);
   MlirValue partial;
   if (r->rank == 1) {
     partial = convertFloat(b, reducedElement(L, r, ivs), acc);
   } else {
-    int64_t lbs[MAX_RANK] = {0};
+    int64_t *lbs = KERN_ALLOC(int64_t, r->rank);
     MlirValue identity = identityOf(b, r->kind, acc);
     Nest inner;
     nestOpen(L, &inner, r->rank - 1, lbs, sizes + 1, false, 1, &identity);
@@ -822,7 +859,9 @@ static MlirValue reduceParallel(Lowering *L, Reduction *r,
         kernCombine(b, r->kind, inner.iter[0],
                     convertFloat(b, reducedElement(L, r, ivs), acc));
     nestClose(L, &inner, &next, &partial);
+    free(lbs);
   }
+  free(ivs);
   kernScfReduceValue(b, partial, &combiner);
   kernSetInsertionToStart(b, combiner);
   MlirValue c = parallelCombine(b, r->kind, kernBlockArg(combiner, 0),
@@ -852,7 +891,7 @@ static MlirLogicalResult lowerReduce(MlirOperation op, MlirRewriterBase rw) {
   for (intptr_t i = 0; i < r.nInputs && !shape.ptr; ++i)
     if (kernIsMemRef(mlirValueGetType(r.inputs[i])))
       shape = r.inputs[i];
-  MlirValue sizes[MAX_RANK];
+  MlirValue *sizes = kernValuesAlloc(r.rank);
   sizesOf(b, shape, sizes);
   chooseLoops(&L, r.rank, sizes);
 
@@ -875,11 +914,12 @@ static MlirLogicalResult lowerReduce(MlirOperation op, MlirRewriterBase rw) {
   MlirType rt = mlirValueGetType(mlirOperationGetResult(op, 0));
   MlirValue result = {NULL};
   if (kernIsMemRef(rt)) {
-    MlirValue keptSizes[MAX_RANK];
+    MlirValue *keptSizes = kernValuesAlloc(r.rank);
     for (intptr_t d = 0, k = 0; d < r.rank; ++d)
       if (!r.reduced[d])
         keptSizes[k++] = sizes[d];
     result = allocLike(b, rt, keptSizes);
+    free(keptSizes);
   }
   bool inPlace = result.ptr && !fromFirst && !reducesTrailing(&r) &&
                  !(L.parallel && r.reduced[0]);
@@ -891,6 +931,8 @@ static MlirLogicalResult lowerReduce(MlirOperation op, MlirRewriterBase rw) {
   else
     value = reduceNested(&L, &r, sizes, start, fromFirst, result);
   replaceOp(rw, op, &value);
+  free(sizes);
+  reductionFree(&r);
   return mlirLogicalResultSuccess();
 }
 
@@ -909,23 +951,24 @@ static MlirLogicalResult lowerAccumulate(MlirOperation op,
   Lowering L = lowering(rw, op);
   KernBuilder *b = &L.b;
 
-  MlirValue sizes[MAX_RANK], firstUbs[MAX_RANK];
+  MlirValue *sizes = kernValuesAlloc(rank), *firstUbs = kernValuesAlloc(rank);
   sizesOf(b, in, sizes);
-  memcpy(firstUbs, sizes, sizeof sizes);
+  memcpy(firstUbs, sizes, (size_t)rank * sizeof *sizes);
   int64_t n;
   firstUbs[axis] = kernConstantIntValue(sizes[axis], &n)
                        ? kernConstIndex(b, n < 1 ? n : 1)
                        : kernBinary(b, "arith.minsi", sizes[axis],
                                     kernConstIndex(b, 1));
-  MlirValue bounds[2 * MAX_RANK];
-  memcpy(bounds, sizes, rank * sizeof *sizes);
+  MlirValue *bounds = kernValuesAlloc(rank + 1);
+  memcpy(bounds, sizes, (size_t)rank * sizeof *sizes);
   bounds[rank] = firstUbs[axis];
   chooseLoops(&L, rank + 1, bounds);
+  free(bounds);
   MlirValue out = allocLike(b, rt, sizes);
   bool par = L.parallel && axis != 0;
 
   /* out[.., 0, ..] = in[.., 0, ..] (no iteration when the axis is empty). */
-  int64_t lbs[MAX_RANK] = {0};
+  int64_t *lbs = KERN_ALLOC(int64_t, rank);
   Nest first, rest;
   nestOpen(&L, &first, rank, lbs, firstUbs, par, 0, NULL);
   storeAt(&L, loadAt(&L, in, rank, first.ivs, NULL), out, rank, first.ivs);
@@ -933,7 +976,7 @@ static MlirLogicalResult lowerAccumulate(MlirOperation op,
 
   /* out[.., k, ..] = combine(out[.., k-1, ..], in[.., k, ..]) for k >= 1. */
   lbs[axis] = 1;
-  int64_t back[MAX_RANK] = {0};
+  int64_t *back = KERN_ALLOC(int64_t, rank);
   back[axis] = -1;
   nestOpen(&L, &rest, rank, lbs, sizes, par, 0, NULL);
   MlirValue prev = loadAt(&L, out, rank, rest.ivs, back);
@@ -944,6 +987,10 @@ static MlirLogicalResult lowerAccumulate(MlirOperation op,
   nestClose(&L, &rest, NULL, NULL);
 
   replaceOp(rw, op, &out);
+  free(sizes);
+  free(firstUbs);
+  free(lbs);
+  free(back);
   return mlirLogicalResultSuccess();
 }
 
@@ -960,10 +1007,11 @@ static MlirLogicalResult lowerBroadcast(MlirOperation op,
   intptr_t srcRank = kernRank(srcType), rank = kernRank(rt);
   intptr_t lead = rank - srcRank;
 
-  MlirValue offset, srcSizes[MAX_RANK], srcStrides[MAX_RANK];
+  MlirValue offset, *srcSizes = kernValuesAlloc(srcRank),
+                    *srcStrides = kernValuesAlloc(srcRank);
   MlirValue base =
       kernExtractStridedMetadata(&b, src, &offset, srcSizes, srcStrides);
-  MlirValue sizes[MAX_RANK], strides[MAX_RANK];
+  MlirValue *sizes = kernValuesAlloc(rank), *strides = kernValuesAlloc(rank);
   MlirValue zero = kernConstIndex(&b, 0);
   for (intptr_t d = 0; d < rank; ++d) {
     sizes[d] = mlirOperationGetOperand(op, 1 + d);
@@ -980,6 +1028,10 @@ static MlirLogicalResult lowerBroadcast(MlirOperation op,
   }
   MlirValue view = kernReinterpretCast(&b, base, rt, offset, sizes, strides);
   replaceOp(rw, op, &view);
+  free(srcSizes);
+  free(srcStrides);
+  free(sizes);
+  free(strides);
   return mlirLogicalResultSuccess();
 }
 
@@ -993,7 +1045,7 @@ static MlirLogicalResult lowerAlloc(MlirOperation op, MlirRewriterBase rw) {
   Lowering L = lowering(rw, op);
   KernBuilder *b = &L.b;
 
-  MlirValue dyn[MAX_RANK], sizes[MAX_RANK];
+  MlirValue *dyn = kernValuesAlloc(nSizes), *sizes = kernValuesAlloc(rank);
   for (intptr_t i = 0; i < nSizes; ++i)
     dyn[i] = mlirOperationGetOperand(op, i);
   MlirValue array = kernAlloc(b, rt, nSizes, dyn);
@@ -1003,13 +1055,16 @@ static MlirLogicalResult lowerAlloc(MlirOperation op, MlirRewriterBase rw) {
                      ? dyn[k++]
                      : kernConstIndex(b, mlirShapedTypeGetDimSize(rt, d));
     chooseLoops(&L, rank, sizes);
-    int64_t lbs[MAX_RANK] = {0};
+    int64_t *lbs = KERN_ALLOC(int64_t, rank);
     Nest nest;
     nestOpen(&L, &nest, rank, lbs, sizes, L.parallel, 0, NULL);
     storeAt(&L, mlirOperationGetOperand(op, nSizes), array, rank, nest.ivs);
     nestClose(&L, &nest, NULL, NULL);
+    free(lbs);
   }
   replaceOp(rw, op, &array);
+  free(dyn);
+  free(sizes);
   return mlirLogicalResultSuccess();
 }
 
@@ -1044,16 +1099,6 @@ static MlirLogicalResult checkOp(MlirOperation op) {
                            "layout to be allocated",
                            (int)i);
   }
-  if (rank > MAX_RANK)
-    return kernEmitError(loc, "arrays of rank %d are not supported (at most "
-                              "%d dimensions)",
-                         (int)rank, MAX_RANK);
-  if (!ufunc && (nOperands > MAX_REDUCE_OPERANDS ||
-                 mlirOperationGetNumResults(op) > MAX_REDUCE_OPERANDS))
-    return kernEmitError(loc,
-                         "kern.reduce and kern.accumulate take at most %d "
-                         "operands and results (kern.ufunc takes any number)",
-                         MAX_REDUCE_OPERANDS);
   if (!ufunc && !reduce)
     return mlirLogicalResultSuccess();
   intptr_t nArrays = reduce ? mlirDenseI32ArrayGetElement(

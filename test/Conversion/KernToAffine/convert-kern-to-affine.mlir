@@ -632,3 +632,70 @@ func.func @ufunc_6d(%x: memref<?x?x?x?x?x?xf64>, %c: f64) -> memref<?x?x?x?x?x?x
   } -> memref<?x?x?x?x?x?xf64>
   return %r : memref<?x?x?x?x?x?xf64>
 }
+
+// -----
+
+// A 17-D ufunc (more than the former 12 dimensions): 17 nested loops and
+// affine loads/stores with 17 indices.
+// CHECK-LABEL: func.func @ufunc_17d
+// CHECK: memref.alloc() : memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>
+// CHECK-COUNT-17: affine.for
+// CHECK: affine.load %arg0[%{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}] : memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>
+// CHECK: affine.load %arg1[%{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}] : memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>
+// CHECK: affine.store %{{.*}}, %{{.*}}[%{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}] : memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>
+func.func @ufunc_17d(%x: memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>, %y: memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>) -> memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64> {
+  %z = kern.ufunc(%x, %y : memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>, memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>) {
+  ^bb0(%a: f64, %b: f64):
+    %s = arith.mulf %a, %b : f64
+    kern.yield %s : f64
+  } -> memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>
+  return %z : memref<2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2x2xf64>
+}
+
+// -----
+
+// A kern.reduce over 17 inputs (more than the former 16): one loop
+// loading each input, then the map region.
+// CHECK-LABEL: func.func @reduce_many_inputs
+// CHECK: affine.for
+// CHECK-COUNT-17: affine.load
+// CHECK-COUNT-16: arith.addf
+// CHECK: affine.yield
+// CHECK-NOT: kern.reduce
+func.func @reduce_many_inputs(%a0: memref<?xf64>, %a1: memref<?xf64>, %a2: memref<?xf64>, %a3: memref<?xf64>, %a4: memref<?xf64>, %a5: memref<?xf64>, %a6: memref<?xf64>, %a7: memref<?xf64>, %a8: memref<?xf64>, %a9: memref<?xf64>, %a10: memref<?xf64>, %a11: memref<?xf64>, %a12: memref<?xf64>, %a13: memref<?xf64>, %a14: memref<?xf64>, %a15: memref<?xf64>, %a16: memref<?xf64>) -> f64 {
+  %s = kern.reduce add(%a0, %a1, %a2, %a3, %a4, %a5, %a6, %a7, %a8, %a9, %a10, %a11, %a12, %a13, %a14, %a15, %a16 : memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>, memref<?xf64>) map {
+  ^bb0(%b0: f64, %b1: f64, %b2: f64, %b3: f64, %b4: f64, %b5: f64, %b6: f64, %b7: f64, %b8: f64, %b9: f64, %b10: f64, %b11: f64, %b12: f64, %b13: f64, %b14: f64, %b15: f64, %b16: f64):
+    %p1 = arith.addf %b0, %b1 : f64
+    %p2 = arith.addf %p1, %b2 : f64
+    %p3 = arith.addf %p2, %b3 : f64
+    %p4 = arith.addf %p3, %b4 : f64
+    %p5 = arith.addf %p4, %b5 : f64
+    %p6 = arith.addf %p5, %b6 : f64
+    %p7 = arith.addf %p6, %b7 : f64
+    %p8 = arith.addf %p7, %b8 : f64
+    %p9 = arith.addf %p8, %b9 : f64
+    %p10 = arith.addf %p9, %b10 : f64
+    %p11 = arith.addf %p10, %b11 : f64
+    %p12 = arith.addf %p11, %b12 : f64
+    %p13 = arith.addf %p12, %b13 : f64
+    %p14 = arith.addf %p13, %b14 : f64
+    %p15 = arith.addf %p14, %b15 : f64
+    %p16 = arith.addf %p15, %b16 : f64
+    kern.yield %p16 : f64
+  } : f64
+  return %s : f64
+}
+
+// -----
+
+// A 13-D reduction along an axis (more than the former 12 dimensions):
+// 12 kept loops outside, the reduced one inside.
+// CHECK-LABEL: func.func @reduce_13d_axis
+// CHECK: memref.alloc(%{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}, %{{[^,)]*}}) : memref<?x?x?x?x?x?x?x?x?x?x?x?xf64>
+// CHECK-COUNT-13: affine.for
+// CHECK: affine.load %arg0[%{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}, %{{[^],]*}}] : memref<?x?x?x?x?x?x?x?x?x?x?x?x?xf64>
+// CHECK-NOT: kern.reduce
+func.func @reduce_13d_axis(%x: memref<?x?x?x?x?x?x?x?x?x?x?x?x?xf64>) -> memref<?x?x?x?x?x?x?x?x?x?x?x?xf64> {
+  %s = kern.reduce add(%x : memref<?x?x?x?x?x?x?x?x?x?x?x?x?xf64>) axes [5] : memref<?x?x?x?x?x?x?x?x?x?x?x?xf64>
+  return %s : memref<?x?x?x?x?x?x?x?x?x?x?x?xf64>
+}
