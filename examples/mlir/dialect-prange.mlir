@@ -14,12 +14,12 @@
 //
 // kern.prange carries its reduction variables (here `hits`, combined with
 // add); the body yields their new values. In a `kern.parallel` function,
-// kern-parallelize turns it into scf.parallel + scf.reduce, which runs on
+// convert-kern-prange-to-scf turns it into scf.parallel + scf.reduce, which runs on
 // OpenMP threads; kern.random draws from the calling thread's generator.
 // kern.raise ends the call with a Python exception and a formatted message.
 //
 // Verify:  kern-opt dialect-prange.mlir
-// Lower:   kern-opt --kern-parallelize --kern-lower-runtime dialect-prange.mlir
+// Lower:   kern-opt --convert-kern-prange-to-scf --convert-kern-to-runtime dialect-prange.mlir
 func.func @monte_carlo_pi(%n: i64) -> f64 attributes {kern.entry, kern.parallel} {
   %zero = arith.constant 0 : i64
   %bad = arith.cmpi sle, %n, %zero : i64

@@ -26,7 +26,7 @@ def Kern_Dialect : Dialect {
     `memref`. Arrays are builtin `memref`s with strided layouts.
 
     The passes `kern-broadcast`, `kern-fuse`, `convert-kern-to-affine`,
-    `kern-parallelize` and `kern-lower-runtime` lower the dialect to loops
+    `convert-kern-prange-to-scf` and `convert-kern-to-runtime` lower the dialect to loops
     and runtime calls; `kern-cpu-pipeline` reaches the LLVM dialect.
   }];
   // The scalar code inside kern regions: loading kern loads these, so that

@@ -15,8 +15,8 @@
  *   4. kern-canonicalize, canonicalize, cse
  *   5. convert-kern-to-affine     array ops to loop nests over memrefs
  *  lowering (KernPipelineLowering)
- *   6. kern-parallelize           kern.prange to scf.parallel / scf.for
- *   7. kern-lower-runtime         kern.random/seed/raise to runtime calls
+ *   6. convert-kern-prange-to-scf           kern.prange to scf.parallel / scf.for
+ *   7. convert-kern-to-runtime         kern.random/seed/raise to runtime calls
  *   8. buffer deallocation        temporaries freed; a returned buffer is
  *                                 owned by the caller (an argument returned
  *                                 as is gets cloned)
@@ -36,7 +36,7 @@
  *      malloc and free that keep large blocks mapped, lib/Runtime/Alloc.c).
  *      finalize-memref-to-llvm lowers the memref.alloca_scope that
  *      convert-scf-to-openmp wraps each parallel body in (and those of
- *      kern-lower-runtime), which must not hold the several blocks that
+ *      convert-kern-to-runtime), which must not hold the several blocks that
  *      convert-scf-to-cf would make of an scf.if or scf.for inside
  *
  * kernCompile asks for `fastmath` here only when all flags are wanted; a
@@ -75,7 +75,7 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
     return result(snprintf(buffer, capacity, "%s", kKernPasses));
   return result(snprintf(
       buffer, capacity,
-      "func.func(kern-parallelize),kern-lower-runtime,%s,kern-packed-entry,"
+      "func.func(convert-kern-prange-to-scf),convert-kern-to-runtime,%s,kern-packed-entry,"
       "kern-callback-entry,lower-affine%s%s,%s",
       kBufferDeallocation,
       options.parallel

@@ -2,7 +2,7 @@
 
 libkern keeps the remarks of a successful compile as the "diagnostics"
 stage, one ``file:line:col: remark: message`` per line
-(kernModuleGetStage). A prange loop that kern-parallelize could not prove
+(kernModuleGetStage). A prange loop that convert-kern-prange-to-scf could not prove
 safe to run in parallel is compiled as a sequential loop, with a remark
 saying why; with ``parallel=True`` that remark becomes a ParallelWarning
 located at the loop (so ``warnings.filterwarnings`` by file and line, and

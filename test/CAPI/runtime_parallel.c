@@ -1,6 +1,6 @@
 /*===- runtime_parallel.c - the runtime under compiled parallel code -----===*
  *
- * Compiles kern IR with prange loops (kern-parallelize, kern-lower-runtime,
+ * Compiles kern IR with prange loops (convert-kern-prange-to-scf, convert-kern-to-runtime,
  * OpenMP) and runs it through kernRuntimeCall: a raise inside a parallel
  * region is recorded and reported when the call returns, a raise in
  * sequential code unwinds at once, random draws on OpenMP threads are

@@ -1,7 +1,7 @@
 // Runs broadcast and fused array expressions and checks the numbers (the
 // expected values are NumPy's).
 // RUN: kern-opt %s --kern-broadcast --kern-fuse --convert-kern-to-affine \
-// RUN:   --kern-lower-runtime --expand-strided-metadata --lower-affine \
+// RUN:   --convert-kern-to-runtime --expand-strided-metadata --lower-affine \
 // RUN:   --convert-scf-to-cf --finalize-memref-to-llvm \
 // RUN:   --convert-math-to-llvm --convert-to-llvm --reconcile-unrealized-casts \
 // RUN: | mlir-runner -e main -entry-point-result=void \

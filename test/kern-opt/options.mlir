@@ -4,6 +4,10 @@
 
 // RUN: kern-opt --help | FileCheck %s --check-prefix=HELP
 // HELP: OVERVIEW: kern optimizer driver
+// HELP: --convert-kern-prange-to-scf {{ *}}- Lower kern.prange
+// HELP: --convert-kern-to-affine
+// HELP: --convert-kern-to-runtime {{ *}}- Lower kern.random, kern.seed and kern.raise
+// HELP: --kern-broadcast
 // HELP: --kern-canonicalize {{ *}}- Fold kern ops that do no work (identity ufuncs, broadcasts to the same shape)
 // HELP: --kern-cpu-pipeline
 

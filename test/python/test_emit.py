@@ -95,7 +95,7 @@ def test_prange_reductions():
     for kind in ("add", "mul", "min", "max"):
         assert f"{kind} %" in text
     assert "kern.parallel" in text
-    verify(text, "--kern-parallelize")
+    verify(text, "--convert-kern-prange-to-scf")
 
 
 def test_njit_callee_is_a_private_function():

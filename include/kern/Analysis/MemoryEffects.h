@@ -2,7 +2,7 @@
  *
  * The one place that decides which arrays an op reads or writes and whether
  * two memrefs may share memory. Every pass asks here (kern-fuse,
- * kern-parallelize, kern-canonicalize, convert-kern-to-affine), and the
+ * convert-kern-prange-to-scf, kern-canonicalize, convert-kern-to-affine), and the
  * answers come from the ops' own interfaces (kern-c/Interfaces.h), not from
  * lists of op names: an op that declares its effects is understood
  * everywhere.

@@ -77,7 +77,7 @@ class Scalars:
         extern of the module; its result of kern type `ty` (MLIR type `mt`,
         by default ty's), or no result. A `readonly` function reads memory
         but writes none (`kern.readonly`: the analyses of kern-fuse and
-        kern-parallelize then know it writes no array)."""
+        convert-kern-prange-to-scf then know it writes no array)."""
         types = ", ".join(v.mt for v in operands)
         result = "()" if ty is None else (mt or ty.mlir)
         self.externs[name] = f"({types}) -> {result}" + (

@@ -295,7 +295,7 @@ class StatementMixin:
             elif op == "-" and t.id in self.reduction_vars and \
                     not self.is_array(value):
                 # a prange reduction: acc + (-v) is acc - v, and is
-                # visibly the `add` combiner to kern-parallelize
+                # visibly the `add` combiner to convert-kern-prange-to-scf
                 if is_number(value):
                     neg = Const(-value.value)
                 else:  # negated in the type of acc - v: -uint64 would wrap

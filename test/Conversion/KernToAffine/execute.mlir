@@ -1,6 +1,6 @@
 // Runs lowered kern array ops and checks the numbers they compute.
 // kern.raise (reductions without identity over no elements) is lowered by
-// kern-lower-runtime, which is not part of this test: the inputs here are
+// convert-kern-to-runtime, which is not part of this test: the inputs here are
 // never empty, so the raise branches are dead and grep drops the op.
 // RUN: kern-opt %s --convert-kern-to-affine | grep -v kern.raise \
 // RUN: | kern-opt --lower-affine --convert-scf-to-cf \

@@ -1,4 +1,4 @@
-/*===- Parallelize.c - kern-parallelize: prange loops to scf loops ---------===*
+/*===- KernPrangeToSCF.c - convert-kern-prange-to-scf: prange to scf loops ===*
  *
  * Lowers every kern.prange of a func.func:
  *
@@ -64,9 +64,9 @@
 #include "mlir-c/AffineExpr.h"
 #include "mlir-c/AffineMap.h"
 
-#include "../Support/Builder.h"
-#include "../Support/Pass.h"
-#include "../Support/Vec.h"
+#include "../../Support/Builder.h"
+#include "../../Support/Pass.h"
+#include "../../Support/Vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -975,8 +975,8 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
 static const char *const deps[] = {"arith", "scf", "memref", NULL};
 
 static const KernPassInfo info = {
-    .argument = "kern-parallelize",
-    .name = "KernParallelize",
+    .argument = "convert-kern-prange-to-scf",
+    .name = "ConvertKernPrangeToSCF",
     .description = "Lower kern.prange to scf.parallel + scf.reduce in "
                    "kern.parallel functions when safe, else to scf.for",
     .opName = "func.func",
@@ -984,4 +984,4 @@ static const KernPassInfo info = {
     .dependentDialects = deps,
 };
 
-MlirPass kernCreateParallelizePass(void) { return kernPassCreate(&info); }
+MlirPass kernCreateConvertKernPrangeToSCFPass(void) { return kernPassCreate(&info); }

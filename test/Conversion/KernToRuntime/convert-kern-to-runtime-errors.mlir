@@ -1,4 +1,4 @@
-// RUN: kern-opt %s --kern-lower-runtime --split-input-file -verify-diagnostics
+// RUN: kern-opt %s --convert-kern-to-runtime --split-input-file -verify-diagnostics
 
 // Unsigned integers have no place in the runtime's i64 slots.
 func.func @unsigned(%x: ui32) {

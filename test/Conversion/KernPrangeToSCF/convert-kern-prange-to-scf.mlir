@@ -1,6 +1,6 @@
-// RUN: kern-opt %s --kern-parallelize --split-input-file | FileCheck %s
-// RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(kern-parallelize))' --split-input-file | FileCheck %s
-// RUN: kern-opt %s --kern-parallelize --convert-scf-to-openmp --split-input-file | FileCheck %s --check-prefix=OMP
+// RUN: kern-opt %s --convert-kern-prange-to-scf --split-input-file | FileCheck %s
+// RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(convert-kern-prange-to-scf))' --split-input-file | FileCheck %s
+// RUN: kern-opt %s --convert-kern-prange-to-scf --convert-scf-to-openmp --split-input-file | FileCheck %s --check-prefix=OMP
 
 // A sum: the body's `acc + x` becomes the contribution `x`.
 // CHECK-LABEL: func.func @sum_f64

@@ -1,4 +1,4 @@
-// RUN: kern-opt %s --kern-parallelize --split-input-file -verify-diagnostics
+// RUN: kern-opt %s --convert-kern-prange-to-scf --split-input-file -verify-diagnostics
 // Every loop here asks for parallel and gets a sequential scf.for with a
 // remark saying why (unexpected or missing remarks fail the test).
 

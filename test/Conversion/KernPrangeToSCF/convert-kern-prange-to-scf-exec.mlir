@@ -4,7 +4,7 @@
 // each parallel body in a memref.alloca_scope, which must be lowered
 // (finalize-memref-to-llvm) before convert-scf-to-cf splits its region into
 // several blocks.
-// RUN: kern-opt %s --kern-parallelize --convert-scf-to-openmp --finalize-memref-to-llvm --convert-scf-to-cf --convert-to-llvm --reconcile-unrealized-casts \
+// RUN: kern-opt %s --convert-kern-prange-to-scf --convert-scf-to-openmp --finalize-memref-to-llvm --convert-scf-to-cf --convert-to-llvm --reconcile-unrealized-casts \
 // RUN: | env OMP_NUM_THREADS=4 mlir-runner -e main -entry-point-result=void -shared-libs=/usr/lib/llvm-22/lib/libomp.so \
 // RUN: | FileCheck %s
 

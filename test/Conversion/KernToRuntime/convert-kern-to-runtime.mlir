@@ -1,5 +1,5 @@
-// RUN: kern-opt %s --kern-lower-runtime --split-input-file | FileCheck %s
-// RUN: kern-opt %s --kern-lower-runtime --split-input-file | kern-opt --kern-lower-runtime --split-input-file | FileCheck %s --check-prefix=TWICE
+// RUN: kern-opt %s --convert-kern-to-runtime --split-input-file | FileCheck %s
+// RUN: kern-opt %s --convert-kern-to-runtime --split-input-file | kern-opt --convert-kern-to-runtime --split-input-file | FileCheck %s --check-prefix=TWICE
 
 // The runtime functions are declared once per module, whatever the number
 // of uses.

@@ -1,4 +1,4 @@
-/*===- LowerRuntime.c - kern-lower-runtime: runtime ops to runtime calls ---===*
+/*===- KernToRuntime.c - convert-kern-to-runtime: runtime ops to calls ----===*
  *
  * Replaces the kern ops that need the runtime library (include/kern-c/
  * Runtime.h, docs/abi.md) with calls of its C functions, and declares those
@@ -51,8 +51,8 @@
 
 #include "mlir-c/Dialect/LLVM.h"
 
-#include "../Support/Builder.h"
-#include "../Support/Pass.h"
+#include "../../Support/Builder.h"
+#include "../../Support/Pass.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,7 +358,7 @@ static MlirLogicalResult run(MlirOperation module, const KernPassInfo *info) {
   Lowering l = {.module = module, .symbols = mlirSymbolTableCreate(module)};
   if (mlirSymbolTableIsNull(l.symbols))
     return kernEmitError(mlirOperationGetLocation(module),
-                         "kern-lower-runtime runs on a module (an op with a "
+                         "convert-kern-to-runtime runs on a module (an op with a "
                          "symbol table)");
   mlirOperationWalk(module, collect, &l, MlirWalkPreOrder);
   l.rw = mlirIRRewriterCreateFromOp(module);
@@ -379,8 +379,8 @@ static MlirLogicalResult run(MlirOperation module, const KernPassInfo *info) {
 static const char *const deps[] = {"arith", "func", "llvm", "memref", NULL};
 
 static const KernPassInfo info = {
-    .argument = "kern-lower-runtime",
-    .name = "KernLowerRuntime",
+    .argument = "convert-kern-to-runtime",
+    .name = "ConvertKernToRuntime",
     .description = "Lower kern.random, kern.seed and kern.raise to calls of "
                    "the kern runtime library",
     .opName = "builtin.module",
@@ -388,4 +388,4 @@ static const KernPassInfo info = {
     .dependentDialects = deps,
 };
 
-MlirPass kernCreateLowerRuntimePass(void) { return kernPassCreate(&info); }
+MlirPass kernCreateConvertKernToRuntimePass(void) { return kernPassCreate(&info); }
