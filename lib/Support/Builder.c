@@ -463,6 +463,11 @@ intptr_t kernReduceAxes(MlirOperation op, KernI64Vec *axes) {
   return n;
 }
 
+MlirOperation kernDefiningOp(MlirValue v) {
+  return mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v)
+                                 : (MlirOperation){NULL};
+}
+
 MlirOperation kernParentOfName(MlirOperation op, const char *name) {
   for (MlirOperation p = mlirOperationGetParentOperation(op);
        !mlirOperationIsNull(p); p = mlirOperationGetParentOperation(p))

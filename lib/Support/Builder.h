@@ -168,6 +168,8 @@ bool kernOpNameIs(MlirOperation op, const char *name);
  * their number, or -1 when it reduces every axis (no attribute). */
 intptr_t kernReduceAxes(MlirOperation op, KernI64Vec *axes);
 MlirOperation kernParentOfName(MlirOperation op, const char *name);
+/* The op whose result `v` is; null for a block argument. */
+MlirOperation kernDefiningOp(MlirValue v);
 /* The number of operands in segment `segment` of an op with sized operand
  * segments (kern.ufunc: inputs, outs; kern.reduce: inputs, init); 0 for an
  * op without them. */

@@ -28,41 +28,26 @@
  *
  * Reductions. The body yields the new value of each reduction variable
  * `acc`, scf.reduce wants each iteration's contribution. The two agree when
- * every value that depends on `acc` is `acc ⊕ c` with `c` free of `acc`
- * (⊕ the variable's kind): `acc` itself, a combine of such a value with an
- * acc-free one (`arith.addf %acc, %v`, `arith.maximumf`, the min/max
- * idiom `select(cmp(a, v), a, v)`, and with the value on the left the
- * frontend's `-=` as `arith.subf` and `/=` as `arith.divf`; integer min/max
- * signed or unsigned, not both), a select of two such values under an
- * acc-free condition, an scf.if, scf.for or scf.while that carries such
- * values in every branch and iteration. Then the body with `acc` replaced
- * by the identity of ⊕ computes `c` (a combine of `acc` itself is dropped). Any
- * other use of `acc` (a comparison, a store, another variable) keeps the
- * loop sequential. Index reductions run on i64 (OpenMP has no index type);
- * complex ones stay sequential (no OpenMP lowering). min/max combine with
- * `cmp` + `select`, the only min/max form convert-scf-to-openmp knows: a
- * NaN does not propagate across threads, and OpenMP starts min/max of floats
- * at the largest finite value.
+ * the reduction analysis (kern/Analysis/Reductions.h) finds every value that
+ * depends on `acc` to be `acc ⊕ c` with `c` free of `acc`. Then the body
+ * with `acc` replaced by the identity of ⊕ computes `c` (a combine of `acc`
+ * itself is dropped). Index reductions run on i64 (OpenMP has no index
+ * type); complex ones stay sequential (no OpenMP lowering). min/max combine
+ * with `cmp` + `select`, the only min/max form convert-scf-to-openmp knows:
+ * a NaN does not propagate across threads, and OpenMP starts min/max of
+ * floats at the largest finite value.
  *
  * Memory. An iteration may only write array elements that no other
- * iteration touches: for every array (traced back through views to the
- * value it comes from) that the body writes, some dimension must be indexed
- * exactly by the loop variable in every access of the loop to that array
- * (loads, stores, copies, ufunc/reduce operands; a per-iteration subview
- * `a[i, :]` counts as indexed by `i` in that dimension). Arrays allocated in
- * the body are private. Distinct arguments are assumed not to alias (as in
- * Numba). An op that takes an outer array and is not known to only read it
- * (e.g. func.call; the runtime's print functions only read) keeps the loop
- * sequential.
+ * iteration touches, as the dependence analysis
+ * (kern/Analysis/LoopDependences.h) decides from the memory effects of the
+ * body's ops.
  *
  *===----------------------------------------------------------------------===*/
 
 #include "kern-c/Dialect.h"
 #include "kern-c/Passes.h"
-#include "kern/Analysis/MemoryEffects.h"
-
-#include "mlir-c/AffineExpr.h"
-#include "mlir-c/AffineMap.h"
+#include "kern/Analysis/LoopDependences.h"
+#include "kern/Analysis/Reductions.h"
 
 #include "../../Support/Builder.h"
 #include "../../Support/Pass.h"
@@ -73,30 +58,11 @@
 #include <string.h>
 
 /*===----------------------------------------------------------------------===*
- * Small helpers: growable arrays, names, nesting
+ * Names for remarks
  *===----------------------------------------------------------------------===*/
 
 static MlirStringRef str(const char *s) {
   return mlirStringRefCreateFromCString(s);
-}
-
-/* `ancestor` is `op` or one of its parents. */
-static bool isAncestor(MlirOperation ancestor, MlirOperation op) {
-  for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
-    if (mlirOperationEqual(op, ancestor))
-      return true;
-  return false;
-}
-
-/* `v` is defined in `loop`'s body (its block arguments included). */
-static bool definedInside(MlirValue v, MlirOperation loop) {
-  MlirOperation def =
-      mlirValueIsABlockArgument(v)
-          ? mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v))
-          : mlirOpResultGetOwner(v);
-  if (!mlirValueIsABlockArgument(v) && mlirOperationEqual(def, loop))
-    return false;
-  return isAncestor(loop, def);
 }
 
 typedef struct Text {
@@ -148,527 +114,6 @@ static Text opName(MlirOperation op) {
   return t;
 }
 
-/* The entry block of region `i` of `op` (scf.while: 0 before, 1 after). */
-static MlirBlock whileBlock(MlirOperation op, intptr_t i) {
-  return mlirRegionGetFirstBlock(mlirOperationGetRegion(op, i));
-}
-
-static MlirOperation definingOp(MlirValue v) {
-  return mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v)
-                                 : (MlirOperation){NULL};
-}
-
-static bool isOp(MlirValue v, const char *name) {
-  MlirOperation def = definingOp(v);
-  return !mlirOperationIsNull(def) && kernOpNameIs(def, name);
-}
-
-/*===----------------------------------------------------------------------===*
- * Reductions: does the body yield `acc ⊕ c` with `c` free of `acc`?
- *===----------------------------------------------------------------------===*/
-
-/* An op that combines a value with the variable's kind: `acc + x`, also
- * `acc - x` (= acc + -x, the frontend's `-=`) and `acc / x` (= acc * 1/x,
- * `/=`), where the variable must be the left operand. */
-static bool isCombineOp(MlirOperation op, KernReductionKind kind) {
-  static const char *const names[4][6] = {
-      [KernReductionAdd] = {"arith.addf", "arith.addi", "complex.add",
-                            "arith.subf", "arith.subi", NULL},
-      [KernReductionMul] = {"arith.mulf", "arith.muli", "complex.mul",
-                            "arith.divf", NULL},
-      [KernReductionMin] = {"arith.minimumf", "arith.minnumf", "arith.minsi",
-                            "arith.minui", NULL},
-      [KernReductionMax] = {"arith.maximumf", "arith.maxnumf", "arith.maxsi",
-                            "arith.maxui", NULL},
-  };
-  if (kind > KernReductionMax)
-    return false;
-  for (int i = 0; i < 6 && names[kind][i]; ++i)
-    if (kernOpNameIs(op, names[kind][i]))
-      return true;
-  return false;
-}
-
-static bool isLeftOnly(MlirOperation op) {
-  return kernOpNameIs(op, "arith.subf") || kernOpNameIs(op, "arith.subi") ||
-         kernOpNameIs(op, "arith.divf");
-}
-
-/* Integer min/max come signed or unsigned; a variable must stick to one. */
-typedef enum { SignAny, SignSigned, SignUnsigned } Sign;
-
-static Sign signOfCombine(MlirOperation op) {
-  if (kernOpNameIs(op, "arith.minsi") || kernOpNameIs(op, "arith.maxsi"))
-    return SignSigned;
-  if (kernOpNameIs(op, "arith.minui") || kernOpNameIs(op, "arith.maxui"))
-    return SignUnsigned;
-  return SignAny;
-}
-
-static int64_t predicate(MlirOperation cmp) {
-  return mlirIntegerAttrGetValueInt(
-      mlirOperationGetAttributeByName(cmp, str("predicate")));
-}
-
-/* `select` is `select(cmp(l, r), l, r)` (or with the arms swapped) computing
- * the min or max of its arms as `kind` asks; *sign tells signed or unsigned
- * integer compares. */
-static bool minMaxSelectSign(MlirOperation select, KernReductionKind kind,
-                             Sign *sign) {
-  if (!kernOpNameIs(select, "arith.select") ||
-      (kind != KernReductionMin && kind != KernReductionMax))
-    return false;
-  MlirOperation cmp = definingOp(mlirOperationGetOperand(select, 0));
-  if (mlirOperationIsNull(cmp))
-    return false;
-  bool isFloat = kernOpNameIs(cmp, "arith.cmpf");
-  if (!isFloat && !kernOpNameIs(cmp, "arith.cmpi"))
-    return false;
-  MlirValue l = mlirOperationGetOperand(cmp, 0);
-  MlirValue r = mlirOperationGetOperand(cmp, 1);
-  MlirValue t = mlirOperationGetOperand(select, 1);
-  MlirValue f = mlirOperationGetOperand(select, 2);
-  bool same = mlirValueEqual(t, l) && mlirValueEqual(f, r);
-  bool swapped = mlirValueEqual(t, r) && mlirValueEqual(f, l);
-  if (!same && !swapped)
-    return false;
-  int64_t p = predicate(cmp);
-  /* cmpf: ogt 2, oge 3, olt 4, ole 5, ugt 9, uge 10, ult 11, ule 12;
-   * cmpi: slt 2, sle 3, sgt 4, sge 5, ult 6, ule 7, ugt 8, uge 9. */
-  bool less = isFloat ? (p == 4 || p == 5 || p == 11 || p == 12)
-                      : (p == 2 || p == 3 || p == 6 || p == 7);
-  bool greater = isFloat ? (p == 2 || p == 3 || p == 9 || p == 10)
-                         : (p == 4 || p == 5 || p == 8 || p == 9);
-  if (!less && !greater)
-    return false;
-  *sign = isFloat ? SignAny : p >= 6 ? SignUnsigned : SignSigned;
-  bool isMin = (less && same) || (greater && swapped);
-  return isMin == (kind == KernReductionMin);
-}
-
-static bool isMinMaxSelect(MlirOperation select, KernReductionKind kind) {
-  Sign sign;
-  return minMaxSelectSign(select, kind, &sign);
-}
-
-/* What the analysis of one reduction variable found. */
-typedef struct Chain {
-  MlirOperation loop;
-  intptr_t index; /* the variable: block argument index + 1, yield index */
-  KernReductionKind kind;
-  KernValueVec values;  /* acc and every value of the form acc ⊕ c */
-  KernOpVec joins;      /* ops whose results join the chain, checked at the end */
-  Sign sign;        /* of the integer min/max combines seen */
-  MlirOperation bad; /* the first use that is no reduction, or null */
-} Chain;
-
-static void addValue(Chain *c, MlirValue v) {
-  kernValueVecInsert(&c->values, v);
-}
-
-/* Records the signedness a combine implies; a mix is no reduction. */
-static bool agreeSign(Chain *c, Sign s) {
-  if (s == SignAny || c->sign == s)
-    return true;
-  if (c->sign == SignAny) {
-    c->sign = s;
-    return true;
-  }
-  return false;
-}
-
-static void addJoin(Chain *c, MlirOperation op) {
-  for (intptr_t i = 0; i < c->joins.size; ++i)
-    if (mlirOperationEqual(c->joins.data[i], op))
-      return;
-  kernVecPush(&c->joins, op);
-}
-
-/* Follows one use of a chain value: the values it makes join the chain, or
- * the use is recorded as bad. */
-static void followUse(Chain *c, MlirOpOperand use) {
-  MlirOperation user = mlirOpOperandGetOwner(use);
-  intptr_t pos = (intptr_t)mlirOpOperandGetOperandNumber(use);
-  MlirOperation parent = mlirOperationGetParentOperation(user);
-  if (kernOpIsYield(user) && mlirOperationEqual(parent, c->loop)) {
-    if (pos != c->index - 1)
-      c->bad = user;
-  } else if (isCombineOp(user, c->kind)) {
-    if ((isLeftOnly(user) && pos != 0) || !agreeSign(c, signOfCombine(user))) {
-      c->bad = user;
-      return;
-    }
-    addJoin(c, user);
-    addValue(c, mlirOperationGetResult(user, 0));
-  } else if (kernOpNameIs(user, "arith.select") && pos > 0) {
-    addJoin(c, user);
-    addValue(c, mlirOperationGetResult(user, 0));
-  } else if (kernOpNameIs(user, "arith.cmpf") ||
-             kernOpNameIs(user, "arith.cmpi")) {
-    /* Only as the condition of min/max selects of this kind. */
-    MlirValue cond = mlirOperationGetResult(user, 0);
-    for (MlirOpOperand u = mlirValueGetFirstUse(cond); !mlirOpOperandIsNull(u);
-         u = mlirOpOperandGetNextUse(u)) {
-      Sign sign;
-      if (!minMaxSelectSign(mlirOpOperandGetOwner(u), c->kind, &sign) ||
-          mlirOpOperandGetOperandNumber(u) != 0 || !agreeSign(c, sign))
-        c->bad = user;
-    }
-  } else if (kernOpNameIs(user, "scf.yield") &&
-             kernOpNameIs(parent, "scf.if")) {
-    addJoin(c, parent);
-    addValue(c, mlirOperationGetResult(parent, pos));
-  } else if (kernOpNameIs(user, "scf.yield") &&
-             kernOpNameIs(parent, "scf.for")) {
-    /* Checked with the loop's init (the iter arg must be in the chain). */
-    addJoin(c, parent);
-  } else if (kernOpNameIs(user, "scf.for") && pos >= 3) {
-    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(user, 0));
-    addJoin(c, user);
-    addValue(c, mlirBlockGetArgument(body, pos - 3 + 1));
-    addValue(c, mlirOperationGetResult(user, pos - 3));
-  } else if (kernOpNameIs(user, "scf.while") ||
-             (kernOpNameIs(user, "scf.yield") &&
-              kernOpNameIs(parent, "scf.while"))) {
-    /* An init or the next value of a carried variable: the "before"
-     * block's argument. */
-    MlirOperation loop = kernOpNameIs(user, "scf.while") ? user : parent;
-    addJoin(c, loop);
-    addValue(c, mlirBlockGetArgument(whileBlock(loop, 0), pos));
-  } else if (kernOpNameIs(user, "scf.condition") && pos >= 1) {
-    /* Forwarded to the "after" block and out of the loop. */
-    addJoin(c, parent);
-    addValue(c, mlirBlockGetArgument(whileBlock(parent, 1), pos - 1));
-    addValue(c, mlirOperationGetResult(parent, pos - 1));
-  } else {
-    c->bad = user;
-  }
-}
-
-static bool inChain(const Chain *c, MlirValue v) {
-  return kernValueVecContains(&c->values, v);
-}
-
-/* scf.while: a carried value in the chain enters the loop and comes back
- * from every iteration in the chain. */
-static bool whileKeepsChain(const Chain *c, MlirOperation loop) {
-  MlirOperation yield = mlirBlockGetTerminator(whileBlock(loop, 1));
-  for (intptr_t k = 0; k < mlirOperationGetNumOperands(loop); ++k)
-    if (inChain(c, mlirOperationGetOperand(loop, k)) !=
-        inChain(c, mlirOperationGetOperand(yield, k)))
-      return false;
-  return true;
-}
-
-/* The checks that need the whole chain: every join is `acc ⊕ c`. */
-static MlirOperation checkJoin(const Chain *c, MlirOperation op) {
-  if (isCombineOp(op, c->kind)) {
-    bool l = inChain(c, mlirOperationGetOperand(op, 0));
-    bool r = inChain(c, mlirOperationGetOperand(op, 1));
-    bool ok = isLeftOnly(op) ? l && !r : l != r;
-    return ok ? (MlirOperation){NULL} : op;
-  }
-  if (kernOpNameIs(op, "arith.select")) {
-    bool t = inChain(c, mlirOperationGetOperand(op, 1));
-    bool f = inChain(c, mlirOperationGetOperand(op, 2));
-    if (isMinMaxSelect(op, c->kind))
-      return t != f ? (MlirOperation){NULL} : op;
-    return t && f ? (MlirOperation){NULL} : op;
-  }
-  if (kernOpNameIs(op, "scf.if")) {
-    /* A result in the chain must come from the chain in both branches. */
-    for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
-      if (!inChain(c, mlirOperationGetResult(op, r)))
-        continue;
-      for (intptr_t k = 0; k < 2; ++k) {
-        MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, k));
-        if (mlirBlockIsNull(b) ||
-            !inChain(c, mlirOperationGetOperand(mlirBlockGetTerminator(b), r)))
-          return op;
-      }
-    }
-    return (MlirOperation){NULL};
-  }
-  if (kernOpNameIs(op, "scf.while"))
-    return whileKeepsChain(c, op) ? (MlirOperation){NULL} : op;
-  /* scf.for: a carried value in the chain enters and leaves every
-   * iteration in the chain. */
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
-  MlirOperation yield = mlirBlockGetTerminator(body);
-  for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
-    bool init = inChain(c, mlirOperationGetOperand(op, 3 + r));
-    bool next = inChain(c, mlirOperationGetOperand(yield, r));
-    if (init != next)
-      return op;
-  }
-  return (MlirOperation){NULL};
-}
-
-/* Analyses reduction variable `k` (0-based) of `loop`. Returns the op that
- * keeps it from being a reduction, or null; the chain is left in `c`. */
-static MlirOperation analyseReduction(MlirOperation loop, intptr_t k,
-                                      Chain *c) {
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
-  *c = (Chain){.loop = loop, .index = k + 1,
-               .kind = kernPrangeOpGetKind(loop, k)};
-  addValue(c, mlirBlockGetArgument(body, k + 1));
-  for (intptr_t i = 0; i < c->values.size && mlirOperationIsNull(c->bad); ++i)
-    for (MlirOpOperand u = mlirValueGetFirstUse(c->values.data[i]);
-         !mlirOpOperandIsNull(u) && mlirOperationIsNull(c->bad);
-         u = mlirOpOperandGetNextUse(u))
-      followUse(c, u);
-  if (!mlirOperationIsNull(c->bad))
-    return c->bad;
-  for (intptr_t i = 0; i < c->joins.size; ++i) {
-    MlirOperation bad = checkJoin(c, c->joins.data[i]);
-    if (!mlirOperationIsNull(bad))
-      return bad;
-  }
-  return (MlirOperation){NULL};
-}
-
-/* The body's new value of variable `k` is in the chain (combines the old
- * one), rather than a value that replaces it. */
-static bool yieldsChain(const Chain *c, MlirOperation loop, intptr_t k) {
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
-  return inChain(c, mlirOperationGetOperand(mlirBlockGetTerminator(body), k));
-}
-
-static void freeChain(Chain *c) {
-  kernVecFree(&c->values);
-  kernVecFree(&c->joins);
-}
-
-/*===----------------------------------------------------------------------===*
- * Memory: which array elements may an iteration touch?
- *===----------------------------------------------------------------------===*/
-
-/* Bit d: dimension d is the loop variable. Dimensions from kMaskDims on
- * are never marked, so an access along them counts as not confined to the
- * iteration: conservative (the loop may stay sequential), never wrong. */
-typedef uint64_t DimMask;
-enum { kMaskDims = 64 };
-
-/* A memref as seen from the loop: the value outside the loop it is a view
- * of (`base`), the array that value is a view of (`root`), and the base's
- * dimensions that a per-iteration subview fixed to the loop variable. */
-typedef struct View {
-  bool local;   /* allocated in the loop: private to an iteration */
-  bool unknown; /* made in the loop by an op that is no view or allocation */
-  MlirValue base, root;
-  DimMask confined;
-  bool mapped; /* the view's dimensions are the base's */
-} View;
-
-/* `v` is the loop variable, also through an index -> i64 -> index round
- * trip of arith.index_cast. */
-static bool isLoopVariable(MlirValue v, MlirValue iv) {
-  if (mlirValueEqual(v, iv))
-    return true;
-  if (!isOp(v, "arith.index_cast"))
-    return false;
-  MlirValue wide = mlirOperationGetOperand(definingOp(v), 0);
-  MlirType t = mlirValueGetType(wide);
-  return isOp(wide, "arith.index_cast") && mlirTypeIsAInteger(t) &&
-         mlirIntegerTypeGetWidth(t) >= 64 &&
-         mlirValueEqual(mlirOperationGetOperand(definingOp(wide), 0), iv);
-}
-
-/* Dimensions of a subview's source fixed to the loop variable: offset `iv`
- * and size 1. */
-static DimMask subviewConfines(MlirOperation subview, MlirValue iv) {
-  MlirAttribute offsets =
-      mlirOperationGetAttributeByName(subview, str("static_offsets"));
-  MlirAttribute sizes =
-      mlirOperationGetAttributeByName(subview, str("static_sizes"));
-  intptr_t rank = mlirDenseArrayGetNumElements(offsets);
-  intptr_t nextDynamic = 1; /* operand 0 is the source */
-  DimMask mask = 0;
-  for (intptr_t d = 0; d < rank && d < kMaskDims; ++d) {
-    int64_t off = mlirDenseI64ArrayGetElement(offsets, d);
-    bool dynamic = off == mlirShapedTypeGetDynamicStrideOrOffset();
-    bool atLoop =
-        dynamic && isLoopVariable(mlirOperationGetOperand(subview, nextDynamic),
-                                  iv);
-    nextDynamic += dynamic;
-    if (atLoop && mlirDenseI64ArrayGetElement(sizes, d) == 1)
-      mask |= (DimMask)1 << d;
-  }
-  return mask;
-}
-
-static View viewOf(MlirValue v, MlirOperation loop, MlirValue iv) {
-  if (!definedInside(v, loop))
-    return (View){.base = v, .root = kernBufferOf(v).root, .mapped = true};
-  MlirOperation def = definingOp(v);
-  if (kernIsAllocated(v))
-    return (View){.local = true};
-  MlirValue source =
-      mlirOperationIsNull(def) ? (MlirValue){NULL} : kernViewSource(def);
-  if (mlirValueIsNull(source))
-    return (View){.unknown = true, .base = v, .root = v};
-  View s = viewOf(source, loop, iv);
-  if (s.local || s.unknown)
-    return s;
-  if (kernOpNameIs(def, "memref.subview")) {
-    if (s.mapped)
-      s.confined |= subviewConfines(def, iv);
-    s.mapped = s.mapped && kernRank(mlirValueGetType(v)) ==
-                               kernRank(mlirValueGetType(
-                                   mlirOperationGetOperand(def, 0)));
-  } else if (!kernOpNameIs(def, "memref.cast")) {
-    s.mapped = false;
-  }
-  return s;
-}
-
-typedef struct Access {
-  MlirOperation op;
-  View view;
-  bool write;
-  DimMask dims; /* dimensions of the base that are the loop variable */
-} Access;
-
-typedef KERN_VEC(Access) AccessVec;
-
-typedef struct Scan {
-  MlirOperation loop;
-  MlirValue iv;
-  AccessVec accesses;
-} Scan;
-
-/* Dimensions of `view` indexed by the loop variable in the indices of a
- * memref.load/store, its operands from `first` on. */
-static DimMask indexedDims(const View *view, MlirOperation op,
-                           intptr_t first, MlirValue iv) {
-  DimMask mask = view->confined;
-  intptr_t n = mlirOperationGetNumOperands(op) - first;
-  if (view->mapped)
-    for (intptr_t d = 0; d < n && d < kMaskDims; ++d)
-      if (isLoopVariable(mlirOperationGetOperand(op, first + d), iv))
-        mask |= (DimMask)1 << d;
-  return mask;
-}
-
-/* Same for affine.load/store: results of the map that are a dimension
- * bound to the loop variable. */
-static DimMask affineIndexedDims(const View *view, MlirOperation op,
-                                 intptr_t firstMapOperand, MlirValue iv) {
-  DimMask mask = view->confined;
-  MlirAttribute mapAttr = mlirOperationGetAttributeByName(op, str("map"));
-  if (!view->mapped || mlirAttributeIsNull(mapAttr))
-    return mask;
-  MlirAffineMap map = mlirAffineMapAttrGetValue(mapAttr);
-  for (intptr_t d = 0; d < mlirAffineMapGetNumResults(map) && d < kMaskDims;
-       ++d) {
-    MlirAffineExpr e = mlirAffineMapGetResult(map, d);
-    if (mlirAffineExprIsADim(e) &&
-        isLoopVariable(mlirOperationGetOperand(
-                           op, firstMapOperand + mlirAffineDimExprGetPosition(e)),
-                       iv))
-      mask |= (DimMask)1 << d;
-  }
-  return mask;
-}
-
-/* The access `op` makes to memref operand `pos`, whose view is `view`, as
- * the memory-effects analysis lists it in `effects`; false when `op` does not
- * touch the operand's elements (memref.dim, a call of the runtime's print). */
-static bool accessOf(MlirOperation op, const KernAccesses *effects,
-                     intptr_t pos, View view, MlirValue iv, Access *out) {
-  MlirValue v = mlirOperationGetOperand(op, pos);
-  *out = (Access){.op = op, .view = view, .dims = view.confined};
-  bool listed = false;
-  for (intptr_t i = 0; i < effects->size; ++i)
-    if (mlirValueEqual(effects->data[i].value, v)) {
-      listed = true;
-      out->write |= effects->data[i].write;
-    }
-  if (!listed && !effects->writesAny)
-    return false;
-  if (!listed) { /* may do anything with it: assume the worst */
-    out->write = true;
-    out->dims = 0;
-    return true;
-  }
-  if (kernOpNameIs(op, "memref.load") || kernOpNameIs(op, "memref.store"))
-    out->dims = indexedDims(&view, op, pos + 1, iv);
-  else if (kernOpNameIs(op, "affine.load") || kernOpNameIs(op, "affine.store"))
-    out->dims = affineIndexedDims(&view, op, pos + 1, iv);
-  return true;
-}
-
-static MlirWalkResult scanOp(MlirOperation op, void *userData) {
-  Scan *s = userData;
-  if (mlirOperationEqual(op, s->loop) || kernIsView(op))
-    return MlirWalkResultAdvance; /* a view is followed where it is used */
-  KernAccesses effects = kernAccessesOf(op);
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
-    MlirValue v = mlirOperationGetOperand(op, i);
-    if (!kernIsMemRef(mlirValueGetType(v)))
-      continue;
-    View view = viewOf(v, s->loop, s->iv);
-    Access access;
-    if (!view.local && accessOf(op, &effects, i, view, s->iv, &access))
-      kernVecPush(&s->accesses, access);
-  }
-  kernAccessesFree(&effects);
-  return MlirWalkResultAdvance;
-}
-
-/* Checks that iterations touch disjoint elements of every array the body
- * writes. On a conflict, returns false with the access to blame and the
- * reason. */
-static bool memoryIsSafe(MlirOperation loop, Access *culprit,
-                         const char **why) {
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
-  Scan s = {.loop = loop, .iv = mlirBlockGetArgument(body, 0)};
-  mlirOperationWalk(loop, scanOp, &s, MlirWalkPreOrder);
-  bool safe = true;
-  bool writes = false;
-  for (intptr_t i = 0; i < s.accesses.size; ++i)
-    writes |= s.accesses.data[i].write;
-  for (intptr_t i = 0; i < s.accesses.size && writes && safe; ++i)
-    if (s.accesses.data[i].view.unknown) {
-      *culprit = s.accesses.data[i];
-      *why = "is an array of unknown origin while the loop writes arrays";
-      safe = false;
-    }
-  for (intptr_t w = 0; w < s.accesses.size && safe; ++w) {
-    const Access *write = &s.accesses.data[w];
-    if (!write->write)
-      continue;
-    DimMask common = write->dims;
-    if (common == 0) {
-      *culprit = *write;
-      *why = "is not indexed by the loop variable in any dimension";
-      safe = false;
-      break;
-    }
-    for (intptr_t r = 0; r < s.accesses.size; ++r) {
-      const Access *other = &s.accesses.data[r];
-      if (!mlirValueEqual(other->view.root, write->view.root))
-        continue;
-      if (!mlirValueEqual(other->view.base, write->view.base)) {
-        *culprit = *other;
-        *why = "reaches an array that the loop writes through another view";
-        safe = false;
-        break;
-      }
-      common &= other->dims;
-      if (common == 0) {
-        *culprit = *other;
-        *why = "may touch elements that other iterations write (it is not "
-               "indexed by the loop variable where the writes are)";
-        safe = false;
-        break;
-      }
-    }
-  }
-  kernVecFree(&s.accesses);
-  return safe;
-}
-
 /*===----------------------------------------------------------------------===*
  * Rewrites
  *===----------------------------------------------------------------------===*/
@@ -704,7 +149,7 @@ static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
 /* The combiner region of one scf.reduce operand: ^bb0(%a, %b) -> a ⊕ b,
  * min/max as cmp + select (the form convert-scf-to-openmp recognizes). */
 static void buildCombiner(KernBuilder *b, MlirRegion region,
-                          KernReductionKind kind, Sign sign, MlirType t) {
+                          KernReductionKind kind, KernSign sign, MlirType t) {
   MlirType types[2] = {t, t};
   MlirLocation locs[2] = {b->loc, b->loc};
   MlirBlock block = mlirBlockCreate(2, types, locs);
@@ -714,7 +159,7 @@ static void buildCombiner(KernBuilder *b, MlirRegion region,
   MlirValue y = mlirBlockGetArgument(block, 1);
   MlirValue r;
   if (kind == KernReductionMin || kind == KernReductionMax) {
-    bool f = mlirTypeIsAFloat(t), u = sign == SignUnsigned;
+    bool f = mlirTypeIsAFloat(t), u = sign == KernSignUnsigned;
     const char *pred = kind == KernReductionMin
                            ? (f ? "olt" : u ? "ult" : "slt")
                            : (f ? "ogt" : u ? "ugt" : "sgt");
@@ -736,8 +181,8 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
   for (MlirOpOperand u = mlirValueGetFirstUse(acc); !mlirOpOperandIsNull(u);
        u = mlirOpOperandGetNextUse(u)) {
     MlirOperation op = mlirOpOperandGetOwner(u);
-    if ((isCombineOp(op, kind) && !kernOpNameIs(op, "arith.divf")) ||
-        isMinMaxSelect(op, kind))
+    if ((kernIsCombineOp(op, kind) && !kernOpNameIs(op, "arith.divf")) ||
+        kernIsMinMaxSelect(op, kind))
       kernVecPush(&combines, op);
   }
   for (intptr_t i = 0; i < combines.size; ++i) {
@@ -754,7 +199,7 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
       other = kernBuildValue(&b, "arith.negf", t, 1, &other, 0, NULL);
     else if (kernOpNameIs(op, "arith.subi"))
       other = kernBinary(&b, "arith.subi", kernConstZero(&b, t), other);
-    MlirOperation cmp = select ? definingOp(mlirOperationGetOperand(op, 0))
+    MlirOperation cmp = select ? kernDefiningOp(mlirOperationGetOperand(op, 0))
                                : (MlirOperation){NULL};
     mlirRewriterBaseReplaceOpWithValues(rw, op, 1, &other);
     if (select && mlirOpOperandIsNull(
@@ -765,11 +210,11 @@ static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
 }
 
 /* The identity of `kind` on `t`; unsigned min/max have their own. */
-static MlirValue identity(KernBuilder *b, KernReductionKind kind, Sign sign,
+static MlirValue identity(KernBuilder *b, KernReductionKind kind, KernSign sign,
                           MlirType t) {
-  if (sign == SignUnsigned && kind == KernReductionMin)
+  if (sign == KernSignUnsigned && kind == KernReductionMin)
     return kernConstInt(b, t, -1); /* all ones: the largest unsigned */
-  if (sign == SignUnsigned && kind == KernReductionMax)
+  if (sign == KernSignUnsigned && kind == KernReductionMax)
     return kernConstZero(b, t);
   return kernIdentity(b, kind, t);
 }
@@ -787,7 +232,7 @@ static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
 /* kern.prange -> scf.parallel + scf.reduce (reductions already verified;
  * `signs` of their integer min/max). */
 static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
-                          const Sign *signs) {
+                          const KernSign *signs) {
   KernBuilder b = kernBuilderBefore(rw, loop);
   MlirContext ctx = b.ctx;
   intptr_t n = mlirOperationGetNumResults(loop);
@@ -868,7 +313,7 @@ static void remarkSequential(MlirLocation loc, const char *fmt, const char *a,
 
 /* Whether `loop` can run as scf.parallel; if not, a remark says why. Fills
  * the signedness of each reduction variable's integer min/max. */
-static bool canRunInParallel(MlirOperation loop, Sign *signs) {
+static bool canRunInParallel(MlirOperation loop, KernSign *signs) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
   intptr_t n = mlirOperationGetNumResults(loop);
   for (intptr_t k = 0; k < n; ++k) {
@@ -881,36 +326,33 @@ static bool canRunInParallel(MlirOperation loop, Sign *signs) {
                        name.buf, "");
       return false;
     }
-    Chain c;
-    MlirOperation bad = analyseReduction(loop, k, &c);
-    bool combines = mlirOperationIsNull(bad) && yieldsChain(&c, loop, k);
-    signs[k] = c.sign;
-    freeChain(&c);
-    if (mlirOperationIsNull(bad) && !combines) {
+    KernReductionInfo r =
+        kernAnalyzeReduction(loop, k, kernPrangeOpGetKind(loop, k));
+    signs[k] = r.sign;
+    if (r.verdict == KernReductionReplaced) {
       remarkSequential(mlirOperationGetLocation(mlirBlockGetTerminator(body)),
                        "the new value of reduction variable %s does not "
                        "combine its old value with '%s'",
                        name.buf, kernReductionKindName(kernPrangeOpGetKind(loop, k)));
       return false;
     }
-    if (!mlirOperationIsNull(bad)) {
-      Text what = opName(bad);
-      remarkSequential(mlirOperationGetLocation(bad),
+    if (r.verdict == KernReductionMisused) {
+      Text what = opName(r.culprit);
+      remarkSequential(mlirOperationGetLocation(r.culprit),
                        "reduction variable %s used other than in its "
                        "reduction (by '%s')",
                        name.buf, what.buf);
       return false;
     }
   }
-  Access culprit;
-  const char *why;
-  if (!memoryIsSafe(loop, &culprit, &why)) {
-    Text what = opName(culprit.op);
-    Text array = operandName(culprit.view.base);
+  KernLoopConflict conflict;
+  if (!kernLoopIterationsAreIndependent(loop, &conflict)) {
+    Text what = opName(conflict.op);
+    Text array = operandName(conflict.array);
     char detail[256];
     snprintf(detail, sizeof detail, "'%s' of %s ", what.buf, array.buf);
-    remarkSequential(mlirOperationGetLocation(culprit.op), "%s%s", detail,
-                     why);
+    remarkSequential(mlirOperationGetLocation(conflict.op), "%s%s", detail,
+                     conflict.why);
     return false;
   }
   return true;
@@ -960,7 +402,7 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
                      "prange loop runs sequentially: it is nested in another "
                      "%s loop (only the outermost one runs in parallel)",
                      outer);
-    Sign *signs = KERN_ALLOC(Sign, mlirOperationGetNumResults(loop));
+    KernSign *signs = KERN_ALLOC(KernSign, mlirOperationGetNumResults(loop));
     if (parallel && !nested && canRunInParallel(loop, signs))
       lowerParallel(rw, loop, signs);
     else
