@@ -16,26 +16,38 @@
  *     %t = arith.addf %acc, %v : f64
  *     kern.yield %t : f64
  *   } : f64
- * becomes, in a kern.parallel function,
- *   %s = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%zero) -> f64 {
- *     %v = memref.load %x[%i] : memref<?xf64>
- *     scf.reduce(%v : f64) {
- *     ^bb0(%a: f64, %b: f64):
- *       %r = arith.addf %a, %b : f64
- *       scf.reduce.return %r : f64
+ * becomes, in a kern.parallel function, chunks of %k iterations in parallel
+ * and the few left over after the last whole chunk on the calling thread:
+ *   %p = scf.parallel (%c) = (%c0) to (%chunks) step (%c1) init (%zero) -> f64 {
+ *     %first = ... %c * %k ...
+ *     %part = scf.for %j = %c0 to %k step %c1 iter_args(%a = %cst0) -> (f64) {
+ *       %i = ... %first + %j ...
+ *       %v = memref.load %x[%i] : memref<?xf64>
+ *       %t = arith.addf %a, %v fastmath<reassoc> : f64
+ *       scf.yield %t : f64
+ *     }
+ *     scf.reduce(%part : f64) {
+ *     ^bb0(%l: f64, %r: f64):
+ *       %u = arith.addf %l, %r : f64
+ *       scf.reduce.return %u : f64
  *     }
  *   }
+ *   %s = scf.for %i = %rest to %n step %c1 iter_args(%a = %p) -> (f64) { ... }
+ * A prange without reduction variables becomes one scf.parallel over its
+ * iterations.
  *
- * Reductions. The body yields the new value of each reduction variable
- * `acc`, scf.reduce wants each iteration's contribution. The two agree when
- * the reduction analysis (kern/Analysis/Reductions.h) finds every value that
- * depends on `acc` to be `acc ⊕ c` with `c` free of `acc`. Then the body
- * with `acc` replaced by the identity of ⊕ computes `c` (a combine of `acc`
- * itself is dropped). Index reductions run on i64 (OpenMP has no index
- * type); complex ones stay sequential (no OpenMP lowering). min/max combine
- * with `cmp` + `select`, the only min/max form convert-scf-to-openmp knows:
- * a NaN does not propagate across threads, and OpenMP starts min/max of
- * floats at the largest finite value.
+ * Reductions. Each chunk starts its variables at the identity of their
+ * kind and runs the body as written; scf.reduce combines the chunks' results
+ * with the initial value. That is the loop's meaning when the reduction
+ * analysis (kern/Analysis/Reductions.h) finds every value that depends on
+ * `acc` to be `acc ⊕ c` with `c` free of `acc`. A chunk is an ordinary loop
+ * with its partial results in registers, which LLVM vectorizes (a prange
+ * reduction has no order: its float combines get `reassoc`). Index
+ * reductions run on i64 (OpenMP has no index type); complex ones stay
+ * sequential (no OpenMP lowering). min/max combine with `cmp` + `select`,
+ * the only min/max form convert-scf-to-openmp knows: a NaN does not
+ * propagate across threads, and OpenMP starts min/max of floats at the
+ * largest finite value.
  *
  * Memory. An iteration may only write array elements that no other
  * iteration touches, as the dependence analysis
@@ -171,44 +183,6 @@ static void buildCombiner(KernBuilder *b, MlirRegion region,
   kernBuildOp(b, "scf.reduce.return", 0, NULL, 1, &r, 0, NULL, 0);
 }
 
-/* Drops the combines of `acc` itself from a verified chain, so that the
- * body computes only the contribution once `acc` is the identity: `acc ⊕ v`
- * and the min/max select become `v`, `acc - v` becomes `-v`. (`acc / v`
- * stays, as `1 / v` once acc is the identity.) */
-static void dropDirectCombines(MlirRewriterBase rw, MlirValue acc,
-                               KernReductionKind kind) {
-  KernOpVec combines = {0};
-  for (MlirOpOperand u = mlirValueGetFirstUse(acc); !mlirOpOperandIsNull(u);
-       u = mlirOpOperandGetNextUse(u)) {
-    MlirOperation op = mlirOpOperandGetOwner(u);
-    if ((kernIsCombineOp(op, kind) && !kernOpNameIs(op, "arith.divf")) ||
-        kernIsMinMaxSelect(op, kind))
-      kernVecPush(&combines, op);
-  }
-  for (intptr_t i = 0; i < combines.size; ++i) {
-    MlirOperation op = combines.data[i];
-    bool select = kernOpNameIs(op, "arith.select");
-    intptr_t first = select ? 1 : 0;
-    MlirValue a = mlirOperationGetOperand(op, first);
-    MlirValue other = mlirValueEqual(a, acc)
-                          ? mlirOperationGetOperand(op, first + 1)
-                          : a;
-    KernBuilder b = kernBuilderBefore(rw, op);
-    MlirType t = mlirValueGetType(other);
-    if (kernOpNameIs(op, "arith.subf"))
-      other = kernBuildValue(&b, "arith.negf", t, 1, &other, 0, NULL);
-    else if (kernOpNameIs(op, "arith.subi"))
-      other = kernBinary(&b, "arith.subi", kernConstZero(&b, t), other);
-    MlirOperation cmp = select ? kernDefiningOp(mlirOperationGetOperand(op, 0))
-                               : (MlirOperation){NULL};
-    mlirRewriterBaseReplaceOpWithValues(rw, op, 1, &other);
-    if (select && mlirOpOperandIsNull(
-                      mlirValueGetFirstUse(mlirOperationGetResult(cmp, 0))))
-      mlirRewriterBaseEraseOp(rw, cmp);
-  }
-  kernVecFree(&combines);
-}
-
 /* The identity of `kind` on `t`; unsigned min/max have their own. */
 static MlirValue identity(KernBuilder *b, KernReductionKind kind, KernSign sign,
                           MlirType t) {
@@ -229,75 +203,209 @@ static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
   return kernBuildValue(b, "arith.index_cast", t, 1, &v, 0, NULL);
 }
 
-/* kern.prange -> scf.parallel + scf.reduce (reductions already verified;
- * `signs` of their integer min/max). */
-static void lowerParallel(MlirRewriterBase rw, MlirOperation loop,
-                          const KernSign *signs) {
+/* A parallel reduction runs in chunks of trips / kChunksPerLoop iterations,
+ * at most kChunkIterations and at least one (see lowerChunked). */
+enum { kChunkIterations = 2048, kChunksPerLoop = 64 };
+
+/* `fastmath<reassoc>` on the float combines of `acc` that carry no flags:
+ * a prange reduction has no order, so LLVM may vectorize the chunk's loop
+ * with several partial results. */
+static void allowReassociation(MlirValue acc, KernReductionKind kind) {
+  MlirContext ctx = mlirTypeGetContext(mlirValueGetType(acc));
+  MlirStringRef name = mlirStringRefCreateFromCString("fastmath");
+  for (MlirOpOperand u = mlirValueGetFirstUse(acc); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation op = mlirOpOperandGetOwner(u);
+    if (!kernIsCombineOp(op, kind) || kernOpNameIs(op, "arith.divf") ||
+        !mlirTypeIsAFloat(mlirValueGetType(acc)))
+      continue;
+    MlirAttribute flags = mlirOperationGetAttributeByName(op, name);
+    MlirAttribute none = mlirAttributeParseGet(
+        ctx, mlirStringRefCreateFromCString("#arith.fastmath<none>"));
+    if (mlirAttributeIsNull(flags) || mlirAttributeEqual(flags, none))
+      mlirOperationSetAttributeByName(
+          op, name,
+          mlirAttributeParseGet(
+              ctx, mlirStringRefCreateFromCString("#arith.fastmath<reassoc>")));
+  }
+}
+
+/* scf.for %i = lb to ub step st iter_args(inits) { body }: the prange's body
+ * cloned (or, with `move`, moved) into a sequential loop; returns the loop. */
+static MlirOperation sequentialCopy(KernBuilder *b, MlirOperation loop,
+                                    MlirValue lb, MlirValue ub, MlirValue st,
+                                    intptr_t n, const MlirValue *inits,
+                                    bool move) {
+  MlirBlock body;
+  MlirOperation forOp = kernFor(b, lb, ub, st, n, inits, &body);
+  MlirValue *args = kernValuesAlloc(n + 1), *yielded = kernValuesAlloc(n);
+  for (intptr_t i = 0; i <= n; ++i)
+    args[i] = mlirBlockGetArgument(body, i);
+  kernSetInsertionToStart(b, body);
+  if (move)
+    kernInlineRegion(b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
+                     yielded);
+  else
+    kernCloneRegionBody(b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
+                        yielded);
+  kernScfYield(b, n, yielded);
+  kernSetInsertionAfter(b, forOp);
+  free(args);
+  free(yielded);
+  return forOp;
+}
+
+/* A prange with reductions -> chunks of kChunkIterations iterations run as
+ * a parallel loop, each chunk a sequential loop carrying its partial
+ * results in registers (from the identities), combined by scf.reduce; the
+ * iterations after the last whole chunk run on the calling thread, from
+ * the parallel result:
+ *
+ *   %s = kern.prange %i = %lb to %ub step %st reduce(add %acc = %init : f64)
+ * becomes
+ *   %k = max(min(trips / 64, 2048), 1)       (iterations per chunk)
+ *   %chunks = trips / %k                     (whole chunks)
+ *   %p = scf.parallel (%c) = (%c0) to (%chunks) step (%c1) init (%init) {
+ *     %first = %lb + %c * %k * %st
+ *     %part = scf.for %j = %c0 to %k step %c1 iter_args(%acc = 0.0) {
+ *       %i = %first + %j * %st
+ *       ...body, with fastmath<reassoc> on the combines of %acc...
+ *     }
+ *     scf.reduce(%part : f64) { ... }
+ *   }
+ *   %s = scf.for %i = %lb + %chunks * %k * %st to %ub step %st
+ *            iter_args(%acc = %p) { ...body... }
+ *
+ * Each thread's loop is then an ordinary reduction loop, which LLVM keeps
+ * in registers and vectorizes, rather than a load and a store of the
+ * OpenMP reduction variable per element; and kern-parallel-threshold sees
+ * the whole work (chunks x k x the body). The tail is less than 1/64 of the
+ * iterations; a loop of few, long iterations gets chunks of one. */
+static void lowerChunked(MlirRewriterBase rw, MlirOperation loop,
+                         const KernSign *signs) {
   KernBuilder b = kernBuilderBefore(rw, loop);
   MlirContext ctx = b.ctx;
   intptr_t n = mlirOperationGetNumResults(loop);
   MlirType i64 = mlirIntegerTypeGet(ctx, 64);
-  MlirBlock oldBody = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  MlirValue lb = mlirOperationGetOperand(loop, 0);
+  MlirValue ub = mlirOperationGetOperand(loop, 1);
+  MlirValue st = mlirOperationGetOperand(loop, 2);
+  MlirValue c0 = kernConstIndex(&b, 0), c1 = kernConstIndex(&b, 1);
+  MlirValue span = kernBinary(&b, "arith.maxsi",
+                              kernBinary(&b, "arith.subi", ub, lb), c0);
+  MlirValue trips = kernBinary(&b, "arith.ceildivsi", span, st);
+  MlirValue chunk = kernBinary(
+      &b, "arith.maxsi",
+      kernBinary(&b, "arith.minsi",
+                 kernBinary(&b, "arith.divsi", trips,
+                            kernConstIndex(&b, kChunksPerLoop)),
+                 kernConstIndex(&b, kChunkIterations)),
+      c1);
+  MlirValue chunks = kernBinary(&b, "arith.divsi", trips, chunk);
+  MlirValue stride = kernBinary(&b, "arith.muli", chunk, st);
+
   MlirValue *operands = kernValuesAlloc(3 + n);
-  MlirValue *identities = kernValuesAlloc(1 + n);
   MlirType *types = KERN_ALLOC(MlirType, n);
   KernReductionKind *kinds = KERN_ALLOC(KernReductionKind, n);
-  for (intptr_t i = 0; i < 3; ++i)
-    operands[i] = mlirOperationGetOperand(loop, i);
+  operands[0] = c0, operands[1] = chunks, operands[2] = c1;
   for (intptr_t i = 0; i < n; ++i) {
     MlirValue init = mlirOperationGetOperand(loop, 3 + i);
     kinds[i] = kernPrangeOpGetKind(loop, i);
-    bool isIndex = mlirTypeIsAIndex(mlirValueGetType(init));
     /* OpenMP reductions need LLVM types: index reduces as i64. */
-    operands[3 + i] = isIndex ? castTo(&b, init, i64) : init;
+    operands[3 + i] =
+        mlirTypeIsAIndex(mlirValueGetType(init)) ? castTo(&b, init, i64) : init;
     types[i] = mlirValueGetType(operands[3 + i]);
-    MlirValue acc = mlirBlockGetArgument(oldBody, 1 + i);
-    dropDirectCombines(rw, acc, kinds[i]);
-    kernSetInsertionBefore(&b, loop); /* dropDirectCombines moved it */
-    /* What is left of acc's uses sees the identity. */
-    identities[1 + i] =
-        mlirOpOperandIsNull(mlirValueGetFirstUse(acc))
-            ? init
-            : identity(&b, kinds[i], signs[i], mlirValueGetType(init));
   }
-
   int32_t seg[4] = {1, 1, 1, (int32_t)n};
   MlirNamedAttribute a = kernNamedAttr(ctx, "operandSegmentSizes",
                                        mlirDenseI32ArrayGet(ctx, 4, seg));
-  kernSetInsertionBefore(&b, loop);
   MlirOperation par = kernBuildOp(&b, "scf.parallel", n, types, 3 + n,
                                   operands, 1, &a, 1);
   MlirType indexType = kernIndexType(ctx);
   MlirBlock body = mlirBlockCreate(1, &indexType, &b.loc);
   mlirRegionAppendOwnedBlock(mlirOperationGetRegion(par, 0), body);
-  identities[0] = mlirBlockGetArgument(body, 0);
+  MlirValue tailStart = kernBinary(
+      &b, "arith.addi", lb, kernBinary(&b, "arith.muli", chunks, stride));
+
+  /* The tail first (a copy of the body), then the body moved into the
+   * chunks. */
+  MlirValue *results = kernValuesAlloc(n);
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetResult(loop, i));
+    results[i] = mlirOperationGetResult(par, i);
+    if (mlirTypeIsAIndex(t))
+      results[i] = castTo(&b, results[i], t);
+  }
+  MlirOperation tail =
+      sequentialCopy(&b, loop, tailStart, ub, st, n, results, false);
 
   kernSetInsertionToStart(&b, body);
-  MlirValue *contributions = kernValuesAlloc(n);
-  kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, identities, n,
-                   contributions);
+  MlirValue first = kernBinary(
+      &b, "arith.addi", lb,
+      kernBinary(&b, "arith.muli", mlirBlockGetArgument(body, 0), stride));
+  MlirValue *identities = kernValuesAlloc(n);
   for (intptr_t i = 0; i < n; ++i)
-    if (mlirTypeIsAIndex(mlirValueGetType(contributions[i])))
-      contributions[i] = castTo(&b, contributions[i], i64);
-  MlirOperation reduce = buildReduce(&b, n, contributions);
+    identities[i] =
+        identity(&b, kinds[i], signs[i],
+                 mlirValueGetType(mlirOperationGetOperand(loop, 3 + i)));
+  MlirBlock inner;
+  MlirOperation chunkLoop = kernFor(&b, c0, chunk, c1, n, identities, &inner);
+  kernSetInsertionToStart(&b, inner);
+  MlirValue *args = kernValuesAlloc(n + 1), *yielded = kernValuesAlloc(n);
+  args[0] = kernBinary(&b, "arith.addi", first,
+                       kernBinary(&b, "arith.muli",
+                                  mlirBlockGetArgument(inner, 0), st));
+  for (intptr_t i = 0; i < n; ++i)
+    args[1 + i] = mlirBlockGetArgument(inner, 1 + i);
+  kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
+                   yielded);
+  kernScfYield(&b, n, yielded);
+  for (intptr_t i = 0; i < n; ++i)
+    allowReassociation(args[1 + i], kinds[i]);
+
+  kernSetInsertionAfter(&b, chunkLoop);
+  MlirValue *parts = yielded; /* no longer needed: reused */
+  for (intptr_t i = 0; i < n; ++i) {
+    parts[i] = mlirOperationGetResult(chunkLoop, i);
+    if (mlirTypeIsAIndex(mlirValueGetType(parts[i])))
+      parts[i] = castTo(&b, parts[i], i64);
+  }
+  MlirOperation reduce = buildReduce(&b, n, parts);
   for (intptr_t i = 0; i < n; ++i)
     buildCombiner(&b, mlirOperationGetRegion(reduce, i), kinds[i], signs[i],
                   types[i]);
 
-  kernSetInsertionAfter(&b, par);
-  MlirValue *results = contributions; /* no longer needed: reused */
-  for (intptr_t i = 0; i < n; ++i) {
-    results[i] = mlirOperationGetResult(par, i);
-    MlirType t = mlirValueGetType(mlirOperationGetResult(loop, i));
-    if (mlirTypeIsAIndex(t))
-      results[i] = castTo(&b, results[i], t);
-  }
+  for (intptr_t i = 0; i < n; ++i)
+    results[i] = mlirOperationGetResult(tail, i);
   mlirRewriterBaseReplaceOpWithValues(rw, loop, n, results);
   free(operands);
-  free(identities);
   free(types);
   free(kinds);
-  free(contributions);
+  free(results);
+  free(identities);
+  free(args);
+  free(yielded);
+}
+
+/* A prange without reductions -> scf.parallel, the body moved in. */
+static void lowerParallel(MlirRewriterBase rw, MlirOperation loop) {
+  KernBuilder b = kernBuilderBefore(rw, loop);
+  MlirValue bounds[3];
+  for (intptr_t i = 0; i < 3; ++i)
+    bounds[i] = mlirOperationGetOperand(loop, i);
+  int32_t seg[4] = {1, 1, 1, 0};
+  MlirNamedAttribute a = kernNamedAttr(b.ctx, "operandSegmentSizes",
+                                       mlirDenseI32ArrayGet(b.ctx, 4, seg));
+  MlirOperation par =
+      kernBuildOp(&b, "scf.parallel", 0, NULL, 3, bounds, 1, &a, 1);
+  MlirType indexType = kernIndexType(b.ctx);
+  MlirBlock body = mlirBlockCreate(1, &indexType, &b.loc);
+  mlirRegionAppendOwnedBlock(mlirOperationGetRegion(par, 0), body);
+  kernSetInsertionToStart(&b, body);
+  MlirValue iv = mlirBlockGetArgument(body, 0);
+  kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), 1, &iv, 0, NULL);
+  buildReduce(&b, 0, NULL);
+  mlirRewriterBaseEraseOp(rw, loop);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -404,7 +512,8 @@ static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {
                      outer);
     KernSign *signs = KERN_ALLOC(KernSign, mlirOperationGetNumResults(loop));
     if (parallel && !nested && canRunInParallel(loop, signs))
-      lowerParallel(rw, loop, signs);
+      mlirOperationGetNumResults(loop) > 0 ? lowerChunked(rw, loop, signs)
+                                           : lowerParallel(rw, loop);
     else
       lowerSequential(rw, loop);
     free(signs);

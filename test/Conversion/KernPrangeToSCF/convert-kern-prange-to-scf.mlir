@@ -2,16 +2,29 @@
 // RUN: kern-opt %s --pass-pipeline='builtin.module(func.func(convert-kern-prange-to-scf))' --split-input-file | FileCheck %s
 // RUN: kern-opt %s --convert-kern-prange-to-scf --convert-scf-to-openmp --split-input-file | FileCheck %s --check-prefix=OMP
 
-// A sum: the body's `acc + x` becomes the contribution `x`.
+// A sum: chunks of %k iterations run in parallel, each a sequential loop
+// from 0.0 whose add may be reassociated (LLVM vectorizes it); scf.reduce
+// combines the chunks with the initial value; the iterations after the last
+// whole chunk run sequentially from the parallel result.
 // CHECK-LABEL: func.func @sum_f64
 // CHECK-NOT: kern.prange
-// CHECK: %[[S:.*]] = scf.parallel (%[[I:.*]]) = (%{{.*}}) to (%arg1) step (%{{.*}}) init (%[[ZERO:.*]]) -> f64 {
-// CHECK:   %[[V:.*]] = memref.load %arg0[%[[I]]] : memref<?xf64>
-// CHECK-NOT: arith.addf
-// CHECK:   scf.reduce(%[[V]] : f64) {
-// CHECK:   ^bb0(%[[A:.*]]: f64, %[[B:.*]]: f64):
-// CHECK:     %[[R:.*]] = arith.addf %[[A]], %[[B]] : f64
-// CHECK:     scf.reduce.return %[[R]] : f64
+// CHECK: %[[TRIPS:.*]] = arith.ceildivsi
+// CHECK: %[[Q:.*]] = arith.divsi %[[TRIPS]], %c64
+// CHECK: %[[MIN:.*]] = arith.minsi %[[Q]], %c2048
+// CHECK: %[[K:.*]] = arith.maxsi %[[MIN]], %c1
+// CHECK: %[[CHUNKS:.*]] = arith.divsi %[[TRIPS]], %[[K]]
+// CHECK: %[[P:.*]] = scf.parallel (%[[C:.*]]) = (%{{.*}}) to (%[[CHUNKS]]) step (%{{.*}}) init (%[[ZERO:.*]]) -> f64 {
+// CHECK:   %[[ID:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK:   %[[PART:.*]] = scf.for %{{.*}} = %{{.*}} to %[[K]] step %{{.*}} iter_args(%[[A:.*]] = %[[ID]]) -> (f64) {
+// CHECK:     %[[V:.*]] = memref.load %arg0[%{{.*}}] : memref<?xf64>
+// CHECK:     %[[T:.*]] = arith.addf %[[A]], %[[V]] fastmath<reassoc> : f64
+// CHECK:     scf.yield %[[T]] : f64
+// CHECK:   scf.reduce(%[[PART]] : f64) {
+// CHECK:   ^bb0(%[[L:.*]]: f64, %[[R:.*]]: f64):
+// CHECK:     %[[U:.*]] = arith.addf %[[L]], %[[R]] : f64
+// CHECK:     scf.reduce.return %[[U]] : f64
+// CHECK: %[[S:.*]] = scf.for %{{.*}} = %{{.*}} to %arg1 step %{{.*}} iter_args(%[[B:.*]] = %[[P]]) -> (f64) {
+// CHECK:   arith.addf %[[B]], %{{.*}} : f64
 // CHECK: return %[[S]]
 // OMP-LABEL: func.func @sum_f64
 // OMP: omp.parallel
@@ -33,8 +46,11 @@ func.func @sum_f64(%x: memref<?xf64>, %n: index) -> f64 attributes {kern.paralle
 // Products of i32, with the accumulator on the right.
 // CHECK-LABEL: func.func @prod_i32
 // CHECK: scf.parallel
-// CHECK:   %[[V:.*]] = memref.load
-// CHECK:   scf.reduce(%[[V]] : i32) {
+// CHECK:   %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK:   %[[PART:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[ONE]]) -> (i32)
+// CHECK:     %[[V:.*]] = memref.load
+// CHECK:     arith.muli %[[V]], %[[A]] : i32
+// CHECK:   scf.reduce(%[[PART]] : i32) {
 // CHECK:     arith.muli
 // OMP-LABEL: func.func @prod_i32
 // OMP: omp.wsloop reduction
@@ -53,15 +69,15 @@ func.func @prod_i32(%x: memref<?xi32>, %n: index) -> i32 attributes {kern.parall
 // -----
 
 // min and max, as arith ops or as the cmp + select idiom, on floats and
-// integers; several variables share one scf.reduce. The combiners are
-// cmp + select, which convert-scf-to-openmp recognizes.
+// integers; several variables share one scf.reduce. Each chunk starts from
+// the identities; the combiners are cmp + select, which
+// convert-scf-to-openmp recognizes.
 // CHECK-LABEL: func.func @min_max
 // CHECK: %[[R:.*]]:4 = scf.parallel (%{{.*}}) = {{.*}} init (%arg2, %arg3, %arg4, %arg5) -> (f64, f64, i64, i64) {
-// CHECK:   %[[V:.*]] = memref.load %arg0
-// CHECK:   %[[W:.*]] = memref.load %arg1
-// CHECK-NOT: arith.minimumf
-// CHECK-NOT: arith.maxsi
-// CHECK:   scf.reduce(%[[V]], %[[V]], %[[W]], %[[W]] : f64, f64, i64, i64) {
+// CHECK:   %[[P:.*]]:4 = scf.for {{.*}} iter_args({{.*}}) -> (f64, f64, i64, i64) {
+// CHECK:     arith.minimumf
+// CHECK:     arith.minsi
+// CHECK:   scf.reduce(%[[P]]#0, %[[P]]#1, %[[P]]#2, %[[P]]#3 : f64, f64, i64, i64) {
 // CHECK:     %[[C0:.*]] = arith.cmpf olt, %[[A0:.*]], %[[B0:.*]] : f64
 // CHECK:     arith.select %[[C0]], %[[A0]], %[[B0]] : f64
 // CHECK:   }, {
@@ -95,7 +111,8 @@ func.func @min_max(%x: memref<?xf64>, %y: memref<?xi64>, %fmin: f64, %fmax: f64,
 // Two reductions of different kinds and types, one scf.reduce.
 // CHECK-LABEL: func.func @two_reductions
 // CHECK: scf.parallel {{.*}} -> (f64, i64)
-// CHECK:   scf.reduce(%{{.*}}, %{{.*}} : f64, i64) {
+// CHECK:   %[[P:.*]]:2 = scf.for {{.*}} -> (f64, i64)
+// CHECK:   scf.reduce(%[[P]]#0, %[[P]]#1 : f64, i64) {
 // CHECK:     arith.addf
 // CHECK:   }, {
 // CHECK:     arith.cmpi sgt
@@ -118,17 +135,18 @@ func.func @two_reductions(%x: memref<?xf64>, %n: index) -> (f64, i64) attributes
 
 // -----
 
-// Counting under a condition (Monte Carlo style): the branch that keeps
-// acc contributes the identity.
+// Counting under a condition (Monte Carlo style): the chunk's counter
+// starts at 0 and is carried through the scf.if.
 // CHECK-LABEL: func.func @count_if
-// CHECK: %[[ONE:.*]] = arith.constant 1 : i64
-// CHECK: %[[ID:.*]] = arith.constant 0 : i64
-// CHECK-NEXT: scf.parallel
-// CHECK:   %[[T:.*]] = scf.if %{{.*}} -> (i64) {
-// CHECK:     scf.yield %[[ONE]] : i64
-// CHECK:   } else {
-// CHECK:     scf.yield %[[ID]] : i64
-// CHECK:   scf.reduce(%[[T]] : i64)
+// CHECK: scf.parallel
+// CHECK:   %[[ID:.*]] = arith.constant 0 : i64
+// CHECK:   %[[P:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[ID]]) -> (i64) {
+// CHECK:     %[[T:.*]] = scf.if %{{.*}} -> (i64) {
+// CHECK:       arith.addi %[[A]], %{{.*}} : i64
+// CHECK:     } else {
+// CHECK:       scf.yield %[[A]] : i64
+// CHECK:     scf.yield %[[T]] : i64
+// CHECK:   scf.reduce(%[[P]] : i64)
 // OMP-LABEL: func.func @count_if
 // OMP: omp.wsloop reduction
 func.func @count_if(%x: memref<?xf64>, %y: memref<?xf64>, %n: index) -> i64 attributes {kern.parallel} {
@@ -157,14 +175,15 @@ func.func @count_if(%x: memref<?xf64>, %y: memref<?xf64>, %n: index) -> i64 attr
 
 // -----
 
-// Row sums: an inner sequential loop carries acc; its result is acc plus
-// the row's sum, so the contribution is the inner loop started at 0.
+// Row sums: an inner sequential loop carries acc; the chunk's loop carries
+// it from row to row.
 // CHECK-LABEL: func.func @inner_loop
-// CHECK: arith.constant 0.000000e+00 : f64
-// CHECK-NEXT: %[[ID:.*]] = arith.constant 0.000000e+00 : f64
-// CHECK-NEXT: scf.parallel
-// CHECK:   %[[ROW:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[ID]]) -> (f64)
-// CHECK:   scf.reduce(%[[ROW]] : f64)
+// CHECK: scf.parallel
+// CHECK:   %[[ID:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK:   %[[P:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[ID]]) -> (f64) {
+// CHECK:     %[[ROW:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[A]]) -> (f64)
+// CHECK:     scf.yield %[[ROW]] : f64
+// CHECK:   scf.reduce(%[[P]] : f64)
 func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) -> f64 attributes {kern.parallel} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -182,14 +201,17 @@ func.func @inner_loop(%a: memref<?x?xf64>, %n: index, %m: index) -> f64 attribut
 
 // -----
 
-// index reductions run on i64 (OpenMP reduces LLVM types only).
+// index reductions run on i64 (OpenMP reduces LLVM types only); the
+// chunk's own loop stays on index.
 // CHECK-LABEL: func.func @index_sum
 // CHECK: %[[INIT:.*]] = arith.index_cast %{{.*}} : index to i64
-// CHECK: %[[R:.*]] = scf.parallel (%[[I:.*]]) = {{.*}} init (%[[INIT]]) -> i64 {
-// CHECK:   %[[C:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK: %[[R:.*]] = scf.parallel (%{{.*}}) = {{.*}} init (%[[INIT]]) -> i64 {
+// CHECK:   %[[P:.*]] = scf.for {{.*}} -> (index) {
+// CHECK:   %[[C:.*]] = arith.index_cast %[[P]] : index to i64
 // CHECK:   scf.reduce(%[[C]] : i64)
 // CHECK: %[[RI:.*]] = arith.index_cast %[[R]] : i64 to index
-// CHECK: return %[[RI]]
+// CHECK: %[[S:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[RI]]) -> (index)
+// CHECK: return %[[S]]
 // OMP-LABEL: func.func @index_sum
 // OMP: omp.wsloop reduction
 func.func @index_sum(%n: index) -> index attributes {kern.parallel} {
@@ -285,17 +307,16 @@ func.func @shift(%a: memref<?xf64>, %n: index) attributes {kern.parallel} {
 
 // -----
 
-// The frontend's `-=` and `/=` are add and mul reductions: `acc - x`
-// contributes `-x`, `acc / x` contributes `1 / x`.
+// The frontend's `-=` and `/=` (the variable on the left) reduce as add and
+// mul; each chunk runs them as written from the identities.
 // CHECK-LABEL: func.func @sub_div
-// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
-// CHECK-NEXT: scf.parallel
-// CHECK:   %[[V:.*]] = memref.load
-// CHECK:   %[[NEG:.*]] = arith.negf %[[V]] : f64
-// CHECK:   %[[W:.*]] = arith.subf %[[NEG]], %[[V]] : f64
-// CHECK:   %[[INV:.*]] = arith.divf %[[ONE]], %[[V]] : f64
-// CHECK:   %[[N:.*]] = arith.subi %c0_i64{{.*}}, %{{.*}} : i64
-// CHECK:   scf.reduce(%[[W]], %[[INV]], %[[N]] : f64, f64, i64) {
+// CHECK: scf.parallel
+// CHECK:   %[[P:.*]]:3 = scf.for {{.*}} -> (f64, f64, i64) {
+// CHECK:     %[[V:.*]] = memref.load
+// CHECK:     arith.subf %{{.*}}, %[[V]] fastmath<reassoc> : f64
+// CHECK:     arith.divf %{{.*}}, %[[V]] : f64
+// CHECK:     arith.subi
+// CHECK:   scf.reduce(%[[P]]#0, %[[P]]#1, %[[P]]#2 : f64, f64, i64) {
 // CHECK:     arith.addf
 // CHECK:   }, {
 // CHECK:     arith.mulf
@@ -320,13 +341,14 @@ func.func @sub_div(%x: memref<?xf64>, %n: index, %s0: f64, %p0: f64, %k0: i64) -
 
 // -----
 
-// Unsigned integers (Python's uint64) compare with ult/ugt: the combiners
-// and the identities (all ones for min, 0 for max) are unsigned too.
+// Unsigned min/max: the chunk starts min at all ones (the largest unsigned)
+// and max at 0, and the combiners compare unsigned.
 // CHECK-LABEL: func.func @unsigned_min_max
-// CHECK-DAG: %[[ALL:.*]] = arith.constant -1 : i64
 // CHECK: scf.parallel
-// CHECK:   scf.if
-// CHECK:     scf.yield %[[ALL]] : i64
+// CHECK:   %[[ALL:.*]] = arith.constant -1 : i64
+// CHECK:   %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK:   scf.for {{.*}} iter_args(%{{.*}} = %[[ALL]], %{{.*}} = %[[ZERO]]) -> (i64, i64) {
+// CHECK:     scf.if
 // CHECK:   scf.reduce(%{{.*}}, %{{.*}} : i64, i64) {
 // CHECK:     arith.cmpi ult
 // CHECK:   }, {
@@ -355,14 +377,14 @@ func.func @unsigned_min_max(%x: memref<?xi64>, %n: index, %lo: i64, %hi: i64) ->
 
 // -----
 
-// A while loop that carries the variable (escape-time counting):
-// the loop starts from the identity and its result is the contribution.
+// A count carried through an scf.while in the body.
 // CHECK-LABEL: func.func @while_count
-// CHECK: arith.constant 1.000000e+02 : f64
-// CHECK-NEXT: %[[ID:.*]] = arith.constant 0 : i64
-// CHECK-NEXT: scf.parallel
-// CHECK:   %[[W:.*]]:2 = scf.while (%{{.*}} = %{{.*}}, %{{.*}} = %[[ID]])
-// CHECK:   scf.reduce(%[[W]]#1 : i64)
+// CHECK: scf.parallel
+// CHECK:   %[[ID:.*]] = arith.constant 0 : i64
+// CHECK:   %[[P:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[ID]]) -> (i64) {
+// CHECK:     %[[W:.*]]:2 = scf.while (%{{.*}} = %{{.*}}, %{{.*}} = %[[A]])
+// CHECK:     scf.yield %[[W]]#1 : i64
+// CHECK:   scf.reduce(%[[P]] : i64)
 // OMP-LABEL: func.func @while_count
 // OMP: omp.wsloop reduction
 func.func @while_count(%x: memref<?xf64>, %n: index) -> i64 attributes {kern.parallel} {
