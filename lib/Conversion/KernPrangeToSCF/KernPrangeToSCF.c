@@ -204,8 +204,32 @@ static MlirValue castTo(KernBuilder *b, MlirValue v, MlirType t) {
 }
 
 /* A parallel reduction runs in chunks of trips / kChunksPerLoop iterations,
- * at most kChunkIterations and at least one (see lowerChunked). */
-enum { kChunkIterations = 2048, kChunksPerLoop = 64 };
+ * at most kChunkIterations, and at least kFineChunk when the body is
+ * straight-line code (a short loop then stays one chunk: one vectorized
+ * loop), else at least one (see lowerChunked). */
+enum { kChunkIterations = 2048, kChunksPerLoop = 64, kFineChunk = 512 };
+
+/* The body of `loop` runs no loop and calls nothing: each iteration is a
+ * few ops. */
+static MlirWalkResult findLongOp(MlirOperation op, void *userData) {
+  bool *fine = userData;
+  if (kernOpNameIs(op, "scf.for") || kernOpNameIs(op, "scf.while") ||
+      kernOpNameIs(op, "func.call") || kernOpNameIs(op, "kern.prange") ||
+      kernOpIsUfunc(op) || kernOpIsReduce(op) || kernOpIsAccumulate(op)) {
+    *fine = false;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
+static bool isFineGrained(MlirOperation loop) {
+  bool fine = true;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op) && fine; op = mlirOperationGetNextInBlock(op))
+    mlirOperationWalk(op, findLongOp, &fine, MlirWalkPreOrder);
+  return fine;
+}
 
 /* `fastmath<reassoc>` on the float combines of `acc` that carry no flags:
  * a prange reduction has no order, so LLVM may vectorize the chunk's loop
@@ -263,7 +287,9 @@ static MlirOperation sequentialCopy(KernBuilder *b, MlirOperation loop,
  *
  *   %s = kern.prange %i = %lb to %ub step %st reduce(add %acc = %init : f64)
  * becomes
- *   %k = max(min(trips / 64, 2048), 1)       (iterations per chunk)
+ *   %k = max(min(trips / 64, 2048), least)   (iterations per chunk; least
+ *                                            is min(trips, 512) for a body
+ *                                            of straight-line code, else 1)
  *   %chunks = trips / %k                     (whole chunks)
  *   %p = scf.parallel (%c) = (%c0) to (%chunks) step (%c1) init (%init) {
  *     %first = %lb + %c * %k * %st
@@ -280,7 +306,8 @@ static MlirOperation sequentialCopy(KernBuilder *b, MlirOperation loop,
  * in registers and vectorizes, rather than a load and a store of the
  * OpenMP reduction variable per element; and kern-parallel-threshold sees
  * the whole work (chunks x k x the body). The tail is less than 1/64 of the
- * iterations; a loop of few, long iterations gets chunks of one. */
+ * iterations (or one short chunk); a loop of few, long iterations gets
+ * chunks of one. */
 static void lowerChunked(MlirRewriterBase rw, MlirOperation loop,
                          const KernSign *signs) {
   KernBuilder b = kernBuilderBefore(rw, loop);
@@ -294,13 +321,20 @@ static void lowerChunked(MlirRewriterBase rw, MlirOperation loop,
   MlirValue span = kernBinary(&b, "arith.maxsi",
                               kernBinary(&b, "arith.subi", ub, lb), c0);
   MlirValue trips = kernBinary(&b, "arith.ceildivsi", span, st);
+  MlirValue least =
+      isFineGrained(loop)
+          ? kernBinary(&b, "arith.maxsi",
+                       kernBinary(&b, "arith.minsi", trips,
+                                  kernConstIndex(&b, kFineChunk)),
+                       c1)
+          : c1;
   MlirValue chunk = kernBinary(
       &b, "arith.maxsi",
       kernBinary(&b, "arith.minsi",
                  kernBinary(&b, "arith.divsi", trips,
                             kernConstIndex(&b, kChunksPerLoop)),
                  kernConstIndex(&b, kChunkIterations)),
-      c1);
+      least);
   MlirValue chunks = kernBinary(&b, "arith.divsi", trips, chunk);
   MlirValue stride = kernBinary(&b, "arith.muli", chunk, st);
 

@@ -8,10 +8,14 @@
 // whole chunk run sequentially from the parallel result.
 // CHECK-LABEL: func.func @sum_f64
 // CHECK-NOT: kern.prange
+// The body is straight-line code: a chunk has at least min(trips, 512)
+// iterations, else trips / 64 up to 2048.
 // CHECK: %[[TRIPS:.*]] = arith.ceildivsi
+// CHECK: %[[SHORT:.*]] = arith.minsi %[[TRIPS]], %c512
+// CHECK: %[[LEAST:.*]] = arith.maxsi %[[SHORT]], %c1
 // CHECK: %[[Q:.*]] = arith.divsi %[[TRIPS]], %c64
 // CHECK: %[[MIN:.*]] = arith.minsi %[[Q]], %c2048
-// CHECK: %[[K:.*]] = arith.maxsi %[[MIN]], %c1
+// CHECK: %[[K:.*]] = arith.maxsi %[[MIN]], %[[LEAST]]
 // CHECK: %[[CHUNKS:.*]] = arith.divsi %[[TRIPS]], %[[K]]
 // CHECK: %[[P:.*]] = scf.parallel (%[[C:.*]]) = (%{{.*}}) to (%[[CHUNKS]]) step (%{{.*}}) init (%[[ZERO:.*]]) -> f64 {
 // CHECK:   %[[ID:.*]] = arith.constant 0.000000e+00 : f64
@@ -176,8 +180,12 @@ func.func @count_if(%x: memref<?xf64>, %y: memref<?xf64>, %n: index) -> i64 attr
 // -----
 
 // Row sums: an inner sequential loop carries acc; the chunk's loop carries
-// it from row to row.
+// it from row to row. The body runs a loop: chunks may be one row.
 // CHECK-LABEL: func.func @inner_loop
+// CHECK-NOT: %c512
+// CHECK: %[[Q:.*]] = arith.divsi %{{.*}}, %c64
+// CHECK: %[[MIN:.*]] = arith.minsi %[[Q]], %c2048
+// CHECK: arith.maxsi %[[MIN]], %c1
 // CHECK: scf.parallel
 // CHECK:   %[[ID:.*]] = arith.constant 0.000000e+00 : f64
 // CHECK:   %[[P:.*]] = scf.for {{.*}} iter_args(%[[A:.*]] = %[[ID]]) -> (f64) {
