@@ -9,14 +9,15 @@
  *                                 that their array expressions fuse with
  *                                 the caller's and prange bodies that call
  *                                 them parallelize
+ *      kern-refine-layouts        unit strides of C/F arguments in the type
  *   1. kern-canonicalize          fold trivial kern ops
  *   2. kern-broadcast             NumPy broadcasting made explicit
  *   3. kern-fuse                  ufunc->ufunc and ufunc->reduce fusion
  *   4. kern-canonicalize, canonicalize, cse
  *   5. convert-kern-to-affine     array ops to loop nests over memrefs
  *  lowering (KernPipelineLowering)
- *   6. convert-kern-prange-to-scf           kern.prange to scf.parallel / scf.for
- *   7. convert-kern-to-runtime         kern.random/seed/raise to runtime calls
+ *   6. convert-kern-prange-to-scf kern.prange to scf.parallel / scf.for
+ *   7. convert-kern-to-runtime    kern.random/seed/raise to runtime calls
  *   8. buffer deallocation        temporaries freed; a returned buffer is
  *                                 owned by the caller (an argument returned
  *                                 as is gets cloned)
@@ -50,7 +51,8 @@
 #include <stdio.h>
 
 static const char *const kKernPasses =
-    "inline,kern-canonicalize,kern-broadcast,kern-fuse,"
+    "inline,func.func(kern-refine-layouts),kern-canonicalize,kern-broadcast,"
+    "kern-fuse,"
     "kern-canonicalize,canonicalize,cse,"
     "func.func(convert-kern-to-affine)";
 
@@ -75,8 +77,8 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
     return result(snprintf(buffer, capacity, "%s", kKernPasses));
   return result(snprintf(
       buffer, capacity,
-      "func.func(convert-kern-prange-to-scf),convert-kern-to-runtime,%s,kern-packed-entry,"
-      "kern-callback-entry,lower-affine%s%s,%s",
+      "func.func(convert-kern-prange-to-scf),convert-kern-to-runtime,%s,"
+      "kern-packed-entry,kern-callback-entry,lower-affine%s%s,%s",
       kBufferDeallocation,
       options.parallel
           ? ",convert-scf-to-openmp,func.func(kern-parallel-threshold)"

@@ -26,6 +26,8 @@
  *   scalar  (kind << 8) | itemsize        kind: 'b' 'i' 'u' 'f' 'c' (NumPy)
  *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order;
  *           | KERN_READONLY               not writeable (Numba's readonly)
+ *           | KERN_LAYOUT_C or _F         an argument's C or F contiguity
+ *                                         (not an array in a tuple)
  *   tuple   KERN_TUPLE | length           followed by the items' codes
  *   None    'n' << 8                      no slot: a constant
  *   njit fn KERN_FUNCTION | id            no slot: a constant (the function
@@ -81,6 +83,12 @@
 #define KERN_LIST 0x07000000u     /* | the items' scalar code */
 #define KERN_DICT 0x08000000u     /* | key << 6 | value (6-bit codes) */
 #define KERN_MARKER_MASK 0xff000000u
+/* An array argument (not one inside a tuple or an object) that is C- or
+ * F-contiguous as NumPy's flags say: compiled for that layout, which knows
+ * its strides (kern/dispatcher.py signature_codes). */
+#define KERN_LAYOUT_C 0x40000000u
+#define KERN_LAYOUT_F 0x80000000u
+#define KERN_LAYOUT_MASK (KERN_LAYOUT_C | KERN_LAYOUT_F)
 #define KERN_NDIM_SHIFT 16
 #define KERN_NDIM_MAX 0xfe
 
@@ -116,7 +124,7 @@ static inline int isInstance(uint32_t code) {
 }
 static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
 static inline int isArray(uint32_t code) {
-  uint32_t marker = code & KERN_MARKER_MASK;
+  uint32_t marker = code & KERN_MARKER_MASK & ~KERN_LAYOUT_MASK;
   return (marker == 0 || marker == KERN_READONLY) &&
          ((code >> KERN_NDIM_SHIFT) & 0xff) != 0;
 }
@@ -423,6 +431,16 @@ static int arrayCode(PyArrayObject *array, uint32_t *code) {
   return 0;
 }
 
+/* KERN_LAYOUT_C or _F for a C- or F-contiguous array of at least one
+ * dimension (C when both), else 0. */
+static uint32_t arrayLayout(PyArrayObject *array) {
+  if (PyArray_IS_C_CONTIGUOUS(array))
+    return KERN_LAYOUT_C;
+  if (PyArray_IS_F_CONTIGUOUS(array))
+    return KERN_LAYOUT_F;
+  return 0;
+}
+
 static int functionCode(PyObject *obj, uint32_t *code);
 
 /* Appends the codes of one argument. Returns 0, or -1 with an exception
@@ -438,6 +456,8 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   if (PyArray_Check(obj)) {
     if (arrayCode((PyArrayObject *)obj, &code) < 0)
       return -1;
+    if (depth == 0)
+      code |= arrayLayout((PyArrayObject *)obj);
     return keyPush(key, code);
   }
   if (type == &PyBool_Type)
@@ -586,6 +606,11 @@ static void *frameTake(Frame *frame, uint32_t code) {
   return cell;
 }
 
+/* A memref descriptor of the array. A C- or F-contiguous array gets the
+ * strides of its layout exactly (stride 1 innermost, each other the
+ * product of the sizes inside it): NumPy lets an axis of size 1 have any
+ * stride, which addresses nothing, and code compiled for the layout
+ * relies on the exact ones (its entry assumes them, frontend/function.py). */
 static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
   int ndim = PyArray_NDIM(array);
   npy_intp itemsize = PyArray_ITEMSIZE(array);
@@ -594,9 +619,17 @@ static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
   memcpy(&descriptor[1], &data, sizeof(void *));
   descriptor[2] = 0;
   npy_intp *shape = PyArray_DIMS(array), *strides = PyArray_STRIDES(array);
+  int64_t *sizes = descriptor + 3, *out = descriptor + 3 + ndim;
   for (int i = 0; i < ndim; ++i) {
-    descriptor[3 + i] = shape[i];
-    descriptor[3 + ndim + i] = strides[i] / itemsize;
+    sizes[i] = shape[i];
+    out[i] = strides[i] / itemsize;
+  }
+  uint32_t layout = ndim > 0 ? arrayLayout(array) : 0;
+  int64_t step = 1;
+  for (int k = 0; k < ndim && layout; ++k) {
+    int i = layout == KERN_LAYOUT_C ? ndim - 1 - k : k;
+    out[i] = step;
+    step *= sizes[i];
   }
 }
 
@@ -1327,6 +1360,17 @@ static int functionCode(PyObject *obj, uint32_t *code) {
   return 1;
 }
 
+/* Drops the contiguity of the key's array arguments; whether it had any. */
+static int clearLayouts(Key *key) {
+  int any = 0;
+  for (Py_ssize_t i = 0; i < key->length; ++i)
+    if (isArray(key->codes[i]) && (key->codes[i] & KERN_LAYOUT_MASK)) {
+      key->codes[i] &= ~KERN_LAYOUT_MASK;
+      any = 1;
+    }
+  return any;
+}
+
 static Entry *findEntry(DispatcherObject *self, const Key *key) {
   for (Py_ssize_t i = 0; i < self->numEntries; ++i) {
     Entry *entry = self->entries[i];
@@ -1352,6 +1396,8 @@ static PyObject *dispatchExact(DispatcherObject *self, PyObject *const *args,
   keyInit(&key);
   int known = keyOfArgs(&key, args, nargs);
   Entry *entry = known > 0 ? findEntry(self, &key) : NULL;
+  if (!entry && known > 0 && clearLayouts(&key))
+    entry = findEntry(self, &key); /* code for any layout serves them too */
   keyRelease(&key);
   if (!entry)
     return NULL;
@@ -2185,7 +2231,9 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
       PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||
-      PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0)
+      PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0 ||
+      PyModule_AddIntConstant(module, "LAYOUT_C", KERN_LAYOUT_C) < 0 ||
+      PyModule_AddIntConstant(module, "LAYOUT_F", KERN_LAYOUT_F) < 0)
     return -1;
   return 0;
 }

@@ -105,10 +105,33 @@ def _entry_flags(options: Dict[str, Any], lowered: Any) -> int:
 
 
 def signature_codes(types: Sequence[Type]) -> Tuple[int, ...]:
+    """The C path's key of a call with arguments of `types`: their codes,
+    an array argument's with its C or F contiguity (_kernrt.c).
+
+    >>> hex(signature_codes([float64[:, ::1]])[0])
+    '0x40036608'
+    """
     codes: Tuple[int, ...] = ()
     for t in types:
         codes += type_codes(t)
+        if isinstance(t, Array) and t.layout in _LAYOUT_CODES:
+            codes = codes[:-1] + (codes[-1] | _LAYOUT_CODES[t.layout],)
     return codes
+
+
+_LAYOUT_CODES = {"C": _kernrt.LAYOUT_C, "F": _kernrt.LAYOUT_F}
+
+
+def contiguity(types: Sequence[Type]) -> Tuple[Optional[str], ...]:
+    """The layout ('C' or 'F') each argument is compiled for, or None: an
+    array argument's strides are known in code compiled for its layout."""
+    return tuple(t.layout if isinstance(t, Array) and t.layout in "CF"
+                 else None for t in types)
+
+
+def _layout_fits(have: Type, want: Type) -> bool:
+    """An array of type `have` may be passed where `want` is compiled."""
+    return want.layout == "A" or have.layout == want.layout
 
 
 def _any_layout(t: Type) -> Type:
@@ -336,6 +359,9 @@ class Dispatcher(_kernrt.Dispatcher):
             stages = _dump_request()
             start = time.perf_counter()
             layout_free = tuple(_any_layout(t) for t in arg_types)
+            layouts = contiguity(arg_types)
+            keyed = tuple(t if layout else free for t, free, layout
+                          in zip(arg_types, layout_free, layouts))
             # cache=True: a valid file from an earlier process (kern/cache.py)
             cached = None
             if options["parallel"]:
@@ -343,7 +369,7 @@ class Dispatcher(_kernrt.Dispatcher):
                 prepare_openmp()  # before libomp initializes (kern/threads.py)
             if options["cache"] and not stages:
                 from . import cache
-                cached = cache.load(self, layout_free)
+                cached = cache.load(self, keyed)
             if cached is not None:
                 lowered, module = cached
                 typed = start
@@ -351,7 +377,7 @@ class Dispatcher(_kernrt.Dispatcher):
                 # Imported here: a cache hit needs neither typing nor libkern.
                 from . import _compiler
                 from .lowering import lower
-                lowered = lower(self.py_func, layout_free,
+                lowered = lower(self.py_func, layout_free, contiguous=layouts,
                                 parallel=options["parallel"],
                                 fastmath=bool(options["fastmath"]),
                                 boundscheck=options["boundscheck"])
@@ -382,7 +408,7 @@ class Dispatcher(_kernrt.Dispatcher):
             self.stats["lower"] = typed - start
             if options["cache"] and cached is None:
                 from . import cache
-                cache.store(self, layout_free, lowered, module)
+                cache.store(self, keyed, lowered, module)
             self.stats["total"] = time.perf_counter() - start
             if stages:
                 _dump(self.__name__, arg_types, overload, stages)
@@ -487,9 +513,14 @@ class Dispatcher(_kernrt.Dispatcher):
         else:
             arg_types = parse_signature(sig)[1]
         codes = signature_codes(arg_types)
-        if codes not in self._overloads:
-            raise self._no_signature(arg_types)
-        return self._overloads[codes]
+        if codes in self._overloads:
+            return self._overloads[codes]
+        for overload in self._overloads.values():  # compiled for a layout
+            if len(overload.arg_types) == len(arg_types) and all(
+                    _any_layout(a) == _any_layout(b)
+                    for a, b in zip(overload.arg_types, arg_types)):
+                return overload
+        raise self._no_signature(arg_types)
 
     def _inspect(self, sig: Any, stage: str) -> Any:
         if sig is not None:
@@ -549,7 +580,8 @@ def _casts_safely(given: Tuple[Type, ...], wanted: Tuple[Type, ...]) -> bool:
             if not numpy.can_cast(have.np, want.np, "safe"):
                 return False
         elif not (have == want or isinstance(have, Array) and
-                  isinstance(want, Array) and have.same_kind(want)):
+                  isinstance(want, Array) and have.same_kind(want) and
+                  _layout_fits(have, want)):
             return False
     return len(given) == len(wanted)
 
@@ -562,7 +594,8 @@ def _convert_args(args: Tuple[Any, ...], given: Tuple[Type, ...],
     converted = []
     for value, have, want in zip(args, given, wanted):
         if isinstance(want, Array):
-            if not (isinstance(have, Array) and have.same_kind(want)):
+            if not (isinstance(have, Array) and have.same_kind(want) and
+                    _layout_fits(have, want)):
                 return None
             converted.append(value)
         elif isinstance(want, Scalar) and isinstance(have, Scalar):

@@ -99,12 +99,15 @@ class ModuleContext:
 
     def compile(self, py_func: Any, types: PT[Type, ...], entry: bool,
                 return_type: Optional[Type] = None,
-                callback: Optional[str] = None) -> Any:
+                callback: Optional[str] = None,
+                contiguous: PT[Optional[str], ...] = ()) -> Any:
         from .frontend.function import FunctionCompiler
-        key = (py_func, types)
+        # An entry that knows its arrays' layouts is not what a call from
+        # compiled code (a recursive one) may use: that compiles its own.
+        key = (py_func, types) + ((contiguous,) if any(contiguous) else ())
         sym = self.symbol_for(py_func, types)
         fc = FunctionCompiler(py_func, types, self, sym, entry,
-                              return_type, callback)
+                              return_type, callback, contiguous)
         self.in_progress[key] = fc
         try:
             text = fc.compile()
@@ -158,20 +161,24 @@ class ModuleContext:
 def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
           fastmath: bool = False, boundscheck: bool = False,
           return_type: Optional[Type] = None,
-          callback: Optional[str] = None) -> Lowered:
+          callback: Optional[str] = None,
+          contiguous: PT[Optional[str], ...] = ()) -> Lowered:
     """Type `py_func` for `arg_types` and emit a kern MLIR module.
 
     Raises `kern.TypingError` or `kern.UnsupportedError` (with file and
     line) when the function cannot be compiled. `return_type` (from an
     explicit signature) converts the result to that type. `callback` names
     a C callback of the entry to make (`@kern.cfunc`, kern-callback-entry).
+    `contiguous` gives the layout ('C', 'F' or None) each array argument is
+    known to have (frontend/layouts.py).
     """
     t0 = time.perf_counter()
     from . import np as _library  # noqa: F401  kern's NumPy overloads
     ctx = ModuleContext(parallel, fastmath, boundscheck)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,
-                         return_type=return_type, callback=callback)
+                         return_type=return_type, callback=callback,
+                         contiguous=tuple(contiguous))
     except KernError:
         raise
     except RecursionError:

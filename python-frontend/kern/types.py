@@ -12,8 +12,10 @@ scalar type makes an array type, as in Numba::
     >>> parse_signature('float64(float64[:], int64)')
     (float64, (float64[:], int64))
 
-Arrays reach compiled code as fully strided memrefs whatever their layout, so
-an array's dispatch key is its dtype and rank; the layout is only reported.
+Arrays reach compiled code as fully strided memrefs whatever their layout;
+typing sees every array as layout 'A'. An array argument's C or F layout is
+part of the dispatch key, and the entry compiled for it knows its unit
+stride (kern-refine-layouts).
 """
 
 from __future__ import annotations

@@ -80,7 +80,10 @@ def test_arg_codes_agree_with_typeof(value):
     np.zeros(3, np.longlong),
 ])
 def test_array_codes_agree_with_typeof(array):
-    assert _kernrt.arg_codes((array,)) == type_codes(kern.typeof(array))
+    # an argument's code carries its contiguity (C, F or neither)
+    assert _kernrt.arg_codes((array,)) == signature_codes([kern.typeof(array)])
+    assert _kernrt.arg_codes(((array,),)) == type_codes(
+        Tuple([kern.typeof(array)]))  # not inside a tuple
 
 
 def test_tuple_codes():
@@ -419,7 +422,9 @@ def test_sum_of_squares_matches_numpy():
     a = np.random.default_rng(0).random(1000)
     assert sum_of_squares(a) == pytest.approx(np.sum(a * a), rel=1e-12)
     assert sum_of_squares(a[::7]) == pytest.approx(np.sum(a[::7] ** 2), rel=1e-12)
-    assert len(sum_of_squares.signatures) == 1        # one entry for both
+    # one entry for C-contiguous arrays, whose unit stride the code knows,
+    # one for any layout (as Numba's 'C' and 'A')
+    assert len(sum_of_squares.signatures) == 2
 
 
 @stack
@@ -541,7 +546,7 @@ def test_array_results_match_numpy_and_own_their_memory():
         np.testing.assert_allclose(r, np.sqrt(arg ** 2 + np.sin(arg) * np.exp(-arg)),
                                    rtol=1e-13)
         assert type(r.base).__name__ == "PyCapsule" and not np.shares_memory(r, x)
-    assert len(expr.signatures) == 2                 # 1-D (both) and 2-D
+    assert len(expr.signatures) == 3    # 1-D C and strided, 2-D C
 
 
 @stack

@@ -55,9 +55,12 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
     def __init__(self, py_func: Any, arg_types: Sequence[Type], module: Any,
                  symbol: str, entry: bool,
                  return_type: Optional[Type] = None,
-                 callback: Optional[str] = None) -> None:
+                 callback: Optional[str] = None,
+                 contiguous: Sequence[Optional[str]] = ()) -> None:
         self.py_func = py_func
         self.callback = callback
+        # the layout ('C', 'F') an entry's array arguments are known to have
+        self.contiguous = tuple(contiguous)
         self.arg_types = tuple(arg_types)
         self.module = module
         self.symbol = symbol
@@ -427,21 +430,27 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             if d is None:
                 raise self.typing_error(f"missing argument '{p}'", self.fdef)
         decls, k = [], 0
-        for p, t in zip(params, types):
+        for pos, (p, t) in enumerate(zip(params, types)):
             if isinstance(t, Omitted):
                 continue
             if is_constant(t):  # a constant the overload wanted
                 self.env[p] = Const(constant_value(t))
                 continue
             vals = []
+            # kern-assume-layouts states the strides of a C or F array
+            layout = self.contiguous[pos] if pos < len(self.contiguous) \
+                else None
+            known = f' {{kern.layout = "{layout}"}}' \
+                if layout and isinstance(t, Array) else ""
             for ft in flat_types(t):
                 name = f"%arg{k}"
                 k += 1
                 vals.append(V(name, ft, ft.mlir))
-                decls.append(f"{name}: {ft.mlir}")
+                decls.append(f"{name}: {ft.mlir}{known}")
             self.env[p] = unflatten(t, iter(vals))
             self.vartypes[p] = self.unify(self.vartypes.get(p), t, p,
                                           self.fdef)
+
         for p, d in left_out:
             c = self.expr(d)
             if isinstance(c, Const) and not is_number(c):
