@@ -205,11 +205,17 @@ class Arrays:
                                 new_strides)
 
     def transpose(self, a: V) -> V:
-        if a.ty.ndim == 1:
+        """`a.T`: the axes reversed."""
+        return self.permute(a, list(range(a.ty.ndim))[::-1])
+
+    def permute(self, a: V, perm: Sequence[int]) -> V:
+        """The view of `a` whose axis k is axis perm[k] of `a`."""
+        if list(perm) == list(range(a.ty.ndim)):
             return a
         base, offset, sizes, strides = self.metadata(a)
-        return self.reinterpret(base, a.ty.dtype, offset, sizes[::-1],
-                                strides[::-1])
+        return self.reinterpret(base, a.ty.dtype, offset,
+                                [sizes[p] for p in perm],
+                                [strides[p] for p in perm])
 
     def indices(self, a: V, idx: Sequence[V]) -> List[V]:
         """Wrapped index values for a full integer index of `a`."""

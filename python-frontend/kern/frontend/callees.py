@@ -49,7 +49,7 @@ def _table() -> Dict[int, str]:
             "sign", "logical_not", "add", "subtract", "multiply", "divide",
             "true_divide", "floor_divide", "mod", "remainder", "dot",
             "matmul",
-            "transpose", "reshape", "cumsum", "cumprod", "var", "std",
+            "transpose", "swapaxes", "moveaxis", "reshape", "cumsum", "cumprod", "var", "std",
             "round", "around", "any", "all", "clip", "array", "asarray",
             "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):

@@ -21,7 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import dicts, lists
+from . import dicts, lists, permute
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -485,6 +485,8 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
     if name in ("round", "around", "round_"):
         from .rounding import round_call
         return round_call(fc, args, kwargs, node)
+    if name in ("transpose", "swapaxes", "moveaxis"):
+        return _permutation(fc, name, args, kwargs, node)
     if kwargs and name not in creation.CREATORS:  # out=, dtype=, order=...
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
     if name == "where" and len(args) == 1:  # np.nonzero(condition)
@@ -510,8 +512,6 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return creation.create(fc, name, args, kwargs, node)
     if name == "copy":
         return array_method(fc, args[0], "copy", node, [])
-    if name in ("transpose",):
-        return fc.arr.transpose(args[0])
     if name == "reshape":
         return array_method(fc, args[0], "reshape", node, args[1:])
     binary = {"add": "+", "subtract": "-", "multiply": "*", "divide": "/",
@@ -545,6 +545,30 @@ ARRAY_METHODS = ("sum", "prod", "min", "max", "mean", "argmin", "argmax",
                  "conjugate", "conj", "reshape", "transpose", "fill")
 
 
+def _permutation(fc: Any, name: str, args: list, kwargs: dict,
+                 node: ast.AST) -> V:
+    """np.transpose(a, axes=None), np.swapaxes(a, i, j),
+    np.moveaxis(a, source, destination): views (frontend/permute.py)."""
+    params = {"transpose": ("a", "axes"), "swapaxes": ("a", "axis1", "axis2"),
+              "moveaxis": ("a", "source", "destination")}[name]
+    bound = list(args) + [kwargs.pop(p) for p in params[len(args):]
+                          if p in kwargs]
+    if kwargs:
+        raise fc.typing_error(f"np.{name}() got an unexpected keyword "
+                              f"argument '{next(iter(kwargs))}'", node)
+    need = 1 if name == "transpose" else 3
+    check_count(fc, f"np.{name}", bound, need, len(params), node)
+    a = bound[0]
+    if not fc.is_array(a):
+        raise fc.typing_error(f"np.{name}() takes an array, not "
+                              f"{fc.type_name(a)}", node)
+    if name == "transpose":
+        return permute.transpose(fc, a, bound[1:], node)
+    if name == "swapaxes":
+        return permute.swapaxes(fc, a, bound[1], bound[2], node)
+    return permute.moveaxis(fc, a, bound[1], bound[2], node)
+
+
 def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
                  kwargs: Optional[dict] = None) -> Any:
     from . import creation
@@ -570,8 +594,8 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
         return conj(fc, a)
     if name == "reshape":
         return creation.reshape(fc, a, args, node)
-    if name == "transpose" and not args:
-        return fc.arr.transpose(a)
+    if name == "transpose":
+        return permute.transpose(fc, a, args, node)
     if name == "fill":
         fc.arr.fill(a, fc.scalar(node, args[0]))
         return Const(None)
