@@ -39,7 +39,7 @@ def monte_carlo_pi(n):
 
 def mandelbrot(width, height, max_iter):
     image = np.zeros((height, width), np.int64)
-    for i in range(height):
+    for i in prange(height):  # a plain loop unless compiled parallel=True
         ci = -1.5 + 3.0 * i / height
         for j in range(width):
             cr = -2.0 + 3.0 * j / width
@@ -72,22 +72,6 @@ def parallel_sum(a):
     return s
 
 
-def parallel_mandelbrot(width, height, max_iter):
-    image = np.zeros((height, width), np.int64)
-    for i in prange(height):
-        ci = -1.5 + 3.0 * i / height
-        for j in range(width):
-            cr = -2.0 + 3.0 * j / width
-            x = 0.0
-            y = 0.0
-            k = 0
-            while k < max_iter and x * x + y * y <= 4.0:
-                x, y = x * x - y * y + cr, 2.0 * x * y + ci
-                k += 1
-            image[i, j] = k
-    return image
-
-
 def parallel_axpy(a):
     out = np.empty_like(a)
     for i in prange(a.shape[0]):
@@ -118,7 +102,9 @@ def first(a):
 # ---------------------------------------------------------------------------
 
 
-fused_array_parallel = fused_array  # compiled with parallel=True
+# compiled with parallel=True (bench/parallel.py)
+fused_array_parallel = fused_array
+parallel_mandelbrot = mandelbrot
 
 
 def np_monte_carlo_pi(n):

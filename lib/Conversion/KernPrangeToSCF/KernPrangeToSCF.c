@@ -130,33 +130,6 @@ static Text opName(MlirOperation op) {
  * Rewrites
  *===----------------------------------------------------------------------===*/
 
-/* kern.prange -> scf.for with iter_args: the sequential meaning. */
-static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
-  KernBuilder b = kernBuilderBefore(rw, loop);
-  intptr_t n = mlirOperationGetNumResults(loop);
-  MlirValue *inits = kernValuesAlloc(n), *yielded = kernValuesAlloc(n);
-  for (intptr_t i = 0; i < n; ++i)
-    inits[i] = mlirOperationGetOperand(loop, 3 + i);
-  MlirBlock body;
-  MlirOperation forOp = kernFor(&b, mlirOperationGetOperand(loop, 0),
-                                mlirOperationGetOperand(loop, 1),
-                                mlirOperationGetOperand(loop, 2), n, inits,
-                                &body);
-  MlirValue *args = kernValuesAlloc(n + 1);
-  for (intptr_t i = 0; i <= n; ++i)
-    args[i] = mlirBlockGetArgument(body, i);
-  kernSetInsertionToStart(&b, body);
-  kernInlineRegion(&b, mlirOperationGetRegion(loop, 0), n + 1, args, n,
-                   yielded);
-  kernScfYield(&b, n, yielded);
-  /* The results of forOp, one per reduction variable (reusing inits). */
-  for (intptr_t i = 0; i < n; ++i)
-    inits[i] = mlirOperationGetResult(forOp, i);
-  mlirRewriterBaseReplaceOpWithValues(rw, loop, n, inits);
-  free(inits);
-  free(yielded);
-  free(args);
-}
 
 /* The combiner region of one scf.reduce operand: ^bb0(%a, %b) -> a ⊕ b,
  * min/max as cmp + select (the form convert-scf-to-openmp recognizes). */
@@ -277,6 +250,23 @@ static MlirOperation sequentialCopy(KernBuilder *b, MlirOperation loop,
   free(args);
   free(yielded);
   return forOp;
+}
+
+/* kern.prange -> scf.for with iter_args: the sequential meaning. */
+static void lowerSequential(MlirRewriterBase rw, MlirOperation loop) {
+  KernBuilder b = kernBuilderBefore(rw, loop);
+  intptr_t n = mlirOperationGetNumResults(loop);
+  MlirValue *values = kernValuesAlloc(n);
+  for (intptr_t i = 0; i < n; ++i)
+    values[i] = mlirOperationGetOperand(loop, 3 + i);
+  MlirOperation forOp = sequentialCopy(
+      &b, loop, mlirOperationGetOperand(loop, 0),
+      mlirOperationGetOperand(loop, 1), mlirOperationGetOperand(loop, 2), n,
+      values, true);
+  for (intptr_t i = 0; i < n; ++i)
+    values[i] = mlirOperationGetResult(forOp, i);
+  mlirRewriterBaseReplaceOpWithValues(rw, loop, n, values);
+  free(values);
 }
 
 /* A prange with reductions -> chunks of kChunkIterations iterations run as
