@@ -45,15 +45,36 @@ static double asDouble(int64_t bits) {
   return x;
 }
 
-/* Equal keys hash alike: 0.0 and -0.0 are one key, as in Python. */
+/* Equal keys hash alike: 0.0 and -0.0 are one key, as in Python. An
+ * integer is its own hash, as in Python: keys that come in order land in
+ * nearby slots, so that walking them touches memory in order; a float's
+ * bits are mixed (splitmix64). */
 static uint64_t hashOf(const KernDict *d, int64_t key) {
-  uint64_t x = (uint64_t)key;
-  if (isFloat(d) && asDouble(key) == 0.0)
-    x = 0;
-  x += 0x9e3779b97f4a7c15ull; /* splitmix64 */
+  if (!isFloat(d))
+    return (uint64_t)key;
+  uint64_t x = asDouble(key) == 0.0 ? 0 : (uint64_t)key;
+  x += 0x9e3779b97f4a7c15ull;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
   return x ^ (x >> 31);
+}
+
+/* The index slots a key may be in, in order: CPython's probe sequence
+ * (slot = 5 slot + 1 + perturb, the hash's high bits shifted in), which
+ * leaves a run of colliding keys such as multiples of a power of two. */
+typedef struct Probe {
+  uint64_t slot, perturb, mask;
+} Probe;
+
+static Probe probeStart(const KernDict *d, int64_t key) {
+  uint64_t h = hashOf(d, key);
+  return (Probe){.slot = h & (uint64_t)d->mask, .perturb = h,
+                 .mask = (uint64_t)d->mask};
+}
+
+static void probeNext(Probe *p) {
+  p->perturb >>= 5;
+  p->slot = (p->slot * 5 + 1 + p->perturb) & p->mask;
 }
 
 static int sameKey(const KernDict *d, int64_t a, int64_t b) {
@@ -63,17 +84,16 @@ static int sameKey(const KernDict *d, int64_t a, int64_t b) {
 /* The entry of `key`, or -1; `*free` gets the index slot to insert it at. */
 static int64_t find(const KernDict *d, int64_t key, int64_t *free) {
   int64_t firstDeleted = -1;
-  for (uint64_t h = hashOf(d, key), i = h & (uint64_t)d->mask;;
-       i = (i + 1) & (uint64_t)d->mask) {
-    int64_t e = d->index[i];
+  for (Probe p = probeStart(d, key);; probeNext(&p)) {
+    int64_t e = d->index[p.slot];
     if (e == kEmpty) {
       if (free)
-        *free = firstDeleted >= 0 ? firstDeleted : (int64_t)i;
+        *free = firstDeleted >= 0 ? firstDeleted : (int64_t)p.slot;
       return -1;
     }
     if (e == kDeleted) {
       if (firstDeleted < 0)
-        firstDeleted = (int64_t)i;
+        firstDeleted = (int64_t)p.slot;
     } else if (sameKey(d, entryAt(d, e)->key, key)) {
       return e;
     }
@@ -178,10 +198,9 @@ int64_t kernDictDelete(KernDict *d, int64_t key) {
   if (e < 0)
     return 0;
   entryAt(d, e)->live = 0;
-  for (uint64_t i = hashOf(d, key) & (uint64_t)d->mask;;
-       i = (i + 1) & (uint64_t)d->mask)
-    if (d->index[i] == e) {
-      d->index[i] = kDeleted;
+  for (Probe p = probeStart(d, key);; probeNext(&p))
+    if (d->index[p.slot] == e) {
+      d->index[p.slot] = kDeleted;
       break;
     }
   d->length--;
