@@ -21,7 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import dicts, lists, permute
+from . import dicts, lists, permute, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -218,8 +218,13 @@ def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:
 def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
                  node: ast.AST) -> Any:
     s, b = fc.s, fc.b
+    if name == "sorted":
+        return sequences.sorted_call(fc, args, kwargs, node)
     if kwargs and name != "print":
         raise fc.unsupported(f"keyword arguments to {name}()", node)
+    if name in ("any", "all"):
+        check_count(fc, name, args, 1, 1, node)
+        return sequences.any_all(fc, name, args[0], node)
     if name == "len":
         check_count(fc, name, args, 1, 1, node)
         a = args[0]
@@ -306,6 +311,15 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
                          fc.binary("%", args[0], args[1], node)))
     if name == "sum" and len(args) == 1 and fc.is_array(args[0]):
         return reduction(fc, "sum", args[0], None, node)
+    if name == "sum" and 1 <= len(args) <= 2 and isinstance(args[0],
+                                                           TupleVal):
+        total = args[1] if len(args) == 2 else Const(0)
+        for item in args[0].items:
+            total = fc.binary("+", total, item, node)
+        return total
+    if name in ("zip", "reversed", "enumerate"):
+        raise fc.unsupported(f"{name}() outside the header of a for loop",
+                             node)
     if name == "range":
         raise fc.unsupported("range() outside a for loop", node)
     if name == "print":

@@ -111,6 +111,11 @@ def _address(fc: Any, base: V, i: V, t: Scalar, part: int = 0) -> V:
                 f"!llvm.ptr, {_stored(t)}", int64, "!llvm.ptr")
 
 
+def item_at(fc: Any, l: V, i: V) -> V:
+    """l[i] for an int64 position known to be in range."""
+    return load_item(fc, _items(fc, l), i, item_type(fc, l))
+
+
 def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
     b = fc.b
     if t.kind == "c":
@@ -229,6 +234,19 @@ def display(fc: Any, node: ast.List) -> V:
         base = _items(fc, l)
         for k, v in enumerate(items):
             store_item(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
+    return l
+
+
+def from_array(fc: Any, a: V) -> V:
+    """list(a) of a 1-D array: a new list of its items."""
+    n = fc.s.from_index(fc.arr.dim(a, 0))
+    t = a.ty.dtype
+    l = new(fc, t, n)
+    base = _items(fc, l)
+
+    def step(k: V, acc: Any) -> None:
+        store_item(fc, base, k, fc.arr.load(a, [fc.s.to_index(k)]), t)
+    index_loop(fc, n, step)
     return l
 
 

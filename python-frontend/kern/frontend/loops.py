@@ -18,7 +18,7 @@ import ast
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists
+from . import dicts, lists, sequences
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -229,6 +229,11 @@ class LoopMixin:
                 if is_prange:
                     return self.prange(node, *args)
                 return self.range_loop(node, *args)
+            if getattr(func, "value", None) is zip and not it.keywords:
+                return sequences.zip_loop(self, node, it.args)
+            if getattr(func, "value", None) is reversed and \
+                    len(it.args) == 1 and not it.keywords:
+                return sequences.reversed_loop(self, node, it.args[0])
             if getattr(func, "value", None) is enumerate:
                 arr = self.expr(it.args[0])
                 if lists.is_list(arr) and isinstance(node.target, ast.Tuple) \
