@@ -76,3 +76,22 @@ def test_unsupported_forms_are_located(tmp_path, src, message):
     with pytest.raises((kern.UnsupportedError, kern.TypingError)) as info:
         kern.njit(ns["f"])(A)
     assert message in str(info.value) and "seq_bad.py:" in str(info.value)
+
+
+def test_tuple_ordering_is_lexicographic():
+    import itertools
+
+    @kern.njit
+    def cmp(a, b, c, d):
+        x, y = (a, b), (c, d)
+        return x < y, x <= y, x > y, x >= y, x == y, x != y
+
+    for a, b, c, d in itertools.product([0, 1], [0, 1.5], [0, 1], [0, 1.5]):
+        x, y = (a, b), (c, d)
+        assert cmp(a, b, c, d) == (x < y, x <= y, x > y, x >= y, x == y,
+                                   x != y)
+
+    @kern.njit
+    def lengths_and_nesting(a):
+        return (a, 1) < (a, 1, 0), (a,) > (a, 2), ((a, 2), 3) < ((a, 3), 0)
+    assert lengths_and_nesting(1) == (True, False, True)

@@ -1,5 +1,6 @@
 """Tuples in compiled code (compile-time `TupleVal`s and constant Python
-tuples): `==`/`!=`, constant slices, `+` and `*` with a constant, and
+tuples): comparisons (`==`/`!=`, and `<` `<=` `>` `>=` in Python's
+lexicographic order), constant slices, `+` and `*` with a constant, and
 items at a run-time index when all items have one type (Numba's UniTuple
 getitem: a select chain after the bounds check).
 
@@ -27,8 +28,33 @@ def is_tuple(x: Any) -> bool:
                                        isinstance(x.value, tuple))
 
 
+def _items_compare(fc: Any, op: str, a: Any, b: Any, node: ast.AST) -> V:
+    if isinstance(a, TupleVal) and isinstance(b, TupleVal):
+        return equal(fc, op, a, b, node)
+    return fc.s.compare(op, fc.scalar(node, a), fc.scalar(node, b))
+
+
+def _ordered(fc: Any, op: str, x: TupleVal, y: TupleVal,
+             node: ast.AST) -> V:
+    """`x < y` / `x <= y` of tuples: Python's lexicographic order (the first
+    items that differ decide; else the shorter tuple is the smaller)."""
+    n, m = len(x.items), len(y.items)
+    result = fc.b.const(n < m if op == "<" else n <= m, bool_)
+    for a, b in reversed(list(zip(x.items, y.items))):
+        less = _items_compare(fc, "<", a, b, node)
+        same = _items_compare(fc, "==", a, b, node)
+        tail = fc.logical_and(same, result, node)
+        result = fc.b.op(f"arith.ori {less}, {tail} : i1", bool_)
+    return result
+
+
 def equal(fc: Any, op: str, x: TupleVal, y: TupleVal, node: ast.AST) -> V:
-    """`x == y` / `x != y` of tuples (shapes): item by item."""
+    """Comparisons of tuples (shapes): `==`/`!=` item by item, `< <= > >=`
+    in Python's lexicographic order."""
+    if op in ("<", "<="):
+        return _ordered(fc, op, x, y, node)
+    if op in (">", ">="):
+        return _ordered(fc, "<" if op == ">" else "<=", y, x, node)
     if op not in ("==", "!="):
         raise fc.unsupported(f"'{op}' between tuples", node)
     same = fc.b.const(len(x.items) == len(y.items), bool_)
