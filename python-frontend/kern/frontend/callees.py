@@ -50,7 +50,11 @@ def _table() -> Dict[int, str]:
             "sign", "logical_not", "add", "subtract", "multiply", "divide",
             "true_divide", "floor_divide", "mod", "remainder", "dot",
             "matmul",
-            "transpose", "swapaxes", "moveaxis", "reshape", "cumsum", "cumprod", "var", "std",
+            "transpose", "swapaxes", "moveaxis", "reshape", "cumsum",
+            "greater", "greater_equal", "less", "less_equal", "equal",
+            "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor",
+            "left_shift", "right_shift", "invert", "bitwise_not", "deg2rad",
+            "radians", "rad2deg", "degrees", "reciprocal", "signbit", "cbrt", "cumprod", "var", "std",
             "round", "around", "any", "all", "clip", "array", "asarray",
             "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):

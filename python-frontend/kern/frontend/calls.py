@@ -21,7 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import dicts, lists, permute, sequences
+from . import dicts, lists, operators, permute, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -500,7 +500,7 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         from .rounding import round_call
         return round_call(fc, args, kwargs, node)
     if name in ("transpose", "swapaxes", "moveaxis"):
-        return _permutation(fc, name, args, kwargs, node)
+        return permute.call(fc, name, args, kwargs, node)
     if kwargs and name not in creation.CREATORS:  # out=, dtype=, order=...
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
     if name == "where" and len(args) == 1:  # np.nonzero(condition)
@@ -534,6 +534,8 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
     if name in binary:
         check_count(fc, "np." + name, args, 2, 2, node)
         return fc.binary(binary[name], args[0], args[1], node)
+    if name in operators.NAMED:
+        return operators.named(fc, name, args, node)
     if kwargs:
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
 
@@ -556,31 +558,7 @@ ARRAY_METHODS = ("sum", "prod", "min", "max", "mean", "argmin", "argmax",
                  "any", "all", "cumsum", "cumprod", "var", "std", "round",
                  "copy",
                  "astype",
-                 "conjugate", "conj", "reshape", "transpose", "fill")
-
-
-def _permutation(fc: Any, name: str, args: list, kwargs: dict,
-                 node: ast.AST) -> V:
-    """np.transpose(a, axes=None), np.swapaxes(a, i, j),
-    np.moveaxis(a, source, destination): views (frontend/permute.py)."""
-    params = {"transpose": ("a", "axes"), "swapaxes": ("a", "axis1", "axis2"),
-              "moveaxis": ("a", "source", "destination")}[name]
-    bound = list(args) + [kwargs.pop(p) for p in params[len(args):]
-                          if p in kwargs]
-    if kwargs:
-        raise fc.typing_error(f"np.{name}() got an unexpected keyword "
-                              f"argument '{next(iter(kwargs))}'", node)
-    need = 1 if name == "transpose" else 3
-    check_count(fc, f"np.{name}", bound, need, len(params), node)
-    a = bound[0]
-    if not fc.is_array(a):
-        raise fc.typing_error(f"np.{name}() takes an array, not "
-                              f"{fc.type_name(a)}", node)
-    if name == "transpose":
-        return permute.transpose(fc, a, bound[1:], node)
-    if name == "swapaxes":
-        return permute.swapaxes(fc, a, bound[1], bound[2], node)
-    return permute.moveaxis(fc, a, bound[1], bound[2], node)
+                 "conjugate", "conj", "reshape", "transpose", "fill", "dot")
 
 
 def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
@@ -610,6 +588,10 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
         return creation.reshape(fc, a, args, node)
     if name == "transpose":
         return permute.transpose(fc, a, args, node)
+    if name == "dot":
+        from .linalg import matmul
+        check_count(fc, "a.dot", args, 1, 1, node)
+        return matmul(fc, a, args[0], node, "dot")
     if name == "fill":
         fc.arr.fill(a, fc.scalar(node, args[0]))
         return Const(None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional, Sequence
 
-from .builder import Const, TupleVal, V
+from .builder import Const, TupleVal, V, check_count
 from .reductions import axis_of
 
 
@@ -74,3 +74,27 @@ def moveaxis(fc: Any, a: V, source: Any, destination: Any,
     for d, s in sorted(zip(dst, src)):
         order.insert(d, s)
     return fc.arr.permute(a, order)
+
+
+def call(fc: Any, name: str, args: list, kwargs: dict,
+                 node: ast.AST) -> V:
+    """np.transpose(a, axes=None), np.swapaxes(a, i, j),
+    np.moveaxis(a, source, destination): views (frontend/permute.py)."""
+    params = {"transpose": ("a", "axes"), "swapaxes": ("a", "axis1", "axis2"),
+              "moveaxis": ("a", "source", "destination")}[name]
+    bound = list(args) + [kwargs.pop(p) for p in params[len(args):]
+                          if p in kwargs]
+    if kwargs:
+        raise fc.typing_error(f"np.{name}() got an unexpected keyword "
+                              f"argument '{next(iter(kwargs))}'", node)
+    need = 1 if name == "transpose" else 3
+    check_count(fc, f"np.{name}", bound, need, len(params), node)
+    a = bound[0]
+    if not fc.is_array(a):
+        raise fc.typing_error(f"np.{name}() takes an array, not "
+                              f"{fc.type_name(a)}", node)
+    if name == "transpose":
+        return transpose(fc, a, bound[1:], node)
+    if name == "swapaxes":
+        return swapaxes(fc, a, bound[1], bound[2], node)
+    return moveaxis(fc, a, bound[1], bound[2], node)

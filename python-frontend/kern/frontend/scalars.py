@@ -26,7 +26,7 @@ __all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY", "LIBM"]
 
 # math ops without an LLVM lowering: called in the C math library instead
 LIBM = {"math.asinh": "asinh", "math.acosh": "acosh", "math.atanh": "atanh",
-        "math.erf": "erf", "math.erfc": "erfc"}
+        "math.erf": "erf", "math.erfc": "erfc", "math.cbrt": "cbrt"}
 
 _CMP_I = {"<": "slt", "<=": "sle", ">": "sgt", ">=": "sge", "==": "eq",
           "!=": "ne"}
@@ -53,7 +53,7 @@ MATH_UNARY = {
     "erf": ("math.erf", None), "erfc": ("math.erfc", None),
     "fabs": ("math.absf", None), "floor": ("math.floor", None),
     "ceil": ("math.ceil", None), "trunc": ("math.trunc", None),
-    "rint": ("math.roundeven", None),
+    "rint": ("math.roundeven", None), "cbrt": ("math.cbrt", None),
 }
 MATH_BINARY = {"arctan2": "math.atan2", "atan2": "math.atan2",
                "copysign": "math.copysign", "power": "pow", "pow": "pow",
