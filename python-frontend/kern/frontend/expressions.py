@@ -566,9 +566,21 @@ class ExpressionMixin:
                 if self.is_array(v):  # frontend/mixed_index.py
                     items.append(("array", v))
                     continue
+                if isinstance(v, TupleVal) and len(elts) == 1:
+                    # a[idx] with idx a tuple of integers (np.ndindex):
+                    # NumPy reads it as a[idx[0], idx[1], ...]
+                    for item in v.items:
+                        iv = self.value(item, e)
+                        if not isinstance(iv, V) or not isinstance(
+                                iv.ty, Scalar) or iv.ty.kind not in "iu":
+                            raise self.unsupported(
+                                "indexing with a tuple of other than "
+                                "integers", e)
+                        items.append(("int", iv))
+                    continue
                 if isinstance(v, TupleVal):
-                    raise self.unsupported("indexing with a tuple variable",
-                                           e)
+                    raise self.unsupported("a tuple inside an index (NumPy "
+                                           "reads it as an index array)", e)
                 if v.ty.kind not in "iu":
                     raise self.typing_error(f"array index must be an "
                                             f"integer, got {v.ty}", e)

@@ -15,10 +15,12 @@ reduction: `s += e`, `s -= e`, `s *= e`, `s /= e`, `s = min(s, e)`,
 from __future__ import annotations
 
 import ast
+
+import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, sequences
+from . import dicts, lists, ndloops, sequences
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -229,6 +231,9 @@ class LoopMixin:
                 if is_prange:
                     return self.prange(node, *args)
                 return self.range_loop(node, *args)
+            nd = getattr(func, "value", None)
+            if nd is np.ndindex or nd is np.ndenumerate:
+                return ndloops.loop(self, node, it, nd is np.ndenumerate)
             if getattr(func, "value", None) is zip and not it.keywords:
                 return sequences.zip_loop(self, node, it.args)
             if getattr(func, "value", None) is reversed and \

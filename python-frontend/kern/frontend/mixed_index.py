@@ -41,8 +41,9 @@ def _split(fc: Any, a: V, items: list, node: ast.AST) -> Tuple[V, V, int, int]:
     the axis of `a` it indexes, its axis in that view)."""
     arrays = [k for k, i in enumerate(items) if i[0] == "array"]
     if len(arrays) > 1:
-        raise fc.unsupported("more than one array in an index (kern, as "
-                             "Numba, takes one advanced index)", node)
+        raise fc.unsupported("more than one array in an index (kern takes "
+                             "one advanced index; index with one array at "
+                             "a time or loop over the coordinates)", node)
     k = arrays[0]
     idx = items[k][1]
     axis = sum(1 for i in items[:k] if i[0] in ("int", "slice"))
