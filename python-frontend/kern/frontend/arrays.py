@@ -20,7 +20,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple as PyTuple
 
 from ..errors import TypingError, UnsupportedError
 from ..types import MAX_NDIM, Array, Scalar, bool_, int64
-from .builder import Builder, V
+from .builder import Builder, Const, TupleVal, V
 from .scalars import Scalars
 
 __all__ = ["Arrays", "SliceSpec"]
@@ -203,6 +203,20 @@ class Arrays:
         new_strides += strides[k + 1:]
         return self.reinterpret(base, a.ty.dtype, offset, new_sizes,
                                 new_strides)
+
+    def byte_attribute(self, a: V, attr: str) -> Any:
+        """a.itemsize, a.nbytes, a.strides (in bytes, as NumPy gives them)."""
+        itemsize = a.ty.dtype.np.itemsize
+        if attr == "itemsize":
+            return Const(itemsize)
+        if attr == "nbytes":
+            return self.s.binop("*", self.s.from_index(self.size(a)),
+                                self.b.const(itemsize, int64), int64)
+        strides = self.metadata(a)[3]
+        return TupleVal(tuple(
+            self.s.binop("*", self.s.from_index(st),
+                         self.b.const(itemsize, int64), int64)
+            for st in strides))
 
     def transpose(self, a: V) -> V:
         """`a.T`: the axes reversed."""

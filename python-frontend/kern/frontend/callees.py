@@ -54,7 +54,9 @@ def _table() -> Dict[int, str]:
             "greater", "greater_equal", "less", "less_equal", "equal",
             "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor",
             "left_shift", "right_shift", "invert", "bitwise_not", "deg2rad",
-            "radians", "rad2deg", "degrees", "reciprocal", "signbit", "cbrt", "cumprod", "var", "std",
+            "radians", "rad2deg", "degrees", "reciprocal", "signbit", "cbrt",
+            "finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
+            "atleast_3d", "cumprod", "var", "std",
             "round", "around", "any", "all", "clip", "array", "asarray",
             "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):

@@ -21,7 +21,7 @@ from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import dicts, lists, operators, permute, sequences
+from . import axes, dicts, lists, operators, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -500,7 +500,10 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         from .rounding import round_call
         return round_call(fc, args, kwargs, node)
     if name in ("transpose", "swapaxes", "moveaxis"):
-        return permute.call(fc, name, args, kwargs, node)
+        return axes.call(fc, name, args, kwargs, node)
+    if name in ("finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
+                "atleast_3d"):
+        return axes.shape_call(fc, name, args, kwargs, node)
     if kwargs and name not in creation.CREATORS:  # out=, dtype=, order=...
         raise fc.unsupported(f"keyword arguments to np.{name}()", node)
     if name == "where" and len(args) == 1:  # np.nonzero(condition)
@@ -558,7 +561,8 @@ ARRAY_METHODS = ("sum", "prod", "min", "max", "mean", "argmin", "argmax",
                  "any", "all", "cumsum", "cumprod", "var", "std", "round",
                  "copy",
                  "astype",
-                 "conjugate", "conj", "reshape", "transpose", "fill", "dot")
+                 "conjugate", "conj", "reshape", "transpose", "fill", "dot",
+                 "item")
 
 
 def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
@@ -587,7 +591,9 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
     if name == "reshape":
         return creation.reshape(fc, a, args, node)
     if name == "transpose":
-        return permute.transpose(fc, a, args, node)
+        return axes.transpose(fc, a, args, node)
+    if name == "item":
+        return axes.item(fc, a, args, node)
     if name == "dot":
         from .linalg import matmul
         check_count(fc, "a.dot", args, 1, 1, node)

@@ -9,6 +9,8 @@ stay Python objects until used, so `x ** 2` squares by multiplication and
 from __future__ import annotations
 
 import ast
+
+import numpy as np
 import builtins
 import operator
 from typing import Any, List
@@ -172,7 +174,11 @@ class ExpressionMixin:
             if not hasattr(base.value, node.attr):
                 raise self.typing_error(f"'{self.src(node.value)}' has no "
                                         f"attribute '{node.attr}'", node)
-            return Const(getattr(base.value, node.attr))
+            value = getattr(base.value, node.attr)
+            if isinstance(value, np.generic) and value.ndim == 0 and \
+                    value.dtype.kind in "biufc":  # np.finfo(t).eps, ...
+                value = value.item()
+            return Const(value)
         return self.attribute(base, node.attr, node)
 
     def attribute(self, v: Any, attr: str, node: ast.AST) -> Any:
@@ -205,6 +211,8 @@ class ExpressionMixin:
                                       v.ty.dtype.real_type)
             if attr == "dtype":
                 return Const(v.ty.dtype.np)
+            if attr in ("itemsize", "nbytes", "strides"):
+                return self.arr.byte_attribute(v, attr)
         if isinstance(v, V) and isinstance(v.ty, Scalar):
             if attr == "real":
                 return self.s.re(v)

@@ -1,7 +1,10 @@
-"""Axis permutations: np.transpose, a.transpose, np.swapaxes, np.moveaxis.
+"""Views that reorder or add axes, and facts about arrays and dtypes.
 
-A permutation is a view: the same buffer with sizes and strides reordered
-(memref.reinterpret_cast of the array's metadata), as NumPy returns.
+np.transpose, a.transpose, np.swapaxes, np.moveaxis reorder the axes;
+np.expand_dims and np.atleast_1d/2d/3d add axes of size 1: each a view,
+the same buffer with sizes and strides rearranged (memref.reinterpret_cast
+of the array's metadata), as NumPy returns. np.finfo/np.iinfo are
+compile-time constants; a.item() reads the one element of a size-1 array.
 
 >>> # np.transpose(a, (2, 0, 1))    a: float64[:, :, :]
 >>> #   %m:8 = memref.extract_strided_metadata %a ...
@@ -79,7 +82,7 @@ def moveaxis(fc: Any, a: V, source: Any, destination: Any,
 def call(fc: Any, name: str, args: list, kwargs: dict,
                  node: ast.AST) -> V:
     """np.transpose(a, axes=None), np.swapaxes(a, i, j),
-    np.moveaxis(a, source, destination): views (frontend/permute.py)."""
+    np.moveaxis(a, source, destination): views."""
     params = {"transpose": ("a", "axes"), "swapaxes": ("a", "axis1", "axis2"),
               "moveaxis": ("a", "source", "destination")}[name]
     bound = list(args) + [kwargs.pop(p) for p in params[len(args):]
@@ -98,3 +101,63 @@ def call(fc: Any, name: str, args: list, kwargs: dict,
     if name == "swapaxes":
         return swapaxes(fc, a, bound[1], bound[2], node)
     return moveaxis(fc, a, bound[1], bound[2], node)
+
+
+def shape_call(fc: Any, name: str, args: list, kwargs: dict,
+               node: ast.AST) -> Any:
+    """np.finfo/np.iinfo of a dtype (compile-time constants), and the views
+    np.expand_dims(a, axis), np.atleast_1d/2d/3d(a)."""
+    if name in ("finfo", "iinfo"):
+        if kwargs or len(args) != 1 or not isinstance(args[0], Const):
+            raise fc.typing_error(f"np.{name}() takes a dtype", node)
+        import numpy as np
+        try:
+            return Const(getattr(np, name)(args[0].value))
+        except (TypeError, ValueError) as e:
+            raise fc.typing_error(f"np.{name}: {e}", node) from None
+    if name == "expand_dims":
+        bound = list(args) + ([kwargs.pop("axis")] if "axis" in kwargs else [])
+        if kwargs:
+            raise fc.typing_error("np.expand_dims() takes (a, axis)", node)
+        check_count(fc, "np.expand_dims", bound, 2, 2, node)
+        a = _array(fc, bound[0], name, node)
+        axes = _ints(fc, bound[1], a.ty.ndim + (len(bound[1].items) if
+                     isinstance(bound[1], TupleVal) else 1),
+                     "expand_dims' axis", node)
+        out = a.ty.ndim + len(axes)
+        items = [("newaxis",) if d in axes else ("slice", None, None, 1)
+                 for d in range(out)]
+        return fc.arr.view(a, items)
+    if kwargs or len(args) != 1:
+        raise fc.typing_error(f"np.{name}() takes one array", node)
+    a = _array(fc, args[0], name, node)
+    want = int(name[-2])
+    full = ("slice", None, None, 1)
+    if a.ty.ndim >= want:
+        return a
+    if want == 2 or a.ty.ndim == 2:  # (N,) -> (1, N); (M, N) -> (M, N, 1)
+        items = [("newaxis",), full] if a.ty.ndim == 1 else [full, full,
+                                                             ("newaxis",)]
+    else:  # atleast_3d of (N,): (1, N, 1)
+        items = [("newaxis",), full, ("newaxis",)]
+    return fc.arr.view(a, items)
+
+
+def _array(fc: Any, a: Any, name: str, node: ast.AST) -> V:
+    if not fc.is_array(a):
+        raise fc.unsupported(f"np.{name}() of {fc.type_name(a)} (arrays are "
+                             f"supported)", node)
+    return a
+
+
+def item(fc: Any, a: V, args: list, node: ast.AST) -> V:
+    """a.item(): the one element of a size-1 array (ValueError else)."""
+    if args:
+        raise fc.unsupported("a.item() with an index", node)
+    s, b = fc.s, fc.b
+    size = s.from_index(fc.arr.size(a))
+    bad = s.compare("!=", size, b.const(1, size.ty))
+    s.raise_if(bad, "ValueError",
+               "can only convert an array of size 1 to a Python scalar")
+    zero = b.index(0)
+    return fc.arr.load(a, [zero] * a.ty.ndim)
