@@ -45,3 +45,11 @@ def test_views_add_axes(f):
         got, want = kern.njit(f)(a), f(a)
         assert got.shape == want.shape
         np.testing.assert_array_equal(got, want)
+
+
+def test_membership_in_arrays_and_tuples():
+    a = np.array([[1.0, 2.0], [3.0, np.nan]])
+    f = kern.njit(lambda x, arr: (x in arr, x not in arr, x in (1, 2.5, 4)))
+    for x in (3.0, 5.0, np.nan, 2.5, 1):
+        assert f(x, a) == (x in a, x not in a, x in (1, 2.5, 4))
+    assert kern.njit(lambda x, arr: x in arr)(2, np.arange(4))

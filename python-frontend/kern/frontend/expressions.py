@@ -412,6 +412,17 @@ class ExpressionMixin:
                     r = dicts.contains(self, right, left, node)
                 elif lists.is_list(right):
                     r = lists.contains(self, right, left, node)
+                elif self.is_array(right) and not self.is_array(left):
+                    # NumPy: (a == x).any()
+                    from .reductions import any_all
+                    r = any_all(self, "any", self.array_binary(
+                        "==", right, left, node), node)
+                elif isinstance(right, TupleVal) and not self.is_array(left):
+                    r = self.b.const(False, bool_)
+                    for item in right.items:
+                        eq = self.s.compare("==", self.scalar(node, left),
+                                            self.scalar(node, item))
+                        r = self.b.op(f"arith.ori {r}, {eq} : i1", bool_)
                 else:
                     raise self.unsupported(f"'in' over "
                                            f"{self.type_name(right)}", node)
