@@ -53,3 +53,20 @@ def test_membership_in_arrays_and_tuples():
     for x in (3.0, 5.0, np.nan, 2.5, 1):
         assert f(x, a) == (x in a, x not in a, x in (1, 2.5, 4))
     assert kern.njit(lambda x, arr: x in arr)(2, np.arange(4))
+
+
+def test_broadcast_to_is_a_read_only_view():
+    f = kern.njit(lambda a: np.broadcast_to(a, (3, 4)))
+    for a in (np.arange(4.0), np.arange(3.0).reshape(3, 1), np.ones((1, 4))):
+        np.testing.assert_array_equal(f(a), np.broadcast_to(a, (3, 4)))
+    g = kern.njit(lambda a, n: np.broadcast_to(a, (n, a.shape[0])).sum())
+    assert g(np.arange(5.0), 3) == np.broadcast_to(np.arange(5.0), (3, 5)).sum()
+    with pytest.raises(ValueError, match="broadcast"):
+        f(np.arange(5.0))
+
+    @kern.njit
+    def write(a):
+        v = np.broadcast_to(a, (2, 4))
+        v[0, 0] = 1.0
+    with pytest.raises(kern.TypingError, match="readonly"):
+        write(np.ones(4))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional, Sequence
 
+from ..types import bool_, int64
 from .builder import Const, TupleVal, V, check_count
 from .reductions import axis_of
 
@@ -161,3 +162,42 @@ def item(fc: Any, a: V, args: list, node: ast.AST) -> V:
                "can only convert an array of size 1 to a Python scalar")
     zero = b.index(0)
     return fc.arr.load(a, [zero] * a.ty.ndim)
+
+
+def broadcast_to(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
+    """np.broadcast_to(a, shape): a read-only view with stride 0 along the
+    axes it repeats; ValueError at run time when a size is neither the
+    requested one nor 1 (NumPy's rule)."""
+    bound = list(args) + [kwargs.pop(k) for k in ("shape",) if k in kwargs]
+    if kwargs or len(bound) != 2:
+        raise fc.typing_error("np.broadcast_to() takes (array, shape)", node)
+    a = _array(fc, bound[0], "broadcast_to", node)
+    shape = bound[1]
+    items = list(shape.items) if isinstance(shape, TupleVal) else \
+        [Const(v) for v in shape.value] if isinstance(shape, Const) and \
+        isinstance(shape.value, tuple) else [shape]
+    if len(items) < a.ty.ndim:
+        raise fc.typing_error("input operand has more dimensions than "
+                              "allowed by the axis remapping", node)
+    s, b = fc.s, fc.b
+    base, offset, sizes, strides = fc.arr.metadata(a)
+    lead = len(items) - a.ty.ndim
+    out_sizes, out_strides = [], []
+    zero = b.index(0)
+    for d, want in enumerate(items):
+        n = s.to_index(s.cast(fc.scalar(node, want), int64))
+        out_sizes.append(n)
+        if d < lead:
+            out_strides.append(zero)
+            continue
+        have, stride = sizes[d - lead], strides[d - lead]
+        cmp = lambda x, y: b.op(f"arith.cmpi eq, {x}, {y} : index", bool_)
+        one = cmp(have, b.index(1))
+        fits = b.op(f"arith.ori {cmp(have, n)}, {one} : i1", bool_)
+        s.raise_if(s.not_(fits), "ValueError", "operands could not be "
+                   "broadcast together with the requested shape")
+        out_strides.append(b.op(f"arith.select {one}, {zero}, {stride} : "
+                                f"index", int64, "index"))
+    view = fc.arr.reinterpret(base, a.ty.dtype, offset, out_sizes,
+                              out_strides)
+    return V(view.name, view.ty.copy(readonly=True), view.mt)

@@ -501,6 +501,8 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return round_call(fc, args, kwargs, node)
     if name in ("transpose", "swapaxes", "moveaxis"):
         return axes.call(fc, name, args, kwargs, node)
+    if name == "broadcast_to":
+        return axes.broadcast_to(fc, args, kwargs, node)
     if name in ("finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
                 "atleast_3d"):
         return axes.shape_call(fc, name, args, kwargs, node)
