@@ -180,9 +180,13 @@ def linspace(fc: Any, args: list, kwargs: dict, dtype_arg: Any,
              node: ast.AST) -> V:
     s, b = fc.s, fc.b
     num = kwargs.pop("num", args[2] if len(args) > 2 else Const(50))
-    endpoint = kwargs.pop("endpoint", Const(True))
-    if kwargs or not isinstance(endpoint, Const):
+    endpoint = kwargs.pop("endpoint", args[3] if len(args) > 3 else
+                          Const(True))
+    if kwargs:
         raise fc.unsupported("np.linspace() with these arguments", node)
+    # a constant endpoint, or a bool known at run time only
+    ends_at_stop = b.const(bool(endpoint.value), bool_) if \
+        isinstance(endpoint, Const) else s.truth(fc.scalar(node, endpoint))
     start = s.cast(fc.scalar(node, args[0]), float64)
     stop = s.cast(fc.scalar(node, args[1]), float64)
     n = s.cast(fc.scalar(node, num), int64)
@@ -193,8 +197,8 @@ def linspace(fc: Any, args: list, kwargs: dict, dtype_arg: Any,
     dtype = dtype_of(fc, dtype_arg, node) if dtype_arg is not None else \
         float64
     one = b.const(1, int64)
-    div = n if not endpoint.value else b.op(
-        f"arith.subi {n}, {one} : i64", int64)
+    div = s.select(ends_at_stop, b.op(f"arith.subi {n}, {one} : i64", int64),
+                   n)
     div = b.op(f"arith.maxsi {div}, {one} : i64", int64)
     span = b.op(f"arith.subf {stop}, {start} : f64", float64)
     step = b.op(f"arith.divf {span}, {s.cast(div, float64)} : f64", float64)
@@ -204,10 +208,12 @@ def linspace(fc: Any, args: list, kwargs: dict, dtype_arg: Any,
     def at(i: V) -> V:  # NumPy: i * step + start, the endpoint exactly stop
         x = b.op(f"arith.mulf {s.cast(i, float64)}, {step} : f64", float64)
         x = b.op(f"arith.addf {x}, {start} : f64", float64)
-        if endpoint.value:  # (a single sample is start)
+        if not (isinstance(endpoint, Const) and not endpoint.value):
+            # the last sample is stop exactly (a single sample is start)
             ends = b.op(f"arith.andi {s.compare('==', s.cast(i, int64), last)}"
                         f", {s.compare('>', last, b.const(0, int64))} : i1",
                         bool_)
+            ends = b.op(f"arith.andi {ends}, {ends_at_stop} : i1", bool_)
             x = s.select(ends, stop, x)
         return s.cast(x, dtype)
 

@@ -14,5 +14,5 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import (creation, histograms, linalg, logic,  # noqa: F401
-               manipulation, numeric, shuffling, sorting, statistics)
+from . import (creation, elementwise, histograms, linalg,  # noqa: F401
+               logic, manipulation, numeric, shuffling, sorting, statistics)

@@ -1,5 +1,5 @@
 """Array creation written in Python: np.eye, np.identity, np.diag,
-np.tri, np.vander.
+np.tri, np.vander, np.logspace, np.geomspace.
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -17,7 +17,7 @@ import numpy as np
 from .. import types
 from ..errors import TypingError
 from ..extending import overload
-from .common import is_array, is_none
+from .common import is_array, is_none, is_number
 
 
 def _dtype_of(dtype):
@@ -125,3 +125,36 @@ def np_vander(x, N=None, increasing=False):
                     p = p * x[i]
             return out
         return impl
+
+
+@overload(np.logspace)
+def np_logspace(start, stop, num=50, endpoint=True, base=10.0):
+    if is_number(start) and is_number(stop):
+        return lambda start, stop, num=50, endpoint=True, base=10.0: \
+            base ** np.linspace(start, stop, num, endpoint=endpoint)
+
+
+@overload(np.geomspace)
+def np_geomspace(start, stop, num=50, endpoint=True):
+    if not (is_number(start) and is_number(stop)):
+        return None
+
+    def impl(start, stop, num=50, endpoint=True):
+        if start == 0 or stop == 0:
+            raise ValueError("Geometric sequence cannot include zero")
+        sign = 1.0
+        if start < 0 and stop < 0:
+            sign = -1.0
+        elif start < 0 or stop < 0:
+            raise ValueError("geomspace of numbers of different signs "
+                             "(complex results) is not supported")
+        lo = sign * start
+        hi = sign * stop
+        out = 10.0 ** np.linspace(np.log10(lo), np.log10(hi), num,
+                                  endpoint=endpoint)
+        if num > 0:
+            out[0] = lo
+            if endpoint and num > 1:
+                out[num - 1] = hi
+        return sign * out
+    return impl

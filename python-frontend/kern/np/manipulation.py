@@ -1,6 +1,7 @@
 """Array manipulation: ravel/flatten, np.flip/fliplr/flipud, np.roll,
 np.diff, np.repeat, np.tile (1-D), np.append, np.flatnonzero,
-np.nonzero and np.argwhere (1-D and 2-D), np.tril/np.triu (2-D).
+np.nonzero and np.argwhere (1-D and 2-D), np.tril/np.triu (2-D), np.take /
+a.take, np.fill_diagonal, np.shape.
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -292,3 +293,48 @@ def _triangle(lower):
 
 overload(np.tril)(_triangle(True))
 overload(np.triu)(_triangle(False))
+
+
+def _take(a, indices):
+    if not is_array(a):
+        return None
+    if isinstance(indices, types.Integer):
+        return lambda a, indices: a.ravel()[indices]
+    if is_array(indices) and isinstance(indices.dtype, types.Integer):
+        def impl(a, indices):
+            flat = a.ravel()
+            out = np.empty(indices.shape, a.dtype)
+            for idx in np.ndindex(indices.shape):
+                out[idx] = flat[indices[idx]]
+            return out
+        return impl
+    return None
+
+
+@overload(np.take)
+def np_take(a, indices):
+    return _take(a, indices)
+
+
+@overload_method(types.Array, "take")
+def array_take(a, indices):
+    return _take(a, indices)
+
+
+@overload(np.fill_diagonal)
+def np_fill_diagonal(a, val, wrap=False):
+    if is_array(a) and a.ndim >= 2 and isinstance(val, (types.Number,
+                                                        types.Boolean)):
+        def impl(a, val, wrap=False):
+            n = a.shape[0]
+            for d in a.shape:
+                n = min(n, d)
+            for i in range(n):
+                a[(i,) * a.ndim] = val
+        return impl
+
+
+@overload(np.shape)
+def np_shape(a):
+    if is_array(a):
+        return lambda a: a.shape

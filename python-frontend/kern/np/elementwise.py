@@ -1,0 +1,141 @@
+"""Elementwise NumPy functions written in Python as array expressions
+(each one fused loop over arrays, plain arithmetic on scalars): np.sinc,
+np.nan_to_num, np.logaddexp, np.logaddexp2, np.isposinf, np.isneginf,
+np.isreal, np.iscomplex, and the type questions np.isrealobj,
+np.iscomplexobj, np.isscalar (compile-time constants).
+
+    >>> import kern, numpy as np
+    >>> @kern.njit
+    ... def f(x):
+    ...     return np.sinc(x), np.nan_to_num(np.log(x))
+    >>> s, n = f(np.array([0.0, 0.5, 1.0]))
+    >>> s.round(6).tolist(), bool(n[0] < -1e300)
+    ([1.0, 0.63662, 0.0], True)
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import types
+from ..extending import overload
+from .common import is_array, is_number
+
+_LOG2 = math.log(2.0)
+
+
+def _numeric(x):
+    return is_array(x) or is_number(x)
+
+
+def _complex(x):
+    t = x.dtype if is_array(x) else x
+    return isinstance(t, types.Complex)
+
+
+@overload(np.sinc)
+def np_sinc(x):
+    if not _numeric(x) or _complex(x):
+        return None
+
+    def impl(x):  # NumPy's own formula (1e-20 stands for 0)
+        y = np.pi * np.where(x == 0, 1.0e-20, x)
+        return np.sin(y) / y
+    return impl
+
+
+@overload(np.nan_to_num)
+def np_nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    if not _numeric(x) or _complex(x):
+        return None
+    t = x.dtype if is_array(x) else x
+    if not isinstance(t, types.Float):  # integers and bools hold no NaN
+        if is_array(x):
+            return lambda x, copy=True, nan=0.0, posinf=None, neginf=None: \
+                x.copy()
+        return lambda x, copy=True, nan=0.0, posinf=None, neginf=None: x
+    big = float(np.finfo(t.np).max)
+    top = big if posinf is None or isinstance(posinf, types.NoneType) \
+        else None
+    bottom = -big if neginf is None or isinstance(neginf,
+                                                  types.NoneType) else None
+
+    def impl(x, copy=True, nan=0.0, posinf=None, neginf=None):
+        hi = top if posinf is None else posinf
+        lo = bottom if neginf is None else neginf
+        return np.where(x != x, nan,
+                        np.where(x == np.inf, hi,
+                                 np.where(x == -np.inf, lo, x)))
+    return impl
+
+
+def _logaddexp(log_two, exp, log1p):
+    def impl(x1, x2):
+        d = x1 - x2
+        return np.where(x1 == x2, x1 + log_two,
+                        np.where(d > 0, x1 + log1p(exp(-d)),
+                                 np.where(d <= 0, x2 + log1p(exp(d)), d)))
+    return impl
+
+
+@overload(np.logaddexp)
+def np_logaddexp(x1, x2):
+    if _numeric(x1) and _numeric(x2) and not (_complex(x1) or _complex(x2)):
+        return _logaddexp(_LOG2, np.exp, np.log1p)
+
+
+@overload(np.logaddexp2)
+def np_logaddexp2(x1, x2):
+    if _numeric(x1) and _numeric(x2) and not (_complex(x1) or _complex(x2)):
+        def impl(x1, x2):
+            d = x1 - x2
+            return np.where(x1 == x2, x1 + 1.0,
+                            np.where(d > 0, x1 + np.log1p(np.exp2(-d)) / _LOG2,
+                                     np.where(d <= 0,
+                                              x2 + np.log1p(np.exp2(d)) / _LOG2,
+                                              d)))
+        return impl
+
+
+@overload(np.isposinf)
+def np_isposinf(x):
+    if _numeric(x) and not _complex(x):
+        return lambda x: x == np.inf
+
+
+@overload(np.isneginf)
+def np_isneginf(x):
+    if _numeric(x) and not _complex(x):
+        return lambda x: x == -np.inf
+
+
+@overload(np.isreal)
+def np_isreal(x):
+    if _numeric(x):
+        return lambda x: np.imag(x) == 0
+
+
+@overload(np.iscomplex)
+def np_iscomplex(x):
+    if _numeric(x):
+        return lambda x: np.imag(x) != 0
+
+
+@overload(np.isrealobj)
+def np_isrealobj(x):
+    result = not _complex(x)
+    return lambda x: result
+
+
+@overload(np.iscomplexobj)
+def np_iscomplexobj(x):
+    result = _complex(x)
+    return lambda x: result
+
+
+@overload(np.isscalar)
+def np_isscalar(x):
+    result = is_number(x)
+    return lambda x: result
