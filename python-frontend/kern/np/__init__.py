@@ -15,4 +15,5 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 """
 
 from . import (creation, elementwise, histograms, linalg,  # noqa: F401
-               logic, manipulation, numeric, shuffling, sorting, statistics)
+               logic, manipulation, numeric, sets, shuffling, sorting,
+               statistics)
