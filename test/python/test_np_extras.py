@@ -75,3 +75,23 @@ def test_fill_diagonal():
     for shape in ((3, 5), (4, 2), (3, 3, 3)):
         np.testing.assert_array_equal(kern.njit(fill)(np.zeros(shape)),
                                       fill(np.zeros(shape)))
+
+
+@pytest.mark.parametrize("f", [
+    lambda m: np.rot90(m), lambda m: np.rot90(m, 2), lambda m: np.rot90(m, 3),
+    lambda m: np.rot90(m, 4), lambda m: np.rot90(m, -1), lambda m: np.ediff1d(m),
+    lambda m: np.delete(m, 2), lambda m: np.delete(m, np.array([0, -1])),
+])
+def test_rot90_ediff1d_delete(f):
+    m = np.arange(6.0).reshape(2, 3)
+    got, want = kern.njit(f)(m), f(m)
+    assert got.shape == want.shape
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("f", [lambda a: np.trim_zeros(a),
+                               lambda a: np.trim_zeros(a, 'f'),
+                               lambda a: np.trim_zeros(a, trim='b')])
+def test_trim_zeros(f):
+    a = np.array([0.0, 0, 1, 2, 0, 3, 0, 0])
+    np.testing.assert_array_equal(kern.njit(f)(a), f(a))

@@ -408,7 +408,15 @@ class ExpressionMixin:
                 continue
             if isinstance(op_node, (ast.In, ast.NotIn)):
                 right = self.expr(right_node)
-                if dicts.is_dict(right):
+                if isinstance(left, Const) and isinstance(right, Const) and \
+                        isinstance(right.value, (str, tuple)):
+                    try:  # decided at compile time ('f' in trim)
+                        r = Const(left.value in right.value)
+                    except TypeError:
+                        raise self.typing_error(
+                            f"'in' of {self.type_name(left)} in "
+                            f"{self.type_name(right)}", node) from None
+                elif dicts.is_dict(right):
                     r = dicts.contains(self, right, left, node)
                 elif lists.is_list(right):
                     r = lists.contains(self, right, left, node)
@@ -427,7 +435,10 @@ class ExpressionMixin:
                     raise self.unsupported(f"'in' over "
                                            f"{self.type_name(right)}", node)
                 if isinstance(op_node, ast.NotIn):
-                    r = self.s.not_(r)
+                    r = Const(not r.value) if isinstance(r, Const) else \
+                        self.s.not_(r)
+                if isinstance(r, Const) and result is not None:
+                    r = self.b.const(r.value, bool_)
                 result = r if result is None else self.logical_and(result, r,
                                                                    node)
                 left = right

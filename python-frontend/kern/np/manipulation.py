@@ -1,7 +1,8 @@
 """Array manipulation: ravel/flatten, np.flip/fliplr/flipud, np.roll,
 np.diff, np.repeat, np.tile (1-D), np.append, np.flatnonzero,
 np.nonzero and np.argwhere (1-D and 2-D), np.tril/np.triu (2-D), np.take /
-a.take, np.fill_diagonal, np.shape.
+a.take, np.fill_diagonal, np.shape, np.rot90, np.ediff1d, np.trim_zeros,
+np.delete (flattened).
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -338,3 +339,70 @@ def np_fill_diagonal(a, val, wrap=False):
 def np_shape(a):
     if is_array(a):
         return lambda a: a.shape
+
+
+@overload(np.rot90)
+def np_rot90(m, k=1):
+    if not (is_array(m) and m.ndim == 2):
+        return None
+
+    def impl(m, k=1):
+        r = k % 4
+        if r == 1:
+            return m[:, ::-1].T
+        if r == 2:
+            return m[::-1, ::-1]
+        if r == 3:
+            return m.T[:, ::-1]
+        return m[:, :]
+    return impl
+
+
+@overload(np.ediff1d)
+def np_ediff1d(ary):
+    if is_array(ary):
+        def impl(ary):
+            flat = ary.ravel()
+            return flat[1:] - flat[:-1]
+        return impl
+
+
+@overload(np.trim_zeros)
+def np_trim_zeros(filt, trim="fb"):
+    if not (is_array(filt) and filt.ndim == 1):
+        return None
+
+    def impl(filt, trim="fb"):
+        lo = 0
+        hi = filt.shape[0]
+        if "f" in trim or "F" in trim:
+            while lo < hi and filt[lo] == 0:
+                lo += 1
+        if "b" in trim or "B" in trim:
+            while hi > lo and filt[hi - 1] == 0:
+                hi -= 1
+        return filt[lo:hi]
+    return impl
+
+
+@overload(np.delete)
+def np_delete(arr, obj, axis=None):
+    if not is_array(arr) or not is_none(axis):
+        return None
+    scalar = isinstance(obj, types.Integer)
+    if not scalar and not (is_array(obj) and isinstance(obj.dtype,
+                                                        types.Integer)):
+        return None
+
+    def impl(arr, obj, axis=None):
+        flat = arr.ravel()
+        n = flat.shape[0]
+        keep = np.ones(n, np.bool_)
+        idx = np.asarray(obj).ravel() if not scalar else np.full(1, obj)
+        for j in range(idx.shape[0]):
+            i = idx[j]
+            if i < -n or i >= n:
+                raise IndexError("index out of bounds for np.delete")
+            keep[i + n if i < 0 else i] = False
+        return flat[keep]
+    return impl
