@@ -17,6 +17,9 @@ values (np.allclose, NaNs equal). An item is `yes` when every call matches,
 `partial (...)` when some do (the others are named), `no` when none does, and
 `n/a` when the installed NumPy lacks the function.
 
+`--page language` probes docs/language.md instead (scripts/language_probes.py,
+Numba's pysupported.rst, compared with CPython; scripts/language_checklist.py).
+
 The probes run in a worker process; a worker that crashes or overruns
 --timeout is noted against the probe (`crash`, `hang`) and restarted after it.
 The test column names the first test in test/python whose source (or a helper
@@ -45,6 +48,24 @@ import numpy as np  # noqa: E402
 import numpy_probes  # noqa: E402
 
 DOC = os.path.join(ROOT, "docs", "numpy.md")
+# The page being probed: its probe table (a module with SECTIONS and FIXTURES,
+# optionally HEADER, the generated module's first lines, `compare` and REF,
+# the reference's name), the doc it rewrites. use_page() switches them.
+PROBES, PAGE, REF = numpy_probes, "numpy", f"NumPy {np.__version__}"
+PAGES = {"numpy": ("numpy_probes", "numpy.md"),
+         "language": ("language_probes", "language.md")}
+HEADER = ["import math", "import numpy as np", ""]
+
+
+def use_page(page):
+    """Probe `page` (a key of PAGES) instead of the NumPy page."""
+    global PROBES, PAGE, REF, DOC, HEADER
+    import importlib
+    mod, doc = PAGES[page]
+    PROBES, PAGE = importlib.import_module(mod), page
+    DOC = os.path.join(ROOT, "docs", doc)
+    REF = getattr(PROBES, "REF", REF)
+    HEADER = getattr(PROBES, "HEADER", "\n".join(HEADER)).splitlines() + [""]
 BEGIN, END = "<!-- checklist:begin -->", "<!-- checklist:end -->"
 SUMMARY = re.compile(r"^\*\*Summary:\*\*.*$", re.M)
 
@@ -53,7 +74,7 @@ SUMMARY = re.compile(r"^\*\*Summary:\*\*.*$", re.M)
 
 def items():
     """(section index, item) for every item, in page order."""
-    for si, (_, _, its) in enumerate(numpy_probes.SECTIONS):
+    for si, (_, _, its) in enumerate(PROBES.SECTIONS):
         for it in its:
             yield si, it
 
@@ -69,7 +90,7 @@ def fixtures_of(body):
     names = [n for n in ast.walk(tree) if isinstance(n, ast.Name)]
     stored = {n.id for n in names if isinstance(n.ctx, ast.Store)}
     loaded = {n.id for n in names} - stored
-    return [f for f in numpy_probes.FIXTURES if f in loaded]
+    return [f for f in PROBES.FIXTURES if f in loaded]
 
 
 def variants():
@@ -87,7 +108,7 @@ def variants():
 
 def module_source(vs):
     """pK: the probe kern compiles; rK: the same (or its `ref`) for NumPy."""
-    lines = ["import math", "import numpy as np", ""]
+    lines = list(HEADER)
     for k, (_, _, _, names, body, ref) in enumerate(vs):
         for fn, text in ((f"p{k}", body), (f"r{k}", ref)):
             lines.append(f"def {fn}({', '.join(names)}):")
@@ -148,18 +169,19 @@ def first_line(e):
 
 def run_one(fn, ref_fn, names, mode, jit):
     """('ok'|'na'|'error'|'wrong', detail) of one probe."""
-    fix = numpy_probes.FIXTURES
+    fix = PROBES.FIXTURES
+    call = getattr(PROBES, "call", lambda f, args, mode: f(*args))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            ref = ref_fn(*[fix[n]() for n in names])
+            ref = call(ref_fn, [fix[n]() for n in names], mode)
         except Exception as e:  # noqa: BLE001
             return "na", "NumPy: " + first_line(e)
         try:
-            got = jit(fn)(*[fix[n]() for n in names])
+            got = call(jit(fn), [fix[n]() for n in names], mode)
         except Exception as e:  # noqa: BLE001
             return "error", first_line(e)
-    why = compare(ref, got, mode)
+    why = getattr(PROBES, "compare", compare)(ref, got, mode)
     return ("wrong", why) if why else ("ok", "")
 
 
@@ -196,7 +218,7 @@ def run_all(vs, selected, timeout, with_numba, verbose):
         while todo:
             rfd, wfd = os.pipe()
             proc = subprocess.Popen(
-                [sys.executable, __file__, "--worker", path,
+                [sys.executable, __file__, "--page", PAGE, "--worker", path,
                  ",".join(map(str, todo)), str(wfd)]
                 + (["--numba"] if with_numba else []),
                 pass_fds=(wfd,), stdout=subprocess.DEVNULL,
@@ -251,8 +273,7 @@ def status(item_results):
     """The status cell from [(source, (state, detail)), ...]."""
     states = [r[0] for _, r in item_results]
     if all(s == "na" for s in states):
-        return "n/a (" + item_results[0][1][1].replace("NumPy: ", "not in NumPy "
-                                                        + np.__version__ + ": ") + ")"
+        return "n/a (" + item_results[0][1][1].replace("NumPy: ", f"not in {REF}: ") + ")"
     bad = [(src, r) for src, r in item_results if r[0] in ("error", "wrong")]
     if not bad:
         return "yes"
@@ -372,7 +393,7 @@ def markdown(results, vs, index):
     for k, (n, src, *_) in enumerate(vs):
         by_item.setdefault(n, []).append((src, results[k]["kern"]))
     lines, counts, n = [], {"yes": 0, "partial": 0, "no": 0, "n/a": 0}, 0
-    for level, title, its in numpy_probes.SECTIONS:
+    for level, title, its in PROBES.SECTIONS:
         lines += ["", "#" * (level + 1) + " " + title, ""]
         if not its:
             continue
@@ -388,7 +409,7 @@ def markdown(results, vs, index):
             n += 1
     summary = (f"**Summary:** {counts['yes']} yes, {counts['partial']} partial, "
                f"{counts['no']} no ({sum(counts.values()) - counts['n/a']} items"
-               f" probed; {counts['n/a']} n/a: not in NumPy {np.__version__}).")
+               f" probed; {counts['n/a']} n/a: not in {REF}).")
     return "\n".join(lines).strip("\n"), summary
 
 
@@ -403,13 +424,17 @@ def write_doc(table, summary):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dry-run", action="store_true", help="do not rewrite docs/numpy.md")
+    ap.add_argument("--dry-run", action="store_true", help="do not rewrite the doc")
+    ap.add_argument("--page", choices=sorted(PAGES), default="numpy",
+                    help="the page probed (default numpy: docs/numpy.md)")
     ap.add_argument("--only", help="run only items whose name or section contains this")
     ap.add_argument("--numba", action="store_true", help="also run each probe with Numba")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per probe")
     ap.add_argument("--verbose", action="store_true", help="print every probe")
     ap.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.page != "numpy":
+        use_page(args.page)
     if args.worker:
         path, todo, fd = args.worker
         return worker(path, [int(k) for k in todo.split(",")], int(fd), args.numba)
@@ -421,7 +446,7 @@ def main():
         key = args.only.lower()
         want = {k for k, v in enumerate(vs)
                 if key in its[v[0]][1].name.lower()
-                or key in numpy_probes.SECTIONS[its[v[0]][0]][1].lower()}
+                or key in PROBES.SECTIONS[its[v[0]][0]][1].lower()}
     t0 = time.time()
     results = run_all(vs, want, args.timeout, args.numba, args.verbose)
     index = test_index()
