@@ -40,6 +40,10 @@ SOURCES = {
                     "    return any(l), all(l), all(e), any([0, 0])\n",
     "any_all_tuple": "def f(a):\n    t = (a[0] > 0, a[1] > 0)\n    return any(t), all(t)\n",
     "any_all_array": "def f(a):\n    return any(a > 4.0), all(a > -2.0)\n",
+    "tuples": "def f(a):\n    t = (3, 1, 2)\n    s = 0\n"
+              "    for p, q in zip([1, 2, 3], t):\n        s += p * q\n"
+              "    r = 0\n    for v in reversed(t):\n        r = r * 10 + v\n"
+              "    b = sorted(t)\n    return s, r, b[0], len(b)\n",
     "sum_tuple": "def f(a):\n    t = (3, a[0], 2)\n    return sum(t), sum((1, 2), 10)\n",
 }
 
@@ -65,7 +69,7 @@ def test_sorted_returns_a_new_list():
 @pytest.mark.parametrize("src,message", [
     ("def f(a):\n    z = zip(a, a)\n    return 0\n", "outside the header"),
     ("def f(a):\n    return sorted(a, key=abs)[0]\n", "key="),
-    ("def f(a):\n    s = 0.0\n    for x in reversed((1.0, 2.0)):\n        s += x\n"
+    ("def f(a):\n    s = 0.0\n    for x in reversed({1: 2.0}):\n        s += x\n"
      "    return s\n", "zip()/reversed() over"),
 ])
 def test_unsupported_forms_are_located(tmp_path, src, message):

@@ -226,10 +226,15 @@ def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
 def display(fc: Any, node: ast.List) -> V:
     """`[a, b, c]` (and `[]`, typed by what is added later)."""
     items = [fc.scalar(e, fc.expr(e)) for e in node.elts]
-    t = _learned(fc).get(id(node))
+    return from_values(fc, items, _learned(fc).get(id(node)), id(node))
+
+
+def from_values(fc: Any, items: PyList[V], t: Optional[Scalar] = None,
+                origin: Any = None) -> V:
+    """A new list of scalar values (their promoted type, or `t`)."""
     for v in items:
         t = v.ty if t is None else promote(t, v.ty)
-    l = new(fc, t, fc.b.const(len(items), int64), id(node))
+    l = new(fc, t, fc.b.const(len(items), int64), origin)
     if items:
         base = _items(fc, l)
         for k, v in enumerate(items):

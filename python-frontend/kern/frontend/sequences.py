@@ -15,7 +15,7 @@ import ast
 from typing import Any, Callable, List, Tuple
 
 from ..types import int64
-from . import lists
+from . import lists, tuples
 from .builder import Const, TupleVal, V
 
 Item = Callable[[V], Any]
@@ -59,8 +59,11 @@ def sequence(fc: Any, expr: ast.expr, node: ast.AST) -> Tuple[V, Item]:
         return fc.s.from_index(fc.arr.dim(v, 0)), row
     if lists.is_list(v):
         return lists.length(fc, v), lambda i: lists.item_at(fc, v, i)
+    if tuples.is_tuple(v):  # items of one type, read at a run-time index
+        n = len(v.items) if isinstance(v, TupleVal) else len(v.value)
+        return fc.b.const(n, int64), lambda i: tuples.item(fc, v, i, node)
     raise fc.unsupported(f"zip()/reversed() over {fc.type_name(v)} (arrays, "
-                         f"lists and ranges are supported)", node)
+                         f"lists, tuples and ranges are supported)", node)
 
 
 def _names(target: ast.expr) -> List[str]:
@@ -136,6 +139,10 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         raise fc.typing_error("sorted()'s reverse= must be a constant bool",
                               node)
     x = args[0]
+    if tuples.is_tuple(x):  # a list of the items
+        items = x.items if isinstance(x, TupleVal) else [Const(v)
+                                                        for v in x.value]
+        x = lists.from_values(fc, [fc.scalar(node, i) for i in items])
     if fc.is_array(x) and x.ty.ndim == 1:
         x = lists.from_array(fc, x)
     elif lists.is_list(x):

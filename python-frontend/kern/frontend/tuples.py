@@ -108,7 +108,7 @@ def binary(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> Any:
                          f"with + and repeat with * a constant)", node)
 
 
-def item(fc: Any, base: Any, idx: Any, node: ast.Subscript) -> V:
+def item(fc: Any, base: Any, idx: Any, node: ast.AST) -> V:
     """`t[i]` for a run-time `i` (Numba's UniTuple getitem): the items
     must be values of one type; a select chain after the bounds check
     (IndexError, negative indexes wrap)."""
@@ -122,7 +122,7 @@ def item(fc: Any, base: Any, idx: Any, node: ast.Subscript) -> V:
         raise fc.typing_error(
             "a tuple whose items have different types (or hold "
             "functions) is indexed by constants", node)
-    i = fc.scalar(node.slice, idx)
+    i = fc.scalar(getattr(node, "slice", node), idx)
     if i.ty.kind not in "iub":
         raise fc.typing_error(f"tuple indices must be integers, not "
                               f"{i.ty}", node)
