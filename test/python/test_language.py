@@ -399,3 +399,10 @@ def test_tuple_slices_concatenation_and_repetition():
     assert kern.njit(tuple_ops)(a, 7) == tuple_ops(a, 7)
     with pytest.raises(kern.UnsupportedError, match="not constant integers"):
         kern.njit(lambda t, i: t[i:])((1, 2, 3), 1)
+
+
+def test_real_and_imag_of_integers_and_bools_are_ints():
+    f = kern.njit(lambda n: (n.real, n.imag, n.conjugate()))
+    assert f(7) == (7, 0, 7) and all(type(x) is int for x in f(7))
+    g = kern.njit(lambda b: (b.real, b.imag))
+    assert g(True) == (1, 0) and type(g(True)[0]) is int

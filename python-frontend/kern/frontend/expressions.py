@@ -214,6 +214,11 @@ class ExpressionMixin:
             if attr in ("itemsize", "nbytes", "strides"):
                 return self.arr.byte_attribute(v, attr)
         if isinstance(v, V) and isinstance(v.ty, Scalar):
+            if v.ty.kind in "biu" and attr in ("real", "imag"):
+                # Python: an int's real part is itself, its imag 0 (ints)
+                t = int64 if v.ty.kind == "b" else v.ty
+                return self.s.cast(v, t) if attr == "real" else \
+                    b.const(0, t)
             if attr == "real":
                 return self.s.re(v)
             if attr == "imag":
