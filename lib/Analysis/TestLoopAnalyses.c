@@ -93,9 +93,7 @@ static MlirWalkResult describe(MlirOperation op, void *userData) {
 
 static MlirLogicalResult run(MlirOperation op, const KernPassInfo *info) {
   (void)info;
-  bool failed = false;
-  mlirOperationWalk(op, describe, &failed, MlirWalkPreOrder);
-  return failed ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+  return kernWalkCheckingOps(op, describe);
 }
 
 static const KernPassInfo info = {

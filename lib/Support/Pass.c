@@ -81,3 +81,11 @@ MlirPass kernPassCreate(const KernPassInfo *info) {
   free(deps); /* the pass keeps its own copy of the handles */
   return pass;
 }
+
+MlirLogicalResult kernWalkCheckingOps(MlirOperation op,
+                                      MlirWalkResult (*visit)(MlirOperation,
+                                                              void *)) {
+  bool failed = false;
+  mlirOperationWalk(op, visit, &failed, MlirWalkPreOrder);
+  return failed ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+}

@@ -37,6 +37,13 @@ typedef struct KernPassInfo {
 
 MlirPass kernPassCreate(const KernPassInfo *info);
 
+/* Walks `op` pre-order calling `visit(op, &failed)`; a visit that emits an
+ * error sets `failed`. Returns failure when one did (the test passes of
+ * lib/Analysis run this way). */
+MlirLogicalResult kernWalkCheckingOps(MlirOperation op,
+                                      MlirWalkResult (*visit)(MlirOperation,
+                                                              void *));
+
 #ifdef __cplusplus
 }
 #endif
