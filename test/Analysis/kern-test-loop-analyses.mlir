@@ -1,7 +1,7 @@
 // RUN: kern-opt %s --kern-test-loop-analyses --verify-diagnostics -split-input-file | FileCheck %s
 
-// The reduction and dependence analyses (lib/Analysis/Reductions.c,
-// LoopDependences.c), asked directly. The IR is unchanged:
+// The reduction and dependence analyses (lib/Analysis/Reductions.c and
+// lib/Analysis/LoopDependences.c), asked directly. The IR is unchanged:
 // CHECK-LABEL: func.func @sum
 
 // A sum writing nothing: a reduction; independent iterations.

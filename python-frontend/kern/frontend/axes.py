@@ -19,6 +19,7 @@ from typing import Any, List, Optional, Sequence
 
 from ..types import bool_, int64
 from .builder import Const, TupleVal, V, check_count
+from .creation import shape_values
 from .reductions import axis_of
 
 
@@ -172,10 +173,7 @@ def broadcast_to(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     if kwargs or len(bound) != 2:
         raise fc.typing_error("np.broadcast_to() takes (array, shape)", node)
     a = _array(fc, bound[0], "broadcast_to", node)
-    shape = bound[1]
-    items = list(shape.items) if isinstance(shape, TupleVal) else \
-        [Const(v) for v in shape.value] if isinstance(shape, Const) and \
-        isinstance(shape.value, tuple) else [shape]
+    items = shape_values(fc, bound[1], node)
     if len(items) < a.ty.ndim:
         raise fc.typing_error("input operand has more dimensions than "
                               "allowed by the axis remapping", node)
@@ -185,7 +183,7 @@ def broadcast_to(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     out_sizes, out_strides = [], []
     zero = b.index(0)
     for d, want in enumerate(items):
-        n = s.to_index(s.cast(fc.scalar(node, want), int64))
+        n = s.to_index(s.cast(want, int64))
         out_sizes.append(n)
         if d < lead:
             out_strides.append(zero)

@@ -213,33 +213,21 @@ class LoopMixin:
         if isinstance(it, ast.Call):
             fname = it.func.attr if isinstance(it.func, ast.Attribute) else \
                 getattr(it.func, "id", None)
-            func = self.expr(it.func)
+            callee = getattr(self.expr(it.func), "value", None)
             is_prange = fname == "prange" or getattr(
-                getattr(func, "value", None), "__name__", "") == "prange"
-            if is_prange or getattr(func, "value", None) is range:
-                if it.keywords:
-                    raise self.unsupported("keyword arguments to range()",
-                                           node)
-                args = [self.expr(a) for a in it.args]
-                if not 1 <= len(args) <= 3:
-                    raise self.typing_error("range() takes 1 to 3 "
-                                            "arguments", node)
-                if len(args) == 1:
-                    args = [Const(0)] + args
-                if len(args) == 2:
-                    args.append(Const(1))
+                callee, "__name__", "") == "prange"
+            if is_prange or callee is range:
+                args = sequences.range_args(self, it, node)
                 if is_prange:
                     return self.prange(node, *args)
                 return self.range_loop(node, *args)
-            nd = getattr(func, "value", None)
-            if nd is np.ndindex or nd is np.ndenumerate:
-                return ndloops.loop(self, node, it, nd is np.ndenumerate)
-            if getattr(func, "value", None) is zip and not it.keywords:
+            if callee is np.ndindex or callee is np.ndenumerate:
+                return ndloops.loop(self, node, it, callee is np.ndenumerate)
+            if callee is zip and not it.keywords:
                 return sequences.zip_loop(self, node, it.args)
-            if getattr(func, "value", None) is reversed and \
-                    len(it.args) == 1 and not it.keywords:
+            if callee is reversed and len(it.args) == 1 and not it.keywords:
                 return sequences.reversed_loop(self, node, it.args[0])
-            if getattr(func, "value", None) is enumerate:
+            if callee is enumerate:
                 arr = self.expr(it.args[0])
                 if lists.is_list(arr) and isinstance(node.target, ast.Tuple) \
                         and len(node.target.elts) == 2:

@@ -21,7 +21,8 @@ import ast
 from typing import Any, List
 
 from ..types import int64
-from .builder import Const, TupleVal
+from .builder import TupleVal
+from .creation import shape_values
 
 
 def _name(id_: str, value: Any = None) -> ast.Name:
@@ -34,12 +35,8 @@ def _name(id_: str, value: Any = None) -> ast.Name:
 def _shape(fc: Any, call: ast.Call, node: ast.AST) -> List[Any]:
     """The sizes np.ndindex iterates: a tuple argument or several ints."""
     args = [fc.expr(a) for a in call.args]
-    if len(args) == 1 and isinstance(args[0], TupleVal):
-        return list(args[0].items)
-    if len(args) == 1 and isinstance(args[0], Const) and \
-            isinstance(args[0].value, tuple):
-        return [Const(v) for v in args[0].value]
-    return args
+    return shape_values(fc, args[0] if len(args) == 1 else TupleVal(
+        tuple(args)), node)
 
 
 def loop(fc: Any, node: ast.For, call: ast.Call, enumerate_: bool) -> None:

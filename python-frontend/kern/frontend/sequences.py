@@ -21,14 +21,23 @@ from .builder import Const, TupleVal, V
 Item = Callable[[V], Any]
 
 
+def range_args(fc: Any, call: ast.Call, node: ast.AST) -> List[Any]:
+    """[start, stop, step] of a range(...) (or prange) call."""
+    if call.keywords:
+        raise fc.unsupported("keyword arguments to range()", node)
+    args = [fc.expr(a) for a in call.args]
+    if not 1 <= len(args) <= 3:
+        raise fc.typing_error("range() takes 1 to 3 arguments", node)
+    if len(args) == 1:
+        args = [Const(0)] + args
+    if len(args) == 2:
+        args.append(Const(1))
+    return args
+
+
 def _range(fc: Any, call: ast.Call, node: ast.AST) -> Tuple[V, Item]:
     """range(...)'s length and items (a constant step)."""
-    args = [fc.expr(a) for a in call.args]
-    if call.keywords or not 1 <= len(args) <= 3:
-        raise fc.typing_error("range() takes 1 to 3 positional arguments",
-                              node)
-    start, stop, step = ([Const(0)] + args + [Const(1)])[:3] if \
-        len(args) == 1 else (args + [Const(1)])[:3]
+    start, stop, step = range_args(fc, call, node)
     k = step.value if isinstance(step, Const) else fc.b.known_int(step)
     if not isinstance(k, int) or k == 0:
         raise fc.unsupported("range() with a step that is not a nonzero "
@@ -100,12 +109,13 @@ def reversed_loop(fc: Any, node: ast.For, arg: ast.expr) -> None:
 def any_all(fc: Any, name: str, x: Any, node: ast.AST) -> Any:
     """any(x) / all(x) of a tuple, a list or an array (np.any / np.all)."""
     if isinstance(x, TupleVal):
-        result: Any = Const(name == "all")
-        for item in x.items:
-            truth = fc.s.truth(fc.scalar(node, item))
-            result = truth if isinstance(result, Const) and \
-                result.value == (name == "all") else fc.binary(
-                    "&" if name == "all" else "|", result, truth, node)
+        if not x.items:
+            return Const(name == "all")
+        truths = [fc.s.truth(fc.scalar(node, item)) for item in x.items]
+        result = truths[0]
+        for truth in truths[1:]:
+            result = fc.binary("&" if name == "all" else "|", result, truth,
+                               node)
         return result
     if fc.is_array(x):
         from .reductions import any_all as array_any_all

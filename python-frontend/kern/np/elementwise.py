@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from .. import types
-from ..extending import overload
+from ..extending import overload, register_jitable
 from .common import is_array, is_number
 
 _LOG2 = math.log(2.0)
@@ -57,46 +57,52 @@ def np_nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
                 x.copy()
         return lambda x, copy=True, nan=0.0, posinf=None, neginf=None: x
     big = float(np.finfo(t.np).max)
-    top = big if posinf is None or isinstance(posinf, types.NoneType) \
-        else None
-    bottom = -big if neginf is None or isinstance(neginf,
-                                                  types.NoneType) else None
 
     def impl(x, copy=True, nan=0.0, posinf=None, neginf=None):
-        hi = top if posinf is None else posinf
-        lo = bottom if neginf is None else neginf
+        hi = big if posinf is None else posinf
+        lo = -big if neginf is None else neginf
         return np.where(x != x, nan,
                         np.where(x == np.inf, hi,
                                  np.where(x == -np.inf, lo, x)))
     return impl
 
 
-def _logaddexp(log_two, exp, log1p):
+@register_jitable
+def _log1p_exp(d):
+    return np.log1p(np.exp(d))
+
+
+@register_jitable
+def _log1p_exp2(d):
+    return np.log1p(np.exp2(d)) / _LOG2
+
+
+def _log_add(log_two, log1p_exp):
+    """NumPy's log(exp(x1) + exp(x2)) (base e, or 2 with _log1p_exp2): the
+    larger plus the softplus of the difference, exact when they are equal."""
     def impl(x1, x2):
         d = x1 - x2
         return np.where(x1 == x2, x1 + log_two,
-                        np.where(d > 0, x1 + log1p(exp(-d)),
-                                 np.where(d <= 0, x2 + log1p(exp(d)), d)))
+                        np.where(d > 0, x1 + log1p_exp(-d),
+                                 np.where(d <= 0, x2 + log1p_exp(d), d)))
     return impl
+
+
+def _real_pair(x1, x2):
+    return _numeric(x1) and _numeric(x2) and not (_complex(x1) or
+                                                  _complex(x2))
 
 
 @overload(np.logaddexp)
 def np_logaddexp(x1, x2):
-    if _numeric(x1) and _numeric(x2) and not (_complex(x1) or _complex(x2)):
-        return _logaddexp(_LOG2, np.exp, np.log1p)
+    if _real_pair(x1, x2):
+        return _log_add(_LOG2, _log1p_exp)
 
 
 @overload(np.logaddexp2)
 def np_logaddexp2(x1, x2):
-    if _numeric(x1) and _numeric(x2) and not (_complex(x1) or _complex(x2)):
-        def impl(x1, x2):
-            d = x1 - x2
-            return np.where(x1 == x2, x1 + 1.0,
-                            np.where(d > 0, x1 + np.log1p(np.exp2(-d)) / _LOG2,
-                                     np.where(d <= 0,
-                                              x2 + np.log1p(np.exp2(d)) / _LOG2,
-                                              d)))
-        return impl
+    if _real_pair(x1, x2):
+        return _log_add(1.0, _log1p_exp2)
 
 
 @overload(np.isposinf)

@@ -25,6 +25,13 @@ def _member(sorted_unique, x):
     return k < sorted_unique.shape[0] and sorted_unique[k] == x
 
 
+@register_jitable
+def _both_uniques(ar1, ar2):
+    """The unique values of each array, together, sorted (a value in both
+    appears twice, next to itself)."""
+    return np.sort(np.concatenate((np.unique(ar1), np.unique(ar2))))
+
+
 def _arrays(*xs):
     return all(is_real_array(x) for x in xs)
 
@@ -56,7 +63,7 @@ def np_intersect1d(ar1, ar2, assume_unique=False):
         return None
 
     def impl(ar1, ar2, assume_unique=False):
-        aux = np.sort(np.concatenate((np.unique(ar1), np.unique(ar2))))
+        aux = _both_uniques(ar1, ar2)
         if aux.shape[0] < 2:
             return aux[:0]
         return aux[:-1][aux[1:] == aux[:-1]]
@@ -84,7 +91,7 @@ def np_setxor1d(ar1, ar2, assume_unique=False):
         return None
 
     def impl(ar1, ar2, assume_unique=False):
-        aux = np.sort(np.concatenate((np.unique(ar1), np.unique(ar2))))
+        aux = _both_uniques(ar1, ar2)
         n = aux.shape[0]
         keep = np.empty(n, np.bool_)
         for i in range(n):
