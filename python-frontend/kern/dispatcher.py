@@ -129,14 +129,17 @@ def contiguity(types: Sequence[Type]) -> Tuple[Optional[str], ...]:
                  else None for t in types)
 
 
-def _layout_fits(have: Type, want: Type) -> bool:
-    """An array of type `have` may be passed where `want` is compiled."""
-    return want.layout == "A" or have.layout == want.layout
+def _array_fits(have: Type, want: Array) -> bool:
+    """An array of type `have` may be passed where `want` is compiled: the
+    same dtype and rank, and the layout `want` was compiled for, if any."""
+    return isinstance(have, Array) and have.same_kind(want) and (
+        want.layout == "A" or have.layout == want.layout)
 
 
 def _any_layout(t: Type) -> Type:
-    """Arrays reach compiled code fully strided: compile for layout 'A' so
-    that one entry serves contiguous and strided arrays alike."""
+    """The type typing sees: arrays of layout 'A' (they reach compiled code
+    fully strided; an entry's C/F contiguity is passed on separately, see
+    contiguity)."""
     if isinstance(t, Array):
         return t.copy(layout="A")
     if isinstance(t, TupleType):
@@ -579,9 +582,8 @@ def _casts_safely(given: Tuple[Type, ...], wanted: Tuple[Type, ...]) -> bool:
         if isinstance(have, Scalar) and isinstance(want, Scalar):
             if not numpy.can_cast(have.np, want.np, "safe"):
                 return False
-        elif not (have == want or isinstance(have, Array) and
-                  isinstance(want, Array) and have.same_kind(want) and
-                  _layout_fits(have, want)):
+        elif not (have == want or isinstance(want, Array) and
+                  _array_fits(have, want)):
             return False
     return len(given) == len(wanted)
 
@@ -594,8 +596,7 @@ def _convert_args(args: Tuple[Any, ...], given: Tuple[Type, ...],
     converted = []
     for value, have, want in zip(args, given, wanted):
         if isinstance(want, Array):
-            if not (isinstance(have, Array) and have.same_kind(want) and
-                    _layout_fits(have, want)):
+            if not _array_fits(have, want):
                 return None
             converted.append(value)
         elif isinstance(want, Scalar) and isinstance(have, Scalar):
