@@ -196,6 +196,8 @@ class Overload:
         """Text of one stage; recompiles once with the stages kept."""
         if name == "kern":
             return self.lowered.mlir
+        if name == "types":
+            return self.lowered.typemap.annotate()
         if self._staged is None:
             from . import _compiler
             self._staged = _compiler.compile(
@@ -338,6 +340,27 @@ class Dispatcher(_kernrt.Dispatcher):
             raise ValueError(f"kern: inspect_mlir stage must be 'kern', "
                              f"'affine' or 'llvm', not {stage!r}")
         return self._inspect(sig, stage)
+
+    def inspect_types(self, file: Any = None, signature: Any = None,
+                      pretty: bool = False, **kwargs: Any) -> None:
+        """Prints each compiled specialization's source, every line with
+        the types of the variables it assigns and of what it computes (as
+        Numba's inspect_types; `pretty` is accepted and prints the same).
+
+            >>> f = kern.njit(lambda x: x * 2.0)
+            >>> f(3)
+            6.0
+            >>> f.inspect_types()                    # doctest: +ELLIPSIS
+            <lambda> (int64)
+            ...
+            #   x * 2.0  :: float64
+            # return  :: float64
+            ===...
+        """
+        import sys
+        texts = [self._inspect(signature, "types")] if signature is not None \
+            else list(self._inspect(None, "types").values())
+        print("\n".join(texts), file=file or sys.stdout)
 
     def inspect_llvm(self, sig: Any = None) -> Any:
         """The optimised LLVM IR (a string with `sig`, else a dict)."""

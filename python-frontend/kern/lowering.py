@@ -46,6 +46,9 @@ class Lowered:
     #: the code makes lists: the call holds them until its results are
     #: Python objects (lib/Runtime/List.c)
     uses_lists: bool = False
+    #: the entry's types by source line (frontend/typemap.py), for
+    #: `inspect_types`
+    typemap: Any = None
 
 
 def _mangle(name: str, types: Sequence[Type]) -> str:
@@ -197,5 +200,5 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     return Lowered(mlir=text, entry=fc.symbol, arg_types=tuple(arg_types),
                    return_type=ret, result_kinds=kinds,
                    callees=list(ctx.callees), releases_gil=ctx.prints,
-                   uses_lists=ctx.uses_lists,
+                   uses_lists=ctx.uses_lists, typemap=fc.typemap(),
                    timings={"typing": t1 - t0, "emission": t2 - t1})

@@ -109,3 +109,60 @@ def test_kern_dump_to_stderr(tmp_path, kern_build_dir):
     assert result.stdout.strip() == "3.0"
     for stage in ("kern", "affine", "llvm", "llvmir", "asm"):
         assert f"stage '{stage}'" in result.stderr
+
+
+def _printed(f, **kwargs):
+    import io
+    out = io.StringIO()
+    f.inspect_types(file=out, **kwargs)
+    return out.getvalue()
+
+
+def test_inspect_types_prints_each_line_with_its_types(compiled):
+    text = _printed(compiled)
+    lines = text.splitlines()
+    assert lines[0] == "sumsq (float64[:])"
+    first = sumsq.py_func.__code__.co_firstlineno
+    assert f"# --- LINE {first + 1} ---" in lines  # def sumsq(a):
+    assert "    #   a  :: float64[:]" in lines
+    assert "    #   s  :: float64" in lines
+    assert "        #   a[i] * a[i]  :: float64" in lines
+    assert any(l.strip() == "#   i  :: int64" for l in lines)
+    assert lines[-2] == "# return  :: float64"
+
+
+def test_inspect_types_of_each_signature_and_of_one():
+    @kern.njit
+    def twice(x):
+        y = x + x
+        return y
+
+    assert twice(2) == 4 and twice(1.5) == 3.0
+    both = _printed(twice)
+    assert "twice (int64)" in both and "twice (float64)" in both
+    assert "#   y  :: int64" in both and "#   y  :: float64" in both
+    one = _printed(twice, signature=(kern.types.float64,))
+    assert "twice (float64)" in one and "twice (int64)" not in one
+
+
+def test_inspect_types_after_a_cache_hit(tmp_path, monkeypatch):
+    code = (
+        "import io, kern\n"
+        "@kern.njit(cache=True)\n"
+        "def tri(n):\n"
+        "    t = 0\n"
+        "    for k in range(n):\n"
+        "        t += k\n"
+        "    return t\n"
+        "assert tri(4) == 6\n"
+        "out = io.StringIO(); tri.inspect_types(file=out)\n"
+        "assert '#   t  :: int64' in out.getvalue(), out.getvalue()\n"
+        "print('ok')\n")
+    script = tmp_path / "cached_types.py"
+    script.write_text(code)
+    env = dict(os.environ, PYTHONPATH=FRONTEND,
+               KERN_CACHE_DIR=str(tmp_path / "cache"))
+    for _ in range(2):  # compiled, then loaded from the cache
+        done = subprocess.run([sys.executable, str(script)], env=env,
+                              capture_output=True, text=True)
+        assert done.stdout.strip() == "ok", done.stderr

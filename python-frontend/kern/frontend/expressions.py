@@ -22,6 +22,7 @@ from ..registry import REGISTRY
 from . import dicts, lists, mixed_index, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
+from .typemap import value_type
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
                       constant_item, is_number)
 
@@ -103,9 +104,11 @@ class ExpressionMixin:
             raise self.unsupported(what, node)
         self.s.where = self.location(node)
         try:
-            return method(node)
+            value = method(node)
         except KernError as e:
             raise self.locate(e, node) from None
+        self.node_types[node] = value_type(value)  # (the typemap)
+        return value
 
     # ---- leaves -----------------------------------------------------------
 

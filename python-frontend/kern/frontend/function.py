@@ -39,6 +39,7 @@ from .loops import LoopMixin
 from .parallel import ParallelMixin
 from .prune import NOT_NONE, prune
 from .recursion import RecursionMixin
+from .typemap import TypeMap, collect
 from .source import (function_namespace, made_function, parse_function,
                      source_lines)
 
@@ -71,6 +72,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             raise self.unsupported("async functions", self.fdef)
         self.source_lines = source_lines(py_func)
         self.vartypes: Dict[str, Type] = {}
+        self.node_types: Dict[ast.AST, Optional[Type]] = {}  # (typemap.py)
         self.missing: set = set()
         self.local_names = {n.id for n in ast.walk(self.fdef)
                             if isinstance(n, ast.Name) and
@@ -392,6 +394,21 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                 return text
         raise self.typing_error("the types of the variables do not settle "
                                 "(a variable keeps widening)", self.fdef)
+
+    def typemap(self) -> TypeMap:
+        """The settled types of this specialization by source line."""
+        variables = {k: v for k, v in self.vartypes.items()
+                     if not k.startswith("$")}
+        params = self.param_names()
+        name = getattr(self.py_func, "__qualname__", self.fdef.name)
+        first = 1 + self.line_offset  # the line source_lines starts at
+        if name.endswith("<lambda>"):  # (its AST has the file's lines)
+            first = self.py_func.__code__.co_firstlineno
+        return TypeMap(name.replace("<locals>.", ""), self.arg_types,
+                       self.filename, first, self.source_lines,
+                       collect(self.fdef, params, self.node_types, variables,
+                               self.line_offset),
+                       self.return_type, variables)
 
     def param_names(self) -> List[str]:
         """The parameters in signature order, *args included (the order of
