@@ -29,6 +29,10 @@
  *           | KERN_LAYOUT_C or _F         an argument's C or F contiguity
  *                                         (not an array in a tuple)
  *   tuple   KERN_TUPLE | length           followed by the items' codes
+ *   named   KERN_NAMEDTUPLE | length      followed by the class's code
+ *   tuple                                 (KERN_FUNCTION | id, no slot:
+ *                                         register_tuple_class) and the
+ *                                         items' codes
  *   None    'n' << 8                      no slot: a constant
  *   njit fn KERN_FUNCTION | id            no slot: a constant (the function
  *                                         is part of the specialization)
@@ -82,6 +86,7 @@
 #define KERN_READONLY 0x06000000u /* an array that is not writeable */
 #define KERN_LIST 0x07000000u     /* | the items' scalar code */
 #define KERN_DICT 0x08000000u     /* | key << 6 | value (6-bit codes) */
+#define KERN_NAMEDTUPLE 0x09000000u /* | length: a tuple of a class */
 #define KERN_MARKER_MASK 0xff000000u
 /* An array argument (not one inside a tuple or an object) that is C- or
  * F-contiguous as NumPy's flags say: compiled for that layout, which knows
@@ -121,6 +126,13 @@ static inline uint32_t packCode(uint32_t code) {
 }
 static inline int isInstance(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_INSTANCE;
+}
+static inline int isNamedTuple(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_NAMEDTUPLE;
+}
+/* Codes followed by a class code, then their items' codes. */
+static inline int hasClassCode(uint32_t code) {
+  return isInstance(code) || isNamedTuple(code);
 }
 static inline Py_ssize_t tupleLength(uint32_t code) { return code & 0xffff; }
 static inline int isArray(uint32_t code) {
@@ -261,6 +273,8 @@ typedef struct {
 
 static PyTypeObject *functionPointerType;
 static PyObject *instanceClasses; /* {class code: Python class} */
+/* Tuple subclasses (collections.namedtuple): {class: code}, {code: class} */
+static PyObject *tupleClassCodes, *tupleClasses;
 
 static inline int isInstanceObject(PyObject *obj) {
   return instanceType && PyObject_TypeCheck(obj, instanceType);
@@ -493,7 +507,17 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   }
   if (PyTuple_Check(obj) && depth < 8 && PyTuple_GET_SIZE(obj) <= KERN_TUPLE_MAX) {
     Py_ssize_t n = PyTuple_GET_SIZE(obj);
-    if (keyPush(key, KERN_TUPLE | (uint32_t)n) < 0)
+    if (type != &PyTuple_Type) { /* a namedtuple: its class's code first */
+      PyObject *classCode = PyDict_GetItemWithError(tupleClassCodes,
+                                                    (PyObject *)type);
+      if (!classCode) {
+        *unknown = !PyErr_Occurred(); /* the Python side registers it */
+        return *unknown ? 0 : -1;
+      }
+      if (keyPush(key, KERN_NAMEDTUPLE | (uint32_t)n) < 0 ||
+          keyPush(key, (uint32_t)PyLong_AsUnsignedLong(classCode)) < 0)
+        return -1;
+    } else if (keyPush(key, KERN_TUPLE | (uint32_t)n) < 0)
       return -1;
     for (Py_ssize_t i = 0; i < n; ++i)
       if (keyAppend(key, PyTuple_GET_ITEM(obj, i), unknown, depth + 1) < 0 ||
@@ -891,13 +915,14 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
                            const uint32_t **from, Frame *frame) {
   uint32_t c = *(*code)++;
   uint32_t f = from ? *(*from)++ : c;
-  if (isInstance(c)) { /* the class code, then the cells */
+  if (hasClassCode(c)) { /* the class code, then the cells or items */
     ++*code;
     if (from)
       ++*from;
-    obj = ((InstanceObject *)obj)->cells;
+    if (isInstance(c))
+      obj = ((InstanceObject *)obj)->cells;
   }
-  if (isTuple(c) || isInstance(c)) {
+  if (isTuple(c) || hasClassCode(c)) {
     for (Py_ssize_t i = 0; i < tupleLength(c); ++i)
       if (argumentToSlots(PyTuple_GET_ITEM(obj, i), code, from, frame) < 0)
         return -1;
@@ -1081,6 +1106,7 @@ typedef struct {
 } Results;
 
 static PyObject *instanceFromCells(uint32_t classCode, PyObject *cells);
+static PyObject *namedTupleFromItems(uint32_t classCode, PyObject *items);
 
 static PyObject *resultFromSlots(const uint32_t **code, Results *results);
 
@@ -1114,6 +1140,11 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   }
   if (isTuple(c))
     return tupleFromSlots(tupleLength(c), code, results);
+  if (isNamedTuple(c)) {
+    uint32_t classCode = *(*code)++;
+    PyObject *items = tupleFromSlots(tupleLength(c), code, results);
+    return items ? namedTupleFromItems(classCode, items) : NULL;
+  }
   if (isOptional(c)) { /* the value, then the flag */
     PyObject *value = resultFromSlots(code, results);
     PyObject *flag = value ? resultFromSlots(code, results) : NULL;
@@ -1343,19 +1374,25 @@ static PyTypeObject *dispatcherType;
 
 /* 1 with the code of a compiled function passed as an argument (its id,
  * given at its first use, never reused), 0 for anything else, -1 on error. */
+/* A fresh id of the KERN_FUNCTION codes (functions, classes), or 0 with
+ * an exception set. */
+static uint32_t newFunctionId(void) {
+  static uint32_t lastId;
+  if (lastId == KERN_FUNCTION_MAX) {
+    PyErr_SetString(PyExc_OverflowError,
+                    "kern: too many distinct functions and classes passed "
+                    "as arguments");
+    return 0;
+  }
+  return ++lastId;
+}
+
 static int functionCode(PyObject *obj, uint32_t *code) {
   if (!dispatcherType || !PyObject_TypeCheck(obj, dispatcherType))
     return 0;
-  static uint32_t lastId;
   DispatcherObject *fn = (DispatcherObject *)obj;
-  if (!fn->functionId) {
-    if (lastId == KERN_FUNCTION_MAX) {
-      PyErr_SetString(PyExc_OverflowError,
-                      "kern: too many distinct functions passed as arguments");
-      return -1;
-    }
-    fn->functionId = ++lastId;
-  }
+  if (!fn->functionId && !(fn->functionId = newFunctionId()))
+    return -1;
   *code = KERN_FUNCTION | fn->functionId;
   return 1;
 }
@@ -1744,6 +1781,21 @@ static PyObject *instanceFromCells(uint32_t classCode, PyObject *cells) {
   return (PyObject *)inst;
 }
 
+/* The namedtuple of class code `classCode` holding `items` (stolen). */
+static PyObject *namedTupleFromItems(uint32_t classCode, PyObject *items) {
+  PyObject *key = PyLong_FromUnsignedLong(classCode);
+  PyObject *cls = key ? PyDict_GetItemWithError(tupleClasses, key) : NULL;
+  Py_XDECREF(key);
+  PyObject *result = NULL;
+  if (cls)
+    result = PyObject_Call(cls, items, NULL);
+  else if (!PyErr_Occurred())
+    PyErr_Format(PyExc_RuntimeError, "kern: no tuple class has the code %#x",
+                 classCode);
+  Py_DECREF(items);
+  return result;
+}
+
 static PyObject *instanceNew(PyTypeObject *type, PyObject *args,
                              PyObject *kwargs) {
   unsigned int classCode;
@@ -2090,6 +2142,35 @@ static PyObject *moduleRegisterClass(PyObject *module, PyObject *args) {
   Py_RETURN_NONE;
 }
 
+PyDoc_STRVAR(register_tuple_class_doc,
+"register_tuple_class(cls) -> int\n\n"
+"The class code (KERN_FUNCTION | id) of the tuple subclass `cls` (a\n"
+"collections.namedtuple), made at the first call: calls key its tuples\n"
+"with it, and results of that code are made by calling `cls`.");
+
+static PyObject *moduleRegisterTupleClass(PyObject *module, PyObject *cls) {
+  if (!PyType_Check(cls) ||
+      !PyType_IsSubtype((PyTypeObject *)cls, &PyTuple_Type)) {
+    PyErr_SetString(PyExc_TypeError, "register_tuple_class: not a tuple class");
+    return NULL;
+  }
+  PyObject *code = PyDict_GetItemWithError(tupleClassCodes, cls);
+  if (code)
+    return Py_NewRef(code);
+  if (PyErr_Occurred())
+    return NULL;
+  uint32_t id = newFunctionId();
+  if (!id)
+    return NULL;
+  code = PyLong_FromUnsignedLong(KERN_FUNCTION | id);
+  if (!code || PyDict_SetItem(tupleClassCodes, cls, code) < 0 ||
+      PyDict_SetItem(tupleClasses, code, cls) < 0) {
+    Py_XDECREF(code);
+    return NULL;
+  }
+  return code;
+}
+
 PyDoc_STRVAR(arg_codes_doc,
 "arg_codes(args) -> tuple[int, ...]\n\n"
 "The type key the call path computes for an argument tuple, e.g.\n"
@@ -2171,6 +2252,8 @@ static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
 static PyMethodDef moduleMethods[] = {
     {"arg_codes", moduleArgCodes, METH_O, arg_codes_doc},
     {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
+    {"register_tuple_class", moduleRegisterTupleClass, METH_O,
+     register_tuple_class_doc},
     {"register_callback", moduleRegisterCallback, METH_VARARGS,
      register_callback_doc},
     {"use_vectorcall", moduleUseVectorcall, METH_O, use_vectorcall_doc},
@@ -2218,6 +2301,10 @@ static int moduleExec(PyObject *module) {
     return -1;
   kernRuntimeSetCallbackErrorHandler(callbackError);
   kernRuntimeSetPrintHandler(printLine);
+  tupleClassCodes = PyDict_New();
+  tupleClasses = PyDict_New();
+  if (!tupleClassCodes || !tupleClasses)
+    return -1;
   instanceClasses = PyDict_New();
   if (!instanceClasses ||
       PyModule_AddObjectRef(module, "_instance_classes", instanceClasses) < 0)
@@ -2228,6 +2315,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
+      PyModule_AddIntConstant(module, "NAMEDTUPLE", KERN_NAMEDTUPLE) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
       PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||

@@ -37,9 +37,10 @@ from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
 from .dicttype import Dict as DictType
 from .listtype import List as ListType
-from .types import (Array, Dispatcher as DispatcherType, NoneType, Omitted,
-                    Optional as OptionalType, Scalar, Tuple as TupleType, Type,
-                    bool_, omitted, parse_signature, typeof)
+from .types import (Array, Dispatcher as DispatcherType,
+                    NamedTuple as NamedTupleType, NoneType, Omitted,
+                    Optional as OptionalType, Scalar, Tuple as TupleType,
+                    Type, any_layout, bool_, omitted, parse_signature, typeof)
 
 __all__ = ["Dispatcher", "njit", "jit"]
 
@@ -61,8 +62,14 @@ def type_codes(t: Type) -> Tuple[int, ...]:
     if isinstance(t, Array):
         return (type_codes(t.dtype)[0] | ((t.ndim + 1) << _kernrt.NDIM_SHIFT) |
                 (_kernrt.READONLY if t.readonly else 0),)
+    if isinstance(t, NamedTupleType):  # the class, then the items
+        codes: Tuple[int, ...] = (_kernrt.NAMEDTUPLE | len(t.types),
+                                  _kernrt.register_tuple_class(t.cls))
+        for item in t.types:
+            codes += type_codes(item)
+        return codes
     if isinstance(t, TupleType):
-        codes: Tuple[int, ...] = (_kernrt.TUPLE | len(t.types),)
+        codes = (_kernrt.TUPLE | len(t.types),)
         for item in t.types:
             codes += type_codes(item)
         return codes
@@ -134,17 +141,6 @@ def _array_fits(have: Type, want: Array) -> bool:
     same dtype and rank, and the layout `want` was compiled for, if any."""
     return isinstance(have, Array) and have.same_kind(want) and (
         want.layout == "A" or have.layout == want.layout)
-
-
-def _any_layout(t: Type) -> Type:
-    """The type typing sees: arrays of layout 'A' (they reach compiled code
-    fully strided; an entry's C/F contiguity is passed on separately, see
-    contiguity)."""
-    if isinstance(t, Array):
-        return t.copy(layout="A")
-    if isinstance(t, TupleType):
-        return TupleType([_any_layout(item) for item in t.types])
-    return t
 
 
 def _format_types(types: Sequence[Type]) -> str:
@@ -384,7 +380,7 @@ class Dispatcher(_kernrt.Dispatcher):
             options = self.targetoptions
             stages = _dump_request()
             start = time.perf_counter()
-            layout_free = tuple(_any_layout(t) for t in arg_types)
+            layout_free = tuple(any_layout(t) for t in arg_types)
             layouts = contiguity(arg_types)
             keyed = tuple(t if layout else free for t, free, layout
                           in zip(arg_types, layout_free, layouts))
@@ -543,7 +539,7 @@ class Dispatcher(_kernrt.Dispatcher):
             return self._overloads[codes]
         for overload in self._overloads.values():  # compiled for a layout
             if len(overload.arg_types) == len(arg_types) and all(
-                    _any_layout(a) == _any_layout(b)
+                    any_layout(a) == any_layout(b)
                     for a, b in zip(overload.arg_types, arg_types)):
                 return overload
         raise self._no_signature(arg_types)

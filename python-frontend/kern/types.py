@@ -24,7 +24,8 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
-    "Complex", "Array", "Tuple", "UniTuple", "Literal", "IntegerLiteral",
+    "Complex", "Array", "Tuple", "UniTuple", "NamedTuple",
+    "is_namedtuple_class", "any_layout", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
     "Omitted", "omitted", "Dispatcher", "Optional",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
@@ -254,10 +255,16 @@ class Tuple(Type):
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Tuple) and other.types == self.types
+        return isinstance(other, Tuple) and other.types == self.types and \
+            getattr(other, "cls", None) is getattr(self, "cls", None)
 
     def __hash__(self) -> int:
         return hash(self.types)
+
+    def with_items(self, types: Sequence[Type]) -> "Tuple":
+        """The tuple of the same kind (a named tuple's class) with items
+        of `types`."""
+        return Tuple(types)
 
     @property
     def count(self) -> int:
@@ -290,6 +297,56 @@ class UniTuple(Tuple, metaclass=_UniTupleMeta):
 
     def __init__(self, dtype: Type, count: int) -> None:
         super().__init__([dtype] * count)
+
+
+class NamedTuple(Tuple):
+    """Numba's `types.NamedTuple`: a tuple of a `collections.namedtuple`
+    class `cls`, whose items are also its fields. It is a Tuple (what takes
+    a tuple takes it) that equals only tuples of the same class.
+
+    >>> from collections import namedtuple
+    >>> Point = namedtuple("Point", "x y")
+    >>> t = typeof(Point(1.0, 2))
+    >>> t, t.fields, t == typeof((1.0, 2)), isinstance(t, Tuple)
+    (Point(float64, int64), ('x', 'y'), False, True)
+    """
+
+    def __init__(self, types: Sequence[Type], cls: type) -> None:
+        super().__init__(types)
+        self.cls = cls
+        self.fields = tuple(cls._fields)
+
+    def __repr__(self) -> str:
+        return f"{self.cls.__name__}({', '.join(map(repr, self.types))})"
+
+    __str__ = __repr__
+
+    def __hash__(self) -> int:
+        return hash((self.types, self.cls))
+
+    def with_items(self, types: Sequence[Type]) -> "Tuple":
+        return NamedTuple(types, self.cls)
+
+
+def any_layout(t: Type) -> Type:
+    """`t` with its arrays of layout 'A': what compiled callees and typing
+    see (one specialization for every layout; a dispatcher entry's C/F
+    contiguity is passed on separately).
+
+    >>> any_layout(Tuple([Array(float64, 2, "C"), int64]))
+    Tuple(float64[:, :], int64)
+    """
+    if isinstance(t, Array):
+        return t.copy(layout="A")
+    if isinstance(t, Tuple):
+        return t.with_items([any_layout(item) for item in t.types])
+    return t
+
+
+def is_namedtuple_class(obj: Any) -> bool:
+    """A class made by collections.namedtuple (or typing.NamedTuple)."""
+    return isinstance(obj, type) and issubclass(obj, tuple) and \
+        isinstance(getattr(obj, "_fields", None), tuple)
 
 
 class Literal(Type):
@@ -532,7 +589,10 @@ def typeof(value: Any) -> Type:
     if isinstance(value, complex):
         return complex128
     if isinstance(value, tuple):
-        return Tuple([typeof(v) for v in value])
+        items = [typeof(v) for v in value]
+        if is_namedtuple_class(type(value)):
+            return NamedTuple(items, type(value))
+        return Tuple(items)
     import numpy
     if isinstance(value, numpy.ndarray):
         if value.ndim < 1 or value.ndim > MAX_NDIM:

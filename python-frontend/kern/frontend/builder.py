@@ -20,7 +20,7 @@ from typing import (Any, Callable, Iterator, List, Optional, Sequence,
                     Tuple as PyTuple)
 
 from ..classtypes import InstanceType
-from ..types import (Dispatcher, NoneType, Optional as OptionalType, Scalar, Tuple,
+from ..types import (Dispatcher, NamedTuple, NoneType, Optional as OptionalType, Scalar, Tuple,
                      Type, bool_, float64, typeof)
 
 __all__ = ["V", "TupleVal", "OptVal", "InstanceVal", "Const", "Builder", "mlir_float", "mlir_loc"]
@@ -40,14 +40,17 @@ class V:
 
 @dataclass(frozen=True)
 class TupleVal:
-    """A tuple of values (tuples exist only at compile time)."""
+    """A tuple of values (tuples exist only at compile time); `cls` is the
+    namedtuple class of a named tuple (kern.types.NamedTuple)."""
 
     items: PyTuple[Any, ...]
+    cls: Any = None
 
     @property
     def ty(self) -> Tuple:
-        return Tuple([constant_type(i) if isinstance(i, Const) else i.ty
-                      for i in self.items])
+        types = [constant_type(i) if isinstance(i, Const) else i.ty
+                 for i in self.items]
+        return NamedTuple(types, self.cls) if self.cls else Tuple(types)
 
 
 @dataclass(frozen=True)
@@ -304,7 +307,8 @@ def flat_types(ty: Type) -> List[Type]:
 def unflatten(ty: Type, values: Iterator[V]) -> Any:
     """Rebuild a value of type `ty` from flat SSA values (inverse of flatten)."""
     if isinstance(ty, Tuple):
-        return TupleVal(tuple(unflatten(t, values) for t in ty.types))
+        return TupleVal(tuple(unflatten(t, values) for t in ty.types),
+                        getattr(ty, "cls", None))
     if isinstance(ty, OptionalType):
         value = unflatten(ty.type, values)
         return OptVal(value, next(values))

@@ -15,13 +15,13 @@ from typing import Any, Callable, List, Optional
 
 from ..functiontype import FunctionType
 from ..types import (Array, Scalar, bool_, complex128, float64, int64,
-    from_dtype, promote)
+                     from_dtype, is_namedtuple_class, promote)
 from ..registry import REGISTRY
 from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import axes, dicts, lists, operators, sequences
+from . import axes, dicts, lists, namedtuples, operators, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -76,6 +76,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         args, kwargs = _arguments(fc, node)
         return call_bound(fc, constructor(target._kern_instance_type.info),
                           args, kwargs, node)
+    if is_namedtuple_class(target):
+        args, kwargs = _arguments(fc, node)
+        return namedtuples.construct(fc, target, args, kwargs, node)
     if getattr(target, "_kern_new_instance", False) is True:
         from .instances import new_instance
         return new_instance(fc, fc.py_func.__kern_constructor__, node)

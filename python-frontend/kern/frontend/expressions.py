@@ -19,7 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, lists, mixed_index, tuples
+from . import dicts, lists, mixed_index, namedtuples, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .typemap import value_type
@@ -189,6 +189,8 @@ class ExpressionMixin:
         if isinstance(v, InstanceVal):  # a jitclass instance
             from .instances import attribute
             return attribute(self, v, attr, node)
+        if isinstance(v, TupleVal) and v.cls is not None:
+            return namedtuples.field(self, v, attr, node)
         if isinstance(v, V) and REGISTRY.has_attribute(v.ty, attr):
             r = attribute_overload(self, v, attr, node)
             if r is not None:

@@ -208,9 +208,10 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                      old.origin == new.origin is not None):
             return new if new.typed else old  # item types learned later
         if isinstance(old, Tuple) and isinstance(new, Tuple) and \
-                len(old.types) == len(new.types):
-            return Tuple([self.unify(a, b, what, node)
-                          for a, b in zip(old.types, new.types)])
+                len(old.types) == len(new.types) and \
+                getattr(old, "cls", None) is getattr(new, "cls", None):
+            return old.with_items([self.unify(a, b, what, node)
+                                   for a, b in zip(old.types, new.types)])
         name = "the return value" if what == "$rv" else f"'{what}'"
         raise self.typing_error(f"cannot unify {old} and {new} for "
                                 f"{name}", node)
@@ -307,7 +308,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, OptionalType):
             return OptVal(self.dummy(ty.type, name), self.b.const(False, bool_))
         if isinstance(ty, Tuple):
-            return TupleVal(tuple(self.dummy(t, name) for t in ty.types))
+            return TupleVal(tuple(self.dummy(t, name) for t in ty.types),
+                            getattr(ty, "cls", None))
         if isinstance(ty, InstanceType):
             return InstanceVal(ty, tuple(self.dummy(t, name)
                                          for t in ty.cell_types))

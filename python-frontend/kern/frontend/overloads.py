@@ -15,8 +15,8 @@ import inspect
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ..registry import REGISTRY, Resolved
-from ..types import (Array, NumberClass, Tuple, Type, from_dtype, is_constant,
-                     literal, none)
+from ..types import (Array, NumberClass, Type, any_layout, from_dtype,
+                     is_constant, literal, none)
 from .closures import check_passed_functions
 from .builder import (Const, TupleVal, V, constant_item, constant_type, flatten,
                       unflatten)
@@ -152,15 +152,6 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
     return call_compiled(fc, func, values, chosen, node)
 
 
-def _any_layout(t: Type) -> Type:
-    """Arrays reach a compiled callee fully strided (one specialization for
-    every layout)."""
-    if isinstance(t, Array):
-        return t.copy(layout="A")
-    if isinstance(t, Tuple):
-        return Tuple([_any_layout(item) for item in t.types])
-    return t
-
 
 def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
                   types: Optional[List[Optional[Type]]], node: ast.AST
@@ -180,7 +171,7 @@ def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
             continue
         v = fc.value(v, node)
         t = v.ty
-        key.append(_any_layout(t))
+        key.append(any_layout(t))  # (arrays reach callees fully strided)
         run_values.append(v)
     symbol, ret = fc.module.function(py_func, tuple(key), node, fc)
     flat_args: List[V] = []

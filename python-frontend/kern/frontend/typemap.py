@@ -49,7 +49,10 @@ _PLAIN = (ast.Name, ast.Constant, ast.Starred, ast.Slice)
 def value_type(value: Any) -> Optional[Type]:
     """The kern type of a frontend value (V, TupleVal, OptVal,
     InstanceVal), None for a compile-time object without one."""
-    ty = getattr(value, "ty", None)
+    try:
+        ty = getattr(value, "ty", None)
+    except TypeError:  # a tuple of constants that are not values yet
+        return None
     return ty if isinstance(ty, Type) or hasattr(ty, "mlir") else None
 
 
