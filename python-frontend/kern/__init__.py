@@ -58,8 +58,24 @@ def prange(*args: int) -> range:
     return range(*args)
 
 
+def literal_unroll(container: tuple) -> tuple:
+    """Numba's `literal_unroll`: in compiled code, `for v in
+    literal_unroll(t)` runs the body once per item of the tuple `t`, each
+    time with `v` of that item's type (items of different types: arrays,
+    numbers, tuples...); in plain Python it returns `t`.
+
+    >>> literal_unroll((1, 2.5))
+    (1, 2.5)
+    """
+    return container
+
+
+literal_unroll._kern_literal_unroll = True  # type: ignore[attr-defined]
+
+
 __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "stencil", "Stencil", "prange",
+    "literal_unroll",
     "jitclass", "experimental", "typed", "cfunc", "CFunc",
     "typeof",
     "Dispatcher", "KernError",

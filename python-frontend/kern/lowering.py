@@ -177,6 +177,7 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     """
     t0 = time.perf_counter()
     from . import np as _library  # noqa: F401  kern's NumPy overloads
+    from . import py as _builtins  # noqa: F401  and its Python ones
     ctx = ModuleContext(parallel, fastmath, boundscheck)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,

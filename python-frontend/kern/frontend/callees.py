@@ -10,6 +10,7 @@ import math
 from typing import Any, Dict, Optional
 
 from .joining import JOINERS
+from .mathcalls import LIBM_MATH
 from .scalars import MATH_BINARY, MATH_UNARY
 
 __all__ = ["callee_name"]
@@ -33,12 +34,12 @@ def _table() -> Dict[int, str]:
     for name in ("len", "abs", "min", "max", "int", "float", "complex",
                  "bool", "round", "range", "print", "sum", "divmod",
                  "enumerate", "zip", "pow", "any", "all", "sorted",
-                 "reversed"):
+                 "reversed", "isinstance", "dict"):
         t[id(getattr(builtins, name))] = "builtin." + name
     for name in list(MATH_UNARY) + list(MATH_BINARY) + [
             "isnan", "isinf", "isfinite", "sqrt", "fabs", "floor", "ceil",
             "trunc", "pow", "hypot", "atan2", "copysign", "fmod", "exp",
-            "log", "radians", "degrees"]:
+            "log", "radians", "degrees"] + list(LIBM_MATH):
         if hasattr(math, name):
             t[id(getattr(math, name))] = "math." + name
     for name in list(MATH_UNARY) + list(MATH_BINARY) + [

@@ -25,6 +25,9 @@ from . import axes, dicts, lists, namedtuples, operators, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
+from .mathcalls import LIBM_MATH, libm_call
+from .pyoperator import is_operator, operator_call
+from .typechecks import isinstance_call
 from .scalars import MATH_BINARY, MATH_UNARY
 
 def np_ufunc() -> Any:
@@ -86,6 +89,12 @@ def call(fc: Any, node: ast.Call) -> Any:
         from .pointers import call_cfunc
         args, kwargs = _arguments(fc, node)
         return call_cfunc(fc, target, node, args, kwargs)
+    if is_operator(target):  # operator.add(a, b) is a + b
+        return operator_call(fc, target, node)
+    if getattr(target, "_kern_literal_unroll", False) is True:
+        args, kwargs = _arguments(fc, node)  # (loops.py unrolls the loop)
+        check_count(fc, "literal_unroll", args, 1, 1, node)
+        return args[0]
     if getattr(target, "_kern_stencil", False) is True:
         return call_stencil(fc, target, node)
     if getattr(target, "_kern_container", None) is not None:
@@ -223,6 +232,10 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
     s, b = fc.s, fc.b
     if name == "sorted":
         return sequences.sorted_call(fc, args, kwargs, node)
+    if name == "isinstance":
+        return isinstance_call(fc, args, node)
+    if name == "dict" and not args and not kwargs:
+        return dicts.empty(fc, node)
     if kwargs and name != "print":
         raise fc.unsupported(f"keyword arguments to {name}()", node)
     if name in ("any", "all"):
@@ -365,6 +378,8 @@ def call_math(fc: Any, name: str, args: list, kwargs: dict,
         check_count(fc, "math." + name, vals, 2, 2, node)
         x = s.cast(vals[0], s.float_type(vals[0].ty))
         return s.math2(name, x, vals[1], numpy=False)
+    if name in LIBM_MATH:
+        return libm_call(fc, name, vals, node)
     raise fc.unsupported(f"math.{name}", node)
 
 

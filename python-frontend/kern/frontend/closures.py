@@ -30,7 +30,7 @@ from .builder import Const
 from .source import function_namespace, lambda_def, made_function
 
 __all__ = ["InnerFunction", "define", "lambda_function", "call_inner",
-           "check_passed_functions"]
+           "check_passed_functions", "function_values"]
 
 _JIT_DECORATORS = ("njit", "jit")
 
@@ -104,6 +104,40 @@ def check_passed_functions(fc: Any, callee: Any, values: List[Any],
                 f"the variables {', '.join(inner.free)} of "
                 f"'{inner.owner.__name__}', to "
                 f"'{getattr(callee, '__qualname__', callee)}'", node)
+
+
+def function_values(values: List[Any]) -> List[Any]:
+    """`values` with the Python callables that compiled code can call
+    (len, max, math.sqrt, operator.add, np.sqrt, overloaded functions)
+    made function values that may be passed to compiled functions, as
+    `functools.reduce(operator.add, t)` passes one."""
+    return [Const(_called(v.value)) if isinstance(v, Const) and
+            _callable(v.value) else v for v in values]
+
+
+_CALLED: Dict[Any, InnerFunction] = {}
+
+
+def _callable(target: Any) -> bool:
+    from ..registry import REGISTRY
+    from .callees import callee_name
+    from .pyoperator import is_operator
+    if isinstance(target, type) or not callable(target) or getattr(
+            type(target), "_kern_dispatcher", False):
+        return False
+    try:
+        return callee_name(target) is not None or is_operator(target) or \
+            REGISTRY.has_function(target)
+    except TypeError:  # unhashable
+        return False
+
+
+def _called(target: Any) -> InnerFunction:
+    """A function value that calls `target` with its arguments."""
+    if target not in _CALLED:
+        call = lambda *args: target(*args)  # noqa: E731  (kern reads it)
+        _CALLED[target] = InnerFunction(call, (), call)
+    return _CALLED[target]
 
 
 def _owner(py_func: Any) -> Any:

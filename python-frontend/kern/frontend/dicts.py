@@ -27,7 +27,7 @@ from .builder import Const, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
                     store_item)
 
-__all__ = ["is_dict", "display", "getitem", "setitem", "delete", "contains",
+__all__ = ["is_dict", "display", "empty", "getitem", "setitem", "delete", "contains",
            "length", "method", "loop", "new", "learned_types",
            "typed_container", "key_value_types"]
 
@@ -183,6 +183,12 @@ def display(fc: Any, node: ast.Dict) -> V:
     for k, v in pairs:
         _write(fc, d, _slot(fc, d, k, node, True), v, node)
     return d
+
+
+def empty(fc: Any, node: ast.AST) -> V:
+    """`dict()`: as `{}`, typed by the stores that follow."""
+    kt, vt = _learned(fc).get(id(node), (None, None))
+    return new(fc, kt, vt, id(node))
 
 
 # ---- items --------------------------------------------------------------------

@@ -55,6 +55,13 @@ class UntypedRecursion(Exception):
     probing pass that leaves such statements out finds it (function.py)."""
 
 
+def _compile_time(v: Any) -> bool:
+    """A constant that is not a number (numbers become values): a dtype, a
+    class, an enum member, a string, a module."""
+    return isinstance(v, Const) and not is_number(v) and not isinstance(
+        v.value, tuple)
+
+
 class ExpressionMixin:
     """Expression emission; needs self.b, self.s, self.arr, self.env."""
 
@@ -166,8 +173,11 @@ class ExpressionMixin:
         from .closures import lambda_function
         return lambda_function(self, node)
 
-    def expr_Tuple(self, node: ast.Tuple) -> TupleVal:
+    def expr_Tuple(self, node: ast.Tuple) -> Any:
         items = [(self.expr(e), e) for e in node.elts]
+        if items and all(_compile_time(x) and not constant_item(x)
+                         for x, _ in items):  # (int, float), ('a', 'b')
+            return Const(tuple(x.value for x, _ in items))
         return TupleVal(tuple(x if constant_item(x) else self.value(x, e)
                               for x, e in items))
 
@@ -458,7 +468,12 @@ class ExpressionMixin:
                 raise self.unsupported(f"comparison operator "
                                        f"'{type(op_node).__name__}'", node)
             right = self.expr(right_node)
-            if isinstance(left, TupleVal) and isinstance(right, TupleVal):
+            if op in ("==", "!=") and _compile_time(left) and \
+                    _compile_time(right):  # a.dtype == np.float32, enums...
+                r = Const((left.value == right.value) == (op == "=="))
+                if result is not None:
+                    r = self.b.const(r.value, bool_)
+            elif isinstance(left, TupleVal) and isinstance(right, TupleVal):
                 r = tuples.equal(self, op, left, right, node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
@@ -474,6 +489,8 @@ class ExpressionMixin:
         """`x is None` / `x is not None` (either side None): decided at
         compile time but for an Optional value, whose flag it reads."""
         none = lambda v: isinstance(v, Const) and v.value is None
+        if _compile_time(x) and _compile_time(y):  # Color.RED is Color.RED
+            return Const((x.value is y.value) == is_)
         if not (none(x) or none(y)):
             raise self.unsupported("'is' between values other than None", node)
         other = y if none(x) else x
@@ -522,7 +539,10 @@ class ExpressionMixin:
         return V(name, t, t.mlir)
 
     def expr_IfExp(self, node: ast.IfExp) -> Any:
-        cond = self.s.truth(self.scalar(node.test))
+        test = self.expr(node.test)
+        if isinstance(test, Const) and isinstance(test.value, bool):
+            return self.expr(node.body if test.value else node.orelse)
+        cond = self.s.truth(self.scalar(node.test, test))
         if self.probing:  # `1 if n < 2 else n * f(n - 1)`: the other arm
             for arm, other in ((node.body, node.orelse),
                                (node.orelse, node.body)):

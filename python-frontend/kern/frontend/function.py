@@ -73,6 +73,9 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         self.source_lines = source_lines(py_func)
         self.vartypes: Dict[str, Type] = {}
         self.node_types: Dict[ast.AST, Optional[Type]] = {}  # (typemap.py)
+        # AST kern made from the user's (unrolled loop bodies, operator
+        # calls as expressions), made once: later passes see the same nodes
+        self.made_nodes: Dict[Any, Any] = {}
         self.missing: set = set()
         self.local_names = {n.id for n in ast.walk(self.fdef)
                             if isinstance(n, ast.Name) and

@@ -15,6 +15,7 @@ reduction: `s += e`, `s -= e`, `s *= e`, `s /= e`, `s = min(s, e)`,
 from __future__ import annotations
 
 import ast
+import copy
 
 import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
@@ -282,9 +283,30 @@ class LoopMixin:
                                    node)
         items = value.items if isinstance(value, TupleVal) else [
             Const(v) for v in value.value]
-        for item in items:
-            self.assign_target(node.target, item, node)
-            self.block(node.body)
+        name = getattr(node.target, "id", None)
+        if name is None or self.used_outside(name, [node]):
+            for item in items:
+                self.assign_target(node.target, item, node)
+                self.block(node.body)
+            return
+        for k, item in enumerate(items):  # the target a variable per item,
+            own = f"{name}${k}"            # of the item's type (literal_unroll)
+            self.assign_var(own, item, node)
+            self.block(self.unrolled_body(node, k, name, own))
+
+    def unrolled_body(self, node: ast.For, k: int, name: str,
+                      own: str) -> List[ast.stmt]:
+        """The body of loop `node` for its item k, `name` renamed `own`
+        (made once: later passes see the same nodes)."""
+        key = ("unrolled", id(node), k)
+        if key not in self.made_nodes:
+            body = [copy.deepcopy(st) for st in node.body]
+            for st in body:
+                for n in ast.walk(st):
+                    if isinstance(n, ast.Name) and n.id == name:
+                        n.id = own
+            self.made_nodes[key] = body
+        return self.made_nodes[key]
 
     def range_loop(self, node: ast.For, start: Any, stop: Any,
                    step: Any) -> None:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence
 from ..registry import REGISTRY, Resolved
 from ..types import (Array, NumberClass, Type, any_layout, from_dtype,
                      is_constant, literal, none)
-from .closures import check_passed_functions
+from .closures import check_passed_functions, function_values
 from .builder import (Const, TupleVal, V, constant_item, constant_type, flatten,
                       unflatten)
 
@@ -35,6 +35,8 @@ def offered_type(fc: Any, v: Any, node: ast.AST) -> Type:
         return none
     if isinstance(v, Const) and is_dtype(v.value):
         return NumberClass(v.value)
+    if constant_item(v):  # a function value
+        return constant_type(v)
     v = fc.value(v, node)
     return v.ty
 
@@ -68,6 +70,7 @@ def call_function_overload(fc: Any, func: Any, args: List[Any],
                            kwargs: Dict[str, Any], node: ast.AST) -> Any:
     """`func(*args, **kwargs)` through its overloads; None when none
     applies (the caller may have a built-in implementation)."""
+    args = function_values(list(args))
     types, kws = _offered(fc, args, kwargs, node)
     found = REGISTRY.resolve_function(func, types, kws)
     if found is None:
@@ -124,6 +127,8 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
     except (TypeError, ValueError) as e:
         raise fc.typing_error(f"'{getattr(func, '__qualname__', func)}' "
                               f"does not take these arguments ({e})", node)
+    args = function_values(list(args))  # operator.add passed: a function
+    kwargs = dict(zip(kwargs, function_values(list(kwargs.values()))))
     check_passed_functions(fc, func, list(args) + list(kwargs.values()), node)
     params = list(sig.parameters.values())
     given = [i for i, p in enumerate(params) if p.name in bound.arguments]

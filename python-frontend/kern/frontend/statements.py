@@ -343,7 +343,13 @@ class StatementMixin:
     # ---- if -------------------------------------------------------------
 
     def stmt_If(self, node: ast.If) -> None:
-        cond = self.s.truth(self.scalar(node.test))
+        test = self.expr(node.test)
+        if isinstance(test, Const) and isinstance(test.value, bool):
+            # known once typed (isinstance(x, np.ndarray), a.ndim == 2):
+            # only the branch taken is typed and emitted
+            self.block(node.body if test.value else node.orelse)
+            return
+        cond = self.s.truth(self.scalar(node.test, test))
         self.emit_if(cond, lambda: self.block(node.body),
                      lambda: self.block(node.orelse), [node],
                      (self.always_escapes(node.body),

@@ -1,0 +1,140 @@
+"""Built-ins and standard-library functions in compiled code, compared with
+CPython: the math module's integer functions and C-library calls
+(kern/py/mathlib.py, frontend/mathcalls.py), isinstance decided at compile
+time (frontend/typechecks.py), dict(), literal_unroll over mixed tuples,
+the operator module (frontend/pyoperator.py), functools.reduce with
+function values (kern/py/functional.py), constant comparisons."""
+
+import functools
+import math
+import operator
+
+import numpy as np
+import pytest
+
+import kern
+from kern import literal_unroll
+
+
+def same(f, *args):
+    got, want = kern.njit(f)(*args), f(*args)
+    assert got == want and type(got) is type(want), (got, want)
+
+
+@pytest.mark.parametrize("f,argsets", [
+    (lambda a, b: math.gcd(a, b), [(12, 18), (-4, 6), (0, 0), (7, 0)]),
+    (lambda a, b: math.lcm(a, b), [(4, 6), (0, 5), (-3, 7)]),
+    (lambda n: math.factorial(n), [(0,), (5,), (20,)]),
+    (lambda n, k: math.comb(n, k), [(10, 3), (5, 7), (60, 30), (0, 0)]),
+    (lambda n, k: math.perm(n, k), [(10, 3), (5, 7)]),
+    (lambda n: math.perm(n), [(5,)]),
+    (lambda n: math.isqrt(n), [(0,), (15,), (16,), (10 ** 18,), (2 ** 63 - 1,)]),
+    (lambda a, b: math.isclose(a, b), [(1.0, 1.0 + 1e-10), (1.0, 1.1),
+                                       (math.inf, math.inf), (0.0, 1e-300)]),
+    (lambda a, b: math.isclose(a, b, abs_tol=1e-3), [(0.0, 1e-4)]),
+    (lambda x: math.frexp(x), [(6.25,), (-0.1,), (0.0,), (5e-324,),
+                               (1.7976931348623157e308,), (0.5,), (3,)]),
+    (lambda x: math.modf(x), [(2.5,), (-0.5,), (math.inf,), (-3.0,), (4,)]),
+    (lambda x: math.ulp(x), [(1.0,), (0.0,), (1e300,),
+                             (1.7976931348623157e308,)]),
+    (lambda p, q: math.dist(p, q), [((0.0, 0.0), (3.0, 4.0))]),
+    (lambda t: math.prod(t), [((1, 2, 3, 4),)]),
+    (lambda x, n: math.ldexp(x, n), [(4.5, 3), (1.0, -1074), (1.0, -2000)]),
+    (lambda x, y: (math.remainder(x, y), math.nextafter(x, y)),
+     [(5.5, 2.0), (-7.25, 0.5)]),
+])
+def test_math_functions_match_python(f, argsets):
+    for args in argsets:
+        same(f, *args)
+
+
+def test_gamma_and_lgamma_from_the_c_library():
+    # C's tgamma/lgamma, not CPython's own code: equal to a few ulps
+    f = kern.njit(lambda x: (math.gamma(x), math.lgamma(x)))
+    for x in (4.5, -1.5, 0.25, 30.0):
+        assert f(x) == pytest.approx((math.gamma(x), math.lgamma(x)),
+                                     rel=1e-14)
+
+
+def test_math_errors_are_pythons():
+    with pytest.raises(ValueError, match="not defined for negative"):
+        kern.njit(lambda n: math.factorial(n))(-1)
+    with pytest.raises(ValueError, match="must be a non-negative"):
+        kern.njit(lambda n, k: math.comb(n, k))(-1, 2)
+    with pytest.raises(ValueError, match="nonnegative"):
+        kern.njit(lambda n: math.isqrt(n))(-4)
+    # Python's integers are unbounded, kern's are int64: refused, not wrapped
+    with pytest.raises(OverflowError):
+        kern.njit(lambda n: math.factorial(n))(21)
+    with pytest.raises(OverflowError):
+        kern.njit(lambda n, k: math.comb(n, k))(70, 35)
+
+
+def test_isinstance_keeps_only_the_branch_taken():
+    def describe(x):
+        if isinstance(x, np.ndarray):
+            return x.sum() * 1.0
+        elif isinstance(x, (int, float)):
+            return x * 2.0
+        elif isinstance(x, tuple):
+            return x[0] + 0.0
+        return -1.0
+    f = kern.njit(describe)
+    for x in (np.arange(3), 4, 1.5, True, 1j, (7, 8)):
+        assert f(x) == describe(x), x
+    g = kern.njit(lambda x: (isinstance(x, np.floating), isinstance(x, np.integer),
+                             isinstance(x, bool), isinstance(x, complex)))
+    assert g(np.float32(1)) == (True, False, False, False)
+    assert g(3) == (False, True, False, False)
+    assert g(True) == (False, False, True, False)
+    assert g(2j) == (False, False, False, True)
+
+
+def test_dict_constructor_and_constant_comparisons():
+    def counts(a):
+        d = dict()
+        for v in a:
+            d[v] = d.get(v, 0) + 1
+        return d[1], len(d)
+    same(counts, np.array([1, 2, 1, 3]))
+    f = kern.njit(lambda a: (a.dtype == np.float32, a.dtype != np.float64,
+                             a.astype(np.float32).dtype == np.float32))
+    assert f(np.ones(2)) == (False, False, True)
+
+
+def test_literal_unroll_over_mixed_tuples():
+    @kern.njit
+    def total(a, t):
+        s = 0.0
+        for x in literal_unroll((a, 3, t, np.ones(2), True)):
+            if isinstance(x, np.ndarray):
+                s += x.sum()
+            elif isinstance(x, tuple):
+                s += x[0]
+            else:
+                s += x
+        return s
+    assert total(np.arange(4.0), (10.0, 2)) == 6 + 3 + 10 + 2 + 1
+    assert literal_unroll((1, 2)) == (1, 2)  # plain Python: the tuple
+
+
+def test_operator_module():
+    def f(a, b, arr, t):
+        return (operator.add(a, b), operator.lt(a, b), operator.neg(a),
+                operator.mul(arr, 2).sum(), operator.getitem(t, 1),
+                operator.contains(t, 2), operator.truth(a),
+                operator.abs(-b), operator.floordiv(7, a),
+                operator.is_(None, None), operator.not_(a),
+                operator.pow(a, 2), operator.xor(a, 3))
+    args = (2, 3.5, np.arange(3.0), (1, 2, 3))
+    assert kern.njit(f)(*args) == f(*args)
+
+
+def test_functools_reduce_with_function_values():
+    def f(t, a):
+        return (functools.reduce(operator.mul, t, 1),
+                functools.reduce(lambda x, y: x + y * y, a, 0.0),
+                functools.reduce(max, a), functools.reduce(operator.add, t))
+    assert kern.njit(f)((2, 3, 4), np.arange(3.0)) == f((2, 3, 4), np.arange(3.0))
+    with pytest.raises(TypeError, match="empty iterable"):
+        kern.njit(lambda a: functools.reduce(operator.add, a))(np.zeros(0))
