@@ -138,3 +138,21 @@ def test_functools_reduce_with_function_values():
     assert kern.njit(f)((2, 3, 4), np.arange(3.0)) == f((2, 3, 4), np.arange(3.0))
     with pytest.raises(TypeError, match="empty iterable"):
         kern.njit(lambda a: functools.reduce(operator.add, a))(np.zeros(0))
+
+
+def test_ctypes_functions_by_name_and_by_address():
+    import ctypes
+    import ctypes.util
+    libm = ctypes.CDLL(ctypes.util.find_library("m"))
+    c_cos, c_labs = libm.cos, libm.llabs
+    c_cos.argtypes, c_cos.restype = [ctypes.c_double], ctypes.c_double
+    c_labs.argtypes, c_labs.restype = [ctypes.c_int64], ctypes.c_int64
+    f = kern.njit(lambda x, n: (c_cos(x) * 2, c_labs(-n)))
+    assert f(0.0, 5) == (2.0, 5)
+    assert "func.call @cos" in f.inspect_mlir(f.signatures[0])
+    square = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)(lambda x: x * x)
+    g = kern.njit(lambda x: square(x) + 1)  # a Python callback: by address
+    assert g(3.0) == 10.0
+    untyped = libm.sin  # no argtypes: refused with the reason
+    with pytest.raises(kern.TypingError, match="has no argtypes"):
+        kern.njit(lambda x: untyped(x))(1.0)

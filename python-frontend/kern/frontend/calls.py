@@ -25,6 +25,7 @@ from . import axes, dicts, lists, namedtuples, operators, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
+from .ctypescalls import ctypes_call, is_ctypes_function
 from .mathcalls import LIBM_MATH, libm_call
 from .pyoperator import is_operator, operator_call
 from .typechecks import isinstance_call
@@ -89,6 +90,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         from .pointers import call_cfunc
         args, kwargs = _arguments(fc, node)
         return call_cfunc(fc, target, node, args, kwargs)
+    if is_ctypes_function(target):
+        args, kwargs = _arguments(fc, node)
+        return ctypes_call(fc, target, args, kwargs, node)
     if is_operator(target):  # operator.add(a, b) is a + b
         return operator_call(fc, target, node)
     if getattr(target, "_kern_literal_unroll", False) is True:
