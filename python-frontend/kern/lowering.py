@@ -82,6 +82,8 @@ class ModuleContext:
         self.callees: List[Any] = []
         self.externs: Dict[str, str] = {}  # C math functions called
         self.texts_data: Dict[bytes, str] = {}  # print()'s texts -> symbol
+        # frozen global arrays: (initial value, memref type) -> symbol
+        self.arrays_data: Dict[PT[str, str], str] = {}
         self.prints = False  # whether the module calls print()
         self.uses_lists = False  # whether it makes lists (List.c)
 
@@ -90,6 +92,14 @@ class ModuleContext:
         if data not in self.texts_data:
             self.texts_data[data] = f"__kern_text{len(self.texts_data)}"
         return self.texts_data[data]
+
+    def array_global(self, value: str, memref: str) -> str:
+        """The symbol of a constant memref.global of type `memref` with
+        the initial value `value` (frontend/constarrays.py)."""
+        key = (value, memref)
+        if key not in self.arrays_data:
+            self.arrays_data[key] = f"__kern_array{len(self.arrays_data)}"
+        return self.arrays_data[key]
 
     def symbol_for(self, py_func: Any, types: Sequence[Type]) -> str:
         sym = _mangle(py_func.__qualname__.replace("<locals>.", ""), types)
@@ -156,6 +166,9 @@ class ModuleContext:
         decls += [f'memref.global "private" constant @{sym} : '
                   f'memref<{len(data)}xi8> = dense<[{", ".join(map(str, data))}]>'
                   for data, sym in self.texts_data.items()]
+        decls += [f'memref.global "private" constant @{sym} : {memref} = '
+                  f'{value}' for (value, memref), sym in
+                  self.arrays_data.items()]
         body = "\n".join(decls + self.texts)
         indented = "\n".join("  " + l if l else l for l in body.splitlines())
         return "module {\n" + indented + "\n}\n"

@@ -22,6 +22,7 @@ from ..registry import REGISTRY
 from . import dicts, lists, mixed_index, namedtuples, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
+from .constarrays import constant_array
 from .typemap import value_type
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
                       constant_item, is_number)
@@ -135,7 +136,10 @@ class ExpressionMixin:
         if node.id in self.vartypes or node.id in self.local_names:
             raise self.typing_error(f"variable '{node.id}' may be undefined "
                                     f"here", node)
-        return self.global_value(node.id, node)
+        found = self.global_value(node.id, node)
+        if isinstance(found.value, np.ndarray):  # frozen, as in Numba
+            return constant_array(self, found.value, node)
+        return found
 
     def global_value(self, name: str, node: ast.AST) -> Const:
         """A global, closure or builtin, frozen at compile time."""
@@ -188,6 +192,9 @@ class ExpressionMixin:
                 raise self.typing_error(f"'{self.src(node.value)}' has no "
                                         f"attribute '{node.attr}'", node)
             value = getattr(base.value, node.attr)
+            if isinstance(value, np.ndarray) and isinstance(
+                    base.value, type(np)):  # module.TABLE: frozen
+                return constant_array(self, value, node)
             if isinstance(value, np.generic) and value.ndim == 0 and \
                     value.dtype.kind in "biufc":  # np.finfo(t).eps, ...
                 value = value.item()
