@@ -215,6 +215,13 @@ double kern_rt_random_standard_gamma(double shape);
 double kern_rt_random_beta(double a, double b);
 int64_t kern_rt_random_poisson(double lam);
 int64_t kern_rt_random_geometric(double p);
+/* Python's random module (CPython's generator and seeding), a state per
+ * thread apart from NumPy's: seed(|n|), 32 random bits, random(), and
+ * gauss(0, 1) (kern/py/pyrandom.py builds the rest on them). */
+void kern_rt_pyrandom_seed(int64_t n);
+uint32_t kern_rt_pyrandom_bits32(void);
+double kern_rt_pyrandom_random(void);
+double kern_rt_pyrandom_gauss(void);
 
 #ifdef __cplusplus
 }

@@ -399,3 +399,71 @@ int64_t kern_rt_random_geometric(double p) {
   }
   return (int64_t)ceil(log1p(-uniform(&r->g)) / log(1.0 - p));
 }
+
+/*===----------------------------------------------------------------------===*
+ * Python's random module (CPython's _random.Random, as Numba does)
+ *
+ * A state of its own per thread, apart from NumPy's: `random.seed(n)` is
+ * CPython's init_by_array of |n|'s 32-bit words, random() its genrand_res53
+ * (the formula of NumPy's random_sample), gauss() its Box-Muller with the
+ * second value kept. The other functions of the module are written in
+ * Python over these (python-frontend/kern/py/pyrandom.py). Before a seed a
+ * thread's state is seeded from the clock, the process and the thread.
+ *===----------------------------------------------------------------------===*/
+
+typedef struct PyRandom {
+  Mt g;
+  bool hasGauss;
+  double gauss;
+} PyRandom;
+
+static _Thread_local PyRandom *pyState __attribute__((tls_model("initial-exec")));
+static pthread_key_t pyStateKey;
+static pthread_once_t pyStateKeyOnce = PTHREAD_ONCE_INIT;
+
+static void makePyStateKey(void) { pthread_key_create(&pyStateKey, free); }
+
+static void pySeedWords(PyRandom *r, uint64_t n) {
+  uint32_t key[2] = {(uint32_t)n, (uint32_t)(n >> 32)};
+  mtSeedArray(&r->g, key, key[1] ? 2 : 1);
+  r->hasGauss = false;
+}
+
+static PyRandom *pyRandom(void) {
+  if (__builtin_expect(pyState != NULL, 1))
+    return pyState;
+  pthread_once(&pyStateKeyOnce, makePyStateKey);
+  static PyRandom shared; /* if the heap has no 2.5 KB left: shared */
+  PyRandom *r = calloc(1, sizeof *r);
+  if (!r)
+    r = &shared;
+  else
+    pthread_setspecific(pyStateKey, r);
+  pyState = r;
+  pySeedWords(r, entropySeed());
+  return r;
+}
+
+void kern_rt_pyrandom_seed(int64_t n) {
+  /* |n| as CPython takes it (of INT64_MIN too) */
+  uint64_t magnitude = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+  pySeedWords(pyRandom(), magnitude);
+}
+
+uint32_t kern_rt_pyrandom_bits32(void) { return mtNext32(&pyRandom()->g); }
+
+double kern_rt_pyrandom_random(void) { return uniform(&pyRandom()->g); }
+
+/* random.gauss(0, 1): CPython's Box-Muller, keeping sin(...) * g2rad. */
+double kern_rt_pyrandom_gauss(void) {
+  PyRandom *r = pyRandom();
+  if (r->hasGauss) {
+    r->hasGauss = false;
+    return r->gauss;
+  }
+  double x2pi = uniform(&r->g) * 6.283185307179586;
+  double g2rad = sqrt(-2.0 * log(1.0 - uniform(&r->g)));
+  r->gauss = sin(x2pi) * g2rad;
+  r->hasGauss = true;
+  return cos(x2pi) * g2rad;
+}

@@ -25,9 +25,9 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "NamedTuple",
-    "is_namedtuple_class", "any_layout", "Literal", "IntegerLiteral",
+    "is_namedtuple_class", "any_layout", "ExternalFunction", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
-    "Omitted", "omitted", "Dispatcher", "Optional",
+    "Omitted", "omitted", "Dispatcher", "Optional", "void",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
     "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "float32", "float64", "complex64", "complex128", "boolean", "b1", "byte",
@@ -432,8 +432,13 @@ class NoneType(Type):
 
     __str__ = __repr__
 
+    def __call__(self, *args: Any) -> "Signature":
+        """`void(int64)`: the signature of a function returning nothing."""
+        return Signature(None, tuple(args))
+
 
 none = NoneType()
+void = none  # Numba's name in signatures
 
 
 class Dispatcher(Literal):
@@ -546,6 +551,36 @@ class Signature:
 
     def __repr__(self) -> str:
         return f"{self.return_type}({', '.join(map(repr, self.args))})"
+
+
+class ExternalFunction(Type):
+    """Numba's `types.ExternalFunction(symbol, signature)`: a C function of
+    the process (the C library, kern's runtime, a library loaded with
+    ctypes.CDLL(..., mode=RTLD_GLOBAL)) that compiled code calls by name.
+
+    >>> cbrt = ExternalFunction("cbrt", float64(float64))
+    >>> cbrt
+    ExternalFunction(cbrt, float64(float64))
+    """
+
+    def __init__(self, symbol: str, sig: Signature) -> None:
+        self.symbol, self.sig = symbol, sig
+
+    def __repr__(self) -> str:
+        return f"ExternalFunction({self.symbol}, {self.sig})"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExternalFunction) and \
+            (other.symbol, repr(other.sig)) == (self.symbol, repr(self.sig))
+
+    def __hash__(self) -> int:
+        return hash(("ExternalFunction", self.symbol))
+
+    def __call__(self, *args: Any) -> Any:
+        raise TypeError(f"the external function {self.symbol} is called "
+                        f"from compiled code only")
 
 
 # ---------------------------------------------------------------------------

@@ -14,8 +14,9 @@ import math
 from typing import Any, Callable, List, Optional
 
 from ..functiontype import FunctionType
-from ..types import (Array, Scalar, bool_, complex128, float64, int64,
-                     from_dtype, is_namedtuple_class, promote)
+from ..types import (Array, ExternalFunction, Scalar, bool_, complex128,
+                     float64, int64, from_dtype, is_namedtuple_class,
+                     promote)
 from ..registry import REGISTRY
 from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
@@ -25,7 +26,7 @@ from . import axes, dicts, lists, namedtuples, operators, sequences
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
-from .ctypescalls import ctypes_call, is_ctypes_function
+from .ctypescalls import ctypes_call, external_call, is_ctypes_function
 from .mathcalls import LIBM_MATH, libm_call
 from .pyoperator import is_operator, operator_call
 from .typechecks import isinstance_call
@@ -93,6 +94,9 @@ def call(fc: Any, node: ast.Call) -> Any:
     if is_ctypes_function(target):
         args, kwargs = _arguments(fc, node)
         return ctypes_call(fc, target, args, kwargs, node)
+    if isinstance(target, ExternalFunction):
+        args, kwargs = _arguments(fc, node)
+        return external_call(fc, target, args, kwargs, node)
     if is_operator(target):  # operator.add(a, b) is a + b
         return operator_call(fc, target, node)
     if getattr(target, "_kern_literal_unroll", False) is True:

@@ -1,4 +1,5 @@
-"""Calls of ctypes functions in compiled code (Numba's ctypes support): a
+"""Calls of C functions in compiled code: `types.ExternalFunction`s by
+their symbol, and ctypes functions (Numba's ctypes support): a
 foreign function with `argtypes` and `restype` of ctypes scalar types is
 called directly, by name when the process's symbol table resolves its name
 to the same address (the C library's functions: cached code links them
@@ -23,11 +24,11 @@ import ast
 import ctypes
 from typing import Any, Dict, List, Optional
 
-from ..types import (Scalar, bool_, float32, float64, int8, int16, int32,
+from ..types import (ExternalFunction, Scalar, bool_, float32, float64, int8, int16, int32,
                      int64, uint8, uint16, uint32, uint64)
 from .builder import Const, V
 
-__all__ = ["is_ctypes_function", "ctypes_call"]
+__all__ = ["is_ctypes_function", "ctypes_call", "external_call"]
 
 _TYPES = {ctypes.c_double: float64, ctypes.c_float: float32,
           ctypes.c_bool: bool_, ctypes.c_int8: int8, ctypes.c_int16: int16,
@@ -80,6 +81,22 @@ def ctypes_call(fc: Any, target: Any, args: List[Any],
         r = fc.s.call(symbol, values, ret)
         return Const(None) if r is None else r
     return _call_address(fc, target, values, ret)
+
+
+def external_call(fc: Any, f: ExternalFunction, args: List[Any],
+                  kwargs: Dict[str, Any], node: ast.AST) -> Any:
+    """`f(*args)` of a `types.ExternalFunction`: a call by its symbol."""
+    params, ret = f.sig.args, f.sig.return_type
+    if kwargs or len(args) != len(params):
+        raise fc.typing_error(f"the external function {f.symbol} takes "
+                              f"{len(params)} positional arguments", node)
+    if not all(isinstance(t, Scalar) for t in params) or not (
+            ret is None or isinstance(ret, Scalar)):
+        raise fc.unsupported(f"the signature {f.sig} of the external "
+                             f"function {f.symbol} (scalars only)", node)
+    values = [fc.s.cast(fc.scalar(node, a), t) for a, t in zip(args, params)]
+    r = fc.s.call(f.symbol, values, ret)
+    return Const(None) if r is None else r
 
 
 def _kern_type(fc: Any, t: Any, name: str, node: ast.AST) -> Scalar:

@@ -38,7 +38,10 @@ _UNARY = {operator.neg: ast.USub, operator.pos: ast.UAdd,
 _INPLACE = {operator.iadd: ast.Add, operator.isub: ast.Sub,
             operator.imul: ast.Mult, operator.itruediv: ast.Div,
             operator.ifloordiv: ast.FloorDiv, operator.imod: ast.Mod,
-            operator.ipow: ast.Pow}  # on numbers: the plain operator
+            operator.ipow: ast.Pow, operator.iand: ast.BitAnd,
+            operator.ior: ast.BitOr, operator.ixor: ast.BitXor,
+            operator.ilshift: ast.LShift, operator.irshift: ast.RShift,
+            operator.imatmul: ast.MatMult}  # on numbers: the plain operator
 
 
 def is_operator(target: Any) -> bool:
