@@ -156,3 +156,57 @@ def test_ctypes_functions_by_name_and_by_address():
     untyped = libm.sin  # no argtypes: refused with the reason
     with pytest.raises(kern.TypingError, match="has no argtypes"):
         kern.njit(lambda x: untyped(x))(1.0)
+
+
+CMATH_UNARY = ("acos acosh asin asinh atan atanh cos cosh exp log log10 sin "
+               "sinh sqrt tan tanh phase polar isfinite isinf isnan").split()
+
+
+@pytest.mark.parametrize("name", CMATH_UNARY)
+def test_cmath_matches_cpython(name):
+    import cmath
+    f = getattr(cmath, name)
+    g = kern.njit(lambda z: f(z))
+    for z in (0.5 + 0.25j, -2 - 3j, 3.0, 2, -0.0 - 0.5j, 10 + 0.1j, 1e-3j):
+        got, want = g(z), f(z)
+        if isinstance(want, bool):
+            assert got == want
+        else:
+            assert np.allclose(got, want, rtol=1e-13, atol=0), (z, got, want)
+
+
+def test_cmath_rect_log_base_and_domain_errors():
+    import cmath
+    f = kern.njit(lambda r, p: (cmath.rect(r, p), cmath.log(8 + 0j, 2)))
+    assert f(2.0, 0.5) == (cmath.rect(2.0, 0.5), cmath.log(8 + 0j, 2))
+    with pytest.raises(ValueError, match="math domain error"):
+        kern.njit(lambda z: cmath.atanh(z))(1 + 0j)
+
+
+def test_complex_division_is_cpythons_on_numbers_and_numpys_on_arrays():
+    import random as pyrandom
+    pyrandom.seed(1)
+    xs = [complex(pyrandom.uniform(-9, 9), pyrandom.uniform(-9, 9))
+          for _ in range(400)]
+    div = kern.njit(lambda a, b: a / b)
+    assert all(div(a, b) == a / b for a, b in zip(xs, xs[::-1]))
+    a, b = np.array(xs), np.array(xs[::-1])
+    assert (div(a, b) == a / b).all()
+
+
+def test_heapq_on_lists():
+    import heapq
+
+    def f(l):
+        heapq.heapify(l)
+        heapq.heappush(l, 0)
+        a = heapq.heappop(l)
+        p = heapq.heappushpop(l, 2)
+        q = heapq.heapreplace(l, 7)
+        return a, p, q, l, heapq.nlargest(2, l), heapq.nsmallest(3, l)
+    assert kern.njit(f)([5, 3, 8, 1, 9, 2]) == f([5, 3, 8, 1, 9, 2])
+    def drain(l):
+        while True:
+            heapq.heappop(l)
+    with pytest.raises(IndexError):
+        kern.njit(drain)([3, 1])

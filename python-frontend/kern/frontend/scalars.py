@@ -325,9 +325,11 @@ class Scalars:
         return self.b.op(f"arith.divf {x}, {y} : {t.mlir}", t)
 
     def complex_div(self, x: V, y: V, t: Scalar) -> V:
-        """x / y by Smith's method as NumPy computes it (complex.div lowers
-        to the textbook formula, whose |y|**2 overflows: 1 / (1e200+1e200j)
-        was 0 and (1+2j) / inf nan)."""
+        """x / y by Smith's method as NumPy computes it on arrays (times
+        1 / denominator) and CPython on Python numbers (divided by the
+        denominator: _Py_c_quot), where `raising` says Python's rules hold
+        (complex.div lowers to the textbook formula, whose |y|**2
+        overflows: 1 / (1e200+1e200j) was 0 and (1+2j) / inf nan)."""
         b, r = self.b, t.real_type
         m = r.mlir
         f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
@@ -337,14 +339,16 @@ class Scalars:
         abr, abi = f("math.absf", br), f("math.absf", bi)
         one, zero = b.const(1.0, r), b.const(0.0, r)
         real_big = b.op(f"arith.cmpf oge, {abr}, {abi} : {m}", bool_)
-        # |br| >= |bi|: rat = bi / br, scl = 1 / (br + bi rat)
+        if self.raising:  # CPython: (...) / den
+            scaled = lambda v, den: f("arith.divf", v, den)  # noqa: E731
+        else:  # NumPy: (...) * (1 / den)
+            scaled = lambda v, den: f("arith.mulf", v, f(  # noqa: E731
+                "arith.divf", one, den))
+        # |br| >= |bi|: rat = bi / br, den = br + bi rat
         rat1 = f("arith.divf", bi, br)
-        scl1 = f("arith.divf", one, f("arith.addf", br,
-                                      f("arith.mulf", bi, rat1)))
-        re1 = f("arith.mulf", f("arith.addf", ar, f("arith.mulf", ai, rat1)),
-                scl1)
-        im1 = f("arith.mulf", f("arith.subf", ai, f("arith.mulf", ar, rat1)),
-                scl1)
+        den1 = f("arith.addf", br, f("arith.mulf", bi, rat1))
+        re1 = scaled(f("arith.addf", ar, f("arith.mulf", ai, rat1)), den1)
+        im1 = scaled(f("arith.subf", ai, f("arith.mulf", ar, rat1)), den1)
         # y == 0: ar / 0, ai / 0 (inf or nan, as NumPy)
         both0 = b.op(f"arith.andi "
                      f"{b.op(f'arith.cmpf oeq, {abr}, {zero} : {m}', bool_)}, "
@@ -352,14 +356,11 @@ class Scalars:
                      f" : i1", bool_)
         re1 = sel(both0, f("arith.divf", ar, abr), re1)
         im1 = sel(both0, f("arith.divf", ai, abi), im1)
-        # else: rat = br / bi, scl = 1 / (bi + br rat)
+        # else: rat = br / bi, den = bi + br rat
         rat2 = f("arith.divf", br, bi)
-        scl2 = f("arith.divf", one, f("arith.addf", bi,
-                                      f("arith.mulf", br, rat2)))
-        re2 = f("arith.mulf", f("arith.addf", f("arith.mulf", ar, rat2), ai),
-                scl2)
-        im2 = f("arith.mulf", f("arith.subf", f("arith.mulf", ai, rat2), ar),
-                scl2)
+        den2 = f("arith.addf", bi, f("arith.mulf", br, rat2))
+        re2 = scaled(f("arith.addf", f("arith.mulf", ar, rat2), ai), den2)
+        im2 = scaled(f("arith.subf", f("arith.mulf", ai, rat2), ar), den2)
         return b.op(f"complex.create {sel(real_big, re1, re2)}, "
                     f"{sel(real_big, im1, im2)} : {t.mlir}", t)
 
