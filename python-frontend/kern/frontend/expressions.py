@@ -19,7 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, lists, mixed_index, tuples
+from . import dicts, lists, mixed_index, sets, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
@@ -36,7 +36,6 @@ _CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Eq: "==", ast.NotEq: "!="}
 
 _UNSUPPORTED_EXPR = {
-    ast.Set: "set", ast.SetComp: "set comprehension",
     ast.GeneratorExp: "generator expression",
     ast.Yield: "yield (generators)", ast.YieldFrom:
     "yield from (generators)", ast.Await: "await", ast.JoinedStr:
@@ -159,6 +158,12 @@ class ExpressionMixin:
     def expr_DictComp(self, node: ast.DictComp) -> V:
         return lists.comprehension(self, node)
 
+    def expr_Set(self, node: ast.Set) -> V:
+        return sets.display(self, node)
+
+    def expr_SetComp(self, node: ast.SetComp) -> V:
+        return lists.comprehension(self, node)
+
     def expr_Lambda(self, node: ast.Lambda) -> Const:
         from .closures import lambda_function
         return lambda_function(self, node)
@@ -249,6 +254,9 @@ class ExpressionMixin:
             return self.array_binary(op, x, y, node)
         if tuples.is_tuple(x) or tuples.is_tuple(y):
             return tuples.binary(self, op, x, y, node)
+        if sets.is_set(x) or sets.is_set(y):
+            from .setalgebra import binary as set_binary
+            return set_binary(self, op, x, y, node)
         if op == "**" and self.static_exponent(x, y):
             return self.static_power(self.scalar(node, x), y.value)
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
@@ -423,6 +431,8 @@ class ExpressionMixin:
                             f"{self.type_name(right)}", node) from None
                 elif dicts.is_dict(right):
                     r = dicts.contains(self, right, left, node)
+                elif sets.is_set(right):
+                    r = sets.contains(self, right, left, node)
                 elif lists.is_list(right):
                     r = lists.contains(self, right, left, node)
                 elif self.is_array(right) and not self.is_array(left):
@@ -457,6 +467,9 @@ class ExpressionMixin:
                 r = tuples.equal(self, op, left, right, node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
+            elif sets.is_set(left) or sets.is_set(right):
+                from .setalgebra import compare as set_compare
+                r = set_compare(self, op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
                                    self.scalar(node, right))

@@ -20,7 +20,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences
+from . import dicts, lists, ndloops, sequences, sets
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -246,6 +246,8 @@ class LoopMixin:
             return lists.loop(self, node, value, node.target, None)
         if dicts.is_dict(value):
             return dicts.loop(self, node, value, "keys")
+        if sets.is_set(value):
+            return sets.loop(self, node, value)
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):

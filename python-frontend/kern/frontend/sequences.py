@@ -59,7 +59,12 @@ def sequence(fc: Any, expr: ast.expr, node: ast.AST) -> Tuple[V, Item]:
     if isinstance(expr, ast.Call) and getattr(fc.expr(expr.func), "value",
                                               None) is range:
         return _range(fc, expr, node)
-    v = fc.expr(expr)
+    return sequence_of(fc, fc.expr(expr), node)
+
+
+def sequence_of(fc: Any, v: Any, node: ast.AST) -> Tuple[V, Item]:
+    """(length as int64, item at an int64 position) of an array, list or
+    tuple value."""
     if fc.is_array(v):
         def row(i: V) -> Any:
             if v.ty.ndim == 1:
@@ -137,8 +142,8 @@ def any_all(fc: Any, name: str, x: Any, node: ast.AST) -> Any:
 
 def sorted_call(fc: Any, args: List[Any], kwargs: dict,
                 node: ast.AST) -> V:
-    """sorted(x, reverse=False): a new list of the items of a list or a 1-D
-    array, in order."""
+    """sorted(x, reverse=False): a new list of the items of a list, a set
+    or a 1-D array, in order."""
     reverse = kwargs.pop("reverse", Const(False))
     if kwargs:
         raise fc.unsupported(f"sorted() with {', '.join(kwargs)}= (key= is "
@@ -148,6 +153,7 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
     if not (isinstance(reverse, Const) and isinstance(reverse.value, bool)):
         raise fc.typing_error("sorted()'s reverse= must be a constant bool",
                               node)
+    from . import sets  # (which reads sequences)
     x = args[0]
     if tuples.is_tuple(x):  # a list of the items
         items = x.items if isinstance(x, TupleVal) else [Const(v)
@@ -157,6 +163,8 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         x = lists.from_array(fc, x)
     elif lists.is_list(x):
         x = lists.method(fc, x, "copy", [], {}, node)
+    elif sets.is_set(x):
+        x = sets.to_list(fc, x)
     else:
         raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists and "
                               f"1-D arrays are supported)", node)
