@@ -86,7 +86,8 @@ typedef enum {
   KernPrintComplex,
   KernPrintArray,
   KernPrintList, /* data: a KernList*, i: its item code */
-  KernPrintDict, /* data: a KernDict*, i: key code, length: value code */
+  KernPrintDict, /* data: a KernDict*, i: key code, length: value code
+                    (0: a set, of keys only) */
 } KernPrintKind;
 
 typedef struct {

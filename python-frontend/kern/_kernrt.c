@@ -2049,7 +2049,8 @@ static PyObject *printedObject(const KernPrintItem *item) {
   case KernPrintDict: {
     KernDict *d = (KernDict *)item->data;
     uint32_t code = KERN_DICT | packCode((uint32_t)item->i) << 6 |
-                    packCode((uint32_t)item->length);
+                    (item->length ? packCode((uint32_t)item->length)
+                                  : KERN_SET); /* no values: a set */
     return dictFromCell(code, &d);
   }
   }
