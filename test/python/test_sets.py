@@ -90,11 +90,11 @@ def methods():
     b.intersection_update(range(3), {1, 2})
     c = {1, 2, 3}
     c.difference_update([1], {2})
-    d = {1, 2, 3}
-    d.symmetric_difference_update(np.array([3, 4]))
+    f = {1, 2, 3}
+    f.symmetric_difference_update(np.array([3, 4]))
     e = {1}
     e.update()
-    return out, a, b, c, d, e
+    return out, a, b, c, f, e
 
 
 def items_of_types(a):

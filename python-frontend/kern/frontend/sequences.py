@@ -166,8 +166,8 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
     elif sets.is_set(x):
         x = sets.to_list(fc, x)
     else:
-        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists and "
-                              f"1-D arrays are supported)", node)
+        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, sets "
+                              f"and 1-D arrays are supported)", node)
     lists.method(fc, x, "sort", [], {}, node)
     if reverse.value:
         lists.method(fc, x, "reverse", [], {}, node)
