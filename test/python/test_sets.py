@@ -113,7 +113,8 @@ def iteration(n):
     listed = list(s)
     listed.sort()
     return total, count, listed, sorted(s), sorted(s, reverse=True), \
-        list(range(3)), list(np.arange(2.0))
+        list(range(3)), list(np.arange(2.0)), min(s), max(s), sum(s), \
+        sum({0.5, 1.5})
 
 
 def many(n):
@@ -324,3 +325,27 @@ def test_unsupported_uses_are_located_errors():
 
     with pytest.raises(TypeError, match="empty set"):
         kern.njit(lambda s: len(s))(set())
+
+
+def test_explicit_signatures_and_the_cache(tmp_path, monkeypatch):
+    @kern.njit("set(float64)(Set(int64), int64)")
+    def halves(s, n):
+        s.add(n)
+        return {x * 0.5 for x in s}
+
+    s = {2, 4}
+    assert halves(s, 6) == {1.0, 2.0, 3.0} and s == {2, 4, 6}
+
+    monkeypatch.setenv("KERN_CACHE_DIR", str(tmp_path))
+    from kern import cache
+
+    def grow(s, n):
+        s.add(n)
+        return s | {100}
+
+    first = kern.njit(cache=True)(grow)
+    s = {1}
+    assert first(s, 5) == {1, 5, 100} and s == {1, 5}
+    again = kern.njit(cache=True)(grow)  # a new dispatcher: from the file
+    assert again({7}, 8) == {7, 8, 100}
+    assert cache.last_event(again) == "hit"

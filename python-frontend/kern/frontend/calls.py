@@ -245,6 +245,9 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             return s.from_index(fc.arr.dim(a, 0))
         raise fc.typing_error(f"len() of {fc.type_name(a)}", node)
     if name in ("min", "max", "sum") and len(args) == 1 and \
+            sets.is_set(args[0]):  # of the items, as a list
+        args = [sets.to_list(fc, args[0])]
+    if name in ("min", "max", "sum") and len(args) == 1 and \
             lists.is_list(args[0]):
         return lists.reduce(fc, name, args[0], node)
     if name in ("min", "max"):
