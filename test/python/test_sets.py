@@ -133,6 +133,22 @@ def floats():
     return s, len(s), -0.0 in s, np.inf in s
 
 
+def worklist(n):
+    todo = {n}
+    seen = set()
+    while todo:  # a container is true when not empty
+        x = todo.pop()
+        seen.add(x)
+        if x > 1 and x // 2 not in seen:
+            todo.add(x // 2)
+        if x % 3 == 0 and not x // 3 in seen:
+            todo.add(x // 3)
+    empty = [1]
+    empty.pop()
+    return (sorted(seen), not todo, 1 if seen else 0, bool(seen),
+            bool(set()), bool(empty), not {1: 2.0}, 2 if [3] else 1)
+
+
 def bools():
     s = {True, False, True}
     t = set(np.array([1, 0, 1], dtype=np.bool_))
@@ -148,6 +164,7 @@ CASES = [
     (items_of_types, (np.array([1.5, 2.5, 1.5], dtype=np.float32),)),
     (items_of_types, (np.array([-1, 4, -1], dtype=np.int16),)),
     (iteration, (30,)), (many, (20_000,)), (floats, ()), (bools, ()),
+    (worklist, (100,)),
 ]
 
 

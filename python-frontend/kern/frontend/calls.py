@@ -276,6 +276,10 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
         if fc.is_array(args[0]):
             return ufunc_call(fc, "abs", args, node)
         return s.abs(fc.scalar(node, args[0]))
+    if name == "bool" and len(args) == 1 and (sets.is_set(args[0]) or
+                                              lists.is_list(args[0]) or
+                                              dicts.is_dict(args[0])):
+        return fc.truth_of(node, args[0])  # not empty
     if name in ("int", "float", "complex", "bool"):
         if name == "complex" and len(args) == 2:
             t = promote(float64, promote(fc.scalar(node, args[0]).ty,

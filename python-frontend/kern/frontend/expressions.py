@@ -397,6 +397,9 @@ class ExpressionMixin:
                                         f"'{self.src(node)}'", node)
         if isinstance(node.op, ast.UAdd):
             return x
+        if isinstance(node.op, ast.Not) and (sets.is_set(x) or lists.is_list(
+                x) or dicts.is_dict(x)):
+            return self.s.not_(self.truth_of(node.operand, x))
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
               ast.Invert: self.s.invert}[type(node.op)]
         if self.is_array(x):
@@ -529,8 +532,17 @@ class ExpressionMixin:
                       [("", then), ("} else {", other_branch)])
         return V(name, t, t.mlir)
 
+    def truth_of(self, node: ast.expr, x: Any = None) -> V:
+        """The truth of an `if`/`while` test or a `not` operand, as i1: a
+        set, list or dict is true when not empty, as in Python."""
+        x = self.expr(node) if x is None else x
+        if sets.is_set(x) or lists.is_list(x) or dicts.is_dict(x):
+            n = sets.length(self, x)  # (each holds its length at offset 0)
+            return self.s.truth(n)
+        return self.s.truth(self.scalar(node, x))
+
     def expr_IfExp(self, node: ast.IfExp) -> Any:
-        cond = self.s.truth(self.scalar(node.test))
+        cond = self.truth_of(node.test)
         if self.probing:  # `1 if n < 2 else n * f(n - 1)`: the other arm
             for arm, other in ((node.body, node.orelse),
                                (node.orelse, node.body)):

@@ -110,7 +110,7 @@ class LoopMixin:
         if node.orelse:
             raise self.unsupported("while-else", node)
         self.generic_loop(node, node.body, None, None, None,
-                          lambda: self.scalar(node.test))
+                          lambda: self.truth_of(node.test))
 
     def generic_loop(self, node: ast.AST, body: Sequence[ast.stmt],
                      trip: Optional[V], setup: Optional[Callable],
