@@ -110,9 +110,17 @@ def iteration(n):
     for x in s:
         total += x
         count += 1
+    positions = 0
+    for i, x in enumerate(s):
+        positions += i
+        total += x
+    paired = 0
+    for x, y in zip(s, range(100, 200)):  # as many as the set has
+        paired += y
     listed = list(s)
     listed.sort()
-    return total, count, listed, sorted(s), sorted(s, reverse=True), \
+    return total, count, positions, paired, listed, sorted(s), \
+        sorted(s, reverse=True), \
         list(range(3)), list(np.arange(2.0)), min(s), max(s), sum(s), \
         sum({0.5, 1.5})
 

@@ -233,6 +233,10 @@ class LoopMixin:
                         and len(node.target.elts) == 2:
                     return lists.loop(self, node, arr, node.target.elts[1],
                                       node.target.elts[0])
+                if sets.is_set(arr) and isinstance(node.target, ast.Tuple) \
+                        and len(node.target.elts) == 2:
+                    return sets.loop(self, node, arr, node.target.elts[1],
+                                     node.target.elts[0])
                 if not self.is_array(arr) or not isinstance(
                         node.target, ast.Tuple) or len(node.target.elts) != 2:
                     raise self.unsupported("enumerate() over anything but an "
@@ -247,7 +251,7 @@ class LoopMixin:
         if dicts.is_dict(value):
             return dicts.loop(self, node, value, "keys")
         if sets.is_set(value):
-            return sets.loop(self, node, value)
+            return sets.loop(self, node, value, node.target)
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):

@@ -85,10 +85,10 @@ def _names(target: ast.expr) -> List[str]:
 
 
 def zip_loop(fc: Any, node: ast.For, args: List[ast.expr]) -> None:
-    """for <target> in zip(s1, s2, ...)."""
+    """for <target> in zip(s1, s2, ...) (sets too)."""
     if not args:
         return  # zip() is empty
-    seqs = [sequence(fc, a, node) for a in args]
+    seqs = [_zipped(fc, a, node) for a in args]
     n = seqs[0][0]
     for m, _ in seqs[1:]:
         n = fc.s.select(fc.s.compare("<", m, n), m, n)
@@ -98,6 +98,16 @@ def zip_loop(fc: Any, node: ast.For, args: List[ast.expr]) -> None:
         fc.assign_target(node.target,
                          TupleVal(tuple(item(k) for _, item in seqs)), node)
     fc.counted_loop(node, Const(0), n, Const(1), bind, _names(node.target))
+
+
+def _zipped(fc: Any, arg: ast.expr, node: ast.AST) -> Tuple[V, Item]:
+    from . import sets  # (which reads sequences)
+    if isinstance(arg, ast.Call) and getattr(fc.expr(arg.func), "value",
+                                             None) is range:
+        return sequence(fc, arg, node)
+    v = fc.expr(arg)
+    return sets.sequence_of(fc, v) if sets.is_set(v) else sequence_of(
+        fc, v, node)
 
 
 def reversed_loop(fc: Any, node: ast.For, arg: ast.expr) -> None:

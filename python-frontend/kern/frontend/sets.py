@@ -34,7 +34,8 @@ from .lists import index_loop, method as list_method, new as list_new
 __all__ = ["is_set", "new", "length", "item_type", "display", "add",
            "contains", "loop", "each", "call_constructor", "to_list",
            "from_items", "from_iterable", "from_value", "each_of",
-           "is_range", "item_of", "learn", "discard", "remove", "pop"]
+           "is_range", "item_of", "learn", "discard", "remove", "pop",
+           "sequence_of"]
 
 
 def is_set(v: Any) -> bool:
@@ -286,10 +287,12 @@ def to_list(fc: Any, s: V) -> V:
 
 # ---- iteration ----------------------------------------------------------------
 
-def loop(fc: Any, node: ast.For, s: V) -> None:
-    """`for x in s`: a counted loop over the packed entries; a set that
-    changes size meanwhile raises RuntimeError, as in Python."""
-    name = fc.target_name(node.target, node)
+def loop(fc: Any, node: ast.For, s: V, target: ast.expr,
+         index: Optional[ast.expr] = None) -> None:
+    """`for x in s` (`for i, x in enumerate(s)`: `index` is i): a counted
+    loop over the packed entries; a set that changes size meanwhile raises
+    RuntimeError, as in Python."""
+    names = [fc.target_name(t, node) for t in (index, target) if t]
     entries = fc.s.call("kernDictEntries", [s], int64)
 
     def bind(i: V) -> None:
@@ -297,5 +300,14 @@ def loop(fc: Any, node: ast.For, s: V) -> None:
         changed = fc.b.op(f"arith.cmpi ne, {n}, {entries} : i64", bool_)
         fc.s.raise_if(changed, "RuntimeError",
                       "Set changed size during iteration")
-        fc.assign_var(name, _key_at(fc, s, fc.s.from_index(i)), node)
-    fc.counted_loop(node, Const(0), entries, Const(1), bind, [name])
+        at = fc.s.from_index(i)
+        if index is not None:
+            fc.assign_var(names[0], at, node)
+        fc.assign_var(names[-1], _key_at(fc, s, at), node)
+    fc.counted_loop(node, Const(0), entries, Const(1), bind, names)
+
+
+def sequence_of(fc: Any, s: V) -> Any:
+    """(length as int64, item at an int64 position) of `s`, for zip()."""
+    entries = fc.s.call("kernDictEntries", [s], int64)
+    return entries, lambda at: _key_at(fc, s, at)
