@@ -21,7 +21,9 @@ def building(n):
     d = set([4, 4, 5])
     e = set((1, 2.5))
     f = {i * i % 7 for i in range(n) if i != 3}
-    return a, b, c, d, e, f, len(a), len(b), len(set())
+    g = set({2: 0.5, 9: 1.5})  # a dict's keys
+    return a, b, c, d, e, f, g, len(a), len(b), len(set()), \
+        list({4: 1, 2: 0}), set(a)
 
 
 def membership(x):

@@ -28,7 +28,8 @@ from ..settype import Set
 from ..types import Scalar, bool_, int64, promote
 from . import sequences
 from .builder import Const, TupleVal, V
-from .dicts import is_null, key_error, key_from_bits, key_to_bits
+from .dicts import (is_dict, is_null, key_error, key_from_bits, key_to_bits,
+                    key_value_types)
 from .lists import index_loop, method as list_method, new as list_new
 
 __all__ = ["is_set", "new", "length", "item_type", "display", "add",
@@ -224,10 +225,15 @@ def _iterable(fc: Any, arg: ast.expr, node: ast.AST,
 
 def each_of(fc: Any, v: Any, node: ast.AST, body: Callable[[Any], None]
             ) -> None:
-    """body(item) for each item of a set, a 1-D array, a list or a tuple
-    (unrolled)."""
+    """body(item) for each item of a set, a dict (its keys), a 1-D array,
+    a list or a tuple (unrolled)."""
     if is_set(v):
         return each(fc, v, body)
+    if is_dict(v):
+        kt = key_value_types(fc, v)[0]
+        return index_loop(fc, fc.s.call("kernDictEntries", [v], int64),
+                          lambda at, _: body(key_from_bits(fc, kt, fc.s.call(
+                              "kernDictKeyAt", [v, at], int64))))
     if isinstance(v, TupleVal):
         for x in v.items:
             body(x)
@@ -238,7 +244,7 @@ def each_of(fc: Any, v: Any, node: ast.AST, body: Callable[[Any], None]
         n, item = sequences.sequence_of(fc, v, node)
     except UnsupportedError:
         raise fc.unsupported(f"a set or list of the items of "
-                             f"{fc.type_name(v)} (of sets, ranges, 1-D "
+                             f"{fc.type_name(v)} (of sets, dicts, ranges, 1-D "
                              f"arrays, lists and tuples)", node) from None
     index_loop(fc, n, lambda k, _: body(item(k)))
 
