@@ -37,6 +37,8 @@ def mutation(n):
     s = set(range(n))
     s.discard(2)
     s.discard(100)
+    s.discard(3.5)  # not 3: no item equals 3.5
+    s.discard(4.0)  # 4 == 4.0
     s.remove(0)
     s.add(n + 1)
     s.update([7, 8], (9,), range(20, 22))

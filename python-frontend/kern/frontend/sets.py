@@ -138,20 +138,23 @@ def add(fc: Any, s: V, x: Any, node: ast.AST) -> None:
 
 def _lookup(fc: Any, s: V, x: Any, node: ast.AST, found: Callable[[V], V]
             ) -> Optional[V]:
-    """found(bits) of `x`'s key when `x` may be an item of `s`, as an i1
-    anded with whether `x` is exactly an item's value (1.5 is not in a set
-    of integers); None when `x` cannot be (a set not typed yet)."""
+    """found(bits) (an i1) of `x`'s key when `x` is exactly the value of
+    an item type's key, else false without calling it (1.5 is not in a
+    set of integers); None when `s` is not typed yet."""
     v = _scalar(fc, x, node)
     t = s.ty.dtype if s.ty.dtype is not None else _learned(fc).get(
         s.ty.origin)
     if t is None:
         return None
     k = fc.s.cast(v, t)
-    r = found(key_to_bits(fc, t, k))
-    if promote(t, v.ty) != t:  # a wider value: only an exact one matches
-        exact = fc.s.compare("==", fc.s.cast(k, v.ty), v)
-        r = fc.b.op(f"arith.andi {r}, {exact} : i1", bool_)
-    return r
+    if promote(t, v.ty) == t:
+        return found(key_to_bits(fc, t, k))
+    exact = fc.s.compare("==", fc.s.cast(k, v.ty), v)  # a wider value
+    r, lines_t = fc.b.capture(lambda: found(key_to_bits(fc, t, k)))
+    no, lines_e = fc.b.capture(lambda: fc.b.const(False, bool_))
+    return fc.emit_if_results(exact, lines_t + [f"scf.yield {r} : i1"],
+                              lines_e + [f"scf.yield {no} : i1"], [bool_],
+                              [r])[0]
 
 
 def contains(fc: Any, s: V, x: Any, node: ast.AST) -> V:
