@@ -202,9 +202,10 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             if old.same_kind(new):
                 return old if old.layout == new.layout else old.copy(
                     layout="A")
-        if isinstance(old, (ListType, DictType, SetType)) and type(new) is type(old) \
-                and (not old.typed or not new.typed or
-                     old.origin == new.origin is not None):
+        if isinstance(old, (ListType, DictType, SetType)) and \
+                type(new) is type(old) and (
+                    not old.typed or not new.typed or
+                    old.origin == new.origin is not None):
             return new if new.typed else old  # item types learned later
         if isinstance(old, Tuple) and isinstance(new, Tuple) and \
                 len(old.types) == len(new.types):
@@ -265,7 +266,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             # from the start of the next pass
             self.vartypes[name] = OptionalType(ty)
             raise Retry()
-        if isinstance(ty, (ListType, DictType, SetType)):  # a runtime container
+        if isinstance(ty, (ListType, DictType, SetType)):  # a runtime object
             if not (isinstance(v, V) and type(v.ty) is type(ty)):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
                                         f"{ty}", None)
@@ -315,7 +316,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
-        if isinstance(ty, (ListType, DictType, SetType)):  # none yet: a null pointer
+        if isinstance(ty, (ListType, DictType, SetType)):  # none yet: null
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)

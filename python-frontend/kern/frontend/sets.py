@@ -294,7 +294,7 @@ def to_list(fc: Any, s: V) -> V:
     return out
 
 
-# ---- iteration ----------------------------------------------------------------
+# ---- iteration --------------------------------------------------------------
 
 def loop(fc: Any, node: ast.For, s: V, target: ast.expr,
          index: Optional[ast.expr] = None) -> None:
