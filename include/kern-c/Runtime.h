@@ -86,7 +86,8 @@ typedef enum {
   KernPrintComplex,
   KernPrintArray,
   KernPrintList, /* data: a KernList*, i: its item code */
-  KernPrintDict, /* data: a KernDict*, i: key code, length: value code */
+  KernPrintDict, /* data: a KernDict*, i: key code, length: value code
+                    (0: a set, of keys only) */
 } KernPrintKind;
 
 typedef struct {
@@ -180,6 +181,22 @@ int64_t kernDictEntries(KernDict *d);
 int64_t kernDictKeyAt(const KernDict *d, int64_t entry);
 void *kernDictValueAt(const KernDict *d, int64_t entry);
 void kernDictClear(KernDict *d);
+/* The key of the last live entry, removed (KeyError when empty). */
+int64_t kernDictPopLast(KernDict *d);
+
+/* Sets (lib/Runtime/Set.c): KernDicts of `valueSize` 0, made with
+ * kernDictNew(keyKind, 0), added to with kernDictSetSlot, looked up with
+ * kernDictGetSlot, discarded from with kernDictDelete. The algebra: `s`
+ * changed in place by `other` (of the same key kind; `s` may be `other`);
+ * a copy; s <= other; no common keys; the same keys. */
+void kernSetUpdate(KernDict *s, KernDict *other);
+void kernSetIntersectionUpdate(KernDict *s, KernDict *other);
+void kernSetDifferenceUpdate(KernDict *s, KernDict *other);
+void kernSetSymmetricDifferenceUpdate(KernDict *s, KernDict *other);
+KernDict *kernSetCopy(KernDict *s);
+int64_t kernSetIsSubset(KernDict *s, KernDict *other);
+int64_t kernSetIsDisjoint(KernDict *s, KernDict *other);
+int64_t kernSetEqual(KernDict *s, KernDict *other);
 
 /* Array buffers (finalize-memref-to-llvm's generic allocation functions):
  * malloc, aligned_alloc and free, reusing recently freed large blocks. A

@@ -15,7 +15,7 @@
  * Iteration packs the entries first (kernDictEntries), so that entries
  * 0 .. length-1 are the live ones, in order. Dicts are recorded and freed
  * with the lists (List.c: kernRuntimeHoldLists,
- * kernRuntimeReleaseLists).
+ * kernRuntimeReleaseLists). A set is a dict without values (Set.c).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -162,7 +162,7 @@ KernDict *kernDictNew(int64_t keyKind, int64_t valueSize) {
   if (!d)
     return NULL;
   d->keyKind = keyKind;
-  d->valueSize = valueSize > 0 ? valueSize : 1;
+  d->valueSize = valueSize > 0 ? valueSize : 0; /* 0: a set (Set.c) */
   d->entrySize = (int64_t)sizeof(EntryHead) + (d->valueSize + 7) / 8 * 8;
   if (!rebuild(d, 8))
     return NULL;
@@ -219,6 +219,19 @@ int64_t kernDictKeyAt(const KernDict *d, int64_t entry) {
 
 void *kernDictValueAt(const KernDict *d, int64_t entry) {
   return (char *)entryAt(d, entry) + sizeof(EntryHead);
+}
+
+int64_t kernDictPopLast(KernDict *d) {
+  if (d->length == 0) {
+    kern_rt_raise(KernErrorKey, "pop from an empty set", 0, NULL);
+    return 0;
+  }
+  while (!entryAt(d, d->used - 1)->live)
+    d->used--; /* dead entries at the end: dropped */
+  int64_t key = entryAt(d, d->used - 1)->key;
+  kernDictDelete(d, key);
+  d->used--; /* its index slot says deleted, never this entry */
+  return key;
 }
 
 void kernDictClear(KernDict *d) {

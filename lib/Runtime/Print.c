@@ -337,6 +337,10 @@ static void appendItem(Text *t, const KernPrintItem *item) {
     KernDict *d = (KernDict *)item->data;
     char keyKind = (char)(item->i >> 8);
     int64_t n = kernDictEntries(d);
+    if (n == 0 && item->length == 0) { /* an empty set */
+      append(t, "set()", 5);
+      break;
+    }
     append(t, "{", 1);
     for (int64_t e = 0; e < n; ++e) {
       int64_t bits = kernDictKeyAt(d, e);
@@ -347,6 +351,8 @@ static void appendItem(Text *t, const KernPrintItem *item) {
       else
         appendElement(t, keyKind == 'b' ? 'b' : keyKind == 'u' ? 'u' : 'i',
                       keyKind == 'b' ? 1 : 8, (const char *)&bits);
+      if (item->length == 0)
+        continue; /* a set */
       append(t, ": ", 2);
       appendElement(t, (char)(item->length >> 8), (int)(item->length & 0xff),
                     kernDictValueAt(d, e));

@@ -51,6 +51,8 @@
  *                                         of numbers); 6-bit codes: the
  *                                         kind's index in "biufc" << 3 |
  *                                         log2 of the size
+ *   set     KERN_DICT | KERN_SET | key << 6  a slot: a KernDict* without
+ *                                         values (a Python set of numbers)
  *
  * Python bool, int, float and complex have the codes of bool, int64,
  * float64 and complex128.
@@ -87,6 +89,7 @@
 #define KERN_LIST 0x07000000u     /* | the items' scalar code */
 #define KERN_DICT 0x08000000u     /* | key << 6 | value (6-bit codes) */
 #define KERN_NAMEDTUPLE 0x09000000u /* | length: a tuple of a class */
+#define KERN_SET 0x1000u          /* in a dict's code: a set (no values) */
 #define KERN_MARKER_MASK 0xff000000u
 /* An array argument (not one inside a tuple or an object) that is C- or
  * F-contiguous as NumPy's flags say: compiled for that layout, which knows
@@ -110,8 +113,11 @@ static inline int isFunctionPointer(uint32_t code) {
 static inline int isList(uint32_t code) {
   return (code & KERN_MARKER_MASK) == KERN_LIST;
 }
-static inline int isDict(uint32_t code) {
+static inline int isDict(uint32_t code) { /* a set too */
   return (code & KERN_MARKER_MASK) == KERN_DICT;
+}
+static inline int isSet(uint32_t code) {
+  return isDict(code) && (code & KERN_SET);
 }
 /* The scalar code of a 6-bit key or value code of a dict. */
 static inline uint32_t unpackCode(uint32_t c6) {
@@ -346,9 +352,29 @@ static uint32_t typedCode(PyObject *obj) {
   return c;
 }
 
+/* The code of a non-empty set of numbers, not complex: 1, else 0. */
+static int setCode(PyObject *obj, uint32_t *code) {
+  Widening keys = {0, 0, 1, 0};
+  PyObject *it = PyObject_GetIter(obj), *k;
+  int ok = it != NULL;
+  while (ok && (k = PyIter_Next(it))) {
+    ok = widenWith(&keys, k);
+    Py_DECREF(k);
+  }
+  Py_XDECREF(it);
+  PyErr_Clear();
+  uint32_t key = widened(&keys);
+  if (!ok || keys.count == 0 || codeKind(key) == 'c')
+    return 0;
+  *code = KERN_DICT | KERN_SET | (packCode(key) << 6);
+  return 1;
+}
+
 /* The code of a list of numbers, or of a dict of numbers (non-empty,
  * unless typed): 1, else 0. */
 static int containerCode(PyObject *obj, uint32_t *code) {
+  if (PySet_CheckExact(obj))
+    return setCode(obj, code);
   if (!PyList_CheckExact(obj) && !PyDict_CheckExact(obj)) {
     *code = typedCode(obj);
     return (isList(*code) && PyList_Check(obj)) ||
@@ -525,7 +551,8 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
         return -1;
     return 0;
   }
-  if (PyList_Check(obj) || PyDict_Check(obj)) { /* reflected containers */
+  if (PyList_Check(obj) || PyDict_Check(obj) ||
+      PySet_CheckExact(obj)) { /* reflected containers */
     if (!containerCode(obj, &code)) {
       *unknown = 1;
       return 0;
@@ -798,7 +825,23 @@ static int keyBits(PyObject *obj, uint32_t keyCode, int64_t *bits) {
   return 0;
 }
 
-/* The runtime copy of a Python list or dict of `code`. */
+/* `d` with the items of the Python set `obj` added; NULL after an error. */
+static KernDict *setCopy(KernDict *d, PyObject *obj, uint32_t keyCode) {
+  PyObject *it = d ? PyObject_GetIter(obj) : NULL, *k;
+  while (it && (k = PyIter_Next(it))) {
+    int64_t bits;
+    int bad = keyBits(k, keyCode, &bits) < 0 || !kernDictSetSlot(d, bits);
+    Py_DECREF(k);
+    if (bad)
+      Py_CLEAR(it);
+  }
+  if (!it || PyErr_Occurred())
+    d = NULL;
+  Py_XDECREF(it);
+  return d;
+}
+
+/* The runtime copy of a Python list, dict or set of `code`. */
 static void *containerCopy(PyObject *obj, uint32_t code) {
   if (isList(code)) {
     uint32_t item = code & 0xffffu;
@@ -812,7 +855,9 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
   }
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
   KernDict *d = kernDictNew(codeKind(keyCode) == 'f' ? 'f' : 'i',
-                            codeItemsize(valueCode));
+                            isSet(code) ? 0 : codeItemsize(valueCode));
+  if (isSet(code))
+    return setCopy(d, obj, keyCode);
   PyObject *k, *v;
   Py_ssize_t pos = 0;
   while (d && PyDict_Next(obj, &pos, &k, &v)) {
@@ -875,6 +920,18 @@ static int containerToCell(PyObject *obj, uint32_t code, void *cell,
 static PyObject *listFromCell(uint32_t itemCode, const void *cell);
 static PyObject *dictFromCell(uint32_t code, const void *cell);
 
+/* The Python set `obj` made to hold the items of the set `items`. */
+static int setAssign(PyObject *obj, PyObject *items) {
+  PyObject *it = PySet_Clear(obj) < 0 ? NULL : PyObject_GetIter(items), *k;
+  int status = it ? 0 : -1;
+  while (it && status == 0 && (k = PyIter_Next(it))) {
+    status = PySet_Add(obj, k);
+    Py_DECREF(k);
+  }
+  Py_XDECREF(it);
+  return PyErr_Occurred() ? -1 : status;
+}
+
 /* Writes back the containers the call changed; frees the frame's records.
  * Returns -1 with an exception when a write failed. */
 static int reflectContainers(Frame *frame, int write) {
@@ -894,6 +951,8 @@ static int reflectContainers(Frame *frame, int write) {
         status = -1;
       else if (isList(r->code))
         status = PyList_SetSlice(r->obj, 0, PY_SSIZE_T_MAX, items);
+      else if (isSet(r->code))
+        status = setAssign(r->obj, items);
       else {
         PyDict_Clear(r->obj);
         status = PyDict_Update(r->obj, items);
@@ -1026,14 +1085,21 @@ static PyObject *keyFromBits(uint32_t keyCode, int64_t bits) {
   }
 }
 
-/* A Python dict of the entries of a KernDict, in order. */
+/* A Python dict of the entries of a KernDict, in order (a set of its keys
+ * for a set's code). */
 static PyObject *dictFromCell(uint32_t code, const void *cell) {
   KernDict *d;
   memcpy(&d, cell, sizeof d);
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
-  PyObject *dict = PyDict_New();
+  PyObject *dict = isSet(code) ? PySet_New(NULL) : PyDict_New();
   int64_t n = d ? kernDictEntries(d) : 0;
-  for (int64_t e = 0; dict && e < n; ++e) {
+  for (int64_t e = 0; dict && isSet(code) && e < n; ++e) {
+    PyObject *k = keyFromBits(keyCode, kernDictKeyAt(d, e));
+    if (!k || PySet_Add(dict, k) < 0)
+      Py_CLEAR(dict);
+    Py_XDECREF(k);
+  }
+  for (int64_t e = 0; dict && !isSet(code) && e < n; ++e) {
     PyObject *k = keyFromBits(keyCode, kernDictKeyAt(d, e));
     PyObject *v = k ? scalarFromCell(valueCode, kernDictValueAt(d, e)) : NULL;
     if (!v || PyDict_SetItem(dict, k, v) < 0)
@@ -2035,7 +2101,8 @@ static PyObject *printedObject(const KernPrintItem *item) {
   case KernPrintDict: {
     KernDict *d = (KernDict *)item->data;
     uint32_t code = KERN_DICT | packCode((uint32_t)item->i) << 6 |
-                    packCode((uint32_t)item->length);
+                    (item->length ? packCode((uint32_t)item->length)
+                                  : KERN_SET); /* no values: a set */
     return dictFromCell(code, &d);
   }
   }
@@ -2314,6 +2381,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
+      PyModule_AddIntConstant(module, "SET", KERN_SET) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "NAMEDTUPLE", KERN_NAMEDTUPLE) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||

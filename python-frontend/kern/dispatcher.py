@@ -36,6 +36,7 @@ from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
 from .dicttype import Dict as DictType
+from .settype import Set as SetType
 from .listtype import List as ListType
 from .types import (Array, Dispatcher as DispatcherType,
                     NamedTuple as NamedTupleType, NoneType, Omitted,
@@ -90,6 +91,8 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
     if isinstance(t, ListType) and isinstance(t.dtype, Scalar):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
+    if isinstance(t, SetType) and isinstance(t.dtype, Scalar):
+        return (_kernrt.DICT | _kernrt.SET | (_packed_code(t.dtype) << 6),)
     if isinstance(t, DictType) and isinstance(t.key, Scalar):
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |
                 _packed_code(t.value),)

@@ -5,6 +5,8 @@
     (None, (int64, float32[:, :]))
     >>> parse_type('UniTuple(f8, 2)'), parse_type('int32[:, ::1]')
     (Tuple(float64, float64), int32[:, ::1])
+    >>> parse_type('set(int64)'), parse_signature('int64(Set(float64))')
+    (set(int64), (int64, (set(float64),)))
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ def parse_type(text: str) -> Type:
     return _parse_type(text)
 
 
+def _set_type(text: str) -> Type:
+    """'set(int64)' (as kern writes a set's type) or 'Set(int64)'."""
+    from .settype import Set
+    item = _parse_type(text[4:-1])
+    if not isinstance(item, Scalar) or item.kind == "c":
+        raise TypeError(f"malformed set type '{text}' (sets of integers, "
+                        f"bools or floats)")
+    return Set(item)
+
+
 def _parse_type(text: str) -> Type:
     text = text.strip()
     if text.startswith("UniTuple(") and text.endswith(")"):
@@ -33,6 +45,8 @@ def _parse_type(text: str) -> Type:
     if text.startswith("Tuple("):
         inner = text[text.index("(") + 1:-1]
         return Tuple([_parse_type(t) for t in _split_top(inner) if t.strip()])
+    if text.startswith(("set(", "Set(")) and text.endswith(")"):
+        return _set_type(text)
     if "[" in text:
         base, dims = text.split("[", 1)
         if not dims.endswith("]"):
@@ -83,7 +97,7 @@ def parse_signature(sig: Any) -> PyTuple[Optional[Type], PyTuple[Type, ...]]:
     depth = 0
     for i, ch in enumerate(text):  # the '(' that opens the argument list
         if ch == "(" and depth == 0 and not text[:i].strip().endswith(
-                ("Tuple", "UniTuple")):
+                ("Tuple", "UniTuple", "set", "Set")):
             break
         depth += ch in "(["
         depth -= ch in ")]"

@@ -34,7 +34,7 @@ __all__ = [
     "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
     "f8", "double", "c8", "c16", "SCALARS", "ALIASES",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
-    "parse_type", "FunctionType", "List", "Dict",
+    "parse_type", "FunctionType", "List", "Dict", "Set",
     "from_dtype",
 ]
 
@@ -639,6 +639,8 @@ def typeof(value: Any) -> Type:
                      not f.writeable)
     if isinstance(value, numpy.generic):
         return from_dtype(value.dtype)
+    if type(value) is set:  # reflected
+        return set_type(value)
     if isinstance(value, (list, dict)):  # reflected (kern/typed.py too)
         given = getattr(value, "_kern_type", None)
         if given is not None:
@@ -731,3 +733,4 @@ from .signatures import parse_signature, parse_type  # noqa: E402
 from .functiontype import FunctionType  # noqa: E402
 from .listtype import List, list_type  # noqa: E402
 from .dicttype import Dict, dict_type  # noqa: E402
+from .settype import Set, set_type  # noqa: E402

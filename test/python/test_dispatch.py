@@ -90,9 +90,16 @@ def test_tuple_codes():
     assert _kernrt.arg_codes(((1.0, 2),)) == type_codes(Tuple([f64, i64]))
 
 
+def test_set_codes_agree_with_typeof():
+    for s in ({1, 2}, {1.5, 2}, {True}, {np.uint8(3)}):
+        assert _kernrt.arg_codes((s,)) == type_codes(kern.typeof(s))
+
+
 def test_unknown_value_has_no_code():
-    with pytest.raises(TypeError, match="type 'set'"):
-        _kernrt.arg_codes(({1, 2},))
+    with pytest.raises(TypeError, match="type 'frozenset'"):
+        _kernrt.arg_codes((frozenset({1, 2}),))
+    with pytest.raises(TypeError, match="type 'set'"):  # not numbers
+        _kernrt.arg_codes(({"a"},))
     with pytest.raises(TypeError, match="type 'list'"):  # not numbers
         _kernrt.arg_codes((["a"],))
 

@@ -115,7 +115,7 @@ def uses_class(x):
 
 
 def uses_set(x):
-    d = {1, x}
+    d = {1j, x}  # sets hold integers, bools and floats
     return len(d)
 
 
@@ -125,7 +125,7 @@ def uses_string(x):
 
 
 def uses_set_comp(x):
-    return {x for _ in range(3)}
+    return {(x, 1) for _ in range(3)}
 
 
 def python_helper(x):
@@ -143,8 +143,8 @@ def uses_with(x):
 
 @pytest.mark.parametrize("f,construct", [
     (uses_try, "try"), (uses_generator, "yield"), (uses_class, "class"),
-    (uses_set, "set"), (uses_string, "string"),
-    (uses_set_comp, "comprehension"), (calls_python, "python_helper"),
+    (uses_set, "set items of complex128"), (uses_string, "string"),
+    (uses_set_comp, "set items of Tuple"), (calls_python, "python_helper"),
     (uses_with, "with")])
 def test_unsupported_construct(f, construct):
     m = compile_error(f, 1.0, kind=kern.UnsupportedError)

@@ -22,7 +22,8 @@ from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
-from . import axes, dicts, lists, namedtuples, operators, sequences
+from . import (axes, dicts, lists, namedtuples, operators, sequences,
+               sets)
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -122,6 +123,8 @@ def call(fc: Any, node: ast.Call) -> Any:
     if name in ("np.array", "np.asarray"):
         from .joining import call_array
         return call_array(fc, name[3:], node)
+    if name in ("builtin.set", "builtin.list"):  # (of range() too)
+        return sets.call_constructor(fc, name[8:], node)
     overloaded = REGISTRY.has_function(target)
     if name is None and not overloaded:
         raise not_compilable(fc, target, node)
@@ -179,6 +182,9 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
     attr = node.func.attr
     if attr == "fill" and isinstance(base.ty, Array):
         fc.check_not_part_copy(node.func.value, base, node)  # c.real.fill
+    if sets.is_set(base):  # (range() arguments: read by the method)
+        from .setalgebra import method as set_method
+        return set_method(fc, base, node)
     args, kwargs = _arguments(fc, node)
     if lists.is_list(base):
         return lists.method(fc, base, attr, args, kwargs, node)
@@ -258,9 +264,14 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             return lists.length(fc, a)
         if dicts.is_dict(a):
             return dicts.length(fc, a)
+        if sets.is_set(a):
+            return sets.length(fc, a)
         if fc.is_array(a):
             return s.from_index(fc.arr.dim(a, 0))
         raise fc.typing_error(f"len() of {fc.type_name(a)}", node)
+    if name in ("min", "max", "sum") and len(args) == 1 and \
+            sets.is_set(args[0]):  # of the items, as a list
+        args = [sets.to_list(fc, args[0])]
     if name in ("min", "max", "sum") and len(args) == 1 and \
             lists.is_list(args[0]):
         return lists.reduce(fc, name, args[0], node)
@@ -290,6 +301,10 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
         if fc.is_array(args[0]):
             return ufunc_call(fc, "abs", args, node)
         return s.abs(fc.scalar(node, args[0]))
+    if name == "bool" and len(args) == 1 and (sets.is_set(args[0]) or
+                                              lists.is_list(args[0]) or
+                                              dicts.is_dict(args[0])):
+        return fc.truth_of(node, args[0])  # not empty
     if name in ("int", "float", "complex", "bool"):
         if name == "complex" and len(args) == 2:
             t = promote(float64, promote(fc.scalar(node, args[0]).ty,

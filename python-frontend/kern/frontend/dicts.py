@@ -29,7 +29,8 @@ from .lists import (index_loop, learned_type, load_item, new as lists_new,
 
 __all__ = ["is_dict", "display", "empty", "getitem", "setitem", "delete", "contains",
            "length", "method", "loop", "new", "learned_types",
-           "typed_container", "key_value_types"]
+           "typed_container", "key_value_types", "key_to_bits",
+           "key_from_bits", "key_error", "is_null"]
 
 
 def is_dict(v: Any) -> bool:
@@ -112,9 +113,15 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
 
 def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
     """The key as the runtime's 64 bits."""
+    return key_to_bits(fc, key_value_types(fc, d)[0],
+                       _scalar(fc, key, "key", node))
+
+
+def key_to_bits(fc: Any, kt: Scalar, k: V) -> V:
+    """A scalar as a key of type `kt` in the runtime's 64 bits (dicts and
+    sets, kern/frontend/sets.py)."""
     s, b = fc.s, fc.b
-    kt = key_value_types(fc, d)[0]
-    k = s.cast(_scalar(fc, key, "key", node), kt)
+    k = s.cast(k, kt)
     if kt.kind == "f":
         f = s.cast(k, float64)
         return b.op(f"arith.bitcast {f} : f64 to i64", int64)
@@ -122,8 +129,12 @@ def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
 
 
 def _key_of_bits(fc: Any, d: V, bits: V) -> V:
+    return key_from_bits(fc, key_value_types(fc, d)[0], bits)
+
+
+def key_from_bits(fc: Any, kt: Scalar, bits: V) -> V:
+    """The key of type `kt` of the runtime's 64 bits."""
     s, b = fc.s, fc.b
-    kt = key_value_types(fc, d)[0]
     if kt.kind == "f":
         f = b.op(f"arith.bitcast {bits} : i64 to f64", float64)
         return s.cast(f, kt)
@@ -138,16 +149,22 @@ def _slot(fc: Any, d: V, key: Any, node: ast.AST, insert: bool) -> V:
                      "!llvm.ptr")
 
 
-def _is_null(fc: Any, p: V) -> V:
+def is_null(fc: Any, p: V) -> V:
+    """Whether a pointer the runtime returned is null."""
     b = fc.b
     null = b.op("llvm.mlir.zero : !llvm.ptr", int64, "!llvm.ptr")
     return b.op(f'llvm.icmp "eq" {p}, {null} : !llvm.ptr', bool_)
 
 
 def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
-    """KeyError(key) when `missing`, with the key as its message."""
-    kt = key_value_types(fc, d)[0]
-    k = fc.s.cast(_scalar(fc, key, "key", node), kt)
+    key_error(fc, key_value_types(fc, d)[0], _scalar(fc, key, "key", node),
+              missing)
+
+
+def key_error(fc: Any, kt: Scalar, k: V, missing: V) -> None:
+    """KeyError(k) when `missing`, with the key (of type `kt`) as its
+    message."""
+    k = fc.s.cast(k, kt)
     if kt.kind == "f":
         fc.s.raise_if(missing, "KeyError", "%g", [fc.s.cast(k, float64)])
     elif kt.kind == "b":
@@ -198,7 +215,7 @@ def getitem(fc: Any, d: V, index: ast.expr, node: ast.AST) -> V:
     if not _typed(fc, d, key, None, node):
         return fc.b.const(0, key_value_types(fc, d)[1])  # typed in the next pass
     slot = _slot(fc, d, key, node, False)
-    _key_error(fc, d, key, _is_null(fc, slot), node)
+    _key_error(fc, d, key, is_null(fc, slot), node)
     return _read(fc, d, slot)
 
 
@@ -227,13 +244,13 @@ def delete(fc: Any, d: V, index: ast.expr, node: ast.AST) -> None:
 def contains(fc: Any, d: V, key: Any, node: ast.AST) -> V:
     if not _typed(fc, d, key, None, node):
         return fc.b.const(False, bool_)
-    return fc.s.not_(_is_null(fc, _slot(fc, d, key, node, False)))
+    return fc.s.not_(is_null(fc, _slot(fc, d, key, node, False)))
 
 
 def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
     """The value at `slot`, or `default` where slot is null (no load)."""
     vt = key_value_types(fc, d)[1]
-    missing = _is_null(fc, slot)
+    missing = is_null(fc, slot)
     then, lines_t = fc.b.capture(lambda: fc.s.cast(default, vt))
     other, lines_e = fc.b.capture(lambda: _read(fc, d, slot))
     return fc.emit_if_results(
@@ -274,7 +291,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         if len(args) == 2:
             value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
         else:
-            _key_error(fc, d, args[0], _is_null(fc, slot), node)
+            _key_error(fc, d, args[0], is_null(fc, slot), node)
             value = _read(fc, d, slot)
         fc.s.call("kernDictDelete", [d, _key_bits(fc, d, args[0], node)],
                   int64)

@@ -19,7 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, lists, mixed_index, namedtuples, tuples
+from . import dicts, lists, mixed_index, namedtuples, sets, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -38,7 +38,6 @@ _CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
            ast.Eq: "==", ast.NotEq: "!="}
 
 _UNSUPPORTED_EXPR = {
-    ast.Set: "set", ast.SetComp: "set comprehension",
     ast.GeneratorExp: "generator expression",
     ast.Yield: "yield (generators)", ast.YieldFrom:
     "yield from (generators)", ast.Await: "await", ast.JoinedStr:
@@ -173,6 +172,12 @@ class ExpressionMixin:
     def expr_DictComp(self, node: ast.DictComp) -> V:
         return lists.comprehension(self, node)
 
+    def expr_Set(self, node: ast.Set) -> V:
+        return sets.display(self, node)
+
+    def expr_SetComp(self, node: ast.SetComp) -> V:
+        return lists.comprehension(self, node)
+
     def expr_Lambda(self, node: ast.Lambda) -> Const:
         from .closures import lambda_function
         return lambda_function(self, node)
@@ -271,6 +276,9 @@ class ExpressionMixin:
             return self.array_binary(op, x, y, node)
         if tuples.is_tuple(x) or tuples.is_tuple(y):
             return tuples.binary(self, op, x, y, node)
+        if sets.is_set(x) or sets.is_set(y):
+            from .setalgebra import binary as set_binary
+            return set_binary(self, op, x, y, node)
         if op == "**" and self.static_exponent(x, y):
             return self.static_power(self.scalar(node, x), y.value)
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
@@ -411,6 +419,9 @@ class ExpressionMixin:
                                         f"'{self.src(node)}'", node)
         if isinstance(node.op, ast.UAdd):
             return x
+        if isinstance(node.op, ast.Not) and (sets.is_set(x) or lists.is_list(
+                x) or dicts.is_dict(x)):
+            return self.s.not_(self.truth_of(node.operand, x))
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
               ast.Invert: self.s.invert}[type(node.op)]
         if self.is_array(x):
@@ -445,6 +456,8 @@ class ExpressionMixin:
                             f"{self.type_name(right)}", node) from None
                 elif dicts.is_dict(right):
                     r = dicts.contains(self, right, left, node)
+                elif sets.is_set(right):
+                    r = sets.contains(self, right, left, node)
                 elif lists.is_list(right):
                     r = lists.contains(self, right, left, node)
                 elif self.is_array(right) and not self.is_array(left):
@@ -484,6 +497,9 @@ class ExpressionMixin:
                 r = tuples.equal(self, op, left, right, node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
+            elif sets.is_set(left) or sets.is_set(right):
+                from .setalgebra import compare as set_compare
+                r = set_compare(self, op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
                                    self.scalar(node, right))
@@ -545,11 +561,20 @@ class ExpressionMixin:
                       [("", then), ("} else {", other_branch)])
         return V(name, t, t.mlir)
 
+    def truth_of(self, node: ast.expr, x: Any = None) -> V:
+        """The truth of an `if`/`while` test or a `not` operand, as i1: a
+        set, list or dict is true when not empty, as in Python."""
+        x = self.expr(node) if x is None else x
+        if sets.is_set(x) or lists.is_list(x) or dicts.is_dict(x):
+            n = sets.length(self, x)  # (each holds its length at offset 0)
+            return self.s.truth(n)
+        return self.s.truth(self.scalar(node, x))
+
     def expr_IfExp(self, node: ast.IfExp) -> Any:
         test = self.expr(node.test)
         if isinstance(test, Const) and isinstance(test.value, bool):
             return self.expr(node.body if test.value else node.orelse)
-        cond = self.s.truth(self.scalar(node.test, test))
+        cond = self.truth_of(node.test, test)
         if self.probing:  # `1 if n < 2 else n * f(n - 1)`: the other arm
             for arm, other in ((node.body, node.orelse),
                                (node.orelse, node.body)):

@@ -24,6 +24,7 @@ from ..classtypes import InstanceType
 from ..functiontype import FunctionType
 from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
+from ..settype import Set as SetType
 from ..types import (Array, Dispatcher, NoneType, Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
                      constant_value, int64, is_constant, none, omitted,
@@ -206,9 +207,10 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             if old.same_kind(new):
                 return old if old.layout == new.layout else old.copy(
                     layout="A")
-        if isinstance(old, (ListType, DictType)) and type(new) is type(old) \
-                and (not old.typed or not new.typed or
-                     old.origin == new.origin is not None):
+        if isinstance(old, (ListType, DictType, SetType)) and \
+                type(new) is type(old) and (
+                    not old.typed or not new.typed or
+                    old.origin == new.origin is not None):
             return new if new.typed else old  # item types learned later
         if isinstance(old, Tuple) and isinstance(new, Tuple) and \
                 len(old.types) == len(new.types) and \
@@ -270,7 +272,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             # from the start of the next pass
             self.vartypes[name] = OptionalType(ty)
             raise Retry()
-        if isinstance(ty, (ListType, DictType)):  # a runtime container
+        if isinstance(ty, (ListType, DictType, SetType)):  # a runtime object
             if not (isinstance(v, V) and type(v.ty) is type(ty)):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
                                         f"{ty}", None)
@@ -321,7 +323,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
-        if isinstance(ty, (ListType, DictType)):  # none yet: a null pointer
+        if isinstance(ty, (ListType, DictType, SetType)):  # none yet: null
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)

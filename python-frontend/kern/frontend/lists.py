@@ -274,7 +274,8 @@ def desugar(node: Any, k: int) -> Tuple[PyList[ast.stmt], str]:
     `value` at `key`); its variables renamed (`x$list<k>`) so that they stay
     its own. Returns the statements and the container's name."""
     import copy
-    tag = "dict" if isinstance(node, ast.DictComp) else "list"
+    tag = "dict" if isinstance(node, ast.DictComp) else (
+        "set" if isinstance(node, ast.SetComp) else "list")
     name = f"${tag}{k}"
     renames: Dict[str, str] = {}
     for gen in node.generators:
@@ -300,10 +301,12 @@ def desugar(node: Any, k: int) -> Tuple[PyList[ast.stmt], str]:
         empty: ast.expr = at(ast.Dict(keys=[], values=[]))
     else:
         body = at(ast.Expr(at(ast.Call(
-            func=at(ast.Attribute(value=target, attr="append",
-                                  ctx=ast.Load())),
+            func=at(ast.Attribute(value=target, attr="append" if tag == "list"
+                                  else "add", ctx=ast.Load())),
             args=[renamed(node.elt)], keywords=[]))))
-        empty = at(ast.List(elts=[], ctx=ast.Load()))
+        empty = at(ast.List(elts=[], ctx=ast.Load())) if tag == "list" else \
+            at(ast.Call(func=at(ast.Name("set", ast.Load())), args=[],
+                        keywords=[]))
     for i, gen in reversed(list(enumerate(node.generators))):
         for cond in reversed(gen.ifs):
             body = at(ast.If(test=renamed(cond), body=[body], orelse=[]))

@@ -21,7 +21,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences
+from . import dicts, lists, ndloops, sequences, sets
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -111,7 +111,7 @@ class LoopMixin:
         if node.orelse:
             raise self.unsupported("while-else", node)
         self.generic_loop(node, node.body, None, None, None,
-                          lambda: self.scalar(node.test))
+                          lambda: self.truth_of(node.test))
 
     def generic_loop(self, node: ast.AST, body: Sequence[ast.stmt],
                      trip: Optional[V], setup: Optional[Callable],
@@ -234,6 +234,10 @@ class LoopMixin:
                         and len(node.target.elts) == 2:
                     return lists.loop(self, node, arr, node.target.elts[1],
                                       node.target.elts[0])
+                if sets.is_set(arr) and isinstance(node.target, ast.Tuple) \
+                        and len(node.target.elts) == 2:
+                    return sets.loop(self, node, arr, node.target.elts[1],
+                                     node.target.elts[0])
                 if not self.is_array(arr) or not isinstance(
                         node.target, ast.Tuple) or len(node.target.elts) != 2:
                     raise self.unsupported("enumerate() over anything but an "
@@ -247,6 +251,8 @@ class LoopMixin:
             return lists.loop(self, node, value, node.target, None)
         if dicts.is_dict(value):
             return dicts.loop(self, node, value, "keys")
+        if sets.is_set(value):
+            return sets.loop(self, node, value, node.target)
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):

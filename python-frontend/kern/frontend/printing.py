@@ -15,8 +15,8 @@ sys.stdout as Numba does (a float32 prints as the Python float it boxes to).
 >>> #   func.call @kernRuntimePrintEnd(%c0) : (i64) -> ()
 
 `sep=`, `end=` (constant strings) and `flush=` are Python's; `file=` is
-refused. Tuples, lists and dicts print as Python prints them (`(1, 2.5)`,
-`[1.0, 2.0]`, `{1: 0.5}`).
+refused. Tuples, lists, dicts and sets print as Python prints them
+(`(1, 2.5)`, `[1.0, 2.0]`, `{1: 0.5}`, `{1, 2}`).
 """
 
 import ast
@@ -24,10 +24,12 @@ from typing import Any, List, Union
 
 from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
+from ..settype import Set as SetType
 from ..types import Array, Scalar, float64, int64
 from .builder import Const, TupleVal, V
 from .dicts import key_value_types
 from .lists import item_type, type_code
+from .sets import item_type as set_item_type
 
 Piece = Union[str, V]
 
@@ -83,7 +85,8 @@ def _pieces(fc: Any, a: Any, out: List[Piece], in_tuple: bool,
         out.append(",)" if len(a.items) == 1 else ")")
     elif isinstance(a, V) and isinstance(a.ty, Scalar):
         out.append(a)
-    elif isinstance(a, V) and isinstance(a.ty, (Array, ListType, DictType)) and \
+    elif isinstance(a, V) and isinstance(a.ty, (Array, ListType, DictType,
+                                               SetType)) and \
             not (in_tuple and isinstance(a.ty, Array)):
         out.append(a)
     else:
@@ -122,6 +125,9 @@ def _value(fc: Any, v: V) -> None:
     if isinstance(v.ty, DictType):
         key, value = key_value_types(fc, v)
         return _call(fc, "Dict", [v, type_code(fc, key), type_code(fc, value)])
+    if isinstance(v.ty, SetType):  # a dict of no values (code 0)
+        return _call(fc, "Dict", [v, type_code(fc, set_item_type(fc, v)),
+                                  fc.b.const(0, int64)])
     s, kind = fc.s, v.ty.kind
     if kind == "b":
         _call(fc, "Bool", [s.cast(v, int64)])

@@ -59,7 +59,12 @@ def sequence(fc: Any, expr: ast.expr, node: ast.AST) -> Tuple[V, Item]:
     if isinstance(expr, ast.Call) and getattr(fc.expr(expr.func), "value",
                                               None) is range:
         return _range(fc, expr, node)
-    v = fc.expr(expr)
+    return sequence_of(fc, fc.expr(expr), node)
+
+
+def sequence_of(fc: Any, v: Any, node: ast.AST) -> Tuple[V, Item]:
+    """(length as int64, item at an int64 position) of an array, list or
+    tuple value."""
     if fc.is_array(v):
         def row(i: V) -> Any:
             if v.ty.ndim == 1:
@@ -80,10 +85,10 @@ def _names(target: ast.expr) -> List[str]:
 
 
 def zip_loop(fc: Any, node: ast.For, args: List[ast.expr]) -> None:
-    """for <target> in zip(s1, s2, ...)."""
+    """for <target> in zip(s1, s2, ...) (sets too)."""
     if not args:
         return  # zip() is empty
-    seqs = [sequence(fc, a, node) for a in args]
+    seqs = [_zipped(fc, a, node) for a in args]
     n = seqs[0][0]
     for m, _ in seqs[1:]:
         n = fc.s.select(fc.s.compare("<", m, n), m, n)
@@ -93,6 +98,16 @@ def zip_loop(fc: Any, node: ast.For, args: List[ast.expr]) -> None:
         fc.assign_target(node.target,
                          TupleVal(tuple(item(k) for _, item in seqs)), node)
     fc.counted_loop(node, Const(0), n, Const(1), bind, _names(node.target))
+
+
+def _zipped(fc: Any, arg: ast.expr, node: ast.AST) -> Tuple[V, Item]:
+    from . import sets  # (which reads sequences)
+    if isinstance(arg, ast.Call) and getattr(fc.expr(arg.func), "value",
+                                             None) is range:
+        return sequence(fc, arg, node)
+    v = fc.expr(arg)
+    return sets.sequence_of(fc, v) if sets.is_set(v) else sequence_of(
+        fc, v, node)
 
 
 def reversed_loop(fc: Any, node: ast.For, arg: ast.expr) -> None:
@@ -137,8 +152,8 @@ def any_all(fc: Any, name: str, x: Any, node: ast.AST) -> Any:
 
 def sorted_call(fc: Any, args: List[Any], kwargs: dict,
                 node: ast.AST) -> V:
-    """sorted(x, reverse=False): a new list of the items of a list or a 1-D
-    array, in order."""
+    """sorted(x, reverse=False): a new list of the items of a list, a set
+    or a 1-D array, in order."""
     reverse = kwargs.pop("reverse", Const(False))
     if kwargs:
         raise fc.unsupported(f"sorted() with {', '.join(kwargs)}= (key= is "
@@ -148,6 +163,7 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
     if not (isinstance(reverse, Const) and isinstance(reverse.value, bool)):
         raise fc.typing_error("sorted()'s reverse= must be a constant bool",
                               node)
+    from . import sets  # (which reads sequences)
     x = args[0]
     if tuples.is_tuple(x):  # a list of the items
         items = x.items if isinstance(x, TupleVal) else [Const(v)
@@ -157,9 +173,11 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         x = lists.from_array(fc, x)
     elif lists.is_list(x):
         x = lists.method(fc, x, "copy", [], {}, node)
+    elif sets.is_set(x):
+        x = sets.to_list(fc, x)
     else:
-        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists and "
-                              f"1-D arrays are supported)", node)
+        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, sets "
+                              f"and 1-D arrays are supported)", node)
     lists.method(fc, x, "sort", [], {}, node)
     if reverse.value:
         lists.method(fc, x, "reverse", [], {}, node)

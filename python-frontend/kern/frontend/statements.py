@@ -20,7 +20,7 @@ from ..types import Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import dicts, lists, mixed_index, raising
+from . import dicts, lists, mixed_index, raising, sets
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -292,6 +292,9 @@ class StatementMixin:
                 ast.Name(id=t.id, ctx=ast.Load()), t))
             if self.is_array(cur):  # in place, as NumPy does
                 self.write_array(cur, value, node, op)
+            elif sets.is_set(cur):  # in place, as Python's sets
+                from .setalgebra import inplace
+                inplace(self, op, cur, value, node)
             elif op == "-" and t.id in self.reduction_vars and \
                     not self.is_array(value):
                 # a prange reduction: acc + (-v) is acc - v, and is
@@ -349,7 +352,7 @@ class StatementMixin:
             # only the branch taken is typed and emitted
             self.block(node.body if test.value else node.orelse)
             return
-        cond = self.s.truth(self.scalar(node.test, test))
+        cond = self.truth_of(node.test, test)
         self.emit_if(cond, lambda: self.block(node.body),
                      lambda: self.block(node.orelse), [node],
                      (self.always_escapes(node.body),
