@@ -44,8 +44,10 @@ class BuildWithBinaries(build_py):
         for extension in extensions:
             shutil.copy2(extension, package)
         os.makedirs(os.path.join(package, "lib"), exist_ok=True)
-        for name in ("libkern_runtime.so", "libkern.so"):
-            shutil.copy2(os.path.join(build, "lib", name), os.path.join(package, "lib"))
+        for name in ("libkern_runtime.so", "libkern.so", "libkern_npyrandom.so"):
+            if os.path.exists(os.path.join(build, "lib", name)):  # (the last:
+                shutil.copy2(os.path.join(build, "lib", name),    # if NumPy
+                             os.path.join(package, "lib"))        # has it)
 
 
 class BinaryDistribution(Distribution):

@@ -45,15 +45,39 @@ void kernJITPrepareProcess(void) {
 
 typedef struct {
   const char *prefix; /* of the undefined symbols that need the library */
-  const char *library;
+  const char *library; /* a path, or a name beside libkern_runtime */
+  bool besideRuntime;
 } KernLibraryNeed;
 
 static const KernLibraryNeed kNeeds[] = {
-    {"_ZGV", "libmvec.so.1"},
-    {"__kmpc_", KERN_LLVM_LIBDIR "/libomp.so"},
-    {"omp_", KERN_LLVM_LIBDIR "/libomp.so"},
-    {"memrefCopy", KERN_LLVM_LIBDIR "/libmlir_c_runner_utils.so"},
+    {"_ZGV", "libmvec.so.1", false},
+    {"__kmpc_", KERN_LLVM_LIBDIR "/libomp.so", false},
+    {"omp_", KERN_LLVM_LIBDIR "/libomp.so", false},
+    {"memrefCopy", KERN_LLVM_LIBDIR "/libmlir_c_runner_utils.so", false},
+    /* NumPy's Generator distributions (lib/Runtime/npyrandom) */
+    {"random_", "libkern_npyrandom.so", true},
 };
+
+/* Opens a needed library RTLD_GLOBAL: by its path, or from the directory
+ * of libkern_runtime. */
+static void *openNeeded(const KernLibraryNeed *need) {
+  if (!need->besideRuntime)
+    return dlopen(need->library, RTLD_NOW | RTLD_GLOBAL);
+  Dl_info info;
+  if (!dladdr((void *)&kernRuntimeCall, &info) || !info.dli_fname)
+    return NULL;
+  const char *slash = strrchr(info.dli_fname, '/');
+  size_t dir = slash ? (size_t)(slash - info.dli_fname) + 1 : 0;
+  size_t size = dir + strlen(need->library) + 1;
+  char *path = malloc(size);
+  if (!path)
+    return NULL;
+  memcpy(path, info.dli_fname, dir);
+  strcpy(path + dir, need->library);
+  void *handle = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
+  free(path);
+  return handle;
+}
 
 static bool startsWith(const char *s, const char *prefix) {
   return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -89,7 +113,7 @@ static bool loadNeededLibraries(LLVMBinaryRef binary, char **defined,
       if (loaded[i] || !startsWith(name, kNeeds[i].prefix))
         continue;
       loaded[i] = true;
-      if (!dlopen(kNeeds[i].library, RTLD_NOW | RTLD_GLOBAL)) {
+      if (!openNeeded(&kNeeds[i])) {
         kernTextPrintf(error, "compiled code calls %s, but %s: %s\n", name,
                        kNeeds[i].library, dlerror());
         ok = false;

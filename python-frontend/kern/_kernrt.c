@@ -43,6 +43,8 @@
  *   jitclass KERN_INSTANCE | cells        followed by the class's code
  *   instance                              (KERN_FUNCTION | id, no slot) and
  *                                         the cells' codes (kern/jitclass.py)
+ *   Generator KERN_GENERATOR              a slot: the bitgen_t * of an
+ *                                         np.random.Generator's BitGenerator
  *   omitted 'o' << 8                      a parameter left to its default
  *                                         (no slot: a constant)
  *   list    KERN_LIST | item code         a slot: a KernList* (a Python list
@@ -89,6 +91,7 @@
 #define KERN_LIST 0x07000000u     /* | the items' scalar code */
 #define KERN_DICT 0x08000000u     /* | key << 6 | value (6-bit codes) */
 #define KERN_NAMEDTUPLE 0x09000000u /* | length: a tuple of a class */
+#define KERN_GENERATOR 0x0A000000u  /* np.random.Generator: its bitgen_t */
 #define KERN_SET 0x1000u          /* in a dict's code: a set (no values) */
 #define KERN_MARKER_MASK 0xff000000u
 /* An array argument (not one inside a tuple or an object) that is C- or
@@ -160,11 +163,15 @@ static const uint32_t kCodeNone = 'n' << 8;
 static const uint32_t kCodeOmitted = 'o' << 8;
 
 /* Codes that stand for a value in a slot: not tuples, not constants. */
+static inline int isGenerator(uint32_t code) {
+  return code == KERN_GENERATOR;
+}
+
 static inline int hasSlot(uint32_t code) {
   return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
           code != kCodeOmitted) ||
          (code & KERN_MARKER_MASK) == KERN_FNPTR || isList(code) ||
-         isDict(code) || isArray(code);
+         isDict(code) || isArray(code) || isGenerator(code);
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -279,6 +286,8 @@ typedef struct {
 
 static PyTypeObject *functionPointerType;
 static PyObject *instanceClasses; /* {class code: Python class} */
+/* np.random.Generator, once kern/dispatcher.py has seen one */
+static PyTypeObject *generatorType;
 /* Tuple subclasses (collections.namedtuple): {class: code}, {code: class} */
 static PyObject *tupleClassCodes, *tupleClasses;
 
@@ -504,6 +513,8 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
     return keyPush(key, kCodeBool);
   if (obj == Py_None)
     return keyPush(key, kCodeNone);
+  if (type == generatorType)
+    return keyPush(key, KERN_GENERATOR);
   int isFn = functionCode(obj, &code);
   if (isFn)
     return isFn < 0 ? -1 : keyPush(key, code);
@@ -968,6 +979,19 @@ static int reflectContainers(Frame *frame, int write) {
   return status;
 }
 
+/* The bitgen_t * of an np.random.Generator (its BitGenerator's capsule),
+ * or NULL with an exception set. The Generator, held by the call, keeps it
+ * alive. */
+static void *bitGenerator(PyObject *generator) {
+  PyObject *bits = PyObject_GetAttrString(generator, "bit_generator");
+  PyObject *capsule = bits ? PyObject_GetAttrString(bits, "capsule") : NULL;
+  void *bitgen = capsule ? PyCapsule_GetPointer(capsule, "BitGenerator")
+                         : NULL;
+  Py_XDECREF(capsule);
+  Py_XDECREF(bits);
+  return bitgen;
+}
+
 /* Stores one argument (whose codes matched the key `from`, when given, or
  * `code`) into the frame as the compiled parameter of `code` expects. */
 static int argumentToSlots(PyObject *obj, const uint32_t **code,
@@ -993,6 +1017,13 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
   if (isFunctionPointer(c)) {
     int64_t address = (int64_t)((FunctionPointerObject *)obj)->address;
     memcpy(cell, &address, sizeof address);
+    return 0;
+  }
+  if (isGenerator(c)) {
+    void *bitgen = bitGenerator(obj);
+    if (!bitgen)
+      return -1;
+    memcpy(cell, &bitgen, sizeof bitgen);
     return 0;
   }
   if (isArray(c)) {
@@ -2238,6 +2269,20 @@ static PyObject *moduleRegisterTupleClass(PyObject *module, PyObject *cls) {
   return code;
 }
 
+PyDoc_STRVAR(register_generator_type_doc,
+"register_generator_type(cls)\n\n"
+"Calls key instances of `cls` (np.random.Generator) as KERN_GENERATOR and\n"
+"pass their BitGenerator's bitgen_t *.");
+
+static PyObject *moduleRegisterGeneratorType(PyObject *module, PyObject *cls) {
+  if (!PyType_Check(cls)) {
+    PyErr_SetString(PyExc_TypeError, "register_generator_type: not a class");
+    return NULL;
+  }
+  Py_XSETREF(generatorType, (PyTypeObject *)Py_NewRef(cls));
+  Py_RETURN_NONE;
+}
+
 PyDoc_STRVAR(arg_codes_doc,
 "arg_codes(args) -> tuple[int, ...]\n\n"
 "The type key the call path computes for an argument tuple, e.g.\n"
@@ -2321,6 +2366,8 @@ static PyMethodDef moduleMethods[] = {
     {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
     {"register_tuple_class", moduleRegisterTupleClass, METH_O,
      register_tuple_class_doc},
+    {"register_generator_type", moduleRegisterGeneratorType, METH_O,
+     register_generator_type_doc},
     {"register_callback", moduleRegisterCallback, METH_VARARGS,
      register_callback_doc},
     {"use_vectorcall", moduleUseVectorcall, METH_O, use_vectorcall_doc},
@@ -2384,6 +2431,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "SET", KERN_SET) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "NAMEDTUPLE", KERN_NAMEDTUPLE) < 0 ||
+      PyModule_AddIntConstant(module, "GENERATOR", KERN_GENERATOR) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
       PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||

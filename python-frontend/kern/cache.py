@@ -457,6 +457,9 @@ def _promote_runtime() -> None:
         import _ctypes
         _ctypes.dlopen(_paths.library("kern_runtime"),
                        os.RTLD_NOW | os.RTLD_GLOBAL | os.RTLD_NOLOAD)
+        npyrandom = _paths.library("kern_npyrandom")  # Generator methods
+        if os.path.exists(npyrandom):
+            _ctypes.dlopen(npyrandom, os.RTLD_NOW | os.RTLD_GLOBAL)
         _runtime_global = True
 
 

@@ -39,7 +39,8 @@ from .dicttype import Dict as DictType
 from .settype import Set as SetType
 from .listtype import List as ListType
 from .types import (Array, Dispatcher as DispatcherType,
-                    NamedTuple as NamedTupleType, NoneType, Omitted,
+                    NamedTuple as NamedTupleType, NoneType,
+                    NumPyRandomGeneratorType, Omitted,
                     Optional as OptionalType, Scalar, Tuple as TupleType,
                     Type, any_layout, bool_, omitted, parse_signature, typeof)
 
@@ -76,6 +77,10 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return codes
     if isinstance(t, NoneType):
         return (_kernrt.NONE,)
+    if isinstance(t, NumPyRandomGeneratorType):  # its bitgen_t *
+        import numpy
+        _kernrt.register_generator_type(numpy.random.Generator)
+        return (_kernrt.GENERATOR,)
     if isinstance(t, Omitted):
         return (_kernrt.OMITTED,)
     if isinstance(t, DispatcherType):

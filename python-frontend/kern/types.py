@@ -25,7 +25,8 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "NamedTuple",
-    "is_namedtuple_class", "any_layout", "ExternalFunction", "Literal", "IntegerLiteral",
+    "is_namedtuple_class", "any_layout", "ExternalFunction",
+    "NumPyRandomGeneratorType", "npy_rng", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
     "Omitted", "omitted", "Dispatcher", "Optional", "void",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
@@ -553,6 +554,30 @@ class Signature:
         return f"{self.return_type}({', '.join(map(repr, self.args))})"
 
 
+class NumPyRandomGeneratorType(Type):
+    """Numba's `types.NumPyRandomGeneratorType`: an np.random.Generator
+    passed to compiled code, which reaches it as its BitGenerator's
+    `bitgen_t *`; its methods are NumPy's own distributions
+    (kern/np/generator.py), so draws are NumPy's numbers.
+    `npy_rng` is the type."""
+
+    mlir = "!llvm.ptr"
+
+    def __repr__(self) -> str:
+        return "NumPyRandomGeneratorType"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NumPyRandomGeneratorType)
+
+    def __hash__(self) -> int:
+        return hash("NumPyRandomGeneratorType")
+
+
+npy_rng = NumPyRandomGeneratorType()
+
+
 class ExternalFunction(Type):
     """Numba's `types.ExternalFunction(symbol, signature)`: a C function of
     the process (the C library, kern's runtime, a library loaded with
@@ -641,6 +666,9 @@ def typeof(value: Any) -> Type:
         return from_dtype(value.dtype)
     if type(value) is set:  # reflected
         return set_type(value)
+    if type(value).__module__ == "numpy.random._generator" and \
+            isinstance(value, numpy.random.Generator):
+        return npy_rng
     if isinstance(value, (list, dict)):  # reflected (kern/typed.py too)
         given = getattr(value, "_kern_type", None)
         if given is not None:

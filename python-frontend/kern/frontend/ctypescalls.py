@@ -24,7 +24,8 @@ import ast
 import ctypes
 from typing import Any, Dict, List, Optional
 
-from ..types import (ExternalFunction, Scalar, bool_, float32, float64, int8, int16, int32,
+from ..types import (Array, ExternalFunction, NumPyRandomGeneratorType,
+                     Scalar, bool_, float32, float64, int8, int16, int32,
                      int64, uint8, uint16, uint32, uint64)
 from .builder import Const, V
 
@@ -90,13 +91,43 @@ def external_call(fc: Any, f: ExternalFunction, args: List[Any],
     if kwargs or len(args) != len(params):
         raise fc.typing_error(f"the external function {f.symbol} takes "
                               f"{len(params)} positional arguments", node)
-    if not all(isinstance(t, Scalar) for t in params) or not (
-            ret is None or isinstance(ret, Scalar)):
-        raise fc.unsupported(f"the signature {f.sig} of the external "
+    if not (ret is None or isinstance(ret, Scalar)):
+        raise fc.unsupported(f"the result type {ret} of the external "
                              f"function {f.symbol} (scalars only)", node)
-    values = [fc.s.cast(fc.scalar(node, a), t) for a, t in zip(args, params)]
+    values = [_external_argument(fc, a, t, f, node)
+              for a, t in zip(args, params)]
     r = fc.s.call(f.symbol, values, ret)
     return Const(None) if r is None else r
+
+
+def _external_argument(fc: Any, a: Any, t: Any, f: ExternalFunction,
+                       node: ast.AST) -> V:
+    """An argument as the C function takes it: a scalar of its type, the
+    bitgen_t * of a Generator, the address of an array's first element."""
+    if isinstance(t, Scalar):
+        return fc.s.cast(fc.scalar(node, a), t)
+    if isinstance(t, NumPyRandomGeneratorType) and isinstance(a, V) and \
+            a.ty == t:
+        return a
+    if isinstance(t, Array) and fc.is_array(a) and \
+            a.ty.dtype == t.dtype:
+        return _data_pointer(fc, a)
+    raise fc.typing_error(f"cannot pass {fc.type_name(a)} as {t} to the "
+                          f"external function {f.symbol}", node)
+
+
+def _data_pointer(fc: Any, a: V) -> V:
+    """`&a[0, ..., 0]` as an !llvm.ptr."""
+    b = fc.b
+    base, off, _, _ = fc.arr.metadata(a)
+    aligned = b.op(f"memref.extract_aligned_pointer_as_index {base} : "
+                   f"{base.mt} -> index", int64, "index")
+    size = b.index(a.ty.dtype.bits // 8 if a.ty.dtype.bits >= 8 else 1)
+    byte_off = b.op(f"arith.muli {off}, {size} : index", int64, "index")
+    at = b.op(f"arith.addi {aligned}, {byte_off} : index", int64, "index")
+    address = b.op(f"arith.index_cast {at} : index to i64", int64)
+    return b.op(f"llvm.inttoptr {address} : i64 to !llvm.ptr", int64,
+                "!llvm.ptr")
 
 
 def _kern_type(fc: Any, t: Any, name: str, node: ast.AST) -> Scalar:

@@ -25,7 +25,8 @@ from ..functiontype import FunctionType
 from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
 from ..settype import Set as SetType
-from ..types import (Array, Dispatcher, NoneType, Omitted,
+from ..types import (Array, Dispatcher, NoneType, NumPyRandomGeneratorType,
+                     Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
                      constant_value, int64, is_constant, none, omitted,
                      promote)
@@ -272,7 +273,11 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             # from the start of the next pass
             self.vartypes[name] = OptionalType(ty)
             raise Retry()
-        if isinstance(ty, (ListType, DictType, SetType)):  # a runtime object
+        if isinstance(ty, (ListType, DictType, SetType,
+                           NumPyRandomGeneratorType)):  # a runtime object
+            if name == "$rv" and isinstance(ty, NumPyRandomGeneratorType):
+                raise self.typing_error("cannot return an np.random."
+                                        "Generator from compiled code", None)
             if not (isinstance(v, V) and type(v.ty) is type(ty)):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
                                         f"{ty}", None)
@@ -323,7 +328,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
-        if isinstance(ty, (ListType, DictType, SetType)):  # none yet: null
+        if isinstance(ty, (ListType, DictType, SetType,
+                           NumPyRandomGeneratorType)):  # none yet: null
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)

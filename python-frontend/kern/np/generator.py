@@ -1,0 +1,326 @@
+"""np.random.Generator objects passed to compiled code (Numba's
+`NumPyRandomGeneratorType`): their methods call NumPy's own distributions
+(libnpyrandom, linked as libkern_npyrandom: lib/Runtime/npyrandom) with
+the Generator's `bitgen_t`, so the draws are the numbers NumPy gives and
+the Generator's state moves on as if NumPy had drawn them.
+
+    >>> import kern, numpy as np
+    >>> @kern.njit
+    ... def draw(rng):
+    ...     return rng.normal(1.0, 2.0), rng.integers(0, 10, 3), rng.random((2, 2))
+    >>> got = draw(np.random.default_rng(7))
+    >>> g = np.random.default_rng(7)
+    >>> want = (g.normal(1.0, 2.0), g.integers(0, 10, 3), g.random((2, 2)))
+    >>> all(np.array_equal(x, y) for x, y in zip(got, want))
+    True
+
+A method with `size=None` returns a number, with an int or a tuple an
+array of that shape, filled in order as NumPy fills it. Parameters are
+numbers (NumPy's broadcasting of array parameters is not taken over);
+invalid ones raise NumPy's ValueError.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from typing import Dict, List, Sequence, Tuple
+
+import numpy as np
+
+from .. import types
+from ..extending import overload_method, register_jitable
+from ..frontend.source import made_function
+
+_G = types.npy_rng
+_POISSON_LAM_MAX = float(np.iinfo(np.int64).max - np.sqrt(
+    np.iinfo(np.int64).max) * 10)
+
+
+def _ext(symbol: str, ret: types.Type, *args: types.Type):
+    return types.ExternalFunction(symbol, ret(_G, *args))
+
+
+_f64, _i64, _u64 = types.float64, types.int64, types.uint64
+
+# method: (C function, result, parameters with defaults, checks
+# (condition that is an error, NumPy's message))
+_SCALE = ("scale < 0", "scale < 0")
+_SPECS: Dict[str, Tuple[str, str, Sequence[Tuple[str, object]],
+                        Sequence[Tuple[str, str]]]] = {
+    "standard_cauchy": ("random_standard_cauchy", "f", (), ()),
+    "normal": ("random_normal", "f", (("loc", 0.0), ("scale", 1.0)),
+               (_SCALE,)),
+    "exponential": ("random_exponential", "f", (("scale", 1.0),),
+                    (_SCALE,)),
+    "gamma": ("random_gamma", "f", (("shape", None), ("scale", 1.0)),
+              (("shape < 0", "shape < 0"), _SCALE)),
+    "standard_gamma": ("random_standard_gamma", "f", (("shape", None),),
+                       (("shape < 0", "shape < 0"),)),
+    "beta": ("random_beta", "f", (("a", None), ("b", None)),
+             (("a <= 0", "a <= 0"), ("b <= 0", "b <= 0"))),
+    "chisquare": ("random_chisquare", "f", (("df", None),),
+                  (("df <= 0", "df <= 0"),)),
+    "f": ("random_f", "f", (("dfnum", None), ("dfden", None)),
+          (("dfnum <= 0", "dfnum <= 0"), ("dfden <= 0", "dfden <= 0"))),
+    "gumbel": ("random_gumbel", "f", (("loc", 0.0), ("scale", 1.0)),
+               (_SCALE,)),
+    "laplace": ("random_laplace", "f", (("loc", 0.0), ("scale", 1.0)),
+                (_SCALE,)),
+    "logistic": ("random_logistic", "f", (("loc", 0.0), ("scale", 1.0)),
+                 (_SCALE,)),
+    "lognormal": ("random_lognormal", "f", (("mean", 0.0), ("sigma", 1.0)),
+                  (("sigma < 0", "sigma < 0"),)),
+    "noncentral_chisquare": ("random_noncentral_chisquare", "f",
+                             (("df", None), ("nonc", None)),
+                             (("df <= 0", "df <= 0"),
+                              ("nonc < 0", "nonc < 0"))),
+    "noncentral_f": ("random_noncentral_f", "f",
+                     (("dfnum", None), ("dfden", None), ("nonc", None)),
+                     (("dfnum <= 0", "dfnum <= 0"),
+                      ("dfden <= 0", "dfden <= 0"),
+                      ("nonc < 0", "nonc < 0"))),
+    "pareto": ("random_pareto", "f", (("a", None),), (("a <= 0", "a <= 0"),)),
+    "power": ("random_power", "f", (("a", None),), (("a <= 0", "a <= 0"),)),
+    "rayleigh": ("random_rayleigh", "f", (("scale", 1.0),), (_SCALE,)),
+    "standard_t": ("random_standard_t", "f", (("df", None),),
+                   (("df <= 0", "df <= 0"),)),
+    "triangular": ("random_triangular", "f",
+                   (("left", None), ("mode", None), ("right", None)),
+                   (("left > mode", "left > mode"),
+                    ("mode > right", "mode > right"),
+                    ("left == right", "left == right"))),
+    "vonmises": ("random_vonmises", "f", (("mu", None), ("kappa", None)),
+                 (("kappa < 0", "kappa < 0"),)),
+    "wald": ("random_wald", "f", (("mean", None), ("scale", None)),
+             (("mean <= 0", "mean <= 0"), ("scale <= 0", "scale <= 0"))),
+    "weibull": ("random_weibull", "f", (("a", None),), (("a < 0", "a < 0"),)),
+    "geometric": ("random_geometric", "i", (("p", None),),
+                  (("not (0 < p <= 1)", "p <= 0, p > 1 or p contains NaNs"),)),
+    "logseries": ("random_logseries", "i", (("p", None),),
+                  (("not (0 <= p < 1)", "p < 0, p >= 1 or p is NaN"),)),
+    "negative_binomial": ("random_negative_binomial", "i",
+                          (("n", None), ("p", None)),
+                          (("n <= 0", "n <= 0"),
+                           ("not (0 <= p <= 1)", "p < 0, p > 1 or p is NaN"))),
+    "poisson": ("random_poisson", "i", (("lam", 1.0),),
+                (("lam < 0", "lam < 0"),
+                 (f"lam > {_POISSON_LAM_MAX!r}", "lam value too large"))),
+    "zipf": ("random_zipf", "i", (("a", None),), (("a <= 1", "a <= 1"),)),
+}
+
+_DTYPES = {"f": "np.float64", "i": "np.int64"}
+
+
+def _source(name: str, params: Sequence[Tuple[str, object]],
+            checks: Sequence[Tuple[str, str]], kind: str) -> str:
+    """`def impl(self, <params>, size=None)` drawing one number or filling
+    an array of shape `size` in order."""
+    head = ", ".join(p if d is None else f"{p}={d!r}" for p, d in params)
+    args = "".join(f", float({p})" for p, _ in params)
+    lines = [f"def {name}(self{', ' + head if head else ''}, size=None):"]
+    for cond, message in checks:
+        lines += [f"    if {cond}:", f"        raise ValueError({message!r})"]
+    lines += ["    if size is None:",
+              f"        return _fn(self{args})",
+              f"    out = np.empty(size, {_DTYPES[kind]})",
+              "    flat = out.reshape(out.size)",
+              "    for i in range(out.size):",
+              f"        flat[i] = _fn(self{args})",
+              "    return out"]
+    return "\n".join(lines) + "\n"
+
+
+def _numbers(values: Sequence[object]) -> bool:
+    return all(v is None or isinstance(v, (int, float, types.Number,
+                                           types.NoneType, types.Boolean,
+                                           types.UniTuple))
+               for v in values)
+
+
+def _register(name: str) -> None:
+    symbol, kind, params, checks = _SPECS[name]
+    ret = _f64 if kind == "f" else _i64
+    source = _source(name, params, checks, kind)
+    fdef = ast.parse(source).body[0]
+    impl = made_function(fdef, __file__, 0, source.splitlines(),
+                         {"np": np, "math": math,
+                          "_fn": _ext(symbol, ret, *[_f64] * len(params))},
+                         f"Generator.{name}", __name__)
+
+    def typer(self, *args, **kwargs):
+        if _numbers(list(args) + list(kwargs.values())):
+            return impl
+    overload_method(types.NumPyRandomGeneratorType, name)(typer)
+
+
+for _name in _SPECS:
+    _register(_name)
+
+
+# ---- the methods with their own shapes ------------------------------------
+
+_uniform01 = _ext("random_standard_uniform", _f64)
+_uniform01_fill = types.ExternalFunction(
+    "random_standard_uniform_fill", types.void(_G, _i64, _f64[:]))
+_normal01 = _ext("random_standard_normal", _f64)
+_normal01_fill = types.ExternalFunction(
+    "random_standard_normal_fill", types.void(_G, _i64, _f64[:]))
+_exp01 = _ext("random_standard_exponential", _f64)
+_exp01_fill = types.ExternalFunction(
+    "random_standard_exponential_fill", types.void(_G, _i64, _f64[:]))
+_uniform = _ext("random_uniform", _f64, _f64, _f64)
+_bounded_fill = types.ExternalFunction(
+    "random_bounded_uint64_fill",
+    types.void(_G, _u64, _u64, _i64, types.bool_, _u64[:]))
+_interval = _ext("random_interval", _u64, _u64)
+_binomial = types.ExternalFunction(
+    "random_binomial", _i64(_G, _f64, _i64, _f64[:]))
+_hypergeometric = _ext("random_hypergeometric", _i64, _i64, _i64, _i64)
+
+
+def _unit(draw, fill):
+    """random(), standard_normal(), standard_exponential(): NumPy's one
+    draw, or its fill of a fresh array."""
+    def typer(self, size=None, dtype=np.float64, out=None, method="zig"):
+        if dtype not in (np.float64, float, "float64", "d") and not (
+                isinstance(dtype, types.NumberClass) and
+                dtype.instance_type == types.float64):
+            return None
+
+        def impl(self, size=None, dtype=np.float64, out=None, method="zig"):
+            if size is None:
+                return draw(self)
+            a = np.empty(size, np.float64)
+            fill(self, a.size, a.reshape(a.size))
+            return a
+        return impl
+    return typer
+
+
+for _name, (_draw, _fill) in (("random", (_uniform01, _uniform01_fill)),
+                              ("standard_normal", (_normal01,
+                                                   _normal01_fill)),
+                              ("standard_exponential", (_exp01,
+                                                        _exp01_fill))):
+    overload_method(types.NumPyRandomGeneratorType, _name)(_unit(_draw, _fill))
+
+
+@overload_method(types.NumPyRandomGeneratorType, "uniform")
+def generator_uniform(self, low=0.0, high=1.0, size=None):
+    def impl(self, low=0.0, high=1.0, size=None):
+        span = float(high) - float(low)
+        if not math.isfinite(span):
+            raise OverflowError("Range exceeds valid bounds")
+        if size is None:
+            return _uniform(self, float(low), span)
+        out = np.empty(size, np.float64)
+        flat = out.reshape(out.size)
+        for i in range(out.size):
+            flat[i] = _uniform(self, float(low), span)
+        return out
+    return impl
+
+
+@register_jitable
+def _bounds(low, high, endpoint):
+    """(offset, range) of integers in [low, high) or [low, high]."""
+    if high is None:
+        lo, hi = 0, low
+    else:
+        lo, hi = low, high
+    if not endpoint:
+        if lo >= hi:
+            raise ValueError("low >= high")
+        hi = hi - 1
+    elif lo > hi:
+        raise ValueError("low > high")
+    return lo, hi - lo
+
+
+@overload_method(types.NumPyRandomGeneratorType, "integers")
+def generator_integers(self, low, high=None, size=None, dtype=np.int64,
+                       endpoint=False):
+    if dtype not in (np.int64, int, "int64") and not (
+            isinstance(dtype, types.NumberClass) and
+            dtype.instance_type == types.int64):
+        return None
+
+    def impl(self, low, high=None, size=None, dtype=np.int64,
+             endpoint=False):
+        off, rng = _bounds(low, high, endpoint)
+        if size is None:
+            one = np.empty(1, np.uint64)
+            _bounded_fill(self, off, rng, 1, False, one)
+            return np.int64(one[0])
+        out = np.empty(size, np.uint64)
+        _bounded_fill(self, off, rng, out.size, False, out.reshape(out.size))
+        return out.astype(np.int64)
+    return impl
+
+
+@overload_method(types.NumPyRandomGeneratorType, "binomial")
+def generator_binomial(self, n, p, size=None):
+    def impl(self, n, p, size=None):
+        if n < 0:
+            raise ValueError("n < 0")
+        if not (0 <= p <= 1):
+            raise ValueError("p < 0, p > 1 or p is NaN")
+        state = np.zeros(16, np.float64)  # NumPy's binomial_t (cleared)
+        if size is None:
+            return _binomial(self, float(p), n, state)
+        out = np.empty(size, np.int64)
+        flat = out.reshape(out.size)
+        for i in range(out.size):
+            flat[i] = _binomial(self, float(p), n, state)
+        return out
+    return impl
+
+
+@overload_method(types.NumPyRandomGeneratorType, "hypergeometric")
+def generator_hypergeometric(self, ngood, nbad, nsample, size=None):
+    def impl(self, ngood, nbad, nsample, size=None):
+        if ngood < 0 or nbad < 0 or nsample < 0:
+            raise ValueError("ngood < 0, nbad < 0 or nsample < 0")
+        if nsample > ngood + nbad:
+            raise ValueError("ngood + nbad < nsample")
+        if size is None:
+            return _hypergeometric(self, ngood, nbad, nsample)
+        out = np.empty(size, np.int64)
+        flat = out.reshape(out.size)
+        for i in range(out.size):
+            flat[i] = _hypergeometric(self, ngood, nbad, nsample)
+        return out
+    return impl
+
+
+@register_jitable
+def _shuffle1d(g, x):
+    for i in range(x.shape[0] - 1, 0, -1):  # NumPy's _shuffle_raw
+        j = _interval(g, np.uint64(i))
+        x[i], x[j] = x[j], x[i]
+
+
+@overload_method(types.NumPyRandomGeneratorType, "shuffle")
+def generator_shuffle(self, x, axis=0):
+    if isinstance(x, types.Array) and x.ndim == 1:
+        return lambda self, x, axis=0: _shuffle1d(self, x)
+
+
+@overload_method(types.NumPyRandomGeneratorType, "permutation")
+def generator_permutation(self, x, axis=0):
+    if isinstance(x, types.Integer):
+        def impl(self, x, axis=0):
+            a = np.arange(x)
+            _shuffle1d(self, a)
+            return a
+        return impl
+    if isinstance(x, types.Array) and x.ndim == 1:
+        def copied(self, x, axis=0):
+            a = x.copy()
+            _shuffle1d(self, a)
+            return a
+        return copied
+
+
+__all__: List[str] = []
