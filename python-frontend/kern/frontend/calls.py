@@ -99,6 +99,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
     name = callee_name(target)
+    if name == "builtin.list":
+        from .list_ops import construct
+        return construct(fc, node)
     if name in ("np.array", "np.asarray"):
         from .joining import call_array
         return call_array(fc, name[3:], node)

@@ -19,7 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, lists, mixed_index, tuples
+from . import dicts, list_ops, lists, mixed_index, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
@@ -249,6 +249,8 @@ class ExpressionMixin:
             return self.array_binary(op, x, y, node)
         if tuples.is_tuple(x) or tuples.is_tuple(y):
             return tuples.binary(self, op, x, y, node)
+        if lists.is_list(x) or lists.is_list(y):
+            return list_ops.binary(self, op, x, y, node)
         if op == "**" and self.static_exponent(x, y):
             return self.static_power(self.scalar(node, x), y.value)
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
@@ -457,6 +459,8 @@ class ExpressionMixin:
                 r = tuples.equal(self, op, left, right, node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
+            elif lists.is_list(left) or lists.is_list(right):
+                r = list_ops.compare(self, op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
                                    self.scalar(node, right))

@@ -37,7 +37,8 @@ __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
            "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
            "new", "load_item", "store_item", "desugar",
-           "learned_type", "item_type", "type_code"]
+           "learned_type", "item_type", "type_code", "items_of", "checked",
+           "item_at", "from_values", "from_array"]
 
 _INDEX_ERROR = "list index out of range"
 
@@ -92,7 +93,8 @@ def length(fc: Any, l: V) -> V:
     return fc.b.op(f"llvm.load {l} : !llvm.ptr -> i64", int64)
 
 
-def _items(fc: Any, l: V) -> V:
+def items_of(fc: Any, l: V) -> V:
+    """The address of the items of `l` (valid until the list grows)."""
     b = fc.b
     p = b.op(f"llvm.getelementptr {l}[16] : (!llvm.ptr) -> !llvm.ptr, i8",
              int64, "!llvm.ptr")
@@ -113,7 +115,7 @@ def _address(fc: Any, base: V, i: V, t: Scalar, part: int = 0) -> V:
 
 def item_at(fc: Any, l: V, i: V) -> V:
     """l[i] for an int64 position known to be in range."""
-    return load_item(fc, _items(fc, l), i, item_type(fc, l))
+    return load_item(fc, items_of(fc, l), i, item_type(fc, l))
 
 
 def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
@@ -146,7 +148,7 @@ def _slot_store(fc: Any, slot: V, v: V, t: Scalar) -> None:
     store_item(fc, slot, fc.b.const(0, int64), v, t)
 
 
-def _checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
+def checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
     """`i` wrapped (negative from the end) and checked: IndexError."""
     s, b = fc.s, fc.b
     n = length(fc, l)
@@ -236,7 +238,7 @@ def from_values(fc: Any, items: PyList[V], t: Optional[Scalar] = None,
         t = v.ty if t is None else promote(t, v.ty)
     l = new(fc, t, fc.b.const(len(items), int64), origin)
     if items:
-        base = _items(fc, l)
+        base = items_of(fc, l)
         for k, v in enumerate(items):
             store_item(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
     return l
@@ -247,7 +249,7 @@ def from_array(fc: Any, a: V) -> V:
     n = fc.s.from_index(fc.arr.dim(a, 0))
     t = a.ty.dtype
     l = new(fc, t, n)
-    base = _items(fc, l)
+    base = items_of(fc, l)
 
     def step(k: V, acc: Any) -> None:
         store_item(fc, base, k, fc.arr.load(a, [fc.s.to_index(k)]), t)
@@ -320,18 +322,22 @@ def desugar(node: Any, k: int) -> Tuple[PyList[ast.stmt], str]:
 
 def getitem(fc: Any, l: V, index: ast.expr, node: ast.AST) -> V:
     if isinstance(index, ast.Slice):
-        raise fc.unsupported("list slices", node)
-    i = _checked(fc, l, _i64(fc, fc.expr(index), node))
-    return load_item(fc, _items(fc, l), i, item_type(fc, l))
+        from .list_ops import get_slice
+        return get_slice(fc, l, index, node)
+    i = checked(fc, l, _i64(fc, fc.expr(index), node))
+    return load_item(fc, items_of(fc, l), i, item_type(fc, l))
 
 
 def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
             op: Optional[str] = None) -> None:
     if isinstance(index, ast.Slice):
-        raise fc.unsupported("assignment to list slices", node)
-    i = _checked(fc, l, _i64(fc, fc.expr(index), node),
+        if op is not None:
+            raise fc.unsupported(f"'{op}=' on a list slice", node)
+        from .list_ops import set_slice
+        return set_slice(fc, l, index, value, node)
+    i = checked(fc, l, _i64(fc, fc.expr(index), node),
                  "list assignment index out of range")
-    base = _items(fc, l)
+    base = items_of(fc, l)
     if op is not None:
         value = fc.binary(op, load_item(fc, base, i, item_type(fc, l)), value, node)
     v = _item(fc, l, value, node)
@@ -351,7 +357,7 @@ def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
         k = fc.s.from_index(i)
         if iname is not None:
             fc.assign_var(iname, k, node)
-        fc.assign_var(name, load_item(fc, _items(fc, l), k, item_type(fc, l)), node)
+        fc.assign_var(name, load_item(fc, items_of(fc, l), k, item_type(fc, l)), node)
     fc.counted_loop(node, Const(0), length(fc, l), Const(1), bind,
                     [name] + ([iname] if iname else []))
 
@@ -360,7 +366,7 @@ def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
     """`x in l`: any item equal to x."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, x)
-    base, t = _items(fc, l), item_type(fc, l)
+    base, t = items_of(fc, l), item_type(fc, l)
 
     def step(k: V, found: V) -> V:
         eq = s.compare("==", load_item(fc, base, k, t), x)
@@ -374,7 +380,7 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
     out_t = dtype or t
     n = length(fc, l)
     a = fc.arr.alloc([fc.s.to_index(n)], out_t)
-    base = _items(fc, l)
+    base = items_of(fc, l)
     index_loop(fc, n, lambda k, _: fc.arr.store(
         fc.s.cast(load_item(fc, base, k, t), out_t), a, [fc.s.to_index(k)]))
     return a
@@ -389,7 +395,7 @@ def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     b, s = fc.b, fc.s
     t = item_type(fc, l)
     acc_t = t if t.kind == "f" else uint64 if t == uint64 else int64
-    base = _items(fc, l)
+    base = items_of(fc, l)
     return index_loop(fc, length(fc, l), lambda k, acc: s.binop(
         "+", acc, s.cast(load_item(fc, base, k, t), acc_t), acc_t),
         b.const(0, acc_t))
@@ -401,7 +407,8 @@ def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
            node: ast.AST) -> Any:
     if kwargs:
         raise fc.unsupported(f"keyword arguments to list.{name}()", node)
-    handler = _METHODS.get(name)
+    from .list_ops import METHODS
+    handler = _METHODS.get(name) or METHODS.get(name)
     if handler is None:
         raise fc.unsupported(f"the list method .{name}()", node)
     lo, hi, fn = handler
@@ -424,7 +431,7 @@ def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
     _, grow = b.capture(lambda: fc.s.call("kernListReserve", [l, more]))
     b.region(f"scf.if {full}", [("", grow)])
-    store_item(fc, _items(fc, l), n, v, item_type(fc, l))
+    store_item(fc, items_of(fc, l), n, v, item_type(fc, l))
     b.emit(f"llvm.store {more}, {l} : i64, !llvm.ptr")
     return Const(None)
 
@@ -441,14 +448,14 @@ def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
 def _pop(fc: Any, l: V, args: list, node: ast.AST) -> V:
     b = fc.b
     if args:
-        i = _checked(fc, l, _i64(fc, args[0], node), "pop index out of range")
+        i = checked(fc, l, _i64(fc, args[0], node), "pop index out of range")
     else:
         n = length(fc, l)
         empty = b.op(f"arith.cmpi eq, {n}, {b.const(0, int64)} : i64", bool_)
         fc.s.raise_if(empty, "IndexError", "pop from empty list")
         last = b.op(f"arith.subi {n}, {b.const(1, int64)} : i64", int64)
         i = b.op(f"arith.maxsi {last}, {b.const(0, int64)} : i64", int64)
-    v = load_item(fc, _items(fc, l), i, item_type(fc, l))
+    v = load_item(fc, items_of(fc, l), i, item_type(fc, l))
     fc.s.call("kernListRemove", [l, i])
     return v
 
@@ -471,7 +478,7 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
         fc.arr.dim(other, 0))
 
     def step(k: V, _: Any) -> None:
-        x = load_item(fc, _items(fc, other), k, item_type(fc, other)) if \
+        x = load_item(fc, items_of(fc, other), k, item_type(fc, other)) if \
             is_list(other) else fc.arr.load(other, [fc.s.to_index(k)])
         _append(fc, l, [x], node)
     index_loop(fc, n, step)
@@ -494,7 +501,7 @@ def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
 def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base, t = _items(fc, l), item_type(fc, l)
+    base, t = items_of(fc, l), item_type(fc, l)
 
     def step(k: V, n: V) -> V:
         eq = s.cast(s.compare("==", load_item(fc, base, k, t), x), int64)
@@ -506,7 +513,7 @@ def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
     """The first index of an item equal to x; ValueError when none is."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base, t = _items(fc, l), item_type(fc, l)
+    base, t = items_of(fc, l), item_type(fc, l)
     n = length(fc, l)
 
     def step(k: V, first: V) -> V:

@@ -20,7 +20,7 @@ from ..types import Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import dicts, lists, mixed_index, raising
+from . import dicts, list_ops, lists, mixed_index, raising
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -168,6 +168,9 @@ class StatementMixin:
     def stmt_Delete(self, node: ast.Delete) -> None:
         for t in node.targets:  # del d[k]
             base = self.expr(t.value) if isinstance(t, ast.Subscript) else None
+            if lists.is_list(base):
+                list_ops.delete(self, base, t.slice, node)
+                continue
             if not dicts.is_dict(base):
                 raise self.unsupported(f"del {self.src(t)}", node)
             dicts.delete(self, base, t.slice, node)
@@ -292,6 +295,8 @@ class StatementMixin:
                 ast.Name(id=t.id, ctx=ast.Load()), t))
             if self.is_array(cur):  # in place, as NumPy does
                 self.write_array(cur, value, node, op)
+            elif lists.is_list(cur):  # in place, as Python does
+                list_ops.augmented(self, op, cur, value, node)
             elif op == "-" and t.id in self.reduction_vars and \
                     not self.is_array(value):
                 # a prange reduction: acc + (-v) is acc - v, and is
