@@ -43,6 +43,8 @@
  *                                         (no slot: a constant)
  *   list    KERN_LIST | item code         a slot: a KernList* (a Python list
  *                                         of numbers, copied in and out)
+ *   list of KERN_LIST_OF | item type id   a result: a KernList* of tuples,
+ *   items                                 arrays or lists (_listitems.c)
  *   dict    KERN_DICT | key << 6 | value  a slot: a KernDict* (a Python dict
  *                                         of numbers); 6-bit codes: the
  *                                         kind's index in "biufc" << 3 |
@@ -63,6 +65,7 @@
 
 #include "kern-c/Runtime.h"
 #include "_bind.h"
+#include "_listitems.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -146,7 +149,8 @@ static inline int hasSlot(uint32_t code) {
   return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
           code != kCodeOmitted) ||
          (code & KERN_MARKER_MASK) == KERN_FNPTR || isList(code) ||
-         isDict(code) || isArray(code);
+         isDict(code) || isArray(code) ||
+         (code & KERN_MARKER_MASK) == KERN_LIST_OF;
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -1140,6 +1144,13 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     return listFromCell(c & 0xffffu, cell);
   if (isDict(c))
     return dictFromCell(c, cell);
+  if ((c & KERN_MARKER_MASK) == KERN_LIST_OF) {
+    static const KernBoxers box = {scalarFromCell, listFromCell,
+                                   arrayFromMemref};
+    if (!results->owners && !(results->owners = PyList_New(0)))
+      return NULL;
+    return kernStructuredList(c, cell, results->owners, &box);
+  }
   if (!isArray(c))
     return scalarFromCell(c, cell);
   if (!results->owners && !(results->owners = PyList_New(0)))
@@ -2178,6 +2189,8 @@ static PyMethodDef moduleMethods[] = {
      "set_num_threads(n): threads used by parallel=True code."},
     {"get_num_threads", moduleGetNumThreads, METH_NOARGS,
      "get_num_threads() -> int: threads used by parallel=True code."},
+    {"list_item_type", kernListItemType, METH_O,
+     "list_item_type(codes) -> id: of a list result's items (_listitems.c)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2230,6 +2243,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
+      PyModule_AddIntConstant(module, "LIST_OF", KERN_LIST_OF) < 0 ||
       PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||
       PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0 ||
       PyModule_AddIntConstant(module, "LAYOUT_C", KERN_LAYOUT_C) < 0 ||

@@ -83,6 +83,9 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
     if isinstance(t, ListType) and isinstance(t.dtype, Scalar):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
+    if isinstance(t, ListType) and t.dtype is not None:  # tuples, arrays
+        return (_kernrt.LIST_OF | _kernrt.list_item_type(
+            type_codes(t.dtype)),)
     if isinstance(t, DictType) and isinstance(t.key, Scalar):
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |
                 _packed_code(t.value),)

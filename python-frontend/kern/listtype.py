@@ -10,16 +10,30 @@ one scalar type. At run time it is a pointer to the runtime's KernList
 The item type of an empty list (`out = []`) is learned from what is
 appended to it later, as Numba does: `List(None)` stands for it until
 then, with the AST node that made the list as its `origin`.
+
+Items may also be tuples (of scalars), arrays and lists (Numba's lists of
+tuples, of arrays, nested lists). Such an item is its leaves one after the
+other, each in a cell of 8 bytes (16 for a complex), an array as its memref
+descriptor, a list as its pointer:
+
+    >>> from kern.types import Array, Tuple, int64
+    >>> t = List(Tuple([int64, float64]))
+    >>> t, t.item_size, item_layout(t.dtype)
+    (list(Tuple(int64, float64)), 16, [(0, int64), (8, float64)])
+    >>> List(Array(float64, 2)).item_size   # {alloc, aligned, offset, 2 sizes, 2 strides}
+    56
 """
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from .types import (Scalar, Type, complex128, float64, int64,
+from typing import List as PyList, Tuple as PyTuple
+
+from .types import (Array, Scalar, Tuple, Type, complex128, float64, int64,
                     typeof)
 
-__all__ = ["List", "list_type", "widened"]
+__all__ = ["List", "list_type", "widened", "item_layout", "leaf_bytes"]
 
 
 class List(Type):
@@ -50,7 +64,39 @@ class List(Type):
     @property
     def item_size(self) -> int:
         """Bytes per item in the runtime's list (a bool is one byte)."""
-        return max(1, self.dtype.bits // 8) if self.dtype is not None else 8
+        if isinstance(self.dtype, Scalar):
+            return max(1, self.dtype.bits // 8)
+        if self.dtype is None:
+            return 8
+        return sum(leaf_bytes(t) for _, t in item_layout(self.dtype))
+
+
+def leaf_bytes(t: Type) -> int:
+    """Bytes of one leaf of a structured item."""
+    if isinstance(t, Array):
+        return 8 * (3 + 2 * t.ndim)
+    if isinstance(t, Scalar):
+        return 16 if t.kind == "c" and t.bits == 128 else 8
+    return 8  # a list: its pointer
+
+
+def item_layout(t: Type) -> PyList[PyTuple[int, Type]]:
+    """(byte offset, leaf type) of each leaf of an item of type `t` (a
+    tuple's items in order, nested tuples flattened)."""
+    leaves: PyList[Type] = []
+
+    def walk(x: Type) -> None:
+        if isinstance(x, Tuple):
+            for item in x.types:
+                walk(item)
+        else:
+            leaves.append(x)
+    walk(t)
+    out, at = [], 0
+    for leaf in leaves:
+        out.append((at, leaf))
+        at += leaf_bytes(leaf)
+    return out
 
 
 def widened(values: Any, what: str) -> Scalar:

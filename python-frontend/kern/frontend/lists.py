@@ -31,7 +31,9 @@ from typing import Any, Dict, List as PyList, Optional, Tuple
 
 from ..listtype import List
 from ..types import Scalar, bool_, float64, int64, promote, uint64
+from . import list_items
 from .builder import Const, TupleVal, V, check_count
+from .list_items import is_structured
 
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
            "index_loop",
@@ -118,7 +120,9 @@ def item_at(fc: Any, l: V, i: V) -> V:
     return load_item(fc, items_of(fc, l), i, item_type(fc, l))
 
 
-def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
+def load_item(fc: Any, base: V, i: V, t: Any) -> Any:
+    if is_structured(t):  # a tuple, array or list
+        return list_items.load(fc, base, i, t)
     b = fc.b
     if t.kind == "c":
         re, im = (b.op(f"llvm.load {_address(fc, base, i, t, k)} : !llvm.ptr "
@@ -131,7 +135,10 @@ def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
     return raw
 
 
-def store_item(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
+def store_item(fc: Any, base: V, i: V, v: Any, t: Any,
+               node: Optional[ast.AST] = None) -> None:
+    if is_structured(t):
+        return list_items.store(fc, base, i, v, t, node)
     b = fc.b
     if t.kind == "c":
         for k, part in enumerate((fc.s.re(v), fc.s.im(v))):
@@ -142,10 +149,6 @@ def store_item(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
         v = b.op(f"arith.extui {v} : i1 to i8", int64, "i8")
     b.emit(f"llvm.store {v}, {_address(fc, base, i, t)} : {_stored(t)}, "
            f"!llvm.ptr")
-
-
-def _slot_store(fc: Any, slot: V, v: V, t: Scalar) -> None:
-    store_item(fc, slot, fc.b.const(0, int64), v, t)
 
 
 def checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
@@ -203,6 +206,11 @@ def learned_type(fc: Any, origin: Any) -> Optional[Scalar]:
 def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
     """`x` as an item of `l`: cast to its type, or the type learned for an
     empty list (None then: the next pass makes the typed list)."""
+    t = l.ty.dtype
+    if is_structured(t) or isinstance(x, TupleVal) or (
+            isinstance(x, Const) and isinstance(x.value, tuple)) or (
+            isinstance(x, V) and is_structured(x.ty)):
+        return _structured_item(fc, l, x, node)
     v = fc.value(x, node)
     if not isinstance(v, V) or not isinstance(v.ty, Scalar):
         raise fc.unsupported(f"lists of {fc.type_name(v)} (kern's lists "
@@ -223,11 +231,39 @@ def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
     return None
 
 
+def _structured_item(fc: Any, l: V, x: Any, node: ast.AST) -> Any:
+    """`x` (a tuple, array or list) as an item of `l`, or None while the
+    item type of an empty list is being learned."""
+    t, origin = l.ty.dtype, l.ty.origin
+    vt = list_items.value_type(fc, x, node)
+    both = vt if t is None else list_items.unify(fc, t, vt, node)
+    if both is not None and both == t:
+        return x
+    if origin is None or both is None:
+        raise fc.typing_error(f"cannot put {fc.type_name(x)} in {l.ty} (its "
+                              f"items' type is fixed where it was made)",
+                              node)
+    known = _learned(fc)
+    if known.get(origin) != both:
+        known[origin] = both
+        fc.changed = True  # the list is made with this type next pass
+    return None
+
+
 # ---- displays and comprehensions --------------------------------------------
 
 def display(fc: Any, node: ast.List) -> V:
     """`[a, b, c]` (and `[]`, typed by what is added later)."""
-    items = [fc.scalar(e, fc.expr(e)) for e in node.elts]
+    values = [fc.expr(e) for e in node.elts]
+    if any(isinstance(v, TupleVal) or (isinstance(v, Const) and isinstance(
+            v.value, tuple)) or (isinstance(v, V) and is_structured(v.ty))
+            for v in values):
+        t = _learned(fc).get(id(node))
+        l = new(fc, t, fc.b.const(0, int64), id(node))
+        for v in values:
+            _append(fc, l, [v], node)
+        return l
+    items = [fc.scalar(e, v) for e, v in zip(node.elts, values)]
     return from_values(fc, items, _learned(fc).get(id(node)), id(node))
 
 
@@ -342,14 +378,17 @@ def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
         value = fc.binary(op, load_item(fc, base, i, item_type(fc, l)), value, node)
     v = _item(fc, l, value, node)
     if v is not None:
-        store_item(fc, base, i, v, item_type(fc, l))
+        store_item(fc, base, i, v, item_type(fc, l), node)
 
 
 def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
          index_target: Optional[ast.expr]) -> None:
     """`for x in l` (and `for i, x in enumerate(l)`): over the items, the
-    length read at each step as Python does."""
-    name = fc.target_name(target, node)
+    length read at each step as Python does; a tuple target unpacks
+    tuple items (`for i, x in pairs`)."""
+    names = [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    if not isinstance(target, ast.Tuple):
+        names = [fc.target_name(target, node)]
     iname = None if index_target is None else fc.target_name(index_target,
                                                              node)
 
@@ -357,9 +396,10 @@ def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
         k = fc.s.from_index(i)
         if iname is not None:
             fc.assign_var(iname, k, node)
-        fc.assign_var(name, load_item(fc, items_of(fc, l), k, item_type(fc, l)), node)
+        fc.assign_target(target, load_item(fc, items_of(fc, l), k,
+                                           item_type(fc, l)), node)
     fc.counted_loop(node, Const(0), length(fc, l), Const(1), bind,
-                    [name] + ([iname] if iname else []))
+                    names + ([iname] if iname else []))
 
 
 def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
@@ -412,6 +452,8 @@ def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
     if handler is None:
         raise fc.unsupported(f"the list method .{name}()", node)
     lo, hi, fn = handler
+    if is_structured(l.ty.dtype) and name not in _ANY_ITEMS:
+        raise fc.unsupported(f"list.{name}() of a {l.ty}", node)
     check_count(fc, f"list.{name}", args, lo, hi, node)
     return fn(fc, l, args, node)
 
@@ -431,7 +473,7 @@ def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
     _, grow = b.capture(lambda: fc.s.call("kernListReserve", [l, more]))
     b.region(f"scf.if {full}", [("", grow)])
-    store_item(fc, items_of(fc, l), n, v, item_type(fc, l))
+    store_item(fc, items_of(fc, l), n, v, item_type(fc, l), node)
     b.emit(f"llvm.store {more}, {l} : i64, !llvm.ptr")
     return Const(None)
 
@@ -441,7 +483,7 @@ def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     v = _item(fc, l, args[1], node)
     if v is not None:
         slot = fc.s.call("kernListInsertSlot", [l, i], int64, "!llvm.ptr")
-        _slot_store(fc, slot, v, item_type(fc, l))
+        store_item(fc, slot, fc.b.const(0, int64), v, item_type(fc, l), node)
     return Const(None)
 
 
@@ -535,6 +577,10 @@ def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     fc.s.call("kernListSort", [l, type_code(fc, t)])
     return Const(None)
 
+
+_ANY_ITEMS = ("append", "insert", "pop", "extend", "reverse", "clear",
+              "copy")
+"""The methods of lists whose items are tuples, arrays or lists."""
 
 _METHODS = {
     "append": (1, 1, _append), "insert": (2, 2, _insert),
