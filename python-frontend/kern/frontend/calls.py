@@ -506,6 +506,9 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return axes.call(fc, name, args, kwargs, node)
     if name == "broadcast_to":
         return axes.broadcast_to(fc, args, kwargs, node)
+    if name == "broadcast_arrays":
+        from .broadcast_arrays import broadcast_arrays
+        return broadcast_arrays(fc, args, kwargs, node)
     if name in ("finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
                 "atleast_3d"):
         return axes.shape_call(fc, name, args, kwargs, node)

@@ -259,6 +259,9 @@ def display(fc: Any, node: ast.List) -> V:
             v.value, tuple)) or (isinstance(v, V) and is_structured(v.ty))
             for v in values):
         t = _learned(fc).get(id(node))
+        for v in values:  # the items' type, widened by later stores
+            vt = list_items.value_type(fc, v, node)
+            t = vt if t is None else list_items.unify(fc, t, vt, node) or t
         l = new(fc, t, fc.b.const(0, int64), id(node))
         for v in values:
             _append(fc, l, [v], node)

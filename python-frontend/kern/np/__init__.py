@@ -16,5 +16,5 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 
 from . import (creation, elementwise, histograms, linalg,  # noqa: F401
                logic, manipulation, numeric, sets, shuffling, sorting,
-               splitting,
+               selecting, splitting,
                statistics)
