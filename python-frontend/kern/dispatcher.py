@@ -422,9 +422,11 @@ class Dispatcher(_kernrt.Dispatcher):
 
     def _result_converter(self, inferred: Optional[Type],
                           declared: Optional[Type]) -> Optional[Callable]:
-        """None, or how to turn the inferred result into a declared type."""
+        """None, or how to turn the inferred result into a declared type
+        (a kern.typed.List made or passed in comes back as one)."""
+        from .typed import result_converter
         if declared is None or inferred == declared:
-            return None
+            return result_converter(inferred)
         if isinstance(inferred, Array) and isinstance(declared, Array) \
                 and inferred.same_kind(declared):
             return None

@@ -41,9 +41,12 @@ class List(Type):
 
     mlir = "!llvm.ptr"
 
-    def __init__(self, dtype: Optional[Type], origin: Any = None) -> None:
+    def __init__(self, dtype: Optional[Type], origin: Any = None,
+                 typed_list: bool = False) -> None:
         self.dtype = dtype
         self.origin = origin  # where an empty list was made (not compared)
+        # a kern.typed.List (returned as one; not compared: the same list)
+        self.typed_list = typed_list
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, List) and other.dtype == self.dtype

@@ -349,7 +349,7 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         if kind == "dict":
             return new(fc, *learned_types(fc, id(node)), id(node))
         return lists_new(fc, learned_type(fc, id(node)),
-                         fc.b.const(0, int64), id(node))
+                         fc.b.const(0, int64), id(node), True)
     names = ("key_type", "value_type", "n_keys") if kind == "dict" else (
         "item_type", "allocated")
     bound = dict(zip(names, args))
@@ -368,4 +368,4 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         types.append(value)
     if kind == "dict":
         return new(fc, types[0], types[1])
-    return lists_new(fc, types[0], fc.b.const(0, int64))
+    return lists_new(fc, types[0], fc.b.const(0, int64), typed_list=True)

@@ -82,10 +82,11 @@ def _stored(t: Scalar) -> str:
     return t.real_type.mlir if t.kind == "c" else t.mlir
 
 
-def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None) -> V:
-    """A list of `n` (i64) zeroed items."""
+def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None,
+        typed_list: bool = False) -> V:
+    """A list of `n` (i64) zeroed items (a kern.typed.List: `typed_list`)."""
     fc.module.uses_lists = True
-    ty = List(dtype, origin)
+    ty = List(dtype, origin, typed_list)
     size = fc.b.const(ty.item_size, int64)
     r = fc.s.call("kernListNew", [size, n], int64, "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
