@@ -29,10 +29,11 @@ import ast
 from typing import Any, List as PyList, Optional
 
 from ..listtype import List, item_layout
-from ..types import Array, Scalar, Tuple, int64, promote
+from ..types import Array, Scalar, Tuple, bool_, int64, promote
 from .builder import Const, TupleVal, V, constant_type
 
-__all__ = ["is_structured", "value_type", "unify", "load", "store"]
+__all__ = ["is_structured", "value_type", "unify", "load", "store",
+           "equal"]
 
 
 def is_structured(t: Any) -> bool:
@@ -78,8 +79,32 @@ def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
     if isinstance(have, Array) and isinstance(new, Array):
         return have if have.same_kind(new) else None
     if isinstance(have, List) and isinstance(new, List):
+        if have.dtype is None or new.dtype is None:  # one still untyped
+            return new if have.dtype is None else have
         return have if have == new else None
     return None
+
+
+def equal(fc: Any, x: Any, y: Any, node: ast.AST) -> V:
+    """`x == y` of two items: numbers, or tuples of numbers item by item
+    (UnsupportedError for arrays and lists)."""
+    s = fc.s
+    if isinstance(y, Const) and isinstance(y.value, tuple):
+        y = TupleVal(tuple(Const(v) for v in y.value))
+    if isinstance(x, TupleVal) or isinstance(y, TupleVal):
+        if not (isinstance(x, TupleVal) and isinstance(y, TupleVal)) or \
+                len(x.items) != len(y.items):
+            return fc.b.const(False, bool_)
+        r = fc.b.const(True, bool_)
+        for a, c in zip(x.items, y.items):
+            eq = equal(fc, a, c, node)
+            r = fc.b.op(f"arith.andi {r}, {eq} : i1", bool_)
+        return r
+    xv, yv = fc.scalar(node, x), fc.scalar(node, y)
+    if not (isinstance(xv.ty, Scalar) and isinstance(yv.ty, Scalar)):
+        raise fc.unsupported("comparing list items that are arrays or "
+                             "lists", node)
+    return s.compare("==", xv, yv)
 
 
 # ---- addresses ------------------------------------------------------------------

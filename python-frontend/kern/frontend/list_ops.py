@@ -21,9 +21,10 @@ from __future__ import annotations
 import ast
 from typing import Any, Optional, Tuple
 
-from ..types import bool_, int64, promote
+from ..types import bool_, int64
 from . import lists
 from .builder import Const, TupleVal, V
+from .list_items import equal, is_structured, unify
 
 __all__ = ["construct", "get_slice", "set_slice", "delete", "binary",
            "augmented", "compare", "remove", "METHODS"]
@@ -228,7 +229,11 @@ def binary(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> V:
     `l * n`, `n * l` (n copies; none for n <= 0)."""
     if op == "+" and lists.is_list(x) and lists.is_list(y):
         tx, ty = lists.item_type(fc, x), lists.item_type(fc, y)
-        out = _new_like(fc, x, promote(tx, ty))
+        both = unify(fc, tx, ty, node)
+        if both is None:
+            raise fc.typing_error(f"cannot concatenate {x.ty} and {y.ty} "
+                                  f"(their items have no common type)", node)
+        out = _new_like(fc, x, both)
         _copy_items(fc, x, out, node)
         _copy_items(fc, y, out, node)
         return out
@@ -289,9 +294,12 @@ def compare(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> V:
         return (lists.load_item(fc, lists.items_of(fc, x), k, tx),
                 lists.load_item(fc, lists.items_of(fc, y), k, ty))
 
+    if strict is not None and (is_structured(tx) or is_structured(ty)):
+        raise fc.unsupported(f"'{op}' between lists of {tx} and {ty}", node)
+
     def step(k: V, state: V) -> V:
         a, c = items(k)
-        differ = s.compare("!=", a, c)
+        differ = s.not_(equal(fc, a, c, node))
         undecided = _cmp(fc, "eq", state, zero)
         take = _op(fc, f"arith.andi {differ}, {undecided} : i1", bool_)
         if strict is None:

@@ -407,13 +407,14 @@ def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
 
 
 def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
-    """`x in l`: any item equal to x."""
-    b, s = fc.b, fc.s
-    x = fc.scalar(node, x)
+    """`x in l`: any item equal to x (tuples item by item)."""
+    b = fc.b
     base, t = items_of(fc, l), item_type(fc, l)
+    if not is_structured(t):
+        x = fc.scalar(node, x)
 
     def step(k: V, found: V) -> V:
-        eq = s.compare("==", load_item(fc, base, k, t), x)
+        eq = list_items.equal(fc, load_item(fc, base, k, t), x, node)
         return b.op(f"arith.ori {found}, {eq} : i1", bool_)
     return index_loop(fc, length(fc, l), step, b.const(False, bool_))
 
@@ -433,6 +434,9 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
 def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     """sum/min/max of a list (min/max of an empty one: ValueError); a sum
     is one loop over the items."""
+    if is_structured(item_type(fc, l)):
+        raise fc.unsupported(f"{name}() of a list of {item_type(fc, l)}",
+                             node)
     if name != "sum" or item_type(fc, l).kind == "c":
         from .reductions import reduction
         return reduction(fc, name, to_array(fc, l), None, node)
@@ -539,7 +543,7 @@ def _simple(runtime: str) -> Any:
 
 
 def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
-    out = new(fc, l.ty.dtype, fc.b.const(0, int64))
+    out = new(fc, item_type(fc, l), fc.b.const(0, int64))
     _extend(fc, out, [l], node)
     return out
 
