@@ -27,7 +27,7 @@ from .builder import Const, TupleVal, V
 from .list_items import equal, is_structured, unify
 
 __all__ = ["construct", "get_slice", "set_slice", "delete", "binary",
-           "augmented", "compare", "remove", "METHODS"]
+           "augmented", "compare", "remove", "unpack", "METHODS"]
 
 
 def _i64(fc: Any, v: Any, node: ast.AST) -> V:
@@ -317,6 +317,23 @@ def compare(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> V:
     by_length = s.compare(op, nx, ny)
     return s.select(undecided, by_length,
                     _cmp(fc, "eq", state, b.const(1, int64)))
+
+
+def unpack(fc: Any, l: V, n: int, node: ast.AST) -> TupleVal:
+    """`x, y = l`: the items, after checking that `l` has `n` of them
+    (ValueError otherwise, as Python)."""
+    b = fc.b
+    size = lists.length(fc, l)
+    want = b.const(n, int64)
+    fc.s.raise_if(_cmp(fc, "sgt", size, want), "ValueError",
+                  f"too many values to unpack (expected {n})")
+    fc.s.raise_if(_cmp(fc, "slt", size, want), "ValueError",
+                  f"not enough values to unpack (expected {n}, got %d)",
+                  [size])
+    t = lists.item_type(fc, l)
+    return TupleVal(tuple(lists.load_item(fc, lists.items_of(fc, l),
+                                          b.const(k, int64), t)
+                          for k in range(n)))
 
 
 # ---- methods -----------------------------------------------------------------

@@ -200,6 +200,8 @@ class StatementMixin:
         elif isinstance(target, (ast.Tuple, ast.List)):
             if isinstance(value, Const) and isinstance(value.value, tuple):
                 value = TupleVal(tuple(Const(v) for v in value.value))
+            if lists.is_list(value):  # its items, if it has as many
+                value = list_ops.unpack(self, value, len(target.elts), node)
             if not isinstance(value, TupleVal):
                 raise self.typing_error(f"cannot unpack "
                                         f"{self.type_name(value)}", node)
