@@ -73,7 +73,7 @@ def deletes(l):
 
 
 def operators(l, m, n):
-    r = l + m
+    r = l + m + l + [9]
     r2 = l * n
     r3 = n * [0]
     l += m
