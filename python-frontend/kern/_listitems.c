@@ -9,11 +9,18 @@
  * (kernListAdoptArray); the NumPy array made of it owns it from then on
  * (kernRuntimeDisown), two items of one buffer share it.
  *
+ * A Python list of arrays or of tuples of numbers passed in (Numba's
+ * reflected list) is copied into a KernList whose array items borrow the
+ * arrays' memory (writes reach them); the list is written back when its
+ * items changed, the arrays it held coming back as the same objects.
+ *
  *===----------------------------------------------------------------------===*/
 
 #include "_listitems.h"
 
 #include "kern-c/Runtime.h"
+
+#include <string.h>
 
 /* The codes of each registered item type. */
 static struct {
@@ -103,6 +110,8 @@ static PyObject *boxItem(const uint32_t **code, const char **at,
     *at += 8 * (3 + 2 * rank);
     void *allocated;
     memcpy(&allocated, cell, sizeof allocated);
+    if ((uintptr_t)allocated & 1) /* borrowed from an argument's array */
+      return Py_NewRef((PyObject *)((uintptr_t)allocated & ~(uintptr_t)1));
     kernRuntimeDisown(allocated); /* the array owns it now */
     return box->array(c, (const int64_t *)cell, owners);
   }
@@ -131,4 +140,81 @@ PyObject *kernStructuredList(uint32_t code, const void *cell,
     PyList_SET_ITEM(list, i, item);
   }
   return list;
+}
+
+/*===----------------------------------------------------------------------===*
+ * Lists passed in
+ *===----------------------------------------------------------------------===*/
+
+/* Bytes of the leaves of `n` codes (a tuple of numbers or an array). */
+static int64_t leafBytes(const uint32_t *codes, Py_ssize_t n) {
+  int64_t bytes = 0;
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    uint32_t c = codes[i];
+    int rank = rankOf(c);
+    if ((c & kMarkerMask) == kTuple)
+      continue;
+    bytes += rank >= 0 ? 8 * (3 + 2 * rank) : (c & 0xff) == 16 ? 16 : 8;
+  }
+  return bytes;
+}
+
+/* Whether item codes are an array's or a flat tuple of numbers'. */
+static int passable(const uint32_t *codes, Py_ssize_t n) {
+  if (n == 1)
+    return rankOf(codes[0]) >= 0;
+  if ((codes[0] & kMarkerMask) != kTuple || (codes[0] & 0xffff) != n - 1)
+    return 0;
+  for (Py_ssize_t i = 1; i < n; ++i)
+    if ((codes[i] & kMarkerMask) != 0 || rankOf(codes[i]) >= 0 ||
+        strchr("biufc", (int)((codes[i] >> 8) & 0xff)) == NULL ||
+        ((codes[i] >> 8) & 0xff) == 0)
+      return 0;
+  return 1;
+}
+
+int kernListArgCode(PyObject *list, uint32_t *code, const KernBoxers *box) {
+  Py_ssize_t n = PyList_GET_SIZE(list);
+  if (n == 0)
+    return 0;
+  uint32_t first[64], other[64];
+  Py_ssize_t k = 0, m = 0;
+  int found = box->codes(PyList_GET_ITEM(list, 0), first, 64, &k);
+  if (found <= 0 || !passable(first, k))
+    return found < 0 ? -1 : 0;
+  for (Py_ssize_t i = 1; i < n; ++i) {
+    found = box->codes(PyList_GET_ITEM(list, i), other, 64, &m);
+    if (found <= 0 || m != k || memcmp(first, other, sizeof *first * (size_t)k))
+      return found < 0 ? -1 : 0;
+  }
+  for (Py_ssize_t id = 0; id < numItemTypes; ++id)
+    if (itemTypes[id].length == k &&
+        !memcmp(itemTypes[id].codes, first, sizeof *first * (size_t)k)) {
+      *code = KERN_LIST_OF | (uint32_t)id;
+      return 1;
+    }
+  return 0; /* not compiled for yet: the Python side types it */
+}
+
+void *kernListCopyIn(PyObject *list, uint32_t code, const KernBoxers *box) {
+  Py_ssize_t id = code & 0xffffff, n = PyList_GET_SIZE(list);
+  const uint32_t *codes = itemTypes[id].codes;
+  Py_ssize_t k = itemTypes[id].length;
+  KernList *l = kernListNew(leafBytes(codes, k), n);
+  for (Py_ssize_t i = 0; l && i < n; ++i) {
+    PyObject *item = PyList_GET_ITEM(list, i);
+    char *at = l->items + i * l->itemSize;
+    if (k == 1) { /* an array, borrowed */
+      box->memref(item, (int64_t *)at);
+      uintptr_t tagged = (uintptr_t)item | 1;
+      memcpy(at, &tagged, sizeof tagged);
+      continue;
+    }
+    for (Py_ssize_t f = 1; f < k; ++f) {
+      if (box->cell(PyTuple_GET_ITEM(item, f - 1), codes[f], at) < 0)
+        return NULL;
+      at += (codes[f] & 0xff) == 16 ? 16 : 8;
+    }
+  }
+  return l;
 }

@@ -24,7 +24,23 @@ typedef struct {
   /* An array of a descriptor; `owners` as _kernrt.c's results keep it. */
   PyObject *(*array)(uint32_t code, const int64_t *descriptor,
                      PyObject *owners);
+  /* For arguments: the codes of a value (1; 0: none; -1: an error), into
+   * `out` (up to `cap`, `*n` of them); a number into its cell; an array's
+   * memref descriptor. */
+  int (*codes)(PyObject *obj, uint32_t *out, Py_ssize_t cap, Py_ssize_t *n);
+  int (*cell)(PyObject *obj, uint32_t code, void *cell);
+  void (*memref)(PyObject *array, int64_t *descriptor);
 } KernBoxers;
+
+/* The code of a Python list of arrays (one dtype and rank) or of tuples
+ * of numbers (one type), whose item type compiled code has registered:
+ * 1, else 0 (-1: an error). */
+int kernListArgCode(PyObject *list, uint32_t *code, const KernBoxers *box);
+
+/* The runtime copy of such a list: arrays borrowed (their descriptors
+ * point at their data; the allocated pointer is the array object | 1, so
+ * boxing gives the same object back), numbers copied. */
+void *kernListCopyIn(PyObject *list, uint32_t code, const KernBoxers *box);
 
 /* `_kernrt.list_item_type(codes)`: the id of an item's codes. */
 PyObject *kernListItemType(PyObject *module, PyObject *codes);

@@ -116,9 +116,33 @@ def widened(values: Any, what: str) -> Scalar:
 
 
 def list_type(value: list) -> Type:
-    """The type of a Python list passed to compiled code."""
+    """The type of a Python list passed to compiled code: of numbers, of
+    arrays (one dtype and rank) or of tuples of numbers (one type)."""
     if not value:
         raise TypeError("kern cannot type an empty list (its items' type is "
                         "unknown); pass a list with items, or a "
                         "kern.typed.List.empty_list(type)")
+    if isinstance(value[0], tuple) or hasattr(value[0], "__array_interface__"):
+        return List(_one_item_type(value))
     return List(widened(value, "lists"))
+
+
+def _one_item_type(value: list) -> Type:
+    """The one type of arrays or tuples of numbers (TypeError otherwise)."""
+    def kind(v: Any) -> Type:
+        t = typeof(v)
+        if isinstance(t, Array):
+            return Array(t.dtype, t.ndim, "A", t.readonly)
+        if isinstance(t, Tuple) and all(isinstance(x, Scalar)
+                                        for x in t.types):
+            return t
+        raise TypeError(f"kern passes lists of numbers, of arrays or of "
+                        f"tuples of numbers, not of {t}")
+    types = [kind(v) for v in value]
+    if any(t != types[0] or (isinstance(t, Array) and
+                             t.readonly != types[0].readonly)
+           for t in types):
+        raise TypeError(f"kern passes lists whose items have one type "
+                        f"(given {types[0]} and "
+                        f"{next(t for t in types if t != types[0])})")
+    return types[0]

@@ -334,7 +334,7 @@ def test_unsupported_list_items_are_located_errors():
         return len(l)
 
     with pytest.raises(TypeError, match="lists of numbers"):
-        takes([np.zeros(2)])
+        takes([[np.zeros(2)]])
 
 
 # ---- kern.typed.List ----------------------------------------------------------------
@@ -433,3 +433,74 @@ def test_lists_unpack_as_python():
     for l in ([1, 2], [1.5, 2.5], [1], [1, 2, 3]):
         got, want = run_both(f, l)
         assert same(got, want), (got, want)
+
+
+# ---- reflected lists of arrays and of tuples ------------------------------------------
+
+def test_lists_of_arrays_passed_in_share_the_arrays():
+    @kern.njit
+    def total(arrs):
+        s = 0.0
+        for a in arrs:
+            s += a.sum()
+            a[0] = -1.0  # the caller's array
+        return s, arrs[1] * 2
+
+    @kern.njit
+    def grow(arrs):
+        arrs.append(arrs[0] + 1.0)
+        arrs.pop(0)
+        return arrs
+
+    a, b = np.arange(3.0), np.ones((3,))
+    l = [a, b]
+    s, twice = total(l)
+    assert s == 6.0 and np.array_equal(a, [-1.0, 1.0, 2.0]) and \
+        np.array_equal(twice, [-2.0, 2.0, 2.0])
+    back = grow(l)
+    assert l[0] is b and np.array_equal(l[1], [0.0, 2.0, 3.0]) and len(l) == 2
+    assert back[0] is b
+    m = [np.arange(6.0).reshape(2, 3)] * 2
+    assert same(grow(m)[1], np.arange(6.0).reshape(2, 3) + 1.0)
+
+
+def test_lists_of_tuples_passed_in_are_reflected():
+    def f(ps):
+        s = 0.0
+        for i, x in ps:
+            s += i * x
+        ps.append((9, 9.5))
+        return s
+
+    got, want = run_both(f, [(1, 2.0), (3, 4.5)])
+    assert same(got, want)
+    ps = [(1, 2.0), (3, 4.5)]
+    kern.njit(f)(ps)
+    assert ps == [(1, 2.0), (3, 4.5), (9, 9.5)]
+
+
+def test_lists_passed_in_need_one_item_type():
+    @kern.njit
+    def n(l):
+        return len(l)
+
+    with pytest.raises(TypeError, match="one type"):
+        n([np.arange(3.0), np.arange(3)])
+    with pytest.raises(TypeError, match="one type"):
+        n([(1, 2), (1.5, 2)])
+    with pytest.raises(TypeError, match="kern passes lists of numbers"):
+        n([[1, 2]])
+
+
+def test_reflected_lists_of_arrays_do_not_leak():
+    @kern.njit
+    def use(arrs):
+        arrs.append(arrs[0] * 2)
+        return arrs[-1].sum()
+
+    big = [np.arange(512.0) for _ in range(8)]
+    use(list(big))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(10_000):
+        use(list(big))
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 20_000
