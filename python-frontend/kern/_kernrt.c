@@ -358,7 +358,7 @@ static const KernBoxers kBoxers = {scalarFromCell, listFromCell,
 static int containerCode(PyObject *obj, uint32_t *code) {
   if (!PyList_CheckExact(obj) && !PyDict_CheckExact(obj)) {
     *code = typedCode(obj);
-    return (isList(*code) && PyList_Check(obj)) ||
+    return ((isList(*code) || isListOf(*code)) && PyList_Check(obj)) ||
            (isDict(*code) && PyDict_Check(obj));
   }
   Widening keys = {0, 0, 1, 0}, values = {0, 0, 1, 0};

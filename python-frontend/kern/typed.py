@@ -43,9 +43,11 @@ from typing import Any, Iterable, Optional
 
 from .dicttype import Dict as DictType
 from .listtype import List as ListType, list_type
-from .types import Scalar, Tuple, Type, from_dtype
+from .types import Array, Scalar, Tuple, Type, from_dtype
 
-__all__ = ["List", "Dict", "result_converter"]
+TupleType = Tuple
+
+__all__ = ["List", "Dict", "result_converter", "list_item_type"]
 
 
 def _scalar(t: Any, what: str) -> Scalar:
@@ -68,15 +70,17 @@ def _code(t: Type) -> int:
 class List(list):
     """A Python list with an item type (Numba's `typed.List`)."""
 
-    _item_type: Optional[Scalar] = None  # given by empty_list
+    _item_type: Optional[Type] = None  # given by empty_list
 
     def __init__(self, iterable: Iterable[Any] = ()) -> None:
         super().__init__(iterable)
 
     @classmethod
     def empty_list(cls, item_type: Any, allocated: int = 0) -> "List":
+        """An empty list of `item_type`: a number type, an array type
+        (`types.float64[:]`) or a tuple of number types."""
         out = cls()
-        out._item_type = _scalar(item_type, "item_type")
+        out._item_type = list_item_type(item_type)
         return out
 
     @property
@@ -117,9 +121,20 @@ class Dict(dict):
     empty.__func__._kern_container = "dict"  # type: ignore[attr-defined]
 
 
+def list_item_type(t: Any) -> Type:
+    """A typed list's item type: a number type, an array type or a tuple
+    of number types."""
+    if isinstance(t, Array):
+        return Array(t.dtype, t.ndim, "A")
+    if isinstance(t, TupleType) and all(isinstance(x, Scalar)
+                                        for x in t.types):
+        return t
+    return _scalar(t, "item_type")
+
+
 def _typed_list(items: list, t: ListType) -> List:
     out = List(items)
-    if isinstance(t.dtype, Scalar):
+    if isinstance(t.dtype, (Scalar, Array, TupleType)):
         out._item_type = t.dtype
     return out
 

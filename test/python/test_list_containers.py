@@ -504,3 +504,36 @@ def test_reflected_lists_of_arrays_do_not_leak():
     for _ in range(10_000):
         use(list(big))
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 20_000
+
+
+F1D = types.float64[:]
+
+
+def test_typed_lists_of_arrays_and_tuples():
+    @kern.njit
+    def make(n):
+        l = kern.typed.List.empty_list(F1D)
+        for i in range(n):
+            l.append(np.full(2, float(i)))
+        return l
+
+    @kern.njit
+    def add(l):
+        l.append(l[0] * 3)
+        return len(l)
+
+    made = make(3)
+    assert type(made) is kern.typed.List and same(
+        list(made), [np.full(2, float(i)) for i in range(3)])
+    assert add(made) == 4 and same(made[3], np.zeros(2))
+    empty = kern.typed.List.empty_list(F1D)
+    empty.append(np.ones(2))
+    assert add(empty) == 2 and same(empty[1], np.full(2, 3.0))
+    pairs = kern.typed.List([(1, 2.0)])
+
+    @kern.njit
+    def add_pair(l):
+        l.append((5, 6.0))
+
+    add_pair(pairs)
+    assert pairs == [(1, 2.0), (5, 6.0)]
