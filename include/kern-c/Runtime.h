@@ -166,6 +166,12 @@ void *kernListInsertSlot(KernList *l, int64_t index);
 void kernListRemove(KernList *l, int64_t index);
 void kernListReverse(KernList *l);
 void kernListClear(KernList *l);
+/* An array stored into a list: the copy of `data` that the descriptor at
+ * `slot` then describes (sizes and strides written there first); and a
+ * copy's buffer handed to a result (no longer freed with the lists). */
+void kernListAdoptArray(int64_t *slot, const char *data, int64_t offset,
+                        int64_t itemSize, int64_t ndim);
+void kernRuntimeDisown(void *allocated);
 /* Sorts ascending; `code` is the item's kind letter << 8 | its size. */
 void kernListSort(KernList *l, int64_t code);
 

@@ -19,6 +19,14 @@
  * kernRuntimeReleaseLists), so that calls on other threads keep theirs. A loop that makes many
  * short-lived lists in one call keeps them until the call ends.
  *
+ * Arrays in lists. An array stored into a list (a list of arrays, or a
+ * tuple... item holding one) is copied into a buffer recorded here like a
+ * container (kernListAdoptArray): it is freed with the lists, unless a
+ * result hands it to a NumPy array first (kernRuntimeDisown: the record
+ * leaves the chain, and the array's capsule frees it). The descriptor in
+ * the list has the record as its allocated pointer, so that capsule's
+ * kernRuntimeFree is the right free().
+ *
  *===----------------------------------------------------------------------===*/
 
 #include "kern-c/Runtime.h"
@@ -26,6 +34,7 @@
 #include "Internal.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +43,7 @@
 typedef struct Record {
   struct Record *prev, *next;
   void (*release)(void *container); /* frees what the container holds */
+  int disowned; /* handed to a result: not in `records` */
   _Alignas(16) char container[];
 } Record;
 
@@ -117,14 +127,76 @@ void kernListRemove(KernList *l, int64_t index) {
 }
 
 void kernListReverse(KernList *l) {
-  char tmp[16];
-  size_t size = (size_t)l->itemSize;
+  size_t size = (size_t)l->itemSize; /* any size: swapped byte by byte */
   for (int64_t i = 0, j = l->length - 1; i < j; ++i, --j) {
     char *a = l->items + size * i, *b = l->items + size * j;
-    memcpy(tmp, a, size);
-    memcpy(a, b, size);
-    memcpy(b, tmp, size);
+    for (size_t k = 0; k < size; ++k) {
+      char t = a[k];
+      a[k] = b[k];
+      b[k] = t;
+    }
   }
+}
+
+static void releaseNothing(void *container) { (void)container; }
+
+/* A copy of a strided array at `slot` (a memref descriptor whose sizes and
+ * strides, in elements, compiled code has written): the elements of
+ * `data` + offset, `itemSize` bytes each, copied in C order into a new
+ * recorded buffer; the descriptor becomes {record, buffer, 0, sizes,
+ * C-contiguous strides}. */
+void kernListAdoptArray(int64_t *slot, const char *data, int64_t offset,
+                        int64_t itemSize, int64_t ndim) {
+  int64_t *sizes = slot + 3, *strides = slot + 3 + ndim, count = 1;
+  for (int64_t d = 0; d < ndim; ++d)
+    count *= sizes[d];
+  char *buffer = kernRuntimeNewContainer((size_t)(count * itemSize) + 1,
+                                         releaseNothing);
+  if (!buffer)
+    return;
+  const char *src = data + offset * itemSize;
+  char *out = buffer;
+  int64_t *at = calloc((size_t)(ndim ? ndim : 1), sizeof *at);
+  if (!at) {
+    kern_rt_raise(KernErrorMemory, "cannot copy an array into a list", 0,
+                  NULL);
+    return;
+  }
+  for (int64_t n = 0; n < count; ++n) { /* the index `at` in C order */
+    int64_t from = 0;
+    for (int64_t d = 0; d < ndim; ++d)
+      from += at[d] * strides[d];
+    memcpy(out, src + from * itemSize, (size_t)itemSize);
+    out += itemSize;
+    for (int64_t d = ndim - 1; d >= 0 && ++at[d] == sizes[d]; --d)
+      at[d] = 0;
+  }
+  free(at);
+  Record *r = (Record *)(buffer - offsetof(Record, container));
+  void *record = r;
+  memcpy(&slot[0], &record, sizeof record);
+  memcpy(&slot[1], &buffer, sizeof buffer);
+  slot[2] = 0;
+  for (int64_t d = ndim - 1, stride = 1; d >= 0; --d) {
+    strides[d] = stride;
+    stride *= sizes[d];
+  }
+}
+
+void kernRuntimeDisown(void *allocated) {
+  Record *r = allocated;
+  pthread_mutex_lock(&lock);
+  if (!r->disowned) {
+    r->disowned = 1;
+    if (r->prev)
+      r->prev->next = r->next;
+    else
+      records = r->next;
+    if (r->next)
+      r->next->prev = r->prev;
+    r->prev = r->next = NULL;
+  }
+  pthread_mutex_unlock(&lock);
 }
 
 void kernListClear(KernList *l) { l->length = 0; }

@@ -49,6 +49,9 @@
  *                                         (no slot: a constant)
  *   list    KERN_LIST | item code         a slot: a KernList* (a Python list
  *                                         of numbers, copied in and out)
+ *   list of KERN_LIST_OF | item type id   a slot: a KernList* of tuples,
+ *   items                                 arrays or lists (_listitems.c;
+ *                                         arguments: of arrays or tuples)
  *   dict    KERN_DICT | key << 6 | value  a slot: a KernDict* (a Python dict
  *                                         of numbers); 6-bit codes: the
  *                                         kind's index in "biufc" << 3 |
@@ -71,6 +74,7 @@
 
 #include "kern-c/Runtime.h"
 #include "_bind.h"
+#include "_listitems.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -90,8 +94,9 @@
 #define KERN_READONLY 0x06000000u /* an array that is not writeable */
 #define KERN_LIST 0x07000000u     /* | the items' scalar code */
 #define KERN_DICT 0x08000000u     /* | key << 6 | value (6-bit codes) */
-#define KERN_NAMEDTUPLE 0x09000000u /* | length: a tuple of a class */
+/* 0x09000000u is KERN_LIST_OF (_listitems.h) */
 #define KERN_GENERATOR 0x0A000000u  /* np.random.Generator: its bitgen_t */
+#define KERN_NAMEDTUPLE 0x0B000000u /* | length: a tuple of a class */
 #define KERN_SET 0x1000u          /* in a dict's code: a set (no values) */
 #define KERN_MARKER_MASK 0xff000000u
 /* An array argument (not one inside a tuple or an object) that is C- or
@@ -121,6 +126,9 @@ static inline int isDict(uint32_t code) { /* a set too */
 }
 static inline int isSet(uint32_t code) {
   return isDict(code) && (code & KERN_SET);
+}
+static inline int isListOf(uint32_t code) {
+  return (code & KERN_MARKER_MASK) == KERN_LIST_OF;
 }
 /* The scalar code of a 6-bit key or value code of a dict. */
 static inline uint32_t unpackCode(uint32_t c6) {
@@ -171,7 +179,8 @@ static inline int hasSlot(uint32_t code) {
   return ((code & KERN_MARKER_MASK) == 0 && code != kCodeNone &&
           code != kCodeOmitted) ||
          (code & KERN_MARKER_MASK) == KERN_FNPTR || isList(code) ||
-         isDict(code) || isArray(code) || isGenerator(code);
+         isDict(code) || isArray(code) || isGenerator(code) ||
+         isListOf(code);
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -378,23 +387,40 @@ static int setCode(PyObject *obj, uint32_t *code) {
   *code = KERN_DICT | KERN_SET | (packCode(key) << 6);
   return 1;
 }
+/* How _listitems.c reads and makes values (defined below). */
+static PyObject *scalarFromCell(uint32_t code, const void *cell);
+static PyObject *listFromCell(uint32_t itemCode, const void *cell);
+static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
+                                 PyObject *owners);
+static int itemCodes(PyObject *obj, uint32_t *out, Py_ssize_t cap,
+                     Py_ssize_t *n);
+static int scalarToCell(PyObject *obj, uint32_t code, void *cell);
+static void objectToMemref(PyObject *array, int64_t *descriptor);
+static const KernBoxers kBoxers = {scalarFromCell, listFromCell,
+                                   arrayFromMemref, itemCodes, scalarToCell,
+                                   objectToMemref};
 
 /* The code of a list of numbers, or of a dict of numbers (non-empty,
- * unless typed): 1, else 0. */
+ * unless typed), or of a list of arrays or tuples (_listitems.c): 1, else
+ * 0. */
 static int containerCode(PyObject *obj, uint32_t *code) {
   if (PySet_CheckExact(obj))
     return setCode(obj, code);
   if (!PyList_CheckExact(obj) && !PyDict_CheckExact(obj)) {
     *code = typedCode(obj);
-    return (isList(*code) && PyList_Check(obj)) ||
+    return ((isList(*code) || isListOf(*code)) && PyList_Check(obj)) ||
            (isDict(*code) && PyDict_Check(obj));
   }
   Widening keys = {0, 0, 1, 0}, values = {0, 0, 1, 0};
   if (PyList_CheckExact(obj)) {
     Py_ssize_t n = PyList_GET_SIZE(obj);
     for (Py_ssize_t i = 0; i < n; ++i)
-      if (!widenWith(&values, PyList_GET_ITEM(obj, i)))
-        return 0;
+      if (!widenWith(&values, PyList_GET_ITEM(obj, i))) {
+        int found = kernListArgCode(obj, code, &kBoxers);
+        if (found < 0)
+          PyErr_Clear(); /* the Python side explains */
+        return found > 0;
+      }
     *code = KERN_LIST | widened(&values);
     return n > 0;
   }
@@ -854,6 +880,8 @@ static KernDict *setCopy(KernDict *d, PyObject *obj, uint32_t keyCode) {
 
 /* The runtime copy of a Python list, dict or set of `code`. */
 static void *containerCopy(PyObject *obj, uint32_t code) {
+  if (isListOf(code))
+    return kernListCopyIn(obj, code, &kBoxers);
   if (isList(code)) {
     uint32_t item = code & 0xffffu;
     Py_ssize_t n = PyList_GET_SIZE(obj);
@@ -884,7 +912,7 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
 /* The bytes whose change means the container changed. */
 static void containerBytes(void *copy, uint32_t code, char **data,
                            int64_t *length, int64_t *bytes) {
-  if (isList(code)) {
+  if (isList(code) || isListOf(code)) {
     KernList *l = copy;
     *data = l->items, *length = l->length, *bytes = l->length * l->itemSize;
   } else {
@@ -944,8 +972,9 @@ static int setAssign(PyObject *obj, PyObject *items) {
 }
 
 /* Writes back the containers the call changed; frees the frame's records.
- * Returns -1 with an exception when a write failed. */
-static int reflectContainers(Frame *frame, int write) {
+ * Returns -1 with an exception when a write failed. `*owners`: the
+ * buffers the results already own (arrays in lists, _listitems.c). */
+static int reflectContainers(Frame *frame, int write, PyObject **owners) {
   int status = 0;
   for (Py_ssize_t i = 0; i < frame->numReflected; ++i) {
     Reflected *r = &frame->reflected[i];
@@ -955,12 +984,18 @@ static int reflectContainers(Frame *frame, int write) {
     int changed = length != r->length || bytes != r->bytes ||
                   memcmp(data, r->before, (size_t)bytes) != 0;
     if (write && changed && status == 0) {
-      PyObject *items = isList(r->code)
-                            ? listFromCell(r->code & 0xffffu, &r->copy)
+      if (isListOf(r->code) && !*owners)
+        *owners = PyList_New(0);
+      PyObject *items =
+          isListOf(r->code)
+              ? (*owners ? kernStructuredList(r->code, &r->copy, *owners,
+                                              &kBoxers)
+                         : NULL)
+          : isList(r->code) ? listFromCell(r->code & 0xffffu, &r->copy)
                             : dictFromCell(r->code, &r->copy);
       if (!items)
         status = -1;
-      else if (isList(r->code))
+      else if (isList(r->code) || isListOf(r->code))
         status = PyList_SetSlice(r->obj, 0, PY_SSIZE_T_MAX, items);
       else if (isSet(r->code))
         status = setAssign(r->obj, items);
@@ -1030,7 +1065,7 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
   }
-  if (isList(c) || isDict(c))
+  if (isList(c) || isDict(c) || isListOf(c))
     return containerToCell(obj, c, cell, frame);
   if (f == c)
     return scalarToCell(obj, c, cell);
@@ -1039,6 +1074,26 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
   if (scalarToCell(obj, f, given) < 0 || readCell(f, given, &w) < 0)
     return -1;
   return writeCell(&w, c, cell);
+}
+
+/* The codes of a list item passed in (as inside a tuple: no layout). */
+static int itemCodes(PyObject *obj, uint32_t *out, Py_ssize_t cap,
+                     Py_ssize_t *n) {
+  Key key;
+  keyInit(&key);
+  int unknown = 0;
+  int status = keyAppend(&key, obj, &unknown, 1);
+  int ok = status == 0 && !unknown && key.length <= cap;
+  if (ok) {
+    memcpy(out, key.codes, sizeof *out * (size_t)key.length);
+    *n = key.length;
+  }
+  keyRelease(&key);
+  return status < 0 ? -1 : ok;
+}
+
+static void objectToMemref(PyObject *array, int64_t *descriptor) {
+  arrayToMemref((PyArrayObject *)array, descriptor);
 }
 
 /*===----------------------------------------------------------------------===*
@@ -1268,6 +1323,11 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     return listFromCell(c & 0xffffu, cell);
   if (isDict(c))
     return dictFromCell(c, cell);
+  if (isListOf(c)) {
+    if (!results->owners && !(results->owners = PyList_New(0)))
+      return NULL;
+    return kernStructuredList(c, cell, results->owners, &kBoxers);
+  }
   if (!isArray(c))
     return scalarFromCell(c, cell);
   if (!results->owners && !(results->owners = PyList_New(0)))
@@ -1398,7 +1458,7 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
     storage = (char *)heap + entry->numSlots * sizeof(void *);
   }
 
-  PyObject *result = NULL;
+  PyObject *result = NULL, *owners = NULL;
   Frame frame = {slots, storage, NULL, 0, 0};
   const uint32_t *code = entry->slotCodes ? entry->slotCodes : entry->argCodes;
   const uint32_t *from = entry->argCodes;
@@ -1436,11 +1496,13 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
     if (!result)
       freeUnownedResults(entry->resultCodes, entry->numResultCodes,
                          resultSlots, results.owners);
-    Py_XDECREF(results.owners);
+    owners = results.owners; /* shared with the lists written back */
   }
 released:
-  if (frame.reflected && reflectContainers(&frame, result != NULL) < 0)
+  if (frame.reflected && reflectContainers(&frame, result != NULL,
+                                           &owners) < 0)
     Py_CLEAR(result);
+  Py_XDECREF(owners);
   if (entry->holdsLists)
     kernRuntimeReleaseLists();
   if (result && entry->convert) {
@@ -1687,7 +1749,8 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   }
   for (Py_ssize_t i = 0; i < entry->numArgCodes; ++i)
     entry->holdsLists |= isList(entry->argCodes[i]) || /* copies made */
-                         isDict(entry->argCodes[i]);
+                         isDict(entry->argCodes[i]) ||
+                         isListOf(entry->argCodes[i]);
   measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
                entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
   measureCodes(entry->resultCodes, entry->numResultCodes, &entry->numSlots,
@@ -2375,6 +2438,8 @@ static PyMethodDef moduleMethods[] = {
      "set_num_threads(n): threads used by parallel=True code."},
     {"get_num_threads", moduleGetNumThreads, METH_NOARGS,
      "get_num_threads() -> int: threads used by parallel=True code."},
+    {"list_item_type", kernListItemType, METH_O,
+     "list_item_type(codes) -> id: of a list result's items (_listitems.c)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2434,6 +2499,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "GENERATOR", KERN_GENERATOR) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
+      PyModule_AddIntConstant(module, "LIST_OF", KERN_LIST_OF) < 0 ||
       PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||
       PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0 ||
       PyModule_AddIntConstant(module, "LAYOUT_C", KERN_LAYOUT_C) < 0 ||

@@ -98,6 +98,9 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
     if isinstance(t, SetType) and isinstance(t.dtype, Scalar):
         return (_kernrt.DICT | _kernrt.SET | (_packed_code(t.dtype) << 6),)
+    if isinstance(t, ListType) and t.dtype is not None:  # tuples, arrays
+        return (_kernrt.LIST_OF | _kernrt.list_item_type(
+            type_codes(t.dtype)),)
     if isinstance(t, DictType) and isinstance(t.key, Scalar):
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |
                 _packed_code(t.value),)
@@ -446,9 +449,11 @@ class Dispatcher(_kernrt.Dispatcher):
 
     def _result_converter(self, inferred: Optional[Type],
                           declared: Optional[Type]) -> Optional[Callable]:
-        """None, or how to turn the inferred result into a declared type."""
+        """None, or how to turn the inferred result into a declared type
+        (a kern.typed.List made or passed in comes back as one)."""
+        from .typed import result_converter
         if declared is None or inferred == declared:
-            return None
+            return result_converter(inferred)
         if isinstance(inferred, Array) and isinstance(declared, Array) \
                 and inferred.same_kind(declared):
             return None

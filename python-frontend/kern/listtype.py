@@ -10,16 +10,30 @@ one scalar type. At run time it is a pointer to the runtime's KernList
 The item type of an empty list (`out = []`) is learned from what is
 appended to it later, as Numba does: `List(None)` stands for it until
 then, with the AST node that made the list as its `origin`.
+
+Items may also be tuples (of scalars), arrays and lists (Numba's lists of
+tuples, of arrays, nested lists). Such an item is its leaves one after the
+other, each in a cell of 8 bytes (16 for a complex), an array as its memref
+descriptor, a list as its pointer:
+
+    >>> from kern.types import Array, Tuple, int64
+    >>> t = List(Tuple([int64, float64]))
+    >>> t, t.item_size, item_layout(t.dtype)
+    (list(Tuple(int64, float64)), 16, [(0, int64), (8, float64)])
+    >>> List(Array(float64, 2)).item_size   # {alloc, aligned, offset, 2 sizes, 2 strides}
+    56
 """
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from .types import (Scalar, Type, complex128, float64, int64,
+from typing import List as PyList, Tuple as PyTuple
+
+from .types import (Array, Scalar, Tuple, Type, complex128, float64, int64,
                     typeof)
 
-__all__ = ["List", "list_type", "widened"]
+__all__ = ["List", "list_type", "widened", "item_layout", "leaf_bytes"]
 
 
 class List(Type):
@@ -27,9 +41,12 @@ class List(Type):
 
     mlir = "!llvm.ptr"
 
-    def __init__(self, dtype: Optional[Type], origin: Any = None) -> None:
+    def __init__(self, dtype: Optional[Type], origin: Any = None,
+                 typed_list: bool = False) -> None:
         self.dtype = dtype
         self.origin = origin  # where an empty list was made (not compared)
+        # a kern.typed.List (returned as one; not compared: the same list)
+        self.typed_list = typed_list
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, List) and other.dtype == self.dtype
@@ -50,7 +67,39 @@ class List(Type):
     @property
     def item_size(self) -> int:
         """Bytes per item in the runtime's list (a bool is one byte)."""
-        return max(1, self.dtype.bits // 8) if self.dtype is not None else 8
+        if isinstance(self.dtype, Scalar):
+            return max(1, self.dtype.bits // 8)
+        if self.dtype is None:
+            return 8
+        return sum(leaf_bytes(t) for _, t in item_layout(self.dtype))
+
+
+def leaf_bytes(t: Type) -> int:
+    """Bytes of one leaf of a structured item."""
+    if isinstance(t, Array):
+        return 8 * (3 + 2 * t.ndim)
+    if isinstance(t, Scalar):
+        return 16 if t.kind == "c" and t.bits == 128 else 8
+    return 8  # a list: its pointer
+
+
+def item_layout(t: Type) -> PyList[PyTuple[int, Type]]:
+    """(byte offset, leaf type) of each leaf of an item of type `t` (a
+    tuple's items in order, nested tuples flattened)."""
+    leaves: PyList[Type] = []
+
+    def walk(x: Type) -> None:
+        if isinstance(x, Tuple):
+            for item in x.types:
+                walk(item)
+        else:
+            leaves.append(x)
+    walk(t)
+    out, at = [], 0
+    for leaf in leaves:
+        out.append((at, leaf))
+        at += leaf_bytes(leaf)
+    return out
 
 
 def widened(values: Any, what: str) -> Scalar:
@@ -67,9 +116,33 @@ def widened(values: Any, what: str) -> Scalar:
 
 
 def list_type(value: list) -> Type:
-    """The type of a Python list passed to compiled code."""
+    """The type of a Python list passed to compiled code: of numbers, of
+    arrays (one dtype and rank) or of tuples of numbers (one type)."""
     if not value:
         raise TypeError("kern cannot type an empty list (its items' type is "
                         "unknown); pass a list with items, or a "
                         "kern.typed.List.empty_list(type)")
+    if isinstance(value[0], tuple) or hasattr(value[0], "__array_interface__"):
+        return List(_one_item_type(value))
     return List(widened(value, "lists"))
+
+
+def _one_item_type(value: list) -> Type:
+    """The one type of arrays or tuples of numbers (TypeError otherwise)."""
+    def kind(v: Any) -> Type:
+        t = typeof(v)
+        if isinstance(t, Array):
+            return Array(t.dtype, t.ndim, "A", t.readonly)
+        if isinstance(t, Tuple) and all(isinstance(x, Scalar)
+                                        for x in t.types):
+            return t
+        raise TypeError(f"kern passes lists of numbers, of arrays or of "
+                        f"tuples of numbers, not of {t}")
+    types = [kind(v) for v in value]
+    if any(t != types[0] or (isinstance(t, Array) and
+                             t.readonly != types[0].readonly)
+           for t in types):
+        raise TypeError(f"kern passes lists whose items have one type "
+                        f"(given {types[0]} and "
+                        f"{next(t for t in types if t != types[0])})")
+    return types[0]

@@ -21,8 +21,20 @@ written back when the call returns, as for any list or dict passed in):
 
 In compiled code `Dict.empty(key_type, value_type)`, `Dict()`,
 `List.empty_list(item_type)` and `List()` make new ones (the last two
-typed by what is stored later). Compiled code returns them as a Python
-list or dict.
+typed by what is stored later). Compiled code returns a typed List (made
+there or passed in) as a `kern.typed.List`, a Dict as a Python dict:
+
+    >>> @kern.njit
+    ... def squares(n):
+    ...     out = kern.typed.List()
+    ...     for i in range(n):
+    ...         out.append(i * i)
+    ...     return out
+    >>> r = squares(4); type(r).__name__, r
+    ('List', [0, 1, 4, 9])
+
+A `kern.typed.List` not made by `empty_list` has the type of its items
+(numbers), as a Python list passed in has.
 """
 
 from __future__ import annotations
@@ -30,10 +42,12 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from .dicttype import Dict as DictType
-from .listtype import List as ListType
-from .types import Scalar, Type, from_dtype
+from .listtype import List as ListType, list_type
+from .types import Array, Scalar, Tuple, Type, from_dtype
 
-__all__ = ["List", "Dict"]
+TupleType = Tuple
+
+__all__ = ["List", "Dict", "result_converter", "list_item_type"]
 
 
 def _scalar(t: Any, what: str) -> Scalar:
@@ -56,17 +70,36 @@ def _code(t: Type) -> int:
 class List(list):
     """A Python list with an item type (Numba's `typed.List`)."""
 
-    _kern_type: Optional[ListType] = None
+    _item_type: Optional[Type] = None  # given by empty_list
 
     def __init__(self, iterable: Iterable[Any] = ()) -> None:
         super().__init__(iterable)
 
     @classmethod
     def empty_list(cls, item_type: Any, allocated: int = 0) -> "List":
+        """An empty list of `item_type`: a number type, an array type
+        (`types.float64[:]`) or a tuple of number types."""
         out = cls()
-        out._kern_type = ListType(_scalar(item_type, "item_type"))
-        out._kern_code = _code(out._kern_type)
+        out._item_type = list_item_type(item_type)
         return out
+
+    @property
+    def _kern_type(self) -> Optional[ListType]:
+        """The type compiled code sees: the item type given, else the
+        items' (None for an empty list, or items that are not numbers)."""
+        t = self._item_type
+        if t is None and self:
+            try:
+                t = list_type(self).dtype
+            except TypeError:
+                return None
+        return None if t is None else ListType(t, typed_list=True)
+
+    @property
+    def _kern_code(self) -> int:
+        """The code of the C call path (kern/_kernrt.c), 0 for none."""
+        t = self._kern_type
+        return 0 if t is None else _code(t)
 
     empty_list.__func__._kern_container = "list"  # type: ignore[attr-defined]
 
@@ -86,6 +119,39 @@ class Dict(dict):
         return out
 
     empty.__func__._kern_container = "dict"  # type: ignore[attr-defined]
+
+
+def list_item_type(t: Any) -> Type:
+    """A typed list's item type: a number type, an array type or a tuple
+    of number types."""
+    if isinstance(t, Array):
+        return Array(t.dtype, t.ndim, "A")
+    if isinstance(t, TupleType) and all(isinstance(x, Scalar)
+                                        for x in t.types):
+        return t
+    return _scalar(t, "item_type")
+
+
+def _typed_list(items: list, t: ListType) -> List:
+    out = List(items)
+    if isinstance(t.dtype, (Scalar, Array, TupleType)):
+        out._item_type = t.dtype
+    return out
+
+
+def result_converter(t: Any) -> Optional[Any]:
+    """How a result of type `t` becomes Python's: a typed list (also as
+    an item of a tuple result) as a kern.typed.List; None when nothing
+    needs converting."""
+    def typed(x: Any) -> bool:
+        return isinstance(x, ListType) and x.typed_list
+    if typed(t):
+        return lambda r: _typed_list(r, t)
+    if isinstance(t, Tuple) and any(typed(x) for x in t.types):
+        kinds = t.types
+        return lambda r: tuple(_typed_list(x, k) if typed(k) else x
+                               for x, k in zip(r, kinds))
+    return None
 
 
 List._kern_container = "list"  # List() and Dict() in compiled code

@@ -57,7 +57,7 @@ def _table() -> Dict[int, str]:
             "left_shift", "right_shift", "invert", "bitwise_not", "deg2rad",
             "radians", "rad2deg", "degrees", "reciprocal", "signbit", "cbrt",
             "finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
-            "atleast_3d", "broadcast_to", "cumprod", "var", "std",
+            "atleast_3d", "broadcast_to", "broadcast_arrays", "cumprod", "var", "std",
             "round", "around", "any", "all", "clip", "array", "asarray",
             "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):

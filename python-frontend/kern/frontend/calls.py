@@ -120,11 +120,14 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized  # @kern.vectorize
         return call_vectorized(fc, target, node)
     name = callee_name(target)
+    if name == "builtin.list":
+        from .list_ops import construct
+        return construct(fc, node)
     if name in ("np.array", "np.asarray"):
         from .joining import call_array
         return call_array(fc, name[3:], node)
-    if name in ("builtin.set", "builtin.list"):  # (of range() too)
-        return sets.call_constructor(fc, name[8:], node)
+    if name == "builtin.set":  # (of range() too)
+        return sets.call_constructor(fc, "set", node)
     overloaded = REGISTRY.has_function(target)
     if name is None and not overloaded:
         raise not_compilable(fc, target, node)
@@ -544,6 +547,9 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return axes.call(fc, name, args, kwargs, node)
     if name == "broadcast_to":
         return axes.broadcast_to(fc, args, kwargs, node)
+    if name == "broadcast_arrays":
+        from .broadcast_arrays import broadcast_arrays
+        return broadcast_arrays(fc, args, kwargs, node)
     if name in ("finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
                 "atleast_3d"):
         return axes.shape_call(fc, name, args, kwargs, node)

@@ -21,7 +21,7 @@ import ast
 from typing import Any, Dict as PyDict, Optional, Tuple
 
 from ..dicttype import Dict
-from ..types import (Scalar, bool_, float64, from_dtype, int64, promote,
+from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64, from_dtype, int64, promote,
                      uint64)
 from .builder import Const, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
@@ -372,7 +372,7 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         if kind == "dict":
             return new(fc, *learned_types(fc, id(node)), id(node))
         return lists_new(fc, learned_type(fc, id(node)),
-                         fc.b.const(0, int64), id(node))
+                         fc.b.const(0, int64), id(node), True)
     names = ("key_type", "value_type", "n_keys") if kind == "dict" else (
         "item_type", "allocated")
     bound = dict(zip(names, args))
@@ -381,7 +381,10 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
     for name in names[:2 if kind == "dict" else 1]:
         t = bound.get(name)
         value = getattr(t, "value", None)
-        if not isinstance(value, Scalar):
+        if kind == "list" and isinstance(value, (Array, TupleType)):
+            from ..typed import list_item_type  # an array or tuple item
+            value = list_item_type(value)
+        elif not isinstance(value, Scalar):
             try:
                 value = from_dtype(__import__("numpy").dtype(value))
             except TypeError:
@@ -391,4 +394,4 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         types.append(value)
     if kind == "dict":
         return new(fc, types[0], types[1])
-    return lists_new(fc, types[0], fc.b.const(0, int64))
+    return lists_new(fc, types[0], fc.b.const(0, int64), typed_list=True)

@@ -19,7 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, lists, mixed_index, namedtuples, sets, tuples
+from . import dicts, list_ops, lists, mixed_index, namedtuples, sets, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -279,6 +279,8 @@ class ExpressionMixin:
         if sets.is_set(x) or sets.is_set(y):
             from .setalgebra import binary as set_binary
             return set_binary(self, op, x, y, node)
+        if lists.is_list(x) or lists.is_list(y):
+            return list_ops.binary(self, op, x, y, node)
         if op == "**" and self.static_exponent(x, y):
             return self.static_power(self.scalar(node, x), y.value)
         if is_number(x) != is_number(y):  # a Python number is weak (NEP 50)
@@ -500,6 +502,8 @@ class ExpressionMixin:
             elif sets.is_set(left) or sets.is_set(right):
                 from .setalgebra import compare as set_compare
                 r = set_compare(self, op, left, right, node)
+            elif lists.is_list(left) or lists.is_list(right):
+                r = list_ops.compare(self, op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
                                    self.scalar(node, right))

@@ -31,13 +31,16 @@ from typing import Any, Dict, List as PyList, Optional, Tuple
 
 from ..listtype import List
 from ..types import Scalar, bool_, float64, int64, promote, uint64
+from . import list_items
 from .builder import Const, TupleVal, V, check_count
+from .list_items import is_structured
 
 __all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
            "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
            "new", "load_item", "store_item", "desugar",
-           "learned_type", "item_type", "type_code"]
+           "learned_type", "item_type", "type_code", "items_of", "checked",
+           "item_at", "from_values", "from_array"]
 
 _INDEX_ERROR = "list index out of range"
 
@@ -79,10 +82,11 @@ def _stored(t: Scalar) -> str:
     return t.real_type.mlir if t.kind == "c" else t.mlir
 
 
-def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None) -> V:
-    """A list of `n` (i64) zeroed items."""
+def new(fc: Any, dtype: Optional[Scalar], n: V, origin: Any = None,
+        typed_list: bool = False) -> V:
+    """A list of `n` (i64) zeroed items (a kern.typed.List: `typed_list`)."""
     fc.module.uses_lists = True
-    ty = List(dtype, origin)
+    ty = List(dtype, origin, typed_list)
     size = fc.b.const(ty.item_size, int64)
     r = fc.s.call("kernListNew", [size, n], int64, "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
@@ -92,7 +96,8 @@ def length(fc: Any, l: V) -> V:
     return fc.b.op(f"llvm.load {l} : !llvm.ptr -> i64", int64)
 
 
-def _items(fc: Any, l: V) -> V:
+def items_of(fc: Any, l: V) -> V:
+    """The address of the items of `l` (valid until the list grows)."""
     b = fc.b
     p = b.op(f"llvm.getelementptr {l}[16] : (!llvm.ptr) -> !llvm.ptr, i8",
              int64, "!llvm.ptr")
@@ -113,10 +118,12 @@ def _address(fc: Any, base: V, i: V, t: Scalar, part: int = 0) -> V:
 
 def item_at(fc: Any, l: V, i: V) -> V:
     """l[i] for an int64 position known to be in range."""
-    return load_item(fc, _items(fc, l), i, item_type(fc, l))
+    return load_item(fc, items_of(fc, l), i, item_type(fc, l))
 
 
-def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
+def load_item(fc: Any, base: V, i: V, t: Any) -> Any:
+    if is_structured(t):  # a tuple, array or list
+        return list_items.load(fc, base, i, t)
     b = fc.b
     if t.kind == "c":
         re, im = (b.op(f"llvm.load {_address(fc, base, i, t, k)} : !llvm.ptr "
@@ -129,7 +136,10 @@ def load_item(fc: Any, base: V, i: V, t: Scalar) -> V:
     return raw
 
 
-def store_item(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
+def store_item(fc: Any, base: V, i: V, v: Any, t: Any,
+               node: Optional[ast.AST] = None) -> None:
+    if is_structured(t):
+        return list_items.store(fc, base, i, v, t, node)
     b = fc.b
     if t.kind == "c":
         for k, part in enumerate((fc.s.re(v), fc.s.im(v))):
@@ -142,11 +152,7 @@ def store_item(fc: Any, base: V, i: V, v: V, t: Scalar) -> None:
            f"!llvm.ptr")
 
 
-def _slot_store(fc: Any, slot: V, v: V, t: Scalar) -> None:
-    store_item(fc, slot, fc.b.const(0, int64), v, t)
-
-
-def _checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
+def checked(fc: Any, l: V, i: V, message: str = _INDEX_ERROR) -> V:
     """`i` wrapped (negative from the end) and checked: IndexError."""
     s, b = fc.s, fc.b
     n = length(fc, l)
@@ -201,6 +207,11 @@ def learned_type(fc: Any, origin: Any) -> Optional[Scalar]:
 def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
     """`x` as an item of `l`: cast to its type, or the type learned for an
     empty list (None then: the next pass makes the typed list)."""
+    t = l.ty.dtype
+    if is_structured(t) or isinstance(x, TupleVal) or (
+            isinstance(x, Const) and isinstance(x.value, tuple)) or (
+            isinstance(x, V) and is_structured(x.ty)):
+        return _structured_item(fc, l, x, node)
     v = fc.value(x, node)
     if not isinstance(v, V) or not isinstance(v.ty, Scalar):
         raise fc.unsupported(f"lists of {fc.type_name(v)} (kern's lists "
@@ -221,11 +232,42 @@ def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
     return None
 
 
+def _structured_item(fc: Any, l: V, x: Any, node: ast.AST) -> Any:
+    """`x` (a tuple, array or list) as an item of `l`, or None while the
+    item type of an empty list is being learned."""
+    t, origin = l.ty.dtype, l.ty.origin
+    vt = list_items.value_type(fc, x, node)
+    both = vt if t is None else list_items.unify(fc, t, vt, node)
+    if both is not None and both == t:
+        return x
+    if origin is None or both is None:
+        raise fc.typing_error(f"cannot put {fc.type_name(x)} in {l.ty} (its "
+                              f"items' type is fixed where it was made)",
+                              node)
+    known = _learned(fc)
+    if known.get(origin) != both:
+        known[origin] = both
+        fc.changed = True  # the list is made with this type next pass
+    return None
+
+
 # ---- displays and comprehensions --------------------------------------------
 
 def display(fc: Any, node: ast.List) -> V:
     """`[a, b, c]` (and `[]`, typed by what is added later)."""
-    items = [fc.scalar(e, fc.expr(e)) for e in node.elts]
+    values = [fc.expr(e) for e in node.elts]
+    if any(isinstance(v, TupleVal) or (isinstance(v, Const) and isinstance(
+            v.value, tuple)) or (isinstance(v, V) and is_structured(v.ty))
+            for v in values):
+        t = _learned(fc).get(id(node))
+        for v in values:  # the items' type, widened by later stores
+            vt = list_items.value_type(fc, v, node)
+            t = vt if t is None else list_items.unify(fc, t, vt, node) or t
+        l = new(fc, t, fc.b.const(0, int64), id(node))
+        for v in values:
+            _append(fc, l, [v], node)
+        return l
+    items = [fc.scalar(e, v) for e, v in zip(node.elts, values)]
     return from_values(fc, items, _learned(fc).get(id(node)), id(node))
 
 
@@ -236,7 +278,7 @@ def from_values(fc: Any, items: PyList[V], t: Optional[Scalar] = None,
         t = v.ty if t is None else promote(t, v.ty)
     l = new(fc, t, fc.b.const(len(items), int64), origin)
     if items:
-        base = _items(fc, l)
+        base = items_of(fc, l)
         for k, v in enumerate(items):
             store_item(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
     return l
@@ -247,7 +289,7 @@ def from_array(fc: Any, a: V) -> V:
     n = fc.s.from_index(fc.arr.dim(a, 0))
     t = a.ty.dtype
     l = new(fc, t, n)
-    base = _items(fc, l)
+    base = items_of(fc, l)
 
     def step(k: V, acc: Any) -> None:
         store_item(fc, base, k, fc.arr.load(a, [fc.s.to_index(k)]), t)
@@ -323,30 +365,37 @@ def desugar(node: Any, k: int) -> Tuple[PyList[ast.stmt], str]:
 
 def getitem(fc: Any, l: V, index: ast.expr, node: ast.AST) -> V:
     if isinstance(index, ast.Slice):
-        raise fc.unsupported("list slices", node)
-    i = _checked(fc, l, _i64(fc, fc.expr(index), node))
-    return load_item(fc, _items(fc, l), i, item_type(fc, l))
+        from .list_ops import get_slice
+        return get_slice(fc, l, index, node)
+    i = checked(fc, l, _i64(fc, fc.expr(index), node))
+    return load_item(fc, items_of(fc, l), i, item_type(fc, l))
 
 
 def setitem(fc: Any, l: V, index: ast.expr, value: Any, node: ast.AST,
             op: Optional[str] = None) -> None:
     if isinstance(index, ast.Slice):
-        raise fc.unsupported("assignment to list slices", node)
-    i = _checked(fc, l, _i64(fc, fc.expr(index), node),
+        if op is not None:
+            raise fc.unsupported(f"'{op}=' on a list slice", node)
+        from .list_ops import set_slice
+        return set_slice(fc, l, index, value, node)
+    i = checked(fc, l, _i64(fc, fc.expr(index), node),
                  "list assignment index out of range")
-    base = _items(fc, l)
+    base = items_of(fc, l)
     if op is not None:
         value = fc.binary(op, load_item(fc, base, i, item_type(fc, l)), value, node)
     v = _item(fc, l, value, node)
     if v is not None:
-        store_item(fc, base, i, v, item_type(fc, l))
+        store_item(fc, base, i, v, item_type(fc, l), node)
 
 
 def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
          index_target: Optional[ast.expr]) -> None:
     """`for x in l` (and `for i, x in enumerate(l)`): over the items, the
-    length read at each step as Python does."""
-    name = fc.target_name(target, node)
+    length read at each step as Python does; a tuple target unpacks
+    tuple items (`for i, x in pairs`)."""
+    names = [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    if not isinstance(target, ast.Tuple):
+        names = [fc.target_name(target, node)]
     iname = None if index_target is None else fc.target_name(index_target,
                                                              node)
 
@@ -354,19 +403,21 @@ def loop(fc: Any, node: ast.For, l: V, target: ast.expr,
         k = fc.s.from_index(i)
         if iname is not None:
             fc.assign_var(iname, k, node)
-        fc.assign_var(name, load_item(fc, _items(fc, l), k, item_type(fc, l)), node)
+        fc.assign_target(target, load_item(fc, items_of(fc, l), k,
+                                           item_type(fc, l)), node)
     fc.counted_loop(node, Const(0), length(fc, l), Const(1), bind,
-                    [name] + ([iname] if iname else []))
+                    names + ([iname] if iname else []))
 
 
 def contains(fc: Any, l: V, x: Any, node: ast.AST) -> V:
-    """`x in l`: any item equal to x."""
-    b, s = fc.b, fc.s
-    x = fc.scalar(node, x)
-    base, t = _items(fc, l), item_type(fc, l)
+    """`x in l`: any item equal to x (tuples item by item)."""
+    b = fc.b
+    base, t = items_of(fc, l), item_type(fc, l)
+    if not is_structured(t):
+        x = fc.scalar(node, x)
 
     def step(k: V, found: V) -> V:
-        eq = s.compare("==", load_item(fc, base, k, t), x)
+        eq = list_items.equal(fc, load_item(fc, base, k, t), x, node)
         return b.op(f"arith.ori {found}, {eq} : i1", bool_)
     return index_loop(fc, length(fc, l), step, b.const(False, bool_))
 
@@ -377,7 +428,7 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
     out_t = dtype or t
     n = length(fc, l)
     a = fc.arr.alloc([fc.s.to_index(n)], out_t)
-    base = _items(fc, l)
+    base = items_of(fc, l)
     index_loop(fc, n, lambda k, _: fc.arr.store(
         fc.s.cast(load_item(fc, base, k, t), out_t), a, [fc.s.to_index(k)]))
     return a
@@ -386,13 +437,16 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
 def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     """sum/min/max of a list (min/max of an empty one: ValueError); a sum
     is one loop over the items."""
+    if is_structured(item_type(fc, l)):
+        raise fc.unsupported(f"{name}() of a list of {item_type(fc, l)}",
+                             node)
     if name != "sum" or item_type(fc, l).kind == "c":
         from .reductions import reduction
         return reduction(fc, name, to_array(fc, l), None, node)
     b, s = fc.b, fc.s
     t = item_type(fc, l)
     acc_t = t if t.kind == "f" else uint64 if t == uint64 else int64
-    base = _items(fc, l)
+    base = items_of(fc, l)
     return index_loop(fc, length(fc, l), lambda k, acc: s.binop(
         "+", acc, s.cast(load_item(fc, base, k, t), acc_t), acc_t),
         b.const(0, acc_t))
@@ -404,10 +458,13 @@ def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
            node: ast.AST) -> Any:
     if kwargs:
         raise fc.unsupported(f"keyword arguments to list.{name}()", node)
-    handler = _METHODS.get(name)
+    from .list_ops import METHODS
+    handler = _METHODS.get(name) or METHODS.get(name)
     if handler is None:
         raise fc.unsupported(f"the list method .{name}()", node)
     lo, hi, fn = handler
+    if is_structured(l.ty.dtype) and name not in _ANY_ITEMS:
+        raise fc.unsupported(f"list.{name}() of a {l.ty}", node)
     check_count(fc, f"list.{name}", args, lo, hi, node)
     return fn(fc, l, args, node)
 
@@ -427,7 +484,7 @@ def _append(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     more = b.op(f"arith.addi {n}, {b.const(1, int64)} : i64", int64)
     _, grow = b.capture(lambda: fc.s.call("kernListReserve", [l, more]))
     b.region(f"scf.if {full}", [("", grow)])
-    store_item(fc, _items(fc, l), n, v, item_type(fc, l))
+    store_item(fc, items_of(fc, l), n, v, item_type(fc, l), node)
     b.emit(f"llvm.store {more}, {l} : i64, !llvm.ptr")
     return Const(None)
 
@@ -437,21 +494,21 @@ def _insert(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     v = _item(fc, l, args[1], node)
     if v is not None:
         slot = fc.s.call("kernListInsertSlot", [l, i], int64, "!llvm.ptr")
-        _slot_store(fc, slot, v, item_type(fc, l))
+        store_item(fc, slot, fc.b.const(0, int64), v, item_type(fc, l), node)
     return Const(None)
 
 
 def _pop(fc: Any, l: V, args: list, node: ast.AST) -> V:
     b = fc.b
     if args:
-        i = _checked(fc, l, _i64(fc, args[0], node), "pop index out of range")
+        i = checked(fc, l, _i64(fc, args[0], node), "pop index out of range")
     else:
         n = length(fc, l)
         empty = b.op(f"arith.cmpi eq, {n}, {b.const(0, int64)} : i64", bool_)
         fc.s.raise_if(empty, "IndexError", "pop from empty list")
         last = b.op(f"arith.subi {n}, {b.const(1, int64)} : i64", int64)
         i = b.op(f"arith.maxsi {last}, {b.const(0, int64)} : i64", int64)
-    v = load_item(fc, _items(fc, l), i, item_type(fc, l))
+    v = load_item(fc, items_of(fc, l), i, item_type(fc, l))
     fc.s.call("kernListRemove", [l, i])
     return v
 
@@ -474,7 +531,7 @@ def _extend(fc: Any, l: V, args: list, node: ast.AST) -> Const:
         fc.arr.dim(other, 0))
 
     def step(k: V, _: Any) -> None:
-        x = load_item(fc, _items(fc, other), k, item_type(fc, other)) if \
+        x = load_item(fc, items_of(fc, other), k, item_type(fc, other)) if \
             is_list(other) else fc.arr.load(other, [fc.s.to_index(k)])
         _append(fc, l, [x], node)
     index_loop(fc, n, step)
@@ -489,7 +546,7 @@ def _simple(runtime: str) -> Any:
 
 
 def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
-    out = new(fc, l.ty.dtype, fc.b.const(0, int64))
+    out = new(fc, item_type(fc, l), fc.b.const(0, int64))
     _extend(fc, out, [l], node)
     return out
 
@@ -497,7 +554,7 @@ def _copy(fc: Any, l: V, args: list, node: ast.AST) -> V:
 def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base, t = _items(fc, l), item_type(fc, l)
+    base, t = items_of(fc, l), item_type(fc, l)
 
     def step(k: V, n: V) -> V:
         eq = s.cast(s.compare("==", load_item(fc, base, k, t), x), int64)
@@ -509,7 +566,7 @@ def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
     """The first index of an item equal to x; ValueError when none is."""
     b, s = fc.b, fc.s
     x = fc.scalar(node, args[0])
-    base, t = _items(fc, l), item_type(fc, l)
+    base, t = items_of(fc, l), item_type(fc, l)
     n = length(fc, l)
 
     def step(k: V, first: V) -> V:
@@ -531,6 +588,10 @@ def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
     fc.s.call("kernListSort", [l, type_code(fc, t)])
     return Const(None)
 
+
+_ANY_ITEMS = ("append", "insert", "pop", "extend", "reverse", "clear",
+              "copy")
+"""The methods of lists whose items are tuples, arrays or lists."""
 
 _METHODS = {
     "append": (1, 1, _append), "insert": (2, 2, _insert),

@@ -87,7 +87,9 @@ def _pieces(fc: Any, a: Any, out: List[Piece], in_tuple: bool,
         out.append(a)
     elif isinstance(a, V) and isinstance(a.ty, (Array, ListType, DictType,
                                                SetType)) and \
-            not (in_tuple and isinstance(a.ty, Array)):
+            not (in_tuple and isinstance(a.ty, Array)) and not (
+                isinstance(a.ty, ListType) and not isinstance(
+                    item_type(fc, a), Scalar)):
         out.append(a)
     else:
         raise fc.unsupported(f"print() of {fc.type_name(a)}", node)

@@ -33,7 +33,7 @@ from .dicts import (is_dict, is_null, key_error, key_from_bits, key_to_bits,
 from .lists import index_loop, method as list_method, new as list_new
 
 __all__ = ["is_set", "new", "length", "item_type", "display", "add",
-           "contains", "loop", "each", "call_constructor", "to_list",
+           "contains", "loop", "each", "call_constructor", "list_of", "to_list",
            "from_items", "from_iterable", "from_value", "each_of",
            "is_range", "item_of", "learn", "discard", "remove", "pop",
            "sequence_of"]
@@ -278,11 +278,17 @@ def call_constructor(fc: Any, name: str, node: ast.Call) -> V:
         return from_iterable(fc, node.args[0], node)
     if not node.args:
         raise fc.unsupported("list() without arguments (use [])", node)
+    return list_of(fc, fc.expr(node.args[0]), node)
+
+
+def list_of(fc: Any, v: Any, node: ast.AST) -> V:
+    """`list(v)` of a set or a dict (its keys), or of another iterable
+    value (`each_of`)."""
     from .lists import learned_type
     out = list_new(fc, learned_type(fc, id(node)), fc.b.const(0, int64),
                    id(node))
-    _iterable(fc, node.args[0], node,
-              lambda x: list_method(fc, out, "append", [x], {}, node))
+    each_of(fc, v, node,
+            lambda x: list_method(fc, out, "append", [x], {}, node))
     return out
 
 

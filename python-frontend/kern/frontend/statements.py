@@ -20,7 +20,7 @@ from ..types import Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import dicts, lists, mixed_index, raising, sets
+from . import dicts, list_ops, lists, mixed_index, raising, sets
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -168,6 +168,9 @@ class StatementMixin:
     def stmt_Delete(self, node: ast.Delete) -> None:
         for t in node.targets:  # del d[k]
             base = self.expr(t.value) if isinstance(t, ast.Subscript) else None
+            if lists.is_list(base):
+                list_ops.delete(self, base, t.slice, node)
+                continue
             if not dicts.is_dict(base):
                 raise self.unsupported(f"del {self.src(t)}", node)
             dicts.delete(self, base, t.slice, node)
@@ -197,6 +200,8 @@ class StatementMixin:
         elif isinstance(target, (ast.Tuple, ast.List)):
             if isinstance(value, Const) and isinstance(value.value, tuple):
                 value = TupleVal(tuple(Const(v) for v in value.value))
+            if lists.is_list(value):  # its items, if it has as many
+                value = list_ops.unpack(self, value, len(target.elts), node)
             if not isinstance(value, TupleVal):
                 raise self.typing_error(f"cannot unpack "
                                         f"{self.type_name(value)}", node)
@@ -295,6 +300,8 @@ class StatementMixin:
             elif sets.is_set(cur):  # in place, as Python's sets
                 from .setalgebra import inplace
                 inplace(self, op, cur, value, node)
+            elif lists.is_list(cur):  # in place, as Python does
+                list_ops.augmented(self, op, cur, value, node)
             elif op == "-" and t.id in self.reduction_vars and \
                     not self.is_array(value):
                 # a prange reduction: acc + (-v) is acc - v, and is

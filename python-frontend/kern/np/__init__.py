@@ -16,4 +16,5 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 
 from . import (creation, elementwise, generator, histograms, linalg,  # noqa: F401
                logic, manipulation, numeric, sets, shuffling, sorting,
+               selecting, splitting,
                statistics)
