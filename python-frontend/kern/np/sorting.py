@@ -207,10 +207,12 @@ def array_sort(a):
 
 
 @overload(np.argsort)
-def np_argsort(a):
-    """np.argsort(a): int64 indices that sort `a` along the last axis."""
+def np_argsort(a, kind=None):
+    """np.argsort(a): int64 indices that sort `a` along the last axis.
+    The sort is stable, so every `kind` ('quicksort', 'mergesort',
+    'stable', 'heapsort') gives an order NumPy's would."""
     if is_real_array(a):
-        def impl(a):
+        def impl(a, kind=None):
             b = a.copy()
             out = np.empty(b.shape, np.int64)
             if b.size == 0:
@@ -225,9 +227,9 @@ def np_argsort(a):
 
 
 @overload_method(types.Array, "argsort")
-def array_argsort(a):
+def array_argsort(a, kind=None):
     if is_real_array(a):
-        return lambda a: np.argsort(a)
+        return lambda a, kind=None: np.argsort(a)
 
 
 @register_jitable
