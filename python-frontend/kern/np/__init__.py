@@ -14,6 +14,6 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import (creation, elementwise, histograms, indexing,  # noqa: F401
+from . import (conversion, creation, elementwise, histograms, indexing,  # noqa: F401
                linalg, logic, manipulation, numeric, sets, shuffling,
                sorting, statistics)
