@@ -4,7 +4,9 @@ np.unwrap.
 
 kern decides layouts per call, not in the type, so np.ascontiguousarray
 and np.asfortranarray always copy (NumPy returns `a` itself when it
-already has the layout): writes into the result do not reach `a`.
+already has the layout): writes into the result do not reach `a`. An
+array returned to Python is C-ordered, so np.asfortranarray's layout is
+seen only inside compiled code.
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -111,15 +113,15 @@ def np_broadcast_shapes(*args):
 # ---- phases ----------------------------------------------------------------------
 
 @register_jitable
-def unwrap_rows(rows, out, discont, period):
-    """NumPy's unwrap of each row of `rows` into `out` (float)."""
-    high = period / 2
+def unwrap_rows(rows, out, discont, period, high):
+    """NumPy's unwrap of each row of `rows` into `out`, in the rows' float
+    type (`discont`, `period` and its half `high` are of it too)."""
     for r in range(rows.shape[0]):
         n = rows.shape[1]
         if n == 0:
             continue
         out[r, 0] = rows[r, 0]
-        correct = 0.0
+        correct = rows[r, 0] * 0
         for j in range(1, n):
             dd = rows[r, j] - rows[r, j - 1]
             ddmod = (dd + high) % period - high
@@ -143,15 +145,17 @@ def np_unwrap(p, discont=None, axis=-1, period=2 * math.pi):
         return None
     ax = k % p.ndim
     dt = p.dtype.np if isinstance(p.dtype, types.Float) else np.float64
+    ft = np.dtype(dt).type
 
     def impl(p, discont=None, axis=-1, period=2 * math.pi):
-        d = period / 2 if discont is None else discont
+        d = ft(period / 2 if discont is None else discont)
         src = np.moveaxis(p, ax, -1).astype(dt)
         out = np.empty(src.shape, dt)
         if src.size == 0:
             return np.moveaxis(out, -1, ax)
         n = src.shape[src.ndim - 1]
         unwrap_rows(src.reshape(src.size // n, n),
-                    out.reshape(src.size // n, n), d, period)
+                    out.reshape(src.size // n, n), d, ft(period),
+                    ft(period / 2))
         return np.moveaxis(out, -1, ax)
     return impl

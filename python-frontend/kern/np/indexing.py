@@ -6,10 +6,10 @@ np.insert (flattened), np.diagflat, np.resize, np.argpartition.
     >>> @kern.njit
     ... def f(m):
     ...     r, c = np.triu_indices_from(m, 1)
-    ...     return m[r, c], np.take_along_axis(m, np.argsort(m), 1)
-    >>> up, rows = f(np.array([[3.0, 1.0, 2.0], [6.0, 5.0, 4.0]]))
-    >>> up.tolist(), rows.tolist()
-    ([1.0, 2.0, 4.0], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    ...     return c - r, np.take_along_axis(m, np.argsort(m), 1)
+    >>> k, rows = f(np.array([[3.0, 1.0, 2.0], [6.0, 5.0, 4.0]]))
+    >>> k.tolist(), rows.tolist()
+    ([1, 2, 1], [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 """
 
 from __future__ import annotations

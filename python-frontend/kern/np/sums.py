@@ -30,15 +30,16 @@ def _axis(axis, ndim):
 
 
 def _sum_with_dtype(a, axis=None, dtype=None):
-    if not is_array(a) or is_none(dtype):
+    if not is_array(a) or not isinstance(dtype, types.NumberClass):
         return None
+    ft = dtype.literal_value
     ax = None if is_none(axis) else _axis(axis, a.ndim)
     if ax is None and not is_none(axis):
         return None
     if ax is None or a.ndim == 1:
-        return lambda a, axis=None, dtype=None: a.astype(dtype).sum()
+        return lambda a, axis=None, dtype=None: ft(a.astype(dtype).sum())
     # kern adds small integers in int64 (NumPy's default): the same
-    # values modulo the width, cast back to `dtype`
+    # values modulo the width, once cast back to `dtype` (as above)
     return lambda a, axis=None, dtype=None: a.astype(dtype).sum(
         axis=ax).astype(dtype)
 
