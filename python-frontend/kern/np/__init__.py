@@ -14,7 +14,7 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import (conversion, creation, elementwise,  # noqa: F401
+from . import (conversion, creation, elementwise, floating,  # noqa: F401
                histograms, indexing, linalg, logic, manipulation,
                nanfuncs, numeric, sets, shuffling, sorting, statistics,
-               sums)
+               sums, ufunclike)
