@@ -2,9 +2,11 @@
 np.nextafter, np.spacing, on scalars and arrays (broadcast), exact as
 NumPy's (signed zeros, infinities, NaN, subnormals).
 
-Each is a scalar kernel made a `kern.vectorize` function (a fused
-`kern.ufunc` in compiled code), computed in float64: every float32
-result is exact there and is rounded once when cast back. Integer
+np.modf is an array expression (it fuses with its neighbours); the
+others are scalar kernels made `kern.vectorize` functions (a
+`kern.ufunc` each, a loop of its own as their bodies branch and call),
+computed in float64: every float32 result is exact there and is rounded
+once when cast back. Integer
 input computes in NumPy's float type for it (float32 for 16-bit
 integers, float64 above); NumPy uses float16 for 8-bit integers and
 booleans, which kern does not have (a TypingError).
@@ -80,21 +82,6 @@ def frexp_exponent(x):
 @vectorize
 def ldexp_kernel(x, e):
     return ldexp1(x * 1.0, e)
-
-
-@vectorize
-def modf_fraction(x):
-    x = x * 1.0
-    if x != x:
-        return x
-    if x - x != 0:  # an infinity
-        return np.copysign(0.0, x)
-    return np.copysign(x - np.trunc(x), x)
-
-
-@vectorize
-def modf_integral(x):
-    return np.trunc(x * 1.0)
 
 
 @register_jitable
@@ -174,9 +161,14 @@ def np_ldexp(x1, x2):
 def np_modf(x):
     """(fractional part, integral part), both with the sign of x."""
     ft = _float_for(x) if numeric(x) else None
-    if ft is not None:
-        return lambda x: (cast(modf_fraction(x), ft),
-                          cast(modf_integral(x), ft))
+    if ft is None:
+        return None
+
+    def impl(x):  # array expressions: they fuse with their neighbours
+        y = cast(x, ft)
+        t = np.trunc(y)
+        return np.copysign(np.where(np.isinf(y), 0.0, y - t), y), t
+    return impl
 
 
 @overload(np.nextafter)

@@ -5,8 +5,9 @@ NumPy's result dtypes (`result_dtype`).
 
 Loops that are not array expressions (Euclid's algorithm) are scalar
 kernels made `kern.vectorize` functions: inside compiled code each call
-is a `kern.ufunc` whose region is the kernel's body, so it fuses with
-the array expressions around it like np.sqrt does.
+is a `kern.ufunc` whose region is the kernel's body (a loop of its own:
+kern-fuse leaves bodies with loops alone); the others are array
+expressions, fused with their neighbours.
 
     >>> import kern, numpy as np
     >>> @kern.njit
