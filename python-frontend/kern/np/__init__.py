@@ -17,4 +17,4 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 from . import (conversion, creation, elementwise, floating,  # noqa: F401
                histograms, indexing, linalg, logic, manipulation,
                nanfuncs, numeric, sets, shuffling, sorting, statistics,
-               sums, ufunclike)
+               sums, ufunclike, windows)
