@@ -261,7 +261,35 @@ def test_manipulation(k):
     check(MANIPULATION[k][0], *MANIPULATION[k][1])
 
 
+SRT = np.array([0.0, 1.0, 2.5, 4.0, 7.0])
+INTERP = [
+    (lambda x, p: np.interp(x, p, p ** 2, -1.0, 99.0), (A * 3, SRT)),
+    (lambda x, p: np.interp(x, p, p ** 2, left=-1.0), (A * 3, SRT)),
+    (lambda x, p: np.interp(x, p, p ** 2, right=5), (A * 3, SRT)),
+    (lambda x, p: np.interp(x, p, p * 2, left=-1.0), (-1.5, SRT)),
+    (lambda x, p: np.interp(x, p, p * 2, right=-1.0), (10.5, SRT)),
+    (lambda x, p, f: np.interp(x, p, f, period=360),
+     (np.array([-180, -170, -185, 185, -10, -5, 0, 365]),
+      np.array([190, -190, 350, -350]), np.array([5, 10, 3, 4]))),
+    (lambda x, p, f: np.interp(x, p, f, period=2.5), (A, SRT, SRT ** 2)),
+    (lambda x, p, f: np.interp(x, p, f, period=-2.5), (1.75, SRT, SRT ** 2)),
+    (lambda x, p, f: np.interp(x, p, f), (A, np.array([1.0]),
+                                          np.array([3.0]))),
+    (lambda x, p: np.interp(x, p, p ** 2), (np.array([np.nan, np.inf,
+                                                      -np.inf]), SRT)),
+    (lambda x, p: np.interp(x, p, p ** 2), (M * 0.5, SRT)),
+]
+
+
+@pytest.mark.parametrize("k", range(len(INTERP)))
+def test_interp_edges_and_periods(k):
+    check(INTERP[k][0], *INTERP[k][1])
+
+
 RAISES = [
+    (lambda x, p: np.interp(x, p, p, period=0), (A, SRT), ValueError),
+    (lambda x, p: np.interp(x, p, p), (A, np.zeros(0)), ValueError),
+    (lambda x, p: np.interp(x, p, p[:3]), (A, SRT), ValueError),
     (lambda a: np.tril_indices_from(a), (A,), ValueError),
     (lambda a, i: np.take_along_axis(a, i, 1), (M, np.array([[0, 4]])),
      IndexError),

@@ -1,4 +1,4 @@
-"""Numerical routines: np.interp, np.convolve, np.correlate (modes 'full',
+"""Numerical routines: np.interp (left=, right=, period=), np.convolve, np.correlate (modes 'full',
 'same', 'valid'), np.trapezoid (np.trapz), np.cross (3-vectors, or a 2-
 and a 3-vector, broadcast along the leading axes).
 
@@ -51,37 +51,93 @@ def interp_one(x, xp, fp, left, right):
     return r
 
 
+def edge(value, default):
+    """`value` as a float, or `default` when it is None (compiled code
+    only)."""
+    raise NotImplementedError("kern.np.numeric.edge is compiled only")
+
+
+@overload(edge)
+def _edge(value, default):
+    if is_none(value):
+        return lambda value, default: default * 1.0
+    if is_number(value):
+        return lambda value, default: value * 1.0
+
+
+@register_jitable
+def check_samples(xp, fp):
+    if xp.shape[0] == 0:
+        raise ValueError("array of sample points is empty")
+    if xp.shape[0] != fp.shape[0]:
+        raise ValueError("fp and xp are not of the same length.")
+
+
+@register_jitable
+def periodic_samples(xp, fp, period):
+    """NumPy's samples for a period: xp modulo it, sorted, with one
+    sample wrapped around at each end."""
+    if period == 0:
+        raise ValueError("period must be a non-zero value")
+    period = abs(period)
+    xm = xp % period
+    order = np.argsort(xm)
+    n = xp.shape[0]
+    xs = np.empty(n + 2, np.float64)
+    fs = np.empty(n + 2, np.float64)
+    for i in range(n):
+        xs[i + 1] = xm[order[i]]
+        fs[i + 1] = fp[order[i]]
+    xs[0] = xs[n] - period
+    fs[0] = fs[n]
+    xs[n + 1] = xs[1] + period
+    fs[n + 1] = fs[1]
+    return xs, fs, period
+
+
+@register_jitable
+def interp_all(flat, xp, fp, left, right):
+    out = np.empty(flat.shape[0], np.float64)
+    for i in range(flat.shape[0]):
+        out[i] = interp_one(flat[i] * 1.0, xp, fp, left, right)
+    return out
+
+
 @overload(np.interp)
-def np_interp(x, xp, fp):
-    """np.interp(x, xp, fp) for increasing 1-D `xp` (float results)."""
+def np_interp(x, xp, fp, left=None, right=None, period=None):
+    """np.interp(x, xp, fp, left, right, period) for increasing 1-D `xp`
+    (or any order with a period), real `fp` (float results)."""
     if not (is_real_array(xp) and xp.ndim == 1 and is_real_array(fp) and
-            fp.ndim == 1):
+            fp.ndim == 1 and (is_number(x) or is_real_array(x))):
         return None
+    if not is_none(period):
+        if not is_number(period):
+            return None
 
-    def check(xp, fp):
-        if xp.shape[0] == 0:
-            raise ValueError("array of sample points is empty")
-        if xp.shape[0] != fp.shape[0]:
-            raise ValueError("fp and xp are not of the same length.")
+        if is_number(x):
+            return lambda x, xp, fp, left=None, right=None, period=None: \
+                np.interp(np.full(1, x * 1.0), xp, fp, period=period)[0]
 
-    checked = register_jitable(check)
-    if is_number(x):
-        def scalar(x, xp, fp):
-            checked(xp, fp)
-            return interp_one(x * 1.0, xp, fp, fp[0] * 1.0,
-                              fp[fp.shape[0] - 1] * 1.0)
-        return scalar
-    if is_real_array(x):
-        def array(x, xp, fp):
-            checked(xp, fp)
-            flat = flat_copy(x)
-            out = np.empty(flat.shape[0], np.float64)
-            left = fp[0] * 1.0
-            right = fp[fp.shape[0] - 1] * 1.0
-            for i in range(flat.shape[0]):
-                out[i] = interp_one(flat[i] * 1.0, xp, fp, left, right)
+        def periodic(x, xp, fp, left=None, right=None, period=None):
+            check_samples(xp, fp)
+            xs, fs, p = periodic_samples(xp, fp, period)
+            out = interp_all(flat_copy(x) % p, xs, fs, fs[0],
+                             fs[fs.shape[0] - 1])
             return out.reshape(x.shape)
-        return array
+        return periodic
+    if is_number(x):
+        def scalar_x(x, xp, fp, left=None, right=None, period=None):
+            check_samples(xp, fp)
+            return interp_one(x * 1.0, xp, fp, edge(left, fp[0]),
+                              edge(right, fp[fp.shape[0] - 1]))
+        return scalar_x
+
+    def array_x(x, xp, fp, left=None, right=None, period=None):
+        check_samples(xp, fp)
+        out = interp_all(flat_copy(x), xp, fp, edge(left, fp[0]),
+                         edge(right, fp[fp.shape[0] - 1]))
+        return out.reshape(x.shape)
+    return array_x
 
 
 @register_jitable
