@@ -1,6 +1,7 @@
-"""Numerical routines: np.interp (left=, right=, period=), np.convolve, np.correlate (modes 'full',
-'same', 'valid'), np.trapezoid (np.trapz), np.cross (3-vectors, or a 2-
-and a 3-vector, broadcast along the leading axes).
+"""Numerical routines: np.interp (left=, right=, period=), np.convolve,
+np.correlate (modes 'full', 'same', 'valid'), np.trapezoid (np.trapz),
+np.cross (3-vectors, or a 2- and a 3-vector, broadcast along the leading
+axes).
 
     >>> import kern, numpy as np
     >>> @kern.njit
