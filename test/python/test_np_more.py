@@ -286,6 +286,55 @@ def test_interp_edges_and_periods(k):
     check(INTERP[k][0], *INTERP[k][1])
 
 
+SHAPES = [
+    (lambda a: a.clip(-1.0, 1.0), (M / 4,)),
+    (lambda a: a.clip(2, 5), (I32,)),
+    (lambda a: a.clip(2.5, 5), (I32,)),
+    (lambda a: a.clip(None, 1.0), (A,)),
+    (lambda a: a.clip(min=0.0), (A,)),
+    (lambda a, b: a.clip(0.0, b), (M, M[0])),
+    (lambda x: np.broadcast_to(x, (2, 2)), (1.5,)),
+    (lambda x: np.broadcast_to(x, (3,)), (7,)),
+    (lambda a, b: np.atleast_1d(a, b), (I32, M)),
+    (lambda a, b: np.atleast_1d(a, b, a), (I32, 2.0)),
+    (lambda a, b: np.atleast_2d(a, b), (I32, M)),
+    (lambda a, b: np.atleast_3d(a, b, b), (I32, M)),
+    (lambda x, y: np.atleast_2d(x, y), (1.5, 3)),
+    (lambda x: np.atleast_3d(x), (2.5,)),
+]
+
+
+@pytest.mark.parametrize("k", range(len(SHAPES)))
+def test_shape_forms(k):
+    check(SHAPES[k][0], *SHAPES[k][1])
+
+
+def fill(a, v):
+    np.fill_diagonal(a, v)
+    return a
+
+
+def fill_wrapped(a, v):
+    np.fill_diagonal(a, v, True)
+    return a
+
+
+@pytest.mark.parametrize("shape,val", [
+    ((3, 3), np.array([1.0, -2.0, 0.5])), ((7, 3), np.array([1.0, 2.0])),
+    ((3, 5), np.array([1, 2, 3, 4])), ((7, 3), 5.0),
+    ((3, 3, 3), np.array([1.0, 2.0])), ((2, 2), np.full((2, 2), 3.0))])
+def test_fill_diagonal_with_arrays_and_wrap(shape, val):
+    for f in (fill, fill_wrapped):
+        want = f(np.zeros(shape, np.int32), val)
+        got = kern.njit(f)(np.zeros(shape, np.int32), val)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def test_fill_diagonal_of_unequal_sides_raises():
+    with pytest.raises(ValueError, match="equal length"):
+        kern.njit(fill)(np.zeros((3, 2, 3)), 1.0)
+
+
 RAISES = [
     (lambda x, p: np.interp(x, p, p, period=0), (A, SRT), ValueError),
     (lambda x, p: np.interp(x, p, p), (A, np.zeros(0)), ValueError),

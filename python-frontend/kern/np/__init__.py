@@ -16,5 +16,5 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 
 from . import (conversion, creation, elementwise, floating,  # noqa: F401
                histograms, indexing, linalg, logic, manipulation,
-               nanfuncs, numeric, polynomials, sets, shuffling, sorting, statistics,
-               sums, ufunclike, windows)
+               nanfuncs, numeric, polynomials, sets, shapes, shuffling, sorting,
+               statistics, sums, ufunclike, windows)

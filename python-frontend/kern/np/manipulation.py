@@ -338,15 +338,34 @@ def array_take(a, indices):
 
 @overload(np.fill_diagonal)
 def np_fill_diagonal(a, val, wrap=False):
-    if is_array(a) and a.ndim >= 2 and isinstance(val, (types.Number,
-                                                        types.Boolean)):
-        def impl(a, val, wrap=False):
-            n = a.shape[0]
-            for d in a.shape:
-                n = min(n, d)
-            for i in range(n):
-                a[(i,) * a.ndim] = val
-        return impl
+    """Writes `val` (a number, or an array whose flattened values repeat)
+    on the main diagonal of `a` (2-D, or all sides equal); with `wrap` a
+    tall matrix's diagonal starts again below, as NumPy's."""
+    if not (is_array(a) and a.ndim >= 2 and (is_number(val) or
+                                             is_array(val))):
+        return None
+
+    def impl(a, val, wrap=False):
+        v = np.asarray(val).ravel() if not scalar else np.full(1, val)
+        if v.shape[0] == 0:
+            return
+        if a.ndim == 2:
+            m = a.shape[1]
+            end = a.shape[0] * m if wrap else min(a.shape[0], m) * m
+            t = 0
+            for p in range(0, end, m + 1):
+                a[p // m, p % m] = v[t % v.shape[0]]
+                t += 1
+            return
+        n = a.shape[0]
+        for d in a.shape:
+            if d != n:
+                raise ValueError("All dimensions of input must be of equal "
+                                 "length")
+        for i in range(n):
+            a[(i,) * a.ndim] = v[i % v.shape[0]]
+    scalar = is_number(val)
+    return impl
 
 
 @overload(np.shape)
