@@ -286,6 +286,23 @@ def test_interp_edges_and_periods(k):
     check(INTERP[k][0], *INTERP[k][1])
 
 
+_CN = np.array([complex(np.nan, 1), complex(1, np.nan), 1 + 1j,
+                complex(np.nan, np.nan), complex(np.nan, 0), 1 + 0j,
+                complex(0, np.nan), -1j])
+COMPLEX_SORTS = [
+    (lambda a: np.sort(a), (C,)), (lambda a: np.sort(a), (_CN,)),
+    (lambda a: np.argsort(a), (C,)), (lambda a: np.argsort(a), (_CN,)),
+    (lambda a: np.sort(a), (np.append(C, C[:2]).reshape(2, 3),)),
+    (lambda a: np.sort(a), (C.astype(np.complex64),)),
+    (lambda a: a.argsort(), (C,)),
+]
+
+
+@pytest.mark.parametrize("k", range(len(COMPLEX_SORTS)))
+def test_complex_sorts_in_numpys_order(k):
+    check(COMPLEX_SORTS[k][0], *COMPLEX_SORTS[k][1])
+
+
 SHAPES = [
     (lambda a: a.clip(-1.0, 1.0), (M / 4,)),
     (lambda a: a.clip(2, 5), (I32,)),
