@@ -56,6 +56,7 @@ def test_dot_method():
     assert kern.njit(lambda p: p.dot(p))(v) == pytest.approx(v.dot(v))
 
 
-def test_integer_reciprocal_is_refused():
-    with pytest.raises(kern.UnsupportedError, match="np.reciprocal of integers"):
-        kern.njit(lambda a: np.reciprocal(a))(I)
+def test_integer_reciprocal_is_numpys_integer_division():
+    a = np.array([1, -1, 2, -3, 7], np.int16)
+    got = kern.njit(lambda a: np.reciprocal(a))(a)
+    assert got.dtype == np.int16 and got.tolist() == [1, -1, 0, 0, 0]

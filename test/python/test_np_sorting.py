@@ -96,9 +96,9 @@ def test_method_sort_in_place_through_views(ndim):
     np.testing.assert_array_equal(a, expect)
 
 
-def test_sort_of_complex_is_a_typing_error():
-    with pytest.raises(kern.TypingError, match="no implementation of 'np.sort'"):
-        sort(np.zeros(3, np.complex128))
+def test_sort_of_complex_is_numpys_order():
+    c = np.array([1 + 2j, complex(np.nan, 1), -1j, 1 - 1j, complex(1, np.nan)])
+    assert np.array_equal(sort(c), np.sort(c), equal_nan=True)
 
 
 @kern.njit

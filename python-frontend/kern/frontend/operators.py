@@ -1,6 +1,7 @@
 """NumPy ufuncs that are Python operators, or one line of them, by name:
 np.greater(x, y) is `x > y`, np.bitwise_and `&`, np.invert `~`,
-np.deg2rad(x) `x * (pi / 180)`, np.reciprocal(x) `1.0 / x`, np.signbit(x)
+np.deg2rad(x) `x * (pi / 180)`, np.reciprocal(x) `1.0 / x` (of floats:
+kern/np/ufunclike.py has the integers'), np.signbit(x)
 the float's sign bit (of -0.0 and NaN too), on arrays (one
 kern.ufunc, fused with its neighbours) and on scalars.
 """
@@ -50,10 +51,6 @@ def named(fc: Any, name: str, args: list, node: ast.AST) -> Any:
         if fc.is_array(x):
             return fc.arr.ufunc([x], lambda a: _sign_bit(fc, a[0]), bool_)
         return _sign_bit(fc, fc.scalar(node, x))
-    kind = x.ty.dtype if fc.is_array(x) else fc.scalar(node, x).ty
-    if kind.kind in "biu" and name == "reciprocal":
-        raise fc.unsupported("np.reciprocal of integers (NumPy's integer "
-                             "division: 0 for |x| > 1)", node)
     factor = {"deg2rad": math.pi / 180, "radians": math.pi / 180,
               "rad2deg": 180 / math.pi, "degrees": 180 / math.pi}.get(name)
     if factor is not None:

@@ -14,7 +14,8 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import (creation, elementwise, generator, histograms, linalg,  # noqa: F401
-               logic, manipulation, numeric, sets, shuffling, sorting,
-               selecting, splitting,
-               statistics)
+from . import (conversion, creation, elementwise, floating,  # noqa: F401
+               generator, histograms, indexing, linalg, logic,
+               manipulation, nanfuncs, numeric, polynomials, selecting,
+               sets, shapes, shuffling, sorting, splitting, statistics,
+               sums, ufunclike, windows)

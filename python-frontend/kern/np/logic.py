@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..extending import overload
-from .common import is_array, is_number
+from .common import is_array, is_none, is_number
 
 
 def _operands(a, b):
@@ -66,6 +66,14 @@ def np_array_equal(a1, a2):
 
 
 @overload(np.count_nonzero)
-def np_count_nonzero(a):
-    if is_array(a):
-        return lambda a: (a != 0).sum()
+def np_count_nonzero(a, axis=None):
+    """The number of nonzero elements, or int64 counts along a constant
+    axis."""
+    if not is_array(a):
+        return None
+    if is_none(axis):
+        return lambda a, axis=None: (a != 0).sum()
+    k = getattr(axis, "literal_value", None)
+    if isinstance(k, int) and -a.ndim <= k < a.ndim:
+        ax = k % a.ndim
+        return lambda a, axis=None: (a != 0).astype(np.int64).sum(axis=ax)

@@ -133,8 +133,11 @@ def np_diff(a, n=1):
 
 @overload(np.repeat)
 def np_repeat(a, repeats):
-    """np.repeat(a, repeats) of the flattened array, repeats an int or a
-    1-D int array of one count per element."""
+    """np.repeat(a, repeats) of the flattened array (a number is a
+    1-element one), repeats an int or a 1-D int array of one count per
+    element."""
+    if is_number(a):
+        return lambda a, repeats: np.repeat(np.full(1, a), repeats)
     if not is_array(a):
         return None
     if isinstance(repeats, types.Integer):
@@ -170,6 +173,11 @@ def np_repeat(a, repeats):
         return array
 
 
+@overload_method(types.Array, "repeat")
+def array_repeat(a, repeats):
+    return lambda a, repeats: np.repeat(a, repeats)
+
+
 @overload(np.tile)
 def np_tile(A, reps):
     """np.tile of a 1-D array by an int count."""
@@ -184,15 +192,21 @@ def np_tile(A, reps):
 
 
 @overload(np.append)
-def np_append(arr, values):
-    """np.append(arr, values) without axis: both flattened, NumPy's
-    result dtype."""
+def np_append(arr, values, axis=None):
+    """np.append(arr, values): both flattened, NumPy's result dtype; with
+    a constant axis, np.concatenate((arr, values), axis)."""
     if not is_array(arr):
         return None
+    if not is_none(axis):
+        k = getattr(axis, "literal_value", None)
+        if not (is_array(values) and isinstance(k, int)):
+            return None
+        return lambda arr, values, axis=None: np.concatenate((arr, values),
+                                                             axis=k)
     if is_array(values):
         dt = promote(arr.dtype, values.dtype).np
 
-        def arrays(arr, values):
+        def arrays(arr, values, axis=None):
             a = flat_copy(arr)
             b = flat_copy(values)
             out = np.empty(a.shape[0] + b.shape[0], dt)
@@ -203,7 +217,7 @@ def np_append(arr, values):
     if is_number(values):
         dt = promote_with_scalar(arr.dtype, unliteral(values)).np
 
-        def scalar(arr, values):
+        def scalar(arr, values, axis=None):
             a = flat_copy(arr)
             out = np.empty(a.shape[0] + 1, dt)
             out[:a.shape[0]] = a
@@ -324,15 +338,34 @@ def array_take(a, indices):
 
 @overload(np.fill_diagonal)
 def np_fill_diagonal(a, val, wrap=False):
-    if is_array(a) and a.ndim >= 2 and isinstance(val, (types.Number,
-                                                        types.Boolean)):
-        def impl(a, val, wrap=False):
-            n = a.shape[0]
-            for d in a.shape:
-                n = min(n, d)
-            for i in range(n):
-                a[(i,) * a.ndim] = val
-        return impl
+    """Writes `val` (a number, or an array whose flattened values repeat)
+    on the main diagonal of `a` (2-D, or all sides equal); with `wrap` a
+    tall matrix's diagonal starts again below, as NumPy's."""
+    if not (is_array(a) and a.ndim >= 2 and (is_number(val) or
+                                             is_array(val))):
+        return None
+
+    def impl(a, val, wrap=False):
+        v = np.asarray(val).ravel() if not scalar else np.full(1, val)
+        if v.shape[0] == 0:
+            return
+        if a.ndim == 2:
+            m = a.shape[1]
+            end = a.shape[0] * m if wrap else min(a.shape[0], m) * m
+            t = 0
+            for p in range(0, end, m + 1):
+                a[p // m, p % m] = v[t % v.shape[0]]
+                t += 1
+            return
+        n = a.shape[0]
+        for d in a.shape:
+            if d != n:
+                raise ValueError("All dimensions of input must be of equal "
+                                 "length")
+        for i in range(n):
+            a[(i,) * a.ndim] = v[i % v.shape[0]]
+    scalar = is_number(val)
+    return impl
 
 
 @overload(np.shape)
@@ -358,13 +391,47 @@ def np_rot90(m, k=1):
     return impl
 
 
+def flat_or_empty(x, like):
+    """`x` flattened and cast to the dtype of the array `like` (a number
+    is a 1-element array, None an empty one); compiled code only."""
+    raise NotImplementedError("compiled code only")
+
+
+@overload(flat_or_empty)
+def _flat_or_empty(x, like):
+    if is_none(x):
+        return lambda x, like: np.empty(0, like.dtype)
+    if is_number(x):
+        return lambda x, like: np.full(1, x, like.dtype)
+    if is_array(x):
+        return lambda x, like: flat_copy(x).astype(like.dtype)
+
+
 @overload(np.ediff1d)
-def np_ediff1d(ary):
-    if is_array(ary):
-        def impl(ary):
+def np_ediff1d(ary, to_end=None, to_begin=None):
+    """Differences of consecutive elements of the flattened `ary`, with
+    `to_begin` and `to_end` (numbers or arrays, flattened, cast to ary's
+    dtype) around them."""
+    if not is_array(ary):
+        return None
+    if is_none(to_end) and is_none(to_begin):
+        def impl(ary, to_end=None, to_begin=None):
             flat = ary.ravel()
             return flat[1:] - flat[:-1]
         return impl
+    dt = ary.dtype.np
+
+    def around(ary, to_end=None, to_begin=None):
+        flat = ary.ravel()
+        begin = flat_or_empty(to_begin, flat)
+        end = flat_or_empty(to_end, flat)
+        nd = max(flat.shape[0] - 1, 0)
+        out = np.empty(begin.shape[0] + nd + end.shape[0], dt)
+        out[:begin.shape[0]] = begin
+        out[begin.shape[0]:begin.shape[0] + nd] = flat[1:] - flat[:-1]
+        out[begin.shape[0] + nd:] = end
+        return out
+    return around
 
 
 @overload(np.trim_zeros)

@@ -28,10 +28,31 @@ _SMALL = 16
 _STACK = 128  # 2 entries per pending range; ranges at least halve
 
 
-@register_jitable
 def less(x, y):
-    """x < y with NaN greater than everything (NumPy's sort order)."""
-    return x < y or (y != y and x == x)
+    """x < y in NumPy's sort order (compiled code only): NaN after every
+    number; complex numbers by real part, then imaginary part, with
+    NumPy's places for NaN parts."""
+    raise NotImplementedError("kern.np.sorting.less is compiled only")
+
+
+@overload(less)
+def _less(x, y):
+    if isinstance(x, types.Complex) or isinstance(y, types.Complex):
+        return complex_less
+    return lambda x, y: x < y or (y != y and x == x)
+
+
+@register_jitable
+def complex_less(a, b):
+    """NumPy's complex order (npysort's CLT)."""
+    ar, ai, br, bi = a.real, a.imag, b.real, b.imag
+    if ar < br:
+        return ai == ai or bi != bi
+    if ar > br:
+        return bi != bi and ai == ai
+    if ar == br or (ar != ar and br != br):
+        return ai < bi or (bi != bi and ai == ai)
+    return br != br
 
 
 @register_jitable
@@ -160,8 +181,9 @@ def sort_rows(b):
 
 @overload(np.sort)
 def np_sort(a):
-    """np.sort(a): a sorted copy, along the last axis."""
-    if is_real_array(a):
+    """np.sort(a): a sorted copy, along the last axis (complex numbers
+    in NumPy's order)."""
+    if is_array(a):
         def impl(a):
             b = a.copy()
             sort_rows(b)
@@ -202,15 +224,17 @@ def sort_3d(a):
 @overload_method(types.Array, "sort")
 def array_sort(a):
     """a.sort(): in place, along the last axis (1 to 3 dimensions)."""
-    if is_real_array(a) and a.ndim <= 3:
+    if is_array(a) and 1 <= a.ndim <= 3:
         return [None, sort_1d, sort_2d, sort_3d][a.ndim]
 
 
 @overload(np.argsort)
-def np_argsort(a):
-    """np.argsort(a): int64 indices that sort `a` along the last axis."""
-    if is_real_array(a):
-        def impl(a):
+def np_argsort(a, kind=None):
+    """np.argsort(a): int64 indices that sort `a` along the last axis.
+    The sort is stable, so every `kind` ('quicksort', 'mergesort',
+    'stable', 'heapsort') gives an order NumPy's would."""
+    if is_array(a):
+        def impl(a, kind=None):
             b = a.copy()
             out = np.empty(b.shape, np.int64)
             if b.size == 0:
@@ -225,9 +249,9 @@ def np_argsort(a):
 
 
 @overload_method(types.Array, "argsort")
-def array_argsort(a):
-    if is_real_array(a):
-        return lambda a: np.argsort(a)
+def array_argsort(a, kind=None):
+    if is_array(a):
+        return lambda a, kind=None: np.argsort(a)
 
 
 @register_jitable
