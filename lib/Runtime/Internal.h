@@ -18,4 +18,8 @@ void kernRuntimeUntrackBuffer(void *ptr);
  * it holds. NULL after a MemoryError. */
 void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *));
 
+/* Python's repr of a float (Print.c), malloc'd, its length in `*length`;
+ * NULL when memory ran out. */
+char *kernRuntimeFloatRepr(double x, size_t *length);
+
 #endif /* KERN_RUNTIME_INTERNAL_H */

@@ -43,6 +43,7 @@
  *                                         (no slot: a constant)
  *   list    KERN_LIST | item code         a slot: a KernList* (a Python list
  *                                         of numbers, copied in and out)
+ *   str     'U' << 8 | 8                  a slot: a KernStr* (_strings.h)
  *   dict    KERN_DICT | key << 6 | value  a slot: a KernDict* (a Python dict
  *                                         of numbers); 6-bit codes: the
  *                                         kind's index in "biufc" << 3 |
@@ -63,6 +64,7 @@
 
 #include "kern-c/Runtime.h"
 #include "_bind.h"
+#include "_strings.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -462,6 +464,8 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   }
   if (type == &PyBool_Type)
     return keyPush(key, kCodeBool);
+  if (PyUnicode_Check(obj))
+    return keyPush(key, KERN_STR_CODE);
   if (obj == Py_None)
     return keyPush(key, kCodeNone);
   int isFn = functionCode(obj, &code);
@@ -634,6 +638,8 @@ static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
 }
 
 static int scalarToCell(PyObject *obj, uint32_t code, void *cell) {
+  if (code == KERN_STR_CODE && PyUnicode_Check(obj))
+    return kernStrToCell(obj, cell);
   if (PyFloat_CheckExact(obj)) {
     *(double *)cell = PyFloat_AS_DOUBLE(obj);
     return 0;
@@ -935,6 +941,8 @@ static void freeBuffer(PyObject *capsule) {
 }
 
 static PyObject *scalarFromCell(uint32_t code, const void *cell) {
+  if (code == KERN_STR_CODE)
+    return kernStrFromCell(cell);
   switch (codeKind(code)) {
   case 'b':
     return PyBool_FromLong(*(const uint8_t *)cell & 1);
@@ -1553,7 +1561,8 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   }
   for (Py_ssize_t i = 0; i < entry->numArgCodes; ++i)
     entry->holdsLists |= isList(entry->argCodes[i]) || /* copies made */
-                         isDict(entry->argCodes[i]);
+                         isDict(entry->argCodes[i]) ||
+                         entry->argCodes[i] == KERN_STR_CODE;
   measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
                entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
   measureCodes(entry->resultCodes, entry->numResultCodes, &entry->numSlots,
@@ -2218,6 +2227,7 @@ static int moduleExec(PyObject *module) {
     return -1;
   kernRuntimeSetCallbackErrorHandler(callbackError);
   kernRuntimeSetPrintHandler(printLine);
+  kernStrSetDatabase();
   instanceClasses = PyDict_New();
   if (!instanceClasses ||
       PyModule_AddObjectRef(module, "_instance_classes", instanceClasses) < 0)
@@ -2225,6 +2235,7 @@ static int moduleExec(PyObject *module) {
   if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
       PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0 ||
       PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
+      PyModule_AddIntConstant(module, "STR", KERN_STR_CODE) < 0 ||
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||

@@ -37,6 +37,7 @@ from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
 from .dicttype import Dict as DictType
 from .listtype import List as ListType
+from .strtype import UnicodeType
 from .types import (Array, Dispatcher as DispatcherType, NoneType, Omitted,
                     Optional as OptionalType, Scalar, Tuple as TupleType, Type,
                     bool_, omitted, parse_signature, typeof)
@@ -81,7 +82,9 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return codes
     if isinstance(t, OptionalType):  # the value, then its flag
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
-    if isinstance(t, ListType) and isinstance(t.dtype, Scalar):
+    if isinstance(t, UnicodeType):
+        return (_kernrt.STR,)
+    if isinstance(t, ListType) and isinstance(t.dtype, (Scalar, UnicodeType)):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
     if isinstance(t, DictType) and isinstance(t.key, Scalar):
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |

@@ -79,6 +79,7 @@ class ModuleContext:
         self.callees: List[Any] = []
         self.externs: Dict[str, str] = {}  # C math functions called
         self.texts_data: Dict[bytes, str] = {}  # print()'s texts -> symbol
+        self.strs: Dict[str, str] = {}  # constant strs -> symbol
         self.prints = False  # whether the module calls print()
         self.uses_lists = False  # whether it makes lists (List.c)
 
@@ -87,6 +88,13 @@ class ModuleContext:
         if data not in self.texts_data:
             self.texts_data[data] = f"__kern_text{len(self.texts_data)}"
         return self.texts_data[data]
+
+    def str_global(self, text: str) -> str:
+        """The symbol of the global holding the constant str `text`
+        (kern/frontend/strings.py)."""
+        if text not in self.strs:
+            self.strs[text] = f"__kern_str{len(self.strs)}"
+        return self.strs[text]
 
     def symbol_for(self, py_func: Any, types: Sequence[Type]) -> str:
         sym = _mangle(py_func.__qualname__.replace("<locals>.", ""), types)
@@ -153,6 +161,8 @@ class ModuleContext:
         decls += [f'memref.global "private" constant @{sym} : '
                   f'memref<{len(data)}xi8> = dense<[{", ".join(map(str, data))}]>'
                   for data, sym in self.texts_data.items()]
+        from .frontend.strings import global_text
+        decls += [global_text(sym, text) for text, sym in self.strs.items()]
         body = "\n".join(decls + self.texts)
         indented = "\n".join("  " + l if l else l for l in body.splitlines())
         return "module {\n" + indented + "\n}\n"

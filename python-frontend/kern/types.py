@@ -525,6 +525,8 @@ def typeof(value: Any) -> Type:
         return instance
     if isinstance(value, bool):
         return bool_
+    if isinstance(value, str):
+        return unicode_type
     if isinstance(value, int):
         return int64
     if isinstance(value, float):
@@ -636,3 +638,4 @@ from .signatures import parse_signature, parse_type  # noqa: E402
 from .functiontype import FunctionType  # noqa: E402
 from .listtype import List, list_type  # noqa: E402
 from .dicttype import Dict, dict_type  # noqa: E402
+from .strtype import unicode_type  # noqa: E402

@@ -19,7 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, lists, mixed_index, tuples
+from . import dicts, lists, mixed_index, strings, tuples
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
@@ -39,8 +39,7 @@ _UNSUPPORTED_EXPR = {
     ast.Set: "set", ast.SetComp: "set comprehension",
     ast.GeneratorExp: "generator expression",
     ast.Yield: "yield (generators)", ast.YieldFrom:
-    "yield from (generators)", ast.Await: "await", ast.JoinedStr:
-    "f-string", ast.Starred: "starred expression", ast.NamedExpr:
+    "yield from (generators)", ast.Await: "await", ast.Starred: "starred expression", ast.NamedExpr:
     "assignment expression (:=)"}
 
 
@@ -68,7 +67,7 @@ class ExpressionMixin:
             return x.value
         if isinstance(x, Const):
             if isinstance(x.value, str):
-                raise self.unsupported("strings", node)
+                return strings.constant(self, x.value)
             if x.value is None:
                 # a variable that is None so far may turn out Optional once
                 # the pass has seen all its assignments (`best = None` before
@@ -113,6 +112,9 @@ class ExpressionMixin:
         """A constant; str and None only as compile-time options (for
         example `side='right'` passed to an overload), not as values."""
         return Const(node.value)
+
+    def expr_JoinedStr(self, node: ast.JoinedStr) -> Any:
+        return strings.fstring(self, node)
 
     def expr_Name(self, node: ast.Name) -> Any:
         fixed = getattr(node, "kern_value", None)  # a name kern made
@@ -247,6 +249,9 @@ class ExpressionMixin:
                 pass
         if self.is_array(x) or self.is_array(y):
             return self.array_binary(op, x, y, node)
+        text = strings.binary(self, op, x, y, node)
+        if text is not None:
+            return text
         if tuples.is_tuple(x) or tuples.is_tuple(y):
             return tuples.binary(self, op, x, y, node)
         if op == "**" and self.static_exponent(x, y):
@@ -421,6 +426,8 @@ class ExpressionMixin:
                         raise self.typing_error(
                             f"'in' of {self.type_name(left)} in "
                             f"{self.type_name(right)}", node) from None
+                elif strings.is_text(right) or strings.is_str_list(right):
+                    r = strings.contains(self, left, right, node)
                 elif dicts.is_dict(right):
                     r = dicts.contains(self, right, left, node)
                 elif lists.is_list(right):
@@ -457,6 +464,8 @@ class ExpressionMixin:
                 r = tuples.equal(self, op, left, right, node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
+            elif strings.is_text(left) or strings.is_text(right):
+                r = strings.compare(self, op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
                                    self.scalar(node, right))
@@ -558,6 +567,8 @@ class ExpressionMixin:
             return item if isinstance(base, TupleVal) else Const(item)
         if lists.is_list(base):
             return lists.getitem(self, base, node.slice, node)
+        if strings.is_text(base):
+            return strings.getitem(self, base, node.slice, node)
         if dicts.is_dict(base):
             return dicts.getitem(self, base, node.slice, node)
         if not self.is_array(base):

@@ -24,6 +24,7 @@ from ..classtypes import InstanceType
 from ..functiontype import FunctionType
 from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
+from ..strtype import UnicodeType
 from ..types import (Array, Dispatcher, NoneType, Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
                      constant_value, int64, is_constant, none, omitted,
@@ -282,6 +283,11 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                                         f"{ty}", None)
             return []
         v = self.value(v, None)
+        if isinstance(ty, UnicodeType):  # a str (frontend/strings.py)
+            if not (isinstance(v, V) and v.ty == ty):
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return [v]
         if isinstance(ty, Scalar):
             if not isinstance(v, V) or not isinstance(v.ty, Scalar):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -314,6 +320,9 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
+        if isinstance(ty, UnicodeType):
+            from .strings import constant
+            return constant(self, "")
         if isinstance(ty, (ListType, DictType)):  # none yet: a null pointer
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
         zero = self.b.index(0)

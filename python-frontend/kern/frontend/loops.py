@@ -20,7 +20,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences
+from . import dicts, lists, ndloops, sequences, strings
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -229,10 +229,12 @@ class LoopMixin:
                 return sequences.reversed_loop(self, node, it.args[0])
             if callee is enumerate:
                 arr = self.expr(it.args[0])
-                if lists.is_list(arr) and isinstance(node.target, ast.Tuple) \
-                        and len(node.target.elts) == 2:
-                    return lists.loop(self, node, arr, node.target.elts[1],
-                                      node.target.elts[0])
+                if (lists.is_list(arr) or strings.is_text(arr)) and \
+                        isinstance(node.target, ast.Tuple) and \
+                        len(node.target.elts) == 2:
+                    loop = lists.loop if lists.is_list(arr) else strings.loop
+                    return loop(self, node, self.value(arr, node),
+                                node.target.elts[1], node.target.elts[0])
                 if not self.is_array(arr) or not isinstance(
                         node.target, ast.Tuple) or len(node.target.elts) != 2:
                     raise self.unsupported("enumerate() over anything but an "
@@ -244,6 +246,9 @@ class LoopMixin:
             return self.array_loop(node, value, node.target, None)
         if lists.is_list(value):
             return lists.loop(self, node, value, node.target, None)
+        if strings.is_text(value):
+            return strings.loop(self, node, self.value(value, node),
+                                node.target)
         if dicts.is_dict(value):
             return dicts.loop(self, node, value, "keys")
         if isinstance(value, (TupleVal, Const)) and isinstance(

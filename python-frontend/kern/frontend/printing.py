@@ -28,6 +28,7 @@ from ..types import Array, Scalar, float64, int64
 from .builder import Const, TupleVal, V
 from .dicts import key_value_types
 from .lists import item_type, type_code
+from .strings import call as str_call, is_str
 
 Piece = Union[str, V]
 
@@ -83,6 +84,8 @@ def _pieces(fc: Any, a: Any, out: List[Piece], in_tuple: bool,
         out.append(",)" if len(a.items) == 1 else ")")
     elif isinstance(a, V) and isinstance(a.ty, Scalar):
         out.append(a)
+    elif is_str(a):  # a str in a tuple prints as its repr
+        out.append(str_call(fc, "kernStrRepr", [a], a.ty) if in_tuple else a)
     elif isinstance(a, V) and isinstance(a.ty, (Array, ListType, DictType)) and \
             not (in_tuple and isinstance(a.ty, Array)):
         out.append(a)
@@ -115,6 +118,8 @@ def _text(fc: Any, text: str) -> None:
 
 
 def _value(fc: Any, v: V) -> None:
+    if is_str(v):
+        return _call(fc, "Str", [v])
     if isinstance(v.ty, Array):
         return _array(fc, v)
     if isinstance(v.ty, ListType):
