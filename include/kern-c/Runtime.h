@@ -232,7 +232,8 @@ typedef struct {
   int (*isSpace)(uint32_t), (*isLower)(uint32_t), (*isUpper)(uint32_t),
       (*isTitle)(uint32_t), (*isCased)(uint32_t), (*isCaseIgnorable)(uint32_t),
       (*isDecimal)(uint32_t), (*isDigit)(uint32_t), (*isNumeric)(uint32_t),
-      (*isAlpha)(uint32_t), (*isLinebreak)(uint32_t), (*toDecimal)(uint32_t);
+      (*isAlpha)(uint32_t), (*isLinebreak)(uint32_t), (*isPrintable)(uint32_t),
+      (*toDecimal)(uint32_t);
   int (*toCase)(uint32_t c, int how, uint32_t out[3]);
   int64_t (*hashBytes)(const void *bytes, int64_t length);
 } KernUnicodeDatabase;
@@ -273,6 +274,7 @@ int64_t kernStrOrd(const KernStr *s);
 KernStr *kernStrChr(int64_t code);
 int64_t kernStrHash(const KernStr *s);
 KernStr *kernStrRepr(const KernStr *s);
+KernList *kernStrChars(const KernStr *s);
 
 #ifdef __cplusplus
 }

@@ -146,33 +146,6 @@ static void raiseText(int kind, const char *text) {
   kern_rt_raise(kind, message, 0, NULL);
 }
 
-/* Python's repr of `s`, at most `cap` bytes with the NUL. */
-static void reprInto(const KernStr *s, char *out, size_t cap) {
-  int single = 0, dbl = 0;
-  for (int64_t i = 0; i < s->length; ++i)
-    single |= s->data[i] == '\'', dbl |= s->data[i] == '"';
-  char quote = single && !dbl ? '"' : '\'';
-  size_t k = 0;
-  out[k++] = quote;
-  for (int64_t i = 0; i < s->length && k + 12 < cap; ++i) {
-    uint32_t c = s->data[i];
-    if (c == (uint32_t)quote || c == '\\') {
-      out[k++] = '\\';
-      out[k++] = (char)c;
-    } else if (c == '\n' || c == '\r' || c == '\t') {
-      out[k++] = '\\';
-      out[k++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
-    } else if (c < 0x20 || c == 0x7f) {
-      k += (size_t)snprintf(out + k, cap - k, "\\x%02x", c);
-    } else {
-      SmallStr one = {1, {c, 0}};
-      k += encodeUTF8((const KernStr *)&one, out + k);
-    }
-  }
-  out[k++] = quote;
-  out[k] = '\0';
-}
-
 /*===----------------------------------------------------------------------===*
  * Character database
  *===----------------------------------------------------------------------===*/
@@ -216,6 +189,11 @@ static int isLinebreak(uint32_t c) {
     return c == '\n' || c == '\r' || (c >= 0x0b && c <= 0x0c) ||
            (c >= 0x1c && c <= 0x1e);
   return db ? db->isLinebreak(c) : c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+static int isPrintable(uint32_t c) {
+  if (c < 128)
+    return c >= 0x20 && c != 0x7f;
+  return db ? db->isPrintable(c) : c >= 0xa0;
 }
 static int decimalValue(uint32_t c) {
   if (c >= '0' && c <= '9')
@@ -499,11 +477,8 @@ KernList *kernStrSplit(const KernStr *s, const KernStr *sep, int64_t maxsplit,
           ++i;
         if (i == n)
           break;
-        if (splits++ == maxsplit) {
-          int64_t e = n;
-          while (e > i && isSpace(s->data[e - 1]))
-            --e;
-          append(l, part(s, i, e));
+        if (splits++ == maxsplit) { /* the rest, as it is */
+          append(l, part(s, i, n));
           break;
         }
         int64_t j = i;
@@ -536,10 +511,7 @@ KernList *kernStrSplit(const KernStr *s, const KernStr *sep, int64_t maxsplit,
       if (j == 0)
         break;
       if (splits++ == maxsplit) {
-        int64_t b = 0;
-        while (b < j && isSpace(s->data[b]))
-          ++b;
-        append(l, part(s, b, j));
+        append(l, part(s, 0, j));
         break;
       }
       int64_t i = j;
@@ -581,6 +553,14 @@ KernList *kernStrSplitLines(const KernStr *s, int64_t keepends) {
     append(l, part(s, i, eol));
     i = j;
   }
+  return l;
+}
+
+/* list(s): its characters. */
+KernList *kernStrChars(const KernStr *s) {
+  KernList *l = kernListNew(sizeof(KernStr *), s->length);
+  for (int64_t i = 0; l && i < s->length; ++i)
+    ((KernStr **)l->items)[i] = character(s->data[i]);
   return l;
 }
 
@@ -872,9 +852,13 @@ static char *numberText(const KernStr *s, int allowUnderscores) {
 }
 
 static void invalidNumber(const KernStr *s, const char *what) {
-  char repr[400], message[512];
-  reprInto(s, repr, sizeof repr);
-  snprintf(message, sizeof message, "%s%s", what, repr);
+  KernStr *repr = kernStrRepr(s);
+  char message[512];
+  size_t n = strlen(what);
+  memcpy(message, what, n);
+  if (repr->length < 100) /* the message is cut at 511 bytes anyway */
+    n += encodeUTF8(repr, message + n);
+  message[n] = '\0';
   raiseText(KernErrorValue, message);
 }
 
@@ -1032,9 +1016,10 @@ KernStr *kernStrRepr(const KernStr *s) {
     if (c == quote || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
       put(&b, '\\');
       put(&b, c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : c);
-    } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-      char hex[8];
-      snprintf(hex, sizeof hex, "\\x%02x", c);
+    } else if (!isPrintable(c)) { /* as Python's repr escapes them */
+      char hex[16];
+      snprintf(hex, sizeof hex, c < 0x100 ? "\\x%02x" : c < 0x10000
+               ? "\\u%04x" : "\\U%08x", c);
       for (int k = 0; hex[k]; ++k)
         put(&b, (uint32_t)hex[k]);
     } else {

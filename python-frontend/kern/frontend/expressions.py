@@ -88,6 +88,13 @@ class ExpressionMixin:
                                     f"used as a value", node)
         return x
 
+    def truth_of(self, node: ast.AST) -> V:
+        """The truth of a condition as i1 (a str: not empty)."""
+        x = self.expr(node)
+        if strings.is_text(x):
+            x = strings.builtin(self, "bool", [x], {}, node)
+        return self.s.truth(self.scalar(node, x))
+
     def scalar(self, node: ast.AST, x: Any = None) -> V:
         x = self.value(self.expr(node) if x is None else x, node)
         if not isinstance(x, V) or not isinstance(x.ty, Scalar):
@@ -394,6 +401,8 @@ class ExpressionMixin:
                                         f"'{self.src(node)}'", node)
         if isinstance(node.op, ast.UAdd):
             return x
+        if isinstance(node.op, ast.Not) and strings.is_text(x):
+            return self.s.not_(strings.builtin(self, "bool", [x], {}, node))
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
               ast.Invert: self.s.invert}[type(node.op)]
         if self.is_array(x):
@@ -426,7 +435,7 @@ class ExpressionMixin:
                         raise self.typing_error(
                             f"'in' of {self.type_name(left)} in "
                             f"{self.type_name(right)}", node) from None
-                elif strings.is_text(right) or strings.is_str_list(right):
+                elif strings.contains_applies(left, right):
                     r = strings.contains(self, left, right, node)
                 elif dicts.is_dict(right):
                     r = dicts.contains(self, right, left, node)
@@ -526,7 +535,7 @@ class ExpressionMixin:
         return V(name, t, t.mlir)
 
     def expr_IfExp(self, node: ast.IfExp) -> Any:
-        cond = self.s.truth(self.scalar(node.test))
+        cond = self.truth_of(node.test)
         if self.probing:  # `1 if n < 2 else n * f(n - 1)`: the other arm
             for arm, other in ((node.body, node.orelse),
                                (node.orelse, node.body)):

@@ -110,7 +110,7 @@ class LoopMixin:
         if node.orelse:
             raise self.unsupported("while-else", node)
         self.generic_loop(node, node.body, None, None, None,
-                          lambda: self.scalar(node.test))
+                          lambda: self.truth_of(node.test))
 
     def generic_loop(self, node: ast.AST, body: Sequence[ast.stmt],
                      trip: Optional[V], setup: Optional[Callable],
@@ -210,7 +210,13 @@ class LoopMixin:
             base = self.expr(it.func.value)
             if dicts.is_dict(base):
                 return dicts.loop(self, node, base, it.func.attr)
-        if isinstance(it, ast.Call):
+        value = None
+        head = self.expr(it.func.value) if isinstance(it, ast.Call) and \
+            isinstance(it.func, ast.Attribute) else None
+        if isinstance(head, V):  # a method of a value: for w in s.split()
+            from .calls import value_method
+            value = value_method(self, head, it)
+        elif isinstance(it, ast.Call):
             fname = it.func.attr if isinstance(it.func, ast.Attribute) else \
                 getattr(it.func, "id", None)
             callee = getattr(self.expr(it.func), "value", None)
@@ -241,7 +247,8 @@ class LoopMixin:
                                            "array, unpacked to (i, x)", node)
                 return self.array_loop(node, arr, node.target.elts[1],
                                        node.target.elts[0])
-        value = self.expr(it)
+        if value is None:
+            value = self.expr(it)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
         if lists.is_list(value):

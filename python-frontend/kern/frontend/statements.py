@@ -343,7 +343,7 @@ class StatementMixin:
     # ---- if -------------------------------------------------------------
 
     def stmt_If(self, node: ast.If) -> None:
-        cond = self.s.truth(self.scalar(node.test))
+        cond = self.truth_of(node.test)
         self.emit_if(cond, lambda: self.block(node.body),
                      lambda: self.block(node.orelse), [node],
                      (self.always_escapes(node.body),

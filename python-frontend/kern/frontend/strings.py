@@ -30,7 +30,7 @@ from ..types import Scalar, bool_, float64, int64
 from .builder import Const, TupleVal, V, check_count
 
 __all__ = ["is_str", "is_text", "is_str_list", "constant", "text_value",
-           "call", "binary", "compare", "contains", "getitem", "loop",
+           "call", "binary", "compare", "contains_applies", "contains", "getitem", "loop",
            "builtin", "fstring", "to_str", "length"]
 
 _CMP = {"<": "slt", "<=": "sle", ">": "sgt", ">=": "sge", "==": "eq",
@@ -153,6 +153,13 @@ def compare(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> Any:
     return fc.b.op(f"arith.cmpi {pred}, {r}, {zero} : i64", bool_)
 
 
+def contains_applies(x: Any, container: Any) -> bool:
+    """Whether `x in container` is one of contains()'s."""
+    return is_text(container) or is_str_list(container) or (
+        is_text(x) and isinstance(container, V) and
+        isinstance(container.ty, List) and container.ty.dtype is None)
+
+
 def contains(fc: Any, x: Any, container: Any, node: ast.AST) -> Any:
     """`x in s` (a substring) and `x in list_of_str`; None otherwise."""
     if is_text(container):
@@ -162,6 +169,8 @@ def contains(fc: Any, x: Any, container: Any, node: ast.AST) -> Any:
         r = call(fc, "kernStrContains", [text_value(fc, container, node),
                                          text_value(fc, x, node)], int64)
         return fc.s.cast(r, bool_)
+    if isinstance(container.ty, List) and container.ty.dtype is None:
+        return fc.b.const(False, bool_)  # nothing put in it (yet)
     if is_str_list(container):
         from .lists import index_loop, item_at
         x = text_value(fc, x, node)
