@@ -233,7 +233,7 @@ typedef struct {
       (*isTitle)(uint32_t), (*isCased)(uint32_t), (*isCaseIgnorable)(uint32_t),
       (*isDecimal)(uint32_t), (*isDigit)(uint32_t), (*isNumeric)(uint32_t),
       (*isAlpha)(uint32_t), (*isLinebreak)(uint32_t), (*isPrintable)(uint32_t),
-      (*toDecimal)(uint32_t);
+      (*isXidStart)(uint32_t), (*isXidContinue)(uint32_t), (*toDecimal)(uint32_t);
   int (*toCase)(uint32_t c, int how, uint32_t out[3]);
   int64_t (*hashBytes)(const void *bytes, int64_t length);
 } KernUnicodeDatabase;

@@ -686,13 +686,33 @@ KernStr *kernStrCase(const KernStr *s, int64_t which) {
   return finish(&b);
 }
 
+static int isXidStart(uint32_t c) {
+  if (c < 128)
+    return c == '_' || (c | 0x20) - 'a' < 26u;
+  return db ? db->isXidStart(c) : 0;
+}
+static int isXidContinue(uint32_t c) {
+  if (c < 128)
+    return isXidStart(c) || (c >= '0' && c <= '9');
+  return db ? db->isXidContinue(c) : 0;
+}
+
 /* which: 0 isdigit 1 isalpha 2 isalnum 3 isspace 4 isupper 5 islower
- * 6 isdecimal 7 isnumeric 8 istitle 9 isascii */
+ * 6 isdecimal 7 isnumeric 8 istitle 9 isascii 10 isprintable
+ * 11 isidentifier (true of "" for isascii and isprintable) */
 int64_t kernStrIs(const KernStr *s, int64_t which) {
   int64_t n = s->length;
-  if (which == 9) {
+  if (which == 9 || which == 10) {
     for (int64_t i = 0; i < n; ++i)
-      if (s->data[i] > 127)
+      if (which == 9 ? s->data[i] > 127 : !isPrintable(s->data[i]))
+        return 0;
+    return 1;
+  }
+  if (which == 11) {
+    if (n == 0 || !isXidStart(s->data[0]))
+      return 0;
+    for (int64_t i = 1; i < n; ++i)
+      if (!isXidContinue(s->data[i]))
         return 0;
     return 1;
   }

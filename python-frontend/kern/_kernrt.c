@@ -345,6 +345,13 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   Widening keys = {0, 0, 1, 0}, values = {0, 0, 1, 0};
   if (PyList_CheckExact(obj)) {
     Py_ssize_t n = PyList_GET_SIZE(obj);
+    if (n > 0 && PyUnicode_Check(PyList_GET_ITEM(obj, 0))) { /* of str */
+      for (Py_ssize_t i = 0; i < n; ++i)
+        if (!PyUnicode_Check(PyList_GET_ITEM(obj, i)))
+          return 0;
+      *code = KERN_LIST | KERN_STR_CODE;
+      return 1;
+    }
     for (Py_ssize_t i = 0; i < n; ++i)
       if (!widenWith(&values, PyList_GET_ITEM(obj, i)))
         return 0;
@@ -787,8 +794,11 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
     Py_ssize_t n = PyList_GET_SIZE(obj);
     KernList *l = kernListNew(codeItemsize(item), n);
     for (Py_ssize_t i = 0; l && i < n; ++i)
-      if (numberToCell(PyList_GET_ITEM(obj, i), item,
-                       l->items + i * l->itemSize) < 0)
+      if ((item == KERN_STR_CODE
+               ? kernStrToCell(PyList_GET_ITEM(obj, i),
+                               l->items + i * l->itemSize)
+               : numberToCell(PyList_GET_ITEM(obj, i), item,
+                              l->items + i * l->itemSize)) < 0)
         return NULL;
     return l;
   }

@@ -49,6 +49,8 @@ static int isNumeric(uint32_t c) { return Py_UNICODE_ISNUMERIC(c); }
 static int isAlpha(uint32_t c) { return Py_UNICODE_ISALPHA(c); }
 static int isLinebreak(uint32_t c) { return Py_UNICODE_ISLINEBREAK(c); }
 static int isPrintable(uint32_t c) { return Py_UNICODE_ISPRINTABLE(c); }
+static int isXidStart(uint32_t c) { return _PyUnicode_IsXidStart(c); }
+static int isXidContinue(uint32_t c) { return _PyUnicode_IsXidContinue(c); }
 static int toDecimal(uint32_t c) { return Py_UNICODE_TODECIMAL(c); }
 
 static int toCase(uint32_t c, int how, uint32_t out[3]) {
@@ -72,7 +74,7 @@ static int64_t hashBytes(const void *bytes, int64_t length) {
 static const KernUnicodeDatabase database = {
     isSpace, isLower, isUpper, isTitle, isCased, isCaseIgnorable,
     isDecimal, isDigit, isNumeric, isAlpha, isLinebreak, isPrintable,
-    toDecimal,
+    isXidStart, isXidContinue, toDecimal,
     toCase, hashBytes};
 
 void kernStrSetDatabase(void) { kernRuntimeSetUnicodeDatabase(&database); }

@@ -72,4 +72,7 @@ def list_type(value: list) -> Type:
         raise TypeError("kern cannot type an empty list (its items' type is "
                         "unknown); pass a list with items, or a "
                         "kern.typed.List.empty_list(type)")
+    if all(isinstance(v, str) for v in value):  # a list of str
+        from .strtype import unicode_type
+        return List(unicode_type)
     return List(widened(value, "lists"))

@@ -23,7 +23,7 @@ EXPRESSIONS = [
     "s.swapcase()", "s.casefold()",
     "s.isdigit()", "s.isalpha()", "s.isalnum()", "s.isspace()",
     "s.isupper()", "s.islower()", "s.isdecimal()", "s.isnumeric()",
-    "s.istitle()", "s.isascii()",
+    "s.istitle()", "s.isascii()", "s.isprintable()", "s.isidentifier()",
     "s.find('a')", "s.find('a', 2)", "s.find('l', -5, -1)", "s.rfind('a')",
     "s.rfind('')", "s.count('a')", "s.count('')", "s.count('l', 3)",
     "s.startswith('He')", "s.startswith(('x', 'a', 'H'))",
@@ -227,3 +227,23 @@ def test_unsupported_forms_are_located(tmp_path, src, message):
                        match=message) as e:
         jit("abc")
     assert "str_bad.py" in str(e.value)
+
+
+def test_list_of_str_argument_is_reflected():
+    @kern.njit
+    def f(words):
+        words.append("ünd")
+        return " ".join(words), len(words)
+    words = ["a", "bé"]
+    assert f(words) == ("a bé ünd", 3) and words == ["a", "bé", "ünd"]
+
+
+def test_explicit_signature_and_augmented_assignment():
+    @kern.njit("unicode_type(unicode_type, int64)")
+    def f(s, n):
+        s += "-"
+        s *= n
+        return s
+    assert f("ab", 2) == "ab-ab-"
+    with pytest.raises(TypeError):
+        f(1, 2)

@@ -29,7 +29,8 @@ __all__ = ["method", "METHODS"]
 
 _CASES = ("upper", "lower", "capitalize", "title", "swapcase", "casefold")
 _PREDICATES = ("isdigit", "isalpha", "isalnum", "isspace", "isupper",
-               "islower", "isdecimal", "isnumeric", "istitle", "isascii")
+               "islower", "isdecimal", "isnumeric", "istitle", "isascii",
+               "isprintable", "isidentifier")
 _PADS = ("ljust", "rjust", "center", "zfill")
 _STR_LIST = List(unicode_type)
 
