@@ -155,6 +155,8 @@ def compare(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> Any:
 
 def contains_applies(x: Any, container: Any) -> bool:
     """Whether `x in container` is one of contains()'s."""
+    if isinstance(container, TupleVal) and is_text(x):
+        return True
     return is_text(container) or is_str_list(container) or (
         is_text(x) and isinstance(container, V) and
         isinstance(container.ty, List) and container.ty.dtype is None)
@@ -162,6 +164,13 @@ def contains_applies(x: Any, container: Any) -> bool:
 
 def contains(fc: Any, x: Any, container: Any, node: ast.AST) -> Any:
     """`x in s` (a substring) and `x in list_of_str`; None otherwise."""
+    if isinstance(container, TupleVal):  # x in ("a", "b", s)
+        r = fc.b.const(False, bool_)
+        for item in container.items:
+            eq = compare(fc, "==", x, item, node)
+            eq = fc.b.const(eq.value, bool_) if isinstance(eq, Const) else eq
+            r = fc.b.op(f"arith.ori {r}, {eq} : i1", bool_)
+        return r
     if is_text(container):
         if not is_text(x):
             raise fc.typing_error(f"'in <string>' requires a str as left "
@@ -280,6 +289,9 @@ def builtin(fc: Any, name: str, args: list, kwargs: dict,
             return Const(chr(args[0].value))
         return call(fc, "kernStrChr", [_int(fc, args[0], node, "chr()'s "
                                             "argument")], unicode_type)
+    if name in ("min", "max") and args and (
+            any(is_text(a) for a in args) or is_str_list(args[0])):
+        return _min_max(fc, name, args, kwargs, node)
     if not args or not is_text(args[0]) or name not in (
             "len", "ord", "hash", "int", "float", "bool", "repr"):
         return None
@@ -305,6 +317,38 @@ def builtin(fc: Any, name: str, args: list, kwargs: dict,
     fn = {"ord": "kernStrOrd", "hash": "kernStrHash",
           "float": "kernStrToFloat"}[name]
     return call(fc, fn, [s], float64 if name == "float" else int64)
+
+
+def _min_max(fc: Any, name: str, args: list, kwargs: dict,
+             node: ast.AST) -> V:
+    """min/max of strs, or of a list of str (ValueError when empty)."""
+    if kwargs:
+        raise fc.unsupported(f"keyword arguments to {name}()", node)
+    b, pred = fc.b, "slt" if name == "min" else "sgt"
+
+    def better(x: V, y: V) -> V:
+        c = call(fc, "kernStrCompare", [y, x], int64)
+        take = b.op(f"arith.cmpi {pred}, {c}, {b.const(0, int64)} : i64",
+                    bool_)
+        return b.op(f"arith.select {take}, {y}, {x} : !llvm.ptr",
+                    unicode_type)
+    if len(args) == 1 and is_str_list(args[0]):
+        from .lists import index_loop, item_at
+        l = args[0]
+        n = b.op(f"llvm.load {l} : !llvm.ptr -> i64", int64)
+        empty = b.op(f"arith.cmpi eq, {n}, {b.const(0, int64)} : i64", bool_)
+        fc.s.raise_if(empty, "ValueError", f"{name}() arg is an empty "
+                      f"sequence")
+        first = item_at(fc, l, b.const(0, int64))
+        return index_loop(fc, n, lambda k, acc: better(acc, item_at(fc, l, k)),
+                          first)
+    if len(args) < 2:
+        raise fc.typing_error(f"{name}() of {fc.type_name(args[0])}", node)
+    values = [text_value(fc, a, node) for a in args]
+    r = values[0]
+    for v in values[1:]:
+        r = better(r, v)
+    return r
 
 
 # ---- f-strings --------------------------------------------------------------
