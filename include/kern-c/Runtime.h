@@ -275,6 +275,7 @@ KernStr *kernStrChr(int64_t code);
 int64_t kernStrHash(const KernStr *s);
 KernStr *kernStrRepr(const KernStr *s);
 KernList *kernStrChars(const KernStr *s);
+void kernStrRaiseKeyError(const KernStr *s);
 
 #ifdef __cplusplus
 }

@@ -1050,6 +1050,18 @@ KernStr *kernStrRepr(const KernStr *s) {
   return finish(&b);
 }
 
+/* KeyError(s), its message Python's repr of the args (KernErrorArgsRepr). */
+void kernStrRaiseKeyError(const KernStr *s) {
+  KernStr *repr = kernStrRepr(s);
+  char message[512];
+  size_t n = 0;
+  message[n++] = '(';
+  if (repr->length < 100)
+    n += encodeUTF8(repr, message + n);
+  memcpy(message + n, ",)", 3);
+  raiseText(KernErrorKey | KernErrorArgsRepr, message);
+}
+
 /* The UTF-8 of `s` in a container that lives as long as the string. */
 const char *kernStrUTF8(const KernStr *s, int64_t *bytes) {
   char *out = kernRuntimeNewContainer((size_t)s->length * 4 + 1,

@@ -112,13 +112,13 @@ static inline int isDict(uint32_t code) {
 }
 /* The scalar code of a 6-bit key or value code of a dict. */
 static inline uint32_t unpackCode(uint32_t c6) {
-  return ((uint32_t)"biufc"[(c6 >> 3) % 5] << 8) | (1u << (c6 & 7));
+  return ((uint32_t)"biufcU"[(c6 >> 3) % 6] << 8) | (1u << (c6 & 7));
 }
 static inline uint32_t packCode(uint32_t code) {
   uint32_t size = code & 0xff, log2 = 0;
   while ((1u << log2) < size)
     ++log2;
-  return (uint32_t)(strchr("biufc", (int)((code >> 8) & 0xff)) - "biufc")
+  return (uint32_t)(strchr("biufcU", (int)((code >> 8) & 0xff)) - "biufcU")
              << 3 | log2;
 }
 static inline int isInstance(uint32_t code) {
@@ -360,6 +360,16 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   }
   PyObject *k, *v;
   Py_ssize_t pos = 0;
+  int strKeys = PyDict_GET_SIZE(obj) > 0;
+  while (strKeys && PyDict_Next(obj, &pos, &k, &v))
+    strKeys = PyUnicode_Check(k) && widenWith(&values, v);
+  if (strKeys) { /* str keys, number values */
+    *code = KERN_DICT | (packCode(KERN_STR_CODE) << 6) |
+            packCode(widened(&values));
+    return 1;
+  }
+  values = (Widening){0, 0, 1, 0};
+  pos = 0;
   while (PyDict_Next(obj, &pos, &k, &v))
     if (!widenWith(&keys, k) || !widenWith(&values, v))
       return 0;
@@ -803,14 +813,15 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
     return l;
   }
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
-  KernDict *d = kernDictNew(codeKind(keyCode) == 'f' ? 'f' : 'i',
+  char keyKind = codeKind(keyCode);
+  KernDict *d = kernDictNew(keyKind == 'f' || keyKind == 'U' ? keyKind : 'i',
                             codeItemsize(valueCode));
   PyObject *k, *v;
   Py_ssize_t pos = 0;
   while (d && PyDict_Next(obj, &pos, &k, &v)) {
     int64_t bits;
     void *slot;
-    if (keyBits(k, keyCode, &bits) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
+    if ((keyKind == 'U' ? kernStrToCell(k, &bits) : keyBits(k, keyCode, &bits)) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
         numberToCell(v, valueCode, slot) < 0)
       return NULL;
   }
@@ -1008,6 +1019,7 @@ static PyObject *listFromCell(uint32_t itemCode, const void *cell) {
 /* A Python number of a dict key's 64 bits. */
 static PyObject *keyFromBits(uint32_t keyCode, int64_t bits) {
   switch (codeKind(keyCode)) {
+  case 'U': return kernStrFromCell(&bits);
   case 'b': return PyBool_FromLong(bits != 0);
   case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)bits);
   case 'f': {

@@ -86,7 +86,7 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.STR,)
     if isinstance(t, ListType) and isinstance(t.dtype, (Scalar, UnicodeType)):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
-    if isinstance(t, DictType) and isinstance(t.key, Scalar):
+    if isinstance(t, DictType) and isinstance(t.key, (Scalar, UnicodeType)):
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |
                 _packed_code(t.value),)
     raise TypeError(f"kern: no calling convention for the type {t}")
@@ -95,7 +95,7 @@ def type_codes(t: Type) -> Tuple[int, ...]:
 def _packed_code(t: Scalar) -> int:
     """A scalar's code in 6 bits (a dict's key and value: _kernrt.c's
     unpackCode): the kind's index in "biufc", then log2 of its size."""
-    return ("biufc".index(t.kind) << 3) | (max(1, t.bits // 8).bit_length()
+    return ("biufcU".index(t.kind) << 3) | (max(1, t.bits // 8).bit_length()
                                           - 1)
 
 

@@ -247,3 +247,43 @@ def test_explicit_signature_and_augmented_assignment():
     assert f("ab", 2) == "ab-ab-"
     with pytest.raises(TypeError):
         f(1, 2)
+
+
+def test_dicts_with_str_keys_and_values():
+    @kern.njit
+    def count(text):
+        d = {}
+        for w in text.split():
+            if w in d:
+                d[w] += 1
+            else:
+                d[w] = 1
+        return d
+    text = "a b a ç b a żółw"
+    want = {}
+    for w in text.split():
+        want[w] = want.get(w, 0) + 1
+    assert count(text) == want and list(count(text)) == list(want)
+
+    @kern.njit
+    def names(k):
+        d = {1: "one", 2: "twö"}
+        s = {"x": 1.5}
+        return d[k], d, s.get("x", 0.0), s.get("y", -1.0), "x" in s
+    assert names(2) == ("twö", {1: "one", 2: "twö"}, 1.5, -1.0, True)
+
+    @kern.njit
+    def missing(k):
+        return {"a": 1}[k]
+    with pytest.raises(KeyError) as e:
+        missing("nöpe")
+    assert e.value.args == ("nöpe",)
+
+
+def test_dict_of_str_argument_is_reflected():
+    @kern.njit
+    def f(d):
+        d["new"] = 7
+        return d["a"] + len(d)
+    d = {"a": 1, "b": 2}
+    assert f(d) == 4 and d == {"a": 1, "b": 2, "new": 7}

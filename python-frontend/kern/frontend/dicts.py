@@ -21,6 +21,8 @@ import ast
 from typing import Any, Dict as PyDict, Optional, Tuple
 
 from ..dicttype import Dict
+from ..errors import TypingError
+from ..strtype import UnicodeType
 from ..types import (Scalar, bool_, float64, from_dtype, int64, promote,
                      uint64)
 from .builder import Const, V
@@ -60,7 +62,7 @@ def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
     fc.module.uses_lists = True  # held and freed with the lists
     ty = Dict(key, value, origin)
     k, v = (key, value) if key is not None else (float64, float64)
-    kind = fc.b.const(ord("f" if k.kind == "f" else "i"), int64)
+    kind = fc.b.const(ord(k.kind if k.kind in "fU" else "i"), int64)
     size = fc.b.const(max(1, v.bits // 8), int64)
     r = fc.s.call("kernDictNew", [kind, size], int64, "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
@@ -74,17 +76,30 @@ def length(fc: Any, d: V) -> V:
 
 def _scalar(fc: Any, x: Any, what: str, node: ast.AST) -> V:
     v = fc.value(x, node)
-    if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+    if not isinstance(v, V) or not isinstance(v.ty, (Scalar, UnicodeType)):
         raise fc.unsupported(f"dict {what}s of {fc.type_name(v)} (kern's "
-                             f"dicts hold numbers)", node)
+                             f"dicts hold numbers and strs)", node)
     return v
+
+
+def _promote(a: Any, b: Any) -> Any:
+    """NumPy's promotion of number types; a str only with a str."""
+    if isinstance(a, UnicodeType) or isinstance(b, UnicodeType):
+        if a == b:
+            return a
+        raise TypingError(f"a dict cannot mix {a} and {b}")
+    return promote(a, b)
+
+
+def _cast(fc: Any, v: V, t: Any) -> V:
+    return v if isinstance(t, UnicodeType) else fc.s.cast(v, t)
 
 
 def _fits(d: V, k: Scalar, v: Optional[Scalar]) -> bool:
     kt, vt = d.ty.key, d.ty.value
-    return kt is not None and promote(kt, k) == kt and (
-        v is None or promote(vt, v) == vt or (
-            d.ty.origin is None and promote(vt, v).kind == vt.kind))
+    return kt is not None and _promote(kt, k) == kt and (
+        v is None or _promote(vt, v) == vt or (
+            d.ty.origin is None and _promote(vt, v).kind == vt.kind))
 
 
 def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
@@ -102,7 +117,7 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
         return d.ty.key is not None
     known = _learned(fc)
     old = known.get(d.ty.origin, (d.ty.key, d.ty.value))
-    wide = tuple(t if o is None else promote(o, t)
+    wide = tuple(t if o is None else _promote(o, t)
                  for o, t in zip(old, (k, v)))
     if known.get(d.ty.origin) != wide:
         known[d.ty.origin] = wide
@@ -114,7 +129,9 @@ def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
     """The key as the runtime's 64 bits."""
     s, b = fc.s, fc.b
     kt = key_value_types(fc, d)[0]
-    k = s.cast(_scalar(fc, key, "key", node), kt)
+    k = _cast(fc, _scalar(fc, key, "key", node), kt)
+    if kt.kind == "U":
+        return b.op(f"llvm.ptrtoint {k} : !llvm.ptr to i64", int64)
     if kt.kind == "f":
         f = s.cast(k, float64)
         return b.op(f"arith.bitcast {f} : f64 to i64", int64)
@@ -124,6 +141,8 @@ def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
 def _key_of_bits(fc: Any, d: V, bits: V) -> V:
     s, b = fc.s, fc.b
     kt = key_value_types(fc, d)[0]
+    if kt.kind == "U":
+        return b.op(f"llvm.inttoptr {bits} : i64 to !llvm.ptr", kt)
     if kt.kind == "f":
         f = b.op(f"arith.bitcast {bits} : i64 to f64", float64)
         return s.cast(f, kt)
@@ -147,8 +166,17 @@ def _is_null(fc: Any, p: V) -> V:
 def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
     """KeyError(key) when `missing`, with the key as its message."""
     kt = key_value_types(fc, d)[0]
-    k = fc.s.cast(_scalar(fc, key, "key", node), kt)
-    if kt.kind == "f":
+    k = _cast(fc, _scalar(fc, key, "key", node), kt)
+    if kt.kind == "U":
+        b = fc.b
+        b.emit(f"scf.if {missing} {{")
+        b.push()
+        fc.s.call("kernStrRaiseKeyError", [k])
+        lines = b.pop()
+        for line in lines:
+            b.emit("  " + line)
+        b.emit("}")
+    elif kt.kind == "f":
         fc.s.raise_if(missing, "KeyError", "%g", [fc.s.cast(k, float64)])
     elif kt.kind == "b":
         fc.s.raise_if(missing, "KeyError", "key not found")
@@ -162,7 +190,7 @@ def _read(fc: Any, d: V, slot: V) -> V:
 
 def _write(fc: Any, d: V, slot: V, value: Any, node: ast.AST) -> None:
     vt = key_value_types(fc, d)[1]
-    v = fc.s.cast(_scalar(fc, value, "value", node), vt)
+    v = _cast(fc, _scalar(fc, value, "value", node), vt)
     store_item(fc, slot, fc.b.const(0, int64), v, vt)
 
 
@@ -177,8 +205,8 @@ def display(fc: Any, node: ast.Dict) -> V:
              for k, v in zip(node.keys, node.values)]
     kt, vt = _learned(fc).get(id(node), (None, None))
     for k, v in pairs:
-        kt = k.ty if kt is None else promote(kt, k.ty)
-        vt = v.ty if vt is None else promote(vt, v.ty)
+        kt = k.ty if kt is None else _promote(kt, k.ty)
+        vt = v.ty if vt is None else _promote(vt, v.ty)
     d = new(fc, kt, vt, id(node))
     for k, v in pairs:
         _write(fc, d, _slot(fc, d, k, node, True), v, node)
@@ -228,7 +256,7 @@ def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
     """The value at `slot`, or `default` where slot is null (no load)."""
     vt = key_value_types(fc, d)[1]
     missing = _is_null(fc, slot)
-    then, lines_t = fc.b.capture(lambda: fc.s.cast(default, vt))
+    then, lines_t = fc.b.capture(lambda: _cast(fc, default, vt))
     other, lines_e = fc.b.capture(lambda: _read(fc, d, slot))
     return fc.emit_if_results(
         missing, lines_t + [f"scf.yield {then} : {vt.mlir}"],
@@ -250,12 +278,12 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
             raise fc.unsupported("dict.get() without a default (an "
                                  "Optional result)", node)
         if not _typed(fc, d, args[0], default, node):
-            return fc.s.cast(fc.scalar(node, default), key_value_types(fc, d)[1])
+            return _cast(fc, _scalar(fc, default, "value", node), key_value_types(fc, d)[1])
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
                              fc.scalar(node, default))
     if name == "setdefault" and len(args) == 2:
         if not _typed(fc, d, args[0], args[1], node):
-            return fc.s.cast(fc.scalar(node, args[1]), key_value_types(fc, d)[1])
+            return _cast(fc, _scalar(fc, args[1], "value", node), key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
         _write(fc, d, _slot(fc, d, args[0], node, True), value, node)
@@ -358,7 +386,7 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
     for name in names[:2 if kind == "dict" else 1]:
         t = bound.get(name)
         value = getattr(t, "value", None)
-        if not isinstance(value, Scalar):
+        if not isinstance(value, (Scalar, UnicodeType)):
             try:
                 value = from_dtype(__import__("numpy").dtype(value))
             except TypeError:
