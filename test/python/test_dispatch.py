@@ -94,7 +94,7 @@ def test_unknown_value_has_no_code():
     with pytest.raises(TypeError, match="type 'set'"):
         _kernrt.arg_codes(({1, 2},))
     with pytest.raises(TypeError, match="type 'list'"):  # not numbers
-        _kernrt.arg_codes((["a"],))
+        _kernrt.arg_codes(([b"a"],))
 
 
 @pytest.mark.parametrize("value, t, name", [
