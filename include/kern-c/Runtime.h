@@ -246,6 +246,67 @@ uint32_t kern_rt_pyrandom_bits32(void);
 double kern_rt_pyrandom_random(void);
 double kern_rt_pyrandom_gauss(void);
 
+/* A str made by compiled code (lib/Runtime/Str.c): `length` code points
+ * as UCS4 after it (offset 8). Immutable; shared freely. */
+typedef struct {
+  int64_t length; /* offset 0 */
+  uint32_t data[];
+} KernStr;
+
+/* CPython's character database, set by the Python extension (without it
+ * strings follow ASCII rules): predicates, the full case mappings
+ * (`how`: 0 upper, 1 lower, 2 title, 3 casefold; up to 3 code points into
+ * `out`, returns their count), the decimal value (-1: none) and CPython's
+ * hash of a str's bytes in its 1-, 2- or 4-byte form. */
+typedef struct {
+  int (*isSpace)(uint32_t), (*isLower)(uint32_t), (*isUpper)(uint32_t),
+      (*isTitle)(uint32_t), (*isCased)(uint32_t), (*isCaseIgnorable)(uint32_t),
+      (*isDecimal)(uint32_t), (*isDigit)(uint32_t), (*isNumeric)(uint32_t),
+      (*isAlpha)(uint32_t), (*isLinebreak)(uint32_t), (*isPrintable)(uint32_t),
+      (*isXidStart)(uint32_t), (*isXidContinue)(uint32_t), (*toDecimal)(uint32_t);
+  int (*toCase)(uint32_t c, int how, uint32_t out[3]);
+  int64_t (*hashBytes)(const void *bytes, int64_t length);
+} KernUnicodeDatabase;
+void kernRuntimeSetUnicodeDatabase(const KernUnicodeDatabase *database);
+
+/* A new string of `length` code points (to be filled), recorded with the
+ * lists; from UTF-8; its UTF-8 (recorded too); printed as a text. */
+KernStr *kernStrNew(int64_t length);
+KernStr *kernStrFromUTF8(const char *text, int64_t bytes);
+const char *kernStrUTF8(const KernStr *s, int64_t *bytes);
+void kernRuntimePrintStr(const KernStr *s);
+/* What compiled code calls (kern/frontend/strings.py documents each). */
+KernStr *kernStrConcat(const KernStr *a, const KernStr *b);
+KernStr *kernStrRepeat(const KernStr *a, int64_t n);
+int64_t kernStrCompare(const KernStr *a, const KernStr *b);
+int64_t kernStrEqual(const KernStr *a, const KernStr *b);
+KernStr *kernStrGetItem(const KernStr *s, int64_t i);
+KernStr *kernStrSlice(const KernStr *s, int64_t start, int64_t stop, int64_t step, int64_t given);
+int64_t kernStrFind(const KernStr *s, const KernStr *sub, int64_t start, int64_t end, int64_t given, int64_t flags);
+int64_t kernStrContains(const KernStr *s, const KernStr *sub);
+int64_t kernStrCount(const KernStr *s, const KernStr *sub, int64_t start, int64_t end, int64_t given);
+int64_t kernStrAffix(const KernStr *s, const KernStr *affix, int64_t start, int64_t end, int64_t given, int64_t suffix);
+KernStr *kernStrReplace(const KernStr *s, const KernStr *old, const KernStr *with, int64_t count);
+KernList *kernStrSplit(const KernStr *s, const KernStr *sep, int64_t maxsplit, int64_t right);
+KernList *kernStrSplitLines(const KernStr *s, int64_t keepends);
+KernStr *kernStrJoin(const KernStr *sep, const KernList *items);
+KernList *kernStrPartition(const KernStr *s, const KernStr *sep, int64_t right);
+KernStr *kernStrStrip(const KernStr *s, const KernStr *chars, int64_t which);
+KernStr *kernStrCase(const KernStr *s, int64_t which);
+int64_t kernStrIs(const KernStr *s, int64_t which);
+KernStr *kernStrPad(const KernStr *s, int64_t width, const KernStr *fill, int64_t how);
+KernStr *kernStrExpandTabs(const KernStr *s, int64_t tabsize);
+KernStr *kernStrFromInt(int64_t value, int64_t isUnsigned);
+KernStr *kernStrFromFloat(double value);
+int64_t kernStrToInt(const KernStr *s, int64_t base);
+double kernStrToFloat(const KernStr *s);
+int64_t kernStrOrd(const KernStr *s);
+KernStr *kernStrChr(int64_t code);
+int64_t kernStrHash(const KernStr *s);
+KernStr *kernStrRepr(const KernStr *s);
+KernList *kernStrChars(const KernStr *s);
+void kernStrRaiseKeyError(const KernStr *s);
+
 #ifdef __cplusplus
 }
 #endif

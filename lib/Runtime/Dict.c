@@ -50,6 +50,13 @@ static double asDouble(int64_t bits) {
  * nearby slots, so that walking them touches memory in order; a float's
  * bits are mixed (splitmix64). */
 static uint64_t hashOf(const KernDict *d, int64_t key) {
+  if (d->keyKind == 'U') { /* a KernStr*: FNV-1a of its code points */
+    const KernStr *s = (const KernStr *)(intptr_t)key;
+    uint64_t h = 1469598103934665603ull;
+    for (int64_t i = 0; i < s->length; ++i)
+      h = (h ^ s->data[i]) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
   if (!isFloat(d))
     return (uint64_t)key;
   uint64_t x = asDouble(key) == 0.0 ? 0 : (uint64_t)key;
@@ -78,6 +85,9 @@ static void probeNext(Probe *p) {
 }
 
 static int sameKey(const KernDict *d, int64_t a, int64_t b) {
+  if (d->keyKind == 'U')
+    return (int)kernStrEqual((const KernStr *)(intptr_t)a,
+                             (const KernStr *)(intptr_t)b);
   return isFloat(d) ? asDouble(a) == asDouble(b) : a == b;
 }
 

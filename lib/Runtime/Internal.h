@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kern-c/Runtime.h"
+
 /* The allocator (Alloc.c) tells the error machinery (Error.c) about the
  * buffers of the running call, so that a call which raises frees the
  * temporaries it left. Track raises MemoryError for a NULL `ptr` (failed
@@ -17,5 +19,25 @@ void kernRuntimeUntrackBuffer(void *ptr);
  * last holder releases the containers (List.c), when `release` frees what
  * it holds. NULL after a MemoryError. */
 void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *));
+
+/* Python's repr of a float (Print.c), malloc'd, its length in `*length`;
+ * NULL when memory ran out. */
+char *kernRuntimeFloatRepr(double x, size_t *length);
+
+/* What the str runtime's two files share (Str.c: objects, operators,
+ * search, split and join; StrChars.c: characters and conversions). */
+KernStr *kernStrChar(uint32_t c); /* shared objects below U+0100 */
+KernStr *kernStrPart(const KernStr *s, int64_t from, int64_t to);
+size_t kernStrEncodeUTF8(const KernStr *s, char *out); /* 4 bytes a point */
+void kernRuntimeRaiseText(int kind, const char *text); /* no placeholders */
+typedef struct {
+  uint32_t *data;
+  int64_t length, capacity;
+} KernStrBuffer; /* code points, growing */
+void kernStrPut(KernStrBuffer *b, uint32_t c);
+KernStr *kernStrFinish(KernStrBuffer *b); /* a string of them; frees b */
+int kernCharIsSpace(uint32_t c);
+int kernCharIsLinebreak(uint32_t c);
+int kernCharIsPrintable(uint32_t c);
 
 #endif /* KERN_RUNTIME_INTERNAL_H */

@@ -221,6 +221,11 @@ KERN_COMPARE(compareF32, float)
 KERN_COMPARE(compareF64, double)
 #undef KERN_COMPARE
 
+/* strs (Str.c) by code points, as Python orders them */
+static int compareStr(const void *a, const void *b) {
+  return (int)kernStrCompare(*(KernStr *const *)a, *(KernStr *const *)b);
+}
+
 void kernListSort(KernList *l, int64_t code) {
   int size = (int)(code & 0xff);
   int (*compare)(const void *, const void *) = NULL;
@@ -236,6 +241,9 @@ void kernListSort(KernList *l, int64_t code) {
     break;
   case 'f':
     compare = size == 4 ? compareF32 : compareF64;
+    break;
+  case 'U':
+    compare = compareStr;
     break;
   }
   if (compare && l->length > 1)

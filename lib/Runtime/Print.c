@@ -231,6 +231,13 @@ static void appendFloat(Text *t, double x, int dot0) {
   appendString(t, buf);
 }
 
+char *kernRuntimeFloatRepr(double x, size_t *length) {
+  Text t = {0};
+  appendFloat(&t, x, 1);
+  *length = t.length;
+  return t.data;
+}
+
 static void appendElement(Text *t, char kind, int size, const char *p) {
   char buf[32];
   if (kind == 'b') {

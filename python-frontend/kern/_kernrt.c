@@ -52,6 +52,7 @@
  *   list of KERN_LIST_OF | item type id   a slot: a KernList* of tuples,
  *   items                                 arrays or lists (_listitems.c;
  *                                         arguments: of arrays or tuples)
+ *   str     'U' << 8 | 8                  a slot: a KernStr* (_strings.h)
  *   dict    KERN_DICT | key << 6 | value  a slot: a KernDict* (a Python dict
  *                                         of numbers); 6-bit codes: the
  *                                         kind's index in "biufc" << 3 |
@@ -75,6 +76,7 @@
 #include "kern-c/Runtime.h"
 #include "_bind.h"
 #include "_listitems.h"
+#include "_strings.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -132,13 +134,13 @@ static inline int isListOf(uint32_t code) {
 }
 /* The scalar code of a 6-bit key or value code of a dict. */
 static inline uint32_t unpackCode(uint32_t c6) {
-  return ((uint32_t)"biufc"[(c6 >> 3) % 5] << 8) | (1u << (c6 & 7));
+  return ((uint32_t)"biufcU"[(c6 >> 3) % 6] << 8) | (1u << (c6 & 7));
 }
 static inline uint32_t packCode(uint32_t code) {
   uint32_t size = code & 0xff, log2 = 0;
   while ((1u << log2) < size)
     ++log2;
-  return (uint32_t)(strchr("biufc", (int)((code >> 8) & 0xff)) - "biufc")
+  return (uint32_t)(strchr("biufcU", (int)((code >> 8) & 0xff)) - "biufcU")
              << 3 | log2;
 }
 static inline int isInstance(uint32_t code) {
@@ -414,6 +416,13 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   Widening keys = {0, 0, 1, 0}, values = {0, 0, 1, 0};
   if (PyList_CheckExact(obj)) {
     Py_ssize_t n = PyList_GET_SIZE(obj);
+    if (n > 0 && PyUnicode_Check(PyList_GET_ITEM(obj, 0))) { /* of str */
+      for (Py_ssize_t i = 0; i < n; ++i)
+        if (!PyUnicode_Check(PyList_GET_ITEM(obj, i)))
+          return 0;
+      *code = KERN_LIST | KERN_STR_CODE;
+      return 1;
+    }
     for (Py_ssize_t i = 0; i < n; ++i)
       if (!widenWith(&values, PyList_GET_ITEM(obj, i))) {
         int found = kernListArgCode(obj, code, &kBoxers);
@@ -426,6 +435,16 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   }
   PyObject *k, *v;
   Py_ssize_t pos = 0;
+  int strKeys = PyDict_GET_SIZE(obj) > 0;
+  while (strKeys && PyDict_Next(obj, &pos, &k, &v))
+    strKeys = PyUnicode_Check(k) && widenWith(&values, v);
+  if (strKeys) { /* str keys, number values */
+    *code = KERN_DICT | (packCode(KERN_STR_CODE) << 6) |
+            packCode(widened(&values));
+    return 1;
+  }
+  values = (Widening){0, 0, 1, 0};
+  pos = 0;
   while (PyDict_Next(obj, &pos, &k, &v))
     if (!widenWith(&keys, k) || !widenWith(&values, v))
       return 0;
@@ -537,6 +556,8 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   }
   if (type == &PyBool_Type)
     return keyPush(key, kCodeBool);
+  if (PyUnicode_Check(obj))
+    return keyPush(key, KERN_STR_CODE);
   if (obj == Py_None)
     return keyPush(key, kCodeNone);
   if (type == generatorType)
@@ -722,6 +743,8 @@ static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
 }
 
 static int scalarToCell(PyObject *obj, uint32_t code, void *cell) {
+  if (code == KERN_STR_CODE && PyUnicode_Check(obj))
+    return kernStrToCell(obj, cell);
   if (PyFloat_CheckExact(obj)) {
     *(double *)cell = PyFloat_AS_DOUBLE(obj);
     return 0;
@@ -887,13 +910,17 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
     Py_ssize_t n = PyList_GET_SIZE(obj);
     KernList *l = kernListNew(codeItemsize(item), n);
     for (Py_ssize_t i = 0; l && i < n; ++i)
-      if (numberToCell(PyList_GET_ITEM(obj, i), item,
-                       l->items + i * l->itemSize) < 0)
+      if ((item == KERN_STR_CODE
+               ? kernStrToCell(PyList_GET_ITEM(obj, i),
+                               l->items + i * l->itemSize)
+               : numberToCell(PyList_GET_ITEM(obj, i), item,
+                              l->items + i * l->itemSize)) < 0)
         return NULL;
     return l;
   }
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
-  KernDict *d = kernDictNew(codeKind(keyCode) == 'f' ? 'f' : 'i',
+  char keyKind = codeKind(keyCode);
+  KernDict *d = kernDictNew(keyKind == 'f' || keyKind == 'U' ? keyKind : 'i',
                             isSet(code) ? 0 : codeItemsize(valueCode));
   if (isSet(code))
     return setCopy(d, obj, keyCode);
@@ -902,7 +929,7 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
   while (d && PyDict_Next(obj, &pos, &k, &v)) {
     int64_t bits;
     void *slot;
-    if (keyBits(k, keyCode, &bits) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
+    if ((keyKind == 'U' ? kernStrToCell(k, &bits) : keyBits(k, keyCode, &bits)) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
         numberToCell(v, valueCode, slot) < 0)
       return NULL;
   }
@@ -1105,6 +1132,8 @@ static void freeBuffer(PyObject *capsule) {
 }
 
 static PyObject *scalarFromCell(uint32_t code, const void *cell) {
+  if (code == KERN_STR_CODE)
+    return kernStrFromCell(cell);
   switch (codeKind(code)) {
   case 'b':
     return PyBool_FromLong(*(const uint8_t *)cell & 1);
@@ -1160,6 +1189,7 @@ static PyObject *listFromCell(uint32_t itemCode, const void *cell) {
 /* A Python number of a dict key's 64 bits. */
 static PyObject *keyFromBits(uint32_t keyCode, int64_t bits) {
   switch (codeKind(keyCode)) {
+  case 'U': return kernStrFromCell(&bits);
   case 'b': return PyBool_FromLong(bits != 0);
   case 'u': return PyLong_FromUnsignedLongLong((unsigned long long)bits);
   case 'f': {
@@ -1750,7 +1780,8 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
   for (Py_ssize_t i = 0; i < entry->numArgCodes; ++i)
     entry->holdsLists |= isList(entry->argCodes[i]) || /* copies made */
                          isDict(entry->argCodes[i]) ||
-                         isListOf(entry->argCodes[i]);
+                         isListOf(entry->argCodes[i]) ||
+                         entry->argCodes[i] == KERN_STR_CODE;
   measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
                entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
   measureCodes(entry->resultCodes, entry->numResultCodes, &entry->numSlots,
@@ -2484,6 +2515,7 @@ static int moduleExec(PyObject *module) {
   tupleClasses = PyDict_New();
   if (!tupleClassCodes || !tupleClasses)
     return -1;
+  kernStrSetDatabase();
   instanceClasses = PyDict_New();
   if (!instanceClasses ||
       PyModule_AddObjectRef(module, "_instance_classes", instanceClasses) < 0)
@@ -2491,6 +2523,7 @@ static int moduleExec(PyObject *module) {
   if (PyModule_AddIntConstant(module, "TUPLE", KERN_TUPLE) < 0 ||
       PyModule_AddIntConstant(module, "NDIM_SHIFT", KERN_NDIM_SHIFT) < 0 ||
       PyModule_AddIntConstant(module, "NONE", kCodeNone) < 0 ||
+      PyModule_AddIntConstant(module, "STR", KERN_STR_CODE) < 0 ||
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
       PyModule_AddIntConstant(module, "SET", KERN_SET) < 0 ||

@@ -56,6 +56,9 @@ def dict_type(value: dict) -> Type:
     if not value:
         raise TypeError("kern cannot type an empty dict; pass a "
                         "kern.typed.Dict.empty(key_type, value_type)")
+    if all(isinstance(k, str) for k in value):  # str keys
+        from .strtype import unicode_type
+        return Dict(unicode_type, widened(value.values(), "dicts"))
     key = widened(value.keys(), "dicts")
     if key.kind == "c":
         raise TypeError("kern's dict keys are integers, bools or floats")

@@ -38,6 +38,7 @@ from .functiontype import FunctionType, signature_id
 from .dicttype import Dict as DictType
 from .settype import Set as SetType
 from .listtype import List as ListType
+from .strtype import UnicodeType
 from .types import (Array, Dispatcher as DispatcherType,
                     NamedTuple as NamedTupleType, NoneType,
                     NumPyRandomGeneratorType, Omitted,
@@ -94,14 +95,16 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return codes
     if isinstance(t, OptionalType):  # the value, then its flag
         return (_kernrt.OPTIONAL,) + type_codes(t.type) + type_codes(bool_)
-    if isinstance(t, ListType) and isinstance(t.dtype, Scalar):
+    if isinstance(t, UnicodeType):
+        return (_kernrt.STR,)
+    if isinstance(t, ListType) and isinstance(t.dtype, (Scalar, UnicodeType)):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
     if isinstance(t, SetType) and isinstance(t.dtype, Scalar):
         return (_kernrt.DICT | _kernrt.SET | (_packed_code(t.dtype) << 6),)
     if isinstance(t, ListType) and t.dtype is not None:  # tuples, arrays
         return (_kernrt.LIST_OF | _kernrt.list_item_type(
             type_codes(t.dtype)),)
-    if isinstance(t, DictType) and isinstance(t.key, Scalar):
+    if isinstance(t, DictType) and isinstance(t.key, (Scalar, UnicodeType)):
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |
                 _packed_code(t.value),)
     raise TypeError(f"kern: no calling convention for the type {t}")
@@ -110,7 +113,7 @@ def type_codes(t: Type) -> Tuple[int, ...]:
 def _packed_code(t: Scalar) -> int:
     """A scalar's code in 6 bits (a dict's key and value: _kernrt.c's
     unpackCode): the kind's index in "biufc", then log2 of its size."""
-    return ("biufc".index(t.kind) << 3) | (max(1, t.bits // 8).bit_length()
+    return ("biufcU".index(t.kind) << 3) | (max(1, t.bits // 8).bit_length()
                                           - 1)
 
 

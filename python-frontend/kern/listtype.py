@@ -124,6 +124,9 @@ def list_type(value: list) -> Type:
                         "kern.typed.List.empty_list(type)")
     if isinstance(value[0], tuple) or hasattr(value[0], "__array_interface__"):
         return List(_one_item_type(value))
+    if all(isinstance(v, str) for v in value):  # a list of str
+        from .strtype import unicode_type
+        return List(unicode_type)
     return List(widened(value, "lists"))
 
 

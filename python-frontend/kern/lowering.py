@@ -84,6 +84,7 @@ class ModuleContext:
         self.texts_data: Dict[bytes, str] = {}  # print()'s texts -> symbol
         # frozen global arrays: (initial value, memref type) -> symbol
         self.arrays_data: Dict[PT[str, str], str] = {}
+        self.strs: Dict[str, str] = {}  # constant strs -> symbol
         self.prints = False  # whether the module calls print()
         self.uses_lists = False  # whether it makes lists (List.c)
 
@@ -100,6 +101,13 @@ class ModuleContext:
         if key not in self.arrays_data:
             self.arrays_data[key] = f"__kern_array{len(self.arrays_data)}"
         return self.arrays_data[key]
+
+    def str_global(self, text: str) -> str:
+        """The symbol of the global holding the constant str `text`
+        (kern/frontend/strings.py)."""
+        if text not in self.strs:
+            self.strs[text] = f"__kern_str{len(self.strs)}"
+        return self.strs[text]
 
     def symbol_for(self, py_func: Any, types: Sequence[Type]) -> str:
         sym = _mangle(py_func.__qualname__.replace("<locals>.", ""), types)
@@ -169,6 +177,8 @@ class ModuleContext:
         decls += [f'memref.global "private" constant @{sym} : {memref} = '
                   f'{value}' for (value, memref), sym in
                   self.arrays_data.items()]
+        from .frontend.strings import global_text
+        decls += [global_text(sym, text) for text, sym in self.strs.items()]
         body = "\n".join(decls + self.texts)
         indented = "\n".join("  " + l if l else l for l in body.splitlines())
         return "module {\n" + indented + "\n}\n"

@@ -60,6 +60,9 @@ def _parse_type(text: str) -> Type:
         return scalar[tuple(slice(None, None, 1 if p == "::1" else None)
                             for p in parts)]
     t = SCALARS.get(text) or ALIASES.get(text)
+    if text in ("unicode_type", "string"):  # Numba's names of str
+        from .strtype import unicode_type
+        t = unicode_type
     if t is None:
         raise TypeError(f"unknown type '{text}' in signature")
     return t

@@ -642,6 +642,8 @@ def typeof(value: Any) -> Type:
         return instance
     if isinstance(value, bool):
         return bool_
+    if isinstance(value, str):
+        return unicode_type
     if isinstance(value, int):
         return int64
     if isinstance(value, float):
@@ -762,3 +764,4 @@ from .functiontype import FunctionType  # noqa: E402
 from .listtype import List, list_type  # noqa: E402
 from .dicttype import Dict, dict_type  # noqa: E402
 from .settype import Set, set_type  # noqa: E402
+from .strtype import unicode_type  # noqa: E402

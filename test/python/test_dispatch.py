@@ -101,7 +101,7 @@ def test_unknown_value_has_no_code():
     with pytest.raises(TypeError, match="type 'set'"):  # not numbers
         _kernrt.arg_codes(({"a"},))
     with pytest.raises(TypeError, match="type 'list'"):  # not numbers
-        _kernrt.arg_codes((["a"],))
+        _kernrt.arg_codes(([b"a"],))
 
 
 @pytest.mark.parametrize("value, t, name", [

@@ -119,11 +119,6 @@ def uses_set(x):
     return len(d)
 
 
-def uses_string(x):
-    s = "text"
-    return x
-
-
 def uses_set_comp(x):
     return {(x, 1) for _ in range(3)}
 
@@ -143,7 +138,7 @@ def uses_with(x):
 
 @pytest.mark.parametrize("f,construct", [
     (uses_try, "try"), (uses_generator, "yield"), (uses_class, "class"),
-    (uses_set, "set items of complex128"), (uses_string, "string"),
+    (uses_set, "set items of complex128"),
     (uses_set_comp, "set items of Tuple"), (calls_python, "python_helper"),
     (uses_with, "with")])
 def test_unsupported_construct(f, construct):

@@ -50,8 +50,9 @@ def test_typeof():
     assert kt.typeof(a) == int32[:, ::1]
     assert kt.typeof(np.asfortranarray(a)) == int32[::1, :]
     assert kt.typeof(a[:, ::2]) == int32[:, :]
+    assert kt.typeof("text") == kt.unicode_type
     with pytest.raises(TypeError):
-        kt.typeof("text")
+        kt.typeof(b"bytes")
     assert kt.typeof(np.zeros(3, dtype=np.uint8)) == kt.uint8[::1]
     with pytest.raises(TypeError):
         kt.typeof(np.zeros(3, dtype=np.float16))

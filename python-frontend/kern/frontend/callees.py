@@ -34,7 +34,8 @@ def _table() -> Dict[int, str]:
     for name in ("len", "abs", "min", "max", "int", "float", "complex",
                  "bool", "round", "range", "print", "sum", "divmod",
                  "enumerate", "zip", "pow", "any", "all", "sorted",
-                 "reversed", "isinstance", "dict", "set", "list"):
+                 "reversed", "isinstance", "dict", "set", "list", "str",
+                 "repr", "ord", "chr", "hash"):
         t[id(getattr(builtins, name))] = "builtin." + name
     for name in list(MATH_UNARY) + list(MATH_BINARY) + [
             "isnan", "isinf", "isfinite", "sqrt", "fabs", "floor", "ceil",

@@ -23,7 +23,7 @@ from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
 from . import (axes, dicts, lists, namedtuples, operators, sequences,
-               sets)
+               sets, strings)
 from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
@@ -51,6 +51,8 @@ def call(fc: Any, node: ast.Call) -> Any:
     """Emit the call `node` in FunctionCompiler `fc`."""
     if isinstance(node.func, ast.Attribute):
         base = fc.expr(node.func.value)
+        if isinstance(base, Const) and isinstance(base.value, str):
+            base = strings.constant(fc, base.value)  # ", ".join(words)
         if isinstance(base, InstanceVal):  # a jitclass method
             from .instances import call_method
             args, kwargs = _arguments(fc, node)
@@ -193,6 +195,9 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
         return lists.method(fc, base, attr, args, kwargs, node)
     if dicts.is_dict(base):
         return dicts.method(fc, base, attr, args, kwargs, node)
+    if strings.is_str(base):
+        from .str_methods import method
+        return method(fc, base, attr, args, kwargs, node)
     overloaded = REGISTRY.has_method(base.ty, attr)
     if overloaded:
         r = call_method_overload(fc, base, attr, args, kwargs, node)
@@ -247,6 +252,9 @@ def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:
 def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
                  node: ast.AST) -> Any:
     s, b = fc.s, fc.b
+    text = strings.builtin(fc, name, args, kwargs, node)
+    if text is not None:
+        return text
     if name == "sorted":
         return sequences.sorted_call(fc, args, kwargs, node)
     if name == "isinstance":

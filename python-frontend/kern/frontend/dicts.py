@@ -21,8 +21,10 @@ import ast
 from typing import Any, Dict as PyDict, Optional, Tuple
 
 from ..dicttype import Dict
-from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64, from_dtype, int64, promote,
-                     uint64)
+from ..errors import TypingError
+from ..strtype import UnicodeType
+from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64,
+                     from_dtype, int64, promote, uint64)
 from .builder import Const, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
                     store_item)
@@ -61,7 +63,7 @@ def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
     fc.module.uses_lists = True  # held and freed with the lists
     ty = Dict(key, value, origin)
     k, v = (key, value) if key is not None else (float64, float64)
-    kind = fc.b.const(ord("f" if k.kind == "f" else "i"), int64)
+    kind = fc.b.const(ord(k.kind if k.kind in "fU" else "i"), int64)
     size = fc.b.const(max(1, v.bits // 8), int64)
     r = fc.s.call("kernDictNew", [kind, size], int64, "!llvm.ptr")
     return V(r.name, ty, ty.mlir)
@@ -75,17 +77,30 @@ def length(fc: Any, d: V) -> V:
 
 def _scalar(fc: Any, x: Any, what: str, node: ast.AST) -> V:
     v = fc.value(x, node)
-    if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+    if not isinstance(v, V) or not isinstance(v.ty, (Scalar, UnicodeType)):
         raise fc.unsupported(f"dict {what}s of {fc.type_name(v)} (kern's "
-                             f"dicts hold numbers)", node)
+                             f"dicts hold numbers and strs)", node)
     return v
+
+
+def _promote(a: Any, b: Any) -> Any:
+    """NumPy's promotion of number types; a str only with a str."""
+    if isinstance(a, UnicodeType) or isinstance(b, UnicodeType):
+        if a == b:
+            return a
+        raise TypingError(f"a dict cannot mix {a} and {b}")
+    return promote(a, b)
+
+
+def _cast(fc: Any, v: V, t: Any) -> V:
+    return v if isinstance(t, UnicodeType) else fc.s.cast(v, t)
 
 
 def _fits(d: V, k: Scalar, v: Optional[Scalar]) -> bool:
     kt, vt = d.ty.key, d.ty.value
-    return kt is not None and promote(kt, k) == kt and (
-        v is None or promote(vt, v) == vt or (
-            d.ty.origin is None and promote(vt, v).kind == vt.kind))
+    return kt is not None and _promote(kt, k) == kt and (
+        v is None or _promote(vt, v) == vt or (
+            d.ty.origin is None and _promote(vt, v).kind == vt.kind))
 
 
 def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
@@ -103,7 +118,7 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
         return d.ty.key is not None
     known = _learned(fc)
     old = known.get(d.ty.origin, (d.ty.key, d.ty.value))
-    wide = tuple(t if o is None else promote(o, t)
+    wide = tuple(t if o is None else _promote(o, t)
                  for o, t in zip(old, (k, v)))
     if known.get(d.ty.origin) != wide:
         known[d.ty.origin] = wide
@@ -121,7 +136,9 @@ def key_to_bits(fc: Any, kt: Scalar, k: V) -> V:
     """A scalar as a key of type `kt` in the runtime's 64 bits (dicts and
     sets, kern/frontend/sets.py)."""
     s, b = fc.s, fc.b
-    k = s.cast(k, kt)
+    k = _cast(fc, k, kt)
+    if kt.kind == "U":
+        return b.op(f"llvm.ptrtoint {k} : !llvm.ptr to i64", int64)
     if kt.kind == "f":
         f = s.cast(k, float64)
         return b.op(f"arith.bitcast {f} : f64 to i64", int64)
@@ -135,6 +152,8 @@ def _key_of_bits(fc: Any, d: V, bits: V) -> V:
 def key_from_bits(fc: Any, kt: Scalar, bits: V) -> V:
     """The key of type `kt` of the runtime's 64 bits."""
     s, b = fc.s, fc.b
+    if kt.kind == "U":
+        return b.op(f"llvm.inttoptr {bits} : i64 to !llvm.ptr", kt)
     if kt.kind == "f":
         f = b.op(f"arith.bitcast {bits} : i64 to f64", float64)
         return s.cast(f, kt)
@@ -164,8 +183,17 @@ def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
 def key_error(fc: Any, kt: Scalar, k: V, missing: V) -> None:
     """KeyError(k) when `missing`, with the key (of type `kt`) as its
     message."""
-    k = fc.s.cast(k, kt)
-    if kt.kind == "f":
+    k = _cast(fc, k, kt)
+    if kt.kind == "U":
+        b = fc.b
+        b.emit(f"scf.if {missing} {{")
+        b.push()
+        fc.s.call("kernStrRaiseKeyError", [k])
+        lines = b.pop()
+        for line in lines:
+            b.emit("  " + line)
+        b.emit("}")
+    elif kt.kind == "f":
         fc.s.raise_if(missing, "KeyError", "%g", [fc.s.cast(k, float64)])
     elif kt.kind == "b":
         fc.s.raise_if(missing, "KeyError", "key not found")
@@ -179,7 +207,7 @@ def _read(fc: Any, d: V, slot: V) -> V:
 
 def _write(fc: Any, d: V, slot: V, value: Any, node: ast.AST) -> None:
     vt = key_value_types(fc, d)[1]
-    v = fc.s.cast(_scalar(fc, value, "value", node), vt)
+    v = _cast(fc, _scalar(fc, value, "value", node), vt)
     store_item(fc, slot, fc.b.const(0, int64), v, vt)
 
 
@@ -194,8 +222,8 @@ def display(fc: Any, node: ast.Dict) -> V:
              for k, v in zip(node.keys, node.values)]
     kt, vt = _learned(fc).get(id(node), (None, None))
     for k, v in pairs:
-        kt = k.ty if kt is None else promote(kt, k.ty)
-        vt = v.ty if vt is None else promote(vt, v.ty)
+        kt = k.ty if kt is None else _promote(kt, k.ty)
+        vt = v.ty if vt is None else _promote(vt, v.ty)
     d = new(fc, kt, vt, id(node))
     for k, v in pairs:
         _write(fc, d, _slot(fc, d, k, node, True), v, node)
@@ -251,7 +279,7 @@ def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
     """The value at `slot`, or `default` where slot is null (no load)."""
     vt = key_value_types(fc, d)[1]
     missing = is_null(fc, slot)
-    then, lines_t = fc.b.capture(lambda: fc.s.cast(default, vt))
+    then, lines_t = fc.b.capture(lambda: _cast(fc, default, vt))
     other, lines_e = fc.b.capture(lambda: _read(fc, d, slot))
     return fc.emit_if_results(
         missing, lines_t + [f"scf.yield {then} : {vt.mlir}"],
@@ -273,12 +301,12 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
             raise fc.unsupported("dict.get() without a default (an "
                                  "Optional result)", node)
         if not _typed(fc, d, args[0], default, node):
-            return fc.s.cast(fc.scalar(node, default), key_value_types(fc, d)[1])
+            return _cast(fc, _scalar(fc, default, "value", node), key_value_types(fc, d)[1])
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
                              fc.scalar(node, default))
     if name == "setdefault" and len(args) == 2:
         if not _typed(fc, d, args[0], args[1], node):
-            return fc.s.cast(fc.scalar(node, args[1]), key_value_types(fc, d)[1])
+            return _cast(fc, _scalar(fc, args[1], "value", node), key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
         _write(fc, d, _slot(fc, d, args[0], node, True), value, node)
@@ -384,7 +412,7 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         if kind == "list" and isinstance(value, (Array, TupleType)):
             from ..typed import list_item_type  # an array or tuple item
             value = list_item_type(value)
-        elif not isinstance(value, Scalar):
+        elif not isinstance(value, (Scalar, UnicodeType)):
             try:
                 value = from_dtype(__import__("numpy").dtype(value))
             except TypeError:

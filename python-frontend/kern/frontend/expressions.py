@@ -19,7 +19,8 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import dicts, list_ops, lists, mixed_index, namedtuples, sets, tuples
+from . import (dicts, list_ops, lists, mixed_index, namedtuples, sets,
+               strings, tuples)
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -40,8 +41,7 @@ _CMPOPS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
 _UNSUPPORTED_EXPR = {
     ast.GeneratorExp: "generator expression",
     ast.Yield: "yield (generators)", ast.YieldFrom:
-    "yield from (generators)", ast.Await: "await", ast.JoinedStr:
-    "f-string", ast.Starred: "starred expression", ast.NamedExpr:
+    "yield from (generators)", ast.Await: "await", ast.Starred: "starred expression", ast.NamedExpr:
     "assignment expression (:=)"}
 
 
@@ -76,7 +76,7 @@ class ExpressionMixin:
             return x.value
         if isinstance(x, Const):
             if isinstance(x.value, str):
-                raise self.unsupported("strings", node)
+                return strings.constant(self, x.value)
             if x.value is None:
                 # a variable that is None so far may turn out Optional once
                 # the pass has seen all its assignments (`best = None` before
@@ -123,6 +123,9 @@ class ExpressionMixin:
         """A constant; str and None only as compile-time options (for
         example `side='right'` passed to an overload), not as values."""
         return Const(node.value)
+
+    def expr_JoinedStr(self, node: ast.JoinedStr) -> Any:
+        return strings.fstring(self, node)
 
     def expr_Name(self, node: ast.Name) -> Any:
         fixed = getattr(node, "kern_value", None)  # a name kern made
@@ -274,6 +277,9 @@ class ExpressionMixin:
                 pass
         if self.is_array(x) or self.is_array(y):
             return self.array_binary(op, x, y, node)
+        text = strings.binary(self, op, x, y, node)
+        if text is not None:
+            return text
         if tuples.is_tuple(x) or tuples.is_tuple(y):
             return tuples.binary(self, op, x, y, node)
         if sets.is_set(x) or sets.is_set(y):
@@ -424,6 +430,8 @@ class ExpressionMixin:
         if isinstance(node.op, ast.Not) and (sets.is_set(x) or lists.is_list(
                 x) or dicts.is_dict(x)):
             return self.s.not_(self.truth_of(node.operand, x))
+        if isinstance(node.op, ast.Not) and strings.is_text(x):
+            return self.s.not_(strings.builtin(self, "bool", [x], {}, node))
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
               ast.Invert: self.s.invert}[type(node.op)]
         if self.is_array(x):
@@ -456,6 +464,8 @@ class ExpressionMixin:
                         raise self.typing_error(
                             f"'in' of {self.type_name(left)} in "
                             f"{self.type_name(right)}", node) from None
+                elif strings.contains_applies(left, right):
+                    r = strings.contains(self, left, right, node)
                 elif dicts.is_dict(right):
                     r = dicts.contains(self, right, left, node)
                 elif sets.is_set(right):
@@ -504,6 +514,8 @@ class ExpressionMixin:
                 r = set_compare(self, op, left, right, node)
             elif lists.is_list(left) or lists.is_list(right):
                 r = list_ops.compare(self, op, left, right, node)
+            elif strings.is_text(left) or strings.is_text(right):
+                r = strings.compare(self, op, left, right, node)
             else:
                 r = self.s.compare(op, self.scalar(node, left),
                                    self.scalar(node, right))
@@ -567,11 +579,13 @@ class ExpressionMixin:
 
     def truth_of(self, node: ast.expr, x: Any = None) -> V:
         """The truth of an `if`/`while` test or a `not` operand, as i1: a
-        set, list or dict is true when not empty, as in Python."""
+        set, list, dict or str is true when not empty, as in Python."""
         x = self.expr(node) if x is None else x
         if sets.is_set(x) or lists.is_list(x) or dicts.is_dict(x):
             n = sets.length(self, x)  # (each holds its length at offset 0)
             return self.s.truth(n)
+        if strings.is_text(x):
+            x = strings.builtin(self, "bool", [x], {}, node)
         return self.s.truth(self.scalar(node, x))
 
     def expr_IfExp(self, node: ast.IfExp) -> Any:
@@ -619,6 +633,8 @@ class ExpressionMixin:
             return item if isinstance(base, TupleVal) else Const(item)
         if lists.is_list(base):
             return lists.getitem(self, base, node.slice, node)
+        if strings.is_text(base):
+            return strings.getitem(self, base, node.slice, node)
         if dicts.is_dict(base):
             return dicts.getitem(self, base, node.slice, node)
         if not self.is_array(base):

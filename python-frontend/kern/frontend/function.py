@@ -25,6 +25,7 @@ from ..functiontype import FunctionType
 from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
 from ..settype import Set as SetType
+from ..strtype import UnicodeType
 from ..types import (Array, Dispatcher, NoneType, NumPyRandomGeneratorType,
                      Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
@@ -295,6 +296,11 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                                         f"{ty}", None)
             return []
         v = self.value(v, None)
+        if isinstance(ty, UnicodeType):  # a str (frontend/strings.py)
+            if not (isinstance(v, V) and v.ty == ty):
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return [v]
         if isinstance(ty, Scalar):
             if not isinstance(v, V) or not isinstance(v.ty, Scalar):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -328,6 +334,9 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, FunctionType):
             zero = self.b.const(0, int64)
             return V(zero.name, ty, ty.mlir)
+        if isinstance(ty, UnicodeType):
+            from .strings import constant
+            return constant(self, "")
         if isinstance(ty, (ListType, DictType, SetType,
                            NumPyRandomGeneratorType)):  # none yet: null
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)

@@ -29,6 +29,7 @@ import ast
 from typing import Any, List as PyList, Optional
 
 from ..listtype import List, item_layout
+from ..strtype import UnicodeType
 from ..types import Array, Scalar, Tuple, bool_, int64, promote
 from .builder import Const, TupleVal, V, constant_type
 
@@ -37,8 +38,9 @@ __all__ = ["is_structured", "value_type", "unify", "load", "store",
 
 
 def is_structured(t: Any) -> bool:
-    """Whether items of type `t` are stored as leaves (not one number)."""
-    return t is not None and not isinstance(t, Scalar)
+    """Whether items of type `t` are stored as leaves (not one number or
+    one str pointer)."""
+    return t is not None and not isinstance(t, (Scalar, UnicodeType))
 
 
 def value_type(fc: Any, v: Any, node: ast.AST) -> Any:

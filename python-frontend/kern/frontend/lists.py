@@ -30,6 +30,7 @@ import ast
 from typing import Any, Dict, List as PyList, Optional, Tuple
 
 from ..listtype import List
+from ..strtype import UnicodeType
 from ..types import Scalar, bool_, float64, int64, promote, uint64
 from . import list_items
 from .builder import Const, TupleVal, V, check_count
@@ -213,9 +214,13 @@ def _item(fc: Any, l: V, x: Any, node: ast.AST) -> Optional[V]:
             isinstance(x, V) and is_structured(x.ty)):
         return _structured_item(fc, l, x, node)
     v = fc.value(x, node)
-    if not isinstance(v, V) or not isinstance(v.ty, Scalar):
+    if isinstance(v, V) and isinstance(v.ty, UnicodeType) and (
+            l.ty.dtype == v.ty or l.ty.dtype is None):
+        return _str_item(fc, l, v)
+    if not isinstance(v, V) or not isinstance(v.ty, Scalar) or isinstance(
+            l.ty.dtype, UnicodeType):
         raise fc.unsupported(f"lists of {fc.type_name(v)} (kern's lists "
-                             f"hold numbers)", node)
+                             f"hold numbers or strs)", node)
     t = l.ty.dtype
     if t is not None and (promote(t, v.ty) == t or (
             l.ty.origin is None and promote(t, v.ty).kind == t.kind)):
@@ -251,6 +256,17 @@ def _structured_item(fc: Any, l: V, x: Any, node: ast.AST) -> Any:
     return None
 
 
+def _str_item(fc: Any, l: V, v: V) -> Optional[V]:
+    """A str into a list of str, or learned for an empty list."""
+    if l.ty.dtype is not None:
+        return v
+    known = _learned(fc)
+    if known.get(l.ty.origin) != v.ty:
+        known[l.ty.origin] = v.ty
+        fc.changed = True
+    return None
+
+
 # ---- displays and comprehensions --------------------------------------------
 
 def display(fc: Any, node: ast.List) -> V:
@@ -267,13 +283,27 @@ def display(fc: Any, node: ast.List) -> V:
         for v in values:
             _append(fc, l, [v], node)
         return l
-    items = [fc.scalar(e, v) for e, v in zip(node.elts, values)]
+    items = [_display_item(fc, e, v) for e, v in zip(node.elts, values)]
     return from_values(fc, items, _learned(fc).get(id(node)), id(node))
+
+
+def _display_item(fc: Any, e: ast.expr, x: Any) -> V:
+    v = fc.value(x, e)
+    if isinstance(v, V) and isinstance(v.ty, UnicodeType):
+        return v
+    return fc.scalar(e, v)
 
 
 def from_values(fc: Any, items: PyList[V], t: Optional[Scalar] = None,
                 origin: Any = None) -> V:
-    """A new list of scalar values (their promoted type, or `t`)."""
+    """A new list of scalar values (their promoted type, or `t`), or of
+    strs."""
+    strs = [isinstance(v.ty, UnicodeType) for v in items]
+    if any(strs) or isinstance(t, UnicodeType):
+        if not all(strs):
+            raise fc.typing_error("a list of str cannot hold other items",
+                                  None)
+        return _from_strs(fc, items, origin)
     for v in items:
         t = v.ty if t is None else promote(t, v.ty)
     l = new(fc, t, fc.b.const(len(items), int64), origin)
@@ -281,6 +311,15 @@ def from_values(fc: Any, items: PyList[V], t: Optional[Scalar] = None,
         base = items_of(fc, l)
         for k, v in enumerate(items):
             store_item(fc, base, fc.b.const(k, int64), fc.s.cast(v, t), t)
+    return l
+
+
+def _from_strs(fc: Any, items: PyList[V], origin: Any) -> V:
+    from ..strtype import unicode_type
+    l = new(fc, unicode_type, fc.b.const(len(items), int64), origin)
+    base = items_of(fc, l)
+    for k, v in enumerate(items):
+        store_item(fc, base, fc.b.const(k, int64), v, unicode_type)
     return l
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences, sets
+from . import dicts, lists, ndloops, sequences, sets, strings
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -211,7 +211,13 @@ class LoopMixin:
             base = self.expr(it.func.value)
             if dicts.is_dict(base):
                 return dicts.loop(self, node, base, it.func.attr)
-        if isinstance(it, ast.Call):
+        value = None
+        head = self.expr(it.func.value) if isinstance(it, ast.Call) and \
+            isinstance(it.func, ast.Attribute) else None
+        if isinstance(head, V):  # a method of a value: for w in s.split()
+            from .calls import value_method
+            value = value_method(self, head, it)
+        elif isinstance(it, ast.Call):
             fname = it.func.attr if isinstance(it.func, ast.Attribute) else \
                 getattr(it.func, "id", None)
             callee = getattr(self.expr(it.func), "value", None)
@@ -230,10 +236,12 @@ class LoopMixin:
                 return sequences.reversed_loop(self, node, it.args[0])
             if callee is enumerate:
                 arr = self.expr(it.args[0])
-                if lists.is_list(arr) and isinstance(node.target, ast.Tuple) \
-                        and len(node.target.elts) == 2:
-                    return lists.loop(self, node, arr, node.target.elts[1],
-                                      node.target.elts[0])
+                if (lists.is_list(arr) or strings.is_text(arr)) and \
+                        isinstance(node.target, ast.Tuple) and \
+                        len(node.target.elts) == 2:
+                    loop = lists.loop if lists.is_list(arr) else strings.loop
+                    return loop(self, node, self.value(arr, node),
+                                node.target.elts[1], node.target.elts[0])
                 if sets.is_set(arr) and isinstance(node.target, ast.Tuple) \
                         and len(node.target.elts) == 2:
                     return sets.loop(self, node, arr, node.target.elts[1],
@@ -244,11 +252,15 @@ class LoopMixin:
                                            "array, unpacked to (i, x)", node)
                 return self.array_loop(node, arr, node.target.elts[1],
                                        node.target.elts[0])
-        value = self.expr(it)
+        if value is None:
+            value = self.expr(it)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
         if lists.is_list(value):
             return lists.loop(self, node, value, node.target, None)
+        if strings.is_text(value):
+            return strings.loop(self, node, self.value(value, node),
+                                node.target)
         if dicts.is_dict(value):
             return dicts.loop(self, node, value, "keys")
         if sets.is_set(value):

@@ -25,11 +25,13 @@ from typing import Any, List, Union
 from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
 from ..settype import Set as SetType
+from ..strtype import UnicodeType
 from ..types import Array, Scalar, float64, int64
 from .builder import Const, TupleVal, V
 from .dicts import key_value_types
 from .lists import item_type, type_code
 from .sets import item_type as set_item_type
+from .strings import call as str_call, is_str
 
 Piece = Union[str, V]
 
@@ -85,11 +87,13 @@ def _pieces(fc: Any, a: Any, out: List[Piece], in_tuple: bool,
         out.append(",)" if len(a.items) == 1 else ")")
     elif isinstance(a, V) and isinstance(a.ty, Scalar):
         out.append(a)
+    elif is_str(a):  # a str in a tuple prints as its repr
+        out.append(str_call(fc, "kernStrRepr", [a], a.ty) if in_tuple else a)
     elif isinstance(a, V) and isinstance(a.ty, (Array, ListType, DictType,
                                                SetType)) and \
             not (in_tuple and isinstance(a.ty, Array)) and not (
                 isinstance(a.ty, ListType) and not isinstance(
-                    item_type(fc, a), Scalar)):
+                    item_type(fc, a), (Scalar, UnicodeType))):
         out.append(a)
     else:
         raise fc.unsupported(f"print() of {fc.type_name(a)}", node)
@@ -120,6 +124,8 @@ def _text(fc: Any, text: str) -> None:
 
 
 def _value(fc: Any, v: V) -> None:
+    if is_str(v):
+        return _call(fc, "Str", [v])
     if isinstance(v.ty, Array):
         return _array(fc, v)
     if isinstance(v.ty, ListType):
