@@ -16,7 +16,8 @@
 # script; replay it with `$BUILD/bin/kern-fuzz-opt FILE`
 # (KERN_FUZZ_VERBOSE=1 prints the diagnostics). New inputs accumulate in
 # $BUILD/fuzz-corpus/ between runs. The last line is the figures:
-# "fuzz: N inputs run, 0 crashes".
+# "fuzz: N inputs run, 0 crashes". With KERN_FUZZ_JUNIT=FILE it also writes
+# a JUnit report, one test case per target (scripts/test.sh counts them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SMOKE=0
@@ -24,8 +25,32 @@ if [ "${1:-}" = "--smoke" ]; then SMOKE=1; shift; fi
 SECONDS_EACH=${1:-60}
 CLANG=/usr/lib/llvm-22/bin/clang
 
+junit() { # junit NAME STATUS(pass|fail|skip) MESSAGE...
+  [ -n "${KERN_FUZZ_JUNIT:-}" ] || return 0
+  local name=$1 state=$2
+  shift 2
+  python3 - "$KERN_FUZZ_JUNIT" "$name" "$state" "$*" <<'PY'
+import os, sys
+from xml.sax.saxutils import quoteattr
+path, name, state, message = sys.argv[1:]
+cases = open(path).read().split("\n")[1:-2] if os.path.exists(path) else []
+inner = {"fail": f"<failure message={quoteattr(message)}/>",
+         "skip": f"<skipped message={quoteattr(message)}/>"}.get(state, "")
+cases.append(f'<testcase classname="fuzz" name={quoteattr(name)}>{inner}</testcase>')
+with open(path, "w") as f:
+    f.write("<testsuite name=\"fuzz\">\n" + "\n".join(cases) + "\n</testsuite>\n")
+PY
+}
+
 if [ $SMOKE = 1 ]; then
   BUILD=${KERN_BUILD_DIR:-build}
+  if ! ls /usr/lib/llvm-22/lib/clang/22/lib/linux/libclang_rt.fuzzer*.a \
+      >/dev/null 2>&1; then
+    echo "fuzz: skipped (no libclang_rt.fuzzer in clang-22)"
+    junit kern-fuzz-opt skip "no libclang_rt.fuzzer"
+    junit kern-fuzz-translate skip "no libclang_rt.fuzzer"
+    exit 0
+  fi
   [ -f "$BUILD/lib/libkern.so" ] || bash scripts/build.sh kern
   mkdir -p "$BUILD/bin"
   for pair in opt:OptFuzzer translate:TranslateFuzzer; do
@@ -64,6 +89,8 @@ total=0
 status=0
 for target in opt translate; do
   corpus="$BUILD/fuzz-corpus/$target"
+  # the smoke run starts from the seeds alone, so that it stays short
+  [ $SMOKE = 0 ] || { rm -rf "$corpus"; }
   artifacts="$BUILD/fuzz-artifacts/$target/"
   mkdir -p "$corpus" "$artifacts"
   log="$BUILD/fuzz-$target.log"
@@ -74,11 +101,12 @@ for target in opt translate; do
        -timeout=10 -rss_limit_mb=4096 -max_len=32768 -print_final_stats=1 \
        -dict=fuzz/kern.dict -artifact_prefix="$artifacts" \
        "$corpus" "$SEEDS" >"$log" 2>&1; then
-    :
+    junit "kern-fuzz-$target" pass
   else
     status=1
     echo "fuzz: kern-fuzz-$target found a failure (see $log, $artifacts)"
     grep -E "ERROR|SUMMARY|Test unit written" "$log" | head -5 || true
+    junit "kern-fuzz-$target" fail "$(grep -m1 -E 'ERROR|SUMMARY' "$log")"
   fi
   runs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$log" | grep -o "[0-9]*$" || echo 0)
   echo "fuzz: kern-fuzz-$target ran $runs inputs in ${SECONDS_EACH}s"
