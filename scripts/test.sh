@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds kern and runs every test: lit (dialect, passes, conversions,
 # kern-translate, C API), pytest (the Python frontend against NumPy), PTX
-# checks. Ends with one line: "kern: N passed, N failed, N skipped".
+# checks, a libFuzzer smoke run. Ends with one line: "kern: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${KERN_BUILD_DIR:-build}
@@ -26,6 +26,13 @@ rm -f "$DOCTEST_XML"
 KERN_BUILD_DIR="$PWD/$BUILD" python3 -m pytest -q --rootdir="$PWD/python-frontend" \
   --doctest-modules python-frontend/kern --junitxml "$DOCTEST_XML" || status=1
 
+# a libFuzzer smoke run (docs/reliability.md): the two fuzz targets linked
+# against this build, 5 s each from the seeds (~20 s with building)
+FUZZ_XML="$BUILD/fuzz-results.xml"
+rm -f "$FUZZ_XML"
+KERN_BUILD_DIR="$BUILD" KERN_FUZZ_JUNIT="$FUZZ_XML" bash scripts/fuzz.sh --smoke 5 \
+  || status=1
+
 python3 scripts/summarize-tests.py "$BUILD/lit-results.xml" "$PYTEST_XML" \
-  "$DOCTEST_XML" || status=1
+  "$DOCTEST_XML" "$FUZZ_XML" || status=1
 exit $status

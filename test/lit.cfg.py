@@ -21,3 +21,14 @@ ptxas = os.path.join(config.cuda_dir, "bin", "ptxas")
 if os.path.exists(ptxas):
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", ptxas))
+
+# scripts/sanitize.sh runs this suite on an ASan+UBSan build: its options
+# reach the tests.
+for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
+# mlir-runner is not instrumented and cannot load the instrumented
+# libkern_runtime.so: its tests say `UNSUPPORTED: kern-sanitize` (the C API
+# tests run the runtime under the sanitizers instead).
+if getattr(config, "kern_sanitize", "OFF").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("kern-sanitize")

@@ -228,6 +228,10 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
  * Returns the error kind. */
 int32_t kernRuntimeCallback(void (*packed)(void **), void **slots);
 
+/* Raises RecursionError when the calling thread's stack is nearly full;
+ * the frontend calls it before each recursive call (lib/Runtime/Stack.c). */
+void kern_rt_check_stack(void);
+
 void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);
 double kern_rt_random_normal_f64(void);

@@ -128,8 +128,11 @@ static MlirLogicalResult describeBuffers(MlirOperation op) {
 }
 
 /* The memref arguments of the enclosing function that `op` may write. */
-static void describeClobbers(MlirOperation op) {
+static MlirLogicalResult describeClobbers(MlirOperation op) {
   MlirOperation func = kernParentOfName(op, "func.func");
+  if (mlirOperationIsNull(func))
+    return kernEmitError(mlirOperationGetLocation(op),
+                         "test.clobbers needs an op inside a func.func");
   MlirBlock entry =
       mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   Text t = {0};
@@ -141,6 +144,7 @@ static void describeClobbers(MlirOperation op) {
   if (!t.len)
     say(&t, "writes no argument");
   remark(op, &t);
+  return mlirLogicalResultSuccess();
 }
 
 static MlirLogicalResult describeAliases(MlirOperation op) {
@@ -183,8 +187,9 @@ static MlirWalkResult describe(MlirOperation op, void *userData) {
   if (has(op, "test.buffers") &&
       mlirLogicalResultIsFailure(describeBuffers(op)))
     *failed = true;
-  if (has(op, "test.clobbers"))
-    describeClobbers(op);
+  if (has(op, "test.clobbers") &&
+      mlirLogicalResultIsFailure(describeClobbers(op)))
+    *failed = true;
   if (has(op, "test.alias") &&
       mlirLogicalResultIsFailure(describeAliases(op)))
     *failed = true;

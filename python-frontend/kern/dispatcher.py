@@ -31,7 +31,7 @@ import threading
 import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from . import _kernrt
+from . import _kernrt, argerrors
 from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
@@ -476,8 +476,9 @@ class Dispatcher(_kernrt.Dispatcher):
         calls again."""
         if self._sealed or not self._params:
             return self._call_folded(args, kwargs)
-        arg_types = tuple(omitted if a is _LEFT_OUT else typeof(a)
-                          for a in self._bind(args, kwargs))
+        arg_types = argerrors.types_of(
+            self.py_func, self._bind(args, kwargs),
+            lambda a: omitted if a is _LEFT_OUT else typeof(a))
         if signature_codes(arg_types) not in self._overloads:
             self._compile(arg_types)
         return self._call_exact(*args, **kwargs)
@@ -500,7 +501,7 @@ class Dispatcher(_kernrt.Dispatcher):
         compiled entry of their types; a sealed dispatcher converts."""
         if kwargs or not self._arity_matches(len(args)):
             args = self._fold(args, kwargs)
-        arg_types = tuple(typeof(a) for a in args)
+        arg_types = argerrors.types_of(self.py_func, args, typeof)
         codes = signature_codes(arg_types)
         if codes not in self._overloads:
             if self._sealed:
@@ -541,7 +542,8 @@ class Dispatcher(_kernrt.Dispatcher):
         sigs = ", ".join(_format_types(s) for s in self.signatures) or "none"
         return TypeError(f"kern: {self.__name__}() has no compiled signature "
                          f"for argument types {_format_types(arg_types)}; its "
-                         f"signatures are: {sigs}")
+                         f"signatures are: {sigs}" + argerrors.mismatch_note(
+                             self.py_func, arg_types, self.signatures))
 
     # -- inspection ---------------------------------------------------------
 

@@ -24,3 +24,12 @@ func.func @only_read_needs_result(%a: memref<?xf64>, %f: f64) {
   memref.store %f, %a[%c0] {test.only_read} : memref<?xf64>
   return
 }
+
+// -----
+
+// Found by kern-fuzz-opt (docs/reliability.md): test.clobbers on an op
+// with no enclosing func.func (here the function itself) crashed.
+// expected-error @below {{test.clobbers needs an op inside a func.func}}
+func.func @clobbers_outside_a_function(%x: memref<?xf64>) attributes {test.clobbers} {
+  return
+}

@@ -1,5 +1,7 @@
 // Runs broadcast and fused array expressions and checks the numbers (the
 // expected values are NumPy's).
+// mlir-runner cannot load an ASan build of libkern_runtime.so.
+// UNSUPPORTED: kern-sanitize
 // RUN: kern-opt %s --kern-broadcast --kern-fuse --convert-kern-to-affine \
 // RUN:   --convert-kern-to-runtime --expand-strided-metadata --lower-affine \
 // RUN:   --convert-scf-to-cf --finalize-memref-to-llvm \

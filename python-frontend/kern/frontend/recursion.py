@@ -2,7 +2,8 @@
 compiling is typed with the return type its returns gave so far (Numba's
 rule), found first by a probing pass when the base case comes later, and
 checked again when a later return widens it (kern/frontend/function.py
-runs the passes)."""
+runs the passes). Each recursive call checks the stack first: a recursion
+deeper than the thread's stack raises RecursionError."""
 
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ class RecursionMixin:
         if isinstance(ret, NoneType):
             ret = None
         self.recursive_returns.append((ret, caller is self))
+        # RecursionError, not a dead process, when the stack runs out
+        # (lib/Runtime/Stack.c); emitted just before the call.
+        caller.s.call("kern_rt_check_stack", [])
         return self.symbol, ret
 
     def probe_return_type(self) -> None:

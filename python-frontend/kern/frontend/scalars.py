@@ -745,20 +745,9 @@ class Scalars:
             raise TypingError(f"{name} is not supported on {t}")
         x, y = self.cast(x, t), self.cast(y, t)
         b, m = self.b, t.mlir
-        if op == "hypot":
-            ax, ay = b.op(f"math.absf {x} : {m}", t), b.op(
-                f"math.absf {y} : {m}", t)
-            hi = b.op(f"arith.maximumf {ax}, {ay} : {m}", t)
-            lo = b.op(f"arith.minimumf {ax}, {ay} : {m}", t)
-            zero = b.const(0.0, t)
-            isz = b.op(f"arith.cmpf oeq, {hi}, {zero} : {m}", bool_)
-            one = b.const(1.0, t)
-            den = b.op(f"arith.select {isz}, {one}, {hi} : {m}", t)
-            r = b.op(f"arith.divf {lo}, {den} : {m}", t)
-            r2 = b.op(f"arith.mulf {r}, {r} : {m}", t)
-            s = b.op(f"arith.addf {r2}, {one} : {m}", t)
-            s = b.op(f"math.sqrt {s} : {m}", t)
-            return b.op(f"arith.mulf {hi}, {s} : {m}", t)
+        if op == "hypot":  # libm's: correctly rounded, as CPython's
+            return self.call("hypot" + ("f" if t.bits == 32 else ""), [x, y],
+                             t)
         if op == "fmod":
             return b.op(f"arith.remf {x}, {y} : {m}", t)
         return b.op(f"{op} {x}, {y} : {m}", t)

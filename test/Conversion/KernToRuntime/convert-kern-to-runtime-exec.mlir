@@ -1,6 +1,8 @@
 // Runs lowered runtime calls against libkern_runtime: the same seed gives
 // the same draws, uniform draws lie in [0, 1), a raise outside
 // kernRuntimeCall returns (the error is recorded).
+// mlir-runner cannot load an ASan build of libkern_runtime.so.
+// UNSUPPORTED: kern-sanitize
 // RUN: kern-opt %s --convert-kern-to-runtime --convert-scf-to-cf --finalize-memref-to-llvm --convert-to-llvm --reconcile-unrealized-casts \
 // RUN: | mlir-runner -e main -entry-point-result=void -shared-libs=%kern_obj_root/lib/libkern_runtime.so \
 // RUN: | FileCheck %s
