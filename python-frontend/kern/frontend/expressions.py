@@ -178,6 +178,9 @@ class ExpressionMixin:
                 raise self.typing_error(f"'{self.src(node.value)}' has no "
                                         f"attribute '{node.attr}'", node)
             value = getattr(base.value, node.attr)
+            if getattr(value, "_kern_gpu_value", None) is not None:
+                from .gpu import gpu_value  # cuda.threadIdx.x, ...
+                return gpu_value(self, value, node)
             if isinstance(value, np.generic) and value.ndim == 0 and \
                     value.dtype.kind in "biufc":  # np.finfo(t).eps, ...
                 value = value.item()
