@@ -265,3 +265,32 @@ void kern_rt_cuda_launch(void *fn, void **env, int64_t gx, int64_t gy,
     pthread_join(ids[i], NULL);
   free(ids);
 }
+
+/*===----------------------------------------------------------------------===*
+ * Atomics without an LLVM atomicrmw kind (kern/frontend/atomics.py)
+ *===----------------------------------------------------------------------===*/
+
+/* The new value of `cur` for op 0 xor, 1 inc, 2 dec, 3 cas (CUDA's). */
+#define KERN_ATOMIC_UPDATE(cur, a, b, op)                                      \
+  ((op) == 0   ? (cur) ^ (a)                                                  \
+   : (op) == 1 ? ((cur) >= (a) ? 0 : (cur) + 1)                               \
+   : (op) == 2 ? (((cur) == 0 || (cur) > (a)) ? (a) : (cur) - 1)              \
+               : ((cur) == (a) ? (b) : (cur)))
+
+uint32_t kern_rt_cuda_atomic32(int32_t op, void *ptr, uint32_t a, uint32_t b) {
+  _Atomic uint32_t *p = ptr;
+  uint32_t cur = atomic_load(p);
+  while (!atomic_compare_exchange_weak(p, &cur,
+                                       KERN_ATOMIC_UPDATE(cur, a, b, op)))
+    ;
+  return cur;
+}
+
+uint64_t kern_rt_cuda_atomic64(int32_t op, void *ptr, uint64_t a, uint64_t b) {
+  _Atomic uint64_t *p = ptr;
+  uint64_t cur = atomic_load(p);
+  while (!atomic_compare_exchange_weak(p, &cur,
+                                       KERN_ATOMIC_UPDATE(cur, a, b, op)))
+    ;
+  return cur;
+}

@@ -1,25 +1,25 @@
 """`cuda.atomic.*` in kernels (kern/frontend/gpu.py): each is one atomic
 read-modify-write of an array element that returns the element's old
 value, as CUDA's. Those with an LLVM atomicrmw kind are
-`memref.atomic_rmw`; the others (`sub` of floats, `xor`, `inc`, `dec`,
-`cas`) are `memref.generic_atomic_rmw` (a compare-and-swap loop), which
-the gpu dialect lowers too::
+`memref.atomic_rmw`; the others (`xor`, `inc`, `dec`, `cas`, of integers)
+call the runtime's compare-and-swap loop on the element's address
+(`kern_rt_cuda_atomic32/64`, lib/Runtime/CudaHost.c; buffer deallocation
+refuses memref.generic_atomic_rmw and llvm.cmpxchg)::
 
     old = cuda.atomic.add(a, i, 1.0)
         %o = memref.atomic_rmw addf %one, %a[%i] : (f64, memref<?xf64>) -> f64
     old = cuda.atomic.inc(c, 0, n)           (c uint32)
-        %o = memref.generic_atomic_rmw %c[%z] : memref<?xi32> {
-        ^bb0(%cur: i32):
-          %new = (%cur >= %n) ? 0 : %cur + 1
-          memref.atomic_yield %new : i32
-        }
+        %p = llvm.inttoptr (address of c[0]) : i64 to !llvm.ptr
+        %o = func.call @kern_rt_cuda_atomic32(%c1, %p, %n, %n)
+            : (i32, !llvm.ptr, i32, i32) -> i32
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable, List
+from typing import Any, List
 
+from ..types import int64
 from .builder import V
 
 __all__ = ["atomic"]
@@ -83,43 +83,49 @@ def atomic(fc: Any, name: str, args: list, kwargs: dict,
     if rmw is not None:
         return b.op(f"memref.atomic_rmw {rmw} {vals[0]}, {where} : "
                     f"({t.mlir}, {a.mt}) -> {t.mlir}", t)
-    return _generic(fc, a, where, t, lambda cur: _update(fc, name, cur, vals))
+    if name == "sub":  # x - y is x + (-y) exactly
+        neg = b.op(f"arith.negf {vals[0]} : {t.mlir}", t)
+        return b.op(f"memref.atomic_rmw addf {neg}, {where} : "
+                    f"({t.mlir}, {a.mt}) -> {t.mlir}", t)
+    if kind == "f":
+        raise fc.typing_error(f"cuda.atomic.{name}() of a {t} array (only "
+                              f"of integers)", node)
+    return _generic(fc, name, a, idx, t, vals, node)
 
 
-def _update(fc: Any, name: str, cur: V, vals: List[V]) -> V:
-    """The new value of a generic atomic from the current one."""
-    b, t = fc.b, cur.ty
-    m = t.mlir
-    if name == "sub":
-        return b.op(f"arith.subf {cur}, {vals[0]} : {m}", t)
-    if name == "xor":
-        return b.op(f"arith.xori {cur}, {vals[0]} : {m}", t)
-    one, zero = b.const(1, t), b.const(0, t)
-    from ..types import bool_
-    if name == "inc":  # cur >= val ? 0 : cur + 1
-        ge = b.op(f"arith.cmpi uge, {cur}, {vals[0]} : {m}", bool_)
-        up = b.op(f"arith.addi {cur}, {one} : {m}", t)
-        return b.op(f"arith.select {ge}, {zero}, {up} : {m}", t)
-    if name == "dec":  # cur == 0 or cur > val ? val : cur - 1
-        z = b.op(f"arith.cmpi eq, {cur}, {zero} : {m}", bool_)
-        gt = b.op(f"arith.cmpi ugt, {cur}, {vals[0]} : {m}", bool_)
-        wrap = b.op(f"arith.ori {z}, {gt} : i1", bool_)
-        down = b.op(f"arith.subi {cur}, {one} : {m}", t)
-        return b.op(f"arith.select {wrap}, {vals[0]}, {down} : {m}", t)
-    # cas: cur == old ? val : cur
-    cmp = "arith.cmpf oeq" if t.kind == "f" else "arith.cmpi eq"
-    eq = b.op(f"{cmp}, {cur}, {vals[0]} : {m}", bool_)
-    return b.op(f"arith.select {eq}, {vals[1]}, {cur} : {m}", t)
+_GENERIC_OPS = {"xor": 0, "inc": 1, "dec": 2, "cas": 3}
 
 
-def _generic(fc: Any, a: V, where: str, t: Any,
-             update: Callable[[V], V]) -> V:
+def _generic(fc: Any, name: str, a: V, idx: List[V], t: Any,
+             vals: List[V], node: ast.AST) -> V:
+    """`kern_rt_cuda_atomic32/64(op, address, a, b)`: a compare-and-swap
+    loop in the runtime (lib/Runtime/CudaHost.c), returning the value it
+    replaced."""
+    if t.bits not in (32, 64):
+        raise fc.typing_error(f"cuda.atomic.{name}() of a {t} array (CUDA "
+                              f"has it for 32- and 64-bit integers)", node)
     b = fc.b
-    result = b.fresh("old")
-    cur = V(b.fresh("cur"), t, t.mlir)
-    b.emit(f"{result} = memref.generic_atomic_rmw {where} : {a.mt} {{")
-    b.emit(f"^bb0({cur}: {t.mlir}):")
-    new = update(cur)
-    b.emit(f"memref.atomic_yield {new} : {t.mlir}")
-    b.emit("}")
-    return V(result, t, t.mlir)
+    base, offset, _, strides = fc.arr.metadata(a)
+    lin = offset
+    for i, st in zip(idx, strides):
+        term = b.op(f"arith.muli {i}, {st} : index", int64, "index")
+        lin = b.op(f"arith.addi {lin}, {term} : index", int64, "index")
+    size = b.index(t.bits // 8)
+    byte = b.op(f"arith.muli {lin}, {size} : index", int64, "index")
+    start = b.op(f"memref.extract_aligned_pointer_as_index {base} : "
+                 f"{base.mt} -> index", int64, "index")
+    addr = b.op(f"arith.addi {start}, {byte} : index", int64, "index")
+    a64 = b.op(f"arith.index_cast {addr} : index to i64", int64)
+    ptr = b.op(f"llvm.inttoptr {a64} : i64 to !llvm.ptr", int64, "!llvm.ptr")
+    m = t.mlir
+    fn = f"kern_rt_cuda_atomic{t.bits}"
+    fc.module.externs[fn] = f"(i32, !llvm.ptr, {m}, {m}) -> {m}"
+    op = b.const(_GENERIC_OPS[name], _i32())
+    second = vals[1] if len(vals) > 1 else vals[0]
+    return b.op(f"func.call @{fn}({op}, {ptr}, {vals[0]}, {second}) : "
+                f"(i32, !llvm.ptr, {m}, {m}) -> {m}", t)
+
+
+def _i32() -> Any:
+    from ..types import int32
+    return int32

@@ -121,6 +121,12 @@ def _array(fc: Any, name: str, args: list, kwargs: dict,
     dtype = args[1] if len(args) > 1 else kwargs.pop("dtype", None)
     if shape is None or dtype is None or len(args) > 2 or kwargs:
         raise fc.typing_error(f"cuda.{name}() takes (shape, dtype)", node)
+    shape_node = node.args[0] if node.args else next(
+        k.value for k in node.keywords if k.arg == "shape")
+    if isinstance(shape_node, ast.Tuple):  # (TPB, TPB): each a constant
+        shape = Const(tuple(_constant_int(fc, fc.expr(e), f"the shape of "
+                                          f"cuda.{name}()", node)
+                            for e in shape_node.elts))
     items = shape.items if isinstance(shape, TupleVal) else (
         [Const(x) for x in shape.value] if isinstance(shape, Const) and
         isinstance(shape.value, tuple) else [shape])
