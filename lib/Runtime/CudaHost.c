@@ -24,12 +24,15 @@
  * Errors: a launch configuration CUDA refuses raises ValueError naming the
  * limit (before any thread runs). A raise inside the kernel (an exception,
  * a bounds check) runs on a worker thread, where kern_rt_raise records the
- * first error and returns (Error.c); kernRuntimeCall, which called the
- * launch, reports it when the launch returns.
+ * first error and longjmps to the thread's escape (kernRuntimeSetRaiseEscape,
+ * set here per thread or fiber): that CUDA thread stops, its block ends and
+ * no other block starts, as a trap ends a grid; kernRuntimeCall, which
+ * called the launch, reports the error when the launch returns.
  *
  *===----------------------------------------------------------------------===*/
 
 #include "kern-c/Runtime.h"
+#include "Internal.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -60,6 +63,7 @@ typedef struct KernCudaThread {
   int64_t sharedBytes;
   struct Block *block;
   ucontext_t context;
+  jmp_buf *escape; /* where a raise in this fiber goes (fiberMain's) */
   int done;
 } KernCudaThread;
 
@@ -71,6 +75,7 @@ typedef struct Launch {
   int barrier;
   int64_t numBlocks, numThreads;
   _Atomic int64_t next;
+  _Atomic int failed; /* a thread raised: no further block starts */
 } Launch;
 
 typedef struct Block {
@@ -85,7 +90,14 @@ typedef struct Block {
 static void fiberMain(unsigned lo, unsigned hi) {
   KernCudaThread *t =
       (KernCudaThread *)(((uintptr_t)hi << 32) | (uintptr_t)lo);
-  t->block->launch->fn(t->block->launch->env, t);
+  jmp_buf escape;
+  t->escape = &escape;
+  kernRuntimeSetRaiseEscape(&escape);
+  if (setjmp(escape) == 0)
+    t->block->launch->fn(t->block->launch->env, t);
+  else
+    atomic_store(&t->block->launch->failed, 1);
+  kernRuntimeSetRaiseEscape(NULL);
   t->done = 1; /* uc_link returns to the scheduler */
 }
 
@@ -117,8 +129,15 @@ static void runBlock(Block *b, int64_t blockIndex) {
   if (l->sharedBytes)
     memset(b->threads[0].shared, 0, (size_t)l->sharedBytes);
   if (!l->barrier) {
-    for (int64_t i = 0; i < l->numThreads; ++i)
-      l->fn(l->env, &b->threads[i]);
+    jmp_buf escape;
+    kernRuntimeSetRaiseEscape(&escape);
+    volatile int64_t i = 0;
+    if (setjmp(escape) == 0)
+      for (; i < l->numThreads; ++i)
+        l->fn(l->env, &b->threads[i]);
+    else
+      atomic_store(&l->failed, 1);
+    kernRuntimeSetRaiseEscape(NULL);
     return;
   }
   for (int64_t i = 0; i < l->numThreads; ++i) {
@@ -127,18 +146,23 @@ static void runBlock(Block *b, int64_t blockIndex) {
     t->context.uc_stack.ss_sp = b->stacks + (size_t)i * FiberStack;
     t->context.uc_stack.ss_size = FiberStack;
     t->context.uc_link = &b->scheduler;
+    t->escape = NULL;
     uintptr_t p = (uintptr_t)t;
     makecontext(&t->context, (void (*)(void))fiberMain, 2,
                 (unsigned)(p & 0xffffffffu), (unsigned)(p >> 32));
   }
   /* Rounds: every live fiber runs to its next barrier or its end. */
-  for (int64_t live = l->numThreads; live > 0;) {
+  /* A thread that raised ends the block: the others are dropped where
+   * they wait (CUDA ends the whole grid). */
+  for (int64_t live = l->numThreads; live > 0 && !atomic_load(&l->failed);) {
     live = 0;
-    for (int64_t i = 0; i < l->numThreads; ++i) {
+    for (int64_t i = 0; i < l->numThreads && !atomic_load(&l->failed); ++i) {
       KernCudaThread *t = &b->threads[i];
       if (t->done)
         continue;
+      kernRuntimeSetRaiseEscape(t->escape);
       swapcontext(&b->scheduler, &t->context);
+      kernRuntimeSetRaiseEscape(NULL);
       live += !t->done;
     }
   }
@@ -169,7 +193,7 @@ static void *worker(void *arg) {
     }
     for (;;) {
       int64_t next = atomic_fetch_add(&l->next, 1);
-      if (next >= l->numBlocks)
+      if (next >= l->numBlocks || atomic_load(&l->failed))
         break;
       runBlock(&b, next);
     }
@@ -237,6 +261,7 @@ void kern_rt_cuda_launch(void *fn, void **env, int64_t gx, int64_t gy,
   l.numBlocks = gx * gy * gz;
   l.numThreads = bx * by * bz;
   atomic_init(&l.next, 0);
+  atomic_init(&l.failed, 0);
   int64_t workers = kernRuntimeGetNumThreads();
   if (workers < 1) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -18,4 +18,10 @@ void kernRuntimeUntrackBuffer(void *ptr);
  * it holds. NULL after a MemoryError. */
 void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *));
 
+/* A thread of the CPU target of kern.cuda (CudaHost.c) that raises stops
+ * there: with an escape set on this thread, kern_rt_raise records the
+ * error and longjmps to it (NULL: none). */
+#include <setjmp.h>
+void kernRuntimeSetRaiseEscape(jmp_buf *escape);
+
 #endif /* KERN_RUNTIME_INTERNAL_H */
