@@ -67,8 +67,9 @@ def _launcher_signature(kernel: Any) -> Any:
                 kernel.__code__.co_filename, kernel.__code__.co_firstlineno)
     names = [p.name for p in params] + list(CONFIG_NAMES)
     namespace: dict = {}
-    exec(f"def {kernel.__name__}({', '.join(names)}):\n    pass\n", namespace)
-    launcher = namespace[kernel.__name__]
+    exec(f"def launcher({', '.join(names)}):\n    pass\n", namespace)
+    launcher = namespace["launcher"]
+    launcher.__name__ = kernel.__name__
     launcher.__qualname__ = kernel.__qualname__
     launcher.__module__ = kernel.__module__
     launcher.__doc__ = kernel.__doc__
