@@ -50,7 +50,7 @@ __all__ = [
     "syncthreads", "syncthreads_count", "syncthreads_and", "syncthreads_or",
     "threadfence", "threadfence_block", "threadfence_system",
     "is_available", "synchronize", "stream", "default_stream", "Stream",
-    "event", "Event", "detect", "CudaSupportError", "simulator_target",
+    "event", "Event", "event_elapsed_time", "detect", "CudaSupportError",
 ]
 
 _JIT_OPTIONS = ("device", "debug", "opt", "lineinfo", "fastmath", "cache",
@@ -60,12 +60,6 @@ _JIT_OPTIONS = ("device", "debug", "opt", "lineinfo", "fastmath", "cache",
 
 class CudaSupportError(KernError):
     """CUDA (a driver and a device) is not usable."""
-
-
-def simulator_target() -> bool:
-    """Whether kernels run on the CPU target (always, in this step;
-    `KERN_CUDA_SIM=1` asks for it explicitly)."""
-    return True if os.environ.get("KERN_CUDA_SIM", "") not in ("0",) else True
 
 
 def jit(func_or_sig: Any = None, device: bool = False, **options: Any) -> Any:

@@ -25,6 +25,9 @@ from ..errors import TypingError
 from ..signatures import parse_signature
 from .devicearray import as_host_array
 
+#: the launch configuration's arguments (kern/cuda/compiler.py)
+CONFIG_TYPES = 7 * ("int64",)
+
 __all__ = ["Kernel", "Configured", "normalize_dims"]
 
 MAX_THREADS_PER_BLOCK = 1024
@@ -74,7 +77,7 @@ class Kernel:
 
     def __init__(self, py_func: Any, signatures: Optional[Sequence[Any]],
                  options: dict) -> None:
-        from .compiler import KernelDispatcher
+        from .compiler import KernelDispatcher  # (imports the frontend)
         self.py_func = py_func
         self.__name__ = py_func.__name__
         self.__doc__ = py_func.__doc__
@@ -118,10 +121,9 @@ class Kernel:
 
     @property
     def signatures(self) -> list:
-        n = len(self._dispatcher.signatures[0]) - 7 if \
-            self._dispatcher.signatures else 0
-        return [s[:len(s) - 7] for s in self._dispatcher.signatures] if n >= 0 \
-            else []
+        """The argument types of the compiled specializations."""
+        n = len(CONFIG_TYPES)
+        return [s[:len(s) - n] for s in self._dispatcher.signatures]
 
     def inspect_mlir(self, sig: Any = None, stage: str = "kern") -> Any:
         """The module of each specialization (kernel and launcher)."""
