@@ -8,7 +8,8 @@
  *     the blocks), each taking the next block from an atomic counter.
  *   - The threads of a block run on the worker one after the other. A
  *     kernel with barriers (`cuda.syncthreads()`) runs each of its threads
- *     as a fiber (ucontext: makecontext/swapcontext on heap stacks):
+ *     as a fiber on a heap stack (on x86-64 a switch of the callee-saved
+ *     registers, kernFiberSwitch; elsewhere makecontext/swapcontext):
  *     `kern_rt_cuda_barrier` switches back to the block's scheduler, which
  *     resumes every fiber in turn, so that each thread reaches the barrier
  *     before any goes past it. A kernel without barriers needs no fiber.
@@ -62,8 +63,9 @@ typedef struct KernCudaThread {
   char *shared;
   int64_t sharedBytes;
   struct Block *block;
-  ucontext_t context;
-  jmp_buf *escape; /* where a raise in this fiber goes (fiberMain's) */
+  ucontext_t context; /* the fiber (ucontext switching) */
+  void *sp;           /* the fiber's saved stack pointer (x86-64 switching) */
+  jmp_buf *escape;    /* where a raise in this fiber goes (fiberBody's) */
   int done;
 } KernCudaThread;
 
@@ -83,13 +85,11 @@ typedef struct Block {
   KernCudaThread *threads;
   char *stacks; /* numThreads stacks of FiberStack bytes (fibers only) */
   ucontext_t scheduler;
-  KernCudaThread *current;
+  void *schedulerSp;
 } Block;
 
-/* makecontext passes int arguments: the thread's pointer in two halves. */
-static void fiberMain(unsigned lo, unsigned hi) {
-  KernCudaThread *t =
-      (KernCudaThread *)(((uintptr_t)hi << 32) | (uintptr_t)lo);
+/* The body of a fiber: the thread, with its escape for a raise. */
+static void fiberBody(KernCudaThread *t) {
   jmp_buf escape;
   t->escape = &escape;
   kernRuntimeSetRaiseEscape(&escape);
@@ -98,14 +98,88 @@ static void fiberMain(unsigned lo, unsigned hi) {
   else
     atomic_store(&t->block->launch->failed, 1);
   kernRuntimeSetRaiseEscape(NULL);
-  t->done = 1; /* uc_link returns to the scheduler */
+  t->done = 1;
 }
+
+#if defined(__x86_64__) && !defined(KERN_CUDA_UCONTEXT)
+/* Fibers by a stack switch of the System V callee-saved registers: a few
+ * instructions, where glibc's swapcontext also makes a signal-mask system
+ * call (about 1 us). kernFiberSwitch(&from->sp, to->sp) saves rbp, rbx,
+ * r12-r15 on the current stack, stores the stack pointer, loads the
+ * other and returns on it. */
+void kernFiberSwitch(void **from, void *to);
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".globl kernFiberSwitch\n"
+        ".hidden kernFiberSwitch\n"
+        ".type kernFiberSwitch,@function\n"
+        "kernFiberSwitch:\n"
+        "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n"
+        "  pushq %r13\n  pushq %r14\n  pushq %r15\n"
+        "  movq %rsp, (%rdi)\n"
+        "  movq %rsi, %rsp\n"
+        "  popq %r15\n  popq %r14\n  popq %r13\n"
+        "  popq %r12\n  popq %rbx\n  popq %rbp\n"
+        "  ret\n"
+        ".size kernFiberSwitch, .-kernFiberSwitch\n");
+
+static _Thread_local KernCudaThread *starting; /* the fiber fiberStart runs */
+
+static void fiberStart(void) {
+  KernCudaThread *t = starting;
+  fiberBody(t);
+  kernFiberSwitch(&t->sp, t->block->schedulerSp); /* never resumed */
+}
+
+static void fiberInit(KernCudaThread *t, char *stack) {
+  uintptr_t top = ((uintptr_t)stack + FiberStack) & ~(uintptr_t)15;
+  void **sp = (void **)(top - 8); /* fiberStart's (absent) return address */
+  *sp = NULL;
+  *--sp = (void *)fiberStart; /* where kernFiberSwitch returns */
+  for (int i = 0; i < 6; ++i)
+    *--sp = NULL; /* rbp, rbx, r12-r15 */
+  t->sp = sp;
+}
+
+static void fiberResume(Block *b, KernCudaThread *t) {
+  starting = t;
+  kernFiberSwitch(&b->schedulerSp, t->sp);
+}
+
+static void fiberYield(KernCudaThread *t) {
+  kernFiberSwitch(&t->sp, t->block->schedulerSp);
+}
+#else
+/* makecontext passes int arguments: the thread's pointer in two halves. */
+static void fiberMain(unsigned lo, unsigned hi) {
+  fiberBody((KernCudaThread *)(((uintptr_t)hi << 32) | (uintptr_t)lo));
+  /* uc_link returns to the scheduler */
+}
+
+static void fiberInit(KernCudaThread *t, char *stack) {
+  getcontext(&t->context);
+  t->context.uc_stack.ss_sp = stack;
+  t->context.uc_stack.ss_size = FiberStack;
+  t->context.uc_link = &t->block->scheduler;
+  uintptr_t p = (uintptr_t)t;
+  makecontext(&t->context, (void (*)(void))fiberMain, 2,
+              (unsigned)(p & 0xffffffffu), (unsigned)(p >> 32));
+}
+
+static void fiberResume(Block *b, KernCudaThread *t) {
+  swapcontext(&b->scheduler, &t->context);
+}
+
+static void fiberYield(KernCudaThread *t) {
+  swapcontext(&t->context, &t->block->scheduler);
+}
+#endif
 
 void kern_rt_cuda_barrier(void *ctx) {
   KernCudaThread *t = ctx;
   if (!t->block->stacks)
     return; /* (not reached: kernels with barriers run as fibers) */
-  swapcontext(&t->context, &t->block->scheduler);
+  fiberYield(t);
 }
 
 static void setIndices(Block *b, int64_t blockIndex) {
@@ -142,14 +216,8 @@ static void runBlock(Block *b, int64_t blockIndex) {
   }
   for (int64_t i = 0; i < l->numThreads; ++i) {
     KernCudaThread *t = &b->threads[i];
-    getcontext(&t->context);
-    t->context.uc_stack.ss_sp = b->stacks + (size_t)i * FiberStack;
-    t->context.uc_stack.ss_size = FiberStack;
-    t->context.uc_link = &b->scheduler;
     t->escape = NULL;
-    uintptr_t p = (uintptr_t)t;
-    makecontext(&t->context, (void (*)(void))fiberMain, 2,
-                (unsigned)(p & 0xffffffffu), (unsigned)(p >> 32));
+    fiberInit(t, b->stacks + (size_t)i * FiberStack);
   }
   /* Rounds: every live fiber runs to its next barrier or its end. */
   /* A thread that raised ends the block: the others are dropped where
@@ -161,7 +229,7 @@ static void runBlock(Block *b, int64_t blockIndex) {
       if (t->done)
         continue;
       kernRuntimeSetRaiseEscape(t->escape);
-      swapcontext(&b->scheduler, &t->context);
+      fiberResume(b, t);
       kernRuntimeSetRaiseEscape(NULL);
       live += !t->done;
     }
