@@ -74,4 +74,14 @@ def Kern_Dim : I32EnumAttr<"Dim", "a GPU grid dimension", [
   let cppNamespace = "::mlir::kern";
 }
 
+def Kern_GpuIndex : I32EnumAttr<"GpuIndex",
+    "which CUDA index register (threadIdx, blockIdx, blockDim, gridDim)", [
+      I32EnumAttrCase<"thread_id", 0>,
+      I32EnumAttrCase<"block_id", 1>,
+      I32EnumAttrCase<"block_dim", 2>,
+      I32EnumAttrCase<"grid_dim", 3>
+    ]> {
+  let cppNamespace = "::mlir::kern";
+}
+
 #endif // KERN_BASE_TD

@@ -380,7 +380,44 @@ def Kern_GridSizeOp : Kern_Op<"gridsize", [Pure]> {
   let assemblyFormat = "$dim attr-dict `:` type($result)";
 }
 
+def Kern_GpuIndexOp : Kern_Op<"gpu_index", [Pure]> {
+  let summary = "a CUDA index register (threadIdx, blockIdx, blockDim, gridDim)";
+  let description = [{
+    `cuda.threadIdx.d` (`thread_id`), `cuda.blockIdx.d` (`block_id`),
+    `cuda.blockDim.d` (`block_dim`) or `cuda.gridDim.d` (`grid_dim`) for the
+    dimension `d`; the counterparts of `gpu.thread_id`, `gpu.block_id`,
+    `gpu.block_dim` and `gpu.grid_dim`. Only inside a kernel (a `func.func`
+    with the unit attribute `kern.kernel`).
+
+    ```mlir
+    %t = kern.gpu_index thread_id x : index
+    ```
+  }];
+  let arguments = (ins Kern_GpuIndex:$kind, Kern_Dim:$dim);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$kind $dim attr-dict `:` type($result)";
+}
+
+def Kern_DynamicSharedOp : Kern_Op<"dynamic_shared"> {
+  let summary = "the dynamic shared memory of the launch (cuda.shared.array(0, dtype))";
+  let description = [{
+    The block's shared memory sized by the launch (`kernel[b, t, stream,
+    nbytes]`), as a 1-D array of as many elements as fit in it. Every
+    `kern.dynamic_shared` of a kernel starts at the same address, as in
+    CUDA (`extern __shared__`).
+
+    ```mlir
+    %s = kern.dynamic_shared : memref<?xf32, 3>
+    ```
+  }];
+  let results = (outs Res<MemRefRankOf<[AnyType], [1]>, "",
+                          [MemAlloc<DefaultResource>]>:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 def Kern_LaunchOp : Kern_Op<"launch", [
+    AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "launches a kernel function on the GPU";
   let description = [{
@@ -393,14 +430,19 @@ def Kern_LaunchOp : Kern_Op<"launch", [
     kern.launch @axpy blocks(%bx, %c1, %c1) threads(%tx, %c1, %c1)
         args(%a, %x, %y : f32, memref<?xf32>, memref<?xf32>)
     ```
+
+    `shared(%bytes)` gives the size of the dynamic shared memory of each
+    block (`kern.dynamic_shared`; none when absent).
   }];
   let arguments = (ins FlatSymbolRefAttr:$kernel,
                        Index:$gridX, Index:$gridY, Index:$gridZ,
                        Index:$blockX, Index:$blockY, Index:$blockZ,
+                       Optional<Index>:$dynamicShared,
                        Variadic<AnyType>:$args);
   let assemblyFormat = [{
     $kernel `blocks` `(` $gridX `,` $gridY `,` $gridZ `)`
     `threads` `(` $blockX `,` $blockY `,` $blockZ `)`
+    (`shared` `(` $dynamicShared^ `)`)?
     (`args` `(` $args^ `:` type($args) `)`)? attr-dict
   }];
 }

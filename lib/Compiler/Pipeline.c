@@ -10,6 +10,9 @@
  *                                 the caller's and prange bodies that call
  *                                 them parallelize
  *      kern-refine-layouts        unit strides of C/F arguments in the type
+ *      convert-kern-gpu-to-host   kernels (kern.kernel, device functions
+ *                                 inlined) and kern.launch to host code and
+ *                                 the CPU runtime of kern.cuda
  *   1. kern-canonicalize          fold trivial kern ops
  *   2. kern-broadcast             NumPy broadcasting made explicit
  *   3. kern-fuse                  ufunc->ufunc and ufunc->reduce fusion
@@ -51,7 +54,7 @@
 #include <stdio.h>
 
 static const char *const kKernPasses =
-    "inline,func.func(kern-refine-layouts),kern-canonicalize,kern-broadcast,"
+    "inline,func.func(kern-refine-layouts),convert-kern-gpu-to-host,kern-canonicalize,kern-broadcast,"
     "kern-fuse,"
     "kern-canonicalize,canonicalize,cse,"
     "func.func(convert-kern-to-affine)";

@@ -305,6 +305,10 @@ int kernRuntimeCall(void (*packed)(void **), void **slots) {
   return kind;
 }
 
+static _Thread_local jmp_buf *raiseEscape;
+
+void kernRuntimeSetRaiseEscape(jmp_buf *escape) { raiseEscape = escape; }
+
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args) {
   char message[KernMessageCap];
@@ -319,6 +323,8 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
     longjmp(call->env, 1);
   }
   recordError(kind, message);
+  if (raiseEscape && !inParallelRegion())
+    longjmp(*raiseEscape, 1); /* a CUDA thread on the CPU stops here */
 }
 
 /*===----------------------------------------------------------------------===*

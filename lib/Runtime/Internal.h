@@ -40,4 +40,10 @@ int kernCharIsSpace(uint32_t c);
 int kernCharIsLinebreak(uint32_t c);
 int kernCharIsPrintable(uint32_t c);
 
+/* A thread of the CPU target of kern.cuda (CudaHost.c) that raises stops
+ * there: with an escape set on this thread, kern_rt_raise records the
+ * error and longjmps to it (NULL: none). */
+#include <setjmp.h>
+void kernRuntimeSetRaiseEscape(jmp_buf *escape);
+
 #endif /* KERN_RUNTIME_INTERNAL_H */

@@ -48,6 +48,15 @@ double = float64
 intp = int64
 
 
+def __getattr__(name: str) -> object:
+    """`kern.cuda` is imported at its first use, keeping `import kern`
+    light."""
+    if name == "cuda":
+        import importlib
+        return importlib.import_module(".cuda", __name__)
+    raise AttributeError(f"module 'kern' has no attribute '{name}'")
+
+
 def prange(*args: int) -> range:
     """A loop range whose iterations may run in parallel in compiled code
     (with parallel=True); in plain Python it is `range`.

@@ -412,11 +412,10 @@ class Dispatcher(_kernrt.Dispatcher):
             else:
                 # Imported here: a cache hit needs neither typing nor libkern.
                 from . import _compiler
-                from .lowering import lower
-                lowered = lower(self.py_func, layout_free, contiguous=layouts,
-                                parallel=options["parallel"],
-                                fastmath=bool(options["fastmath"]),
-                                boundscheck=options["boundscheck"])
+                lowered = self.lower(layout_free, contiguous=layouts,
+                                     parallel=options["parallel"],
+                                     fastmath=bool(options["fastmath"]),
+                                     boundscheck=options["boundscheck"])
                 typed = time.perf_counter()
                 module = _compiler.compile(lowered.mlir,
                                            parallel=options["parallel"],
@@ -449,6 +448,12 @@ class Dispatcher(_kernrt.Dispatcher):
             if stages:
                 _dump(self.__name__, arg_types, overload, stages)
             return overload
+
+    def lower(self, arg_types: Tuple[Type, ...], **options: Any) -> Any:
+        """The kern MLIR of a specialization (kern.lowering.lower); a
+        subclass may make another entry (kern/cuda/compiler.py)."""
+        from .lowering import lower
+        return lower(self.py_func, arg_types, **options)
 
     def _result_converter(self, inferred: Optional[Type],
                           declared: Optional[Type]) -> Optional[Callable]:

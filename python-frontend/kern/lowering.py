@@ -49,6 +49,9 @@ class Lowered:
     #: the entry's types by source line (frontend/typemap.py), for
     #: `inspect_types`
     typemap: Any = None
+    #: the entry's MLIR arguments ("%arg0: memref<...>"), for the launcher
+    #: of a CUDA kernel (kern/cuda/compiler.py)
+    arg_decls: list = field(default_factory=list)
 
 
 def _mangle(name: str, types: Sequence[Type]) -> str:
@@ -71,7 +74,8 @@ class ModuleContext:
     """The functions of one module: the entry and the njit callees."""
 
     def __init__(self, parallel: bool = False, fastmath: bool = False,
-                 boundscheck: bool = False) -> None:
+                 boundscheck: bool = False, kernel: bool = False) -> None:
+        self.kernel = kernel  # the entry is a CUDA kernel (kern.kernel)
         self.parallel = parallel
         self.fastmath = fastmath
         self.boundscheck = boundscheck
@@ -188,7 +192,8 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
           fastmath: bool = False, boundscheck: bool = False,
           return_type: Optional[Type] = None,
           callback: Optional[str] = None,
-          contiguous: PT[Optional[str], ...] = ()) -> Lowered:
+          contiguous: PT[Optional[str], ...] = (),
+          kernel: bool = False) -> Lowered:
     """Type `py_func` for `arg_types` and emit a kern MLIR module.
 
     Raises `kern.TypingError` or `kern.UnsupportedError` (with file and
@@ -196,12 +201,13 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     explicit signature) converts the result to that type. `callback` names
     a C callback of the entry to make (`@kern.cfunc`, kern-callback-entry).
     `contiguous` gives the layout ('C', 'F' or None) each array argument is
-    known to have (frontend/layouts.py).
+    known to have (frontend/layouts.py). `kernel` makes the entry a CUDA
+    kernel (`kern.kernel`, no result; kern/cuda/compiler.py launches it).
     """
     t0 = time.perf_counter()
     from . import np as _library  # noqa: F401  kern's NumPy overloads
     from . import py as _builtins  # noqa: F401  and its Python ones
-    ctx = ModuleContext(parallel, fastmath, boundscheck)
+    ctx = ModuleContext(parallel, fastmath, boundscheck, kernel)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,
                          return_type=return_type, callback=callback,
@@ -225,4 +231,5 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
                    return_type=ret, result_kinds=kinds,
                    callees=list(ctx.callees), releases_gil=ctx.prints,
                    uses_lists=ctx.uses_lists, typemap=fc.typemap(),
+                   arg_decls=list(fc.arg_decls),
                    timings={"typing": t1 - t0, "emission": t2 - t1})

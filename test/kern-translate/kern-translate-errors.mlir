@@ -8,10 +8,10 @@ func.func @f(%t: tensor<2xf64>) attributes {kern.entry} {
 
 // -----
 
-// A GPU op left in CPU code does not lower to the LLVM dialect: the
-// translation names it.
+// A GPU op outside a kernel: convert-kern-gpu-to-host (in the pipeline)
+// names it.
 func.func @g() -> index attributes {kern.entry} {
-  // expected-error @+1 {{cannot be converted to LLVM IR}}
+  // expected-error @+1 {{'kern.gridsize' outside a kernel}}
   %n = kern.gridsize x : index
   return %n : index
 }

@@ -11,7 +11,7 @@ import runpy
 import pytest
 
 DOCS = os.path.join(os.path.dirname(__file__), "..", "..", "docs")
-PAGES = ["extending.md", "calls.md"]
+PAGES = ["extending.md", "calls.md", "cuda.md"]
 
 
 def _blocks(page):

@@ -607,8 +607,20 @@ LogicalResult RandomOp::verify() {
 // SharedAllocOp
 //===----------------------------------------------------------------------===//
 
+static LogicalResult verifyWorkgroup(Operation *op, MemRefType t);
+
 LogicalResult SharedAllocOp::verify() {
+  return verifyWorkgroup(*this, cast<MemRefType>(getResult().getType()));
+}
+
+LogicalResult DynamicSharedOp::verify() {
   auto t = cast<MemRefType>(getResult().getType());
+  if (!t.getLayout().isIdentity())
+    return emitOpError() << "expects an identity layout, got " << t;
+  return verifyWorkgroup(*this, t);
+}
+
+static LogicalResult verifyWorkgroup(Operation *op, MemRefType t) {
   Attribute space = t.getMemorySpace();
   auto isWorkgroup = [&] {
     if (auto i = dyn_cast_or_null<IntegerAttr>(space))
@@ -621,7 +633,7 @@ LogicalResult SharedAllocOp::verify() {
     return StringRef(s).contains("workgroup");
   };
   if (!isWorkgroup())
-    return emitOpError() << "expects a memref in the workgroup address space "
+    return op->emitOpError() << "expects a memref in the workgroup address space "
                             "(3), got "
                          << t;
   return success();

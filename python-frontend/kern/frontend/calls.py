@@ -76,6 +76,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         raise fc.typing_error(f"'{fc.src(node.func)}' of type "
                               f"{fc.type_name(func)} is not callable", node)
     target = func.value
+    if getattr(target, "_kern_gpu", None) is not None:  # kern.cuda
+        from .gpu import call_gpu
+        return call_gpu(fc, target, node)
     if is_dispatcher(target):
         return call_njit(fc, target, node)
     if isinstance(target, type) and getattr(

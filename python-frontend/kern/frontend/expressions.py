@@ -203,6 +203,9 @@ class ExpressionMixin:
             if isinstance(value, np.ndarray) and isinstance(
                     base.value, type(np)):  # module.TABLE: frozen
                 return constant_array(self, value, node)
+            if getattr(value, "_kern_gpu_value", None) is not None:
+                from .gpu import gpu_value  # cuda.threadIdx.x, ...
+                return gpu_value(self, value, node)
             if isinstance(value, np.generic) and value.ndim == 0 and \
                     value.dtype.kind in "biufc":  # np.finfo(t).eps, ...
                 value = value.item()

@@ -536,6 +536,11 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                                         f"nothing", self.fdef)
             ret = self.declared_return
         self.return_type = ret
+        kernel = self.entry and self.module.kernel  # @cuda.jit (kern/cuda)
+        if kernel and ret is not None:
+            raise self.typing_error(f"a CUDA kernel returns nothing, this "
+                                    f"one returns {ret}", self.fdef)
+        self.arg_decls = decls
         results: List[V] = []
         if ret is not None:
             results = self.carry_values(self.env["$rv"], ret, "$rv")
@@ -546,14 +551,16 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         else:
             self.b.emit("return")
         attrs = []
-        if self.entry:
+        if kernel:
+            attrs.append("kern.kernel")
+        elif self.entry:
             attrs.append("kern.entry")
         if self.callback:
             attrs.append(f'kern.callback = "{self.callback}"')
         if self.module.parallel:
             attrs.append("kern.parallel")
         head = "func.func "
-        if not self.entry:
+        if not self.entry and not kernel:
             head += "private "
         head += f"@{self.symbol}({', '.join(decls)})"
         if results:

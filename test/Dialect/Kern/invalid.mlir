@@ -1173,3 +1173,19 @@ func.func @shared_alloc_dynamic() {
   %s = kern.shared_alloc : memref<?xf32, 3>
   return
 }
+
+// -----
+
+func.func @dynamic_shared_default_space() {
+  // expected-error @+1 {{'kern.dynamic_shared' op expects a memref in the workgroup address space (3), got 'memref<?xf32>'}}
+  %s = kern.dynamic_shared : memref<?xf32>
+  return
+}
+
+// -----
+
+func.func @gpu_index_unknown() -> index {
+  // expected-error @+1 {{expected}}
+  %i = kern.gpu_index lane_id x : index
+  return %i : index
+}

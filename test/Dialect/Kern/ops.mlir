@@ -469,3 +469,20 @@ func.func @launch(%a: f32, %x: memref<?xf32>, %y: memref<?xf32>, %bx: index, %tx
   kern.launch @nothing blocks(%c1, %c1, %c1) threads(%c1, %c1, %c1) {kern.stream = 0 : i64}
   return
 }
+
+// CHECK-LABEL: func.func @gpu_index_and_dynamic_shared
+// CHECK:         kern.gpu_index thread_id x : index
+// CHECK-NEXT:    kern.gpu_index block_id y : index
+// CHECK-NEXT:    kern.gpu_index block_dim z : index
+// CHECK-NEXT:    kern.gpu_index grid_dim x : index
+// CHECK-NEXT:    kern.dynamic_shared : memref<?xf64, 3>
+// CHECK:         kern.launch @nothing blocks(%{{.*}}, %{{.*}}, %{{.*}}) threads(%{{.*}}, %{{.*}}, %{{.*}}) shared(%{{.*}})
+func.func @gpu_index_and_dynamic_shared(%c1: index) {
+  %t = kern.gpu_index thread_id x : index
+  %b = kern.gpu_index block_id y : index
+  %d = kern.gpu_index block_dim z : index
+  %g = kern.gpu_index grid_dim x : index
+  %s = kern.dynamic_shared : memref<?xf64, 3>
+  kern.launch @nothing blocks(%c1, %c1, %c1) threads(%c1, %c1, %c1) shared(%c1)
+  return
+}

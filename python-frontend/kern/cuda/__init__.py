@@ -1,0 +1,189 @@
+"""kern.cuda: Numba-CUDA's API (`from kern import cuda` for `from numba
+import cuda`). This first step runs kernels on the CPU target, compiled
+(docs/cuda.md): the blocks of the grid on CPU threads, the threads of a
+block as cooperative fibers, so that `cuda.syncthreads()` and shared memory
+keep CUDA's meaning. The GPU path (PTX through the CUDA driver) is not
+built yet.
+
+    >>> import numpy as np
+    >>> from kern import cuda
+    >>> @cuda.jit
+    ... def block_sums(a, out):
+    ...     s = cuda.shared.array(4, np.float64)
+    ...     t = cuda.threadIdx.x
+    ...     s[t] = a[cuda.grid(1)]
+    ...     cuda.syncthreads()
+    ...     if t == 0:
+    ...         out[cuda.blockIdx.x] = s[0] + s[1] + s[2] + s[3]
+    >>> d = cuda.to_device(np.arange(8.0))
+    >>> out = cuda.device_array(2)
+    >>> block_sums[2, 4](d, out)
+    >>> out.copy_to_host()
+    array([ 6., 22.])
+
+`KERN_CUDA_SIM=1` (as Numba's `NUMBA_ENABLE_CUDASIM=1`) asks for the CPU
+target; without a GPU path it is the only one for now.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from ..errors import KernError
+from .devicearray import (DeviceNDArray, as_host_array, device_array,
+                          device_array_like, is_cuda_array, mapped_array,
+                          pinned_array, to_device)
+from .intrinsics import (atomic, blockDim, blockIdx, const, grid, gridDim,
+                         gridsize, laneid, local, shared, syncthreads,
+                         syncthreads_and, syncthreads_count, syncthreads_or,
+                         threadfence, threadfence_block, threadfence_system,
+                         threadIdx, warpsize)
+from .kernel import Kernel
+
+__all__ = [
+    "jit", "Kernel", "DeviceNDArray", "to_device", "device_array",
+    "device_array_like", "pinned_array", "mapped_array", "is_cuda_array",
+    "as_cuda_array", "grid", "gridsize", "threadIdx", "blockIdx", "blockDim",
+    "gridDim", "laneid", "warpsize", "shared", "local", "const", "atomic",
+    "syncthreads", "syncthreads_count", "syncthreads_and", "syncthreads_or",
+    "threadfence", "threadfence_block", "threadfence_system",
+    "is_available", "synchronize", "stream", "default_stream", "Stream",
+    "event", "Event", "event_elapsed_time", "detect", "CudaSupportError",
+]
+
+_JIT_OPTIONS = ("device", "debug", "opt", "lineinfo", "fastmath", "cache",
+                "inline", "max_registers", "link", "boundscheck",
+                "forceinline", "lto")
+
+
+class CudaSupportError(KernError):
+    """CUDA (a driver and a device) is not usable."""
+
+
+def jit(func_or_sig: Any = None, device: bool = False, **options: Any) -> Any:
+    """`@cuda.jit`, `@cuda.jit('void(float32[:])')`, `@cuda.jit(device=True)`.
+
+    `debug=True` (or `boundscheck=True`) checks array indices: an index out
+    of bounds raises IndexError after the launch. `fastmath=True` as njit's.
+    """
+    for key in options:
+        if key not in _JIT_OPTIONS:
+            raise TypeError(f"cuda.jit() got an unexpected option '{key}'")
+    njit_options = {"fastmath": options.get("fastmath", False),
+                    "boundscheck": bool(options.get("boundscheck") or
+                                        options.get("debug"))}
+    sigs = None
+    if isinstance(func_or_sig, (str, list, tuple)) or \
+            type(func_or_sig).__name__ == "Signature":
+        sigs = func_or_sig if isinstance(func_or_sig, list) else [func_or_sig]
+        func_or_sig = None
+
+    def decorate(func: Any) -> Any:
+        if device:
+            from ..dispatcher import njit
+            return njit(sigs, **njit_options)(func) if sigs else \
+                njit(**njit_options)(func)
+        return Kernel(func, sigs, njit_options)
+
+    return decorate(func_or_sig) if func_or_sig is not None else decorate
+
+
+def as_cuda_array(obj: Any) -> DeviceNDArray:
+    """A device array of an object that exports `__cuda_array_interface__`
+    (kern's own device arrays: without a copy)."""
+    if isinstance(obj, DeviceNDArray):
+        return obj
+    as_host_array(obj)  # raises: GPU memory on the CPU target
+    raise TypeError(f"as_cuda_array: {type(obj).__name__} does not export "
+                    f"__cuda_array_interface__")
+
+
+def is_available() -> bool:
+    """Whether a CUDA driver with a device is usable (kernels run on the
+    CPU target either way in this step)."""
+    import ctypes
+    try:
+        lib = ctypes.CDLL("libcuda.so.1")
+    except OSError:
+        return False
+    count = ctypes.c_int(0)
+    if lib.cuInit(0) != 0 or lib.cuDeviceGetCount(ctypes.byref(count)) != 0:
+        return False
+    return count.value > 0
+
+
+def detect() -> bool:
+    """Prints what kern.cuda finds; True when a CUDA device is usable."""
+    found = is_available()
+    print("kern.cuda: " + ("a CUDA driver and device found; " if found else
+                           "no CUDA driver or device; ") +
+          f"kernels run on the CPU target ({os.cpu_count()} CPUs)")
+    return found
+
+
+def synchronize() -> None:
+    """Waits for the launches (CPU target: they ran to their end)."""
+
+
+class Stream:
+    """A CUDA stream; on the CPU target every operation is synchronous."""
+
+    handle = 0
+
+    def synchronize(self) -> None:
+        pass
+
+    def auto_synchronize(self) -> "Stream":
+        return self
+
+    def __enter__(self) -> "Stream":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        pass
+
+    def __repr__(self) -> str:
+        return "<kern.cuda Stream (CPU target)>"
+
+
+def stream() -> Stream:
+    return Stream()
+
+
+def default_stream() -> Stream:
+    return Stream()
+
+
+class Event:
+    """A CUDA event: `record()`, `synchronize()`, `elapsed_time(end)` (ms)."""
+
+    def __init__(self, timing: bool = True) -> None:
+        self.time = None
+
+    def record(self, stream: Any = 0) -> None:
+        self.time = time.perf_counter()
+
+    def synchronize(self) -> None:
+        pass
+
+    def wait(self, stream: Any = 0) -> None:
+        pass
+
+    def query(self) -> bool:
+        return True
+
+    def elapsed_time(self, end: "Event") -> float:
+        if self.time is None or end.time is None:
+            raise ValueError("kern.cuda: elapsed_time of an event never "
+                             "recorded")
+        return (end.time - self.time) * 1000.0
+
+
+def event(timing: bool = True) -> Event:
+    return Event(timing)
+
+
+def event_elapsed_time(start: Event, end: Event) -> float:
+    return start.elapsed_time(end)
