@@ -12,9 +12,9 @@ matches the call:
     >>> @kern.njit
     ... def inc(v):
     ...     return v + 1
-    >>> inc("one")
+    >>> inc(b"one")
     Traceback (most recent call last):
-    TypeError: inc() argument 'v': kern cannot pass a value of type str
+    TypeError: inc() argument 'v': kern cannot pass a value of type bytes
 """
 
 from __future__ import annotations
