@@ -67,6 +67,7 @@
 
 #include "kern-c/Runtime.h"
 #include "_bind.h"
+#include "_ufunc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -2261,6 +2262,7 @@ static PyMethodDef moduleMethods[] = {
      "set_num_threads(n): threads used by parallel=True code."},
     {"get_num_threads", moduleGetNumThreads, METH_NOARGS,
      "get_num_threads() -> int: threads used by parallel=True code."},
+    KERN_UFUNC_METHODS
     {NULL, NULL, 0, NULL},
 };
 

@@ -76,7 +76,7 @@ def test_attributes():
     assert clip_add.__name__ == "clip_add_py"
     assert axpy.types == ['lll->l', 'ddd->d']
     assert add.identity == 0 and bigger.identity is None
-    assert "kern.vectorize" in repr(clip_add)
+    assert isinstance(clip_add, np.ufunc) and isinstance(add, np.ufunc)
 
     @kern.vectorize
     def documented(x):
@@ -271,7 +271,7 @@ def test_out_other_dtype_and_errors():
     np.testing.assert_array_equal(o32, np.clip(2 * x, -1, 1).astype('f4'))
     with pytest.raises(TypeError, match="Cannot cast ufunc"):
         clip_add(x, x, out=np.zeros(5, np.int64))
-    with pytest.raises(ValueError, match="non-broadcastable output"):
+    with pytest.raises(ValueError, match="could not be broadcast"):
         clip_add(x, x, out=np.zeros(3))
     with pytest.raises(ValueError, match="non-broadcastable output"):
         clip_add(x[:, None], x, out=np.zeros(5))
@@ -288,9 +288,9 @@ def test_dtype_selects_the_loop():
     r = clip_add(x, x, dtype=np.float32)
     assert r.dtype == np.float32
     np.testing.assert_array_equal(r, np.clip(2 * x.astype('f4'), -1, 1))
-    with pytest.raises(TypeError, match="not supported for the input types"):
+    with pytest.raises(TypeError, match="No loop matching"):
         clip_add(x, x, dtype=np.int64)
-    with pytest.raises(TypeError, match="not supported for the input types"):
+    with pytest.raises(TypeError, match="No loop matching"):
         np.asarray(clip_add(x, x, dtype=np.complex64))
 
 
@@ -299,7 +299,7 @@ def test_no_matching_signature_is_a_type_error():
         clip_add(np.ones(3, np.complex128), 1.0)
     with pytest.raises(TypeError, match="takes from 2 to 3 positional"):
         clip_add(np.ones(3))
-    with pytest.raises(TypeError, match="invalid keyword"):
+    with pytest.raises(TypeError, match="unexpected keyword"):
         clip_add(np.ones(3), 1.0, bogus=1)
     # np.vectorize-style reference: NumPy raises the same kind for np.add
     with pytest.raises(TypeError):
@@ -360,7 +360,7 @@ def test_other_numpy_dtypes_are_cast():
     assert inc(np.arange(3, dtype=np.uint32)).dtype == np.int64
     np.testing.assert_array_equal(inc(np.ones(2, np.float16)), [2.0, 2.0])
     assert inc(np.ones(2, np.float16)).dtype == np.float32
-    with pytest.raises(TypeError, match="not support the dtype"):
+    with pytest.raises(TypeError, match="not supported for the input"):
         inc(np.array(["a"]))
     with pytest.raises(TypeError, match="not supported for the input"):
         clip_add(np.array(["a"]), 1.0)
@@ -374,7 +374,7 @@ def test_options():
     with pytest.raises(TypeError, match="1 inputs"):
         kern.vectorize(['float64(float64)'])(clip_add_py)
     fm = kern.vectorize(['float64(float64, float64)'], fastmath=True,
-                        cache=True)(axpy_py.__code__ and add.py_func)
+                        cache=True)(axpy_py.__code__ and kern.vectorize_info(add).py_func)
     np.testing.assert_array_equal(fm(np.arange(3.0), 1.0), [1, 2, 3])
 
 
@@ -393,7 +393,7 @@ def test_loops_are_kern_code():
     """Each loop is a kern module: a kern.ufunc over the arguments calling
     the kernel, with kern.parallel on the parallel target."""
     clip_add_par(np.ones((2, 3)), np.ones(3))
-    texts = clip_add_par.inspect_mlir()
+    texts = kern.vectorize_info(clip_add_par).inspect_mlir()
     ufuncs = [t for name, t in texts.items() if "__ufunc" in name]
     assert ufuncs and all("kern.ufunc(" in t and "kern.parallel" in t and
                           "outs(%out" in t for t in ufuncs)
@@ -401,7 +401,7 @@ def test_loops_are_kern_code():
                if "__scalar" in name)
     clip_add(np.ones(3), 1.0)
     assert all("kern.parallel" not in t
-               for t in clip_add.inspect_mlir().values())
+               for t in kern.vectorize_info(clip_add).inspect_mlir().values())
 
 
 @pytest.mark.parametrize("threads", [1, 2])
@@ -515,11 +515,9 @@ SHIFT = {shift}
 @kern.vectorize(['float64(float64, float64)'], cache=True, identity=0)
 def cadd(x, y):
     return x + y + SHIFT
-events = [cadd.cache_event]
+events = [kern.vectorize_info(cadd).cache_event]
 r = cadd(np.ones((2, 3)), np.arange(3.0))
-events.append(cadd.cache_event)
 s = cadd.reduce(np.arange(6.0).reshape(2, 3), axis=1)
-events.append(cadd.cache_event)
 print(",".join(events), "|", r.tolist(), s.tolist())
 '''
 
@@ -542,10 +540,10 @@ def test_cache_reuses_loops_across_processes(tmp_path):
         return events, values.strip()
 
     events, values = run(0.0)
-    assert events == "miss,miss,miss"
+    assert events == "miss"  # the loop compiles at decoration
     assert values == "[[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]] [3.0, 12.0]"
     events, again = run(0.0)
-    assert events == "hit,hit,hit" and again == values
+    assert events == "hit" and again == values
     # A global the kernel reads is part of the key: recompiled, not reused.
     events, shifted = run(1.0)
     assert "hit" not in events
@@ -574,10 +572,11 @@ def test_concurrent_first_calls():
         t.join()
     for i, r in enumerate(results):
         np.testing.assert_array_equal(r, a * i)
-    assert len([n for n in mul.inspect_mlir() if "__ufunc" in n]) == 1
+    assert len([n for n in kern.vectorize_info(mul).inspect_mlir()
+                if "__ufunc" in n]) == 1
 
 
 def test_identity_is_checked():
     with pytest.raises(ValueError, match="identity"):
         kern.vectorize(['float64(float64, float64)'], identity="zero")(
-            add.py_func)
+            kern.vectorize_info(add).py_func)
