@@ -68,6 +68,28 @@ typedef struct {
 
 static int umathReady;
 
+/* Runs the entry; an exception the kern code raised (an explicit `raise`:
+ * kernels follow NumPy's error model otherwise) becomes the Python
+ * exception of that kind, which NumPy raises after the loop. Returns
+ * nonzero on error. */
+static int callEntry(KernLoop *loop, void **slots) {
+  int kind = kernRuntimeCall(loop->packed, slots);
+  if (kind == KernErrorNone)
+    return 0;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  if (!PyErr_Occurred()) {
+    PyObject *builtins = PyEval_GetBuiltins();
+    PyObject *type = builtins ? PyDict_GetItemString(
+                                    builtins, kernRuntimeErrorName(kind))
+                              : NULL;
+    if (!type || !PyExceptionClass_Check(type))
+      type = PyExc_RuntimeError;
+    PyErr_SetString(type, kernRuntimeErrorMessage());
+  }
+  PyGILState_Release(gil);
+  return 1;
+}
+
 /* Descriptor words of an argument of rank r: {alloc, aligned, offset,
  * sizes[r], strides[r]}. */
 static size_t descriptorWords(int rank) { return 3 + 2 * (size_t)rank; }
@@ -88,7 +110,8 @@ static void loopByElement(KernLoop *loop, char **args, npy_intp n,
       d[3] = 1;
       d[4] = 1;
     }
-    kernRuntimeCall(loop->packed, slots);
+    if (callEntry(loop, slots))
+      return;
   }
 }
 
@@ -137,11 +160,11 @@ static void kernUfuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
     d[3] = n;
     d[4] = steps[k] / loop->itemsize[k];
   }
-  kernRuntimeCall(loop->packed, slots);
+  callEntry(loop, slots);
 }
 
-static void kernGufuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
-                           npy_intp const *steps, void **slots) {
+static int kernGufuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
+                          npy_intp const *steps, void **slots) {
   int nargs = loop->nargs;
   for (int k = 0; k < nargs; ++k) {
     int64_t *d = (int64_t *)slots[k];
@@ -155,7 +178,7 @@ static void kernGufuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
       d[4 + r + j] = steps[nargs + loop->coreOffset[k] + j] / isz;
     }
   }
-  kernRuntimeCall(loop->packed, slots);
+  return callEntry(loop, slots);
 }
 
 /* Whether a gufunc call has strides that are not whole elements. */
@@ -225,7 +248,8 @@ static void kernGufuncCopied(KernLoop *loop, char **args,
       }
       one[k] = buffers[k];
     }
-    kernGufuncLoop(loop, one, dimsOne, contiguous, slots);
+    if (kernGufuncLoop(loop, one, dimsOne, contiguous, slots))
+      break;
     for (int k = 0; k < nargs; ++k) {
       char *dst = args[k] + i * steps[k];
       npy_intp count = bytes[k] / loop->itemsize[k];

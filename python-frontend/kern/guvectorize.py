@@ -32,6 +32,7 @@ from typing import Any, Callable, Dict, List, Sequence
 from . import _kernrt
 from .types import Array, Scalar, parse_signature
 from .ufunc.gufunc import gufunc_kernel, parse_layout
+from .ufunc.registry import register
 
 __all__ = ["guvectorize"]
 
@@ -104,9 +105,23 @@ def _make(py_func: Callable, sigs: List[Any], layout: str,
                       tuple(t.np.itemsize for t in scalars), tuple(dims)))
     signature = ",".join(f"({','.join(c)})" for c in ins) + "->" + \
         ",".join(f"({','.join(c)})" for c in outs)
-    return _kernrt.make_ufunc(py_func.__name__, py_func.__doc__ or "", nin,
-                              nout, bytes(types_bytes), specs, identity,
-                              signature, tuple(modules))
+    ufunc = _kernrt.make_ufunc(py_func.__name__, py_func.__doc__ or "",
+                               nin, nout, bytes(types_bytes), specs,
+                               identity, signature, tuple(modules))
+    register(ufunc, GUFuncRecord(py_func, layout, target))
+    return ufunc
+
+
+class GUFuncRecord:
+    """What kern knows of a gufunc it made (kern.vectorize_info)."""
+
+    _kern_gufunc = True
+
+    def __init__(self, py_func: Callable, layout: str, target: str) -> None:
+        self.py_func = py_func
+        self.__name__ = py_func.__name__
+        self.layout = layout
+        self.target = target
 
 
 def guvectorize(*args: Any, **options: Any) -> Any:

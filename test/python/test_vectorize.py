@@ -580,3 +580,95 @@ def test_identity_is_checked():
     with pytest.raises(ValueError, match="identity"):
         kern.vectorize(['float64(float64, float64)'], identity="zero")(
             kern.vectorize_info(add).py_func)
+
+
+# ---------------------------------------------------------------------------
+# A real np.ufunc: what NumPy's machinery gives
+# ---------------------------------------------------------------------------
+
+@kern.vectorize(['int64(int64, int64)', 'float64(float64, float64)'],
+                identity=0)
+def plus(x, y):
+    return x + y
+
+
+def test_real_ufunc_methods_match_numpy():
+    assert isinstance(plus, np.ufunc) and plus.identity == 0
+    a = np.arange(12.0).reshape(3, 4)
+    b = np.arange(4.0)
+    np.testing.assert_array_equal(plus.outer(b, b), np.add.outer(b, b))
+    np.testing.assert_array_equal(plus.reduce(a, axis=(0, 1)),
+                                  np.add.reduce(a, axis=(0, 1)))
+    np.testing.assert_array_equal(plus.reduce(a, axis=1, keepdims=True),
+                                  np.add.reduce(a, axis=1, keepdims=True))
+    np.testing.assert_array_equal(plus.accumulate(a, axis=1),
+                                  np.add.accumulate(a, axis=1))
+    np.testing.assert_array_equal(plus.reduceat(b, [0, 2, 3]),
+                                  np.add.reduceat(b, [0, 2, 3]))
+    x, y = np.zeros(5), np.zeros(5)
+    plus.at(x, [0, 0, 3], 2.0)
+    np.add.at(y, [0, 0, 3], 2.0)
+    np.testing.assert_array_equal(x, y)
+    w = a > 4
+    o1, o2 = np.full_like(a, -1), np.full_like(a, -1)
+    plus(a, 1.0, out=o1, where=w)
+    np.add(a, 1.0, out=o2, where=w)
+    np.testing.assert_array_equal(o1, o2)
+    r = plus(np.arange(4), np.arange(4), dtype=np.float64)
+    assert r.dtype == np.float64 and r.tolist() == [0, 2, 4, 6]
+    assert plus(np.int32(2), np.int8(3)).dtype == np.int64
+    with pytest.raises(TypeError, match="not supported for the input"):
+        plus(np.ones(2, np.complex128), 1)  # eager: no loop, NumPy's error
+
+
+def test_strided_and_overlapping_out_writes():
+    a = np.arange(10.0)
+    out = np.zeros(30)
+    plus(a, a, out=out[::3])
+    want = np.zeros(30)
+    np.add(a, a, out=want[::3])
+    np.testing.assert_array_equal(out, want)
+    c = np.arange(10.0)
+    d = np.arange(10.0)
+    plus(c[:-1], c[1:], out=c[1:])     # NumPy copies overlapping inputs
+    np.add(d[:-1], d[1:], out=d[1:])
+    np.testing.assert_array_equal(c, d)
+    # complex128 with a 24-byte stride: whole elements are not its steps
+    raw = np.arange(40.0)
+    z = np.ndarray((6,), np.complex128, raw, 0, (24,))
+
+    @kern.vectorize(['complex128(complex128, complex128)'])
+    def cmul(p, q):
+        return p * q
+    np.testing.assert_array_equal(cmul(z, z), z * z)
+
+
+def test_lazy_ufunc_grows_loops():
+    @kern.vectorize
+    def twice(x, y):
+        return x * 2 + y
+    assert isinstance(twice, kern.Vectorized) and twice.ntypes == 0
+    assert twice(2, 3) == 7 and twice.types == ['ll->l']
+    np.testing.assert_array_equal(twice(np.arange(3.0), 1.0), [1, 3, 5])
+    assert twice.types == ['ll->l', 'dd->d']
+    twice(np.arange(3), 1)     # int64 casts to the existing loop: no new one
+    assert twice.ntypes == 2
+    r = twice(np.ones(2, np.float32), np.float32(1))  # casts safely to dd
+    assert r.dtype == np.float64 and twice.ntypes == 2
+    r = twice(np.ones(2, np.complex64), 1j)          # a new loop
+    assert r.dtype == np.complex128 and twice.ntypes == 3
+    np.testing.assert_array_equal(twice.outer(np.arange(2), np.arange(3)),
+                                  np.arange(2)[:, None] * 2 + np.arange(3))
+    np.testing.assert_array_equal(
+        twice.reduce(np.arange(4.0)), ((0 * 2 + 1) * 2 + 2) * 2 + 3)
+    assert isinstance(twice.ufunc, np.ufunc)
+
+
+def test_parallel_target_large_arrays():
+    @kern.vectorize(['float64(float64, float64)'], target='parallel')
+    def hyp(x, y):
+        return (x * x + y * y) ** 0.5
+    x = np.random.default_rng(3).standard_normal(1_000_003)
+    np.testing.assert_allclose(hyp(x, 2.0), np.hypot(x, 2.0))
+    np.testing.assert_allclose(hyp(x[:-1:2], x[1::2]),
+                               np.hypot(x[:-1:2], x[1::2]))
