@@ -22,8 +22,10 @@
  * the item size (a complex128 array of stride 24 is aligned but has none in
  * elements), and an output that overlaps an input other than exactly
  * (NumPy's reduce loop: out[0] = f(out[0], in[i]) with args[0] == args[2]
- * and stride 0; accumulate: out[i] = f(out[i-1], in[i])). Then the loop
- * runs one element at a time, in order. A gufunc's core strides must
+ * and stride 0; accumulate: out[i] = f(out[i-1], in[i])). A (T, T) -> T
+ * loop has register loops for those two of its own (`reduce`, `scan`:
+ * kern/ufunc/emit.py); otherwise the loop runs one element at a time, in
+ * order. A gufunc's core strides must
  * be whole elements; NumPy's iterator gives aligned operands, and a core
  * stride that is not whole elements is copied to a contiguous buffer.
  *
@@ -49,6 +51,8 @@
 
 typedef struct {
   void (*packed)(void **);
+  void (*reduce)(void **); /* (T, T) -> T loops: NumPy's reduce and */
+  void (*scan)(void **);   /* accumulate calls as register loops, or NULL */
   int nargs;
   npy_intp *itemsize; /* [nargs] */
   int *ncore;         /* [nargs] core dimensions of each argument */
@@ -72,8 +76,8 @@ static int umathReady;
  * kernels follow NumPy's error model otherwise) becomes the Python
  * exception of that kind, which NumPy raises after the loop. Returns
  * nonzero on error. */
-static int callEntry(KernLoop *loop, void **slots) {
-  int kind = kernRuntimeCall(loop->packed, slots);
+static int callEntry(void (*fn)(void **), void **slots) {
+  int kind = kernRuntimeCall(fn, slots);
   if (kind == KernErrorNone)
     return 0;
   PyGILState_STATE gil = PyGILState_Ensure();
@@ -110,15 +114,48 @@ static void loopByElement(KernLoop *loop, char **args, npy_intp n,
       d[3] = 1;
       d[4] = 1;
     }
-    if (callEntry(loop, slots))
+    if (callEntry(loop->packed, slots))
       return;
   }
+}
+
+/* Runs `fn` over all n elements as rank-1 descriptors. */
+static void callWhole(KernLoop *loop, void (*fn)(void **), char **args,
+                      npy_intp n, npy_intp const *steps, void **slots) {
+  for (int k = 0; k < loop->nargs; ++k) {
+    int64_t *d = (int64_t *)slots[k];
+    setPointer(d, args[k]);
+    d[3] = n;
+    d[4] = steps[k] / loop->itemsize[k];
+  }
+  callEntry(fn, slots);
+}
+
+/* NumPy's reduce (out[0] = f(out[0], in[i]): args[0] == args[2], both at
+ * stride 0) and accumulate (out[i] = f(out[i-1], in[i]): args[0] one step
+ * behind args[2]) calls of a (T, T) -> T loop. */
+static void (*sequentialEntry(KernLoop *loop, char **args,
+                              npy_intp const *steps))(void **) {
+  if (loop->nargs != 3 || !loop->reduce || steps[1] % loop->itemsize[1])
+    return NULL;
+  if (args[0] == args[2] && steps[0] == 0 && steps[2] == 0)
+    return loop->reduce;
+  if (steps[0] == steps[2] && args[0] + steps[2] == args[2] &&
+      steps[2] % loop->itemsize[2] == 0)
+    return loop->scan;
+  return NULL;
 }
 
 static void kernUfuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
                           npy_intp const *steps, void **slots) {
   npy_intp n = dims[0];
   int byElement = 0;
+  void (*sequential)(void **) = n > 1 ? sequentialEntry(loop, args, steps)
+                                      : NULL;
+  if (sequential) {
+    callWhole(loop, sequential, args, n, steps, slots);
+    return;
+  }
   for (int k = 0; k < loop->nargs; ++k) {
     if (steps[k] % loop->itemsize[k] != 0)
       byElement = 1;
@@ -154,13 +191,7 @@ static void kernUfuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
     loopByElement(loop, args, n, steps, slots);
     return;
   }
-  for (int k = 0; k < loop->nargs; ++k) {
-    int64_t *d = (int64_t *)slots[k];
-    setPointer(d, args[k]);
-    d[3] = n;
-    d[4] = steps[k] / loop->itemsize[k];
-  }
-  callEntry(loop, slots);
+  callWhole(loop, loop->packed, args, n, steps, slots);
 }
 
 static int kernGufuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
@@ -178,7 +209,7 @@ static int kernGufuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
       d[4 + r + j] = steps[nargs + loop->coreOffset[k] + j] / isz;
     }
   }
-  return callEntry(loop, slots);
+  return callEntry(loop->packed, slots);
 }
 
 /* Whether a gufunc call has strides that are not whole elements. */
@@ -339,14 +370,19 @@ static char *copyString(const char *s) {
 /* A loop from (address, itemsizes, core): core is None for a ufunc, else a
  * tuple per argument of indices of its core dimensions. */
 static KernLoop *makeLoop(PyObject *spec, int nargs, int isGufunc) {
-  PyObject *address, *itemsizes, *core;
-  if (!PyArg_ParseTuple(spec, "OOO", &address, &itemsizes, &core))
+  PyObject *address, *itemsizes, *core, *reduce = NULL, *scan = NULL;
+  if (!PyArg_ParseTuple(spec, "OOO|OO", &address, &itemsizes, &core,
+                        &reduce, &scan))
     return NULL;
   KernLoop *loop = calloc(1, sizeof(KernLoop));
   if (!loop)
     return (KernLoop *)PyErr_NoMemory();
   loop->nargs = nargs;
   loop->packed = (void (*)(void **))PyLong_AsVoidPtr(address);
+  if (reduce && scan && PyObject_IsTrue(reduce)) {
+    loop->reduce = (void (*)(void **))PyLong_AsVoidPtr(reduce);
+    loop->scan = (void (*)(void **))PyLong_AsVoidPtr(scan);
+  }
   loop->itemsize = calloc(nargs, sizeof(npy_intp));
   loop->ncore = calloc(nargs, sizeof(int));
   loop->coreOffset = calloc(nargs, sizeof(int));

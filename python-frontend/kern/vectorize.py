@@ -231,11 +231,15 @@ class Vectorized:
         types = list(ins) + [result]
         module = self._compile(kernel, parallel, types)
         address = module.lookup(kernel.entry + "__kern_packed")
+        sequential = (0, 0)
+        if "@" + kernel.entry + "_reduce(" in kernel.mlir:
+            sequential = (module.lookup(kernel.entry + "_reduce__kern_packed"),
+                          module.lookup(kernel.entry + "_scan__kern_packed"))
         self._modules.append(module)
         self._kernels[kernel.entry + "(" + ",".join(map(str, types)) +
                       ")"] = kernel.mlir
         self._specs.append((address, tuple(t.np.itemsize for t in types),
-                            None))
+                            None) + sequential)
         self._loops.append((tuple(ins), result))
         return len(self._loops) - 1
 

@@ -194,7 +194,42 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
              f"  kern.ufunc({operands} : {optypes}) outs(%out : "
              f"{out_t.mlir}) {{"] + ["  " + l for l in region] + [
              "  }", "  return", "}"]
+    if len(ins) == 2 and ins[0] == ins[1] == result and ranks == [1, 1] \
+            and out_rank == 1:
+        lines += _sequential_entries(entry, symbol, result)
     return Kernel(_module(ctx, lines), entry, None, result)
+
+
+def _sequential_entries(entry: str, symbol: str, t: Scalar) -> List[str]:
+    """For a loop (T, T) -> T, the two calls NumPy makes with the output
+    overlapping the first input, as register loops: `<entry>_reduce`
+    (out[0] = f(...f(out[0], x1[0])..., x1[n-1]), NumPy's reduce: all
+    three at stride 0 but x1) and `<entry>_scan` (out[i] = f(out[i-1],
+    x1[i]) with x0 = out shifted back by one: accumulate)."""
+    m = strided_memref(t, 1)
+    lines: List[str] = []
+    for kind in ("reduce", "scan"):
+        store = (f"      memref.store %v, %out[%i] : {m}"
+                 if kind == "scan" else None)
+        lines += [
+            f"func.func @{entry}_{kind}(%x0: {m}, %x1: {m}, %out: {m}) "
+            f"attributes {{kern.entry}} {{",
+            "  %c0 = arith.constant 0 : index",
+            "  %c1 = arith.constant 1 : index",
+            f"  %n = memref.dim %x1, %c0 : {m}",
+            f"  %init = memref.load %x0[%c0] : {m}",
+            f"  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %init)"
+            f" -> ({t.mlir}) {{",
+            f"      %e = memref.load %x1[%i] : {m}",
+            f"      %v = func.call @{symbol}(%acc, %e) : ({t.mlir}, "
+            f"{t.mlir}) -> {t.mlir}"]
+        if store:
+            lines.append(store)
+        lines += [f"      scf.yield %v : {t.mlir}", "  }"]
+        if kind == "reduce":
+            lines.append(f"  memref.store %r, %out[%c0] : {m}")
+        lines += ["  return", "}"]
+    return lines
 
 
 def _mangle(name: str) -> str:
