@@ -272,9 +272,11 @@ class Vectorized:
             cache.store(slot, slot.args, slot, module)
         return module
 
-    def _grow(self, values: Sequence[Any], error: TypeError) -> None:
+    def _grow(self, values: Sequence[Any], error: TypeError,
+              used: Any) -> None:
         """A loop for the types of `values` (the inputs NumPy found no loop
-        for); re-raises `error` when there is nothing new to compile."""
+        for in the ufunc `used`); re-raises `error` when there is nothing
+        new to compile."""
         if self._frozen:
             raise error
         ins = tuple(_python_type(v) for v in values)
@@ -282,24 +284,28 @@ class Vectorized:
             raise error
         with self._lock:
             if any(have == ins for have, _ in self._loops):
+                if self.ufunc is not used:
+                    return  # another thread added it meanwhile: call again
                 raise error
             self.add((ins, None))
 
     # -- calling (lazy ufuncs) -------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        ufunc = self.ufunc
         try:
-            return self.ufunc(*args, **kwargs)
+            return ufunc(*args, **kwargs)
         except TypeError as e:
-            self._grow(args[:self.nin], e)
+            self._grow(args[:self.nin], e, ufunc)
         return self.ufunc(*args, **kwargs)
 
     def _method(self, name: str, values: Sequence[Any], args: Any,
                 kwargs: Any) -> Any:
+        ufunc = self.ufunc
         try:
-            return getattr(self.ufunc, name)(*args, **kwargs)
+            return getattr(ufunc, name)(*args, **kwargs)
         except TypeError as e:
-            self._grow(values, e)
+            self._grow(values, e, ufunc)
         return getattr(self.ufunc, name)(*args, **kwargs)
 
     def reduce(self, array: Any, *args: Any, **kwargs: Any) -> Any:

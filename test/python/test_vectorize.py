@@ -317,12 +317,17 @@ def test_shapes_that_do_not_broadcast_raise_numpys_error():
 
 def test_numpy_error_model():
     """Like NumPy's ufuncs (and Numba's vectorize), division by zero gives
-    inf/nan instead of raising."""
+    inf/nan instead of raising; NumPy's np.errstate governs the warning,
+    as for np.divide."""
     def divide(x, y):
         return x / y
     div = kern.vectorize(['float64(float64, float64)'])(divide)
-    r = div(np.array([1.0, -1.0, 0.0]), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = div(np.array([1.0, -1.0, 0.0]), 0.0)
     assert r[0] == math.inf and r[1] == -math.inf and math.isnan(r[2])
+    with np.errstate(divide="raise"):
+        with pytest.raises(FloatingPointError):
+            div(np.array([1.0]), 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -672,3 +677,26 @@ def test_parallel_target_large_arrays():
     np.testing.assert_allclose(hyp(x, 2.0), np.hypot(x, 2.0))
     np.testing.assert_allclose(hyp(x[:-1:2], x[1::2]),
                                np.hypot(x[:-1:2], x[1::2]))
+
+
+def test_lazy_growth_from_threads():
+    """Threads racing to add the same loop to a lazy ufunc all succeed."""
+    import threading
+
+    @kern.vectorize
+    def sub(x, y):
+        return x - y
+    a = np.arange(6.0)
+    results = [None] * 4
+
+    def work(i):
+        results[i] = sub(a, float(i))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, r in enumerate(results):
+        np.testing.assert_array_equal(r, a - i)
+    assert sub.types == ['dd->d']
