@@ -700,3 +700,22 @@ def test_lazy_growth_from_threads():
     for i, r in enumerate(results):
         np.testing.assert_array_equal(r, a - i)
     assert sub.types == ['dd->d']
+
+
+def test_array_ufunc_dispatch():
+    """Objects overriding __array_ufunc__ (Dask, xarray, pandas do) receive
+    a kern ufunc like any NumPy ufunc."""
+    class Tagged:
+        def __init__(self, data):
+            self.data = np.asarray(data)
+
+        def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+            raw = [i.data if isinstance(i, Tagged) else i for i in inputs]
+            return ("seen", ufunc, method,
+                    getattr(ufunc, method)(*raw, **kwargs))
+
+    tag, uf, method, value = plus(Tagged([1.0, 2.0]), 1.0)
+    assert tag == "seen" and uf is plus and method == "__call__"
+    np.testing.assert_array_equal(value, [2.0, 3.0])
+    _, _, method, value = plus.reduce(Tagged([1.0, 2.0, 3.0]))
+    assert method == "reduce" and value == 6.0
