@@ -36,7 +36,8 @@ from .jitclass import jitclass  # noqa: E402
 from .stencil import Stencil, stencil  # noqa: E402
 from . import experimental  # noqa: E402
 from . import typed  # noqa: E402
-from .vectorize import Vectorized, vectorize  # noqa: E402
+from .vectorize import Vectorized, vectorize, vectorize_info  # noqa: E402
+from .guvectorize import guvectorize  # noqa: E402
 from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
     int8, int16, int32, int64, typeof, uint8, uint16, uint32, uint64)
@@ -83,7 +84,7 @@ literal_unroll._kern_literal_unroll = True  # type: ignore[attr-defined]
 
 
 __all__ = [
-    "njit", "jit", "vectorize", "Vectorized", "stencil", "Stencil", "prange",
+    "njit", "jit", "vectorize", "Vectorized", "vectorize_info", "guvectorize", "stencil", "Stencil", "prange",
     "literal_unroll",
     "jitclass", "experimental", "typed", "cfunc", "CFunc",
     "typeof",

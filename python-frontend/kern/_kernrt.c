@@ -77,6 +77,7 @@
 #include "_bind.h"
 #include "_listitems.h"
 #include "_strings.h"
+#include "_ufunc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -2471,6 +2472,7 @@ static PyMethodDef moduleMethods[] = {
      "get_num_threads() -> int: threads used by parallel=True code."},
     {"list_item_type", kernListItemType, METH_O,
      "list_item_type(codes) -> id: of a list result's items (_listitems.c)."},
+    KERN_UFUNC_METHODS
     {NULL, NULL, 0, NULL},
 };
 

@@ -1,4 +1,4 @@
-"""`@kern.vectorize`: scalar kernels as NumPy-style universal functions.
+"""`@kern.vectorize`: scalar kernels as real NumPy universal functions.
 
     >>> import kern, numpy as np
     >>> @kern.vectorize(['float64(float64, float64)',
@@ -6,27 +6,33 @@
     ... def clip_add(x, y):
     ...     s = x + y
     ...     return min(max(s, -1.0), 1.0)
+    >>> isinstance(clip_add, np.ufunc)
+    True
     >>> clip_add(np.array([0.5, 2.0]), 0.25)
     array([0.75, 1.  ])
     >>> clip_add.types
     ['dd->d', 'ff->f']
+    >>> clip_add.outer(np.array([0.1, 0.2]), np.array([0.0, 0.9]))
+    array([[0.1, 1. ],
+           [0.2, 1. ]])
 
-With signatures every loop is compiled at decoration, in order, and a call
-uses the first loop that its arguments cast to safely (NumPy's rule).
-Without signatures (`@kern.vectorize`) a loop is compiled for each new
-combination of argument types, as Numba's DUFunc does.
+With signatures every loop is compiled at decoration and the result is an
+`np.ufunc` made by kern's C extension (kern/_ufunc.c) whose inner loops are
+compiled kern code: a `kern.ufunc` over 1-D strided memrefs calling the
+scalar kernel (kern/ufunc/emit.py). NumPy does the rest: type resolution,
+broadcasting, casting, `out=`, `where=`, `dtype=`, `.reduce`,
+`.accumulate`, `.outer`, `.at`, `.reduceat`, `__array_ufunc__`.
 
-Calls follow NumPy ufunc semantics: broadcasting of arrays of any ranks
-and of scalars, `out=` (any array, views included), `dtype=`, scalars in,
-NumPy scalar out. The loops are kern code: a `kern.ufunc` over the
-arguments whose region calls the scalar kernel (kern/ufunc/emit.py), made
-broadcast-explicit by `kern-broadcast`; `target='parallel'` runs the outer
-loop on OpenMP threads. `.reduce` and `.accumulate` are `kern.reduce` and
-`kern.accumulate` with the kernel as their combiner.
+Without signatures (`@kern.vectorize`) the result is a `Vectorized`, a thin
+object like Numba's DUFunc: it forwards calls and methods to its current
+`np.ufunc` (`.ufunc`) and, when NumPy finds no loop for the inputs
+(TypeError), compiles one for their types and re-creates the ufunc with
+the grown loop list.
 
 Inside `@kern.njit` code a vectorized function applied to arrays is a
 `kern.ufunc` like any array expression (it fuses with its neighbours);
 applied to scalars it is a plain scalar call (kern/ufunc/njit.py).
+`kern.vectorize_info(f)` gives the Vectorized record of either kind.
 """
 
 from __future__ import annotations
@@ -36,57 +42,13 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple as PT
 
 from . import _kernrt
+from .ufunc.registry import register, vectorized_of
 from .types import Scalar, parse_signature
 
-__all__ = ["vectorize", "Vectorized"]
+__all__ = ["vectorize", "Vectorized", "vectorize_info"]
 
 _TARGETS = ("cpu", "parallel")
 _OPTIONS = ("target", "identity", "cache", "fastmath", "nopython", "forceobj")
-_UNSET = object()
-_call: Any = None  # kern.ufunc.call.call, imported at the first call
-
-
-@_kernrt.use_vectorcall
-class _Entry(_kernrt.Dispatcher):
-    """Compiled entries of one loop kind of one signature: the C call path
-    picks the entry by the arguments' type codes (ranks included); a miss
-    compiles the entry for them."""
-
-    def __init__(self, build: Callable[["_Entry", Sequence[Any]], None]
-                 ) -> None:
-        self._build = build
-        self._modules: List[Any] = []
-        self._codes: set = set()  # argument codes of the entries
-
-    def _on_miss(self, *args: Any) -> Any:
-        self._build(self, args)
-        return self._call_exact(*args)
-
-
-def _codes_of(arg_types: Sequence[Any]) -> PT[int, ...]:
-    """The _kernrt type codes of arguments of these kern types."""
-    from .ufunc.emit import type_codes
-    codes: PT[int, ...] = ()
-    for t in arg_types:
-        codes += type_codes(t)
-    return codes
-
-
-def _format_codes(codes: Sequence[int]) -> str:
-    return "(" + ", ".join(f"{c:#x}" for c in codes) + ")"
-
-
-def _type_of(value: Any) -> Any:
-    """The kern type of an argument the Python side has already prepared:
-    an array of a supported dtype, or a NumPy scalar."""
-    from .types import from_dtype
-    from .ufunc.emit import Memref
-    import numpy
-    if isinstance(value, numpy.ndarray):
-        return Memref(from_dtype(value.dtype), value.ndim)
-    return from_dtype(value.dtype)
-
-
 class _CacheSlot:
     """What kern.cache needs of a compiled function, for one loop: the
     scalar kernel (its code, globals and callees are in the key), the
@@ -114,13 +76,41 @@ class _CacheSlot:
         self.callees: List[Any] = []
 
 
-class Vectorized:
-    """A universal function made from a scalar kernel by `@kern.vectorize`.
+def _python_type(value: Any) -> Optional[Scalar]:
+    """The kern type a lazy ufunc compiles for: an array's or NumPy
+    scalar's dtype; Python bool, int, float, complex as Numba types them."""
+    import numpy
+    from .types import from_dtype
+    if isinstance(value, (numpy.ndarray, numpy.generic)):
+        dtype = value.dtype
+    elif isinstance(value, bool):
+        dtype = numpy.dtype(numpy.bool_)
+    elif isinstance(value, int):
+        dtype = numpy.dtype(numpy.int64)
+    elif isinstance(value, (float, complex)):
+        dtype = numpy.dtype(type(value))
+    elif isinstance(value, (list, tuple)):
+        dtype = numpy.asarray(value).dtype
+    else:
+        dtype = getattr(value, "dtype", None)
+    if dtype is not None and numpy.dtype(dtype) == numpy.float16:
+        dtype = numpy.float32  # kern has no float16: NumPy casts it up
+    try:
+        t = from_dtype(numpy.dtype(dtype)) if dtype is not None else None
+    except Exception:
+        return None
+    return t if isinstance(t, Scalar) else None
 
-    Attributes as on NumPy ufuncs: `nin`, `nout` (1), `nargs`, `ntypes`,
-    `types` (e.g. ['dd->d']), `identity`, `__name__`, `__doc__`; and
-    `py_func` (the scalar kernel), `signatures` (kern types of the loops),
-    `target`.
+
+class Vectorized:
+    """The loops of a `@kern.vectorize` ufunc and its current `np.ufunc`.
+
+    With signatures the decorator returns `.ufunc` itself (a real
+    np.ufunc; `kern.vectorize_info(f)` finds this record again). Without,
+    it returns this object, which forwards calls, the ufunc methods and
+    attributes to `.ufunc` and compiles a loop when NumPy has none for the
+    inputs (Numba's DUFunc). Attributes: `py_func`, `signatures` (kern
+    types of the loops), `target`, `cache_event`, `inspect_mlir()`.
     """
 
     _kern_vectorize = True
@@ -156,52 +146,66 @@ class Vectorized:
         if self.nin < 1:
             raise TypeError(f"kern.vectorize: '{py_func.__name__}' takes no "
                             f"arguments; a ufunc needs at least one")
-        self.nout = 1
-        self.nargs = self.nin + 1
         self._loops: List[PT[PT[Scalar, ...], Scalar]] = []
-        self._entries: List[_Entry] = []
-        self._scalar_entries: List[_Entry] = []
-        self._reduce: Dict[Any, Any] = {}
-        self._plans: Dict[Any, Any] = {}
+        self._specs: List[Any] = []
+        self._modules: List[Any] = []
         self._kernels: Dict[str, str] = {}
         # cache=True: what the cache did at the last compile ('hit', 'miss',
         # 'invalid: ...', see kern.cache.last_event); None without cache.
         self.cache_event: Optional[str] = None
         self._lock = threading.RLock()
         self._frozen = signatures is not None
+        self.ufunc: Any = None
         for sig in signatures or ():
-            self.add(sig)
+            self._add_loop(sig)
+        self._make_ufunc()
 
     # -- attributes ---------------------------------------------------------
-
-    @property
-    def ntypes(self) -> int:
-        return len(self._loops)
-
-    @property
-    def types(self) -> List[str]:
-        """The loops as NumPy spells them: 'dd->d', 'ff->f', ..."""
-        return ["".join(t.np.char for t in ins) + "->" + out.np.char
-                for ins, out in self._loops]
 
     @property
     def signatures(self) -> List[PT[PT[Scalar, ...], Scalar]]:
         return list(self._loops)
 
     @property
+    def types(self) -> List[str]:
+        return self.ufunc.types
+
+    @property
+    def ntypes(self) -> int:
+        return self.ufunc.ntypes
+
+    @property
     def identity(self) -> Any:
-        """The identity given at decoration (None, 0, 1, a number), or None
-        for 'reorderable'."""
-        return None if self._identity == "reorderable" else self._identity
+        return self.ufunc.identity
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") and name not in ("__array_ufunc__",):
+            raise AttributeError(name)
+        ufunc = self.__dict__.get("ufunc")
+        if ufunc is None:
+            raise AttributeError(name)
+        return getattr(ufunc, name)
 
     def __repr__(self) -> str:
         return f"<kern.vectorize ufunc '{self.__name__}'>"
+
+    def inspect_mlir(self) -> Dict[str, str]:
+        """The kern MLIR of every compiled loop, by entry
+        ('<name>__ufunc' followed by the loop's types)."""
+        return dict(self._kernels)
 
     # -- compiling ----------------------------------------------------------
 
     def add(self, sig: Any) -> int:
         """Compiles a loop for a signature ('float64(float64, float64)' or
-        (input types, output type)); returns its index."""
+        (input types, output type)) and re-creates `.ufunc` with it;
+        returns its index."""
+        with self._lock:
+            k = self._add_loop(sig)
+            self._make_ufunc()
+            return k
+
+    def _add_loop(self, sig: Any) -> int:
         if isinstance(sig, tuple) and len(sig) == 2 and isinstance(
                 sig[0], tuple):
             ins, out = tuple(sig[0]), sig[1]
@@ -215,21 +219,39 @@ class Vectorized:
             raise TypeError(f"kern.vectorize: signature {sig!r} has "
                             f"{len(ins)} inputs but '{self.__name__}' takes "
                             f"{self.nin}")
-        with self._lock:
-            for k, (have, _) in enumerate(self._loops):
-                if have == tuple(ins) and (out is None or
-                                           self._loops[k][1] == out):
-                    return k
-            entry = self._scalar_entry(tuple(ins), out)
-            # Compiling the scalar loop types the kernel and settles the
-            # output type of a signature that left it out.
-            kernel = entry._kernel
-            k = len(self._loops)
-            self._plans.clear()
-            self._loops.append((tuple(ins), kernel.result))
-            self._scalar_entries.append(entry)
-            self._entries.append(self._array_entry(k))
-            return k
+        for k, (have, result) in enumerate(self._loops):
+            if have == tuple(ins) and (out is None or result == out):
+                return k
+        from .ufunc.emit import ufunc_kernel
+        parallel = self.target == "parallel"
+        kernel = ufunc_kernel(self.py_func, self.__name__, tuple(ins), out,
+                              [1] * self.nin, 1, parallel=parallel,
+                              fastmath=bool(self.fastmath))
+        result = kernel.element
+        types = list(ins) + [result]
+        module = self._compile(kernel, parallel, types)
+        address = module.lookup(kernel.entry + "__kern_packed")
+        sequential = (0, 0)
+        if "@" + kernel.entry + "_reduce(" in kernel.mlir:
+            sequential = (module.lookup(kernel.entry + "_reduce__kern_packed"),
+                          module.lookup(kernel.entry + "_scan__kern_packed"))
+        self._modules.append(module)
+        self._kernels[kernel.entry + "(" + ",".join(map(str, types)) +
+                      ")"] = kernel.mlir
+        self._specs.append((address, tuple(t.np.itemsize for t in types),
+                            None) + sequential)
+        self._loops.append((tuple(ins), result))
+        return len(self._loops) - 1
+
+    def _make_ufunc(self) -> None:
+        types = bytes(t.np.num for ins, out in self._loops
+                      for t in list(ins) + [out])
+        identity = self._identity
+        self.ufunc = _kernrt.make_ufunc(
+            self.__name__, self.py_func.__doc__ or "", self.nin, 1, types,
+            list(self._specs), identity, None, tuple(self._modules))
+        if self._frozen:
+            register(self.ufunc, self)
 
     def _compile(self, kernel: Any, parallel: bool,
                  arg_types: Sequence[Any]) -> Any:
@@ -250,110 +272,81 @@ class Vectorized:
             cache.store(slot, slot.args, slot, module)
         return module
 
-    def _register(self, entry: _Entry, kernel: Any, module: Any,
-                  arg_types: Sequence[Any]) -> None:
-        from .ufunc.emit import type_codes
-        address = module.lookup(kernel.entry + "__kern_packed")
-        results = type_codes(kernel.result) if kernel.result is not None \
-            else ()
-        codes = _codes_of(arg_types)
-        entry._codes.add(codes)
-        entry._modules.append(module)
-        self._kernels[kernel.entry + _format_codes(codes)] = kernel.mlir
-        entry._add_entry(codes, address, results,
-                         module, None, True)
+    def _grow(self, values: Sequence[Any], error: TypeError,
+              used: Any) -> None:
+        """A loop for the types of `values` (the inputs NumPy found no loop
+        for in the ufunc `used`); re-raises `error` when there is nothing
+        new to compile."""
+        if self._frozen:
+            raise error
+        ins = tuple(_python_type(v) for v in values)
+        if len(ins) != self.nin or any(t is None for t in ins):
+            raise error
+        with self._lock:
+            if any(have == ins for have, _ in self._loops):
+                if self.ufunc is not used:
+                    return  # another thread added it meanwhile: call again
+                raise error
+            self.add((ins, None))
 
-    def _scalar_entry(self, ins: PT[Scalar, ...],
-                      out: Optional[Scalar]) -> _Entry:
-        from .ufunc.emit import scalar_kernel
-        kernel = scalar_kernel(self.py_func, self.__name__, ins, out,
-                               fastmath=bool(self.fastmath))
-        module = self._compile(kernel, False, ins)
+    # -- calling (lazy ufuncs) -------------------------------------------
 
-        def build(entry: _Entry, args: Sequence[Any]) -> None:
-            raise TypeError("kern: internal error: scalar loop called with "
-                            "other types")
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        ufunc = self.ufunc
+        try:
+            return ufunc(*args, **kwargs)
+        except TypeError as e:
+            self._grow(args[:self.nin], e, ufunc)
+        return self.ufunc(*args, **kwargs)
 
-        entry = _Entry(build)
-        entry._kernel = kernel
-        self._register(entry, kernel, module, ins)
-        return entry
+    def _method(self, name: str, values: Sequence[Any], args: Any,
+                kwargs: Any) -> Any:
+        ufunc = self.ufunc
+        try:
+            return getattr(ufunc, name)(*args, **kwargs)
+        except TypeError as e:
+            self._grow(values, e, ufunc)
+        return getattr(self.ufunc, name)(*args, **kwargs)
 
-    def _array_entry(self, k: int) -> _Entry:
-        """Entries of loop k on arrays writing an out array (the result
-        the caller allocated, or out=), compiled per input and out ranks."""
-        def build(entry: _Entry, args: Sequence[Any]) -> None:
-            from .ufunc.emit import ufunc_kernel
-            ins, out = self._loops[k]
-            types = [_type_of(a) for a in args]
-            ranks = [getattr(t, "ndim", 0) for t in types[:self.nin]]
-            out_rank = types[self.nin].ndim
-            with self._lock:
-                if _codes_of(types) in entry._codes:
-                    return  # another thread compiled it meanwhile
-                kernel = ufunc_kernel(self.py_func, self.__name__, ins, out,
-                                      ranks, out_rank,
-                                      parallel=self.target == "parallel",
-                                      fastmath=bool(self.fastmath))
-                module = self._compile(kernel, self.target == "parallel",
-                                       types)
-                self._register(entry, kernel, module, types)
+    def reduce(self, array: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._method("reduce", (array, array), (array,) + args,
+                            kwargs)
 
-        return _Entry(build)
+    def accumulate(self, array: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._method("accumulate", (array, array), (array,) + args,
+                            kwargs)
 
-    # -- calling ------------------------------------------------------------
+    def reduceat(self, array: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._method("reduceat", (array, array), (array,) + args,
+                            kwargs)
 
-    def __call__(self, *args: Any, out: Any = None, dtype: Any = None,
-                 casting: str = "same_kind", **kwargs: Any) -> Any:
-        global _call
-        if _call is None:
-            from .ufunc.call import call as _call
-        return _call(self, args, out, dtype, casting, kwargs)
+    def outer(self, a: Any, b: Any, **kwargs: Any) -> Any:
+        return self._method("outer", (a, b), (a, b), kwargs)
 
-    def reduce(self, array: Any, axis: Any = 0, dtype: Any = None,
-               out: Any = None, keepdims: bool = False,
-               initial: Any = _UNSET, where: Any = True) -> Any:
-        """Reduces `array` along `axis` (an int, a tuple of ints, or None
-        for all axes) with the kernel: f(f(a0, a1), a2)... ."""
-        from .ufunc import reduce
-        return reduce.reduce(self, array, axis, dtype, out, keepdims,
-                             initial, where)
+    def at(self, a: Any, indices: Any, *args: Any) -> Any:
+        values = (a,) + tuple(args[:1]) if self.nin == 2 else (a,)
+        return self._method("at", values, (a, indices) + args, {})
 
-    def accumulate(self, array: Any, axis: int = 0, dtype: Any = None,
-                   out: Any = None) -> Any:
-        """Running reduction along `axis`: r[k] = f(r[k-1], a[k])."""
-        from .ufunc import reduce
-        return reduce.accumulate(self, array, axis, dtype, out)
 
-    def inspect_mlir(self) -> Dict[str, str]:
-        """The kern MLIR of every compiled loop, by entry: '<name>__ufunc',
-        '__scalar', '__reduce', '__reduce_rows', '__accumulate', followed
-        by the argument type codes in hex."""
-        return dict(self._kernels)
-
-    def outer(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(f"kern: {self.__name__}.outer is not "
-                                  f"supported")
-
-    def at(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(f"kern: {self.__name__}.at is not "
-                                  f"supported")
-
-    def reduceat(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError(f"kern: {self.__name__}.reduceat is not "
-                                  f"supported")
+def vectorize_info(f: Any) -> Vectorized:
+    """The Vectorized record of a `@kern.vectorize` ufunc (the np.ufunc an
+    eager decoration returns, or a lazy Vectorized itself)."""
+    record = vectorized_of(f)
+    if record is None:
+        raise TypeError(f"{f!r} was not made by kern.vectorize")
+    return record
 
 
 def vectorize(*args: Any, **options: Any) -> Any:
-    """Make a NumPy-style ufunc from a scalar function.
+    """Make a NumPy ufunc from a scalar function.
 
     Forms: ``@vectorize``, ``@vectorize(['f8(f8, f8)', 'f4(f4, f4)'])``,
     ``@vectorize('f8(f8)')``, ``@vectorize(target='parallel')``,
-    ``vectorize(func)``. Options: `target` ('cpu' or 'parallel'),
-    `identity` (0, 1, a number, 'reorderable' or None: the value reductions
-    start from, which also allows reducing over several axes), `cache`
-    (machine code of the loops on disk, reused by later processes, as for
-    njit: kern/cache.py), `fastmath`.
+    ``vectorize(func)``. With signatures the result is an `np.ufunc`;
+    without, a lazy `Vectorized` that compiles a loop per new input types.
+    Options: `target` ('cpu' or 'parallel'), `identity` (0, 1, a number,
+    'reorderable' or None), `cache` (machine code of the loops on disk,
+    reused by later processes: kern/cache.py), `fastmath`.
     """
     for key in options:
         if key not in _OPTIONS:
@@ -364,18 +357,23 @@ def vectorize(*args: Any, **options: Any) -> Any:
         from .errors import UnsupportedError
         raise UnsupportedError("kern.vectorize compiles in nopython mode "
                                "only")
+
+    def make(func: Callable, sigs: Optional[List[Any]]) -> Any:
+        record = Vectorized(func, sigs, **options)
+        return record.ufunc if sigs is not None else record
+
     if args and callable(args[0]) and not isinstance(args[0], (str, list,
                                                                tuple)):
         if len(args) > 1:
             raise TypeError("kern.vectorize(func) takes one function")
-        return Vectorized(args[0], None, **options)
+        return make(args[0], None)
     if len(args) > 1:
         raise TypeError("kern.vectorize takes one signature or a list")
     sigs = None
     if args and args[0] is not None:
         sigs = list(args[0]) if isinstance(args[0], list) else [args[0]]
 
-    def decorate(func: Callable) -> Vectorized:
-        return Vectorized(func, sigs, **options)
+    def decorate(func: Callable) -> Any:
+        return make(func, sigs)
 
     return decorate

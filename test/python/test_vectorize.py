@@ -76,7 +76,7 @@ def test_attributes():
     assert clip_add.__name__ == "clip_add_py"
     assert axpy.types == ['lll->l', 'ddd->d']
     assert add.identity == 0 and bigger.identity is None
-    assert "kern.vectorize" in repr(clip_add)
+    assert isinstance(clip_add, np.ufunc) and isinstance(add, np.ufunc)
 
     @kern.vectorize
     def documented(x):
@@ -271,7 +271,7 @@ def test_out_other_dtype_and_errors():
     np.testing.assert_array_equal(o32, np.clip(2 * x, -1, 1).astype('f4'))
     with pytest.raises(TypeError, match="Cannot cast ufunc"):
         clip_add(x, x, out=np.zeros(5, np.int64))
-    with pytest.raises(ValueError, match="non-broadcastable output"):
+    with pytest.raises(ValueError, match="could not be broadcast"):
         clip_add(x, x, out=np.zeros(3))
     with pytest.raises(ValueError, match="non-broadcastable output"):
         clip_add(x[:, None], x, out=np.zeros(5))
@@ -288,9 +288,9 @@ def test_dtype_selects_the_loop():
     r = clip_add(x, x, dtype=np.float32)
     assert r.dtype == np.float32
     np.testing.assert_array_equal(r, np.clip(2 * x.astype('f4'), -1, 1))
-    with pytest.raises(TypeError, match="not supported for the input types"):
+    with pytest.raises(TypeError, match="No loop matching"):
         clip_add(x, x, dtype=np.int64)
-    with pytest.raises(TypeError, match="not supported for the input types"):
+    with pytest.raises(TypeError, match="No loop matching"):
         np.asarray(clip_add(x, x, dtype=np.complex64))
 
 
@@ -299,7 +299,7 @@ def test_no_matching_signature_is_a_type_error():
         clip_add(np.ones(3, np.complex128), 1.0)
     with pytest.raises(TypeError, match="takes from 2 to 3 positional"):
         clip_add(np.ones(3))
-    with pytest.raises(TypeError, match="invalid keyword"):
+    with pytest.raises(TypeError, match="unexpected keyword"):
         clip_add(np.ones(3), 1.0, bogus=1)
     # np.vectorize-style reference: NumPy raises the same kind for np.add
     with pytest.raises(TypeError):
@@ -317,12 +317,17 @@ def test_shapes_that_do_not_broadcast_raise_numpys_error():
 
 def test_numpy_error_model():
     """Like NumPy's ufuncs (and Numba's vectorize), division by zero gives
-    inf/nan instead of raising."""
+    inf/nan instead of raising; NumPy's np.errstate governs the warning,
+    as for np.divide."""
     def divide(x, y):
         return x / y
     div = kern.vectorize(['float64(float64, float64)'])(divide)
-    r = div(np.array([1.0, -1.0, 0.0]), 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = div(np.array([1.0, -1.0, 0.0]), 0.0)
     assert r[0] == math.inf and r[1] == -math.inf and math.isnan(r[2])
+    with np.errstate(divide="raise"):
+        with pytest.raises(FloatingPointError):
+            div(np.array([1.0]), 0.0)
 
 
 # ---------------------------------------------------------------------------
@@ -360,7 +365,7 @@ def test_other_numpy_dtypes_are_cast():
     assert inc(np.arange(3, dtype=np.uint32)).dtype == np.int64
     np.testing.assert_array_equal(inc(np.ones(2, np.float16)), [2.0, 2.0])
     assert inc(np.ones(2, np.float16)).dtype == np.float32
-    with pytest.raises(TypeError, match="not support the dtype"):
+    with pytest.raises(TypeError, match="not supported for the input"):
         inc(np.array(["a"]))
     with pytest.raises(TypeError, match="not supported for the input"):
         clip_add(np.array(["a"]), 1.0)
@@ -374,7 +379,7 @@ def test_options():
     with pytest.raises(TypeError, match="1 inputs"):
         kern.vectorize(['float64(float64)'])(clip_add_py)
     fm = kern.vectorize(['float64(float64, float64)'], fastmath=True,
-                        cache=True)(axpy_py.__code__ and add.py_func)
+                        cache=True)(axpy_py.__code__ and kern.vectorize_info(add).py_func)
     np.testing.assert_array_equal(fm(np.arange(3.0), 1.0), [1, 2, 3])
 
 
@@ -393,7 +398,7 @@ def test_loops_are_kern_code():
     """Each loop is a kern module: a kern.ufunc over the arguments calling
     the kernel, with kern.parallel on the parallel target."""
     clip_add_par(np.ones((2, 3)), np.ones(3))
-    texts = clip_add_par.inspect_mlir()
+    texts = kern.vectorize_info(clip_add_par).inspect_mlir()
     ufuncs = [t for name, t in texts.items() if "__ufunc" in name]
     assert ufuncs and all("kern.ufunc(" in t and "kern.parallel" in t and
                           "outs(%out" in t for t in ufuncs)
@@ -401,7 +406,7 @@ def test_loops_are_kern_code():
                if "__scalar" in name)
     clip_add(np.ones(3), 1.0)
     assert all("kern.parallel" not in t
-               for t in clip_add.inspect_mlir().values())
+               for t in kern.vectorize_info(clip_add).inspect_mlir().values())
 
 
 @pytest.mark.parametrize("threads", [1, 2])
@@ -515,11 +520,9 @@ SHIFT = {shift}
 @kern.vectorize(['float64(float64, float64)'], cache=True, identity=0)
 def cadd(x, y):
     return x + y + SHIFT
-events = [cadd.cache_event]
+events = [kern.vectorize_info(cadd).cache_event]
 r = cadd(np.ones((2, 3)), np.arange(3.0))
-events.append(cadd.cache_event)
 s = cadd.reduce(np.arange(6.0).reshape(2, 3), axis=1)
-events.append(cadd.cache_event)
 print(",".join(events), "|", r.tolist(), s.tolist())
 '''
 
@@ -542,10 +545,10 @@ def test_cache_reuses_loops_across_processes(tmp_path):
         return events, values.strip()
 
     events, values = run(0.0)
-    assert events == "miss,miss,miss"
+    assert events == "miss"  # the loop compiles at decoration
     assert values == "[[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]] [3.0, 12.0]"
     events, again = run(0.0)
-    assert events == "hit,hit,hit" and again == values
+    assert events == "hit" and again == values
     # A global the kernel reads is part of the key: recompiled, not reused.
     events, shifted = run(1.0)
     assert "hit" not in events
@@ -574,10 +577,145 @@ def test_concurrent_first_calls():
         t.join()
     for i, r in enumerate(results):
         np.testing.assert_array_equal(r, a * i)
-    assert len([n for n in mul.inspect_mlir() if "__ufunc" in n]) == 1
+    assert len([n for n in kern.vectorize_info(mul).inspect_mlir()
+                if "__ufunc" in n]) == 1
 
 
 def test_identity_is_checked():
     with pytest.raises(ValueError, match="identity"):
         kern.vectorize(['float64(float64, float64)'], identity="zero")(
-            add.py_func)
+            kern.vectorize_info(add).py_func)
+
+
+# ---------------------------------------------------------------------------
+# A real np.ufunc: what NumPy's machinery gives
+# ---------------------------------------------------------------------------
+
+@kern.vectorize(['int64(int64, int64)', 'float64(float64, float64)'],
+                identity=0)
+def plus(x, y):
+    return x + y
+
+
+def test_real_ufunc_methods_match_numpy():
+    assert isinstance(plus, np.ufunc) and plus.identity == 0
+    a = np.arange(12.0).reshape(3, 4)
+    b = np.arange(4.0)
+    np.testing.assert_array_equal(plus.outer(b, b), np.add.outer(b, b))
+    np.testing.assert_array_equal(plus.reduce(a, axis=(0, 1)),
+                                  np.add.reduce(a, axis=(0, 1)))
+    np.testing.assert_array_equal(plus.reduce(a, axis=1, keepdims=True),
+                                  np.add.reduce(a, axis=1, keepdims=True))
+    np.testing.assert_array_equal(plus.accumulate(a, axis=1),
+                                  np.add.accumulate(a, axis=1))
+    np.testing.assert_array_equal(plus.reduceat(b, [0, 2, 3]),
+                                  np.add.reduceat(b, [0, 2, 3]))
+    x, y = np.zeros(5), np.zeros(5)
+    plus.at(x, [0, 0, 3], 2.0)
+    np.add.at(y, [0, 0, 3], 2.0)
+    np.testing.assert_array_equal(x, y)
+    w = a > 4
+    o1, o2 = np.full_like(a, -1), np.full_like(a, -1)
+    plus(a, 1.0, out=o1, where=w)
+    np.add(a, 1.0, out=o2, where=w)
+    np.testing.assert_array_equal(o1, o2)
+    r = plus(np.arange(4), np.arange(4), dtype=np.float64)
+    assert r.dtype == np.float64 and r.tolist() == [0, 2, 4, 6]
+    assert plus(np.int32(2), np.int8(3)).dtype == np.int64
+    with pytest.raises(TypeError, match="not supported for the input"):
+        plus(np.ones(2, np.complex128), 1)  # eager: no loop, NumPy's error
+
+
+def test_strided_and_overlapping_out_writes():
+    a = np.arange(10.0)
+    out = np.zeros(30)
+    plus(a, a, out=out[::3])
+    want = np.zeros(30)
+    np.add(a, a, out=want[::3])
+    np.testing.assert_array_equal(out, want)
+    c = np.arange(10.0)
+    d = np.arange(10.0)
+    plus(c[:-1], c[1:], out=c[1:])     # NumPy copies overlapping inputs
+    np.add(d[:-1], d[1:], out=d[1:])
+    np.testing.assert_array_equal(c, d)
+    # complex128 with a 24-byte stride: whole elements are not its steps
+    raw = np.arange(40.0)
+    z = np.ndarray((6,), np.complex128, raw, 0, (24,))
+
+    @kern.vectorize(['complex128(complex128, complex128)'])
+    def cmul(p, q):
+        return p * q
+    np.testing.assert_array_equal(cmul(z, z), z * z)
+
+
+def test_lazy_ufunc_grows_loops():
+    @kern.vectorize
+    def twice(x, y):
+        return x * 2 + y
+    assert isinstance(twice, kern.Vectorized) and twice.ntypes == 0
+    assert twice(2, 3) == 7 and twice.types == ['ll->l']
+    np.testing.assert_array_equal(twice(np.arange(3.0), 1.0), [1, 3, 5])
+    assert twice.types == ['ll->l', 'dd->d']
+    twice(np.arange(3), 1)     # int64 casts to the existing loop: no new one
+    assert twice.ntypes == 2
+    r = twice(np.ones(2, np.float32), np.float32(1))  # casts safely to dd
+    assert r.dtype == np.float64 and twice.ntypes == 2
+    r = twice(np.ones(2, np.complex64), 1j)          # a new loop
+    assert r.dtype == np.complex128 and twice.ntypes == 3
+    np.testing.assert_array_equal(twice.outer(np.arange(2), np.arange(3)),
+                                  np.arange(2)[:, None] * 2 + np.arange(3))
+    np.testing.assert_array_equal(
+        twice.reduce(np.arange(4.0)), ((0 * 2 + 1) * 2 + 2) * 2 + 3)
+    assert isinstance(twice.ufunc, np.ufunc)
+
+
+def test_parallel_target_large_arrays():
+    @kern.vectorize(['float64(float64, float64)'], target='parallel')
+    def hyp(x, y):
+        return (x * x + y * y) ** 0.5
+    x = np.random.default_rng(3).standard_normal(1_000_003)
+    np.testing.assert_allclose(hyp(x, 2.0), np.hypot(x, 2.0))
+    np.testing.assert_allclose(hyp(x[:-1:2], x[1::2]),
+                               np.hypot(x[:-1:2], x[1::2]))
+
+
+def test_lazy_growth_from_threads():
+    """Threads racing to add the same loop to a lazy ufunc all succeed."""
+    import threading
+
+    @kern.vectorize
+    def sub(x, y):
+        return x - y
+    a = np.arange(6.0)
+    results = [None] * 4
+
+    def work(i):
+        results[i] = sub(a, float(i))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, r in enumerate(results):
+        np.testing.assert_array_equal(r, a - i)
+    assert sub.types == ['dd->d']
+
+
+def test_array_ufunc_dispatch():
+    """Objects overriding __array_ufunc__ (Dask, xarray, pandas do) receive
+    a kern ufunc like any NumPy ufunc."""
+    class Tagged:
+        def __init__(self, data):
+            self.data = np.asarray(data)
+
+        def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+            raw = [i.data if isinstance(i, Tagged) else i for i in inputs]
+            return ("seen", ufunc, method,
+                    getattr(ufunc, method)(*raw, **kwargs))
+
+    tag, uf, method, value = plus(Tagged([1.0, 2.0]), 1.0)
+    assert tag == "seen" and uf is plus and method == "__call__"
+    np.testing.assert_array_equal(value, [2.0, 3.0])
+    _, _, method, value = plus.reduce(Tagged([1.0, 2.0, 3.0]))
+    assert method == "reduce" and value == 6.0

@@ -67,7 +67,7 @@ def test_reduce_defaults_and_types():
     np.testing.assert_allclose(add.reduce(a, axis=1, dtype=np.float64),
                                a.sum(axis=1))
     assert add.reduce(a, axis=1, dtype=np.float64).dtype == np.float64
-    with pytest.raises(TypeError, match="no loop"):
+    with pytest.raises(TypeError, match="No loop matching"):
         add.reduce(a, dtype=np.float32)  # no float32 loop: not float64
     # non-contiguous and Fortran-ordered inputs
     f = np.asfortranarray(a[:, ::2, 1:])

@@ -115,15 +115,20 @@ def call(fc: Any, node: ast.Call) -> Any:
         args, kwargs = _arguments(fc, node)  # kern.typed.List / Dict
         return dicts.typed_container(fc, target, args, kwargs, node)
     owner = getattr(target, "__self__", None)
+    from ..ufunc.registry import vectorized_of  # @kern.vectorize
+    if vectorized_of(owner) is not None:
+        raise fc.unsupported(f"'{fc.src(node.func)}': methods of a "
+                             f"kern.vectorize ufunc inside compiled code",
+                             node)
     if type(owner).__name__ == "ufunc" and getattr(
             target, "__name__", "") in ("reduce", "accumulate", "outer"):
         from .ufunc_methods import call_ufunc_method  # np.add.reduce, ...
         args, kwargs = _arguments(fc, node)
         return call_ufunc_method(fc, owner, target.__name__, args, kwargs,
                                  node)
-    if getattr(target, "_kern_vectorize", False) is True:
-        from ..ufunc.njit import call_vectorized  # @kern.vectorize
-        return call_vectorized(fc, target, node)
+    if vectorized_of(target) is not None:
+        from ..ufunc.njit import call_vectorized
+        return call_vectorized(fc, vectorized_of(target), node)
     name = callee_name(target)
     if name == "builtin.list":
         from .list_ops import construct

@@ -2,13 +2,9 @@
 
 A vectorized function is a scalar kernel. For each signature it is typed
 once as a private scalar function (`kern.lowering.ModuleContext`, the same
-machinery as `@kern.njit` callees), and every kind of call gets a small
-entry function around it whose body is one kern array op:
-
-- a call on arrays: one `kern.ufunc` over the inputs (any ranks: the
-  `kern-broadcast` pass makes NumPy broadcasting explicit and checks the
-  sizes at run time) writing `outs`, the result array that the caller
-  allocates with NumPy (or `out=`)::
+machinery as `@kern.njit` callees), and its loop is a small entry
+function around it whose body is one kern array op: a `kern.ufunc` over
+the inputs writing `outs` (the kern-broadcast pass checks the sizes)::
 
     func.func @clip_add__ufunc(%x0: memref<?xf64, strided<[?], offset: ?>>,
                                %x1: f64,
@@ -23,13 +19,10 @@ entry function around it whose body is one kern array op:
       return
     }
 
-- a call on scalars: the scalar function itself, behind an entry;
-- `.reduce`: `kern.reduce custom ... combine {func.call}` over all axes
-  or some, with `init` from `initial=` or the identity;
-- `.accumulate`: `kern.accumulate custom ... combine {func.call}`.
-
-The region calls the scalar function (LLVM inlines it): one typed kernel
-per signature serves every loop of it.
+The ufunc's inner loop (kern/_ufunc.c) calls the entry with rank-1
+memrefs: NumPy's 1-D strided loop. NumPy itself does broadcasting,
+casting, reductions and the other ufunc methods with it. The region
+calls the scalar function (LLVM inlines it).
 """
 
 from __future__ import annotations
@@ -41,9 +34,7 @@ from typing import Any, List, Optional, Sequence, Tuple as PT
 from ..errors import TypingError
 from ..types import Scalar, fresh_memref, strided_memref
 
-__all__ = ["Kernel", "Memref", "ufunc_kernel", "scalar_kernel",
-           "reduce_kernel", "reduce_rows_kernel", "accumulate_kernel",
-           "inline_scalar_body"]
+__all__ = ["Kernel", "Memref", "ufunc_kernel", "inline_scalar_body"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +74,7 @@ class Kernel:
     mlir: str
     entry: str
     result: Any  # a Scalar, a Memref or None
+    element: Any = None  # the scalar kernel's result type (ufunc loops)
 
 
 def _context(fastmath: bool) -> Any:
@@ -202,110 +194,42 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
              f"  kern.ufunc({operands} : {optypes}) outs(%out : "
              f"{out_t.mlir}) {{"] + ["  " + l for l in region] + [
              "  }", "  return", "}"]
-    return Kernel(_module(ctx, lines), entry, None)
+    if len(ins) == 2 and ins[0] == ins[1] == result and ranks == [1, 1] \
+            and out_rank == 1:
+        lines += _sequential_entries(entry, symbol, result)
+    return Kernel(_module(ctx, lines), entry, None, result)
 
 
-def scalar_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
-                  out: Optional[Scalar], *, fastmath: bool) -> Kernel:
-    """The call on scalars only: the scalar function behind an entry."""
-    ctx = _context(fastmath)
-    symbol, result = _scalar_function(ctx, py_func, ins, out)
-    params = [(f"%x{i}", t.mlir) for i, t in enumerate(ins)]
-    entry = f"{_mangle(name)}__scalar"
-    lines = [_entry_head(entry, params, [result.mlir], False),
-             f"  %v = func.call @{symbol}({', '.join(n for n, _ in params)})"
-             f" : ({', '.join(t.mlir for t in ins)}) -> {result.mlir}",
-             f"  return %v : {result.mlir}", "}"]
-    return Kernel(_module(ctx, lines), entry, result)
-
-
-def reduce_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
-                  axes: Optional[Sequence[int]], has_init: bool, *,
-                  parallel: bool, fastmath: bool) -> Kernel:
-    """`.reduce` of an array of `ndim` dims of `t` along `axes` (None: all
-    of them, a scalar result), starting from an `init` argument if given."""
-    ctx = _context(fastmath)
-    symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
-    arr = Memref(t, ndim)
-    params = [("%a", arr.mlir)] + ([("%init", t.mlir)] if has_init else [])
-    if axes is None:
-        res_mt, res_t = t.mlir, t
-    else:
-        res_t = Memref(t, ndim - len(axes))
-        res_mt = res_t.mlir_fresh
-    head = f"  %r = kern.reduce custom(%a : {arr.mlir})"
-    if has_init:
-        head += f" init(%init : {t.mlir})"
-    if axes is not None:
-        head += f" axes [{', '.join(map(str, axes))}]"
-    entry = f"{_mangle(name)}__reduce"
-    lines = [_entry_head(entry, params, [res_mt],
-                         parallel and axes is not None),
-             head + " combine {"] + [
-             "    " + l for l in _call_region(symbol, (t, t), t)] + [
-             f"  }} : {res_mt}", f"  return %r : {res_mt}", "}"]
-    return Kernel(_module(ctx, lines), entry, res_t)
-
-
-def reduce_rows_kernel(py_func: Any, name: str, t: Scalar, ndim: int, *,
-                       parallel: bool, fastmath: bool) -> Kernel:
-    """`.reduce` along the leading axis of an array of `ndim` dims, one
-    slice at a time: `out = f(out, a[i])` for i from `lb` (a kern.ufunc
-    over each slice, writing `out`). The caller fills `out` with the
-    start value or `a[0]` (then lb = 1). Reading whole slices in memory
-    order is what makes this faster than kern.reduce's loop order (which
-    walks the reduced axis innermost) when that axis is not the innermost
-    in memory, e.g. axis 0 of a C-ordered array. With `parallel` each
-    slice's ufunc is split over the threads::
-
-        scf.for %i = %lb to %n step %c1 {
-          %row = memref.reinterpret_cast (a[i] from the metadata of %a)
-          kern.ufunc(%out, %row : ...) outs(%out : ...) { func.call }
-        }
-    """
-    ctx = _context(fastmath)
-    symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
-    arr, row = Memref(t, ndim), Memref(t, ndim - 1)
-    # The slice a[i] as a view: memref.subview would leave an affine.apply
-    # behind (expand-strided-metadata runs after lower-affine).
-    n = ndim
-    meta = ", ".join(["index"] * (1 + 2 * n))
-    sizes = ", ".join(f"%m#{2 + k}" for k in range(1, n))
-    strides = ", ".join(f"%m#{2 + n + k}" for k in range(1, n))
-    entry = f"{_mangle(name)}__reduce_rows"
-    lines = [_entry_head(entry, [("%a", arr.mlir), ("%out", row.mlir),
-                                 ("%lb", "i64")], [], parallel),
-             f"  %m:{2 + 2 * n} = memref.extract_strided_metadata %a : "
-             f"{arr.mlir} -> memref<{t.mlir}>, {meta}",
-             "  %one = arith.constant 1 : index",
-             "  %start = arith.index_cast %lb : i64 to index",
-             "  scf.for %i = %start to %m#2 step %one {",
-             f"    %shift = arith.muli %i, %m#{2 + n} : index",
-             "    %offset = arith.addi %m#1, %shift : index",
-             f"    %row = memref.reinterpret_cast %m#0 to offset: [%offset], "
-             f"sizes: [{sizes}], strides: [{strides}] : memref<{t.mlir}> to "
-             f"{row.mlir}",
-             f"    kern.ufunc(%out, %row : {row.mlir}, {row.mlir}) "
-             f"outs(%out : {row.mlir}) {{"] + [
-             "      " + l for l in _call_region(symbol, (t, t), t)] + [
-             "    }", "  }", "  return", "}"]
-    return Kernel(_module(ctx, lines), entry, None)
-
-
-def accumulate_kernel(py_func: Any, name: str, t: Scalar, ndim: int,
-                      axis: int, *, fastmath: bool) -> Kernel:
-    """`.accumulate` of an array of `ndim` dims of `t` along `axis`."""
-    ctx = _context(fastmath)
-    symbol, _ = _scalar_function(ctx, py_func, (t, t), t)
-    arr = Memref(t, ndim)
-    res = Memref(t, ndim).mlir_fresh
-    entry = f"{_mangle(name)}__accumulate"
-    lines = [_entry_head(entry, [("%a", arr.mlir)], [res], False),
-             f"  %r = kern.accumulate custom(%a : {arr.mlir}) axis {axis} "
-             f"combine {{"] + [
-             "    " + l for l in _call_region(symbol, (t, t), t)] + [
-             f"  }} : {res}", f"  return %r : {res}", "}"]
-    return Kernel(_module(ctx, lines), entry, Memref(t, ndim))
+def _sequential_entries(entry: str, symbol: str, t: Scalar) -> List[str]:
+    """For a loop (T, T) -> T, the two calls NumPy makes with the output
+    overlapping the first input, as register loops: `<entry>_reduce`
+    (out[0] = f(...f(out[0], x1[0])..., x1[n-1]), NumPy's reduce: all
+    three at stride 0 but x1) and `<entry>_scan` (out[i] = f(out[i-1],
+    x1[i]) with x0 = out shifted back by one: accumulate)."""
+    m = strided_memref(t, 1)
+    lines: List[str] = []
+    for kind in ("reduce", "scan"):
+        store = (f"      memref.store %v, %out[%i] : {m}"
+                 if kind == "scan" else None)
+        lines += [
+            f"func.func @{entry}_{kind}(%x0: {m}, %x1: {m}, %out: {m}) "
+            f"attributes {{kern.entry}} {{",
+            "  %c0 = arith.constant 0 : index",
+            "  %c1 = arith.constant 1 : index",
+            f"  %n = memref.dim %x1, %c0 : {m}",
+            f"  %init = memref.load %x0[%c0] : {m}",
+            f"  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %init)"
+            f" -> ({t.mlir}) {{",
+            f"      %e = memref.load %x1[%i] : {m}",
+            f"      %v = func.call @{symbol}(%acc, %e) : ({t.mlir}, "
+            f"{t.mlir}) -> {t.mlir}"]
+        if store:
+            lines.append(store)
+        lines += [f"      scf.yield %v : {t.mlir}", "  }"]
+        if kind == "reduce":
+            lines.append(f"  memref.store %r, %out[%c0] : {m}")
+        lines += ["  return", "}"]
+    return lines
 
 
 def _mangle(name: str) -> str:

@@ -56,6 +56,11 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
     """Emit the call `node` of the vectorized function `uf` in
     FunctionCompiler `fc`; returns the value (V) of the result."""
     from ..frontend.builder import V
+    if getattr(uf, "_kern_gufunc", False):
+        raise fc.unsupported(f"calling the kern.guvectorize gufunc "
+                             f"'{uf.__name__}' inside compiled code (call "
+                             f"it from Python, or call an njit function "
+                             f"over the core loop)", node)
     args = list(node.args)
     for kw in node.keywords:
         if kw.arg != "out":
