@@ -74,6 +74,10 @@ class ParallelMixin:
                for n in _walk_local(node.body)):
             raise self.unsupported("break or return inside a prange loop",
                                    node)
+        for n in _walk_local(node.body):
+            if isinstance(n, ast.Try):
+                raise self.unsupported("try inside a prange loop (call a "
+                                       "function that has the try)", n)
         if not (is_number(step) and isinstance(step.value, int) and
                 step.value > 0):
             raise self.unsupported("prange with a step that is not a "
