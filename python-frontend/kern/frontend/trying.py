@@ -45,7 +45,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from ..errors import exception_class_ref, raised_classes
+from ..errors import UnsupportedError, exception_class_ref, raised_classes
 from ..types import Array, Scalar, bool_, int64
 from .builder import V, flat_types, flatten, unflatten
 from .statements import assigned_names
@@ -93,8 +93,9 @@ def _rank(mt: str) -> int:
 class _Frame:
     """The cells of one outlined body: (name, type) -> byte offsets."""
 
-    def __init__(self, base: V) -> None:
+    def __init__(self, base: V, local: set) -> None:
         self.base = base
+        self.local = local  # assigned, used nowhere else: no cells
         self.cells: Dict[Tuple[str, str], List[int]] = {}
         self.order: List[Tuple[str, Any]] = []
         self.size = 0
@@ -157,12 +158,12 @@ def write_through(fc: Any, name: str) -> None:
     frames = fc.__dict__.get("try_frames")
     if not frames or name not in fc.env:
         return
+    frame = frames[-1]
     value = fc.env[name]
     ty = _type_of(fc, name, value)
-    if not flat_types(ty):
+    if not flat_types(ty) or name in frame.local:
         return
     _check_cell_type(fc, name, ty, None)
-    frame = frames[-1]
     _store(fc, frame.base, frame.offsets(name, ty),
            fc.carry_values(value, ty, name))
 
@@ -170,10 +171,12 @@ def write_through(fc: Any, name: str) -> None:
 def _check_cell_type(fc: Any, name: str, ty: Any, node: Any) -> None:
     if any(isinstance(t, Array) for t in flat_types(ty)):
         what = "the return value" if name == "$rv" else f"'{name}'"
-        raise fc.unsupported(f"assigning {what} of type {ty} (holding an "
-                             f"array) inside a try body (assign it before "
-                             f"the try and write into it, or after the try)",
-                             node)
+        text = (f"assigning {what} of type {ty} (holding an array) inside a "
+                f"try body, used after it (assign it before the try and write "
+                f"into it, or after the try)")
+        if node is None:  # located by the statement (frontend/statements.py)
+            raise UnsupportedError(f"{text} is not supported by kern")
+        raise fc.unsupported(text, node)
 
 
 def outlined_texts(fc: Any) -> List[str]:
@@ -203,7 +206,8 @@ def _reads(fc: Any, stmts: List[ast.stmt]) -> List[str]:
     return names
 
 
-def _outline(fc: Any, stmts: List[ast.stmt], node: ast.Try) -> V:
+def _outline(fc: Any, stmts: List[ast.stmt], node: ast.Try,
+             span: List[ast.AST]) -> V:
     """Emits the body as a function, runs it under kern_rt_try, binds the
     variables it assigned; returns the exception kind (i32)."""
     texts = outlined_texts(fc)
@@ -212,10 +216,11 @@ def _outline(fc: Any, stmts: List[ast.stmt], node: ast.Try) -> V:
     slot_index = len(texts) - 1
     env0 = fc.env
     base = V(fc.b.fresh("cells"), int64, "!llvm.ptr")
-    frame = _Frame(base)
-    reads = _reads(fc, stmts)
     assigned = sorted(n for n in assigned_names(stmts) if not
                       n.startswith("$"))
+    frame = _Frame(base, {n for n in assigned if n not in env0 and
+                          not fc.used_outside(n, span)})
+    reads = _reads(fc, stmts)
     flags = [f for f in _FLAGS if f in env0]
     ret = any(isinstance(n, ast.Return) for st in stmts for n in ast.walk(st))
     if ret and "$rv" in fc.vartypes:
@@ -269,7 +274,8 @@ def _call(fc: Any, sym: str, frame: _Frame, env0: Dict[str, Any],
     outs: List[Tuple[str, Any]] = []
     for name in assigned + flags + (["$rv"] if ret else []):
         ty = fc.vartypes.get(name)
-        if ty is not None and flat_types(ty) and (
+        if ty is not None and flat_types(ty) and name not in frame.local \
+                and (
                 name in env0 or (name, str(ty)) in frame.cells):
             outs.append((name, ty))
     for name, ty in outs:
@@ -435,7 +441,7 @@ def try_statement(fc: Any, node: ast.Try) -> None:
                 raise fc.unsupported(f"'{type(n).__name__.lower()}' in a "
                                      f"finally clause", n)
     if not node.finalbody:
-        _after(fc, node, _outline(fc, node.body, node))
+        _after(fc, node, _outline(fc, node.body, node, node.body))
         return
     inner = node.body
     if node.handlers or node.orelse:
@@ -444,7 +450,7 @@ def try_statement(fc: Any, node: ast.Try) -> None:
                                            orelse=node.orelse, finalbody=[]),
                                    node)]
         ast.fix_missing_locations(inner[0])
-    kind = _outline(fc, inner, node)
+    kind = _outline(fc, inner, node, node.body + node.handlers + node.orelse)
     fc.block(node.finalbody)
     b = fc.b
     caught = b.op(f"arith.cmpi ne, {kind}, {b.const(0, _i32())} : i32",
