@@ -400,6 +400,15 @@ int32_t kern_rt_try(void (*body)(void *), void *cells) {
   return KernErrorNone;
 }
 
+void kern_rt_raise_recorded(void) {
+  KernCall *call = activeCall;
+  if (!call || call->level != parallelLevel())
+    return; /* cannot unwind here: reported where it can */
+  int kind = takeRecordedError();
+  if (kind != KernErrorNone)
+    raiseMessage(kind, threadMessage);
+}
+
 int32_t kern_rt_caught_is(void *alloc, const char *aligned, int64_t offset,
                           int64_t length, int64_t stride) {
   (void)alloc, (void)stride;

@@ -447,6 +447,32 @@ def test_try_in_a_function_called_from_prange():
     np.testing.assert_allclose(got, np.sqrt(np.maximum(a, 0.0)))
 
 
+def prange_in_body(a, bad):
+    s = 0.0
+    after = 0
+    try:
+        for i in kern.prange(a.shape[0]):
+            if i == bad:
+                raise ValueError(i)
+            s += a[i]
+        after = 1
+        if bad == -2:
+            raise KeyError(0)
+    except ValueError:
+        s = -1.0
+    except KeyError:
+        after = -after
+    return s, after
+
+
+def test_prange_in_a_try_body():
+    f = kern.njit(parallel=True)(prange_in_body)
+    a = np.arange(100_000.0)
+    assert f(a, -1) == (a.sum(), 1)
+    assert f(a, 500) == (-1.0, 0)
+    assert f(a, -2) == (a.sum(), -1)  # the sum made before the raise
+
+
 # ---- refused ------------------------------------------------------------
 
 def binds(x):

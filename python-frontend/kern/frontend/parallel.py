@@ -133,11 +133,12 @@ class ParallelMixin:
                         f"{', '.join(o.mt for o in outs)}")
             b.emit(f"kern.yield{tail}")
 
-        outer = self.reduction_vars
+        outer, outer_in = self.reduction_vars, self.__dict__.get("in_prange")
+        self.in_prange = True  # (frontend/trying.py: no cells written)
         try:
             _, lines = b.capture(body)
         finally:
-            self.reduction_vars = outer
+            self.reduction_vars, self.in_prange = outer, outer_in
         self.env = env0
         red_text = ""
         if reds:
@@ -156,4 +157,7 @@ class ParallelMixin:
         for k, ((n, _), v) in enumerate(zip(reds, inits)):
             self.env[n] = V(res if len(reds) == 1 else f"{res}#{k}", v.ty,
                             v.mt)
+        if self.__dict__.get("try_frames"):  # inside a try body
+            from .trying import after_prange
+            after_prange(self, [n for n, _ in reds])
         self.env.pop(name, None)

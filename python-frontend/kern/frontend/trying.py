@@ -50,7 +50,8 @@ from ..types import Array, Scalar, bool_, int64
 from .builder import V, flat_types, flatten, unflatten
 from .statements import assigned_names
 
-__all__ = ["try_statement", "reraise", "write_through", "outlined_texts"]
+__all__ = ["try_statement", "reraise", "write_through", "after_prange",
+           "outlined_texts"]
 
 # KernErrorKind (kern-c/Runtime.h) of the classes kern raises by kind
 _KIND_NUMBERS = [(ValueError, 1), (IndexError, 2), (ZeroDivisionError, 3),
@@ -156,8 +157,8 @@ def write_through(fc: Any, name: str) -> None:
     """After `name = ...` inside an outlined body: the cell gets the value
     (the assignment survives a raise after it)."""
     frames = fc.__dict__.get("try_frames")
-    if not frames or name not in fc.env:
-        return
+    if not frames or name not in fc.env or fc.__dict__.get("in_prange"):
+        return  # (a prange body's partial values: the loop's result is)
     frame = frames[-1]
     value = fc.env[name]
     ty = _type_of(fc, name, value)
@@ -166,6 +167,15 @@ def write_through(fc: Any, name: str) -> None:
     _check_cell_type(fc, name, ty, None)
     _store(fc, frame.base, frame.offsets(name, ty),
            fc.carry_values(value, ty, name))
+
+
+def after_prange(fc: Any, reduced: List[str]) -> None:
+    """After a prange loop in a try body: an error raised in the loop
+    (recorded, since a parallel region cannot unwind) unwinds now, and the
+    reduction results go to their cells."""
+    fc.s.call("kern_rt_raise_recorded", [])
+    for name in reduced:
+        write_through(fc, name)
 
 
 def _check_cell_type(fc: Any, name: str, ty: Any, node: Any) -> None:
@@ -260,8 +270,9 @@ def _outline(fc: Any, stmts: List[ast.stmt], node: ast.Try,
     finally:
         fc.env = env0
     where = fc.mlir_location(node) or ""
+    attrs = " attributes {kern.parallel}" if fc.module.parallel else ""
     texts[slot_index] = "\n".join(
-        [f"func.func private @{sym}({base}: !llvm.ptr) {{"] +
+        [f"func.func private @{sym}({base}: !llvm.ptr){attrs} {{"] +
         ["  " + line for line in lines] + ["} " + where])
     return _call(fc, sym, frame, env0, reads, assigned, flags, ret)
 
