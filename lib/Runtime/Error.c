@@ -156,6 +156,7 @@ typedef struct KernCall {
   jmp_buf env;
   int level;          /* omp_get_level() where the call was entered */
   size_t caughtDepth; /* exceptions being handled when it was entered */
+  int recordedBefore; /* an error was recorded before it was entered */
   volatile int kind; /* set by kern_rt_raise before it longjmps here */
   struct KernCall *outer; /* an enclosing kernRuntimeCall on this thread */
   /* Heap buffers the call allocated and has not freed, on this thread
@@ -321,6 +322,7 @@ static void enterCall(KernCall *call) {
   call->kind = KernErrorNone;
   call->level = parallelLevel();
   call->caughtDepth = numCaught;
+  call->recordedBefore = atomic_load(&recordedKind) != KernErrorNone;
   call->outer = activeCall;
   call->live = call->inlineLive;
   call->numLive = 0;
@@ -384,7 +386,7 @@ int32_t kern_rt_try(void (*body)(void *), void *cells) {
   activeCall = call.outer;
   numCaught = call.caughtDepth;
   int kind = call.kind;
-  if (kind == KernErrorNone && call.level == 0)
+  if (kind == KernErrorNone && call.level == 0 && !call.recordedBefore)
     kind = takeRecordedError(); /* raised inside a parallel region of it */
   if (kind != KernErrorNone) {
     releaseBuffers(&call, 1); /* the body's temporaries */
@@ -402,8 +404,8 @@ int32_t kern_rt_try(void (*body)(void *), void *cells) {
 
 void kern_rt_raise_recorded(void) {
   KernCall *call = activeCall;
-  if (!call || call->level != parallelLevel())
-    return; /* cannot unwind here: reported where it can */
+  if (!call || call->level != parallelLevel() || call->recordedBefore)
+    return; /* cannot unwind here, or not its error: reported later */
   int kind = takeRecordedError();
   if (kind != KernErrorNone)
     raiseMessage(kind, threadMessage);
