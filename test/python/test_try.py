@@ -312,6 +312,38 @@ def test_nested_try():
         same(nested_finally, x)
 
 
+def closure_in_body(a, k):
+    def g(i):
+        return a[i] * k
+    s = 0.0
+    try:
+        s = g(0) + g(1)
+        if s > 3:
+            raise ValueError(s)
+    except ValueError:
+        s = -s
+    return s
+
+
+def raise_in_clause(x):
+    try:
+        try:
+            raise ValueError(x)
+        except ValueError:
+            raise KeyError(x + 1)
+        finally:
+            x = x * 10
+    except KeyError:
+        return x
+    return -1
+
+
+def test_closures_and_raises_in_clauses():
+    for k in (2.0, 5.0):
+        same(closure_in_body, np.arange(4.0), k)
+    same(raise_in_clause, 3)
+
+
 # ---- leaving the body -----------------------------------------------------
 
 def returns(x):

@@ -206,7 +206,7 @@ def _reads(fc: Any, stmts: List[ast.stmt]) -> List[str]:
     names = []
     loads = {n.id for st in stmts for n in ast.walk(st)
              if isinstance(n, ast.Name)}
-    for name in loads:
+    for name in list(loads):
         inner = getattr(fc.env.get(name), "value", None)
         if isinstance(inner, InnerFunction):
             loads |= set(inner.free)
@@ -286,8 +286,7 @@ def _call(fc: Any, sym: str, frame: _Frame, env0: Dict[str, Any],
     for name in assigned + flags + (["$rv"] if ret else []):
         ty = fc.vartypes.get(name)
         if ty is not None and flat_types(ty) and name not in frame.local \
-                and (
-                name in env0 or (name, str(ty)) in frame.cells):
+                and (name in env0 or (name, str(ty)) in frame.cells):
             outs.append((name, ty))
     for name, ty in outs:
         frame.offsets(name, ty)
