@@ -222,6 +222,25 @@ void _mlir_memref_to_llvm_free(void *ptr);
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args);
 
+/* `try` statements (kern/frontend/trying.py). kern_rt_try runs the
+ * outlined body `body(cells)` as a nested call: a raise in it unwinds
+ * here (also inside a parallel region, when the try runs there), its
+ * temporaries are freed, and the exception becomes the thread's current
+ * one; returns KernErrorNone or the exception's kind. kern_rt_caught_is
+ * tells whether the current exception's message starts with the text
+ * (a memref<?xi8>: `module:qualname ` of a user class); kern_rt_try_end
+ * ends its handling (an except clause that completes), kern_rt_reraise
+ * raises it again (bare `raise`, no clause matching).
+ * kern_rt_raise_recorded raises, where it can unwind, the error a parallel
+ * region recorded (after a prange loop in a try body, whose statements
+ * after the loop must not run). */
+int32_t kern_rt_try(void (*body)(void *), void *cells);
+int32_t kern_rt_caught_is(void *alloc, const char *aligned, int64_t offset,
+                          int64_t length, int64_t stride);
+void kern_rt_try_end(void);
+void kern_rt_reraise(void);
+void kern_rt_raise_recorded(void);
+
 /* The body of a C callback: kernRuntimeCall(packed, slots), and an
  * exception handed to the callback error handler (the callback returns
  * what its result slot holds, 0 when the code raised before storing it).

@@ -17,6 +17,12 @@
  *     through the OpenMP runtime, so the raise records the first error in a
  *     process-wide slot and returns; kernRuntimeCall reports it when the
  *     compiled function returns.
+ *   - A `try` statement runs its body under kern_rt_try, a nested call of
+ *     the same kind: a raise in the body (or in anything it calls) unwinds
+ *     to it, also inside a parallel region when the try itself runs there
+ *     (the jump stays on the thread, inside the region). The exception
+ *     caught becomes the thread's current one for the except clauses
+ *     (kern_rt_caught_is, kern_rt_reraise, kern_rt_try_end).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -148,6 +154,9 @@ enum { KernInlineBuffers = 16 };
 
 typedef struct KernCall {
   jmp_buf env;
+  int level;          /* omp_get_level() where the call was entered */
+  size_t caughtDepth; /* exceptions being handled when it was entered */
+  int recordedBefore; /* an error was recorded before it was entered */
   volatile int kind; /* set by kern_rt_raise before it longjmps here */
   struct KernCall *outer; /* an enclosing kernRuntimeCall on this thread */
   /* Heap buffers the call allocated and has not freed, on this thread
@@ -265,7 +274,7 @@ static int takeRecordedError(void) {
  * retried next time; a found one is kept. */
 static _Atomic(int (*)(void)) ompGetLevel;
 
-static int inParallelRegion(void) {
+static int parallelLevel(void) {
   int (*f)(void) = atomic_load_explicit(&ompGetLevel, memory_order_acquire);
   if (!f) {
     f = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
@@ -273,25 +282,62 @@ static int inParallelRegion(void) {
       return 0;
     atomic_store_explicit(&ompGetLevel, f, memory_order_release);
   }
-  return f() > 0;
+  return f();
+}
+
+/*===----------------------------------------------------------------------===*
+ * Exceptions being handled (except clauses), per thread
+ *===----------------------------------------------------------------------===*/
+
+typedef struct KernCaught {
+  int kind;
+  char message[KernMessageCap];
+} KernCaught;
+
+static _Thread_local KernCaught *caught;
+static _Thread_local size_t numCaught, capCaught;
+
+/* Makes (kind, message) the thread's current exception; 0 if no memory. */
+static int pushCaught(int kind, const char *message) {
+  if (numCaught == capCaught) {
+    size_t cap = capCaught ? 2 * capCaught : 4;
+    KernCaught *grown = realloc(caught, cap * sizeof *grown);
+    if (!grown)
+      return 0;
+    caught = grown;
+    capCaught = cap;
+  }
+  caught[numCaught].kind = kind;
+  snprintf(caught[numCaught].message, KernMessageCap, "%s", message);
+  ++numCaught;
+  return 1;
 }
 
 /*===----------------------------------------------------------------------===*
  * Entry points
  *===----------------------------------------------------------------------===*/
 
+/* Enters `call` on this thread. */
+static void enterCall(KernCall *call) {
+  call->kind = KernErrorNone;
+  call->level = parallelLevel();
+  call->caughtDepth = numCaught;
+  call->recordedBefore = atomic_load(&recordedKind) != KernErrorNone;
+  call->outer = activeCall;
+  call->live = call->inlineLive;
+  call->numLive = 0;
+  call->capLive = KernInlineBuffers;
+  activeCall = call;
+}
+
 int kernRuntimeCall(void (*packed)(void **), void **slots) {
   KernCall call;
-  call.kind = KernErrorNone;
-  call.outer = activeCall;
-  call.live = call.inlineLive;
-  call.numLive = 0;
-  call.capLive = KernInlineBuffers;
   threadMessage[0] = '\0';
-  activeCall = &call;
+  enterCall(&call);
   if (setjmp(call.env) == 0)
     packed(slots);
   activeCall = call.outer;
+  numCaught = call.caughtDepth; /* except clauses a raise left */
   /* A recorded error came first: the code only went on (and maybe raised
    * again on this thread) because the raise returned. */
   int recorded = takeRecordedError();
@@ -309,6 +355,22 @@ static _Thread_local jmp_buf *raiseEscape;
 
 void kernRuntimeSetRaiseEscape(jmp_buf *escape) { raiseEscape = escape; }
 
+/* Raises the formatted `message`: unwinds to the innermost call entered on
+ * this thread at the current parallel level, else records it (and a thread
+ * of kern.cuda's CPU target with an escape stops there). */
+static void raiseMessage(int kind, const char *message) {
+  KernCall *call = activeCall;
+  if (call && call->level == parallelLevel()) {
+    call->kind = kind;
+    if (message != threadMessage)
+      snprintf(threadMessage, sizeof threadMessage, "%s", message);
+    longjmp(call->env, 1);
+  }
+  recordError(kind, message);
+  if (raiseEscape && parallelLevel() == 0)
+    longjmp(*raiseEscape, 1); /* a CUDA thread on the CPU stops here */
+}
+
 void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
                    const int64_t *args) {
   char message[KernMessageCap];
@@ -316,15 +378,68 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
   int base = kind & ~KernErrorArgsRepr;
   if (base <= KernErrorNone || base > KernErrorLast)
     kind = KernErrorRuntime;
-  KernCall *call = activeCall;
-  if (call && !inParallelRegion()) {
-    call->kind = kind;
-    memcpy(threadMessage, message, sizeof message);
-    longjmp(call->env, 1);
+  raiseMessage(kind, message);
+}
+
+/*===----------------------------------------------------------------------===*
+ * try / except
+ *===----------------------------------------------------------------------===*/
+
+int32_t kern_rt_try(void (*body)(void *), void *cells) {
+  KernCall call;
+  enterCall(&call);
+  if (setjmp(call.env) == 0)
+    body(cells);
+  activeCall = call.outer;
+  numCaught = call.caughtDepth;
+  int kind = call.kind;
+  if (kind == KernErrorNone && call.level == 0 && !call.recordedBefore)
+    kind = takeRecordedError(); /* raised inside a parallel region of it */
+  if (kind != KernErrorNone) {
+    releaseBuffers(&call, 1); /* the body's temporaries */
+    if (!pushCaught(kind, threadMessage))
+      kind = KernErrorMemory;
+    return kind;
   }
-  recordError(kind, message);
-  if (raiseEscape && !inParallelRegion())
-    longjmp(*raiseEscape, 1); /* a CUDA thread on the CPU stops here */
+  /* The buffers the body made and did not free live on in the caller. */
+  for (size_t i = 0; i < call.numLive; ++i)
+    if (call.outer)
+      remember(call.outer, call.live[i]);
+  releaseBuffers(&call, 0);
+  return KernErrorNone;
+}
+
+void kern_rt_raise_recorded(void) {
+  KernCall *call = activeCall;
+  if (!call || call->level != parallelLevel() || call->recordedBefore)
+    return; /* cannot unwind here, or not its error: reported later */
+  int kind = takeRecordedError();
+  if (kind != KernErrorNone)
+    raiseMessage(kind, threadMessage);
+}
+
+int32_t kern_rt_caught_is(void *alloc, const char *aligned, int64_t offset,
+                          int64_t length, int64_t stride) {
+  (void)alloc, (void)stride;
+  if (numCaught == 0)
+    return 0;
+  const char *message = caught[numCaught - 1].message;
+  return strlen(message) >= (size_t)length &&
+         memcmp(message, aligned + offset, (size_t)length) == 0;
+}
+
+void kern_rt_try_end(void) {
+  if (numCaught > 0)
+    --numCaught;
+}
+
+void kern_rt_reraise(void) {
+  if (numCaught == 0) {
+    raiseMessage(KernErrorRuntime, "No active exception to reraise");
+    return;
+  }
+  KernCaught top = caught[--numCaught];
+  raiseMessage(top.kind, top.message);
 }
 
 /*===----------------------------------------------------------------------===*

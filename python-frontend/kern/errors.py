@@ -76,9 +76,20 @@ def _class_at(where: str) -> Optional[type]:
 _LOCAL_CLASSES: Dict[str, type] = {}
 
 
+# Exception classes compiled raises name, for the except clauses that
+# catch them (frontend/trying.py).
+_RAISED: Dict[str, type] = {}
+
+
+def raised_classes() -> list:
+    """The user-defined exception classes compiled code may raise."""
+    return list(_RAISED.values())
+
+
 def exception_class_ref(cls: type) -> str:
     """`module:qualname` by which exception_from_repr finds `cls` again."""
     where = f"{cls.__module__}:{cls.__qualname__}"
+    _RAISED[where] = cls
     if _class_at(where) is not cls:
         _LOCAL_CLASSES[where] = cls
     return where

@@ -195,9 +195,55 @@ static void testThreads(void) {
   printf("threads after set %d\n", kernRuntimeGetNumThreads());
 }
 
+/* try/except (docs/abi.md): a body that raises, a clause that re-raises
+ * the exception being handled, handlers that nest. */
+static void tryBody(void *cells) {
+  int64_t *c = cells;
+  c[1] = 1; /* assigned before the raise: kept */
+  if (c[0] > 0)
+    kern_rt_raise(KernErrorException | KernErrorArgsRepr, "app:Mine (%d,)",
+                  1, c);
+  c[1] = 2;
+}
+
+static void tryAndReraise(void **slots) {
+  int64_t cells[2] = {*(int64_t *)slots[0], 0};
+  int32_t kind = kern_rt_try(tryBody, cells);
+  int64_t inner[2] = {0, 0}; /* a nested try inside the clause */
+  int32_t none = kern_rt_try(tryBody, inner);
+  *(int64_t *)slots[1] = (kind & 0xff) * 100 + none * 10 + cells[1];
+  if (kind && kern_rt_caught_is(NULL, "app:Mine ", 0, 9, 1) &&
+      !kern_rt_caught_is(NULL, "app:Other ", 0, 10, 1))
+    kern_rt_reraise();
+  kern_rt_try_end();
+}
+
+static void testTry(void) {
+  printf("@testTry\n");
+  int64_t x = 0, r = 0;
+  void *slots[2] = {&x, &r};
+  kernRuntimeCall(twice, slots); /* reports what the tests before left */
+  int kind = kernRuntimeCall(tryAndReraise, slots);
+  // CHECK-LABEL: @testTry
+  // CHECK: no raise: 0 r 2
+  printf("no raise: %d r %lld\n", kind, (long long)r);
+  x = 5;
+  kind = kernRuntimeCall(tryAndReraise, slots);
+  // CHECK: re-raised: 268 'app:Mine (5,)' r 1201
+  printf("re-raised: %d '%s' r %lld\n", kind, kernRuntimeErrorMessage(),
+         (long long)r);
+  kern_rt_try_end(); /* nothing being handled: no effect */
+  kern_rt_reraise(); /* outside any call: recorded, reported next */
+  x = 0;
+  kind = kernRuntimeCall(tryAndReraise, slots);
+  // CHECK: nothing to re-raise: 5 'No active exception to reraise'
+  printf("nothing to re-raise: %d '%s'\n", kind, kernRuntimeErrorMessage());
+}
+
 int main(void) {
   testErrors();
   testRandom();
   testThreads();
+  testTry();
   return 0;
 }

@@ -97,11 +97,11 @@ def test_complex_ordering():
 
 # ---- unsupported constructs -------------------------------------------------
 
-def uses_try(x):
+def uses_try(x):  # try/except works (test_try.py): binding it does not
     try:
         return x
-    except Exception:
-        return 0
+    except Exception as e:
+        return e
 
 
 def uses_generator(x):
@@ -137,7 +137,7 @@ def uses_with(x):
 
 
 @pytest.mark.parametrize("f,construct", [
-    (uses_try, "try"), (uses_generator, "yield"), (uses_class, "class"),
+    (uses_try, "as e"), (uses_generator, "yield"), (uses_class, "class"),
     (uses_set, "set items of complex128"),
     (uses_set_comp, "set items of Tuple"), (calls_python, "python_helper"),
     (uses_with, "with")])

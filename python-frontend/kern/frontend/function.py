@@ -376,6 +376,9 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             value = unflatten(new, iter(self.carry_values(value, new, name)))
         self.env[name] = value
         self.name_value(name, value)
+        if self.__dict__.get("try_frames"):  # inside a try body
+            from .trying import write_through
+            write_through(self, name)
 
     def name_value(self, name: str, value: Any) -> None:
         """Give the SSA value bound to a variable the variable's name in
@@ -576,4 +579,5 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if self.renames:
             text = re.sub(r"%[A-Za-z_$.\-0-9]+", lambda m: self.renames.get(
                 m.group(0), m.group(0)), text)
-        return text
+        from .trying import outlined_texts  # the try bodies
+        return "\n".join([text] + outlined_texts(self))

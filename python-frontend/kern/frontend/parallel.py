@@ -74,6 +74,10 @@ class ParallelMixin:
                for n in _walk_local(node.body)):
             raise self.unsupported("break or return inside a prange loop",
                                    node)
+        for n in _walk_local(node.body):
+            if isinstance(n, ast.Try):
+                raise self.unsupported("try inside a prange loop (call a "
+                                       "function that has the try)", n)
         if not (is_number(step) and isinstance(step.value, int) and
                 step.value > 0):
             raise self.unsupported("prange with a step that is not a "
@@ -129,11 +133,12 @@ class ParallelMixin:
                         f"{', '.join(o.mt for o in outs)}")
             b.emit(f"kern.yield{tail}")
 
-        outer = self.reduction_vars
+        outer, outer_in = self.reduction_vars, self.__dict__.get("in_prange")
+        self.in_prange = True  # (frontend/trying.py: no cells written)
         try:
             _, lines = b.capture(body)
         finally:
-            self.reduction_vars = outer
+            self.reduction_vars, self.in_prange = outer, outer_in
         self.env = env0
         red_text = ""
         if reds:
@@ -152,4 +157,7 @@ class ParallelMixin:
         for k, ((n, _), v) in enumerate(zip(reds, inits)):
             self.env[n] = V(res if len(reds) == 1 else f"{res}#{k}", v.ty,
                             v.mt)
+        if self.__dict__.get("try_frames"):  # inside a try body
+            from .trying import after_prange
+            after_prange(self, [n for n, _ in reds])
         self.env.pop(name, None)

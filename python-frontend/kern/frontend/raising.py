@@ -40,8 +40,8 @@ _KINDS = {ValueError: "ValueError", IndexError: "IndexError",
 def raise_statement(fc: Any, node: ast.Raise) -> None:
     """`raise E`, `raise E(args)`: the exception, raised unconditionally."""
     if node.exc is None:
-        raise fc.unsupported("a bare 'raise' (re-raising) outside an "
-                             "except clause", node)
+        from .trying import reraise  # inside an except clause
+        return reraise(fc, node)
     if node.cause is not None:
         raise fc.unsupported("'raise ... from ...'", node)
     exc, arg_nodes = node.exc, []

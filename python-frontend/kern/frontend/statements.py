@@ -24,7 +24,7 @@ from . import dicts, list_ops, lists, mixed_index, raising, sets
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
-    ast.Try: "try/except", ast.With: "with", ast.ClassDef: "class "
+    ast.With: "with", ast.ClassDef: "class "
     "definitions",
     ast.AsyncFunctionDef: "async functions", ast.Global: "global",
     ast.Nonlocal: "nonlocal", ast.Import: "import", ast.ImportFrom:
@@ -99,6 +99,11 @@ class StatementMixin:
                 return True
             if isinstance(st, ast.If) and self.always_returns(st.body) and \
                     self.always_returns(st.orelse):
+                return True
+            if isinstance(st, ast.Try) and (self.always_returns(
+                    st.finalbody) or (self.always_returns(st.body + st.orelse)
+                                      and all(self.always_returns(h.body)
+                                              for h in st.handlers))):
                 return True
             if isinstance(st, ast.While) and isinstance(
                     st.test, ast.Constant) and st.test.value is True and \
@@ -349,6 +354,10 @@ class StatementMixin:
 
     def stmt_Raise(self, node: ast.Raise) -> None:
         raising.raise_statement(self, node)
+
+    def stmt_Try(self, node: ast.Try) -> None:
+        from .trying import try_statement
+        try_statement(self, node)
 
     # ---- if -------------------------------------------------------------
 
