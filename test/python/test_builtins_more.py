@@ -210,3 +210,33 @@ def test_heapq_on_lists():
             heapq.heappop(l)
     with pytest.raises(IndexError):
         kern.njit(drain)([3, 1])
+
+
+def test_introspection_builtins_and_tuple_methods():
+    def f(a, t):
+        return (getattr(a, "shape")[0], getattr(a, "nope", 5),
+                hasattr(a, "nope"), hasattr(a, "ndim"), type(a[0])(7),
+                len(range(2, 17, 3)), len(range(5, 0)), t.index(5),
+                t.count(4), repr(12), repr(2.5))
+    assert kern.njit(f)(np.ones(3), (4, 5, 4)) == f(np.ones(3), (4, 5, 4))
+    with pytest.raises(ValueError, match="not in tuple"):
+        kern.njit(lambda t: t.index(9))((1, 2))
+
+
+def test_enumerate_with_a_start_and_over_tuples():
+    def f(t, k):
+        s = 0.0
+        for i, v in enumerate(t, k):
+            s += i * v
+        for i, v in enumerate(t, start=2):
+            s -= i
+        return s
+    for x in ((3, 4, 5), np.arange(4.0), [1.0, 2.0, 3.0]):
+        assert kern.njit(f)(x, 10) == f(x, 10)
+
+    def g(t):
+        s = 0.0
+        for i, v in enumerate(t):  # mixed items: unrolled
+            s += i * v
+        return s
+    assert kern.njit(g)((3, 4.5, True)) == g((3, 4.5, True))

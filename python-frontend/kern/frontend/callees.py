@@ -35,7 +35,8 @@ def _table() -> Dict[int, str]:
                  "bool", "round", "range", "print", "sum", "divmod",
                  "enumerate", "zip", "pow", "any", "all", "sorted",
                  "reversed", "isinstance", "dict", "set", "list", "str",
-                 "repr", "ord", "chr", "hash"):
+                 "repr", "ord", "chr", "hash", "getattr", "hasattr",
+                 "type"):
         t[id(getattr(builtins, name))] = "builtin." + name
     for name in list(MATH_UNARY) + list(MATH_BINARY) + [
             "isnan", "isinf", "isfinite", "sqrt", "fabs", "floor", "ceil",

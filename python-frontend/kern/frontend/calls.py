@@ -31,6 +31,7 @@ from .ctypescalls import ctypes_call, external_call, is_ctypes_function
 from .mathcalls import LIBM_MATH, libm_call
 from .pyoperator import is_operator, operator_call
 from .typechecks import isinstance_call
+from .introspect import INTROSPECTING, introspect_call, tuple_method
 from .scalars import MATH_BINARY, MATH_UNARY
 
 def np_ufunc() -> Any:
@@ -59,6 +60,9 @@ def call(fc: Any, node: ast.Call) -> Any:
             return call_method(fc, base, node, args, kwargs)
         if isinstance(base, V):
             return value_method(fc, base, node)
+        if isinstance(base, TupleVal):  # t.index(x), t.count(x)
+            args, _ = _arguments(fc, node)
+            return tuple_method(fc, base, node.func.attr, args, node)
         if not isinstance(base, Const):
             raise fc.typing_error(f"cannot call a method of "
                                   f"{fc.type_name(base)}", node)
@@ -130,6 +134,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized
         return call_vectorized(fc, vectorized_of(target), node)
     name = callee_name(target)
+    if name == "builtin.len" and len(node.args) == 1 and \
+            sequences.is_range_call(fc, node.args[0]):  # len(range(...))
+        return sequences.sequence(fc, node.args[0], node)[0]
     if name == "builtin.list":
         from .list_ops import construct
         return construct(fc, node)
@@ -267,6 +274,10 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
         return sequences.sorted_call(fc, args, kwargs, node)
     if name == "isinstance":
         return isinstance_call(fc, args, node)
+    if name in INTROSPECTING:
+        found = introspect_call(fc, name, args, node)
+        if found is not None:
+            return found
     if name == "dict" and not args and not kwargs:
         return dicts.empty(fc, node)
     if kwargs and name != "print":

@@ -234,8 +234,16 @@ class LoopMixin:
                 return sequences.zip_loop(self, node, it.args)
             if callee is reversed and len(it.args) == 1 and not it.keywords:
                 return sequences.reversed_loop(self, node, it.args[0])
+            if callee is enumerate and (len(it.args) == 2 or it.keywords):
+                return self.stmt_For(self.enumerate_as_zip(node, it))
             if callee is enumerate:
                 arr = self.expr(it.args[0])
+                if isinstance(arr, (TupleVal, Const)):  # unrolled
+                    items = arr.items if isinstance(arr, TupleVal) else [
+                        Const(v) for v in arr.value]
+                    return self.unrolled_loop(node, TupleVal(tuple(
+                        TupleVal((Const(k), x)) for k, x in
+                        enumerate(items))))
                 if (lists.is_list(arr) or strings.is_text(arr)) and \
                         isinstance(node.target, ast.Tuple) and \
                         len(node.target.elts) == 2:
@@ -271,6 +279,35 @@ class LoopMixin:
             return self.unrolled_loop(node, value)
         raise self.unsupported(f"iterating over {self.type_name(value)}",
                                node)
+
+    def enumerate_as_zip(self, node: ast.For, it: ast.Call) -> ast.For:
+        """`for t in enumerate(x, start)` as `for t in zip(range(start,
+        start + len(x)), x)`, x and start evaluated once (into `$` variables
+        of this loop); the loop node is made once."""
+        key = ("enumerate", id(node))
+        args = list(it.args) + [k.value for k in it.keywords
+                                if k.arg == "start"]
+        if len(args) not in (1, 2) or any(k.arg != "start"
+                                          for k in it.keywords):
+            raise self.typing_error("enumerate() takes an iterable and a "
+                                    "start", node)
+        names = [f"$enum{id(node)}", f"$start{id(node)}"]
+        self.assign_var(names[0], self.expr(args[0]), node)
+        self.assign_var(names[1], self.expr(args[1]) if len(args) == 2
+                        else Const(0), node)
+        if key not in self.made_nodes:
+            made = lambda tree: ast.fix_missing_locations(  # noqa: E731
+                ast.copy_location(tree, it))
+            fixed = lambda value: made(_fixed_name(value))  # noqa: E731
+            ref = lambda k: made(ast.Name(names[k], ast.Load()))  # noqa: E731
+            stop = made(ast.BinOp(ref(1), ast.Add(), made(ast.Call(
+                fixed(len), [ref(0)], []))))
+            zipped = made(ast.Call(fixed(zip), [made(ast.Call(
+                fixed(range), [ref(1), stop], [])), ref(0)], []))
+            self.made_nodes[key] = ast.copy_location(ast.For(
+                target=node.target, iter=zipped, body=node.body,
+                orelse=[], type_comment=None), node)
+        return self.made_nodes[key]
 
     def target_name(self, target: ast.expr, node: ast.AST) -> str:
         if not isinstance(target, ast.Name):
@@ -459,3 +496,10 @@ class LoopMixin:
             b.emit("  " + line)
         b.emit("}")
         return drop
+
+
+def _fixed_name(value: Any) -> ast.Name:
+    """A name kern made that means `value` (expr_Name reads kern_value)."""
+    n = ast.Name(getattr(value, "__name__", "kern_name"), ast.Load())
+    n.kern_value = value
+    return n

@@ -54,10 +54,16 @@ def _range(fc: Any, call: ast.Call, node: ast.AST) -> Tuple[V, Item]:
                                   node)
 
 
+def is_range_call(fc: Any, expr: ast.expr) -> bool:
+    """Whether `expr` is a call of range() (not a value of its own): a
+    call of a name meaning range (no other callee is evaluated here)."""
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) \
+        and getattr(fc.expr(expr.func), "value", None) is range
+
+
 def sequence(fc: Any, expr: ast.expr, node: ast.AST) -> Tuple[V, Item]:
     """(length as int64, item at an int64 position) of `expr`."""
-    if isinstance(expr, ast.Call) and getattr(fc.expr(expr.func), "value",
-                                              None) is range:
+    if is_range_call(fc, expr):
         return _range(fc, expr, node)
     return sequence_of(fc, fc.expr(expr), node)
 

@@ -21,8 +21,9 @@ from typing import Any, List as PyList, Optional
 
 from ..settype import Set
 from ..types import Scalar, bool_, int64, promote
+from . import sequences
 from .builder import Const, V
-from .sets import (add, discard, each, from_iterable, from_value, is_range,
+from .sets import (add, discard, each, from_iterable, from_value,
                    is_set, item_type, learn, length, new, pop, remove)
 
 __all__ = ["binary", "compare", "inplace", "method", "OPERATORS"]
@@ -126,7 +127,7 @@ def _update(fc: Any, op: str, s: V, other: V, node: ast.AST) -> None:
 def _operand(fc: Any, arg: ast.expr, node: ast.AST) -> V:
     """A method's argument as a set: a set, or a new one of the items of
     an iterable (range, 1-D array, list, tuple)."""
-    if is_range(fc, arg):
+    if sequences.is_range_call(fc, arg):
         return from_iterable(fc, arg, node)
     v = fc.expr(arg)
     return v if is_set(v) else from_value(fc, v, id(arg), node)

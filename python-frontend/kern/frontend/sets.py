@@ -35,7 +35,7 @@ from .lists import index_loop, method as list_method, new as list_new
 __all__ = ["is_set", "new", "length", "item_type", "display", "add",
            "contains", "loop", "each", "call_constructor", "list_of", "to_list",
            "from_items", "from_iterable", "from_value", "each_of",
-           "is_range", "item_of", "learn", "discard", "remove", "pop",
+           "item_of", "learn", "discard", "remove", "pop",
            "sequence_of"]
 
 
@@ -210,16 +210,10 @@ def from_items(fc: Any, items: PyList[V], t: Scalar, origin: Any,
     return s
 
 
-def is_range(fc: Any, arg: ast.expr) -> bool:
-    """Whether `arg` is a call of range() (not a value of its own)."""
-    return isinstance(arg, ast.Call) and getattr(fc.expr(arg.func), "value",
-                                                 None) is range
-
-
 def _iterable(fc: Any, arg: ast.expr, node: ast.AST,
               body: Callable[[Any], None]) -> None:
     """body(item) for each item of `arg`: a range or an iterable value."""
-    if is_range(fc, arg):
+    if sequences.is_range_call(fc, arg):
         n, item = sequences.sequence(fc, arg, node)
         index_loop(fc, n, lambda k, _: body(item(k)))
     else:
