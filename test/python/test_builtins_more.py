@@ -240,3 +240,17 @@ def test_enumerate_with_a_start_and_over_tuples():
             s += i * v
         return s
     assert kern.njit(g)((3, 4.5, True)) == g((3, 4.5, True))
+
+
+def test_a_conditional_expression_with_none_is_optional():
+    def first(n):
+        v = None if n > 5 else n
+        return v is None
+
+    def second(n):
+        v = n * 2 if n > 5 else None
+        if v is None:
+            return -1
+        return v
+    for f in (first, second, lambda n: None if n > 5 else n):
+        assert [kern.njit(f)(x) for x in (3, 7)] == [f(x) for x in (3, 7)]

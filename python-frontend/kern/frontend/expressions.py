@@ -16,7 +16,7 @@ import operator
 from typing import Any, List
 
 from ..errors import KernError, TypingError
-from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
+from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
 from . import (dicts, list_ops, lists, mixed_index, namedtuples, sets,
@@ -603,11 +603,14 @@ class ExpressionMixin:
                     self.b.capture(lambda: self.expr(arm))
                 except UntypedRecursion:
                     return self.expr(other)
-        tv, tl = self.b.capture(lambda: self.value(self.expr(node.body),
-                                                   node.body))
-        ev, el = self.b.capture(lambda: self.value(self.expr(node.orelse),
-                                                   node.orelse))
-        ty = self.unify(tv.ty, ev.ty, self.src(node), node)
+        def arm(n: ast.expr) -> Any:  # None stays None: an Optional result
+            x = self.expr(n)
+            return x if isinstance(x, Const) and x.value is None else \
+                self.value(x, n)
+        tv, tl = self.b.capture(lambda: arm(node.body))
+        ev, el = self.b.capture(lambda: arm(node.orelse))
+        type_of = lambda v: none if isinstance(v, Const) else v.ty  # noqa
+        ty = self.unify(type_of(tv), type_of(ev), self.src(node), node)
         results = []
         for lines, v in ((tl, tv), (el, ev)):
             self.b.push()
