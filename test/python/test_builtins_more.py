@@ -254,3 +254,13 @@ def test_a_conditional_expression_with_none_is_optional():
         return v
     for f in (first, second, lambda n: None if n > 5 else n):
         assert [kern.njit(f)(x) for x in (3, 7)] == [f(x) for x in (3, 7)]
+
+
+def test_list_and_dict_of_builtin_iterators():
+    def f(t, u, a):
+        return (list(zip(t, u)), list(reversed(t)), list(enumerate(u, 1)),
+                list(map(lambda x: x * 2, t)), list(map(max, t, u)),
+                list(filter(lambda x: x > 1, t)), dict(zip(t, u))[2],
+                list(map(abs, a)))
+    args = ((1, 2, 3), (3.0, 4.0, 0.5), np.array([-1.5, 2.0]))
+    assert kern.njit(f)(*args) == f(*args)

@@ -32,6 +32,7 @@ from .mathcalls import LIBM_MATH, libm_call
 from .pyoperator import is_operator, operator_call
 from .typechecks import isinstance_call
 from .introspect import INTROSPECTING, introspect_call, tuple_method
+from .iterables import as_comprehension
 from .scalars import MATH_BINARY, MATH_UNARY
 
 def np_ufunc() -> Any:
@@ -140,6 +141,10 @@ def call(fc: Any, node: ast.Call) -> Any:
     if name == "builtin.list":
         from .list_ops import construct
         return construct(fc, node)
+    if name == "builtin.dict":  # dict(zip(keys, values))
+        made = as_comprehension(fc, node, "dict")
+        if made is not None:
+            return fc.expr(made)
     if name in ("np.array", "np.asarray"):
         from .joining import call_array
         return call_array(fc, name[3:], node)

@@ -24,6 +24,7 @@ from typing import Any, Optional, Tuple
 from ..types import bool_, int64
 from . import dicts, lists, sets
 from .builder import Const, TupleVal, V
+from .iterables import as_comprehension
 from .list_items import equal, is_structured, unify
 
 __all__ = ["construct", "get_slice", "set_slice", "delete", "binary",
@@ -80,6 +81,9 @@ def construct(fc: Any, node: ast.Call) -> V:
     if not node.args:
         return lists.new(fc, lists.learned_type(fc, id(node)),
                          fc.b.const(0, int64), id(node))
+    made = as_comprehension(fc, node, "list")  # list(zip(a, b)), map...
+    if made is not None:
+        return fc.expr(made)
     from .sequences import sequence
     arg = node.args[0]
     if not (isinstance(arg, ast.Call) and getattr(
