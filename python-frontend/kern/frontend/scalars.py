@@ -18,15 +18,12 @@ from __future__ import annotations
 from typing import Any, List, Optional, Sequence
 
 from ..errors import TypingError
-from ..types import (Scalar, bool_, float32, float64, int64, promote,
-                     uint64)
+from ..types import Scalar, bool_, float64, int64, promote, uint64
 from .builder import Builder, V
+from .complexops import ComplexMixin
+from .mathops import LIBM, MATH_BINARY, MATH_UNARY, MathMixin
 
 __all__ = ["Scalars", "MATH_UNARY", "MATH_BINARY", "LIBM"]
-
-# math ops without an LLVM lowering: called in the C math library instead
-LIBM = {"math.asinh": "asinh", "math.acosh": "acosh", "math.atanh": "atanh",
-        "math.erf": "erf", "math.erfc": "erfc", "math.cbrt": "cbrt"}
 
 _CMP_I = {"<": "slt", "<=": "sle", ">": "sgt", ">=": "sge", "==": "eq",
           "!=": "ne"}
@@ -35,33 +32,7 @@ _CMP_U = {"<": "ult", "<=": "ule", ">": "ugt", ">=": "uge", "==": "eq",
 _CMP_F = {"<": "olt", "<=": "ole", ">": "ogt", ">=": "oge", "==": "oeq",
           "!=": "une"}
 
-# name -> (math op for floats, complex op or None)
-MATH_UNARY = {
-    "sqrt": ("math.sqrt", "complex.sqrt"), "sin": ("math.sin", "complex.sin"),
-    "cos": ("math.cos", "complex.cos"), "tan": ("math.tan", "complex.tan"),
-    "arcsin": ("math.asin", None), "arccos": ("math.acos", None),
-    "arctan": ("math.atan", None), "asin": ("math.asin", None),
-    "acos": ("math.acos", None), "atan": ("math.atan", None),
-    "sinh": ("math.sinh", None), "cosh": ("math.cosh", None),
-    "tanh": ("math.tanh", "complex.tanh"), "arcsinh": ("math.asinh", None),
-    "arccosh": ("math.acosh", None), "arctanh": ("math.atanh", None),
-    "asinh": ("math.asinh", None), "acosh": ("math.acosh", None),
-    "atanh": ("math.atanh", None), "exp": ("math.exp", "complex.exp"),
-    "exp2": ("math.exp2", None), "expm1": ("math.expm1", "complex.expm1"),
-    "log": ("math.log", "complex.log"), "log2": ("math.log2", None),
-    "log10": ("math.log10", None), "log1p": ("math.log1p", "complex.log1p"),
-    "erf": ("math.erf", None), "erfc": ("math.erfc", None),
-    "fabs": ("math.absf", None), "floor": ("math.floor", None),
-    "ceil": ("math.ceil", None), "trunc": ("math.trunc", None),
-    "rint": ("math.roundeven", None), "cbrt": ("math.cbrt", None),
-}
-MATH_BINARY = {"arctan2": "math.atan2", "atan2": "math.atan2",
-               "copysign": "math.copysign", "power": "pow", "pow": "pow",
-               "hypot": "hypot", "fmod": "fmod", "minimum": "min",
-               "maximum": "max", "fmin": "min", "fmax": "max"}
-
-
-class Scalars:
+class Scalars(MathMixin, ComplexMixin):
     """Scalar emitters over a Builder; `raising` enables Python errors."""
 
     def __init__(self, b: Builder, raising: bool = True) -> None:
@@ -166,13 +137,6 @@ class Scalars:
             zero = self.b.const(0.0, t)
             return self.b.op(f"arith.cmpf une, {v}, {zero} : {t.mlir}", bool_)
         return self.complex_eq(v, self.b.const(0, t), negate=True)
-
-    def complex_eq(self, x: V, y: V, negate: bool = False) -> V:
-        """x == y (or !=) on complex values, part by part."""
-        re = self.compare("==", self.re(x), self.re(y))
-        im = self.compare("==", self.im(x), self.im(y))
-        eq = self.b.op(f"arith.andi {re}, {im} : i1", bool_)
-        return self.not_(eq) if negate else eq
 
     def re(self, v: V) -> V:
         if v.ty.kind != "c":
@@ -323,68 +287,6 @@ class Scalars:
         if t.kind == "c":
             return self.complex_div(x, y, t)
         return self.b.op(f"arith.divf {x}, {y} : {t.mlir}", t)
-
-    def complex_div(self, x: V, y: V, t: Scalar) -> V:
-        """x / y by Smith's method as NumPy computes it on arrays (times
-        1 / denominator) and CPython on Python numbers (divided by the
-        denominator: _Py_c_quot), where `raising` says Python's rules hold
-        (complex.div lowers to the textbook formula, whose |y|**2
-        overflows: 1 / (1e200+1e200j) was 0 and (1+2j) / inf nan)."""
-        b, r = self.b, t.real_type
-        m = r.mlir
-        f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
-        sel = lambda c, p, q: b.op(f"arith.select {c}, {p}, {q} : {m}", r)
-        ar, ai = self.re(x), self.im(x)
-        br, bi = self.re(y), self.im(y)
-        abr, abi = f("math.absf", br), f("math.absf", bi)
-        one, zero = b.const(1.0, r), b.const(0.0, r)
-        real_big = b.op(f"arith.cmpf oge, {abr}, {abi} : {m}", bool_)
-        if self.raising:  # CPython: (...) / den
-            scaled = lambda v, den: f("arith.divf", v, den)  # noqa: E731
-        else:  # NumPy: (...) * (1 / den)
-            scaled = lambda v, den: f("arith.mulf", v, f(  # noqa: E731
-                "arith.divf", one, den))
-        # |br| >= |bi|: rat = bi / br, den = br + bi rat
-        rat1 = f("arith.divf", bi, br)
-        den1 = f("arith.addf", br, f("arith.mulf", bi, rat1))
-        re1 = scaled(f("arith.addf", ar, f("arith.mulf", ai, rat1)), den1)
-        im1 = scaled(f("arith.subf", ai, f("arith.mulf", ar, rat1)), den1)
-        # y == 0: ar / 0, ai / 0 (inf or nan, as NumPy)
-        both0 = b.op(f"arith.andi "
-                     f"{b.op(f'arith.cmpf oeq, {abr}, {zero} : {m}', bool_)}, "
-                     f"{b.op(f'arith.cmpf oeq, {abi}, {zero} : {m}', bool_)}"
-                     f" : i1", bool_)
-        re1 = sel(both0, f("arith.divf", ar, abr), re1)
-        im1 = sel(both0, f("arith.divf", ai, abi), im1)
-        # else: rat = br / bi, den = bi + br rat
-        rat2 = f("arith.divf", br, bi)
-        den2 = f("arith.addf", bi, f("arith.mulf", br, rat2))
-        re2 = scaled(f("arith.addf", f("arith.mulf", ar, rat2), ai), den2)
-        im2 = scaled(f("arith.subf", f("arith.mulf", ai, rat2), ar), den2)
-        return b.op(f"complex.create {sel(real_big, re1, re2)}, "
-                    f"{sel(real_big, im1, im2)} : {t.mlir}", t)
-
-    def complex_abs(self, z: V) -> V:
-        """|z| without overflow for large parts (complex.abs lowers to
-        sqrt(re**2 + im**2), inf for |re| > 1e154): hi * sqrt(1 + (lo/hi)**2),
-        inf when a part is infinite (even with a nan, as C's hypot)."""
-        b, r = self.b, z.ty.real_type
-        m = r.mlir
-        f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
-        ax, ay = f("math.absf", self.re(z)), f("math.absf", self.im(z))
-        hi, lo = f("arith.maximumf", ax, ay), f("arith.minimumf", ax, ay)
-        zero, one = b.const(0.0, r), b.const(1.0, r)
-        inf = b.const(float("inf"), r)
-        isz = b.op(f"arith.cmpf oeq, {hi}, {zero} : {m}", bool_)
-        den = b.op(f"arith.select {isz}, {one}, {hi} : {m}", r)
-        q = f("arith.divf", lo, den)
-        mag = f("arith.mulf", hi, f("math.sqrt", f("arith.addf", one,
-                                                  f("arith.mulf", q, q))))
-        isinf = b.op(f"arith.ori "
-                     f"{b.op(f'arith.cmpf oeq, {ax}, {inf} : {m}', bool_)}, "
-                     f"{b.op(f'arith.cmpf oeq, {ay}, {inf} : {m}', bool_)}"
-                     f" : i1", bool_)
-        return b.op(f"arith.select {isinf}, {inf}, {mag} : {m}", r)
 
     def floordiv(self, x: V, y: V, t: Scalar) -> V:
         b, m = self.b, t.mlir
@@ -539,7 +441,7 @@ class Scalars:
                f"%{p}r = {one}) : ({m}, i64, {m}) -> ({m}, i64, {m}) {{")
         b.emit(f"  %{p}c = arith.cmpi sgt, %{p}n, {c0} : i64")
         b.emit(f"  scf.condition(%{p}c) %{p}x, %{p}n, %{p}r : {m}, i64, {m}")
-        b.emit(f"}} do {{")
+        b.emit("} do {")
         b.emit(f"^bb0(%{p}bx: {m}, %{p}bn: i64, %{p}br: {m}):")
         for line in [
                 f"%{p}o = arith.andi %{p}bn, {c1} : i64",
@@ -614,140 +516,3 @@ class Scalars:
         if t.kind == "b":
             return self.cast(x, int64)
         return b.op(f"math.absi {x} : {t.mlir}", t)
-
-    def classify(self, name: str, x: V) -> V:
-        """isnan / isinf / isfinite of a float (complex: of either part)."""
-        t, b = x.ty, self.b
-        if t.kind == "c":
-            r, i = self.classify(name, self.re(x)), self.classify(name,
-                                                                  self.im(x))
-            op = "andi" if name == "isfinite" else "ori"
-            return b.op(f"arith.{op} {r}, {i} : i1", bool_)
-        if name == "isnan":
-            return b.op(f"arith.cmpf uno, {x}, {x} : {t.mlir}", bool_)
-        inf = b.const(float("inf"), t)
-        a = b.op(f"math.absf {x} : {t.mlir}", t)
-        pred = "oeq" if name == "isinf" else "olt"
-        return b.op(f"arith.cmpf {pred}, {a}, {inf} : {t.mlir}", bool_)
-
-    def float_type(self, t: Scalar, numpy: bool = False) -> Scalar:
-        """The float type a math function computes in for inputs of `t`:
-        float64 for integers, but float32 for NumPy's functions of 8- and
-        16-bit integers (NumPy's loops take float16 there, which kern, like
-        Numba, computes in float32)."""
-        if t.kind in "fc":
-            return t
-        if numpy and t.bits <= 16:
-            return float32
-        return float64
-
-    def math1(self, name: str, x: V, numpy: bool = False) -> V:
-        """A unary math function (`sqrt`, `sin`, ...) on a scalar; `numpy`
-        for np.sqrt and the like (see float_type)."""
-        fop, cop = MATH_UNARY[name]
-        t = self.float_type(x.ty, numpy)
-        if name in ("floor", "ceil", "trunc") and x.ty.kind in "iu":
-            return x  # NumPy keeps integers (np.rint makes them float)
-        x = self.cast(x, t)
-        if t.kind == "c":
-            if cop is None:
-                raise TypingError(f"{name} is not supported on {t}")
-            return self.complex_math(name, x)
-        if fop in LIBM:
-            return self.call(LIBM[fop] + ("f" if t.bits == 32 else ""), [x],
-                             t)
-        return self.b.op(f"{fop} {x} : {t.mlir}", t)
-
-    def complex_math(self, name: str, z: V) -> V:
-        """exp, log, sqrt, sin, cos, tan, tanh, expm1, log1p of a complex
-        value, from real math (so that no complex-to-standard lowering is
-        needed)."""
-        t, b = z.ty, self.b
-        r, m = t.real_type, t.real_type.mlir
-        a, c = self.re(z), self.im(z)
-        f = lambda op, *xs: b.op(f"{op} {', '.join(map(str, xs))} : {m}", r)
-        make = lambda x, y: b.op(f"complex.create {x}, {y} : {t.mlir}", t)
-        if name in ("exp", "expm1"):
-            e = f("math.exp", a)
-            re, im = f("arith.mulf", e, f("math.cos", c)), f(
-                "arith.mulf", e, f("math.sin", c))
-            if name == "expm1":
-                re = f("arith.subf", re, b.const(1.0, r))
-            return make(re, im)
-        if name in ("log", "log1p"):
-            if name == "log1p":
-                a = f("arith.addf", a, b.const(1.0, r))
-                z = make(a, c)
-            mag = self.complex_abs(z)
-            return make(f("math.log", mag), f("math.atan2", c, a))
-        if name == "sqrt":  # principal root, via |z|
-            mag = self.complex_abs(z)
-            half = b.const(0.5, r)
-            re = f("math.sqrt", f("arith.mulf", f("arith.addf", mag, a), half))
-            im = f("math.sqrt", f("arith.mulf", f("arith.subf", mag, a), half))
-            im = f("math.copysign", im, c)
-            return make(re, im)
-        if name in ("sin", "cos"):
-            sa, ca = f("math.sin", a), f("math.cos", a)
-            sh, ch = f("math.sinh", c), f("math.cosh", c)
-            if name == "sin":
-                return make(f("arith.mulf", sa, ch), f("arith.mulf", ca, sh))
-            return make(f("arith.mulf", ca, ch),
-                        f("arith.negf", f("arith.mulf", sa, sh)))
-        if name in ("tanh", "tan"):
-            if name == "tan":  # tan(z) = -i tanh(i z)
-                w = self.complex_math("tanh", make(f("arith.negf", c), a))
-                return make(self.im(w), f("arith.negf", self.re(w)))
-            two = b.const(2.0, r)
-            a2, c2 = f("arith.mulf", a, two), f("arith.mulf", c, two)
-            den = f("arith.addf", f("math.cosh", a2), f("math.cos", c2))
-            return make(f("arith.divf", f("math.sinh", a2), den),
-                        f("arith.divf", f("math.sin", c2), den))
-        raise TypingError(f"{name} is not supported on {t}")
-
-    def int_fmod(self, x: V, y: V) -> V:
-        """np.fmod of integers: C's remainder (the sign of x), 0 for y == 0
-        (NumPy), MIN % -1 == 0 without the trapping divide."""
-        t = promote(x.ty, y.ty)
-        t = int64 if t.kind == "b" else t
-        x, y = self.cast(x, t), self.cast(y, t)
-        b, m = self.b, t.mlir
-        zero, one = b.const(0, t), b.const(1, t)
-        bad = b.op(f"arith.cmpi eq, {y}, {zero} : {m}", bool_)
-        if t.kind == "i":
-            m1 = b.op(f"arith.cmpi eq, {y}, {b.const(-1, t)} : {m}", bool_)
-            bad = b.op(f"arith.ori {bad}, {m1} : i1", bool_)
-        safe = b.op(f"arith.select {bad}, {one}, {y} : {m}", t)
-        op = "remui" if t.kind == "u" else "remsi"
-        return b.op(f"arith.{op} {x}, {safe} : {m}", t)
-
-    def math2(self, name: str, x: V, y: V, numpy: bool = True) -> V:
-        """A binary math function (`arctan2`, `hypot`, `power`, ...)."""
-        op = MATH_BINARY[name]
-        if op in ("min", "max"):
-            t = promote(x.ty, y.ty)
-            if name in ("fmin", "fmax") and t.kind == "f":  # NaN loses
-                x, y = self.cast(x, t), self.cast(y, t)
-                return self.b.op(f"arith.{op}numf {x}, {y} : {t.mlir}", t)
-            return self.minmax(op, x, y, nan_propagate=name in (
-                "minimum", "maximum"))
-        if op == "fmod" and numpy and promote(x.ty, y.ty).kind in "biu":
-            return self.int_fmod(x, y)
-        if op == "pow":
-            t = promote(x.ty, y.ty)
-            if not numpy and t.kind in "biu":
-                t = float64
-            if t.kind == "b":
-                t = int64
-            return self.power(x, y, t)
-        t = self.float_type(promote(x.ty, y.ty), numpy)
-        if t.kind == "c":
-            raise TypingError(f"{name} is not supported on {t}")
-        x, y = self.cast(x, t), self.cast(y, t)
-        b, m = self.b, t.mlir
-        if op == "hypot":  # libm's: correctly rounded, as CPython's
-            return self.call("hypot" + ("f" if t.bits == 32 else ""), [x, y],
-                             t)
-        if op == "fmod":
-            return b.op(f"arith.remf {x}, {y} : {m}", t)
-        return b.op(f"{op} {x}, {y} : {m}", t)
