@@ -137,6 +137,11 @@ def test_masks_combined_with_other_indices(layout):
     check(take, t, t[:, :, 0] > 4)       # 2-D mask of a 3-D array
     check(ellipsis_mask, t, np.array([True, False]))
     check(ellipsis_mask, t, t[0] > 3)    # 2-D mask after an ellipsis
+    t4 = sample((2, 3, 4, 2), np.float32)
+    check(take, t4, t4[..., 1] > 4)      # 3-D mask of a 4-D array
+    check(mask_and_array, t4[:, :, :, 0], t4[:, :, 0, 0] > 3,
+          np.array([0, -1]))             # mask and array broadcast
+    check(int_slice_arr, t4[0], np.array([True, False]))
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: d.__name__)
@@ -208,6 +213,10 @@ def test_empty_selections():
      "index 5 is out of bounds for axis 2 with size 5"),
     (take, (np.zeros(4), np.array([[0, 4]])),
      "index 4 is out of bounds for axis 0 with size 4"),
+    (pair, (np.zeros((3, 4)), np.array([0]), np.array([10 ** 12])),
+     "index 1000000000000 is out of bounds for axis 1 with size 4"),
+    (pair, (np.zeros((3, 4)), np.array([2 ** 63], np.uint64),
+            np.array([0])), "index -9223372036854775808 is out of bounds"),
     (pair, (np.zeros((3, 4)), np.array([0, 1]), np.array([0, 1, 2])),
      "shape mismatch: indexing arrays could not be broadcast"),
     (mask_then_slice, (np.zeros((3, 4)), np.ones(4, bool)),

@@ -68,8 +68,6 @@ def _expand_masks(fc: Any, a: V, items: list, node: ast.AST) -> list:
     """`items` with each boolean mask replaced by the integer arrays of
     its np.nonzero, after checking its shape against the axes it
     indexes."""
-    from .overloads import call_function_overload
-    import numpy
     out: list = []
     axis = 0
     for item in items:
@@ -89,10 +87,33 @@ def _expand_masks(fc: Any, a: V, items: list, node: ast.AST) -> list:
                           f"indexed array along axis {axis + k}; size of axis "
                           f"is %d but size of corresponding boolean axis is "
                           f"%d", [fc.s.from_index(n), fc.s.from_index(m)])
-        found = call_function_overload(fc, numpy.nonzero, [mask], {}, node)
-        out += [("array", x) for x in found.items]
+        out += [("array", x) for x in _coordinates(fc, mask)]
         axis += mask.ty.ndim
     return out
+
+
+def _coordinates(fc: Any, mask: V) -> List[V]:
+    """np.nonzero(mask) of any ndim: one int64 array per dimension, the
+    coordinates of the true elements in C order (a count, then one loop
+    nest filling them)."""
+    s, b = fc.s, fc.b
+    flag = fc.arr.ufunc([mask], lambda e: s.cast(e[0], int64), int64)
+    n = fc.arr.reduce("add", flag, int64)
+    outs = [fc.arr.alloc([n], int64) for _ in range(mask.ty.ndim)]
+    zero = b.index(0)
+    cell = fc.arr.alloc([b.index(1)], int64, b.const(0, int64))
+
+    def visit(ivs: List[V]) -> None:
+        def record() -> None:
+            k = fc.arr.load(cell, [zero])
+            at = s.to_index(k)
+            for iv, out in zip(ivs, outs):
+                fc.arr.store(s.from_index(iv), out, [at])
+            fc.arr.store(s.binop("+", k, b.const(1, int64)), cell, [zero])
+        _, lines = b.capture(record)
+        b.region(f"scf.if {s.truth(fc.arr.load(mask, ivs))}", [("", lines)])
+    fc.arr.loop_nest(fc.arr.dims(mask), visit)
+    return outs
 
 
 def _check_int(fc: Any, a: V, i: V, axis: int) -> V:
@@ -108,8 +129,8 @@ def _wrap(fc: Any, i: V, n64: V, axis: int) -> V:
     iv = raw
     if i.ty.kind != "u":
         iv = s.select(s.compare("<", raw, zero), s.binop("+", raw, n64), raw)
-    bad = b.op(f"arith.ori {s.compare('<', iv, zero)}, "
-               f"{s.compare('>=', iv, n64)} : i1", bool_)
+    # one unsigned compare: a negative iv is a huge unsigned number
+    bad = b.op(f"arith.cmpi uge, {iv}, {n64} : i64", bool_)
     s.raise_if(bad, "IndexError", "index %d is out of bounds for axis %d "
                "with size %d", [raw, b.const(axis, int64), n64])
     return s.to_index(iv)
