@@ -19,6 +19,7 @@ def arr_int(m, r): return m[r, 2]
 def newaxis_pair(m, r, c): return m[None, r, c]
 def pair_newaxis(t, r, c): return t[r, None, c]
 def take(a, i): return a[i]
+def take2d(a, idx2d): return a[idx2d]
 def take_tail(t, i): return t[i, 1:]
 def mask_then_slice(m, k): return m[k, 1:]
 def slice_then_mask(m, k): return m[::-1, k]
@@ -106,8 +107,8 @@ def test_index_arrays_broadcast_together():
 def test_multidimensional_index_arrays_k2(layout, dtype):
     a = layouts((7,), dtype)[layout]
     k2 = np.array([[0, 1], [2, -1], [6, 3]])
-    check(take, a, k2)
-    check(take, a, np.asfortranarray(k2))
+    check(take2d, a, k2)
+    check(take2d, a, np.asfortranarray(k2))
     check(take, a, np.arange(24).reshape(2, 3, 4) % 7)
     m = layouts((4, 3), dtype)[layout]
     check(take, m, k2 % 4)               # rows of a 2-D array: (3, 2, 3)
