@@ -27,7 +27,8 @@ apply once, as NumPy's do.
     >>> @kern.njit
     ... def f(m, rows, cols):
     ...     m[rows, cols] += 1.0
-    ...     return m[rows, cols], m[np.triu_indices(2, 1, 3)], m[:, rows[:, None]]
+    ...     upper = m[np.triu_indices(2, 1, 3)]
+    ...     return m[rows, cols], upper, m[:, rows[:, None]]
     >>> got = f(np.zeros((2, 3)), np.array([0, 1, 1]), np.array([2, -1, 0]))
     >>> got[0], got[1], got[2].shape
     (array([1., 1., 1.]), array([0., 1., 1.]), (2, 3, 1))
