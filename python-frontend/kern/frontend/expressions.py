@@ -19,8 +19,8 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import (dicts, list_ops, lists, mixed_index, namedtuples, sets,
-               strings, tuples)
+from . import (advanced, dicts, list_ops, lists, mixed_index, namedtuples,
+               sets, strings, tuples)
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -681,29 +681,37 @@ class ExpressionMixin:
                     items.append(("newaxis",))
                     continue
                 v = self.value(x, e)
+                if lists.is_list(v):  # a[[0, 2]]: frontend/advanced.py
+                    v = advanced.list_index(self, v, e)
                 if self.is_array(v):  # frontend/mixed_index.py
                     items.append(("array", v))
                     continue
                 if isinstance(v, TupleVal) and len(elts) == 1:
-                    # a[idx] with idx a tuple of integers (np.ndindex):
-                    # NumPy reads it as a[idx[0], idx[1], ...]
+                    # a[idx] with idx a tuple of integers (np.ndindex) or
+                    # of arrays (np.nonzero, np.triu_indices): NumPy reads
+                    # it as a[idx[0], idx[1], ...]
                     for item in v.items:
                         iv = self.value(item, e)
+                        if self.is_array(iv):  # frontend/advanced.py
+                            items.append(("array", iv))
+                            continue
                         if not isinstance(iv, V) or not isinstance(
                                 iv.ty, Scalar) or iv.ty.kind not in "iu":
                             raise self.unsupported(
                                 "indexing with a tuple of other than "
-                                "integers", e)
+                                "integers and arrays", e)
                         items.append(("int", iv))
                     continue
                 if isinstance(v, TupleVal):
                     raise self.unsupported("a tuple inside an index (NumPy "
                                            "reads it as an index array)", e)
-                if v.ty.kind not in "iu":
+                if not isinstance(v.ty, Scalar) or v.ty.kind not in "iu":
                     raise self.typing_error(f"array index must be an "
                                             f"integer, got {v.ty}", e)
                 items.append(("int", v))
-        real = sum(1 for i in items if i[0] in ("int", "slice", "array"))
+        real = sum(i[1].ty.ndim if i[0] == "array" and
+                   i[1].ty.dtype.kind == "b" else 1  # a mask: its ndim
+                   for i in items if i[0] in ("int", "slice", "array"))
         if real > a.ty.ndim:
             raise self.typing_error(f"too many indices ({real}) for "
                                     f"an array of dimension {a.ty.ndim}",

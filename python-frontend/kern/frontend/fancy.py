@@ -10,8 +10,9 @@ The reads and the 1-D writes are Python functions compiled by kern into
 the module (`overloads.call_compiled`); the n-D masked store is one
 elementwise select, `a[...] = where(mask, v, a)`. One 1-D array combined
 with integers and slices, or indexing the rows of an n-D array, is
-frontend/mixed_index.py; other advanced indices (2-D index arrays, more
-than one array) raise UnsupportedError naming the construct.
+frontend/mixed_index.py; the other advanced indices (n-D index arrays,
+masks of fewer dimensions than the array, n-D assignments of arrays) are
+frontend/advanced.py.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..extending import register_jitable
+from . import advanced
 from .builder import V, is_number
 from .overloads import call_compiled
 
@@ -99,27 +101,23 @@ def index_put_values(a, idx, values):
 
 
 def _kind(fc: Any, a: V, index: V, node: ast.AST) -> str:
-    """'mask' or 'index' for an array index of `a`, else an error."""
+    """'mask' (of a's shape), 'index' (1-D of a 1-D array) or 'general'
+    (frontend/advanced.py) for an array index of `a`."""
     t = index.ty
     if t.dtype.kind == "b":
-        if t.ndim != a.ty.ndim:
-            raise fc.unsupported(f"a {t.ndim}-D boolean index of a "
-                                 f"{a.ty.ndim}-D array (only a mask of "
-                                 f"the array's shape)", node)
-        return "mask"
+        return "mask" if t.ndim == a.ty.ndim else "general"
     if t.dtype.kind not in "iu":
         raise fc.typing_error(f"arrays used as indices must be of integer "
                               f"or boolean type, not {t.dtype}", node)
-    if t.ndim != 1 or a.ty.ndim != 1:
-        raise fc.unsupported(f"indexing a {a.ty.ndim}-D array with a "
-                             f"{t.ndim}-D integer array (only 1-D arrays "
-                             f"by 1-D index arrays)", node)
-    return "index"
+    return "index" if t.ndim == 1 and a.ty.ndim == 1 else "general"
 
 
 def read(fc: Any, a: V, index: V, node: ast.AST) -> V:
     """`a[index]` for an array `index` (a copy)."""
-    take = mask_take if _kind(fc, a, index, node) == "mask" else index_take
+    kind = _kind(fc, a, index, node)
+    if kind == "general":
+        return advanced.read(fc, a, [("array", index)], node)
+    take = mask_take if kind == "mask" else index_take
     return call_compiled(fc, take, [a, index], None, node)
 
 
@@ -127,6 +125,8 @@ def store(fc: Any, a: V, index: V, value: Any, node: ast.AST,
           op: Any = None) -> None:
     """`a[index] = value` (or `a[index] op= value`) for an array `index`."""
     kind = _kind(fc, a, index, node)
+    if kind == "general":
+        return advanced.store(fc, a, [("array", index)], value, node, op)
     scalar = is_number(value) or (isinstance(value, V) and
                                   not fc.is_array(value))
     if kind == "mask" and scalar:  # a[...] = where(mask, a op v, a)
@@ -144,8 +144,7 @@ def store(fc: Any, a: V, index: V, value: Any, node: ast.AST,
         value = fc.binary(op, read(fc, a, index, node), value, node)
         scalar = False
     if a.ty.ndim != 1 or (not scalar and value.ty.ndim != 1):
-        raise fc.unsupported("assigning an array through an advanced index "
-                             "of an n-D array (only 1-D arrays)", node)
+        return advanced.store(fc, a, [("array", index)], value, node)
     if not scalar:
         value = fc.arr.fresh_copy(value, a.ty.dtype)  # may overlap a
         put = mask_put_values if kind == "mask" else index_put_values

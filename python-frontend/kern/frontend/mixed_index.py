@@ -9,6 +9,8 @@ into its place in the fresh result; the write copies (or broadcasts) the
 value into each selected view, after computing `a[...] op value` first for
 augmented assignments, so that repeated indices apply once, as NumPy's do.
 Indices wrap when negative; out of range they raise NumPy's IndexError.
+Several arrays, n-D ones, or integers that a slice separates from the
+array are frontend/advanced.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import ast
 from typing import Any, List, Tuple
 
 from ..types import bool_, int64
+from . import advanced
 from .builder import V, is_number
 
 __all__ = ["has_array", "read", "store", "whole"]
@@ -39,17 +42,9 @@ def whole(a: V, index: V) -> bool:
 def _split(fc: Any, a: V, items: list, node: ast.AST) -> Tuple[V, V, int, int]:
     """(view of `a` with the array item a full slice, the 1-D index array,
     the axis of `a` it indexes, its axis in that view)."""
-    arrays = [k for k, i in enumerate(items) if i[0] == "array"]
-    if len(arrays) > 1:
-        raise fc.unsupported("more than one array in an index (kern takes "
-                             "one advanced index; index with one array at "
-                             "a time or loop over the coordinates)", node)
-    k = arrays[0]
+    k = [k for k, i in enumerate(items) if i[0] == "array"][0]
     idx = items[k][1]
     axis = sum(1 for i in items[:k] if i[0] in ("int", "slice"))
-    if idx.ty.ndim != 1:
-        raise fc.unsupported(f"a {idx.ty.ndim}-D array in an index with other "
-                             f"indices (1-D index arrays only)", node)
     if idx.ty.dtype.kind == "b":
         idx = _mask_indices(fc, a, idx, axis, node)
     elif idx.ty.dtype.kind not in "iu":
@@ -69,7 +64,9 @@ def _mask_indices(fc: Any, a: V, mask: V, axis: int, node: ast.AST) -> V:
     n, m = fc.arr.dim(a, axis), fc.arr.dim(mask, 0)
     bad = fc.b.op(f"arith.cmpi ne, {n}, {m} : index", bool_)
     fc.s.raise_if(bad, "IndexError", f"boolean index did not match indexed "
-                  f"array along dimension {axis}")
+                  f"array along axis {axis}; size of axis is %d but size of "
+                  f"corresponding boolean axis is %d",
+                  [fc.s.from_index(n), fc.s.from_index(m)])
     found = call_function_overload(fc, numpy.nonzero, [mask], {}, node)
     return found.items[0]
 
@@ -95,6 +92,8 @@ def _selected(fc: Any, view: V, position: int, idx: V, j: V,
 
 def read(fc: Any, a: V, items: list, node: ast.AST) -> V:
     """`a[items]` with one array item (a fresh array)."""
+    if advanced.needed(items):  # several arrays, n-D ones
+        return advanced.read(fc, a, items, node)
     view, idx, axis, position = _split(fc, a, items, node)
     dims = fc.arr.dims(view)
     dims[position] = fc.arr.dim(idx, 0)
@@ -115,6 +114,8 @@ def read(fc: Any, a: V, items: list, node: ast.AST) -> V:
 def store(fc: Any, a: V, items: list, value: Any, node: ast.AST,
           op: Any = None) -> None:
     """`a[items] = value` / `a[items] op= value` with one array item."""
+    if advanced.needed(items):
+        return advanced.store(fc, a, items, value, node, op)
     if op is not None:
         value = fc.binary(op, read(fc, a, items, node), value, node)
     view, idx, axis, position = _split(fc, a, items, node)
