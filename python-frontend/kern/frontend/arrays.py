@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable, List, Optional, Sequence, Tuple as PyTuple
 
 from ..errors import TypingError, UnsupportedError
-from ..types import MAX_NDIM, Array, Scalar, bool_, int64
+from ..types import MAX_NDIM, Array, Scalar, bool_, element_mlir, int64
 from .builder import Builder, Const, TupleVal, V
 from .scalars import Scalars
 
@@ -72,8 +72,8 @@ class Arrays:
         r = b.fresh("m")
         idx = ", ".join(["index"] * (1 + 2 * n))
         b.emit(f"{r}:{2 + 2 * n} = memref.extract_strided_metadata {a} : "
-               f"{a.mt} -> memref<{a.ty.dtype.mlir}>, {idx}")
-        base = V(f"{r}#0", a.ty, f"memref<{a.ty.dtype.mlir}>")
+               f"{a.mt} -> memref<{element_mlir(a.ty.dtype)}>, {idx}")
+        base = V(f"{r}#0", a.ty, f"memref<{element_mlir(a.ty.dtype)}>")
         get = lambda i: V(f"{r}#{i}", int64, "index")
         return (base, get(1), [get(2 + i) for i in range(n)],
                 [get(2 + n + i) for i in range(n)])
@@ -237,11 +237,29 @@ class Arrays:
                 for k, i in enumerate(idx)]
 
     def load(self, a: V, idx: Sequence[V]) -> V:
+        if not isinstance(a.ty.dtype, Scalar):  # a record: a view
+            return self.record_at(a, idx)
         names = ", ".join(i.name for i in idx)
         return self.b.op(f"memref.load {a}[{names}] : {a.mt}", a.ty.dtype)
 
+    def record_at(self, a: V, idx: Sequence[V]) -> V:
+        """The element of an array of records (bytes with byte strides,
+        kern/recordtype.py) as a rank-0 view of its first byte."""
+        b = self.b
+        base, off, _, strides = self.metadata(a)
+        for i, st in zip(idx, strides):
+            step = b.op(f"arith.muli {i}, {st} : index", int64, "index")
+            off = b.op(f"arith.addi {off}, {step} : index", int64, "index")
+        t = a.ty.dtype
+        return b.op(f"memref.reinterpret_cast {base} to offset: [{off}], "
+                    f"sizes: [], strides: [] : {base.mt} to {t.mlir}", t,
+                    hint="rec")
+
     def store(self, v: V, a: V, idx: Sequence[V]) -> None:
         check_writable(a)
+        if not isinstance(a.ty.dtype, Scalar):  # a record: its bytes
+            from .records import copy_record
+            return copy_record(self, v, self.record_at(a, idx))
         v = self.s.cast(v, a.ty.dtype)
         names = ", ".join(i.name for i in idx)
         self.b.emit(f"memref.store {v}, {a}[{names}] : {a.mt}")

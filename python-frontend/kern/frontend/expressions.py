@@ -19,8 +19,8 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import (dicts, list_ops, lists, mixed_index, namedtuples, sets,
-               strings, tuples)
+from . import (dicts, list_ops, lists, mixed_index, namedtuples, records,
+               sets, strings, tuples)
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -221,6 +221,10 @@ class ExpressionMixin:
             return namedtuples.field(self, v, attr, node)
         if isinstance(v, V) and REGISTRY.has_attribute(v.ty, attr):
             r = attribute_overload(self, v, attr, node)
+            if r is not None:
+                return r
+        if records.handles(v):  # a record's field, a field view
+            r = records.attribute(self, v, attr, node)
             if r is not None:
                 return r
         if isinstance(v, V) and isinstance(v.ty, Array):
@@ -640,6 +644,8 @@ class ExpressionMixin:
             return strings.getitem(self, base, node.slice, node)
         if dicts.is_dict(base):
             return dicts.getitem(self, base, node.slice, node)
+        if records.handles(base):
+            return records.getitem(self, base, node.slice, node)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)
