@@ -25,6 +25,7 @@ same Record object (`Array` compares dtypes by identity).
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Dict, List, Optional, Tuple as PyTuple
 
 from .types import Array, Type
@@ -65,6 +66,17 @@ class Record(Type):
                          f"offset={offset}]")
         self.name = (f"Record({','.join(parts)};{self.size};"
                      f"{self.aligned})")
+
+    readonly = False  # a record of a readonly array: no field writes
+
+    def as_readonly(self) -> "Record":
+        """The readonly twin of this type (one object per Record)."""
+        twin = getattr(self, "_readonly", None)
+        if twin is None:
+            twin = copy.copy(self)
+            twin.readonly, twin.name = True, "readonly " + self.name
+            self._readonly = twin
+        return twin
 
     def field(self, name: str) -> PyTuple[Optional[Type], int]:
         """(type, offset) of a field; KeyError when there is none."""

@@ -36,6 +36,15 @@ def check_writable(a: V) -> None:
     if getattr(a.ty, "readonly", False):
         raise TypingError(f"Cannot modify readonly array of type {a.ty}")
 
+def numeric(a: V) -> None:
+    """An UnsupportedError for elementwise work on records (an array of a
+    structured dtype, kern/recordtype.py): only their fields are numbers."""
+    t = a.ty.dtype if isinstance(a.ty, Array) else a.ty
+    if getattr(t, "element_mlir", None):
+        raise UnsupportedError(f"array operations on an array of records "
+                               f"({a.ty}): use its fields (a['x'], a[i].x)")
+
+
 class Arrays:
     """Array emitters over a Builder (shares the Scalars of the compiler)."""
 
@@ -213,6 +222,8 @@ class Arrays:
             return self.s.binop("*", self.s.from_index(self.size(a)),
                                 self.b.const(itemsize, int64), int64)
         strides = self.metadata(a)[3]
+        if not isinstance(a.ty.dtype, Scalar):  # records: strides in bytes
+            itemsize = 1
         return TupleVal(tuple(
             self.s.binop("*", self.s.from_index(st),
                          self.b.const(itemsize, int64), int64)
@@ -250,7 +261,7 @@ class Arrays:
         for i, st in zip(idx, strides):
             step = b.op(f"arith.muli {i}, {st} : index", int64, "index")
             off = b.op(f"arith.addi {off}, {step} : index", int64, "index")
-        t = a.ty.dtype
+        t = a.ty.dtype.as_readonly() if a.ty.readonly else a.ty.dtype
         return b.op(f"memref.reinterpret_cast {base} to offset: [{off}], "
                     f"sizes: [], strides: [] : {base.mt} to {t.mlir}", t,
                     hint="rec")
@@ -272,6 +283,7 @@ class Arrays:
         b = self.b
         args = []
         for x in inputs:
+            numeric(x)
             t = x.ty.dtype if isinstance(x.ty, Array) else x.ty
             args.append(V(b.fresh("e"), t, t.mlir))
         raising, self.s.raising = self.s.raising, False
@@ -335,6 +347,7 @@ class Arrays:
 
     def fill(self, out: V, v: V) -> None:
         """out[...] = scalar v (a loop nest: a ufunc needs an array input)."""
+        numeric(out)
         v = self.s.cast(v, out.ty.dtype)
         self.loop_nest(self.dims(out), lambda idx: self.store(v, out, idx),
                        self.parallel)
@@ -346,6 +359,7 @@ class Arrays:
     def reduce(self, kind: str, a: V, dtype: Scalar,
                axes: Optional[Sequence[int]] = None) -> V:
         """`kern.reduce` of all elements (a scalar) or along `axes`."""
+        numeric(a)
         b = self.b
         map_lines: List[str] = []
         if dtype is not a.ty.dtype:

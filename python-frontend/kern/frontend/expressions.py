@@ -21,6 +21,7 @@ from ..types import (Array, Scalar, Tuple, bool_, complex128, float64, int64,
 from ..registry import REGISTRY
 from . import (dicts, list_ops, lists, mixed_index, namedtuples, records,
                sets, strings, tuples)
+from .arrays import numeric
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -350,6 +351,9 @@ class ExpressionMixin:
 
     def elementwise_type(self, values: List[Any], node: ast.AST) -> Scalar:
         """NumPy's result dtype of arrays and (weak) scalars."""
+        for v in values:
+            if self.is_array(v):
+                numeric(v)  # not records
         arrays = [v.ty.dtype for v in values if self.is_array(v)]
         scalars = [v.ty for v in values if isinstance(v, V) and
                    isinstance(v.ty, Scalar)]

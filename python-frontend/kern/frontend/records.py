@@ -148,7 +148,7 @@ def copy_record(arr: Any, src: Any, dst: V) -> None:
     """`a[i] = r`: the bytes of the record `src` into `dst` (memmove: the
     two may be the same record)."""
     from ..errors import TypingError
-    if not is_record_value(src) or src.ty is not dst.ty:
+    if not is_record_value(src) or src.ty.np != dst.ty.np:
         what = getattr(src, "ty", src)
         raise TypingError(f"cannot store {what} in an element of an array "
                           f"of {dst.ty}")

@@ -1,0 +1,269 @@
+"""Structured arrays and records (kern/recordtype.py, frontend/records.py):
+field reads and writes, records as values and arguments, field views,
+dispatch by dtype, and the errors; each compared with NumPy running the
+same Python function on a copy of the arrays."""
+
+import numpy as np
+import pytest
+
+import kern
+from kern.errors import TypingError, UnsupportedError
+
+PACKED = np.dtype([("x", "f8"), ("y", "i4")])  # itemsize 12
+ALIGNED = np.dtype([("x", "f8"), ("y", "i4")], align=True)  # itemsize 16
+ODD = np.dtype([("a", "i1"), ("b", "f8"), ("c", "c16"), ("d", "?"),
+                ("e", "u2"), ("f", "f4")])  # fields at odd offsets
+DTYPES = [PACKED, ALIGNED, ODD]
+
+
+def filled(dtype, shape=(5,), seed=0):
+    """A structured array with every field filled from a generator."""
+    rng = np.random.default_rng(seed)
+    a = np.zeros(shape, dtype)
+    for name in dtype.names:
+        ft = dtype.fields[name][0]
+        if ft.kind == "b":
+            a[name] = rng.integers(0, 2, shape).astype(bool)
+        elif ft.kind in "iu":
+            a[name] = rng.integers(0, 50, shape)  # no int8 overflow
+        elif ft.kind == "c":
+            a[name] = rng.random(shape) + 1j * rng.random(shape)
+        else:
+            a[name] = rng.random(shape) * 10
+    return a
+
+
+def same(f, *args):
+    """f compiled and f in Python on copies of the arguments (np.recarray
+    views there, whose records have attributes): equal results and equal
+    arrays afterwards."""
+    mine = [x.copy() if isinstance(x, np.ndarray) else x for x in args]
+    theirs = [x.copy().view(np.recarray) if isinstance(x, np.ndarray) else x
+              for x in args]
+    got, want = kern.njit(f)(*mine), f(*theirs)
+    if isinstance(want, np.ndarray):
+        np.testing.assert_array_equal(got, want)
+    else:
+        assert got == pytest.approx(want), (got, want)
+    for m, t in zip(mine, theirs):
+        if isinstance(t, np.ndarray):  # field by field (not the padding)
+            for name in t.dtype.names:
+                np.testing.assert_array_equal(m[name], t[name])
+    return got
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=["packed", "aligned", "odd"])
+def test_field_reads_by_attribute_and_by_name(dtype):
+    first, second = dtype.names[0], dtype.names[1]
+
+    def total(a):
+        s = 0.0
+        for i in range(a.shape[0]):
+            s += a[i][first] * 2 + a[i][second]
+        return s
+    same(total, filled(dtype))
+    if dtype is not ODD:
+        def attrs(a):
+            s = 0.0
+            for i in range(len(a)):
+                s += a[i].x - a[i].y
+            return s
+        same(attrs, filled(dtype))
+
+
+def test_every_field_type_at_odd_offsets():
+    def read(a, i):
+        return (a[i].a, a[i].b, a[i].c, a[i].d, a[i].e, a[i].f)
+    a = filled(ODD)
+    for i in range(len(a)):
+        got = kern.njit(read)(a, i)
+        want = tuple(a[i][n] for n in ODD.names)
+        assert got[:2] == want[:2] and got[2] == want[2]
+        assert got[3] == want[3] and got[4] == want[4]
+        assert got[5] == pytest.approx(want[5])
+
+
+def test_every_field_type_written():
+    def write(a):
+        for i in range(a.shape[0]):
+            a[i].a = i - 3
+            a[i]['b'] = a[i].b * 2.5
+            a[i].c = a[i].c * 1j + i
+            a[i].d = not a[i].d
+            a[i].e += 7
+            a[i]['f'] -= 0.5
+    same(write, filled(ODD))
+
+
+@pytest.mark.parametrize("dtype", [PACKED, ALIGNED], ids=["packed", "aligned"])
+def test_augmented_field_writes(dtype):
+    def bump(a, k):
+        for i in range(len(a)):
+            a[i].x += k
+            a[i]['y'] *= 3
+    same(bump, filled(dtype), 1.5)
+
+
+def test_record_values_kept_and_passed_to_compiled_functions():
+    @kern.njit
+    def norm(r):
+        return r.x * r.x + r['y']
+
+    def through(a):
+        s = 0.0
+        for i in range(a.shape[0]):
+            r = a[i]
+            s += norm(r)
+        return s
+
+    def py_through(a):
+        return sum(r['x'] * r['x'] + r['y'] for r in a)
+    a = filled(PACKED)
+    assert kern.njit(through)(a) == pytest.approx(py_through(a))
+
+    @kern.njit
+    def scale(r, k):
+        r.x = r.x * k
+
+    def scale_all(a):
+        for i in range(len(a)):
+            scale(a[i], 2.0)
+    b = a.copy()
+    kern.njit(scale_all)(b)
+    np.testing.assert_array_equal(b['x'], a['x'] * 2)
+    np.testing.assert_array_equal(b['y'], a['y'])
+
+
+def test_record_scalar_arguments_read_and_write_through():
+    def f(r):
+        return r.x + r['y'] + r[1]
+
+    a = filled(ALIGNED).view(np.recarray)
+    for i in range(len(a)):
+        assert kern.njit(f)(a[i]) == pytest.approx(f(a[i]))
+        assert kern.njit(f)(a[i]) == pytest.approx(f(a[i]))
+
+    def g(r, v):
+        r.y = v
+    a = filled(PACKED)
+    kern.njit(g)(a[2], 99)  # np.void of an array: a view, as in NumPy
+    assert a[2]['y'] == 99
+
+
+def test_iteration_negative_indices_and_slices():
+    def it(a):
+        s = 0.0
+        for r in a:
+            s += r.x
+        return s + a[-1].y + a[1:][0].x + a[::2][1].y
+    same(it, filled(PACKED, (7,)))
+
+
+def test_multidimensional_arrays():
+    def f(m):
+        s = 0.0
+        for i in range(m.shape[0]):
+            for j in range(m.shape[1]):
+                m[i, j].y = i * 10 + j
+                s += m[i, j].x * (i + 1) + m[i][j].y
+        return s
+    same(f, filled(PACKED, (3, 4)))
+    same(f, filled(PACKED, (4, 6))[::2, 1::2])  # strided views
+    same(f, np.asfortranarray(filled(ALIGNED, (3, 5))))
+
+
+def test_record_assignment_copies_bytes():
+    def f(a):
+        a[0] = a[3]
+        a[1] = a[1]
+        r = a[2]
+        a[4] = r
+    same(f, filled(PACKED))
+    same(f, filled(ODD))
+
+
+def test_field_views():
+    def f(a):
+        v = a['x']
+        v[1] = 42.0
+        a.y[:] = 7.0
+        return a['x'].sum() + a.y.sum() + v[1]
+    same(f, filled(np.dtype([("x", "f8"), ("y", "f8")])))
+    same(f, filled(np.dtype([("x", "f8"), ("y", "i4")], align=True)))
+
+    def g(m):
+        return m['y'] * 2
+    same(g, filled(ALIGNED, (3, 4)))
+
+
+def test_field_view_of_a_packed_dtype_is_a_clear_error():
+    def f(a):
+        return a['x'].sum()
+    with pytest.raises(UnsupportedError, match="whole number"):
+        kern.njit(f)(filled(PACKED))
+
+
+def test_array_attributes():
+    def f(a):
+        return a.shape[0], a.size, a.ndim, len(a), a.itemsize, a.nbytes, \
+            a.strides[0]
+    for dt in DTYPES:
+        same(f, filled(dt))
+        same(f, filled(dt, (9,))[::3])
+
+
+def test_dispatch_distinguishes_dtypes():
+    other = np.dtype([("y", "i4"), ("x", "f8")])
+
+    @kern.njit
+    def f(a):
+        return a[1].x + a[2].y
+    a, b = filled(PACKED), filled(other)
+    assert f(a) == pytest.approx(a[1]['x'] + a[2]['y'])
+    assert f(b) == pytest.approx(b[1]['x'] + b[2]['y'])
+    assert f(filled(ALIGNED)) == pytest.approx(
+        filled(ALIGNED)[1]['x'] + filled(ALIGNED)[2]['y'])
+    assert len(f.signatures) == 3
+    assert f(a) == pytest.approx(a[1]['x'] + a[2]['y'])  # no new compile
+    assert len(f.signatures) == 3
+
+
+def test_errors():
+    def missing(a):
+        return a[0].z
+    with pytest.raises(TypingError, match="no field 'z'"):
+        kern.njit(missing)(filled(PACKED))
+
+    def arith(a):
+        return a + 1
+    with pytest.raises(UnsupportedError, match="array of records"):
+        kern.njit(arith)(filled(PACKED))
+
+    def total(a):
+        return a.sum()
+    with pytest.raises(UnsupportedError, match="array of records"):
+        kern.njit(total)(filled(PACKED))
+
+    def write(a):
+        a[0].x = 1.0
+    ro = filled(PACKED)
+    ro.flags.writeable = False
+    with pytest.raises(TypingError, match="readonly"):
+        kern.njit(write)(ro)
+
+    nested = np.zeros(2, [("v", "f8", (3,)), ("n", "i4")])
+    nested["n"] = 5
+
+    def sub(q):
+        return q[0].v
+    with pytest.raises(UnsupportedError, match="array field 'v'"):
+        kern.njit(sub)(nested)
+
+    def other(q):
+        return q[1].n  # the other fields of such a dtype are fine
+    assert kern.njit(other)(nested) == 5
+
+    def by_variable(a, name):
+        return a[0][name]
+    with pytest.raises(TypingError, match="constant field name"):
+        kern.njit(by_variable)(filled(PACKED), "x")
