@@ -1369,6 +1369,13 @@ static PyObject *tupleFromSlots(Py_ssize_t n, const uint32_t **code,
   return tuple;
 }
 
+static PyObject *emptyTuple(void) {
+  static PyObject *empty;
+  if (!empty)
+    empty = PyTuple_New(0);
+  return empty;
+}
+
 static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   uint32_t c = *(*code)++;
   if (isInstance(c)) {
@@ -1429,7 +1436,12 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
         PyErr_SetString(PyExc_SystemError, "kern: unknown record code");
       return NULL;
     }
-    return arrayOfDtype(c, cell, results->owners, dtype);
+    PyObject *array = arrayOfDtype(c, cell, results->owners, dtype);
+    if (!array || arrayRank(c) > 0)
+      return array;
+    PyObject *record = PyObject_GetItem(array, emptyTuple()); /* np.void */
+    Py_DECREF(array);
+    return record;
   }
   return arrayFromMemref(c, cell, results->owners);
 }

@@ -267,3 +267,60 @@ def test_errors():
         return a[0][name]
     with pytest.raises(TypingError, match="constant field name"):
         kern.njit(by_variable)(filled(PACKED), "x")
+
+
+def test_records_and_arrays_of_records_returned():
+    a = filled(PACKED)
+
+    def elem(a, i):
+        r = a[0]
+        if i > 0:
+            r = a[i]
+        return r
+    for i in range(len(a)):
+        got = kern.njit(elem)(a, i)
+        assert isinstance(got, np.void) and got.dtype == PACKED
+        assert got.tobytes() == a[i].tobytes()
+    got = kern.njit(elem)(a, 1)
+    got['x'] = -1.0  # a copy: the argument is unchanged
+    assert a[1]['x'] != -1.0
+
+    def whole(a):
+        return a, a[::2], a[1]
+
+    b, c, d = kern.njit(whole)(a)
+    for x, y in ((b, a), (c, a[::2])):
+        assert x.dtype == PACKED and x.shape == y.shape
+        assert x.tobytes() == np.ascontiguousarray(y).tobytes()
+    assert d.tobytes() == a[1].tobytes()
+    b['x'] = 0.0  # a copy
+    assert a['x'].any()
+
+
+def test_np_empty_and_zeros_of_a_structured_dtype():
+    def make(n):
+        z = np.zeros(n, PACKED)
+        for i in range(n):
+            z[i]['x'] = i * 1.5
+            z[i]['y'] = -i
+        return z
+    same(make, 4)
+    same(make, 0)
+
+    def grid(n):
+        z = np.zeros((n, 3), ALIGNED)
+        e = np.empty_like(z)
+        for i in range(n):
+            for j in range(3):
+                e[i, j].x = i + j
+                e[i, j].y = i * j
+        return z, e
+    z, e = kern.njit(grid)(2)
+    assert z.dtype == ALIGNED and z.shape == (2, 3) and not z['x'].any()
+    np.testing.assert_array_equal(e['x'], np.add.outer(range(2), range(3)))
+    np.testing.assert_array_equal(e['y'], np.multiply.outer(range(2),
+                                                            range(3)))
+    assert kern.njit(lambda: np.empty((2, 5), ODD).shape)() == (2, 5)
+
+    with pytest.raises(UnsupportedError, match="np.ones"):
+        kern.njit(lambda: np.ones(3, PACKED))()

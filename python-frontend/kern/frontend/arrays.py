@@ -54,6 +54,7 @@ class Arrays:
         self.s = s or Scalars(b)
         self.boundscheck = boundscheck
         self.nonneg: set = set()  # names of values known to be >= 0
+        self.fresh_records: set = set()  # new arrays of records (records.py)
         self.parallel = False  # array writes as kern.prange loops
 
     # ---- shapes ---------------------------------------------------------

@@ -269,16 +269,60 @@ def store_attribute(fc: Any, target: ast.Attribute, value: Any,
 def value_of(fc: Any, v: Any, ty: Record, name: Optional[str]) -> V:
     """A record carried in a variable or passed to a function
     (function.py carry_values): the same record type."""
-    if isinstance(ty, Array):
-        raise fc.unsupported("returning an array of records from compiled "
-                             "code", None)
+    if name == "$rv" and isinstance(ty, Array):  # a copy, or a new one
+        if not is_record_array(v) or v.ty.dtype.np != ty.dtype.np or \
+                v.ty.ndim != ty.ndim:
+            raise fc.typing_error(f"cannot return {fc.type_name(v)} as {ty}",
+                                  None)
+        if v.name not in fc.arr.fresh_records:
+            v = copy_array(fc, v)
+        return V(v.name, ty, ty.mlir)
     if not is_record_value(v) or v.ty is not ty:
         raise fc.typing_error(f"cannot use {fc.type_name(v)} as {ty}", None)
-    if name == "$rv":
-        raise fc.unsupported("returning a record (an element of a "
-                             "structured array) from compiled code; return "
-                             "its fields", None)
+    if name == "$rv":  # a copy: the record of a new array of one
+        one = new_array(fc, "empty", [fc.b.index(1)], ty, None)
+        fc.arr.store(v, one, [fc.b.index(0)])
+        return fc.arr.record_at(one, [fc.b.index(0)])
     return v
+
+
+def _writable(ty: Record) -> Record:
+    """The Record of a readonly twin's dtype (a copy is writable)."""
+    from ..recordtype import record_of
+    return record_of(ty.np)
+
+
+def new_array(fc: Any, name: str, sizes: list, rec: Record,
+              node: Optional[ast.AST]) -> V:
+    """`np.empty(shape, dt)` / `np.zeros(shape, dt)` (and `_like`) of a
+    structured dtype: a buffer of bytes (kern.alloc, zero-filled by
+    np.zeros) seen C-contiguous with byte strides."""
+    if name not in ("empty", "zeros", "empty_like", "zeros_like"):
+        raise fc.unsupported(f"np.{name}() of a structured dtype (np.empty "
+                             f"and np.zeros make arrays of records)", node)
+    b, s = fc.b, fc.s
+    dims = [s.to_index(x) for x in sizes]
+    strides, step = [], b.index(rec.size)
+    for d in reversed(dims):
+        strides.insert(0, step)
+        step = b.op(f"arith.muli {step}, {d} : index", int64, "index")
+    zero = b.const(0, int8) if name.startswith("zeros") else None
+    buf = fc.arr.alloc([step], int8, zero)
+    ty = Array(_writable(rec), len(dims), "A")
+    out = b.op(f"memref.reinterpret_cast {buf} to offset: [0], sizes: "
+               f"[{', '.join(map(str, dims))}], strides: "
+               f"[{', '.join(map(str, strides))}] : {buf.mt} to {ty.mlir}",
+               ty, hint="recs")
+    fc.arr.fresh_records.add(out.name)
+    return out
+
+
+def copy_array(fc: Any, a: V) -> V:
+    """A new C-contiguous copy of an array of records."""
+    out = new_array(fc, "empty", fc.arr.dims(a), a.ty.dtype, None)
+    fc.arr.loop_nest(fc.arr.dims(a), lambda idx: fc.arr.store(
+        fc.arr.load(a, idx), out, idx))
+    return out
 
 
 def placeholder(fc: Any, ty: Record) -> V:
