@@ -35,20 +35,22 @@ __all__ = ["Record", "record_of", "is_record", "is_record_array",
 
 
 class Record(Type):
-    """A structured dtype: `fields` maps a name to (kern type or None for
-    a nested or array field, byte offset); `size` is the item size."""
+    """A structured dtype: `fields` maps a name to (kern type, byte
+    offset): a scalar, a nested Record, an Array for a sub-array field
+    (its shape in `shapes`), None for a field kern cannot read (strings);
+    `size` is the item size."""
 
     kind = "V"
     mlir = "memref<i8, strided<[], offset: ?>>"  # a record value
     element_mlir = "i8"  # in an array: its bytes
 
     def __init__(self, dtype: Any) -> None:
-        from .types import from_dtype
         self.np = dtype
         self.size = dtype.itemsize
         self.bits = 8 * dtype.itemsize
         self.aligned = bool(dtype.isalignedstruct)
         self.fields: Dict[str, PyTuple[Optional[Type], int]] = {}
+        self.shapes: Dict[str, PyTuple[int, ...]] = {}  # array fields
         parts: List[str] = []
         for name in dtype.names:
             fdt, offset = dtype.fields[name][:2]
@@ -56,13 +58,13 @@ class Record(Type):
                 raise TypeError(f"kern cannot pass a structured dtype whose "
                                 f"field '{name}' has non-native byte order "
                                 f"({fdt.str})")
-            try:
-                ft: Optional[Type] = None if fdt.shape or fdt.fields else \
-                    from_dtype(fdt)
-            except TypeError:
-                ft = None
+            ft = _field_type(fdt)
+            if fdt.shape and ft is not None:
+                self.shapes[name] = fdt.shape
             self.fields[name] = (ft, offset)
-            parts.append(f"{name}[type={ft if ft else fdt.str};"
+            shown = ft if ft is None or not fdt.shape else \
+                f"nestedarray({ft.dtype}, {fdt.shape})"
+            parts.append(f"{name}[type={shown or fdt.str};"
                          f"offset={offset}]")
         self.name = (f"Record({','.join(parts)};{self.size};"
                      f"{self.aligned})")
@@ -86,6 +88,24 @@ class Record(Type):
         return self.name
 
     __str__ = __repr__
+
+
+def _field_type(fdt: Any) -> Optional[Type]:
+    """A field's kern type: a scalar, a Record (a nested structured
+    dtype), an Array of scalars with `Record.shapes` (a sub-array field);
+    None for what kern cannot read (strings, sub-arrays of records)."""
+    from .types import from_dtype
+    if fdt.shape:
+        base = fdt.base
+        if base.fields is not None or base.kind not in "biufc":
+            return None
+        return Array(from_dtype(base), len(fdt.shape), "C")
+    if fdt.fields is not None:
+        return record_of(fdt)
+    try:
+        return from_dtype(fdt)
+    except TypeError:
+        return None
 
 
 _RECORDS: Dict[Any, Record] = {}

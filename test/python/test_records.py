@@ -256,8 +256,8 @@ def test_errors():
 
     def sub(q):
         return q[0].v
-    with pytest.raises(UnsupportedError, match="array field 'v'"):
-        kern.njit(sub)(nested)
+    nested["v"] = 2.5
+    np.testing.assert_array_equal(kern.njit(sub)(nested), nested[0]["v"])
 
     def other(q):
         return q[1].n  # the other fields of such a dtype are fine
@@ -324,3 +324,57 @@ def test_np_empty_and_zeros_of_a_structured_dtype():
 
     with pytest.raises(UnsupportedError, match="np.ones"):
         kern.njit(lambda: np.ones(3, PACKED))()
+
+
+INNER = np.dtype([("a", "i2"), ("b", "f4")])
+NESTED = np.dtype([("v", "f8", (3,)), ("n", "i4"), ("p", INNER),
+                   ("m", "i4", (2, 2)), ("s", "S3")])  # packed: size 53
+
+
+def nested(dtype=NESTED, n=3):
+    q = np.zeros(n, dtype)
+    q["v"] = np.arange(3.0 * n).reshape(n, 3)
+    q["n"] = np.arange(n) + 1
+    q["p"]["a"] = np.arange(n) + 4
+    q["p"]["b"] = 0.5
+    q["m"] = np.arange(4 * n).reshape(n, 2, 2)
+    return q
+
+
+def test_sub_array_and_nested_record_fields():
+    def read(q):
+        return (q[1]['v'].sum() + q[2]['v'][1] + q[1]['m'][1, 0] +
+                q[1]['p']['a'] + q[2]['p']['b'] + q[0]['n'])
+    same(read, nested())
+
+    def write(q):
+        q[0]['v'][2] = 7.0
+        q[1]['p']['a'] = 99
+        q[2]['m'] = 5
+        q[1]['m'][0, 1] += 3
+        q[0]['p'] = q[2]['p']
+    same(write, nested())
+
+    def sub(q):
+        return q[1]['v'] * 2
+    same(sub, nested())
+
+
+def test_field_views_of_sub_arrays_and_nested_records():
+    aligned = np.dtype([("v", "f8", (3,)), ("p", INNER), ("m", "i4", (2, 2)),
+                        ("n", "i4")], align=True)
+
+    def views(q):
+        q['m'][1, 1, 0] = -4
+        return q['v'].sum(axis=0), q['p'][1]['a'], q['m'].sum()
+    got, want = kern.njit(views)(nested(aligned)), views(nested(aligned))
+    np.testing.assert_array_equal(got[0], want[0])
+    assert got[1:] == want[1:]
+    assert kern.njit(lambda q: q['p'][2]['b'])(nested()) == 0.5
+
+
+def test_string_fields_are_a_clear_error():
+    def f(q):
+        return q[0]['s']
+    with pytest.raises(UnsupportedError, match="field 's'"):
+        kern.njit(f)(nested())

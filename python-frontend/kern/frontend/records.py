@@ -65,10 +65,63 @@ def _field(fc: Any, rec: Record, name: Any, node: ast.AST) -> tuple:
         raise fc.typing_error(f"{rec} has no field {name!r}", node)
     t, offset = rec.field(name)
     if t is None:
-        raise fc.unsupported(f"the nested or array field '{name}' of a "
-                             f"structured dtype ({rec.np.fields[name][0]})",
-                             node)
+        raise fc.unsupported(f"the field '{name}' of a structured dtype "
+                             f"({rec.np.fields[name][0]}: strings, arrays "
+                             f"of records)", node)
     return name, t, offset
+
+
+def _metadata(fc: Any, r: V) -> tuple:
+    """(base memref<i8>, byte offset) of a record value."""
+    m = fc.b.fresh("m")
+    fc.b.emit(f"{m}:2 = memref.extract_strided_metadata {r} : {r.mt} -> "
+              f"memref<i8>, index")
+    return V(f"{m}#0", r.ty, "memref<i8>"), V(f"{m}#1", int64, "index")
+
+
+def _nested(fc: Any, r: V, t: Record, offset: int) -> V:
+    """The nested record at byte `offset` of the record `r`."""
+    b = fc.b
+    base, off = _metadata(fc, r)
+    at = b.op(f"arith.addi {off}, {b.index(offset)} : index", int64, "index")
+    t = t.as_readonly() if r.ty.readonly else t
+    return b.op(f"memref.reinterpret_cast {base} to offset: [{at}], sizes: "
+                f"[], strides: [] : memref<i8> to {t.mlir}", t, hint="rec")
+
+
+def _typed_view(fc: Any, base: V, shift: V, t: Scalar, sizes: list,
+                strides: list, owner: Any) -> V:
+    """A strided view (strides in items) of elements `t` starting at byte
+    `shift` of the byte buffer `base`; readonly when `owner` (a type) is."""
+    b = fc.b
+    n = b.op(f"arith.addi {shift}, {b.index(max(1, t.bits // 8))} : index",
+             int64, "index")
+    flat = b.op(f"memref.reinterpret_cast {base} to offset: [0], sizes: "
+                f"[{n}], strides: [1] : {base.mt} to memref<?xi8>", int64,
+                "memref<?xi8>")
+    data = V(b.fresh("fv"), owner, f"memref<?x{t.mlir}>")
+    b.emit(f"{data} = memref.view {flat}[{shift}][{b.index(1)}] : "
+           f"memref<?xi8> to {data.mt}")
+    return fc.arr.reinterpret(data, t, b.index(0), sizes, strides)
+
+
+def _subarray(fc: Any, r: V, name: str, t: Array, offset: int) -> V:
+    """The sub-array field `name` of the record `r` (C-contiguous)."""
+    b = fc.b
+    base, off = _metadata(fc, r)
+    shift = b.op(f"arith.addi {off}, {b.index(offset)} : index", int64,
+                 "index")
+    shape = r.ty.shapes[name]
+    strides = [b.index(int(_prod(shape[k + 1:]))) for k in range(len(shape))]
+    return _typed_view(fc, base, shift, t.dtype,
+                       [b.index(d) for d in shape], strides, r.ty)
+
+
+def _prod(xs: Any) -> int:
+    p = 1
+    for x in xs:
+        p *= x
+    return p
 
 
 def _pointer(b: Any, s: Any, r: V, offset: int) -> V:
@@ -123,7 +176,11 @@ def _store(fc: Any, v: V, p: V, t: Scalar) -> None:
 
 def load_field(fc: Any, r: V, name: Any, node: ast.AST) -> V:
     """`r.name` / `r['name']` of a record value."""
-    _, t, offset = _field(fc, r.ty, name, node)
+    name, t, offset = _field(fc, r.ty, name, node)
+    if isinstance(t, Record):
+        return _nested(fc, r, t, offset)
+    if isinstance(t, Array):
+        return _subarray(fc, r, name, t, offset)
     return _load(fc, _pointer(fc.b, fc.s, r, offset), t)
 
 
@@ -134,6 +191,15 @@ def store_field(fc: Any, r: V, name: Any, value: Any, node: ast.AST,
         raise fc.typing_error("cannot write into a record of a readonly "
                               "array", node)
     name, t, offset = _field(fc, r.ty, name, node)
+    if isinstance(t, Record):  # the bytes of another record
+        if op is not None:
+            raise fc.unsupported(f"{op}= of a record", node)
+        return fc.arr.store(fc.value(value, node), _singleton(fc, r, t,
+                                                               offset),
+                            [fc.b.index(0)])
+    if isinstance(t, Array):
+        return fc.write_array(_subarray(fc, r, name, t, offset), value, node,
+                              op)
     p = _pointer(fc.b, fc.s, r, offset)
     if op is not None:
         value = fc.binary(op, _load(fc, p, t), value, node)
@@ -158,11 +224,36 @@ def copy_record(arr: Any, src: Any, dst: V) -> None:
                f'false}}> : (!llvm.ptr, !llvm.ptr, i64) -> ()')
 
 
+def _singleton(fc: Any, r: V, t: Record, offset: int) -> V:
+    """The nested record at `offset` of `r` as an array of one (a[0] = v
+    copies into it)."""
+    b = fc.b
+    base, off = _metadata(fc, r)
+    at = b.op(f"arith.addi {off}, {b.index(offset)} : index", int64, "index")
+    ty = Array(t, 1, "A")
+    return b.op(f"memref.reinterpret_cast {base} to offset: [{at}], sizes: "
+                f"[{b.index(1)}], strides: [{b.index(t.size)}] : memref<i8> "
+                f"to {ty.mlir}", ty)
+
+
 def field_view(fc: Any, a: V, name: Any, node: ast.AST) -> V:
     """`a['x']` of an array of records: a view of field x, strides in its
-    items."""
+    items (a sub-array field adds its dimensions; a nested record field is
+    an array of those records)."""
     b, s = fc.b, fc.s
     name, t, offset = _field(fc, a.ty.dtype, name, node)
+    if isinstance(t, Record):
+        base, off, sizes, strides = fc.arr.metadata(a)
+        at = b.op(f"arith.addi {off}, {b.index(offset)} : index", int64,
+                  "index")
+        ty = Array(t, a.ty.ndim, "A", a.ty.readonly)
+        return b.op(f"memref.reinterpret_cast {base} to offset: [{at}], "
+                    f"sizes: [{', '.join(map(str, sizes))}], strides: "
+                    f"[{', '.join(map(str, strides))}] : {base.mt} to "
+                    f"{ty.mlir}", ty, hint="v")
+    shape = a.ty.dtype.shapes.get(name, ())
+    if isinstance(t, Array):
+        t = t.dtype
     size = max(1, t.bits // 8)
     if a.ty.dtype.size % size:
         raise fc.unsupported(
@@ -173,14 +264,6 @@ def field_view(fc: Any, a: V, name: Any, node: ast.AST) -> V:
     base, off, sizes, strides = fc.arr.metadata(a)
     shift = b.op(f"arith.addi {off}, {b.index(offset)} : index", int64,
                  "index")
-    n = b.op(f"arith.addi {shift}, {b.index(size)} : index", int64, "index")
-    flat = b.op(f"memref.reinterpret_cast {base} to offset: [0], sizes: "
-                f"[{n}], strides: [1] : {base.mt} to memref<?xi8>", int64,
-                "memref<?xi8>")
-    one = b.index(1)
-    data = V(b.fresh("fv"), a.ty, f"memref<?x{t.mlir}>")
-    b.emit(f"{data} = memref.view {flat}[{shift}][{one}] : memref<?xi8> "
-           f"to {data.mt}")
     items = []
     c = b.index(size)
     for k, st in enumerate(strides):
@@ -190,7 +273,9 @@ def field_view(fc: Any, a: V, name: Any, node: ast.AST) -> V:
                    f"the field '{name}' of this array has a stride (axis "
                    f"{k}) that is not a multiple of its item size {size}")
         items.append(b.op(f"arith.divsi {st}, {c} : index", int64, "index"))
-    return fc.arr.reinterpret(data, t, b.index(0), sizes, items)
+    inner = [b.index(_prod(shape[k + 1:])) for k in range(len(shape))]
+    return _typed_view(fc, base, shift, t, list(sizes) + [
+        b.index(d) for d in shape], items + inner, a.ty)
 
 
 def _name(fc: Any, index: ast.expr, node: ast.AST) -> Any:
