@@ -108,6 +108,10 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
     if isinstance(t, SetType) and isinstance(t.dtype, Scalar):
         return (_kernrt.DICT | _kernrt.SET | (_packed_code(t.dtype) << 6),)
+    if isinstance(t, ListType) and (is_record(t.dtype) or is_record_array(
+            t.dtype)):
+        raise TypeError(f"kern cannot pass a list of {t.dtype} (records "
+                        f"in lists)")
     if isinstance(t, ListType) and t.dtype is not None:  # tuples, arrays
         return (_kernrt.LIST_OF | _kernrt.list_item_type(
             type_codes(t.dtype)),)

@@ -378,3 +378,36 @@ def test_string_fields_are_a_clear_error():
         return q[0]['s']
     with pytest.raises(UnsupportedError, match="field 's'"):
         kern.njit(f)(nested())
+
+
+def test_in_tuples_parallel_and_bounds_checked():
+    a = filled(PACKED)
+    assert kern.njit(lambda tp: tp[0][1].x + tp[1])((a, 2.0)) == \
+        pytest.approx(a[1]['x'] + 2.0)
+
+    @kern.njit(parallel=True)
+    def total(a):
+        s = 0.0
+        for i in kern.prange(a.shape[0]):
+            a[i].y = i * 3
+            s += a[i].x
+        return s
+    b = a.copy()
+    assert total(b) == pytest.approx(a['x'].sum())
+    np.testing.assert_array_equal(b['y'], np.arange(len(a)) * 3)
+
+    @kern.njit(boundscheck=True)
+    def outside(a):
+        return a[10].x
+    with pytest.raises(IndexError, match="out of bounds"):
+        outside(a)
+
+
+def test_arguments_kern_refuses_clearly():
+    f = kern.njit(lambda a: 1)
+    with pytest.raises(TypeError, match="0-d structured array"):
+        f(np.zeros((), PACKED))
+    with pytest.raises(TypeError, match="non-native byte order"):
+        f(np.zeros(2, [("x", ">f8")]))
+    with pytest.raises(TypeError, match="list of"):
+        f([filled(PACKED)])
