@@ -30,7 +30,7 @@ from typing import Any, Dict, List, Optional, Tuple as PyTuple
 
 from .types import Array, Type
 
-__all__ = ["Record", "record_of", "is_record", "is_record_array",
+__all__ = ["Record", "record_of", "is_record", "is_record_array", "from_dtype",
            "record_typeof"]
 
 
@@ -80,6 +80,17 @@ class Record(Type):
             self._readonly = twin
         return twin
 
+    def __getitem__(self, dims: Any) -> Array:
+        """`rec[:]`, `rec[:, :]`: the type of an array of these records
+        (layout 'A', whatever the slices say), as Numba writes
+        `from_dtype(dt)[:]` in signatures."""
+        n = len(dims) if isinstance(dims, tuple) else 1
+        return Array(self, n, "A")
+
+    def __call__(self, *args: Any) -> Any:
+        from .types import Signature
+        return Signature(self, tuple(args))
+
     def field(self, name: str) -> PyTuple[Optional[Type], int]:
         """(type, offset) of a field; KeyError when there is none."""
         return self.fields[name]
@@ -121,6 +132,21 @@ def record_of(dtype: Any) -> Record:
     if r is None:
         r = _RECORDS[dtype] = Record(dtype)
     return r
+
+
+def from_dtype(dtype: Any) -> Type:
+    """`kern.from_dtype`, as Numba's: the scalar type of a dtype, or the
+    Record of a structured one (`kern.from_dtype(dt)[:]` in signatures).
+
+    >>> import numpy as np
+    >>> from_dtype(np.float32), from_dtype([('x', 'f8')])[:]
+    (float32, Record(x[type=float64;offset=0];8;False)[:])
+    """
+    import numpy
+    from .types import from_dtype as scalar_from_dtype
+    if numpy.dtype(dtype).fields is not None:
+        return record_of(dtype)
+    return scalar_from_dtype(dtype)
 
 
 def record_typeof(value: Any) -> Type:

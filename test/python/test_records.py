@@ -411,3 +411,21 @@ def test_arguments_kern_refuses_clearly():
         f(np.zeros(2, [("x", ">f8")]))
     with pytest.raises(TypeError, match="list of"):
         f([filled(PACKED)])
+
+
+def test_explicit_signatures_with_from_dtype():
+    rec = kern.from_dtype(PACKED)
+
+    @kern.njit(kern.float64(rec[:], kern.int64))
+    def f(a, i):
+        return a[i].x * a[i].y
+
+    @kern.njit(kern.float64(rec))
+    def g(r):
+        return r.x
+    a = filled(PACKED)
+    assert f(a, 2) == pytest.approx(a[2]['x'] * a[2]['y'])
+    assert g(a[3]) == a[3]['x']
+    assert len(f.signatures) == 1
+    with pytest.raises(TypeError, match="no compiled signature"):
+        f(filled(ALIGNED), 1)
