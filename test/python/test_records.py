@@ -429,3 +429,13 @@ def test_explicit_signatures_with_from_dtype():
     assert len(f.signatures) == 1
     with pytest.raises(TypeError, match="no compiled signature"):
         f(filled(ALIGNED), 1)
+
+
+def test_record_width_subtyping():
+    def first_two(r):  # width subtyping: records with more fields too
+        return r.x * 2 + r.y
+
+    wide = np.dtype([("x", "f8"), ("y", "i4"), ("z", "f4"), ("w", "u1")])
+    for dt in (PACKED, ALIGNED, wide):
+        a = filled(dt).view(np.recarray)
+        assert kern.njit(first_two)(a[1]) == pytest.approx(first_two(a[1]))
