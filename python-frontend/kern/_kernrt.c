@@ -1439,8 +1439,19 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     PyObject *array = arrayOfDtype(c, cell, results->owners, dtype);
     if (!array || arrayRank(c) > 0)
       return array;
-    PyObject *record = PyObject_GetItem(array, emptyTuple()); /* np.void */
+    /* a record: np.record, as Numba returns (fields as attributes) */
+    static PyObject *recarray;
+    if (!recarray) {
+      PyObject *numpy = PyImport_ImportModule("numpy");
+      recarray = numpy ? PyObject_GetAttrString(numpy, "recarray") : NULL;
+      Py_XDECREF(numpy);
+    }
+    PyObject *view = recarray ? PyObject_CallMethod(array, "view", "O",
+                                                    recarray)
+                              : NULL;
     Py_DECREF(array);
+    PyObject *record = view ? PyObject_GetItem(view, emptyTuple()) : NULL;
+    Py_XDECREF(view);
     return record;
   }
   return arrayFromMemref(c, cell, results->owners);
