@@ -246,7 +246,10 @@ class Array(Type):
 
     @property
     def mlir_fresh(self) -> str:
-        """The identity-layout memref type of a freshly allocated array."""
+        """The identity-layout memref type of a freshly allocated array
+        (records: byte strides, the strided type, kern/recordtype.py)."""
+        if hasattr(self.dtype, "element_mlir"):
+            return self.mlir
         return fresh_memref(self.dtype, self.ndim)
 
 

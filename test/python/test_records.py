@@ -439,3 +439,28 @@ def test_record_width_subtyping():
     for dt in (PACKED, ALIGNED, wide):
         a = filled(dt).view(np.recarray)
         assert kern.njit(first_two)(a[1]) == pytest.approx(first_two(a[1]))
+
+
+def test_copies_transposes_and_refused_array_forms():
+    a = filled(PACKED)
+    for f in (lambda a: a.copy(), lambda a: np.copy(a),
+              lambda a: np.ascontiguousarray(a[::-2])):
+        got = kern.njit(f)(a)
+        want = f(a)
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+        got['x'] = 0.0
+        assert a['x'].any()  # a copy
+    m = filled(ALIGNED, (2, 3))
+    t = kern.njit(lambda m: m.T)(m)
+    for name in ALIGNED.names:
+        np.testing.assert_array_equal(t[name], m.T[name])
+
+    def fancy(a, idx):
+        return a[idx]
+    with pytest.raises(UnsupportedError, match="advanced indexing"):
+        kern.njit(fancy)(a, np.array([2, 0]))
+
+    def slices(a):
+        a[0:2] = a[2:4]
+    with pytest.raises(UnsupportedError, match="array of records"):
+        kern.njit(slices)(a)

@@ -355,6 +355,9 @@ class Arrays:
 
     def fresh_copy(self, a: V, dtype: Optional[Scalar] = None) -> V:
         """A fresh C-contiguous copy of `a` (converted to `dtype`)."""
+        if not isinstance(a.ty.dtype, Scalar) and dtype in (None, a.ty.dtype):
+            from .records import copy_records  # an array of records
+            return copy_records(self, a)
         return self.ufunc([a], lambda args: args[0], dtype or a.ty.dtype)
 
     def reduce(self, kind: str, a: V, dtype: Scalar,

@@ -247,9 +247,9 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         return OptVal(inner, present)
 
     def canonical_mt(self, name: str, ty: Type) -> str:
-        if isinstance(ty, Array) and isinstance(ty.dtype, Scalar):
+        if isinstance(ty, Array):
             return ty.mlir_fresh if name == "$rv" else ty.mlir
-        return ty.mlir  # records: byte strides (frontend/records.py)
+        return ty.mlir
 
     def carry_values(self, v: Any, ty: Type, name: Optional[str]) -> List[V]:
         """Flat SSA values of `v` converted to the canonical types of `ty`."""

@@ -298,7 +298,14 @@ def getitem(fc: Any, base: V, index: ast.expr, node: ast.AST) -> Any:
         return load_field(fc, base, name, node)
     if isinstance(index, ast.Constant) and isinstance(index.value, str):
         return field_view(fc, base, index.value, node)
-    return fc.index_array(base, index, node)
+    one = fc.single_index(index)
+    items = [] if fc.is_array(one) else fc.index_items(base, index, node, one)
+    if fc.is_array(one) or any(i[0] == "array" for i in items):
+        raise fc.unsupported(f"advanced indexing {fc.src(node)} of an "
+                             f"array of records", node)
+    if len(items) == base.ty.ndim and all(i[0] == "int" for i in items):
+        return fc.arr.load(base, fc.arr.indices(base, [i[1] for i in items]))
+    return fc.arr.view(base, items)
 
 
 def setitem(fc: Any, base: V, index: ast.expr, value: Any, node: ast.AST,
@@ -331,9 +338,8 @@ def attribute(fc: Any, v: V, attr: str, node: ast.AST) -> Any:
         return load_field(fc, v, attr, node)
     if attr in v.ty.dtype.fields:
         return field_view(fc, v, attr, node)
-    if attr in ("real", "imag", "T") or attr not in (
-            "shape", "size", "ndim", "dtype", "itemsize", "nbytes",
-            "strides"):
+    if attr not in ("shape", "size", "ndim", "dtype", "itemsize", "nbytes",
+                    "strides", "T"):
         raise fc.typing_error(f"unknown attribute '{attr}' of {v.ty}", node)
     return None
 
@@ -385,28 +391,39 @@ def new_array(fc: Any, name: str, sizes: list, rec: Record,
     if name not in ("empty", "zeros", "empty_like", "zeros_like"):
         raise fc.unsupported(f"np.{name}() of a structured dtype (np.empty "
                              f"and np.zeros make arrays of records)", node)
-    b, s = fc.b, fc.s
+    return new_bytes(fc.arr, sizes, rec, name.startswith("zeros"))
+
+
+def new_bytes(arr: Any, sizes: list, rec: Record, zero: bool) -> V:
+    """A new C-contiguous array of records (zero-filled or not) over the
+    Arrays emitter `arr`."""
+    b, s = arr.b, arr.s
     dims = [s.to_index(x) for x in sizes]
     strides, step = [], b.index(rec.size)
     for d in reversed(dims):
         strides.insert(0, step)
         step = b.op(f"arith.muli {step}, {d} : index", int64, "index")
-    zero = b.const(0, int8) if name.startswith("zeros") else None
-    buf = fc.arr.alloc([step], int8, zero)
+    buf = arr.alloc([step], int8, b.const(0, int8) if zero else None)
     ty = Array(_writable(rec), len(dims), "A")
     out = b.op(f"memref.reinterpret_cast {buf} to offset: [0], sizes: "
                f"[{', '.join(map(str, dims))}], strides: "
                f"[{', '.join(map(str, strides))}] : {buf.mt} to {ty.mlir}",
                ty, hint="recs")
-    fc.arr.fresh_records.add(out.name)
+    arr.fresh_records.add(out.name)
     return out
 
 
 def copy_array(fc: Any, a: V) -> V:
     """A new C-contiguous copy of an array of records."""
-    out = new_array(fc, "empty", fc.arr.dims(a), a.ty.dtype, None)
-    fc.arr.loop_nest(fc.arr.dims(a), lambda idx: fc.arr.store(
-        fc.arr.load(a, idx), out, idx))
+    return copy_records(fc.arr, a)
+
+
+def copy_records(arr: Any, a: V) -> V:
+    """A new C-contiguous copy of an array of records (a.copy(),
+    np.copy(a), a returned view), over the Arrays emitter `arr`."""
+    out = new_bytes(arr, arr.dims(a), a.ty.dtype, False)
+    arr.loop_nest(arr.dims(a), lambda idx: arr.store(arr.load(a, idx), out,
+                                                     idx))
     return out
 
 
