@@ -39,8 +39,9 @@ from . import typed  # noqa: E402
 from .vectorize import Vectorized, vectorize, vectorize_info  # noqa: E402
 from .guvectorize import guvectorize  # noqa: E402
 from .types import (  # noqa: E402
-    Array, Tuple, bool_, complex64, complex128, float32, float64, from_dtype,
+    Array, Tuple, bool_, complex64, complex128, float32, float64,
     int8, int16, int32, int64, typeof, uint8, uint16, uint32, uint64)
+from .recordtype import from_dtype  # noqa: E402  (records too, as Numba's)
 
 __version__ = "0.1.0"
 

@@ -53,6 +53,10 @@
  *   items                                 arrays or lists (_listitems.c;
  *                                         arguments: of arrays or tuples)
  *   str     'U' << 8 | 8                  a slot: a KernStr* (_strings.h)
+ *   records ('V' << 8 | 1) as an array    a memref of bytes (byte strides;
+ *           of rank R (0: an np.void)     rank 0: one record), followed by
+ *                                         KERN_RECORD | dtype id (no slot,
+ *                                         _records.h)
  *   dict    KERN_DICT | key << 6 | value  a slot: a KernDict* (a Python dict
  *                                         of numbers); 6-bit codes: the
  *                                         kind's index in "biufc" << 3 |
@@ -76,6 +80,7 @@
 #include "kern-c/Runtime.h"
 #include "_bind.h"
 #include "_listitems.h"
+#include "_records.h"
 #include "_strings.h"
 #include "_ufunc.h"
 
@@ -395,6 +400,8 @@ static PyObject *scalarFromCell(uint32_t code, const void *cell);
 static PyObject *listFromCell(uint32_t itemCode, const void *cell);
 static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
                                  PyObject *owners);
+static PyObject *arrayOfDtype(uint32_t code, const int64_t *descriptor,
+                              PyObject *owners, PyObject *dtype);
 static int itemCodes(PyObject *obj, uint32_t *out, Py_ssize_t cap,
                      Py_ssize_t *n);
 static int scalarToCell(PyObject *obj, uint32_t code, void *cell);
@@ -498,6 +505,12 @@ static int arrayCode(PyArrayObject *array, uint32_t *code) {
   PyArray_Descr *descr = PyArray_DESCR(array);
   Py_ssize_t itemsize = PyArray_ITEMSIZE(array);
   int ndim = PyArray_NDIM(array);
+  if (PyDataType_HASFIELDS(descr) && ndim <= KERN_NDIM_MAX) {
+    /* bytes with byte strides: any field layout (_records.h) */
+    *code = KERN_RECORD_ELEMENT | ((uint32_t)(ndim + 1) << KERN_NDIM_SHIFT) |
+            (PyArray_ISWRITEABLE(array) ? 0 : KERN_READONLY);
+    return 0;
+  }
   if (!PyArray_ISNOTSWAPPED(array)) {
     PyErr_Format(PyExc_TypeError,
                  "kern: cannot pass an array of non-native byte order (dtype "
@@ -538,6 +551,23 @@ static uint32_t arrayLayout(PyArrayObject *array) {
 
 static int functionCode(PyObject *obj, uint32_t *code);
 
+/* A record array's or record's code, then its dtype's (_records.h); an
+ * unregistered dtype is `*unknown` (the Python side registers it). */
+static int recordKeyAppend(Key *key, uint32_t code, PyObject *dtype,
+                           int *unknown) {
+  int64_t id = kernRecordCode(dtype);
+  if (id <= 0) {
+    *unknown = id == 0;
+    return *unknown ? 0 : -1;
+  }
+  return keyPush(key, code) < 0 ? -1 : keyPush(key, (uint32_t)id);
+}
+
+static int isRecordScalar(PyObject *obj) {
+  return PyArray_IsScalar(obj, Void) &&
+         PyDataType_HASFIELDS(((PyVoidScalarObject *)obj)->descr);
+}
+
 /* Appends the codes of one argument. Returns 0, or -1 with an exception
  * set; `*unknown` is set (and no exception) for a value kern cannot key:
  * the Python side then explains. */
@@ -551,6 +581,9 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
   if (PyArray_Check(obj)) {
     if (arrayCode((PyArrayObject *)obj, &code) < 0)
       return -1;
+    if (codeKind(code) == 'V')
+      return recordKeyAppend(key, code, (PyObject *)PyArray_DESCR(
+                                 (PyArrayObject *)obj), unknown);
     if (depth == 0)
       code |= arrayLayout((PyArrayObject *)obj);
     return keyPush(key, code);
@@ -568,6 +601,10 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
     return isFn < 0 ? -1 : keyPush(key, code);
   if (numpyScalarCode(obj, &code))
     return keyPush(key, code);
+  if (isRecordScalar(obj)) /* an np.void: a rank-0 record */
+    return recordKeyAppend(key, KERN_RECORD_ELEMENT | (1u << KERN_NDIM_SHIFT),
+                           (PyObject *)((PyVoidScalarObject *)obj)->descr,
+                           unknown);
   if (type == &PyComplex_Type)
     return keyPush(key, kCodeComplex128);
   if (functionPointerType && PyObject_TypeCheck(obj, functionPointerType) &&
@@ -723,7 +760,8 @@ static void *frameTake(Frame *frame, uint32_t code) {
  * relies on the exact ones (its entry assumes them, frontend/function.py). */
 static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
   int ndim = PyArray_NDIM(array);
-  npy_intp itemsize = PyArray_ITEMSIZE(array);
+  int record = PyDataType_HASFIELDS(PyArray_DESCR(array));
+  npy_intp itemsize = record ? 1 : PyArray_ITEMSIZE(array);
   void *data = PyArray_DATA(array);
   memcpy(&descriptor[0], &data, sizeof(void *));
   memcpy(&descriptor[1], &data, sizeof(void *));
@@ -734,7 +772,7 @@ static void arrayToMemref(PyArrayObject *array, int64_t *descriptor) {
     sizes[i] = shape[i];
     out[i] = strides[i] / itemsize;
   }
-  uint32_t layout = ndim > 0 ? arrayLayout(array) : 0;
+  uint32_t layout = ndim > 0 && !record ? arrayLayout(array) : 0;
   int64_t step = 1;
   for (int k = 0; k < ndim && layout; ++k) {
     int i = layout == KERN_LAYOUT_C ? ndim - 1 - k : k;
@@ -1089,6 +1127,19 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
     memcpy(cell, &bitgen, sizeof bitgen);
     return 0;
   }
+  if (isArray(c) && codeKind(c) == 'V') { /* its dtype's code follows */
+    ++*code;
+    if (from)
+      ++*from;
+    if (isRecordScalar(obj)) { /* a view of the scalar's bytes */
+      void *data = ((PyVoidScalarObject *)obj)->obval;
+      int64_t *descriptor = cell;
+      memcpy(&descriptor[0], &data, sizeof(void *));
+      memcpy(&descriptor[1], &data, sizeof(void *));
+      descriptor[2] = 0;
+      return 0;
+    }
+  }
   if (isArray(c)) {
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
@@ -1232,6 +1283,13 @@ static PyObject *dictFromCell(uint32_t code, const void *cell) {
  * becomes two views of one owner, never two free()s. */
 static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
                                  PyObject *owners) {
+  return arrayOfDtype(code, descriptor, owners, NULL);
+}
+
+/* The NumPy array of a memref result, of `dtype` (a structured dtype: the
+ * memref is bytes) or, when NULL, of the code's scalar dtype. */
+static PyObject *arrayOfDtype(uint32_t code, const int64_t *descriptor,
+                              PyObject *owners, PyObject *dtype) {
   int ndim = arrayRank(code);
   void *allocated, *aligned;
   memcpy(&allocated, &descriptor[0], sizeof(void *));
@@ -1265,7 +1323,8 @@ static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
     }
   }
 
-  PyArray_Descr *descr = PyArray_DescrFromType(typenumOfCode(code));
+  PyArray_Descr *descr = dtype ? (PyArray_Descr *)Py_NewRef(dtype)
+                                : PyArray_DescrFromType(typenumOfCode(code));
   if (!descr) {
     Py_DECREF(base);
     return NULL;
@@ -1308,6 +1367,13 @@ static PyObject *tupleFromSlots(Py_ssize_t n, const uint32_t **code,
     PyTuple_SET_ITEM(tuple, i, item);
   }
   return tuple;
+}
+
+static PyObject *emptyTuple(void) {
+  static PyObject *empty;
+  if (!empty)
+    empty = PyTuple_New(0);
+  return empty;
 }
 
 static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
@@ -1363,6 +1429,31 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     return scalarFromCell(c, cell);
   if (!results->owners && !(results->owners = PyList_New(0)))
     return NULL;
+  if (codeKind(c) == 'V') { /* an array of records: its dtype's code */
+    PyObject *dtype = kernRecordDtype(*(*code)++);
+    if (!dtype) {
+      if (!PyErr_Occurred())
+        PyErr_SetString(PyExc_SystemError, "kern: unknown record code");
+      return NULL;
+    }
+    PyObject *array = arrayOfDtype(c, cell, results->owners, dtype);
+    if (!array || arrayRank(c) > 0)
+      return array;
+    /* a record: np.record, as Numba returns (fields as attributes) */
+    static PyObject *recarray;
+    if (!recarray) {
+      PyObject *numpy = PyImport_ImportModule("numpy");
+      recarray = numpy ? PyObject_GetAttrString(numpy, "recarray") : NULL;
+      Py_XDECREF(numpy);
+    }
+    PyObject *view = recarray ? PyObject_CallMethod(array, "view", "O",
+                                                    recarray)
+                              : NULL;
+    Py_DECREF(array);
+    PyObject *record = view ? PyObject_GetItem(view, emptyTuple()) : NULL;
+    Py_XDECREF(view);
+    return record;
+  }
   return arrayFromMemref(c, cell, results->owners);
 }
 
@@ -2461,6 +2552,9 @@ static PyMethodDef moduleMethods[] = {
     {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
     {"register_tuple_class", moduleRegisterTupleClass, METH_O,
      register_tuple_class_doc},
+    {"register_record_dtype", kernRegisterRecordDtype, METH_O,
+     "register_record_dtype(dtype) -> int\n\nThe code KERN_RECORD | id "
+     "of a structured dtype (_records.h), made at the first call."},
     {"register_generator_type", moduleRegisterGeneratorType, METH_O,
      register_generator_type_doc},
     {"register_callback", moduleRegisterCallback, METH_VARARGS,
@@ -2515,7 +2609,7 @@ static int moduleExec(PyObject *module) {
   kernRuntimeSetPrintHandler(printLine);
   tupleClassCodes = PyDict_New();
   tupleClasses = PyDict_New();
-  if (!tupleClassCodes || !tupleClasses)
+  if (!tupleClassCodes || !tupleClasses || kernRecordsInit() < 0)
     return -1;
   kernStrSetDatabase();
   instanceClasses = PyDict_New();
@@ -2531,6 +2625,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "SET", KERN_SET) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "NAMEDTUPLE", KERN_NAMEDTUPLE) < 0 ||
+      PyModule_AddIntConstant(module, "RECORD_ELEMENT", KERN_RECORD_ELEMENT) < 0 ||
       PyModule_AddIntConstant(module, "GENERATOR", KERN_GENERATOR) < 0 ||
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||

@@ -38,6 +38,7 @@ from .functiontype import FunctionType, signature_id
 from .dicttype import Dict as DictType
 from .settype import Set as SetType
 from .listtype import List as ListType
+from .recordtype import is_record, is_record_array
 from .strtype import UnicodeType
 from .types import (Array, Dispatcher as DispatcherType,
                     NamedTuple as NamedTupleType, NoneType,
@@ -62,6 +63,12 @@ def type_codes(t: Type) -> Tuple[int, ...]:
     """
     if isinstance(t, Scalar):
         return ((ord(t.kind) << 8) | max(1, t.bits // 8),)
+    if is_record(t) or is_record_array(t):  # bytes, then the dtype's code
+        rank = t.ndim if isinstance(t, Array) else 0
+        return (_kernrt.RECORD_ELEMENT | ((rank + 1) << _kernrt.NDIM_SHIFT) |
+                (_kernrt.READONLY if getattr(t, "readonly", False) else 0),
+                _kernrt.register_record_dtype(
+                    (t.dtype if rank else t).np))
     if isinstance(t, Array):
         return (type_codes(t.dtype)[0] | ((t.ndim + 1) << _kernrt.NDIM_SHIFT) |
                 (_kernrt.READONLY if t.readonly else 0),)
@@ -101,6 +108,10 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
     if isinstance(t, SetType) and isinstance(t.dtype, Scalar):
         return (_kernrt.DICT | _kernrt.SET | (_packed_code(t.dtype) << 6),)
+    if isinstance(t, ListType) and (is_record(t.dtype) or is_record_array(
+            t.dtype)):
+        raise TypeError(f"kern cannot pass a list of {t.dtype} (records "
+                        f"in lists)")
     if isinstance(t, ListType) and t.dtype is not None:  # tuples, arrays
         return (_kernrt.LIST_OF | _kernrt.list_item_type(
             type_codes(t.dtype)),)

@@ -36,7 +36,7 @@ __all__ = [
     "f8", "double", "c8", "c16", "SCALARS", "ALIASES",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
     "parse_type", "FunctionType", "List", "Dict", "Set",
-    "from_dtype",
+    "from_dtype", "element_mlir",
 ]
 
 
@@ -171,7 +171,8 @@ def strided_memref(dtype: "Scalar", ndim: int) -> str:
     'memref<?x?xf64, strided<[?, ?], offset: ?>>'
     """
     q = ", ".join(["?"] * ndim)
-    return f"memref<{'?x' * ndim}{dtype.mlir}, strided<[{q}], offset: ?>>"
+    return f"memref<{'?x' * ndim}{element_mlir(dtype)}, strided<[{q}], " \
+        "offset: ?>>"
 
 
 def fresh_memref(dtype: "Scalar", ndim: int) -> str:
@@ -180,7 +181,13 @@ def fresh_memref(dtype: "Scalar", ndim: int) -> str:
     >>> fresh_memref(int64, 1)
     'memref<?xi64>'
     """
-    return f"memref<{'?x' * ndim}{dtype.mlir}>"
+    return f"memref<{'?x' * ndim}{element_mlir(dtype)}>"
+
+
+def element_mlir(dtype: Any) -> str:
+    """The MLIR type of an array's elements in memory: the dtype's own, or
+    bytes (`i8`) for a structured dtype (kern/recordtype.py)."""
+    return getattr(dtype, "element_mlir", dtype.mlir)
 
 
 # The most dimensions an array may have: NumPy's own (NPY_MAXDIMS of NumPy
@@ -239,7 +246,10 @@ class Array(Type):
 
     @property
     def mlir_fresh(self) -> str:
-        """The identity-layout memref type of a freshly allocated array."""
+        """The identity-layout memref type of a freshly allocated array
+        (records: byte strides, the strided type, kern/recordtype.py)."""
+        if hasattr(self.dtype, "element_mlir"):
+            return self.mlir
         return fresh_memref(self.dtype, self.ndim)
 
 
@@ -656,6 +666,10 @@ def typeof(value: Any) -> Type:
             return NamedTuple(items, type(value))
         return Tuple(items)
     import numpy
+    if isinstance(value, (numpy.ndarray, numpy.void)) and \
+            value.dtype.fields is not None:  # structured: kern/recordtype.py
+        from .recordtype import record_typeof
+        return record_typeof(value)
     if isinstance(value, numpy.ndarray):
         if value.ndim < 1 or value.ndim > MAX_NDIM:
             raise TypeError(f"kern arrays have 1 to {MAX_NDIM} dimensions, "

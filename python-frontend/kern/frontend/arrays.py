@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable, List, Optional, Sequence, Tuple as PyTuple
 
 from ..errors import TypingError, UnsupportedError
-from ..types import MAX_NDIM, Array, Scalar, bool_, int64
+from ..types import MAX_NDIM, Array, Scalar, bool_, element_mlir, int64
 from .builder import Builder, Const, TupleVal, V
 from .scalars import Scalars
 
@@ -36,6 +36,15 @@ def check_writable(a: V) -> None:
     if getattr(a.ty, "readonly", False):
         raise TypingError(f"Cannot modify readonly array of type {a.ty}")
 
+def numeric(a: V) -> None:
+    """An UnsupportedError for elementwise work on records (an array of a
+    structured dtype, kern/recordtype.py): only their fields are numbers."""
+    t = a.ty.dtype if isinstance(a.ty, Array) else a.ty
+    if getattr(t, "element_mlir", None):
+        raise UnsupportedError(f"array operations on an array of records "
+                               f"({a.ty}): use its fields (a['x'], a[i].x)")
+
+
 class Arrays:
     """Array emitters over a Builder (shares the Scalars of the compiler)."""
 
@@ -45,6 +54,7 @@ class Arrays:
         self.s = s or Scalars(b)
         self.boundscheck = boundscheck
         self.nonneg: set = set()  # names of values known to be >= 0
+        self.fresh_records: set = set()  # new arrays of records (records.py)
         self.parallel = False  # array writes as kern.prange loops
 
     # ---- shapes ---------------------------------------------------------
@@ -72,8 +82,8 @@ class Arrays:
         r = b.fresh("m")
         idx = ", ".join(["index"] * (1 + 2 * n))
         b.emit(f"{r}:{2 + 2 * n} = memref.extract_strided_metadata {a} : "
-               f"{a.mt} -> memref<{a.ty.dtype.mlir}>, {idx}")
-        base = V(f"{r}#0", a.ty, f"memref<{a.ty.dtype.mlir}>")
+               f"{a.mt} -> memref<{element_mlir(a.ty.dtype)}>, {idx}")
+        base = V(f"{r}#0", a.ty, f"memref<{element_mlir(a.ty.dtype)}>")
         get = lambda i: V(f"{r}#{i}", int64, "index")
         return (base, get(1), [get(2 + i) for i in range(n)],
                 [get(2 + n + i) for i in range(n)])
@@ -213,6 +223,8 @@ class Arrays:
             return self.s.binop("*", self.s.from_index(self.size(a)),
                                 self.b.const(itemsize, int64), int64)
         strides = self.metadata(a)[3]
+        if not isinstance(a.ty.dtype, Scalar):  # records: strides in bytes
+            itemsize = 1
         return TupleVal(tuple(
             self.s.binop("*", self.s.from_index(st),
                          self.b.const(itemsize, int64), int64)
@@ -237,11 +249,29 @@ class Arrays:
                 for k, i in enumerate(idx)]
 
     def load(self, a: V, idx: Sequence[V]) -> V:
+        if not isinstance(a.ty.dtype, Scalar):  # a record: a view
+            return self.record_at(a, idx)
         names = ", ".join(i.name for i in idx)
         return self.b.op(f"memref.load {a}[{names}] : {a.mt}", a.ty.dtype)
 
+    def record_at(self, a: V, idx: Sequence[V]) -> V:
+        """The element of an array of records (bytes with byte strides,
+        kern/recordtype.py) as a rank-0 view of its first byte."""
+        b = self.b
+        base, off, _, strides = self.metadata(a)
+        for i, st in zip(idx, strides):
+            step = b.op(f"arith.muli {i}, {st} : index", int64, "index")
+            off = b.op(f"arith.addi {off}, {step} : index", int64, "index")
+        t = a.ty.dtype.as_readonly() if a.ty.readonly else a.ty.dtype
+        return b.op(f"memref.reinterpret_cast {base} to offset: [{off}], "
+                    f"sizes: [], strides: [] : {base.mt} to {t.mlir}", t,
+                    hint="rec")
+
     def store(self, v: V, a: V, idx: Sequence[V]) -> None:
         check_writable(a)
+        if not isinstance(a.ty.dtype, Scalar):  # a record: its bytes
+            from .records import copy_record
+            return copy_record(self, v, self.record_at(a, idx))
         v = self.s.cast(v, a.ty.dtype)
         names = ", ".join(i.name for i in idx)
         self.b.emit(f"memref.store {v}, {a}[{names}] : {a.mt}")
@@ -254,6 +284,7 @@ class Arrays:
         b = self.b
         args = []
         for x in inputs:
+            numeric(x)
             t = x.ty.dtype if isinstance(x.ty, Array) else x.ty
             args.append(V(b.fresh("e"), t, t.mlir))
         raising, self.s.raising = self.s.raising, False
@@ -317,17 +348,22 @@ class Arrays:
 
     def fill(self, out: V, v: V) -> None:
         """out[...] = scalar v (a loop nest: a ufunc needs an array input)."""
+        numeric(out)
         v = self.s.cast(v, out.ty.dtype)
         self.loop_nest(self.dims(out), lambda idx: self.store(v, out, idx),
                        self.parallel)
 
     def fresh_copy(self, a: V, dtype: Optional[Scalar] = None) -> V:
         """A fresh C-contiguous copy of `a` (converted to `dtype`)."""
+        if not isinstance(a.ty.dtype, Scalar) and dtype in (None, a.ty.dtype):
+            from .records import copy_records  # an array of records
+            return copy_records(self, a)
         return self.ufunc([a], lambda args: args[0], dtype or a.ty.dtype)
 
     def reduce(self, kind: str, a: V, dtype: Scalar,
                axes: Optional[Sequence[int]] = None) -> V:
         """`kern.reduce` of all elements (a scalar) or along `axes`."""
+        numeric(a)
         b = self.b
         map_lines: List[str] = []
         if dtype is not a.ty.dtype:

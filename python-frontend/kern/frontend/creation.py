@@ -32,6 +32,9 @@ def dtype_of(fc: Any, d: Any, node: ast.AST) -> Scalar:
             if d.value is complex:
                 from ..types import complex128
                 return complex128
+            if getattr(d.value, "fields", None) is not None:
+                from ..recordtype import record_of  # a structured dtype
+                return record_of(d.value)
             return from_dtype(d.value)
         except TypeError:
             pass
@@ -115,6 +118,9 @@ def create(fc: Any, name: str, args: list, kwargs: dict,
         raise fc.unsupported(f"np.{name}() with {', '.join(kwargs)}", node)
     if dtype_arg is not None:
         dtype = dtype_of(fc, dtype_arg, node)
+    if not isinstance(dtype, Scalar):  # records: frontend/records.py
+        from .records import new_array
+        return new_array(fc, name, sizes, dtype, node)
     fill = None
     if name.startswith("zeros"):
         fill = b.const(0, dtype)

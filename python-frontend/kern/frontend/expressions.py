@@ -20,7 +20,8 @@ from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
 from . import (advanced, dicts, list_ops, lists, mixed_index, namedtuples,
-               sets, strings, tuples)
+               records, sets, strings, tuples)
+from .arrays import numeric
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
@@ -223,6 +224,10 @@ class ExpressionMixin:
             r = attribute_overload(self, v, attr, node)
             if r is not None:
                 return r
+        if records.handles(v):  # a record's field, a field view
+            r = records.attribute(self, v, attr, node)
+            if r is not None:
+                return r
         if isinstance(v, V) and isinstance(v.ty, Array):
             if attr == "shape":
                 return TupleVal(tuple(self.s.from_index(d)
@@ -346,6 +351,9 @@ class ExpressionMixin:
 
     def elementwise_type(self, values: List[Any], node: ast.AST) -> Scalar:
         """NumPy's result dtype of arrays and (weak) scalars."""
+        for v in values:
+            if self.is_array(v):
+                numeric(v)  # not records
         arrays = [v.ty.dtype for v in values if self.is_array(v)]
         scalars = [v.ty for v in values if isinstance(v, V) and
                    isinstance(v.ty, Scalar)]
@@ -643,6 +651,8 @@ class ExpressionMixin:
             return strings.getitem(self, base, node.slice, node)
         if dicts.is_dict(base):
             return dicts.getitem(self, base, node.slice, node)
+        if records.handles(base):
+            return records.getitem(self, base, node.slice, node)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)

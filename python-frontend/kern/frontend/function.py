@@ -26,11 +26,13 @@ from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
 from ..settype import Set as SetType
 from ..strtype import UnicodeType
+from ..recordtype import Record
 from ..types import (Array, Dispatcher, NoneType, NumPyRandomGeneratorType,
                      Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
                      constant_value, int64, is_constant, none, omitted,
                      promote)
+from . import records
 from .arrays import Arrays
 from .builder import (Builder, Const, InstanceVal, OptVal, TupleVal, V,
                       constant_item,
@@ -306,6 +308,9 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
                                         f"{ty}", None)
             return [self.s.cast(v, ty)]
+        if isinstance(ty, Record) or (name == "$rv" and isinstance(
+                ty, Array) and isinstance(ty.dtype, Record)):
+            return [records.value_of(self, v, ty, name)]
         if not isinstance(v, V) or not isinstance(v.ty, Array):
             raise self.typing_error(f"cannot use {self.type_name(v)} as "
                                     f"{ty}", None)
@@ -340,6 +345,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, (ListType, DictType, SetType,
                            NumPyRandomGeneratorType)):  # none yet: null
             return self.b.op("llvm.mlir.zero : !llvm.ptr", ty)
+        if isinstance(ty, Record):  # frontend/records.py
+            return records.placeholder(self, ty)
         zero = self.b.index(0)
         a = self.arr.alloc([zero] * ty.ndim, ty.dtype)
         return V(a.name, ty, a.mt)

@@ -20,7 +20,8 @@ from ..types import Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import dicts, list_ops, lists, mixed_index, raising, sets
+from . import (dicts, list_ops, lists, mixed_index, raising, records,
+               sets)
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
@@ -218,8 +219,8 @@ class StatementMixin:
                 self.assign_target(t, v, node)
         elif isinstance(target, ast.Subscript):
             self.store_subscript(target, value, node)
-        elif isinstance(target, ast.Attribute):  # a jitclass field
-            from .instances import store_attribute
+        elif isinstance(target, ast.Attribute):  # a jitclass or record field
+            from .records import store_attribute
             store_attribute(self, target, value, node)
         else:
             raise self.unsupported(f"assignment to {self.src(target)}", node)
@@ -231,6 +232,8 @@ class StatementMixin:
             return lists.setitem(self, a, target.slice, value, node, op)
         if dicts.is_dict(a):
             return dicts.setitem(self, a, target.slice, value, node, op)
+        if records.handles(a):
+            return records.setitem(self, a, target.slice, value, node, op)
         self.check_not_part_copy(target.value, a, node)
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "
@@ -321,8 +324,8 @@ class StatementMixin:
             else:
                 self.assign_var(t.id, self.binary(op, cur, value, node),
                                 node)
-        elif isinstance(t, ast.Attribute):  # a jitclass field
-            from .instances import store_attribute
+        elif isinstance(t, ast.Attribute):  # a jitclass or record field
+            from .records import store_attribute
             store_attribute(self, t, value, node, op)
         else:
             raise self.unsupported(f"augmented assignment to "
