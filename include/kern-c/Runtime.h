@@ -251,6 +251,11 @@ int32_t kernRuntimeCallback(void (*packed)(void **), void **slots);
  * the frontend calls it before each recursive call (lib/Runtime/Stack.c). */
 void kern_rt_check_stack(void);
 
+/* Says that libraries were loaded (kern's JIT and cache call it after
+ * loading compiled code and what it needs): the runtime looks for libomp
+ * again. */
+void kernRuntimeLibrariesChanged(void);
+
 void kern_rt_seed(int64_t seed);
 double kern_rt_random_uniform_f64(void);
 double kern_rt_random_normal_f64(void);

@@ -113,7 +113,9 @@ static bool loadNeededLibraries(LLVMBinaryRef binary, char **defined,
       if (loaded[i] || !startsWith(name, kNeeds[i].prefix))
         continue;
       loaded[i] = true;
-      if (!openNeeded(&kNeeds[i])) {
+      if (openNeeded(&kNeeds[i])) {
+        kernRuntimeLibrariesChanged(); /* libomp: Error.c looks again */
+      } else {
         kernTextPrintf(error, "compiled code calls %s, but %s: %s\n", name,
                        kNeeds[i].library, dlerror());
         ok = false;

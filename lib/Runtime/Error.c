@@ -34,6 +34,7 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,19 +270,29 @@ static int takeRecordedError(void) {
 
 /* omp_get_level counts every enclosing parallel region, also one that runs
  * on a single thread (omp_in_parallel() is 0 there, but unwinding out of
- * it would leave libomp a level deep for good). libomp is loaded by the
- * compiler when it first compiles parallel code, so a failed look-up is
- * retried next time; a found one is kept. */
+ * it would leave libomp a level deep for good). libomp is loaded when kern
+ * first compiles or loads parallel code, and kern's JIT and cache then call
+ * kernRuntimeLibrariesChanged(): a failed look-up is retried only after
+ * that (a dlsym on every kernRuntimeCall cost 0.4 us a call). A found
+ * function is kept. Code that cannot have started a parallel region of
+ * kern's before then sees level 0, which is what it is for kern's raises:
+ * a region someone else started (a C callback called from one) encloses
+ * the call's own setjmp as well. */
 static _Atomic(int (*)(void)) ompGetLevel;
+static atomic_bool ompLookUp = true; /* whether to try dlsym again */
+
+void kernRuntimeLibrariesChanged(void) { atomic_store(&ompLookUp, true); }
 
 static int parallelLevel(void) {
   int (*f)(void) = atomic_load_explicit(&ompGetLevel, memory_order_acquire);
-  if (!f) {
-    f = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
-    if (!f)
-      return 0;
-    atomic_store_explicit(&ompGetLevel, f, memory_order_release);
-  }
+  if (__builtin_expect(f != NULL, 1))
+    return f();
+  if (!atomic_exchange(&ompLookUp, false))
+    return 0;
+  f = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_level");
+  if (!f)
+    return 0;
+  atomic_store_explicit(&ompGetLevel, f, memory_order_release);
   return f();
 }
 

@@ -2543,6 +2543,11 @@ static PyObject *moduleSetNumThreads(PyObject *module, PyObject *arg) {
   Py_RETURN_NONE;
 }
 
+static PyObject *moduleLibrariesChanged(PyObject *module, PyObject *unused) {
+  kernRuntimeLibrariesChanged();
+  Py_RETURN_NONE;
+}
+
 static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
   return PyLong_FromLong(kernRuntimeGetNumThreads());
 }
@@ -2560,6 +2565,9 @@ static PyMethodDef moduleMethods[] = {
     {"register_callback", moduleRegisterCallback, METH_VARARGS,
      register_callback_doc},
     {"use_vectorcall", moduleUseVectorcall, METH_O, use_vectorcall_doc},
+    {"libraries_changed", moduleLibrariesChanged, METH_NOARGS,
+     "libraries_changed(): code was loaded (kern/cache.py): the runtime "
+     "looks for libomp again."},
     {"set_num_threads", moduleSetNumThreads, METH_O,
      "set_num_threads(n): threads used by parallel=True code."},
     {"get_num_threads", moduleGetNumThreads, METH_NOARGS,

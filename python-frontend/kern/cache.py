@@ -437,6 +437,8 @@ def _load_shared(payload: bytes) -> Any:
         os.close(fd)
         raise
     _fds.append(fd)
+    from . import _kernrt
+    _kernrt.libraries_changed()  # (it may have brought libomp)
 
     def lookup(name: str) -> int:
         try:
