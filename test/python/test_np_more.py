@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import kern
+from numpy_compare import same_structure
 
 M = np.arange(12.0).reshape(3, 4)
 T3 = np.arange(24).reshape(2, 3, 4)
@@ -23,19 +24,8 @@ I32 = np.arange(5, dtype=np.int32)
 def same(got, want):
     """kern's result equals NumPy's: tuples item by item, arrays in shape,
     dtype and values, a returned scalar of the kind of NumPy's."""
-    if isinstance(want, tuple):
-        assert isinstance(got, tuple) and len(got) == len(want)
-        for g, w in zip(got, want):
-            same(g, w)
-        return
-    w = np.asarray(want)
-    if isinstance(got, (bool, int, float, complex)):
-        kinds = {bool: "b", int: "iu", float: "f", complex: "c"}[type(got)]
-        assert w.shape == () and w.dtype.kind in kinds
-    else:
-        assert got.shape == w.shape and got.dtype == w.dtype, (got, want)
-    np.testing.assert_allclose(got, w, rtol=1e-13, atol=1e-14,
-                               equal_nan=True)
+    same_structure(got, want, lambda g, w: np.testing.assert_allclose(
+        g, w, rtol=1e-13, atol=1e-14, equal_nan=True))
 
 
 def check(f, *args):

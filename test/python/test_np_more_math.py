@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import kern
+from numpy_compare import same_structure
 
 I = np.array([3, 1, 4, 1, 5, 9, 2, 6])
 I2 = np.array([2, 7, 1, 8, 2, 8, 1, 8])
@@ -27,27 +28,16 @@ WIDE = _RNG.standard_normal(300) * 10.0 ** _RNG.integers(-320, 308, 300)
 def same(got, want):
     """Equal bit for bit up to NaN's sign: shapes, dtypes, values and the
     signs of zeros; tuples item by item; scalars of NumPy's kind."""
-    if isinstance(want, tuple):
-        assert isinstance(got, tuple) and len(got) == len(want)
-        for g, w in zip(got, want):
-            same(g, w)
-        return
-    w = np.asarray(want)
-    if isinstance(got, (bool, int, float, complex)):
-        kinds = {bool: "b", int: "iu", float: "f", complex: "c"}[type(got)]
-        assert w.shape == () and w.dtype.kind in kinds
-        g = np.asarray(got).astype(w.dtype)
-    else:
-        assert got.shape == w.shape and got.dtype == w.dtype, (got, want)
-        g = got
-    if w.dtype.kind == "c":
-        np.testing.assert_allclose(g, w, rtol=1e-6 if w.dtype.itemsize == 8
-                                   else 1e-14)
-        return
-    assert np.array_equal(g, w, equal_nan=True), (got, want)
-    if w.dtype.kind == "f":
-        ok = np.isnan(w) | (np.signbit(g) == np.signbit(w))
-        assert ok.all(), (got, want)
+    def values(g, w):
+        if w.dtype.kind == "c":
+            np.testing.assert_allclose(g, w, rtol=1e-6 if w.dtype.itemsize
+                                       == 8 else 1e-14)
+            return
+        assert np.array_equal(g, w, equal_nan=True), (g, w)
+        if w.dtype.kind == "f":
+            ok = np.isnan(w) | (np.signbit(g) == np.signbit(w))
+            assert ok.all(), (g, w)
+    same_structure(got, want, values)
 
 
 def check(f, *args):

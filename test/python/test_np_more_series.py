@@ -8,6 +8,7 @@ import numpy.polynomial.polyutils as PU
 import pytest
 
 import kern
+from numpy_compare import same_structure
 
 V = np.array([1.0, -2.0, 0.5])
 V2 = np.array([0.5, 1.0, 3.0])
@@ -15,19 +16,11 @@ A = np.array([0.5, -1.25, 2.0, 3.5, -0.75, 1.5])
 
 
 def same(got, want):
-    if isinstance(want, tuple):
-        assert isinstance(got, tuple) and len(got) == len(want)
-        for g, w in zip(got, want):
-            same(g, w)
-        return
-    w = np.asarray(want)
-    if isinstance(got, (bool, int, float, complex)):
-        kinds = {bool: "b", int: "iu", float: "f", complex: "c"}[type(got)]
-        assert w.shape == () and w.dtype.kind in kinds
-    else:
-        assert got.shape == w.shape and got.dtype == w.dtype, (got, want)
-    rtol = 1e-6 if w.dtype in (np.float32, np.complex64) else 1e-12
-    np.testing.assert_allclose(got, w, rtol=rtol, atol=1e-12, equal_nan=True)
+    def values(g, w):
+        rtol = 1e-6 if w.dtype in (np.float32, np.complex64) else 1e-12
+        np.testing.assert_allclose(g, w, rtol=rtol, atol=1e-12,
+                                   equal_nan=True)
+    same_structure(got, want, values)
 
 
 def check(f, *args):
