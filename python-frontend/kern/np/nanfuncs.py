@@ -17,8 +17,8 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
-from .common import flat_copy, is_array, is_none, is_number, is_real_array
-from .statistics import sorted_float_copy, sorted_quantile
+from .common import is_array, is_none
+from .statistics import quantile_typer, sorted_float_copy
 
 
 def _inexact(a):
@@ -67,31 +67,9 @@ def sorted_without_nan(a):
     return s[:n]
 
 
-def _nan_quantile_typer(scale, what):
-    def typer(a, q):
-        if not is_real_array(a):
-            return None
-        if is_number(q) and not isinstance(q, types.Complex):
-            def scalar(a, q):
-                if not 0 <= q <= scale:
-                    raise ValueError(what)
-                return sorted_quantile(sorted_without_nan(a), q / scale)
-            return scalar
-        if is_real_array(q):
-            def array(a, q):
-                s = sorted_without_nan(a)
-                qf = flat_copy(q)
-                out = np.empty(qf.shape[0], np.float64)
-                for i in range(qf.shape[0]):
-                    if not 0 <= qf[i] <= scale:
-                        raise ValueError(what)
-                    out[i] = sorted_quantile(s, qf[i] / scale)
-                return out.reshape(q.shape)
-            return array
-    return typer
-
-
-overload(np.nanpercentile)(_nan_quantile_typer(
-    100.0, "Percentiles must be in the range [0, 100]"))
-overload(np.nanquantile)(_nan_quantile_typer(
-    1.0, "Quantiles must be in the range [0, 1]"))
+overload(np.nanpercentile)(quantile_typer(
+    100.0, "Percentiles must be in the range [0, 100]", 100.0,
+    sorted_without_nan, complex_q=False))
+overload(np.nanquantile)(quantile_typer(
+    1.0, "Quantiles must be in the range [0, 1]", 1.0, sorted_without_nan,
+    complex_q=False))

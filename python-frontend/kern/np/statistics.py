@@ -166,19 +166,24 @@ def sorted_float_copy(a):
     return s
 
 
-def _quantile_typer(scale, what, bound):
+def quantile_typer(scale, what, bound, sorted_of=sorted_float_copy,
+                   complex_q=True):
+    """The typing function of np.percentile-like functions: q in [0,
+    bound] (else ValueError(what)), taken as q / scale, over the sorted
+    values `sorted_of(a)` (np.nanpercentile: without the NaNs); complex q
+    accepted as a number only with `complex_q`."""
     def typer(a, q):
         if not is_real_array(a):
             return None
-        if is_number(q):
+        if is_number(q) and (complex_q or not isinstance(q, types.Complex)):
             def scalar(a, q):
                 if not 0 <= q <= bound:
                     raise ValueError(what)
-                return sorted_quantile(sorted_float_copy(a), q / scale)
+                return sorted_quantile(sorted_of(a), q / scale)
             return scalar
         if is_real_array(q):
             def array(a, q):
-                s = sorted_float_copy(a)
+                s = sorted_of(a)
                 qf = flat_copy(q)
                 out = np.empty(qf.shape[0], np.float64)
                 for i in range(qf.shape[0]):
@@ -190,9 +195,9 @@ def _quantile_typer(scale, what, bound):
     return typer
 
 
-overload(np.percentile)(_quantile_typer(
+overload(np.percentile)(quantile_typer(
     100.0, "Percentiles must be in the range [0, 100]", 100.0))
-overload(np.quantile)(_quantile_typer(
+overload(np.quantile)(quantile_typer(
     1.0, "Quantiles must be in the range [0, 1]", 1.0))
 
 
