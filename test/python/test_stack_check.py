@@ -71,6 +71,29 @@ def pong(n):
     return math.cos(ping(n - 1)) - 1.0
 
 
+@kern.njit
+def in_try(n):
+    # the call in the try body (a function of its own, run by kern_rt_try
+    # from this frame) comes after the checked one
+    if n <= 0:
+        return 0.0
+    x = math.sin(in_try(n - 1))
+    try:
+        return math.cos(in_try(n - 2)) + x
+    except ZeroDivisionError:
+        return -1.0
+
+
+@kern.njit
+def only_in_try(n):
+    if n == 0:
+        return 0.0
+    try:
+        return math.sin(only_in_try(n - 1)) + 1.0
+    except ZeroDivisionError:
+        return -1.0
+
+
 def test_results_match_python():
     for n in range(22):
         assert fib(n) == fib.py_func(n)
@@ -80,13 +103,16 @@ def test_results_match_python():
         assert ping(n) == pytest.approx(ping.py_func(n), rel=1e-12)
     for n in (0, 1, 7, 12):
         assert in_loop(n) == in_loop.py_func(n) == 2 ** n - 1
+        assert in_try(n) == pytest.approx(in_try.py_func(n), rel=1e-12)
+    assert only_in_try(300) == pytest.approx(only_in_try.py_func(300),
+                                             rel=1e-12)
     # deep, but within the stack
     assert deep(20_000) == pytest.approx(deep.py_func(20_000), rel=1e-12)
 
 
 def test_runaway_recursion_raises_and_the_next_call_works():
     for f, args in ((deep, (10 ** 8,)), (branches, (10 ** 8, 0.0)),
-                    (ping, (10 ** 8,))):
+                    (ping, (10 ** 8,)), (only_in_try, (10 ** 8,))):
         with pytest.raises(RecursionError, match="compiled code"):
             f(*args)
     assert deep(1000) == pytest.approx(deep.py_func(1000), rel=1e-12)
@@ -144,6 +170,12 @@ def test_one_check_where_the_second_call_always_follows_the_first():
     branches(3, 0.0)
     assert branches.inspect_mlir(branches.signatures[0]).count(
         "call @kern_rt_check_stack()") == 2
+    in_try(3)
+    assert in_try.inspect_mlir(in_try.signatures[0]).count(
+        "call @kern_rt_check_stack()") == 1
+    in_loop(3)  # one check, in the loop's body
+    assert in_loop.inspect_mlir(in_loop.signatures[0]).count(
+        "call @kern_rt_check_stack()") == 1
 
 
 def test_emitted_ir_is_read_and_lowered_by_kern_opt(kern_build_dir):
