@@ -36,13 +36,19 @@
  * RecursionError (a `module:qualname (args)` raise, kind KernErrorException
  * with KernErrorArgsRepr: docs/abi.md), which unwinds to kernRuntimeCall.
  * Where the stack cannot be found the limit is 1 and nothing is checked.
+ * Code that runs on a stack of its own (the fibers of kern.cuda's CPU
+ * target, CudaHost.c) sets the thread's limit for it while it runs
+ * (kernRuntimeStackEnter, Internal.h).
  * Inside an OpenMP parallel region a raise only records the error and
  * returns (Error.c), so there the check cannot stop a runaway recursion.
  *
  *===----------------------------------------------------------------------===*/
 
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "kern-c/Runtime.h"
+#include "Internal.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -60,6 +66,19 @@ __attribute__((constructor)) static void publishLimitOffset(void) {
       (intptr_t)((char *)&stackLimit - (char *)__builtin_thread_pointer());
 }
 
+/* The limit of a stack of `size` bytes from `low`; 1 (never raise) when
+ * the reserve does not fit. */
+static uintptr_t limitOf(uintptr_t low, size_t size) {
+  size_t reserve = size / 8;
+  if (reserve < ((size_t)64 << 10))
+    reserve = (size_t)64 << 10;
+  if (reserve > ((size_t)1 << 20))
+    reserve = (size_t)1 << 20;
+  if (reserve >= size)
+    return 1;
+  return low + reserve;
+}
+
 static uintptr_t computeLimit(void) {
   pthread_attr_t attr;
   void *low = NULL;
@@ -70,15 +89,16 @@ static uintptr_t computeLimit(void) {
   pthread_attr_destroy(&attr);
   if (got != 0 || !low || !size)
     return 1;
-  size_t reserve = size / 8;
-  if (reserve < ((size_t)64 << 10))
-    reserve = (size_t)64 << 10;
-  if (reserve > ((size_t)1 << 20))
-    reserve = (size_t)1 << 20;
-  if (reserve >= size)
-    return 1;
-  return (uintptr_t)low + reserve;
+  return limitOf((uintptr_t)low, size);
 }
+
+uintptr_t kernRuntimeStackEnter(void *low, size_t size) {
+  uintptr_t previous = stackLimit;
+  stackLimit = limitOf((uintptr_t)low, size);
+  return previous;
+}
+
+void kernRuntimeStackLeave(uintptr_t previous) { stackLimit = previous; }
 
 void kern_rt_check_stack(void) {
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);

@@ -285,3 +285,40 @@ def test_a_thread_started_before_kern_loaded(tmp_path):
     """
     assert _run(tmp_path, script=script) == {"deep": "RecursionError",
                                              "ok": True}
+
+
+# ---- kern.cuda's CPU target: threads of a block with barriers are fibers --
+
+def test_recursion_in_kernel_fibers_uses_the_fibers_stack():
+    from kern import cuda
+
+    @cuda.jit(device=True)
+    def dfib(n):
+        if n < 2:
+            return n
+        return dfib(n - 1) + dfib(n - 2)
+
+    @cuda.jit(device=True)
+    def ddeep(n):
+        if n == 0:
+            return 0.0
+        return math.sin(ddeep(n - 1)) + 1.0
+
+    @cuda.jit
+    def kernel(out, deep_out, n):
+        i = cuda.grid(1)
+        cuda.syncthreads()  # (a barrier: the threads run as fibers)
+        if i < out.shape[0]:
+            out[i] = dfib(i % 15)
+            deep_out[i] = ddeep(n)
+
+    out, deep_out = np.zeros(64, dtype=np.int64), np.zeros(64)
+    kernel[2, 32](out, deep_out, 300)
+    np.testing.assert_array_equal(out, [fib.py_func(i % 15)
+                                        for i in range(64)])
+    np.testing.assert_allclose(deep_out, deep.py_func(300), rtol=1e-12)
+    # 256 KiB of fiber stack: a runaway raises, not a neighbour overwritten
+    with pytest.raises(RecursionError):
+        kernel[1, 8](out[:8], deep_out[:8], 10 ** 7)
+    kernel[1, 8](out[:8], deep_out[:8], 100)
+    np.testing.assert_allclose(deep_out[:8], deep.py_func(100), rtol=1e-12)

@@ -119,9 +119,10 @@ def emit_stack_check(fc: Any) -> None:
     call): the runtime is called when the stack pointer is below the
     limit, and raises RecursionError when the stack is nearly full. Not
     emitted again where an earlier check of the frame always ran
-    (`f(n - 1) + f(n - 2)` checks once)."""
+    (`f(n - 1) + f(n - 2)` checks once), except in parallel functions,
+    whose prange bodies run on other threads' stacks."""
     b = fc.b
-    if _checked(b):
+    if _checked(b) and not fc.module.parallel:
         return
     _CHECKED.setdefault(b, []).append(b.lines)
     arch = host_arch()
