@@ -247,9 +247,14 @@ void kern_rt_raise_recorded(void);
  * Returns the error kind. */
 int32_t kernRuntimeCallback(void (*packed)(void **), void **slots);
 
-/* Raises RecursionError when the calling thread's stack is nearly full;
- * the frontend calls it before each recursive call (lib/Runtime/Stack.c). */
+/* Raises RecursionError when the calling thread's stack is nearly full
+ * (lib/Runtime/Stack.c). Before each recursive call, compiled code reads
+ * the thread's limit itself, at the thread pointer plus
+ * kern_rt_stack_limit_offset (a uintptr_t, UINTPTR_MAX until the thread's
+ * first call of kern_rt_check_stack computes it), and calls
+ * kern_rt_check_stack only when the stack pointer is below it. */
 void kern_rt_check_stack(void);
+extern intptr_t kern_rt_stack_limit_offset;
 
 /* Says that libraries were loaded (kern's JIT and cache call it after
  * loading compiled code and what it needs): the runtime looks for libomp

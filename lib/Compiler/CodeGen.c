@@ -22,6 +22,9 @@ static pthread_once_t initOnce = PTHREAD_ONCE_INIT;
 static void initializeNativeTarget(void) {
   LLVMInitializeNativeTarget();
   LLVMInitializeNativeAsmPrinter();
+  /* for inline assembly: the stack check reads the stack pointer with it
+   * (kern/frontend/stackcheck.py) */
+  LLVMInitializeNativeAsmParser();
 }
 
 void kernInitializeNativeTarget(void) {

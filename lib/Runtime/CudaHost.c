@@ -229,7 +229,11 @@ static void runBlock(Block *b, int64_t blockIndex) {
       if (t->done)
         continue;
       kernRuntimeSetRaiseEscape(t->escape);
+      /* the stack check of recursive calls compares with the fiber's */
+      uintptr_t limit =
+          kernRuntimeStackEnter(b->stacks + (size_t)i * FiberStack, FiberStack);
       fiberResume(b, t);
+      kernRuntimeStackLeave(limit);
       kernRuntimeSetRaiseEscape(NULL);
       live += !t->done;
     }

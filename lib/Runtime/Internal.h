@@ -46,4 +46,11 @@ int kernCharIsPrintable(uint32_t c);
 #include <setjmp.h>
 void kernRuntimeSetRaiseEscape(jmp_buf *escape);
 
+/* Code about to run on another stack, of `size` bytes from `low` (a fiber
+ * of CudaHost.c), makes it the calling thread's stack for the stack check
+ * (Stack.c); returns the thread's limit, for kernRuntimeStackLeave when
+ * the code is back on the thread's own stack. */
+uintptr_t kernRuntimeStackEnter(void *low, size_t size);
+void kernRuntimeStackLeave(uintptr_t previous);
+
 #endif /* KERN_RUNTIME_INTERNAL_H */

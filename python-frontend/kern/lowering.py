@@ -85,6 +85,9 @@ class ModuleContext:
         self.symbols: set = set()
         self.callees: List[Any] = []
         self.externs: Dict[str, str] = {}  # C math functions called
+        # other module-level declarations: symbol -> text (the runtime's
+        # globals the code reads, frontend/stackcheck.py)
+        self.declarations: Dict[str, str] = {}
         self.texts_data: Dict[bytes, str] = {}  # print()'s texts -> symbol
         # frozen global arrays: (initial value, memref type) -> symbol
         self.arrays_data: Dict[PT[str, str], str] = {}
@@ -175,6 +178,7 @@ class ModuleContext:
     def text(self) -> str:
         decls = [f"func.func private @{name}{sig}"
                  for name, sig in sorted(self.externs.items())]
+        decls += [self.declarations[s] for s in sorted(self.declarations)]
         decls += [f'memref.global "private" constant @{sym} : '
                   f'memref<{len(data)}xi8> = dense<[{", ".join(map(str, data))}]>'
                   for data, sym in self.texts_data.items()]

@@ -3,7 +3,7 @@ compiling is typed with the return type its returns gave so far (Numba's
 rule), found first by a probing pass when the base case comes later, and
 checked again when a later return widens it (kern/frontend/function.py
 runs the passes). Each recursive call checks the stack first: a recursion
-deeper than the thread's stack raises RecursionError."""
+deeper than the thread's stack raises RecursionError (stackcheck.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any, Optional, Tuple as PT
 from ..errors import KernError
 from ..types import NoneType, Type
 from .expressions import Retry, UntypedRecursion
+from .stackcheck import emit_stack_check
 
 __all__ = ["RecursionMixin"]
 
@@ -38,8 +39,8 @@ class RecursionMixin:
             ret = None
         self.recursive_returns.append((ret, caller is self))
         # RecursionError, not a dead process, when the stack runs out
-        # (lib/Runtime/Stack.c); emitted just before the call.
-        caller.s.call("kern_rt_check_stack", [])
+        # (frontend/stackcheck.py); emitted just before the call.
+        emit_stack_check(caller)
         return self.symbol, ret
 
     def probe_return_type(self) -> None:
