@@ -1,6 +1,8 @@
-"""Calls: builtins, `math`, NumPy functions and methods, `np.random`, and
-other `@kern.njit` functions (compiled into the same module, called with
-func.call).
+"""Calls: the dispatch of a call to what implements it -- other
+`@kern.njit` functions (compiled into the same module, called with
+func.call), overloads, NumPy functions and methods, `np.random`, and the
+built-ins and `math` (kern/frontend/builtin_calls.py), NumPy's elementwise
+functions (ufunc_calls.py) and the other modules by subject.
 
 The callee is a compile-time constant; it is recognised by identity
 (`np.sqrt`, `math.sqrt`, `len`, ...) and emitted inline.
@@ -9,17 +11,13 @@ The callee is a compile-time constant; it is recognised by identity
 from __future__ import annotations
 
 import ast
-import builtins
-import math
-from typing import Any, Callable, List, Optional
+from typing import Any, Optional
 
 from ..functiontype import FunctionType
-from ..types import (Array, ExternalFunction, Scalar, bool_, complex128,
-                     float64, int64, from_dtype, is_namedtuple_class,
-                     promote)
+from ..types import (Array, ExternalFunction, Scalar, bool_, from_dtype,
+                     is_namedtuple_class, promote)
 from ..registry import REGISTRY
 from .builder import Const, InstanceVal, TupleVal, V, check_count
-from .expressions import is_number
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
 from . import (axes, dicts, lists, namedtuples, operators, sequences,
@@ -28,12 +26,11 @@ from .callees import callee_name
 from .joining import JOINERS
 from .reductions import axis_call, reduction
 from .ctypescalls import ctypes_call, external_call, is_ctypes_function
-from .mathcalls import LIBM_MATH, libm_call
 from .pyoperator import is_operator, operator_call
-from .typechecks import isinstance_call
-from .introspect import INTROSPECTING, introspect_call, tuple_method
+from .introspect import tuple_method
 from .iterables import as_comprehension
-from .scalars import MATH_BINARY, MATH_UNARY
+from .builtin_calls import call_builtin, call_math
+from .ufunc_calls import conj, ufunc_call
 
 def np_ufunc() -> Any:
     import numpy
@@ -266,266 +263,8 @@ def call_stencil(fc: Any, st: Any, node: ast.Call) -> Any:
 
 
 # ---------------------------------------------------------------------------
-# builtins
-# ---------------------------------------------------------------------------
-
-def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
-                 node: ast.AST) -> Any:
-    s, b = fc.s, fc.b
-    text = strings.builtin(fc, name, args, kwargs, node)
-    if text is not None:
-        return text
-    if name == "sorted":
-        return sequences.sorted_call(fc, args, kwargs, node)
-    if name == "isinstance":
-        return isinstance_call(fc, args, node)
-    if name in INTROSPECTING:
-        found = introspect_call(fc, name, args, node)
-        if found is not None:
-            return found
-    if name == "dict" and not args and not kwargs:
-        return dicts.empty(fc, node)
-    if kwargs and name != "print":
-        raise fc.unsupported(f"keyword arguments to {name}()", node)
-    if name in ("any", "all"):
-        check_count(fc, name, args, 1, 1, node)
-        return sequences.any_all(fc, name, args[0], node)
-    if name == "len":
-        check_count(fc, name, args, 1, 1, node)
-        a = args[0]
-        if isinstance(a, TupleVal):
-            return Const(len(a.items))
-        if lists.is_list(a):
-            return lists.length(fc, a)
-        if dicts.is_dict(a):
-            return dicts.length(fc, a)
-        if sets.is_set(a):
-            return sets.length(fc, a)
-        if fc.is_array(a):
-            return s.from_index(fc.arr.dim(a, 0))
-        raise fc.typing_error(f"len() of {fc.type_name(a)}", node)
-    if name in ("min", "max", "sum") and len(args) == 1 and \
-            sets.is_set(args[0]):  # of the items, as a list
-        args = [sets.to_list(fc, args[0])]
-    if name in ("min", "max", "sum") and len(args) == 1 and \
-            lists.is_list(args[0]):
-        return lists.reduce(fc, name, args[0], node)
-    if name in ("min", "max"):
-        if len(args) == 1:
-            a = args[0]
-            if fc.is_array(a):
-                return reduction(fc, name, a, None, node)
-            if isinstance(a, TupleVal):
-                args = list(a.items)
-            else:
-                raise fc.typing_error(f"{name}() of {fc.type_name(a)}", node)
-        if len(args) < 2:
-            raise fc.typing_error(f"{name}() needs arguments", node)
-        if all(is_number(a) for a in args):
-            return Const((min if name == "min" else max)(
-                a.value for a in args))
-        vals = [fc.scalar(node, a) for a in args]
-        r = vals[0]
-        for v in vals[1:]:
-            r = s.minmax(name, r, v)
-        return r
-    if name == "abs":
-        check_count(fc, name, args, 1, 1, node)
-        if is_number(args[0]):
-            return Const(abs(args[0].value))
-        if fc.is_array(args[0]):
-            return ufunc_call(fc, "abs", args, node)
-        return s.abs(fc.scalar(node, args[0]))
-    if name == "bool" and len(args) == 1 and (sets.is_set(args[0]) or
-                                              lists.is_list(args[0]) or
-                                              dicts.is_dict(args[0])):
-        return fc.truth_of(node, args[0])  # not empty
-    if name in ("int", "float", "complex", "bool"):
-        if name == "complex" and len(args) == 2:
-            t = promote(float64, promote(fc.scalar(node, args[0]).ty,
-                                         fc.scalar(node, args[1]).ty))
-            t = complex128 if t.bits == 64 or t.kind != "c" else t
-            re = s.cast(fc.scalar(node, args[0]), t.real_type)
-            im = s.cast(fc.scalar(node, args[1]), t.real_type)
-            return b.op(f"complex.create {re}, {im} : {t.mlir}", t)
-        check_count(fc, name, args, 1, 1, node)
-        if all(is_number(a) for a in args):
-            return Const(getattr(builtins, name)(args[0].value))
-        v = fc.scalar(node, args[0])
-        if name == "int" and v.ty.kind == "c":
-            raise fc.typing_error("can't convert complex to int", node)
-        if name == "float" and v.ty.kind == "c":
-            raise fc.typing_error("can't convert complex to float", node)
-        to = {"int": int64, "float": float64, "complex": complex128,
-              "bool": bool_}[name]
-        if name == "int" and v.ty.kind in "iu":
-            return v
-        return s.cast(v, to)
-    if name == "round":
-        check_count(fc, name, args, 1, 2, node)
-        v = fc.scalar(node, args[0])
-        if v.ty.kind in "biu":
-            return v
-        t = v.ty
-        if len(args) == 1:
-            r = b.op(f"math.roundeven {v} : {t.mlir}", t)
-            return s.cast(r, int64)
-        nd = fc.scalar(node, args[1])
-        ten = b.const(10.0, t)
-        scale = s.power(ten, nd, t)
-        x = b.op(f"arith.mulf {v}, {scale} : {t.mlir}", t)
-        x = b.op(f"math.roundeven {x} : {t.mlir}", t)
-        return b.op(f"arith.divf {x}, {scale} : {t.mlir}", t)
-    if name == "pow":
-        check_count(fc, name, args, 2, 2, node)
-        return fc.binary("**", args[0], args[1], node)
-    if name == "divmod":
-        check_count(fc, name, args, 2, 2, node)
-        return TupleVal((fc.binary("//", args[0], args[1], node),
-                         fc.binary("%", args[0], args[1], node)))
-    if name == "sum" and len(args) == 1 and fc.is_array(args[0]):
-        return reduction(fc, "sum", args[0], None, node)
-    if name == "sum" and 1 <= len(args) <= 2 and isinstance(args[0],
-                                                           TupleVal):
-        total = args[1] if len(args) == 2 else Const(0)
-        for item in args[0].items:
-            total = fc.binary("+", total, item, node)
-        return total
-    if name in ("zip", "reversed", "enumerate"):
-        raise fc.unsupported(f"{name}() outside the header of a for loop",
-                             node)
-    if name == "range":
-        raise fc.unsupported("range() outside a for loop", node)
-    if name == "print":
-        from .printing import call_print
-        return call_print(fc, args, kwargs, node)
-    raise fc.unsupported(f"the builtin {name}() here", node)
-
-
-# ---------------------------------------------------------------------------
-# math
-# ---------------------------------------------------------------------------
-
-def call_math(fc: Any, name: str, args: list, kwargs: dict,
-              node: ast.AST) -> Any:
-    s = fc.s
-    if any(fc.is_array(a) for a in args):
-        raise fc.typing_error(f"math.{name}() takes scalars; use np.{name} "
-                              f"for arrays", node)
-    vals = [fc.scalar(node, a) for a in args]
-    for v in vals:
-        if v.ty.kind == "c":
-            raise fc.typing_error(f"math.{name}() of a complex number "
-                                  f"(use cmath)", node)
-    if name in ("floor", "ceil", "trunc"):
-        check_count(fc, "math." + name, vals, 1, 1, node)
-        return s.cast(s.math1(name, vals[0]), int64)
-    if name in ("isnan", "isinf", "isfinite"):
-        if vals[0].ty.kind in "biu":
-            return fc.b.const(name == "isfinite", bool_)
-        return s.classify(name, vals[0])
-    if name in ("radians", "degrees"):
-        f = math.pi / 180 if name == "radians" else 180 / math.pi
-        v = s.cast(vals[0], float64)
-        return s.binop("*", v, fc.b.const(f, float64), float64)
-    if name in MATH_UNARY:
-        check_count(fc, "math." + name, vals, 1, 1, node)
-        return s.math1(name, vals[0])
-    if name in MATH_BINARY or name in ("pow", "hypot", "atan2", "fmod",
-                                       "copysign"):
-        check_count(fc, "math." + name, vals, 2, 2, node)
-        x = s.cast(vals[0], s.float_type(vals[0].ty))
-        return s.math2(name, x, vals[1], numpy=False)
-    if name in LIBM_MATH:
-        return libm_call(fc, name, vals, node)
-    raise fc.unsupported(f"math.{name}", node)
-
-
-# ---------------------------------------------------------------------------
 # numpy
 # ---------------------------------------------------------------------------
-
-def ufunc_call(fc: Any, name: str, args: list, node: ast.AST) -> Any:
-    """np.<math function> on scalars or arrays (a kern.ufunc for arrays)."""
-    s = fc.s
-    if name == "absolute":
-        name = "abs"
-    nin = 1 if name in MATH_UNARY or name in (
-        "abs", "isnan", "isinf", "isfinite", "square", "negative", "sign",
-        "logical_not", "conj", "conjugate", "real", "imag") else 2
-    check_count(fc, "np." + name, args, nin, nin, node)
-
-    def scalar_fn(a: List[V]) -> V:
-        if name == "abs":
-            return s.abs(a[0])
-        if name in ("isnan", "isinf", "isfinite"):
-            if a[0].ty.kind in "biu":
-                return fc.b.const(name == "isfinite", bool_)
-            return s.classify(name, a[0])
-        if name == "square":
-            return s.binop("*", a[0], a[0], a[0].ty if a[0].ty.kind != "b"
-                           else int64)
-        if name == "negative":
-            return s.neg(a[0])
-        if name == "logical_not":
-            return s.not_(a[0])
-        if name == "sign":
-            return sign(fc, a[0])
-        if name in ("conj", "conjugate"):
-            return conj(fc, a[0])
-        if name in ("real", "imag"):
-            return s.re(a[0]) if name == "real" else s.im(a[0])
-        if nin == 1:
-            return s.math1(name, a[0], numpy=True)
-        return s.math2(name, a[0], a[1])
-
-    if not any(fc.is_array(a) for a in args):
-        return scalar_fn([fc.scalar(node, a) for a in args])
-    if nin == 2:
-        t = fc.elementwise_type(args, node)
-        ops = fc.array_operands(args, node, t)
-        probe = scalar_fn  # computed in the promoted type
-        rt = _result_type(fc, lambda a: probe([s.cast(a[0], t),
-                                               s.cast(a[1], t)]), [t, t])
-        return fc.arr.ufunc(ops, lambda a: probe([s.cast(a[0], t),
-                                                  s.cast(a[1], t)]), rt)
-    ops = fc.array_operands(args, node, args[0].ty.dtype)
-    rt = _result_type(fc, scalar_fn, [ops[0].ty.dtype])
-    return fc.arr.ufunc(ops, scalar_fn, rt)
-
-
-def _result_type(fc: Any, fn: Callable, types: List[Scalar]) -> Scalar:
-    """The scalar type `fn` returns for arguments of `types` (dry run)."""
-    args = [V(f"%probe{i}", t, t.mlir) for i, t in enumerate(types)]
-    raising, fc.s.raising = fc.s.raising, False
-    try:
-        r, _ = fc.b.capture(lambda: fn(args))
-    finally:
-        fc.s.raising = raising
-    return r.ty
-
-
-def sign(fc: Any, x: V) -> V:
-    s, b = fc.s, fc.b
-    t = x.ty
-    zero = b.const(0, t)
-    pos = s.cast(s.compare(">", x, zero), t)
-    neg = s.cast(s.compare("<", x, zero), t)
-    r = s.binop("-", pos, neg, t)
-    if t.kind == "f":  # NaN stays NaN
-        nan = b.op(f"arith.cmpf uno, {x}, {x} : {t.mlir}", bool_)
-        r = s.select(nan, x, r)
-    return r
-
-
-def conj(fc: Any, x: V) -> Any:
-    if fc.is_array(x):
-        return fc.arr.ufunc([x], lambda a: conj(fc, a[0]), x.ty.dtype)
-    if x.ty.kind != "c":
-        return x
-    re, im = fc.s.re(x), fc.s.neg(fc.s.im(x))
-    return fc.b.op(f"complex.create {re}, {im} : {x.ty.mlir}", x.ty)
-
 
 def _numpy() -> Any:
     import numpy
