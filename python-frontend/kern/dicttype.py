@@ -19,7 +19,7 @@ from typing import Any, Optional
 from .listtype import widened
 from .types import Type
 
-__all__ = ["Dict", "dict_type"]
+__all__ = ["Dict", "dict_type", "tuple_key_type"]
 
 
 class Dict(Type):
@@ -51,11 +51,54 @@ class Dict(Type):
     __str__ = __repr__
 
 
+def tuple_key_type(keys: Any, what: str) -> Optional[Type]:
+    """The type of the keys of a dict or set passed to compiled code when
+    they are tuples of numbers, as kern/_dictkeys.c types them: a leaf is
+    bool, int64 or float64, the widest seen at its place; None when the
+    first key is not a tuple.
+
+    >>> tuple_key_type([(1, 2.5), (True, 3)], "dicts")
+    Tuple(int64, float64)
+    """
+    from .types import Tuple, bool_, float64, int64
+    keys = list(keys)
+    if not keys or not isinstance(keys[0], tuple):
+        return None
+    order = {bool_: 0, int64: 1, float64: 2}
+    leaves = None
+    for k in keys:
+        if not isinstance(k, tuple) or (leaves is not None and
+                                        len(k) != len(leaves)):
+            raise TypeError(f"kern's {what} with tuple keys need tuples of "
+                            f"one length, not {k!r}")
+        kinds = [_leaf_type(x, what) for x in k]
+        leaves = kinds if leaves is None else [
+            max(a, b, key=order.get) for a, b in zip(leaves, kinds)]
+    return Tuple(leaves)
+
+
+def _leaf_type(x: Any, what: str) -> Type:
+    from .types import bool_, float64, int64
+    if isinstance(x, bool):
+        return bool_
+    if isinstance(x, float):
+        return float64
+    if isinstance(x, int) or (hasattr(x, "__index__") and
+                              not hasattr(x, "dtype")) or (
+            hasattr(x, "dtype") and x.dtype.kind in "iu"):
+        return int64
+    raise TypeError(f"kern's {what} with tuple keys need keys of numbers "
+                    f"(bool, int, float), not of {type(x).__name__}")
+
+
 def dict_type(value: dict) -> Type:
     """The type of a Python dict passed to compiled code."""
     if not value:
         raise TypeError("kern cannot type an empty dict; pass a "
                         "kern.typed.Dict.empty(key_type, value_type)")
+    key = tuple_key_type(value.keys(), "dicts")
+    if key is not None:
+        return Dict(key, widened(value.values(), "dicts"))
     if all(isinstance(k, str) for k in value):  # str keys
         from .strtype import unicode_type
         return Dict(unicode_type, widened(value.values(), "dicts"))
