@@ -208,6 +208,8 @@ void *kernDictGetSlotKey(KernDict *d, const int64_t *key);
 int64_t kernDictDeleteKey(KernDict *d, const int64_t *key);
 const int64_t *kernDictKeyAddress(const KernDict *d, int64_t entry);
 int64_t kernDictPopLastKey(KernDict *d, int64_t *key);
+/* The hash of a key (a tuple key's is CPython's hash of the tuple). */
+int64_t kernDictHash(const KernDict *d, const int64_t *key);
 
 /* Sets (lib/Runtime/Set.c): KernDicts of `valueSize` 0, made with
  * kernDictNew(keyKind, 0), added to with kernDictSetSlot, looked up with

@@ -396,6 +396,10 @@ int64_t kernDictDeleteKey(KernDict *d, const int64_t *key) {
   return deleteKey(d, key);
 }
 
+int64_t kernDictHash(const KernDict *d, const int64_t *key) {
+  return (int64_t)hashOf(d, key);
+}
+
 void *kernDictGetSlot(KernDict *d, int64_t key) { return getSlot(d, &key); }
 
 void *kernDictSetSlot(KernDict *d, int64_t key) { return setSlot(d, &key); }

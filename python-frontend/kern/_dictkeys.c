@@ -270,3 +270,18 @@ PyObject *kernTupleKeysDict(uint32_t code, uint32_t valueCode,
   }
   return out;
 }
+
+PyObject *kernTupleKeysOf(KernDict *d, uint32_t valueCode,
+                          const KernBoxers *box) {
+  char *kinds = PyMem_Malloc((size_t)d->keyWords + 1);
+  if (!kinds)
+    return PyErr_NoMemory();
+  memcpy(kinds, d->leafKinds, (size_t)d->keyWords);
+  kinds[d->keyWords] = 0;
+  Py_ssize_t id = lookupKinds(kinds);
+  PyMem_Free(kinds);
+  if (id < 0)
+    return NULL;
+  uint32_t code = 0x08000000u | idBits(id) | (valueCode ? 0 : 0x1000u);
+  return kernTupleKeysDict(code, valueCode, &d, box);
+}

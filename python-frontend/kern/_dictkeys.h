@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "_listitems.h"
+#include "kern-c/Runtime.h"
 
 #define KERN_TUPLE_KEYS 0x800000u /* in a dict's code: tuple keys */
 
@@ -42,6 +43,11 @@ void *kernTupleKeysCopyIn(PyObject *obj, uint32_t code, uint32_t valueCode,
  * `box->scalar`. */
 PyObject *kernTupleKeysDict(uint32_t code, uint32_t valueCode,
                             const void *cell, const KernBoxers *box);
+
+/* A Python dict of the tuple-keyed KernDict `d` of values of `valueCode`
+ * (0: a set), for print(). */
+PyObject *kernTupleKeysOf(KernDict *d, uint32_t valueCode,
+                          const KernBoxers *box);
 
 /* `_kernrt.tuple_keys(kinds)`: the code bits of tuple keys of `kinds`. */
 PyObject *kernTupleKeysRegister(PyObject *module, PyObject *kinds);

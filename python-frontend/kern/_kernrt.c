@@ -2248,6 +2248,8 @@ static PyObject *printedObject(const KernPrintItem *item) {
   }
   case KernPrintDict: {
     KernDict *d = (KernDict *)item->data;
+    if (d->keyKind == 'T') /* tuple keys (_dictkeys.c) */
+      return kernTupleKeysOf(d, (uint32_t)item->length, &kBoxers);
     uint32_t code = KERN_DICT | packCode((uint32_t)item->i) << 6 |
                     (item->length ? packCode((uint32_t)item->length)
                                   : KERN_SET); /* no values: a set */

@@ -384,6 +384,13 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         if kind == "list" and isinstance(value, (Array, TupleType)):
             from ..typed import list_item_type  # an array or tuple item
             value = list_item_type(value)
+        elif name == "key_type" and isinstance(value, TupleType):
+            if not all(isinstance(x, Scalar) and x.kind != "c"
+                       for x in value.types):
+                raise fc.unsupported(f"dict keys of {value} (kern's dicts "
+                                     f"hold numbers, strs and tuples of "
+                                     f"numbers)", node)
+            value = TupleType(value.types)  # tuple keys
         elif not isinstance(value, (Scalar, UnicodeType)):
             try:
                 value = from_dtype(__import__("numpy").dtype(value))
