@@ -108,13 +108,17 @@ def _fits(d: V, k: Scalar, v: Optional[Scalar]) -> bool:
             d.ty.origin is None and _promote(vt, v).kind == vt.kind))
 
 
-def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
+def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST,
+           lookup: bool = False) -> bool:
     """Whether `d` takes keys and values of these types; else the types
-    are learned (widened) for the next pass, or refused."""
+    are learned (widened) for the next pass, or refused. A `lookup`
+    (`value` None, or the default of get/pop) takes a key of any number
+    type (keys.lookup finds it only when it is exactly a key)."""
     k = keys.key_type(_key(fc, key, node))
     v = None if value is None else _scalar(fc, value, "value", node).ty
-    if v is None and d.ty.key is not None and keys.fits(d.ty.key, k):
-        return True  # a lookup: exact (keys.lookup), any number type
+    if (lookup or v is None) and d.ty.key is not None and \
+            keys.fits(d.ty.key, k) and _fits(d, d.ty.key, v):
+        return True
     if _fits(d, k, v):
         return True
     if d.ty.origin is None:
@@ -269,7 +273,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
                                default.value is None):
             raise fc.unsupported("dict.get() without a default (an "
                                  "Optional result)", node)
-        if not _typed(fc, d, args[0], default, node):
+        if not _typed(fc, d, args[0], default, node, lookup=True):
             return _cast(fc, _scalar(fc, default, "value", node), key_value_types(fc, d)[1])
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
                              fc.scalar(node, default))
@@ -282,7 +286,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         return value
     if name == "pop" and len(args) in (1, 2):
         if not _typed(fc, d, args[0], args[1] if len(args) == 2 else None,
-                      node):
+                      node, lookup=True):
             return fc.b.const(0, key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         if len(args) == 2:
