@@ -168,8 +168,7 @@ typedef struct Probe {
   uint64_t slot, perturb, mask;
 } Probe;
 
-static Probe probeStart(const KernDict *d, const int64_t *key) {
-  uint64_t h = hashOf(d, key);
+static Probe probeOf(const KernDict *d, uint64_t h) {
   return (Probe){.slot = h & (uint64_t)d->mask, .perturb = h,
                  .mask = (uint64_t)d->mask};
 }
@@ -185,7 +184,8 @@ static void probeNext(Probe *p) {
 static inline __attribute__((always_inline)) int64_t
 findIn(const KernDict *d, const int64_t *key, int64_t *free, int tuple) {
   int64_t firstDeleted = -1, word = tuple ? 0 : *key;
-  for (Probe p = probeStart(d, key);; probeNext(&p)) {
+  Probe p = probeOf(d, tuple ? tupleHash(d, key) : wordHash(d, word));
+  for (;; probeNext(&p)) {
     int64_t e = d->index[p.slot];
     if (e == kEmpty) {
       if (free)
@@ -337,45 +337,52 @@ KernDict *kernDictNewLike(const KernDict *d, int64_t valueSize) {
   return newDict(d->keyKind, d->keyWords, kinds, valueSize);
 }
 
-/* The table's operations by a key's address; the exported calls below
- * are their forms by address and by a 64-bit key (inlined here, so that
- * a number key stays in a register). */
+/* The table's operations by a key's address, made twice by the compiler
+ * (`tuple` a constant): for tuple keys, and for one-word keys, whose
+ * value is at a fixed offset (the exported calls by a 64-bit key keep the
+ * key in a register). */
 static inline __attribute__((always_inline)) void *
-getSlot(KernDict *d, const int64_t *key) {
-  int64_t e = find(d, key, NULL);
-  return e < 0 ? NULL : valueOf(d, e);
+valueIn(const KernDict *d, int64_t e, int tuple) {
+  return tuple ? valueOf(d, e) : (void *)(entryAt(d, e) + 2);
 }
 
 static inline __attribute__((always_inline)) void *
-setSlot(KernDict *d, const int64_t *key) {
-  int64_t slot, e = find(d, key, &slot);
+getSlot(KernDict *d, const int64_t *key, int tuple) {
+  int64_t e = findIn(d, key, NULL, tuple);
+  return e < 0 ? NULL : valueIn(d, e, tuple);
+}
+
+static inline __attribute__((always_inline)) void *
+setSlot(KernDict *d, const int64_t *key, int tuple) {
+  int64_t slot, e = findIn(d, key, &slot, tuple);
   if (e >= 0)
-    return valueOf(d, e);
+    return valueIn(d, e, tuple);
   if (d->used == d->capacity) {
     if (!grow(d))
       return NULL;
-    find(d, key, &slot);
+    findIn(d, key, &slot, tuple);
   }
   e = d->used++;
   int64_t *h = entryAt(d, e);
   memset(h, 0, (size_t)d->entrySize);
   h[0] = 1; /* live */
-  if (d->keyWords == 1)
-    h[1] = *key;
-  else
+  if (tuple)
     memcpy(h + 1, key, (size_t)d->keyWords * sizeof *key);
+  else
+    h[1] = *key;
   d->index[slot] = e;
   d->length++;
-  return valueOf(d, e);
+  return valueIn(d, e, tuple);
 }
 
 static inline __attribute__((always_inline)) int64_t
-deleteKey(KernDict *d, const int64_t *key) {
-  int64_t e = find(d, key, NULL);
+deleteKey(KernDict *d, const int64_t *key, int tuple) {
+  int64_t e = findIn(d, key, NULL, tuple);
   if (e < 0)
     return 0;
   *entryAt(d, e) = 0; /* dead */
-  for (Probe p = probeStart(d, key);; probeNext(&p))
+  Probe p = probeOf(d, tuple ? tupleHash(d, key) : wordHash(d, *key));
+  for (;; probeNext(&p))
     if (d->index[p.slot] == e) {
       d->index[p.slot] = kDeleted;
       break;
@@ -385,27 +392,31 @@ deleteKey(KernDict *d, const int64_t *key) {
 }
 
 void *kernDictGetSlotKey(KernDict *d, const int64_t *key) {
-  return getSlot(d, key);
+  return d->keyKind == 'T' ? getSlot(d, key, 1) : getSlot(d, key, 0);
 }
 
 void *kernDictSetSlotKey(KernDict *d, const int64_t *key) {
-  return setSlot(d, key);
+  return d->keyKind == 'T' ? setSlot(d, key, 1) : setSlot(d, key, 0);
 }
 
 int64_t kernDictDeleteKey(KernDict *d, const int64_t *key) {
-  return deleteKey(d, key);
+  return d->keyKind == 'T' ? deleteKey(d, key, 1) : deleteKey(d, key, 0);
 }
 
 int64_t kernDictHash(const KernDict *d, const int64_t *key) {
   return (int64_t)hashOf(d, key);
 }
 
-void *kernDictGetSlot(KernDict *d, int64_t key) { return getSlot(d, &key); }
+void *kernDictGetSlot(KernDict *d, int64_t key) {
+  return getSlot(d, &key, 0);
+}
 
-void *kernDictSetSlot(KernDict *d, int64_t key) { return setSlot(d, &key); }
+void *kernDictSetSlot(KernDict *d, int64_t key) {
+  return setSlot(d, &key, 0);
+}
 
 int64_t kernDictDelete(KernDict *d, int64_t key) {
-  return deleteKey(d, &key);
+  return deleteKey(d, &key, 0);
 }
 
 int64_t kernDictEntries(KernDict *d) {
@@ -434,7 +445,7 @@ int64_t kernDictPopLastKey(KernDict *d, int64_t *key) {
   while (!*entryAt(d, d->used - 1))
     d->used--; /* dead entries at the end: dropped */
   memcpy(key, keyOf(d, d->used - 1), (size_t)d->keyWords * sizeof *key);
-  deleteKey(d, key);
+  kernDictDeleteKey(d, key);
   d->used--; /* its index slot says deleted, never this entry */
   return 1;
 }
