@@ -86,15 +86,29 @@ PyObject *kernTupleKeysRegister(PyObject *module, PyObject *kinds) {
   return id < 0 ? NULL : PyLong_FromUnsignedLong(idBits(id));
 }
 
-/* The kind of a number leaf: 'b', 'i', 'f'; 0: not a real number. */
+/* The kind of a NumPy scalar by its dtype's kind; 0: none. */
+static char numpyKind(PyObject *x) {
+  PyObject *dtype = PyObject_GetAttrString(x, "dtype");
+  PyObject *kind = dtype ? PyObject_GetAttrString(dtype, "kind") : NULL;
+  const char *k = kind && PyUnicode_Check(kind) ? PyUnicode_AsUTF8(kind)
+                                                : NULL;
+  char c = k ? k[0] : 0;
+  Py_XDECREF(kind);
+  Py_XDECREF(dtype);
+  PyErr_Clear();
+  return c == 'u' ? 'i' : strchr("bif", c) && c ? c : 0;
+}
+
+/* The kind of a number leaf: 'b', 'i', 'f' (Python's bool, int, float
+ * or a NumPy scalar of those kinds); 0: not a real number. */
 static char leafKind(PyObject *x) {
   if (PyBool_Check(x))
     return 'b';
   if (PyFloat_Check(x))
     return 'f';
-  if (PyLong_Check(x) || PyIndex_Check(x))
+  if (PyLong_Check(x))
     return 'i';
-  return 0;
+  return numpyKind(x);
 }
 
 static char wider(char a, char b) {

@@ -83,10 +83,11 @@ def _leaf_type(x: Any, what: str) -> Type:
         return bool_
     if isinstance(x, float):
         return float64
-    if isinstance(x, int) or (hasattr(x, "__index__") and
-                              not hasattr(x, "dtype")) or (
-            hasattr(x, "dtype") and x.dtype.kind in "iu"):
+    if isinstance(x, int):
         return int64
+    kind = getattr(getattr(x, "dtype", None), "kind", None)  # NumPy's
+    if kind in ("b", "i", "u", "f"):
+        return {"b": bool_, "f": float64}.get(kind, int64)
     raise TypeError(f"kern's {what} with tuple keys need keys of numbers "
                     f"(bool, int, float), not of {type(x).__name__}")
 

@@ -271,3 +271,29 @@ def test_print(capsys):
     kern_out = capsys.readouterr().out
     printed()
     assert kern_out == capsys.readouterr().out
+
+
+def size(d):
+    return len(d)
+
+
+def test_numpy_leaves_and_bad_keys():
+    import numpy as np
+    d = {(np.int32(1), np.float32(2.5)): 1.0, (2, 3.5): 2.0}
+    assert kern.njit(total)(d) == total(d)
+    with pytest.raises(TypeError, match="keys of numbers"):
+        kern.njit(size)({("a", 1): 2})
+    with pytest.raises(TypeError, match="tuples of one length"):
+        kern.njit(size)({(1, 2): 1, (1, 2, 3): 4})
+
+
+def unsigned_leaves(a):
+    d = {}
+    d[(a[0], a[1])] = 1
+    return d
+
+
+def test_unsigned_leaves_returned():
+    import numpy as np
+    a = np.array([2 ** 63 + 5, 1], dtype=np.uint64)
+    assert kern.njit(unsigned_leaves)(a) == {(2 ** 63 + 5, 1): 1}
