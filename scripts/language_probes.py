@@ -503,6 +503,7 @@ SECTIONS = [
                "    m[(i, i % 3)] = m.get((i - 1, (i - 1) % 3), 0.0) + 0.5",
                "del m[(1, 1)]", "return m, (2, 2) in m, (2, 2.5) in m, m.pop((3, 0))"),
           body("r = {(1, 2.5, True): n}", "r[(1.0, 2.5, 1)] += 1", "return r"),
+          body("r = {('a', 1): n}", "r[('b', 2)] = k", "return r, ('a', 1.0) in r"),
           grep=r"d\[\(i, j\)\]"),
         I("exact key lookups: 1.5 in {1: 2.0} is False, 1.0 in it True",
           "(1.5 in d, 1.0 in d, d.get(2.0, -1.0), d.get(2.5, -1.0), 1.5 in st)",

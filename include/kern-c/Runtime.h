@@ -131,7 +131,7 @@ typedef struct {
   char *entries;
   int64_t *index;
   int64_t keyWords;
-  char *leafKinds; /* 'T': keyWords kinds ('i', 'u', 'b', 'f'); else NULL */
+  char *leafKinds; /* 'T': keyWords kinds ('i' 'u' 'b' 'f' 'U'); else NULL */
 } KernDict;
 
 /* Lists and dicts live until the last holder releases them: a caller of compiled

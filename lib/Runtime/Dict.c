@@ -98,6 +98,7 @@ static uint64_t pyHashDouble(double v) {
 
 static uint64_t leafHash(char kind, int64_t bits) {
   switch (kind) {
+  case 'U': return (uint64_t)kernStrHash((const KernStr *)(intptr_t)bits);
   case 'f': return pyHashDouble(asDouble(bits));
   case 'u': return pyHashUnsigned((uint64_t)bits);
   default: return pyHashSigned(bits);
@@ -152,11 +153,20 @@ static int sameWord(const KernDict *d, int64_t a, int64_t b) {
 }
 
 /* Python's equality of two tuple keys: leaf by leaf, floats as numbers
- * (0.0 == -0.0), the others as their bits. */
+ * (0.0 == -0.0), strs by their code points, the others as their bits. */
+static int sameLeaf(char kind, int64_t a, int64_t b) {
+  switch (kind) {
+  case 'f': return asDouble(a) == asDouble(b);
+  case 'U':
+    return a == b || kernStrEqual((const KernStr *)(intptr_t)a,
+                                  (const KernStr *)(intptr_t)b);
+  default: return a == b;
+  }
+}
+
 static int sameTuple(const KernDict *d, const int64_t *a, const int64_t *b) {
   for (int64_t i = 0; i < d->keyWords; ++i)
-    if (d->leafKinds[i] == 'f' ? asDouble(a[i]) != asDouble(b[i])
-                               : a[i] != b[i])
+    if (!sameLeaf(d->leafKinds[i], a[i], b[i]))
       return 0;
   return 1;
 }

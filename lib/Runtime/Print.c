@@ -283,6 +283,13 @@ static void appendTupleKey(Text *t, const KernDict *d, const int64_t *words) {
     if (i)
       append(t, ", ", 2);
     char kind = d->leafKinds[i];
+    if (kind == 'U') { /* a str: its repr */
+      int64_t bytes;
+      const char *utf8 = kernStrUTF8(
+          kernStrRepr((const KernStr *)(intptr_t)words[i]), &bytes);
+      append(t, utf8, bytes);
+      continue;
+    }
     uint8_t truth = words[i] != 0;
     appendElement(t, kind, kind == 'b' ? 1 : 8,
                   kind == 'b' ? (const char *)&truth

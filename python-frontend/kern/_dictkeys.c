@@ -1,10 +1,10 @@
 /*===- _dictkeys.c - dicts and sets of tuple keys, in and out -------------===*
  *
- * Python dicts and sets with keys such as (i, j) or (1, 2.5), passed to
- * compiled code (copied into a KernDict of tuple keys and reflected back
- * by _kernrt.c) and returned from it: each leaf of a key is a 64-bit word
- * of its kind -- 'b' (0 or 1), 'i' (an int64), 'u' (a uint64) or 'f' (a
- * double) -- and the kinds of a key type are registered once, their id in
+ * Python dicts and sets with keys such as (i, j), (1, 2.5) or ("a", 1),
+ * passed to compiled code (copied into a KernDict of tuple keys and
+ * reflected back by _kernrt.c) and returned from it: each leaf of a key
+ * is a 64-bit word of its kind -- 'b' (0 or 1), 'i' (an int64), 'u' (a
+ * uint64), 'f' (a double) or 'U' (a KernStr*, _strings.h) -- and the kinds of a key type are registered once, their id in
  * the container's code (_dictkeys.h):
  *
  *   f({(0, 1): 2.5})     code  KERN_DICT | KERN_TUPLE_KEYS | id("ii") | f8
@@ -13,6 +13,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "_dictkeys.h"
+#include "_strings.h"
 
 #include "kern-c/Runtime.h"
 
@@ -77,9 +78,9 @@ PyObject *kernTupleKeysRegister(PyObject *module, PyObject *kinds) {
   const char *text = PyUnicode_AsUTF8(kinds);
   if (!text)
     return NULL;
-  if (strspn(text, "biuf") != strlen(text)) {
-    PyErr_SetString(PyExc_ValueError, "kern: tuple key kinds are b, i, u "
-                                      "or f");
+  if (strspn(text, "biufU") != strlen(text)) {
+    PyErr_SetString(PyExc_ValueError, "kern: tuple key kinds are b, i, u, "
+                                      "f or U");
     return NULL;
   }
   Py_ssize_t id = lookupKinds(text);
@@ -99,9 +100,11 @@ static char numpyKind(PyObject *x) {
   return c == 'u' ? 'i' : strchr("bif", c) && c ? c : 0;
 }
 
-/* The kind of a number leaf: 'b', 'i', 'f' (Python's bool, int, float
- * or a NumPy scalar of those kinds); 0: not a real number. */
+/* The kind of a leaf: 'b', 'i', 'f' (Python's bool, int, float or a
+ * NumPy scalar of those kinds), 'U' (a str); 0: none of those. */
 static char leafKind(PyObject *x) {
+  if (PyUnicode_Check(x))
+    return 'U';
   if (PyBool_Check(x))
     return 'b';
   if (PyFloat_Check(x))
@@ -111,8 +114,11 @@ static char leafKind(PyObject *x) {
   return numpyKind(x);
 }
 
+/* The kind holding leaves of kinds a and b (0: a str and a number). */
 static char wider(char a, char b) {
   static const char order[] = "bif";
+  if (a == 'U' || b == 'U')
+    return a == b ? a : 0;
   return strchr(order, a) > strchr(order, b) ? a : b;
 }
 
@@ -140,8 +146,8 @@ int kernTupleKeysArgCode(PyObject *obj, uint32_t *code, uint32_t setBit,
     }
     for (Py_ssize_t j = 0; ok && j < leaves; ++j) {
       char c = leafKind(PyTuple_GET_ITEM(k, j));
-      ok = c != 0;
-      kinds[j] = i == 0 ? c : wider(kinds[j], c);
+      kinds[j] = c == 0 ? 0 : i == 0 ? c : wider(kinds[j], c);
+      ok = kinds[j] != 0;
     }
   }
   Py_DECREF(keys);
@@ -166,6 +172,7 @@ int kernTupleKeysArgCode(PyObject *obj, uint32_t *code, uint32_t setBit,
 /* A leaf as the runtime's word of its kind. */
 static int leafWord(PyObject *x, char kind, int64_t *word) {
   switch (kind) {
+  case 'U': return kernStrToCell(x, word);
   case 'f': {
     double d = PyFloat_AsDouble(x);
     memcpy(word, &d, sizeof d);
@@ -184,6 +191,7 @@ static int leafWord(PyObject *x, char kind, int64_t *word) {
 
 static PyObject *leafObject(int64_t word, char kind) {
   switch (kind) {
+  case 'U': return kernStrFromCell(&word);
   case 'f': {
     double d;
     memcpy(&d, &word, sizeof d);

@@ -4,7 +4,8 @@
  * KERN_DICT (| KERN_SET) | KERN_TUPLE_KEYS | the id of the leaves' kinds
  * (split over the key bits 6..11 and the bits 13..22) | the value's 6-bit
  * code. The ids are registered once by `_kernrt.tuple_keys(kinds)` (a str
- * of the leaves' kind letters, 'b', 'i', 'u' or 'f': kern/dispatcher.py);
+ * of the leaves' kind letters, 'b', 'i', 'u', 'f' or 'U' for a str:
+ * kern/dispatcher.py);
  * a Python argument's keys name theirs the same way. The runtime keeps
  * the leaves as 64-bit words (lib/Runtime/Dict.c).
  *

@@ -53,9 +53,9 @@ class Dict(Type):
 
 def tuple_key_type(keys: Any, what: str) -> Optional[Type]:
     """The type of the keys of a dict or set passed to compiled code when
-    they are tuples of numbers, as kern/_dictkeys.c types them: a leaf is
-    bool, int64 or float64, the widest seen at its place; None when the
-    first key is not a tuple.
+    they are tuples of numbers and strs, as kern/_dictkeys.c types them: a
+    leaf is bool, int64 or float64, the widest seen at its place, or a
+    str; None when the first key is not a tuple.
 
     >>> tuple_key_type([(1, 2.5), (True, 3)], "dicts")
     Tuple(int64, float64)
@@ -72,13 +72,21 @@ def tuple_key_type(keys: Any, what: str) -> Optional[Type]:
             raise TypeError(f"kern's {what} with tuple keys need tuples of "
                             f"one length, not {k!r}")
         kinds = [_leaf_type(x, what) for x in k]
+        if leaves is not None and any((a in order) != (b in order)
+                                      for a, b in zip(leaves, kinds)):
+            raise TypeError(f"kern's {what} with tuple keys need a str or "
+                            f"a number at each place of the keys")
         leaves = kinds if leaves is None else [
-            max(a, b, key=order.get) for a, b in zip(leaves, kinds)]
+            a if a not in order else max(a, b, key=order.get)
+            for a, b in zip(leaves, kinds)]
     return Tuple(leaves)
 
 
 def _leaf_type(x: Any, what: str) -> Type:
+    from .strtype import unicode_type
     from .types import bool_, float64, int64
+    if isinstance(x, str):
+        return unicode_type
     if isinstance(x, bool):
         return bool_
     if isinstance(x, float):
@@ -88,8 +96,8 @@ def _leaf_type(x: Any, what: str) -> Type:
     kind = getattr(getattr(x, "dtype", None), "kind", None)  # NumPy's
     if kind in ("b", "i", "u", "f"):
         return {"b": bool_, "f": float64}.get(kind, int64)
-    raise TypeError(f"kern's {what} with tuple keys need keys of numbers "
-                    f"(bool, int, float), not of {type(x).__name__}")
+    raise TypeError(f"kern's {what} with tuple keys need leaves of "
+                    f"numbers or strs (bool, int, float, str), not of {type(x).__name__}")
 
 
 def dict_type(value: dict) -> Type:

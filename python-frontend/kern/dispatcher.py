@@ -117,7 +117,7 @@ def _tuple_keys_code(t: Any) -> int:
     """The code of a dict or set of tuple keys: their leaves' kinds
     registered (_kernrt.tuple_keys), then the value's code or SET."""
     key = t.key if isinstance(t, DictType) else t.dtype
-    kinds = "".join(x.kind if x.kind in "buf" else "i" for x in key.types)
+    kinds = "".join(x.kind if x.kind in "bufU" else "i" for x in key.types)
     code = _kernrt.DICT | _kernrt.tuple_keys(kinds)
     return code | (_packed_code(t.value) if isinstance(t, DictType)
                    else _kernrt.SET)

@@ -115,8 +115,9 @@ class Dict(dict):
               ) -> "Dict":
         out = cls()
         key = Tuple(key_type.types) if isinstance(key_type, TupleType) and \
-            all(isinstance(x, Scalar) and x.kind != "c"
-                for x in key_type.types) else _scalar(key_type, "key_type")
+            all(getattr(x, "kind", "") in tuple("biufU")
+                for x in key_type.types) else \
+            _scalar(key_type, "key_type")
         out._kern_type = DictType(key, _scalar(value_type, "value_type"))
         out._kern_code = _code(out._kern_type)
         return out

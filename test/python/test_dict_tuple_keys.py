@@ -281,8 +281,10 @@ def test_numpy_leaves_and_bad_keys():
     import numpy as np
     d = {(np.int32(1), np.float32(2.5)): 1.0, (2, 3.5): 2.0}
     assert kern.njit(total)(d) == total(d)
-    with pytest.raises(TypeError, match="keys of numbers"):
-        kern.njit(size)({("a", 1): 2})
+    with pytest.raises(TypeError, match="leaves of numbers or strs"):
+        kern.njit(size)({(1j, 1): 2})
+    with pytest.raises(TypeError, match="a str or a number at each place"):
+        kern.njit(size)({("a", 1): 2, (1, 1): 3})
     with pytest.raises(TypeError, match="tuples of one length"):
         kern.njit(size)({(1, 2): 1, (1, 2, 3): 4})
 
@@ -297,3 +299,27 @@ def test_unsigned_leaves_returned():
     import numpy as np
     a = np.array([2 ** 63 + 5, 1], dtype=np.uint64)
     assert kern.njit(unsigned_leaves)(a) == {(2 ** 63 + 5, 1): 1}
+
+
+def named(names):
+    d = {}
+    for i in range(len(names)):
+        d[(names[i], i % 2)] = i
+    s = set()
+    for k in d:
+        s.add((k[0], k[1] == 1))
+    return d, s, ("b", 1) in d, ("b", 0) in d, d.get(("a", 0), -1)
+
+
+def named_in(d):
+    d[("z", 9.5)] = 1
+    return d[("a", 1.0)]
+
+
+def test_str_leaves():
+    names = ["a", "b", "c", "b"]
+    assert kern.njit(named)(names) == named(names)
+    d = {("a", 1): 5, ("b", 2.5): 6}
+    pd = dict(d)
+    assert kern.njit(named_in)(d) == named_in(pd)
+    assert d == pd

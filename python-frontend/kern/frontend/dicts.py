@@ -4,9 +4,9 @@ items, returned to Python as dicts (Numba's `types.DictType` of scalar
 keys and values).
 
 A dict is a pointer to the runtime's KernDict (lib/Runtime/Dict.c). Keys
-are numbers, strs or tuples of numbers, which go to the runtime as 64-bit
-words (kern/frontend/keys.py: integers extended, floats as a double's
-bits, a tuple a word per leaf, by address), looked up exactly as Python
+are numbers, strs or tuples of numbers and strs, which go to the runtime
+as 64-bit words (kern/frontend/keys.py: integers extended, floats as a
+double's bits, a str its KernStr*, a tuple a word per leaf, by address), looked up exactly as Python
 does (`1.5 in {1: 2.0}` is False); values are read and written here at
 the address a lookup returns:
 
@@ -389,8 +389,7 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
             from ..typed import list_item_type  # an array or tuple item
             value = list_item_type(value)
         elif name == "key_type" and isinstance(value, TupleType):
-            if not all(isinstance(x, Scalar) and x.kind != "c"
-                       for x in value.types):
+            if not all(keys.is_leaf_type(x) for x in value.types):
                 raise fc.unsupported(f"dict keys of {value} (kern's dicts "
                                      f"hold numbers, strs and tuples of "
                                      f"numbers)", node)

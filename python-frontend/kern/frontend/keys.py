@@ -1,5 +1,6 @@
-"""The keys of dicts and sets: numbers, strs and tuples of numbers, as
-the runtime's words (lib/Runtime/Dict.c), with Python's equality.
+"""The keys of dicts and sets: numbers, strs and tuples of numbers and
+strs, as the runtime's words (lib/Runtime/Dict.c), with Python's
+equality.
 
 A number or str key is one 64-bit word passed by value (integers
 extended, floats as a double's bits, a str as its KernStr*). A tuple key
@@ -46,13 +47,19 @@ def leaf_types(kt: Tuple) -> List[Scalar]:
     return list(kt.types)
 
 
+def is_leaf_type(t: Any) -> bool:
+    """Whether a tuple key may hold a leaf of type `t`: a number (not
+    complex) or a str."""
+    return isinstance(t, UnicodeType) or (isinstance(t, Scalar) and
+                                          t.kind != "c")
+
+
 def check_key(fc: Any, x: Any, what: str, where: str, node: ast.AST) -> Any:
-    """`x` as a key value: a number or str V, or a TupleVal of number
-    V's; else a located UnsupportedError naming what was given."""
+    """`x` as a key value: a number or str V, or a TupleVal of number and
+    str V's; else a located UnsupportedError naming what was given."""
     if isinstance(x, TupleVal):
         items = tuple(fc.value(i, node) for i in x.items)
-        if all(isinstance(i, V) and isinstance(i.ty, Scalar) and
-               i.ty.kind != "c" for i in items):
+        if all(isinstance(i, V) and is_leaf_type(i.ty) for i in items):
             return TupleVal(items)
     else:
         v = fc.value(x, node)
@@ -61,7 +68,7 @@ def check_key(fc: Any, x: Any, what: str, where: str, node: ast.AST) -> Any:
         x = v
     raise fc.unsupported(f"{where} {what}s of {fc.type_name(x)} (kern's "
                          f"{where}s hold numbers, strs and tuples of "
-                         f"numbers)", node)
+                         f"numbers and strs)", node)
 
 
 def key_type(k: Any) -> Any:
@@ -79,7 +86,7 @@ def promote_key(a: Any, b: Any) -> Any:
         if not (is_tuple_key(a) and is_tuple_key(b)) or \
                 len(a.types) != len(b.types):
             raise TypingError(f"keys of {a} and {b} cannot be mixed")
-        return Tuple([promote(x, y) for x, y in zip(a.types, b.types)])
+        return Tuple([promote_key(x, y) for x, y in zip(a.types, b.types)])
     if isinstance(a, UnicodeType) or isinstance(b, UnicodeType):
         if a == b:
             return a
@@ -93,14 +100,15 @@ def fits(kt: Any, t: Any) -> bool:
     one length)."""
     if is_tuple_key(kt) or is_tuple_key(t):
         return is_tuple_key(kt) and is_tuple_key(t) and \
-            len(kt.types) == len(t.types)
+            len(kt.types) == len(t.types) and all(
+                fits(x, y) for x, y in zip(kt.types, t.types))
     return isinstance(kt, UnicodeType) == isinstance(t, UnicodeType)
 
 
 # ---- the runtime's words ----------------------------------------------------
 
-def _kind(t: Scalar) -> str:
-    return t.kind if t.kind in "fub" else "i"
+def _kind(t: Any) -> str:
+    return t.kind if t.kind in "fubU" else "i"
 
 
 def new_table(fc: Any, kt: Any, value_size: int) -> V:
@@ -121,7 +129,7 @@ def cast_key(fc: Any, k: Any, kt: Any) -> Any:
     if isinstance(kt, UnicodeType):
         return k
     if is_tuple_key(kt):
-        return TupleVal(tuple(fc.s.cast(i, t)
+        return TupleVal(tuple(cast_key(fc, i, t)
                               for i, t in zip(k.items, kt.types)))
     return fc.s.cast(k, kt)
 
@@ -184,7 +192,9 @@ def call(fc: Any, name: str, d: V, kt: Any, k: Any, ty: Any = None,
 def _exact(fc: Any, t: Scalar, v: V) -> Optional[V]:
     """Whether `v` has the same value in type `t` (an i1), computed
     without a conversion that could raise; None when every value of v's
-    type has (its type promotes to `t`)."""
+    type has (its type promotes to `t`, or both are str)."""
+    if isinstance(t, UnicodeType):
+        return None
     if v.ty.kind == "c":
         raise TypingError(f"a complex key looked up among {t} keys")
     if promote(t, v.ty) == t:
@@ -272,6 +282,10 @@ def pop_last(fc: Any, d: V, kt: Any) -> Any:
 
 def key_error(fc: Any, k: Any, missing: V) -> None:
     """KeyError(k) when `missing`, with the key value as its message."""
+    if isinstance(k, TupleVal) and any(isinstance(v.ty, UnicodeType)
+                                       for v in k.items):
+        fc.s.raise_if(missing, "KeyError", "key not found")
+        return
     if isinstance(k, TupleVal):
         fmts, args = [], []
         for v in k.items:
