@@ -310,6 +310,8 @@ KernDict *kernDictNew(int64_t keyKind, int64_t valueSize) {
 int64_t *kernDictKeyWords(int64_t count) {
   static _Thread_local int64_t *words;
   static _Thread_local int64_t capacity;
+  if (count < 1)
+    count = 1; /* an address even for () */
   if (count > capacity) {
     int64_t *grown = realloc(words, (size_t)count * sizeof *words);
     if (!grown) {

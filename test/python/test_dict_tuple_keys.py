@@ -323,3 +323,18 @@ def test_str_leaves():
     pd = dict(d)
     assert kern.njit(named_in)(d) == named_in(pd)
     assert d == pd
+
+
+def bump_empty(d):
+    d[()] += 1
+    return d
+
+
+def add_single(s):
+    s.add((2,))
+    return s
+
+
+def test_empty_and_single_leaf_keys_passed_in():
+    assert kern.njit(bump_empty)({(): 1}) == {(): 2}
+    assert kern.njit(add_single)({(1,)}) == {(1,), (2,)}
