@@ -121,14 +121,17 @@ typedef struct {
 } KernList;
 
 /* A dict made by compiled code (lib/Runtime/Dict.c): `length` live entries
- * in insertion order among `used`, each {int64 key, int64 live, value of
- * `valueSize` bytes} of `entrySize` bytes; keys of kind 'i', 'u', 'b'
- * (integers) or 'f' (a double's bits). */
+ * in insertion order among `used`, each {int64 live, int64 key[keyWords],
+ * value of `valueSize` bytes} of `entrySize` bytes; keys of kind 'i', 'u',
+ * 'b' (integers), 'f' (a double's bits), 'U' (a KernStr*), one word each,
+ * or 'T': a tuple of numbers, a word per leaf of kind leafKinds[i]. */
 typedef struct {
   int64_t length; /* offset 0 */
   int64_t used, capacity, entrySize, valueSize, keyKind, mask;
   char *entries;
   int64_t *index;
+  int64_t keyWords;
+  char *leafKinds; /* 'T': keyWords kinds ('i' 'u' 'b' 'f' 'U'); else NULL */
 } KernDict;
 
 /* Lists and dicts live until the last holder releases them: a caller of compiled
@@ -189,6 +192,24 @@ void *kernDictValueAt(const KernDict *d, int64_t entry);
 void kernDictClear(KernDict *d);
 /* The key of the last live entry, removed (KeyError when empty). */
 int64_t kernDictPopLast(KernDict *d);
+/* Keys of any kind, by the address of their `keyWords` words (compiled
+ * code stores them in the calling thread's buffer of kernDictKeyWords,
+ * room for `count` words, for the one call that follows): a dict of
+ * tuple keys (`leaves` words of the kinds in `leafKinds`, one letter a
+ * word); a new empty dict of the keys of `d`; the calls above by key
+ * address; the address of an entry's key; the last key removed into
+ * `key` (1; KeyError when empty). */
+int64_t *kernDictKeyWords(int64_t count);
+KernDict *kernDictNewTuple(const int64_t *leafKinds, int64_t leaves,
+                           int64_t valueSize);
+KernDict *kernDictNewLike(const KernDict *d, int64_t valueSize);
+void *kernDictSetSlotKey(KernDict *d, const int64_t *key);
+void *kernDictGetSlotKey(KernDict *d, const int64_t *key);
+int64_t kernDictDeleteKey(KernDict *d, const int64_t *key);
+const int64_t *kernDictKeyAddress(const KernDict *d, int64_t entry);
+int64_t kernDictPopLastKey(KernDict *d, int64_t *key);
+/* The hash of a key (a tuple key's is CPython's hash of the tuple). */
+int64_t kernDictHash(const KernDict *d, const int64_t *key);
 
 /* Sets (lib/Runtime/Set.c): KernDicts of `valueSize` 0, made with
  * kernDictNew(keyKind, 0), added to with kernDictSetSlot, looked up with

@@ -276,6 +276,28 @@ static void appendElement(Text *t, char kind, int size, const char *p) {
   }
 }
 
+/* A tuple key of a dict (Dict.c): its leaves, words of their kinds. */
+static void appendTupleKey(Text *t, const KernDict *d, const int64_t *words) {
+  append(t, "(", 1);
+  for (int64_t i = 0; i < d->keyWords; ++i) {
+    if (i)
+      append(t, ", ", 2);
+    char kind = d->leafKinds[i];
+    if (kind == 'U') { /* a str: its repr */
+      int64_t bytes;
+      const char *utf8 = kernStrUTF8(
+          kernStrRepr((const KernStr *)(intptr_t)words[i]), &bytes);
+      append(t, utf8, bytes);
+      continue;
+    }
+    uint8_t truth = words[i] != 0;
+    appendElement(t, kind, kind == 'b' ? 1 : 8,
+                  kind == 'b' ? (const char *)&truth
+                              : (const char *)&words[i]);
+  }
+  append(t, d->keyWords == 1 ? ",)" : ")", d->keyWords == 1 ? 2 : 1);
+}
+
 /* NumPy's nesting of brackets: "[[1.0 2.0]\n [3.0 4.0]]". */
 static void appendArray(Text *t, const KernPrintItem *a, int dim,
                         const char *p, int indent) {
@@ -353,7 +375,9 @@ static void appendItem(Text *t, const KernPrintItem *item) {
       int64_t bits = kernDictKeyAt(d, e);
       if (e)
         append(t, ", ", 2);
-      if (keyKind == 'f')
+      if (d->keyKind == 'T')
+        appendTupleKey(t, d, kernDictKeyAddress(d, e));
+      else if (keyKind == 'f')
         appendElement(t, 'f', 8, (const char *)&bits);
       else
         appendElement(t, keyKind == 'b' ? 'b' : keyKind == 'u' ? 'u' : 'i',

@@ -2,8 +2,10 @@
  *
  * A set in compiled code (kern/frontend/sets.py) is a KernDict without
  * values (Dict.c, made with a value size of 0): the same table of keys in
- * insertion order and index of slots, the same 64-bit keys. Adding,
- * looking up and discarding one key are the dict's own calls:
+ * insertion order and index of slots, the same keys (numbers, strs,
+ * tuples of numbers: the dict's calls by a key's address serve every
+ * kind). Adding, looking up and discarding one key are the dict's own
+ * calls:
  *
  *   %s = func.call @kernDictNew(%kind, %c0) : (i64, i64) -> !llvm.ptr
  *   %slot = func.call @kernDictSetSlot(%s, %key) : (!llvm.ptr, i64) -> !llvm.ptr
@@ -25,8 +27,12 @@ static int64_t entries(KernDict *s) {
   return n == 0 && s->length != 0 ? -1 : n;
 }
 
-static int has(KernDict *s, int64_t key) {
-  return kernDictGetSlot(s, key) != NULL;
+static int has(KernDict *s, const int64_t *key) {
+  return kernDictGetSlotKey(s, key) != NULL;
+}
+
+static const int64_t *keyAt(const KernDict *s, int64_t e) {
+  return kernDictKeyAddress(s, e);
 }
 
 void kernSetUpdate(KernDict *s, KernDict *other) {
@@ -34,7 +40,7 @@ void kernSetUpdate(KernDict *s, KernDict *other) {
     return;
   int64_t n = entries(other);
   for (int64_t e = 0; e < n; ++e)
-    if (!kernDictSetSlot(s, kernDictKeyAt(other, e)))
+    if (!kernDictSetSlotKey(s, keyAt(other, e)))
       return; /* MemoryError */
 }
 
@@ -43,9 +49,9 @@ void kernSetIntersectionUpdate(KernDict *s, KernDict *other) {
     return;
   int64_t n = entries(s); /* deleting leaves entries in place */
   for (int64_t e = 0; e < n; ++e) {
-    int64_t key = kernDictKeyAt(s, e);
+    const int64_t *key = keyAt(s, e);
     if (!has(other, key))
-      kernDictDelete(s, key);
+      kernDictDeleteKey(s, key);
   }
 }
 
@@ -56,7 +62,7 @@ void kernSetDifferenceUpdate(KernDict *s, KernDict *other) {
   }
   int64_t n = entries(other);
   for (int64_t e = 0; e < n; ++e)
-    kernDictDelete(s, kernDictKeyAt(other, e));
+    kernDictDeleteKey(s, keyAt(other, e));
 }
 
 void kernSetSymmetricDifferenceUpdate(KernDict *s, KernDict *other) {
@@ -66,14 +72,14 @@ void kernSetSymmetricDifferenceUpdate(KernDict *s, KernDict *other) {
   }
   int64_t n = entries(other);
   for (int64_t e = 0; e < n; ++e) {
-    int64_t key = kernDictKeyAt(other, e);
-    if (!kernDictDelete(s, key) && !kernDictSetSlot(s, key))
+    const int64_t *key = keyAt(other, e);
+    if (!kernDictDeleteKey(s, key) && !kernDictSetSlotKey(s, key))
       return; /* MemoryError */
   }
 }
 
 KernDict *kernSetCopy(KernDict *s) {
-  KernDict *out = kernDictNew(s->keyKind, 0);
+  KernDict *out = kernDictNewLike(s, 0);
   if (out)
     kernSetUpdate(out, s);
   return out;
@@ -84,7 +90,7 @@ int64_t kernSetIsSubset(KernDict *s, KernDict *other) {
     return 0;
   int64_t n = entries(s);
   for (int64_t e = 0; e < n; ++e)
-    if (!has(other, kernDictKeyAt(s, e)))
+    if (!has(other, keyAt(s, e)))
       return 0;
   return 1;
 }
@@ -97,7 +103,7 @@ int64_t kernSetIsDisjoint(KernDict *s, KernDict *other) {
   }
   int64_t n = entries(s);
   for (int64_t e = 0; e < n; ++e)
-    if (has(other, kernDictKeyAt(s, e)))
+    if (has(other, keyAt(s, e)))
       return 0;
   return 1;
 }

@@ -79,6 +79,7 @@
 
 #include "kern-c/Runtime.h"
 #include "_bind.h"
+#include "_dictkeys.h"
 #include "_listitems.h"
 #include "_records.h"
 #include "_strings.h"
@@ -413,7 +414,23 @@ static const KernBoxers kBoxers = {scalarFromCell, listFromCell,
 /* The code of a list of numbers, or of a dict of numbers (non-empty,
  * unless typed), or of a list of arrays or tuples (_listitems.c): 1, else
  * 0. */
+static uint32_t valuesCode(PyObject *values) { /* for _dictkeys.c */
+  Widening w = {0, 0, 1, 0};
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(values); ++i)
+    if (!widenWith(&w, PyList_GET_ITEM(values, i)))
+      return 0;
+  return w.count ? packCode(widened(&w)) | 0x100u : 0;
+}
+
 static int containerCode(PyObject *obj, uint32_t *code) {
+  if (PySet_CheckExact(obj) || PyDict_CheckExact(obj)) { /* tuple keys */
+    int found = kernTupleKeysArgCode(
+        obj, code, PySet_CheckExact(obj) ? KERN_SET : 0, valuesCode);
+    if (found < 0)
+      PyErr_Clear(); /* the Python side explains */
+    if (found)
+      return found > 0;
+  }
   if (PySet_CheckExact(obj))
     return setCode(obj, code);
   if (!PyList_CheckExact(obj) && !PyDict_CheckExact(obj)) {
@@ -957,6 +974,9 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
         return NULL;
     return l;
   }
+  if (kernHasTupleKeys(code))
+    return kernTupleKeysCopyIn(obj, code, unpackCode(code & 63),
+                               numberToCell);
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
   char keyKind = codeKind(keyCode);
   KernDict *d = kernDictNew(keyKind == 'f' || keyKind == 'U' ? keyKind : 'i',
@@ -1256,6 +1276,8 @@ static PyObject *keyFromBits(uint32_t keyCode, int64_t bits) {
 /* A Python dict of the entries of a KernDict, in order (a set of its keys
  * for a set's code). */
 static PyObject *dictFromCell(uint32_t code, const void *cell) {
+  if (kernHasTupleKeys(code))
+    return kernTupleKeysDict(code, unpackCode(code & 63), cell, &kBoxers);
   KernDict *d;
   memcpy(&d, cell, sizeof d);
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
@@ -2317,6 +2339,8 @@ static PyObject *printedObject(const KernPrintItem *item) {
   }
   case KernPrintDict: {
     KernDict *d = (KernDict *)item->data;
+    if (d->keyKind == 'T') /* tuple keys (_dictkeys.c) */
+      return kernTupleKeysOf(d, (uint32_t)item->length, &kBoxers);
     uint32_t code = KERN_DICT | packCode((uint32_t)item->i) << 6 |
                     (item->length ? packCode((uint32_t)item->length)
                                   : KERN_SET); /* no values: a set */
@@ -2572,6 +2596,8 @@ static PyMethodDef moduleMethods[] = {
      "set_num_threads(n): threads used by parallel=True code."},
     {"get_num_threads", moduleGetNumThreads, METH_NOARGS,
      "get_num_threads() -> int: threads used by parallel=True code."},
+    {"tuple_keys", kernTupleKeysRegister, METH_O,
+     "tuple_keys(kinds) -> the code bits of tuple keys (_dictkeys.c)."},
     {"list_item_type", kernListItemType, METH_O,
      "list_item_type(codes) -> id: of a list result's items (_listitems.c)."},
     KERN_UFUNC_METHODS
@@ -2631,6 +2657,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "OMITTED", kCodeOmitted) < 0 ||
       PyModule_AddIntConstant(module, "OPTIONAL", KERN_OPTIONAL) < 0 ||
       PyModule_AddIntConstant(module, "SET", KERN_SET) < 0 ||
+      PyModule_AddIntConstant(module, "TUPLE_KEYS", KERN_TUPLE_KEYS) < 0 ||
       PyModule_AddIntConstant(module, "INSTANCE", KERN_INSTANCE) < 0 ||
       PyModule_AddIntConstant(module, "NAMEDTUPLE", KERN_NAMEDTUPLE) < 0 ||
       PyModule_AddIntConstant(module, "RECORD_ELEMENT", KERN_RECORD_ELEMENT) < 0 ||

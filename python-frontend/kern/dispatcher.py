@@ -106,6 +106,9 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.STR,)
     if isinstance(t, ListType) and isinstance(t.dtype, (Scalar, UnicodeType)):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
+    if isinstance(t, (SetType, DictType)) and isinstance(
+            getattr(t, "key", getattr(t, "dtype", None)), TupleType):
+        return (_tuple_keys_code(t),)  # tuple keys (kern/_dictkeys.c)
     if isinstance(t, SetType) and isinstance(t.dtype, Scalar):
         return (_kernrt.DICT | _kernrt.SET | (_packed_code(t.dtype) << 6),)
     if isinstance(t, ListType) and (is_record(t.dtype) or is_record_array(
@@ -119,6 +122,16 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.DICT | (_packed_code(t.key) << 6) |
                 _packed_code(t.value),)
     raise TypeError(f"kern: no calling convention for the type {t}")
+
+
+def _tuple_keys_code(t: Any) -> int:
+    """The code of a dict or set of tuple keys: their leaves' kinds
+    registered (_kernrt.tuple_keys), then the value's code or SET."""
+    key = t.key if isinstance(t, DictType) else t.dtype
+    kinds = "".join(x.kind if x.kind in "bufU" else "i" for x in key.types)
+    code = _kernrt.DICT | _kernrt.tuple_keys(kinds)
+    return code | (_packed_code(t.value) if isinstance(t, DictType)
+                   else _kernrt.SET)
 
 
 def _packed_code(t: Scalar) -> int:

@@ -56,6 +56,10 @@ def set_type(value: set) -> Type:
     if not value:
         raise TypeError("kern cannot type an empty set (its items' type is "
                         "unknown); pass a set with items")
+    from .dicttype import tuple_key_type
+    key = tuple_key_type(value, "sets")
+    if key is not None:
+        return Set(key)
     item = widened(value, "sets")
     if item.kind == "c":
         raise TypeError("kern's set items are integers, bools or floats")

@@ -105,7 +105,8 @@ class List(list):
 
 
 class Dict(dict):
-    """A Python dict with key and value types (Numba's `typed.Dict`)."""
+    """A Python dict with key and value types (Numba's `typed.Dict`): keys
+    of a number type, str or a tuple of number types."""
 
     _kern_type: Optional[DictType] = None
 
@@ -113,8 +114,11 @@ class Dict(dict):
     def empty(cls, key_type: Any, value_type: Any, n_keys: int = 0
               ) -> "Dict":
         out = cls()
-        out._kern_type = DictType(_scalar(key_type, "key_type"),
-                                  _scalar(value_type, "value_type"))
+        key = Tuple(key_type.types) if isinstance(key_type, TupleType) and \
+            all(getattr(x, "kind", "") in tuple("biufU")
+                for x in key_type.types) else \
+            _scalar(key_type, "key_type")
+        out._kern_type = DictType(key, _scalar(value_type, "value_type"))
         out._kern_code = _code(out._kern_type)
         return out
 

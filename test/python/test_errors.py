@@ -120,7 +120,7 @@ def uses_set(x):
 
 
 def uses_set_comp(x):
-    return {(x, 1) for _ in range(3)}
+    return {((x, 1), 2) for _ in range(3)}
 
 
 def python_helper(x):

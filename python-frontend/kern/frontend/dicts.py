@@ -4,8 +4,11 @@ items, returned to Python as dicts (Numba's `types.DictType` of scalar
 keys and values).
 
 A dict is a pointer to the runtime's KernDict (lib/Runtime/Dict.c). Keys
-go to the runtime as 64 bits (integers extended, floats as a double's
-bits); values are read and written here at the address a lookup returns:
+are numbers, strs or tuples of numbers and strs, which go to the runtime
+as 64-bit words (kern/frontend/keys.py: integers extended, floats as a
+double's bits, a str its KernStr*, a tuple a word per leaf, by address), looked up exactly as Python
+does (`1.5 in {1: 2.0}` is False); values are read and written here at
+the address a lookup returns:
 
 >>> # d[k] = v;  x = d[k]        (d: dict(int64, float64))
 >>> #   %slot = func.call @kernDictSetSlot(%d, %k) : (!llvm.ptr, i64) -> !llvm.ptr
@@ -24,15 +27,15 @@ from ..dicttype import Dict
 from ..errors import TypingError
 from ..strtype import UnicodeType
 from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64,
-                     from_dtype, int64, promote, uint64)
+                     from_dtype, int64)
+from . import keys
 from .builder import Const, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
                     store_item)
 
 __all__ = ["is_dict", "display", "empty", "getitem", "setitem", "delete", "contains",
            "length", "method", "loop", "new", "learned_types",
-           "typed_container", "key_value_types", "key_to_bits",
-           "key_from_bits", "key_error", "is_null"]
+           "typed_container", "key_value_types", "is_null"]
 
 
 def is_dict(v: Any) -> bool:
@@ -63,9 +66,7 @@ def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
     fc.module.uses_lists = True  # held and freed with the lists
     ty = Dict(key, value, origin)
     k, v = (key, value) if key is not None else (float64, float64)
-    kind = fc.b.const(ord(k.kind if k.kind in "fU" else "i"), int64)
-    size = fc.b.const(max(1, v.bits // 8), int64)
-    r = fc.s.call("kernDictNew", [kind, size], int64, "!llvm.ptr")
+    r = keys.new_table(fc, k, max(1, v.bits // 8))
     return V(r.name, ty, ty.mlir)
 
 
@@ -83,13 +84,17 @@ def _scalar(fc: Any, x: Any, what: str, node: ast.AST) -> V:
     return v
 
 
+def _key(fc: Any, x: Any, node: ast.AST) -> Any:
+    return keys.check_key(fc, x, "key", "dict", node)
+
+
 def _promote(a: Any, b: Any) -> Any:
-    """NumPy's promotion of number types; a str only with a str."""
-    if isinstance(a, UnicodeType) or isinstance(b, UnicodeType):
-        if a == b:
-            return a
-        raise TypingError(f"a dict cannot mix {a} and {b}")
-    return promote(a, b)
+    """NumPy's promotion of number types; a str only with a str; tuples
+    leaf by leaf (keys.promote_key)."""
+    try:
+        return keys.promote_key(a, b)
+    except TypingError as e:
+        raise TypingError(f"a dict cannot mix {a} and {b}") from e
 
 
 def _cast(fc: Any, v: V, t: Any) -> V:
@@ -103,11 +108,17 @@ def _fits(d: V, k: Scalar, v: Optional[Scalar]) -> bool:
             d.ty.origin is None and _promote(vt, v).kind == vt.kind))
 
 
-def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
+def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST,
+           lookup: bool = False) -> bool:
     """Whether `d` takes keys and values of these types; else the types
-    are learned (widened) for the next pass, or refused."""
-    k = _scalar(fc, key, "key", node).ty
+    are learned (widened) for the next pass, or refused. A `lookup`
+    (`value` None, or the default of get/pop) takes a key of any number
+    type (keys.lookup finds it only when it is exactly a key)."""
+    k = keys.key_type(_key(fc, key, node))
     v = None if value is None else _scalar(fc, value, "value", node).ty
+    if (lookup or v is None) and d.ty.key is not None and \
+            keys.fits(d.ty.key, k) and _fits(d, d.ty.key, v):
+        return True
     if _fits(d, k, v):
         return True
     if d.ty.origin is None:
@@ -126,79 +137,41 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST) -> bool:
     return False
 
 
-def _key_bits(fc: Any, d: V, key: Any, node: ast.AST) -> V:
-    """The key as the runtime's 64 bits."""
-    return key_to_bits(fc, key_value_types(fc, d)[0],
-                       _scalar(fc, key, "key", node))
-
-
-def key_to_bits(fc: Any, kt: Scalar, k: V) -> V:
-    """A scalar as a key of type `kt` in the runtime's 64 bits (dicts and
-    sets, kern/frontend/sets.py)."""
-    s, b = fc.s, fc.b
-    k = _cast(fc, k, kt)
-    if kt.kind == "U":
-        return b.op(f"llvm.ptrtoint {k} : !llvm.ptr to i64", int64)
-    if kt.kind == "f":
-        f = s.cast(k, float64)
-        return b.op(f"arith.bitcast {f} : f64 to i64", int64)
-    return s.cast(k, uint64 if kt.kind == "u" else int64)
-
-
-def _key_of_bits(fc: Any, d: V, bits: V) -> V:
-    return key_from_bits(fc, key_value_types(fc, d)[0], bits)
-
-
-def key_from_bits(fc: Any, kt: Scalar, bits: V) -> V:
-    """The key of type `kt` of the runtime's 64 bits."""
-    s, b = fc.s, fc.b
-    if kt.kind == "U":
-        return b.op(f"llvm.inttoptr {bits} : i64 to !llvm.ptr", kt)
-    if kt.kind == "f":
-        f = b.op(f"arith.bitcast {bits} : i64 to f64", float64)
-        return s.cast(f, kt)
-    if kt.kind == "u":
-        bits = V(bits.name, uint64, "i64")
-    return s.cast(bits, kt)
-
-
 def _slot(fc: Any, d: V, key: Any, node: ast.AST, insert: bool) -> V:
-    name = "kernDictSetSlot" if insert else "kernDictGetSlot"
-    return fc.s.call(name, [d, _key_bits(fc, d, key, node)], int64,
-                     "!llvm.ptr")
+    """The address of the value of `key`: made (insert), or looked up
+    exactly (null when missing)."""
+    kt = key_value_types(fc, d)[0]
+    k = _key(fc, key, node)
+    if insert:
+        return keys.call(fc, "kernDictSetSlot", d, kt,
+                         keys.cast_key(fc, k, kt), int64, "!llvm.ptr")
+    return keys.lookup(
+        fc, kt, k, lambda c: keys.call(fc, "kernDictGetSlot", d, kt, c,
+                                       int64, "!llvm.ptr"),
+        lambda: _null(fc))
+
+
+def _null(fc: Any) -> V:
+    return fc.b.op("llvm.mlir.zero : !llvm.ptr", int64, "!llvm.ptr")
+
+
+def _delete(fc: Any, d: V, key: Any, node: ast.AST) -> V:
+    """Removes `key` (exactly): 1 when it was there, else 0 (an i64)."""
+    kt = key_value_types(fc, d)[0]
+    return keys.lookup(
+        fc, kt, _key(fc, key, node),
+        lambda c: keys.call(fc, "kernDictDelete", d, kt, c, int64),
+        lambda: fc.b.const(0, int64))
 
 
 def is_null(fc: Any, p: V) -> V:
     """Whether a pointer the runtime returned is null."""
     b = fc.b
-    null = b.op("llvm.mlir.zero : !llvm.ptr", int64, "!llvm.ptr")
-    return b.op(f'llvm.icmp "eq" {p}, {null} : !llvm.ptr', bool_)
+    return b.op(f'llvm.icmp "eq" {p}, {_null(fc)} : !llvm.ptr', bool_)
 
 
 def _key_error(fc: Any, d: V, key: Any, missing: V, node: ast.AST) -> None:
-    key_error(fc, key_value_types(fc, d)[0], _scalar(fc, key, "key", node),
-              missing)
-
-
-def key_error(fc: Any, kt: Scalar, k: V, missing: V) -> None:
-    """KeyError(k) when `missing`, with the key (of type `kt`) as its
-    message."""
-    k = _cast(fc, k, kt)
-    if kt.kind == "U":
-        b = fc.b
-        b.emit(f"scf.if {missing} {{")
-        b.push()
-        fc.s.call("kernStrRaiseKeyError", [k])
-        lines = b.pop()
-        for line in lines:
-            b.emit("  " + line)
-        b.emit("}")
-    elif kt.kind == "f":
-        fc.s.raise_if(missing, "KeyError", "%g", [fc.s.cast(k, float64)])
-    elif kt.kind == "b":
-        fc.s.raise_if(missing, "KeyError", "key not found")
-    else:
-        fc.s.raise_if(missing, "KeyError", "%d", [fc.s.cast(k, int64)])
+    keys.key_error(fc, _key(fc, key, node), missing)
 
 
 def _read(fc: Any, d: V, slot: V) -> V:
@@ -217,12 +190,13 @@ def display(fc: Any, node: ast.Dict) -> V:
     """`{k: v, ...}` (and `{}`, typed by the stores that follow)."""
     if any(k is None for k in node.keys):
         raise fc.unsupported("'**' in a dict display", node)
-    pairs = [(_scalar(fc, fc.expr(k), "key", k),
+    pairs = [(_key(fc, fc.expr(k), k),
               _scalar(fc, fc.expr(v), "value", v))
              for k, v in zip(node.keys, node.values)]
     kt, vt = _learned(fc).get(id(node), (None, None))
     for k, v in pairs:
-        kt = k.ty if kt is None else _promote(kt, k.ty)
+        t = keys.key_type(k)
+        kt = t if kt is None else _promote(kt, t)
         vt = v.ty if vt is None else _promote(vt, v.ty)
     d = new(fc, kt, vt, id(node))
     for k, v in pairs:
@@ -262,8 +236,7 @@ def delete(fc: Any, d: V, index: ast.expr, node: ast.AST) -> None:
     key = fc.expr(index)
     if not _typed(fc, d, key, None, node):
         return
-    gone = fc.s.call("kernDictDelete", [d, _key_bits(fc, d, key, node)],
-                     int64)
+    gone = _delete(fc, d, key, node)
     zero = fc.b.const(0, int64)
     _key_error(fc, d, key, fc.b.op(f"arith.cmpi eq, {gone}, {zero} : i64",
                                    bool_), node)
@@ -300,7 +273,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
                                default.value is None):
             raise fc.unsupported("dict.get() without a default (an "
                                  "Optional result)", node)
-        if not _typed(fc, d, args[0], default, node):
+        if not _typed(fc, d, args[0], default, node, lookup=True):
             return _cast(fc, _scalar(fc, default, "value", node), key_value_types(fc, d)[1])
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
                              fc.scalar(node, default))
@@ -313,7 +286,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         return value
     if name == "pop" and len(args) in (1, 2):
         if not _typed(fc, d, args[0], args[1] if len(args) == 2 else None,
-                      node):
+                      node, lookup=True):
             return fc.b.const(0, key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         if len(args) == 2:
@@ -321,8 +294,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         else:
             _key_error(fc, d, args[0], is_null(fc, slot), node)
             value = _read(fc, d, slot)
-        fc.s.call("kernDictDelete", [d, _key_bits(fc, d, args[0], node)],
-                  int64)
+        _delete(fc, d, args[0], node)
         return value
     if name == "clear" and not args:
         fc.s.call("kernDictClear", [d])
@@ -346,9 +318,9 @@ def setitem_value(fc: Any, d: V, key: V, value: V, node: ast.AST) -> None:
         _write(fc, d, _slot(fc, d, key, node, True), value, node)
 
 
-def _key_at(fc: Any, d: V, at: V) -> V:
+def _key_at(fc: Any, d: V, at: V) -> Any:
     """The key of entry `at` (an i64) of the packed entries."""
-    return _key_of_bits(fc, d, fc.s.call("kernDictKeyAt", [d, at], int64))
+    return keys.key_at(fc, d, key_value_types(fc, d)[0], at)
 
 
 def _value_at(fc: Any, d: V, at: V) -> V:
@@ -371,18 +343,22 @@ def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
         if not (isinstance(t, ast.Tuple) and len(t.elts) == 2):
             raise fc.unsupported("dict.items() unpacked other than into "
                                  "(key, value)", node)
-        names = [fc.target_name(t.elts[0], node),
-                 fc.target_name(t.elts[1], node)]
+        kt, vt = t.elts
+        names = keys.target_names(fc, kt, node) + [fc.target_name(vt, node)]
+    elif what == "keys":
+        kt, vt = t, None
+        names = keys.target_names(fc, t, node)
     else:
+        kt, vt = None, t
         names = [fc.target_name(t, node)]
     entries = fc.s.call("kernDictEntries", [d], int64)
 
     def bind(i: V) -> None:
         at = fc.s.from_index(i)
-        if what in ("keys", "items"):
-            fc.assign_var(names[0], _key_at(fc, d, at), node)
-        if what in ("values", "items"):
-            fc.assign_var(names[-1], _value_at(fc, d, at), node)
+        if kt is not None:
+            fc.assign_target(kt, _key_at(fc, d, at), node)
+        if vt is not None:
+            fc.assign_var(vt.id, _value_at(fc, d, at), node)
     fc.counted_loop(node, Const(0), entries, Const(1), bind, names)
 
 
@@ -412,6 +388,12 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         if kind == "list" and isinstance(value, (Array, TupleType)):
             from ..typed import list_item_type  # an array or tuple item
             value = list_item_type(value)
+        elif name == "key_type" and isinstance(value, TupleType):
+            if not all(keys.is_leaf_type(x) for x in value.types):
+                raise fc.unsupported(f"dict keys of {value} (kern's dicts "
+                                     f"hold numbers, strs and tuples of "
+                                     f"numbers)", node)
+            value = TupleType(value.types)  # tuple keys
         elif not isinstance(value, (Scalar, UnicodeType)):
             try:
                 value = from_dtype(__import__("numpy").dtype(value))

@@ -26,7 +26,7 @@ from ..dicttype import Dict as DictType
 from ..listtype import List as ListType
 from ..settype import Set as SetType
 from ..strtype import UnicodeType
-from ..types import Array, Scalar, float64, int64
+from ..types import Array, Scalar, Tuple, float64, int64
 from .builder import Const, TupleVal, V
 from .dicts import key_value_types
 from .lists import item_type, type_code
@@ -123,6 +123,14 @@ def _text(fc: Any, text: str) -> None:
                                int64, "memref<?xi8>")])
 
 
+def _key_code(fc: Any, t: Any) -> V:
+    """A key type's code: a number's, or 'T' << 8 for tuple keys (the
+    runtime reads their leaves' kinds from the dict)."""
+    if isinstance(t, Tuple):
+        return fc.b.const(ord("T") << 8, int64)
+    return type_code(fc, t)
+
+
 def _value(fc: Any, v: V) -> None:
     if is_str(v):
         return _call(fc, "Str", [v])
@@ -132,9 +140,10 @@ def _value(fc: Any, v: V) -> None:
         return _call(fc, "List", [v, type_code(fc, item_type(fc, v))])
     if isinstance(v.ty, DictType):
         key, value = key_value_types(fc, v)
-        return _call(fc, "Dict", [v, type_code(fc, key), type_code(fc, value)])
+        return _call(fc, "Dict", [v, _key_code(fc, key),
+                                  type_code(fc, value)])
     if isinstance(v.ty, SetType):  # a dict of no values (code 0)
-        return _call(fc, "Dict", [v, type_code(fc, set_item_type(fc, v)),
+        return _call(fc, "Dict", [v, _key_code(fc, set_item_type(fc, v)),
                                   fc.b.const(0, int64)])
     s, kind = fc.s, v.ty.kind
     if kind == "b":

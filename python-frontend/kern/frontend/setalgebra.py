@@ -20,9 +20,11 @@ import ast
 from typing import Any, List as PyList, Optional
 
 from ..settype import Set
-from ..types import Scalar, bool_, int64, promote
+from ..errors import TypingError
+from ..types import Scalar, bool_, int64
 from . import sequences
 from .builder import Const, V
+from .keys import promote_key
 from .sets import (add, discard, each, from_iterable, from_value,
                    is_set, item_type, learn, length, new, pop, remove)
 
@@ -51,7 +53,10 @@ def _converted(fc: Any, s: V, t: Scalar, node: ast.AST) -> V:
 def _common(fc: Any, sets: PyList[V], node: ast.AST) -> Scalar:
     t = item_type(fc, sets[0])
     for s in sets[1:]:
-        t = promote(t, item_type(fc, s))
+        try:
+            t = promote_key(t, item_type(fc, s))
+        except TypingError as e:
+            raise fc.typing_error(str(e), node) from None
     return t
 
 

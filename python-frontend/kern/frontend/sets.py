@@ -5,8 +5,9 @@ Python (reflected: the caller sees the changes) and returned to Python as
 sets (Numba's `types.Set` of scalar items).
 
 A set is a pointer to the runtime's KernDict without values
-(lib/Runtime/Set.c): items go to the runtime as the dict's 64-bit keys
-(kern/frontend/dicts.py's key_to_bits), the algebra of two sets is a call:
+(lib/Runtime/Set.c): items -- numbers or tuples of numbers -- go to the
+runtime as the dict's keys (kern/frontend/keys.py), the algebra of two
+sets is a call:
 
 >>> # s = {x};  s.add(y);  b = y in s;  s |= t    (sets of float64)
 >>> #   %s = func.call @kernDictNew(%c102, %c0) : (i64, i64) -> !llvm.ptr
@@ -23,13 +24,12 @@ that made the set, the next pass makes a typed set.
 import ast
 from typing import Any, Callable, Dict, List as PyList, Optional
 
-from ..errors import UnsupportedError
+from ..errors import TypingError, UnsupportedError
 from ..settype import Set
-from ..types import Scalar, bool_, int64, promote
-from . import sequences
+from ..types import Scalar, bool_, int64
+from . import keys, sequences
 from .builder import Const, TupleVal, V
-from .dicts import (is_dict, is_null, key_error, key_from_bits, key_to_bits,
-                    key_value_types)
+from .dicts import is_dict, is_null, key_value_types
 from .lists import index_loop, method as list_method, new as list_new
 
 __all__ = ["is_set", "new", "length", "item_type", "display", "add",
@@ -62,9 +62,7 @@ def new(fc: Any, dtype: Optional[Scalar], origin: Any = None) -> V:
     fc.module.uses_lists = True  # held and freed with the lists
     ty = Set(dtype, origin)
     t = dtype if dtype is not None else _learned(fc).get(origin, int64)
-    kind = fc.b.const(ord("f" if t.kind == "f" else "i"), int64)
-    r = fc.s.call("kernDictNew", [kind, fc.b.const(0, int64)], int64,
-                  "!llvm.ptr")
+    r = keys.new_table(fc, t, 0)
     return V(r.name, ty, ty.mlir)
 
 
@@ -72,14 +70,9 @@ def length(fc: Any, s: V) -> V:
     return fc.b.op(f"llvm.load {s} : !llvm.ptr -> i64", int64)
 
 
-def _bits(fc: Any, s: V, v: V) -> V:
-    return key_to_bits(fc, item_type(fc, s), v)
-
-
-def _key_at(fc: Any, s: V, at: V) -> V:
+def _key_at(fc: Any, s: V, at: V) -> Any:
     """The item of entry `at` (an i64) of the packed entries."""
-    bits = fc.s.call("kernDictKeyAt", [s, at], int64)
-    return key_from_bits(fc, item_type(fc, s), bits)
+    return keys.key_at(fc, s, item_type(fc, s), at)
 
 
 def each(fc: Any, s: V, body: Callable[[V], None]) -> None:
@@ -90,13 +83,27 @@ def each(fc: Any, s: V, body: Callable[[V], None]) -> None:
 
 # ---- items ------------------------------------------------------------------
 
-def _scalar(fc: Any, x: Any, node: ast.AST) -> V:
-    v = fc.value(x, node)
-    if not isinstance(v, V) or not isinstance(v.ty, Scalar) or \
-            v.ty.kind == "c":
-        raise fc.unsupported(f"set items of {fc.type_name(v)} (kern's sets "
-                             f"hold integers, bools and floats)", node)
-    return v
+def _scalar(fc: Any, x: Any, node: ast.AST) -> Any:
+    """`x` as a set item: a number (not complex) or a tuple of numbers."""
+    v = keys.check_key(fc, x, "item", "set", node)
+    if isinstance(v, TupleVal) or (isinstance(v.ty, Scalar) and
+                                   v.ty.kind != "c"):
+        return v
+    raise fc.unsupported(f"set items of {fc.type_name(v)} (kern's sets "
+                         f"hold integers, bools, floats and tuples of "
+                         f"numbers)", node)
+
+
+def _wide(fc: Any, a: Any, b: Any, node: ast.AST) -> Any:
+    """The item type holding items of types `a` and `b` (no complex)."""
+    try:
+        t = b if a is None else keys.promote_key(a, b)
+    except TypingError as e:
+        raise fc.typing_error(f"a set cannot mix {a} and {b} items",
+                              node) from e
+    if isinstance(t, Scalar) and t.kind == "c":
+        raise fc.unsupported("set items of complex numbers", node)
+    return t
 
 
 def learn(fc: Any, s: V, t: Scalar, node: ast.AST) -> bool:
@@ -104,71 +111,77 @@ def learn(fc: Any, s: V, t: Scalar, node: ast.AST) -> bool:
     still learned, the type is widened for the next pass (False), or the
     mismatch is refused."""
     have = s.ty.dtype
-    if have is not None and (promote(have, t) == have or (
-            s.ty.origin is None and promote(have, t).kind == have.kind)):
+    if have is not None and keys.fits(have, t) and (
+            keys.promote_key(have, t) == have or (
+                s.ty.origin is None and _same_kinds(
+                    keys.promote_key(have, t), have))):
         return True
     if s.ty.origin is None:
         raise fc.typing_error(f"cannot put {t} items in {s.ty} (its items' "
                               f"type is fixed where it was made)", node)
     known = _learned(fc)
     old = known.get(s.ty.origin, have)
-    wide = t if old is None else promote(old, t)
-    if wide.kind == "c":
-        raise fc.unsupported("set items of complex numbers", node)
+    wide = _wide(fc, old, t, node)
     if known.get(s.ty.origin) != wide:
         known[s.ty.origin] = wide
         fc.changed = True  # the set is made with this type next pass
     return have is not None and wide == have
 
 
-def item_of(fc: Any, s: V, x: Any, node: ast.AST) -> Optional[V]:
+def _same_kinds(a: Any, b: Any) -> bool:
+    """Whether two item types have the same kinds (leaf by leaf)."""
+    if keys.is_tuple_key(a):
+        return all(x.kind == y.kind for x, y in zip(a.types, b.types))
+    return a.kind == b.kind
+
+
+def item_of(fc: Any, s: V, x: Any, node: ast.AST) -> Any:
     """`x` as an item of `s` (cast to its type), or None while the type
     of `s` is learned (the next pass makes it typed)."""
     v = _scalar(fc, x, node)
-    if not learn(fc, s, v.ty, node):
+    if not learn(fc, s, keys.key_type(v), node):
         return None
-    return fc.s.cast(v, item_type(fc, s))
+    return keys.cast_key(fc, v, item_type(fc, s))
 
 
 def add(fc: Any, s: V, x: Any, node: ast.AST) -> None:
     v = item_of(fc, s, x, node)
     if v is not None:
-        fc.s.call("kernDictSetSlot", [s, _bits(fc, s, v)], int64, "!llvm.ptr")
+        keys.call(fc, "kernDictSetSlot", s, item_type(fc, s), v, int64,
+                  "!llvm.ptr")
 
 
-def _lookup(fc: Any, s: V, x: Any, node: ast.AST, found: Callable[[V], V]
+def _lookup(fc: Any, s: V, x: Any, node: ast.AST, found: Callable[[Any], V]
             ) -> Optional[V]:
-    """found(bits) (an i1) of `x`'s key when `x` is exactly the value of
-    an item type's key, else false without calling it (1.5 is not in a
-    set of integers); None when `s` is not typed yet."""
+    """found(item in the set's type) (an i1) when `x` is exactly the
+    value of an item of the set's type, else false without calling it
+    (1.5 is not in a set of integers: keys.lookup); None when `s` is not
+    typed yet."""
     v = _scalar(fc, x, node)
     t = s.ty.dtype if s.ty.dtype is not None else _learned(fc).get(
         s.ty.origin)
     if t is None:
         return None
-    k = fc.s.cast(v, t)
-    if promote(t, v.ty) == t:
-        return found(key_to_bits(fc, t, k))
-    exact = fc.s.compare("==", fc.s.cast(k, v.ty), v)  # a wider value
-    r, lines_t = fc.b.capture(lambda: found(key_to_bits(fc, t, k)))
-    no, lines_e = fc.b.capture(lambda: fc.b.const(False, bool_))
-    return fc.emit_if_results(exact, lines_t + [f"scf.yield {r} : i1"],
-                              lines_e + [f"scf.yield {no} : i1"], [bool_],
-                              [r])[0]
+    if not keys.fits(t, keys.key_type(v)):
+        raise fc.typing_error(f"a {keys.key_type(v)} item looked up in "
+                              f"{s.ty}", node)
+    return keys.lookup(fc, t, v, found, lambda: fc.b.const(False, bool_))
 
 
 def contains(fc: Any, s: V, x: Any, node: ast.AST) -> V:
-    r = _lookup(fc, s, x, node, lambda bits: fc.s.not_(is_null(
-        fc, fc.s.call("kernDictGetSlot", [s, bits], int64, "!llvm.ptr"))))
+    t = item_type(fc, s)
+    r = _lookup(fc, s, x, node, lambda k: fc.s.not_(is_null(fc, keys.call(
+        fc, "kernDictGetSlot", s, t, k, int64, "!llvm.ptr"))))
     return fc.b.const(False, bool_) if r is None else r
 
 
 def discard(fc: Any, s: V, x: Any, node: ast.AST) -> Optional[V]:
     """Removes `x`; whether it was there (None: `s` not typed yet)."""
-    zero = fc.b.const(0, int64)
+    t = item_type(fc, s)
 
-    def gone(bits: V) -> V:
-        n = fc.s.call("kernDictDelete", [s, bits], int64)
+    def gone(k: Any) -> V:
+        n = keys.call(fc, "kernDictDelete", s, t, k, int64)
+        zero = fc.b.const(0, int64)
         return fc.b.op(f"arith.cmpi ne, {n}, {zero} : i64", bool_)
     return _lookup(fc, s, x, node, gone)
 
@@ -177,15 +190,12 @@ def remove(fc: Any, s: V, x: Any, node: ast.AST) -> None:
     """Removes `x`: KeyError(x) when it is not there."""
     gone = discard(fc, s, x, node)
     if gone is not None:
-        v = _scalar(fc, x, node)
-        t = item_type(fc, s)
-        key_error(fc, promote(t, v.ty), v, fc.s.not_(gone))
+        keys.key_error(fc, _scalar(fc, x, node), fc.s.not_(gone))
 
 
-def pop(fc: Any, s: V) -> V:
+def pop(fc: Any, s: V) -> Any:
     """An item, removed (KeyError when the set is empty)."""
-    bits = fc.s.call("kernDictPopLast", [s], int64)
-    return key_from_bits(fc, item_type(fc, s), bits)
+    return keys.pop_last(fc, s, item_type(fc, s))
 
 
 # ---- displays, set(), list() ------------------------------------------------
@@ -195,15 +205,13 @@ def display(fc: Any, node: ast.Set) -> V:
     items = [_scalar(fc, fc.expr(e), e) for e in node.elts]
     t = _learned(fc).get(id(node))
     for v in items:
-        t = v.ty if t is None else promote(t, v.ty)
-    if t.kind == "c":
-        raise fc.unsupported("set items of complex numbers", node)
+        t = _wide(fc, t, keys.key_type(v), node)
     return from_items(fc, items, t, id(node), node)
 
 
-def from_items(fc: Any, items: PyList[V], t: Scalar, origin: Any,
+def from_items(fc: Any, items: PyList[Any], t: Any, origin: Any,
                node: ast.AST) -> V:
-    """A new set of the scalar values `items` (cast to `t`)."""
+    """A new set of the values `items` (cast to `t`)."""
     s = new(fc, t, origin)
     for v in items:
         add(fc, s, v, node)
@@ -229,8 +237,7 @@ def each_of(fc: Any, v: Any, node: ast.AST, body: Callable[[Any], None]
     if is_dict(v):
         kt = key_value_types(fc, v)[0]
         return index_loop(fc, fc.s.call("kernDictEntries", [v], int64),
-                          lambda at, _: body(key_from_bits(fc, kt, fc.s.call(
-                              "kernDictKeyAt", [v, at], int64))))
+                          lambda at, _: body(keys.key_at(fc, v, kt, at)))
     if isinstance(v, TupleVal):
         for x in v.items:
             body(x)
@@ -301,7 +308,8 @@ def loop(fc: Any, node: ast.For, s: V, target: ast.expr,
     """`for x in s` (`for i, x in enumerate(s)`: `index` is i): a counted
     loop over the packed entries; a set that changes size meanwhile raises
     RuntimeError, as in Python."""
-    names = [fc.target_name(t, node) for t in (index, target) if t]
+    names = [fc.target_name(index, node)] if index is not None else []
+    names += keys.target_names(fc, target, node)
     entries = fc.s.call("kernDictEntries", [s], int64)
 
     def bind(i: V) -> None:
@@ -312,8 +320,9 @@ def loop(fc: Any, node: ast.For, s: V, target: ast.expr,
         at = fc.s.from_index(i)
         if index is not None:
             fc.assign_var(names[0], at, node)
-        fc.assign_var(names[-1], _key_at(fc, s, at), node)
+        fc.assign_target(target, _key_at(fc, s, at), node)
     fc.counted_loop(node, Const(0), entries, Const(1), bind, names)
+
 
 
 def sequence_of(fc: Any, s: V) -> Any:
