@@ -73,7 +73,9 @@ def overload(func: Any, jit_options: Optional[Dict[str, Any]] = None,
              prefer_literal: bool = False, **kwargs: Any
              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated typing function as an implementation of
-    `func` in compiled code (Numba's `numba.extending.overload`).
+    `func` in compiled code (Numba's `numba.extending.overload`); `func`
+    may be the dotted name of a function of a module not imported yet
+    ("numpy.random.shuffle"), registered once it is.
 
     The typing function takes the call's argument types (parameters named
     as `func`'s) and returns an implementation with the same parameters,

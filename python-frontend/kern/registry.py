@@ -26,6 +26,7 @@ to compile for them, or None when it does not apply::
 from __future__ import annotations
 
 import inspect
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -93,15 +94,37 @@ class Registry:
     def __init__(self) -> None:
         self._functions: Dict[int, Tuple[Any, List[Overload]]] = {}
         self._methods: List[Tuple[Any, str, Overload]] = []
+        self._pending: List[Tuple[str, Overload]] = []  # by dotted name
         self._attributes: List[Tuple[Any, str, Overload]] = []
         self.version = 0
 
     # ---- registration -----------------------------------------------------
 
     def add_function(self, func: Any, ov: Overload) -> None:
+        """`func`, or the dotted name of a function in a module that may
+        not be imported yet ("numpy.random.shuffle": registered once it
+        is, so that kern does not import it for code that never uses it)."""
+        if isinstance(func, str):
+            self._pending.append((func, ov))
+            self.version += 1
+            return
         entry = self._functions.setdefault(id(func), (func, []))
         entry[1].insert(0, ov)
         self.version += 1
+
+    def _settle(self) -> None:
+        """Registers the pending functions whose modules are imported."""
+        waiting = []
+        for name, ov in self._pending:
+            module, _, attr = name.rpartition(".")
+            found = sys.modules.get(module)
+            if found is None:
+                waiting.append((name, ov))
+            else:
+                entry = self._functions.setdefault(
+                    id(getattr(found, attr)), (getattr(found, attr), []))
+                entry[1].insert(0, ov)
+        self._pending = waiting
 
     def add_method(self, cls: Any, name: str, ov: Overload) -> None:
         self._methods.insert(0, (cls, name, ov))
@@ -114,6 +137,8 @@ class Registry:
     # ---- lookup -----------------------------------------------------------
 
     def has_function(self, func: Any) -> bool:
+        if self._pending:
+            self._settle()
         entry = self._functions.get(id(func))
         return entry is not None and entry[0] is func
 
@@ -128,6 +153,8 @@ class Registry:
     def resolve_function(self, func: Any, args: Sequence[Type],
                          kws: Dict[str, Type]) -> Optional[Resolved]:
         """The implementation for a call of `func`, or None."""
+        if self._pending:
+            self._settle()
         entry = self._functions.get(id(func))
         if entry is None or entry[0] is not func:
             return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import sys
 from typing import Any, Dict, Optional
 
 from .joining import JOINERS
@@ -18,10 +19,22 @@ __all__ = ["callee_name"]
 
 def callee_name(target: Any) -> Optional[str]:
     """The handler name of a known callable, else None."""
-    return _table().get(id(target))
+    table = _table()
+    if not _RANDOM[0] and "numpy.random" in sys.modules:
+        _add_random(table)  # (not imported for code that does not use it)
+    return table.get(id(target))
 
 
 _TABLE: Optional[Dict[int, str]] = None
+_RANDOM = [False]  # whether np.random's functions are in the table
+
+
+def _add_random(t: Dict[int, str]) -> None:
+    import numpy as np
+    from .randoms import NAMES as random_names
+    for name in random_names:
+        t[id(getattr(np.random, name))] = "random." + name
+    _RANDOM[0] = True
 
 
 def _table() -> Dict[int, str]:
@@ -67,9 +80,6 @@ def _table() -> Dict[int, str]:
     from .linalg import LAPACK_FUNCTIONS
     for name in LAPACK_FUNCTIONS:
         t[id(getattr(np.linalg, name))] = "linalg." + name
-    from .randoms import NAMES as random_names
-    for name in random_names:
-        t[id(getattr(np.random, name))] = "random." + name
     for name in ("bool_", "int8", "int16", "int32", "int64", "uint8",
                  "uint16", "uint32", "uint64", "float32", "float64",
                  "complex64", "complex128", "intp", "uintp", "double", "byte",

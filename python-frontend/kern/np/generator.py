@@ -30,7 +30,6 @@ import numpy as np
 
 from .. import types
 from ..extending import overload_method, register_jitable
-from ..frontend.source import made_function
 
 _G = types.npy_rng
 _POISSON_LAM_MAX = float(np.iinfo(np.int64).max - np.sqrt(
@@ -139,18 +138,27 @@ def _numbers(values: Sequence[object]) -> bool:
 
 
 def _register(name: str) -> None:
-    symbol, kind, params, checks = _SPECS[name]
-    ret = _f64 if kind == "f" else _i64
-    source = _source(name, params, checks, kind)
-    fdef = ast.parse(source).body[0]
-    impl = made_function(fdef, __file__, 0, source.splitlines(),
-                         {"np": np, "math": math,
-                          "_fn": _ext(symbol, ret, *[_f64] * len(params))},
-                         f"Generator.{name}", __name__)
+    """One method of the table, its implementation made at its first use
+    (making them all would cost every first compile ~15 ms)."""
+    made: List = []
+
+    def impl_of():
+        if not made:
+            symbol, kind, params, checks = _SPECS[name]
+            ret = _f64 if kind == "f" else _i64
+            source = _source(name, params, checks, kind)
+            fdef = ast.parse(source).body[0]
+            from ..frontend.source import made_function  # (inspect: heavy)
+            made.append(made_function(
+                fdef, __file__, 0, source.splitlines(),
+                {"np": np, "math": math,
+                 "_fn": _ext(symbol, ret, *[_f64] * len(params))},
+                f"Generator.{name}", __name__))
+        return made[0]
 
     def typer(self, *args, **kwargs):
         if _numbers(list(args) + list(kwargs.values())):
-            return impl
+            return impl_of()
     overload_method(types.NumPyRandomGeneratorType, name)(typer)
 
 

@@ -50,13 +50,13 @@ def shuffle_rows(x):
         x[j] = t
 
 
-@overload(np.random.shuffle)
+@overload("numpy.random.shuffle")  # (numpy.random imported by the user)
 def np_random_shuffle(x):
     if is_array(x):
         return lambda x: shuffle_rows(x)
 
 
-@overload(np.random.permutation)
+@overload("numpy.random.permutation")
 def np_random_permutation(x):
     if isinstance(x, types.Integer):
         def impl_n(x):
@@ -72,7 +72,7 @@ def np_random_permutation(x):
         return impl_array
 
 
-@overload(np.random.choice)
+@overload("numpy.random.choice")
 def np_random_choice(a, size=None, replace=True, p=None):
     if not is_none(p):
         return None  # as Numba: no probabilities
