@@ -128,14 +128,23 @@ static uint64_t runSeed;
 static atomic_uint_fast64_t runGeneration;
 static uint64_t runThreads; /* streams handed out by the counter */
 
+/* Python's random module's generator (below): apart from NumPy's. */
+typedef struct PyRandom {
+  Mt g;
+  bool seeded; /* else seeded from entropy at the first draw */
+  bool hasGauss;
+  double gauss;
+} PyRandom;
+
 typedef struct ThreadRandom {
   Mt g;
   uint64_t generation;
   bool hasGauss;
   double gauss;
+  PyRandom py;
 } ThreadRandom;
 
-/* The thread's state is on the heap (2.5 KB, too big for the static TLS
+/* The thread's state is on the heap (5 KB, too big for the static TLS
  * that glibc keeps for dlopen'ed libraries), found through an initial-exec
  * pointer so that a draw pays no __tls_get_addr call; freed at thread exit. */
 static _Thread_local ThreadRandom *threadState
@@ -147,7 +156,7 @@ static void makeStateKey(void) { pthread_key_create(&stateKey, free); }
 
 static ThreadRandom *newThreadState(void) {
   pthread_once(&stateKeyOnce, makeStateKey);
-  static ThreadRandom shared; /* if the heap has no 2.5 KB left: shared */
+  static ThreadRandom shared; /* if the heap has no 5 KB left: shared */
   ThreadRandom *r = calloc(1, sizeof *r);
   if (!r)
     r = &shared;
@@ -403,7 +412,7 @@ int64_t kern_rt_random_geometric(double p) {
 /*===----------------------------------------------------------------------===*
  * Python's random module (CPython's _random.Random, as Numba does)
  *
- * A state of its own per thread, apart from NumPy's: `random.seed(n)` is
+ * A generator of its own in each thread's state, apart from NumPy's: `random.seed(n)` is
  * CPython's init_by_array of |n|'s 32-bit words, random() its genrand_res53
  * (the formula of NumPy's random_sample), gauss() its Box-Muller with the
  * second value kept. The other functions of the module are written in
@@ -411,37 +420,20 @@ int64_t kern_rt_random_geometric(double p) {
  * thread's state is seeded from the clock, the process and the thread.
  *===----------------------------------------------------------------------===*/
 
-typedef struct PyRandom {
-  Mt g;
-  bool hasGauss;
-  double gauss;
-} PyRandom;
-
-static _Thread_local PyRandom *pyState __attribute__((tls_model("initial-exec")));
-static pthread_key_t pyStateKey;
-static pthread_once_t pyStateKeyOnce = PTHREAD_ONCE_INIT;
-
-static void makePyStateKey(void) { pthread_key_create(&pyStateKey, free); }
-
 static void pySeedWords(PyRandom *r, uint64_t n) {
   uint32_t key[2] = {(uint32_t)n, (uint32_t)(n >> 32)};
   mtSeedArray(&r->g, key, key[1] ? 2 : 1);
+  r->seeded = true;
   r->hasGauss = false;
 }
 
+/* This thread's Python generator, in the thread's state (NumPy's runs and
+ * seeds leave it alone). */
 static PyRandom *pyRandom(void) {
-  if (__builtin_expect(pyState != NULL, 1))
-    return pyState;
-  pthread_once(&pyStateKeyOnce, makePyStateKey);
-  static PyRandom shared; /* if the heap has no 2.5 KB left: shared */
-  PyRandom *r = calloc(1, sizeof *r);
-  if (!r)
-    r = &shared;
-  else
-    pthread_setspecific(pyStateKey, r);
-  pyState = r;
-  pySeedWords(r, entropySeed());
-  return r;
+  ThreadRandom *t = threadState ? threadState : newThreadState();
+  if (__builtin_expect(!t->py.seeded, 0))
+    pySeedWords(&t->py, entropySeed());
+  return &t->py;
 }
 
 void kern_rt_pyrandom_seed(int64_t n) {
