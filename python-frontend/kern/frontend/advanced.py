@@ -42,7 +42,7 @@ from typing import Any, List, Tuple
 from ..types import Scalar, bool_, int64
 from .builder import V, is_number
 
-__all__ = ["list_index", "needed", "read", "store"]
+__all__ = ["broadcast_shape", "list_index", "needed", "read", "store"]
 
 FULL = ("slice", None, None, 1)
 
@@ -146,25 +146,27 @@ def _wrap(fc: Any, i: V, n64: V, axis: int) -> V:
     return s.to_index(iv)
 
 
-def _broadcast_shape(fc: Any, arrays: List[V]) -> List[V]:
-    """The broadcast shape (index sizes) of the index arrays."""
+def broadcast_shape(fc: Any, arrays: List[V], kind: str,
+                    message: str) -> List[V]:
+    """The broadcast shape (index sizes) of `arrays`, raising `kind`
+    with `message` where two sizes other than 1 differ (index arrays here;
+    np.broadcast_arrays, kern/frontend/broadcast_arrays.py)."""
     b, s = fc.b, fc.s
-    ndim = max(x.ty.ndim for x in arrays)
+    ndim = max(a.ty.ndim for a in arrays)
     one = b.index(1)
-    eq = lambda x, y: b.op(f"arith.cmpi eq, {x}, {y} : index", bool_)
     out = []
     for d in range(ndim):
         size = one
-        for x in arrays:
-            k = d - (ndim - x.ty.ndim)
+        for a in arrays:
+            k = d - (ndim - a.ty.ndim)
             if k < 0:
                 continue
-            have = fc.arr.dim(x, k)
-            unit = eq(have, one)
-            ok = b.op(f"arith.ori {unit}, {eq(size, one)} : i1", bool_)
-            ok = b.op(f"arith.ori {ok}, {eq(have, size)} : i1", bool_)
-            s.raise_if(s.not_(ok), "IndexError", "shape mismatch: indexing "
-                       "arrays could not be broadcast together")
+            have = fc.arr.dim(a, k)
+            cmp = lambda x, y: b.op(f"arith.cmpi eq, {x}, {y} : index", bool_)
+            unit = cmp(have, one)
+            ok = b.op(f"arith.ori {unit}, {cmp(size, one)} : i1", bool_)
+            ok = b.op(f"arith.ori {ok}, {cmp(have, size)} : i1", bool_)
+            s.raise_if(s.not_(ok), kind, message)
             size = b.op(f"arith.select {unit}, {size}, {have} : index",
                         int64, "index")
         out.append(size)
@@ -198,7 +200,10 @@ class Plan:
                 view_items.append(item)
             axis += item[0] != "newaxis"
         self.view = fc.arr.view(a, view_items)
-        self.shape = _broadcast_shape(fc, [x for _, _, x in self.arrays])
+        self.shape = broadcast_shape(  # (of the index arrays)
+            fc, [x for _, _, x in self.arrays], "IndexError",
+            "shape mismatch: indexing arrays could not be broadcast "
+            "together")
         self.place = self.arrays[0][0] if _adjacent(items) else 0
         taken = {v for v, _, _ in self.arrays}
         rest = [d for k, d in enumerate(fc.arr.dims(self.view))

@@ -13,39 +13,15 @@ np.broadcast_to of that shape (kern/frontend/axes.py):
 from __future__ import annotations
 
 import ast
-from typing import Any, List
+from typing import Any
 
-from ..types import Array, bool_, int64
+from ..types import Array, int64
 from . import lists
 from .axes import broadcast_to
+from .advanced import broadcast_shape
 from .builder import TupleVal, V
 
 __all__ = ["broadcast_arrays"]
-
-
-def _shape(fc: Any, arrays: List[V]) -> List[V]:
-    """The broadcast shape (index sizes) of `arrays`."""
-    b, s = fc.b, fc.s
-    ndim = max(a.ty.ndim for a in arrays)
-    one = b.index(1)
-    out = []
-    for d in range(ndim):
-        size = one
-        for a in arrays:
-            k = d - (ndim - a.ty.ndim)
-            if k < 0:
-                continue
-            have = fc.arr.dim(a, k)
-            cmp = lambda x, y: b.op(f"arith.cmpi eq, {x}, {y} : index", bool_)
-            unit = cmp(have, one)
-            ok = b.op(f"arith.ori {unit}, {cmp(size, one)} : i1", bool_)
-            ok = b.op(f"arith.ori {ok}, {cmp(have, size)} : i1", bool_)
-            s.raise_if(s.not_(ok), "ValueError", "shape mismatch: objects "
-                       "cannot be broadcast to a single shape")
-            size = b.op(f"arith.select {unit}, {size}, {have} : index",
-                        int64, "index")
-        out.append(size)
-    return out
 
 
 def broadcast_arrays(fc: Any, args: list, kwargs: dict,
@@ -61,7 +37,9 @@ def broadcast_arrays(fc: Any, args: list, kwargs: dict,
         raise fc.typing_error("np.broadcast_arrays() of arrays of different "
                               "dtypes (kern returns a list, whose items "
                               "have one type, as Numba does)", node)
-    shape = TupleVal(tuple(fc.s.from_index(n) for n in _shape(fc, arrays)))
+    shape = TupleVal(tuple(fc.s.from_index(n) for n in broadcast_shape(
+        fc, arrays, "ValueError", "shape mismatch: objects cannot be "
+        "broadcast to a single shape")))
     views = [broadcast_to(fc, [a, shape], {}, node) for a in arrays]
     out = lists.new(fc, Array(arrays[0].ty.dtype, len(shape.items), "A"),
                     fc.b.const(0, int64))
