@@ -209,8 +209,6 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     kernel (`kern.kernel`, no result; kern/cuda/compiler.py launches it).
     """
     t0 = time.perf_counter()
-    from . import np as _library  # noqa: F401  kern's NumPy overloads
-    from . import py as _builtins  # noqa: F401  and its Python ones
     ctx = ModuleContext(parallel, fastmath, boundscheck, kernel)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,
