@@ -178,6 +178,7 @@ static void runBlock(Block *b, int64_t blockIndex) {
     kernRuntimeSetRaiseEscape(NULL);
     return;
   }
+  b->phase = b->arrived = b->count = 0;
   for (int64_t i = 0; i < l->numThreads; ++i) {
     KernCudaThread *t = &b->threads[i];
     t->escape = NULL;
@@ -188,11 +189,15 @@ static void runBlock(Block *b, int64_t blockIndex) {
    * whose lanes have all arrived, or else the block's barrier (CudaWarp.c).
    * A thread that raised ends the block: the others are dropped where
    * they wait (CUDA ends the whole grid). */
-  for (;;) {
+  for (int warps = 0;; warps = 0) {
     for (int64_t i = 0; i < l->numThreads && !atomic_load(&l->failed); ++i) {
       KernCudaThread *t = &b->threads[i];
-      if (t->done || t->wait != KernCudaRunnable)
+      if (t->wait == KernCudaWaitBlock && t->phase != b->phase)
+        t->wait = KernCudaRunnable; /* the barrier opened */
+      if (t->done || t->wait != KernCudaRunnable) {
+        warps |= !t->done && t->wait == KernCudaWaitWarp;
         continue;
+      }
       kernRuntimeSetRaiseEscape(t->escape);
       /* the stack check of recursive calls compares with the fiber's */
       uintptr_t limit =
@@ -200,10 +205,12 @@ static void runBlock(Block *b, int64_t blockIndex) {
       fiberResume(b, t);
       kernRuntimeStackLeave(limit);
       kernRuntimeSetRaiseEscape(NULL);
+      warps |= t->wait == KernCudaWaitWarp;
     }
     if (atomic_load(&l->failed))
       break;
-    if (kernCudaReleaseWarps(b, 0) || kernCudaReleaseWarps(b, 1))
+    if (warps &&
+        (kernCudaReleaseWarps(b, 0) || kernCudaReleaseWarps(b, 1)))
       continue;
     if (!kernCudaReleaseBlock(b))
       break; /* no thread waits: all have ended */

@@ -27,7 +27,6 @@ typedef struct KernCudaThread {
   char *shared;
   int64_t sharedBytes;
   struct Block *block;
-  ucontext_t context; /* the fiber (ucontext switching) */
   void *sp;           /* the fiber's saved stack pointer (x86-64 switching) */
   jmp_buf *escape;    /* where a raise in this fiber goes (fiberBody's) */
   int done;
@@ -39,6 +38,8 @@ typedef struct KernCudaThread {
   int64_t value;  /* the value (its bits) or the predicate */
   int64_t arg;    /* the lane, delta or call site */
   int64_t result;
+  int64_t phase; /* the block barrier it waits at (Block.phase then) */
+  ucontext_t context; /* the fiber (ucontext switching; last: cold) */
 } KernCudaThread;
 
 typedef struct Launch {
@@ -58,6 +59,10 @@ typedef struct Block {
   char *stacks; /* numThreads stacks of FiberStack bytes (fibers only) */
   ucontext_t scheduler;
   void *schedulerSp;
+  /* The block barrier: the threads at the open one (Block.phase) and
+   * their true predicates; the totals of the one that opened last. A
+   * thread that waits at an earlier phase than Block.phase can run. */
+  int64_t phase, arrived, count, lastArrived, lastCount;
 } Block;
 
 /* Switches from the fiber of `t` back to its block's scheduler
@@ -72,8 +77,9 @@ void kernCudaYield(KernCudaThread *t);
  * it released any (CudaWarp.c). */
 int kernCudaReleaseWarps(struct Block *b, int forced);
 
-/* Releases the threads waiting at a block barrier, with the results of
- * their votes; returns whether any waited (CudaWarp.c). */
+/* Opens the block barrier, where every thread that has not ended waits
+ * (their votes' totals kept for them); returns whether any waited
+ * (CudaWarp.c). */
 int kernCudaReleaseBlock(struct Block *b);
 
 #endif /* KERN_RUNTIME_CUDAHOST_H */

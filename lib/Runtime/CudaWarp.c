@@ -16,8 +16,9 @@
  * mask holds the lane (not at one of other lanes of the warp); it
  * computes every result of the round before any of them runs on (so a
  * lane that runs ahead cannot overwrite what another reads). Only when no
- * warp can go on does the block barrier open (kernCudaReleaseBlock), with
- * the count, and and or of the predicates of the threads that wait there.
+ * warp can go on does the block barrier open (kernCudaReleaseBlock, which
+ * touches no thread: each reads the totals of the phase it waited at),
+ * with the count, and and or of the predicates of the threads there.
  *
  * CUDA's rules kept: a lane out of range of a shuffle (`lane - delta < 0`,
  * `lane + delta > 31`, `lane ^ mask > 31`), or a source lane that is not
@@ -121,6 +122,17 @@ int kernCudaReleaseWarps(Block *b, int forced) {
     }
     if (!waiting)
       continue;
+    /* the usual case: every lane waits with the same mask */
+    int same = 1;
+    uint32_t first = 0;
+    for (int j = 0, seen = 0; j < lanes && same; ++j) {
+      if (!(waiting >> j & 1))
+        continue;
+      if (w[j].op == WarpActiveMask || (seen && w[j].mask != first))
+        same = 0;
+      first = w[j].mask;
+      seen = 1;
+    }
     uint32_t go = 0, group[32];
     for (int j = 0; j < lanes; ++j) {
       if (!(waiting >> j & 1))
@@ -140,10 +152,13 @@ int kernCudaReleaseWarps(Block *b, int forced) {
       /* the lanes waiting with it: those whose masks hold each other
        * (a lane waiting at an operation of other lanes is not there) */
       uint32_t mine = t->mask | 1u << j, with = 0;
-      for (int k = 0; k < lanes; ++k)
-        if ((waiting >> k & 1) && (mine >> k & 1) &&
-            ((w[k].mask | 1u << k) >> j & 1) && w[k].op != WarpActiveMask)
-          with |= 1u << k;
+      if (same && (t->mask >> j & 1))
+        with = waiting & mine;
+      else
+        for (int k = 0; k < lanes; ++k)
+          if ((waiting >> k & 1) && (mine >> k & 1) &&
+              ((w[k].mask | 1u << k) >> j & 1) && w[k].op != WarpActiveMask)
+            with |= 1u << k;
       uint32_t need = mine & live;
       if (forced || (need & ~with) == 0) {
         group[j] = need & with;
@@ -163,26 +178,12 @@ int kernCudaReleaseWarps(Block *b, int forced) {
 }
 
 int kernCudaReleaseBlock(Block *b) {
-  int64_t n = blockThreads(b), count = 0, waiting = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    KernCudaThread *t = &b->threads[i];
-    if (!t->done && t->wait == KernCudaWaitBlock) {
-      ++waiting;
-      count += t->value != 0;
-    }
-  }
-  if (!waiting)
+  if (!b->arrived)
     return 0;
-  for (int64_t i = 0; i < n; ++i) {
-    KernCudaThread *t = &b->threads[i];
-    if (t->done || t->wait != KernCudaWaitBlock)
-      continue;
-    t->result = t->op == BarrierCount ? count
-                : t->op == BarrierAnd ? count == waiting
-                : t->op == BarrierOr  ? count != 0
-                                      : 0;
-    t->wait = KernCudaRunnable;
-  }
+  b->lastArrived = b->arrived;
+  b->lastCount = b->count;
+  b->arrived = b->count = 0;
+  ++b->phase;
   return 1;
 }
 
@@ -199,6 +200,17 @@ static int64_t waitFor(KernCudaThread *t, int wait) {
                : 0;
   }
   t->wait = wait;
+  if (wait == KernCudaWaitBlock) {
+    Block *b = t->block;
+    t->phase = b->phase;
+    ++b->arrived;
+    b->count += t->value != 0;
+    kernCudaYield(t);
+    return t->op == BarrierCount ? b->lastCount
+           : t->op == BarrierAnd ? b->lastCount == b->lastArrived
+           : t->op == BarrierOr  ? b->lastCount != 0
+                                 : 0;
+  }
   kernCudaYield(t);
   return t->result;
 }
