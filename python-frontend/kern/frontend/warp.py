@@ -15,6 +15,22 @@ float32 and float64 values (smaller integers and booleans become int32);
 `ballot_sync`, `match_any_sync` and the block votes give int32,
 `all_sync`/`any_sync` a bool, `activemask`/`lanemask_lt`/`ffs` uint32;
 `popc`/`clz` keep their integer type, `brev` gives uint32 or uint64.
+
+    >>> import numpy as np
+    >>> from kern import cuda
+    >>> @cuda.jit
+    ... def warp_total(x, out):
+    ...     v = x[cuda.threadIdx.x]
+    ...     off = 16
+    ...     while off > 0:
+    ...         v += cuda.shfl_down_sync(0xffffffff, v, off)
+    ...         off //= 2
+    ...     if cuda.laneid == 0:
+    ...         out[cuda.threadIdx.x // 32] = v
+    >>> out = np.zeros(2)
+    >>> warp_total[1, 64](np.arange(64.0), out)
+    >>> out
+    array([ 496., 1520.])
 """
 
 from __future__ import annotations
