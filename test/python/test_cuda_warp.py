@@ -444,3 +444,36 @@ def test_wrong_arity_is_a_typing_error():
 def test_warp_functions_from_python_raise():
     with pytest.raises(kern.UnsupportedError, match="inside a kernel"):
         cuda.shfl_sync(FULL, 1, 0)
+
+
+@cuda.jit(device=True)
+def warp_max(v):
+    off = 16
+    while off:
+        v = max(v, cuda.shfl_xor_sync(FULL, v, off))
+        off //= 2
+    return v
+
+
+def test_warp_function_in_a_device_function_and_a_2d_block():
+    # a (16, 4) block: warps are 32 consecutive linear thread indices
+    # (x fastest), two rows of x each
+    @cuda.jit
+    def k(x, out):
+        tx, ty = cuda.threadIdx.x, cuda.threadIdx.y
+        lin = ty * cuda.blockDim.x + tx
+        out[ty, tx] = warp_max(x[lin])
+
+    x = np.random.default_rng(7).permutation(64).astype(np.float32)
+    out = np.zeros((4, 16), np.float32)
+    k[1, (16, 4)](x, out)
+    want = x.reshape(2, 32).max(axis=1).repeat(32).reshape(4, 16)
+    np.testing.assert_array_equal(out, want)
+
+
+def test_many_blocks_on_worker_threads():
+    kern.set_num_threads(2)
+    x = np.arange(64 * 256, dtype=np.int64)
+    out = np.zeros(64 * 8, np.int64)
+    warp_sum[64, 256](x, out)
+    np.testing.assert_array_equal(out, x.reshape(-1, 32).sum(axis=1))
