@@ -477,3 +477,22 @@ def test_many_blocks_on_worker_threads():
     out = np.zeros(64 * 8, np.int64)
     warp_sum[64, 256](x, out)
     np.testing.assert_array_equal(out, x.reshape(-1, 32).sum(axis=1))
+
+
+def test_lanes_of_a_mask_at_a_block_barrier_do_not_hang():
+    # undefined in CUDA (lanes 0-15 of the mask wait at syncthreads): the
+    # CPU target goes on with the lanes that are at the shuffle
+    @cuda.jit
+    def k(out):
+        i = cuda.threadIdx.x
+        v = i
+        if i < 16:
+            cuda.syncthreads()
+        else:
+            v = cuda.shfl_xor_sync(FULL, v, 1)
+        out[i] = v
+
+    out = np.zeros(32, np.int64)
+    k[1, 32](out)
+    i = np.arange(32)
+    np.testing.assert_array_equal(out, np.where(i < 16, i, i ^ 1))
