@@ -65,9 +65,12 @@ typedef struct Block {
   int64_t phase, arrived, count, lastArrived, lastCount;
 } Block;
 
+/* The functions below are the runtime's own (not exported). */
+#define KERN_CUDA_INTERNAL __attribute__((visibility("hidden")))
+
 /* Switches from the fiber of `t` back to its block's scheduler
  * (CudaHost.c). */
-void kernCudaYield(KernCudaThread *t);
+KERN_CUDA_INTERNAL void kernCudaYield(KernCudaThread *t);
 
 /* After a round of the scheduler, when every thread of the block that has
  * not ended waits: releases the waiting threads of warp operations whose
@@ -75,11 +78,11 @@ void kernCudaYield(KernCudaThread *t);
  * lanes that are there: a warp whose other lanes wait at a block barrier,
  * which CUDA leaves undefined), computing their results. Returns whether
  * it released any (CudaWarp.c). */
-int kernCudaReleaseWarps(struct Block *b, int forced);
+KERN_CUDA_INTERNAL int kernCudaReleaseWarps(struct Block *b, int forced);
 
 /* Opens the block barrier, where every thread that has not ended waits
  * (their votes' totals kept for them); returns whether any waited
  * (CudaWarp.c). */
-int kernCudaReleaseBlock(struct Block *b);
+KERN_CUDA_INTERNAL int kernCudaReleaseBlock(struct Block *b);
 
 #endif /* KERN_RUNTIME_CUDAHOST_H */
