@@ -296,6 +296,8 @@ static int parallelLevel(void) {
   return f();
 }
 
+int kernRuntimeInParallel(void) { return parallelLevel() > 0; }
+
 /*===----------------------------------------------------------------------===*
  * Exceptions being handled (except clauses), per thread
  *===----------------------------------------------------------------------===*/

@@ -1,0 +1,311 @@
+"""`with objmode(y='float64[:]'):` blocks: the body runs in the Python
+interpreter (Numba's object-mode blocks; kern/withobjmode.py).
+
+The body is outlined into a Python function (frontend/objmode_run.py)
+registered as a site of the extension (kern/_objmode.c). Compiled code
+pushes the values of the variables the block reads as print items (a
+number, a str, an array: the array's own memory, which the block may
+write), runs the site and reads the declared outputs from a buffer of
+64-bit words at the start of the function:
+
+>>> # with objmode(y='float64', a='int64[:]'):    (reading x: float64)
+>>> #   func.call @kernRuntimePrintFloat(%x) : (f64) -> ()
+>>> #   func.call @kernRuntimeObjmode(%site, %words, %c6)
+>>> #   %w = llvm.load %words : !llvm.ptr -> i64
+>>> #   %y = arith.bitcast %w : i64 to f64
+>>> #   func.call @kernListAdoptArray(%slot, %data, %c0, %c8, %c1)  (a copy)
+>>> #   %d = llvm.load %slot : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, ...)>
+>>> #   %a = builtin.unrealized_conversion_cast %d : ... to memref<?xi64, ...>
+>>> #   func.call @kernRuntimeObjmodeRelease() : () -> ()
+
+An array output is a copy of the block's array, kept with the call's lists
+(lib/Runtime/List.c) until the call returns or hands it to its result. An
+exception raised in the block reaches compiled code as an error of its kind
+(a `try` there catches it) and the Python caller as the same exception
+object. A block may not `return`, `break` or `continue` out of itself
+(Numba refuses these too); a block inside a prange loop of a
+parallel=True function is refused.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any, Dict, List, Optional, Tuple as PT
+
+from ..types import Array, Scalar, Type, bool_, float64, int64
+from ..withobjmode import ObjModeContext
+from .builder import Const, TupleVal, V
+
+__all__ = ["is_objmode", "outputs_of", "with_statement"]
+
+
+def _context_call(node: ast.With) -> Optional[ast.Call]:
+    if len(node.items) != 1:
+        return None
+    e = node.items[0].context_expr
+    return e if isinstance(e, ast.Call) else None
+
+
+def outputs_of(node: ast.With) -> List[str]:
+    """The names a `with objmode(...)` statement assigns (its keywords;
+    syntactic: for the analyses of assigned variables)."""
+    call = _context_call(node)
+    return [k.arg for k in call.keywords if k.arg] if call else []
+
+
+def _static(fc: Any, e: ast.expr) -> PT[bool, Any]:
+    """(known, value) of a name or an attribute chain of globals."""
+    if isinstance(e, ast.Name):
+        if e.id in fc.env:
+            return False, None
+        return fc.static_name(e.id)
+    if isinstance(e, ast.Attribute):
+        known, base = _static(fc, e.value)
+        if known and hasattr(base, e.attr):
+            return True, getattr(base, e.attr)
+    return False, None
+
+
+def is_objmode(value: Any) -> bool:
+    """Whether `value` is kern.objmode (or Numba's numba.objmode)."""
+    t = type(value)
+    return isinstance(value, ObjModeContext) or (
+        t.__name__ == "_ObjModeContextType" and
+        t.__module__.startswith("numba"))
+
+
+def with_statement(fc: Any, node: ast.With) -> None:
+    """Emit a `with objmode(...)` statement; any other `with` is refused."""
+    call = _context_call(node)
+    known, f = _static(fc, call.func) if call else (False, None)
+    if not known or not is_objmode(f):
+        raise fc.unsupported("with (other than with objmode(...))", node)
+    if node.items[0].optional_vars is not None:
+        raise fc.unsupported("with objmode(...) as ...", node)
+    if fc.__dict__.get("in_prange"):
+        raise fc.unsupported("a with objmode(...) block inside a prange "
+                             "loop of a parallel=True function", node)
+    if fc.module.kernel:
+        raise fc.unsupported("a with objmode(...) block in a CUDA kernel",
+                             node)
+    _check_body(fc, node)
+    outputs = _declared(fc, call, node)
+    _check_escaping(fc, node, outputs)
+    reads = sorted({n.id for n in ast.walk(ast.Module(body=node.body,
+                                                      type_ignores=[]))
+                    if isinstance(n, ast.Name) and
+                    isinstance(n.ctx, ast.Load)} |
+                   {name for name, _ in outputs})
+    live = [n for n in reads if n in fc.env and not n.startswith("$")]
+    spec, items = [], []
+    for name in live:
+        spec.append(_spec(fc, name, fc.env[name], items, node))
+    site = _site(fc, node, live, spec, outputs)
+    values = _run(fc, site, items, [t for _, t in outputs])
+    for (name, _), v in zip(outputs, values):
+        fc.assign_var(name, v, node)
+
+
+# ---- checks -------------------------------------------------------------
+
+def _check_body(fc: Any, node: ast.With) -> None:
+    """No return/break/continue/yield leaving the block (located)."""
+    def visit(n: ast.AST, in_loop: bool) -> None:
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                          ast.Lambda, ast.ClassDef)):
+            return  # their own scope
+        bad = None
+        if isinstance(n, ast.Return):
+            bad = "return"
+        elif isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
+            bad = "yield"
+        elif isinstance(n, (ast.Break, ast.Continue)) and not in_loop:
+            bad = "break" if isinstance(n, ast.Break) else "continue"
+        elif isinstance(n, ast.Nonlocal):
+            bad = "nonlocal"
+        if bad:
+            raise fc.unsupported(f"{bad} inside a with objmode(...) block "
+                                 f"(the block must run to its end, as in "
+                                 f"Numba)", n)
+        for c in ast.iter_child_nodes(n):
+            loop = in_loop or isinstance(n, (ast.For, ast.While)) and \
+                c not in getattr(n, "orelse", ())
+            visit(c, loop)
+    for st in node.body:
+        visit(st, False)
+
+
+def _declared(fc: Any, call: ast.Call, node: ast.With
+              ) -> List[PT[str, Type]]:
+    from .objmode_run import output_type
+    if call.args:
+        raise fc.typing_error("objmode() takes the types of its outputs as "
+                              "keywords: objmode(y='float64[:]')", node)
+    out = []
+    for k in call.keywords:
+        if k.arg is None:
+            raise fc.unsupported("objmode(**types)", node)
+        try:
+            out.append((k.arg, output_type(_type_value(fc, k.value))))
+        except (TypeError, NameError, AttributeError, SyntaxError) as e:
+            raise fc.typing_error(f"with objmode(...): the type of output "
+                                  f"'{k.arg}' ({fc.src(k.value)}): {e}",
+                                  node) from None
+    return out
+
+
+def _type_value(fc: Any, e: ast.expr) -> Any:
+    """A declared type: a string constant, or an expression of globals
+    (kern.float64[:], a Numba type) evaluated at compile time."""
+    if isinstance(e, ast.Constant):
+        return e.value
+    names = {n.id for n in ast.walk(e) if isinstance(n, ast.Name)}
+    scope = {}
+    for n in names:
+        known, value = (False, None) if n in fc.env else fc.static_name(n)
+        if not known:
+            raise NameError(f"'{n}' is not a global or a constant")
+        scope[n] = value
+    code = compile(ast.Expression(body=e), fc.filename, "eval")
+    return eval(code, {"__builtins__": {}}, scope)  # noqa: S307 (globals)
+
+
+def _check_escaping(fc: Any, node: ast.With,
+                    outputs: List[PT[str, Type]]) -> None:
+    """A variable the block assigns and the code uses after it must be
+    declared (Numba's "Missing type annotation on outgoing variable")."""
+    declared = {n for n, _ in outputs}
+    stored = sorted({n.id for st in node.body for n in ast.walk(st)
+                     if isinstance(n, ast.Name) and
+                     isinstance(n.ctx, ast.Store)} - declared)
+    for name in stored:
+        if fc.used_outside(name, [node]):
+            raise fc.typing_error(
+                f"the with objmode(...) block assigns '{name}', which is "
+                f"used outside it, without declaring its type: "
+                f"with objmode({name}='<type>', ...)", node)
+
+
+# ---- the values the block reads --------------------------------------------
+
+def _spec(fc: Any, name: str, v: Any, items: List[V], node: ast.AST) -> Any:
+    """How the block's argument `name` is made: 'item' (the next boxed
+    value, its V appended to `items`), ('const', value) or ('tuple', ...)."""
+    from .strings import is_str
+    if isinstance(v, Const):
+        return ("const", v.value)
+    if isinstance(v, TupleVal):
+        return ("tuple", tuple(_spec(fc, name, x, items, node)
+                               for x in v.items))
+    if isinstance(v, V) and (isinstance(v.ty, Scalar) or is_str(v) or (
+            isinstance(v.ty, Array) and isinstance(v.ty.dtype, Scalar))):
+        items.append(v)
+        return "item"
+    raise fc.unsupported(f"passing '{name}' ({fc.type_name(v)}) into a with "
+                         f"objmode(...) block (numbers, strs, arrays of "
+                         f"numbers, tuples of them and constants)", node)
+
+
+def _key(spec: Any) -> Any:
+    if spec == "item":
+        return spec
+    if spec[0] == "const":
+        return ("const", id(spec[1]))
+    return ("tuple", tuple(_key(s) for s in spec[1]))
+
+
+def _site(fc: Any, node: ast.With, live: List[str], spec: List[Any],
+          outputs: List[PT[str, Type]]) -> int:
+    """The block's site number, registered once per specialization, block
+    and kind of arguments."""
+    from .. import _kernrt
+    from .objmode_run import Runner, outline
+    sites: Dict[Any, int] = fc.__dict__.setdefault("objmode_sites", {})
+    key = (id(node), tuple(live), tuple(_key(s) for s in spec))
+    if key not in sites:
+        where = fc.location(node)
+        block = outline(fc.py_func, node.body, live, node, fc.line_offset,
+                        fc.filename)
+        block.__qualname__ = (f"{fc.py_func.__qualname__}.<with objmode "
+                              f"at line {fc.lineno(node)}>")
+        sites[key] = _kernrt.objmode_site(Runner(block, spec, outputs,
+                                                 where))
+    fc.module.uses_objmode = True
+    return sites[key]
+
+
+# ---- the call and the outputs ----------------------------------------------
+
+def _words(t: Type) -> int:
+    if isinstance(t, Array):
+        return 3 + 2 * t.ndim
+    return 2 if t.kind == "c" else 1
+
+
+def _run(fc: Any, site: int, items: List[V], types: List[Type]) -> List[V]:
+    from .printing import push_value
+    b, s = fc.b, fc.s
+    for v in items:
+        push_value(fc, v)
+    words = max(1, sum(_words(t) for t in types))
+    buf = b.fresh("objmode")
+    entries = fc.__dict__.get("try_entries")  # inside an outlined try body
+    (entries[-1] if entries else b.stack[0]).insert(
+        0, f"{buf} = memref.alloca() {{alignment = 16 : i64}} : "
+        f"memref<{words}xi64>")
+    i = b.op(f"memref.extract_aligned_pointer_as_index {buf} : "
+             f"memref<{words}xi64> -> index", int64, "index")
+    ptr = b.op(f"llvm.inttoptr {s.from_index(i)} : i64 to !llvm.ptr", int64,
+               "!llvm.ptr")
+    s.call("kernRuntimeObjmode", [b.const(site, int64), ptr,
+                                  b.const(words, int64)])
+    out, at = [], 0
+    for t in types:
+        out.append(_output(fc, ptr, at, t))
+        at += _words(t)
+    if any(isinstance(t, Array) for t in types):
+        s.call("kernRuntimeObjmodeRelease", [])
+        fc.module.uses_lists = True  # the copies live with the lists
+    return out
+
+
+def _slot(fc: Any, ptr: V, k: int) -> V:
+    if k == 0:
+        return ptr
+    return fc.b.op(f"llvm.getelementptr {ptr}[{k}] : (!llvm.ptr) -> "
+                   f"!llvm.ptr, i64", int64, "!llvm.ptr")
+
+
+def _word(fc: Any, ptr: V, k: int, mlir: str = "i64") -> V:
+    ty = float64 if mlir == "f64" else int64
+    return fc.b.op(f"llvm.load {_slot(fc, ptr, k)} : !llvm.ptr -> {mlir}",
+                   ty, mlir)
+
+
+def _output(fc: Any, ptr: V, at: int, t: Type) -> V:
+    b, s = fc.b, fc.s
+    if isinstance(t, Array):
+        slot = _slot(fc, ptr, at)
+        data = b.op(f"llvm.load {_slot(fc, ptr, at + 1)} : !llvm.ptr -> "
+                    f"!llvm.ptr", int64, "!llvm.ptr")
+        s.call("kernListAdoptArray", [slot, data, b.const(0, int64),
+                                      b.const(max(1, t.dtype.bits // 8),
+                                              int64),
+                                      b.const(t.ndim, int64)])
+        r = t.ndim
+        struct = (f"!llvm.struct<(ptr, ptr, i64, array<{r} x i64>, "
+                  f"array<{r} x i64>)>")
+        d = b.op(f"llvm.load {slot} : !llvm.ptr -> {struct}", int64, struct)
+        return b.op(f"builtin.unrealized_conversion_cast {d} : {struct} to "
+                    f"{t.mlir}", t, t.mlir, hint="objmode")
+    if t.kind == "c":
+        re, im = _word(fc, ptr, at, "f64"), _word(fc, ptr, at + 1, "f64")
+        from ..types import complex128
+        z = b.op(f"complex.create {re}, {im} : {complex128.mlir}", complex128)
+        return s.cast(z, t)
+    if t.kind == "f":
+        return s.cast(_word(fc, ptr, at, "f64"), t)
+    w = _word(fc, ptr, at)
+    if t.kind == "b":
+        return b.op(f"arith.cmpi ne, {w}, {b.const(0, int64)} : i64", bool_)
+    return s.cast(w, t)
