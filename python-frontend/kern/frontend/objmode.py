@@ -82,7 +82,7 @@ def with_statement(fc: Any, node: ast.With) -> None:
         raise fc.unsupported("with (other than with objmode(...))", node)
     if node.items[0].optional_vars is not None:
         raise fc.unsupported("with objmode(...) as ...", node)
-    if fc.__dict__.get("in_prange"):
+    if fc.__dict__.get("in_prange") and fc.module.parallel:
         raise fc.unsupported("a with objmode(...) block inside a prange "
                              "loop of a parallel=True function", node)
     if fc.module.kernel:

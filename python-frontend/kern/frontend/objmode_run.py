@@ -31,7 +31,7 @@ import builtins
 import copy
 import numbers
 import re
-from typing import Any, Dict, List, Sequence, Tuple as PT
+from typing import Any, Dict, Sequence, Tuple as PT
 
 from ..signatures import parse_type
 from ..types import Array, Boolean, Number, Scalar, Type

@@ -1,0 +1,362 @@
+"""`with kern.objmode(...)` blocks: the body runs in the Python interpreter
+from compiled code; results compared with the same function run by plain
+Python (where objmode does nothing) and with NumPy."""
+
+import time
+
+import numpy as np
+import pytest
+
+import kern
+from kern import objmode
+
+
+def py_scale(x, a):
+    """A Python function the blocks call (not compiled)."""
+    return float(x * np.sum(a))
+
+
+class BlockError(Exception):
+    pass
+
+
+def failing(x):
+    if x > 0:
+        raise BlockError("bad value", x)
+    return x
+
+
+# ---- values in and out ------------------------------------------------------
+
+def scalars_and_arrays(x, n, a):
+    b = a * 2.0
+    with objmode(y='float64', z='float64[:]', k='int64', c='complex128',
+                 ok='boolean'):
+        y = py_scale(x, b)
+        z = b[::-1] + n
+        k = len(b) + n
+        c = complex(x, n)
+        ok = bool(b.sum() > 1)
+    return y, z, k, c, ok, b.sum()
+
+
+def test_scalars_and_arrays_in_and_out():
+    f = kern.njit(scalars_and_arrays)
+    a = np.arange(5.0)
+    got, want = f(1.5, 3, a), scalars_and_arrays(1.5, 3, a)
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    assert type(got[2]) is int and type(got[4]) is bool
+
+
+def writes_input(a):
+    with objmode():
+        a[0] = -1.0          # the block sees the same memory
+        a[1:] *= 10
+    return a.sum()
+
+
+def test_the_block_writes_the_arrays_it_reads():
+    a, b = np.arange(4.0), np.arange(4.0)
+    assert kern.njit(writes_input)(a) == writes_input(b)
+    np.testing.assert_array_equal(a, b)
+
+
+def strided_and_2d(a):
+    v = a[::2, 1:]
+    with objmode(m='float64[:, :]', t='float64[:, ::1]'):
+        m = v.T.copy() * 2        # an F-ordered result
+        t = np.ascontiguousarray(v) + 1
+    return m, t, v.sum()
+
+
+def test_views_and_layouts_in_and_out():
+    a = np.arange(24.0).reshape(4, 6)
+    for g, w in zip(kern.njit(strided_and_2d)(a), strided_and_2d(a)):
+        np.testing.assert_array_equal(g, w)
+
+
+def int_dtypes(a):
+    with objmode(r='int32[:]', s='uint8', f='float32'):
+        r = (a * 3).astype(np.int32)
+        s = 300                  # wraps to uint8, as Numba's unboxing
+        f = 0.1
+    return r, s, f
+
+
+def test_small_dtypes_and_wrapping():
+    a = np.arange(4, dtype=np.int32)
+    r, s, f = kern.njit(int_dtypes)(a)
+    np.testing.assert_array_equal(r, a * 3)
+    assert r.dtype == np.int32
+    assert s == 300 % 256 and f == np.float32(0.1)
+
+
+def array_result_is_returned(n):
+    with objmode(z='int64[:]'):
+        z = np.arange(n) ** 2
+    z[0] = 7                     # compiled code owns its copy
+    return z
+
+
+def test_an_array_output_can_be_written_and_returned():
+    np.testing.assert_array_equal(kern.njit(array_result_is_returned)(5),
+                                  array_result_is_returned(5))
+
+
+def strs_tuples_and_constants(s, t):
+    k = 3
+    with objmode(n='intp'):
+        n = len(s) + int(sum(t) * 2) + k + (0 if None is None else 1)
+    return n
+
+
+def test_strs_tuples_and_constants_in():
+    f = kern.njit(strs_tuples_and_constants)
+    assert f("hello", (1, 2.5)) == strs_tuples_and_constants("hello", (1, 2.5))
+
+
+def kern_types(n):
+    with objmode(a=kern.float64[:], m=kern.int64):
+        a = np.linspace(0, 1, n)
+        m = n * 2
+    return a, m
+
+
+def test_types_as_kern_type_objects():
+    a, m = kern.njit(kern_types)(5)
+    np.testing.assert_array_equal(a, np.linspace(0, 1, 5))
+    assert m == 10
+
+
+def test_types_as_numba_type_objects():
+    numba = pytest.importorskip("numba")
+    T = numba.float64[:, :]
+
+    def f(n):
+        with objmode(a=T, k=numba.int32):
+            a = np.ones((n, 2))
+            k = n
+        return a.sum() + k
+    assert kern.njit(f)(3) == f(3) == 9.0
+
+
+# ---- Python inside the block ------------------------------------------------
+
+def prints_and_times(n):
+    s = 0.0
+    for i in range(n):
+        with objmode(t='float64'):
+            print("step", i, "of", n)
+            t = time.time()
+        s += t
+    return s
+
+
+def test_print_and_time_inside_a_loop(capsys):
+    before = time.time()
+    s = kern.njit(prints_and_times)(3)
+    out = capsys.readouterr().out
+    assert out == "".join(f"step {i} of 3\n" for i in range(3))
+    assert 3 * before <= s <= 3 * time.time()
+
+
+def accumulate(a):
+    total = 0.0
+    hist = np.zeros(3)
+    for x in a:
+        with objmode(total='float64'):
+            total = total + py_scale(x, np.ones(2))   # reads and writes total
+            hist[int(x) % 3] += 1
+    return total, hist
+
+
+def test_loop_carried_outputs():
+    a = np.arange(7.0)
+    got, want = kern.njit(accumulate)(a), accumulate(a)
+    assert got[0] == want[0]
+    np.testing.assert_array_equal(got[1], want[1])
+
+
+def no_outputs(a):
+    with objmode():
+        a.sort()
+    return a[0]
+
+
+def test_no_outputs():
+    a = np.array([3.0, 1.0, 2.0])
+    assert kern.njit(no_outputs)(a) == 1.0
+    np.testing.assert_array_equal(a, [1.0, 2.0, 3.0])
+
+
+def in_a_branch_and_a_callee(x):
+    if x > 0:
+        with objmode(y='float64'):
+            y = x ** 0.5
+    else:
+        y = -1.0
+    return y
+
+
+def test_in_a_branch_and_in_an_njit_callee():
+    f = kern.njit(in_a_branch_and_a_callee)
+    assert f(4.0) == 2.0 and f(-4.0) == -1.0
+    g = kern.njit(lambda x: f(x) + 1)
+    assert g(9.0) == 4.0
+
+
+# ---- exceptions ---------------------------------------------------------------
+
+def raises_inside(x):
+    with objmode(y='float64'):
+        y = failing(x)
+    return y
+
+
+def test_an_exception_in_the_block_reaches_python_as_itself():
+    f = kern.njit(raises_inside)
+    assert f(-2.0) == -2.0
+    with pytest.raises(BlockError) as info:
+        f(2.0)
+    assert info.value.args == ("bad value", 2.0)
+    assert any(t.name == "failing" for t in
+               __import__("traceback").extract_tb(info.tb))
+
+
+def raise_statement(x):
+    with objmode():
+        if x > 1:
+            raise KeyError(x)
+    return x
+
+
+def test_a_raise_statement_in_the_block():
+    with pytest.raises(KeyError) as info:
+        kern.njit(raise_statement)(5)
+    assert info.value.args == (5,)
+
+
+def caught_in_compiled_code(x):
+    try:
+        with objmode(y='int64'):
+            y = failing(x)
+    except Exception:
+        y = 99
+    return y
+
+
+def test_a_try_in_compiled_code_catches_it():
+    f = kern.njit(caught_in_compiled_code)
+    assert f(0) == 0 and f(3) == 99
+    assert f(-3) == -3           # the caught one is not raised again
+
+
+def wrong_type(n):
+    with objmode(y='float64[:]'):
+        y = np.arange(n)         # int64, not float64
+    return y
+
+
+def wrong_kind(n):
+    with objmode(y='int64'):
+        y = "text"
+    return y
+
+
+def test_an_output_of_the_wrong_type_is_a_type_error():
+    with pytest.raises(TypeError, match=r"output 'y' .* declared "
+                       r"float64\[:\] but the block made it an array of int64"):
+        kern.njit(wrong_type)(3)
+    with pytest.raises(TypeError, match=r"declared int64 but .* str"):
+        kern.njit(wrong_kind)(3)
+
+
+def maybe_unassigned(x):
+    with objmode(y='float64'):
+        if x > 0:
+            y = 1.0
+    return y
+
+
+def test_an_output_not_assigned_is_a_name_error():
+    f = kern.njit(maybe_unassigned)
+    assert f(1) == 1.0
+    with pytest.raises(NameError, match=r"output 'y' .* not assigned"):
+        f(-1)
+
+
+# ---- refused ---------------------------------------------------------------------
+
+def returns_inside(x):
+    with objmode(y='float64'):
+        y = 1.0
+        return y
+    return 0.0
+
+
+def breaks_inside(n):
+    s = 0
+    for i in range(n):
+        with objmode():
+            if i > 1:
+                break
+    return s
+
+
+def undeclared_escape(n):
+    with objmode(y='float64'):
+        y = 1.0
+        q = 3
+    return y + q
+
+
+def bad_type(n):
+    with objmode(y='float64[:'):
+        y = 1.0
+    return y
+
+
+def in_prange(n):
+    s = 0.0
+    for i in kern.prange(n):
+        with objmode(t='float64'):
+            t = 1.0
+        s += t
+    return s
+
+
+@pytest.mark.parametrize("fn, message", [
+    (returns_inside, r"return inside a with objmode"),
+    (breaks_inside, r"break inside a with objmode"),
+    (undeclared_escape, r"assigns 'q', which is used outside it"),
+    (bad_type, r"type of output 'y'"),
+])
+def test_refused_blocks_name_the_construct_and_line(fn, message):
+    with pytest.raises(kern.KernError, match=message) as info:
+        kern.njit(fn)(3)
+    assert info.value.filename == __file__ and info.value.lineno
+
+
+def test_a_block_in_a_prange_body_is_refused():
+    with pytest.raises(kern.UnsupportedError, match="inside a prange loop"):
+        kern.njit(parallel=True)(in_prange)(4)
+    assert kern.njit(in_prange)(4) == 4.0      # prange is range without it
+
+
+def test_other_with_statements_are_refused():
+    import contextlib
+
+    def f(x):
+        with contextlib.suppress(ValueError):
+            x = 1
+        return x
+    with pytest.raises(kern.UnsupportedError, match=r"with \(other than"):
+        kern.njit(f)(2)
+
+
+def test_objmode_in_plain_python_does_nothing():
+    assert raises_inside(-1.0) == -1.0
+    assert kern.objmode is objmode
+    with pytest.raises(TypeError):
+        objmode('float64')
