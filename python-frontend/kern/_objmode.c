@@ -66,13 +66,19 @@ static int typenumOf(char kind, int size) {
   }
 }
 
-/* A writeable ndarray viewing the array item's memory. */
-static PyObject *boxArray(const KernPrintItem *item) {
+static int importNumpy(void) {
   if (!numpyReady) {
     if (PyArray_ImportNumPyAPI() < 0)
-      return NULL;
+      return -1;
     numpyReady = 1;
   }
+  return 0;
+}
+
+/* A writeable ndarray viewing the array item's memory. */
+static PyObject *boxArray(const KernPrintItem *item) {
+  if (importNumpy() < 0)
+    return NULL;
   if (item->ndim > NPY_MAXDIMS) {
     PyErr_SetString(PyExc_ValueError,
                     "objmode: an array of too many dimensions for NumPy");
@@ -131,12 +137,14 @@ static int writeOutputs(PyObject *outputs, int64_t *results, int64_t words) {
                                        "tuple");
     return -1;
   }
+  if (importNumpy() < 0)
+    return -1;
   int64_t at = 0;
   int arrays = 0;
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(outputs); ++i) {
     PyObject *v = PyTuple_GET_ITEM(outputs, i);
     int64_t need = 1;
-    if (numpyReady && PyArray_Check(v))
+    if (PyArray_Check(v))
       need = 3 + 2 * (int64_t)PyArray_NDIM((PyArrayObject *)v);
     else if (PyComplex_Check(v))
       need = 2;
@@ -145,7 +153,7 @@ static int writeOutputs(PyObject *outputs, int64_t *results, int64_t words) {
                                          "compiled code reads");
       return -1;
     }
-    if (numpyReady && PyArray_Check(v)) {
+    if (PyArray_Check(v)) {
       PyArrayObject *a = (PyArrayObject *)v;
       int n = PyArray_NDIM(a);
       npy_intp itemSize = PyArray_ITEMSIZE(a);

@@ -360,3 +360,96 @@ def test_objmode_in_plain_python_does_nothing():
     assert kern.objmode is objmode
     with pytest.raises(TypeError):
         objmode('float64')
+
+
+# ---- where blocks run --------------------------------------------------------------
+
+def doubled(x):
+    with objmode(y='float64'):
+        y = x * 2
+    return y
+
+
+def test_compiled_prints_and_block_prints_keep_their_order(capsys):
+    def f(n):
+        print("compiled", n)
+        with objmode(m='int64'):
+            print("python", n)
+            m = n + 1
+        print("after", m)
+        return m
+    assert kern.njit(f)(4) == 5
+    assert capsys.readouterr().out == "compiled 4\npython 4\nafter 5\n"
+
+
+def test_a_block_outside_the_prange_of_a_parallel_function():
+    def f(n):
+        with objmode(k='int64'):
+            k = n + 1
+        s = 0.0
+        for i in kern.prange(n):
+            s += i
+        return s + k
+    assert kern.njit(parallel=True)(f)(100) == f(100)
+
+
+def test_a_block_reached_inside_a_parallel_region_raises():
+    g = kern.njit(doubled)
+
+    def f(n):
+        s = 0.0
+        for i in kern.prange(n):
+            s += g(i)
+        return s
+    with pytest.raises(RuntimeError, match="inside a parallel region"):
+        kern.njit(parallel=True)(f)(200000)
+
+
+def test_blocks_from_threads_and_c_callbacks():
+    import ctypes
+    import threading
+    g = kern.njit(doubled)
+    out = [None] * 4
+
+    def work(i):
+        out[i] = g(float(i))
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert out == [0.0, 2.0, 4.0, 6.0]
+    cb = kern.cfunc("float64(float64)")(doubled)
+    proto = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_double)
+    assert proto(cb.address)(1.25) == 2.5
+
+
+def test_a_fresh_process_and_cache_true(tmp_path):
+    """The first block of a process may make an array before any array
+    was boxed; cache=True code with blocks runs but is not stored (its
+    blocks are this process's)."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    (tmp_path / "blocks.py").write_text(textwrap.dedent("""
+        import numpy as np, kern
+        from kern import objmode
+
+        @kern.njit(cache=True)
+        def f(n):
+            with objmode(z='float64[:]'):
+                z = np.ones(n)
+            return z.sum()
+    """))
+    env = dict(os.environ, KERN_CACHE_DIR=str(tmp_path / "cache"),
+               PYTHONPATH=os.pathsep.join([str(tmp_path)] + sys.path))
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c",
+                               "import blocks; print(blocks.f(3))"],
+                              env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "3.0"
+    cache = tmp_path / "cache"
+    assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
