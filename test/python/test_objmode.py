@@ -252,6 +252,27 @@ def test_a_try_in_compiled_code_catches_it():
     assert f(-3) == -3           # the caught one is not raised again
 
 
+class Negative(ValueError):
+    pass
+
+
+def by_builtin_class(x):
+    try:
+        with objmode(y='int64'):
+            if x < 0:
+                raise Negative("negative", x)
+            y = x
+    except ValueError:
+        y = -1
+    return y
+
+
+def test_an_except_clause_catches_it_by_its_builtin_class():
+    f = kern.njit(by_builtin_class)
+    assert f(4) == by_builtin_class(4) == 4
+    assert f(-4) == by_builtin_class(-4) == -1
+
+
 def wrong_type(n):
     with objmode(y='float64[:]'):
         y = np.arange(n)         # int64, not float64
