@@ -7,7 +7,7 @@
  * the block are seen after it), the block's runner (kern/frontend/
  * objmode.py) runs, and its outputs are written as result words: an int
  * (a bool: 0 or 1) as its int64 value, a float as a double's bits, a
- * complex as two doubles, an ndarray as a memref descriptor {0, data, 0,
+ * complex as two doubles, a str as a new KernStr's pointer, an ndarray as a memref descriptor {0, data, 0,
  * sizes, strides in elements} -- the array stays alive (`held`, per
  * thread) until compiled code has copied it and calls `releaseHeld`.
  *
@@ -23,6 +23,7 @@
 #include <numpy/arrayobject.h>
 
 #include "kern-c/Runtime.h"
+#include "_strings.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -171,6 +172,9 @@ static int writeOutputs(PyObject *outputs, int64_t *results, int64_t words) {
       double re = PyComplex_RealAsDouble(v), im = PyComplex_ImagAsDouble(v);
       memcpy(&results[at], &re, sizeof re);
       memcpy(&results[at + 1], &im, sizeof im);
+    } else if (PyUnicode_Check(v)) { /* a KernStr, with the lists */
+      if (kernStrToCell(v, &results[at]) < 0)
+        return -1;
     } else if (PyFloat_Check(v)) {
       double d = PyFloat_AS_DOUBLE(v);
       memcpy(&results[at], &d, sizeof d);

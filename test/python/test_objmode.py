@@ -116,6 +116,16 @@ def test_strs_tuples_and_constants_in():
     assert f("hello", (1, 2.5)) == strs_tuples_and_constants("hello", (1, 2.5))
 
 
+def str_output(n):
+    with objmode(s='unicode_type'):
+        s = "naïve " * n
+    return s + "!", len(s)
+
+
+def test_a_str_output():
+    assert kern.njit(str_output)(2) == str_output(2)
+
+
 def kern_types(n):
     with objmode(a=kern.float64[:], m=kern.int64):
         a = np.linspace(0, 1, n)

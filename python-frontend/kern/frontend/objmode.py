@@ -32,6 +32,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Dict, List, Optional, Tuple as PT
 
+from ..strtype import UnicodeType
 from ..types import Array, Scalar, Type, bool_, float64, int64
 from ..withobjmode import ObjModeContext
 from .builder import Const, TupleVal, V
@@ -239,7 +240,7 @@ def _site(fc: Any, node: ast.With, live: List[str], spec: List[Any],
 def _words(t: Type) -> int:
     if isinstance(t, Array):
         return 3 + 2 * t.ndim
-    return 2 if t.kind == "c" else 1
+    return 2 if getattr(t, "kind", None) == "c" else 1
 
 
 def _run(fc: Any, site: int, items: List[V], types: List[Type]) -> List[V]:
@@ -265,6 +266,7 @@ def _run(fc: Any, site: int, items: List[V], types: List[Type]) -> List[V]:
         at += _words(t)
     if any(isinstance(t, Array) for t in types):
         s.call("kernRuntimeObjmodeRelease", [])
+    if any(isinstance(t, (Array, UnicodeType)) for t in types):
         fc.module.uses_lists = True  # the copies live with the lists
     return out
 
@@ -298,6 +300,9 @@ def _output(fc: Any, ptr: V, at: int, t: Type) -> V:
         d = b.op(f"llvm.load {slot} : !llvm.ptr -> {struct}", int64, struct)
         return b.op(f"builtin.unrealized_conversion_cast {d} : {struct} to "
                     f"{t.mlir}", t, t.mlir, hint="objmode")
+    if isinstance(t, UnicodeType):  # a KernStr made by kern/_objmode.c
+        return b.op(f"llvm.load {_slot(fc, ptr, at)} : !llvm.ptr -> "
+                    f"!llvm.ptr", t, "!llvm.ptr", hint="str")
     if t.kind == "c":
         re, im = _word(fc, ptr, at, "f64"), _word(fc, ptr, at + 1, "f64")
         from ..types import complex128

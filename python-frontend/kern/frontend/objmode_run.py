@@ -34,6 +34,7 @@ import re
 from typing import Any, Dict, Sequence, Tuple as PT
 
 from ..signatures import parse_type
+from ..strtype import UnicodeType
 from ..types import Array, Boolean, Number, Scalar, Type
 
 __all__ = ["output_type", "outline", "Runner", "output_value"]
@@ -55,11 +56,13 @@ def output_type(value: Any) -> Type:
     else:
         raise TypeError(f"a type is a string such as 'float64[:]' or a "
                         f"type object, not {type(value).__name__}")
+    if isinstance(t, UnicodeType):
+        return t
     dtype = t.dtype if isinstance(t, Array) else t
     if not isinstance(dtype, (Boolean, Number)) or \
             (isinstance(t, Array) and t.readonly):
-        raise TypeError(f"the type {t} (an output is a number or an array "
-                        f"of numbers)")
+        raise TypeError(f"the type {t} (an output is a number, a str or an "
+                        f"array of numbers)")
     return t
 
 
@@ -172,7 +175,7 @@ def _is_number(v: Any) -> bool:
 def output_value(name: str, ty: Type, v: Any, where: str) -> Any:
     """`v` as kern/_objmode.c writes an output of type `ty`: an ndarray of
     its dtype and rank (strides in whole items), or a Python int (in
-    int64's range; unsigned values wrap), float or complex. TypeError (or
+    int64's range; unsigned values wrap), float, complex or str. TypeError (or
     OverflowError) naming the output when `v` is not of its type."""
     import numpy as np
 
@@ -187,6 +190,10 @@ def output_value(name: str, ty: Type, v: Any, where: str) -> Any:
         if any(s % v.itemsize for s in v.strides):
             v = np.ascontiguousarray(v)
         return v
+    if isinstance(ty, UnicodeType):
+        if not isinstance(v, str):
+            raise mismatch()
+        return str(v)
     if not _is_number(v):
         raise mismatch()
     kind = ty.kind
