@@ -11,10 +11,10 @@
  * it boxes them, runs the block registered as `site`, and writes the
  * declared outputs into `results`, 64-bit words in order: an integer or a
  * bool (its int64 value), a float (a double's bits), a complex (two
- * doubles), an array (a memref descriptor {0, data, 0, sizes, strides in
- * elements} of the NumPy array, which the handler keeps alive until
- * kernRuntimeObjmodeRelease; compiled code copies it first, with
- * kernListAdoptArray). An exception in the block becomes a raise of its
+ * doubles), a str (a KernStr pointer), an array (a memref descriptor
+ * {data, data, 0, sizes, strides in elements} of the NumPy array, which
+ * the handler keeps alive until kernRuntimeObjmodeRelease; compiled code
+ * copies it into an array of its own first). An exception in the block becomes a raise of its
  * kind here (the extension raises the original exception object to the
  * Python caller). Inside a parallel region, or without a handler (compiled
  * code called from C), the call raises RuntimeError and leaves zeros

@@ -159,7 +159,7 @@ static int writeOutputs(PyObject *outputs, int64_t *results, int64_t words) {
       int n = PyArray_NDIM(a);
       npy_intp itemSize = PyArray_ITEMSIZE(a);
       char *data = PyArray_BYTES(a);
-      results[at] = 0;
+      memcpy(&results[at], &data, sizeof data);
       memcpy(&results[at + 1], &data, sizeof data);
       results[at + 2] = 0;
       for (int d = 0; d < n; ++d) {

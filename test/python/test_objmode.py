@@ -188,6 +188,22 @@ def test_loop_carried_outputs():
     np.testing.assert_array_equal(got[1], want[1])
 
 
+def array_outputs_in_a_loop(n, m):
+    s = 0.0
+    for i in range(n):
+        with objmode(b='float64[:]'):
+            b = np.full(m, float(i))    # released after the block: the
+        s += b.sum() + b[-1]            # compiled code reads its own copy
+    return s
+
+
+def test_array_outputs_in_a_loop_are_copies_freed_per_iteration():
+    f = kern.njit(array_outputs_in_a_loop)
+    assert f(3, 4) == array_outputs_in_a_loop(3, 4)
+    # 2000 blocks of 1 MB: the copies do not pile up until the call returns
+    assert f(2000, 125_000) == array_outputs_in_a_loop(2000, 125_000)
+
+
 def no_outputs(a):
     with objmode():
         a.sort()

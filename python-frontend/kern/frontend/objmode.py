@@ -13,13 +13,14 @@ write), runs the site and reads the declared outputs from a buffer of
 >>> #   func.call @kernRuntimeObjmode(%site, %words, %c6)
 >>> #   %w = llvm.load %words : !llvm.ptr -> i64
 >>> #   %y = arith.bitcast %w : i64 to f64
->>> #   func.call @kernListAdoptArray(%slot, %data, %c0, %c8, %c1)  (a copy)
 >>> #   %d = llvm.load %slot : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, ...)>
->>> #   %a = builtin.unrealized_conversion_cast %d : ... to memref<?xi64, ...>
+>>> #   %v = builtin.unrealized_conversion_cast %d : ... to memref<?xi64, ...>
+>>> #   %a = kern.ufunc(%v ...) { kern.yield %x }   (a copy of its own)
 >>> #   func.call @kernRuntimeObjmodeRelease() : () -> ()
 
-An array output is a copy of the block's array, kept with the call's lists
-(lib/Runtime/List.c) until the call returns or hands it to its result. An
+An array output is a copy of the block's array, made before the NumPy
+array is released (the release is a call, which kern-fuse does not fuse
+across), freed by compiled code as its other arrays. An
 exception raised in the block reaches compiled code as an error of its kind
 (a `try` there catches it) and the Python caller as the same exception
 object. A block may not `return`, `break` or `continue` out of itself
@@ -264,10 +265,10 @@ def _run(fc: Any, site: int, items: List[V], types: List[Type]) -> List[V]:
     for t in types:
         out.append(_output(fc, ptr, at, t))
         at += _words(t)
-    if any(isinstance(t, Array) for t in types):
-        s.call("kernRuntimeObjmodeRelease", [])
-    if any(isinstance(t, (Array, UnicodeType)) for t in types):
-        fc.module.uses_lists = True  # the copies live with the lists
+    if any(isinstance(t, Array) for t in types):  # (after the copies: a
+        s.call("kernRuntimeObjmodeRelease", [])  # call, no op moves past)
+    if any(isinstance(t, UnicodeType) for t in types):
+        fc.module.uses_lists = True  # the strs live with the lists
     return out
 
 
@@ -286,20 +287,17 @@ def _word(fc: Any, ptr: V, k: int, mlir: str = "i64") -> V:
 
 def _output(fc: Any, ptr: V, at: int, t: Type) -> V:
     b, s = fc.b, fc.s
-    if isinstance(t, Array):
-        slot = _slot(fc, ptr, at)
-        data = b.op(f"llvm.load {_slot(fc, ptr, at + 1)} : !llvm.ptr -> "
-                    f"!llvm.ptr", int64, "!llvm.ptr")
-        s.call("kernListAdoptArray", [slot, data, b.const(0, int64),
-                                      b.const(max(1, t.dtype.bits // 8),
-                                              int64),
-                                      b.const(t.ndim, int64)])
+    if isinstance(t, Array):  # a copy of the NumPy array's view
         r = t.ndim
         struct = (f"!llvm.struct<(ptr, ptr, i64, array<{r} x i64>, "
                   f"array<{r} x i64>)>")
-        d = b.op(f"llvm.load {slot} : !llvm.ptr -> {struct}", int64, struct)
-        return b.op(f"builtin.unrealized_conversion_cast {d} : {struct} to "
-                    f"{t.mlir}", t, t.mlir, hint="objmode")
+        d = b.op(f"llvm.load {_slot(fc, ptr, at)} : !llvm.ptr -> {struct}",
+                 int64, struct)
+        view_type = Array(t.dtype, r, "A")
+        view = b.op(f"builtin.unrealized_conversion_cast {d} : {struct} to "
+                    f"{view_type.mlir}", view_type, view_type.mlir,
+                    hint="objmode")
+        return fc.arr.fresh_copy(view)
     if isinstance(t, UnicodeType):  # a KernStr made by kern/_objmode.c
         return b.op(f"llvm.load {_slot(fc, ptr, at)} : !llvm.ptr -> "
                     f"!llvm.ptr", t, "!llvm.ptr", hint="str")

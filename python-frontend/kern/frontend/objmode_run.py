@@ -136,18 +136,55 @@ class Runner:
                  outputs: Sequence[PT[str, Type]], where: str) -> None:
         self.block, self.spec = block, list(spec)
         self.outputs, self.where = list(outputs), where
+        self.plain = all(s == "item" for s in self.spec)  # args: the boxes
+        self.converters = [(name, _converter(name, ty, where))
+                           for name, ty in self.outputs]
 
     def __call__(self, boxed: tuple) -> tuple:
-        items = iter(boxed)
-        scope = self.block(*[_argument(s, items) for s in self.spec])
-        out = []
-        for name, ty in self.outputs:
-            if name not in scope:
-                raise NameError(f"the output '{name}' of the with "
-                                f"objmode(...) block at {self.where} was "
-                                f"not assigned")
-            out.append(output_value(name, ty, scope[name], self.where))
-        return tuple(out)
+        if self.plain:
+            scope = self.block(*boxed)
+        else:
+            items = iter(boxed)
+            scope = self.block(*[_argument(s, items) for s in self.spec])
+        try:
+            return tuple([convert(scope[name])
+                          for name, convert in self.converters])
+        except KeyError:
+            for name, _ in self.converters:
+                if name not in scope:
+                    raise NameError(f"the output '{name}' of the with "
+                                    f"objmode(...) block at {self.where} "
+                                    f"was not assigned") from None
+            raise
+
+
+def _converter(name: str, ty: Type, where: str) -> Any:
+    """output_value for `ty`, with a fast path for values that already
+    are what kern/_objmode.c writes."""
+    import numpy as np
+
+    def slow(v: Any) -> Any:
+        return output_value(name, ty, v, where)
+    if isinstance(ty, Array):
+        dtype, ndim = ty.dtype.np, ty.ndim
+        size = dtype.itemsize
+
+        def array(v: Any) -> Any:
+            if type(v) is np.ndarray and v.ndim == ndim and \
+                    v.dtype == dtype and (v.flags.c_contiguous or not any(
+                        s % size for s in v.strides)):
+                return v
+            return slow(v)
+        return array
+    if isinstance(ty, UnicodeType):
+        return slow
+    exact = {"f": float, "c": complex}.get(ty.kind)
+    if exact is not None:
+        return lambda v: v if type(v) is exact else slow(v)
+    if ty.kind == "b":
+        return lambda v: int(v) if type(v) is bool else slow(v)
+    return lambda v: v if type(v) is int and -2 ** 63 <= v < 2 ** 63 \
+        else slow(v)
 
 
 def _argument(spec: Any, items: Any) -> Any:
