@@ -144,7 +144,7 @@ def test_types_as_numba_type_objects():
     T = numba.float64[:, :]
 
     def f(n):
-        with objmode(a=T, k=numba.int32):
+        with numba.objmode(a=T, k=numba.int32):   # Numba's objmode too
             a = np.ones((n, 2))
             k = n
         return a.sum() + k
@@ -197,10 +197,10 @@ def array_outputs_in_a_loop(n, m):
     return s
 
 
-def test_array_outputs_in_a_loop_are_copies_freed_per_iteration():
+def test_array_outputs_in_a_loop():
     f = kern.njit(array_outputs_in_a_loop)
     assert f(3, 4) == array_outputs_in_a_loop(3, 4)
-    # 2000 blocks of 1 MB: the copies do not pile up until the call returns
+    # 2000 blocks of 1 MB each (each copy is freed as compiled code frees)
     assert f(2000, 125_000) == array_outputs_in_a_loop(2000, 125_000)
 
 
