@@ -126,6 +126,28 @@ def test_a_str_output():
     assert kern.njit(str_output)(2) == str_output(2)
 
 
+def tuple_outputs(n):
+    with objmode(t='Tuple(int64, float64[:], UniTuple(float64, 2))',
+                 u='UniTuple(int32, 2)'):
+        t = (n, np.arange(float(n)), (0.5, 1.5))
+        u = (1, 2)
+    a, b, c = t
+    return a + u[1], b.sum(), c[0] + c[1]
+
+
+def short_tuple(n):
+    with objmode(t='UniTuple(int64, 2)'):
+        t = (n, 2, 3)
+    return t
+
+
+def test_tuple_outputs():
+    assert kern.njit(tuple_outputs)(4) == tuple_outputs(4)
+    with pytest.raises(TypeError, match=r"declared Tuple\(int64, int64\) "
+                       r"but the block made it a tuple of 3 items"):
+        kern.njit(short_tuple)(1)
+
+
 def kern_types(n):
     with objmode(a=kern.float64[:], m=kern.int64):
         a = np.linspace(0, 1, n)

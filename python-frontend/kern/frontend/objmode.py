@@ -34,7 +34,7 @@ import ast
 from typing import Any, Dict, List, Optional, Tuple as PT
 
 from ..strtype import UnicodeType
-from ..types import Array, Scalar, Type, bool_, float64, int64
+from ..types import Array, Scalar, Tuple, Type, bool_, float64, int64
 from ..withobjmode import ObjModeContext
 from .builder import Const, TupleVal, V
 
@@ -239,6 +239,8 @@ def _site(fc: Any, node: ast.With, live: List[str], spec: List[Any],
 # ---- the call and the outputs ----------------------------------------------
 
 def _words(t: Type) -> int:
+    if isinstance(t, Tuple):
+        return sum(_words(x) for x in t.types)
     if isinstance(t, Array):
         return 3 + 2 * t.ndim
     return 2 if getattr(t, "kind", None) == "c" else 1
@@ -265,11 +267,17 @@ def _run(fc: Any, site: int, items: List[V], types: List[Type]) -> List[V]:
     for t in types:
         out.append(_output(fc, ptr, at, t))
         at += _words(t)
-    if any(isinstance(t, Array) for t in types):  # (after the copies: a
+    leaves = [x for t in types for x in _leaves(t)]
+    if any(isinstance(t, Array) for t in leaves):  # (after the copies: a
         s.call("kernRuntimeObjmodeRelease", [])  # call, no op moves past)
-    if any(isinstance(t, UnicodeType) for t in types):
+    if any(isinstance(t, UnicodeType) for t in leaves):
         fc.module.uses_lists = True  # the strs live with the lists
     return out
+
+
+def _leaves(t: Type) -> List[Type]:
+    return [x for item in t.types for x in _leaves(item)] \
+        if isinstance(t, Tuple) else [t]
 
 
 def _slot(fc: Any, ptr: V, k: int) -> V:
@@ -285,8 +293,14 @@ def _word(fc: Any, ptr: V, k: int, mlir: str = "i64") -> V:
                    ty, mlir)
 
 
-def _output(fc: Any, ptr: V, at: int, t: Type) -> V:
+def _output(fc: Any, ptr: V, at: int, t: Type) -> Any:
     b, s = fc.b, fc.s
+    if isinstance(t, Tuple):
+        items = []
+        for x in t.types:
+            items.append(_output(fc, ptr, at, x))
+            at += _words(x)
+        return TupleVal(tuple(items))
     if isinstance(t, Array):  # a copy of the NumPy array's view
         r = t.ndim
         struct = (f"!llvm.struct<(ptr, ptr, i64, array<{r} x i64>, "

@@ -35,7 +35,7 @@ from typing import Any, Dict, Sequence, Tuple as PT
 
 from ..signatures import parse_type
 from ..strtype import UnicodeType
-from ..types import Array, Boolean, Number, Scalar, Type
+from ..types import Array, Boolean, Number, Scalar, Tuple, Type, UniTuple
 
 __all__ = ["output_type", "outline", "Runner", "output_value"]
 
@@ -58,11 +58,15 @@ def output_type(value: Any) -> Type:
                         f"type object, not {type(value).__name__}")
     if isinstance(t, UnicodeType):
         return t
+    if isinstance(t, Tuple) and type(t) in (Tuple, UniTuple):
+        for item in t.types:
+            output_type(item)
+        return t
     dtype = t.dtype if isinstance(t, Array) else t
     if not isinstance(dtype, (Boolean, Number)) or \
             (isinstance(t, Array) and t.readonly):
-        raise TypeError(f"the type {t} (an output is a number, a str or an "
-                        f"array of numbers)")
+        raise TypeError(f"the type {t} (an output is a number, a str, an "
+                        f"array of numbers or a tuple of them)")
     return t
 
 
@@ -139,6 +143,7 @@ class Runner:
         self.plain = all(s == "item" for s in self.spec)  # args: the boxes
         self.converters = [(name, _converter(name, ty, where))
                            for name, ty in self.outputs]
+        self.flat = not any(isinstance(ty, Tuple) for _, ty in self.outputs)
 
     def __call__(self, boxed: tuple) -> tuple:
         if self.plain:
@@ -147,8 +152,14 @@ class Runner:
             items = iter(boxed)
             scope = self.block(*[_argument(s, items) for s in self.spec])
         try:
-            return tuple([convert(scope[name])
-                          for name, convert in self.converters])
+            if self.flat:
+                return tuple([convert(scope[name])
+                              for name, convert in self.converters])
+            out: list = []
+            for name, convert in self.converters:
+                v = convert(scope[name])
+                out += v if type(v) is list else [v]
+            return tuple(out)
         except KeyError:
             for name, _ in self.converters:
                 if name not in scope:
@@ -176,7 +187,7 @@ def _converter(name: str, ty: Type, where: str) -> Any:
                 return v
             return slow(v)
         return array
-    if isinstance(ty, UnicodeType):
+    if isinstance(ty, (UnicodeType, Tuple)):
         return slow
     exact = {"f": float, "c": complex}.get(ty.kind)
     if exact is not None:
@@ -200,6 +211,8 @@ def _describe(v: Any) -> str:
     if isinstance(v, np.ndarray):
         return (f"an array of {v.dtype} with {v.ndim} "
                 f"dimension{'s' if v.ndim != 1 else ''}")
+    if isinstance(v, tuple):
+        return f"a tuple of {len(v)} item{'s' if len(v) != 1 else ''}"
     return f"a value of type {type(v).__name__}"
 
 
@@ -212,7 +225,8 @@ def _is_number(v: Any) -> bool:
 def output_value(name: str, ty: Type, v: Any, where: str) -> Any:
     """`v` as kern/_objmode.c writes an output of type `ty`: an ndarray of
     its dtype and rank (strides in whole items), or a Python int (in
-    int64's range; unsigned values wrap), float, complex or str. TypeError (or
+    int64's range; unsigned values wrap), float, complex or str; a
+    tuple's leaves as a list. TypeError (or
     OverflowError) naming the output when `v` is not of its type."""
     import numpy as np
 
@@ -231,6 +245,14 @@ def output_value(name: str, ty: Type, v: Any, where: str) -> Any:
         if not isinstance(v, str):
             raise mismatch()
         return str(v)
+    if isinstance(ty, Tuple):  # its leaves, in order (a list)
+        if not isinstance(v, tuple) or len(v) != len(ty.types):
+            raise mismatch()
+        leaves: list = []
+        for k, (item, t) in enumerate(zip(v, ty.types)):
+            x = output_value(f"{name}[{k}]", t, item, where)
+            leaves += x if type(x) is list else [x]
+        return leaves
     if not _is_number(v):
         raise mismatch()
     kind = ty.kind
