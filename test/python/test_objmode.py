@@ -522,3 +522,23 @@ def test_a_fresh_process_and_cache_true(tmp_path):
         assert done.stdout.strip() == "3.0"
     cache = tmp_path / "cache"
     assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
+
+
+def inner_block(x):
+    with objmode(y='float64[:]'):
+        y = np.full(3, failing(-x) + x)   # raises for x < 0
+    return y
+
+
+def test_blocks_calling_compiled_code_with_blocks():
+    inner = kern.njit(inner_block)
+
+    def outer(x):
+        with objmode(z='float64[:]', w='float64[:]'):
+            z = inner(x) + 1
+            w = inner(x * 2)
+        return z + w
+    np.testing.assert_array_equal(kern.njit(outer)(1.0), np.full(3, 1.0))
+    with pytest.raises(BlockError) as info:
+        kern.njit(outer)(-1.0)
+    assert info.value.args == ("bad value", 1.0)
