@@ -11,8 +11,8 @@ write), runs the site and reads the declared outputs from a buffer of
 >>> # with objmode(y='float64', a='int64[:]'):    (reading x: float64)
 >>> #   func.call @kernRuntimePrintFloat(%x) : (f64) -> ()
 >>> #   func.call @kernRuntimeObjmode(%site, %words, %c6)
->>> #   %w = llvm.load %words : !llvm.ptr -> i64
->>> #   %y = arith.bitcast %w : i64 to f64
+>>> #   %y = llvm.load %words : !llvm.ptr -> f64     (word 0)
+>>> #   %slot = llvm.getelementptr %words[1] : (!llvm.ptr) -> !llvm.ptr, i64
 >>> #   %d = llvm.load %slot : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, ...)>
 >>> #   %v = builtin.unrealized_conversion_cast %d : ... to memref<?xi64, ...>
 >>> #   %a = kern.ufunc(%v ...) { kern.yield %x }   (a copy of its own)
