@@ -170,10 +170,13 @@ void kernRuntimePrintArray(int64_t code, int64_t base, void *metaAlloc,
 void kernRuntimePrintList(KernList *l, int64_t itemCode);
 void kernRuntimePrintDict(KernDict *d, int64_t keyCode, int64_t valueCode);
 void kernRuntimePrintEnd(int64_t flush);
-/* A with objmode(...) block: the pushed items are its arguments, `results`
- * receives its `words` result words (Objmode.c); then, after the arrays
- * among them are copied, the release of the Python objects behind them. */
-void kernRuntimeObjmode(int64_t site, int64_t *results, int64_t words);
+/* A with objmode(...) block: the pushed items are its arguments; returns
+ * its `words` result words, in a buffer of the thread valid until its next
+ * block (Objmode.c; at most KERN_OBJMODE_MAX_WORDS: the frontend refuses
+ * more); then, after the arrays among them are copied, the release of the
+ * Python objects behind them. */
+#define KERN_OBJMODE_MAX_WORDS 4096
+int64_t *kernRuntimeObjmode(int64_t site, int64_t words);
 void kernRuntimeObjmodeRelease(void);
 
 /* Lists: a new one of `length` zeroed items; room for more; the address

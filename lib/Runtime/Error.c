@@ -296,8 +296,6 @@ static int parallelLevel(void) {
   return f();
 }
 
-int kernRuntimeInParallel(void) { return parallelLevel() > 0; }
-
 /*===----------------------------------------------------------------------===*
  * Exceptions being handled (except clauses), per thread
  *===----------------------------------------------------------------------===*/

@@ -59,7 +59,4 @@ void kernRuntimeStackLeave(uintptr_t previous);
  * push. */
 const KernPrintItem *kernRuntimeTakePrintItems(int64_t *count);
 
-/* Whether this thread runs inside an OpenMP parallel region (Error.c). */
-int kernRuntimeInParallel(void);
-
 #endif /* KERN_RUNTIME_INTERNAL_H */

@@ -5,20 +5,24 @@
  * function). Compiled code pushes the values the block reads as print items
  * (kernRuntimePrintInt, ...Array: Print.c), then calls
  *
- *   func.call @kernRuntimeObjmode(%site, %results) : (i64, !llvm.ptr) -> ()
+ *   %words = func.call @kernRuntimeObjmode(%site, %count)
+ *       : (i64, i64) -> !llvm.ptr
  *
- * which hands the items to the handler of the Python extension (kern/_objmode.c):
- * it boxes them, runs the block registered as `site`, and writes the
- * declared outputs into `results`, 64-bit words in order: an integer or a
+ * which hands the items to the handler of the Python extension
+ * (kern/_objmode.c): it boxes them, runs the block registered as `site`,
+ * and writes the declared outputs into the thread's buffer of `count`
+ * 64-bit words (valid until the thread's next block), in order: an integer or a
  * bool (its int64 value), a float (a double's bits), a complex (two
  * doubles), a str (a KernStr pointer), an array (a memref descriptor
  * {data, data, 0, sizes, strides in elements} of the NumPy array, which
  * the handler keeps alive until kernRuntimeObjmodeRelease; compiled code
  * copies it into an array of its own first). An exception in the block becomes a raise of its
  * kind here (the extension raises the original exception object to the
- * Python caller). Inside a parallel region, or without a handler (compiled
- * code called from C), the call raises RuntimeError and leaves zeros
- * (arrays of no elements) in `results`.
+ * Python caller). The handler takes the GIL, so that the threads of a
+ * parallel loop run their blocks one at a time (the function releases the
+ * GIL while it runs). Without a handler (compiled code called from C) the
+ * call raises RuntimeError. After an error the words are zeros (arrays of
+ * no elements): a raise inside a parallel region returns.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -26,6 +30,7 @@
 #include "Internal.h"
 
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 static _Atomic(KernObjmodeHandler) objmodeHandler;
@@ -37,22 +42,35 @@ void kernRuntimeSetObjmodeHandler(KernObjmodeHandler handler,
   atomic_store(&objmodeRelease, release);
 }
 
-void kernRuntimeObjmode(int64_t site, int64_t *results, int64_t words) {
+/* The result words of the thread's last block (each thread of a parallel
+ * loop has its own), and zeros to hand out when they cannot grow. */
+static _Thread_local int64_t *threadWords;
+static _Thread_local int64_t threadCapacity;
+static const int64_t spareZeros[KERN_OBJMODE_MAX_WORDS];
+
+int64_t *kernRuntimeObjmode(int64_t site, int64_t words) {
   int64_t count = 0;
   const KernPrintItem *items = kernRuntimeTakePrintItems(&count);
+  if (words > threadCapacity) {
+    int64_t capacity = words < 16 ? 16 : words;
+    int64_t *grown = realloc(threadWords, (size_t)capacity * sizeof *grown);
+    if (!grown) {
+      kernRuntimeRaiseText(KernErrorMemory,
+                           "no memory for the outputs of a with "
+                           "objmode(...) block");
+      return (int64_t *)spareZeros; /* only read (frontend: <= the max) */
+    }
+    threadWords = grown;
+    threadCapacity = capacity;
+  }
+  int64_t *results = threadWords;
   memset(results, 0, (size_t)words * sizeof *results);
   KernObjmodeHandler handler = atomic_load(&objmodeHandler);
   if (!handler) {
     kernRuntimeRaiseText(KernErrorRuntime,
                          "a with objmode(...) block runs in the Python "
                          "interpreter: not available to this caller");
-    return;
-  }
-  if (kernRuntimeInParallel()) {
-    kernRuntimeRaiseText(KernErrorRuntime,
-                         "a with objmode(...) block cannot run inside a "
-                         "parallel region (prange)");
-    return;
+    return results;
   }
   char message[512];
   message[0] = '\0';
@@ -62,6 +80,7 @@ void kernRuntimeObjmode(int64_t site, int64_t *results, int64_t words) {
     memset(results, 0, (size_t)words * sizeof *results);
     kernRuntimeRaiseText(kind, message);
   }
+  return results;
 }
 
 void kernRuntimeObjmodeRelease(void) {

@@ -11,7 +11,7 @@
  * sizes, strides in elements} -- the array stays alive (`held`, per
  * thread) until compiled code has copied it and calls `releaseHeld`.
  *
- * An exception in the block is kept (per thread) and reported to compiled
+ * An exception in the block is kept (one, under the GIL) and reported to compiled
  * code as an error of its kind and str(); when that error reaches the
  * Python caller, kernObjmodeRestore raises the original exception object.
  *
@@ -35,13 +35,15 @@ static int numpyReady;
 /* The outputs of the last block on this thread that had arrays. */
 static _Thread_local PyObject *held;
 
-/* The exception the last failed block of this thread raised. */
+/* The exception the last failed block raised (under the GIL: a block on
+ * a thread of a parallel loop raises there, the error reaches Python on
+ * the thread that called). */
 typedef struct {
   PyObject *type, *value, *traceback;
   int kind;
   char message[512];
 } Pending;
-static _Thread_local Pending pending;
+static Pending pending;
 
 static void dropPending(void) {
   Py_CLEAR(pending.type);

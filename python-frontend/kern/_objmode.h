@@ -21,8 +21,8 @@ int kernObjmodeInit(void);
  * (Python ints in int64's range, floats, complex numbers, ndarrays of
  * the declared dtype and rank). */
 PyObject *kernObjmodeSite(PyObject *module, PyObject *runner);
-/* When the error (kind, message) that compiled code raised is the one a
- * block raised on this thread, sets that exception (the same object, with
+/* When the error (kind, message) that compiled code raised is the one the
+ * last failing block raised, sets that exception (the same object, with
  * its traceback) and returns 1; else 0. The kept exception is dropped
  * either way. */
 int kernObjmodeRestore(int kind, const char *message);

@@ -4,7 +4,7 @@
 // kernRuntimeObjmode hands the pushed items to the handler, which writes
 // the result words; an error it reports is raised (kernRuntimeCall returns
 // its kind); without a handler the call raises RuntimeError and leaves
-// zeros.
+// zeros. The words are the thread's: the second block's are the first's.
 
 #include "kern-c/Runtime.h"
 
@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int64_t results[4];
+static int64_t *results;
 static int releases;
 
 /* The compiled side of `with objmode(y=..., z=...)` reading 7, 2.5, a
@@ -26,7 +26,7 @@ static void block(void **slots) {
   kernRuntimePrintArray(('i' << 8) | 8, (int64_t)(intptr_t)data, NULL, meta,
                         0, 5, 1);
   kernRuntimePrintText(NULL, "hi", 0, 2, 1);
-  kernRuntimeObjmode(3, results, 4);
+  results = kernRuntimeObjmode(3, 4);
   kernRuntimeObjmodeRelease();
 }
 
@@ -49,8 +49,8 @@ static int handler(int64_t site, const KernPrintItem *args, int64_t nargs,
   return KernErrorNone;
 }
 
-static void failing(void **slots) {
-  (void)slots;
+/* Pushes the items of a block reading -4, 0.0, a 1-element array, "no". */
+static void pushFailing(void) {
   kernRuntimePrintInt(-4);
   kernRuntimePrintFloat(0);
   static int64_t data[1];
@@ -58,34 +58,38 @@ static void failing(void **slots) {
   kernRuntimePrintArray(('i' << 8) | 8, (int64_t)(intptr_t)data, NULL, meta,
                         0, 3, 1);
   kernRuntimePrintText(NULL, "no", 0, 2, 1);
-  kernRuntimeObjmode(0, results, 4);
-  results[0] = 99; /* not reached: the raise unwinds */
 }
+
+static void nothing(void **slots) { (void)slots; }
 
 static void release(void) { ++releases; }
 
 int main(void) {
-  results[0] = results[3] = -1;
-  int kind = kernRuntimeCall(block, NULL);
-  // CHECK: no handler: RuntimeError (a with objmode(...) block runs in the Python interpreter{{.*}}) results 0 0
-  printf("no handler: %s (%s) results %lld %lld\n", kernRuntimeErrorName(kind),
-         kernRuntimeErrorMessage(), (long long)results[0],
-         (long long)results[3]);
+  /* Outside kernRuntimeCall a raise is recorded and the call returns (as
+   * in a parallel region): the words are zeros; the next call reports. */
+  int64_t *words = kernRuntimeObjmode(3, 4);
+  int kind = kernRuntimeCall(nothing, NULL);
+  // CHECK: no handler: RuntimeError (a with objmode(...) block runs in the Python interpreter{{.*}}) words 0 0
+  printf("no handler: %s (%s) words %lld %lld\n", kernRuntimeErrorName(kind),
+         kernRuntimeErrorMessage(), (long long)words[0], (long long)words[3]);
 
   kernRuntimeSetObjmodeHandler(handler, release);
   kind = kernRuntimeCall(block, NULL);
   // CHECK-NEXT: site 3: 4 items, 4 words
   // CHECK-NEXT: int 7 float 2.5 array ndim 2 shape 2x3 first 1 text hi
-  // CHECK-NEXT: ran: kind 0 results 10 20 30 40, 1 release
-  printf("ran: kind %d results %lld %lld %lld %lld, %d release\n", kind,
+  // CHECK-NEXT: ran: kind 0 results 10 20 30 40, 1 release, the thread's words: 1
+  printf("ran: kind %d results %lld %lld %lld %lld, %d release, the "
+         "thread's words: %d\n", kind,
          (long long)results[0], (long long)results[1], (long long)results[2],
-         (long long)results[3], releases);
+         (long long)results[3], releases, results == words);
 
-  kind = kernRuntimeCall(failing, NULL);
+  pushFailing();
+  words = kernRuntimeObjmode(0, 4);
+  kind = kernRuntimeCall(nothing, NULL);
   // CHECK-NEXT: site 0: 4 items, 4 words
   // CHECK-NEXT: int -4 float 0 array ndim 1 shape 1x{{[0-9]+}} first 0 text no
-  // CHECK-NEXT: failed: ValueError (block failed at -4) results 0
-  printf("failed: %s (%s) results %lld\n", kernRuntimeErrorName(kind),
-         kernRuntimeErrorMessage(), (long long)results[0]);
+  // CHECK-NEXT: failed: ValueError (block failed at -4) words 0 0
+  printf("failed: %s (%s) words %lld %lld\n", kernRuntimeErrorName(kind),
+         kernRuntimeErrorMessage(), (long long)words[0], (long long)words[3]);
   return 0;
 }

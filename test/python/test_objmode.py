@@ -407,10 +407,38 @@ def test_refused_blocks_name_the_construct_and_line(fn, message):
     assert info.value.filename == __file__ and info.value.lineno
 
 
-def test_a_block_in_a_prange_body_is_refused():
-    with pytest.raises(kern.UnsupportedError, match="inside a prange loop"):
-        kern.njit(parallel=True)(in_prange)(4)
+def test_blocks_in_a_prange_loop():
+    assert kern.njit(parallel=True)(in_prange)(100000) == 100000.0
     assert kern.njit(in_prange)(4) == 4.0      # prange is range without it
+
+
+def prange_outputs(a):
+    out = np.zeros(a.shape[0])
+    for i in kern.prange(a.shape[0]):
+        with objmode(v='float64', w='float64[:]'):
+            v = py_scale(a[i], np.ones(2))
+            w = np.full(2, a[i])
+        out[i] = v + w.sum()
+    return out
+
+
+def prange_raises(n):
+    s = 0.0
+    for i in kern.prange(n):
+        with objmode(t='float64'):
+            t = failing(float(i == n - 7))
+        s += t
+    return s
+
+
+@pytest.mark.filterwarnings("ignore::kern.ParallelWarning")  # (the copies
+def test_blocks_in_a_prange_loop_run_one_at_a_time_and_raise():  # of arrays)
+    a = np.arange(20000.0)
+    np.testing.assert_array_equal(kern.njit(parallel=True)(prange_outputs)(a),
+                                  prange_outputs(a))
+    with pytest.raises(BlockError) as info:
+        kern.njit(parallel=True)(prange_raises)(20000)
+    assert info.value.args == ("bad value", 1.0)
 
 
 def test_other_with_statements_are_refused():
@@ -462,7 +490,7 @@ def test_a_block_outside_the_prange_of_a_parallel_function():
     assert kern.njit(parallel=True)(f)(100) == f(100)
 
 
-def test_a_block_reached_inside_a_parallel_region_raises():
+def test_a_block_of_a_callee_inside_a_prange_loop():
     g = kern.njit(doubled)
 
     def f(n):
@@ -470,8 +498,7 @@ def test_a_block_reached_inside_a_parallel_region_raises():
         for i in kern.prange(n):
             s += g(i)
         return s
-    with pytest.raises(RuntimeError, match="inside a parallel region"):
-        kern.njit(parallel=True)(f)(200000)
+    assert kern.njit(parallel=True)(f)(200000) == f(200000)
 
 
 def test_blocks_from_threads_and_c_callbacks():

@@ -5,12 +5,12 @@ The body is outlined into a Python function (frontend/objmode_run.py)
 registered as a site of the extension (kern/_objmode.c). Compiled code
 pushes the values of the variables the block reads as print items (a
 number, a str, an array: the array's own memory, which the block may
-write), runs the site and reads the declared outputs from a buffer of
-64-bit words at the start of the function:
+write), runs the site and reads the declared outputs from the thread's
+buffer of 64-bit words that the runtime returns:
 
 >>> # with objmode(y='float64', a='int64[:]'):    (reading x: float64)
 >>> #   func.call @kernRuntimePrintFloat(%x) : (f64) -> ()
->>> #   func.call @kernRuntimeObjmode(%site, %words, %c6)
+>>> #   %words = func.call @kernRuntimeObjmode(%site, %c6) : (i64, i64) -> !llvm.ptr
 >>> #   %y = llvm.load %words : !llvm.ptr -> f64     (word 0)
 >>> #   %slot = llvm.getelementptr %words[1] : (!llvm.ptr) -> !llvm.ptr, i64
 >>> #   %d = llvm.load %slot : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, ...)>
@@ -24,8 +24,10 @@ across), freed by compiled code as its other arrays. An
 exception raised in the block reaches compiled code as an error of its kind
 (a `try` there catches it) and the Python caller as the same exception
 object. A block may not `return`, `break` or `continue` out of itself
-(Numba refuses these too); a block inside a prange loop of a
-parallel=True function is refused.
+(Numba refuses these too). In a prange loop of a parallel=True function
+the threads run their blocks one at a time (each takes the GIL, which the
+function releases while it runs); an exception there reaches the caller
+after the loop, as kern's raises in parallel loops do.
 """
 
 from __future__ import annotations
@@ -33,12 +35,17 @@ from __future__ import annotations
 import ast
 from typing import Any, Dict, List, Optional, Tuple as PT
 
+from ..errors import UnsupportedError
 from ..strtype import UnicodeType
 from ..types import Array, Scalar, Tuple, Type, bool_, float64, int64
 from ..withobjmode import ObjModeContext
 from .builder import Const, TupleVal, V
 
 __all__ = ["is_objmode", "outputs_of", "with_statement"]
+
+#: the most result words of a block (kern-c/Runtime.h KERN_OBJMODE_MAX_WORDS:
+#: the runtime's zeros after a failed allocation)
+MAX_WORDS = 4096
 
 
 def _context_call(node: ast.With) -> Optional[ast.Call]:
@@ -84,9 +91,6 @@ def with_statement(fc: Any, node: ast.With) -> None:
         raise fc.unsupported("with (other than with objmode(...))", node)
     if node.items[0].optional_vars is not None:
         raise fc.unsupported("with objmode(...) as ...", node)
-    if fc.__dict__.get("in_prange") and fc.module.parallel:
-        raise fc.unsupported("a with objmode(...) block inside a prange "
-                             "loop of a parallel=True function", node)
     if fc.module.kernel:
         raise fc.unsupported("a with objmode(...) block in a CUDA kernel",
                              node)
@@ -233,6 +237,8 @@ def _site(fc: Any, node: ast.With, live: List[str], spec: List[Any],
         sites[key] = _kernrt.objmode_site(Runner(block, spec, outputs,
                                                  where))
     fc.module.uses_objmode = True
+    if fc.module.parallel:  # its threads take the GIL in turn: the call
+        fc.module.prints = True  # releases it while it runs (as print's)
     return sites[key]
 
 
@@ -252,17 +258,13 @@ def _run(fc: Any, site: int, items: List[V], types: List[Type]) -> List[V]:
     for v in items:
         push_value(fc, v)
     words = max(1, sum(_words(t) for t in types))
-    buf = b.fresh("objmode")
-    entries = fc.__dict__.get("try_entries")  # inside an outlined try body
-    (entries[-1] if entries else b.stack[0]).insert(
-        0, f"{buf} = memref.alloca() {{alignment = 16 : i64}} : "
-        f"memref<{words}xi64>")
-    i = b.op(f"memref.extract_aligned_pointer_as_index {buf} : "
-             f"memref<{words}xi64> -> index", int64, "index")
-    ptr = b.op(f"llvm.inttoptr {s.from_index(i)} : i64 to !llvm.ptr", int64,
-               "!llvm.ptr")
-    s.call("kernRuntimeObjmode", [b.const(site, int64), ptr,
-                                  b.const(words, int64)])
+    if words > MAX_WORDS:
+        raise UnsupportedError(f"a with objmode(...) block whose outputs "
+                               f"take {words} words (at most {MAX_WORDS}: "
+                               f"KERN_OBJMODE_MAX_WORDS)")
+    ptr = s.call("kernRuntimeObjmode", [b.const(site, int64),
+                                        b.const(words, int64)],
+                 int64, "!llvm.ptr")  # the thread's words
     out, at = [], 0
     for t in types:
         out.append(_output(fc, ptr, at, t))
