@@ -569,3 +569,14 @@ def test_blocks_calling_compiled_code_with_blocks():
     with pytest.raises(BlockError) as info:
         kern.njit(outer)(-1.0)
     assert info.value.args == ("bad value", 1.0)
+
+
+def test_blocks_in_vectorized_kernels():
+    def scale(x):
+        with objmode(y='float64'):
+            y = py_scale(x, np.ones(3))
+        return y
+    x = np.arange(50000.0)
+    for target in ("cpu", "parallel"):
+        v = kern.vectorize(["float64(float64)"], target=target)(scale)
+        np.testing.assert_array_equal(v(x), x * 3)
