@@ -53,4 +53,10 @@ void kernRuntimeSetRaiseEscape(jmp_buf *escape);
 uintptr_t kernRuntimeStackEnter(void *low, size_t size);
 void kernRuntimeStackLeave(uintptr_t previous);
 
+/* The items pushed for the line being built on this thread (Print.c), which
+ * a with objmode(...) block takes as its arguments (Objmode.c): the line is
+ * empty again after this call; the items stay valid until the thread's next
+ * push. */
+const KernPrintItem *kernRuntimeTakePrintItems(int64_t *count);
+
 #endif /* KERN_RUNTIME_INTERNAL_H */

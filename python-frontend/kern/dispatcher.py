@@ -465,7 +465,8 @@ class Dispatcher(_kernrt.Dispatcher):
             if module.load_seconds:
                 self.stats["load-compiler"] = module.load_seconds
             self.stats["lower"] = typed - start
-            if options["cache"] and cached is None:
+            if options["cache"] and cached is None and \
+                    not lowered.uses_objmode:  # (its blocks: this process's)
                 from . import cache
                 cache.store(self, keyed, lowered, module)
             self.stats["total"] = time.perf_counter() - start
