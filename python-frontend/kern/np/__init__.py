@@ -14,7 +14,7 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import (conversion, creation, elementwise, floating,  # noqa: F401
+from . import (arrayflags, conversion, creation, elementwise, floating,  # noqa: F401
                generator, histograms, indexing, legacy_random, linalg,
                logic, manipulation, nanfuncs, numeric, polynomials,
                selecting, sets, shapes, shuffling, sorting, splitting,

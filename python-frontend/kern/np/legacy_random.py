@@ -291,7 +291,10 @@ def _vector_ok(t) -> bool:
     """A 1-D array, list or homogeneous tuple of numbers."""
     if is_array(t):
         return t.ndim == 1 and not isinstance(t.dtype, types.Complex)
-    if isinstance(t, (List, types.UniTuple)):
+    if isinstance(t, types.Tuple) and not (isinstance(t, types.UniTuple)
+                                           and t.types):
+        return False
+    if isinstance(t, (List, types.Tuple)):
         return isinstance(t.dtype, (types.Integer, types.Float,
                                     types.Boolean))
     return False

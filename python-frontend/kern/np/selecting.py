@@ -1,7 +1,8 @@
 """np.select(condlist, choicelist, default=0): the element of the first
 choice whose condition holds, else `default`; condlist and choicelist are
-lists of arrays (made in compiled code, as Numba takes them), broadcast
-together as np.where broadcasts; `default` a number or an array.
+lists or tuples of arrays (made in compiled code, as Numba takes them; a
+tuple's arrays of one type), broadcast together as np.where broadcasts;
+`default` a number or an array.
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -9,6 +10,11 @@ together as np.where broadcasts; `default` a number or an array.
     ...     return np.select([x < 2, x > 3], [x, x ** 2], -1)
     >>> f(np.arange(6))
     array([ 0,  1, -1, -1, 16, 25])
+    >>> @kern.njit
+    ... def g(x, y):
+    ...     return np.select((x > 1, x < 0), (x, y), 9.0)
+    >>> g(np.array([2.0, -1.0, 0.5]), np.array([1.0, 2.0, 3.0]))
+    array([2., 2., 9.])
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from ..listtype import List
 
 
 def _array_list(t: object) -> bool:
+    """A list or a tuple of arrays of one type (indexed at run time)."""
+    if isinstance(t, types.Tuple):
+        return isinstance(t, types.UniTuple) and len(t.types) > 0 and \
+            isinstance(t.types[0], types.Array)
     return isinstance(t, List) and isinstance(t.dtype, types.Array)
 
 
