@@ -170,3 +170,31 @@ def test_array_parameters_are_a_clear_error():
         return np.random.binomial(10, p)
     with pytest.raises(kern.errors.KernError, match="binomial"):
         kern.njit(f)(np.array([0.5, 0.2]))
+
+
+def typed_parameters(n, p, g):
+    np.random.seed(4)
+    return (np.random.binomial(n, p, 3), np.random.hypergeometric(g, g, g),
+            np.random.multinomial(n, [0.5, 0.5]), np.random.zipf(3),
+            np.random.logseries(p * 0.5), np.random.negative_binomial(n, p))
+
+
+@pytest.mark.parametrize("args", [
+    (np.int32(10), np.float32(0.25), np.int16(8)), (10, 1, 4),
+    (np.uint8(7), 0.5, np.int64(30))])
+def test_integer_and_float_parameter_types(args):
+    assert same(kern.njit(typed_parameters)(*args), typed_parameters(*args))
+
+
+def test_parallel_loops_are_reproducible_for_a_seed():
+    def par(seed, n):
+        np.random.seed(seed)
+        out = np.empty(n, np.int64)
+        for i in kern.prange(n):
+            out[i] = np.random.binomial(100, 0.3) + \
+                np.random.hypergeometric(20, 30, 15)
+        return out
+    f = kern.njit(parallel=True)(par)
+    a = f(3, 2000)
+    assert np.array_equal(a, f(3, 2000))
+    assert 30 < a.mean() < 42  # 30 + 6, the two means
