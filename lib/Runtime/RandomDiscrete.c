@@ -194,11 +194,10 @@ static int64_t hypergeometricHrua(int64_t good, int64_t bad, int64_t sample) {
   int64_t m = sample < popsize - sample ? sample : popsize - sample;
   double d4 = ((double)minGB) / popsize, d5 = 1.0 - d4;
   double d6 = m * d4 + 0.5;
-  double d7 = sqrt((double)(popsize - m) * sample * d4 * d5 / (popsize - 1) +
-                   0.5);
+  double d7 =
+      sqrt((double)(popsize - m) * sample * d4 * d5 / (popsize - 1) + 0.5);
   double d8 = d1 * d7 + d2;
-  int64_t d9 =
-      (int64_t)floor((double)(m + 1) * (minGB + 1) / (popsize + 2));
+  int64_t d9 = (int64_t)floor((double)(m + 1) * (minGB + 1) / (popsize + 2));
   double d10 = kernRandomLogGamma(d9 + 1) + kernRandomLogGamma(minGB - d9 + 1) +
                kernRandomLogGamma(m - d9 + 1) +
                kernRandomLogGamma(maxGB - m + d9 + 1);
@@ -211,10 +210,10 @@ static int64_t hypergeometricHrua(int64_t good, int64_t bad, int64_t sample) {
     if (w < 0.0 || w >= d11)
       continue;
     z = (int64_t)floor(w);
-    double t = d10 - (kernRandomLogGamma(z + 1) +
-                      kernRandomLogGamma(minGB - z + 1) +
-                      kernRandomLogGamma(m - z + 1) +
-                      kernRandomLogGamma(maxGB - m + z + 1));
+    double t =
+        d10 -
+        (kernRandomLogGamma(z + 1) + kernRandomLogGamma(minGB - z + 1) +
+         kernRandomLogGamma(m - z + 1) + kernRandomLogGamma(maxGB - m + z + 1));
     if ((x * (4.0 - x) - 3.0) <= t)
       break;
     if (x * (x - t) >= 1)
