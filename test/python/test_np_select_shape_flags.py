@@ -112,3 +112,11 @@ def test_asfortranarray_of_numbers_and_results():
     assert same(kern.njit(f)(2.5), f(2.5))
     got = kern.njit(lambda m: np.asfortranarray(m))(M)
     assert np.array_equal(got, M)
+
+
+def test_asfortranarray_of_tuples_and_lists():
+    def f():
+        t = np.asfortranarray(((1.0, 2.0), (3.0, 4.0)))
+        return (t, t.flags.f_contiguous, t.strides,
+                np.asfortranarray([1, 2], np.float32))
+    assert same(kern.njit(f)(), f())
