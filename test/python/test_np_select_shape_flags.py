@@ -45,10 +45,23 @@ def test_np_select_errors():
     with pytest.raises(ValueError, match="same length"):
         kern.njit(lengths)(A)
 
-    def mixed(a, i):  # choices of two types in a tuple: not taken
-        return np.select((a > 1, a < 0), (a, i))
-    with pytest.raises(kern.errors.KernError, match="np.select"):
-        kern.njit(mixed)(A, np.arange(6))
+    def lists(a):
+        return np.select([a > 1, a < 0], (a, a, a))
+    with pytest.raises(ValueError, match="same length"):
+        kern.njit(lists)(A)
+
+
+def mixed_tuples(a, i, m):
+    return (np.select((a > 1, i < 2), (a, i)),       # two dtypes
+            np.select((i > 1, i < 0), (i, i * 2), 7),
+            np.select([a > 1, a < 0], (i, m[0, ::2])),  # two layouts
+            np.select((m[0, ::2] > 1, a < 0), [a, -a], default=a))
+
+
+def test_np_select_of_tuples_of_several_types():
+    i = np.arange(6)
+    m = np.arange(24.0).reshape(2, 12) - 5.0
+    assert same(kern.njit(mixed_tuples)(A, i, m), mixed_tuples(A, i, m))
 
 
 def shapes(m, x):

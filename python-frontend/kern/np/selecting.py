@@ -1,8 +1,8 @@
 """np.select(condlist, choicelist, default=0): the element of the first
 choice whose condition holds, else `default`; condlist and choicelist are
 lists or tuples of arrays (made in compiled code, as Numba takes them; a
-tuple's arrays of one type), broadcast together as np.where broadcasts;
-`default` a number or an array.
+tuple's arrays may differ in dtype and layout), broadcast together as
+np.where broadcasts; `default` a number or an array.
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -19,6 +19,9 @@ tuple's arrays of one type), broadcast together as np.where broadcasts;
 
 from __future__ import annotations
 
+import ast
+from typing import Dict
+
 import numpy as np
 
 from .. import types
@@ -34,8 +37,53 @@ def _array_list(t: object) -> bool:
     return isinstance(t, List) and isinstance(t.dtype, types.Array)
 
 
+def _array_tuple(t: object) -> bool:
+    """A tuple of arrays of several types (indexed by constants)."""
+    return isinstance(t, types.Tuple) and len(t.types) > 0 and \
+        all(isinstance(x, types.Array) for x in t.types)
+
+
+_UNROLLED: Dict[int, object] = {}
+
+
+def _unrolled(n: int) -> object:
+    """np.select for n cases, one np.where per case with constant indexes
+    (the items of a tuple of several types), made once per n."""
+    if n not in _UNROLLED:
+        lines = ["def select(condlist, choicelist, default=0):",
+                 f"    if len(condlist) != {n} or len(choicelist) != {n}:",
+                 "        raise ValueError('list of cases must be same "
+                 "length as list of conditions')",
+                 f"    out{n - 1} = np.where(condlist[{n - 1}], "
+                 f"choicelist[{n - 1}], default)"]
+        for k in range(n - 2, -1, -1):
+            lines.append(f"    out{k} = np.where(condlist[{k}], "
+                         f"choicelist[{k}], out{k + 1})")
+        lines.append("    return out0")
+        source = "\n".join(lines) + "\n"
+        from ..frontend.source import made_function  # (inspect: heavy)
+        _UNROLLED[n] = made_function(
+            ast.parse(source).body[0], __file__, 0, source.splitlines(),
+            {"np": np}, "np.select", __name__)
+    return _UNROLLED[n]
+
+
+def _mismatched(condlist, choicelist, default=0):
+    raise ValueError("list of cases must be same length as list of "
+                     "conditions")
+
+
 @overload(np.select)
 def np_select(condlist, choicelist, default=0):
+    if _array_tuple(condlist) or _array_tuple(choicelist):
+        if not all(_array_list(t) or _array_tuple(t)
+                   for t in (condlist, choicelist)):
+            return None
+        counts = {len(t.types) for t in (condlist, choicelist)
+                  if isinstance(t, types.Tuple)}
+        if len(counts) > 1:
+            return _mismatched
+        return _unrolled(counts.pop())
     if not (_array_list(condlist) and _array_list(choicelist)):
         return None
 
