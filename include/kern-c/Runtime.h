@@ -312,6 +312,19 @@ double kern_rt_random_standard_gamma(double shape);
 double kern_rt_random_beta(double a, double b);
 int64_t kern_rt_random_poisson(double lam);
 int64_t kern_rt_random_geometric(double p);
+/* More of NumPy's legacy distributions (RandomDiscrete.c, called by
+ * kern/np/legacy_random.py): binomial's variant bits say which of NumPy's
+ * binomials (1: none drawn for n or p 0; 2: log1p in the inversion). */
+int64_t kern_rt_random_binomial(double p, int64_t n, int64_t variant);
+int64_t kern_rt_random_hypergeometric(int64_t good, int64_t bad,
+                                      int64_t sample);
+int64_t kern_rt_random_logseries(double p);
+int64_t kern_rt_random_zipf(double a);
+double kern_rt_random_vonmises(double mu, double kappa);
+double kern_rt_random_f(double dfnum, double dfden);
+double kern_rt_random_wald(double mean, double scale);
+int64_t kern_rt_random_negative_binomial(double n, double p);
+double kern_rt_random_noncentral_chisquare(double df, double nonc);
 /* Python's random module (CPython's generator and seeding), a state per
  * thread apart from NumPy's: seed(|n|), 32 random bits, random(), and
  * gauss(0, 1) (kern/py/pyrandom.py builds the rest on them). */

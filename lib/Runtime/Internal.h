@@ -20,6 +20,10 @@ void kernRuntimeUntrackBuffer(void *ptr);
  * it holds. NULL after a MemoryError. */
 void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *));
 
+/* log(Gamma(x)) as NumPy's random_loggam (Random.c), for the legacy
+ * distributions of RandomDiscrete.c. */
+double kernRandomLogGamma(double x);
+
 /* Python's repr of a float (Print.c), malloc'd, its length in `*length`;
  * NULL when memory ran out. */
 char *kernRuntimeFloatRepr(double x, size_t *length);
