@@ -120,3 +120,54 @@ def test_astype(f):
     np.testing.assert_array_equal(got, want)
     got[0, 0] = 5  # a fresh array
     assert a[0, 0] == 0.0
+
+
+# ---- slice steps known at run time -----------------------------------------
+
+@kern.njit
+def stepped(a, lo, hi, st):
+    return a[lo:hi:st].copy(), a[::st].copy(), a[lo::st].copy(), \
+        a[:hi:st].copy()
+
+
+@kern.njit
+def sieve(n):
+    s = np.ones(n + 1, dtype=np.bool_)
+    s[:2] = False
+    for i in range(2, int(np.sqrt(n)) + 1):
+        if s[i]:
+            s[i * i::i] = False
+    return np.nonzero(s)[0]
+
+
+@kern.njit
+def stepped_2d(m, st):
+    m[::st, 1::st] = -1.0
+    return m[st::st, ::-st].sum()
+
+
+def test_run_time_slice_steps_match_numpy():
+    a = np.arange(11.0)
+    for st in (1, 2, 3, -1, -2, -4, 7, 20, -20):
+        for lo in (-15, -3, 0, 2, 9, 14):
+            for hi in (-12, -1, 0, 5, 11, 30):
+                got = stepped(a, lo, hi, st)
+                want = (a[lo:hi:st], a[::st], a[lo::st], a[:hi:st])
+                for g, w in zip(got, want):
+                    np.testing.assert_array_equal(g, w)
+
+
+def test_run_time_step_in_a_sieve_and_2d_writes():
+    assert sieve(60).tolist() == [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31,
+                                  37, 41, 43, 47, 53, 59]
+    for st in (1, 2, 3):
+        m = np.arange(30.0).reshape(5, 6)
+        w = m.copy()
+        w[::st, 1::st] = -1.0
+        assert stepped_2d(m, st) == w[st::st, ::-st].sum()
+        np.testing.assert_array_equal(m, w)
+
+
+def test_run_time_zero_step_is_a_value_error():
+    with pytest.raises(ValueError, match="slice step cannot be zero"):
+        stepped(np.arange(3.0), 0, 2, 0)

@@ -99,3 +99,32 @@ def test_tuple_ordering_is_lexicographic():
     def lengths_and_nesting(a):
         return (a, 1) < (a, 1, 0), (a,) > (a, 2), ((a, 2), 3) < ((a, 3), 0)
     assert lengths_and_nesting(1) == (True, False, True)
+
+
+@kern.njit
+def enumerate_zipped(a, b):
+    s = 0.0
+    for i, (x, y) in enumerate(zip(a, b)):
+        s += i * x * y
+    t = 0.0
+    for i, pair in enumerate(zip(a, b), 3):
+        t += i * pair[0] - pair[1]
+    return s, t
+
+
+def test_enumerate_of_zip():
+    a, b = np.arange(5.0), np.arange(7.0)[::-1]
+    assert enumerate_zipped(a, b) == enumerate_zipped.py_func(a, b)
+
+
+@kern.njit
+def joined(words):
+    out = kern.typed.List()
+    for w in words:
+        out.append(w.upper() if w.startswith("a") else w[::-1])
+    return "-".join(out)
+
+
+def test_join_of_a_list_typed_by_later_appends():
+    words = kern.typed.List(["abc", "xyz", "apple"])
+    assert joined(words) == "ABC-zyx-APPLE"

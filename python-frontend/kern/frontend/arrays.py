@@ -26,7 +26,7 @@ from .scalars import Scalars
 __all__ = ["Arrays", "SliceSpec"]
 
 # An index item: ('int', V) or ('slice', start, stop, step) with start/stop
-# values or None and step a Python int.
+# values or None and step a Python int or an int64 value (run time).
 SliceSpec = tuple
 
 
@@ -131,7 +131,7 @@ class Arrays:
         return b.op(f"arith.minsi {v}, {hi} : i64", int64)
 
     def slice_bounds(self, n: V, start: Any, stop: Any,
-                     step: int) -> PyTuple[V, V]:
+                     step: Any) -> PyTuple[V, V]:
         """(first index, length) of `start:stop:step` on a dimension of n.
 
         Bounds are None, Python ints (constants) or integer values;
@@ -139,6 +139,8 @@ class Arrays:
         bounds are clamped to the dimension.
         """
         s, b = self.s, self.b
+        if not isinstance(step, int):
+            return self.run_time_slice_bounds(n, start, stop, step)
         n64 = s.from_index(n)
         zero = b.const(0, int64)
         lo_end = zero if step > 0 else b.const(-1, int64)
@@ -174,6 +176,44 @@ class Arrays:
         length = b.op(f"arith.maxsi {length}, {zero} : i64", int64)
         return s.to_index(lo), s.to_index(length)
 
+    def run_time_slice_bounds(self, n: V, start: Any, stop: Any,
+                              step: V) -> PyTuple[V, V]:
+        """`slice_bounds` for a step known at run time (an int64 value):
+        Python's PySlice_AdjustIndices with both signs' bounds selected,
+        and ValueError for a zero step."""
+        s, b = self.s, self.b
+        n64 = s.from_index(n)
+        zero, one = b.const(0, int64), b.const(1, int64)
+        s.raise_if(b.op(f"arith.cmpi eq, {step}, {zero} : i64", bool_),
+                   "ValueError", "slice step cannot be zero")
+        up = b.op(f"arith.cmpi sgt, {step}, {zero} : i64", bool_)
+
+        def pick(if_up: V, if_down: V) -> V:
+            return b.op(f"arith.select {up}, {if_up}, {if_down} : i64",
+                        int64)
+
+        last = b.op(f"arith.subi {n64}, {one} : i64", int64)
+        lo_end = pick(zero, b.const(-1, int64))
+        hi_end = pick(n64, last)
+
+        def norm(v: Any, default: V) -> V:
+            if v is None:
+                return default
+            v = b.const(v, int64) if isinstance(v, int) else s.cast(v, int64)
+            neg = b.op(f"arith.cmpi slt, {v}, {zero} : i64", bool_)
+            plus = b.op(f"arith.addi {v}, {n64} : i64", int64)
+            v = b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
+            return self._clamp(v, lo_end, hi_end)
+
+        lo = norm(start, pick(zero, last))
+        hi = norm(stop, pick(n64, b.const(-1, int64)))
+        span = pick(b.op(f"arith.subi {hi}, {lo} : i64", int64),
+                    b.op(f"arith.subi {lo}, {hi} : i64", int64))
+        width = pick(step, b.op(f"arith.subi {zero}, {step} : i64", int64))
+        length = b.op(f"arith.ceildivsi {span}, {width} : i64", int64)
+        length = b.op(f"arith.maxsi {length}, {zero} : i64", int64)
+        return s.to_index(lo), s.to_index(length)
+
     def view(self, a: V, items: Sequence[SliceSpec]) -> V:
         """`a[items]`: integers drop a dimension, slices keep it, a
         newaxis adds one of size 1."""
@@ -203,10 +243,11 @@ class Arrays:
             t = b.op(f"arith.muli {lo}, {strides[k]} : index", int64, "index")
             offset = b.op(f"arith.addi {offset}, {t} : index", int64, "index")
             new_sizes.append(length)
-            if step == 1:
+            if isinstance(step, int) and step == 1:
                 new_strides.append(strides[k])
             else:
-                c = b.index(step)
+                c = b.index(step) if isinstance(step, int) else \
+                    self.s.to_index(step)
                 new_strides.append(b.op(f"arith.muli {strides[k]}, {c} : "
                                         f"index", int64, "index"))
         new_sizes += sizes[k + 1:]

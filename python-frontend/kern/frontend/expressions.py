@@ -16,7 +16,7 @@ import operator
 from typing import Any, List
 
 from ..errors import KernError, TypingError
-from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
+from ..types import (Array, Integer, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
 from . import (advanced, dicts, list_ops, lists, mixed_index, namedtuples,
@@ -658,6 +658,20 @@ class ExpressionMixin:
                                     node)
         return self.index_array(base, node.slice, node)
 
+    def slice_step(self, e: ast.expr) -> Any:
+        """The step of a slice: a Python int for a constant, else an int64
+        value (zero raises ValueError when the slice is taken)."""
+        st = self.expr(e)
+        if is_number(st) and isinstance(st.value, int):
+            if st.value == 0:
+                raise self.typing_error("slice step cannot be zero", e)
+            return st.value
+        v = self.value(st, e)
+        if not isinstance(v.ty, Integer):
+            raise self.typing_error(f"slice indices must be integers, not "
+                                    f"{self.type_name(v)}", e)
+        return self.s.cast(v, int64)
+
     def index_items(self, a: V, index: ast.expr, node: ast.AST,
                     evaluated: Any = None) -> list:
         """The items of `index` (slices and ints); `evaluated` is the value
@@ -672,16 +686,7 @@ class ExpressionMixin:
                 items.append(("ellipsis",))
                 continue
             if isinstance(e, ast.Slice):
-                step = 1
-                if e.step is not None:
-                    st = self.expr(e.step)
-                    if not is_number(st) or not isinstance(st.value, int):
-                        raise self.unsupported("slices with a step that is "
-                                               "not a constant integer", e)
-                    step = st.value
-                    if step == 0:
-                        raise self.typing_error("slice step cannot be zero",
-                                                e)
+                step = 1 if e.step is None else self.slice_step(e.step)
                 lo = None if e.lower is None else self.slice_bound(e.lower)
                 hi = None if e.upper is None else self.slice_bound(e.upper)
                 items.append(("slice", lo, hi, step))

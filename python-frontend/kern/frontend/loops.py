@@ -234,6 +234,8 @@ class LoopMixin:
                 return sequences.zip_loop(self, node, it.args)
             if callee is reversed and len(it.args) == 1 and not it.keywords:
                 return sequences.reversed_loop(self, node, it.args[0])
+            if callee is enumerate and it.args and self.zips(it.args[0]):
+                return self.stmt_For(self.enumerate_zip(node, it))
             if callee is enumerate and (len(it.args) == 2 or it.keywords):
                 return self.stmt_For(self.enumerate_as_zip(node, it))
             if callee is enumerate:
@@ -307,6 +309,52 @@ class LoopMixin:
             self.made_nodes[key] = ast.copy_location(ast.For(
                 target=node.target, iter=zipped, body=node.body,
                 orelse=[], type_comment=None), node)
+        return self.made_nodes[key]
+
+    def zips(self, e: ast.expr) -> bool:
+        """`e` is a call of zip() without keywords."""
+        return isinstance(e, ast.Call) and not e.keywords and getattr(
+            self.expr(e.func), "value", None) is zip
+
+    def enumerate_zip(self, node: ast.For, it: ast.Call) -> ast.For:
+        """`for i, (x, y) in enumerate(zip(a, b), start)` as `for i, x, y in
+        zip(range(start, 2**63 - 1), a, b)` (zip stops at its shortest); a
+        target `i, t` binds t = (x, y) first in the body. Made once."""
+        key = ("enumerate-zip", id(node))
+        if key in self.made_nodes:
+            return self.made_nodes[key]
+        inner = it.args[0]
+        starts = it.args[1:] + [k.value for k in it.keywords
+                                if k.arg == "start"]
+        if len(starts) > 1 or any(k.arg != "start" for k in it.keywords):
+            raise self.typing_error("enumerate() takes an iterable and a "
+                                    "start", node)
+        made = lambda tree: ast.fix_missing_locations(  # noqa: E731
+            ast.copy_location(tree, it))
+        target, body = node.target, list(node.body)
+        if not isinstance(target, ast.Tuple) or len(target.elts) != 2:
+            raise self.unsupported("enumerate(zip(...)) not unpacked to "
+                                   "(i, items)", node)
+        index, items = target.elts
+        if isinstance(items, ast.Tuple) and len(items.elts) == len(
+                inner.args):
+            leaves = list(items.elts)
+        else:  # i, t: t is the tuple of the items
+            names = [f"$zip{id(node)}_{k}" for k in range(len(inner.args))]
+            leaves = [made(ast.Name(n, ast.Store())) for n in names]
+            body.insert(0, ast.copy_location(ast.Assign(
+                targets=[items], value=made(ast.Tuple(
+                    [made(ast.Name(n, ast.Load())) for n in names],
+                    ast.Load()))), node))
+        counter = made(ast.Call(made(_fixed_name(range)), [
+            starts[0] if starts else made(ast.Constant(0)),
+            made(ast.Constant(2**63 - 1))], []))
+        self.made_nodes[key] = ast.fix_missing_locations(ast.copy_location(
+            ast.For(target=made(ast.Tuple([index] + leaves, ast.Store())),
+                    iter=made(ast.Call(made(_fixed_name(zip)),
+                                       [counter] + list(inner.args), [])),
+                    body=body, orelse=list(node.orelse), type_comment=None),
+            node))
         return self.made_nodes[key]
 
     def target_name(self, target: ast.expr, node: ast.AST) -> str:

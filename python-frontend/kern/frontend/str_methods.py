@@ -20,9 +20,10 @@ import ast
 from typing import Any, Callable, Dict, List as PyList, Sequence
 
 from ..listtype import List
-from ..strtype import unicode_type
+from ..strtype import UnicodeType, unicode_type
 from ..types import bool_, int64
 from .builder import Const, TupleVal, V
+from .lists import is_list, learned_type
 from .strings import call, is_str_list, is_text, text_value
 
 __all__ = ["method", "METHODS"]
@@ -156,7 +157,7 @@ def _splitlines(fc: Any, s: V, name: str, args: list, kwargs: dict,
 def _join(fc: Any, s: V, name: str, args: list, kwargs: dict,
           node: ast.AST) -> V:
     items, = _bind(fc, name, ("iterable",), (), args, kwargs, node)
-    if is_str_list(items):
+    if is_str_list(items) or _untyped_list(fc, items):
         return call(fc, "kernStrJoin", [s, items], unicode_type)
     if isinstance(items, Const) and isinstance(items.value, tuple):
         items = TupleVal(tuple(Const(v) for v in items.value))
@@ -174,6 +175,15 @@ def _join(fc: Any, s: V, name: str, args: list, kwargs: dict,
         return call(fc, "kernStrJoin", [s, chars], unicode_type)
     raise fc.typing_error(f"str.join() takes a list or tuple of str, not "
                           f"{fc.type_name(items)}", node)
+
+
+def _untyped_list(fc: Any, v: Any) -> bool:
+    """An empty list whose items this pass has not typed yet and that
+    learned no other type than str so far (the next pass types it)."""
+    if not is_list(v) or v.ty.dtype is not None:
+        return False
+    learned = learned_type(fc, v.ty.origin)
+    return learned is None or isinstance(learned, UnicodeType)
 
 
 def _strip(fc: Any, s: V, name: str, args: list, kwargs: dict,
