@@ -342,6 +342,20 @@ class Dispatcher(_kernrt.Dispatcher):
             self.compile(sig)
         self._sealed = signatures is not None
 
+    # -- pickling (kern/pickling.py) ----------------------------------------
+
+    def __reduce__(self) -> Any:
+        from .pickling import reduce_decorated
+        return reduce_decorated(self, {
+            "options": dict(self.targetoptions),
+            "signatures": self.signatures if self._sealed else None})
+
+    def __setstate__(self, state: Any) -> None:
+        from .pickling import function_from_state
+        function, details = state
+        self.__init__(function_from_state(function),  # type: ignore[misc]
+                      details["signatures"], **details["options"])
+
     # -- public -------------------------------------------------------------
 
     @property
