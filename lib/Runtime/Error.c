@@ -59,6 +59,7 @@ static const char *const kindNames[] = {
     [KernErrorLinAlg] = "LinAlgError",
     [KernErrorKey] = "KeyError",
     [KernErrorException] = "Exception",
+    [KernErrorInterrupt] = "KeyboardInterrupt",
 };
 
 const char *kernRuntimeErrorName(int kind) {
@@ -344,6 +345,8 @@ static void enterCall(KernCall *call) {
 int kernRuntimeCall(void (*packed)(void **), void **slots) {
   KernCall call;
   threadMessage[0] = '\0';
+  if (!activeCall)
+    kern_rt_interrupt_flag = 0; /* a Ctrl-C before the call is Python's */
   enterCall(&call);
   if (setjmp(call.env) == 0)
     packed(slots);
@@ -396,6 +399,11 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
  * try / except
  *===----------------------------------------------------------------------===*/
 
+void kern_rt_interrupt(void) {
+  kern_rt_interrupt_flag = 0;
+  raiseMessage(KernErrorInterrupt, "");
+}
+
 int32_t kern_rt_try(void (*body)(void *), void *cells) {
   KernCall call;
   enterCall(&call);
@@ -408,6 +416,11 @@ int32_t kern_rt_try(void (*body)(void *), void *cells) {
     kind = takeRecordedError(); /* raised inside a parallel region of it */
   if (kind != KernErrorNone) {
     releaseBuffers(&call, 1); /* the body's temporaries */
+    /* No except clause catches Ctrl-C: on to the enclosing call (this
+     * returns only inside a parallel region, where the error was recorded
+     * and is handled like any other). */
+    if (kind == KernErrorInterrupt)
+      raiseMessage(kind, threadMessage);
     if (!pushCaught(kind, threadMessage))
       kind = KernErrorMemory;
     return kind;

@@ -438,6 +438,9 @@ class Dispatcher(_kernrt.Dispatcher):
                           in zip(arg_types, layout_free, layouts))
             # cache=True: a valid file from an earlier process (kern/cache.py)
             cached = None
+            # kern's SIGINT handler back in front of Python's if
+            # signal.signal replaced it (lib/Runtime/Interrupt.c)
+            _kernrt.install_interrupt_handler()
             if options["parallel"]:
                 from .threads import prepare_openmp
                 prepare_openmp()  # before libomp initializes (kern/threads.py)
