@@ -3,6 +3,8 @@ lazy Dask arrays; da.map_blocks runs njit functions on the chunks, with the
 threaded and the multiprocessing schedulers (the functions pickle:
 kern/pickling.py)."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -62,3 +64,14 @@ def test_map_blocks_with_njit_threads_and_processes():
     np.testing.assert_allclose(r.compute(scheduler="threads"), expected)
     np.testing.assert_allclose(r.compute(scheduler="processes",
                                          num_workers=2), expected)
+
+
+def test_docs_dask_example(tmp_path):
+    import re
+    import runpy
+    page = os.path.join(os.path.dirname(__file__), "..", "..", "docs",
+                        "dask.md")
+    code, = re.findall(r"```python\n(.*?)```", open(page).read(), re.S)
+    path = tmp_path / "dask_example.py"
+    path.write_text(code)
+    runpy.run_path(str(path), run_name="__main__")
