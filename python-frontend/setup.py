@@ -4,13 +4,15 @@
     pip install ./python-frontend                        # KERN_BUILD_DIR=... to pick a build
 
 Without a finished build (no ``<build>/python/kern/_kernrt*.so``) pip's
-build step configures and builds the three targets the package needs
-(libkern_runtime, libkern, the extension) into ``<repo>/build`` with cmake
+build step configures and builds the targets the package needs
+(libkern_runtime, libkern, the extension, kern-opt, kern-translate) into ``<repo>/build`` with cmake
 (and ninja when installed), against the system's MLIR/LLVM 22; where cmake
 or the sources are missing it stops with an error saying what to do.
 
-The wheel holds the Python package, the extension kern/_kernrt*.so and the
-libraries in kern/lib/ (libkern_runtime.so, libkern.so); the extension finds
+The wheel holds the Python package, the extension kern/_kernrt*.so, the
+tools kern-opt and kern-translate in kern/bin/ (run by the console commands
+of the same names, kern/tools.py) and the libraries in kern/lib/
+(libkern_runtime.so, libkern.so); the extension finds
 libkern_runtime through its RPATH ($ORIGIN/lib), and kern/_paths.py finds
 libkern there. MLIR and LLVM stay the system's (/usr/lib/llvm-22).
 """
@@ -29,7 +31,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 REPO = os.path.abspath(os.path.join(HERE, ".."))
-TARGETS = ("kern_runtime", "kern", "kern_python_rt")
+TARGETS = ("kern_runtime", "kern", "kern_python_rt", "kern-opt",
+           "kern-translate")
+TOOLS = ("kern-opt", "kern-translate")  # kern/bin (kern/tools.py runs them)
 
 
 def _built(path: str) -> bool:
@@ -90,6 +94,11 @@ class BuildWithBinaries(build_py):
             raise SystemExit(f"kern: {build} has no kern/_kernrt extension")
         for extension in extensions:
             shutil.copy2(extension, package)
+        os.makedirs(os.path.join(package, "bin"), exist_ok=True)
+        for tool in TOOLS:
+            if os.path.exists(os.path.join(build, "bin", tool)):
+                shutil.copy2(os.path.join(build, "bin", tool),
+                             os.path.join(package, "bin"))
         os.makedirs(os.path.join(package, "lib"), exist_ok=True)
         for name in ("libkern_runtime.so", "libkern.so", "libkern_npyrandom.so"):
             if os.path.exists(os.path.join(build, "lib", name)):  # (the last:
