@@ -87,6 +87,25 @@ def test_nested_loops_stop_within_a_second(tmp_path):
     assert elapsed < 1.0
 
 
+def test_cached_code_stops(tmp_path):
+    """Machine code loaded from the cache (cache=True) checks too."""
+    body = NESTED.replace("@kern.njit", "@kern.njit(cache=True)")
+    after = "from kern import cache\nprint(cache.last_event(nested))\n"
+    os.environ["KERN_CACHE_DIR"], saved = str(tmp_path / "cache"), \
+        os.environ.get("KERN_CACHE_DIR")
+    try:
+        _, first = run_interrupted(tmp_path, body, after)  # stores
+        elapsed, out = run_interrupted(tmp_path, body, after)  # loads
+    finally:
+        if saved is None:
+            del os.environ["KERN_CACHE_DIR"]
+        else:
+            os.environ["KERN_CACHE_DIR"] = saved
+    assert first.split() == ["KeyboardInterrupt", "miss"]
+    assert out.split() == ["KeyboardInterrupt", "hit"]
+    assert elapsed < 1.0
+
+
 def test_while_loop_stops(tmp_path):
     elapsed, out = run_interrupted(tmp_path, """
         @kern.njit
