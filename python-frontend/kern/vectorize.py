@@ -102,16 +102,6 @@ def _python_type(value: Any) -> Optional[Scalar]:
     return t if isinstance(t, Scalar) else None
 
 
-def _foreign(value: Any) -> bool:
-    """Whether `value` takes ufunc calls itself (`__array_ufunc__` of
-    another library: Dask, xarray, pandas)."""
-    method = getattr(type(value), "__array_ufunc__", None)
-    if method is None:
-        return False
-    import numpy
-    return method is not numpy.ndarray.__array_ufunc__
-
-
 class Vectorized:
     """The loops of a `@kern.vectorize` ufunc and its current `np.ufunc`.
 
@@ -326,24 +316,12 @@ class Vectorized:
     # -- calling (lazy ufuncs) -------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not self._frozen and any(_foreign(a) for a in args[:self.nin]):
-            self._ensure_loop(args[:self.nin])
         ufunc = self.ufunc
         try:
             return ufunc(*args, **kwargs)
         except TypeError as e:
             self._grow(args[:self.nin], e, ufunc)
         return self.ufunc(*args, **kwargs)
-
-    def _ensure_loop(self, values: Sequence[Any]) -> None:
-        """A loop for the dtypes of `values` before the ufunc goes to
-        another library's __array_ufunc__ (a Dask array: its chunks are
-        computed later, by the ufunc as it is now)."""
-        ins = tuple(_python_type(v) for v in values)
-        if len(ins) == self.nin and all(t is not None for t in ins):
-            with self._lock:
-                if not any(have == ins for have, _ in self._loops):
-                    self.add((ins, None))
 
     def _method(self, name: str, values: Sequence[Any], args: Any,
                 kwargs: Any) -> Any:
