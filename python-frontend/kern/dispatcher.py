@@ -351,7 +351,9 @@ class Dispatcher(_kernrt.Dispatcher):
             "signatures": self.signatures if self._sealed else None})
 
     def __setstate__(self, state: Any) -> None:
-        from .pickling import function_from_state
+        from .pickling import function_from_state, initialized
+        if initialized(self):  # unpickled before in this process
+            return
         function, details = state
         self.__init__(function_from_state(function),  # type: ignore[misc]
                       details["signatures"], **details["options"])

@@ -40,8 +40,10 @@ from __future__ import annotations
 
 import importlib
 import marshal
+import os
 import sys
 import types as pytypes
+import weakref
 from typing import Any, Callable, Dict, Optional, Tuple
 
 __all__ = ["by_reference", "function_state", "function_from_state",
@@ -177,17 +179,50 @@ def function_from_state(state: Tuple[Any, ...]) -> Callable:
 def reduce_decorated(obj: Any, details: Dict[str, Any]) -> Any:
     """The __reduce__ of a kern object decorating `obj.py_func`: the
     object's reference, or a new object of its class (made empty, then
-    given the function and `details` by its __setstate__; the state comes after the object is
-    remembered by the pickler, so a recursive function refers to itself)."""
+        given the function and `details` by its __setstate__; the state comes
+    after the object is remembered by the pickler, so a recursive function
+    refers to itself)."""
     ref = by_reference(obj)
     if ref is not None:
         return from_reference, ref
-    return new_empty, (type(obj),), (function_state(obj.py_func), details)
+    token = _token(obj)
+    _LIVE[token] = obj
+    return new_empty, (type(obj), token), (function_state(obj.py_func),
+                                           details)
 
 
-def new_empty(cls: type) -> Any:
-    """An object of `cls` not yet initialized (its __setstate__ does)."""
-    return cls.__new__(cls)
+# Objects pickled by value, by their token: a process unpickling the same
+# object again (the tasks of a pool) gets the object it made the first time
+# (compiled once), and the process that pickled it gets its own object.
+_LIVE: "weakref.WeakValueDictionary[str, Any]" = weakref.WeakValueDictionary()
+_LIVE_UFUNCS: Dict[str, Any] = {}  # (np.ufunc takes no weak references;
+# kern's registry of its ufuncs keeps them alive anyway)
+
+
+def _token(holder: Any) -> str:
+    token = holder.__dict__.get("_kern_pickle_token")
+    if token is None:
+        token = os.urandom(16).hex()
+        holder.__dict__["_kern_pickle_token"] = token
+    return token
+
+
+def new_empty(cls: type, token: Optional[str] = None) -> Any:
+    """The live object of `token`, else an object of `cls` not yet
+    initialized (its __setstate__ does; it leaves a live one as it is)."""
+    live = _LIVE.get(token) if token else None
+    if live is not None:
+        return live
+    obj = cls.__new__(cls)
+    if token:
+        obj.__dict__["_kern_pickle_token"] = token
+        _LIVE[token] = obj
+    return obj
+
+
+def initialized(obj: Any) -> bool:
+    """Whether a __setstate__ finds `obj` already made (`new_empty`)."""
+    return "py_func" in obj.__dict__
 
 
 # ---- eager ufuncs and gufuncs (np.ufunc objects kern made) ----------------
@@ -205,19 +240,30 @@ def reduce_ufunc(ufunc: Any) -> Any:
                        (where + "." if where else "") + ufunc.__name__)
     if ref is not None:
         return from_reference, ref
+    token = _token(record)
+    _LIVE_UFUNCS[token] = ufunc
     return _rebuild_ufunc, (function_state(record.py_func),
-                            record.pickle_details())
+                            record.pickle_details(), token)
 
 
-def _rebuild_ufunc(state: Tuple[Any, ...], details: Dict[str, Any]) -> Any:
+def _rebuild_ufunc(state: Tuple[Any, ...], details: Dict[str, Any],
+                   token: Optional[str] = None) -> Any:
+    if token in _LIVE_UFUNCS:
+        return _LIVE_UFUNCS[token]
     func = function_from_state(state)
     kind = details.pop("kind")
     if kind == "gufunc":
         from .guvectorize import guvectorize
         sigs, layout = details.pop("sigs"), details.pop("layout")
-        return guvectorize(sigs, layout, **details)(func)
-    from .vectorize import vectorize
-    return vectorize(details.pop("sigs"), **details)(func)
+        ufunc = guvectorize(sigs, layout, **details)(func)
+    else:
+        from .vectorize import vectorize
+        ufunc = vectorize(details.pop("sigs"), **details)(func)
+    if token:
+        from .ufunc.registry import vectorized_of
+        vectorized_of(ufunc).__dict__["_kern_pickle_token"] = token
+        _LIVE_UFUNCS[token] = ufunc
+    return ufunc
 
 
 _NUMPY_REDUCE: list = []

@@ -204,7 +204,9 @@ class Vectorized:
         return reduce_decorated(self, self.pickle_details())
 
     def __setstate__(self, state: Any) -> None:
-        from .pickling import function_from_state
+        from .pickling import function_from_state, initialized
+        if initialized(self):  # unpickled before in this process
+            return
         function, details = state
         details = dict(details)
         del details["kind"]
