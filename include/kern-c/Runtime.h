@@ -48,7 +48,9 @@ typedef enum {
  * and then runs the handler it replaced (Python's, which trips Python's own
  * flag). Compiled loops that run other loops, and while loops, read the
  * flag (a volatile load) on each iteration and call kern_rt_interrupt when
- * it is set, which raises KernErrorInterrupt. An outermost kernRuntimeCall
+ * it is set, which raises KernErrorInterrupt (in a parallel region:
+ * records it and sets the flag to 2, the prange iterations after it are
+ * skipped). An outermost kernRuntimeCall
  * clears the flag first (a Ctrl-C that Python already saw is not the
  * compiled code's). Returns 1 when the handler is in place, 0 when SIGINT
  * is ignored or has its default action (then nothing is installed). */

@@ -400,7 +400,16 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
  *===----------------------------------------------------------------------===*/
 
 void kern_rt_interrupt(void) {
-  kern_rt_interrupt_flag = 0;
+  /* In a parallel region the raise is recorded and returns: the flag stays
+   * set (2: recorded) so that the other iterations are skipped too, for a
+   * load and a compare (the code calls this only when it reads 1). */
+  if (parallelLevel() == 0) {
+    kern_rt_interrupt_flag = 0;
+  } else {
+    if (kern_rt_interrupt_flag == 2)
+      return;
+    kern_rt_interrupt_flag = 2;
+  }
   raiseMessage(KernErrorInterrupt, "");
 }
 

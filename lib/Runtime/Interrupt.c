@@ -18,7 +18,10 @@
  *      KeyboardInterrupt if none raised.
  *
  * Innermost loops read nothing, so their code (vectorized or not) is
- * unchanged. The flag is cleared when an outermost call starts, so a Ctrl-C
+ * unchanged. A prange body that runs loops reads the flag at the top of
+ * each iteration: OpenMP threads cannot unwind, so the first to see it
+ * records the interrupt (the flag becomes 2) and the later iterations are
+ * skipped; the call raises when the region ends. The flag is cleared when an outermost call starts, so a Ctrl-C
  * that arrived while Python ran stays Python's.
  *
  * When SIGINT is ignored or has its default action (a process that turned

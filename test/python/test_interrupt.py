@@ -106,6 +106,35 @@ def test_cached_code_stops(tmp_path):
     assert elapsed < 1.0
 
 
+PARALLEL = """
+@kern.njit(parallel=True)
+def par(n, m):
+    s = 0.0
+    for i in kern.prange(n):
+        t = 0.0
+        for j in range(m):
+            t += (i ^ j) * 1e-9
+        s += t
+    return s
+par(3, 4)
+def long_call():
+    par(10 ** 8, 10 ** 6)
+"""
+
+
+def test_prange_loop_stops(tmp_path):
+    """OpenMP threads skip the remaining iterations; the call raises when
+    the region ends."""
+    elapsed, out = run_interrupted(tmp_path, PARALLEL, after="""
+        print(par(3, 4))
+    """)
+    want = sum((i ^ j) * 1e-9 for i in range(3) for j in range(4))
+    lines = out.split("\n")
+    assert lines[0] == "KeyboardInterrupt"
+    assert abs(float(lines[1]) - want) < 1e-15
+    assert elapsed < 1.0
+
+
 def test_while_loop_stops(tmp_path):
     elapsed, out = run_interrupted(tmp_path, """
         @kern.njit
