@@ -52,15 +52,31 @@ def _cmake_build(path: str) -> None:
             + ": build kern first (bash scripts/build.sh, which needs cmake, "
               "ninja and the MLIR/LLVM 22 packages: see README.md) or set "
               "KERN_BUILD_DIR to a finished build")
+    _numpy_dir()
     if not os.path.exists(os.path.join(path, "CMakeCache.txt")):
         generator = ["-G", "Ninja"] if shutil.which("ninja") else []
         print(f"kern: configuring a build in {path}", flush=True)
         subprocess.check_call([cmake, *generator, "-S", REPO, "-B", path,
                                "-DCMAKE_BUILD_TYPE=Release",
                                f"-DPython3_EXECUTABLE={sys.executable}"])
-    print(f"kern: building {', '.join(TARGETS)} in {path}", flush=True)
-    subprocess.check_call([cmake, "--build", path, "--target", *TARGETS,
+    targets = list(TARGETS)
+    if os.path.exists(os.path.join(_numpy_dir(), "random", "lib",
+                                   "libnpyrandom.a")):
+        targets.append("kern_npyrandom")  # (lib/CMakeLists.txt)
+    print(f"kern: building {', '.join(targets)} in {path}", flush=True)
+    subprocess.check_call([cmake, "--build", path, "--target", *targets,
                            "--parallel", str(os.cpu_count() or 2)])
+
+
+def _numpy_dir() -> str:
+    """NumPy's folder: the extension is built against its headers."""
+    try:
+        import numpy
+    except ImportError:
+        raise SystemExit(f"kern: building the extension needs NumPy for "
+                         f"{sys.executable} (pip install numpy; pyproject."
+                         f"toml lists it for pip's build environment)")
+    return os.path.dirname(numpy.__file__)
 
 
 def build_dir() -> str:
