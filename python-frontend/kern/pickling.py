@@ -151,10 +151,10 @@ def function_from_state(state: Tuple[Any, ...]) -> Callable:
      closure, doc) = state
     code = marshal.loads(code_bytes)
     module = None
-    if module_name not in ("__main__", "__mp_main__"):
+    if module_name and module_name not in ("__main__", "__mp_main__"):
         try:
             module = importlib.import_module(module_name)
-        except ImportError:
+        except Exception:  # not importable here: the pickled globals
             module = None
     if module is not None:
         g = module.__dict__
