@@ -345,8 +345,10 @@ static void enterCall(KernCall *call) {
 int kernRuntimeCall(void (*packed)(void **), void **slots) {
   KernCall call;
   threadMessage[0] = '\0';
-  if (!activeCall)
-    kern_rt_interrupt_flag = 0; /* a Ctrl-C before the call is Python's */
+  /* A Ctrl-C before the call is Python's (read first: no store to the
+   * shared line on every call of every thread). */
+  if (!activeCall && kern_rt_interrupt_flag)
+    kern_rt_interrupt_flag = 0;
   enterCall(&call);
   if (setjmp(call.env) == 0)
     packed(slots);
