@@ -1,7 +1,7 @@
 """Pickling kern objects (kern/pickling.py): njit dispatchers, vectorize
 ufuncs (eager np.ufuncs and lazy ones), guvectorize gufuncs and jitclass
 instances, in this process, in another interpreter and through
-multiprocessing."""
+multiprocessing and concurrent.futures."""
 
 import multiprocessing
 import os
@@ -238,3 +238,15 @@ def test_multiprocessing_pool_map():
     for a, e, z in zip(arrays, eager, lazy):
         np.testing.assert_allclose(e, 2 * a * a)
         np.testing.assert_allclose(z, a + 1)
+
+
+def test_process_pool_executor():
+    from concurrent.futures import ProcessPoolExecutor
+    ctx = multiprocessing.get_context("spawn")
+    arrays = [np.arange(n * 1.0) for n in (2, 3, 4)]
+    scaled = make_scaled(0.5)
+    with ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        got = list(pool.map(scaled, arrays))
+        counters = list(pool.map(Counter.weight, [Counter(2), Counter(3)]))
+    assert got == [0.5 * a.sum() for a in arrays]
+    assert counters == [2.0, 9.0]
