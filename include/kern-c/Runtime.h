@@ -33,13 +33,30 @@ typedef enum {
   KernErrorLinAlg = 10,         /* numpy.linalg.LinAlgError */
   KernErrorKey = 11,            /* KeyError */
   KernErrorException = 12,      /* a user-defined class (KernErrorArgsRepr) */
-  KernErrorLast = KernErrorException,
+  KernErrorInterrupt = 13,      /* KeyboardInterrupt (SIGINT; no kern.raise
+                                   kind: kern_rt_interrupt raises it) */
+  KernErrorLast = KernErrorInterrupt,
   /* Or-ed into a kind by a `raise` statement (kern.raise {args_repr}): the
    * message is `repr(args)` of the exception, the arguments formatted as
    * Python writes them, and for KernErrorException the class before it as
    * `module:qualname ` (docs/abi.md). */
   KernErrorArgsRepr = 0x100,
 } KernErrorKind;
+
+/* Ctrl-C in compiled loops (lib/Runtime/Interrupt.c). The SIGINT handler
+ * kernRuntimeInstallInterruptHandler installs sets kern_rt_interrupt_flag
+ * and then runs the handler it replaced (Python's, which trips Python's own
+ * flag). Compiled loops that run other loops, and while loops, read the
+ * flag (a volatile load) on each iteration and call kern_rt_interrupt when
+ * it is set, which raises KernErrorInterrupt (in a parallel region:
+ * records it and sets the flag to 2, the prange iterations after it are
+ * skipped). An outermost kernRuntimeCall
+ * clears the flag first (a Ctrl-C that Python already saw is not the
+ * compiled code's). Returns 1 when the handler is in place, 0 when SIGINT
+ * is ignored or has its default action (then nothing is installed). */
+extern volatile int32_t kern_rt_interrupt_flag;
+void kern_rt_interrupt(void);
+int kernRuntimeInstallInterruptHandler(void);
 
 /* Calls a packed entry point `packed(slots)` (docs/abi.md). Returns
  * KernErrorNone, or the kind of the exception the code raised. */

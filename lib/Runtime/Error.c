@@ -59,6 +59,7 @@ static const char *const kindNames[] = {
     [KernErrorLinAlg] = "LinAlgError",
     [KernErrorKey] = "KeyError",
     [KernErrorException] = "Exception",
+    [KernErrorInterrupt] = "KeyboardInterrupt",
 };
 
 const char *kernRuntimeErrorName(int kind) {
@@ -344,6 +345,10 @@ static void enterCall(KernCall *call) {
 int kernRuntimeCall(void (*packed)(void **), void **slots) {
   KernCall call;
   threadMessage[0] = '\0';
+  /* A Ctrl-C before the call is Python's (read first: no store to the
+   * shared line on every call of every thread). */
+  if (!activeCall && kern_rt_interrupt_flag)
+    kern_rt_interrupt_flag = 0;
   enterCall(&call);
   if (setjmp(call.env) == 0)
     packed(slots);
@@ -396,6 +401,20 @@ void kern_rt_raise(int32_t kind, const char *fmt, int64_t nargs,
  * try / except
  *===----------------------------------------------------------------------===*/
 
+void kern_rt_interrupt(void) {
+  /* In a parallel region the raise is recorded and returns: the flag stays
+   * set (2: recorded) so that the other iterations are skipped too, for a
+   * load and a compare (the code calls this only when it reads 1). */
+  if (parallelLevel() == 0) {
+    kern_rt_interrupt_flag = 0;
+  } else {
+    if (kern_rt_interrupt_flag == 2)
+      return;
+    kern_rt_interrupt_flag = 2;
+  }
+  raiseMessage(KernErrorInterrupt, "");
+}
+
 int32_t kern_rt_try(void (*body)(void *), void *cells) {
   KernCall call;
   enterCall(&call);
@@ -408,6 +427,11 @@ int32_t kern_rt_try(void (*body)(void *), void *cells) {
     kind = takeRecordedError(); /* raised inside a parallel region of it */
   if (kind != KernErrorNone) {
     releaseBuffers(&call, 1); /* the body's temporaries */
+    /* No except clause catches Ctrl-C: on to the enclosing call (this
+     * returns only inside a parallel region, where the error was recorded
+     * and is handled like any other). */
+    if (kind == KernErrorInterrupt)
+      raiseMessage(kind, threadMessage);
     if (!pushCaught(kind, threadMessage))
       kind = KernErrorMemory;
     return kind;

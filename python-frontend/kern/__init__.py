@@ -60,6 +60,14 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'kern' has no attribute '{name}'")
 
 
+def sysinfo(quiet: bool = False) -> dict:
+    """What kern finds of this machine and installation (versions, CPU,
+    threading layer, CUDA, BLAS, cache, KERN_* variables), printed unless
+    `quiet`, as a dict (kern/sysreport.py; ``python -m kern -s``)."""
+    from .sysreport import sysinfo as report
+    return report(quiet)
+
+
 def prange(*args: int) -> range:
     """A loop range whose iterations may run in parallel in compiled code
     (with parallel=True); in plain Python it is `range`.
@@ -87,7 +95,7 @@ literal_unroll._kern_literal_unroll = True  # type: ignore[attr-defined]
 
 __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "vectorize_info", "guvectorize", "stencil", "Stencil", "prange",
-    "literal_unroll", "objmode",
+    "literal_unroll", "objmode", "sysinfo",
     "jitclass", "experimental", "typed", "cfunc", "CFunc",
     "typeof",
     "Dispatcher", "KernError",

@@ -1529,6 +1529,14 @@ static void raiseFromRepr(int kind, const char *message) {
 static void raiseError(int kind, const char *message) {
   if (kernObjmodeRestore(kind, message))
     return; /* a with objmode(...) block's own exception */
+  if (kind == KernErrorInterrupt) {
+    /* Ctrl-C stopped the code (lib/Runtime/Interrupt.c): Python's own
+     * handling of the pending SIGINT (KeyboardInterrupt, or the user's
+     * handler), else KeyboardInterrupt. */
+    if (PyErr_CheckSignals() == 0)
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    return;
+  }
   if (kind & KernErrorArgsRepr) {
     raiseFromRepr(kind & ~KernErrorArgsRepr, message);
     return;
@@ -2579,8 +2587,17 @@ static PyObject *moduleGetNumThreads(PyObject *module, PyObject *unused) {
   return PyLong_FromLong(kernRuntimeGetNumThreads());
 }
 
+static PyObject *moduleInstallInterruptHandler(PyObject *module,
+                                               PyObject *unused) {
+  return PyBool_FromLong(kernRuntimeInstallInterruptHandler());
+}
+
 static PyMethodDef moduleMethods[] = {
     {"arg_codes", moduleArgCodes, METH_O, arg_codes_doc},
+    {"install_interrupt_handler", moduleInstallInterruptHandler, METH_NOARGS,
+     "install_interrupt_handler() -> bool: puts kern's SIGINT handler in "
+     "front of Python's, so that Ctrl-C stops compiled loops "
+     "(lib/Runtime/Interrupt.c); False when SIGINT is ignored or default."},
     {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
     {"register_tuple_class", moduleRegisterTupleClass, METH_O,
      register_tuple_class_doc},
@@ -2611,6 +2628,7 @@ static PyMethodDef moduleMethods[] = {
 };
 
 static int moduleExec(PyObject *module) {
+  kernRuntimeInstallInterruptHandler(); /* Ctrl-C stops compiled loops */
   str_on_miss = PyUnicode_InternFromString("_on_miss");
   if (!str_on_miss)
     return -1;

@@ -81,6 +81,9 @@ static int callEntry(void (*fn)(void **), void **slots) {
   if (kind == KernErrorNone)
     return 0;
   PyGILState_STATE gil = PyGILState_Ensure();
+  /* Ctrl-C (lib/Runtime/Interrupt.c): Python's handling of the signal */
+  if (kind == KernErrorInterrupt && !PyErr_Occurred())
+    PyErr_CheckSignals();
   if (!PyErr_Occurred()) {
     PyObject *builtins = PyEval_GetBuiltins();
     PyObject *type = builtins ? PyDict_GetItemString(

@@ -342,6 +342,22 @@ class Dispatcher(_kernrt.Dispatcher):
             self.compile(sig)
         self._sealed = signatures is not None
 
+    # -- pickling (kern/pickling.py) ----------------------------------------
+
+    def __reduce__(self) -> Any:
+        from .pickling import reduce_decorated
+        return reduce_decorated(self, {
+            "options": dict(self.targetoptions),
+            "signatures": self.signatures if self._sealed else None})
+
+    def __setstate__(self, state: Any) -> None:
+        from .pickling import function_from_state, initialized
+        if initialized(self):  # unpickled before in this process
+            return
+        function, details = state
+        self.__init__(function_from_state(function),  # type: ignore[misc]
+                      details["signatures"], **details["options"])
+
     # -- public -------------------------------------------------------------
 
     @property
@@ -424,6 +440,9 @@ class Dispatcher(_kernrt.Dispatcher):
                           in zip(arg_types, layout_free, layouts))
             # cache=True: a valid file from an earlier process (kern/cache.py)
             cached = None
+            # kern's SIGINT handler back in front of Python's if
+            # signal.signal replaced it (lib/Runtime/Interrupt.c)
+            _kernrt.install_interrupt_handler()
             if options["parallel"]:
                 from .threads import prepare_openmp
                 prepare_openmp()  # before libomp initializes (kern/threads.py)

@@ -108,7 +108,13 @@ def _make(py_func: Callable, sigs: List[Any], layout: str,
     ufunc = _kernrt.make_ufunc(py_func.__name__, py_func.__doc__ or "",
                                nin, nout, bytes(types_bytes), specs,
                                identity, signature, tuple(modules))
-    register(ufunc, GUFuncRecord(py_func, layout, target))
+    record = GUFuncRecord(py_func, layout, target)
+    record.details = {"kind": "gufunc", "sigs": list(sigs), "layout": layout,
+                      "target": target, "fastmath": fastmath,
+                      "identity": identity}
+    register(ufunc, record)
+    from .pickling import install_ufunc_reducer
+    install_ufunc_reducer()
     return ufunc
 
 
@@ -122,6 +128,11 @@ class GUFuncRecord:
         self.__name__ = py_func.__name__
         self.layout = layout
         self.target = target
+        self.details: dict = {}
+
+    def pickle_details(self) -> dict:
+        """The arguments that make this gufunc again (kern/pickling.py)."""
+        return dict(self.details)
 
 
 def guvectorize(*args: Any, **options: Any) -> Any:

@@ -89,7 +89,8 @@ def _make(cls: type, spec: Any) -> type:
     ns: Dict[str, Any] = {
         "__slots__": (), "__module__": cls.__module__,
         "__qualname__": cls.__qualname__, "__doc__": cls.__doc__,
-        "_kern_instance_type": info.instance_type, "class_type": info}
+        "_kern_instance_type": info.instance_type, "class_type": info,
+        "__reduce__": _reduce_instance}
     for k, (name, t) in enumerate(fields.items()):
         ns[name] = _field_property(info, k, name, t)
     for name, f in info.methods.items():
@@ -105,6 +106,12 @@ def _make(cls: type, spec: Any) -> type:
     info.pyclass = boxed
     _kernrt.register_class(info.code, boxed)
     return boxed
+
+
+def _reduce_instance(self: Any) -> Any:
+    """Pickling an instance: its class (by reference), its fields."""
+    from .pickling import rebuild_instance
+    return rebuild_instance, (type(self), self._cells)
 
 
 def _rebound_fields(info: ClassInfo) -> Dict[str, List[str]]:

@@ -58,6 +58,13 @@ class Scalar(Type):
     def __str__(self) -> str:
         return self.name
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """kern's scalar types unpickle as the same objects (types compare
+        by identity)."""
+        if SCALARS.get(self.name) is self:
+            return scalar_named, (self.name,)
+        return object.__reduce_ex__(self, protocol)
+
     @property
     def np(self) -> Any:
         """The NumPy dtype of this type."""
@@ -102,6 +109,11 @@ class Scalar(Type):
     def __call__(self, *args: Any) -> Any:
         """`float64(int64, float64[:])` makes a signature, as in Numba."""
         return Signature(self, tuple(args))
+
+
+def scalar_named(name: str) -> Scalar:
+    """The scalar type called `name` (unpickling)."""
+    return SCALARS[name]
 
 
 class Boolean(Scalar):

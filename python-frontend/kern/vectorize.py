@@ -189,6 +189,30 @@ class Vectorized:
     def __repr__(self) -> str:
         return f"<kern.vectorize ufunc '{self.__name__}'>"
 
+    # -- pickling (kern/pickling.py) ----------------------------------------
+
+    def pickle_details(self) -> Dict[str, Any]:
+        """The options and signatures that make this object again."""
+        sigs = [f"{out}({', '.join(map(str, ins))})"
+                for ins, out in self._loops] if self._frozen else None
+        return {"kind": "vectorize", "sigs": sigs, "target": self.target,
+                "identity": self._identity, "cache": self.cache,
+                "fastmath": self.fastmath}
+
+    def __reduce__(self) -> Any:
+        from .pickling import reduce_decorated
+        return reduce_decorated(self, self.pickle_details())
+
+    def __setstate__(self, state: Any) -> None:
+        from .pickling import function_from_state, initialized
+        if initialized(self):  # unpickled before in this process
+            return
+        function, details = state
+        details = dict(details)
+        del details["kind"]
+        self.__init__(function_from_state(function),  # type: ignore[misc]
+                      details.pop("sigs"), **details)
+
     def inspect_mlir(self) -> Dict[str, str]:
         """The kern MLIR of every compiled loop, by entry
         ('<name>__ufunc' followed by the loop's types)."""
@@ -252,6 +276,8 @@ class Vectorized:
             list(self._specs), identity, None, tuple(self._modules))
         if self._frozen:
             register(self.ufunc, self)
+            from .pickling import install_ufunc_reducer
+            install_ufunc_reducer()
 
     def _compile(self, kernel: Any, parallel: bool,
                  arg_types: Sequence[Any]) -> Any:

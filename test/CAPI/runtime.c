@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -240,10 +241,65 @@ static void testTry(void) {
   printf("nothing to re-raise: %d '%s'\n", kind, kernRuntimeErrorMessage());
 }
 
+/* A loop that polls the flag as compiled loops do (Interrupt.c); slots[1]
+ * counts the iterations, SIGINT arrives at the third. */
+static void pollingLoop(void **slots) {
+  int64_t *count = (int64_t *)slots[1];
+  for (*count = 0; *count < 1000000; ++*count) {
+    if (kern_rt_interrupt_flag)
+      kern_rt_interrupt();
+    if (*count == 3)
+      raise(SIGINT);
+  }
+}
+
+static void interruptBody(void *cells) {
+  (void)cells;
+  kern_rt_interrupt();
+}
+
+/* `try: ... except Exception:` does not catch Ctrl-C. */
+static void tryInterrupted(void **slots) {
+  *(int64_t *)slots[1] = kern_rt_try(interruptBody, NULL) ? 1 : 2;
+}
+
+static volatile sig_atomic_t previousRan;
+static void previousHandler(int sig) { (void)sig; previousRan = 1; }
+
+static void testInterrupt(void) {
+  printf("@testInterrupt\n");
+  // CHECK-LABEL: @testInterrupt
+  signal(SIGINT, SIG_DFL);
+  // CHECK: default action: not installed 0
+  printf("default action: not installed %d\n",
+         kernRuntimeInstallInterruptHandler());
+  signal(SIGINT, previousHandler);
+  int first = kernRuntimeInstallInterruptHandler();
+  int again = kernRuntimeInstallInterruptHandler();
+  // CHECK: installed 1 again 1
+  printf("installed %d again %d\n", first, again);
+  int64_t x = 0, r = 0;
+  void *slots[2] = {&x, &r};
+  int kind = kernRuntimeCall(pollingLoop, slots);
+  // CHECK: interrupted: 13 KeyboardInterrupt at 4, previous handler ran 1, flag 0
+  printf("interrupted: %d %s at %lld, previous handler ran %d, flag %d\n",
+         kind, kernRuntimeErrorName(kind), (long long)r, (int)previousRan,
+         (int)kern_rt_interrupt_flag);
+  kern_rt_interrupt_flag = 1; /* a Ctrl-C before the call: Python's */
+  kind = kernRuntimeCall(twice, slots);
+  // CHECK: stale flag cleared: 0
+  printf("stale flag cleared: %d\n", kind);
+  r = 0;
+  kind = kernRuntimeCall(tryInterrupted, slots);
+  // CHECK: through try: 13 r 0
+  printf("through try: %d r %lld\n", kind, (long long)r);
+}
+
 int main(void) {
   testErrors();
   testRandom();
   testThreads();
   testTry();
+  testInterrupt();
   return 0;
 }

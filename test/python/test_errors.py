@@ -375,16 +375,42 @@ def test_raise_in_loop_then_normal_call():
         assert g(a, -1.0) == 45.0
 
 
-@pytest.mark.xfail(strict=True, reason="kern writes into read-only arrays: "
-                   "the dispatcher passes a read-only array like any other "
-                   "and the frontend does not know which arguments are "
-                   "written (NumPy: 'assignment destination is read-only')")
+def write_first(a):
+    a[0] = 7.0
+
+
+def add_in_place(a):
+    a += 1
+
+
+def fill_in(a):
+    a.fill(2.0)
+
+
+def write_view(a):
+    v = a[1:]
+    v[0] = 5.0
+
+
+def read_only_sum(a):
+    return a.sum() + a[0]
+
+
 def test_write_into_read_only_array_raises():
+    """As Numba: a non-writeable array is typed `readonly array(...)` and a
+    write into it, or into a view of it, is refused at typing."""
     ro = np.ones(3)
     ro.flags.writeable = False
-    with pytest.raises(ValueError):
+    with pytest.raises(kern.TypingError, match="readonly"):
         kern.njit(assign)(ro, np.zeros(3))
+    for f in (write_first, add_in_place, fill_in, write_view):
+        with pytest.raises(kern.TypingError, match="Cannot modify readonly"):
+            kern.njit(f)(ro)
     np.testing.assert_array_equal(ro, np.ones(3))
+    assert kern.njit(read_only_sum)(ro) == 4.0  # reading is fine
+    w = np.ones(3)  # the same function on a writeable array
+    kern.njit(write_first)(w)
+    assert w[0] == 7.0
 
 
 def index(a, i):

@@ -23,6 +23,7 @@ from typing import Any, Callable, List, Optional, Sequence
 from ..types import bool_, int64
 from . import dicts, lists, ndloops, sequences, sets, strings
 from .builder import Const, TupleVal, V, flatten, unflatten
+from .interrupts import emit_interrupt_check, wants_check
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
 
@@ -166,6 +167,8 @@ class LoopMixin:
                 self.vartypes["$cont"] = bool_
             if setup is not None:
                 setup(a_args[0])
+            if wants_check(self, node, body):
+                emit_interrupt_check(self)
             self.block(body)
             drop = self.unchanged(names, a_args[skip:])
             out = self.carried_values(names)
@@ -523,6 +526,8 @@ class LoopMixin:
                 self.env["$cont"] = b.const(False, bool_)
                 self.vartypes["$cont"] = bool_
             bind(iv)
+            if wants_check(self, node, node.body):
+                emit_interrupt_check(self)
             self.block(node.body)
             drop = self.unchanged(names, args)
             out = self.carried_values(names)

@@ -18,6 +18,7 @@ from typing import Any, List
 from ..types import Scalar, int64
 from .builder import V
 from .expressions import is_number
+from .interrupts import emit_parallel_interrupt, prange_wants_check
 from .statements import _walk_local, assigned_names, rebound_receivers
 
 _AUG_KINDS = {ast.Add: "add", ast.Sub: "add", ast.Mult: "mul",
@@ -67,6 +68,37 @@ class ParallelMixin:
                                     f"({', '.join(sorted(kinds))}) in a "
                                     f"prange loop", body[0])
         return kinds.pop()
+
+    def interruptible_body(self, node: ast.For, reds: List[Any],
+                           args: List[V]) -> List[V]:
+        """A prange body that runs loops, skipped once Ctrl-C is pending
+        (frontend/interrupts.py): `scf.if pending { record } else { body }`,
+        the reductions' values passed through a skipped iteration."""
+        s, b = self.s, self.b
+        pending, record = emit_parallel_interrupt(self)
+        env0 = dict(self.env)
+
+        def run() -> List[V]:
+            self.block(node.body)
+            outs = [s.cast(self.value(self.env[n], node), self.vartypes[n])
+                    for n, _ in reds]
+            if outs:
+                b.emit(f"scf.yield {', '.join(o.name for o in outs)} : "
+                       f"{', '.join(o.mt for o in outs)}")
+            return outs
+        outs, lines = b.capture(run)
+        self.env = env0
+        skip = record + [f"scf.yield {', '.join(a.name for a in args)} : "
+                f"{', '.join(a.mt for a in args)}"] if args else []
+        res = b.fresh("iter")
+        count = f":{len(args)}" if len(args) > 1 else ""
+        head = f"scf.if {pending}"
+        if args:
+            head = f"{res}{count} = {head} -> " \
+                f"({', '.join(a.mt for a in args)})"
+        b.region(head, [("", skip), ("} else {", lines)])
+        return [V(res if len(args) == 1 else f"{res}#{k}", o.ty, o.mt)
+                for k, o in enumerate(outs)]
 
     def prange(self, node: ast.For, start: Any, stop: Any,
                step: Any) -> None:
@@ -124,9 +156,12 @@ class ParallelMixin:
             if is_number(start) and start.value >= 0:
                 self.arr.nonneg.add(iv64.name)
             self.assign_var(name, iv64, node)
-            self.block(node.body)
-            outs = [s.cast(self.value(self.env[n], node), self.vartypes[n])
-                    for n, _ in reds]
+            if prange_wants_check(self, node.body):
+                outs = self.interruptible_body(node, reds, args)
+            else:
+                self.block(node.body)
+                outs = [s.cast(self.value(self.env[n], node),
+                               self.vartypes[n]) for n, _ in reds]
             tail = ""
             if outs:
                 tail = (f" {', '.join(o.name for o in outs)} : "
