@@ -132,6 +132,11 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized
         return call_vectorized(fc, vectorized_of(target), node)
     name = callee_name(target)
+    if name is not None and name.startswith("builtin."):  # sum(gen(n))
+        from .generators import materialized
+        made = materialized(fc, node, name[len("builtin."):])
+        if made is not None:
+            return fc.expr(made)
     if name == "builtin.len" and len(node.args) == 1 and \
             sequences.is_range_call(fc, node.args[0]):  # len(range(...))
         return sequences.sequence(fc, node.args[0], node)[0]
@@ -239,6 +244,13 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
 def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     """A call of another @kern.njit function (keywords and defaults bound
     as Python binds them)."""
+    from .generators import generator_function
+    if generator_function(dispatcher) is not None:
+        raise fc.unsupported(
+            f"the generator '{fc.src(node)}' used as a value (kern runs "
+            f"generators in for loops and comprehensions, and in list(), "
+            f"sum(), min(), max(), any(), all(), sorted(), set(), "
+            f"enumerate() and zip() of them)", node)
     args, kwargs = _arguments(fc, node)
     from .closures import InnerFunction, call_inner
     if isinstance(dispatcher, InnerFunction):  # a def/lambda inside

@@ -130,8 +130,9 @@ class ExpressionMixin:
 
     def expr_Name(self, node: ast.Name) -> Any:
         fixed = getattr(node, "kern_value", None)  # a name kern made
-        if fixed is not None:
-            return Const(fixed)
+        if fixed is not None:  # (a generator's array global: frozen)
+            return constant_array(self, fixed, node) if isinstance(
+                fixed, np.ndarray) else Const(fixed)
         if node.id in self.env:
             return self.env[node.id]
         if node.id in self.missing and self.changed:

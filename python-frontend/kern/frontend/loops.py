@@ -21,7 +21,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences, sets, strings
+from . import dicts, generators, lists, ndloops, sequences, sets, strings
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -202,6 +202,8 @@ class LoopMixin:
     # ---- for ----------------------------------------------------------------
 
     def stmt_For(self, node: ast.For) -> None:
+        if generators.for_generator(self, node):  # (kern/frontend/generators.py)
+            return
         if node.orelse:
             raise self.unsupported("for-else", node)
         it = node.iter

@@ -1,0 +1,355 @@
+"""Generator functions (`yield`) consumed in compiled code (kern/frontend/
+generators.py): loops, comprehensions, list/sum/min/max/any/all/sorted,
+enumerate and zip of them, yields in loops and branches, `return` ending
+the generator, break/continue of the consumer, generators calling jitted
+functions and consuming other generators; against plain Python, and the
+located errors for what kern does not run."""
+
+import numpy as np
+import pytest
+
+import kern
+from kern.errors import UnsupportedError
+
+
+def evens(n):
+    for i in range(n):
+        if i % 2 == 0:
+            yield i
+
+
+def several(x):
+    yield x
+    yield x * 2
+    k = x + 1
+    yield k
+    while k < x + 4:
+        k += 1
+        yield k * 10
+
+
+def until_negative(a):
+    i = 0
+    while True:
+        if i >= a.shape[0]:
+            return
+        if a[i] < 0:
+            return
+        yield a[i]
+        i += 1
+
+
+def pairs(a):
+    for i in range(a.shape[0] - 1):
+        yield a[i], a[i + 1]
+
+
+def scaled(x, factor=3):
+    return x * factor
+
+
+def calls_jitted(n, factor=2):
+    for i in range(n):
+        yield scaled_j(i, factor)
+
+
+def doubled_evens(n):
+    for e in evens_j(n):
+        yield e * 2
+
+
+def countdown(n, *, step=1):
+    while n > 0:
+        yield n
+        n -= step
+
+
+def floats(n):
+    x = 0.5
+    for _ in range(n):
+        yield x
+        x = x * 1.5
+
+
+def early(n):
+    for i in range(n):
+        for j in range(n):
+            if i * j > 6:
+                return
+            yield i * 10 + j
+
+
+evens_j = kern.njit(evens)
+several_j = kern.njit(several)
+until_negative_j = kern.njit(until_negative)
+pairs_j = kern.njit(pairs)
+scaled_j = kern.njit(scaled)
+calls_jitted_j = kern.njit(calls_jitted)
+doubled_evens_j = kern.njit(doubled_evens)
+countdown_j = kern.njit(countdown)
+floats_j = kern.njit(floats)
+early_j = kern.njit(early)
+
+
+
+def _plain(f, g):
+    import types
+    plain = types.FunctionType(f.__code__, g, f.__name__, f.__defaults__)
+    plain.__kwdefaults__ = f.__kwdefaults__
+    return plain
+
+
+def _both(consumer):
+    """(compiled consumer, plain Python consumer): the Python twin and the
+    functions it calls see the plain Python functions under the names of
+    the jitted ones."""
+    g = dict(globals())
+    for name, value in list(g.items()):
+        if getattr(value, "_kern_dispatcher", False) is True:
+            g[name] = _plain(value.py_func, g)
+    return kern.njit(consumer), _plain(consumer, g)
+
+
+def sum_loop(n):
+    s = 0
+    for v in evens_j(n):
+        s += v
+    return s
+
+
+def many_yields(x):
+    out = 0
+    count = 0
+    for v in several_j(x):
+        out = out * 3 + v
+        count += 1
+    return out, count
+
+
+def array_values(a):
+    s = 0.0
+    for v in until_negative_j(a):
+        s += v
+    return s
+
+
+def tuples(a):
+    s = 0.0
+    for x, y in pairs_j(a):
+        s += x * y
+    return s
+
+
+def consumer_break(n, stop):
+    s = 0
+    for v in evens_j(n):
+        if v > stop:
+            break
+        s += v
+    return s
+
+
+def consumer_continue(n):
+    s = 0
+    for v in several_j(n):
+        if v % 2 == 0:
+            continue
+        s += v
+    return s
+
+
+def consumer_return(n):
+    for v in evens_j(n):
+        if v > 5:
+            return v
+    return -1
+
+
+def with_calls(n):
+    s = 0
+    for v in calls_jitted_j(n, 5):
+        s += v
+    for v in calls_jitted_j(n):
+        s += v
+    return s
+
+
+def nested_generators(n):
+    s = 0
+    for v in doubled_evens_j(n):
+        for w in evens_j(v):
+            s += w * v
+    return s
+
+
+def keywords(n):
+    s = 0
+    for v in countdown_j(n, step=2):
+        s = s * 10 + v
+    for v in countdown_j(step=3, n=n):
+        s = s * 10 + v
+    return s
+
+
+def target_after(n):
+    last = -1.0
+    for v in floats_j(n):
+        last = v
+    return last
+
+
+def early_return(n):
+    s = 0
+    k = 0
+    for v in early_j(n):
+        s += v * (k + 1)
+        k += 1
+    return s, k
+
+
+def builtins_of(n):
+    return (sum(evens_j(n)), min(several_j(n)), max(several_j(n)),
+            any(v > 7 for v in evens_j(n)), all(evens_j(n)),
+            sum(floats_j(n)))
+
+
+def list_of(n):
+    return list(evens_j(n))
+
+
+def sorted_of(n):
+    return sorted(several_j(n))
+
+
+def comprehension(n):
+    return [v * v for v in evens_j(n) if v != 2]
+
+
+def enumerated(n):
+    s = 0
+    for i, v in enumerate(evens_j(n)):
+        s += i * v
+    for i, v in enumerate(evens_j(n), 5):
+        s += i * v
+    return s
+
+
+def zipped(a, n):
+    s = 0.0
+    for x, v in zip(a, evens_j(n)):
+        s += x * v
+    return s
+
+
+def generator_expression(a):
+    return sum(x * x for x in a), max(x for x in a if x < 3.0)
+
+
+def generator_expression_loop(n):
+    s = 0
+    for v in (i * 3 for i in range(n)):
+        s += v
+    return s
+
+
+A = np.array([1.5, 2.0, 4.0, -1.0, 5.0])
+
+
+@pytest.mark.parametrize("consumer,args", [
+    (sum_loop, (10,)), (sum_loop, (0,)), (many_yields, (3,)),
+    (array_values, (A,)), (array_values, (np.abs(A),)), (tuples, (A,)),
+    (consumer_break, (20, 7)), (consumer_break, (20, 100)),
+    (consumer_continue, (3,)), (consumer_return, (20,)),
+    (consumer_return, (4,)), (with_calls, (6,)), (nested_generators, (7,)),
+    (keywords, (7,)), (target_after, (5,)), (early_return, (5,)),
+    (early_return, (2,)), (builtins_of, (9,)), (list_of, (9,)),
+    (sorted_of, (4,)), (comprehension, (10,)), (enumerated, (9,)),
+    (zipped, (A, 10)), (zipped, (A, 4)), (generator_expression, (A,)),
+    (generator_expression_loop, (6,)),
+])
+def test_against_python(consumer, args):
+    compiled, plain = _both(consumer)
+    got, want = compiled(*args), plain(*args)
+    assert got == want
+    assert type(got) is type(want) or isinstance(got, (float, np.floating))
+
+
+def test_generator_over_2d_array_rows():
+    @kern.njit
+    def rows(a):
+        for i in range(a.shape[0]):
+            yield a[i]
+
+    @kern.njit
+    def total(a):
+        s = np.zeros(a.shape[1])
+        for r in rows(a):
+            s += r
+        return s
+
+    a = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(total(a), a.sum(axis=0))
+
+
+def yields_from(n):
+    yield from range(n)
+
+
+def sends(n):
+    x = yield n
+    yield x
+
+
+def self_recursive(n):
+    if n > 0:
+        for v in self_recursive_j(n - 1):
+            yield v
+    yield n
+
+
+yields_from_j = kern.njit(yields_from)
+sends_j = kern.njit(sends)
+self_recursive_j = kern.njit(self_recursive)
+
+
+def test_yield_from_is_a_located_error():
+    @kern.njit
+    def f(n):
+        s = 0
+        for v in yields_from_j(n):
+            s += v
+        return s
+    with pytest.raises(UnsupportedError, match="yield from") as e:
+        f(3)
+    assert "test_generators.py" in str(e.value)
+
+
+def test_send_is_a_located_error():
+    @kern.njit
+    def f(n):
+        s = 0
+        for v in sends_j(n):
+            s += v
+        return s
+    with pytest.raises(UnsupportedError, match=r"send\(\)"):
+        f(3)
+
+
+def test_recursive_generator_is_an_error():
+    @kern.njit
+    def f(n):
+        s = 0
+        for v in self_recursive_j(n):
+            s += v
+        return s
+    with pytest.raises(UnsupportedError, match="recursive generator"):
+        f(3)
+
+
+def test_generator_as_a_value_is_an_error():
+    @kern.njit
+    def f(n):
+        g = evens_j(n)
+        return g
+    with pytest.raises(UnsupportedError, match="used as a value"):
+        f(3)
