@@ -1,0 +1,239 @@
+"""A `@kern.njit` generator function called from Python: a generator
+object that runs the compiled generator lazily, one value per `next()`.
+
+The compiled side is a driver, made per argument types, that loops over
+the generator in compiled code (kern/frontend/generators.py inlines it)
+and hands each value to a ctypes callback:
+
+    def <drive>(n):                  # for gen(n), yielding (int64, float64)
+        for v in gen(n):
+            if <callback>(v[0], v[1]) != 0:
+                return 1             # the Python generator was closed
+        return 0
+
+The driver runs in a thread of its own; the callback passes the value to
+the thread that called `next()` and waits for the next `next()` (or for
+`close()`, which makes it return 1 and so ends the driver). Exceptions
+raised in the generator come out of the `next()` that met them. Values
+are scalars (bool, integers, floats, complex) and tuples of scalars.
+
+    >>> import kern
+    >>> @kern.njit
+    ... def countdown(n):
+    ...     while n > 0:
+    ...         yield n, n * 0.5
+    ...         n -= 1
+    >>> g = countdown(3)
+    >>> next(g)
+    (3, 1.5)
+    >>> list(g)
+    [(2, 1.0), (1, 0.5)]
+"""
+
+from __future__ import annotations
+
+import ast
+import ctypes
+import inspect
+import threading
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from .dispatcher import Dispatcher
+from .errors import UnsupportedError
+
+__all__ = ["GeneratorDispatcher", "KernGenerator"]
+
+
+_C_TYPES = {("b", 8): ctypes.c_bool, ("i", 8): ctypes.c_int8,
+            ("i", 16): ctypes.c_int16, ("i", 32): ctypes.c_int32,
+            ("i", 64): ctypes.c_int64, ("u", 8): ctypes.c_uint8,
+            ("u", 16): ctypes.c_uint16, ("u", 32): ctypes.c_uint32,
+            ("u", 64): ctypes.c_uint64, ("f", 32): ctypes.c_float,
+            ("f", 64): ctypes.c_double}
+_current = threading.local()  # the channel of the driver this thread runs
+
+
+class GeneratorDispatcher(Dispatcher):
+    """`@kern.njit` of a generator function: compiled code runs it inlined
+    into its loops; a call from Python returns a `KernGenerator`."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> "KernGenerator":
+        if self._pysig is None:
+            self._pysig = inspect.signature(self.py_func)
+        try:
+            bound = self._pysig.bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{self.__name__}() {e}") from None
+        bound.apply_defaults()
+        values = tuple(bound.arguments.values())
+        from .values import typeof
+        key = tuple(typeof(v) for v in values)
+        drivers = self.__dict__.setdefault("_drivers", {})
+        if key not in drivers:
+            drivers[key] = _Driver(self, key)
+        return KernGenerator(self.__name__, drivers[key], values)
+
+
+    def compile(self, sig: Any) -> Any:
+        """Compiles the driver for a signature's argument types (its
+        return type, if any, is not checked); returns its overload."""
+        from .types import parse_signature
+        _, types = parse_signature(sig)
+        types = tuple(types)
+        drivers = self.__dict__.setdefault("_drivers", {})
+        if types not in drivers:
+            drivers[types] = _Driver(self, types)
+        return drivers[types].overload
+
+
+class _Driver:
+    """The compiled driver of one generator for one list of argument types
+    and the ctypes callback it calls (see the module doc)."""
+
+    def __init__(self, gen: GeneratorDispatcher, types: Tuple[Any, ...]
+                 ) -> None:
+        params = list(inspect.signature(gen.py_func).parameters.values())
+        if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+            raise UnsupportedError(f"in generator '{gen.__name__}': *args or "
+                                   f"**kwargs is not supported by kern")
+        names = [f"p{k}" for k in range(len(params))]
+        call = ", ".join(n if p.kind != p.KEYWORD_ONLY else f"{p.name}={n}"
+                         for n, p in zip(names, params))
+        head = f"def {{}}({', '.join(names)}):\n"
+        ns: Dict[str, Any] = {"GEN": gen}  # (compiled, not run: the type)
+        values = _made(gen, head.format("values") +
+                       f"    return [v for v in GEN({call})]\n", ns)
+        yielded = Dispatcher(values).compile(types).lowered.return_type.dtype
+        items, self.convert = _flat(gen, yielded)
+        self.callback = ctypes.CFUNCTYPE(ctypes.c_int, *(
+            c for _, c in items))(_handoff)
+        ns = {"GEN": gen, "CALLBACK": self.callback}
+        self.drive = Dispatcher(_made(gen, head.format("drive") + (
+            f"    for v in GEN({call}):\n"
+            f"        if CALLBACK({', '.join(e for e, _ in items)}) != 0:\n"
+            f"            return 1\n    return 0\n"), ns))
+        self.overload = self.drive.compile(types)  # errors now, at the call
+
+
+def _made(gen: Any, source: str, ns: Dict[str, Any]) -> Any:
+    """The function of `source`, its lines at the generator's `def` (its
+    errors name the generator's file and line)."""
+    from .frontend.source import made_function, parse_function, source_lines
+    fdef = ast.parse(source).body[0]
+    for n in ast.walk(fdef):
+        if hasattr(n, "lineno"):
+            n.lineno = n.end_lineno = 1
+    _, filename, offset = parse_function(gen.py_func)
+    gdef = parse_function(gen.py_func)[0]
+    return made_function(fdef, filename, offset + gdef.lineno - 1,
+                         source_lines(gen.py_func), ns,
+                         f"{gen.__qualname__}.<{fdef.name}>",
+                         gen.__module__)
+
+
+def _flat(gen: Any, t: Any) -> Tuple[List[Tuple[str, Any]], Callable]:
+    """The callback's (driver expression, ctypes type) per scalar of the
+    yielded type `t`, and the function making the value from them."""
+    from .types import Scalar, Tuple as TupleType
+    if isinstance(t, Scalar) and t.kind == "c":
+        part = _C_TYPES["f", t.bits // 2]
+        return [("v.real", part), ("v.imag", part)], \
+            lambda vs: complex(vs[0], vs[1])
+    if isinstance(t, Scalar) and (t.kind, t.bits) in _C_TYPES:
+        return [("v", _C_TYPES[t.kind, t.bits])], lambda vs: vs[0]
+    if isinstance(t, TupleType) and all(
+            isinstance(e, Scalar) and (e.kind, e.bits) in _C_TYPES
+            for e in t.types):
+        return [(f"v[{k}]", _C_TYPES[e.kind, e.bits])
+                for k, e in enumerate(t.types)], tuple
+    raise UnsupportedError(
+        f"the generator '{gen.__name__}' called from Python yields {t}: "
+        f"kern hands scalars and tuples of scalars to Python (a generator "
+        f"of other values runs in compiled code)")
+
+
+class _Channel:
+    """What the thread running a driver and the thread calling `next()`
+    share: two semaphores and the value between them."""
+
+    def __init__(self) -> None:
+        self.want = threading.Semaphore(0)  # next() asks for a value
+        self.have = threading.Semaphore(0)  # the driver gave one (or ended)
+        self.values: Tuple[Any, ...] = ()
+        self.done = self.closed = False
+        self.error: Optional[BaseException] = None
+
+
+def _handoff(*values: Any) -> int:
+    """The callback: in the driver's thread, inside compiled code."""
+    ch = _current.channel
+    ch.values = values
+    ch.have.release()
+    ch.want.acquire()
+    return 1 if ch.closed else 0
+
+
+def _run(drive: Any, args: Tuple[Any, ...], ch: _Channel) -> None:
+    _current.channel = ch
+    ch.want.acquire()
+    try:
+        if not ch.closed:
+            drive(*args)
+    except BaseException as e:  # noqa: B902 (handed to next())
+        ch.error = e
+    finally:
+        ch.done = True
+        ch.have.release()
+
+
+class KernGenerator:
+    """The generator object of a `@kern.njit` generator function called
+    from Python: iterates lazily; `close()` (or dropping it) ends it."""
+
+    def __init__(self, name: str, driver: _Driver, args: Tuple[Any, ...]
+                 ) -> None:
+        self.__name__ = name
+        self._driver, self._args = driver, args
+        self._channel: Optional[_Channel] = None
+        self._thread: Optional[threading.Thread] = None
+
+    def __repr__(self) -> str:
+        return f"<kern generator object {self.__name__} at {id(self):#x}>"
+
+    def __iter__(self) -> "KernGenerator":
+        return self
+
+    def __next__(self) -> Any:
+        if self._thread is None:
+            if self._args is None:  # closed before it started
+                raise StopIteration
+            self._channel = ch = _Channel()
+            self._thread = threading.Thread(
+                target=_run, args=(self._driver.drive, self._args, ch),
+                name=f"kern generator {self.__name__}", daemon=True)
+            self._args = None
+            self._thread.start()
+        ch = self._channel
+        if ch.done:
+            raise StopIteration
+        ch.want.release()
+        ch.have.acquire()
+        if ch.done:
+            self._thread.join()
+            error, ch.error = ch.error, None
+            if error is not None:
+                raise error
+            raise StopIteration
+        return self._driver.convert(ch.values)
+
+    def close(self) -> None:
+        """Ends the generator (its compiled loop stops at the yield it
+        waits in)."""
+        ch, self._args = self._channel, None
+        if ch is not None and not ch.done:
+            ch.closed = True
+            ch.want.release()
+            self._thread.join()
+
+    def __del__(self) -> None:
+        self.close()
