@@ -44,7 +44,7 @@ from .errors import UnsupportedError
 __all__ = ["GeneratorDispatcher", "KernGenerator"]
 
 
-_C_TYPES = {("b", 8): ctypes.c_bool, ("i", 8): ctypes.c_int8,
+_C_TYPES = {("b", 1): ctypes.c_bool, ("b", 8): ctypes.c_bool, ("i", 8): ctypes.c_int8,
             ("i", 16): ctypes.c_int16, ("i", 32): ctypes.c_int32,
             ("i", 64): ctypes.c_int64, ("u", 8): ctypes.c_uint8,
             ("u", 16): ctypes.c_uint16, ("u", 32): ctypes.c_uint32,
@@ -134,22 +134,35 @@ def _made(gen: Any, source: str, ns: Dict[str, Any]) -> Any:
 def _flat(gen: Any, t: Any) -> Tuple[List[Tuple[str, Any]], Callable]:
     """The callback's (driver expression, ctypes type) per scalar of the
     yielded type `t`, and the function making the value from them."""
+    found = _parts(t, "v")
+    if found is None:
+        raise UnsupportedError(
+            f"the generator '{gen.__name__}' called from Python yields {t}: "
+            f"kern hands scalars and tuples of scalars to Python (a "
+            f"generator of other values runs in compiled code)")
+    items, make = found
+    return items, lambda values: make(iter(values))
+
+
+def _parts(t: Any, expr: str) -> Optional[Tuple[List[Tuple[str, Any]],
+                                                 Callable]]:
+    """(items, make) of `t` reached by the driver expression `expr`; make
+    takes the callback's values from an iterator."""
     from .types import Scalar, Tuple as TupleType
     if isinstance(t, Scalar) and t.kind == "c":
         part = _C_TYPES["f", t.bits // 2]
-        return [("v.real", part), ("v.imag", part)], \
-            lambda vs: complex(vs[0], vs[1])
+        return [(f"{expr}.real", part), (f"{expr}.imag", part)], \
+            lambda it: complex(next(it), next(it))
     if isinstance(t, Scalar) and (t.kind, t.bits) in _C_TYPES:
-        return [("v", _C_TYPES[t.kind, t.bits])], lambda vs: vs[0]
-    if isinstance(t, TupleType) and all(
-            isinstance(e, Scalar) and (e.kind, e.bits) in _C_TYPES
-            for e in t.types):
-        return [(f"v[{k}]", _C_TYPES[e.kind, e.bits])
-                for k, e in enumerate(t.types)], tuple
-    raise UnsupportedError(
-        f"the generator '{gen.__name__}' called from Python yields {t}: "
-        f"kern hands scalars and tuples of scalars to Python (a generator "
-        f"of other values runs in compiled code)")
+        return [(expr, _C_TYPES[t.kind, t.bits])], next
+    if not isinstance(t, TupleType):
+        return None
+    found = [_parts(e, f"{expr}[{k}]") for k, e in enumerate(t.types)]
+    if any(f is None for f in found):
+        return None
+    makers = [f[1] for f in found]
+    return [i for f in found for i in f[0]], \
+        lambda it: tuple(m(it) for m in makers)
 
 
 class _Channel:

@@ -99,15 +99,21 @@ def _plain(f, g):
     return plain
 
 
-def _both(consumer):
-    """(compiled consumer, plain Python consumer): the Python twin and the
-    functions it calls see the plain Python functions under the names of
-    the jitted ones."""
+def _plain_globals():
+    """This module's globals with each jitted function its plain Python
+    function (whose globals these are)."""
     g = dict(globals())
     for name, value in list(g.items()):
         if getattr(value, "_kern_dispatcher", False) is True:
             g[name] = _plain(value.py_func, g)
-    return kern.njit(consumer), _plain(consumer, g)
+    return g
+
+
+def _both(consumer):
+    """(compiled consumer, plain Python consumer): the Python twin and the
+    functions it calls see the plain Python functions under the names of
+    the jitted ones."""
+    return kern.njit(consumer), _plain(consumer, _plain_globals())
 
 
 def sum_loop(n):
@@ -353,3 +359,97 @@ def test_generator_as_a_value_is_an_error():
         return g
     with pytest.raises(UnsupportedError, match="used as a value"):
         f(3)
+
+
+# ---- called from Python: lazy generator objects (kern/pygenerators.py) -----
+
+def test_called_from_python_matches_python():
+    for jitted, args in [(evens_j, (9,)), (several_j, (2,)),
+                         (until_negative_j, (A,)), (pairs_j, (A,)),
+                         (calls_jitted_j, (4, 3)), (doubled_evens_j, (8,)),
+                         (floats_j, (5,)), (early_j, (4,))]:
+        got = list(jitted(*args))
+        want = list(_plain(jitted.py_func, _plain_globals())(*args))
+        assert got == want, jitted
+
+
+def test_keywords_and_defaults_from_python():
+    assert list(countdown_j(7, step=2)) == [7, 5, 3, 1]
+    assert list(countdown_j(step=3, n=7)) == [7, 4, 1]
+    assert list(countdown_j(3)) == [3, 2, 1]
+    with pytest.raises(TypeError):
+        countdown_j(3, 2)  # step is keyword-only
+
+
+def test_lazy_next_and_close():
+    @kern.njit
+    def naturals(start):
+        k = start
+        while True:
+            yield k
+            k += 1
+    g = naturals(5)
+    assert next(g) == 5 and next(g) == 6
+    assert [next(g) for _ in range(3)] == [7, 8, 9]
+    g.close()
+    with pytest.raises(StopIteration):
+        next(g)
+    h = naturals(0)
+    assert next(h) == 0
+    del h  # dropped mid-way: its thread ends
+    import threading
+    import time
+    for _ in range(100):
+        if not any(t.name.startswith("kern generator")
+                   for t in threading.enumerate()):
+            break
+        time.sleep(0.01)
+    assert not any(t.name.startswith("kern generator")
+                   for t in threading.enumerate())
+
+
+def test_exception_comes_out_of_next():
+    @kern.njit
+    def checked(n):
+        for i in range(n):
+            if i == 2:
+                raise ValueError("two is not allowed")
+            yield i
+    g = checked(5)
+    assert next(g) == 0 and next(g) == 1
+    with pytest.raises(ValueError, match="two is not allowed"):
+        next(g)
+    with pytest.raises(StopIteration):
+        next(g)
+
+
+def test_value_kinds_from_python():
+    @kern.njit
+    def kinds(n):
+        for i in range(n):
+            yield i % 2 == 0, np.int32(i), i * 0.5, complex(i, 1.0)
+    assert list(kinds(2)) == [(True, 0, 0.0, 0j + 1j), (False, 1, 0.5,
+                                                          1 + 1j)]
+
+    @kern.njit
+    def complexes(n):
+        for i in range(n):
+            yield complex(i, -i)
+    assert list(complexes(3)) == [0j, 1 - 1j, 2 - 2j]
+
+
+def test_array_values_from_python_are_a_clear_error():
+    @kern.njit
+    def rows(a):
+        for i in range(a.shape[0]):
+            yield a[i]
+    with pytest.raises(UnsupportedError, match=r"yields float64\[:\]: kern hands scalars"):
+        rows(np.ones((2, 2)))
+
+
+def test_not_started_generator_closes_quietly():
+    g = evens_j(4)
+    g.close()
+    assert list(g) == []
+    assert list(evens_j(4)) == [0, 2]  # the driver compiled once, reused
+    assert len(evens_j._drivers) == 1
