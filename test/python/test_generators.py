@@ -352,13 +352,71 @@ def test_recursive_generator_is_an_error():
         f(3)
 
 
-def test_generator_as_a_value_is_an_error():
+def test_generator_returned_to_python_is_an_error():
     @kern.njit
     def f(n):
         g = evens_j(n)
         return g
-    with pytest.raises(UnsupportedError, match="used as a value"):
+    with pytest.raises(UnsupportedError, match="returning a generator "
+                       "object to Python") as e:
         f(3)
+    assert "test_generators.py" in str(e.value)
+
+
+# ---- generator objects: variables, arguments, results ----------------------
+
+def consume(g, scale):
+    s = 0.0
+    for v in g:
+        s += v * scale
+    return s
+
+
+def make_evens(n):
+    return evens_j(n + 1)
+
+
+def total_of(g):
+    return sum(g)
+
+
+consume_j = kern.njit(consume)
+make_evens_j = kern.njit(make_evens)
+total_of_j = kern.njit(total_of)
+
+
+def in_a_variable(n):
+    g = several_j(n)
+    s = 0
+    for v in g:
+        s = s * 2 + v
+    return s
+
+
+def passed_on(n, a):
+    return consume_j(evens_j(n), 0.5) + consume_j(until_negative_j(a), 2.0)
+
+
+def made_elsewhere(n):
+    s = 0
+    for v in make_evens_j(n):
+        s += v
+    return s + total_of_j(countdown_j(n, step=2))
+
+
+def variable_builtins(n):
+    g = floats_j(n)
+    h = countdown_j(n)
+    return sum(g), list(h)
+
+
+@pytest.mark.parametrize("consumer,args", [
+    (in_a_variable, (3,)), (passed_on, (9, A)), (made_elsewhere, (6,)),
+    (variable_builtins, (4,)),
+])
+def test_generator_objects(consumer, args):
+    compiled, plain = _both(consumer)
+    assert compiled(*args) == plain(*args)
 
 
 # ---- called from Python: lazy generator objects (kern/pygenerators.py) -----

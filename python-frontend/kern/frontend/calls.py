@@ -244,13 +244,9 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
 def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     """A call of another @kern.njit function (keywords and defaults bound
     as Python binds them)."""
-    from .generators import generator_function
-    if generator_function(dispatcher) is not None:
-        raise fc.unsupported(
-            f"the generator '{fc.src(node)}' used as a value (kern runs "
-            f"generators in for loops and comprehensions, and in list(), "
-            f"sum(), min(), max(), any(), all(), sorted(), set(), "
-            f"enumerate() and zip() of them)", node)
+    from .generators import generator_function, make
+    if generator_function(dispatcher) is not None:  # a generator object
+        return make(fc, node, dispatcher.py_func)
     args, kwargs = _arguments(fc, node)
     from .closures import InnerFunction, call_inner
     if isinstance(dispatcher, InnerFunction):  # a def/lambda inside

@@ -44,9 +44,10 @@ import inspect
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from ..errors import KernError, UnsupportedError
+from .builder import Const, GenVal, TupleVal
 
 __all__ = ["for_generator", "generator_function", "is_generator_call",
-           "loop", "materialized", "MAX_DEPTH"]
+           "loop", "make", "materialized", "MAX_DEPTH"]
 
 MAX_DEPTH = 32  # generators inlined into each other (a recursive one: error)
 
@@ -65,7 +66,10 @@ def generator_function(value: Any) -> Optional[Any]:
 
 
 def is_generator_call(fc: Any, node: ast.AST) -> bool:
-    """Whether `node` is a call of a `@kern.njit` generator function."""
+    """Whether `node` is a call of a `@kern.njit` generator function or a
+    variable holding a generator object."""
+    if isinstance(node, ast.Name):
+        return isinstance(fc.env.get(node.id), GenVal)
     if not isinstance(node, ast.Call) or not _named_callee(fc, node):
         return False
     try:
@@ -125,11 +129,14 @@ def for_generator(fc: Any, node: ast.For) -> bool:
             return False
         py_func = generator_function(func)
         if py_func is not None:
-            loop(fc, node, it, py_func)
+            loop(fc, node, make(fc, it, py_func))
             return True
         made = None
         if func is zip or func is enumerate:
             made = materialized(fc, it, func.__name__)
+    elif isinstance(it, ast.Name) and isinstance(fc.env.get(it.id), GenVal):
+        loop(fc, node, fc.env[it.id])
+        return True
     elif isinstance(it, ast.GeneratorExp):
         made = _at(ast.ListComp(elt=it.elt, generators=it.generators), it)
     else:
@@ -145,21 +152,56 @@ def for_generator(fc: Any, node: ast.For) -> bool:
     return True
 
 
-def loop(fc: Any, node: ast.For, call: ast.Call, py_func: Any) -> None:
-    """Emit `for <target> in gen(args): body` with gen's body inlined."""
-    key = ("generator", id(node))
+def make(fc: Any, call: ast.Call, py_func: Any) -> GenVal:
+    """The generator object of `call` (of the generator function
+    `py_func`): its arguments bound to its parameters as Python binds
+    them, defaults filled in, numbers made values."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords):
+        raise fc.unsupported("'*' or '**' in a call of a generator", call)
+    args = [fc.expr(a) for a in call.args]
+    kwargs = {k.arg: fc.expr(k.value) for k in call.keywords}
+    sig = inspect.signature(py_func)
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+           for p in sig.parameters.values()):
+        raise fc.unsupported(f"the generator '{py_func.__name__}' with "
+                             f"*args or **kwargs", call)
+    try:
+        bound = sig.bind(*args, **kwargs)
+    except TypeError as e:
+        raise fc.typing_error(f"{py_func.__name__}() {e}", call) from None
+    items = []
+    for name, p in sig.parameters.items():
+        v = bound.arguments[name] if name in bound.arguments else Const(
+            p.default)
+        if not isinstance(v, Const):
+            items.append(v)
+        elif v.value is None or callable(v.value) and not isinstance(
+                v.value, type):
+            items.append(v)  # None, a function: a constant of the type
+        else:
+            items.append(fc.value(v, call))
+    return GenVal(py_func, TupleVal(tuple(items)))
+
+
+def loop(fc: Any, node: ast.For, gen: GenVal) -> None:
+    """Emit `for <target> in <gen>: body` with the generator's body
+    inlined, its parameters bound to the generator's arguments."""
+    py_func = gen.py_func
+    key = ("generator", id(node), py_func)
     if key not in fc.made_nodes:
         count = fc.__dict__.setdefault("generator_count", [0])
         count[0] += 1
-        fc.made_nodes[key] = _Inliner(fc, node, call, py_func,
-                                      count[0]).made()
-    statements, names = fc.made_nodes[key]
+        fc.made_nodes[key] = _Inliner(fc, node, py_func, count[0]).made()
+    statements, names, params = fc.made_nodes[key]
     fc.local_names |= names
     depth = fc.__dict__.get("generator_depth", 0)
     if depth >= MAX_DEPTH:
         raise fc.unsupported(f"generators inlined {MAX_DEPTH} deep (a "
                              f"recursive generator '{py_func.__name__}')",
                              node)
+    for name, value in zip(params, gen.args.items):
+        fc.assign_var(name, value, node)
     fc.generator_depth = depth + 1
     try:
         fc.block(statements)
@@ -170,10 +212,10 @@ def loop(fc: Any, node: ast.For, call: ast.Call, py_func: Any) -> None:
 class _Inliner:
     """The statements of one loop over a generator (see the module doc)."""
 
-    def __init__(self, fc: Any, node: ast.For, call: ast.Call, py_func: Any,
-                 tag: int) -> None:
+    def __init__(self, fc: Any, node: ast.For, py_func: Any, tag: int
+                 ) -> None:
         from .source import function_namespace, parse_function
-        self.fc, self.node, self.call, self.py_func = fc, node, call, py_func
+        self.fc, self.node, self.py_func = fc, node, py_func
         self.fdef, self.filename, self.offset = parse_function(py_func)
         self.namespace = function_namespace(py_func)
         self.prefix = f"$g{tag}_"
@@ -255,55 +297,20 @@ class _Inliner:
 
     # ---- the statements ----------------------------------------------------
 
-    def made(self) -> Tuple[List[ast.stmt], Set[str]]:
+    def made(self) -> Tuple[List[ast.stmt], Set[str], List[str]]:
+        """The statements, the names they use, the parameters' names."""
         self.check()
         local = self.local_names()
-        out = self.bind(local)
         body = self.renamed(self.fdef.body, local)
         body = self.block(body, top=True)
         if self.exits:
             body = [self.assign(self.done, ast.Constant(False)),
                     ast.While(test=ast.Constant(True), orelse=[],
                               body=body + [ast.Break()])]
-        out += body
-        out = [ast.fix_missing_locations(_at(st, self.node)) for st in out]
-        return out, {self.prefix + n for n in local} | {self.done}
-
-    def bind(self, local: Set[str]) -> List[ast.stmt]:
-        """`$g<k>_p = <argument>` for the parameters, as Python binds."""
-        a, call = self.fdef.args, self.call
-        if any(isinstance(x, ast.Starred) for x in call.args) or any(
-                k.arg is None for k in call.keywords):
-            raise self.fc.unsupported("'*' or '**' in a call of a generator",
-                                      call)
-        params = [p.arg for p in a.args]
-        if len(call.args) > len(params):
-            raise self.fc.typing_error(
-                f"{self.py_func.__name__}() takes {len(params)} positional "
-                f"arguments but {len(call.args)} were given", call)
-        given: Dict[str, ast.expr] = dict(zip(params, call.args))
-        for k in call.keywords:
-            if k.arg in given or k.arg not in params + [
-                    p.arg for p in a.kwonlyargs]:
-                raise self.fc.typing_error(
-                    f"{self.py_func.__name__}() got an unexpected or repeated "
-                    f"argument '{k.arg}'", call)
-            given[k.arg] = k.value
-        defaults = dict(zip(params[len(params) - len(a.defaults):],
-                            self.py_func.__defaults__ or ()))
-        defaults.update(self.py_func.__kwdefaults__ or {})
-        out = []
-        for p in params + [p.arg for p in a.kwonlyargs]:
-            if p in given:
-                value = given[p]
-            elif p in defaults:
-                value = _constant(defaults[p])
-            else:
-                raise self.fc.typing_error(
-                    f"{self.py_func.__name__}() missing the argument '{p}'",
-                    call)
-            out.append(self.assign(self.prefix + p, value))
-        return out
+        body = [ast.fix_missing_locations(_at(st, self.node)) for st in body]
+        a = self.fdef.args
+        params = [self.prefix + p.arg for p in a.args + a.kwonlyargs]
+        return body, {self.prefix + n for n in local} | {self.done}, params
 
     def assign(self, name: str, value: ast.expr) -> ast.stmt:
         return _at(ast.Assign(targets=[ast.Name(name, ast.Store())],

@@ -22,7 +22,7 @@ from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
 from . import dicts, generators, lists, ndloops, sequences, sets, strings
-from .builder import Const, TupleVal, V, flatten, unflatten
+from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
 
@@ -264,6 +264,8 @@ class LoopMixin:
                                        node.target.elts[0])
         if value is None:
             value = self.expr(it)
+        if isinstance(value, GenVal):  # returned by a call, say
+            return generators.loop(self, node, value)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
         if lists.is_list(value):
