@@ -258,6 +258,48 @@ def generator_expression_loop(n):
     return s
 
 
+def guarded(n):
+    for i in range(n):
+        try:
+            yield 10 // (i - 2)
+        except ZeroDivisionError:
+            yield -1
+
+
+guarded_j = kern.njit(guarded)
+
+
+def try_in_generator(n):
+    s = 0
+    for v in guarded_j(n):
+        s = s * 3 + v
+    return s
+
+
+def inner_break_continue(n):
+    s = 0
+    for v in guarded_j(n):
+        for w in range(3):
+            if w == 1:
+                break
+            s += w + 1
+        if v < 0:
+            continue
+        s += v
+    return s
+
+
+def inner_generator(a, k):
+    def scaled_items(m):
+        for i in range(m):
+            yield a[i] * k       # reads the enclosing a and k
+    s = 0.0
+    for v in scaled_items(a.shape[0]):
+        s += v
+    k = 10.0
+    return s + sum(scaled_items(2))
+
+
 A = np.array([1.5, 2.0, 4.0, -1.0, 5.0])
 
 
@@ -271,7 +313,8 @@ A = np.array([1.5, 2.0, 4.0, -1.0, 5.0])
     (early_return, (2,)), (builtins_of, (9,)), (list_of, (9,)),
     (sorted_of, (4,)), (comprehension, (10,)), (enumerated, (9,)),
     (zipped, (A, 10)), (zipped, (A, 4)), (generator_expression, (A,)),
-    (generator_expression_loop, (6,)),
+    (generator_expression_loop, (6,)), (try_in_generator, (5,)),
+    (inner_break_continue, (6,)), (inner_generator, (A, 2.0)),
 ])
 def test_against_python(consumer, args):
     compiled, plain = _both(consumer)

@@ -246,7 +246,7 @@ def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     as Python binds them)."""
     from .generators import generator_function, make
     if generator_function(dispatcher) is not None:  # a generator object
-        return make(fc, node, dispatcher.py_func)
+        return make(fc, node, dispatcher)
     args, kwargs = _arguments(fc, node)
     from .closures import InnerFunction, call_inner
     if isinstance(dispatcher, InnerFunction):  # a def/lambda inside

@@ -16,7 +16,7 @@ its state machine would run it, with no state kept between calls):
                                                s += v
 
 A `return` in the generator, and a `break` of the loop, leave the inlined
-body through a flag (`$gdone<k>`) and one-trip `while True` loops; a
+body through a flag (`done$g<k>`) and one-trip `while True` loops; a
 `continue` leaves the copy of the loop body. The generator's globals keep
 what they mean in its own module. `list(g)`, `sum(g)`, `min`, `max`,
 `any`, `all`, `sorted`, `set` of a generator call (or of a generator
@@ -129,7 +129,7 @@ def for_generator(fc: Any, node: ast.For) -> bool:
             return False
         py_func = generator_function(func)
         if py_func is not None:
-            loop(fc, node, make(fc, it, py_func))
+            loop(fc, node, make(fc, it, func))
             return True
         made = None
         if func is zip or func is enumerate:
@@ -152,15 +152,20 @@ def for_generator(fc: Any, node: ast.For) -> bool:
     return True
 
 
-def make(fc: Any, call: ast.Call, py_func: Any) -> GenVal:
-    """The generator object of `call` (of the generator function
-    `py_func`): its arguments bound to its parameters as Python binds
-    them, defaults filled in, numbers made values."""
+def make(fc: Any, call: ast.Call, callee: Any) -> GenVal:
+    """The generator object of `call` (of the `@kern.njit` generator
+    function or inner generator function `callee`): its arguments bound
+    to its parameters as Python binds them, defaults filled in, numbers
+    made values; an inner function's free variables (kw-only parameters
+    of its lifted function, frontend/closures.py) their current values."""
+    py_func = callee.py_func
     if any(isinstance(a, ast.Starred) for a in call.args) or any(
             k.arg is None for k in call.keywords):
         raise fc.unsupported("'*' or '**' in a call of a generator", call)
     args = [fc.expr(a) for a in call.args]
     kwargs = {k.arg: fc.expr(k.value) for k in call.keywords}
+    for name in getattr(callee, "free", ()):
+        kwargs[name] = fc.expr(_at(ast.Name(name, ast.Load()), call))
     sig = inspect.signature(py_func)
     if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
            for p in sig.parameters.values()):
@@ -192,7 +197,11 @@ def loop(fc: Any, node: ast.For, gen: GenVal) -> None:
     if key not in fc.made_nodes:
         count = fc.__dict__.setdefault("generator_count", [0])
         count[0] += 1
-        fc.made_nodes[key] = _Inliner(fc, node, py_func, count[0]).made()
+        fc.made_nodes[key] = made = _Inliner(fc, node, py_func,
+                                             count[0]).made()
+        # read "outside every loop": carried by the loops they are set in,
+        # as the generator's state is kept from one resumption to the next
+        fc.loads += [(n, -1, 0) for n in made[1]]
     statements, names, params = fc.made_nodes[key]
     fc.local_names |= names
     depth = fc.__dict__.get("generator_depth", 0)
@@ -218,8 +227,8 @@ class _Inliner:
         self.fc, self.node, self.py_func = fc, node, py_func
         self.fdef, self.filename, self.offset = parse_function(py_func)
         self.namespace = function_namespace(py_func)
-        self.prefix = f"$g{tag}_"
-        self.done = f"$gdone{tag}"
+        self.suffix = f"$g{tag}"
+        self.done = f"done$g{tag}"
         self.exits = False  # a return or a break leaves the inlined body
 
     # ---- checks and names --------------------------------------------------
@@ -272,16 +281,16 @@ class _Inliner:
         for n in _walk_all(tree):
             if isinstance(n, ast.Name):
                 if n.id in local:
-                    n.id = self.prefix + n.id
+                    n.id += self.suffix
                 elif isinstance(n.ctx, ast.Load):
                     self.fix_global(n)
             elif isinstance(n, ast.arg) and n.arg in local:
-                n.arg = self.prefix + n.arg
+                n.arg += self.suffix
             elif isinstance(n, (ast.FunctionDef, ast.ClassDef)) and \
                     n.name in local:
-                n.name = self.prefix + n.name
+                n.name += self.suffix
             elif isinstance(n, ast.ExceptHandler) and n.name in local:
-                n.name = self.prefix + n.name
+                n.name += self.suffix
             if hasattr(n, "lineno"):
                 ast.copy_location(n, self.node)
         return tree
@@ -309,8 +318,8 @@ class _Inliner:
                               body=body + [ast.Break()])]
         body = [ast.fix_missing_locations(_at(st, self.node)) for st in body]
         a = self.fdef.args
-        params = [self.prefix + p.arg for p in a.args + a.kwonlyargs]
-        return body, {self.prefix + n for n in local} | {self.done}, params
+        params = [p.arg + self.suffix for p in a.args + a.kwonlyargs]
+        return body, {n + self.suffix for n in local} | {self.done}, params
 
     def assign(self, name: str, value: ast.expr) -> ast.stmt:
         return _at(ast.Assign(targets=[ast.Name(name, ast.Store())],
@@ -371,12 +380,14 @@ class _Inliner:
 # ---- helpers ----------------------------------------------------------------
 
 def _named_callee(fc: Any, call: ast.Call) -> bool:
-    """Whether the callee of `call` is a global name or `module.name` (what
-    a generator function is reached by), not a variable or a method."""
+    """Whether the callee of `call` is a global name, `module.name` or an
+    inner function (what a generator function is reached by), not a
+    variable of a value or a method."""
     f = call.func
     if isinstance(f, ast.Attribute):
         f = f.value
-    return isinstance(f, ast.Name) and f.id not in fc.env
+    return isinstance(f, ast.Name) and (f.id not in fc.env or isinstance(
+        fc.env[f.id], Const))  # (an inner function: a constant)
 
 
 def _at(new: Any, old: ast.AST) -> Any:
