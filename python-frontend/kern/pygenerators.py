@@ -167,11 +167,15 @@ def _parts(t: Any, expr: str) -> Optional[Tuple[List[Tuple[str, Any]],
 
 class _Channel:
     """What the thread running a driver and the thread calling `next()`
-    share: two semaphores and the value between them."""
+    share: two locks and the value between them."""
 
     def __init__(self) -> None:
-        self.want = threading.Semaphore(0)  # next() asks for a value
-        self.have = threading.Semaphore(0)  # the driver gave one (or ended)
+        # plain locks as binary semaphores (made held: release() signals,
+        # acquire() waits), cheaper than threading.Semaphore
+        self.want = threading.Lock()  # next() asks for a value
+        self.have = threading.Lock()  # the driver gave one (or ended)
+        self.want.acquire()
+        self.have.acquire()
         self.values: Tuple[Any, ...] = ()
         self.done = self.closed = False
         self.error: Optional[BaseException] = None
