@@ -13,9 +13,13 @@ and hands each value to a ctypes callback:
 
 The driver runs in a thread of its own; the callback passes the value to
 the thread that called `next()` and waits for the next `next()` (or for
-`close()`, which makes it return 1 and so ends the driver). Exceptions
-raised in the generator come out of the `next()` that met them. Values
-are scalars (bool, integers, floats, complex) and tuples of scalars.
+`close()`, which makes it return 1 and so ends the driver). A pure
+generator (scalar arguments; no printing, random draws or C calls) may
+run ahead of `next()` by as many values as were taken (up to 1024), which
+nothing can observe, and costs a thread switch per batch instead of two
+per value. Exceptions raised in the generator come out of the `next()`
+that reaches them. Values are scalars (bool, integers, floats, complex)
+and tuples of scalars.
 
     >>> import kern
     >>> @kern.njit
@@ -33,10 +37,11 @@ are scalars (bool, integers, floats, complex) and tuples of scalars.
 from __future__ import annotations
 
 import ast
+import collections
 import ctypes
 import inspect
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
 from .dispatcher import Dispatcher
 from .errors import UnsupportedError
@@ -50,6 +55,7 @@ _C_TYPES = {("b", 1): ctypes.c_bool, ("b", 8): ctypes.c_bool, ("i", 8): ctypes.c
             ("u", 16): ctypes.c_uint16, ("u", 32): ctypes.c_uint32,
             ("u", 64): ctypes.c_uint64, ("f", 32): ctypes.c_float,
             ("f", 64): ctypes.c_double}
+_MAX_BATCH = 1024  # values a pure generator may run ahead of next()
 _current = threading.local()  # the channel of the driver this thread runs
 
 
@@ -113,6 +119,24 @@ class _Driver:
             f"        if CALLBACK({', '.join(e for e, _ in items)}) != 0:\n"
             f"            return 1\n    return 0\n"), ns))
         self.overload = self.drive.compile(types)  # errors now, at the call
+        self.batch = _MAX_BATCH if _pure(types, self.overload) else 1
+
+
+def _pure(types: Tuple[Any, ...], overload: Any) -> bool:
+    """Whether the values of the generator depend on its arguments only
+    and running it shows nothing: arguments of scalars (no arrays or
+    containers that the caller could change between two values) and no
+    printing, random draws or calls of C functions by address (the
+    callback is the one). Such a generator may run ahead of next()."""
+    from .types import Scalar, Tuple as TupleType
+
+    def plain(t: Any) -> bool:
+        return isinstance(t, Scalar) or isinstance(t, TupleType) and all(
+            plain(x) for x in t.types)
+    text = overload.lowered.mlir
+    return all(plain(t) for t in types) and text.count("llvm.call ") == 1 \
+        and not any(w in text for w in ("kernRuntimePrint", "kern.random",
+                                         "kern.seed"))
 
 
 def _made(gen: Any, source: str, ns: Dict[str, Any]) -> Any:
@@ -167,16 +191,14 @@ def _parts(t: Any, expr: str) -> Optional[Tuple[List[Tuple[str, Any]],
 
 class _Channel:
     """What the thread running a driver and the thread calling `next()`
-    share: two locks and the value between them."""
+    share: the values made and not yet taken, and `credit`, how many more
+    the driver may make before it waits (1 per next() for an exact
+    generator: it waits at each yield until asked for the next value)."""
 
     def __init__(self) -> None:
-        # plain locks as binary semaphores (made held: release() signals,
-        # acquire() waits), cheaper than threading.Semaphore
-        self.want = threading.Lock()  # next() asks for a value
-        self.have = threading.Lock()  # the driver gave one (or ended)
-        self.want.acquire()
-        self.have.acquire()
-        self.values: Tuple[Any, ...] = ()
+        self.cv = threading.Condition(threading.Lock())
+        self.queue: Deque[Tuple[Any, ...]] = collections.deque()
+        self.credit = 0
         self.done = self.closed = False
         self.error: Optional[BaseException] = None
 
@@ -184,23 +206,29 @@ class _Channel:
 def _handoff(*values: Any) -> int:
     """The callback: in the driver's thread, inside compiled code."""
     ch = _current.channel
-    ch.values = values
-    ch.have.release()
-    ch.want.acquire()
-    return 1 if ch.closed else 0
+    with ch.cv:
+        ch.queue.append(values)
+        ch.credit -= 1
+        ch.cv.notify_all()
+        while ch.credit <= 0 and not ch.closed:
+            ch.cv.wait()
+        return 1 if ch.closed else 0
 
 
 def _run(drive: Any, args: Tuple[Any, ...], ch: _Channel) -> None:
     _current.channel = ch
-    ch.want.acquire()
     try:
+        with ch.cv:
+            while ch.credit <= 0 and not ch.closed:
+                ch.cv.wait()
         if not ch.closed:
             drive(*args)
     except BaseException as e:  # noqa: B902 (handed to next())
         ch.error = e
     finally:
-        ch.done = True
-        ch.have.release()
+        with ch.cv:
+            ch.done = True
+            ch.cv.notify_all()
 
 
 class KernGenerator:
@@ -213,6 +241,7 @@ class KernGenerator:
         self._driver, self._args = driver, args
         self._channel: Optional[_Channel] = None
         self._thread: Optional[threading.Thread] = None
+        self._grant = 1  # values asked of the driver at once: 1, 2, 4, ...
 
     def __repr__(self) -> str:
         return f"<kern generator object {self.__name__} at {id(self):#x}>"
@@ -231,26 +260,32 @@ class KernGenerator:
             self._args = None
             self._thread.start()
         ch = self._channel
-        if ch.done:
-            raise StopIteration
-        ch.want.release()
-        ch.have.acquire()
-        if ch.done:
-            self._thread.join()
+        with ch.cv:
+            if not ch.queue and not ch.done and ch.credit <= 0:
+                ch.credit = self._grant
+                self._grant = min(2 * self._grant, self._driver.batch)
+                ch.cv.notify_all()
+            while not ch.queue and not ch.done:
+                ch.cv.wait()
+            if ch.queue:
+                return self._driver.convert(ch.queue.popleft())
             error, ch.error = ch.error, None
-            if error is not None:
-                raise error
-            raise StopIteration
-        return self._driver.convert(ch.values)
+        self._thread.join()
+        if error is not None:
+            raise error
+        raise StopIteration
 
     def close(self) -> None:
         """Ends the generator (its compiled loop stops at the yield it
         waits in)."""
         ch, self._args = self._channel, None
         if ch is not None and not ch.done:
-            ch.closed = True
-            ch.want.release()
+            with ch.cv:
+                ch.closed = True
+                ch.cv.notify_all()
             self._thread.join()
+        if ch is not None:
+            ch.queue.clear()
 
     def __del__(self) -> None:
         self.close()

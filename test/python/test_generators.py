@@ -554,3 +554,39 @@ def test_not_started_generator_closes_quietly():
     assert list(g) == []
     assert list(evens_j(4)) == [0, 2]  # the driver compiled once, reused
     assert len(evens_j._drivers) == 1
+
+
+def test_exact_when_the_caller_can_change_what_it_reads():
+    @kern.njit
+    def reads(a):
+        for i in range(a.shape[0]):
+            yield a[i]
+    a = np.zeros(4)
+    g = reads(a)
+    assert next(g) == 0.0
+    a[1:] = [5.0, 6.0, 7.0]  # written between two next(): seen, as in Python
+    assert next(g) == 5.0
+    a[2] = -1.0
+    assert list(g) == [-1.0, 7.0]
+
+
+def test_pure_generator_runs_ahead_unobservably():
+    @kern.njit
+    def collatz(n):
+        while n != 1:
+            yield n
+            n = n // 2 if n % 2 == 0 else 3 * n + 1
+        yield 1
+        raise ValueError("after the last value")
+    g = collatz(27)
+    first = [next(g) for _ in range(5)]
+    assert first == [27, 82, 41, 124, 62]
+    rest = []
+    with pytest.raises(ValueError, match="after the last value"):
+        for v in g:
+            rest.append(v)
+    assert len(first + rest) == 112 and rest[-1] == 1
+    big = collatz(10 ** 15 + 1)
+    assert next(big) == 10 ** 15 + 1
+    big.close()
+    assert list(big) == []
