@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import kern
-from kern.errors import UnsupportedError
+from kern.errors import KernError, UnsupportedError
 
 
 def evens(n):
@@ -392,6 +392,27 @@ def test_recursive_generator_is_an_error():
             s += v
         return s
     with pytest.raises(UnsupportedError, match="recursive generator"):
+        f(3)
+
+
+def broken(n):
+    for i in range(n):
+        yield np.no_such_function(i)
+
+
+broken_j = kern.njit(broken)
+
+
+def test_error_in_a_generator_names_it():
+    @kern.njit
+    def f(n):
+        s = 0
+        for v in broken_j(n):
+            s += v
+        return s
+    with pytest.raises(KernError, match=r"no_such_function.*in the "
+                       r"generator 'broken' defined at .*test_generators"
+                       r"\.py:\d+, run by this loop"):
         f(3)
 
 

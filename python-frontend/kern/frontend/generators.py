@@ -214,8 +214,29 @@ def loop(fc: Any, node: ast.For, gen: GenVal) -> None:
     fc.generator_depth = depth + 1
     try:
         fc.block(statements)
+    except KernError as e:
+        made = _located(fc, e, node, py_func)
+        if made is e:
+            raise
+        raise made from e
     finally:
         fc.generator_depth = depth
+
+
+def _located(fc: Any, e: KernError, node: ast.For, py_func: Any
+             ) -> KernError:
+    """An error met in the inlined body of `py_func` (its nodes are at the
+    loop's line) naming the generator and where it is defined."""
+    if getattr(e, "kern_generator", False) or e.lineno != fc.lineno(node):
+        return e  # the loop body's own error, or named already
+    from .source import parse_function
+    where = f"{parse_function(py_func)[1]}:{py_func.__code__.co_firstlineno}"
+    head, newline, rest = e.message.partition("\n")
+    made = type(e)(f"{head} (in the generator '{py_func.__name__}' defined "
+                   f"at {where}, run by this loop){newline}{rest}",
+                   e.filename, e.lineno)
+    made.kern_generator = True
+    return made
 
 
 class _Inliner:
