@@ -389,3 +389,18 @@ def variable_builtins(n):
 def test_generator_objects(consumer, args):
     compiled, plain = _both(consumer)
     assert compiled(*args) == plain(*args)
+
+
+def test_positional_only_and_default_parameters():
+    @kern.njit
+    def multiples(n, /, k=2):
+        for i in range(n):
+            if i % k == 0:
+                yield i
+
+    @kern.njit
+    def f(n):
+        return max(multiples(n, k=3)), sum(multiples(n)), list(
+            multiples(n, 4))
+    assert f(10) == (9, 20, [0, 4, 8])
+    assert list(multiples(7, k=3)) == [0, 3, 6]

@@ -263,9 +263,8 @@ class _Inliner:
 
     def check(self) -> None:
         a = self.fdef.args
-        if a.vararg or a.kwarg or a.posonlyargs:
-            raise self.error("*args, **kwargs or positional-only parameters "
-                             "of a generator", self.fdef)
+        if a.vararg or a.kwarg:
+            raise self.error("*args or **kwargs of a generator", self.fdef)
         parents: Dict[ast.AST, ast.AST] = {}
         for n in ast.walk(self.fdef):
             for c in ast.iter_child_nodes(n):
@@ -281,7 +280,7 @@ class _Inliner:
 
     def local_names(self) -> Set[str]:
         a = self.fdef.args
-        names = {p.arg for p in a.args + a.kwonlyargs}
+        names = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
         for n in ast.walk(self.fdef):
             if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store,
                                                               ast.Del)):
@@ -339,7 +338,8 @@ class _Inliner:
                               body=body + [ast.Break()])]
         body = [ast.fix_missing_locations(_at(st, self.node)) for st in body]
         a = self.fdef.args
-        params = [p.arg + self.suffix for p in a.args + a.kwonlyargs]
+        params = [p.arg + self.suffix
+                  for p in a.posonlyargs + a.args + a.kwonlyargs]
         return body, {n + self.suffix for n in local} | {self.done}, params
 
     def assign(self, name: str, value: ast.expr) -> ast.stmt:
