@@ -404,3 +404,39 @@ def test_positional_only_and_default_parameters():
             multiples(n, 4))
     assert f(10) == (9, 20, [0, 4, 8])
     assert list(multiples(7, k=3)) == [0, 3, 6]
+
+
+def test_generator_object_used_twice_is_an_error():
+    @kern.njit
+    def resumed(n):
+        g = evens_j(n)
+        for v in g:
+            if v > 2:
+                break
+        s = 0
+        for v in g:  # Python's goes on after 4: kern's would start again
+            s += v
+        return s
+
+    @kern.njit
+    def in_a_loop(n):
+        g = evens_j(n)
+        s = 0
+        for _ in range(3):
+            s += sum(g)  # Python's is exhausted after the first
+        return s
+
+    @kern.njit
+    def made_in_the_loop(n):
+        s = 0
+        for i in range(3):
+            g = evens_j(n + i)
+            s += sum(g)
+        return s
+
+    with pytest.raises(UnsupportedError, match="'g' more than once"):
+        resumed(9)
+    with pytest.raises(UnsupportedError, match="'g' in a loop it was not "
+                       "made in"):
+        in_a_loop(9)
+    assert made_in_the_loop(5) == 6 + 6 + 12

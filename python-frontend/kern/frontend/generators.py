@@ -46,8 +46,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from ..errors import KernError, UnsupportedError
 from .builder import Const, GenVal, TupleVal
 
-__all__ = ["for_generator", "generator_function", "is_generator_call",
-           "loop", "make", "materialized", "MAX_DEPTH"]
+__all__ = ["check_use", "for_generator", "generator_function",
+           "is_generator_call", "loop", "make", "materialized", "MAX_DEPTH"]
 
 MAX_DEPTH = 32  # generators inlined into each other (a recursive one: error)
 
@@ -135,6 +135,7 @@ def for_generator(fc: Any, node: ast.For) -> bool:
         if func is zip or func is enumerate:
             made = materialized(fc, it, func.__name__)
     elif isinstance(it, ast.Name) and isinstance(fc.env.get(it.id), GenVal):
+        check_use(fc, it)
         loop(fc, node, fc.env[it.id])
         return True
     elif isinstance(it, ast.GeneratorExp):
@@ -150,6 +151,29 @@ def for_generator(fc: Any, node: ast.For) -> bool:
             orelse=node.orelse, type_comment=None), node)
     fc.stmt(fc.made_nodes[key])
     return True
+
+
+def check_use(fc: Any, name: ast.Name) -> None:
+    """A variable holding a generator object is read once, and not in a
+    loop that does not assign it: kern runs a generator where it is used,
+    from its start, where Python's would go on from where it stopped."""
+    lines = [line for n, line, _ in fc.loads if n == name.id and line >= 0]
+    if not lines:
+        return  # a name kern made
+    at = (name.lineno, name.col_offset)
+    loops = [n for n in ast.walk(fc.fdef) if isinstance(n, (
+        ast.For, ast.While)) and n.lineno <= name.lineno <= n.end_lineno
+        and not (isinstance(n, ast.For) and (n.iter.lineno, n.iter.col_offset)
+                 <= at <= (n.iter.end_lineno, n.iter.end_col_offset))]
+    again = len(lines) > 1
+    if again or any(not any(isinstance(m, ast.Name) and m.id == name.id and
+                            isinstance(m.ctx, ast.Store)
+                            for m in ast.walk(n)) for n in loops):
+        raise fc.unsupported(
+            f"using the generator object '{name.id}' "
+            f"{'more than once' if again else 'in a loop it was not made in'}"
+            f" (kern runs a generator from its start where it is used, "
+            f"Python's goes on where it stopped)", name)
 
 
 def make(fc: Any, call: ast.Call, callee: Any) -> GenVal:
