@@ -440,3 +440,15 @@ def test_generator_object_used_twice_is_an_error():
                        "made in"):
         in_a_loop(9)
     assert made_in_the_loop(5) == 6 + 6 + 12
+
+
+def test_for_else_over_a_generator_is_an_error():
+    @kern.njit
+    def f(n):
+        for v in evens_j(n):
+            pass
+        else:
+            return 1
+        return 0
+    with pytest.raises(UnsupportedError, match="for-else"):
+        f(3)

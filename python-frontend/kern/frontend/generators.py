@@ -7,12 +7,12 @@ its state machine would run it, with no state kept between calls):
     def evens(n):                          s += v
         for i in range(n):
             if i % 2 == 0:             becomes, the generator's variables
-                yield i                renamed `$g<k>_<name>`:
+                yield i                renamed `<name>$g<k>`:
 
-                                       $g1_n = n
-                                       for $g1_i in range($g1_n):
-                                           if $g1_i % 2 == 0:
-                                               v = $g1_i
+                                       n$g1 = n
+                                       for i$g1 in range(n$g1):
+                                           if i$g1 % 2 == 0:
+                                               v = i$g1
                                                s += v
 
 A `return` in the generator, and a `break` of the loop, leave the inlined
@@ -22,6 +22,14 @@ what they mean in its own module. `list(g)`, `sum(g)`, `min`, `max`,
 `any`, `all`, `sorted`, `set` of a generator call (or of a generator
 expression), `enumerate(g)` and `zip(g, ...)` consume it through a list
 comprehension, which is such a loop.
+
+A generator object (`g = evens(n)`, a `GenVal`: the function and its
+argument values, of type `types.GeneratorType`) is kept in variables,
+passed to and returned by compiled functions, and run where it is
+iterated; a variable holding one is read once and not in a loop that
+does not assign it (`check_use`), since a second run would start it
+again. Inner generator functions (a `def` with `yield` in the compiled
+function, frontend/closures.py) are generators too.
 
     >>> import kern
     >>> @kern.njit
@@ -217,6 +225,8 @@ def loop(fc: Any, node: ast.For, gen: GenVal) -> None:
     """Emit `for <target> in <gen>: body` with the generator's body
     inlined, its parameters bound to the generator's arguments."""
     py_func = gen.py_func
+    if node.orelse:
+        raise fc.unsupported("for-else", node)
     key = ("generator", id(node), py_func)
     if key not in fc.made_nodes:
         count = fc.__dict__.setdefault("generator_count", [0])
