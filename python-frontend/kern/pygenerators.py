@@ -109,7 +109,8 @@ class _Driver:
         ns: Dict[str, Any] = {"GEN": gen}  # (compiled, not run: the type)
         values = _made(gen, head.format("values") +
                        f"    return [v for v in GEN({call})]\n", ns)
-        yielded = Dispatcher(values).compile(types).lowered.return_type.dtype
+        from .lowering import lower  # typed only: no machine code
+        yielded = lower(values, types).return_type.dtype
         items, self.convert = _flat(gen, yielded)
         self.callback = ctypes.CFUNCTYPE(ctypes.c_int, *(
             c for _, c in items))(_handoff)
