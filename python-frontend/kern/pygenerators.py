@@ -18,8 +18,9 @@ generator (scalar arguments; no printing, random draws or C calls) may
 run ahead of `next()` by as many values as were taken (up to 1024), which
 nothing can observe, and costs a thread switch per batch instead of two
 per value. Exceptions raised in the generator come out of the `next()`
-that reaches them. Values are scalars (bool, integers, floats, complex)
-and tuples of scalars.
+that reaches them. Values are numbers (bool, integers, floats, complex),
+arrays of numbers (copies: made in the callback, while the compiled code
+waits) and tuples of them.
 
     >>> import kern
     >>> @kern.njit
@@ -108,9 +109,12 @@ class _Driver:
         head = f"def {{}}({', '.join(names)}):\n"
         ns: Dict[str, Any] = {"GEN": gen}  # (compiled, not run: the type)
         values = _made(gen, head.format("values") +
-                       f"    return [v for v in GEN({call})]\n", ns)
+                       f"    for v in GEN({call}):\n        pass\n", ns)
         from .lowering import lower  # typed only: no machine code
-        yielded = lower(values, types).return_type.dtype
+        yielded = lower(values, types).typemap.variables.get("v")
+        if yielded is None:
+            raise UnsupportedError(f"the generator '{gen.__name__}' yields "
+                                   f"no value kern can type")
         items, self.convert = _flat(gen, yielded)
         self.callback = ctypes.CFUNCTYPE(ctypes.c_int, *(
             c for _, c in items))(_handoff)
@@ -163,8 +167,8 @@ def _flat(gen: Any, t: Any) -> Tuple[List[Tuple[str, Any]], Callable]:
     if found is None:
         raise UnsupportedError(
             f"the generator '{gen.__name__}' called from Python yields {t}: "
-            f"kern hands scalars and tuples of scalars to Python (a "
-            f"generator of other values runs in compiled code)")
+            f"kern hands numbers, arrays of numbers and tuples of them to "
+            f"Python (a generator of other values runs in compiled code)")
     items, make = found
     return items, lambda values: make(iter(values))
 
@@ -173,13 +177,17 @@ def _parts(t: Any, expr: str) -> Optional[Tuple[List[Tuple[str, Any]],
                                                  Callable]]:
     """(items, make) of `t` reached by the driver expression `expr`; make
     takes the callback's values from an iterator."""
-    from .types import Scalar, Tuple as TupleType
+    from .types import Array, Scalar, Tuple as TupleType
     if isinstance(t, Scalar) and t.kind == "c":
         part = _C_TYPES["f", t.bits // 2]
         return [(f"{expr}.real", part), (f"{expr}.imag", part)], \
             lambda it: complex(next(it), next(it))
     if isinstance(t, Scalar) and (t.kind, t.bits) in _C_TYPES:
         return [(expr, _C_TYPES[t.kind, t.bits])], next
+    if isinstance(t, Array) and (isinstance(t.dtype, Scalar) and (
+            t.dtype.kind, t.dtype.bits) in _C_TYPES or
+            getattr(t.dtype, "kind", None) == "c"):
+        return _array_parts(t, expr)
     if not isinstance(t, TupleType):
         return None
     found = [_parts(e, f"{expr}[{k}]") for k, e in enumerate(t.types)]
@@ -190,25 +198,58 @@ def _parts(t: Any, expr: str) -> Optional[Tuple[List[Tuple[str, Any]],
         lambda it: tuple(m(it) for m in makers)
 
 
+def _array_parts(t: Any, expr: str) -> Tuple[List[Tuple[str, Any]],
+                                              Callable]:
+    """An array value as its address, shape and strides; made a copy (the
+    compiled code may reuse its memory once it goes on)."""
+    import numpy as np
+    dtype, ndim = t.dtype.np, t.ndim
+    items = [(f"{expr}.ctypes.data", ctypes.c_uint64)]
+    items += [(f"{expr}.shape[{k}]", ctypes.c_int64) for k in range(ndim)]
+    items += [(f"{expr}.strides[{k}]", ctypes.c_int64) for k in range(ndim)]
+
+    def make(it: Any) -> Any:
+        address = next(it)
+        shape = tuple(next(it) for _ in range(ndim))
+        strides = tuple(next(it) for _ in range(ndim))
+        if 0 in shape:
+            return np.empty(shape, dtype)
+        view = _Interface({"data": (address, True), "shape": shape,
+                           "strides": strides, "typestr": dtype.str,
+                           "version": 3})
+        return np.array(view, copy=True)
+    return items, make
+
+
+class _Interface:
+    """An object exposing memory through `__array_interface__`."""
+
+    def __init__(self, interface: Dict[str, Any]) -> None:
+        self.__array_interface__ = interface
+
+
 class _Channel:
     """What the thread running a driver and the thread calling `next()`
     share: the values made and not yet taken, and `credit`, how many more
     the driver may make before it waits (1 per next() for an exact
     generator: it waits at each yield until asked for the next value)."""
 
-    def __init__(self) -> None:
+    def __init__(self, convert: Callable[[Tuple[Any, ...]], Any]) -> None:
+        self.convert = convert
         self.cv = threading.Condition(threading.Lock())
-        self.queue: Deque[Tuple[Any, ...]] = collections.deque()
+        self.queue: Deque[Any] = collections.deque()
         self.credit = 0
         self.done = self.closed = False
         self.error: Optional[BaseException] = None
 
 
 def _handoff(*values: Any) -> int:
-    """The callback: in the driver's thread, inside compiled code."""
+    """The callback: in the driver's thread, inside compiled code (the
+    value is made here, while what it reads is still there)."""
     ch = _current.channel
+    value = ch.convert(values)
     with ch.cv:
-        ch.queue.append(values)
+        ch.queue.append(value)
         ch.credit -= 1
         ch.cv.notify_all()
         while ch.credit <= 0 and not ch.closed:
@@ -254,7 +295,7 @@ class KernGenerator:
         if self._thread is None:
             if self._args is None:  # closed before it started
                 raise StopIteration
-            self._channel = ch = _Channel()
+            self._channel = ch = _Channel(self._driver.convert)
             self._thread = threading.Thread(
                 target=_run, args=(self._driver.drive, self._args, ch),
                 name=f"kern generator {self.__name__}", daemon=True)
@@ -269,7 +310,7 @@ class KernGenerator:
             while not ch.queue and not ch.done:
                 ch.cv.wait()
             if ch.queue:
-                return self._driver.convert(ch.queue.popleft())
+                return ch.queue.popleft()
             error, ch.error = ch.error, None
         self._thread.join()
         if error is not None:

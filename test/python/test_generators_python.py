@@ -89,13 +89,42 @@ def test_value_kinds_from_python():
     assert list(complexes(3)) == [0j, 1 - 1j, 2 - 2j]
 
 
-def test_array_values_from_python_are_a_clear_error():
+def test_array_values_from_python():
     @kern.njit
     def rows(a):
         for i in range(a.shape[0]):
-            yield a[i]
-    with pytest.raises(UnsupportedError, match=r"yields float64\[:\]: kern hands scalars"):
-        rows(np.ones((2, 2)))
+            yield a[i], i
+
+    @kern.njit
+    def columns(a):
+        for j in range(a.shape[1]):
+            yield a[:, j]
+
+    @kern.njit
+    def fresh(n):
+        for i in range(n):
+            yield np.arange(i) * 1.5 + 1j
+
+    a = np.arange(12.0).reshape(3, 4)
+    for (got, i), want in zip(rows(a), a):
+        np.testing.assert_array_equal(got, want)
+    for got, want in zip(columns(a[::-1, ::2]), a[::-1, ::2].T):
+        np.testing.assert_array_equal(got, want)
+    got = list(fresh(3))
+    assert [g.dtype for g in got] == [np.complex128] * 3
+    for g, i in zip(got, range(3)):
+        np.testing.assert_array_equal(g, np.arange(i) * 1.5 + 1j)
+    assert len(list(columns(np.ones((2, 0))))) == 0
+
+
+def test_other_values_from_python_are_a_clear_error():
+    @kern.njit
+    def words(n):
+        for _ in range(n):
+            yield "a"
+    with pytest.raises(UnsupportedError, match=r"yields unicode_type: kern "
+                       r"hands numbers, arrays"):
+        words(2)
 
 
 def test_not_started_generator_closes_quietly():
@@ -140,3 +169,12 @@ def test_pure_generator_runs_ahead_unobservably():
     assert next(big) == 10 ** 15 + 1
     big.close()
     assert list(big) == []
+
+
+def test_ctypes_data_address():
+    @kern.njit
+    def addresses(a):
+        return a.ctypes.data, a[1:].ctypes.data, a[::-1].ctypes.data
+    a = np.arange(5.0)
+    assert addresses(a) == (a.ctypes.data, a[1:].ctypes.data,
+                            a[::-1].ctypes.data)

@@ -199,6 +199,12 @@ class ExpressionMixin:
                               for x, e in items))
 
     def expr_Attribute(self, node: ast.Attribute) -> Any:
+        if node.attr == "data" and isinstance(node.value, ast.Attribute) \
+                and node.value.attr == "ctypes":  # a.ctypes.data
+            arr = self.expr(node.value.value)
+            if self.is_array(arr):
+                from .ctypescalls import data_address
+                return data_address(self, arr)
         base = self.expr(node.value)
         if isinstance(base, Const):
             if not hasattr(base.value, node.attr):
