@@ -119,10 +119,12 @@ class _Driver:
         self.callback = ctypes.CFUNCTYPE(ctypes.c_int, *(
             c for _, c in items))(_handoff)
         ns = {"GEN": gen, "CALLBACK": self.callback}
+        options = {k: v for k, v in gen.targetoptions.items()
+                   if k != "cache"}  # (nogil: the callback takes the GIL)
         self.drive = Dispatcher(_made(gen, head.format("drive") + (
             f"    for v in GEN({call}):\n"
             f"        if CALLBACK({', '.join(e for e, _ in items)}) != 0:\n"
-            f"            return 1\n    return 0\n"), ns))
+            f"            return 1\n    return 0\n"), ns), None, **options)
         self.overload = self.drive.compile(types)  # errors now, at the call
         self.batch = _MAX_BATCH if _pure(types, self.overload) else 1
 

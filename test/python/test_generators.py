@@ -452,3 +452,16 @@ def test_for_else_over_a_generator_is_an_error():
         return 0
     with pytest.raises(UnsupportedError, match="for-else"):
         f(3)
+
+
+def test_yield_in_prange_is_an_error():
+    @kern.njit(parallel=True)
+    def spread(n):
+        for i in kern.prange(n):
+            yield i
+
+    @kern.njit
+    def f(n):
+        return sum(spread(n))
+    with pytest.raises(UnsupportedError, match="yield inside a prange"):
+        f(3)

@@ -178,3 +178,13 @@ def test_ctypes_data_address():
     a = np.arange(5.0)
     assert addresses(a) == (a.ctypes.data, a[1:].ctypes.data,
                             a[::-1].ctypes.data)
+
+
+def test_options_reach_the_driver():
+    @kern.njit(nogil=True, fastmath=True)
+    def halves(n):
+        for i in range(n):
+            yield i * 0.5
+    assert list(halves(3)) == [0.0, 0.5, 1.0]
+    (driver,) = halves._drivers.values()
+    assert driver.drive.targetoptions["nogil"] is True

@@ -311,6 +311,11 @@ class _Inliner:
                 raise self.error("yield used as a value (send())", n)
             if isinstance(n, (ast.Global, ast.Nonlocal)):
                 raise self.error("global/nonlocal in a generator", n)
+            if isinstance(n, ast.For) and isinstance(n.iter, ast.Call) and \
+                    getattr(n.iter.func, "id", getattr(
+                        n.iter.func, "attr", None)) == "prange" and any(
+                        isinstance(m, ast.Yield) for m in ast.walk(n)):
+                raise self.error("yield inside a prange loop", n)
 
     def local_names(self) -> Set[str]:
         a = self.fdef.args
