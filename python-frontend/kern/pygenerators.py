@@ -80,7 +80,6 @@ class GeneratorDispatcher(Dispatcher):
             drivers[key] = _Driver(self, key)
         return KernGenerator(self.__name__, drivers[key], values)
 
-
     def compile(self, sig: Any) -> Any:
         """Compiles the driver for a signature's argument types (its
         return type, if any, is not checked); returns its overload."""
@@ -142,8 +141,8 @@ def _pure(types: Tuple[Any, ...], overload: Any) -> bool:
             plain(x) for x in t.types)
     text = overload.lowered.mlir
     return all(plain(t) for t in types) and text.count("llvm.call ") == 1 \
-        and not any(w in text for w in ("kernRuntimePrint", "kern.random",
-                                         "kern.seed"))
+        and not any(w in text for w in ("kernRuntimePrint", "random",
+                                         "seed"))  # (np. and Python's)
 
 
 def _made(gen: Any, source: str, ns: Dict[str, Any]) -> Any:

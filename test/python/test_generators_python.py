@@ -188,3 +188,33 @@ def test_options_reach_the_driver():
     assert list(halves(3)) == [0.0, 0.5, 1.0]
     (driver,) = halves._drivers.values()
     assert driver.drive.targetoptions["nogil"] is True
+
+
+def test_only_pure_generators_run_ahead():
+    import random
+
+    @kern.njit
+    def pure(n):
+        for i in range(n):
+            yield i * 2
+
+    @kern.njit
+    def draws(n):
+        for _ in range(n):
+            yield random.random()
+
+    @kern.njit
+    def prints(n):
+        for i in range(n):
+            print(i)
+            yield i
+
+    @kern.njit
+    def reads(a):
+        for x in a:
+            yield x
+    for gen, arg, batch in [(pure, 3, 1024), (draws, 3, 1), (prints, 3, 1),
+                            (reads, np.ones(3), 1)]:
+        gen(arg)
+        (driver,) = gen._drivers.values()
+        assert driver.batch == batch, gen
