@@ -465,3 +465,47 @@ def test_yield_in_prange_is_an_error():
         return sum(spread(n))
     with pytest.raises(UnsupportedError, match="yield inside a prange"):
         f(3)
+
+
+def naturals(start):
+    k = start
+    while True:
+        yield k
+        k += 1
+
+
+naturals_j = kern.njit(naturals)
+
+
+def short_circuits(m):
+    return (any(k * k > m for k in naturals_j(0)),
+            all(k < m for k in naturals_j(1)),
+            any(naturals_j(0)), sum(evens_j(m), 100),
+            any(i * j == m for i in range(1, m + 1) for j in range(m) if j),
+            all(x > 0.0 for x in [1.0, 2.0]))
+
+
+def comprehension_in_generator(a):
+    s = 0.0
+    for v in sums_j(a):
+        s = s * 0.5 + v
+    return s
+
+
+def sums(a):
+    for i in range(a.shape[0]):
+        yield sum([np.sin(x) for x in a[:i + 1]]) + sum(
+            np.cos(x) for x in a[:i])
+
+
+sums_j = kern.njit(sums)
+
+
+@pytest.mark.parametrize("consumer,args", [
+    (short_circuits, (12,)), (short_circuits, (7,)),
+    (comprehension_in_generator, (A,)),
+])
+def test_reductions_and_comprehensions(consumer, args):
+    compiled, plain = _both(consumer)
+    got, want = compiled(*args), plain(*args)
+    assert got == pytest.approx(want, rel=1e-12)

@@ -133,6 +133,10 @@ def call(fc: Any, node: ast.Call) -> Any:
         return call_vectorized(fc, vectorized_of(target), node)
     name = callee_name(target)
     if name is not None and name.startswith("builtin."):  # sum(gen(n))
+        from .genreduce import reduced
+        r = reduced(fc, node, name[len("builtin."):])
+        if r is not None:
+            return r
         from .generators import materialized
         made = materialized(fc, node, name[len("builtin."):])
         if made is not None:

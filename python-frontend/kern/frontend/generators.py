@@ -54,7 +54,8 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from ..errors import KernError, UnsupportedError
 from .builder import Const, GenVal, TupleVal
 
-__all__ = ["check_use", "for_generator", "generator_function",
+__all__ = ["FixedName", "check_use", "clone", "for_generator",
+           "generator_function",
            "is_generator_call", "loop", "make", "materialized", "MAX_DEPTH"]
 
 MAX_DEPTH = 32  # generators inlined into each other (a recursive one: error)
@@ -235,8 +236,8 @@ def loop(fc: Any, node: ast.For, gen: GenVal) -> None:
                                              count[0]).made()
         # read "outside every loop": carried by the loops they are set in,
         # as the generator's state is kept from one resumption to the next
-        fc.loads += [(n, -1, 0) for n in made[1]]
-    statements, names, params = fc.made_nodes[key]
+        fc.loads += [(n, -1, 0) for n in made[3]]
+    statements, names, params, _ = fc.made_nodes[key]
     fc.local_names |= names
     depth = fc.__dict__.get("generator_depth", 0)
     if depth >= MAX_DEPTH:
@@ -336,7 +337,7 @@ class _Inliner:
     def renamed(self, tree: Any, local: Set[str]) -> Any:
         """A copy of the generator's `tree`: its variables prefixed, its
         globals fixed to their values, every node at the loop's place."""
-        tree = _clone(tree)
+        tree = clone(tree)
         for n in _walk_all(tree):
             if isinstance(n, ast.Name):
                 if n.id in local:
@@ -361,12 +362,15 @@ class _Inliner:
             value = getattr(builtins, n.id)
         else:
             return  # undefined: the consumer says so
+        n.__class__ = FixedName
         n.kern_value = value  # (None: read as the consumer's name)
 
     # ---- the statements ----------------------------------------------------
 
-    def made(self) -> Tuple[List[ast.stmt], Set[str], List[str]]:
-        """The statements, the names they use, the parameters' names."""
+    def made(self) -> Tuple[List[ast.stmt], Set[str], List[str], Set[str]]:
+        """The statements, the names they use, the parameters' names and
+        the names of the generator's own state (its variables, not those
+        of its comprehensions and inner functions)."""
         self.check()
         local = self.local_names()
         body = self.renamed(self.fdef.body, local)
@@ -379,7 +383,9 @@ class _Inliner:
         a = self.fdef.args
         params = [p.arg + self.suffix
                   for p in a.posonlyargs + a.args + a.kwonlyargs]
-        return body, {n + self.suffix for n in local} | {self.done}, params
+        state = {n + self.suffix for n in _state_names(self.fdef)}
+        return body, {n + self.suffix for n in local} | {self.done}, \
+            params, state | {self.done}
 
     def assign(self, name: str, value: ast.expr) -> ast.stmt:
         return _at(ast.Assign(targets=[ast.Name(name, ast.Store())],
@@ -427,8 +433,8 @@ class _Inliner:
 
     def yield_site(self, y: ast.Yield) -> List[ast.stmt]:
         value = y.value if y.value is not None else ast.Constant(None)
-        bind = ast.Assign(targets=[_clone(self.node.target)], value=value)
-        body = _clone(self.node.body)
+        bind = ast.Assign(targets=[clone(self.node.target)], value=value)
+        body = clone(self.node.body)
         if not _escapes(body):
             return [bind] + body
         self.exits = True
@@ -438,6 +444,23 @@ class _Inliner:
 
 
 # ---- helpers ----------------------------------------------------------------
+
+class FixedName(ast.Name):
+    """A name kern fixed to a value (`kern_value`, which expr_Name reads):
+    copies (copy.deepcopy, as comprehensions and unrolled loops make)
+    share the value, a module or a compiled function, instead of copying
+    it. Its class is named Name: the frontend dispatches on that name."""
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "FixedName":
+        import copy
+        new = FixedName(self.id, copy.deepcopy(self.ctx, memo))
+        for k, v in self.__dict__.items():
+            setattr(new, k, v if k == "kern_value" else copy.deepcopy(v, memo))
+        return new
+
+
+FixedName.__name__ = FixedName.__qualname__ = "Name"
+
 
 def _named_callee(fc: Any, call: ast.Call) -> bool:
     """Whether the callee of `call` is a global name, `module.name` or an
@@ -454,25 +477,41 @@ def _at(new: Any, old: ast.AST) -> Any:
     return ast.fix_missing_locations(ast.copy_location(new, old))
 
 
-def _constant(value: Any) -> ast.expr:
-    if value is None or isinstance(value, (bool, int, float, complex, str)):
-        return ast.Constant(value)
-    n = ast.Name("default", ast.Load())
-    n.kern_value = value
-    return n
 
 
-def _clone(tree: Any) -> Any:
+def clone(tree: Any) -> Any:
     """A copy of the AST nodes of `tree`; the values they carry (such as
     kern_value) shared, not copied."""
     if isinstance(tree, list):
-        return [_clone(x) for x in tree]
+        return [clone(x) for x in tree]
     if not isinstance(tree, ast.AST):
         return tree
     new = type(tree).__new__(type(tree))
     for k, v in tree.__dict__.items():
-        setattr(new, k, _clone(v) if isinstance(v, (ast.AST, list)) else v)
+        setattr(new, k, clone(v) if isinstance(v, (ast.AST, list)) else v)
     return new
+
+
+def _state_names(fdef: ast.FunctionDef) -> Set[str]:
+    """The parameters of `fdef` and the names its statements assign,
+    outside its comprehensions, lambdas and inner functions."""
+    a = fdef.args
+    names = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
+    todo: List[ast.AST] = list(fdef.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, (ast.ListComp, ast.SetComp, ast.DictComp,
+                          ast.GeneratorExp, ast.Lambda)):
+            continue
+        if isinstance(n, (ast.FunctionDef, ast.ClassDef)):
+            names.add(n.name)
+            continue
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            names.add(n.name)
+        todo.extend(ast.iter_child_nodes(n))
+    return names
 
 
 def _walk_all(tree: Any) -> List[ast.AST]:
