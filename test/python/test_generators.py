@@ -509,3 +509,25 @@ def test_reductions_and_comprehensions(consumer, args):
     compiled, plain = _both(consumer)
     got, want = compiled(*args), plain(*args)
     assert got == pytest.approx(want, rel=1e-12)
+
+
+def test_generator_in_a_prange_body():
+    @kern.njit
+    def steps(n):
+        i = 0
+        while i < n:
+            yield i
+            i += 2
+
+    @kern.njit(parallel=True)
+    def f(a):
+        out = np.zeros(a.shape[0])
+        for k in kern.prange(a.shape[0]):
+            s = 0.0
+            for v in steps(k):
+                s += v * a[k]
+            out[k] = s
+        return out
+    a = np.arange(7.0)
+    np.testing.assert_array_equal(
+        f(a), [sum(range(0, k, 2)) * a[k] for k in range(7)])
