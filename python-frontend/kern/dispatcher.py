@@ -724,7 +724,7 @@ def njit(*args: Any, **options: Any) -> Any:
     if args and callable(args[0]) and not _is_signature(args[0]):
         if len(args) > 1:
             raise TypeError("kern.njit(func) takes one function")
-        return Dispatcher(args[0], None, **options)
+        return _dispatcher(args[0], None, **options)
     if len(args) > 1:
         raise TypeError("kern.njit takes one signature or a list of them")
     signatures = None
@@ -735,9 +735,18 @@ def njit(*args: Any, **options: Any) -> Any:
     def decorate(func: Callable) -> Dispatcher:
         if not callable(func):
             raise TypeError(f"kern.njit decorates functions, not {type(func).__name__}")
-        return Dispatcher(func, signatures, **options)
+        return _dispatcher(func, signatures, **options)
 
     return decorate
+
+
+def _dispatcher(func: Callable, signatures: Any, **options: Any) -> Dispatcher:
+    """A Dispatcher, or of a generator function a GeneratorDispatcher
+    (kern/pygenerators.py: called from Python, a lazy generator object)."""
+    if getattr(getattr(func, "__code__", None), "co_flags", 0) & 0x20:
+        from .pygenerators import GeneratorDispatcher  # CO_GENERATOR
+        return GeneratorDispatcher(func, signatures, **options)
+    return Dispatcher(func, signatures, **options)
 
 
 def jit(*args: Any, nopython: bool = True, forceobj: bool = False,

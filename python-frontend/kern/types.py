@@ -26,7 +26,7 @@ __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
     "Complex", "Array", "Tuple", "UniTuple", "NamedTuple",
     "is_namedtuple_class", "any_layout", "ExternalFunction",
-    "NumPyRandomGeneratorType", "npy_rng", "Literal", "IntegerLiteral",
+    "NumPyRandomGeneratorType", "npy_rng", "GeneratorType", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
     "Omitted", "omitted", "Dispatcher", "Optional", "void",
     "is_constant", "constant_value", "literal", "unliteral", "bool_", "int8",
@@ -598,6 +598,33 @@ class NumPyRandomGeneratorType(Type):
 
 
 npy_rng = NumPyRandomGeneratorType()
+
+
+class GeneratorType(Type):
+    """A generator object in compiled code, not started yet (Numba's
+    types.Generator): the generator function and the types of its
+    arguments, which are its value (kern/frontend/generators.py runs its
+    body where it is consumed). Not the np.random.Generator above."""
+
+    def __init__(self, py_func: Any, types: Sequence[Type]) -> None:
+        self.py_func, self.types = py_func, tuple(types)
+
+    def __repr__(self) -> str:
+        return f"generator({self.py_func.__name__}" \
+            f"({', '.join(map(repr, self.types))}))"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GeneratorType) and \
+            other.py_func is self.py_func and other.types == self.types
+
+    def __hash__(self) -> int:
+        return hash((id(self.py_func), self.types))
+
+    @property
+    def arguments(self) -> "Tuple":
+        return Tuple(self.types)
 
 
 class ExternalFunction(Type):

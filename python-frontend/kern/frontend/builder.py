@@ -20,10 +20,10 @@ from typing import (Any, Callable, Iterator, List, Optional, Sequence,
                     Tuple as PyTuple)
 
 from ..classtypes import InstanceType
-from ..types import (Dispatcher, NamedTuple, NoneType, Optional as OptionalType, Scalar, Tuple,
+from ..types import (Dispatcher, GeneratorType, NamedTuple, NoneType, Optional as OptionalType, Scalar, Tuple,
                      Type, bool_, float64, typeof)
 
-__all__ = ["V", "TupleVal", "OptVal", "InstanceVal", "Const", "Builder", "mlir_float", "mlir_loc"]
+__all__ = ["V", "TupleVal", "OptVal", "InstanceVal", "GenVal", "Const", "Builder", "mlir_float", "mlir_loc"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,19 @@ class InstanceVal:
         cells = list(self.cells)
         cells[k] = value
         return InstanceVal(self.type, tuple(cells))
+
+
+@dataclass(frozen=True)
+class GenVal:
+    """A generator object not started yet: its function and its argument
+    values, one per parameter (frontend/generators.py)."""
+
+    py_func: Any
+    args: TupleVal
+
+    @property
+    def ty(self) -> GeneratorType:
+        return GeneratorType(self.py_func, self.args.ty.types)
 
 
 @dataclass(frozen=True)
@@ -287,6 +300,8 @@ def flatten(value: Any) -> List[V]:
         return flatten(value.value) + [value.present]
     if isinstance(value, InstanceVal):
         return [x for cell in value.cells for x in flatten(cell)]
+    if isinstance(value, GenVal):
+        return flatten(value.args)
     return [] if constant_item(value) else [value]
 
 
@@ -301,6 +316,8 @@ def flat_types(ty: Type) -> List[Type]:
         return flat_types(ty.type) + [bool_]
     if isinstance(ty, InstanceType):
         return [x for t in ty.cell_types for x in flat_types(t)]
+    if isinstance(ty, GeneratorType):
+        return flat_types(ty.arguments)
     return [] if _no_values(ty) else [ty]
 
 
@@ -315,6 +332,8 @@ def unflatten(ty: Type, values: Iterator[V]) -> Any:
     if isinstance(ty, InstanceType):
         return InstanceVal(ty, tuple(unflatten(t, values)
                                      for t in ty.cell_types))
+    if isinstance(ty, GeneratorType):
+        return GenVal(ty.py_func, unflatten(ty.arguments, values))
     if _no_values(ty):
         return Const(ty.dispatcher if isinstance(ty, Dispatcher) else None)
     return next(values)

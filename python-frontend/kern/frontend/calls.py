@@ -132,6 +132,15 @@ def call(fc: Any, node: ast.Call) -> Any:
         from ..ufunc.njit import call_vectorized
         return call_vectorized(fc, vectorized_of(target), node)
     name = callee_name(target)
+    if name is not None and name.startswith("builtin."):  # sum(gen(n))
+        from .genreduce import reduced
+        r = reduced(fc, node, name[len("builtin."):])
+        if r is not None:
+            return r
+        from .generators import materialized
+        made = materialized(fc, node, name[len("builtin."):])
+        if made is not None:
+            return fc.expr(made)
     if name == "builtin.len" and len(node.args) == 1 and \
             sequences.is_range_call(fc, node.args[0]):  # len(range(...))
         return sequences.sequence(fc, node.args[0], node)[0]
@@ -239,6 +248,9 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
 def call_njit(fc: Any, dispatcher: Any, node: ast.Call) -> Any:
     """A call of another @kern.njit function (keywords and defaults bound
     as Python binds them)."""
+    from .generators import generator_function, make
+    if generator_function(dispatcher) is not None:  # a generator object
+        return make(fc, node, dispatcher)
     args, kwargs = _arguments(fc, node)
     from .closures import InnerFunction, call_inner
     if isinstance(dispatcher, InnerFunction):  # a def/lambda inside

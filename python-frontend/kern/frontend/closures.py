@@ -157,8 +157,7 @@ def _check_definition(fc: Any, fdef: ast.FunctionDef) -> None:
             raise fc.unsupported(f"'nonlocal {', '.join(n.names)}' (an inner "
                                  f"function rebinding a variable of "
                                  f"'{fc.py_func.__name__}')", n)
-        if isinstance(n, (ast.Yield, ast.YieldFrom)):
-            raise fc.unsupported("yield (generators)", n)
+        # (an inner generator: frontend/generators.py runs it where used)
 
 
 def _stored(fdef: ast.FunctionDef) -> Set[str]:

@@ -29,7 +29,8 @@ from ..types import (Array, ExternalFunction, NumPyRandomGeneratorType,
                      int64, uint8, uint16, uint32, uint64)
 from .builder import Const, V
 
-__all__ = ["is_ctypes_function", "ctypes_call", "external_call"]
+__all__ = ["is_ctypes_function", "ctypes_call", "data_address",
+           "external_call"]
 
 _TYPES = {ctypes.c_double: float64, ctypes.c_float: float32,
           ctypes.c_bool: bool_, ctypes.c_int8: int8, ctypes.c_int16: int16,
@@ -114,6 +115,13 @@ def _external_argument(fc: Any, a: Any, t: Any, f: ExternalFunction,
         return _data_pointer(fc, a)
     raise fc.typing_error(f"cannot pass {fc.type_name(a)} as {t} to the "
                           f"external function {f.symbol}", node)
+
+
+def data_address(fc: Any, a: V) -> V:
+    """`a.ctypes.data` (Numba's): the address of a's first element, an
+    integer (uint64)."""
+    p = _data_pointer(fc, a)
+    return fc.b.op(f"llvm.ptrtoint {p} : !llvm.ptr to i64", uint64)
 
 
 def _data_pointer(fc: Any, a: V) -> V:

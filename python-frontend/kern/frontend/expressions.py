@@ -19,15 +19,15 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Integer, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import (advanced, dicts, list_ops, lists, mixed_index, namedtuples,
-               records, sets, strings, tuples)
+from . import (advanced, dicts, generators, list_ops, lists, mixed_index,
+               namedtuples, records, sets, strings, tuples)
 from .arrays import numeric
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
 from .constarrays import constant_array
 from .typemap import value_type
-from .builder import (Const, InstanceVal, OptVal, SelfReference, TupleVal, V,
-                      constant_item, is_number)
+from .builder import (Const, GenVal, InstanceVal, OptVal, SelfReference,
+                      TupleVal, V, constant_item, is_number)
 
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
@@ -130,10 +130,14 @@ class ExpressionMixin:
 
     def expr_Name(self, node: ast.Name) -> Any:
         fixed = getattr(node, "kern_value", None)  # a name kern made
-        if fixed is not None:
-            return Const(fixed)
+        if fixed is not None:  # (a generator's array global: frozen)
+            return constant_array(self, fixed, node) if isinstance(
+                fixed, np.ndarray) else Const(fixed)
         if node.id in self.env:
-            return self.env[node.id]
+            found = self.env[node.id]
+            if isinstance(found, GenVal):  # read once (frontend/generators)
+                generators.check_use(self, node)
+            return found
         if node.id in self.missing and self.changed:
             raise Retry()  # its type is known in the next pass
         if node.id in self.vartypes or node.id in self.local_names:
@@ -195,6 +199,12 @@ class ExpressionMixin:
                               for x, e in items))
 
     def expr_Attribute(self, node: ast.Attribute) -> Any:
+        if node.attr == "data" and isinstance(node.value, ast.Attribute) \
+                and node.value.attr == "ctypes":  # a.ctypes.data
+            arr = self.expr(node.value.value)
+            if self.is_array(arr):
+                from .ctypescalls import data_address
+                return data_address(self, arr)
         base = self.expr(node.value)
         if isinstance(base, Const):
             if not hasattr(base.value, node.attr):

@@ -27,14 +27,15 @@ from ..listtype import List as ListType
 from ..settype import Set as SetType
 from ..strtype import UnicodeType
 from ..recordtype import Record
-from ..types import (Array, Dispatcher, NoneType, NumPyRandomGeneratorType,
+from ..types import (Array, Dispatcher, GeneratorType, NoneType,
+                     NumPyRandomGeneratorType,
                      Omitted,
                      Optional as OptionalType, Scalar, Tuple, Type, bool_,
                      constant_value, int64, is_constant, none, omitted,
                      promote)
 from . import records
 from .arrays import Arrays
-from .builder import (Builder, Const, InstanceVal, OptVal, TupleVal, V,
+from .builder import (Builder, Const, GenVal, InstanceVal, OptVal, TupleVal, V,
                       constant_item,
                       constant_type, flat_types, mlir_loc, unflatten)
 from .expressions import ExpressionMixin, Retry, UntypedRecursion, is_number
@@ -262,6 +263,15 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
                                         f"{ty}", None)
             return [x for cell, t in zip(v.cells, ty.cell_types)
                     for x in self.carry_values(cell, t, name)]
+        if isinstance(ty, GeneratorType):  # (frontend/generators.py)
+            if name == "$rv" and self.entry:
+                raise self.unsupported("returning a generator object to "
+                                       "Python (call the generator function "
+                                       "from Python instead)", self.fdef)
+            if not isinstance(v, GenVal) or v.ty != ty:
+                raise self.typing_error(f"cannot use {self.type_name(v)} as "
+                                        f"{ty}", None)
+            return self.carry_values(v.args, ty.arguments, name)
         if isinstance(ty, Tuple):
             if not isinstance(v, TupleVal) or len(v.items) != len(ty.types):
                 raise self.typing_error(f"cannot use {self.type_name(v)} as "
@@ -334,6 +344,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if isinstance(ty, InstanceType):
             return InstanceVal(ty, tuple(self.dummy(t, name)
                                          for t in ty.cell_types))
+        if isinstance(ty, GeneratorType):
+            return GenVal(ty.py_func, self.dummy(ty.arguments, name))
         if isinstance(ty, Scalar):
             return self.b.const(0, ty)
         if isinstance(ty, FunctionType):

@@ -21,8 +21,8 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences, sets, strings
-from .builder import Const, TupleVal, V, flatten, unflatten
+from . import dicts, generators, lists, ndloops, sequences, sets, strings
+from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .interrupts import emit_interrupt_check, wants_check
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -205,6 +205,8 @@ class LoopMixin:
     # ---- for ----------------------------------------------------------------
 
     def stmt_For(self, node: ast.For) -> None:
+        if generators.for_generator(self, node):  # (kern/frontend/generators.py)
+            return
         if node.orelse:
             raise self.unsupported("for-else", node)
         it = node.iter
@@ -267,6 +269,8 @@ class LoopMixin:
                                        node.target.elts[0])
         if value is None:
             value = self.expr(it)
+        if isinstance(value, GenVal):  # returned by a call, say
+            return generators.loop(self, node, value)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
         if lists.is_list(value):
@@ -482,7 +486,7 @@ class LoopMixin:
     def trip_count(self, start: V, stop: V, step: V) -> V:
         """len(range(start, stop, step)) for a nonzero step."""
         b = self.b
-        zero, one = b.const(0, int64), b.const(1, int64)
+        zero = b.const(0, int64)
         span = b.op(f"arith.subi {stop}, {start} : i64", int64)
         n = b.op(f"arith.ceildivsi {span}, {step} : i64", int64)
         return b.op(f"arith.maxsi {n}, {zero} : i64", int64)
