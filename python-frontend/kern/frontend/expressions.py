@@ -19,8 +19,8 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import (advanced, dicts, list_ops, lists, mixed_index, namedtuples,
-               records, sets, strings, tuples)
+from . import (advanced, dicts, flatiter, list_ops, lists, mixed_index,
+               namedtuples, records, sets, strings, tuples)
 from .arrays import numeric
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
@@ -71,6 +71,10 @@ class ExpressionMixin:
     def value(self, x: Any, node: ast.AST) -> Any:
         """Materialize a numeric Const as an SSA value; an Optional one
         is checked (TypeError for None) and unwrapped."""
+        if isinstance(x, (flatiter.FlagsVal, flatiter.FlatVal)):
+            raise self.unsupported(f"'{self.src(node)}' ({x.ty}) as a value: "
+                                   f"kern takes its attributes, items and "
+                                   f"loops directly", node)
         if isinstance(x, OptVal):
             self.s.raise_if(self.s.not_(x.present), "TypeError",
                             f"expected {x.value.ty}, got None")
@@ -228,7 +232,11 @@ class ExpressionMixin:
             r = records.attribute(self, v, attr, node)
             if r is not None:
                 return r
+        if isinstance(v, flatiter.FlagsVal):
+            return flatiter.flag(self, v, attr, node)
         if isinstance(v, V) and isinstance(v.ty, Array):
+            if attr in ("flags", "flat"):
+                return flatiter.attribute(self, v, attr)
             if attr == "shape":
                 return TupleVal(tuple(self.s.from_index(d)
                                       for d in self.arr.dims(v)))
@@ -653,6 +661,8 @@ class ExpressionMixin:
             return dicts.getitem(self, base, node.slice, node)
         if records.handles(base):
             return records.getitem(self, base, node.slice, node)
+        if flatiter.is_flat(base):
+            return flatiter.flat_getitem(self, base, node.slice, node)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)

@@ -21,7 +21,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences, sets, strings
+from . import dicts, flatiter, lists, ndloops, sequences, sets, strings
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -228,6 +228,8 @@ class LoopMixin:
                 if is_prange:
                     return self.prange(node, *args)
                 return self.range_loop(node, *args)
+            if callee is np.nditer:
+                return flatiter.nditer_loop(self, node, it)
             if callee is np.ndindex or callee is np.ndenumerate:
                 return ndloops.loop(self, node, it, callee is np.ndenumerate)
             if callee is zip and not it.keywords:
@@ -264,6 +266,8 @@ class LoopMixin:
             value = self.expr(it)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
+        if flatiter.is_flat(value):
+            return flatiter.flat_loop(self, node, value)
         if lists.is_list(value):
             return lists.loop(self, node, value, node.target, None)
         if strings.is_text(value):
