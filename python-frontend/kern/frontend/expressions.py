@@ -228,15 +228,16 @@ class ExpressionMixin:
             r = attribute_overload(self, v, attr, node)
             if r is not None:
                 return r
+        if isinstance(v, flatiter.FlagsVal):
+            return flatiter.flag(self, v, attr, node)
+        if isinstance(v, V) and isinstance(v.ty, Array) and attr in (
+                "flags", "flat"):  # (of arrays of records too)
+            return flatiter.attribute(self, v, attr)
         if records.handles(v):  # a record's field, a field view
             r = records.attribute(self, v, attr, node)
             if r is not None:
                 return r
-        if isinstance(v, flatiter.FlagsVal):
-            return flatiter.flag(self, v, attr, node)
         if isinstance(v, V) and isinstance(v.ty, Array):
-            if attr in ("flags", "flat"):
-                return flatiter.attribute(self, v, attr)
             if attr == "shape":
                 return TupleVal(tuple(self.s.from_index(d)
                                       for d in self.arr.dims(v)))

@@ -92,7 +92,8 @@ def contiguous(fc: Any, a: V, order: str) -> V:
     axes = reversed(axes) if order == "C" else axes
     ok = b.const(True, bool_)
     empty = b.const(False, bool_)
-    expected = b.index(1)
+    dt = a.ty.dtype  # records: strides in bytes (kern/recordtype.py)
+    expected = b.index(dt.size if hasattr(dt, "element_mlir") else 1)
     for k in axes:
         n, st = sizes[k], strides[k]
         one = b.op(f"arith.cmpi eq, {n}, {b.index(1)} : index", bool_)
@@ -116,7 +117,8 @@ def _aligned(fc: Any, a: V) -> V:
     base, offset, _, _ = fc.arr.metadata(a)
     p = b.op(f"memref.extract_aligned_pointer_as_index {base} : {base.mt} "
              f"-> index", int64, "index")
-    width = b.index(int(a.ty.dtype.np.itemsize))
+    record = hasattr(a.ty.dtype, "element_mlir")  # offsets in bytes
+    width = b.index(1 if record else int(a.ty.dtype.np.itemsize))
     off = b.op(f"arith.muli {offset}, {width} : index", int64, "index")
     at = b.op(f"arith.addi {p}, {off} : index", int64, "index")
     rem = b.op(f"arith.remui {at}, {b.index(align)} : index", int64, "index")

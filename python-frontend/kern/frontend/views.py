@@ -34,12 +34,13 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional
 
-from ..types import Array, Scalar, bool_, element_mlir, int64
+from ..types import Array, Scalar, bool_, element_mlir, float64, int64
 from .builder import Const, TupleVal, V
 from .creation import dtype_of, shape_values
+from .reductions import axis_of
 
 __all__ = ["view_method", "as_strided", "sliding_window_view", "itemsize",
-           "call_views",
+           "call_views", "frombuffer",
            "typed_view"]
 
 
@@ -301,16 +302,7 @@ def sliding_window_view(fc: Any, args: list, kwargs: dict,
         axes = list(range(nd))
     else:
         items = _int_tuple(fc, axis) or [axis]
-        if not all(isinstance(i, Const) and isinstance(i.value, int)
-                   for i in items):
-            raise fc.typing_error("sliding_window_view(): axis must be "
-                                  "constant integers", node)
-        axes = []
-        for i in items:
-            if not -nd <= i.value < nd:
-                raise fc.typing_error(f"axis {i.value} is out of bounds for "
-                                      f"array of dimension {nd}", node)
-            axes.append(i.value % nd)
+        axes = [axis_of(fc, i, nd, node) for i in items]
         if len(ws) != len(axes):
             raise fc.typing_error("Must provide matching length window_shape"
                                   " and axis; got "
@@ -335,6 +327,53 @@ def sliding_window_view(fc: Any, args: list, kwargs: dict,
                       out_strides, ro, "sliding_window_view")
 
 
+def frombuffer(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
+    """np.frombuffer(buffer, dtype=float, count=-1, offset=0) of a
+    C-contiguous array (the buffers kern has): a 1-D view of its bytes,
+    NumPy's ValueErrors for sizes and offsets that do not fit."""
+    from .flatiter import contiguous
+    buf, dtype, count, offset, like = _bind(
+        fc, "frombuffer", ["buffer", "dtype", "count", "offset", "like"],
+        args, kwargs, node, 1)
+    if not _is_none(like):
+        raise fc.unsupported("np.frombuffer(like=)", node)
+    x = _array(fc, buf, "frombuffer", node)
+    t = float64 if _is_none(dtype) else dtype_of(fc, dtype, node)
+    if not isinstance(t, Scalar) or hasattr(t, "element_mlir"):
+        raise fc.unsupported(f"'{fc.src(node)}': np.frombuffer as records",
+                             node)
+    b, s = fc.b, fc.s
+    s.raise_if(s.not_(contiguous(fc, x, "C")), "ValueError",
+               "ndarray is not C-contiguous")
+    bytes_, shift, _, _ = byte_base(fc, x)
+    nbytes = b.op(f"arith.muli {fc.arr.size(x)}, "
+                  f"{b.index(itemsize(x.ty.dtype))} : index", int64, "index")
+    off = b.index(0) if _is_none(offset) else s.to_index(
+        s.cast(fc.scalar(node, offset), int64))
+    neg = b.op(f"arith.cmpi slt, {off}, {b.index(0)} : index", bool_)
+    past = b.op(f"arith.cmpi sgt, {off}, {nbytes} : index", bool_)
+    s.raise_if(b.op(f"arith.ori {neg}, {past} : i1", bool_), "ValueError",
+               "offset must be non-negative and no greater than buffer "
+               "length (%d)", [s.from_index(nbytes)])
+    left = b.op(f"arith.subi {nbytes}, {off} : index", int64, "index")
+    width = b.index(itemsize(t))
+    whole = b.op(f"arith.divsi {left}, {width} : index", int64, "index")
+    rem = b.op(f"arith.remsi {left}, {width} : index", int64, "index")
+    n = b.index(-1) if _is_none(count) else s.to_index(
+        s.cast(fc.scalar(node, count), int64))
+    auto = b.op(f"arith.cmpi slt, {n}, {b.index(0)} : index", bool_)
+    ragged = b.op(f"arith.cmpi ne, {rem}, {b.index(0)} : index", bool_)
+    s.raise_if(b.op(f"arith.andi {auto}, {ragged} : i1", bool_),
+               "ValueError", "buffer size must be a multiple of element "
+               "size")
+    small = b.op(f"arith.cmpi sgt, {n}, {whole} : index", bool_)
+    s.raise_if(small, "ValueError", "buffer is smaller than requested size")
+    n = b.op(f"arith.select {auto}, {whole}, {n} : index", int64, "index")
+    at = b.op(f"arith.addi {shift}, {off} : index", int64, "index")
+    return typed_view(fc, bytes_, at, t, [n], [width], x.ty.readonly,
+                      "frombuffer")
+
+
 def call_views(fc: Any, name: str, args: list, kwargs: dict,
                node: ast.AST) -> Any:
     """The calls kern/frontend/callees.py names "views.<name>"."""
@@ -342,6 +381,8 @@ def call_views(fc: Any, name: str, args: list, kwargs: dict,
         return as_strided(fc, args, kwargs, node)
     if name == "sliding_window_view":
         return sliding_window_view(fc, args, kwargs, node)
+    if name == "frombuffer":
+        return frombuffer(fc, args, kwargs, node)
     if name == "nditer":
         raise fc.unsupported("np.nditer() anywhere but as the iterable of "
                              "a for loop", node)
