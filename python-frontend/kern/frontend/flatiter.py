@@ -36,7 +36,7 @@ instead, each unravelled to its indices (`$i1 = $k % n1`, ...).
     ...         s = s * 0.5 + x.item()
     ...     return s, a.flat[-1], a.flags.c_contiguous
     >>> f(np.arange(6.0).reshape(2, 3).T)
-    (4.3125, 5.0, False)
+    (8.0625, 5.0, False)
 """
 
 from __future__ import annotations
