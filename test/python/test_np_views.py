@@ -21,6 +21,14 @@ REC = np.array([(1.0, 2), (3.0, 4), (5.0, 6)],
 
 
 def same(got, want):
+    if isinstance(want, bytes):  # a.tobytes()
+        assert type(got) is bytes and got == want, (got, want)
+        return
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            same(g, w)
+        return
     same_structure(got, want, lambda g, w: np.testing.assert_array_equal(
         g, w))
 
@@ -377,3 +385,38 @@ def test_dtype():
                 a.dtype == i.dtype, np.dtype('int64') == i.dtype,
                 np.arange(3, dtype=np.dtype('f4')))
     check(f, A, np.arange(3))
+
+
+# ---- a.tobytes() -----------------------------------------------------------------
+
+def tobytes_forms(m):
+    b = m.tobytes()
+    return (b, len(b), b[8], m.T.tobytes(), m.tobytes(order='F'),
+            np.frombuffer(m.tobytes(), m.dtype)[1:3])
+
+
+def tobytes_loop(m):
+    s = 0
+    for i in range(m.shape[0]):
+        b = m[i].tobytes()
+        for x in b:
+            s = s * 3 % 1000003 + x
+    return s, b
+
+
+@pytest.mark.parametrize("m", [np.arange(12).reshape(3, 4), M, M[:, ::-1],
+                               np.arange(12, dtype=np.int16).reshape(4, 3).T,
+                               np.arange(20).reshape(4, 5) % 3 == 0,
+                               np.array([[1 + 2j, -3j]], np.complex64)])
+def test_tobytes(m):
+    check(tobytes_forms, m)
+    check(tobytes_loop, m)
+
+
+def test_tobytes_limits():
+    with pytest.raises(kern.UnsupportedError, match="operator '==' of bytes"):
+        kern.njit(lambda m: m.tobytes() == m.tobytes())(M)
+    with pytest.raises(kern.UnsupportedError, match="order other than"):
+        kern.njit(lambda m: m.tobytes(order='A'))(M)
+    with pytest.raises(kern.UnsupportedError, match="records"):
+        kern.njit(lambda r: r.tobytes())(REC)

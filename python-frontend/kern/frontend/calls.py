@@ -226,6 +226,9 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
     if attr == "view" and isinstance(base.ty, (Array, Scalar)):
         from .views import view_method
         return view_method(fc, base, args, kwargs, node)
+    if attr == "tobytes" and isinstance(base.ty, Array):
+        from .views import tobytes
+        return tobytes(fc, base, args, kwargs, node)
     if isinstance(base.ty, Scalar) and attr in ("conjugate", "conj"):
         return conj(fc, base)
     if isinstance(base.ty, Scalar) and attr == "item" and not args and \

@@ -19,6 +19,7 @@ from ..errors import KernError, TypingError
 from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
+from ..bytestype import is_bytes
 from . import (advanced, dicts, flatiter, list_ops, lists, mixed_index,
                namedtuples, records, sets, strings, tuples)
 from .arrays import numeric
@@ -417,6 +418,11 @@ class ExpressionMixin:
                         [v])
 
     def array_binary(self, op: str, x: Any, y: Any, node: ast.AST) -> V:
+        if is_bytes(getattr(x, "ty", None)) or is_bytes(getattr(y, "ty",
+                                                                None)):
+            raise self.unsupported(f"the operator '{op}' of bytes (kern's "
+                                   f"bytes are indexed, measured and "
+                                   f"returned)", node)
         t = self.elementwise_type([x, y], node)
         if op == "/" and t.kind in "biu":
             t = float64

@@ -34,13 +34,14 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional
 
-from ..types import Array, Scalar, bool_, element_mlir, float64, int64
+from ..types import (Array, Scalar, bool_, element_mlir, float64, int64,
+                     uint8)
 from .builder import Const, TupleVal, V
 from .creation import dtype_of, shape_values
 from .reductions import axis_of
 
 __all__ = ["view_method", "as_strided", "sliding_window_view", "itemsize",
-           "call_views", "frombuffer",
+           "call_views", "frombuffer", "tobytes",
            "typed_view"]
 
 
@@ -372,6 +373,27 @@ def frombuffer(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     at = b.op(f"arith.addi {shift}, {off} : index", int64, "index")
     return typed_view(fc, bytes_, at, t, [n], [width], x.ty.readonly,
                       "frombuffer")
+
+
+def tobytes(fc: Any, a: V, args: list, kwargs: dict, node: ast.AST) -> V:
+    """`a.tobytes(order='C')`: a copy of the elements' bytes in C (or
+    'F') order, returned to Python as bytes (kern/bytestype.py)."""
+    from ..bytestype import bytes_
+    (order,) = _bind(fc, "tobytes", ["order"], args, kwargs, node, 0)
+    order = "C" if _is_none(order) else getattr(order, "value", None)
+    if order not in ("C", "F"):
+        raise fc.unsupported("a.tobytes() with an order other than 'C' or "
+                             "'F'", node)
+    _scalar_type(fc, a, node)
+    src = a if order == "C" else fc.arr.transpose(a)
+    c = fc.arr.fresh_copy(src)
+    b = fc.b
+    bytes_base, shift, _, _ = byte_base(fc, c)
+    n = b.op(f"arith.muli {fc.arr.size(c)}, "
+             f"{b.index(itemsize(a.ty.dtype))} : index", int64, "index")
+    v = typed_view(fc, bytes_base, shift, uint8, [n], [b.index(1)], True,
+                   "tobytes")
+    return V(v.name, bytes_, v.mt)
 
 
 def call_views(fc: Any, name: str, args: list, kwargs: dict,
