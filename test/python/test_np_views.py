@@ -324,6 +324,13 @@ def nditer_one(m):
     return acc
 
 
+def nditer_items(m):
+    acc = 0.0
+    for e in np.nditer(m):
+        acc = acc * 0.5 + e[()] - e[...] + e
+    return acc
+
+
 def nditer_two(a, b):
     acc = 0.0
     for x, y in np.nditer((a, b)):
@@ -354,6 +361,7 @@ def nditer_break(m):
 def test_nditer(m):
     check(nditer_one, m)
     check(nditer_break, m)
+    check(nditer_items, m)
 
 
 @pytest.mark.parametrize("a,b", [(M, M[0]), (M.T, M.T), (M.T, M.T.copy()),

@@ -670,6 +670,11 @@ class ExpressionMixin:
             return records.getitem(self, base, node.slice, node)
         if flatiter.is_flat(base):
             return flatiter.flat_getitem(self, base, node.slice, node)
+        if isinstance(base, V) and isinstance(base.ty, Scalar) and (
+                isinstance(node.slice, ast.Tuple) and not node.slice.elts
+                or isinstance(node.slice, ast.Constant) and
+                node.slice.value is Ellipsis):  # x[()] of a NumPy scalar
+            return base  # (np.nditer's items)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)
