@@ -280,6 +280,22 @@ def flat_jumps(m):
     return acc, n
 
 
+def flat_enumerate(m):
+    acc = 0.0
+    for k, e in enumerate(m.flat):
+        if k == 3:
+            continue
+        acc = acc * 0.5 + k * e
+    return acc, len(m.flat)
+
+
+def flat_enumerate_nest(m):
+    acc = 0.0
+    for k, e in enumerate(m.flat):
+        acc = acc * 0.5 + k * e
+    return acc
+
+
 def flat_items(m, i):
     return m.flat[5], m.flat[i], m.flat[-1], m.T.flat[i]
 
@@ -298,6 +314,8 @@ def flat_writes(m, i):
 def test_flat(m):
     check(flat_sum, m)
     check(flat_jumps, m)
+    check(flat_enumerate, m)
+    check(flat_enumerate_nest, m)
     check(flat_items, m, 2)
     check(flat_items, m, -4)
     check_writes(flat_writes, lambda: (m.astype(np.float64, order="K")

@@ -220,10 +220,14 @@ def _has_jump(fc: Any, node: ast.For) -> bool:
     return False
 
 
-def _views_loop(fc: Any, node: ast.For, views: List[V], single: bool) -> None:
+def _views_loop(fc: Any, node: ast.For, views: List[V], single: bool,
+                target: Optional[ast.expr] = None,
+                counter: Optional[ast.expr] = None) -> None:
     """`for <target> in` the elements of `views` (of one shape) in C
-    order: the element of each view (one, or a tuple of them)."""
+    order: the element of each view (one, or a tuple of them); `counter`
+    (enumerate's) counts them from 0."""
     tag = f"$fl{id(node)}"
+    target = node.target if target is None else target
     ndim = views[0].ty.ndim
     for k, v in enumerate(views):
         fc.assign_var(f"{tag}v{k}", v, node)
@@ -235,9 +239,14 @@ def _views_loop(fc: Any, node: ast.For, views: List[V], single: bool) -> None:
     items = [ast.Subscript(value=_name(f"{tag}v{k}"), slice=idx,
                            ctx=ast.Load()) for k in range(len(views))]
     value = items[0] if single else ast.Tuple(elts=items, ctx=ast.Load())
-    body: List[ast.stmt] = [ast.Assign(targets=[node.target], value=value)]
-    body += node.body
+    body: List[ast.stmt] = [ast.Assign(targets=[target], value=value)]
     store = lambda n: ast.Name(id=n, ctx=ast.Store())
+    if counter is not None:
+        fc.assign_var(f"{tag}c", fc.b.const(0, int64), node)
+        body += [ast.Assign(targets=[counter], value=_name(f"{tag}c")),
+                 ast.AugAssign(target=store(f"{tag}c"), op=ast.Add(),
+                               value=ast.Constant(value=1))]
+    body += node.body
     if not _has_jump(fc, node):
         for d in reversed(range(ndim)):
             rng = ast.Call(func=_name("range", range),
@@ -271,9 +280,12 @@ def _views_loop(fc: Any, node: ast.For, views: List[V], single: bool) -> None:
     fc.block(body)
 
 
-def flat_loop(fc: Any, node: ast.For, f: FlatVal) -> None:
-    """`for x in a.flat`: the elements in C order."""
-    _views_loop(fc, node, [f.array], True)
+def flat_loop(fc: Any, node: ast.For, f: FlatVal,
+              target: Optional[ast.expr] = None,
+              counter: Optional[ast.expr] = None) -> None:
+    """`for x in a.flat`: the elements in C order (`for i, x in
+    enumerate(a.flat)`: `target` x, `counter` i)."""
+    _views_loop(fc, node, [f.array], True, target, counter)
 
 
 def _operands(fc: Any, call: ast.Call, node: ast.AST) -> tuple:

@@ -252,6 +252,11 @@ class LoopMixin:
                     loop = lists.loop if lists.is_list(arr) else strings.loop
                     return loop(self, node, self.value(arr, node),
                                 node.target.elts[1], node.target.elts[0])
+                if flatiter.is_flat(arr) and isinstance(
+                        node.target, ast.Tuple) and len(node.target.elts) == 2:
+                    return flatiter.flat_loop(self, node, arr,
+                                              node.target.elts[1],
+                                              node.target.elts[0])
                 if sets.is_set(arr) and isinstance(node.target, ast.Tuple) \
                         and len(node.target.elts) == 2:
                     return sets.loop(self, node, arr, node.target.elts[1],
