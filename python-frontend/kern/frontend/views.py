@@ -18,6 +18,11 @@ new item size):
 >>> #   %v = memref.reinterpret_cast %d to offset: [0], sizes: [%n2],
 >>> #        strides: [1] ...
 
+Views with items of the array's own MLIR type (as_strided,
+sliding_window_view, int64 <-> uint64) reinterpret its base buffer
+directly, so the buffer's origin stays known to the passes (a prange loop
+writing arrays stays parallel).
+
 Strides in bytes that are not a multiple of the new item size (a view
 NumPy allows but items cannot express) raise ValueError naming that.
 
@@ -32,6 +37,7 @@ NumPy allows but items cannot express) raise ValueError naming that.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from typing import Any, List, Optional
 
 from ..types import (Array, Scalar, bool_, element_mlir, float64, int64,
@@ -57,28 +63,49 @@ def _scalar_type(fc: Any, a: V, node: ast.AST) -> None:
                              f"of an array of records", node)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """An array's buffer as byte_base gives it: the array, its base buffer
+    and offset (items) from memref.extract_strided_metadata, and its
+    first byte (`shift`)."""
+
+    array: V
+    base: V
+    offset: V
+    shift: V
+
+
 def byte_base(fc: Any, a: V) -> tuple:
-    """(bytes, byte offset, sizes, byte strides) of array `a`: its base
-    buffer as a memref<i8> and its metadata in bytes (index values)."""
+    """(Origin, byte offset, sizes, byte strides) of array `a`: its
+    metadata in bytes (index values)."""
     b = fc.b
     base, offset, sizes, strides = fc.arr.metadata(a)
-    width = itemsize(a.ty.dtype)
-    struct = "!llvm.struct<(ptr, ptr, i64)>"
-    raw = b.op(f"builtin.unrealized_conversion_cast {base} : {base.mt} to "
-               f"{struct}", int64, struct)
-    bytes_ = b.op(f"builtin.unrealized_conversion_cast {raw} : {struct} to "
-                  f"memref<i8>", a.ty, "memref<i8>")
-    c = b.index(width)
+    c = b.index(itemsize(a.ty.dtype))
     scale = lambda v: b.op(f"arith.muli {v}, {c} : index", int64, "index")
-    return bytes_, scale(offset), sizes, [scale(st) for st in strides]
+    shift = scale(offset)
+    return (Origin(a, base, offset, shift), shift, sizes,
+            [scale(st) for st in strides])
 
 
-def typed_view(fc: Any, bytes_: V, shift: V, t: Scalar, sizes: List[V],
-               byte_strides: List[V], readonly: bool,
+def _bytes_of(fc: Any, o: Origin) -> V:
+    """The base buffer of `o` as a memref<i8> (its descriptor cast through
+    the LLVM struct both share)."""
+    b = fc.b
+    struct = "!llvm.struct<(ptr, ptr, i64)>"
+    raw = b.op(f"builtin.unrealized_conversion_cast {o.base} : {o.base.mt} "
+               f"to {struct}", int64, struct)
+    return b.op(f"builtin.unrealized_conversion_cast {raw} : {struct} to "
+                f"memref<i8>", o.array.ty, "memref<i8>")
+
+
+def typed_view(fc: Any, origin: Origin, shift: V, t: Scalar,
+               sizes: List[V], byte_strides: List[V], readonly: bool,
                what: str) -> V:
-    """The view of items `t` at byte `shift` of `bytes_` (byte_base) with
-    these sizes and byte strides; ValueError where a stride of an axis
-    longer than 1 is not a multiple of the item size."""
+    """The view of items `t` at byte `shift` of the buffer of `origin`
+    (byte_base) with these sizes and byte strides; ValueError where a
+    stride of an axis longer than 1 is not a multiple of the item size.
+    Items of the array's own MLIR type at its own first byte are a view of
+    its base buffer (no cast: the buffer's origin stays known)."""
     b, s = fc.b, fc.s
     width = itemsize(t)
     c = b.index(width)
@@ -96,16 +123,21 @@ def typed_view(fc: Any, bytes_: V, shift: V, t: Scalar, sizes: List[V],
             st = b.op(f"arith.divsi {st}, {c} : index", int64, "index")
         strides.append(st)
     el = element_mlir(t)
-    n = b.op(f"arith.addi {shift}, {c} : index", int64, "index")
-    flat = b.op(f"memref.reinterpret_cast {bytes_} to offset: [0], sizes: "
-                f"[{n}], strides: [1] : memref<i8> to memref<?xi8>", int64,
-                "memref<?xi8>")
-    data = b.op(f"memref.view {flat}[{shift}][{b.index(1)}] : memref<?xi8> "
-                f"to memref<?x{el}>", int64, f"memref<?x{el}>", hint="d")
-    view = fc.arr.reinterpret(data, t, b.index(0), sizes, strides)
-    if readonly:
+    if shift is origin.shift and el == element_mlir(origin.array.ty.dtype):
+        view = fc.arr.reinterpret(origin.base, t, origin.offset, sizes,
+                                  strides)
+    else:
+        n = b.op(f"arith.addi {shift}, {c} : index", int64, "index")
+        flat = b.op(f"memref.reinterpret_cast {_bytes_of(fc, origin)} to "
+                    f"offset: [0], sizes: [{n}], strides: [1] : memref<i8> "
+                    f"to memref<?xi8>", int64, "memref<?xi8>")
+        data = b.op(f"memref.view {flat}[{shift}][{b.index(1)}] : "
+                    f"memref<?xi8> to memref<?x{el}>", int64,
+                    f"memref<?x{el}>", hint="d")
+        view = fc.arr.reinterpret(data, t, b.index(0), sizes, strides)
+    if readonly or origin.array.ty.readonly:
         return V(view.name, view.ty.copy(readonly=True), view.mt)
-    return view
+    return V(view.name, view.ty.copy(readonly=False), view.mt)
 
 
 # ---- x.view(dtype) ----------------------------------------------------------
