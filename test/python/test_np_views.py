@@ -446,3 +446,39 @@ def test_tobytes_limits():
         kern.njit(lambda m: m.tobytes(order='A'))(M)
     with pytest.raises(kern.UnsupportedError, match="records"):
         kern.njit(lambda r: r.tobytes())(REC)
+
+
+# ---- inside prange ---------------------------------------------------------------
+
+def windows_in_prange(m):
+    out = np.zeros(m.shape[0])
+    for i in kern.prange(m.shape[0]):
+        s = 0.0
+        for x in np.nditer(m[i]):
+            s += x.item()
+        w = sliding_window_view(m[i], 2)
+        out[i] = s + w.sum() + as_strided(m[i], (2,), (16,)).sum() + \
+            m[i].flat[1] + m[i].view(np.int64)[0] % 7
+    return out
+
+
+def test_views_in_prange_stay_parallel():
+    """Views with the array's item type keep their buffer's origin; one
+    with another item type (m[i].view(np.int64) of floats, a byte cast)
+    is correct but makes the loop sequential, with a ParallelWarning."""
+    import warnings
+    m = np.arange(40.0).reshape(8, 5)
+    with pytest.warns(kern.ParallelWarning, match="unknown origin"):
+        got = kern.njit(parallel=True)(windows_in_prange)(m)
+    same(got, windows_in_prange(m))
+
+    def same_items(m):
+        out = np.zeros(m.shape[0])
+        for i in kern.prange(m.shape[0]):
+            out[i] = sliding_window_view(m[i], 2).sum() + \
+                as_strided(m[i], (2,), (16,)).sum() + m[i].flat[1]
+        return out
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", kern.ParallelWarning)
+        got = kern.njit(parallel=True)(same_items)(m)
+    same(got, same_items(m))
