@@ -53,6 +53,8 @@
  *   items                                 arrays or lists (_listitems.c;
  *                                         arguments: of arrays or tuples)
  *   str     'U' << 8 | 8                  a slot: a KernStr* (_strings.h)
+ *   bytes   'y' << 8 | 1 as a readonly    a result only: a memref of uint8,
+ *           array of rank 1               returned as bytes (kern/bytestype.py)
  *   records ('V' << 8 | 1) as an array    a memref of bytes (byte strides;
  *           of rank R (0: an np.void)     rank 0: one record), followed by
  *                                         KERN_RECORD | dtype id (no slot,
@@ -1476,6 +1478,14 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     PyObject *record = view ? PyObject_GetItem(view, emptyTuple()) : NULL;
     Py_XDECREF(view);
     return record;
+  }
+  if (codeKind(c) == 'y') { /* bytes (kern/bytestype.py): uint8 items */
+    uint32_t items = (c & ~0xff00u) | ((uint32_t)'u' << 8);
+    PyObject *array = arrayFromMemref(items, cell, results->owners);
+    PyObject *bytes =
+        array ? PyObject_CallMethod(array, "tobytes", NULL) : NULL;
+    Py_XDECREF(array);
+    return bytes;
   }
   return arrayFromMemref(c, cell, results->owners);
 }

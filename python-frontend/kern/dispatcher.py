@@ -32,6 +32,7 @@ import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _kernrt, argerrors
+from .bytestype import is_bytes
 from .classtypes import InstanceType
 from .errors import KernError, TypingError, UnsupportedError
 from .functiontype import FunctionType, signature_id
@@ -69,6 +70,9 @@ def type_codes(t: Type) -> Tuple[int, ...]:
                 (_kernrt.READONLY if getattr(t, "readonly", False) else 0),
                 _kernrt.register_record_dtype(
                     (t.dtype if rank else t).np))
+    if is_bytes(t):  # a result only: returned as bytes (kern/_kernrt.c)
+        return ((ord("y") << 8) | 1 | (2 << _kernrt.NDIM_SHIFT) |
+                _kernrt.READONLY,)
     if isinstance(t, Array):
         return (type_codes(t.dtype)[0] | ((t.ndim + 1) << _kernrt.NDIM_SHIFT) |
                 (_kernrt.READONLY if t.readonly else 0),)

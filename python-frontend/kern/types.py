@@ -232,7 +232,7 @@ class Array(Type):
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Array) and other.dtype is self.dtype
+        return (type(other) is type(self) and other.dtype is self.dtype
                 and other.ndim == self.ndim and other.layout == self.layout
                 and other.readonly == self.readonly)
 
@@ -241,7 +241,7 @@ class Array(Type):
 
     def same_kind(self, other: object) -> bool:
         """Same dtype and rank (the layout does not matter to compiled code)."""
-        return (isinstance(other, Array) and other.dtype is self.dtype
+        return (type(other) is type(self) and other.dtype is self.dtype
                 and other.ndim == self.ndim)
 
     def copy(self, dtype: Optional[Scalar] = None, ndim: Optional[int] = None,

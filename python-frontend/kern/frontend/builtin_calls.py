@@ -22,7 +22,7 @@ from typing import Any
 from ..types import bool_, complex128, float64, int64, promote
 from .builder import Const, TupleVal, check_count
 from .expressions import is_number
-from . import dicts, lists, sequences, sets, strings
+from . import dicts, flatiter, lists, sequences, sets, strings
 from .reductions import reduction
 from .mathcalls import LIBM_MATH, libm_call
 from .typechecks import isinstance_call
@@ -67,6 +67,8 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             return sets.length(fc, a)
         if fc.is_array(a):
             return s.from_index(fc.arr.dim(a, 0))
+        if flatiter.is_flat(a):  # len(a.flat): a.size
+            return s.from_index(fc.arr.size(a.array))
         raise fc.typing_error(f"len() of {fc.type_name(a)}", node)
     if name in ("min", "max", "sum") and len(args) == 1 and \
             sets.is_set(args[0]):  # of the items, as a list

@@ -86,5 +86,11 @@ def _table() -> Dict[int, str]:
                  "complex64", "complex128", "intp", "uintp", "double", "byte",
                  "ubyte", "short", "ushort", "intc", "uintc", "single"):
         t[id(getattr(np, name))] = "dtype." + name
+    t[id(np.dtype)] = "dtype.dtype"
+    from numpy.lib import stride_tricks
+    for name in ("as_strided", "sliding_window_view"):
+        t[id(getattr(stride_tricks, name))] = "views." + name
+    t[id(np.nditer)] = "views.nditer"
+    t[id(np.frombuffer)] = "views.frombuffer"
     _TABLE = t
     return t

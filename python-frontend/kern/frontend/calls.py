@@ -170,9 +170,10 @@ def call(fc: Any, node: ast.Call) -> Any:
     kind, fname = name.split(".", 1)
     from .linalg import call_linalg
     from .randoms import call_random
+    from .views import call_views
     handler = {"builtin": call_builtin, "math": call_math, "np": call_numpy,
                "random": call_random, "dtype": call_dtype,
-               "linalg": call_linalg}[kind]
+               "linalg": call_linalg, "views": call_views}[kind]
     return handler(fc, fname, args, kwargs, node)
 
 
@@ -231,8 +232,17 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
             return r
     if isinstance(base.ty, Array) and attr in ARRAY_METHODS:
         return array_method(fc, base, attr, node, args, kwargs)
+    if attr == "view" and isinstance(base.ty, (Array, Scalar)):
+        from .views import view_method
+        return view_method(fc, base, args, kwargs, node)
+    if attr == "tobytes" and isinstance(base.ty, Array):
+        from .views import tobytes
+        return tobytes(fc, base, args, kwargs, node)
     if isinstance(base.ty, Scalar) and attr in ("conjugate", "conj"):
         return conj(fc, base)
+    if isinstance(base.ty, Scalar) and attr == "item" and not args and \
+            not kwargs:  # a NumPy scalar's (np.nditer's items)
+        return base
     if overloaded:
         raise no_implementation(fc, f"the method '{attr}' of {base.ty}",
                                 args, kwargs, node)
@@ -441,6 +451,13 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
 def call_dtype(fc: Any, name: str, args: list, kwargs: dict,
                node: ast.AST) -> Any:
     import numpy
+    if name == "dtype":  # np.dtype('float32'): a compile-time constant
+        from .creation import dtype_of
+        check_count(fc, "np.dtype", args, 1, 1, node)
+        if kwargs or not isinstance(args[0], Const):
+            raise fc.unsupported("np.dtype() of anything but one constant "
+                                 "(a type or a name)", node)
+        return Const(numpy.dtype(dtype_of(fc, args[0], node).np))
     t = from_dtype(getattr(numpy, name))
     check_count(fc, name, args, 1, 1, node)
     if fc.is_array(args[0]):

@@ -16,11 +16,12 @@ import operator
 from typing import Any, List
 
 from ..errors import KernError, TypingError
-from ..types import (Array, Integer, Scalar, bool_, complex128, float64, int64, none,
-                     promote, promote_with_scalar, typeof)
+from ..types import (Array, Integer, Scalar, bool_, complex128, float64,
+                     int64, none, promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
-from . import (advanced, dicts, generators, list_ops, lists, mixed_index,
-               namedtuples, records, sets, strings, tuples)
+from ..bytestype import is_bytes
+from . import (advanced, dicts, flatiter, generators, list_ops, lists,
+               mixed_index, namedtuples, records, sets, strings, tuples)
 from .arrays import numeric
 from .fancy import read as fancy_read
 from .overloads import attribute_overload
@@ -71,6 +72,10 @@ class ExpressionMixin:
     def value(self, x: Any, node: ast.AST) -> Any:
         """Materialize a numeric Const as an SSA value; an Optional one
         is checked (TypeError for None) and unwrapped."""
+        if isinstance(x, (flatiter.FlagsVal, flatiter.FlatVal)):
+            raise self.unsupported(f"'{self.src(node)}' ({x.ty}) as a value: "
+                                   f"kern takes its attributes, items and "
+                                   f"loops directly", node)
         if isinstance(x, OptVal):
             self.s.raise_if(self.s.not_(x.present), "TypeError",
                             f"expected {x.value.ty}, got None")
@@ -234,6 +239,11 @@ class ExpressionMixin:
             r = attribute_overload(self, v, attr, node)
             if r is not None:
                 return r
+        if isinstance(v, flatiter.FlagsVal):
+            return flatiter.flag(self, v, attr, node)
+        if isinstance(v, V) and isinstance(v.ty, Array) and attr in (
+                "flags", "flat"):  # (of arrays of records too)
+            return flatiter.attribute(self, v, attr)
         if records.handles(v):  # a record's field, a field view
             r = records.attribute(self, v, attr, node)
             if r is not None:
@@ -418,6 +428,11 @@ class ExpressionMixin:
                         [v])
 
     def array_binary(self, op: str, x: Any, y: Any, node: ast.AST) -> V:
+        if is_bytes(getattr(x, "ty", None)) or is_bytes(getattr(y, "ty",
+                                                                None)):
+            raise self.unsupported(f"the operator '{op}' of bytes (kern's "
+                                   f"bytes are indexed, measured and "
+                                   f"returned)", node)
         t = self.elementwise_type([x, y], node)
         if op == "/" and t.kind in "biu":
             t = float64
@@ -663,6 +678,13 @@ class ExpressionMixin:
             return dicts.getitem(self, base, node.slice, node)
         if records.handles(base):
             return records.getitem(self, base, node.slice, node)
+        if flatiter.is_flat(base):
+            return flatiter.flat_getitem(self, base, node.slice, node)
+        if isinstance(base, V) and isinstance(base.ty, Scalar) and (
+                isinstance(node.slice, ast.Tuple) and not node.slice.elts
+                or isinstance(node.slice, ast.Constant) and
+                node.slice.value is Ellipsis):  # x[()] of a NumPy scalar
+            return base  # (np.nditer's items)
         if not self.is_array(base):
             raise self.typing_error(f"cannot index {self.type_name(base)}",
                                     node)

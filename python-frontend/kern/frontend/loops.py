@@ -21,7 +21,8 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, generators, lists, ndloops, sequences, sets, strings
+from . import (dicts, flatiter, generators, lists, ndloops, sequences, sets,
+               strings)
 from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .interrupts import emit_interrupt_check, wants_check
 from .expressions import Retry, is_number
@@ -233,6 +234,8 @@ class LoopMixin:
                 if is_prange:
                     return self.prange(node, *args)
                 return self.range_loop(node, *args)
+            if callee is np.nditer:
+                return flatiter.nditer_loop(self, node, it)
             if callee is np.ndindex or callee is np.ndenumerate:
                 return ndloops.loop(self, node, it, callee is np.ndenumerate)
             if callee is zip and not it.keywords:
@@ -257,6 +260,11 @@ class LoopMixin:
                     loop = lists.loop if lists.is_list(arr) else strings.loop
                     return loop(self, node, self.value(arr, node),
                                 node.target.elts[1], node.target.elts[0])
+                if flatiter.is_flat(arr) and isinstance(
+                        node.target, ast.Tuple) and len(node.target.elts) == 2:
+                    return flatiter.flat_loop(self, node, arr,
+                                              node.target.elts[1],
+                                              node.target.elts[0])
                 if sets.is_set(arr) and isinstance(node.target, ast.Tuple) \
                         and len(node.target.elts) == 2:
                     return sets.loop(self, node, arr, node.target.elts[1],
@@ -273,6 +281,8 @@ class LoopMixin:
             return generators.loop(self, node, value)
         if self.is_array(value):
             return self.array_loop(node, value, node.target, None)
+        if flatiter.is_flat(value):
+            return flatiter.flat_loop(self, node, value)
         if lists.is_list(value):
             return lists.loop(self, node, value, node.target, None)
         if strings.is_text(value):

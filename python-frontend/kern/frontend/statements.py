@@ -20,7 +20,7 @@ from ..types import Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
-from . import (dicts, list_ops, lists, mixed_index, raising, records,
+from . import (dicts, flatiter, list_ops, lists, mixed_index, raising, records,
                sets)
 from .fancy import store as fancy_store
 
@@ -240,6 +240,9 @@ class StatementMixin:
             return dicts.setitem(self, a, target.slice, value, node, op)
         if records.handles(a):
             return records.setitem(self, a, target.slice, value, node, op)
+        if flatiter.is_flat(a):
+            return flatiter.flat_setitem(self, a, target.slice, value, node,
+                                         op)
         self.check_not_part_copy(target.value, a, node)
         if not self.is_array(a):
             raise self.typing_error(f"cannot assign into "
