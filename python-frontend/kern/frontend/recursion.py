@@ -57,7 +57,8 @@ class RecursionMixin:
             pass
         finally:
             self.probing = False
-        if complete and self.vartypes.get("$rv") is None:
+        if complete and self.vartypes.get("$rv") is None and \
+                not _returns_a_value(self.fdef):
             self.vartypes["$rv"] = none  # it returns nothing (a quicksort)
         if self.vartypes.get("$rv") is None:
             raise self.typing_error(
@@ -78,3 +79,18 @@ class RecursionMixin:
                 f"after a call through another function used "
                 f"{self.recursive_returns[0][0]}", self.fdef)
         return not stale
+
+
+def _returns_a_value(fdef: ast.FunctionDef) -> bool:
+    """A `return <value>` in the function's own body (not in functions
+    defined inside it)."""
+    todo = list(fdef.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.Return) and n.value is not None and not (
+                isinstance(n.value, ast.Constant) and n.value.value is None):
+            return True
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                              ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(n))
+    return False
