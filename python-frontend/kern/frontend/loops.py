@@ -21,7 +21,7 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import dicts, lists, ndloops, sequences, sets, strings
+from . import dicts, iterables, lists, ndloops, sequences, sets, strings
 from .builder import Const, TupleVal, V, flatten, unflatten
 from .expressions import Retry, is_number
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -230,6 +230,9 @@ class LoopMixin:
                 return self.range_loop(node, *args)
             if callee is np.ndindex or callee is np.ndenumerate:
                 return ndloops.loop(self, node, it, callee is np.ndenumerate)
+            if callee in (map, filter) and not it.keywords:
+                return self.stmt_For(iterables.plain_loop(
+                    self, node, it, callee.__name__))
             if callee is zip and not it.keywords:
                 return sequences.zip_loop(self, node, it.args)
             if callee is reversed and len(it.args) == 1 and not it.keywords:

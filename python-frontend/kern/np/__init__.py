@@ -15,7 +15,7 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
 """
 
 from . import (conversion, creation, elementwise, floating,  # noqa: F401
-               generator, histograms, indexing, linalg, logic,
+               from_lists, generator, histograms, indexing, linalg, logic,
                manipulation, nanfuncs, numeric, polynomials, selecting,
                sets, shapes, shuffling, sorting, splitting, statistics,
                sums, ufunclike, windows)

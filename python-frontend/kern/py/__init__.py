@@ -11,4 +11,5 @@ NumPy. Loaded at the first compile (`kern.lowering.lower`).
     (210, 2, 3)
 """
 
-from . import cmathlib, functional, heaps, mathlib, pyrandom  # noqa: F401
+from . import (cmathlib, functional, hashing, heaps, mathlib,  # noqa: F401
+               pyrandom)

@@ -1,0 +1,262 @@
+"""Python language leftovers in compiled code, compared with plain Python:
+hash() of numbers and tuples (kern/py/hashing.py), for loops over map()
+and filter() (frontend/iterables.py), sorted()/list.sort() with key= and
+reverse= (kern/py/sorting.py), dict.popitem() and d.get(k) as an Optional
+(frontend/dicts.py), np.array of nested lists (kern/np/from_lists.py)."""
+
+import copy
+
+import numpy as np
+import pytest
+
+import kern
+
+
+def same(f, *args):
+    """f compiled and f in Python agree in value and type (on copies of
+    the arguments, which f may change); returns kern's result."""
+    want = f(*copy.deepcopy(args))
+    if isinstance(want, np.generic):  # a NumPy scalar comes back as Python's
+        want = want.item()
+    got = kern.njit(f)(*args)
+    assert got == want and type(got) is type(want), (got, want)
+    return got
+
+
+# ---- hash ---------------------------------------------------------------------
+
+def hash_of(x):
+    return hash(x)
+
+
+@pytest.mark.parametrize("x", [
+    0, 1, -1, -2, 7, -7, 2 ** 61 - 1, 2 ** 61, 2 ** 62, -2 ** 61, 2 ** 63 - 1,
+    -2 ** 63, True, False,
+    0.0, -0.0, 1.0, 2.5, -1.5, 0.1, 1e300, -1.5e300, 5e-324, 2.0 ** 70,
+    float("inf"), float("-inf"), 3.0, -1.0,
+    1.5 - 2j, 1j, 0j, -1 + 0j,
+    (1, 2, 3), (1, 2.5, 3j), (1, (2, 3.5), True), ("a", 1), (7,), (),
+    (-1, -2),
+])
+def test_hash_is_pythons(x):
+    same(hash_of, x)
+
+
+def test_hash_of_integral_float_is_the_ints():
+    def f(n):
+        return hash(float(n)) == hash(n), hash(n * 1.0)
+    for n in (0, 3, -5, 10 ** 15):
+        same(f, n)
+
+
+# ---- map and filter loops -------------------------------------------------------
+
+def test_for_over_map_of_lists_arrays_ranges():
+    def over_list(l):
+        s = 0
+        for v in map(lambda v: v * 2, l):
+            s += v
+        return s
+
+    def over_array(a):
+        s = 0.0
+        for v in map(lambda v: v * v, a):
+            s += v
+        return s
+
+    def over_two(a, n):
+        r = []
+        for v in map(lambda p, q: p * q, a, range(n)):
+            r.append(v)
+        return r
+
+    def over_range(n):
+        r = []
+        for t in map(lambda i: (i, i * i), range(n)):
+            r.append(t)
+        return r
+    same(over_list, [3, 1, 4, 1, 5])
+    same(over_array, np.arange(5.0))
+    same(over_two, np.arange(5.0), 3)
+    same(over_range, 4)
+
+
+def test_for_over_filter():
+    def over_list(l):
+        s = 0
+        for v in filter(lambda v: v > 1, l):
+            s += v
+        return s
+
+    def with_break_continue(a):
+        s = 0.0
+        for v in filter(lambda v: v % 2 == 0, a):
+            if v == 4.0:
+                continue
+            if v > 7.0:
+                break
+            s += v
+        return s
+
+    def truthy(l):
+        c = 0
+        for v in filter(None, l):
+            c += v
+        return c
+
+    def function_value(n):
+        def big(v):
+            return v > n
+        r = []
+        for v in filter(big, range(2 * n)):
+            r.append(v)
+        return r, v
+    same(over_list, [3, 1, 4, 1, 5])
+    same(with_break_continue, np.arange(12.0))
+    same(truthy, [0, 3, 0, 4])
+    same(function_value, 3)
+
+
+# ---- sorted and list.sort with key= and reverse= ----------------------------------
+
+def test_sorted_with_key_and_reverse():
+    def f(l):
+        return (sorted(l, key=lambda v: -v), sorted(l, key=abs, reverse=True),
+                sorted(l, key=lambda v: (v % 2, v)),
+                sorted(l, key=lambda v: v % 3, reverse=True))
+    same(f, [3, -1, 4, 1, -5, 9, 2, 6])
+    same(f, [1])
+
+    def of_tuple_array_range(t, a, n):
+        return (sorted(t, key=lambda v: -v), sorted(a, key=abs),
+                sorted(list(range(n)), key=lambda v: (v * 7) % n,
+                       reverse=True))
+    same(of_tuple_array_range, (3, 1, 2), np.array([-2.5, 1.0, -0.5]), 7)
+
+
+def test_sort_is_stable():
+    def f(l):
+        return sorted(l, key=lambda p: p[0]), sorted(l, key=lambda p: p[0],
+                                                     reverse=True)
+    same(f, [(1, 0), (0, 1), (1, 2), (0, 3), (2, 4), (1, 5)])
+
+
+def test_list_sort_key_reverse_in_place():
+    def f(l):
+        l.sort(key=lambda v: v % 3, reverse=True)
+        return l
+
+    def g(lf):
+        lf.sort(key=abs)
+        s = 0.0
+        for k in range(len(lf)):
+            s = s * 10 + lf[k]
+        return s, lf[0]
+
+    def h(l):
+        l.sort(reverse=True)
+        l.append(0)
+        return l
+
+    def keyword_false(l):
+        l.sort(reverse=False)
+        return l[0], l[-1]
+    same(f, [3, 1, 4, 1, 5, 9, 2])
+    same(g, [0.5, -1.5, 2.25])
+    same(h, [3, 1, 4, 1, 5])
+    same(keyword_false, [3, 1, 4, 1, 5])
+
+    def reflected(l):
+        l.sort(key=lambda v: -v)
+    l = [1, 3, 2]
+    kern.njit(reflected)(l)
+    assert l == [3, 2, 1]
+
+
+# ---- dicts: popitem, get without a default ---------------------------------------
+
+def test_popitem_is_lifo():
+    def f(d):
+        a = d.popitem()
+        d[7] = 0.5
+        b = d.popitem()
+        c = d.popitem()
+        return a, b, c, d
+    same(f, {1: 2.5, 2: -1.0, 3: 4.0})
+
+    def made():
+        d = {}
+        for i in range(5):
+            d[i] = i * 1.5
+        del d[4]
+        s = 0.0
+        while len(d) > 0:
+            k, v = d.popitem()
+            s = s * 10 + k + v
+        return s
+    same(made)
+
+    def tuple_keys():
+        d = {(1, 2): 3, (4, 5): 6}
+        return d.popitem(), len(d)
+    same(tuple_keys)
+
+
+def test_popitem_of_empty_dict_raises_keyerror():
+    def f(d):
+        d.popitem()
+        return d.popitem()
+    with pytest.raises(KeyError, match="dictionary is empty"):
+        kern.njit(f)({1: 2.0})
+
+
+def test_get_without_default_is_optional():
+    def f(d, k):
+        return d.get(k) is None, d.get(k) is not None
+
+    def g(d, k):
+        v = d.get(k)
+        if v is not None:
+            return v * 2.0
+        return -1.0
+
+    def returned(d, k):
+        return d.get(k)
+    d = {1: 2.5, 2: -1.0, 3: 4.0}
+    for k in (2, 9):
+        same(f, d, k)
+        same(g, d, k)
+        same(returned, d, k)
+
+
+# ---- np.array of nested lists ------------------------------------------------------
+
+def test_np_array_of_nested_comprehensions():
+    def f(x, k):
+        return np.array([[x * j for j in range(k)] for i in range(k)])
+
+    def g(k):
+        l = [[i * j for j in range(k + 1)] for i in range(k)]
+        return np.array(l)
+
+    def three(k):
+        return np.asarray([[[i + j * k for i in range(2)] for j in range(k)]
+                           for _ in range(3)])
+
+    def with_dtype(k):
+        return np.array([[i * 1.5 for i in range(k)] for _ in range(2)],
+                        np.int64)
+    for fn, args in ((f, (2.5, 3)), (g, (3,)), (three, (2,)),
+                     (with_dtype, (3,))):
+        got, want = kern.njit(fn)(*args), fn(*args)
+        assert got.dtype == want.dtype and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+
+
+def test_np_array_of_ragged_lists_raises():
+    def f(k):
+        return np.array([[j for j in range(i)] for i in range(k)])
+    with pytest.raises(ValueError):
+        f(3)
+    with pytest.raises(ValueError, match="inhomogeneous"):
+        kern.njit(f)(3)
