@@ -4,6 +4,7 @@ and filter() (frontend/iterables.py), sorted()/list.sort() with key= and
 reverse= (kern/py/sorting.py), dict.popitem() and d.get(k) as an Optional
 (frontend/dicts.py), np.array of nested lists (kern/np/from_lists.py)."""
 
+import array
 import copy
 
 import numpy as np
@@ -15,7 +16,8 @@ import kern
 def same(f, *args):
     """f compiled and f in Python agree in value and type (on copies of
     the arguments, which f may change); returns kern's result."""
-    want = f(*copy.deepcopy(args))
+    want = f(*[copy.deepcopy(a) if isinstance(a, (list, dict, set)) else a
+               for a in args])
     if isinstance(want, np.generic):  # a NumPy scalar comes back as Python's
         want = want.item()
     got = kern.njit(f)(*args)
@@ -260,3 +262,119 @@ def test_np_array_of_ragged_lists_raises():
         f(3)
     with pytest.raises(ValueError, match="inhomogeneous"):
         kern.njit(f)(3)
+
+
+# ---- iter and next -------------------------------------------------------------------
+
+def test_iter_next_over_sequences():
+    def f(l, t):
+        it = iter(t)
+        next(it)
+        return next(iter(l)), next(it), next(it), next(it, -1)
+
+    def ranges(n):
+        it = iter(range(1, n, 2))
+        return next(it), next(it), next(iter(range(n, 0, -1)))
+
+    def others(s, d, a, m):
+        i1, i2, i3, i4 = iter(s), iter(d), iter(a), iter(m)
+        return (next(i1), next(i1), next(i2), next(i2), next(i3), next(i3),
+                next(i4)[1])
+    same(f, [3, 1], (1, 2, 3))
+    same(ranges, 6)
+    same(others, "héllo", {5: 1.0, 7: 2.0}, np.arange(3.0),
+         np.arange(6.0).reshape(3, 2))
+
+
+def test_next_in_loops_and_defaults():
+    def until_none(l):
+        it = iter(l)
+        s = 0
+        while True:
+            v = next(it, None)
+            if v is None:
+                break
+            s += v
+        return s
+
+    def counted(l):
+        it = iter(l)
+        for _ in range(len(l)):
+            next(it)
+        return next(it, 99), next(it, 0.5)
+
+    def rest(l):
+        it = iter(l)
+        first = next(it)
+        s = 0
+        for v in it:
+            s += v
+        return first, s, next(it, -5)
+    same(until_none, [3, 1, 4])
+    same(counted, [1, 2, 3])
+    same(rest, [3, 1, 4, 1])
+
+
+def test_exhausted_iterator_raises_stopiteration():
+    def f(l):
+        it = iter(l)
+        next(it)
+        next(it)
+        return next(it)
+
+    def g(n):
+        it = iter(range(n))
+        return next(it)
+    with pytest.raises(StopIteration):
+        kern.njit(f)([1, 2])
+    with pytest.raises(StopIteration):
+        kern.njit(g)(0)
+    assert kern.njit(g)(3) == 0
+
+
+def test_next_of_a_non_iterator_is_a_clear_error():
+    def f(n):
+        return next(n)
+    with pytest.raises(kern.errors.TypingError, match="not an iterator"):
+        kern.njit(f)(3)
+
+
+# ---- bytes, bytearray, memoryview, array.array arguments ------------------------------
+
+def test_buffers_index_iterate_len():
+    def f(bs):
+        c = 0
+        for v in bs:
+            c += v
+        return bs[0], bs[-1], len(bs), c, bs[1:][0]
+    for bs in (b"abc", bytearray(b"xyz"), memoryview(b"hello")):
+        same(f, bs)
+
+    def g(arr):
+        s = 0.0
+        for v in arr:
+            s += v
+        return arr[1], len(arr), s
+    same(g, array.array("d", [1.0, 2.0, 3.5]))
+    same(g, array.array("i", [1, -2, 3]))
+
+
+def test_memoryview_attributes():
+    def f(mv):
+        return (mv[1], len(mv), mv.ndim, mv.itemsize, mv.nbytes, mv.shape,
+                mv[1:4][0])
+    same(f, memoryview(np.arange(6.0)))
+    same(f, memoryview(b"abcdef"))
+
+    def two(mv):
+        return mv.shape, mv[1, 2], mv.ndim
+    same(two, memoryview(np.arange(12, dtype=np.int32).reshape(3, 4)))
+
+
+def test_bytearray_writes_reach_python():
+    def f(ba, arr):
+        ba[0] = 120
+        arr[2] = -1.0
+    ba, arr = bytearray(b"abc"), array.array("d", [1.0, 2.0, 3.0])
+    kern.njit(f)(ba, arr)
+    assert ba == bytearray(b"xbc") and arr.tolist() == [1.0, 2.0, -1.0]

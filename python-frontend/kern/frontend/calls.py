@@ -135,6 +135,9 @@ def call(fc: Any, node: ast.Call) -> Any:
     if name == "builtin.len" and len(node.args) == 1 and \
             sequences.is_range_call(fc, node.args[0]):  # len(range(...))
         return sequences.sequence(fc, node.args[0], node)[0]
+    if name in ("builtin.iter", "builtin.next"):
+        from .iterators import call as iterator_call
+        return iterator_call(fc, name[8:], node)
     if name == "builtin.list":
         from .list_ops import construct
         return construct(fc, node)

@@ -276,6 +276,9 @@ class LoopMixin:
             return dicts.loop(self, node, value, "keys")
         if sets.is_set(value):
             return sets.loop(self, node, value, node.target)
+        if iterables_iterator(value):  # for v in iter(x), or a variable
+            from .iterators import loop as iterator_loop
+            return iterator_loop(self, node, value)
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):
@@ -499,6 +502,12 @@ class LoopMixin:
             b.emit("  " + line)
         b.emit("}")
         return drop
+
+
+def iterables_iterator(value: Any) -> bool:
+    """Whether `value` is what iter() makes (frontend/iterators.py)."""
+    return isinstance(value, TupleVal) and getattr(
+        value.cls, "_kern_iterator", False) is True
 
 
 def _fixed_name(value: Any) -> ast.Name:

@@ -67,9 +67,16 @@ def assigned_names(stmts: Sequence[ast.AST]) -> set:
 
 def rebound_receivers(fc: Any, body: Any) -> set:
     """Variables of `body` whose instance a call of a rebinding method
-    rebinds (`x.push(v)`): loops carry them as if assigned."""
+    rebinds (`x.push(v)`), and iterators that next() moves on
+    (frontend/iterators.py): loops carry them as if assigned."""
     out = set()
     for n in _walk_local(body):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
+                n.func.id == "next" and n.args and \
+                isinstance(n.args[0], ast.Name) and getattr(getattr(
+                    fc.vartypes.get(n.args[0].id), "cls", None),
+                    "_kern_iterator", False):  # next(it) moves `it` on
+            out.add(n.args[0].id)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
                 and isinstance(n.func.value, ast.Name):
             t = fc.vartypes.get(n.func.value.id)
