@@ -378,3 +378,36 @@ def test_bytearray_writes_reach_python():
     ba, arr = bytearray(b"abc"), array.array("d", [1.0, 2.0, 3.0])
     kern.njit(f)(ba, arr)
     assert ba == bytearray(b"xbc") and arr.tolist() == [1.0, 2.0, -1.0]
+
+
+def test_iterators_that_would_be_shared_are_refused():
+    def alias(l):
+        it = iter(l)
+        it2 = it
+        next(it)
+        return next(it2)
+
+    def in_a_tuple(l):
+        its = (iter(l), iter(l))
+        return next(its[0])
+
+    @kern.njit
+    def helper(it):
+        return next(it)
+
+    def passed(l):
+        it = iter(l)
+        helper(it)
+        return next(it)
+    for f, what in ((alias, "two variables"), (in_a_tuple, "its\\[0\\]"),
+                    (passed, "passing an iterator")):
+        with pytest.raises(kern.UnsupportedError, match=what):
+            kern.njit(f)([1, 2, 3])
+
+    def branches(l, c):
+        it = iter(l)
+        if c:
+            next(it)
+        return next(it)
+    same(branches, [1, 2, 3], True)
+    same(branches, [1, 2, 3], False)

@@ -33,7 +33,8 @@ from typing import Any, Callable, Tuple
 from ..types import Scalar, bool_, int64, promote
 from .builder import Const, OptVal, TupleVal, V
 
-__all__ = ["is_iterator", "call", "loop", "ITERATOR_CLASSES"]
+__all__ = ["is_iterator", "call", "loop", "check_not_shared",
+           "ITERATOR_CLASSES"]
 
 Iterator = collections.namedtuple("iterator", "seq pos")
 RangeIterator = collections.namedtuple("range_iterator", "start step len pos")
@@ -59,6 +60,15 @@ def call(fc: Any, name: str, node: ast.Call) -> Any:
     if not 1 <= len(node.args) <= 2:
         raise fc.typing_error("next() takes an iterator and a default", node)
     return advance(fc, node.args[0], node.args[1:], node)
+
+
+def check_not_shared(fc: Any, value: Any, node: ast.AST) -> None:
+    """Refuses `it2 = it` (and iterators inside a copied tuple): an
+    iterator is a value here, so two variables would not share it."""
+    if is_iterator(value) or (isinstance(value, TupleVal) and any(
+            is_iterator(v) for v in value.items)):
+        raise fc.unsupported("an iterator held by two variables (assign "
+                             "iter(x) itself)", node)
 
 
 def make(fc: Any, arg: ast.expr, node: ast.AST) -> TupleVal:
@@ -143,6 +153,12 @@ def advance(fc: Any, arg: ast.expr, default: list, node: ast.AST) -> Any:
         raise fc.typing_error(f"'{fc.type_name(it)}' object is not an "
                               f"iterator (next() takes what iter() "
                               f"returns)", node)
+    if not isinstance(arg, ast.Name) and not (
+            isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name)
+            and arg.func.id == "iter"):
+        raise fc.unsupported(f"next() of '{fc.src(arg)}' (next() takes a "
+                             f"variable holding an iterator, or iter(x))",
+                             node)
     b, s = fc.b, fc.s
     pos = it.items[-1]
     n, item = _items(fc, it, node)

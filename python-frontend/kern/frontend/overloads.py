@@ -133,6 +133,10 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
     args = function_values(list(args))  # operator.add passed: a function
     kwargs = dict(zip(kwargs, function_values(list(kwargs.values()))))
     check_passed_functions(fc, func, list(args) + list(kwargs.values()), node)
+    if any(getattr(getattr(a, "cls", None), "_kern_iterator", False)
+           for a in list(args) + list(kwargs.values())):
+        raise fc.unsupported(f"passing an iterator (what iter() returns) to "
+                             f"'{getattr(func, '__qualname__', func)}'", node)
     params = list(sig.parameters.values())
     given = [i for i, p in enumerate(params) if p.name in bound.arguments]
     values: List[Any] = []

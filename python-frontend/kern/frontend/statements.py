@@ -199,6 +199,10 @@ class StatementMixin:
 
     def stmt_Assign(self, node: ast.Assign) -> None:
         value = self.expr(node.value)
+        if isinstance(value, TupleVal) and (len(node.targets) > 1 or not (
+                isinstance(node.value, (ast.Call, ast.Tuple)))):
+            from .iterators import check_not_shared
+            check_not_shared(self, value, node)
         for target in node.targets:
             self.assign_target(target, value, node)
 
