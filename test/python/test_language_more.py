@@ -136,6 +136,26 @@ def test_sorted_with_key_and_reverse():
     same(of_tuple_array_range, (3, 1, 2), np.array([-2.5, 1.0, -0.5]), 7)
 
 
+def test_keyed_sorts_of_strs_tuples_sets():
+    def strs(l):
+        return sorted(l, key=len), sorted(l, reverse=True)
+
+    def tuples(l):
+        l.sort(key=lambda p: p[1])
+        return l
+
+    def strs_in_place(l):
+        l.sort(reverse=True)
+        return l
+
+    def of_set(st):
+        return sorted(st, key=lambda v: -v), sorted(st, key=None)
+    same(strs, ["ccc", "a", "bb", "dd"])
+    same(tuples, [(1, 2.5), (2, 0.5), (3, 1.5)])
+    same(strs_in_place, ["b", "a", "c"])
+    same(of_set, {1, 2, 3})
+
+
 def test_sort_is_stable():
     def f(l):
         return sorted(l, key=lambda p: p[0]), sorted(l, key=lambda p: p[0],
