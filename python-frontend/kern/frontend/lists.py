@@ -495,9 +495,6 @@ def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
 
 def method(fc: Any, l: V, name: str, args: list, kwargs: dict,
            node: ast.AST) -> Any:
-    if kwargs and name == "sort":  # key=, reverse=
-        from .keyed_sort import list_sort
-        return list_sort(fc, l, kwargs, node)
     if kwargs:
         raise fc.unsupported(f"keyword arguments to list.{name}()", node)
     from .list_ops import METHODS
