@@ -155,6 +155,11 @@ def test_keyed_sorts_of_strs_tuples_sets():
     same(strs_in_place, ["b", "a", "c"])
     same(of_set, {1, 2, 3})
 
+    def of_dict_and_str(d, s):
+        return (sorted(d), sorted(d, key=lambda k: d[k], reverse=True),
+                sorted(s), sorted(s, key=lambda ch: -ord(ch)))
+    same(of_dict_and_str, {3: 1.0, 1: 2.0, 2: 0.5}, "hello")
+
 
 def test_sort_is_stable():
     def f(l):

@@ -33,7 +33,7 @@ from typing import Any, Callable, Tuple
 from ..types import Scalar, bool_, int64, promote
 from .builder import Const, OptVal, TupleVal, V
 
-__all__ = ["is_iterator", "call", "loop", "check_not_shared",
+__all__ = ["is_iterator", "call", "loop", "check_not_shared", "to_list",
            "ITERATOR_CLASSES"]
 
 Iterator = collections.namedtuple("iterator", "seq pos")
@@ -142,6 +142,18 @@ def loop(fc: Any, node: ast.For, it: TupleVal) -> None:
         end = fc.s.select(fc.s.compare(">", n, it.items[-1]), n, it.items[-1])
         fc.assign_var(node.iter.id, TupleVal(it.items[:-1] + (end,), it.cls),
                       node)
+
+
+def to_list(fc: Any, x: Any, node: ast.AST) -> V:
+    """A new list of the items of a str (its characters) or a dict (its
+    keys), in order: what sorted() sorts."""
+    from . import dicts, lists
+    n, item = _sequence(fc, x, node)
+    t = dicts.key_value_types(fc, x)[0] if dicts.is_dict(x) else x.ty
+    out = lists.new(fc, t, fc.b.const(0, int64))
+    lists.index_loop(fc, n, lambda k, _: lists.method(
+        fc, out, "append", [item(k)], {}, node))
+    return out
 
 
 def advance(fc: Any, arg: ast.expr, default: list, node: ast.AST) -> Any:

@@ -167,7 +167,7 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         isinstance(kwargs.get("reverse"), (Const, type(None))) and
         isinstance(kwargs.get("reverse", Const(False)).value, bool))
     reverse = kwargs.get("reverse", Const(False))
-    from . import sets  # (which reads sequences)
+    from . import dicts, sets, strings  # (which read sequences)
     x = args[0]
     if tuples.is_tuple(x):  # a list of the items
         items = x.items if isinstance(x, TupleVal) else [Const(v)
@@ -179,9 +179,13 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         x = lists.method(fc, x, "copy", [], {}, node)
     elif sets.is_set(x):
         x = sets.to_list(fc, x)
+    elif dicts.is_dict(x) or strings.is_str(x):  # keys, characters
+        from .iterators import to_list
+        x = to_list(fc, x, node)
     else:
-        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, sets "
-                              f"and 1-D arrays are supported)", node)
+        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, "
+                              f"tuples, sets, dicts, strs and 1-D arrays "
+                              f"are supported)", node)
     if keyed:  # key=, or reverse= a value known at run time
         from .keyed_sort import sort_by_key
         return sort_by_key(fc, x, kwargs, node)
