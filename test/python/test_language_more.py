@@ -424,8 +424,15 @@ def test_iterators_that_would_be_shared_are_refused():
         it = iter(l)
         helper(it)
         return next(it)
+    def in_while_condition(l):
+        it = iter(l)
+        s = 0
+        while next(it, -1) >= 0:
+            s += 1
+        return s
     for f, what in ((alias, "two variables"), (in_a_tuple, "its\\[0\\]"),
-                    (passed, "passing an iterator")):
+                    (passed, "passing an iterator"),
+                    (in_while_condition, "while condition")):
         with pytest.raises(kern.UnsupportedError, match=what):
             kern.njit(f)([1, 2, 3])
 
@@ -436,3 +443,8 @@ def test_iterators_that_would_be_shared_are_refused():
         return next(it)
     same(branches, [1, 2, 3], True)
     same(branches, [1, 2, 3], False)
+
+    def in_comprehensions(l, m):
+        it, it2 = iter(m), iter(m)
+        return [v for v in l if next(it) > 1], [v + next(it2) for v in l]
+    same(in_comprehensions, [1, 2, 3], [10, 1, 30])

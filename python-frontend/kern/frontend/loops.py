@@ -110,6 +110,10 @@ class LoopMixin:
     def stmt_While(self, node: ast.While) -> None:
         if node.orelse:
             raise self.unsupported("while-else", node)
+        if rebound_receivers(self, [ast.Expr(node.test)]):
+            raise self.unsupported("a while condition that moves an "
+                                   "iterator or instance on (call next() "
+                                   "or the method in the loop body)", node)
         self.generic_loop(node, node.body, None, None, None,
                           lambda: self.truth_of(node.test))
 
