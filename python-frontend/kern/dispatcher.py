@@ -505,16 +505,16 @@ class Dispatcher(_kernrt.Dispatcher):
         is a constant of the specialization), compiles if allowed, and
         calls again. A bytes, bytearray, memoryview or array.array
         argument is passed as the array over its memory (kern/values.py)."""
+        given = (args, kwargs)  # (typed as they are: buffers as Buffer)
         if any(is_buffer(a) for a in args) or any(
                 is_buffer(a) for a in kwargs.values()):
-            return self(*[buffer_array(a) if is_buffer(a) else a
-                          for a in args],
-                        **{k: buffer_array(a) if is_buffer(a) else a
-                           for k, a in kwargs.items()})
+            args = tuple(buffer_array(a) if is_buffer(a) else a for a in args)
+            kwargs = {k: buffer_array(a) if is_buffer(a) else a
+                      for k, a in kwargs.items()}
         if self._sealed or not self._params:
             return self._call_folded(args, kwargs)
         arg_types = argerrors.types_of(
-            self.py_func, self._bind(args, kwargs),
+            self.py_func, self._bind(*given),
             lambda a: omitted if a is _LEFT_OUT else typeof(a))
         if signature_codes(arg_types) not in self._overloads:
             self._compile(arg_types)

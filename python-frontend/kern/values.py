@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .strtype import unicode_type
-from .types import (MAX_NDIM, SCALARS, Array, Dispatcher, NamedTuple, Scalar,
+from .types import (MAX_NDIM, SCALARS, Array, Buffer, Dispatcher, NamedTuple, Scalar,
                     Tuple, Type, bool_, complex128, float64, int64,
                     is_namedtuple_class, none, npy_rng)
 
@@ -111,7 +111,10 @@ def typeof(value: Any) -> Type:
         return list_type(value) if isinstance(value, list) else \
             dict_type(value)
     if is_buffer(value):
-        return typeof(buffer_array(value))
+        a = typeof(buffer_array(value))
+        kind = type(value).__name__
+        return Buffer(a.dtype, a.ndim, a.layout, a.readonly,
+                      "array.array" if kind == "array" else kind)
     raise TypeError(f"kern cannot pass a value of type {type(value).__name__}")
 
 

@@ -387,9 +387,11 @@ def test_buffers_index_iterate_len():
 def test_memoryview_attributes():
     def f(mv):
         return (mv[1], len(mv), mv.ndim, mv.itemsize, mv.nbytes, mv.shape,
-                mv[1:4][0])
+                mv[1:4][0], mv.readonly, mv.contiguous)
     same(f, memoryview(np.arange(6.0)))
     same(f, memoryview(b"abcdef"))
+    same(f, memoryview(bytearray(b"abcdef")))
+    same(f, memoryview(np.arange(12.0))[::2])
 
     def two(mv):
         return mv.shape, mv[1, 2], mv.ndim
@@ -448,3 +450,16 @@ def test_iterators_that_would_be_shared_are_refused():
         it, it2 = iter(m), iter(m)
         return [v for v in l if next(it) > 1], [v + next(it2) for v in l]
     same(in_comprehensions, [1, 2, 3], [10, 1, 30])
+
+
+def test_operators_of_buffers_are_refused():
+    def add(bs):
+        return bs + bs
+
+    def eq(bs):
+        return bs == bs
+    for f, op in ((add, "'\\+' of a bytes"), (eq, "'==' of a bytes")):
+        with pytest.raises(kern.UnsupportedError, match=op):
+            kern.njit(f)(b"ab")
+    with pytest.raises(kern.UnsupportedError, match="of a bytearray"):
+        kern.njit(add)(bytearray(b"ab"))

@@ -16,7 +16,7 @@ import operator
 from typing import Any, List
 
 from ..errors import KernError, TypingError
-from ..types import (Array, Scalar, bool_, complex128, float64, int64, none,
+from ..types import (Array, Buffer, Scalar, bool_, complex128, float64, int64, none,
                      promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
 from . import (advanced, dicts, list_ops, lists, mixed_index, namedtuples,
@@ -251,6 +251,10 @@ class ExpressionMixin:
                 return Const(v.ty.dtype.np)
             if attr in ("itemsize", "nbytes", "strides"):
                 return self.arr.byte_attribute(v, attr)
+            if isinstance(v.ty, Buffer) and v.ty.kind == "memoryview" and \
+                    attr in ("readonly", "contiguous"):
+                return Const(v.ty.readonly if attr == "readonly" else
+                             v.ty.contiguous)
         if isinstance(v, V) and isinstance(v.ty, Scalar):
             if v.ty.kind in "biu" and attr in ("real", "imag"):
                 # Python: an int's real part is itself, its imag 0 (ints)
@@ -408,6 +412,11 @@ class ExpressionMixin:
                         [v])
 
     def array_binary(self, op: str, x: Any, y: Any, node: ast.AST) -> V:
+        for v in (x, y):
+            if isinstance(getattr(v, "ty", None), Buffer):
+                raise self.unsupported(f"'{op}' of a {v.ty.kind} (indexing, "
+                                       f"iteration, len and slicing are "
+                                       f"supported)", node)
         t = self.elementwise_type([x, y], node)
         if op == "/" and t.kind in "biu":
             t = float64
