@@ -463,3 +463,20 @@ def test_operators_of_buffers_are_refused():
             kern.njit(f)(b"ab")
     with pytest.raises(kern.UnsupportedError, match="of a bytearray"):
         kern.njit(add)(bytearray(b"ab"))
+
+
+def test_truth_of_buffers_is_not_empty():
+    def f(bs):
+        r = 0
+        if bs:
+            r += 1
+        if not bs:
+            r += 10
+        return r
+    for bs in (b"", b"a", bytearray(b"ab"), memoryview(b"")):
+        same(f, bs)
+
+    def neg(bs):
+        return -bs
+    with pytest.raises(kern.UnsupportedError, match="'-bs' of a bytes"):
+        kern.njit(neg)(b"ab")

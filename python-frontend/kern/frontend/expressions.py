@@ -452,6 +452,11 @@ class ExpressionMixin:
             return self.s.not_(self.truth_of(node.operand, x))
         if isinstance(node.op, ast.Not) and strings.is_text(x):
             return self.s.not_(strings.builtin(self, "bool", [x], {}, node))
+        if isinstance(getattr(x, "ty", None), Buffer):
+            if isinstance(node.op, ast.Not):
+                return self.s.not_(self.truth_of(node.operand, x))
+            raise self.unsupported(f"'{self.src(node)}' of a {x.ty.kind}",
+                                   node)
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
               ast.Invert: self.s.invert}[type(node.op)]
         if self.is_array(x):
@@ -606,6 +611,8 @@ class ExpressionMixin:
             return self.s.truth(n)
         if strings.is_text(x):
             x = strings.builtin(self, "bool", [x], {}, node)
+        if isinstance(getattr(x, "ty", None), Buffer):  # not empty
+            return self.s.truth(self.s.from_index(self.arr.dim(x, 0)))
         return self.s.truth(self.scalar(node, x))
 
     def expr_IfExp(self, node: ast.IfExp) -> Any:
