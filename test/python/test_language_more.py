@@ -480,3 +480,10 @@ def test_truth_of_buffers_is_not_empty():
         return -bs
     with pytest.raises(kern.UnsupportedError, match="'-bs' of a bytes"):
         kern.njit(neg)(b"ab")
+
+
+def test_returning_a_buffer_argument_is_refused():
+    def f(bs):
+        return bs
+    with pytest.raises(kern.UnsupportedError, match="returning a bytes"):
+        kern.njit(f)(b"ab")

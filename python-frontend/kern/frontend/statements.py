@@ -16,7 +16,7 @@ import ast
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..errors import KernError
-from ..types import Scalar, bool_
+from ..types import Buffer, Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
@@ -353,6 +353,10 @@ class StatementMixin:
                     self.entry or getattr(value.value, "free", ())):
                 raise self.unsupported(f"returning the function "
                                        f"'{self.src(node.value)}'", node)
+            if self.entry and isinstance(getattr(value, "ty", None), Buffer):
+                raise self.unsupported(f"returning a {value.ty.kind} "
+                                       f"argument (an array in compiled "
+                                       f"code)", node)
             self.assign_var("$rv", value, node)
         if self.uses_flags:
             self.env["$ret"] = self.b.const(True, bool_)
