@@ -44,6 +44,13 @@ def test_hash_is_pythons(x):
     same(hash_of, x)
 
 
+@pytest.mark.parametrize("x", [np.uint64(2 ** 64 - 1), np.uint64(2 ** 63),
+                               np.uint8(200), np.int32(-1), np.float32(0.5),
+                               (np.uint64(2 ** 63), np.int16(-5))])
+def test_hash_of_numpy_scalars_is_pythons(x):
+    assert kern.njit(hash_of)(x) == hash(x)
+
+
 def test_hash_of_integral_float_is_the_ints():
     def f(n):
         return hash(float(n)) == hash(n), hash(n * 1.0)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from .. import types
 from ..extending import overload, register_jitable
 
@@ -36,6 +38,12 @@ def hash_int(x):
     if r == -1:
         r = -2
     return r
+
+
+@register_jitable
+def hash_uint64(x):
+    """CPython's hash of the uint64 x (all of it below 2**61 - 1)."""
+    return x % np.uint64(2305843009213693951)
 
 
 @register_jitable
@@ -76,6 +84,8 @@ def hash_float(v):
 def py_hash(x):
     if isinstance(x, types.Boolean):
         return lambda x: 1 if x else 0
+    if isinstance(x, types.Integer) and x.kind == "u" and x.bits == 64:
+        return lambda x: hash_uint64(x)
     if isinstance(x, types.Integer):
         return lambda x: hash_int(x)
     if isinstance(x, types.Float):
