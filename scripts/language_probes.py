@@ -267,7 +267,8 @@ LIST_METHODS = {
     "count": ["l.count(1)"], "index": ["l.index(4)"],
     "reverse": [body("l.reverse()", "return l")],
     "sort": [body("l.sort()", "return l"), body("l.sort(reverse=True)", "return l"),
-             body("lf.sort(key=abs)", "return lf")],
+             body("lf.sort(key=abs)", "return lf"),
+             body("l.sort(key=lambda v: v % 3, reverse=True)", "return l[0], l")],
 }
 
 SET_METHODS = {
@@ -290,10 +291,12 @@ SET_METHODS = {
 
 DICT_METHODS = {
     "clear": [body("d.clear()", "return len(d)")], "copy": ["d.copy()"],
-    "get": ["d.get(2, 0.0)", "d.get(5, 0.0)", "d.get(9) is None"],
+    "get": ["d.get(2, 0.0)", "d.get(5, 0.0)", "d.get(9) is None",
+            body("v = d.get(2)", "if v is not None:", "    return v * 2.0", "return 0.0")],
     "items": [body("s = 0.0", "for k, v in d.items():", "    s += k * v", "return s")],
     "keys": [body("s = 0", "for k in d.keys():", "    s += k", "return s")],
-    "pop": ["d.pop(1)", "d.pop(7, -1.0)"], "popitem": ["d.popitem()"],
+    "pop": ["d.pop(1)", "d.pop(7, -1.0)"],
+    "popitem": ["d.popitem()", body("d.popitem()", "return d.popitem(), d")],
     "setdefault": [body("d.setdefault(5, 1.5)", "return d")],
     "update": [body("d.update({9: 0.25})", "return d")],
     "values": [body("s = 0.0", "for v in d.values():", "    s += v", "return s")],
@@ -520,7 +523,8 @@ SECTIONS = [
     ]),
     (3, "bytes, bytearray, memoryview", [
         I("bytes: indexing, iteration, len", "(bs[0], len(bs))",
-          body("c = 0", "for v in bs:", "    c += v", "return c"), grep=r"\bbytes\b|b'"),
+          body("c = 0", "for v in bs:", "    c += v", "return c"),
+          grep=r"\bbytes\b|b'|b\"|memoryview\(b"),
         I("bytearray: indexing, iteration, len", "(ba[1], len(ba))", grep=r"bytearray"),
         I("memoryview: indexing, slicing, len, attributes", "(mv[1], len(mv))",
           "(mv.ndim, mv.itemsize, mv.nbytes, mv.readonly, mv.contiguous, mv.shape)",
@@ -539,9 +543,12 @@ SECTIONS = [
         I("float", "float(n)", "float('1.5')"),
         I("getattr", "getattr(z, 'real')", grep=r"getattr\("),
         I("hasattr", "hasattr(z, 'real')", grep=r"hasattr\("),
-        I("hash", "hash(n)", "hash(x)", "hash(t)", "hash(s)"),
+        I("hash", "hash(n)", "hash(x)", "hash(t)", "hash(s)", "hash((s, -1, y))"),
         I("int", "int(x)", "int(y)", "int(b)", "int('42')"),
         I("iter, next", "next(iter(l))", body("it = iter(t)", "next(it)", "return next(it)"),
+          body("it = iter(range(n))", "s = 0", "while True:", "    v = next(it, None)",
+               "    if v is None:", "        break", "    s += v", "return s"),
+          V(body("it = iter(s2)", "next(it)", "next(it)", "return next(it)"), "raises"),
           grep=r"\bnext\("),
         I("isinstance", "isinstance(n, int)", "isinstance(x, int)",
           "isinstance(t, tuple)"),
@@ -561,7 +568,8 @@ SECTIONS = [
         I("round", "round(x)", "round(2.675, 2)", "round(y)",
           note="round(2.675, 2) is 2.68 in Numba too: x * 100 rounded, not CPython's "
                "correctly rounded decimal"),
-        I("sorted", "sorted(l)", "sorted(lf, reverse=True)", "sorted(t)"),
+        I("sorted", "sorted(l)", "sorted(lf, reverse=True)", "sorted(t)",
+          "sorted(l, key=lambda v: (v % 2, -v), reverse=True)", "sorted(a, key=abs)"),
         I("str", "str(n)", "str(x)"),
         I("sum", "sum(l)", "sum(lf)", "sum(t)", "sum(a)"),
         I("type", "type(n)(x)", "type(pt)(1.0, 3.0)", grep=r"\btype\("),

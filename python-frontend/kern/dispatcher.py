@@ -41,6 +41,7 @@ from .settype import Set as SetType
 from .listtype import List as ListType
 from .recordtype import is_record, is_record_array
 from .strtype import UnicodeType
+from .values import buffer_array, is_buffer
 from .types import (Array, Dispatcher as DispatcherType,
                     NamedTuple as NamedTupleType, NoneType,
                     NumPyRandomGeneratorType, Omitted,
@@ -526,11 +527,18 @@ class Dispatcher(_kernrt.Dispatcher):
         """Called by the C path when no entry matches: binds the arguments
         as the C path does (a parameter left out is `omitted`: its default
         is a constant of the specialization), compiles if allowed, and
-        calls again."""
+        calls again. A bytes, bytearray, memoryview or array.array
+        argument is passed as the array over its memory (kern/values.py)."""
+        given = (args, kwargs)  # (typed as they are: buffers as Buffer)
+        if any(is_buffer(a) for a in args) or any(
+                is_buffer(a) for a in kwargs.values()):
+            args = tuple(buffer_array(a) if is_buffer(a) else a for a in args)
+            kwargs = {k: buffer_array(a) if is_buffer(a) else a
+                      for k, a in kwargs.items()}
         if self._sealed or not self._params:
             return self._call_folded(args, kwargs)
         arg_types = argerrors.types_of(
-            self.py_func, self._bind(args, kwargs),
+            self.py_func, self._bind(*given),
             lambda a: omitted if a is _LEFT_OUT else typeof(a))
         if signature_codes(arg_types) not in self._overloads:
             self._compile(arg_types)

@@ -24,7 +24,7 @@ from typing import Any, Optional, Sequence, Tuple as PyTuple
 
 __all__ = [
     "MAX_NDIM", "Type", "Scalar", "Boolean", "Number", "Integer", "Float",
-    "Complex", "Array", "Tuple", "UniTuple", "NamedTuple",
+    "Complex", "Array", "Buffer", "Tuple", "UniTuple", "NamedTuple",
     "is_namedtuple_class", "any_layout", "ExternalFunction",
     "NumPyRandomGeneratorType", "npy_rng", "GeneratorType", "Literal", "IntegerLiteral",
     "BooleanLiteral", "StringLiteral", "NumberClass", "NoneType", "none",
@@ -263,6 +263,45 @@ class Array(Type):
         if hasattr(self.dtype, "element_mlir"):
             return self.mlir
         return fresh_memref(self.dtype, self.ndim)
+
+
+class Buffer(Array):
+    """A bytes, bytearray, memoryview or array.array argument (`kind`): the
+    array over its memory (bytes: readonly uint8). It equals the Array of
+    the same dtype, rank, layout and readonly flag (one compiled entry), but
+    compiled code refuses NumPy's operators on it, which mean something else
+    for a buffer (`b + b` concatenates bytes), and gives a memoryview its
+    `readonly` and `contiguous` (kern/values.py typeof).
+
+    >>> t = Buffer(uint8, 1, "C", True, "bytes")
+    >>> t, t == Array(uint8, 1, "C", True)
+    (bytes(readonly uint8[::1]), True)
+    """
+
+    def __init__(self, dtype: Scalar, ndim: int, layout: str,
+                 readonly: bool, kind: str,
+                 contiguous: Optional[bool] = None) -> None:
+        super().__init__(dtype, ndim, layout, readonly)
+        self.kind = kind
+        self.contiguous = layout in "CF" if contiguous is None else contiguous
+
+    def copy(self, dtype: Optional[Scalar] = None, ndim: Optional[int] = None,
+             layout: Optional[str] = None,
+             readonly: Optional[bool] = None) -> "Array":
+        """A Buffer still when only the layout or flag changes (any_layout
+        of an argument), else an Array."""
+        if (dtype or self.dtype) is not self.dtype or \
+                (ndim or self.ndim) != self.ndim:
+            return super().copy(dtype, ndim, layout, readonly)
+        return Buffer(self.dtype, self.ndim, layout or self.layout,
+                      self.readonly if readonly is None else readonly,
+                      self.kind, self.contiguous)
+
+    def __repr__(self) -> str:
+        return f"{self.kind}({super().__repr__()})"
+
+    __str__ = __repr__
+    __hash__ = Array.__hash__
 
 
 class Tuple(Type):

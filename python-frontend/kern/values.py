@@ -11,11 +11,32 @@ from __future__ import annotations
 from typing import Any
 
 from .strtype import unicode_type
-from .types import (MAX_NDIM, SCALARS, Array, Dispatcher, NamedTuple, Scalar,
+from .types import (MAX_NDIM, SCALARS, Array, Buffer, Dispatcher, NamedTuple, Scalar,
                     Tuple, Type, bool_, complex128, float64, int64,
                     is_namedtuple_class, none, npy_rng)
 
-__all__ = ["from_dtype", "typeof"]
+__all__ = ["from_dtype", "typeof", "is_buffer", "buffer_array"]
+
+
+def is_buffer(value: Any) -> bool:
+    """Whether `value` is a bytes, bytearray, memoryview or array.array,
+    which compiled code sees as the 1-D (a memoryview: n-D) array over its
+    memory (bytes: readonly uint8, as Numba's Bytes)."""
+    return isinstance(value, (bytes, bytearray, memoryview)) or (
+        type(value).__name__ == "array" and
+        type(value).__module__ == "array")
+
+
+def buffer_array(value: Any) -> Any:
+    """The NumPy array over a buffer's memory (no copy).
+
+    >>> buffer_array(b"ab"), buffer_array(bytearray(b"a")).flags.writeable
+    (array([97, 98], dtype=uint8), True)
+    """
+    import numpy
+    if isinstance(value, (bytes, bytearray)):
+        return numpy.frombuffer(value, numpy.uint8)
+    return numpy.asarray(value)
 
 def from_dtype(dtype: Any) -> Scalar:
     """The kern scalar type of a NumPy dtype (or dtype-like).
@@ -89,6 +110,11 @@ def typeof(value: Any) -> Type:
         from .listtype import list_type
         return list_type(value) if isinstance(value, list) else \
             dict_type(value)
+    if is_buffer(value):
+        a = typeof(buffer_array(value))
+        kind = type(value).__name__
+        return Buffer(a.dtype, a.ndim, a.layout, a.readonly,
+                      "array.array" if kind == "array" else kind)
     raise TypeError(f"kern cannot pass a value of type {type(value).__name__}")
 
 

@@ -190,10 +190,3 @@ def test_unsupported_uses_are_located_errors():
     with pytest.raises(kern.UnsupportedError,
                        match=r"test_dicts.py:\d+: .*dict values of float64"):
         of_arrays(2)
-
-    @kern.njit
-    def optional_get(d):
-        return d.get(1)
-
-    with pytest.raises(kern.UnsupportedError, match="without a default"):
-        optional_get({1: 1.0})

@@ -339,7 +339,8 @@ def assign(a, b):
     (add, (np.ones(3), np.ones(4)), ValueError, "could not be broadcast"),
     (assign, (np.ones(3), np.ones(4)), ValueError, "could not broadcast"),
     (add, (np.ones(2, np.float16), 1.0), TypeError, "float16"),
-    (add, (b"a", b"b"), TypeError, "bytes"),
+    (add, (slice(1), 1), TypeError, "slice"),
+    (add, (b"a", b"b"), kern.UnsupportedError, "'\\+' of a bytes"),
     (add, (np.ones(()), 1.0), TypeError, "dimensions"),
     (add, (2 ** 70, 1), OverflowError, "too large"),
 ])

@@ -68,7 +68,7 @@ def test_sorted_returns_a_new_list():
 
 @pytest.mark.parametrize("src,message", [
     ("def f(a):\n    z = zip(a, a)\n    return 0\n", "outside the header"),
-    ("def f(a):\n    return sorted(a, key=abs)[0]\n", "key="),
+    ("def f(a):\n    return sorted(a, cmp=abs)[0]\n", "cmp"),
     ("def f(a):\n    s = 0.0\n    for x in reversed({1: 2.0}):\n        s += x\n"
      "    return s\n", "zip()/reversed() over"),
 ])

@@ -51,8 +51,9 @@ def test_typeof():
     assert kt.typeof(np.asfortranarray(a)) == int32[::1, :]
     assert kt.typeof(a[:, ::2]) == int32[:, :]
     assert kt.typeof("text") == kt.unicode_type
+    assert kt.typeof(b"bytes") == kt.Array(kt.uint8, 1, "C", True)  # readonly
     with pytest.raises(TypeError):
-        kt.typeof(b"bytes")
+        kt.typeof(object())
     assert kt.typeof(np.zeros(3, dtype=np.uint8)) == kt.uint8[::1]
     with pytest.raises(TypeError):
         kt.typeof(np.zeros(3, dtype=np.float16))

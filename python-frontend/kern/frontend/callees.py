@@ -49,7 +49,7 @@ def _table() -> Dict[int, str]:
                  "enumerate", "zip", "pow", "any", "all", "sorted",
                  "reversed", "isinstance", "dict", "set", "list", "str",
                  "repr", "ord", "chr", "hash", "getattr", "hasattr",
-                 "type"):
+                 "type", "iter", "next"):
         t[id(getattr(builtins, name))] = "builtin." + name
     for name in list(MATH_UNARY) + list(MATH_BINARY) + [
             "isnan", "isinf", "isfinite", "sqrt", "fabs", "floor", "ceil",

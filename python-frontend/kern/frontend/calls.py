@@ -144,6 +144,9 @@ def call(fc: Any, node: ast.Call) -> Any:
     if name == "builtin.len" and len(node.args) == 1 and \
             sequences.is_range_call(fc, node.args[0]):  # len(range(...))
         return sequences.sequence(fc, node.args[0], node)[0]
+    if name in ("builtin.iter", "builtin.next"):
+        from .iterators import call as iterator_call
+        return iterator_call(fc, name[8:], node)
     if name == "builtin.list":
         from .list_ops import construct
         return construct(fc, node)
@@ -219,6 +222,9 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
         return set_method(fc, base, node)
     args, kwargs = _arguments(fc, node)
     if lists.is_list(base):
+        if attr == "sort" and kwargs:  # key=, reverse=
+            from .keyed_sort import list_sort
+            return list_sort(fc, base, kwargs, node)
         return lists.method(fc, base, attr, args, kwargs, node)
     if dicts.is_dict(base):
         return dicts.method(fc, base, attr, args, kwargs, node)

@@ -29,7 +29,7 @@ from ..strtype import UnicodeType
 from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64,
                      from_dtype, int64)
 from . import keys
-from .builder import Const, V
+from .builder import Const, OptVal, TupleVal, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
                     store_item)
 
@@ -271,8 +271,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         default = args[1] if len(args) == 2 else None
         if default is None or (isinstance(default, Const) and
                                default.value is None):
-            raise fc.unsupported("dict.get() without a default (an "
-                                 "Optional result)", node)
+            return _get_optional(fc, d, args[0], node)
         if not _typed(fc, d, args[0], default, node, lookup=True):
             return _cast(fc, _scalar(fc, default, "value", node), key_value_types(fc, d)[1])
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
@@ -296,6 +295,8 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
             value = _read(fc, d, slot)
         _delete(fc, d, args[0], node)
         return value
+    if name == "popitem" and not args:
+        return _popitem(fc, d, node)
     if name == "clear" and not args:
         fc.s.call("kernDictClear", [d])
         return Const(None)
@@ -311,6 +312,30 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         return Const(None)
     raise fc.unsupported(f"the dict method .{name}() with {len(args)} "
                          f"arguments", node)
+
+
+def _get_optional(fc: Any, d: V, key: Any, node: ast.AST) -> OptVal:
+    """`d.get(k)`: the value of k, or None (an Optional value)."""
+    vt = key_value_types(fc, d)[1]
+    if not _typed(fc, d, key, None, node, lookup=True):
+        return OptVal(fc.dummy(vt, "get"), fc.b.const(False, bool_))
+    slot = _slot(fc, d, key, node, False)
+    value = _select_value(fc, d, slot, fc.dummy(vt, "get"))
+    return OptVal(value, fc.s.not_(is_null(fc, slot)))
+
+
+def _popitem(fc: Any, d: V, node: ast.AST) -> TupleVal:
+    """`d.popitem()`: the last (key, value) pair inserted, removed
+    (KeyError when d is empty)."""
+    b = fc.b
+    entries = fc.s.call("kernDictEntries", [d], int64)  # (packs them)
+    zero, one = b.const(0, int64), b.const(1, int64)
+    fc.s.raise_if(b.op(f"arith.cmpi eq, {entries}, {zero} : i64", bool_),
+                  "KeyError", "popitem(): dictionary is empty")
+    last = b.op(f"arith.subi {entries}, {one} : i64", int64)
+    key, value = _key_at(fc, d, last), _value_at(fc, d, last)
+    _delete(fc, d, key, node)  # (the entry's memory stays until a rebuild)
+    return TupleVal((key, value))
 
 
 def setitem_value(fc: Any, d: V, key: V, value: V, node: ast.AST) -> None:

@@ -16,8 +16,9 @@ import operator
 from typing import Any, List
 
 from ..errors import KernError, TypingError
-from ..types import (Array, Integer, Scalar, bool_, complex128, float64,
-                     int64, none, promote, promote_with_scalar, typeof)
+from ..types import (Array, Buffer, Integer, Scalar, bool_, complex128,
+                     float64, int64, none, promote, promote_with_scalar,
+                     typeof)
 from ..registry import REGISTRY
 from ..bytestype import is_bytes
 from . import (advanced, dicts, flatiter, generators, list_ops, lists,
@@ -271,6 +272,10 @@ class ExpressionMixin:
                 return Const(v.ty.dtype.np)
             if attr in ("itemsize", "nbytes", "strides"):
                 return self.arr.byte_attribute(v, attr)
+            if isinstance(v.ty, Buffer) and v.ty.kind == "memoryview" and \
+                    attr in ("readonly", "contiguous"):
+                return Const(v.ty.readonly if attr == "readonly" else
+                             v.ty.contiguous)
         if isinstance(v, V) and isinstance(v.ty, Scalar):
             if v.ty.kind in "biu" and attr in ("real", "imag"):
                 # Python: an int's real part is itself, its imag 0 (ints)
@@ -433,6 +438,11 @@ class ExpressionMixin:
             raise self.unsupported(f"the operator '{op}' of bytes (kern's "
                                    f"bytes are indexed, measured and "
                                    f"returned)", node)
+        for v in (x, y):
+            if isinstance(getattr(v, "ty", None), Buffer):
+                raise self.unsupported(f"'{op}' of a {v.ty.kind} (indexing, "
+                                       f"iteration, len and slicing are "
+                                       f"supported)", node)
         t = self.elementwise_type([x, y], node)
         if op == "/" and t.kind in "biu":
             t = float64
@@ -468,6 +478,11 @@ class ExpressionMixin:
             return self.s.not_(self.truth_of(node.operand, x))
         if isinstance(node.op, ast.Not) and strings.is_text(x):
             return self.s.not_(strings.builtin(self, "bool", [x], {}, node))
+        if isinstance(getattr(x, "ty", None), Buffer):
+            if isinstance(node.op, ast.Not):
+                return self.s.not_(self.truth_of(node.operand, x))
+            raise self.unsupported(f"'{self.src(node)}' of a {x.ty.kind}",
+                                   node)
         fn = {ast.USub: self.s.neg, ast.Not: self.s.not_,
               ast.Invert: self.s.invert}[type(node.op)]
         if self.is_array(x):
@@ -622,6 +637,8 @@ class ExpressionMixin:
             return self.s.truth(n)
         if strings.is_text(x):
             x = strings.builtin(self, "bool", [x], {}, node)
+        if isinstance(getattr(x, "ty", None), Buffer):  # not empty
+            return self.s.truth(self.s.from_index(self.arr.dim(x, 0)))
         return self.s.truth(self.scalar(node, x))
 
     def expr_IfExp(self, node: ast.IfExp) -> Any:

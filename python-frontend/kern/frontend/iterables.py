@@ -8,7 +8,17 @@ as the comprehensions they mean (made once per call node):
     list(filter(f, a))     [$0 for $0 in a if f($0)]
     dict(zip(k, v))        {$0: $1 for $0, $1 in zip(k, v)}
 
-so they compile as the comprehension does (kern/frontend/lists.py).
+so they compile as the comprehension does (kern/frontend/lists.py). A for
+loop over map() or filter() is the loop over their iterable (made once per
+loop node):
+
+    for v in map(f, a, b):     for $0, $1 in zip(a, b):
+        <body>                     v = f($0, $1)
+                                   <body>
+    for v in filter(f, a):     for $0 in a:
+        <body>                     if f($0):
+                                       v = $0
+                                       <body>
 
     >>> import kern
     >>> @kern.njit
@@ -24,7 +34,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable, List, Optional
 
-__all__ = ["as_comprehension"]
+__all__ = ["as_comprehension", "plain_loop"]
 
 _ITERATORS = ("zip", "reversed", "enumerate", "map", "filter")
 
@@ -84,3 +94,41 @@ def _made(inner: ast.Call, which: str, kind: str, tag: int) -> ast.expr:
         k, v = load(ns)
         return at(ast.DictComp(key=k, value=v, generators=[loop]))
     return at(ast.ListComp(elt=elt, generators=[loop]))
+
+
+def plain_loop(fc: Any, node: ast.For, inner: ast.Call,
+               which: str) -> ast.For:
+    """The loop over the iterable(s) that `for <target> in map(...)` or
+    `filter(...)` (`which`) means."""
+    key = ("plain_loop", id(node))
+    if key in fc.made_nodes:
+        return fc.made_nodes[key]
+    if len(inner.args) < 2 or (which == "filter" and len(inner.args) != 2):
+        raise fc.typing_error(f"{which}() takes a function and "
+                              f"{'an iterable' if which == 'filter' else 'iterables'}",
+                              node)
+    at: Callable[[Any], Any] = lambda n: ast.fix_missing_locations(  # noqa
+        ast.copy_location(n, inner))
+    ns = [f"$loop{id(node)}_{i}" for i in range(len(inner.args) - 1)]
+    load = [at(ast.Name(n, ast.Load())) for n in ns]
+    target = at(ast.Tuple([at(ast.Name(n, ast.Store())) for n in ns],
+                          ast.Store())) if len(ns) > 1 else \
+        at(ast.Name(ns[0], ast.Store()))
+    zipped = at(ast.Name("zip", ast.Load()))
+    zipped.kern_value = zip  # (what expr_Name reads: not a shadowing name)
+    source = inner.args[1] if len(ns) == 1 else at(ast.Call(
+        zipped, inner.args[1:], []))
+    if which == "map":
+        value = at(ast.Call(inner.args[0], load, []))
+        body: List[ast.stmt] = [at(ast.Assign([node.target], value))] + \
+            list(node.body)
+    else:
+        func = inner.args[0]
+        test = load[0] if isinstance(func, ast.Constant) and \
+            func.value is None else at(ast.Call(func, load, []))
+        body = [at(ast.If(test, [at(ast.Assign([node.target], load[0]))]
+                          + list(node.body), []))]
+    made = ast.copy_location(ast.For(target=target, iter=source, body=body,
+                                     orelse=[], type_comment=None), node)
+    fc.made_nodes[key] = made
+    return made

@@ -16,7 +16,8 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional
 
-from ..types import Array, Scalar, bool_, int64, promote
+from ..listtype import List as ListType
+from ..types import Array, Scalar, bool_, float64, int64, promote
 from .builder import Const, TupleVal, V
 from .creation import dtype_of
 
@@ -87,12 +88,43 @@ def call_array(fc: Any, name: str, node: ast.Call) -> Any:
     return array_from(fc, source, dtype, node, copy=name == "array")
 
 
+def _nested(fc: Any, l: V, dtype: Optional[Scalar], node: ast.AST) -> V:
+    """np.array of a list of lists (kern/np/from_lists.py)."""
+    from .overloads import call_function_overload
+    import numpy as np
+    from .lists import item_type, learned_type
+    t, depth = item_type(fc, l), 1
+    while isinstance(t, ListType):
+        inner = t.dtype if t.typed else learned_type(fc, t.origin)
+        if inner is None:
+            break
+        t, depth = inner, depth + 1
+    full = l.ty
+    while isinstance(full, ListType) and full.typed:
+        full = full.dtype
+    if isinstance(full, ListType) or isinstance(t, ListType):
+        # an inner list typed in the next pass: a placeholder of the type
+        # learned so far
+        nested = isinstance(t, ListType)
+        leaf = dtype or (t if isinstance(t, Scalar) else float64)
+        return fc.dummy(Array(leaf, depth + nested, "C"), "array")
+    out = call_function_overload(fc, np.array, [l], {}, node)
+    if out is None:
+        raise fc.unsupported(f"np.array of a {l.ty} (lists of numbers and "
+                             f"of lists of them, 2 or 3 deep, are "
+                             f"supported)", node)
+    return out if dtype is None or dtype is out.ty.dtype else \
+        fc.arr.fresh_copy(out, dtype)
+
+
 def array_from(fc: Any, source: Any, dtype: Optional[Scalar],
                node: ast.AST, copy: bool = True) -> V:
     """np.array(source, dtype) (copy) or np.asarray (no copy of an array
     of that dtype); `source` is an AST display or a value."""
-    from .lists import is_list, to_array
+    from .lists import is_list, item_type, to_array
     if not isinstance(source, ast.AST) and is_list(source):
+        if isinstance(item_type(fc, source), ListType):
+            return _nested(fc, source, dtype, node)
         return to_array(fc, source, dtype)
     if not isinstance(source, ast.AST) and fc.is_array(source):
         if dtype is None or dtype is source.ty.dtype:

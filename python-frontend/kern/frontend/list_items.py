@@ -83,7 +83,12 @@ def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
     if isinstance(have, List) and isinstance(new, List):
         if have.dtype is None or new.dtype is None:  # one still untyped
             return new if have.dtype is None else have
-        return have if have == new else None
+        if have == new:
+            return have
+        if isinstance(have.dtype, List) and isinstance(new.dtype, List):
+            inner = unify(fc, have.dtype, new.dtype, node)  # (deeper lists)
+            return None if inner is None else List(inner)
+        return None
     return None
 
 

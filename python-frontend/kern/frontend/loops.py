@@ -21,8 +21,8 @@ import numpy as np
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..types import bool_, int64
-from . import (dicts, flatiter, generators, lists, ndloops, sequences, sets,
-               strings)
+from . import (dicts, flatiter, generators, iterables, lists, ndloops,
+               sequences, sets, strings)
 from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .interrupts import emit_interrupt_check, wants_check
 from .expressions import Retry, is_number
@@ -112,6 +112,10 @@ class LoopMixin:
     def stmt_While(self, node: ast.While) -> None:
         if node.orelse:
             raise self.unsupported("while-else", node)
+        if rebound_receivers(self, [ast.Expr(node.test)]):
+            raise self.unsupported("a while condition that moves an "
+                                   "iterator or instance on (call next() "
+                                   "or the method in the loop body)", node)
         self.generic_loop(node, node.body, None, None, None,
                           lambda: self.truth_of(node.test))
 
@@ -238,6 +242,9 @@ class LoopMixin:
                 return flatiter.nditer_loop(self, node, it)
             if callee is np.ndindex or callee is np.ndenumerate:
                 return ndloops.loop(self, node, it, callee is np.ndenumerate)
+            if callee in (map, filter) and not it.keywords:
+                return self.stmt_For(iterables.plain_loop(
+                    self, node, it, callee.__name__))
             if callee is zip and not it.keywords:
                 return sequences.zip_loop(self, node, it.args)
             if callee is reversed and len(it.args) == 1 and not it.keywords:
@@ -292,6 +299,9 @@ class LoopMixin:
             return dicts.loop(self, node, value, "keys")
         if sets.is_set(value):
             return sets.loop(self, node, value, node.target)
+        if iterables_iterator(value):  # for v in iter(x), or a variable
+            from .iterators import loop as iterator_loop
+            return iterator_loop(self, node, value)
         if isinstance(value, (TupleVal, Const)) and isinstance(
                 getattr(value, "items", getattr(value, "value", None)),
                 tuple):
@@ -563,6 +573,12 @@ class LoopMixin:
             b.emit("  " + line)
         b.emit("}")
         return drop
+
+
+def iterables_iterator(value: Any) -> bool:
+    """Whether `value` is what iter() makes (frontend/iterators.py)."""
+    return isinstance(value, TupleVal) and getattr(
+        value.cls, "_kern_iterator", False) is True
 
 
 def _fixed_name(value: Any) -> ast.Name:

@@ -71,6 +71,7 @@ def call_function_overload(fc: Any, func: Any, args: List[Any],
     """`func(*args, **kwargs)` through its overloads; None when none
     applies (the caller may have a built-in implementation)."""
     args = function_values(list(args))
+    kwargs = dict(zip(kwargs, function_values(list(kwargs.values()))))
     types, kws = _offered(fc, args, kwargs, node)
     found = REGISTRY.resolve_function(func, types, kws)
     if found is None:
@@ -82,6 +83,8 @@ def call_method_overload(fc: Any, base: V, name: str, args: List[Any],
                          kwargs: Dict[str, Any], node: ast.AST) -> Any:
     """`base.name(*args, **kwargs)` through overload_method; None when no
     registration applies."""
+    args = function_values(list(args))  # l.sort(key=abs): a function
+    kwargs = dict(zip(kwargs, function_values(list(kwargs.values()))))
     types, kws = _offered(fc, args, kwargs, node)
     found = REGISTRY.resolve_method(base.ty, name, types, kws)
     if found is None:
@@ -130,6 +133,10 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
     args = function_values(list(args))  # operator.add passed: a function
     kwargs = dict(zip(kwargs, function_values(list(kwargs.values()))))
     check_passed_functions(fc, func, list(args) + list(kwargs.values()), node)
+    if any(getattr(getattr(a, "cls", None), "_kern_iterator", False)
+           for a in list(args) + list(kwargs.values())):
+        raise fc.unsupported(f"passing an iterator (what iter() returns) to "
+                             f"'{getattr(func, '__qualname__', func)}'", node)
     params = list(sig.parameters.values())
     given = [i for i, p in enumerate(params) if p.name in bound.arguments]
     values: List[Any] = []

@@ -158,18 +158,16 @@ def any_all(fc: Any, name: str, x: Any, node: ast.AST) -> Any:
 
 def sorted_call(fc: Any, args: List[Any], kwargs: dict,
                 node: ast.AST) -> V:
-    """sorted(x, reverse=False): a new list of the items of a list, a set
-    or a 1-D array, in order."""
-    reverse = kwargs.pop("reverse", Const(False))
-    if kwargs:
-        raise fc.unsupported(f"sorted() with {', '.join(kwargs)}= (key= is "
-                             f"not supported, as in Numba)", node)
+    """sorted(x, key=None, reverse=False): a new list of the items of a
+    list, tuple, set or 1-D array, in order (with key=:
+    kern/frontend/keyed_sort.py)."""
     if len(args) != 1:
         raise fc.typing_error("sorted() takes one positional argument", node)
-    if not (isinstance(reverse, Const) and isinstance(reverse.value, bool)):
-        raise fc.typing_error("sorted()'s reverse= must be a constant bool",
-                              node)
-    from . import sets  # (which reads sequences)
+    keyed = set(kwargs) - {"reverse"} or not (
+        isinstance(kwargs.get("reverse"), (Const, type(None))) and
+        isinstance(kwargs.get("reverse", Const(False)).value, bool))
+    reverse = kwargs.get("reverse", Const(False))
+    from . import dicts, sets, strings  # (which read sequences)
     x = args[0]
     if tuples.is_tuple(x):  # a list of the items
         items = x.items if isinstance(x, TupleVal) else [Const(v)
@@ -181,9 +179,16 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         x = lists.method(fc, x, "copy", [], {}, node)
     elif sets.is_set(x):
         x = sets.to_list(fc, x)
+    elif dicts.is_dict(x) or strings.is_str(x):  # keys, characters
+        from .iterators import to_list
+        x = to_list(fc, x, node)
     else:
-        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, sets "
-                              f"and 1-D arrays are supported)", node)
+        raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, "
+                              f"tuples, sets, dicts, strs and 1-D arrays "
+                              f"are supported)", node)
+    if keyed:  # key=, or reverse= a value known at run time
+        from .keyed_sort import sort_by_key
+        return sort_by_key(fc, x, kwargs, node)
     lists.method(fc, x, "sort", [], {}, node)
     if reverse.value:
         lists.method(fc, x, "reverse", [], {}, node)

@@ -16,7 +16,7 @@ import ast
 from typing import Any, Callable, List, Optional, Sequence
 
 from ..errors import KernError
-from ..types import Scalar, bool_
+from ..types import Buffer, Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .expressions import _BINOPS, UntypedRecursion, is_number
@@ -73,9 +73,16 @@ def assigned_names(stmts: Sequence[ast.AST]) -> set:
 
 def rebound_receivers(fc: Any, body: Any) -> set:
     """Variables of `body` whose instance a call of a rebinding method
-    rebinds (`x.push(v)`): loops carry them as if assigned."""
+    rebinds (`x.push(v)`), and iterators that next() moves on
+    (frontend/iterators.py): loops carry them as if assigned."""
     out = set()
     for n in _walk_local(body):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
+                n.func.id == "next" and n.args and \
+                isinstance(n.args[0], ast.Name) and getattr(getattr(
+                    fc.vartypes.get(n.args[0].id), "cls", None),
+                    "_kern_iterator", False):  # next(it) moves `it` on
+            out.add(n.args[0].id)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
                 and isinstance(n.func.value, ast.Name):
             t = fc.vartypes.get(n.func.value.id)
@@ -198,6 +205,10 @@ class StatementMixin:
 
     def stmt_Assign(self, node: ast.Assign) -> None:
         value = self.expr(node.value)
+        if isinstance(value, TupleVal) and (len(node.targets) > 1 or not (
+                isinstance(node.value, (ast.Call, ast.Tuple)))):
+            from .iterators import check_not_shared
+            check_not_shared(self, value, node)
         for target in node.targets:
             self.assign_target(target, value, node)
 
@@ -351,6 +362,10 @@ class StatementMixin:
                     self.entry or getattr(value.value, "free", ())):
                 raise self.unsupported(f"returning the function "
                                        f"'{self.src(node.value)}'", node)
+            if self.entry and isinstance(getattr(value, "ty", None), Buffer):
+                raise self.unsupported(f"returning a {value.ty.kind} "
+                                       f"argument (an array in compiled "
+                                       f"code)", node)
             self.assign_var("$rv", value, node)
         if self.uses_flags:
             self.env["$ret"] = self.b.const(True, bool_)
