@@ -101,39 +101,51 @@ def as_cuda_array(obj: Any) -> DeviceNDArray:
 
 
 def is_available() -> bool:
-    """Whether a CUDA driver with a device is usable (kernels run on the
-    CPU target either way in this step)."""
-    import ctypes
-    try:
-        lib = ctypes.CDLL("libcuda.so.1")
-    except OSError:
-        return False
-    count = ctypes.c_int(0)
-    if lib.cuInit(0) != 0 or lib.cuDeviceGetCount(ctypes.byref(count)) != 0:
-        return False
-    return count.value > 0
+    """Whether a CUDA driver with a device is usable (libcuda opened by
+    lib/Runtime/Cuda.c with dlopen; kern/cuda/driver.py)."""
+    from . import driver
+    return driver.available()
 
 
 def detect() -> bool:
     """Prints what kern.cuda finds; True when a CUDA device is usable."""
-    found = is_available()
+    from . import driver
+    found = driver.available()
+    if found:
+        for i in range(driver.device_count()):
+            name, (major, minor) = driver.device_info(i)
+            print(f"kern.cuda: device {i}: {name} (compute capability "
+                  f"{major}.{minor})")
+    where = "the GPU" if driver.use_gpu() else \
+        f"the CPU target ({os.cpu_count()} CPUs)"
     print("kern.cuda: " + ("a CUDA driver and device found; " if found else
                            "no CUDA driver or device; ") +
-          f"kernels run on the CPU target ({os.cpu_count()} CPUs)")
+          f"kernels run on {where}")
     return found
 
 
 def synchronize() -> None:
     """Waits for the launches (CPU target: they ran to their end)."""
+    from . import driver
+    if driver.use_gpu():
+        driver.synchronize()
 
 
 class Stream:
-    """A CUDA stream; on the CPU target every operation is synchronous."""
+    """A CUDA stream (a driver stream on the GPU); on the CPU target every
+    operation is synchronous."""
 
     handle = 0
 
+    def __init__(self, gpu: bool = False) -> None:
+        if gpu:
+            from . import driver
+            self.handle = driver.stream_create()
+
     def synchronize(self) -> None:
-        pass
+        if self.handle:
+            from . import driver
+            driver.stream_synchronize(self.handle)
 
     def auto_synchronize(self) -> "Stream":
         return self
@@ -149,7 +161,8 @@ class Stream:
 
 
 def stream() -> Stream:
-    return Stream()
+    from . import driver
+    return Stream(gpu=driver.use_gpu())
 
 
 def default_stream() -> Stream:
