@@ -134,3 +134,30 @@ def test_no_driver_is_not_available_and_names_the_library():
     d = cuda.to_device(np.arange(3.0))
     assert isinstance(d, cuda.DeviceNDArray)
     np.testing.assert_array_equal(d.copy_to_host(), [0, 1, 2])
+
+
+def test_gpu_compile_links_and_a_launch_without_driver_raises():
+    """The whole kern-gpu-pipeline through kernCompile: the host module
+    (the PTX embedded, launches calling kern_rt_gpu_launch) links in the
+    JIT; without a driver the launch is a RuntimeError naming the cause,
+    with one it runs on the GPU."""
+    from kern.cuda.compiler import KernelDispatcher
+
+    def axpy(a, x, y, out):
+        for i in range(cuda.grid(1), out.size, cuda.gridsize(1)):
+            out[i] = a * x[i] + y[i]
+
+    gpu = KernelDispatcher(axpy, gpu_chip="sm_80")
+    x = np.arange(6.0)
+    y = np.ones(6)
+    out = np.zeros(6)
+    if driver.available():
+        from kern.cuda.gpuarray import device_view, to_device
+        dx, dy, dout = to_device(x), to_device(y), to_device(out)
+        gpu(2.0, device_view(dx), device_view(dy), device_view(dout),
+            1, 1, 1, 4, 1, 1, 0)
+        np.testing.assert_array_equal(dout.copy_to_host(), 2 * x + y)
+    else:
+        with pytest.raises(RuntimeError, match="no CUDA driver"):
+            gpu(2.0, x, y, out, 1, 1, 1, 4, 1, 1, 0)
+        np.testing.assert_array_equal(out, 0)
