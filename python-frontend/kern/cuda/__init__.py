@@ -1,9 +1,9 @@
 """kern.cuda: Numba-CUDA's API (`from kern import cuda` for `from numba
-import cuda`). This first step runs kernels on the CPU target, compiled
-(docs/cuda.md): the blocks of the grid on CPU threads, the threads of a
-block as cooperative fibers, so that `cuda.syncthreads()` and shared memory
-keep CUDA's meaning. The GPU path (PTX through the CUDA driver) is not
-built yet.
+import cuda`). Kernels are compiled (docs/cuda.md) and run on the GPU
+through PTX and the CUDA driver when one is present, else on the CPU
+target: the blocks of the grid on CPU threads, the threads of a block as
+cooperative fibers, so that `cuda.syncthreads()` and shared memory keep
+CUDA's meaning.
 
     >>> import numpy as np
     >>> from kern import cuda
@@ -22,7 +22,7 @@ built yet.
     array([ 6., 22.])
 
 `KERN_CUDA_SIM=1` (as Numba's `NUMBA_ENABLE_CUDASIM=1`) asks for the CPU
-target; without a GPU path it is the only one for now.
+target; without a CUDA driver and device it is the only one.
 """
 
 from __future__ import annotations
@@ -173,13 +173,20 @@ class Event:
     """A CUDA event: `record()`, `synchronize()`, `elapsed_time(end)` (ms)."""
 
     def __init__(self, timing: bool = True) -> None:
+        from . import driver
         self.time = None
+        self.handle = driver.event_create() if driver.use_gpu() else 0
 
     def record(self, stream: Any = 0) -> None:
+        if self.handle:
+            from . import driver
+            driver.event_record(self.handle, stream)
         self.time = time.perf_counter()
 
     def synchronize(self) -> None:
-        pass
+        if self.handle:
+            from . import driver
+            driver.event_synchronize(self.handle)
 
     def wait(self, stream: Any = 0) -> None:
         pass
@@ -191,6 +198,9 @@ class Event:
         if self.time is None or end.time is None:
             raise ValueError("kern.cuda: elapsed_time of an event never "
                              "recorded")
+        if self.handle and end.handle:  # timed on the device
+            from . import driver
+            return driver.event_elapsed(self.handle, end.handle)
         return (end.time - self.time) * 1000.0
 
 
