@@ -130,6 +130,10 @@ def test_no_driver_is_not_available_and_names_the_library():
     assert cuda.is_available() is False
     with pytest.raises(driver.CudaDriverError, match="no CUDA driver"):
         driver.mem_alloc(16)
+    with pytest.raises(cuda.CudaSupportError, match="no CUDA driver"):
+        cuda.get_current_device()
+    with pytest.raises(cuda.CudaSupportError, match="no CUDA driver"):
+        cuda.select_device(0)
     # the CPU target keeps working
     d = cuda.to_device(np.arange(3.0))
     assert isinstance(d, cuda.DeviceNDArray)

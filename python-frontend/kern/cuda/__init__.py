@@ -51,6 +51,7 @@ __all__ = [
     "threadfence", "threadfence_block", "threadfence_system",
     "is_available", "synchronize", "stream", "default_stream", "Stream",
     "event", "Event", "event_elapsed_time", "detect", "CudaSupportError",
+    "select_device", "get_current_device", "Device",
 ]
 
 _JIT_OPTIONS = ("device", "debug", "opt", "lineinfo", "fastmath", "cache",
@@ -210,3 +211,45 @@ def event(timing: bool = True) -> Event:
 
 def event_elapsed_time(start: Event, end: Event) -> float:
     return start.elapsed_time(end)
+
+
+class Device:
+    """A CUDA device (`cuda.get_current_device()`): `id`, `name`,
+    `compute_capability` (major, minor)."""
+
+    def __init__(self, device_id: int) -> None:
+        from . import driver
+        self.id = device_id
+        name, self.compute_capability = driver.device_info(device_id)
+        self.name = name.encode()  # bytes, as Numba-CUDA's
+
+    def __repr__(self) -> str:
+        return f"<CUDA device {self.id} '{self.name.decode()}'>"
+
+
+_current_device = 0
+
+
+def select_device(device_id: int) -> Device:
+    """Makes device `device_id` current (its primary context);
+    CudaSupportError without a driver or with no such device."""
+    global _current_device
+    from . import driver
+    if not driver.available():
+        raise CudaSupportError(driver.error_text() or
+                               "kern.cuda: no CUDA driver or device")
+    try:
+        driver.select_device(int(device_id))
+    except driver.CudaDriverError as e:
+        raise CudaSupportError(str(e)) from None
+    _current_device = int(device_id)
+    return Device(_current_device)
+
+
+def get_current_device() -> Device:
+    """The current device; CudaSupportError without a driver."""
+    from . import driver
+    if not driver.available():
+        raise CudaSupportError(driver.error_text() or
+                               "kern.cuda: no CUDA driver or device")
+    return Device(_current_device)

@@ -12,6 +12,14 @@ from kern.cuda import driver
 assert cuda.is_available() and driver.use_gpu()
 assert driver.target_chip() == "sm_80", driver.target_chip()
 assert driver.device_info(0) == ("Fake GPU", (8, 0))
+dev = cuda.get_current_device()
+assert (dev.id, dev.name, dev.compute_capability) == (0, b"Fake GPU", (8, 0))
+assert cuda.select_device(0).name == b"Fake GPU"
+try:
+    cuda.select_device(3)
+    raise AssertionError("select_device(3) passed")
+except cuda.CudaSupportError as e:
+    assert "device 3 does not exist" in str(e), e
 
 
 @cuda.jit
@@ -53,6 +61,11 @@ s = cuda.stream()
 assert s.handle
 scale2d[(1, 2), (4, 4), s](dm, 5, 0.5)
 cuda.synchronize()
+start, end = cuda.event(), cuda.event()
+start.record()
+end.record()
+end.synchronize()
+assert start.elapsed_time(end) == 1.5  # the fake's device time
 print(json.dumps({
     "x": dx.__cuda_array_interface__["data"][0],
     "y": dy.__cuda_array_interface__["data"][0],
