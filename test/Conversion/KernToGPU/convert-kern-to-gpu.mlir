@@ -1,6 +1,7 @@
 // RUN: kern-opt %s --convert-kern-to-gpu | FileCheck %s
 // RUN: kern-opt %s --convert-kern-to-gpu | kern-opt | FileCheck %s --check-prefix=ROUND
 // RUN: kern-translate %s --kern-to-ptx | FileCheck %s --check-prefix=PTX
+// RUN: kern-translate %s --kern-to-ptx | FileCheck %s --check-prefix=CONSTPTX
 // RUN: kern-opt %s --kern-gpu-pipeline | FileCheck %s --check-prefix=HOST
 
 // CHECK: module attributes {gpu.container_module}
@@ -91,5 +92,21 @@ func.func private @kern_rt_cuda_atomic64(i32, !llvm.ptr, i64, i64) -> i64
 func.func @host(%a: memref<?xf32>, %c: memref<?xi32>, %n: index, %sh: index) attributes {kern.entry} {
   %c1 = arith.constant 1 : index
   kern.launch @k blocks(%n, %c1, %c1) threads(%c1, %c1, %c1) shared(%sh) args(%a, %c : memref<?xf32>, memref<?xi32>)
+  return
+}
+
+// A constant array (cuda.const.array_like) is copied into the gpu.module.
+// CHECK:       memref.global "private" constant @table : memref<4xf64> = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]>
+// CHECK-NEXT:  gpu.func @uses_const(
+// CHECK:         memref.get_global @table : memref<4xf64>
+// CONSTPTX: .global .align 8 .b8 table[32] = {0, 0, 0, 0, 0, 0, 240, 63,
+
+memref.global "private" constant @table : memref<4xf64> = dense<[1.0, 2.0, 3.0, 4.0]>
+
+func.func @uses_const(%out: memref<?xf64>) attributes {kern.kernel} {
+  %t = kern.gpu_index thread_id x : index
+  %g = memref.get_global @table : memref<4xf64>
+  %v = memref.load %g[%t] : memref<4xf64>
+  memref.store %v, %out[%t] : memref<?xf64>
   return
 }
