@@ -29,8 +29,8 @@ from numpy.lib.stride_tricks import as_strided
 from . import driver
 from .devicearray import DeviceNDArray
 
-__all__ = ["GpuDeviceNDArray", "device_view", "to_device", "device_array",
-           "device_array_like"]
+__all__ = ["GpuDeviceNDArray", "device_view", "kernel_argument", "to_device",
+           "device_array", "device_array_like"]
 
 
 class _Span:
@@ -64,6 +64,14 @@ def device_view(interface: Any) -> np.ndarray:
     strides = ai.get("strides")
     return _view(int(ai["data"][0]), tuple(ai["shape"]), np.dtype(ai["typestr"]),
                  tuple(strides) if strides is not None else None)
+
+
+def kernel_argument(obj: Any) -> np.ndarray:
+    """What a kernel receives for a device array: kern's own (its view,
+    made once) or any `__cuda_array_interface__` exporter."""
+    if isinstance(obj, GpuDeviceNDArray):
+        return obj._host
+    return device_view(obj)
 
 
 class _Allocation:

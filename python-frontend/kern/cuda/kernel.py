@@ -186,7 +186,7 @@ class Kernel:
         import numpy as np
         from . import driver
         from .compiler import KernelDispatcher
-        from .gpuarray import device_view, to_device
+        from .gpuarray import kernel_argument, to_device
         if self._gpu is None:
             self._gpu = KernelDispatcher(self.py_func,
                                          gpu_chip=driver.target_chip(),
@@ -195,10 +195,10 @@ class Kernel:
         for a in args:
             if hasattr(a, "__cuda_array_interface__") and \
                     not isinstance(a, np.ndarray):
-                passed.append(device_view(a))
+                passed.append(kernel_argument(a))
             elif isinstance(a, np.ndarray) and a.ndim > 0:
                 d = to_device(a, stream)
-                passed.append(device_view(d))
+                passed.append(kernel_argument(d))
                 if a.flags.writeable:
                     back.append((a, d))
             else:
