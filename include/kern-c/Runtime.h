@@ -394,11 +394,13 @@ int32_t kern_rt_cuda_event_synchronize(void *event);
 int32_t kern_rt_cuda_event_elapsed(float *ms, void *start, void *end);
 /* What kern-gpu-launch-to-runtime calls: loads `ptx` at its first launch in
  * the current context (cached per context), launches kernel `name` and
- * waits for it on the default stream; errors are kern_rt_raise. */
+ * waits for it on the default stream (or when the kernel can raise: its
+ * `nerrors` raises are the table `errors`, kind, args_repr and message
+ * each); errors are kern_rt_raise. `slot` is 4 zeroed pointers. */
 void kern_rt_gpu_launch(void **slot, const char *ptx, const char *name,
                         int64_t gx, int64_t gy, int64_t gz, int64_t bx,
                         int64_t by, int64_t bz, int32_t shared, void **params,
-                        int64_t nparams);
+                        int64_t nparams, const char *errors, int64_t nerrors);
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,11 @@
  * Errors inside a launch call kern_rt_raise (a RuntimeError naming the
  * driver call and the CUDA error, or a ValueError for a launch
  * configuration the device refuses), which reaches Python as for any kern
- * function.
+ * function. A raise in a kernel thread (convert-kern-to-gpu) leaves its
+ * number in the module's `__kern_error` word and ends the thread; the
+ * launch reads the word after the kernel, clears it and raises the
+ * kernel's exception with its kind and message (the context stays
+ * usable).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -33,6 +37,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +81,7 @@ enum {
   X(cuGetErrorString, (CUresult, const char **))                               \
   X(cuModuleLoadDataEx, (CUmodule *, const void *, unsigned, int *, void **))  \
   X(cuModuleGetFunction, (CUfunction *, CUmodule, const char *))               \
+  X(cuModuleGetGlobal_v2, (CUdeviceptr *, size_t *, CUmodule, const char *))   \
   X(cuFuncSetAttribute, (CUfunction, int, int))                                \
   X(cuLaunchKernel, (CUfunction, unsigned, unsigned, unsigned, unsigned,       \
                      unsigned, unsigned, unsigned, CUstream, void **, void **))\
@@ -446,12 +452,57 @@ static void raiseCuda(int kind) {
   kern_rt_raise(kind, escaped, 0, NULL);
 }
 
-/* slot: {context, function} of the last launch through it (zeroed at
- * first). params: the kernel's parameters, one pointer each. */
+/* The entry `index` (0-based) of a kernel's error table (kind, args_repr,
+ * message, NUL-terminated each), raised: the message's placeholders have
+ * no values on the GPU and read "?". */
+static void raiseKernelError(const char *errors, int64_t nerrors,
+                             int32_t number) {
+  if (number < 1 || number > nerrors) {
+    snprintf(threadError, sizeof threadError,
+             "kern.cuda: a kernel thread raised (error %d)", number);
+    raiseCuda(KernErrorRuntime);
+    return;
+  }
+  const char *p = errors;
+  for (int32_t i = 1; i < number; ++i)
+    for (int f = 0; f < 3; ++f)
+      p += strlen(p) + 1;
+  const char *kindName = p;
+  const char *argsRepr = kindName + strlen(kindName) + 1;
+  const char *message = argsRepr + strlen(argsRepr) + 1;
+  int kind = kernRuntimeErrorKindFromName(kindName);
+  if (kind == KernErrorNone)
+    kind = KernErrorRuntime;
+  char text[1024];
+  size_t j = 0;
+  bool placeholders = false;
+  for (size_t i = 0; message[i] && j + 3 < sizeof text; ++i) {
+    if (message[i] == '%' && message[i + 1] == '%') {
+      text[j++] = '%';
+      text[j++] = '%';
+      ++i;
+    } else if (message[i] == '%' && message[i + 1]) {
+      text[j++] = '?';
+      placeholders = true;
+      ++i;
+    } else {
+      text[j++] = message[i];
+    }
+  }
+  text[j] = 0;
+  if (argsRepr[0] == '1' && !placeholders)
+    kind |= KernErrorArgsRepr;
+  kern_rt_raise(kind, text, 0, NULL);
+}
+
+/* slot: {context, function, module, address of the module's error word}
+ * of the last launch through it (zeroed at first). params: the kernel's
+ * parameters, one pointer each. errors: the kernel's raises
+ * (kern-gpu-launch-to-runtime), `nerrors` of them. */
 void kern_rt_gpu_launch(void **slot, const char *ptx, const char *name,
                         int64_t gx, int64_t gy, int64_t gz, int64_t bx,
                         int64_t by, int64_t bz, int32_t shared, void **params,
-                        int64_t nparams) {
+                        int64_t nparams, const char *errors, int64_t nerrors) {
   (void)nparams;
   CUcontext ctx;
   if (currentContext(&ctx) != CUDA_SUCCESS) {
@@ -461,11 +512,18 @@ void kern_rt_gpu_launch(void **slot, const char *ptx, const char *name,
   if (slot[0] != ctx || !slot[1]) {
     CUmodule module;
     CUfunction fn;
+    CUdeviceptr word = 0;
     CUresult r = moduleFor(ctx, ptx, &module);
     if (r == CUDA_SUCCESS) {
       r = drv.cuModuleGetFunction(&fn, module, name);
       if (r != CUDA_SUCCESS)
         fail("cuModuleGetFunction", r);
+    }
+    if (r == CUDA_SUCCESS && nerrors > 0) {
+      size_t bytes = 0;
+      r = drv.cuModuleGetGlobal_v2(&word, &bytes, module, "__kern_error");
+      if (r != CUDA_SUCCESS)
+        fail("cuModuleGetGlobal (the kernel's error word)", r);
     }
     if (r != CUDA_SUCCESS) {
       raiseCuda(KernErrorRuntime);
@@ -473,6 +531,8 @@ void kern_rt_gpu_launch(void **slot, const char *ptx, const char *name,
     }
     slot[0] = ctx;
     slot[1] = fn;
+    slot[2] = module;
+    slot[3] = (void *)(uintptr_t)word;
   }
   CUfunction fn = slot[1];
   if (shared > 48 * 1024)
@@ -497,11 +557,34 @@ void kern_rt_gpu_launch(void **slot, const char *ptx, const char *name,
                   : KernErrorRuntime);
     return;
   }
-  if (!stream) {
-    r = drv.cuStreamSynchronize(NULL);
-    if (r != CUDA_SUCCESS) {
-      fail("the kernel", r);
-      raiseCuda(KernErrorRuntime);
+  /* A launch on the default stream, or of a kernel that can raise, waits
+   * for its end: a fault or a raise is this launch's error. */
+  if (stream && nerrors == 0)
+    return;
+  r = drv.cuStreamSynchronize(stream);
+  if (r != CUDA_SUCCESS) {
+    fail("the kernel", r);
+    raiseCuda(KernErrorRuntime);
+    return;
+  }
+  if (nerrors > 0) {
+    CUdeviceptr word = (CUdeviceptr)(uintptr_t)slot[3];
+    int32_t number = 0;
+    r = drv.cuMemcpyDtoHAsync_v2(&number, word, sizeof number, stream);
+    if (r == CUDA_SUCCESS)
+      r = drv.cuStreamSynchronize(stream);
+    if (r == CUDA_SUCCESS && number != 0) {
+      int32_t zero = 0; /* the next launch starts clean */
+      r = drv.cuMemcpyHtoDAsync_v2(word, &zero, sizeof zero, stream);
+      if (r == CUDA_SUCCESS)
+        r = drv.cuStreamSynchronize(stream);
     }
+    if (r != CUDA_SUCCESS) {
+      fail("reading the kernel's error word", r);
+      raiseCuda(KernErrorRuntime);
+      return;
+    }
+    if (number != 0)
+      raiseKernelError(errors, nerrors, number);
   }
 }

@@ -14,7 +14,7 @@
 static void launch(void **slots) {
   (void)slots;
   void *slot[4] = {0};
-  kern_rt_gpu_launch(slot, "", "k", 1, 1, 1, 1, 1, 1, 0, NULL, 0);
+  kern_rt_gpu_launch(slot, "", "k", 1, 1, 1, 1, 1, 1, 0, NULL, 0, NULL, 0);
 }
 
 int main(void) {

@@ -44,9 +44,11 @@ def run(tmp_path_factory):
 
 def test_device_arrays_and_launches_reach_the_driver(run):
     values, launches = run
-    assert len(launches) == 2
+    assert len(launches) == 5
     assert launches[0][1].startswith("axpy")
     assert launches[1][1].startswith("scale2d")
+    # checked: raises ValueError, IndexError, then none (the program checks)
+    assert all(l[1].startswith("checked") for l in launches[2:])
     assert values["ptx"] == 1
 
 

@@ -24,12 +24,15 @@
  *       ..., %g5: index, %dyn: i32) {
  *     (5 parameter slots from the descriptor of %a0, in an array %params)
  *     func.call @kern_rt_gpu_launch(%slot, %ptx, %name, %G0, ..., %G5,
- *         %dyn, %params, %n5)
+ *         %dyn, %params, %n5, %errors, %nerrors)
  *   }
  *   func.func @f(...) {
  *     func.call @k__kern_gpu_launch(%a, %n, %c1, %c1, %c1, %c1, %c1, %z)
  *   }
  *
+ * The kernel's raises (the launch's `kern.errors`, from
+ * convert-kern-to-gpu) become a table of strings (kind, args_repr,
+ * message per raise) that the runtime reports from after the launch.
  * Each parameter slot is 16 zeroed bytes (the driver reads as many as the
  * PTX parameter has). Errors: a launch of a gpu.module that was not
  * serialized (no gpu.binary of that name), a binary with no PTX object,
@@ -193,7 +196,7 @@ static bool packArgument(KernCharVec *t, intptr_t i, MlirType at,
 
 static const char *const kLaunchDecl =
     "func.func private @kern_rt_gpu_launch(!llvm.ptr, !llvm.ptr, !llvm.ptr, "
-    "i64, i64, i64, i64, i64, i64, i32, !llvm.ptr, i64)\n";
+    "i64, i64, i64, i64, i64, i64, i32, !llvm.ptr, i64, !llvm.ptr, i64)\n";
 
 /* Parses `text` (globals and one function) and moves its symbols into the
  * module. */
@@ -260,6 +263,29 @@ static MlirLogicalResult makeStub(Lowering *l, MlirOperation launch,
       "  llvm.return %%z : !llvm.array<4 x i64>\n}\n",
       (int)kernel.length, kernel.data, (int)kernel.length, kernel.data,
       kernel.length + 1, (int)kernel.length, kernel.data);
+  /* The raises of the kernel (convert-kern-to-gpu's kern.errors: kind,
+   * args_repr, message each), one NUL-terminated string after another. */
+  MlirAttribute errors =
+      mlirOperationGetAttributeByName(launch, str("kern.errors"));
+  intptr_t nErrors = 0;
+  if (!mlirAttributeIsNull(errors) && mlirAttributeIsAArray(errors) &&
+      mlirArrayAttrGetNumElements(errors) > 0) {
+    intptr_t n = mlirArrayAttrGetNumElements(errors);
+    KernCharVec table = {0};
+    size_t bytes = 0;
+    for (intptr_t i = 0; i < n; ++i) {
+      MlirStringRef e =
+          mlirStringAttrGetValue(mlirArrayAttrGetElement(errors, i));
+      appendEscaped(&table, e);
+      bytes += e.length + 1;
+    }
+    nErrors = n / 3;
+    kernCharVecAppendf(&t, "llvm.mlir.global internal constant "
+                           "@\"%.*s__kern_errors\"(\"%s\") {addr_space = 0 : "
+                           "i32} : !llvm.array<%zu x i8>\n",
+                       (int)kernel.length, kernel.data, table.data, bytes);
+    kernVecFree(&table);
+  }
   intptr_t nOps = mlirOperationGetNumOperands(launch);
   intptr_t nArgs = nOps - 7;
   kernCharVecAppendf(&t, "func.func private @\"%s\"(", stub);
@@ -291,6 +317,14 @@ static MlirLogicalResult makeStub(Lowering *l, MlirOperation launch,
   for (int i = 0; i < 6; ++i)
     kernCharVecAppendf(&t, "  %%G%d = arith.index_cast %%g%d : index to i64\n",
                        i, i);
+  if (nErrors)
+    kernCharVecAppendf(&t, "  %%errors = llvm.mlir.addressof "
+                           "@\"%.*s__kern_errors\" : !llvm.ptr\n",
+                       (int)kernel.length, kernel.data);
+  else
+    kernCharVecAppendf(&t, "  %%errors = llvm.mlir.zero : !llvm.ptr\n");
+  kernCharVecAppendf(&t, "  %%ne = llvm.mlir.constant(%ld : i64) : i64\n",
+                     (long)nErrors);
   kernCharVecAppendf(
       &t,
       "  %%ptx = llvm.mlir.addressof @\"%s\" : !llvm.ptr\n"
@@ -298,8 +332,9 @@ static MlirLogicalResult makeStub(Lowering *l, MlirOperation launch,
       "  %%slot = llvm.mlir.addressof @\"%.*s__kern_slot\" : !llvm.ptr\n"
       "  %%n = llvm.mlir.constant(%ld : i64) : i64\n"
       "  func.call @kern_rt_gpu_launch(%%slot, %%ptx, %%name, %%G0, %%G1, %%G2, "
-      "%%G3, %%G4, %%G5, %%dyn, %%params, %%n) : (!llvm.ptr, !llvm.ptr, "
-      "!llvm.ptr, i64, i64, i64, i64, i64, i64, i32, !llvm.ptr, i64) -> ()\n"
+      "%%G3, %%G4, %%G5, %%dyn, %%params, %%n, %%errors, %%ne) : (!llvm.ptr, "
+      "!llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, i64, i32, !llvm.ptr, "
+      "i64, !llvm.ptr, i64) -> ()\n"
       "  return\n}\n",
       ptxName, (int)kernel.length, kernel.data, (int)kernel.length,
       kernel.data, (long)slot);
@@ -376,10 +411,10 @@ static MlirLogicalResult run(MlirOperation module, const KernPassInfo *info) {
     MlirType ptr = mlirLLVMPointerTypeGet(l.ctx, 0);
     MlirType i64 = mlirIntegerTypeGet(l.ctx, 64);
     MlirType i32 = mlirIntegerTypeGet(l.ctx, 32);
-    MlirType in[12] = {ptr, ptr, ptr, i64, i64, i64, i64, i64, i64, i32, ptr,
-                       i64};
+    MlirType in[14] = {ptr, ptr, ptr, i64, i64, i64, i64, i64, i64, i32, ptr,
+                       i64, ptr, i64};
     r = kernDeclareFunction(module, l.symbols, loc, "kern_rt_gpu_launch",
-                            mlirFunctionTypeGet(l.ctx, 12, in, 0, NULL));
+                            mlirFunctionTypeGet(l.ctx, 14, in, 0, NULL));
   }
   l.rw = mlirIRRewriterCreateFromOp(module);
   for (intptr_t i = 0; i < l.launches.size && mlirLogicalResultIsSuccess(r); ++i)

@@ -19,8 +19,11 @@
  *     @kern_rt_cuda_atomic32/64`, kern/frontend/atomics.py) are LLVM atomics:
  *     `xor`, `uinc_wrap` (CUDA's atomicInc), `udec_wrap` (atomicDec) and
  *     `cmpxchg`; the other atomics are memref.atomic_rmw already;
- *   - `kern.raise` (an exception, a bounds check) is `llvm.intr.trap`: the
- *     grid stops and the launch reports an error;
+ *   - `kern.raise` (an exception, a bounds check) stores its number in the
+ *     gpu.module's `@__kern_error` (the first raise of the launch wins) and
+ *     ends the thread (PTX `exit`); the kinds and messages are the
+ *     gpu.func's and the launch's `kern.errors`, which the runtime reports
+ *     after the launch (the context stays usable);
  *   - `memref.get_global` of a module-level constant array (cuda.const)
  *     gets a copy of the global inside the gpu.module;
  *   - `func.return` is `gpu.return`.
@@ -378,6 +381,73 @@ static MlirLogicalResult badOp(MlirOperation op) {
                        "lowering", (int)n.length, n.data);
 }
 
+/* The gpu.module's error word `@__kern_error` (made once): 0, or the
+ * 1-based number of the first raise that a thread of the launch reached. */
+static MlirLogicalResult errorGlobal(Lowering *l, MlirLocation loc) {
+  if (!mlirOperationIsNull(
+          mlirSymbolTableLookup(l->gpuSymbols, str("__kern_error"))))
+    return mlirLogicalResultSuccess();
+  MlirOperation g = mlirOperationCreateParse(
+      l->ctx,
+      str("llvm.mlir.global external @__kern_error(0 : i32) "
+          "{addr_space = 1 : i32, alignment = 4 : i64} : i32"),
+      str("convert-kern-to-gpu"));
+  if (mlirOperationIsNull(g))
+    return kernEmitError(loc, "convert-kern-to-gpu: internal error: the "
+                              "error word does not parse");
+  mlirSymbolTableInsert(l->gpuSymbols, g);
+  return mlirLogicalResultSuccess();
+}
+
+/* Each `kern.raise` becomes: the first raise of the launch stores its
+ * number in @__kern_error (a compare-and-swap from 0), and the thread
+ * exits (PTX `exit`, as a Numba-CUDA kernel thread returns); the kinds and
+ * messages go to `*errors` ([kind, args_repr "0"/"1", message] each), which
+ * the launch carries to the runtime. */
+static MlirLogicalResult lowerRaises(Lowering *l, KernOpVec *raises,
+                                     MlirAttribute *errors) {
+  if (mlirLogicalResultIsFailure(
+          errorGlobal(l, mlirOperationGetLocation(raises->data[0]))))
+    return mlirLogicalResultFailure();
+  MlirAttribute *items = malloc(sizeof(MlirAttribute) * 3 * raises->size);
+  MlirType i32 = mlirIntegerTypeGet(l->ctx, 32);
+  MlirType i64 = mlirIntegerTypeGet(l->ctx, 64);
+  MlirType ptr1 = mlirLLVMPointerTypeGet(l->ctx, 1);
+  MlirAttribute seqCst = mlirIntegerAttrGet(i64, 7);
+  for (intptr_t i = 0; i < raises->size; ++i) {
+    MlirOperation op = raises->data[i];
+    items[3 * i] = mlirOperationGetAttributeByName(op, str("kind"));
+    items[3 * i + 1] = kernStrAttr(
+        l->ctx, mlirAttributeIsNull(mlirOperationGetAttributeByName(
+                    op, str("args_repr"))) ? "0" : "1");
+    items[3 * i + 2] = mlirOperationGetAttributeByName(op, str("message"));
+    KernBuilder b = kernBuilderBefore(l->rw, op);
+    MlirNamedAttribute name = kernNamedAttr(
+        l->ctx, "global_name",
+        mlirFlatSymbolRefAttrGet(l->ctx, str("__kern_error")));
+    MlirValue addr =
+        kernBuildValue(&b, "llvm.mlir.addressof", ptr1, 0, NULL, 1, &name);
+    MlirValue operands[3] = {addr, kernConstInt(&b, i32, 0),
+                             kernConstInt(&b, i32, i + 1)};
+    MlirNamedAttribute orders[2] = {
+        kernNamedAttr(l->ctx, "success_ordering", seqCst),
+        kernNamedAttr(l->ctx, "failure_ordering", seqCst)};
+    MlirType fields[2] = {i32, mlirIntegerTypeGet(l->ctx, 1)};
+    kernBuildValue(&b, "llvm.cmpxchg",
+                   mlirLLVMStructTypeLiteralGet(l->ctx, 2, fields, false), 3,
+                   operands, 2, orders);
+    MlirNamedAttribute asmAttrs[3] = {
+        kernNamedAttr(l->ctx, "asm_string", kernStrAttr(l->ctx, "exit;")),
+        kernNamedAttr(l->ctx, "constraints", kernStrAttr(l->ctx, "")),
+        kernNamedAttr(l->ctx, "has_side_effects", mlirUnitAttrGet(l->ctx))};
+    kernBuildOp(&b, "llvm.inline_asm", 0, NULL, 0, NULL, 3, asmAttrs, 0);
+    mlirRewriterBaseEraseOp(l->rw, op);
+  }
+  *errors = mlirArrayAttrGet(l->ctx, 3 * raises->size, items);
+  free(items);
+  return mlirLogicalResultSuccess();
+}
+
 /* Moves kernel `f` into the gpu.module as a gpu.func and lowers its ops. */
 static MlirLogicalResult convertKernel(Lowering *l, MlirOperation f) {
   MlirLocation loc = mlirOperationGetLocation(f);
@@ -408,10 +478,13 @@ static MlirLogicalResult convertKernel(Lowering *l, MlirOperation f) {
     freeBody(&o);
     return r;
   }
-  for (intptr_t i = 0; i < o.raises.size; ++i) {
-    KernBuilder b = kernBuilderBefore(l->rw, o.raises.data[i]);
-    kernBuildOp(&b, "llvm.intr.trap", 0, NULL, 0, NULL, 0, NULL, 0);
-    mlirRewriterBaseEraseOp(l->rw, o.raises.data[i]);
+  MlirAttribute errors = mlirAttributeGetNull();
+  if (o.raises.size) {
+    r = lowerRaises(l, &o.raises, &errors);
+    if (mlirLogicalResultIsFailure(r)) {
+      freeBody(&o);
+      return r;
+    }
   }
   for (intptr_t i = 0; i < o.returns.size; ++i) {
     KernBuilder b = kernBuilderBefore(l->rw, o.returns.data[i]);
@@ -420,8 +493,10 @@ static MlirLogicalResult convertKernel(Lowering *l, MlirOperation f) {
   }
   freeBody(&o);
 
-  MlirNamedAttribute attrs[4];
+  MlirNamedAttribute attrs[5];
   intptr_t n = 0;
+  if (!mlirAttributeIsNull(errors))
+    attrs[n++] = kernNamedAttr(l->ctx, "kern.errors", errors);
   attrs[n++] = kernNamedAttr(l->ctx, "sym_name",
                              mlirStringAttrGet(l->ctx, name));
   attrs[n++] = kernNamedAttr(l->ctx, "function_type", mlirTypeAttrGet(fnType));
@@ -476,7 +551,11 @@ static MlirLogicalResult lowerLaunch(Lowering *l, MlirOperation op) {
                     mlirSymbolRefAttrGet(l->ctx, str(GPU_MODULE), 1, &leaf)),
       kernNamedAttr(l->ctx, "operandSegmentSizes",
                     mlirDenseI32ArrayGet(l->ctx, 13, segments))};
-  kernBuildOp(&b, "gpu.launch_func", 0, NULL, nArgs + 7, operands, 2, attrs, 0);
+  MlirOperation launch = kernBuildOp(&b, "gpu.launch_func", 0, NULL,
+                                     nArgs + 7, operands, 2, attrs, 0);
+  MlirAttribute errors = mlirOperationGetAttributeByName(k, str("kern.errors"));
+  if (!mlirAttributeIsNull(errors))
+    mlirOperationSetAttributeByName(launch, str("kern.errors"), errors);
   free(operands);
   mlirRewriterBaseEraseOp(l->rw, op);
   return mlirLogicalResultSuccess();

@@ -17,7 +17,8 @@
 // CHECK:         arith.index_cast %{{.*}} : index to i64
 // CHECK:         builtin.unrealized_conversion_cast %{{.*}} : complex<f64> to !llvm.struct<(f64, f64)>
 // CHECK:         llvm.getelementptr %{{.*}}[7] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
-// CHECK:         call @kern_rt_gpu_launch(%{{.*}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, i64, i32, !llvm.ptr, i64) -> ()
+// CHECK:         %[[NOERR:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:         call @kern_rt_gpu_launch(%{{.*}}, %[[NOERR]], %{{.*}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64, i64, i32, !llvm.ptr, i64, !llvm.ptr, i64) -> ()
 
 module attributes {gpu.container_module} {
   gpu.binary @kern_gpu [#gpu.object<#nvvm.target<chip = "sm_80">, "// PTX \"quoted\"\n">]

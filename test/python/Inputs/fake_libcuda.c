@@ -71,12 +71,27 @@ CUresult cuModuleGetFunction(void **f, void *m, const char *name) {
   *f = fn;
   return 0;
 }
+/* The kernels' error word (convert-kern-to-gpu's @__kern_error): a launch
+ * with $FAKE_CUDA_RAISE=N set stores N, as a kernel thread reaching its
+ * N-th raise would. */
+static int32_t errorWord;
+CUresult cuModuleGetGlobal_v2(uint64_t *p, size_t *n, void *m, const char *name) {
+  (void)m;
+  if (strcmp(name, "__kern_error") != 0)
+    return 500;
+  *p = (uint64_t)(uintptr_t)&errorWord;
+  *n = sizeof errorWord;
+  return 0;
+}
 CUresult cuFuncSetAttribute(void *f, int a, int v) { (void)f; (void)a; (void)v; return 0; }
 CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz,
                         unsigned bx, unsigned by, unsigned bz, unsigned shared,
                         void *stream, void **params, void **extra) {
   (void)stream; (void)extra;
   Function *fn = f;
+  const char *raise = getenv("FAKE_CUDA_RAISE");
+  if (raise && *raise)
+    errorWord = atoi(raise);
   const char *path = getenv("FAKE_CUDA_LOG");
   FILE *log = path ? fopen(path, "a") : NULL;
   if (!log)

@@ -1,6 +1,7 @@
 """Run by test_cuda_gpu_path.py with the fake libcuda (Inputs/
 fake_libcuda.c): kern.cuda's GPU path from Python to cuLaunchKernel."""
 import json
+import os
 import struct
 import sys
 
@@ -61,6 +62,34 @@ s = cuda.stream()
 assert s.handle
 scale2d[(1, 2), (4, 4), s](dm, 5, 0.5)
 cuda.synchronize()
+
+
+@cuda.jit
+def checked(a, n):
+    i = cuda.grid(1)
+    if a[i] < 0:
+        raise ValueError("negative")
+    if n > 3:
+        raise IndexError("n is %d", n)
+
+
+# A raise in the kernel: its number in the error word (the fake stores it),
+# reported after the launch with the kernel's class and message.
+os.environ["FAKE_CUDA_RAISE"] = "1"
+try:
+    checked[1, 4](dx, 1)
+    raise AssertionError("no exception")
+except ValueError as e:
+    assert str(e) == "negative", repr(e)
+os.environ["FAKE_CUDA_RAISE"] = "2"
+try:
+    checked[1, 4](dx, 1)
+    raise AssertionError("no exception")
+except IndexError as e:
+    # the values of a GPU raise stay on the GPU: "?" for each
+    assert str(e) == "('n is %d', ?)", repr(e)
+del os.environ["FAKE_CUDA_RAISE"]
+checked[1, 4](dx, 1)  # the word was cleared: no error
 start, end = cuda.event(), cuda.event()
 start.record()
 end.record()
