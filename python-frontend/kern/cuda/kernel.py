@@ -191,16 +191,18 @@ class Kernel:
             self._gpu = KernelDispatcher(self.py_func,
                                          gpu_chip=driver.target_chip(),
                                          **self._options)
-        passed, back = [], []
+        passed, back, copies = [], [], {}
         for a in args:
             if hasattr(a, "__cuda_array_interface__") and \
                     not isinstance(a, np.ndarray):
                 passed.append(kernel_argument(a))
             elif isinstance(a, np.ndarray) and a.ndim > 0:
-                d = to_device(a, stream)
+                d = copies.get(id(a))  # one device copy per host array
+                if d is None:
+                    d = copies[id(a)] = to_device(a, stream)
+                    if a.flags.writeable:
+                        back.append((a, d))
                 passed.append(kernel_argument(d))
-                if a.flags.writeable:
-                    back.append((a, d))
             else:
                 passed.append(a)
         driver.set_stream(stream)
