@@ -86,9 +86,16 @@ def _check(status: int) -> None:
         raise CudaDriverError(error_text() or f"kern.cuda: CUDA error {status}")
 
 
+_available: Optional[bool] = None
+
+
 def available() -> bool:
-    """Whether libcuda opens, initializes and sees at least one device."""
-    return bool(_runtime().kern_rt_cuda_available())
+    """Whether libcuda opens, initializes and sees at least one device
+    (asked once: the runtime opens the driver once)."""
+    global _available
+    if _available is None:
+        _available = bool(_runtime().kern_rt_cuda_available())
+    return _available
 
 
 def use_gpu() -> bool:
@@ -180,6 +187,11 @@ def stream_synchronize(stream: Any) -> None:
 def set_stream(stream: Any) -> None:
     """The stream of this thread's next launches (0: the default)."""
     _runtime().kern_rt_cuda_set_stream(_stream(stream))
+
+
+def launch_stream(stream: Any) -> Optional[int]:
+    """The handle of a launch's stream (None: the default stream)."""
+    return _stream(stream)
 
 
 def event_create() -> int:

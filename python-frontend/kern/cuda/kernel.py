@@ -19,7 +19,10 @@ threads](args)`), or for `device=True` a kern function that kernels call.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Optional, Sequence, Tuple
+
+import numpy as np
 
 from ..errors import TypingError
 from ..signatures import parse_signature
@@ -72,6 +75,15 @@ def _check(grid: Tuple[int, ...], block: Tuple[int, ...]) -> None:
         if n > limit:
             raise ValueError(f"kern.cuda: gridDim.{'xyz'[d]} is {n}, more "
                              f"than CUDA's limit of {limit}")
+
+
+def _on_gpu() -> bool:
+    """Whether launches go to the GPU (kern/cuda/driver.py: a driver and
+    KERN_CUDA_SIM unset)."""
+    if os.environ.get("KERN_CUDA_SIM", "0") not in ("", "0"):
+        return False
+    from . import driver
+    return driver.available()
 
 
 class Kernel:
@@ -170,8 +182,7 @@ class Kernel:
     def launch(self, args: Tuple[Any, ...], grid: Tuple[int, int, int],
                block: Tuple[int, int, int], shared: int,
                stream: Any = 0) -> None:
-        from . import driver
-        if driver.use_gpu():
+        if _on_gpu():
             self._launch_gpu(args, grid, block, shared, stream)
             return
         host = [as_host_array(a) for a in args]
@@ -183,33 +194,37 @@ class Kernel:
         """The launch through kern-gpu-pipeline's PTX and lib/Runtime/
         Cuda.c: device arrays (and `__cuda_array_interface__` objects) in
         place, host arrays copied in and back as Numba does."""
-        import numpy as np
-        from . import driver
-        from .compiler import KernelDispatcher
-        from .gpuarray import kernel_argument, to_device
+        from . import driver, gpuarray
         if self._gpu is None:
+            from .compiler import KernelDispatcher
             self._gpu = KernelDispatcher(self.py_func,
                                          gpu_chip=driver.target_chip(),
                                          **self._options)
         passed, back, copies = [], [], {}
         for a in args:
-            if hasattr(a, "__cuda_array_interface__") and \
+            if isinstance(a, gpuarray.GpuDeviceNDArray):
+                passed.append(gpuarray.kernel_argument(a))
+            elif hasattr(a, "__cuda_array_interface__") and \
                     not isinstance(a, np.ndarray):
-                passed.append(kernel_argument(a))
+                passed.append(gpuarray.kernel_argument(a))
             elif isinstance(a, np.ndarray) and a.ndim > 0:
                 d = copies.get(id(a))  # one device copy per host array
                 if d is None:
-                    d = copies[id(a)] = to_device(a, stream)
+                    d = copies[id(a)] = gpuarray.to_device(a, stream)
                     if a.flags.writeable:
                         back.append((a, d))
-                passed.append(kernel_argument(d))
+                passed.append(gpuarray.kernel_argument(d))
             else:
                 passed.append(a)
-        driver.set_stream(stream)
-        try:
+        handle = driver.launch_stream(stream)
+        if handle:
+            driver.set_stream(handle)
+            try:
+                self._gpu(*passed, *grid, *block, shared)
+            finally:
+                driver.set_stream(0)
+        else:
             self._gpu(*passed, *grid, *block, shared)
-        finally:
-            driver.set_stream(0)
         for host, d in back:
             d.copy_to_host(host, stream)
 
