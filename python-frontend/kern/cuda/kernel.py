@@ -217,14 +217,24 @@ class Kernel:
             else:
                 passed.append(a)
         handle = driver.launch_stream(stream)
-        if handle:
-            driver.set_stream(handle)
-            try:
+        try:
+            if handle:
+                driver.set_stream(handle)
+                try:
+                    self._gpu(*passed, *grid, *block, shared)
+                finally:
+                    driver.set_stream(0)
+            else:
                 self._gpu(*passed, *grid, *block, shared)
-            finally:
-                driver.set_stream(0)
-        else:
-            self._gpu(*passed, *grid, *block, shared)
+        except Exception:
+            # A kernel that raised: what its other threads wrote still
+            # reaches the host arrays, as on the CPU target.
+            for host, d in back:
+                try:
+                    d.copy_to_host(host, stream)
+                except Exception:  # a lost context: the first error counts
+                    break
+            raise
         for host, d in back:
             d.copy_to_host(host, stream)
 
