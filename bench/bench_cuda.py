@@ -15,7 +15,10 @@ each result against NumPy::
     $ KERN_BUILD_DIR=build python3 bench/bench_cuda.py [--repeat 3] [--no-numba]
 
 Writes bench/results/cuda.json. Not a test: timings depend on the machine.
-No GPU is used: the GPU path of kern.cuda is not built yet (docs/cuda.md).
+On a machine with a CUDA driver and device (KERN_CUDA_SIM unset) kern's
+kernels run on the GPU (docs/cuda.md, "The GPU path"); scripts/gpu-check.sh
+runs this with --no-numba there. The timings of this file's results so far
+come from the CPU target.
 """
 
 from __future__ import annotations
