@@ -44,11 +44,12 @@ def run(tmp_path_factory):
 
 def test_device_arrays_and_launches_reach_the_driver(run):
     values, launches = run
-    assert len(launches) == 5
+    assert len(launches) == 6
     assert launches[0][1].startswith("axpy")
     assert launches[1][1].startswith("scale2d")
     # checked: raises ValueError, IndexError, then none (the program checks)
-    assert all(l[1].startswith("checked") for l in launches[2:])
+    assert all(l[1].startswith("checked") for l in launches[2:5])
+    assert launches[5][1].startswith("ufunc_kernel")
     assert values["ptx"] == 1
 
 

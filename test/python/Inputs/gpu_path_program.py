@@ -90,6 +90,17 @@ except IndexError as e:
     assert str(e) == "('n is %d', ?)", repr(e)
 del os.environ["FAKE_CUDA_RAISE"]
 checked[1, 4](dx, 1)  # the word was cleared: no error
+# a vectorize(target='cuda') ufunc over device arrays: a device result
+import kern  # noqa: E402
+
+
+@kern.vectorize(["float64(float64, float64)"], target="cuda")
+def add(a, b):
+    return a + b
+
+
+r = add(dx, dy)
+assert type(r).__name__ == "GpuDeviceNDArray" and r.shape == (6,)
 start, end = cuda.event(), cuda.event()
 start.record()
 end.record()
