@@ -165,3 +165,24 @@ def test_gpu_compile_links_and_a_launch_without_driver_raises():
         with pytest.raises(RuntimeError, match="no CUDA driver"):
             gpu(2.0, x, y, out, 1, 1, 1, 4, 1, 1, 0)
         np.testing.assert_array_equal(out, 0)
+
+
+@pytest.mark.skipif(not HAVE_PTXAS, reason="no ptxas (CUDA toolkit)")
+def test_print_in_a_kernel_is_cuda_printf(tmp_path, capfd):
+    @cuda.jit
+    def show(a):
+        i = cuda.grid(1)
+        if i < a.size:
+            print("a[", i, "] =", a[i], "100%")
+
+    a = np.arange(2.0)
+    show[1, 2](a)
+    if not driver.available():  # the CPU target prints Python's text
+        out = capfd.readouterr().out
+        assert "a[ 0 ] = 0.0 100%" in out and "a[ 1 ] = 1.0 100%" in out
+    gpu = show.inspect_mlir(show.signatures[0], stage="gpu")
+    assert 'gpu.printf "a[ %lld ] = %f 100%%\\0A"' in gpu
+    for chip in CHIPS:
+        ptx = show.inspect_ptx(show.signatures[0], chip=chip)
+        assert "vprintf" in ptx
+        _assemble(ptx, chip, tmp_path)

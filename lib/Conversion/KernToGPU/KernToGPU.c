@@ -26,6 +26,8 @@
  *     after the launch (the context stays usable);
  *   - `memref.get_global` of a module-level constant array (cuda.const)
  *     gets a copy of the global inside the gpu.module;
+ *   - the runtime's print calls of one `print()` are one `gpu.printf`
+ *     (CUDA's printf: "%lld", "%llu", "%f", as Numba-CUDA prints);
  *   - `func.return` is `gpu.return`.
  *
  *   func.func @k(%a: memref<?xf32>) attributes {kern.kernel} {
@@ -327,7 +329,7 @@ static MlirLogicalResult copyGlobal(Lowering *l, MlirOperation use) {
 }
 
 typedef struct BodyOps {
-  KernOpVec gpu, atomics, raises, returns, globals, bad;
+  KernOpVec gpu, atomics, raises, returns, globals, prints, bad;
 } BodyOps;
 
 static MlirWalkResult collectBody(MlirOperation op, void *data) {
@@ -342,6 +344,9 @@ static MlirWalkResult collectBody(MlirOperation op, void *data) {
         (memcmp(callee.data, "kern_rt_cuda_atomic32", 21) == 0 ||
          memcmp(callee.data, "kern_rt_cuda_atomic64", 21) == 0))
       kernVecPush(&o->atomics, op);
+    else if (callee.length > 16 &&
+             memcmp(callee.data, "kernRuntimePrint", 16) == 0)
+      kernVecPush(&o->prints, op);
     else
       kernVecPush(&o->bad, op);
   } else if (kernOpNameIs(op, "kern.raise")) {
@@ -362,6 +367,7 @@ static void freeBody(BodyOps *o) {
   kernVecFree(&o->raises);
   kernVecFree(&o->returns);
   kernVecFree(&o->globals);
+  kernVecFree(&o->prints);
   kernVecFree(&o->bad);
 }
 
@@ -379,6 +385,112 @@ static MlirLogicalResult badOp(MlirOperation op) {
   return kernEmitError(mlirOperationGetLocation(op),
                        "convert-kern-to-gpu: '%.*s' in a kernel has no GPU "
                        "lowering", (int)n.length, n.data);
+}
+
+static bool calleeIs(MlirOperation call, const char *name) {
+  MlirStringRef c = mlirFlatSymbolRefAttrGetValue(
+      mlirOperationGetAttributeByName(call, str("callee")));
+  return c.length == strlen(name) && memcmp(c.data, name, c.length) == 0;
+}
+
+/* The bytes of a print's text (`memref.cast` of a `memref.get_global` of
+ * a module constant) appended to `format` ('%' doubled). */
+static bool printText(Lowering *l, MlirValue v, KernCharVec *format,
+                      KernOpVec *dead) {
+  MlirOperation cast = kernDefiningOp(v);
+  if (mlirOperationIsNull(cast) || !kernOpNameIs(cast, "memref.cast"))
+    return false;
+  MlirOperation get = kernDefiningOp(mlirOperationGetOperand(cast, 0));
+  if (mlirOperationIsNull(get) || !kernOpNameIs(get, "memref.get_global"))
+    return false;
+  MlirOperation g = mlirSymbolTableLookup(
+      l->symbols, mlirFlatSymbolRefAttrGetValue(
+                      mlirOperationGetAttributeByName(get, str("name"))));
+  if (mlirOperationIsNull(g))
+    return false;
+  MlirAttribute init = mlirOperationGetAttributeByName(g, str("initial_value"));
+  if (mlirAttributeIsNull(init) || !mlirAttributeIsADenseElements(init))
+    return false;
+  intptr_t n = mlirElementsAttrGetNumElements(init);
+  for (intptr_t i = 0; i < n; ++i) {
+    char c = (char)mlirDenseElementsAttrGetInt8Value(init, i);
+    kernCharVecAppendf(format, c == '%' ? "%%%%" : "%c", c);
+  }
+  kernVecPush(dead, cast);
+  kernVecPush(dead, get);
+  return true;
+}
+
+/* The runtime's print calls of one print() (kernRuntimePrintText / Int /
+ * UInt / Bool / Float / Complex ..., then kernRuntimePrintEnd, all in one
+ * block) as one `gpu.printf` (CUDA's printf, as Numba-CUDA prints: "%lld",
+ * "%llu", "%f"; a bool prints 1 or 0). */
+static MlirLogicalResult lowerPrints(Lowering *l, KernOpVec *prints) {
+  intptr_t start = 0;
+  for (intptr_t i = 0; i < prints->size; ++i) {
+    MlirOperation end = prints->data[i];
+    if (!calleeIs(end, "kernRuntimePrintEnd"))
+      continue;
+    KernCharVec format = {0};
+    KernOpVec dead = {0};
+    MlirValue *args = kernValuesAlloc(2 * (i - start) + 1);
+    intptr_t nArgs = 0;
+    MlirBlock block = mlirOperationGetBlock(end);
+    for (intptr_t j = start; j < i; ++j) {
+      MlirOperation c = prints->data[j];
+      MlirLocation loc = mlirOperationGetLocation(c);
+      bool ok = mlirBlockEqual(mlirOperationGetBlock(c), block);
+      if (ok && calleeIs(c, "kernRuntimePrintText")) {
+        ok = printText(l, mlirOperationGetOperand(c, 0), &format, &dead);
+      } else if (ok && calleeIs(c, "kernRuntimePrintInt")) {
+        kernCharVecAppendf(&format, "%%lld");
+        args[nArgs++] = mlirOperationGetOperand(c, 0);
+      } else if (ok && (calleeIs(c, "kernRuntimePrintUInt") ||
+                        calleeIs(c, "kernRuntimePrintBool"))) {
+        kernCharVecAppendf(&format, calleeIs(c, "kernRuntimePrintBool")
+                                        ? "%%lld" : "%%llu");
+        args[nArgs++] = mlirOperationGetOperand(c, 0);
+      } else if (ok && calleeIs(c, "kernRuntimePrintFloat")) {
+        kernCharVecAppendf(&format, "%%f");
+        args[nArgs++] = mlirOperationGetOperand(c, 0);
+      } else if (ok && calleeIs(c, "kernRuntimePrintComplex")) {
+        kernCharVecAppendf(&format, "(%%f+%%fj)");
+        args[nArgs++] = mlirOperationGetOperand(c, 0);
+        args[nArgs++] = mlirOperationGetOperand(c, 1);
+      } else {
+        ok = false;
+      }
+      if (!ok) {
+        MlirStringRef callee = mlirFlatSymbolRefAttrGetValue(
+            mlirOperationGetAttributeByName(c, str("callee")));
+        kernVecFree(&format);
+        kernVecFree(&dead);
+        free(args);
+        return kernEmitError(loc, "convert-kern-to-gpu: print() in a kernel "
+                                  "prints numbers and strings on the GPU, not "
+                                  "'%.*s' (arrays, lists, ...)",
+                             (int)callee.length, callee.data);
+      }
+    }
+    KernBuilder b = kernBuilderBefore(l->rw, end);
+    MlirNamedAttribute attr = kernNamedAttr(
+        l->ctx, "format", kernStrAttr(l->ctx, format.data ? format.data : ""));
+    kernBuildOp(&b, "gpu.printf", 0, NULL, nArgs, args, 1, &attr, 0);
+    for (intptr_t j = start; j <= i; ++j)
+      mlirRewriterBaseEraseOp(l->rw, prints->data[j]);
+    for (intptr_t j = 0; j < dead.size; ++j)
+      if (mlirOpOperandIsNull(mlirValueGetFirstUse(
+              mlirOperationGetResult(dead.data[j], 0))))
+        mlirRewriterBaseEraseOp(l->rw, dead.data[j]);
+    kernVecFree(&format);
+    kernVecFree(&dead);
+    free(args);
+    start = i + 1;
+  }
+  if (start != prints->size)
+    return kernEmitError(mlirOperationGetLocation(prints->data[start]),
+                         "convert-kern-to-gpu: a print without its end");
+  return mlirLogicalResultSuccess();
 }
 
 /* The gpu.module's error word `@__kern_error` (made once): 0, or the
@@ -474,6 +586,8 @@ static MlirLogicalResult convertKernel(Lowering *l, MlirOperation f) {
     r = lowerGpuOp(l, o.gpu.data[i], name);
   for (intptr_t i = 0; i < o.atomics.size && mlirLogicalResultIsSuccess(r); ++i)
     r = lowerAtomicCall(l, o.atomics.data[i]);
+  if (mlirLogicalResultIsSuccess(r) && o.prints.size)
+    r = lowerPrints(l, &o.prints);
   if (mlirLogicalResultIsFailure(r)) {
     freeBody(&o);
     return r;

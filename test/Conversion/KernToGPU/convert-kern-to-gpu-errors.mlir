@@ -50,3 +50,16 @@ func.func @random(%s: i64) attributes {kern.kernel} {
   kern.seed %s : i64
   return
 }
+
+// -----
+
+func.func private @kernRuntimePrintArray(i64, i64, memref<?xi64>)
+func.func private @kernRuntimePrintEnd(i64)
+
+func.func @prints_array(%m: memref<?xi64>) attributes {kern.kernel} {
+  %c = arith.constant 1 : i64
+  // expected-error @+1 {{print() in a kernel prints numbers and strings on the GPU, not 'kernRuntimePrintArray'}}
+  func.call @kernRuntimePrintArray(%c, %c, %m) : (i64, i64, memref<?xi64>) -> ()
+  func.call @kernRuntimePrintEnd(%c) : (i64) -> ()
+  return
+}

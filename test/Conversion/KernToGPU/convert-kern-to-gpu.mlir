@@ -124,3 +124,37 @@ func.func @uses_const(%out: memref<?xf64>) attributes {kern.kernel} {
   memref.store %v, %out[%t] : memref<?xf64>
   return
 }
+
+// print() in a kernel: one gpu.printf per line (CUDA's printf).
+// CHECK-LABEL: gpu.func @prints(
+// CHECK:         gpu.printf "x = %lld, %f 5%%\0A", %{{.*}}, %{{.*}} : i64, f64
+// CHECK-NOT:     kernRuntimePrint
+// CHECK:         gpu.return
+// PTX: vprintf
+
+memref.global "private" constant @__kern_text0 : memref<4xi8> = dense<[120, 32, 61, 32]>
+memref.global "private" constant @__kern_text1 : memref<2xi8> = dense<[44, 32]>
+memref.global "private" constant @__kern_text2 : memref<4xi8> = dense<[32, 53, 37, 10]>
+func.func private @kernRuntimePrintText(memref<?xi8>)
+func.func private @kernRuntimePrintInt(i64)
+func.func private @kernRuntimePrintFloat(f64)
+func.func private @kernRuntimePrintEnd(i64)
+
+func.func @prints(%v: f64) attributes {kern.kernel} {
+  %t = kern.gpu_index thread_id x : index
+  %i = arith.index_cast %t : index to i64
+  %g0 = memref.get_global @__kern_text0 : memref<4xi8>
+  %c0 = memref.cast %g0 : memref<4xi8> to memref<?xi8>
+  func.call @kernRuntimePrintText(%c0) : (memref<?xi8>) -> ()
+  func.call @kernRuntimePrintInt(%i) : (i64) -> ()
+  %g1 = memref.get_global @__kern_text1 : memref<2xi8>
+  %c1 = memref.cast %g1 : memref<2xi8> to memref<?xi8>
+  func.call @kernRuntimePrintText(%c1) : (memref<?xi8>) -> ()
+  func.call @kernRuntimePrintFloat(%v) : (f64) -> ()
+  %g2 = memref.get_global @__kern_text2 : memref<4xi8>
+  %c2 = memref.cast %g2 : memref<4xi8> to memref<?xi8>
+  func.call @kernRuntimePrintText(%c2) : (memref<?xi8>) -> ()
+  %z = arith.constant 0 : i64
+  func.call @kernRuntimePrintEnd(%z) : (i64) -> ()
+  return
+}
