@@ -85,3 +85,39 @@ def mandelbrot(img, max_iter):
     if y < img.shape[0] and x < img.shape[1]:
         c = complex(-2.0 + 3.0 * x / img.shape[1], -1.2 + 2.4 * y / img.shape[0])
         img[y, x] = escape_time(c, max_iter)
+
+FULL = 0xffffffff
+
+@cuda.jit
+def warp_sum(a, partial):
+    """Each warp's sum by shfl_down_sync, added atomically."""
+    i = cuda.grid(1)
+    v = a[i] if i < a.size else 0.0
+    off = 16
+    while off > 0:
+        v += cuda.shfl_down_sync(FULL, v, off)
+        off //= 2
+    if cuda.laneid == 0:
+        cuda.atomic.add(partial, 0, v)
+
+@cuda.jit
+def compact(x, out, count):
+    """The values above 0.5, by ballot_sync, popc and lanemask_lt."""
+    i = cuda.grid(1)
+    v = x[i] if i < x.size else 0.0
+    keep = v > 0.5
+    ballot = cuda.ballot_sync(FULL, keep)
+    base = 0
+    if cuda.laneid == 0:
+        base = cuda.atomic.add(count, 0, cuda.popc(ballot))
+    base = cuda.shfl_sync(FULL, base, 0)
+    if keep:
+        out[base + cuda.popc(ballot & cuda.lanemask_lt())] = v
+
+@cuda.jit
+def count_above(x, counts):
+    """The values above 0.5 of each block, by syncthreads_count."""
+    i = cuda.grid(1)
+    n = cuda.syncthreads_count(i < x.size and x[i] > 0.5)
+    if cuda.threadIdx.x == 0:
+        counts[cuda.blockIdx.x] = n

@@ -110,6 +110,18 @@ typedef void (*KernPrintHandler)(const KernPrintItem *items, int64_t count,
                                  int flush);
 void kernRuntimeSetPrintHandler(KernPrintHandler handler);
 
+/* `with objmode(...)` blocks (lib/Runtime/Objmode.c): the handler runs
+ * block `site` in Python with the pushed print items as its arguments and
+ * writes its `words` result words; returns KernErrorNone, or the kind of
+ * the exception it raised with its message in `message` (`cap` bytes).
+ * `release` drops the arrays the last call keeps for compiled code to copy.
+ * The Python extension sets them. */
+typedef int (*KernObjmodeHandler)(int64_t site, const KernPrintItem *args,
+                                  int64_t nargs, int64_t *results,
+                                  int64_t words, char *message, size_t cap);
+void kernRuntimeSetObjmodeHandler(KernObjmodeHandler handler,
+                                  void (*release)(void));
+
 /* A list made by compiled code (lib/Runtime/List.c): `length` items of
  * `itemSize` bytes at `items` (bools one byte, complex numbers two parts).
  * Compiled code reads the fields at these offsets. */
@@ -158,6 +170,14 @@ void kernRuntimePrintArray(int64_t code, int64_t base, void *metaAlloc,
 void kernRuntimePrintList(KernList *l, int64_t itemCode);
 void kernRuntimePrintDict(KernDict *d, int64_t keyCode, int64_t valueCode);
 void kernRuntimePrintEnd(int64_t flush);
+/* A with objmode(...) block: the pushed items are its arguments; returns
+ * its `words` result words, in a buffer of the thread valid until its next
+ * block (Objmode.c; at most KERN_OBJMODE_MAX_WORDS: the frontend refuses
+ * more); then, after the arrays among them are copied, the release of the
+ * Python objects behind them. */
+#define KERN_OBJMODE_MAX_WORDS 4096
+int64_t *kernRuntimeObjmode(int64_t site, int64_t words);
+void kernRuntimeObjmodeRelease(void);
 
 /* Lists: a new one of `length` zeroed items; room for more; the address
  * of a new item at `index` (moved up; clamped as list.insert), or NULL
@@ -292,6 +312,19 @@ double kern_rt_random_standard_gamma(double shape);
 double kern_rt_random_beta(double a, double b);
 int64_t kern_rt_random_poisson(double lam);
 int64_t kern_rt_random_geometric(double p);
+/* More of NumPy's legacy distributions (RandomDiscrete.c, called by
+ * kern/np/legacy_random.py): binomial's variant bits say which of NumPy's
+ * binomials (1: none drawn for n or p 0; 2: log1p in the inversion). */
+int64_t kern_rt_random_binomial(double p, int64_t n, int64_t variant);
+int64_t kern_rt_random_hypergeometric(int64_t good, int64_t bad,
+                                      int64_t sample);
+int64_t kern_rt_random_logseries(double p);
+int64_t kern_rt_random_zipf(double a);
+double kern_rt_random_vonmises(double mu, double kappa);
+double kern_rt_random_f(double dfnum, double dfden);
+double kern_rt_random_wald(double mean, double scale);
+int64_t kern_rt_random_negative_binomial(double n, double p);
+double kern_rt_random_noncentral_chisquare(double df, double nonc);
 /* Python's random module (CPython's generator and seeding), a state per
  * thread apart from NumPy's: seed(|n|), 32 random bits, random(), and
  * gauss(0, 1) (kern/py/pyrandom.py builds the rest on them). */

@@ -84,4 +84,41 @@ def Kern_GpuIndex : I32EnumAttr<"GpuIndex",
   let cppNamespace = "::mlir::kern";
 }
 
+// Warp functions and block votes of kern.cuda (KernOps.td, "GPU: warps").
+def Kern_ShuffleMode : I32EnumAttr<"ShuffleMode",
+    "how kern.shuffle picks its source lane (gpu.shuffle's modes)", [
+      I32EnumAttrCase<"idx", 0>,
+      I32EnumAttrCase<"up", 1>,
+      I32EnumAttrCase<"down", 2>,
+      I32EnumAttrCase<"Xor", 3, "xor">
+    ]> {
+  let cppNamespace = "::mlir::kern";
+}
+
+def Kern_VoteMode : I32EnumAttr<"VoteMode",
+    "a warp vote (nvvm.vote.sync's kinds)", [
+      I32EnumAttrCase<"all", 4>,
+      I32EnumAttrCase<"any", 5>,
+      I32EnumAttrCase<"ballot", 6>
+    ]> {
+  let cppNamespace = "::mlir::kern";
+}
+
+def Kern_MatchMode : I32EnumAttr<"MatchMode",
+    "a warp match (nvvm.match.sync's kinds)", [
+      I32EnumAttrCase<"any", 7>,
+      I32EnumAttrCase<"all", 8>
+    ]> {
+  let cppNamespace = "::mlir::kern";
+}
+
+def Kern_BarrierReduction : I32EnumAttr<"BarrierReduction",
+    "the vote of a block barrier (nvvm.barrier's reductions)", [
+      I32EnumAttrCase<"popc", 1>,
+      I32EnumAttrCase<"And", 2, "and">,
+      I32EnumAttrCase<"Or", 3, "or">
+    ]> {
+  let cppNamespace = "::mlir::kern";
+}
+
 #endif // KERN_BASE_TD

@@ -478,4 +478,133 @@ def Kern_BarrierOp : Kern_Op<"barrier"> {
   let assemblyFormat = "attr-dict";
 }
 
+//===----------------------------------------------------------------------===//
+// GPU: warps and block votes (cuda.shfl_sync, ballot_sync, syncthreads_count)
+//
+// On the CPU target (convert-kern-gpu-to-host) each is a call of the runtime
+// (lib/Runtime/CudaWarp.c): `kern_rt_cuda_warp(ctx, op, mask, bits, arg)`
+// with `op` the value of the mode's enum case (idx 0, up 1, down 2, xor 3,
+// all 4, any 5, ballot 6, match any 7, match all 8, active_mask 9,
+// warp_sync 10), or `kern_rt_cuda_barrier_reduce(ctx, mode, pred)`.
+//===----------------------------------------------------------------------===//
+
+def Kern_ShuffleOp : Kern_Op<"shuffle", [AllTypesMatch<["value", "result"]>]> {
+  let summary = "exchanges a value between the lanes of a warp (cuda.shfl_*_sync)";
+  let description = [{
+    Each lane of `mask` (an i32 of lane bits) gets the `value` of its
+    source lane: `idx`: lane `offset mod 32` (`cuda.shfl_sync`), `up`:
+    `lane - offset`, `down`: `lane + offset`, `xor`: `lane ^ offset`
+    (`shfl_up_sync`, `shfl_down_sync`, `shfl_xor_sync`), with a width of
+    32. A source lane outside the warp (or not active) gives the lane its
+    own value, as CUDA does.
+
+    ```mlir
+    %r = kern.shuffle down %v, %c1, %mask : f32
+    ```
+
+    GPU lowering: `nvvm.shfl.sync <bfly|up|down|idx> %mask, %value,
+    %offset, %clamp : T -> T` (mode `xor` is `bfly`), `%clamp` = 0x1f
+    (0 for `up`), as Numba-CUDA emits; i64/f64 values in two 32-bit
+    shuffles of their halves (bitcast, as Numba does). `gpu.shuffle
+    <xor|up|down|idx> %value, %offset, %c32` is the same with a full mask.
+  }];
+  let arguments = (ins Kern_ShuffleMode:$mode,
+                       AnyTypeOf<[I32, I64, F32, F64]>:$value,
+                       I32:$offset, I32:$mask);
+  let results = (outs AnyTypeOf<[I32, I64, F32, F64]>:$result);
+  let assemblyFormat = "$mode $value `,` $offset `,` $mask attr-dict `:` type($result)";
+}
+
+def Kern_VoteOp : Kern_Op<"vote"> {
+  let summary = "a vote of the lanes of a warp (cuda.all_sync, any_sync, ballot_sync)";
+  let description = [{
+    Over the active lanes of `mask`: `all` (i1: every predicate is true),
+    `any` (i1: one is), `ballot` (i32: the bits of the lanes whose predicate
+    is true).
+
+    ```mlir
+    %b = kern.vote ballot %mask, %p : i32
+    %a = kern.vote all %mask, %p : i1
+    ```
+
+    GPU lowering: `nvvm.vote.sync <all|any|ballot> %mask, %pred -> i1|i32`.
+  }];
+  let arguments = (ins Kern_VoteMode:$mode, I32:$mask, I1:$predicate);
+  let results = (outs AnyTypeOf<[I1, I32]>:$result);
+  let assemblyFormat = "$mode $mask `,` $predicate attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Kern_MatchOp : Kern_Op<"match"> {
+  let summary = "the lanes of a warp with the same value (cuda.match_any_sync, match_all_sync)";
+  let description = [{
+    Over the active lanes of `mask`: `any` gives the bits of the lanes whose
+    `value` is the caller's; `all` gives the active lanes of `mask` when
+    every one has the same value, else 0.
+
+    ```mlir
+    %m = kern.match any %mask, %v : i64
+    ```
+
+    GPU lowering: `nvvm.match.sync any %mask, %v : T -> i32`; `all` is
+    `nvvm.match.sync all ... -> !llvm.struct<(i32, i1)>`, field 0 (f32 and
+    f64 bitcast to i32 and i64 first).
+  }];
+  let arguments = (ins Kern_MatchMode:$mode, I32:$mask,
+                       AnyTypeOf<[I32, I64, F32, F64]>:$value);
+  let results = (outs I32:$result);
+  let assemblyFormat = "$mode $mask `,` $value attr-dict `:` type($value)";
+}
+
+def Kern_ActiveMaskOp : Kern_Op<"active_mask"> {
+  let summary = "the lanes of the warp running this call (cuda.activemask)";
+  let description = [{
+    An i32 of the bits of the warp's lanes that execute it together.
+
+    ```mlir
+    %m = kern.active_mask : i32
+    ```
+
+    GPU lowering: `llvm.inline_asm "activemask.b32 $0;", "=r"` (as
+    Numba-CUDA; NVVM has no op for it).
+  }];
+  let results = (outs I32:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
+def Kern_WarpSyncOp : Kern_Op<"warp_sync"> {
+  let summary = "waits for the lanes of a warp (cuda.syncwarp)";
+  let description = [{
+    Each lane of `mask` waits here until every active lane of `mask`
+    arrives; memory written before it is visible to them after it.
+
+    ```mlir
+    kern.warp_sync %mask
+    ```
+
+    GPU lowering: `nvvm.bar.warp.sync %mask : i32`.
+  }];
+  let arguments = (ins I32:$mask);
+  let assemblyFormat = "$mask attr-dict";
+}
+
+def Kern_BarrierReduceOp : Kern_Op<"barrier_reduce"> {
+  let summary = "a block barrier with a vote (cuda.syncthreads_count/and/or)";
+  let description = [{
+    `kern.barrier` that also returns, to every thread of the block, the
+    number of threads whose `predicate` (an i32, true when not 0) is true
+    (`popc`), whether all are (`and`, 0 or 1) or whether one is (`or`).
+
+    ```mlir
+    %n = kern.barrier_reduce popc %p : i32
+    ```
+
+    GPU lowering: `nvvm.barrier #nvvm.reduction<popc|and|or> %predicate
+    -> i32` (`bar.red.popc.u32` / `bar.red.and.pred` / `bar.red.or.pred`).
+  }];
+  let arguments = (ins Kern_BarrierReduction:$mode, I32:$predicate);
+  let results = (outs I32:$result);
+  let assemblyFormat = "$mode $predicate attr-dict `:` type($result)";
+}
+
 #endif // KERN_OPS_TD

@@ -12,7 +12,9 @@
  *     registers, kernFiberSwitch; elsewhere makecontext/swapcontext):
  *     `kern_rt_cuda_barrier` switches back to the block's scheduler, which
  *     resumes every fiber in turn, so that each thread reaches the barrier
- *     before any goes past it. A kernel without barriers needs no fiber.
+ *     before any goes past it. The warp functions wait in the scheduler
+ *     the same way, for the lanes of their warp only (CudaWarp.c). A
+ *     kernel without barriers or warp functions needs no fiber.
  *   - Each block has its own shared memory (static arrays, then the
  *     launch's dynamic bytes), zeroed, that its threads see at
  *     `ctx->shared`.
@@ -33,6 +35,7 @@
  *===----------------------------------------------------------------------===*/
 
 #include "kern-c/Runtime.h"
+#include "CudaHost.h"
 #include "Internal.h"
 
 #include <pthread.h>
@@ -52,41 +55,6 @@ enum {
 };
 static const int64_t MaxGridDimX = 2147483647;
 static const size_t FiberStack = 256 * 1024;
-
-typedef void (*KernThreadFn)(void **env, void *ctx);
-
-struct Block;
-
-/* What compiled code reads (the first 14 words) and the fiber's state. */
-typedef struct KernCudaThread {
-  int64_t tid[3], bid[3], bdim[3], gdim[3];
-  char *shared;
-  int64_t sharedBytes;
-  struct Block *block;
-  ucontext_t context; /* the fiber (ucontext switching) */
-  void *sp;           /* the fiber's saved stack pointer (x86-64 switching) */
-  jmp_buf *escape;    /* where a raise in this fiber goes (fiberBody's) */
-  int done;
-} KernCudaThread;
-
-typedef struct Launch {
-  KernThreadFn fn;
-  void **env;
-  int64_t grid[3], block[3];
-  int64_t sharedBytes;
-  int barrier;
-  int64_t numBlocks, numThreads;
-  _Atomic int64_t next;
-  _Atomic int failed; /* a thread raised: no further block starts */
-} Launch;
-
-typedef struct Block {
-  Launch *launch;
-  KernCudaThread *threads;
-  char *stacks; /* numThreads stacks of FiberStack bytes (fibers only) */
-  ucontext_t scheduler;
-  void *schedulerSp;
-} Block;
 
 /* The body of a fiber: the thread, with its escape for a raise. */
 static void fiberBody(KernCudaThread *t) {
@@ -175,12 +143,7 @@ static void fiberYield(KernCudaThread *t) {
 }
 #endif
 
-void kern_rt_cuda_barrier(void *ctx) {
-  KernCudaThread *t = ctx;
-  if (!t->block->stacks)
-    return; /* (not reached: kernels with barriers run as fibers) */
-  fiberYield(t);
-}
+void kernCudaYield(KernCudaThread *t) { fiberYield(t); }
 
 static void setIndices(Block *b, int64_t blockIndex) {
   Launch *l = b->launch;
@@ -194,6 +157,7 @@ static void setIndices(Block *b, int64_t blockIndex) {
     t->tid[2] = i / l->block[0] / l->block[1];
     t->bid[0] = bx, t->bid[1] = by, t->bid[2] = bz;
     t->done = 0;
+    t->wait = KernCudaRunnable;
   }
 }
 
@@ -214,20 +178,26 @@ static void runBlock(Block *b, int64_t blockIndex) {
     kernRuntimeSetRaiseEscape(NULL);
     return;
   }
+  b->phase = b->arrived = b->count = 0;
   for (int64_t i = 0; i < l->numThreads; ++i) {
     KernCudaThread *t = &b->threads[i];
     t->escape = NULL;
     fiberInit(t, b->stacks + (size_t)i * FiberStack);
   }
-  /* Rounds: every live fiber runs to its next barrier or its end. */
-  /* A thread that raised ends the block: the others are dropped where
+  /* Rounds: every fiber that can run runs to its next wait (a barrier, a
+   * warp function) or its end; then the scheduler releases the warps
+   * whose lanes have all arrived, or else the block's barrier (CudaWarp.c).
+   * A thread that raised ends the block: the others are dropped where
    * they wait (CUDA ends the whole grid). */
-  for (int64_t live = l->numThreads; live > 0 && !atomic_load(&l->failed);) {
-    live = 0;
+  for (int warps = 0;; warps = 0) {
     for (int64_t i = 0; i < l->numThreads && !atomic_load(&l->failed); ++i) {
       KernCudaThread *t = &b->threads[i];
-      if (t->done)
+      if (t->wait == KernCudaWaitBlock && t->phase != b->phase)
+        t->wait = KernCudaRunnable; /* the barrier opened */
+      if (t->done || t->wait != KernCudaRunnable) {
+        warps |= !t->done && t->wait == KernCudaWaitWarp;
         continue;
+      }
       kernRuntimeSetRaiseEscape(t->escape);
       /* the stack check of recursive calls compares with the fiber's */
       uintptr_t limit =
@@ -235,8 +205,15 @@ static void runBlock(Block *b, int64_t blockIndex) {
       fiberResume(b, t);
       kernRuntimeStackLeave(limit);
       kernRuntimeSetRaiseEscape(NULL);
-      live += !t->done;
+      warps |= t->wait == KernCudaWaitWarp;
     }
+    if (atomic_load(&l->failed))
+      break;
+    if (warps &&
+        (kernCudaReleaseWarps(b, 0) || kernCudaReleaseWarps(b, 1)))
+      continue;
+    if (!kernCudaReleaseBlock(b))
+      break; /* no thread waits: all have ended */
   }
 }
 

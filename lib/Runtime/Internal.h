@@ -20,6 +20,10 @@ void kernRuntimeUntrackBuffer(void *ptr);
  * it holds. NULL after a MemoryError. */
 void *kernRuntimeNewContainer(size_t bytes, void (*release)(void *));
 
+/* log(Gamma(x)) as NumPy's random_loggam (Random.c), for the legacy
+ * distributions of RandomDiscrete.c. */
+double kernRandomLogGamma(double x);
+
 /* Python's repr of a float (Print.c), malloc'd, its length in `*length`;
  * NULL when memory ran out. */
 char *kernRuntimeFloatRepr(double x, size_t *length);
@@ -52,5 +56,11 @@ void kernRuntimeSetRaiseEscape(jmp_buf *escape);
  * the code is back on the thread's own stack. */
 uintptr_t kernRuntimeStackEnter(void *low, size_t size);
 void kernRuntimeStackLeave(uintptr_t previous);
+
+/* The items pushed for the line being built on this thread (Print.c), which
+ * a with objmode(...) block takes as its arguments (Objmode.c): the line is
+ * empty again after this call; the items stay valid until the thread's next
+ * push. */
+const KernPrintItem *kernRuntimeTakePrintItems(int64_t *count);
 
 #endif /* KERN_RUNTIME_INTERNAL_H */

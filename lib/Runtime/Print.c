@@ -405,6 +405,12 @@ static void writeLine(const KernPrintItem *items, int64_t count, int flush) {
   free(t.data);
 }
 
+const KernPrintItem *kernRuntimeTakePrintItems(int64_t *count) {
+  *count = line.count;
+  line.count = 0;
+  return line.items;
+}
+
 void kernRuntimePrintEnd(int64_t flush) {
   if (printHandler)
     printHandler(line.items, line.count, (int)flush);

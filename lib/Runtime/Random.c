@@ -337,7 +337,7 @@ double kern_rt_random_beta(double a, double b) {
 }
 
 /* log(Gamma(x)) as NumPy's random_loggam (Stirling's series from x >= 7). */
-static double logGamma(double x) {
+double kernRandomLogGamma(double x) {
   static const double a[10] = {
       8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04,
       -5.952380952380952e-04, 8.417508417508418e-04, -1.917526917526918e-03,
@@ -367,11 +367,11 @@ int64_t kern_rt_random_poisson(double lam) {
   ThreadRandom *r = threadRandom();
   if (lam == 0)
     return 0;
-  if (lam < 10) {
+  if (!(lam >= 10)) { /* (NaN too: one draw, 0, as NumPy) */
     double enlam = exp(-lam), prod = 1.0;
     for (int64_t x = 0;; ++x) {
       prod *= uniform(&r->g);
-      if (prod <= enlam)
+      if (!(prod > enlam))
         return x;
     }
   }
@@ -387,7 +387,7 @@ int64_t kern_rt_random_poisson(double lam) {
     if (k < 0 || (us < 0.013 && v > us))
       continue;
     if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-        -lam + (double)k * loglam - logGamma((double)k + 1))
+        -lam + (double)k * loglam - kernRandomLogGamma((double)k + 1))
       return k;
   }
 }

@@ -42,6 +42,7 @@ from .types import (  # noqa: E402
     Array, Tuple, bool_, complex64, complex128, float32, float64,
     int8, int16, int32, int64, typeof, uint8, uint16, uint32, uint64)
 from .recordtype import from_dtype  # noqa: E402  (records too, as Numba's)
+from .withobjmode import objmode  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -86,7 +87,7 @@ literal_unroll._kern_literal_unroll = True  # type: ignore[attr-defined]
 
 __all__ = [
     "njit", "jit", "vectorize", "Vectorized", "vectorize_info", "guvectorize", "stencil", "Stencil", "prange",
-    "literal_unroll",
+    "literal_unroll", "objmode",
     "jitclass", "experimental", "typed", "cfunc", "CFunc",
     "typeof",
     "Dispatcher", "KernError",

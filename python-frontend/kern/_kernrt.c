@@ -81,6 +81,7 @@
 #include "_bind.h"
 #include "_dictkeys.h"
 #include "_listitems.h"
+#include "_objmode.h"
 #include "_records.h"
 #include "_strings.h"
 #include "_ufunc.h"
@@ -1526,6 +1527,8 @@ static void raiseFromRepr(int kind, const char *message) {
 }
 
 static void raiseError(int kind, const char *message) {
+  if (kernObjmodeRestore(kind, message))
+    return; /* a with objmode(...) block's own exception */
   if (kind & KernErrorArgsRepr) {
     raiseFromRepr(kind & ~KernErrorArgsRepr, message);
     return;
@@ -2581,6 +2584,9 @@ static PyMethodDef moduleMethods[] = {
     {"register_class", moduleRegisterClass, METH_VARARGS, register_class_doc},
     {"register_tuple_class", moduleRegisterTupleClass, METH_O,
      register_tuple_class_doc},
+    {"objmode_site", kernObjmodeSite, METH_O,
+     "objmode_site(runner) -> int\n\nThe site number of a with "
+     "objmode(...) block whose runner(args) runs its body (kern/_objmode.c)."},
     {"register_record_dtype", kernRegisterRecordDtype, METH_O,
      "register_record_dtype(dtype) -> int\n\nThe code KERN_RECORD | id "
      "of a structured dtype (_records.h), made at the first call."},
@@ -2643,7 +2649,8 @@ static int moduleExec(PyObject *module) {
   kernRuntimeSetPrintHandler(printLine);
   tupleClassCodes = PyDict_New();
   tupleClasses = PyDict_New();
-  if (!tupleClassCodes || !tupleClasses || kernRecordsInit() < 0)
+  if (!tupleClassCodes || !tupleClasses || kernRecordsInit() < 0 ||
+      kernObjmodeInit() < 0)
     return -1;
   kernStrSetDatabase();
   instanceClasses = PyDict_New();

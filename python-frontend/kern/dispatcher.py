@@ -469,7 +469,9 @@ class Dispatcher(_kernrt.Dispatcher):
             if module.load_seconds:
                 self.stats["load-compiler"] = module.load_seconds
             self.stats["lower"] = typed - start
-            if options["cache"] and cached is None and not options["gpu_chip"]:
+            if options["cache"] and cached is None and \
+                    not lowered.uses_objmode and \
+                    not options["gpu_chip"]:  # (its blocks: this process's)
                 from . import cache
                 cache.store(self, keyed, lowered, module)
             self.stats["total"] = time.perf_counter() - start

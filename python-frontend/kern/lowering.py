@@ -46,6 +46,8 @@ class Lowered:
     #: the code makes lists: the call holds them until its results are
     #: Python objects (lib/Runtime/List.c)
     uses_lists: bool = False
+    #: the code runs with objmode(...) blocks of this process: not cached
+    uses_objmode: bool = False
     #: the entry's types by source line (frontend/typemap.py), for
     #: `inspect_types`
     typemap: Any = None
@@ -94,6 +96,9 @@ class ModuleContext:
         self.strs: Dict[str, str] = {}  # constant strs -> symbol
         self.prints = False  # whether the module calls print()
         self.uses_lists = False  # whether it makes lists (List.c)
+        # whether it runs with objmode(...) blocks: its code names the
+        # blocks registered in this process (not cached)
+        self.uses_objmode = False
 
     def text_global(self, data: bytes) -> str:
         """The symbol of a constant memref<Nxi8> holding `data`."""
@@ -209,8 +214,6 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     kernel (`kern.kernel`, no result; kern/cuda/compiler.py launches it).
     """
     t0 = time.perf_counter()
-    from . import np as _library  # noqa: F401  kern's NumPy overloads
-    from . import py as _builtins  # noqa: F401  and its Python ones
     ctx = ModuleContext(parallel, fastmath, boundscheck, kernel)
     try:
         fc = ctx.compile(py_func, tuple(arg_types), entry=True,
@@ -234,6 +237,7 @@ def lower(py_func: Any, arg_types: tuple, *, parallel: bool = False,
     return Lowered(mlir=text, entry=fc.symbol, arg_types=tuple(arg_types),
                    return_type=ret, result_kinds=kinds,
                    callees=list(ctx.callees), releases_gil=ctx.prints,
-                   uses_lists=ctx.uses_lists, typemap=fc.typemap(),
+                   uses_lists=ctx.uses_lists,
+                   uses_objmode=ctx.uses_objmode, typemap=fc.typemap(),
                    arg_decls=list(fc.arg_decls),
                    timings={"typing": t1 - t0, "emission": t2 - t1})

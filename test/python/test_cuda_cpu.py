@@ -525,15 +525,6 @@ def test_raise_in_a_kernel_with_barriers():
     np.testing.assert_array_equal(b, 31 - np.arange(32))
 
 
-def test_unsupported_intrinsic_is_named():
-    @cuda.jit
-    def count(a):
-        a[0] = cuda.syncthreads_count(1)
-
-    with pytest.raises(kern.UnsupportedError, match="syncthreads_count"):
-        count[1, 1](np.zeros(1, np.int32))
-
-
 def test_import_kern_does_not_import_kern_cuda():
     code = ("import sys, kern; assert 'kern.cuda' not in sys.modules; "
             "from kern import cuda; assert kern.cuda is cuda; print('ok')")

@@ -151,3 +151,30 @@ def test_partition_puts_kth_in_place():
         assert (got[..., kk + 1:] >= got[..., kk:kk + 1]).all()
     with pytest.raises(ValueError, match="kth out of bounds"):
         f(a, 9)
+
+
+@kern.njit
+def unique_all(a):
+    return (np.unique(a, return_index=True),
+            np.unique(a, return_inverse=True),
+            np.unique(a, return_counts=True),
+            np.unique(a, return_index=True, return_inverse=True,
+                      return_counts=True),
+            np.unique(a, return_index=True, return_counts=True))
+
+
+@pytest.mark.parametrize("a", [
+    np.array([3, 1, 2, 3, 1, 1]),
+    np.array([[2.0, np.nan], [np.nan, 2.0], [0.5, -1.0]]),
+    np.array([True, False, True]),
+    np.arange(12)[::-3],
+    np.zeros(0),
+])
+def test_unique_with_index_inverse_counts(a):
+    got = unique_all(a)
+    want = unique_all.py_func(a)
+    for g, w in zip(got, want):
+        assert len(g) == len(w)
+        for x, y in zip(g, w):
+            np.testing.assert_array_equal(x, y)
+            assert x.dtype == y.dtype and x.shape == y.shape

@@ -124,3 +124,25 @@ def test_untypable_recursion_is_a_located_error():
                        match=r"recursion of 'growing' with argument types "
                              r"that keep changing"):
         growing(1, 10)
+
+
+@kern.njit
+def quicksort_in_place(a, lo, hi):
+    """A recursive function that returns nothing (Numba types it void)."""
+    if lo < hi:
+        p = a[hi]
+        i = lo
+        for j in range(lo, hi):
+            if a[j] < p:
+                a[i], a[j] = a[j], a[i]
+                i += 1
+        a[i], a[hi] = a[hi], a[i]
+        quicksort_in_place(a, lo, i - 1)
+        quicksort_in_place(a, i + 1, hi)
+
+
+def test_recursive_function_without_a_return_value():
+    a = np.random.default_rng(5).random(200)
+    b = a.copy()
+    assert quicksort_in_place(b, 0, b.size - 1) is None
+    np.testing.assert_array_equal(b, np.sort(a))

@@ -12,7 +12,11 @@
  *     `kern.gpu_index` becomes one of those arguments, `kern.grid d` is
  *     `blockIdx.d * blockDim.d + threadIdx.d`, `kern.gridsize d` is
  *     `gridDim.d * blockDim.d`.
- *   - `kern.barrier` is `func.call @kern_rt_cuda_barrier(%ctx)`.
+ *   - `kern.barrier` is `func.call @kern_rt_cuda_barrier(%ctx)`; the warp
+ *     ops (kern.shuffle, kern.vote, kern.match, kern.active_mask,
+ *     kern.warp_sync) and kern.barrier_reduce are calls of
+ *     `kern_rt_cuda_warp` / `kern_rt_cuda_barrier_reduce` (Warp.c), and
+ *     make the kernel's threads fibers, as barriers do.
  *   - `kern.shared_alloc` is a `memref.view` at a fixed offset (16-byte
  *     aligned) of the shared memory, the users' `memref.memory_space_cast`
  *     to the default space fold away; `kern.dynamic_shared` views what
@@ -61,6 +65,8 @@
 
 #include "kern-c/Passes.h"
 
+#include "Warp.h"
+
 #include "../../Support/Builder.h"
 #include "../../Support/Pass.h"
 #include "../../Support/Vec.h"
@@ -78,7 +84,8 @@ typedef struct Kernel {
   MlirOperation func;
   KernCharVec name;
   int64_t staticShared; /* bytes of its kern.shared_alloc arrays */
-  int barrier;          /* whether it calls kern.barrier */
+  int barrier;          /* whether it calls kern.barrier or warp ops */
+  int64_t sites;        /* warp ops lowered so far (their call sites) */
   intptr_t nArgs;       /* its own arguments */
 } Kernel;
 
@@ -102,7 +109,7 @@ static bool isGpuOp(MlirOperation op) {
   return kernOpNameIs(op, "kern.gpu_index") || kernOpNameIs(op, "kern.grid") ||
          kernOpNameIs(op, "kern.gridsize") || kernOpNameIs(op, "kern.barrier") ||
          kernOpNameIs(op, "kern.shared_alloc") ||
-         kernOpNameIs(op, "kern.dynamic_shared");
+         kernOpNameIs(op, "kern.dynamic_shared") || kernIsWarpOp(op);
 }
 
 static void appendText(MlirStringRef s, void *data) {
@@ -276,6 +283,11 @@ static MlirLogicalResult lowerGpuOp(Lowering *l, Kernel *k, MlirOperation op,
       v = kernBinary(&b, "arith.muli", args[9 + d], args[6 + d]);
     mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), v);
     mlirRewriterBaseEraseOp(l->rw, op);
+    return mlirLogicalResultSuccess();
+  }
+  if (kernIsWarpOp(op)) {
+    kernLowerWarpOp(l->rw, op, args[CtxArg], k->sites++);
+    k->barrier = 1; /* its threads wait for each other: fibers */
     return mlirLogicalResultSuccess();
   }
   if (kernOpNameIs(op, "kern.barrier")) {
@@ -611,6 +623,9 @@ static MlirLogicalResult declareRuntime(Lowering *l, MlirLocation loc) {
   if (mlirLogicalResultIsFailure(kernDeclareFunction(
           l->module, l->symbols, loc, "kern_rt_cuda_barrier",
           mlirFunctionTypeGet(l->ctx, 1, &ptr, 0, NULL))))
+    return mlirLogicalResultFailure();
+  if (mlirLogicalResultIsFailure(kernDeclareWarpRuntime(l->module, l->symbols,
+                                                        loc)))
     return mlirLogicalResultFailure();
   return kernDeclareFunction(l->module, l->symbols, loc, "kern_rt_cuda_launch",
                              mlirFunctionTypeGet(l->ctx, 11, launch, 0, NULL));

@@ -639,5 +639,18 @@ static LogicalResult verifyWorkgroup(Operation *op, MemRefType t) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// VoteOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult VoteOp::verify() {
+  bool ballot = getMode() == VoteMode::ballot;
+  if (getResult().getType().isInteger(ballot ? 32 : 1))
+    return success();
+  return emitOpError() << "'" << stringifyVoteMode(getMode()) << "' gives "
+                       << (ballot ? "an i32 (the lanes' bits)" : "an i1")
+                       << ", not " << getResult().getType();
+}
+
 #define GET_OP_CLASSES
 #include "kern/KernOps.cpp.inc"

@@ -35,11 +35,15 @@ from ..errors import KernError
 from .devicearray import (DeviceNDArray, as_host_array, device_array,
                           device_array_like, is_cuda_array, mapped_array,
                           pinned_array, to_device)
-from .intrinsics import (atomic, blockDim, blockIdx, const, grid, gridDim,
-                         gridsize, laneid, local, shared, syncthreads,
+from .intrinsics import (activemask, all_sync, any_sync, atomic,
+                         ballot_sync, blockDim, blockIdx, brev, cbrt, clz,
+                         const, ffs, fma, grid, gridDim, gridsize,
+                         lanemask_lt, laneid, local, match_all_sync,
+                         match_any_sync, popc, shared, shfl_down_sync,
+                         shfl_sync, shfl_up_sync, shfl_xor_sync, syncthreads,
                          syncthreads_and, syncthreads_count, syncthreads_or,
-                         threadfence, threadfence_block, threadfence_system,
-                         threadIdx, warpsize)
+                         syncwarp, threadfence, threadfence_block,
+                         threadfence_system, threadIdx, warpsize)
 from .kernel import Kernel
 
 __all__ = [
@@ -49,6 +53,10 @@ __all__ = [
     "gridDim", "laneid", "warpsize", "shared", "local", "const", "atomic",
     "syncthreads", "syncthreads_count", "syncthreads_and", "syncthreads_or",
     "threadfence", "threadfence_block", "threadfence_system",
+    "shfl_sync", "shfl_up_sync", "shfl_down_sync", "shfl_xor_sync",
+    "all_sync", "any_sync", "ballot_sync", "match_any_sync",
+    "match_all_sync", "activemask", "lanemask_lt", "syncwarp", "popc", "clz",
+    "ffs", "brev", "fma", "cbrt",
     "is_available", "synchronize", "stream", "default_stream", "Stream",
     "event", "Event", "event_elapsed_time", "detect", "CudaSupportError",
     "select_device", "get_current_device", "Device",

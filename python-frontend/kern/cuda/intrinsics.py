@@ -24,7 +24,12 @@ from ..errors import UnsupportedError
 __all__ = ["grid", "gridsize", "syncthreads", "threadfence",
            "threadfence_block", "threadfence_system", "threadIdx",
            "blockIdx", "blockDim", "gridDim", "laneid", "warpsize", "shared",
-           "local", "const", "atomic"]
+           "local", "const", "atomic", "syncthreads_count",
+           "syncthreads_and", "syncthreads_or", "shfl_sync", "shfl_up_sync",
+           "shfl_down_sync", "shfl_xor_sync", "all_sync", "any_sync",
+           "ballot_sync", "match_any_sync", "match_all_sync", "activemask",
+           "lanemask_lt", "syncwarp", "popc", "clz", "ffs", "brev", "fma",
+           "cbrt"]
 
 warpsize = 32
 
@@ -79,6 +84,24 @@ threadfence_system = _Intrinsic("threadfence_system")
 syncthreads_count = _Intrinsic("syncthreads_count")
 syncthreads_and = _Intrinsic("syncthreads_and")
 syncthreads_or = _Intrinsic("syncthreads_or")
+shfl_sync = _Intrinsic("shfl_sync")
+shfl_up_sync = _Intrinsic("shfl_up_sync")
+shfl_down_sync = _Intrinsic("shfl_down_sync")
+shfl_xor_sync = _Intrinsic("shfl_xor_sync")
+all_sync = _Intrinsic("all_sync")
+any_sync = _Intrinsic("any_sync")
+ballot_sync = _Intrinsic("ballot_sync")
+match_any_sync = _Intrinsic("match_any_sync")
+match_all_sync = _Intrinsic("match_all_sync")
+activemask = _Intrinsic("activemask")
+lanemask_lt = _Intrinsic("lanemask_lt")
+syncwarp = _Intrinsic("syncwarp")
+popc = _Intrinsic("popc")
+clz = _Intrinsic("clz")
+ffs = _Intrinsic("ffs")
+brev = _Intrinsic("brev")
+fma = _Intrinsic("fma")
+cbrt = _Intrinsic("cbrt")
 threadIdx = _Dim3("threadIdx", "thread_id")
 blockIdx = _Dim3("blockIdx", "block_id")
 blockDim = _Dim3("blockDim", "block_dim")

@@ -199,3 +199,29 @@ def broadcast_to(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     view = fc.arr.reinterpret(base, a.ty.dtype, offset, out_sizes,
                               out_strides)
     return V(view.name, view.ty.copy(readonly=True), view.mt)
+
+
+def fortran_copy(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
+    """np.asfortranarray(a, dtype=None): a Fortran-ordered copy of an array
+    (the C copy of its transpose, transposed back: a view with Fortran
+    strides, `.flags.f_contiguous`, in this function; returned to Python
+    it is C-ordered), a number as a 1-element array. Always a copy, as
+    kern decides layouts per call (NumPy returns `a` itself when it is
+    already Fortran-ordered). A tuple or a list is made an array first."""
+    from .creation import create, dtype_of
+    from .joining import array_from
+    from .lists import is_list
+    names = ["a", "dtype"]
+    if not args or len(args) > 2 or set(kwargs) - {"dtype"} or (
+            len(args) == 2 and kwargs):
+        raise fc.typing_error("np.asfortranarray(a, dtype=None)", node)
+    a = args[0]
+    dtype = args[1] if len(args) == 2 else kwargs.get(names[1], Const(None))
+    none = isinstance(dtype, Const) and dtype.value is None
+    dt = None if none else dtype_of(fc, dtype, node)
+    if isinstance(a, TupleVal) or is_list(a):
+        a = array_from(fc, a, dt, node)
+    if not fc.is_array(a):
+        return create(fc, "full", [Const(1), a],
+                      {} if none else {"dtype": dtype}, node)
+    return fc.arr.transpose(fc.arr.fresh_copy(fc.arr.transpose(a), dt))

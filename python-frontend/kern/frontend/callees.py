@@ -74,6 +74,7 @@ def _table() -> Dict[int, str]:
             "finfo", "iinfo", "expand_dims", "atleast_1d", "atleast_2d",
             "atleast_3d", "broadcast_to", "broadcast_arrays", "cumprod", "var", "std",
             "round", "around", "any", "all", "clip", "array", "asarray",
+            "asfortranarray",
             "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)

@@ -318,6 +318,8 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         return axes.call(fc, name, args, kwargs, node)
     if name == "broadcast_to":
         return axes.broadcast_to(fc, args, kwargs, node)
+    if name == "asfortranarray":
+        return axes.fortran_copy(fc, args, kwargs, node)
     if name == "broadcast_arrays":
         from .broadcast_arrays import broadcast_arrays
         return broadcast_arrays(fc, args, kwargs, node)

@@ -15,6 +15,8 @@ dialect's GPU ops, lowered by convert-kern-gpu-to-host (the CPU target)::
         a, i, x)                      : (f32, memref<...>) -> f32
 
 Indices are int64 (as Numba's `cuda.grid`); atomics return the old value.
+The warp functions, `syncthreads_count/and/or` and the bit intrinsics
+(`popc`, `ffs`, `fma`, ...) are in kern/frontend/warp.py.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ..types import Array, Scalar, bool_, int64
 from .builder import Const, TupleVal, V
 from .creation import dtype_of
 
-__all__ = ["call_gpu", "gpu_value"]
+__all__ = ["call_gpu", "gpu_value", "lane_id"]
 
 _DIMS = "xyz"
 
@@ -35,7 +37,7 @@ def gpu_value(fc: Any, obj: Any, node: ast.AST) -> Any:
     """The value of an attribute like `cuda.threadIdx.x` or `cuda.laneid`."""
     kind = obj._kern_gpu_value
     if kind[0] == "laneid":
-        return _laneid(fc)
+        return lane_id(fc)
     return fc.s.from_index(_index(fc, kind[0], kind[1]))
 
 
@@ -44,7 +46,7 @@ def _index(fc: Any, kind: str, dim: int) -> V:
                    "index")
 
 
-def _laneid(fc: Any) -> V:
+def lane_id(fc: Any) -> V:
     """The thread's linear index in its block, modulo the warp size (32)."""
     b = fc.b
     t = [_index(fc, "thread_id", d) for d in range(3)]
@@ -83,6 +85,9 @@ def call_gpu(fc: Any, target: Any, node: ast.Call) -> Any:
     if name.startswith("atomic."):
         from .atomics import atomic
         return atomic(fc, name[len("atomic."):], args, kwargs, node)
+    from .warp import WARP_NAMES, call_warp
+    if name in WARP_NAMES:
+        return call_warp(fc, name, args, kwargs, node)
     raise fc.unsupported(f"'cuda.{name}()' in a kernel (not built yet on "
                          f"kern's CPU target)", node)
 

@@ -191,6 +191,9 @@ def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
         fc.b.emit(f"func.call @{symbol}({arg_text}) : ({arg_types}) -> ()")
         return Const(None)
     rtys = fc.module.result_types(ret)
+    if not rtys:  # an empty tuple: a call without results
+        fc.b.emit(f"func.call @{symbol}({arg_text}) : ({arg_types}) -> ()")
+        return unflatten(ret, iter([]))
     name = fc.b.fresh("call")
     count = f":{len(rtys)}" if len(rtys) > 1 else ""
     fc.b.emit(f"{name}{count} = func.call @{symbol}({arg_text}) : "

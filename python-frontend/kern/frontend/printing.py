@@ -131,6 +131,13 @@ def _key_code(fc: Any, t: Any) -> V:
     return type_code(fc, t)
 
 
+def push_value(fc: Any, v: V) -> None:
+    """Push the item of one value (a number, str or array of numbers) for
+    the line being built: also the arguments of a with objmode(...) block
+    (kern/frontend/objmode.py)."""
+    _value(fc, v)
+
+
 def _value(fc: Any, v: V) -> None:
     if is_str(v):
         return _call(fc, "Str", [v])

@@ -22,6 +22,10 @@ NumPy gives (lib/Runtime/Random.c holds the MT19937 state per thread).
 
 Each takes `size=` (an int or a tuple: an array, filled in C order), and
 invalid parameters raise NumPy's ValueErrors ("scale < 0", "a <= 0", ...).
+binomial, hypergeometric, dirichlet, multinomial and the other legacy
+distributions are overloads on C functions of the same state
+(kern/np/legacy_random.py); shuffle, permutation and choice are
+kern/np/shuffling.py's.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import ast
 from typing import Any, Optional, Tuple as PT
 
 from ..errors import KernError
-from ..types import NoneType, Type
+from ..types import NoneType, Type, none
 from .expressions import Retry, UntypedRecursion
 from .stackcheck import emit_stack_check
 
@@ -49,12 +49,16 @@ class RecursionMixin:
         return n * f(n - 1)` then `return 1`); its text and errors are
         dropped, and a pass without a type keeps the error of the call."""
         self.probing = True
+        complete = False
         try:
             self.emit_function()
+            complete = True
         except (KernError, Retry, UntypedRecursion):
             pass
         finally:
             self.probing = False
+        if complete and self.vartypes.get("$rv") is None:
+            self.vartypes["$rv"] = none  # it returns nothing (a quicksort)
         if self.vartypes.get("$rv") is None:
             raise self.typing_error(
                 f"cannot type the recursive function "

@@ -25,7 +25,7 @@ from . import (dicts, list_ops, lists, mixed_index, raising, records,
 from .fancy import store as fancy_store
 
 _UNSUPPORTED_STMT = {
-    ast.With: "with", ast.ClassDef: "class "
+    ast.ClassDef: "class "
     "definitions",
     ast.AsyncFunctionDef: "async functions", ast.Global: "global",
     ast.Nonlocal: "nonlocal", ast.Import: "import", ast.ImportFrom:
@@ -38,12 +38,15 @@ if hasattr(ast, "TryStar"):
 
 
 def _walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
-    """ast.walk over statements; optionally not into nested loops."""
+    """ast.walk over statements; optionally not into nested loops; never
+    into the body of a `with` (an objmode block, which runs in Python)."""
     todo = list(stmts)
     while todo:
         n = todo.pop()
         yield n
-        for c in ast.iter_child_nodes(n):
+        children = n.items if isinstance(n, ast.With) else \
+            ast.iter_child_nodes(n)
+        for c in children:
             if not into_loops and isinstance(c, (ast.For, ast.While)):
                 continue
             todo.append(c)
@@ -57,6 +60,9 @@ def assigned_names(stmts: Sequence[ast.AST]) -> set:
             out.add(n.id)
         elif isinstance(n, ast.Return):
             out |= {"$ret", "$rv"}
+        elif isinstance(n, ast.With):  # an objmode block's outputs
+            from .objmode import outputs_of
+            out |= set(outputs_of(n))
     for n in _walk_local(stmts, into_loops=False):
         if isinstance(n, ast.Break):
             out.add("$brk")
@@ -357,6 +363,10 @@ class StatementMixin:
 
     def stmt_Raise(self, node: ast.Raise) -> None:
         raising.raise_statement(self, node)
+
+    def stmt_With(self, node: ast.With) -> None:
+        from .objmode import with_statement  # with objmode(...)
+        with_statement(self, node)
 
     def stmt_Try(self, node: ast.Try) -> None:
         from .trying import try_statement

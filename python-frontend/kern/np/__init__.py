@@ -2,7 +2,9 @@
 registered with `kern.extending` as Numba writes most of its NumPy
 support: one registration per function, in modules by subject.
 
-Loaded at the first compile (`kern.lowering.lower`), not by `import kern`.
+Each module is imported when compiled code first uses a function it
+registers (kern/libindex.py, made by scripts/library_index.py), not by
+`import kern`.
 Functions that must fuse (ufuncs, reductions, array expressions) are kern
 ops emitted by the frontend instead (python-frontend/kern/frontend).
 
@@ -14,8 +16,3 @@ ops emitted by the frontend instead (python-frontend/kern/frontend).
     (2.0, array([1., 2., 3.]))
 """
 
-from . import (conversion, creation, elementwise, floating,  # noqa: F401
-               generator, histograms, indexing, linalg, logic,
-               manipulation, nanfuncs, numeric, polynomials, selecting,
-               sets, shapes, shuffling, sorting, splitting, statistics,
-               sums, ufunclike, windows)

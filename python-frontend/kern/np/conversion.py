@@ -1,12 +1,11 @@
 """Arrays from arrays, numbers and shapes: np.ascontiguousarray,
-np.asfortranarray, np.asarray_chkfinite, np.row_stack, np.broadcast_shapes,
-np.unwrap.
+np.asarray_chkfinite, np.row_stack, np.broadcast_shapes, np.unwrap
+(np.asfortranarray, whose result is a Fortran-strided view, is
+kern/frontend/axes.py's).
 
 kern decides layouts per call, not in the type, so np.ascontiguousarray
-and np.asfortranarray always copy (NumPy returns `a` itself when it
-already has the layout): writes into the result do not reach `a`. An
-array returned to Python is C-ordered, so np.asfortranarray's layout is
-seen only inside compiled code.
+always copies (NumPy returns `a` itself when it already has the layout):
+writes into the result do not reach `a`.
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -38,20 +37,6 @@ def np_ascontiguousarray(a, dtype=None):
         return lambda a, dtype=None: np.full(1, a)
     if is_array(a):
         return lambda a, dtype=None: a.astype(dtype)
-    if is_number(a):
-        return lambda a, dtype=None: np.full(1, a, dtype)
-
-
-@overload(np.asfortranarray)
-def np_asfortranarray(a, dtype=None):
-    """A Fortran-ordered copy of `a` (a number becomes a 1-element
-    array)."""
-    if is_array(a) and is_none(dtype):
-        return lambda a, dtype=None: a.T.copy().T
-    if is_array(a):
-        return lambda a, dtype=None: a.T.astype(dtype).T
-    if is_number(a) and is_none(dtype):
-        return lambda a, dtype=None: np.full(1, a)
     if is_number(a):
         return lambda a, dtype=None: np.full(1, a, dtype)
 

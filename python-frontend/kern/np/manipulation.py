@@ -19,6 +19,7 @@ import numpy as np
 from .. import types
 from ..types import promote, promote_with_scalar, unliteral
 from ..extending import overload, overload_method, register_jitable
+from ..listtype import List
 from .common import flat_copy, is_array, is_none, is_number
 
 # ---- flattening ---------------------------------------------------------------
@@ -368,10 +369,33 @@ def np_fill_diagonal(a, val, wrap=False):
     return impl
 
 
+def _tuple_shape(t) -> tuple:
+    """NumPy's shape of a (nested) tuple type of numbers, or None when it
+    is ragged or holds other things."""
+    if isinstance(t, (types.Number, types.Boolean)):
+        return ()
+    if not isinstance(t, types.Tuple):
+        return None
+    inner = [_tuple_shape(e) for e in t.types]
+    if not inner:
+        return (0,)
+    if any(s is None or s != inner[0] for s in inner):
+        return None
+    return (len(inner),) + inner[0]
+
+
 @overload(np.shape)
 def np_shape(a):
+    """The shape of an array, () of a number, and of a (nested) tuple of
+    numbers its nesting; a list of numbers (len(a),)."""
     if is_array(a):
         return lambda a: a.shape
+    if isinstance(a, List) and isinstance(a.dtype, (types.Number,
+                                                    types.Boolean)):
+        return lambda a: (len(a),)
+    shape = _tuple_shape(a)
+    if shape is not None:
+        return lambda a: shape
 
 
 @overload(np.rot90)

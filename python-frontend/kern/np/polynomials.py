@@ -7,8 +7,10 @@ coefficients whose roots are complex raise ValueError, where NumPy
 returns complex roots; complex coefficients give them).
 
 Coefficients are converted as NumPy's as_series does: integers and
-booleans to float64, results trimmed of trailing zeros. Not supported:
-the Polynomial class and polyutils.as_series (a list of arrays).
+booleans to float64, results trimmed of trailing zeros;
+polyutils.as_series(alist, trim=True) makes that list of series from the
+rows of a 2-D array, the elements of a 1-D one, or a list or a tuple of
+1-D arrays and numbers. Not supported: the Polynomial class.
 
     >>> import kern, numpy as np
     >>> P = np.polynomial.polynomial
@@ -17,6 +19,11 @@ the Polynomial class and polyutils.as_series (a list of arrays).
     ...     return P.polymul(c, d), P.polyval(2.0, c), P.polyder(c)
     >>> f(np.array([1.0, 2.0]), np.array([0.0, 3.0]))
     (array([0., 3., 6.]), 5.0, array([2.]))
+    >>> @kern.njit
+    ... def series(c):
+    ...     return np.polynomial.polyutils.as_series((c, 2))
+    >>> series(np.array([1.0, 0.0]))
+    [array([1.]), array([2.])]
 """
 
 from __future__ import annotations
@@ -25,8 +32,9 @@ import numpy as np
 import numpy.polynomial.polynomial as npp
 import numpy.polynomial.polyutils as npu
 
-from .. import types
+from .. import literal_unroll, types
 from ..extending import overload, register_jitable
+from ..listtype import List
 from .common import is_array, is_number
 
 
@@ -57,6 +65,88 @@ def trimmed(c):
 def np_trimseq(seq):
     if is_array(seq) and seq.ndim == 1:
         return lambda seq: seq if seq.shape[0] == 0 else trimmed(seq)
+
+
+def _coefficient_dtype(t):
+    """The NumPy dtype of one series of as_series (`t`: a 1-D array or a
+    number), None for anything else."""
+    if is_array(t) and t.ndim == 1:
+        t = t.dtype
+    if isinstance(t, (types.Float, types.Complex)):
+        return t.np
+    if isinstance(t, (types.Integer, types.Boolean)):
+        return np.dtype(np.float64)
+    return None
+
+
+def _as_series_dtype(alist):
+    """np.common_type of the series of `alist`, None when as_series does
+    not take it."""
+    if is_array(alist):
+        dt = _coefficient_dtype(alist.dtype)
+        return dt.type if dt is not None and alist.ndim in (1, 2) else None
+    if isinstance(alist, List):
+        items = [alist.dtype]
+    elif isinstance(alist, types.Tuple) and alist.types:
+        items = list(alist.types)
+    else:
+        return None
+    dts = [_coefficient_dtype(t) for t in items]
+    if any(d is None for d in dts):
+        return None
+    out = dts[0]
+    for d in dts[1:]:
+        out = np.promote_types(out, d)
+    return out.type
+
+
+def _series(x, dt):
+    """One series of as_series: a copy of `x` (a 1-D array, or a number as
+    a 1-element array) of dtype dt."""
+    return x
+
+
+@overload(_series)
+def _series_impl(x, dt):
+    if is_array(x):
+        return lambda x, dt: x.astype(dt)
+    if is_number(x):
+        return lambda x, dt: np.full(1, x, dt)
+
+
+@register_jitable
+def _checked(c, trim):
+    if c.shape[0] == 0:
+        raise ValueError("Coefficient array is empty")
+    return trimmed(c) if trim else c
+
+
+@overload(npu.as_series)
+def np_as_series(alist, trim=True):
+    dt = _as_series_dtype(alist)
+    if dt is None or not isinstance(trim, (bool, types.Boolean)):
+        return None
+    if is_array(alist):
+        def impl_array(alist, trim=True):
+            out = []
+            for k in range(alist.shape[0]):
+                out.append(_checked(_series(alist[k], dt), trim))
+            return out
+        return impl_array
+    if isinstance(alist, List):
+        def impl_list(alist, trim=True):
+            out = []
+            for x in alist:
+                out.append(_checked(_series(x, dt), trim))
+            return out
+        return impl_list
+
+    def impl_tuple(alist, trim=True):
+        out = []
+        for x in literal_unroll(alist):
+            out.append(_checked(_series(x, dt), trim))
+        return out
+    return impl_tuple
 
 
 def _add(sign):

@@ -297,12 +297,59 @@ def starts_run(b, i):
                                                  b[i - 1] != b[i - 1]))
 
 
+def _flag(t):
+    """A bool flag's constant value: False when left out, None when it is
+    not a constant (the overload is tried again with literal types)."""
+    if t is False or t is True:
+        return t
+    return getattr(t, "literal_value", None)
+
+
+@register_jitable
+def unique_runs(ar):
+    """The distinct values of the flattened `ar`, sorted, with the first
+    index of each, the index of each element's value, and the counts."""
+    flat = ar.ravel()
+    perm = np.argsort(flat)  # stable: the first occurrence comes first
+    n = flat.shape[0]
+    b = np.empty(n, flat.dtype)
+    for i in range(n):
+        b[i] = flat[perm[i]]
+    count = 0
+    for i in range(n):
+        if starts_run(b, i):
+            count += 1
+    values = np.empty(count, b.dtype)
+    first = np.empty(count, np.int64)
+    counts = np.zeros(count, np.int64)
+    inverse = np.empty(n, np.int64)
+    k = -1
+    for i in range(n):
+        if starts_run(b, i):
+            k += 1
+            values[k] = b[i]
+            first[k] = perm[i]
+        counts[k] += 1
+        inverse[perm[i]] = k
+    return values, first, inverse, counts
+
+
 @overload(np.unique)
-def np_unique(ar):
-    """np.unique(ar): the sorted distinct values of the flattened array
-    (NaNs collapse into one, as NumPy's equal_nan=True)."""
-    if is_real_array(ar):
-        def impl(ar):
+def np_unique(ar, return_index=False, return_inverse=False,
+              return_counts=False):
+    """np.unique(ar, return_index, return_inverse, return_counts): the
+    sorted distinct values of the flattened array (NaNs collapse into one,
+    as NumPy's equal_nan=True), and with the flags (constants) the first
+    index of each value, the inverse (shaped as `ar`) and the counts."""
+    if not is_real_array(ar):
+        return None
+    flags = (_flag(return_index), _flag(return_inverse),
+             _flag(return_counts))
+    if None in flags:
+        return None
+    if not any(flags):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
             b = flat_copy(ar)
             sort_inplace(b)
             n = b.shape[0]
@@ -318,3 +365,49 @@ def np_unique(ar):
                     k += 1
             return out
         return impl
+    return _UNIQUE_WITH[flags]
+
+
+def _unique_with(picks):
+    """The implementation returning the values and the picked extras."""
+    if picks == (True, False, False):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, i
+    elif picks == (False, True, False):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, v.reshape(ar.shape)
+    elif picks == (False, False, True):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, c
+    elif picks == (True, True, False):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, i, v.reshape(ar.shape)
+    elif picks == (True, False, True):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, i, c
+    elif picks == (False, True, True):
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, v.reshape(ar.shape), c
+    else:
+        def impl(ar, return_index=False, return_inverse=False,
+                 return_counts=False):
+            u, i, v, c = unique_runs(ar)
+            return u, i, v.reshape(ar.shape), c
+    return impl
+
+
+_UNIQUE_WITH = {(a, b, c): _unique_with((a, b, c))
+                for a in (False, True) for b in (False, True)
+                for c in (False, True) if a or b or c}

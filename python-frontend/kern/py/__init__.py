@@ -1,7 +1,8 @@
 """kern's Python built-ins and standard-library functions written in
 Python and compiled by kern itself (registered with `kern.extending`, one
 registration per function, in modules by subject), as kern/np is for
-NumPy. Loaded at the first compile (`kern.lowering.lower`).
+NumPy. Each module is imported when compiled code first uses what it
+registers (kern/libindex.py), not by `import kern`.
 
     >>> import kern, math
     >>> @kern.njit
@@ -11,4 +12,3 @@ NumPy. Loaded at the first compile (`kern.lowering.lower`).
     (210, 2, 3)
 """
 
-from . import cmathlib, functional, heaps, mathlib, pyrandom  # noqa: F401

@@ -39,3 +39,35 @@ func.func @host(%a: f32, %c1: index) {
 func.func @vector_arg(%v: vector<4xf32>) attributes {kern.kernel} {
   return
 }
+
+// -----
+
+func.func @shuffle_outside(%v: f32, %m: i32) -> f32 {
+  // expected-error @+1 {{'kern.shuffle' outside a kernel (a func.func with kern.kernel)}}
+  %r = kern.shuffle xor %v, %m, %m : f32
+  return %r : f32
+}
+
+// -----
+
+func.func @vote_outside(%m: i32, %p: i1) -> i32 {
+  // expected-error @+1 {{'kern.vote' outside a kernel}}
+  %r = kern.vote ballot %m, %p : i32
+  return %r : i32
+}
+
+// -----
+
+func.func @barrier_reduce_outside(%p: i32) -> i32 {
+  // expected-error @+1 {{'kern.barrier_reduce' outside a kernel}}
+  %r = kern.barrier_reduce or %p : i32
+  return %r : i32
+}
+
+// -----
+
+func.func @warp_sync_outside(%m: i32) {
+  // expected-error @+1 {{'kern.warp_sync' outside a kernel}}
+  kern.warp_sync %m
+  return
+}

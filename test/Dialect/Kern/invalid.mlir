@@ -1189,3 +1189,43 @@ func.func @gpu_index_unknown() -> index {
   %i = kern.gpu_index lane_id x : index
   return %i : index
 }
+
+// -----
+
+func.func @ballot_of_i1(%m: i32, %p: i1) {
+  // expected-error @+1 {{'kern.vote' op 'ballot' gives an i32 (the lanes' bits), not 'i1'}}
+  %b = kern.vote ballot %m, %p : i1
+  return
+}
+
+// -----
+
+func.func @all_of_i32(%m: i32, %p: i1) {
+  // expected-error @+1 {{'kern.vote' op 'all' gives an i1, not 'i32'}}
+  %b = kern.vote all %m, %p : i32
+  return
+}
+
+// -----
+
+func.func @shuffle_of_complex(%m: i32, %v: complex<f32>, %o: i32) {
+  // expected-error @+1 {{'kern.shuffle' op operand #0 must be 32-bit signless integer or 64-bit signless integer or 32-bit float or 64-bit float}}
+  %r = "kern.shuffle"(%v, %o, %m) {mode = 0 : i32} : (complex<f32>, i32, i32) -> complex<f32>
+  return
+}
+
+// -----
+
+func.func @shuffle_result_type(%m: i32, %v: f32, %o: i32) {
+  // expected-error @+1 {{'kern.shuffle' op failed to verify that all of {value, result} have same type}}
+  %r = "kern.shuffle"(%v, %o, %m) {mode = 0 : i32} : (f32, i32, i32) -> f64
+  return
+}
+
+// -----
+
+func.func @shuffle_mode(%m: i32, %v: f32, %o: i32) {
+  // expected-error @+1 {{expected string or keyword containing one of the following enum values for attribute 'mode' [idx, up, down, xor]}}
+  %r = kern.shuffle 7 %v, %o, %m : f32
+  return
+}

@@ -486,3 +486,42 @@ func.func @gpu_index_and_dynamic_shared(%c1: index) {
   kern.launch @nothing blocks(%c1, %c1, %c1) threads(%c1, %c1, %c1) shared(%c1)
   return
 }
+
+//===----------------------------------------------------------------------===//
+// GPU: warps and block votes (kern.shuffle, kern.vote, kern.match,
+// kern.active_mask, kern.warp_sync, kern.barrier_reduce)
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @warp_ops
+// CHECK:         kern.shuffle idx %{{.*}}, %{{.*}}, %{{.*}} : f32
+// CHECK:         kern.shuffle up %{{.*}}, %{{.*}}, %{{.*}} : i64
+// CHECK:         kern.shuffle down %{{.*}}, %{{.*}}, %{{.*}} : f64
+// CHECK:         kern.shuffle xor %{{.*}}, %{{.*}}, %{{.*}} : i32
+// CHECK:         kern.vote ballot %{{.*}}, %{{.*}} : i32
+// CHECK:         kern.vote all %{{.*}}, %{{.*}} : i1
+// CHECK:         kern.vote any %{{.*}}, %{{.*}} : i1
+// CHECK:         kern.match any %{{.*}}, %{{.*}} : f32
+// CHECK:         kern.match all %{{.*}}, %{{.*}} : i64
+// CHECK:         kern.active_mask : i32
+// CHECK:         kern.warp_sync %{{.*}}
+// CHECK:         kern.barrier_reduce popc %{{.*}} : i32
+// CHECK:         kern.barrier_reduce and %{{.*}} : i32
+// CHECK:         kern.barrier_reduce or %{{.*}} : i32
+func.func @warp_ops(%f: f32, %l: i64, %d: f64, %i: i32, %m: i32, %p: i1)
+    attributes {kern.kernel} {
+  %0 = kern.shuffle idx %f, %i, %m : f32
+  %1 = kern.shuffle up %l, %i, %m : i64
+  %2 = kern.shuffle down %d, %i, %m : f64
+  %3 = kern.shuffle xor %i, %i, %m : i32
+  %4 = kern.vote ballot %m, %p : i32
+  %5 = kern.vote all %m, %p : i1
+  %6 = kern.vote any %m, %p : i1
+  %7 = kern.match any %m, %f : f32
+  %8 = kern.match all %m, %l : i64
+  %9 = kern.active_mask : i32
+  kern.warp_sync %9
+  %10 = kern.barrier_reduce popc %i : i32
+  %11 = kern.barrier_reduce and %i : i32
+  %12 = kern.barrier_reduce or %i : i32
+  return
+}

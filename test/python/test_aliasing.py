@@ -1,4 +1,4 @@
-"""Audit: writes into arrays that the right-hand side reads, with NumPy's
+"""Writes into arrays that the right-hand side reads, with NumPy's
 semantics (the whole right-hand side is evaluated before any element is
 written). Array writes are kern.ufunc ops into `outs` that kern-fuse
 merges with the expression, so a shifted, reversed or transposed view of

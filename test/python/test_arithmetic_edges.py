@@ -1,4 +1,4 @@
-"""Audit: integer and float semantics at their edges, compared with Python
+"""Integer and float semantics at their edges, compared with Python
 (scalars) and NumPy (arrays): division and modulo by -1 and 0, shifts by
 any count, negative integer powers in array code, mixed types. Each case
 once returned a wrong answer or crashed the process (SIGFPE)."""
@@ -426,7 +426,7 @@ def test_runtime_int_out_of_bounds_raises(dtype, value):
 def test_constant_int_out_of_bounds_is_a_located_error(f, dtype):
     with pytest.raises(kern.TypingError, match="out of bounds") as info:
         kern.njit(f)(np.arange(3, dtype=dtype))
-    assert "test_audit_arith.py" in str(info.value)
+    assert "test_arithmetic_edges.py" in str(info.value)
 
 
 @pytest.mark.xfail(strict=True, reason="NumPy scalars are strong types in "

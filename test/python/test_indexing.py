@@ -1,4 +1,4 @@
-"""Audit: indexing and slicing against NumPy -- run-time slice bounds with
+"""Indexing and slicing against NumPy -- run-time slice bounds with
 constant steps (negative too), nested views, writes through views,
 boundscheck IndexError, reshape of views (contiguous: a view; otherwise a
 clear error, never garbage)."""

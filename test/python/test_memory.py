@@ -1,4 +1,4 @@
-"""Audit: memory and threads. Temporaries are freed (the process does not
+"""Memory and threads. Temporaries are freed (the process does not
 grow over many calls), also when the compiled code raises part-way (the
 runtime frees what the unwound code left), returned arrays own their
 memory, and compiled functions called from several Python threads at once
