@@ -155,7 +155,7 @@ size_t kernGpuPipelinePartText(const char *chip, KernGpuPipelinePart part,
         "nvvm-attach-target{chip=%s O=3%s%s},"
         "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
         "canonicalize,cse,convert-complex-to-llvm,convert-gpu-to-nvvm,"
-        "canonicalize,cse,reconcile-unrealized-casts)",
+        "convert-math-to-llvm,canonicalize,cse,reconcile-unrealized-casts)",
         chip, libdevice ? " l=" : "", libdevice ? libdevice : ""));
   }
   case KernGpuBinary:

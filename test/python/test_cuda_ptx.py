@@ -1,5 +1,5 @@
 """kern.cuda's GPU path without a GPU: every kernel that test_cuda_cpu.py
-launches is also compiled by kern-gpu-pipeline to PTX (kernel.inspect_ptx)
+and test_cuda_warp.py launch is also compiled by kern-gpu-pipeline to PTX (kernel.inspect_ptx)
 and the PTX assembled by ptxas for sm_80 and sm_90 (skipped without the
 CUDA toolkit); math functions go through libdevice (__nv_*). The driver
 runtime (lib/Runtime/Cuda.c) fails cleanly without libcuda."""
@@ -16,16 +16,18 @@ from kern import cuda
 from kern.cuda import driver
 
 import test_cuda_cpu
+import test_cuda_warp
 
 PTXAS = shutil.which("ptxas") or "/usr/local/cuda/bin/ptxas"
 HAVE_PTXAS = os.path.exists(PTXAS)
 CHIPS = ("sm_80", "sm_90")
 
 
-def _cases():
-    """(id, test function, arguments) of each run of test_cuda_cpu's tests."""
+def _cases(module):
+    """(id, test function, arguments) of each run of a module's tests."""
     out = []
-    for name, fn in vars(test_cuda_cpu).items():
+    prefix = module.__name__[len("test_cuda_"):] + ":"
+    for name, fn in vars(module).items():
         if not name.startswith("test_") or not callable(fn):
             continue
         params = list(inspect.signature(fn).parameters)
@@ -35,13 +37,14 @@ def _cases():
             names = [n.strip() for n in marks[0].args[0].split(",")]
             for i, values in enumerate(marks[0].args[1]):
                 values = values if len(names) > 1 else (values,)
-                out.append((f"{name}[{i}]", fn, dict(zip(names, values))))
+                out.append((f"{prefix}{name}[{i}]", fn,
+                            dict(zip(names, values))))
         elif not params or params == ["capsys"]:
-            out.append((name, fn, {}))
+            out.append((prefix + name, fn, {}))
     return out
 
 
-CASES = _cases()
+CASES = _cases(test_cuda_cpu) + _cases(test_cuda_warp)
 
 
 def _assemble(ptx, chip, tmp_path):
@@ -79,7 +82,7 @@ def test_kernels_of_the_cpu_tests_assemble_for_sm80_and_sm90(
 
 
 def test_every_cpu_test_is_covered():
-    assert len(CASES) >= 40
+    assert len(CASES) >= 70
 
 
 @pytest.mark.skipif(not HAVE_PTXAS, reason="no ptxas (CUDA toolkit)")

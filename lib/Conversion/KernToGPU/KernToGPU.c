@@ -26,6 +26,13 @@
  *     after the launch (the context stays usable);
  *   - `memref.get_global` of a module-level constant array (cuda.const)
  *     gets a copy of the global inside the gpu.module;
+ *   - the warp ops are NVVM's (kern.shuffle: nvvm.shfl.sync, i64/f64 in two
+ *     halves; kern.vote: nvvm.vote.sync; kern.match: nvvm.match.sync;
+ *     kern.active_mask: `activemask.b32`; kern.warp_sync:
+ *     nvvm.bar.warp.sync; kern.barrier_reduce: nvvm.barrier with a
+ *     reduction), as their descriptions give them;
+ *   - calls of C math functions (cbrt, tgamma, erf, ...) are calls of
+ *     libdevice's `__nv_<name>`;
  *   - the runtime's print calls of one `print()` are one `gpu.printf`
  *     (CUDA's printf: "%lld", "%llu", "%f", as Numba-CUDA prints);
  *   - `func.return` is `gpu.return`.
@@ -329,14 +336,45 @@ static MlirLogicalResult copyGlobal(Lowering *l, MlirOperation use) {
 }
 
 typedef struct BodyOps {
-  KernOpVec gpu, atomics, raises, returns, globals, prints, bad;
+  KernOpVec gpu, atomics, raises, returns, globals, prints, warps, libm, bad;
 } BodyOps;
+
+/* The C math functions kern calls (and their float versions) that
+ * libdevice has as __nv_<name>. */
+static const char *const kLibdevice[] = {
+    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt",
+    "ceil", "copysign", "cos", "cosh", "erf", "erfc", "exp", "exp2", "expm1",
+    "fabs", "floor", "fma", "fmax", "fmin", "fmod", "hypot", "ldexp",
+    "lgamma", "log", "log10", "log1p", "log2", "nextafter", "pow",
+    "remainder", "rint", "round", "sin", "sinh", "sqrt", "tan", "tanh",
+    "tgamma", "trunc", NULL};
+
+static bool isLibdevice(MlirStringRef name) {
+  for (const char *const *n = kLibdevice; *n; ++n) {
+    size_t len = strlen(*n);
+    if ((name.length == len || (name.length == len + 1 &&
+                                name.data[len] == 'f')) &&
+        memcmp(name.data, *n, len) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool isWarpOp(MlirOperation op) {
+  return kernOpNameIs(op, "kern.shuffle") || kernOpNameIs(op, "kern.vote") ||
+         kernOpNameIs(op, "kern.match") ||
+         kernOpNameIs(op, "kern.active_mask") ||
+         kernOpNameIs(op, "kern.warp_sync") ||
+         kernOpNameIs(op, "kern.barrier_reduce");
+}
 
 static MlirWalkResult collectBody(MlirOperation op, void *data) {
   BodyOps *o = data;
   MlirStringRef n = opName(op);
   if (isGpuOp(op)) {
     kernVecPush(&o->gpu, op);
+  } else if (isWarpOp(op)) {
+    kernVecPush(&o->warps, op);
   } else if (kernOpNameIs(op, "func.call")) {
     MlirStringRef callee = mlirFlatSymbolRefAttrGetValue(
         mlirOperationGetAttributeByName(op, str("callee")));
@@ -347,6 +385,8 @@ static MlirWalkResult collectBody(MlirOperation op, void *data) {
     else if (callee.length > 16 &&
              memcmp(callee.data, "kernRuntimePrint", 16) == 0)
       kernVecPush(&o->prints, op);
+    else if (isLibdevice(callee))
+      kernVecPush(&o->libm, op);
     else
       kernVecPush(&o->bad, op);
   } else if (kernOpNameIs(op, "kern.raise")) {
@@ -368,6 +408,8 @@ static void freeBody(BodyOps *o) {
   kernVecFree(&o->returns);
   kernVecFree(&o->globals);
   kernVecFree(&o->prints);
+  kernVecFree(&o->warps);
+  kernVecFree(&o->libm);
   kernVecFree(&o->bad);
 }
 
@@ -386,6 +428,183 @@ static MlirLogicalResult badOp(MlirOperation op) {
                        "convert-kern-to-gpu: '%.*s' in a kernel has no GPU "
                        "lowering", (int)n.length, n.data);
 }
+
+/*--- Warps (the ops' descriptions give these lowerings) -------------------*/
+
+static MlirValue castTo(KernBuilder *b, const char *op, MlirType t,
+                        MlirValue v) {
+  return kernBuildValue(b, op, t, 1, &v, 0, NULL);
+}
+
+static MlirValue nvvmKind(Lowering *l, KernBuilder *b, const char *name,
+                          const char *kindAttr, MlirType t, intptr_t n,
+                          const MlirValue *operands) {
+  MlirNamedAttribute kind =
+      kernNamedAttr(l->ctx, "kind", parseAttr(l->ctx, kindAttr));
+  return kernBuildValue(b, name, t, n, operands, 1, &kind);
+}
+
+/* One 32-bit nvvm.shfl.sync of `v` (i32 or f32). */
+static MlirValue shuffle32(Lowering *l, KernBuilder *b, const char *kind,
+                           MlirValue mask, MlirValue v, MlirValue offset,
+                           MlirValue clamp) {
+  MlirValue ops[4] = {mask, v, offset, clamp};
+  return nvvmKind(l, b, "nvvm.shfl.sync", kind, mlirValueGetType(v), 4, ops);
+}
+
+static MlirLogicalResult lowerWarpOp(Lowering *l, MlirOperation op) {
+  KernBuilder b = kernBuilderBefore(l->rw, op);
+  MlirType i32 = mlirIntegerTypeGet(l->ctx, 32);
+  MlirType i64 = mlirIntegerTypeGet(l->ctx, 64);
+  char kind[64];
+  if (kernOpNameIs(op, "kern.shuffle")) {
+    static const char *const kinds[4] = {"idx", "up", "down", "bfly"};
+    int64_t mode = intAttr(op, "mode");
+    snprintf(kind, sizeof kind, "#nvvm<shfl_kind %s>", kinds[mode & 3]);
+    MlirValue v = mlirOperationGetOperand(op, 0);
+    MlirValue offset = mlirOperationGetOperand(op, 1);
+    MlirValue mask = mlirOperationGetOperand(op, 2);
+    MlirValue clamp = kernConstInt(&b, i32, mode == 1 ? 0 : 0x1f);
+    MlirType t = mlirValueGetType(v);
+    MlirValue r;
+    if (mlirTypeIsAF64(t) || mlirTypeEqual(t, i64)) {
+      /* two shuffles of the halves, as Numba does */
+      MlirValue bits = mlirTypeIsAF64(t) ? castTo(&b, "arith.bitcast", i64, v)
+                                         : v;
+      MlirValue lo = castTo(&b, "arith.trunci", i32, bits);
+      MlirValue hi = castTo(
+          &b, "arith.trunci", i32,
+          kernBinary(&b, "arith.shrui", bits, kernConstInt(&b, i64, 32)));
+      MlirValue slo = shuffle32(l, &b, kind, mask, lo, offset, clamp);
+      MlirValue shi = shuffle32(l, &b, kind, mask, hi, offset, clamp);
+      MlirValue wide = kernBinary(
+          &b, "arith.ori", castTo(&b, "arith.extui", i64, slo),
+          kernBinary(&b, "arith.shli", castTo(&b, "arith.extui", i64, shi),
+                     kernConstInt(&b, i64, 32)));
+      r = mlirTypeIsAF64(t) ? castTo(&b, "arith.bitcast", t, wide) : wide;
+    } else {
+      r = shuffle32(l, &b, kind, mask, v, offset, clamp);
+    }
+    replaceWith(l, op, r);
+  } else if (kernOpNameIs(op, "kern.vote")) {
+    static const char *const kinds[3] = {"all", "any", "ballot"};
+    int64_t mode = intAttr(op, "mode") - 4;
+    snprintf(kind, sizeof kind, "#nvvm<vote_sync_kind %s>",
+             kinds[mode < 0 || mode > 2 ? 0 : mode]);
+    MlirValue ops[2] = {mlirOperationGetOperand(op, 0),
+                        mlirOperationGetOperand(op, 1)};
+    replaceWith(l, op, nvvmKind(l, &b, "nvvm.vote.sync", kind,
+                                mlirValueGetType(mlirOperationGetResult(op, 0)),
+                                2, ops));
+  } else if (kernOpNameIs(op, "kern.match")) {
+    bool all = intAttr(op, "mode") == 8;
+    snprintf(kind, sizeof kind, "#nvvm<match_sync_kind %s>",
+             all ? "all" : "any");
+    MlirValue v = mlirOperationGetOperand(op, 1);
+    MlirType t = mlirValueGetType(v);
+    if (mlirTypeIsAF32(t))
+      v = castTo(&b, "arith.bitcast", i32, v);
+    else if (mlirTypeIsAF64(t))
+      v = castTo(&b, "arith.bitcast", i64, v);
+    MlirValue ops[2] = {mlirOperationGetOperand(op, 0), v};
+    MlirValue r;
+    if (all) {
+      MlirType fields[2] = {i32, mlirIntegerTypeGet(l->ctx, 1)};
+      MlirValue pair = nvvmKind(
+          l, &b, "nvvm.match.sync", kind,
+          mlirLLVMStructTypeLiteralGet(l->ctx, 2, fields, false), 2, ops);
+      int64_t pos = 0;
+      MlirNamedAttribute p = kernNamedAttr(
+          l->ctx, "position", mlirDenseI64ArrayGet(l->ctx, 1, &pos));
+      r = kernBuildValue(&b, "llvm.extractvalue", i32, 1, &pair, 1, &p);
+    } else {
+      r = nvvmKind(l, &b, "nvvm.match.sync", kind, i32, 2, ops);
+    }
+    replaceWith(l, op, r);
+  } else if (kernOpNameIs(op, "kern.active_mask")) {
+    MlirNamedAttribute attrs[3] = {
+        kernNamedAttr(l->ctx, "asm_string",
+                      kernStrAttr(l->ctx, "activemask.b32 $0;")),
+        kernNamedAttr(l->ctx, "constraints", kernStrAttr(l->ctx, "=r")),
+        kernNamedAttr(l->ctx, "has_side_effects", mlirUnitAttrGet(l->ctx))};
+    replaceWith(l, op, kernBuildValue(&b, "llvm.inline_asm", i32, 0, NULL, 3,
+                                      attrs));
+  } else if (kernOpNameIs(op, "kern.warp_sync")) {
+    MlirValue mask = mlirOperationGetOperand(op, 0);
+    kernBuildOp(&b, "nvvm.bar.warp.sync", 0, NULL, 1, &mask, 0, NULL, 0);
+    mlirRewriterBaseEraseOp(l->rw, op);
+  } else {
+    static const char *const reductions[4] = {"popc", "popc", "and", "or"};
+    snprintf(kind, sizeof kind, "#nvvm.reduction<%s>",
+             reductions[intAttr(op, "mode") & 3]);
+    int32_t segments[3] = {0, 0, 1};
+    MlirNamedAttribute attrs[2] = {
+        kernNamedAttr(l->ctx, "reductionOp", parseAttr(l->ctx, kind)),
+        kernNamedAttr(l->ctx, "operandSegmentSizes",
+                      mlirDenseI32ArrayGet(l->ctx, 3, segments))};
+    MlirValue pred = mlirOperationGetOperand(op, 0);
+    replaceWith(l, op,
+                kernBuildValue(&b, "nvvm.barrier", i32, 1, &pred, 2, attrs));
+  }
+  return mlirLogicalResultSuccess();
+}
+
+/*--- C math functions: libdevice's ---------------------------------------*/
+
+static void appendTypeText(MlirStringRef s, void *data) {
+  kernCharVecAppendf((KernCharVec *)data, "%.*s", (int)s.length, s.data);
+}
+
+/* `func.call @cbrt(%x)` (a C function kern calls) as `llvm.call
+ * @__nv_cbrt(%x)`, declared in the gpu.module once. */
+static MlirLogicalResult lowerLibmCall(Lowering *l, MlirOperation call) {
+  MlirStringRef callee = mlirFlatSymbolRefAttrGetValue(
+      mlirOperationGetAttributeByName(call, str("callee")));
+  char name[64];
+  snprintf(name, sizeof name, "__nv_%.*s", (int)callee.length, callee.data);
+  intptr_t n = mlirOperationGetNumOperands(call);
+  intptr_t nres = mlirOperationGetNumResults(call);
+  if (nres != 1)
+    return badOp(call);
+  MlirType result = mlirValueGetType(mlirOperationGetResult(call, 0));
+  if (mlirOperationIsNull(mlirSymbolTableLookup(l->gpuSymbols, str(name)))) {
+    KernCharVec text = {0};
+    kernCharVecAppendf(&text, "llvm.func @%s(", name);
+    for (intptr_t i = 0; i < n; ++i) {
+      if (i)
+        kernCharVecAppendf(&text, ", ");
+      mlirTypePrint(mlirValueGetType(mlirOperationGetOperand(call, i)),
+                    appendTypeText, &text);
+    }
+    kernCharVecAppendf(&text, ") -> ");
+    mlirTypePrint(result, appendTypeText, &text);
+    MlirOperation decl = mlirOperationCreateParse(
+        l->ctx, mlirStringRefCreate(text.data, (size_t)text.size),
+        str("convert-kern-to-gpu"));
+    kernVecFree(&text);
+    if (mlirOperationIsNull(decl))
+      return badOp(call);
+    mlirSymbolTableInsert(l->gpuSymbols, decl);
+  }
+  MlirValue *operands = kernValuesAlloc(n ? n : 1);
+  for (intptr_t i = 0; i < n; ++i)
+    operands[i] = mlirOperationGetOperand(call, i);
+  int32_t segments[2] = {(int32_t)n, 0};
+  MlirNamedAttribute attrs[3] = {
+      kernNamedAttr(l->ctx, "callee",
+                    mlirFlatSymbolRefAttrGet(l->ctx, str(name))),
+      kernNamedAttr(l->ctx, "operandSegmentSizes",
+                    mlirDenseI32ArrayGet(l->ctx, 2, segments)),
+      kernNamedAttr(l->ctx, "op_bundle_sizes",
+                    mlirDenseI32ArrayGet(l->ctx, 0, NULL))};
+  KernBuilder b = kernBuilderBefore(l->rw, call);
+  MlirValue r = kernBuildValue(&b, "llvm.call", result, n, operands, 3, attrs);
+  free(operands);
+  replaceWith(l, call, r);
+  return mlirLogicalResultSuccess();
+}
+
+/*--- print() ---------------------------------------------------------------*/
 
 static bool calleeIs(MlirOperation call, const char *name) {
   MlirStringRef c = mlirFlatSymbolRefAttrGetValue(
@@ -588,6 +807,10 @@ static MlirLogicalResult convertKernel(Lowering *l, MlirOperation f) {
     r = lowerAtomicCall(l, o.atomics.data[i]);
   if (mlirLogicalResultIsSuccess(r) && o.prints.size)
     r = lowerPrints(l, &o.prints);
+  for (intptr_t i = 0; i < o.warps.size && mlirLogicalResultIsSuccess(r); ++i)
+    r = lowerWarpOp(l, o.warps.data[i]);
+  for (intptr_t i = 0; i < o.libm.size && mlirLogicalResultIsSuccess(r); ++i)
+    r = lowerLibmCall(l, o.libm.data[i]);
   if (mlirLogicalResultIsFailure(r)) {
     freeBody(&o);
     return r;

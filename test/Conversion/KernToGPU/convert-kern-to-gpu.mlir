@@ -158,3 +158,47 @@ func.func @prints(%v: f64) attributes {kern.kernel} {
   func.call @kernRuntimePrintEnd(%z) : (i64) -> ()
   return
 }
+
+// Warp ops are NVVM's; C math functions libdevice's.
+// CHECK-LABEL: gpu.func @warps(
+// CHECK:         nvvm.shfl.sync  down %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : f32 -> f32
+// CHECK:         arith.bitcast %{{.*}} : f64 to i64
+// CHECK:         nvvm.shfl.sync  bfly %{{.*}} : i32 -> i32
+// CHECK:         nvvm.shfl.sync  bfly %{{.*}} : i32 -> i32
+// CHECK:         arith.bitcast %{{.*}} : i64 to f64
+// CHECK:         nvvm.vote.sync  ballot %{{.*}}, %{{.*}} -> i32
+// CHECK:         nvvm.match.sync  all %{{.*}}, %{{.*}} : i64 -> !llvm.struct<(i32, i1)>
+// CHECK:         llvm.inline_asm has_side_effects "activemask.b32 $0;", "=r"  : () -> i32
+// CHECK:         nvvm.bar.warp.sync %{{.*}} : i32
+// CHECK:         nvvm.barrier #nvvm.reduction<popc> %{{.*}} -> i32
+// CHECK:         llvm.call @__nv_cbrtf(%{{.*}}) : (f32) -> f32
+// PTX: shfl.sync.down.b32
+// PTX: vote.sync.ballot.b32
+// PTX: match.all.sync.b64
+// PTX: activemask.b32
+// PTX: bar.warp.sync
+// PTX: bar.red.popc.u32
+
+func.func private @cbrtf(f32) -> f32
+
+func.func @warps(%out: memref<?xf64>, %x: f32, %d: f64, %p: i1, %k: i64) attributes {kern.kernel} {
+  %mask = arith.constant -1 : i32
+  %c1 = arith.constant 1 : i32
+  %s = kern.shuffle down %x, %c1, %mask : f32
+  %sd = kern.shuffle xor %d, %c1, %mask : f64
+  %b = kern.vote ballot %mask, %p : i32
+  %m = kern.match all %mask, %k : i64
+  %a = kern.active_mask : i32
+  kern.warp_sync %mask
+  %n = kern.barrier_reduce popc %b : i32
+  %cb = func.call @cbrtf(%s) : (f32) -> f32
+  %t = arith.addi %m, %a : i32
+  %t2 = arith.addi %t, %n : i32
+  %tf = arith.sitofp %t2 : i32 to f64
+  %cf = arith.extf %cb : f32 to f64
+  %r0 = arith.addf %tf, %cf : f64
+  %r = arith.addf %r0, %sd : f64
+  %c0 = arith.constant 0 : index
+  memref.store %r, %out[%c0] : memref<?xf64>
+  return
+}
