@@ -38,7 +38,9 @@ cuda.detect()
 print('target', driver.target_chip())
 "
 # The kern.cuda tests: on this machine their kernels run on the GPU.
-step python3 -m pytest -q test/python/test_cuda_cpu.py test/python/test_cuda_ptx.py
+step python3 -m pytest -q test/python/test_cuda_cpu.py test/python/test_cuda_warp.py \
+  test/python/test_cuda_vectorize.py test/python/test_cuda_ptx.py \
+  test/python/test_cuda_gpu_path.py
 # The docstrings' examples of kern.cuda (also on the GPU).
 step python3 -m pytest -q --rootdir="$PWD/python-frontend" --doctest-modules \
   python-frontend/kern/cuda
