@@ -233,7 +233,9 @@ def device_array_like(ary: Any, stream: Any = 0) -> GpuDeviceNDArray:
 
 
 def to_device(obj: Any, stream: Any = 0) -> GpuDeviceNDArray:
-    """A device copy of a host array (C order)."""
+    """A device copy of a host array or of a device array (C order)."""
+    if isinstance(obj, DeviceNDArray):
+        obj = obj.copy_to_host()
     host = np.ascontiguousarray(obj)
     d = device_array(host.shape, host.dtype, stream=stream)
     if host.nbytes:

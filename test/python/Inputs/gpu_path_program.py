@@ -43,6 +43,7 @@ assert type(dx).__name__ == "GpuDeviceNDArray", type(dx)
 np.testing.assert_array_equal(dx.copy_to_host(), x)
 np.testing.assert_array_equal(dx[1:6:2].copy_to_host(), x[1:6:2])
 assert dx[4] == 4.0 and dx[-1] == 5.0
+np.testing.assert_array_equal(cuda.to_device(dx[::2]).copy_to_host(), x[::2])
 dy = cuda.device_array_like(dx)
 dy.copy_to_device(np.ones(6))
 dy[::2] = np.array([7.0, 8.0, 9.0])
