@@ -17,8 +17,11 @@ each result against NumPy::
     $ KERN_BUILD_DIR=build python3 bench/bench_cuda.py [--repeat 3] [--no-numba]
 
 Numba's simulator (numba 0.68) has no `shfl_*_sync`: those rows have no
-simulator time. Writes bench/results/cuda.json. Not a test: timings depend on the machine.
-No GPU is used: the GPU path of kern.cuda is not built yet (docs/cuda.md).
+simulator time. Writes bench/results/cuda.json. Not a test: timings depend
+on the machine. On a machine with a CUDA driver and device (KERN_CUDA_SIM
+unset) kern's kernels run on the GPU (docs/cuda.md, "The GPU path");
+scripts/gpu-check.sh runs this with --no-numba there. The timings of this
+file's results so far come from the CPU target.
 """
 
 from __future__ import annotations

@@ -43,6 +43,20 @@ typedef struct KernPipelineOptions {
 MLIR_CAPI_EXPORTED size_t kernCpuPipelineText(KernPipelineOptions options,
                                               char *buffer, size_t capacity);
 
+/* kern-gpu-pipeline{chip=...}: kernels to PTX for `chip` (NULL: "sm_80"),
+ * the host side to the LLVM dialect calling lib/Runtime/Cuda.c. */
+MLIR_CAPI_EXPORTED size_t kernGpuPipelineText(const char *chip, char *buffer,
+                                              size_t capacity);
+
+/* Runs kern-gpu-pipeline{chip} on `module` up to `stage` and writes that
+ * stage's text: "gpu" (kernels in gpu.module @kern_gpu), "nvvm" (the
+ * gpu.module in the NVVM dialect), "ptx", "llvm" (the host module).
+ * Diagnostics go to the context's handlers. */
+MLIR_CAPI_EXPORTED MlirLogicalResult
+kernGpuTranslateModule(MlirOperation module, const char *chip,
+                       const char *stage, MlirStringCallback callback,
+                       void *userData);
+
 /*--- Compiling and running -----------------------------------------------*/
 
 typedef struct KernCompiler KernCompiler; /* MLIR context, host target */
@@ -55,6 +69,9 @@ typedef struct KernCompileOptions {
    * 0 means all of them. */
   unsigned fastmathFlags;
   bool keepStages;     /* keep the text of every stage for inspection */
+  /* NULL: the CPU (kern-cpu-pipeline); else kern-gpu-pipeline for this
+   * NVIDIA target ("sm_80"): kernels become PTX run by lib/Runtime/Cuda.c */
+  const char *gpuChip;
 } KernCompileOptions;
 
 enum {
@@ -116,6 +133,14 @@ MLIR_CAPI_EXPORTED intptr_t kernModuleGetTimings(KernModule *module,
                                                  intptr_t cap);
 
 MLIR_CAPI_EXPORTED void kernModuleDestroy(KernModule *module);
+
+/* Parses `text` and returns the text of one stage of kern-gpu-pipeline
+ * (kernGpuTranslateModule's stages) for `chip` (free with kernStringFree);
+ * NULL and *error (the diagnostics) on failure. */
+MLIR_CAPI_EXPORTED char *kernGpuCompileStage(KernCompiler *compiler,
+                                             const char *text, size_t length,
+                                             const char *chip,
+                                             const char *stage, char **error);
 
 /*--- Ahead of time (kern-translate) --------------------------------------*/
 

@@ -411,6 +411,47 @@ KernStr *kernStrRepr(const KernStr *s);
 KernList *kernStrChars(const KernStr *s);
 void kernStrRaiseKeyError(const KernStr *s);
 
+/*--- kern.cuda on a GPU (lib/Runtime/Cuda.c) ------------------------------*/
+
+/* The CUDA Driver API through dlopen("libcuda.so.1") (KERN_CUDA_LIBRARY
+ * names another file), opened at the first call: without a driver every
+ * call fails with a message, nothing aborts. The functions return the
+ * CUresult (0: success); kern_rt_cuda_error_text is the message of this
+ * thread's last failure. Pointers to device memory are uint64_t. */
+const char *kern_rt_cuda_error_text(void);
+int32_t kern_rt_cuda_available(void); /* a driver and a device */
+int32_t kern_rt_cuda_device_count(int32_t *count);
+int32_t kern_rt_cuda_device_info(int32_t device, char *name, int32_t cap,
+                                 int32_t *major, int32_t *minor);
+int32_t kern_rt_cuda_select_device(int32_t device);
+int32_t kern_rt_cuda_synchronize(void);
+int32_t kern_rt_cuda_mem_alloc(uint64_t *ptr, uint64_t bytes);
+int32_t kern_rt_cuda_mem_free(uint64_t ptr);
+int32_t kern_rt_cuda_mem_info(uint64_t *free_, uint64_t *total);
+/* kind 0: host to device, 1: device to host, 2: device to device */
+int32_t kern_rt_cuda_memcpy(int32_t kind, uint64_t dst, uint64_t src,
+                            uint64_t bytes, void *stream);
+int32_t kern_rt_cuda_memset(uint64_t dst, int32_t value, uint64_t bytes,
+                            void *stream);
+int32_t kern_rt_cuda_stream_create(void **stream);
+int32_t kern_rt_cuda_stream_destroy(void *stream);
+int32_t kern_rt_cuda_stream_synchronize(void *stream);
+void kern_rt_cuda_set_stream(void *stream);
+int32_t kern_rt_cuda_event_create(void **event);
+int32_t kern_rt_cuda_event_destroy(void *event);
+int32_t kern_rt_cuda_event_record(void *event, void *stream);
+int32_t kern_rt_cuda_event_synchronize(void *event);
+int32_t kern_rt_cuda_event_elapsed(float *ms, void *start, void *end);
+/* What kern-gpu-launch-to-runtime calls: loads `ptx` at its first launch in
+ * the current context (cached per context), launches kernel `name` and
+ * waits for it on the default stream (or when the kernel can raise: its
+ * `nerrors` raises are the table `errors`, kind, args_repr and message
+ * each); errors are kern_rt_raise. `slot` is 4 zeroed pointers. */
+void kern_rt_gpu_launch(void **slot, const char *ptx, const char *name,
+                        int64_t gx, int64_t gy, int64_t gz, int64_t bx,
+                        int64_t by, int64_t bz, int32_t shared, void **params,
+                        int64_t nparams, const char *errors, int64_t nerrors);
+
 #ifdef __cplusplus
 }
 #endif

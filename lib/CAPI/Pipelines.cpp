@@ -24,7 +24,29 @@ struct CpuPipelineOptions
                         llvm::cl::desc("LLVM fast-math flags"),
                         llvm::cl::init(false)};
 };
+struct GpuPipelineOptions
+    : public mlir::PassPipelineOptions<GpuPipelineOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("the NVIDIA target (sm_80, sm_90)"),
+                           llvm::cl::init("sm_80")};
+};
 } // namespace
+
+static std::string stripAnchor(std::string text) {
+  const std::string anchor = "builtin.module(";
+  if (text.rfind(anchor, 0) == 0 && text.back() == ')')
+    text = text.substr(anchor.size(), text.size() - anchor.size() - 1);
+  return text;
+}
+
+static std::string gpuPipeline(const GpuPipelineOptions &o) {
+  std::string chip = o.chip;
+  size_t n = kernGpuPipelineText(chip.c_str(), nullptr, 0);
+  std::string text(n + 1, '\0');
+  kernGpuPipelineText(chip.c_str(), text.data(), text.size());
+  text.resize(n);
+  return stripAnchor(text);
+}
 
 static std::string cpuPipeline(const CpuPipelineOptions &o) {
   KernPipelineOptions opts = {o.parallel, o.fastmath};
@@ -60,5 +82,25 @@ extern "C" void kernRegisterPipelines(void) {
       },
       [](llvm::function_ref<void(const mlir::detail::PassOptions &)> print) {
         print(CpuPipelineOptions());
+      });
+  mlir::registerPassPipeline(
+      "kern-gpu-pipeline",
+      "Lower kern IR with kernels to PTX (gpu.module through NVVM and "
+      "libdevice) and the host side to the LLVM dialect calling kern's CUDA "
+      "runtime (option: chip)",
+      [](mlir::OpPassManager &pm, llvm::StringRef optionsText,
+         llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)>
+             errorHandler) -> llvm::LogicalResult {
+        GpuPipelineOptions options;
+        if (mlir::failed(options.parseFromString(optionsText)))
+          return mlir::failure();
+        std::string message;
+        llvm::raw_string_ostream os(message);
+        if (mlir::failed(mlir::parsePassPipeline(gpuPipeline(options), pm, os)))
+          return errorHandler("kern-gpu-pipeline: " + os.str());
+        return mlir::success();
+      },
+      [](llvm::function_ref<void(const mlir::detail::PassOptions &)> print) {
+        print(GpuPipelineOptions());
       });
 }

@@ -8,6 +8,7 @@
 //   kern-translate --kern-to-llvmir [--kern-parallel] [--kern-fastmath]
 //                  [--kern-opt-level=N] in.mlir -o out.ll
 //   kern-translate --kern-to-asm / --kern-to-obj ...
+//   kern-translate --kern-to-ptx [--kern-chip=sm_90] in.mlir -o out.ptx
 //
 // Upstream's --mlir-to-llvmir takes IR that is already lowered.
 //
@@ -39,6 +40,10 @@ struct TranslateOptions {
       "kern-opt-level",
       llvm::cl::desc("kern translations: LLVM optimisation level (0-3)"),
       llvm::cl::init(3)};
+  llvm::cl::opt<std::string> chip{
+      "kern-chip",
+      llvm::cl::desc("kern-to-ptx: the NVIDIA target (default sm_80)"),
+      llvm::cl::init("sm_80")};
 };
 } // namespace
 
@@ -75,4 +80,16 @@ extern "C" void kernRegisterTranslations(void) {
               KernEmitLLVMIR);
   registerOne("kern-to-asm", "kern IR to host assembly", KernEmitAssembly);
   registerOne("kern-to-obj", "kern IR to a host object file", KernEmitObject);
+  mlir::TranslateFromMLIRRegistration(
+      "kern-to-ptx",
+      "kern IR with kernels (kern.kernel) to PTX (kern-gpu-pipeline, "
+      "--kern-chip=sm_80)",
+      [](mlir::Operation *op, llvm::raw_ostream &os) -> llvm::LogicalResult {
+        std::string chip = options().chip;
+        return unwrap(kernGpuTranslateModule(wrap(op), chip.c_str(), "ptx",
+                                             writeToStream, &os));
+      },
+      [](mlir::DialectRegistry &registry) {
+        kernRegisterAllDialects(wrap(&registry));
+      });
 }

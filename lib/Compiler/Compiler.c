@@ -70,7 +70,8 @@ KernCompileOptions kernCompileOptionsDefault(void) {
                                            .fastmath = false},
                               .optLevel = 3,
                               .fastmathFlags = 0,
-                              .keepStages = false};
+                              .keepStages = false,
+                              .gpuChip = NULL};
 }
 
 /* Errors (and everything else while nothing listens) go to `errors`;
@@ -207,12 +208,21 @@ static MlirModule lowerToLLVMDialect(KernCompiler *c, KernModule *m,
     return module;
   if (o->keepStages)
     m->stages[StageKern] = copyText(text, length);
-  bool ok = runPipeline(c, module, pipelineOpts, KernPipelineKernPasses);
-  lap(m, clock);
-  if (ok && o->keepStages)
-    m->stages[StageAffine] =
-        printOperation(mlirModuleGetOperation(module));
-  ok = ok && runPipeline(c, module, pipelineOpts, KernPipelineLowering);
+  bool ok;
+  if (o->gpuChip) {
+    /* kern-gpu-pipeline: kernels to PTX, launches through Cuda.c */
+    ok = mlirLogicalResultIsSuccess(kernGpuRunPipeline(
+        mlirModuleGetOperation(module), o->gpuChip));
+    lap(m, clock);
+  } else {
+    ok = runPipeline(c, module, pipelineOpts, KernPipelineKernPasses);
+    lap(m, clock);
+    if (ok && o->keepStages)
+      m->stages[StageAffine] =
+          printOperation(mlirModuleGetOperation(module));
+  }
+  ok = ok && (o->gpuChip ||
+              runPipeline(c, module, pipelineOpts, KernPipelineLowering));
   lap(m, clock);
   if (!ok) {
     mlirModuleDestroy(module);
@@ -397,4 +407,32 @@ void kernModuleDestroy(KernModule *m) {
     free(m->stages[i]);
   free(m->object);
   free(m);
+}
+
+static void appendTo(MlirStringRef s, void *userData) {
+  kernTextAppend(userData, s.data, s.length);
+}
+
+char *kernGpuCompileStage(KernCompiler *c, const char *text, size_t length,
+                          const char *chip, const char *stage, char **error) {
+  KernText errors = {0}, out = {0};
+  c->errors = &errors;
+  MlirModule module = mlirModuleCreateParse(
+      c->ctx, (MlirStringRef){.data = text, .length = length});
+  bool ok = !mlirModuleIsNull(module) &&
+            mlirLogicalResultIsSuccess(kernGpuTranslateModule(
+                mlirModuleGetOperation(module), chip, stage, appendTo, &out));
+  if (!mlirModuleIsNull(module))
+    mlirModuleDestroy(module);
+  c->errors = NULL;
+  if (!ok) {
+    kernTextFree(&out);
+    if (error)
+      *error = kernTextTake(&errors);
+    else
+      kernTextFree(&errors);
+    return NULL;
+  }
+  kernTextFree(&errors);
+  return kernTextTake(&out);
 }

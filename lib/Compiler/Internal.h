@@ -52,6 +52,11 @@ void kernTextAppendDiagnostic(KernText *t, MlirDiagnostic d);
  * kern passes) in MLIR's global registry. */
 void kernRegisterPipelinePasses(void);
 
+/*--- Gpu.c ----------------------------------------------------------------*/
+
+/* Runs all of kern-gpu-pipeline{chip} on `module` (to the LLVM dialect). */
+MlirLogicalResult kernGpuRunPipeline(MlirOperation module, const char *chip);
+
 /*--- CodeGen.c ------------------------------------------------------------*/
 
 /* Registers the host target with LLVM (once); code generation and the JIT

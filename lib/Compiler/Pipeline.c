@@ -52,6 +52,8 @@
 #include "Pipeline.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 static const char *const kKernPasses =
     "inline,func.func(kern-refine-layouts),convert-kern-gpu-to-host,kern-canonicalize,kern-broadcast,"
@@ -103,4 +105,78 @@ KernPipelineOptions kernPipelineOptionsFor(const KernCompileOptions *o) {
   KernPipelineOptions p = o->pipeline;
   p.fastmath = p.fastmath && o->fastmathFlags == 0;
   return p;
+}
+
+/*===----------------------------------------------------------------------===*
+ * kern-gpu-pipeline: kernels to PTX, the host side to the LLVM dialect
+ *
+ *  kern passes (KernGpuKernPasses): as kern-cpu-pipeline's, without
+ *      convert-kern-gpu-to-host; then convert-kern-prange-to-scf and
+ *      convert-kern-to-gpu (kernels into gpu.module @kern_gpu)
+ *  device (KernGpuDevice): nvvm-attach-target{chip O=3 l=libdevice} and in
+ *      the gpu.module the lowering to the NVVM dialect (affine, scf, memref
+ *      views, complex first; math functions to libdevice's __nv_*)
+ *  binary (KernGpuBinary): gpu-module-to-binary{format=isa}, the PTX
+ *  host (KernGpuHost): kern-gpu-launch-to-runtime, then the lowering half
+ *      of kern-cpu-pipeline (steps 7-11)
+ *===----------------------------------------------------------------------===*/
+
+static const char *const kGpuKernPasses =
+    "inline,func.func(kern-refine-layouts),kern-canonicalize,kern-broadcast,"
+    "kern-fuse,kern-canonicalize,canonicalize,cse,"
+    "func.func(convert-kern-to-affine),func.func(convert-kern-prange-to-scf),"
+    "convert-kern-to-gpu";
+
+const char *kernLibdevicePath(void) {
+  const char *env = getenv("KERN_LIBDEVICE");
+  if (env && *env)
+    return env;
+  static const char *const candidates[] = {
+      "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc",
+      "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc",
+      "/usr/lib/cuda/nvvm/libdevice/libdevice.10.bc"};
+  for (size_t i = 0; i < sizeof candidates / sizeof *candidates; ++i)
+    if (access(candidates[i], R_OK) == 0)
+      return candidates[i];
+  return NULL;
+}
+
+size_t kernGpuPipelinePartText(const char *chip, KernGpuPipelinePart part,
+                               char *buffer, size_t capacity) {
+  if (!chip || !*chip)
+    chip = "sm_80";
+  switch (part) {
+  case KernGpuKernPasses:
+    return result(snprintf(buffer, capacity, "%s", kGpuKernPasses));
+  case KernGpuDevice: {
+    const char *libdevice = kernLibdevicePath();
+    return result(snprintf(
+        buffer, capacity,
+        "nvvm-attach-target{chip=%s O=3%s%s},"
+        "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+        "canonicalize,cse,convert-complex-to-llvm,convert-gpu-to-nvvm,"
+        "convert-math-to-llvm,canonicalize,cse,reconcile-unrealized-casts)",
+        chip, libdevice ? " l=" : "", libdevice ? libdevice : ""));
+  }
+  case KernGpuBinary:
+    return result(
+        snprintf(buffer, capacity, "gpu-module-to-binary{format=isa}"));
+  case KernGpuHost: {
+    char lowering[2048];
+    kernCpuPipelinePartText((KernPipelineOptions){0}, KernPipelineLowering,
+                            lowering, sizeof lowering);
+    return result(snprintf(buffer, capacity, "kern-gpu-launch-to-runtime,%s",
+                           lowering));
+  }
+  }
+  return 0;
+}
+
+size_t kernGpuPipelineText(const char *chip, char *buffer, size_t capacity) {
+  char parts[4][4096];
+  for (int i = 0; i < 4; ++i)
+    kernGpuPipelinePartText(chip, (KernGpuPipelinePart)i, parts[i],
+                            sizeof parts[i]);
+  return result(snprintf(buffer, capacity, "builtin.module(%s,%s,%s,%s)",
+                         parts[0], parts[1], parts[2], parts[3]));
 }

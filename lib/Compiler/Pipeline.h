@@ -28,4 +28,20 @@ size_t kernCpuPipelinePartText(KernPipelineOptions options,
  * chosen subset of fastmathFlags is left to the code generator. */
 KernPipelineOptions kernPipelineOptionsFor(const KernCompileOptions *o);
 
+typedef enum {
+  KernGpuKernPasses, /* kern IR to affine/scf, kernels to gpu.module */
+  KernGpuDevice,     /* the gpu.module to the NVVM dialect */
+  KernGpuBinary,     /* gpu-module-to-binary: PTX */
+  KernGpuHost,       /* launches to runtime calls, host to the LLVM dialect */
+} KernGpuPipelinePart;
+
+/* One part of kern-gpu-pipeline for the target `chip` ("sm_80"), as
+ * kernCpuPipelinePartText. */
+size_t kernGpuPipelinePartText(const char *chip, KernGpuPipelinePart part,
+                               char *buffer, size_t capacity);
+
+/* libdevice.10.bc of the CUDA toolkit (KERN_LIBDEVICE, else the usual
+ * places), or NULL. */
+const char *kernLibdevicePath(void);
+
 #endif /* KERN_COMPILER_PIPELINE_H */

@@ -12,6 +12,7 @@
 #include "mlir-c/Dialect/LLVM.h"
 #include "mlir-c/Dialect/Math.h"
 #include "mlir-c/Dialect/MemRef.h"
+#include "mlir-c/Dialect/NVVM.h"
 #include "mlir-c/Dialect/OpenMP.h"
 #include "mlir-c/Dialect/SCF.h"
 #include "kern-c/Dialect.h"
@@ -43,6 +44,7 @@ static int dialectHandle(const char *name, MlirDialectHandle *out) {
       {"llvm", mlirGetDialectHandle__llvm__},
       {"math", mlirGetDialectHandle__math__},
       {"memref", mlirGetDialectHandle__memref__},
+      {"nvvm", mlirGetDialectHandle__nvvm__},
       {"omp", mlirGetDialectHandle__omp__},
       {"scf", mlirGetDialectHandle__scf__},
       {"kern", mlirGetDialectHandle__kern__},

@@ -44,7 +44,8 @@ class _PipelineOptions(ctypes.Structure):
 
 class _CompileOptions(ctypes.Structure):
     _fields_ = [("pipeline", _PipelineOptions), ("optLevel", ctypes.c_int),
-                ("fastmathFlags", ctypes.c_uint), ("keepStages", ctypes.c_bool)]
+                ("fastmathFlags", ctypes.c_uint), ("keepStages", ctypes.c_bool),
+                ("gpuChip", ctypes.c_char_p)]
 
 
 _lock = threading.Lock()
@@ -66,6 +67,7 @@ def _declare(lib: ctypes.CDLL) -> None:
                                   ctypes.POINTER(ctypes.c_double),
                                   ctypes.c_ssize_t]),
         "kernModuleDestroy": (None, [vp]),
+        "kernGpuCompileStage": (vp, [vp, cp, sz, cp, cp, ctypes.POINTER(vp)]),
         "kernStringFree": (None, [vp]),
     }
     for name, (restype, argtypes) in signatures.items():
@@ -139,9 +141,29 @@ def fastmath_bits(fastmath: Union[bool, Iterable[str]]) -> int:
     return bits
 
 
+def gpu_stage(text: str, chip: str, stage: str) -> str:
+    """The text of one stage of kern-gpu-pipeline{chip} for a kern module
+    with kernels (kernGpuCompileStage): 'gpu', 'nvvm', 'ptx' or 'llvm'."""
+    with _lock:
+        lib = _load()
+        data = text.encode()
+        error = ctypes.c_void_p()
+        out = lib.kernGpuCompileStage(_compiler, data, len(data), chip.encode(),
+                                      stage.encode(), ctypes.byref(error))
+        if not out:
+            message = "kern: compiling the kernel for the GPU failed"
+            if error.value:
+                message = ctypes.string_at(error.value).decode(errors="replace")
+                lib.kernStringFree(error)
+            raise CompileError(message.rstrip())
+        result = ctypes.string_at(out).decode(errors="replace")
+        lib.kernStringFree(out)
+        return result
+
+
 def compile(text: str, *, parallel: bool = False,
             fastmath: Union[bool, Iterable[str]] = False, opt_level: int = 3,
-            keep_stages: bool = False) -> Module:
+            keep_stages: bool = False, gpu_chip: Optional[str] = None) -> Module:
     """Lowers, optimises and JIT-loads a kern MLIR module (kernCompile)."""
     with _lock:
         start = time.perf_counter()
@@ -154,6 +176,8 @@ def compile(text: str, *, parallel: bool = False,
         options.fastmathFlags = fastmath_bits(fastmath) if fastmath else 0
         options.optLevel = opt_level
         options.keepStages = keep_stages
+        chip = gpu_chip.encode() if gpu_chip else None
+        options.gpuChip = chip
         data = text.encode()
         error = ctypes.c_void_p()
         handle = lib.kernCompile(_compiler, data, len(data),

@@ -302,7 +302,8 @@ def _scalar_converter(declared: Scalar) -> Callable[[Any], Any]:
 # The dispatcher
 # ---------------------------------------------------------------------------
 
-_TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil")
+_TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil",
+                   "gpu_chip")
 _CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect.CO_VARARGS, CO_VARKEYWORDS
 _CO_VARARGS_OR_VARKEYWORDS = _CO_VARARGS | _CO_VARKEYWORDS
 
@@ -331,6 +332,8 @@ class Dispatcher(_kernrt.Dispatcher):
             "boundscheck": bool(options.get("boundscheck", False)),
             "cache": bool(options.get("cache", False)),
             "nogil": bool(options.get("nogil", False)),
+            # kern.cuda kernels on a GPU: kern-gpu-pipeline for this chip
+            "gpu_chip": options.get("gpu_chip"),
         }
         if not isinstance(self.targetoptions["fastmath"], bool):
             from ._compiler import fastmath_bits
@@ -451,7 +454,7 @@ class Dispatcher(_kernrt.Dispatcher):
             if options["parallel"]:
                 from .threads import prepare_openmp
                 prepare_openmp()  # before libomp initializes (kern/threads.py)
-            if options["cache"] and not stages:
+            if options["cache"] and not stages and not options["gpu_chip"]:
                 from . import cache
                 cached = cache.load(self, keyed)
             if cached is not None:
@@ -468,7 +471,8 @@ class Dispatcher(_kernrt.Dispatcher):
                 module = _compiler.compile(lowered.mlir,
                                            parallel=options["parallel"],
                                            fastmath=options["fastmath"],
-                                           keep_stages=bool(stages))
+                                           keep_stages=bool(stages),
+                                           gpu_chip=options["gpu_chip"])
             if options["parallel"]:
                 from .diagnostics import warn_parallel
                 warn_parallel(self.__name__, arg_types, module, self.py_func)
@@ -490,7 +494,8 @@ class Dispatcher(_kernrt.Dispatcher):
                 self.stats["load-compiler"] = module.load_seconds
             self.stats["lower"] = typed - start
             if options["cache"] and cached is None and \
-                    not lowered.uses_objmode:  # (its blocks: this process's)
+                    not lowered.uses_objmode and \
+                    not options["gpu_chip"]:  # (its blocks: this process's)
                 from . import cache
                 cache.store(self, keyed, lowered, module)
             self.stats["total"] = time.perf_counter() - start

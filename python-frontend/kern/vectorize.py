@@ -370,7 +370,8 @@ def vectorize(*args: Any, **options: Any) -> Any:
     ``@vectorize('f8(f8)')``, ``@vectorize(target='parallel')``,
     ``vectorize(func)``. With signatures the result is an `np.ufunc`;
     without, a lazy `Vectorized` that compiles a loop per new input types.
-    Options: `target` ('cpu' or 'parallel'), `identity` (0, 1, a number,
+    Options: `target` ('cpu', 'parallel', or 'cuda': kern/cuda/ufunc.py),
+    `identity` (0, 1, a number,
     'reorderable' or None), `cache` (machine code of the loops on disk,
     reused by later processes: kern/cache.py), `fastmath`.
     """
@@ -378,6 +379,9 @@ def vectorize(*args: Any, **options: Any) -> Any:
         if key not in _OPTIONS:
             raise TypeError(f"kern.vectorize() got an unexpected option "
                             f"'{key}'")
+    if options.get("target") == "cuda":  # a kern.cuda kernel per call
+        from .cuda.ufunc import vectorize as cuda_vectorize
+        return cuda_vectorize(*args, **options)
     if options.pop("nopython", True) is False or options.pop("forceobj",
                                                               False):
         from .errors import UnsupportedError

@@ -6,10 +6,13 @@
 // HELP: OVERVIEW: kern optimizer driver
 // HELP: --convert-kern-prange-to-scf {{ *}}- Lower kern.prange
 // HELP: --convert-kern-to-affine
+// HELP: --convert-kern-to-gpu {{ *}}- Move kern kernels (kern.kernel) into a gpu.module
 // HELP: --convert-kern-to-runtime {{ *}}- Lower kern.random, kern.seed and kern.raise
 // HELP: --kern-broadcast
 // HELP: --kern-canonicalize {{ *}}- Fold kern ops that do no work (identity ufuncs, broadcasts to the same shape)
+// HELP: --kern-gpu-launch-to-runtime
 // HELP: --kern-cpu-pipeline
+// HELP: --kern-gpu-pipeline {{ *}}- Lower kern IR with kernels to PTX
 
 // RUN: kern-opt %s --kern-canonicalize --mlir-timing 2>&1 >/dev/null | FileCheck %s --check-prefix=TIMING
 // TIMING: Execution time report

@@ -446,7 +446,8 @@ def test_explicit_signatures_and_forall():
 def test_is_available_and_detect(capsys):
     assert isinstance(cuda.is_available(), bool)
     cuda.detect()
-    assert "CPU target" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "CPU target" in out or "kernels run on the GPU" in out
 
 
 # -- errors -----------------------------------------------------------------

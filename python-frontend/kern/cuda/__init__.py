@@ -1,9 +1,9 @@
 """kern.cuda: Numba-CUDA's API (`from kern import cuda` for `from numba
-import cuda`). This first step runs kernels on the CPU target, compiled
-(docs/cuda.md): the blocks of the grid on CPU threads, the threads of a
-block as cooperative fibers, so that `cuda.syncthreads()` and shared memory
-keep CUDA's meaning. The GPU path (PTX through the CUDA driver) is not
-built yet.
+import cuda`). Kernels are compiled (docs/cuda.md) and run on the GPU
+through PTX and the CUDA driver when one is present, else on the CPU
+target: the blocks of the grid on CPU threads, the threads of a block as
+cooperative fibers, so that `cuda.syncthreads()` and shared memory keep
+CUDA's meaning.
 
     >>> import numpy as np
     >>> from kern import cuda
@@ -22,7 +22,7 @@ built yet.
     array([ 6., 22.])
 
 `KERN_CUDA_SIM=1` (as Numba's `NUMBA_ENABLE_CUDASIM=1`) asks for the CPU
-target; without a GPU path it is the only one for now.
+target; without a CUDA driver and device it is the only one.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ __all__ = [
     "ffs", "brev", "fma", "cbrt",
     "is_available", "synchronize", "stream", "default_stream", "Stream",
     "event", "Event", "event_elapsed_time", "detect", "CudaSupportError",
+    "select_device", "get_current_device", "Device",
 ]
 
 _JIT_OPTIONS = ("device", "debug", "opt", "lineinfo", "fastmath", "cache",
@@ -109,39 +110,51 @@ def as_cuda_array(obj: Any) -> DeviceNDArray:
 
 
 def is_available() -> bool:
-    """Whether a CUDA driver with a device is usable (kernels run on the
-    CPU target either way in this step)."""
-    import ctypes
-    try:
-        lib = ctypes.CDLL("libcuda.so.1")
-    except OSError:
-        return False
-    count = ctypes.c_int(0)
-    if lib.cuInit(0) != 0 or lib.cuDeviceGetCount(ctypes.byref(count)) != 0:
-        return False
-    return count.value > 0
+    """Whether a CUDA driver with a device is usable (libcuda opened by
+    lib/Runtime/Cuda.c with dlopen; kern/cuda/driver.py)."""
+    from . import driver
+    return driver.available()
 
 
 def detect() -> bool:
     """Prints what kern.cuda finds; True when a CUDA device is usable."""
-    found = is_available()
+    from . import driver
+    found = driver.available()
+    if found:
+        for i in range(driver.device_count()):
+            name, (major, minor) = driver.device_info(i)
+            print(f"kern.cuda: device {i}: {name} (compute capability "
+                  f"{major}.{minor})")
+    where = "the GPU" if driver.use_gpu() else \
+        f"the CPU target ({os.cpu_count()} CPUs)"
     print("kern.cuda: " + ("a CUDA driver and device found; " if found else
                            "no CUDA driver or device; ") +
-          f"kernels run on the CPU target ({os.cpu_count()} CPUs)")
+          f"kernels run on {where}")
     return found
 
 
 def synchronize() -> None:
     """Waits for the launches (CPU target: they ran to their end)."""
+    from . import driver
+    if driver.use_gpu():
+        driver.synchronize()
 
 
 class Stream:
-    """A CUDA stream; on the CPU target every operation is synchronous."""
+    """A CUDA stream (a driver stream on the GPU); on the CPU target every
+    operation is synchronous."""
 
     handle = 0
 
+    def __init__(self, gpu: bool = False) -> None:
+        if gpu:
+            from . import driver
+            self.handle = driver.stream_create()
+
     def synchronize(self) -> None:
-        pass
+        if self.handle:
+            from . import driver
+            driver.stream_synchronize(self.handle)
 
     def auto_synchronize(self) -> "Stream":
         return self
@@ -157,7 +170,8 @@ class Stream:
 
 
 def stream() -> Stream:
-    return Stream()
+    from . import driver
+    return Stream(gpu=driver.use_gpu())
 
 
 def default_stream() -> Stream:
@@ -168,13 +182,20 @@ class Event:
     """A CUDA event: `record()`, `synchronize()`, `elapsed_time(end)` (ms)."""
 
     def __init__(self, timing: bool = True) -> None:
+        from . import driver
         self.time = None
+        self.handle = driver.event_create() if driver.use_gpu() else 0
 
     def record(self, stream: Any = 0) -> None:
+        if self.handle:
+            from . import driver
+            driver.event_record(self.handle, stream)
         self.time = time.perf_counter()
 
     def synchronize(self) -> None:
-        pass
+        if self.handle:
+            from . import driver
+            driver.event_synchronize(self.handle)
 
     def wait(self, stream: Any = 0) -> None:
         pass
@@ -186,6 +207,9 @@ class Event:
         if self.time is None or end.time is None:
             raise ValueError("kern.cuda: elapsed_time of an event never "
                              "recorded")
+        if self.handle and end.handle:  # timed on the device
+            from . import driver
+            return driver.event_elapsed(self.handle, end.handle)
         return (end.time - self.time) * 1000.0
 
 
@@ -195,3 +219,45 @@ def event(timing: bool = True) -> Event:
 
 def event_elapsed_time(start: Event, end: Event) -> float:
     return start.elapsed_time(end)
+
+
+class Device:
+    """A CUDA device (`cuda.get_current_device()`): `id`, `name`,
+    `compute_capability` (major, minor)."""
+
+    def __init__(self, device_id: int) -> None:
+        from . import driver
+        self.id = device_id
+        name, self.compute_capability = driver.device_info(device_id)
+        self.name = name.encode()  # bytes, as Numba-CUDA's
+
+    def __repr__(self) -> str:
+        return f"<CUDA device {self.id} '{self.name.decode()}'>"
+
+
+_current_device = 0
+
+
+def select_device(device_id: int) -> Device:
+    """Makes device `device_id` current (its primary context);
+    CudaSupportError without a driver or with no such device."""
+    global _current_device
+    from . import driver
+    if not driver.available():
+        raise CudaSupportError(driver.error_text() or
+                               "kern.cuda: no CUDA driver or device")
+    try:
+        driver.select_device(int(device_id))
+    except driver.CudaDriverError as e:
+        raise CudaSupportError(str(e)) from None
+    _current_device = int(device_id)
+    return Device(_current_device)
+
+
+def get_current_device() -> Device:
+    """The current device; CudaSupportError without a driver."""
+    from . import driver
+    if not driver.available():
+        raise CudaSupportError(driver.error_text() or
+                               "kern.cuda: no CUDA driver or device")
+    return Device(_current_device)

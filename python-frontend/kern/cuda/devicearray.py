@@ -106,6 +106,15 @@ class DeviceNDArray:
                 for i in range(0, len(self._host), section)]
 
 
+def _gpu() -> Any:
+    """kern/cuda/gpuarray.py when arrays live in GPU memory, else None."""
+    from . import driver
+    if not driver.use_gpu():
+        return None
+    from . import gpuarray
+    return gpuarray
+
+
 def is_cuda_array(obj: Any) -> bool:
     """Whether `obj` exports `__cuda_array_interface__`."""
     return hasattr(obj, "__cuda_array_interface__")
@@ -114,6 +123,8 @@ def is_cuda_array(obj: Any) -> bool:
 def as_host_array(obj: Any) -> Any:
     """The host array behind a device array; other values as they are."""
     if isinstance(obj, DeviceNDArray):
+        if hasattr(obj, "copy_to_host") and type(obj) is not DeviceNDArray:
+            return obj.copy_to_host()  # GPU memory (kern/cuda/gpuarray.py)
         return obj._host
     if is_cuda_array(obj) and not isinstance(obj, np.ndarray):
         raise TypeError(f"kern.cuda (CPU target): {type(obj).__name__} "
@@ -129,6 +140,9 @@ def to_device(obj: Any, stream: Any = 0, copy: bool = True,
     if to is not None:
         to.copy_to_device(obj, stream)
         return to
+    gpu = _gpu()
+    if gpu is not None:
+        return gpu.to_device(obj, stream)
     host = np.array(as_host_array(obj), copy=True, subok=False)
     return DeviceNDArray(host, stream)
 
@@ -136,10 +150,16 @@ def to_device(obj: Any, stream: Any = 0, copy: bool = True,
 def device_array(shape: Any, dtype: Any = np.float64, strides: Any = None,
                  order: str = "C", stream: Any = 0) -> DeviceNDArray:
     """An uninitialized device array."""
+    gpu = _gpu()
+    if gpu is not None:
+        return gpu.device_array(shape, dtype, strides, order, stream)
     return DeviceNDArray(np.empty(shape, dtype=dtype, order=order), stream)
 
 
 def device_array_like(ary: Any, stream: Any = 0) -> DeviceNDArray:
+    gpu = _gpu()
+    if gpu is not None:
+        return gpu.device_array_like(ary, stream)
     a = as_host_array(ary)
     order = "F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C"
     return device_array(a.shape, a.dtype, order=order, stream=stream)

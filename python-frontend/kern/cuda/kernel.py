@@ -19,7 +19,10 @@ threads](args)`), or for `device=True` a kern function that kernels call.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Optional, Sequence, Tuple
+
+import numpy as np
 
 from ..errors import TypingError
 from ..signatures import parse_signature
@@ -29,6 +32,9 @@ from .devicearray import as_host_array
 CONFIG_TYPES = 7 * ("int64",)
 
 __all__ = ["Kernel", "Configured", "normalize_dims"]
+
+#: inspect_mlir's stages of kern-gpu-pipeline (kernGpuCompileStage's names)
+_GPU_STAGES = {"gpu": "gpu", "nvvm": "nvvm", "gpu-llvm": "llvm"}
 
 MAX_THREADS_PER_BLOCK = 1024
 MAX_BLOCK_DIMS = (1024, 1024, 64)
@@ -71,6 +77,15 @@ def _check(grid: Tuple[int, ...], block: Tuple[int, ...]) -> None:
                              f"than CUDA's limit of {limit}")
 
 
+def _on_gpu() -> bool:
+    """Whether launches go to the GPU (kern/cuda/driver.py: a driver and
+    KERN_CUDA_SIM unset)."""
+    if os.environ.get("KERN_CUDA_SIM", "0") not in ("", "0"):
+        return False
+    from . import driver
+    return driver.available()
+
+
 class Kernel:
     """A `@cuda.jit` kernel: compiled per argument types at its first
     launch (or for the explicit signatures, at once)."""
@@ -82,7 +97,9 @@ class Kernel:
         self.__name__ = py_func.__name__
         self.__doc__ = py_func.__doc__
         self.__wrapped__ = py_func
+        self._options = dict(options)
         self._dispatcher = KernelDispatcher(py_func, **options)
+        self._gpu: Any = None  # the GPU's dispatcher, made at the first launch
         for sig in signatures or ():
             ret, args = parse_signature(sig)
             if ret is not None:
@@ -106,7 +123,8 @@ class Kernel:
             raise ValueError(f"kern.cuda: {shared} bytes of dynamic shared "
                              f"memory")
         _check(grid, block)
-        return Configured(self, grid, block, shared)
+        stream = config[2] if len(config) > 2 else 0
+        return Configured(self, grid, block, shared, stream)
 
     def __call__(self, *args: Any) -> None:
         raise ValueError(f"kern.cuda: kernel '{self.__name__}' needs a launch "
@@ -125,14 +143,100 @@ class Kernel:
         n = len(CONFIG_TYPES)
         return [s[:len(s) - n] for s in self._dispatcher.signatures]
 
-    def inspect_mlir(self, sig: Any = None, stage: str = "kern") -> Any:
-        """The module of each specialization (kernel and launcher)."""
+    def inspect_mlir(self, sig: Any = None, stage: str = "kern",
+                     chip: Optional[str] = None) -> Any:
+        """The module of each specialization (kernel and launcher): the
+        CPU target's stages ('kern', 'affine', 'llvm') or those of
+        kern-gpu-pipeline ('gpu': the kernel in a gpu.module, 'nvvm', and
+        'gpu-llvm': the host side calling the CUDA runtime), for `chip`
+        (default: the GPU's, else sm_80)."""
+        if stage in _GPU_STAGES:
+            return self._gpu_stage(sig, _GPU_STAGES[stage], chip)
         return self._dispatcher.inspect_mlir(sig, stage)
 
+    def inspect_ptx(self, sig: Any = None, chip: Optional[str] = None) -> Any:
+        """The PTX of each specialization (a dict by argument types, or a
+        string for `sig`), for `chip` (default: the GPU's, else sm_80)."""
+        return self._gpu_stage(sig, "ptx", chip)
+
+    def inspect_asm(self, sig: Any = None, chip: Optional[str] = None) -> Any:
+        """The PTX, as Numba-CUDA's inspect_asm."""
+        return self._gpu_stage(sig, "ptx", chip)
+
+    def _gpu_stage(self, sig: Any, stage: str, chip: Optional[str]) -> Any:
+        from .. import _compiler
+        from . import driver
+        from .compiler import CONFIG_TYPES as config
+        chip = chip or driver.target_chip() or "sm_80"
+        if sig is not None:
+            sig = tuple(sig) + config if isinstance(sig, (tuple, list)) \
+                else sig
+        source = self._gpu if self._gpu is not None else self._dispatcher
+        texts = source.inspect_mlir(sig, "kern")
+        if isinstance(texts, str):
+            return _compiler.gpu_stage(texts, chip, stage)
+        n = len(CONFIG_TYPES)
+        return {k[:len(k) - n]: _compiler.gpu_stage(v, chip, stage)
+                for k, v in texts.items()}
+
     def launch(self, args: Tuple[Any, ...], grid: Tuple[int, int, int],
-               block: Tuple[int, int, int], shared: int) -> None:
+               block: Tuple[int, int, int], shared: int,
+               stream: Any = 0) -> None:
+        if _on_gpu():
+            self._launch_gpu(args, grid, block, shared, stream)
+            return
         host = [as_host_array(a) for a in args]
         self._dispatcher(*host, *grid, *block, shared)
+
+    def _launch_gpu(self, args: Tuple[Any, ...], grid: Tuple[int, int, int],
+                    block: Tuple[int, int, int], shared: int,
+                    stream: Any) -> None:
+        """The launch through kern-gpu-pipeline's PTX and lib/Runtime/
+        Cuda.c: device arrays (and `__cuda_array_interface__` objects) in
+        place, host arrays copied in and back as Numba does."""
+        from . import driver, gpuarray
+        if self._gpu is None:
+            from .compiler import KernelDispatcher
+            self._gpu = KernelDispatcher(self.py_func,
+                                         gpu_chip=driver.target_chip(),
+                                         **self._options)
+        passed, back, copies = [], [], {}
+        for a in args:
+            if isinstance(a, gpuarray.GpuDeviceNDArray):
+                passed.append(gpuarray.kernel_argument(a))
+            elif hasattr(a, "__cuda_array_interface__") and \
+                    not isinstance(a, np.ndarray):
+                passed.append(gpuarray.kernel_argument(a))
+            elif isinstance(a, np.ndarray) and a.ndim > 0:
+                d = copies.get(id(a))  # one device copy per host array
+                if d is None:
+                    d = copies[id(a)] = gpuarray.to_device(a, stream)
+                    if a.flags.writeable:
+                        back.append((a, d))
+                passed.append(gpuarray.kernel_argument(d))
+            else:
+                passed.append(a)
+        handle = driver.launch_stream(stream)
+        try:
+            if handle:
+                driver.set_stream(handle)
+                try:
+                    self._gpu(*passed, *grid, *block, shared)
+                finally:
+                    driver.set_stream(0)
+            else:
+                self._gpu(*passed, *grid, *block, shared)
+        except Exception:
+            # A kernel that raised: what its other threads wrote still
+            # reaches the host arrays, as on the CPU target.
+            for host, d in back:
+                try:
+                    d.copy_to_host(host, stream)
+                except Exception:  # a lost context: the first error counts
+                    break
+            raise
+        for host, d in back:
+            d.copy_to_host(host, stream)
 
     def __repr__(self) -> str:
         return f"<kern.cuda kernel {self.__name__}>"
@@ -142,9 +246,11 @@ class Configured:
     """`kernel[blocks, threads]`: calling it launches the kernel."""
 
     def __init__(self, kernel: Kernel, grid: Tuple[int, int, int],
-                 block: Tuple[int, int, int], shared: int) -> None:
+                 block: Tuple[int, int, int], shared: int,
+                 stream: Any = 0) -> None:
         self.kernel, self.griddim, self.blockdim = kernel, grid, block
-        self.sharedmem = shared
+        self.sharedmem, self.stream = shared, stream
 
     def __call__(self, *args: Any) -> None:
-        self.kernel.launch(args, self.griddim, self.blockdim, self.sharedmem)
+        self.kernel.launch(args, self.griddim, self.blockdim, self.sharedmem,
+                           self.stream)
