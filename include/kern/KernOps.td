@@ -317,8 +317,10 @@ def Kern_RaiseOp : Kern_Op<"raise", [
   let description = [{
     Ends the compiled function with a Python exception of the given kind.
     The message may hold `%d` (signed integer), `%u` (unsigned integer),
-    `%b` (an `i1`, written `True` or `False`) and `%g` (float, written as
-    Python's repr writes it) placeholders filled from the operands in order;
+    `%b` (an `i1`, written `True` or `False`), `%g` (float, written as
+    Python's repr writes it) and `%s` (an `i64` holding the address of a
+    runtime string, written as its repr) placeholders filled from the
+    operands in order;
     `%%` is a percent sign. The caller sees an error status and the
     formatted message; nothing aborts. The kinds are `ValueError`,
     `IndexError`, `ZeroDivisionError`, `TypeError`, `RuntimeError`,
@@ -336,6 +338,7 @@ def Kern_RaiseOp : Kern_Op<"raise", [
     kern.raise "ZeroDivisionError", "division by zero"
     kern.raise "IndexError", "index %d is out of bounds for axis %d with size %d"(%i, %c0, %n : i64, i64, index)
     kern.raise "ValueError", "('bad', %d)"(%x : i64) {args_repr}
+    kern.raise "ValueError", "(%s,)"(%text_address : i64) {args_repr}
     kern.raise "Exception", "app.errors:Overflowing (%g,)"(%v : f64) {args_repr}
     ```
   }];

@@ -109,8 +109,25 @@ static int formatDouble(char *out, size_t cap, double d) {
   return n;
 }
 
+/* Appends Python's repr of the str `s` (its first KernReprChars code
+ * points: a message has a fixed size). */
+enum { KernReprChars = 160 };
+static void appendStrRepr(char *out, size_t cap, size_t *len,
+                          const KernStr *s) {
+  if (!s)
+    return;
+  KernStr *repr = kernStrRepr(
+      s->length > KernReprChars ? kernStrPart(s, 0, KernReprChars) : s);
+  char *utf8 = malloc((size_t)repr->length * 4 + 1);
+  if (!utf8)
+    return;
+  append(out, cap, len, utf8, kernStrEncodeUTF8(repr, utf8));
+  free(utf8);
+}
+
 /* Fills `fmt`'s %d (int64), %u (uint64), %b (bool: True/False), %g (double
- * bit-cast to int64, as Python's repr writes it) and %% from args[0..nargs).
+ * bit-cast to int64, as Python's repr writes it), %s (a KernStr's address:
+ * its repr) and %% from args[0..nargs).
  * A placeholder without an argument is kept as written. */
 static void formatMessage(char *out, size_t cap, const char *fmt,
                           int64_t nargs, const int64_t *args) {
@@ -120,7 +137,7 @@ static void formatMessage(char *out, size_t cap, const char *fmt,
   if (!fmt)
     return;
   for (const char *p = fmt; *p; ++p) {
-    if (p[0] != '%' || !p[1] || !strchr("dugb%", p[1])) {
+    if (p[0] != '%' || !p[1] || !strchr("dugbs%", p[1])) {
       append(out, cap, &len, p, 1);
       continue;
     }
@@ -136,6 +153,8 @@ static void formatMessage(char *out, size_t cap, const char *fmt,
     } else if (*p == 'u') {
       int n = snprintf(piece, sizeof piece, "%" PRIu64, (uint64_t)args[next++]);
       append(out, cap, &len, piece, (size_t)n);
+    } else if (*p == 's') {
+      appendStrRepr(out, cap, &len, (const KernStr *)(intptr_t)args[next++]);
     } else if (*p == 'b') {
       const char *truth = args[next++] ? "True" : "False";
       append(out, cap, &len, truth, strlen(truth));

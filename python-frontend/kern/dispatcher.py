@@ -304,6 +304,14 @@ def _scalar_converter(declared: Scalar) -> Callable[[Any], Any]:
 
 _TARGET_OPTIONS = ("parallel", "fastmath", "boundscheck", "cache", "nogil",
                    "gpu_chip")
+#: Numba's options that change nothing kern computes, accepted so that
+#: Numba code runs unchanged: `inline` (LLVM inlines small callees),
+#: `locals` (kern types variables from their assignments), `debug`,
+#: `error_model` (kern raises Python's ZeroDivisionError either way),
+#: the wrapper and rewrite switches.
+_ACCEPTED_OPTIONS = ("inline", "locals", "debug", "error_model",
+                     "no_cpython_wrapper", "no_cfunc_wrapper", "no_rewrites",
+                     "nopython", "looplift", "_nrt", "target_backend")
 _CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect.CO_VARARGS, CO_VARKEYWORDS
 _CO_VARARGS_OR_VARKEYWORDS = _CO_VARARGS | _CO_VARKEYWORDS
 
@@ -321,6 +329,8 @@ class Dispatcher(_kernrt.Dispatcher):
 
     def __init__(self, py_func: Callable, signatures: Optional[Sequence[Any]] = None,
                  **options: Any) -> None:
+        for key in [k for k in options if k in _ACCEPTED_OPTIONS]:
+            del options[key]
         for key in options:
             if key not in _TARGET_OPTIONS:
                 raise TypeError(f"kern.njit() got an unexpected option '{key}'")

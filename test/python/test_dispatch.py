@@ -393,8 +393,16 @@ def test_object_mode_is_refused():
 
 
 def test_unknown_option_is_refused():
-    with pytest.raises(TypeError, match="unexpected option 'inline'"):
-        kern.njit(inline="always")(lambda x: x)
+    with pytest.raises(TypeError, match="unexpected option 'inlined'"):
+        kern.njit(inlined="always")(lambda x: x)
+
+
+def test_numbas_options_without_effect_are_accepted():
+    f = kern.njit(inline="always", error_model="numpy", locals={"y": 1},
+                  no_cpython_wrapper=False, debug=False)(lambda x: x + 1)
+    assert f(1) == 2
+    assert kern.jit(nopython=True, looplift=False, inline="never")(
+        lambda x: x * 2)(3) == 6
 
 
 def test_prange_is_range_in_python():

@@ -166,3 +166,17 @@ def test_modf_and_float_power_fuse_with_their_neighbours():
     same(f(a), np.modf(a)[0] * 2.0 + np.float_power(a, 2))
     affine = f.inspect_mlir(f.signatures[0], stage="affine")
     assert affine.count("affine.for") == 1
+
+
+@kern.njit
+def angles(z, x, i):
+    return (np.angle(z), np.angle(z, deg=True), np.angle(x), np.angle(i),
+            np.angle(z[1]), np.angle(-2.0, True))
+
+
+def test_angle_matches_numpy():
+    z = np.array([1j, -1 + 0j, 1 + 1j, -0.0 - 1j, 0j])
+    x = np.array([-1.5, 0.0, 2.0])
+    i = np.array([-3, 4])
+    for g, w in zip(angles(z, x, i), angles.py_func(z, x, i)):
+        np.testing.assert_allclose(g, w)

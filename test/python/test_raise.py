@@ -186,3 +186,22 @@ def test_unsupported_forms_are_located_errors(tmp_path, src, what):
     with pytest.raises(kern.UnsupportedError) as info:
         kern.njit(ns["f"])(1)
     assert what in str(info.value) and "raising_src.py:" in str(info.value)
+
+
+@kern.njit
+def raise_with_text(x, name):
+    if x > 100:
+        raise ValueError(f"too large: {x}")
+    if x < 0:
+        raise KeyError(name, x, "it's \"quoted\"\n")
+    return x
+
+
+def test_raise_with_strings_made_at_run_time():
+    with pytest.raises(ValueError) as info:
+        raise_with_text(1000, "a")
+    assert info.value.args == ("too large: 1000",)
+    with pytest.raises(KeyError) as info:
+        raise_with_text(-1, "naïve 'x'")
+    assert info.value.args == ("naïve 'x'", -1, "it's \"quoted\"\n")
+    assert raise_with_text(5, "a") == 5

@@ -538,7 +538,8 @@ LogicalResult RaiseOp::verify() {
   if (getKind() == "Exception" && !getArgsRepr())
     return emitOpError("kind 'Exception' (a user-defined class) needs "
                        "args_repr: its message names the class");
-  // Count the placeholders: each %d/%g takes one operand, %% none.
+  // Count the placeholders: each %d/%u/%b/%g/%s takes one operand (%s an
+  // i64: a string's address), %% none.
   StringRef msg = getMessage();
   size_t holes = 0;
   for (size_t i = 0; i < msg.size(); ++i) {
@@ -548,11 +549,15 @@ LogicalResult RaiseOp::verify() {
       return emitOpError("message ends with a lone '%' (write %% for a "
                          "percent sign)");
     char c = msg[i + 1];
-    if (c == 'd' || c == 'u' || c == 'b' || c == 'g')
+    if (c == 's' && (holes >= getArgs().size() ||
+                     !getArgs()[holes].getType().isInteger(64)))
+      return emitOpError("a '%s' placeholder takes an i64 operand (the "
+                         "address of a string)");
+    if (c == 'd' || c == 'u' || c == 'b' || c == 'g' || c == 's')
       ++holes;
     else if (c != '%')
       return emitOpError() << "unsupported placeholder '%" << c
-                           << "' in message (use %d, %u, %b, %g or %%)";
+                           << "' in message (use %d, %u, %b, %g, %s or %%)";
     ++i;
   }
   if (holes != getArgs().size())

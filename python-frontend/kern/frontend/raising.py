@@ -12,8 +12,8 @@ the text back into the arguments (kern.errors.exception_from_repr):
 
 so `e.args`, `str(e)` and the class are what Python would give, for
 built-in and user-defined classes alike. Arguments are numbers, booleans,
-strings and None known at compile time, and numbers and booleans computed
-at run time.
+strings and None known at compile time, and numbers, booleans and strings
+(f-strings too, `%s`: the runtime writes their repr) computed at run time.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any, List, Sequence, Tuple
 import numpy as np
 
 from ..errors import exception_class_ref
+from ..strtype import UnicodeType
 from ..types import Scalar, bool_, float64, int64, uint64
 from .builder import Const, V
 
@@ -105,6 +106,8 @@ def _argument(fc: Any, a: Any, node: ast.AST) -> Tuple[str, Any]:
         if a.ty.kind == "i":
             return "%d", s.cast(s.from_index(a), int64)
         return "%g", s.cast(a, float64)
+    if isinstance(a, V) and isinstance(a.ty, UnicodeType):  # its address
+        return "%s", fc.b.op(f"llvm.ptrtoint {a} : !llvm.ptr to i64", int64)
     raise fc.unsupported(f"an exception argument of type {fc.type_name(a)} "
-                         f"(numbers, booleans and constant strings are "
-                         f"supported)", node)
+                         f"(numbers, booleans and strings are supported)",
+                         node)

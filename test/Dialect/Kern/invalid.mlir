@@ -1033,8 +1033,16 @@ func.func @raise_user_class_without_args_repr() {
 // -----
 
 func.func @raise_bad_placeholder(%s: i64) {
-  // expected-error @+1 {{'kern.raise' op unsupported placeholder '%s' in message (use %d, %u, %b, %g or %%)}}
-  kern.raise "ValueError", "bad value %s"(%s : i64)
+  // expected-error @+1 {{'kern.raise' op unsupported placeholder '%x' in message (use %d, %u, %b, %g, %s or %%)}}
+  kern.raise "ValueError", "bad value %x"(%s : i64)
+  return
+}
+
+// -----
+
+func.func @raise_string_placeholder_needs_i64(%s: f64) {
+  // expected-error @+1 {{'kern.raise' op a '%s' placeholder takes an i64 operand (the address of a string)}}
+  kern.raise "ValueError", "(%s,)"(%s : f64) {args_repr}
   return
 }
 

@@ -393,6 +393,7 @@ func.func @random(%s: i64, %t: i32) -> (f32, f64, f32, f64, i32) {
 // CHECK-NEXT:    kern.raise "AssertionError", "" {kern.line = 12 : i64}
 // CHECK-NEXT:    kern.raise "ValueError", "('bad', %d, %u, %b, %g)"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : i64, i32, i1, f64) {args_repr}
 // CHECK-NEXT:    kern.raise "Exception", "app.errors:Overflowing (%g,)"(%{{.*}} : f64) {args_repr}
+// CHECK-NEXT:    kern.raise "ValueError", "('bad', %s)"(%{{.*}} : i64) {args_repr}
 func.func @raise(%i: i64, %a: i32, %n: index, %x: f64, %c: i1) {
   kern.raise "ZeroDivisionError", "division by zero"
   kern.raise "ValueError", "100%% sure"
@@ -401,6 +402,7 @@ func.func @raise(%i: i64, %a: i32, %n: index, %x: f64, %c: i1) {
   kern.raise "AssertionError", "" {kern.line = 12 : i64}
   kern.raise "ValueError", "('bad', %d, %u, %b, %g)"(%i, %a, %c, %x : i64, i32, i1, f64) {args_repr}
   kern.raise "Exception", "app.errors:Overflowing (%g,)"(%x : f64) {args_repr}
+  kern.raise "ValueError", "('bad', %s)"(%i : i64) {args_repr}
   return
 }
 
