@@ -228,10 +228,15 @@ def test_uncaught_interrupt_exits_like_python(tmp_path):
     child = subprocess.Popen([sys.executable, str(script)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
-    assert child.stdout.readline().strip() == "ready"
-    time.sleep(0.5)
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=30)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(0.5)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+    finally:  # never a process left running when the test fails
+        if child.poll() is None:
+            child.kill()
+            child.wait()
     # as Python: the traceback, then death by SIGINT (bpo-1054041)
     assert child.returncode in (-signal.SIGINT, 1)
     assert err.rstrip().endswith("KeyboardInterrupt")
