@@ -12,9 +12,9 @@ matches the call:
     >>> @kern.njit
     ... def inc(v):
     ...     return v + 1
-    >>> inc(b"one")
+    >>> inc(slice(1))
     Traceback (most recent call last):
-    TypeError: inc() argument 'v': kern cannot pass a value of type bytes
+    TypeError: inc() argument 'v': kern cannot pass a value of type slice
 """
 
 from __future__ import annotations

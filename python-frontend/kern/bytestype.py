@@ -33,6 +33,8 @@ class Bytes(Array):
 
     __str__ = __repr__
 
+    kind_of_array = "bytes"
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Bytes)
 

@@ -5,7 +5,7 @@ Which modules of kern's library register each function (by
 them when a lookup first needs them.
 """
 
-INDEX = {'attributes': {'flags': ('kern.np.arrayflags',)},
+INDEX = {'attributes': {},
  'functions': {'None.Random.getrandbits': ('kern.py.pyrandom',),
                'None.Random.random': ('kern.py.pyrandom',),
                '_functools.reduce': ('kern.py.functional',),

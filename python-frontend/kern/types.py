@@ -232,9 +232,14 @@ class Array(Type):
     __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
-        return (type(other) is type(self) and other.dtype is self.dtype
+        """Equal arrays of the same kind: a Buffer argument is an array,
+        a bytes value (kern/bytestype.py) is not."""
+        return (isinstance(other, Array) and other.kind_of_array is
+                self.kind_of_array and other.dtype is self.dtype
                 and other.ndim == self.ndim and other.layout == self.layout
                 and other.readonly == self.readonly)
+
+    kind_of_array = "array"
 
     def __hash__(self) -> int:
         return hash((self.dtype.name, self.ndim, self.layout, self.readonly))

@@ -212,7 +212,9 @@ def test_views_passed_to_helpers_are_not_copied():
     assert f(cluster) == pytest.approx(want, rel=1e-12)
     # the helper is inlined and a row view is a descriptor, not a buffer
     affine = f.inspect_mlir(f.signatures[0], stage="affine")
-    assert "memref.alloc" not in affine and "func.call" not in affine, affine
+    calls = [line for line in affine.splitlines() if "func.call" in line
+             and "@kern_rt_interrupt" not in line]  # Ctrl-C: not the helper
+    assert "memref.alloc" not in affine and not calls, affine
     assert "_mlir_memref_to_llvm_alloc" not in f.inspect_llvm(f.signatures[0])
 
 

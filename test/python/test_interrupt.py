@@ -45,7 +45,7 @@ def run_interrupted(tmp_path, body, after="", expect_rc=0):
         [FRONTEND, os.environ.get("PYTHONPATH", "")]))
     child = subprocess.Popen([sys.executable, str(script)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+                             text=True, preexec_fn=default_sigint)
     try:
         line = child.stdout.readline()
         assert line.strip() == "ready", child.stderr.read()
@@ -61,6 +61,13 @@ def run_interrupted(tmp_path, body, after="", expect_rc=0):
             child.wait()
     assert child.returncode == expect_rc, err
     return elapsed, out
+
+
+def default_sigint():
+    """The child handles SIGINT as a fresh Python does, whatever this
+    process inherited (a child started with SIGINT ignored keeps it
+    ignored: Python then installs no handler, nor does kern)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 NESTED = """
@@ -227,7 +234,7 @@ def test_uncaught_interrupt_exits_like_python(tmp_path):
         [FRONTEND, os.environ.get("PYTHONPATH", "")]))
     child = subprocess.Popen([sys.executable, str(script)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+                             text=True, preexec_fn=default_sigint)
     try:
         assert child.stdout.readline().strip() == "ready"
         time.sleep(0.5)

@@ -130,7 +130,7 @@ def flag(fc: Any, f: FlagsVal, attr: str, node: ast.AST) -> Any:
     a = f.array
     if attr in ("c_contiguous", "contiguous"):
         return contiguous(fc, a, "C")
-    if attr == "f_contiguous":
+    if attr in ("f_contiguous", "fortran"):  # (NumPy 2: the same)
         if a.ty.ndim == 1:
             return contiguous(fc, a, "C")
         return contiguous(fc, a, "F")
@@ -139,8 +139,8 @@ def flag(fc: Any, f: FlagsVal, attr: str, node: ast.AST) -> Any:
     if attr == "aligned":
         return _aligned(fc, a)
     raise fc.unsupported(f"the flag '{attr}' of an array (kern has "
-                         f"c_contiguous, contiguous, f_contiguous, writeable "
-                         f"and aligned)", node)
+                         f"c_contiguous, contiguous, f_contiguous, fortran, "
+                         f"writeable and aligned)", node)
 
 
 # ---- a.flat[i] ----------------------------------------------------------------

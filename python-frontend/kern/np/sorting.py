@@ -17,6 +17,8 @@ is not; both give a sorting permutation).
 
 from __future__ import annotations
 
+import linecache
+
 import numpy as np
 
 from .. import types
@@ -369,43 +371,21 @@ def np_unique(ar, return_index=False, return_inverse=False,
 
 
 def _unique_with(picks):
-    """The implementation returning the values and the picked extras."""
-    if picks == (True, False, False):
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, i
-    elif picks == (False, True, False):
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, v.reshape(ar.shape)
-    elif picks == (False, False, True):
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, c
-    elif picks == (True, True, False):
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, i, v.reshape(ar.shape)
-    elif picks == (True, False, True):
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, i, c
-    elif picks == (False, True, True):
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, v.reshape(ar.shape), c
-    else:
-        def impl(ar, return_index=False, return_inverse=False,
-                 return_counts=False):
-            u, i, v, c = unique_runs(ar)
-            return u, i, v.reshape(ar.shape), c
-    return impl
+    """The implementation returning the values and the extras picked by
+    the flags (index, inverse, counts): made from its source, which is
+    registered with linecache for kern to read."""
+    extras = [e for e, on in zip(("i", "v.reshape(ar.shape)", "c"), picks)
+              if on]
+    src = ("def impl(ar, return_index=False, return_inverse=False,\n"
+           "         return_counts=False):\n"
+           "    u, i, v, c = unique_runs(ar)\n"
+           f"    return u, {', '.join(extras)}\n")
+    flags = "".join(f for f, on in zip("ivc", picks) if on)
+    name = f"<kern np.unique {flags}>"
+    linecache.cache[name] = (len(src), None, src.splitlines(True), name)
+    scope = {"unique_runs": unique_runs, "np": np}
+    exec(compile(src, name, "exec"), scope)
+    return scope["impl"]
 
 
 _UNIQUE_WITH = {(a, b, c): _unique_with((a, b, c))
