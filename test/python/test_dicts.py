@@ -190,3 +190,22 @@ def test_unsupported_uses_are_located_errors():
     with pytest.raises(kern.UnsupportedError,
                        match=r"test_dicts.py:\d+: .*dict values of float64"):
         of_arrays(2)
+
+
+@kern.njit
+def dict_views_outside_loops(d):
+    e = {1: 2.5, 0: 1.5}
+    return (sorted(d.keys()), list(d.values()), len(d.keys()),
+            3 in d.keys(), 7 in d.keys(), list(d.items()),
+            sorted(e.values()), max(e.keys()), sum(e.values()))
+
+
+def test_dict_views_outside_for_loops_are_lists_of_them():
+    d = kern.typed.Dict.empty(kern.types.int64, kern.types.float64)
+    d[3] = 1.0
+    d[1] = 2.0
+    got = dict_views_outside_loops(d)
+    want = dict_views_outside_loops.py_func(dict(d))
+    assert [list(g) if not isinstance(g, (int, float, bool)) else g
+            for g in got] == [list(w) if not isinstance(w, (int, float, bool))
+                              else w for w in want]

@@ -261,12 +261,39 @@ def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
 
 # ---- methods -------------------------------------------------------------------
 
+def _view_as_list(fc: Any, name: str, args: list, node: Any) -> ast.expr:
+    """`d.keys()` (values, items) outside a for loop: the list of them now,
+    `[k for k in d.keys()]` (what sorted(), list(), len() and `in` read of
+    the view); the dict is a name or attribute (read once more). Made
+    once per call node."""
+    owner = node.func.value if isinstance(node, ast.Call) else None
+    if args or not isinstance(owner, (ast.Name, ast.Attribute)):
+        raise fc.unsupported(f"dict.{name}() outside a for loop (but of a "
+                             f"variable or attribute)", node)
+    key = ("dict-view", id(node))
+    if key not in fc.made_nodes:
+        at = lambda n: ast.fix_missing_locations(  # noqa: E731
+            ast.copy_location(n, node))
+        names = [f"$view{id(node)}_{k}" for k in
+                 range(2 if name == "items" else 1)]
+        load = [at(ast.Name(n, ast.Load())) for n in names]
+        store = [at(ast.Name(n, ast.Store())) for n in names]
+        fc.made_nodes[key] = at(ast.ListComp(
+            elt=load[0] if len(load) == 1 else at(ast.Tuple(load,
+                                                            ast.Load())),
+            generators=[ast.comprehension(
+                target=store[0] if len(store) == 1 else at(
+                    ast.Tuple(store, ast.Store())),
+                iter=node, ifs=[], is_async=0)]))
+    return fc.made_nodes[key]
+
+
 def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
            node: ast.AST) -> Any:
     if kwargs:
         raise fc.unsupported(f"keyword arguments to dict.{name}()", node)
     if name in ("keys", "values", "items"):
-        raise fc.unsupported(f"dict.{name}() outside a for loop", node)
+        return fc.expr(_view_as_list(fc, name, args, node))
     if name == "get" and len(args) in (1, 2):
         default = args[1] if len(args) == 2 else None
         if default is None or (isinstance(default, Const) and

@@ -86,8 +86,8 @@ def construct(fc: Any, node: ast.Call) -> V:
         return fc.expr(made)
     from .sequences import sequence
     arg = node.args[0]
-    if not (isinstance(arg, ast.Call) and getattr(
-            fc.expr(arg.func), "value", None) is range):
+    if not (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name)
+            and getattr(fc.expr(arg.func), "value", None) is range):
         v = fc.expr(arg)
         if sets.is_set(v) or dicts.is_dict(v):  # (their items, keys)
             return sets.list_of(fc, v, node)
