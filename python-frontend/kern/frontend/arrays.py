@@ -130,6 +130,15 @@ class Arrays:
         v = b.op(f"arith.maxsi {v}, {lo} : i64", int64)
         return b.op(f"arith.minsi {v}, {hi} : i64", int64)
 
+    def _bound(self, v: V, n64: V, zero: V, lo_end: V, hi_end: V) -> V:
+        """A slice bound (i64) of a dimension of n64: negative counts from
+        the end, then clamped to [lo_end, hi_end]."""
+        b = self.b
+        neg = b.op(f"arith.cmpi slt, {v}, {zero} : i64", bool_)
+        plus = b.op(f"arith.addi {v}, {n64} : i64", int64)
+        v = b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
+        return self._clamp(v, lo_end, hi_end)
+
     def slice_bounds(self, n: V, start: Any, stop: Any,
                      step: Any) -> PyTuple[V, V]:
         """(first index, length) of `start:stop:step` on a dimension of n.
@@ -157,11 +166,8 @@ class Arrays:
                 v = b.op(f"arith.addi {n64}, {b.const(v, int64)} : i64",
                          int64)
                 return b.op(f"arith.maxsi {v}, {lo_end} : i64", int64)
-            v = s.cast(v, int64)
-            neg = b.op(f"arith.cmpi slt, {v}, {zero} : i64", bool_)
-            plus = b.op(f"arith.addi {v}, {n64} : i64", int64)
-            v = b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
-            return self._clamp(v, lo_end, hi_end)
+            return self._bound(s.cast(v, int64), n64, zero, lo_end,
+                               hi_end)
 
         if step > 0:
             lo, hi = norm(start, zero), norm(stop, n64)
@@ -200,10 +206,7 @@ class Arrays:
             if v is None:
                 return default
             v = b.const(v, int64) if isinstance(v, int) else s.cast(v, int64)
-            neg = b.op(f"arith.cmpi slt, {v}, {zero} : i64", bool_)
-            plus = b.op(f"arith.addi {v}, {n64} : i64", int64)
-            v = b.op(f"arith.select {neg}, {plus}, {v} : i64", int64)
-            return self._clamp(v, lo_end, hi_end)
+            return self._bound(v, n64, zero, lo_end, hi_end)
 
         lo = norm(start, pick(zero, last))
         hi = norm(stop, pick(n64, b.const(-1, int64)))
