@@ -309,17 +309,23 @@ class LoopMixin:
         raise self.unsupported(f"iterating over {self.type_name(value)}",
                                node)
 
-    def enumerate_as_zip(self, node: ast.For, it: ast.Call) -> ast.For:
-        """`for t in enumerate(x, start)` as `for t in zip(range(start,
-        start + len(x)), x)`, x and start evaluated once (into `$` variables
-        of this loop); the loop node is made once."""
-        key = ("enumerate", id(node))
+    def enumerate_args(self, node: ast.For, it: ast.Call) -> List[ast.expr]:
+        """[iterable] or [iterable, start] of `enumerate(x, start)` (start
+        positional or by keyword)."""
         args = list(it.args) + [k.value for k in it.keywords
                                 if k.arg == "start"]
         if len(args) not in (1, 2) or any(k.arg != "start"
                                           for k in it.keywords):
             raise self.typing_error("enumerate() takes an iterable and a "
                                     "start", node)
+        return args
+
+    def enumerate_as_zip(self, node: ast.For, it: ast.Call) -> ast.For:
+        """`for t in enumerate(x, start)` as `for t in zip(range(start,
+        start + len(x)), x)`, x and start evaluated once (into `$` variables
+        of this loop); the loop node is made once."""
+        key = ("enumerate", id(node))
+        args = self.enumerate_args(node, it)
         names = [f"$enum{id(node)}", f"$start{id(node)}"]
         self.assign_var(names[0], self.expr(args[0]), node)
         self.assign_var(names[1], self.expr(args[1]) if len(args) == 2
@@ -350,12 +356,7 @@ class LoopMixin:
         key = ("enumerate-zip", id(node))
         if key in self.made_nodes:
             return self.made_nodes[key]
-        inner = it.args[0]
-        starts = it.args[1:] + [k.value for k in it.keywords
-                                if k.arg == "start"]
-        if len(starts) > 1 or any(k.arg != "start" for k in it.keywords):
-            raise self.typing_error("enumerate() takes an iterable and a "
-                                    "start", node)
+        inner, *starts = self.enumerate_args(node, it)
         made = lambda tree: ast.fix_missing_locations(  # noqa: E731
             ast.copy_location(tree, it))
         target, body = node.target, list(node.body)
