@@ -21,8 +21,11 @@
  * unchanged. A prange body that runs loops reads the flag at the top of
  * each iteration: OpenMP threads cannot unwind, so the first to see it
  * records the interrupt (the flag becomes 2) and the later iterations are
- * skipped; the call raises when the region ends. The flag is cleared when an outermost call starts, so a Ctrl-C
- * that arrived while Python ran stays Python's.
+ * skipped; the call raises when the region ends. The flag is cleared when
+ * an outermost call starts, so a Ctrl-C that arrived while Python ran stays
+ * Python's; the extension first asks Python to run the handlers of a signal
+ * that arrived while it converted the arguments (PyErr_CheckSignals when
+ * the flag is set), so that one is not lost to the cleared flag either.
  *
  * When SIGINT is ignored or has its default action (a process that turned
  * Python's handling off), nothing is installed. If Python installs another

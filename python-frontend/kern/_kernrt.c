@@ -1640,6 +1640,12 @@ static PyObject *runEntry(Entry *entry, PyObject *const *args,
     if (hasSlot(entry->resultCodes[i]))
       frameTake(&frame, entry->resultCodes[i]);
 
+  /* A Ctrl-C that arrived while the arguments were converted (no bytecode
+   * ran since, so Python has not run its handler) is handled here, as the
+   * interpreter would at its next bytecode: the call would clear kern's
+   * flag and run to its end. Outside the main thread this does nothing. */
+  if (kern_rt_interrupt_flag && PyErr_CheckSignals() < 0)
+    goto released;
   if (entry->nogil) {
     Py_BEGIN_ALLOW_THREADS
     kind = kernRuntimeCall(entry->fn, slots);

@@ -22,19 +22,21 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGINT") or
                                 reason="POSIX signals")
 
 PRELUDE = """
+DELAY = 0.5
 import sys, time, signal
 import numpy as np
 import kern
 """
 
 
-def run_interrupted(tmp_path, body, after="", expect_rc=0):
+def run_interrupted(tmp_path, body, after="", expect_rc=0, delay=None):
     """Runs `body` (which defines `long_call()`, compiled beforehand) in a
-    child; SIGINT once it prints 'ready'; returns (seconds from SIGINT to
-    exit, stdout)."""
+    child; SIGINT once it prints 'ready' and `delay` seconds (half a
+    second, or the number `body` prints after 'ready ') have passed;
+    returns (seconds from SIGINT to exit, stdout)."""
     script = tmp_path / "child.py"
     script.write_text(PRELUDE + textwrap.dedent(body) + textwrap.dedent("""
-        print("ready", flush=True)
+        print("ready", DELAY, flush=True)
         try:
             long_call()
             print("finished")
@@ -47,9 +49,9 @@ def run_interrupted(tmp_path, body, after="", expect_rc=0):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, preexec_fn=default_sigint)
     try:
-        line = child.stdout.readline()
-        assert line.strip() == "ready", child.stderr.read()
-        time.sleep(0.5)  # the loop runs
+        line = child.stdout.readline().split()
+        assert line[:1] == ["ready"], child.stderr.read()
+        time.sleep(float(line[1]))  # the loop runs
         assert child.poll() is None
         sent = time.monotonic()
         child.send_signal(signal.SIGINT)
@@ -202,6 +204,29 @@ def test_array_loops_and_callees(tmp_path):
     """)
     assert out.startswith("KeyboardInterrupt")
     assert elapsed < 1.0
+
+
+def test_interrupt_while_arguments_are_converted(tmp_path):
+    """A SIGINT that arrives while the call converts its arguments (a long
+    list: no bytecode runs) stops the call before the compiled code starts,
+    even though the code is one innermost loop that reads no flag."""
+    elapsed, out = run_interrupted(tmp_path, """
+        @kern.njit
+        def flat(xs, n):
+            s = 0.0
+            for i in range(n):
+                s += xs[i % 10] * 1e-9
+            return s
+        xs = [1.0] * (4 * 10 ** 6)
+        flat(xs[:10], 10)
+        t = time.monotonic()
+        flat(xs, 0)
+        DELAY = (time.monotonic() - t) / 4  # within the conversion
+        def long_call():
+            flat(xs, 10 ** 11)
+    """)
+    assert out.startswith("KeyboardInterrupt")
+    assert elapsed < 5.0
 
 
 def test_python_handler_runs(tmp_path):
