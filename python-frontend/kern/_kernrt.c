@@ -2328,9 +2328,11 @@ static PyType_Spec instanceSpec = {
  * print() in compiled code
  *===----------------------------------------------------------------------===*/
 
-/* The Python object of one printed item: numbers as Numba boxes them (a
- * float32 becomes a Python float), an array as a read-only ndarray view. */
-static PyObject *printedObject(const KernPrintItem *item) {
+/* The Python object of one item that compiled code prints or hands to an
+ * objmode block: numbers as Numba boxes them (a float32 becomes a Python
+ * float), an array as an ndarray viewing its memory (read-only unless
+ * `writeable`), lists, dicts and sets as Python's. */
+PyObject *kernItemObject(const KernPrintItem *item, int writeable) {
   switch (item->kind) {
   case KernPrintText:
     return PyUnicode_DecodeUTF8(item->text, item->length, "replace");
@@ -2357,8 +2359,13 @@ static PyObject *printedObject(const KernPrintItem *item) {
       strides[i] = (npy_intp)(item->strides[i] * item->itemSize);
     }
     uint32_t code = ((uint32_t)item->kindLetter << 8) | (uint32_t)item->itemSize;
-    return PyArray_New(&PyArray_Type, item->ndim, dims, typenumOfCode(code),
-                       strides, item->data, item->itemSize, 0, NULL);
+    PyObject *a = PyArray_New(&PyArray_Type, item->ndim, dims,
+                              typenumOfCode(code), strides, item->data,
+                              item->itemSize,
+                              writeable ? NPY_ARRAY_WRITEABLE : 0, NULL);
+    if (a && writeable)
+      PyArray_UpdateFlags((PyArrayObject *)a, NPY_ARRAY_UPDATE_ALL);
+    return a;
   }
   case KernPrintList: {
     KernList *l = (KernList *)item->data;
@@ -2388,7 +2395,7 @@ static void printLine(const KernPrintItem *items, int64_t count, int flush) {
   PyErr_Fetch(&type, &value, &traceback);
   PyObject *parts = PyList_New(0), *text = NULL, *out;
   for (int64_t i = 0; parts && i < count; ++i) {
-    PyObject *obj = printedObject(&items[i]);
+    PyObject *obj = kernItemObject(&items[i], 0);
     PyObject *str = obj ? PyObject_Str(obj) : NULL;
     Py_XDECREF(obj);
     if (!str || PyList_Append(parts, str) < 0) {

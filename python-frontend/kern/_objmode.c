@@ -51,24 +51,6 @@ static void dropPending(void) {
   Py_CLEAR(pending.traceback);
 }
 
-/*===----------------------------------------------------------------------===*
- * Boxing the arguments
- *===----------------------------------------------------------------------===*/
-
-static int typenumOf(char kind, int size) {
-  switch (kind) {
-  case 'b': return NPY_BOOL;
-  case 'i': return size == 1 ? NPY_INT8 : size == 2 ? NPY_INT16
-                 : size == 4 ? NPY_INT32 : NPY_INT64;
-  case 'u': return size == 1 ? NPY_UINT8 : size == 2 ? NPY_UINT16
-                 : size == 4 ? NPY_UINT32 : NPY_UINT64;
-  case 'f': return size == 2 ? NPY_HALF : size == 4 ? NPY_FLOAT32
-                 : NPY_FLOAT64;
-  case 'c': return size == 8 ? NPY_COMPLEX64 : NPY_COMPLEX128;
-  default: return -1;
-  }
-}
-
 static int importNumpy(void) {
   if (!numpyReady) {
     if (PyArray_ImportNumPyAPI() < 0)
@@ -76,56 +58,6 @@ static int importNumpy(void) {
     numpyReady = 1;
   }
   return 0;
-}
-
-/* A writeable ndarray viewing the array item's memory. */
-static PyObject *boxArray(const KernPrintItem *item) {
-  if (importNumpy() < 0)
-    return NULL;
-  if (item->ndim > NPY_MAXDIMS) {
-    PyErr_SetString(PyExc_ValueError,
-                    "objmode: an array of too many dimensions for NumPy");
-    return NULL;
-  }
-  int typenum = typenumOf(item->kindLetter, item->itemSize);
-  if (typenum < 0) {
-    PyErr_SetString(PyExc_TypeError, "objmode: an array of unknown dtype");
-    return NULL;
-  }
-  npy_intp dims[NPY_MAXDIMS], strides[NPY_MAXDIMS];
-  for (int i = 0; i < item->ndim; ++i) {
-    dims[i] = (npy_intp)item->shape[i];
-    strides[i] = (npy_intp)(item->strides[i] * item->itemSize);
-  }
-  PyObject *a = PyArray_New(&PyArray_Type, item->ndim, dims, typenum,
-                            strides, item->data, item->itemSize,
-                            NPY_ARRAY_WRITEABLE, NULL);
-  if (a)
-    PyArray_UpdateFlags((PyArrayObject *)a, NPY_ARRAY_UPDATE_ALL);
-  return a;
-}
-
-static PyObject *boxed(const KernPrintItem *item) {
-  switch (item->kind) {
-  case KernPrintText:
-    return PyUnicode_DecodeUTF8(item->text, item->length, "strict");
-  case KernPrintInt:
-    return PyLong_FromLongLong(item->i);
-  case KernPrintUInt:
-    return PyLong_FromUnsignedLongLong((unsigned long long)item->i);
-  case KernPrintBool:
-    return Py_NewRef(item->i ? Py_True : Py_False);
-  case KernPrintFloat:
-    return PyFloat_FromDouble(item->re);
-  case KernPrintComplex:
-    return PyComplex_FromDoubles(item->re, item->im);
-  case KernPrintArray:
-    return boxArray(item);
-  default:
-    PyErr_SetString(PyExc_TypeError,
-                    "objmode: a value of a type the block cannot receive");
-    return NULL;
-  }
 }
 
 /*===----------------------------------------------------------------------===*
@@ -268,7 +200,7 @@ static int runBlock(int64_t site, const KernPrintItem *args, int64_t nargs,
   int kind = KernErrorNone;
   PyObject *boxes = PyTuple_New((Py_ssize_t)nargs), *outputs = NULL;
   for (int64_t i = 0; boxes && i < nargs; ++i) {
-    PyObject *box = boxed(&args[i]);
+    PyObject *box = kernItemObject(&args[i], 1);
     if (!box)
       goto done;
     PyTuple_SET_ITEM(boxes, (Py_ssize_t)i, box);

@@ -12,6 +12,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "kern-c/Runtime.h"
+
 /* Makes the registry of blocks and sets the runtime's handler (at
  * import): 0, or -1 with an exception set. */
 int kernObjmodeInit(void);
@@ -26,5 +28,9 @@ PyObject *kernObjmodeSite(PyObject *module, PyObject *runner);
  * its traceback) and returns 1; else 0. The kept exception is dropped
  * either way. */
 int kernObjmodeRestore(int kind, const char *message);
+/* The Python object of a value compiled code passes out (_kernrt.c): what
+ * print() writes and what a block reads; arrays view the value's memory,
+ * writeable when asked. */
+PyObject *kernItemObject(const KernPrintItem *item, int writeable);
 
 #endif /* KERN_PYTHON_OBJMODE_H */
