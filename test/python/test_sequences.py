@@ -101,6 +101,19 @@ def test_tuple_ordering_is_lexicographic():
     assert lengths_and_nesting(1) == (True, False, True)
 
 
+def sort_tuple_items(n):
+    l = [(i % 3, (i * 7) % 4, -i) for i in range(n)]
+    m = sorted(l, reverse=True)
+    l.sort()
+    return l, m, sorted([(1.5, 2), (1.5, 1), (0.5, 9)])
+
+
+def test_lists_of_tuples_sort_lexicographically():
+    """l.sort() and sorted() of tuple items compare as Python's tuples do
+    (stable, also with reverse=True)."""
+    assert kern.njit(sort_tuple_items)(9) == sort_tuple_items(9)
+
+
 @kern.njit
 def enumerate_zipped(a, b):
     s = 0.0

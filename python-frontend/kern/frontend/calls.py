@@ -222,7 +222,8 @@ def value_method(fc: Any, base: V, node: ast.Call) -> Any:
         return set_method(fc, base, node)
     args, kwargs = _arguments(fc, node)
     if lists.is_list(base):
-        if attr == "sort" and kwargs:  # key=, reverse=
+        if attr == "sort" and (kwargs or lists.is_structured(
+                lists.item_type(fc, base))):  # key=, reverse=, tuple items
             from .keyed_sort import list_sort
             return list_sort(fc, base, kwargs, node)
         return lists.method(fc, base, attr, args, kwargs, node)

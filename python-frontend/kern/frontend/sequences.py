@@ -186,7 +186,9 @@ def sorted_call(fc: Any, args: List[Any], kwargs: dict,
         raise fc.typing_error(f"sorted() of {fc.type_name(x)} (lists, "
                               f"tuples, sets, dicts, strs and 1-D arrays "
                               f"are supported)", node)
-    if keyed:  # key=, or reverse= a value known at run time
+    if keyed or lists.is_structured(lists.item_type(fc, x)):
+        # key=, reverse= known at run time, or items (tuples) compared
+        # by kern's `<`, not the runtime's
         from .keyed_sort import sort_by_key
         return sort_by_key(fc, x, kwargs, node)
     lists.method(fc, x, "sort", [], {}, node)
