@@ -494,3 +494,18 @@ def test_returning_a_buffer_argument_is_refused():
         return bs
     with pytest.raises(kern.UnsupportedError, match="returning a bytes"):
         kern.njit(f)(b"ab")
+
+
+# ---- starred assignment -------------------------------------------------------
+
+def starred(a):
+    x, *rest = (1, 2, 3)
+    *init, last = (1.5, 2.5, 3.5)
+    p, *mid, q = (1, 2)
+    first, *more = a.shape
+    return x + len(rest) + rest[1], init, last, len(mid), p, q, first, more
+
+
+def test_starred_assignment_gives_a_list_as_python():
+    same(starred, np.zeros((2, 3, 4)))
+

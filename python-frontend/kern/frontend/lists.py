@@ -36,7 +36,7 @@ from . import list_items
 from .builder import Const, TupleVal, V, check_count
 from .list_items import is_structured
 
-__all__ = ["is_list", "display", "comprehension", "getitem", "setitem",
+__all__ = ["is_list", "display", "of_values", "comprehension", "getitem", "setitem",
            "index_loop",
            "method", "length", "loop", "contains", "to_array", "reduce",
            "new", "load_item", "store_item", "desugar",
@@ -271,7 +271,12 @@ def _str_item(fc: Any, l: V, v: V) -> Optional[V]:
 
 def display(fc: Any, node: ast.List) -> V:
     """`[a, b, c]` (and `[]`, typed by what is added later)."""
-    values = [fc.expr(e) for e in node.elts]
+    return of_values(fc, [fc.expr(e) for e in node.elts], node)
+
+
+def of_values(fc: Any, values: PyList[Any], node: ast.AST) -> V:
+    """A new list of `values` (the items of a display, or of the starred
+    target of `a, *rest = t`), typed by `node`'s learned type if empty."""
     if any(isinstance(v, TupleVal) or (isinstance(v, Const) and isinstance(
             v.value, tuple)) or (isinstance(v, V) and is_structured(v.ty))
             for v in values):
@@ -283,7 +288,7 @@ def display(fc: Any, node: ast.List) -> V:
         for v in values:
             _append(fc, l, [v], node)
         return l
-    items = [_display_item(fc, e, v) for e, v in zip(node.elts, values)]
+    items = [_display_item(fc, node, v) for v in values]
     return from_values(fc, items, _learned(fc).get(id(node)), id(node))
 
 

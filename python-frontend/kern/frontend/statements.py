@@ -228,6 +228,10 @@ class StatementMixin:
             if not isinstance(value, TupleVal):
                 raise self.typing_error(f"cannot unpack "
                                         f"{self.type_name(value)}", node)
+            starred = [i for i, t in enumerate(target.elts)
+                       if isinstance(t, ast.Starred)]
+            if starred:
+                return self.assign_starred(target, starred, value, node)
             if len(value.items) != len(target.elts):
                 raise self.typing_error(
                     f"cannot unpack {len(value.items)} values into "
@@ -241,6 +245,24 @@ class StatementMixin:
             store_attribute(self, target, value, node)
         else:
             raise self.unsupported(f"assignment to {self.src(target)}", node)
+
+    def assign_starred(self, target: ast.Tuple, starred: List[int],
+                       value: TupleVal, node: ast.AST) -> None:
+        """`a, *rest, z = t`: the starred target gets a list of the items
+        between, as Python's (two starred targets are a SyntaxError)."""
+        k, items = starred[0], value.items
+        after = len(target.elts) - k - 1
+        if len(items) < len(target.elts) - 1:
+            raise self.typing_error(
+                f"cannot unpack {len(items)} values into at least "
+                f"{len(target.elts) - 1} targets", node)
+        for t, v in zip(target.elts[:k], items[:k]):
+            self.assign_target(t, v, node)
+        rest = lists.of_values(self, list(items[k:len(items) - after]),
+                               target.elts[k])
+        self.assign_target(target.elts[k].value, rest, node)
+        for t, v in zip(target.elts[k + 1:], items[len(items) - after:]):
+            self.assign_target(t, v, node)
 
     def store_subscript(self, target: ast.Subscript, value: Any,
                         node: ast.AST, op: Optional[str] = None) -> None:
