@@ -18,13 +18,14 @@ is not; both give a sorting permutation).
 from __future__ import annotations
 
 import linecache
+from typing import Any
 
 import numpy as np
 
 from .. import types
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
-from .common import flat_copy, is_array, is_number, is_real_array
+from .common import flat_copy, is_array, is_none, is_number, is_real_array
 
 _SMALL = 16
 _STACK = 128  # 2 entries per pending range; ranges at least halve
@@ -181,16 +182,81 @@ def sort_rows(b):
         sort_inplace(rows[r])
 
 
-@overload(np.sort)
-def np_sort(a):
-    """np.sort(a): a sorted copy, along the last axis (complex numbers
-    in NumPy's order)."""
-    if is_array(a):
-        def impl(a):
-            b = a.copy()
-            sort_rows(b)
-            return b
+def _axis(axis: Any, ndim: int) -> Any:
+    """How `axis` picks the lanes: "last" (the last axis, the default),
+    "flat" (None: the flattened array), the other axis as a number from 0,
+    or None (not an axis); an axis known only at run time is a
+    TypingError, one out of range NumPy's AxisError (a ValueError)."""
+    k = axis if isinstance(axis, int) else getattr(axis, "literal_value",
+                                                   None)
+    if is_none(axis):
+        return "flat"
+    if isinstance(axis, types.Integer) and not isinstance(k, int):
+        raise TypingError("the axis of a sort must be a constant integer")
+    if not isinstance(k, int):
+        return None
+    if not -ndim <= k < ndim:
+        return "bad"
+    return "last" if k in (-1, ndim - 1) else k % ndim
+
+
+def _along(a: Any, axis: Any, lanes: Any, flat: Any) -> Any:
+    """The implementation for `axis`: `lanes(b)` on a copy with the axis
+    last (its result's last axis put back), `flat(b)` on the flattened
+    copy; None where `axis` is no axis."""
+    how = _axis(axis, a.ndim) if is_array(a) else None
+    if how == "bad":
+        k = getattr(axis, "literal_value", axis)
+        message = f"axis {k} is out of bounds for array of dimension " \
+            f"{a.ndim}"
+
+        def bad(a, axis=-1, kind=None):
+            raise ValueError(message)
+        return bad
+    if how == "last":
+        return lambda a, axis=-1, kind=None: lanes(a.copy())
+    if how == "flat":
+        return lambda a, axis=-1, kind=None: flat(a.copy().reshape(a.size))
+    if isinstance(how, int):
+        def impl(a, axis=-1, kind=None):
+            return np.moveaxis(lanes(np.moveaxis(a, how, -1).copy()),
+                               -1, how).copy()
         return impl
+    return None
+
+
+@register_jitable
+def argsort_rows(b):
+    """int64 indices that sort the C-ordered `b` along its last axis."""
+    out = np.empty(b.shape, np.int64)
+    if b.size == 0:
+        return out
+    n = b.shape[b.ndim - 1]
+    rows = b.reshape(b.size // n, n)
+    idx = out.reshape(b.size // n, n)
+    for r in range(rows.shape[0]):
+        argsort_into(rows[r], idx[r])
+    return out
+
+
+@register_jitable
+def sorted_rows(b):
+    sort_rows(b)
+    return b
+
+
+@register_jitable
+def sorted_flat(b):
+    sort_inplace(b)
+    return b
+
+
+@overload(np.sort, prefer_literal=True)
+def np_sort(a, axis=-1, kind=None):
+    """np.sort(a, axis=-1): a sorted copy along `axis` (None: of the
+    flattened array; complex numbers in NumPy's order). Every `kind` gives
+    NumPy's result (the sort is stable)."""
+    return _along(a, axis, sorted_rows, sorted_flat)
 
 
 @overload(np.partition)
@@ -208,52 +274,57 @@ def np_partition(a, kth):
         return impl
 
 
+@register_jitable
 def sort_1d(a):
     sort_inplace(a)
 
 
+@register_jitable
 def sort_2d(a):
     for i in range(a.shape[0]):
         sort_inplace(a[i])
 
 
+@register_jitable
 def sort_3d(a):
     for i in range(a.shape[0]):
         for j in range(a.shape[1]):
             sort_inplace(a[i, j])
 
 
-@overload_method(types.Array, "sort")
-def array_sort(a):
-    """a.sort(): in place, along the last axis (1 to 3 dimensions)."""
-    if is_array(a) and 1 <= a.ndim <= 3:
-        return [None, sort_1d, sort_2d, sort_3d][a.ndim]
+@overload_method(types.Array, "sort", prefer_literal=True)
+def array_sort(a, axis=-1, kind=None):
+    """a.sort(axis=-1): in place along `axis` (lanes of the last axis
+    sorted where they are for 1 to 3 dimensions)."""
+    how = _axis(axis, a.ndim) if is_array(a) else None
+    if how == "last" and 1 <= a.ndim <= 3:
+        impl = [None, sort_1d, sort_2d, sort_3d][a.ndim]
+        return lambda a, axis=-1, kind=None: impl(a)
+    if how == "last":
+        def along(a, axis=-1, kind=None):
+            a[...] = np.sort(a)
+        return along
+    if isinstance(how, int):
+        def across(a, axis=-1, kind=None):
+            a[...] = np.sort(a, how)
+        return across
+    if how == "bad":
+        return np_sort(a, axis, kind)
 
 
-@overload(np.argsort)
-def np_argsort(a, kind=None):
-    """np.argsort(a): int64 indices that sort `a` along the last axis.
-    The sort is stable, so every `kind` ('quicksort', 'mergesort',
-    'stable', 'heapsort') gives an order NumPy's would."""
+@overload(np.argsort, prefer_literal=True)
+def np_argsort(a, axis=-1, kind=None):
+    """np.argsort(a, axis=-1): int64 indices that sort `a` along `axis`
+    (None: of the flattened array). The sort is stable, so every `kind`
+    ('quicksort', 'mergesort', 'stable', 'heapsort') gives an order
+    NumPy's would."""
+    return _along(a, axis, argsort_rows, argsort_rows)
+
+
+@overload_method(types.Array, "argsort", prefer_literal=True)
+def array_argsort(a, axis=-1, kind=None):
     if is_array(a):
-        def impl(a, kind=None):
-            b = a.copy()
-            out = np.empty(b.shape, np.int64)
-            if b.size == 0:
-                return out
-            n = b.shape[b.ndim - 1]
-            rows = b.reshape(b.size // n, n)
-            idx = out.reshape(b.size // n, n)
-            for r in range(rows.shape[0]):
-                argsort_into(rows[r], idx[r])
-            return out
-        return impl
-
-
-@overload_method(types.Array, "argsort")
-def array_argsort(a, kind=None):
-    if is_array(a):
-        return lambda a, kind=None: np.argsort(a)
+        return lambda a, axis=-1, kind=None: np.argsort(a, axis)
 
 
 @register_jitable
