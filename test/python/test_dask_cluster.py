@@ -4,7 +4,7 @@ pickle: kern/pickling.py). kern ufuncs on dask arrays, da.map_blocks with
 njit functions, client.submit / client.map, functions pickled by reference
 (this module, imported again on the workers) and by value (a closure), and
 cache=True functions loaded from a warm cache on every worker instead of
-compiled there. Results are compared with NumPy."""
+compiled there (by reference, and by value in docs/dask.md's example). Results are compared with NumPy."""
 
 import glob
 import os
@@ -73,14 +73,27 @@ def cache_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(cache_dir):
-    """Two worker processes, one thread each. The workers are spawned
-    interpreters: they find kern, its build and this module through the
-    environment they inherit (PYTHONPATH, KERN_BUILD_DIR, KERN_CACHE_DIR)."""
+def worker_env(cache_dir):
+    """The environment the spawned worker interpreters inherit: they find
+    kern, its build and this module through PYTHONPATH and KERN_BUILD_DIR,
+    and share the cache folder KERN_CACHE_DIR."""
     saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "KERN_CACHE_DIR")}
     paths = [p for p in sys.path if p and os.path.isdir(p)]
     os.environ["PYTHONPATH"] = os.pathsep.join([HERE] + paths)
     os.environ["KERN_CACHE_DIR"] = cache_dir
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def client(worker_env):
+    """Two worker processes, one thread each, on the loopback address."""
     cluster = distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
         dashboard_address=None)
@@ -90,11 +103,6 @@ def client(cache_dir):
     finally:
         c.close()
         cluster.close()
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def cache_files(folder):
@@ -172,3 +180,17 @@ def test_cache_warm_not_recompiled_on_workers(client, cache_dir):
     # no worker rewrote the slot or added one
     assert cache_files(cache_dir) == files
     assert os.stat(files[0]).st_mtime_ns == stamp
+
+
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
+def test_docs_cluster_example(worker_env, tmp_path):
+    """docs/dask.md's example on a cluster (its second python block) runs
+    and its assertions hold (it starts and closes its own LocalCluster)."""
+    import re
+    import runpy
+    page = os.path.join(HERE, "..", "..", "docs", "dask.md")
+    blocks = re.findall(r"```python\n(.*?)```", open(page).read(), re.S)
+    code = next(b for b in blocks if "LocalCluster" in b)
+    path = tmp_path / "dask_cluster_example.py"
+    path.write_text(code)
+    runpy.run_path(str(path), run_name="__main__")
