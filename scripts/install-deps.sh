@@ -9,7 +9,11 @@ LLVM_PKGS="libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools clang-22 libom
 TOOL_PKGS="cmake ninja-build libopenblas-dev"
 PY_PKGS="numpy pytest hypothesis"
 PY_BENCH_PKGS="numba matplotlib"
-PY_OPTIONAL_TEST_PKGS="scipy"  # cfunc as scipy.LowLevelCallable (skipped without)
+# pip names; the module checked is the name before any [extra]:
+#   scipy          cfunc as scipy.LowLevelCallable (skipped without)
+#   dask[array]    test_dask.py, bench/bench_dask.py
+#   distributed    test_dask_cluster.py (a LocalCluster), bench/bench_dask.py
+PY_OPTIONAL_TEST_PKGS="scipy dask[array] distributed"
 
 missing=""
 for p in $LLVM_PKGS $TOOL_PKGS; do
@@ -43,8 +47,8 @@ fi
 # fails set-up (the tests that need them are skipped).
 if [ "${KERN_BENCH_DEPS:-1}" = 1 ]; then
   need_bench=""
-  for m in $PY_BENCH_PKGS $PY_OPTIONAL_TEST_PKGS; do
-    $PY -c "import $m" 2>/dev/null || need_bench="$need_bench $m"
+  for spec in $PY_BENCH_PKGS $PY_OPTIONAL_TEST_PKGS; do
+    $PY -c "import ${spec%%[*}" 2>/dev/null || need_bench="$need_bench $spec"
   done
   if [ -n "$need_bench" ]; then
     echo "install-deps: pip install$need_bench (benchmark peers, optional test packages)"

@@ -19,8 +19,8 @@ register the entry point without typing or compiling anything::
     metadata  marshal of {key, entry, return, remarks, callees}
 
 The key digest covers everything the machine code depends on: the
-function's code (marshal of its code object: bytecode, constants, names,
-line numbers), the value of every global and closure variable it reads,
+function's code (its code object's bytecode, constants, names and line
+numbers, written canonically: `_code_bytes`), the value of every global and closure variable it reads,
 and, recursively, the same for every `@kern.njit` function it calls
 (editing a callee invalidates its callers), the argument types, the options
 (parallel, fastmath, boundscheck), the kern version and the fingerprint of
@@ -128,6 +128,45 @@ def _cpu_fingerprint() -> str:
         f"{k}={found[k]}" for k in wanted if k in found)
 
 
+_CODE_FIELDS = ("co_argcount", "co_posonlyargcount", "co_kwonlyargcount",
+                "co_flags", "co_firstlineno", "co_code", "co_names",
+                "co_varnames", "co_freevars", "co_cellvars", "co_name",
+                "co_qualname", "co_linetable",
+                "co_exceptiontable")
+
+
+def _code_bytes(code: types.CodeType) -> bytes:
+    """The code object's bytecode, names, line table and constants (nested
+    code objects likewise), written the same way in every process.
+    marshal.dumps is not: its back-references depend on reference counts,
+    so a function rebuilt from its pickled code on a worker (by-value
+    pickling, kern/pickling.py) would never find its cache file."""
+    parts = [repr(code.co_filename).encode()]
+    for field in _CODE_FIELDS:
+        if hasattr(code, field):  # (co_qualname, co_exceptiontable: 3.11)
+            value = getattr(code, field)
+            parts.append(value if isinstance(value, bytes)
+                         else repr(value).encode())
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            parts.append(b"code:" + _code_bytes(const))
+        else:
+            parts.append(_const_bytes(const))
+    return b"\0".join(f"{len(p)}:".encode() + p for p in parts)
+
+
+def _const_bytes(const: Any) -> bytes:
+    """A constant of a code object: its type and repr (tuples and
+    frozensets element by element, so nested code objects are covered)."""
+    if isinstance(const, (tuple, frozenset)):
+        items = const if isinstance(const, tuple) else sorted(const, key=repr)
+        return (type(const).__name__.encode() + b"(" +
+                b",".join(_const_bytes(c) for c in items) + b")")
+    if isinstance(const, types.CodeType):
+        return b"code:" + _code_bytes(const)
+    return type(const).__name__.encode() + b":" + repr(const).encode()
+
+
 def _code_names(code: types.CodeType) -> List[str]:
     """Global and attribute names read by `code` and its nested code."""
     names = list(code.co_names)
@@ -183,7 +222,7 @@ def _function_digest(func: Any, seen: Optional[Dict[int, bytes]] = None) -> byte
     seen[id(func)] = b"recursive:" + func.__qualname__.encode()
     code = func.__code__
     names = _code_names(code)
-    parts = [marshal.dumps(code)]
+    parts = [_code_bytes(code)]
     glb = func.__globals__
     for name in sorted(set(names)):
         if name in glb:

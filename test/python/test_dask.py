@@ -71,7 +71,8 @@ def test_docs_dask_example(tmp_path):
     import runpy
     page = os.path.join(os.path.dirname(__file__), "..", "..", "docs",
                         "dask.md")
-    code, = re.findall(r"```python\n(.*?)```", open(page).read(), re.S)
+    code = re.findall(r"```python\n(.*?)```", open(page).read(), re.S)[0]
+    # (the second block, on a distributed cluster: test_dask_cluster.py)
     path = tmp_path / "dask_example.py"
     path.write_text(code)
     runpy.run_path(str(path), run_name="__main__")
