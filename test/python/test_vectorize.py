@@ -82,7 +82,8 @@ def test_attributes():
     def documented(x):
         """Doubles x."""
         return 2 * x
-    assert documented.__doc__ == "Doubles x."
+    # a real np.ufunc: NumPy puts the call signature before the docstring
+    assert documented.__doc__.endswith("\n\nDoubles x.")
     assert documented.ntypes == 0 and documented.types == []
 
 
@@ -652,7 +653,7 @@ def test_lazy_ufunc_grows_loops():
     @kern.vectorize
     def twice(x, y):
         return x * 2 + y
-    assert isinstance(twice, kern.Vectorized) and twice.ntypes == 0
+    assert isinstance(twice, np.ufunc) and twice.ntypes == 0
     assert twice(2, 3) == 7 and twice.types == ['ll->l']
     np.testing.assert_array_equal(twice(np.arange(3.0), 1.0), [1, 3, 5])
     assert twice.types == ['ll->l', 'dd->d']
@@ -666,7 +667,7 @@ def test_lazy_ufunc_grows_loops():
                                   np.arange(2)[:, None] * 2 + np.arange(3))
     np.testing.assert_array_equal(
         twice.reduce(np.arange(4.0)), ((0 * 2 + 1) * 2 + 2) * 2 + 3)
-    assert isinstance(twice.ufunc, np.ufunc)
+    assert kern.vectorize_info(twice).ufunc is twice
 
 
 def test_parallel_target_large_arrays():
