@@ -44,31 +44,11 @@
 
 #include "kern-c/Runtime.h"
 #include "_ufunc.h"
+#include "_ufuncloop.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-  void (*packed)(void **);
-  void (*reduce)(void **); /* (T, T) -> T loops: NumPy's reduce and */
-  void (*scan)(void **);   /* accumulate calls as register loops, or NULL */
-  int nargs;
-  npy_intp *itemsize; /* [nargs] */
-  int *ncore;         /* [nargs] core dimensions of each argument */
-  int *coreOffset;    /* [nargs] first index of its core steps in steps[] */
-  int *coreDim;       /* [sum ncore] index in dims[1..] of each core dim */
-} KernLoop;
-
-typedef struct {
-  PyUFuncGenericFunction *functions;
-  void **data;
-  char *types;
-  char *name;
-  char *doc;
-  char *signature;
-  int ntypes;
-} KernUfuncTables;
 
 static int umathReady;
 
@@ -97,6 +77,13 @@ static int callEntry(void (*fn)(void **), void **slots) {
   return 1;
 }
 
+/* MemoryError from a loop (which may run without the GIL). */
+static void noMemory(void) {
+  PyGILState_STATE gil = PyGILState_Ensure();
+  PyErr_NoMemory();
+  PyGILState_Release(gil);
+}
+
 /* Descriptor words of an argument of rank r: {alloc, aligned, offset,
  * sizes[r], strides[r]}. */
 static size_t descriptorWords(int rank) { return 3 + 2 * (size_t)rank; }
@@ -108,8 +95,8 @@ static void setPointer(int64_t *d, char *p) {
 }
 
 /* One element at a time, in order (see the file comment). */
-static void loopByElement(KernLoop *loop, char **args, npy_intp n,
-                          npy_intp const *steps, void **slots) {
+static int loopByElement(KernLoop *loop, char **args, npy_intp n,
+                         npy_intp const *steps, void **slots) {
   for (npy_intp i = 0; i < n; ++i) {
     for (int k = 0; k < loop->nargs; ++k) {
       int64_t *d = (int64_t *)slots[k];
@@ -118,20 +105,21 @@ static void loopByElement(KernLoop *loop, char **args, npy_intp n,
       d[4] = 1;
     }
     if (callEntry(loop->packed, slots))
-      return;
+      return 1;
   }
+  return 0;
 }
 
 /* Runs `fn` over all n elements as rank-1 descriptors. */
-static void callWhole(KernLoop *loop, void (*fn)(void **), char **args,
-                      npy_intp n, npy_intp const *steps, void **slots) {
+static int callWhole(KernLoop *loop, void (*fn)(void **), char **args,
+                     npy_intp n, npy_intp const *steps, void **slots) {
   for (int k = 0; k < loop->nargs; ++k) {
     int64_t *d = (int64_t *)slots[k];
     setPointer(d, args[k]);
     d[3] = n;
     d[4] = steps[k] / loop->itemsize[k];
   }
-  callEntry(fn, slots);
+  return callEntry(fn, slots);
 }
 
 /* NumPy's reduce (out[0] = f(out[0], in[i]): args[0] == args[2], both at
@@ -149,16 +137,14 @@ static void (*sequentialEntry(KernLoop *loop, char **args,
   return NULL;
 }
 
-static void kernUfuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
-                          npy_intp const *steps, void **slots) {
+static int kernUfuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
+                         npy_intp const *steps, void **slots) {
   npy_intp n = dims[0];
   int byElement = 0;
   void (*sequential)(void **) = n > 1 ? sequentialEntry(loop, args, steps)
                                       : NULL;
-  if (sequential) {
-    callWhole(loop, sequential, args, n, steps, slots);
-    return;
-  }
+  if (sequential)
+    return callWhole(loop, sequential, args, n, steps, slots);
   for (int k = 0; k < loop->nargs; ++k) {
     if (steps[k] % loop->itemsize[k] != 0)
       byElement = 1;
@@ -190,11 +176,9 @@ static void kernUfuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
       byElement = a < hi && lo < b;
     }
   }
-  if (byElement) {
-    loopByElement(loop, args, n, steps, slots);
-    return;
-  }
-  callWhole(loop, loop->packed, args, n, steps, slots);
+  if (byElement)
+    return loopByElement(loop, args, n, steps, slots);
+  return callWhole(loop, loop->packed, args, n, steps, slots);
 }
 
 static int kernGufuncLoop(KernLoop *loop, char **args, npy_intp const *dims,
@@ -232,9 +216,10 @@ static int gufuncOddStrides(KernLoop *loop, npy_intp const *steps) {
 /* A gufunc call with odd strides: each outer iteration's core slices are
  * copied to contiguous buffers (outputs copied back), one iteration at a
  * time. */
-static void kernGufuncCopied(KernLoop *loop, char **args,
-                             npy_intp const *dims, npy_intp const *steps,
-                             void **slots) {
+static int kernGufuncCopied(KernLoop *loop, char **args,
+                            npy_intp const *dims, npy_intp const *steps,
+                            void **slots) {
+  int failed = 1;
   int nargs = loop->nargs;
   size_t coreSteps = 0;
   for (int k = 0; k < nargs; ++k)
@@ -249,7 +234,7 @@ static void kernGufuncCopied(KernLoop *loop, char **args,
       ndims = loop->coreDim[j] + 2;
   npy_intp *dimsOne = malloc(sizeof(npy_intp) * ndims);
   if (!bytes || !buffers || !one || !contiguous || !dimsOne)
-    goto done;
+    goto nomem;
   /* Contiguous core strides, C order. */
   for (int k = 0; k < nargs; ++k) {
     npy_intp size = loop->itemsize[k];
@@ -261,7 +246,7 @@ static void kernGufuncCopied(KernLoop *loop, char **args,
     contiguous[k] = 0;
     buffers[k] = malloc(size > 0 ? (size_t)size : 1);
     if (!buffers[k])
-      goto done;
+      goto nomem;
   }
   memcpy(dimsOne, dims, sizeof(npy_intp) * ndims);
   dimsOne[0] = 1;
@@ -283,7 +268,7 @@ static void kernGufuncCopied(KernLoop *loop, char **args,
       one[k] = buffers[k];
     }
     if (kernGufuncLoop(loop, one, dimsOne, contiguous, slots))
-      break;
+      goto done;
     for (int k = 0; k < nargs; ++k) {
       char *dst = args[k] + i * steps[k];
       npy_intp count = bytes[k] / loop->itemsize[k];
@@ -299,6 +284,10 @@ static void kernGufuncCopied(KernLoop *loop, char **args,
       }
     }
   }
+  failed = 0;
+  goto done;
+nomem:
+  noMemory();
 done:
   if (buffers)
     for (int k = 0; k < nargs; ++k)
@@ -308,12 +297,11 @@ done:
   free(one);
   free(contiguous);
   free(dimsOne);
+  return failed;
 }
 
-/* The inner loop NumPy calls. */
-static void kernLoop(char **args, npy_intp const *dims, npy_intp const *steps,
-                     void *data) {
-  KernLoop *loop = data;
+int kernRunLoop(KernLoop *loop, char **args, npy_intp const *dims,
+                npy_intp const *steps) {
   int nargs = loop->nargs;
   size_t words = 0;
   for (int k = 0; k < nargs; ++k)
@@ -330,11 +318,27 @@ static void kernLoop(char **args, npy_intp const *dims, npy_intp const *steps,
   for (int k = 0; k < nargs; ++k)
     gufunc |= loop->ncore[k] != 0;
   if (!gufunc && loop->coreDim == NULL)
-    kernUfuncLoop(loop, args, dims, steps, slots);
-  else if (gufuncOddStrides(loop, steps))
-    kernGufuncCopied(loop, args, dims, steps, slots);
-  else
-    kernGufuncLoop(loop, args, dims, steps, slots);
+    return kernUfuncLoop(loop, args, dims, steps, slots);
+  if (gufuncOddStrides(loop, steps))
+    return kernGufuncCopied(loop, args, dims, steps, slots);
+  return kernGufuncLoop(loop, args, dims, steps, slots);
+}
+
+/* The legacy inner loop NumPy calls (an error is the Python exception
+ * callEntry set). */
+void kernLoop(char **args, npy_intp const *dims, npy_intp const *steps,
+              void *data) {
+  (void)kernRunLoop(data, args, dims, steps);
+}
+
+void kernFreeLoop(KernLoop *loop) {
+  if (!loop)
+    return;
+  free(loop->itemsize);
+  free(loop->ncore);
+  free(loop->coreOffset);
+  free(loop->coreDim);
+  free(loop);
 }
 
 static void freeTables(PyObject *capsule) {
@@ -342,14 +346,7 @@ static void freeTables(PyObject *capsule) {
   if (!t)
     return;
   for (int i = 0; i < t->ntypes; ++i) {
-    KernLoop *loop = t->data ? t->data[i] : NULL;
-    if (!loop)
-      continue;
-    free(loop->itemsize);
-    free(loop->ncore);
-    free(loop->coreOffset);
-    free(loop->coreDim);
-    free(loop);
+    kernFreeLoop(t->data ? t->data[i] : NULL);
   }
   free(t->functions);
   free(t->data);
@@ -372,7 +369,7 @@ static char *copyString(const char *s) {
 
 /* A loop from (address, itemsizes, core): core is None for a ufunc, else a
  * tuple per argument of indices of its core dimensions. */
-static KernLoop *makeLoop(PyObject *spec, int nargs, int isGufunc) {
+KernLoop *kernMakeLoop(PyObject *spec, int nargs, int isGufunc) {
   PyObject *address, *itemsizes, *core, *reduce = NULL, *scan = NULL;
   if (!PyArg_ParseTuple(spec, "OOO|OO", &address, &itemsizes, &core,
                         &reduce, &scan))
@@ -389,8 +386,10 @@ static KernLoop *makeLoop(PyObject *spec, int nargs, int isGufunc) {
   loop->itemsize = calloc(nargs, sizeof(npy_intp));
   loop->ncore = calloc(nargs, sizeof(int));
   loop->coreOffset = calloc(nargs, sizeof(int));
-  if (!loop->itemsize || !loop->ncore || !loop->coreOffset)
+  if (!loop->itemsize || !loop->ncore || !loop->coreOffset) {
+    PyErr_NoMemory();
     goto fail;
+  }
   if (!PyTuple_Check(itemsizes) || PyTuple_GET_SIZE(itemsizes) != nargs) {
     PyErr_SetString(PyExc_TypeError, "make_ufunc: itemsizes per argument");
     goto fail;
@@ -406,8 +405,10 @@ static KernLoop *makeLoop(PyObject *spec, int nargs, int isGufunc) {
     for (int k = 0; k < nargs; ++k)
       total += PyTuple_GET_SIZE(PyTuple_GET_ITEM(core, k));
     loop->coreDim = calloc(total + 1, sizeof(int));
-    if (!loop->coreDim)
+    if (!loop->coreDim) {
+      PyErr_NoMemory();
       goto fail;
+    }
     int offset = 0;
     for (int k = 0; k < nargs; ++k) {
       PyObject *dims = PyTuple_GET_ITEM(core, k);
@@ -423,21 +424,17 @@ static KernLoop *makeLoop(PyObject *spec, int nargs, int isGufunc) {
     goto fail;
   return loop;
 fail:
-  free(loop->itemsize);
-  free(loop->ncore);
-  free(loop->coreOffset);
-  free(loop->coreDim);
-  free(loop);
+  kernFreeLoop(loop);
   return NULL;
 }
 
 PyObject *kernMakeUfunc(PyObject *module, PyObject *args) {
   const char *name, *doc, *signature = NULL;
   int nin, nout;
-  PyObject *types, *loops, *identity, *keep;
-  if (!PyArg_ParseTuple(args, "ssiiSO!OzO:make_ufunc", &name, &doc, &nin,
+  PyObject *types, *loops, *identity, *keep, *grow = Py_None;
+  if (!PyArg_ParseTuple(args, "ssiiSO!OzO|O:make_ufunc", &name, &doc, &nin,
                         &nout, &types, &PyList_Type, &loops, &identity,
-                        &signature, &keep))
+                        &signature, &keep, &grow))
     return NULL;
   if (!umathReady) {
     if (_import_array() < 0 || _import_umath() < 0)
@@ -471,7 +468,7 @@ PyObject *kernMakeUfunc(PyObject *module, PyObject *args) {
   }
   memcpy(t->types, PyBytes_AS_STRING(types), ntypes * nargs);
   for (Py_ssize_t i = 0; i < ntypes; ++i) {
-    t->data[i] = makeLoop(PyList_GET_ITEM(loops, i), nargs, signature != NULL);
+    t->data[i] = kernMakeLoop(PyList_GET_ITEM(loops, i), nargs, signature != NULL);
     t->ntypes = (int)i + 1;
     if (!t->data[i]) {
       Py_DECREF(capsule);
@@ -495,12 +492,17 @@ PyObject *kernMakeUfunc(PyObject *module, PyObject *args) {
     Py_DECREF(capsule);
     return NULL;
   }
-  PyObject *owner = PyTuple_Pack(2, capsule, keep);
+  PyObject *owner = grow == Py_None ? PyTuple_Pack(2, capsule, keep)
+                                     : PyTuple_Pack(3, capsule, keep, grow);
   Py_DECREF(capsule);
   if (!owner) {
     Py_DECREF(uf);
     return NULL;
   }
   ((PyUFuncObject *)uf)->obj = owner;
+  if (grow != Py_None && kernAddPromoter(uf) < 0) {
+    Py_DECREF(uf);
+    return NULL;
+  }
   return uf;
 }

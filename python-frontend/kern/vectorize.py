@@ -23,11 +23,24 @@ scalar kernel (kern/ufunc/emit.py). NumPy does the rest: type resolution,
 broadcasting, casting, `out=`, `where=`, `dtype=`, `.reduce`,
 `.accumulate`, `.outer`, `.at`, `.reduceat`, `__array_ufunc__`.
 
-Without signatures (`@kern.vectorize`) the result is a `Vectorized`, a thin
-object like Numba's DUFunc: it forwards calls and methods to its current
-`np.ufunc` (`.ufunc`) and, when NumPy finds no loop for the inputs
-(TypeError), compiles one for their types and re-creates the ufunc with
-the grown loop list.
+Without signatures (`@kern.vectorize`) the result is an `np.ufunc` too,
+made at decoration with no loops, that grows one in place for each new
+input type at its first call, as Numba's DUFunc does: its promoter
+(kern/_ufuncgrow.c) asks `Vectorized.promote` for the loop whenever NumPy
+has none for the operands' DTypes; an existing loop the inputs cast to
+safely serves them, else one is compiled for their types and added to the
+same ufunc (an ArrayMethod). NumPy caches the answer per DTypes, so later
+calls run no Python:
+
+    >>> @kern.vectorize
+    ... def axpy(a, x):
+    ...     return a * x + 1
+    >>> isinstance(axpy, np.ufunc), axpy.types
+    (True, [])
+    >>> axpy(np.arange(3), 2)
+    array([1, 3, 5])
+    >>> axpy(np.float32(0.5), np.float32(2.0)), axpy.types
+    (np.float32(2.0), ['ll->l', 'ff->f'])
 
 Inside `@kern.njit` code a vectorized function applied to arrays is a
 `kern.ufunc` like any array expression (it fuses with its neighbours);
@@ -49,6 +62,8 @@ __all__ = ["vectorize", "Vectorized", "vectorize_info"]
 
 _TARGETS = ("cpu", "parallel")
 _OPTIONS = ("target", "identity", "cache", "fastmath", "nopython", "forceobj")
+
+
 class _CacheSlot:
     """What kern.cache needs of a compiled function, for one loop: the
     scalar kernel (its code, globals and callees are in the key), the
@@ -76,44 +91,59 @@ class _CacheSlot:
         self.callees: List[Any] = []
 
 
-def _python_type(value: Any) -> Optional[Scalar]:
-    """The kern type a lazy ufunc compiles for: an array's or NumPy
-    scalar's dtype; Python bool, int, float, complex as Numba types them."""
+_WEAK_KINDS = {"int": "iufc", "float": "fc", "complex": "c"}
+
+
+def _takes(operand: Any, dtype: Any, fixed: Any) -> bool:
+    """Whether a loop argument of `dtype` serves `operand` (as the promoter
+    describes it: None, a weak Python scalar's kind or an np.dtype) by safe
+    casting, NumPy's rule for picking a loop (NEP 50: a Python int goes to
+    any integer or inexact loop, a float to any inexact one); `fixed`
+    (dtype=, signature=) must be matched exactly."""
+    import numpy
+    if fixed is not None:
+        return type(fixed) is type(dtype)
+    if operand is None:
+        return True
+    if isinstance(operand, str):
+        return dtype.kind in _WEAK_KINDS[operand]
+    return isinstance(operand, numpy.dtype) and \
+        numpy.can_cast(operand, dtype, "safe")
+
+
+def _kern_type(operand: Any) -> Optional[Scalar]:
+    """The kern type a lazy ufunc compiles for an operand: a weak Python
+    int, float, complex as Numba types them (int64, float64, complex128),
+    a dtype's own type (float16: float32, which NumPy casts it to)."""
     import numpy
     from .types import from_dtype
-    if isinstance(value, (numpy.ndarray, numpy.generic)):
-        dtype = value.dtype
-    elif isinstance(value, bool):
-        dtype = numpy.dtype(numpy.bool_)
-    elif isinstance(value, int):
-        dtype = numpy.dtype(numpy.int64)
-    elif isinstance(value, (float, complex)):
-        dtype = numpy.dtype(type(value))
-    elif isinstance(value, (list, tuple)):
-        dtype = numpy.asarray(value).dtype
-    else:
-        dtype = getattr(value, "dtype", None)
-    if dtype is not None and numpy.dtype(dtype) == numpy.float16:
-        dtype = numpy.float32  # kern has no float16: NumPy casts it up
+    if isinstance(operand, str):
+        operand = {"int": numpy.int64, "float": numpy.float64,
+                   "complex": numpy.complex128}[operand]
+    if not isinstance(operand, (numpy.dtype, type)):
+        return None
     try:
-        t = from_dtype(numpy.dtype(dtype)) if dtype is not None else None
-    except Exception:
+        dtype = numpy.dtype(operand)
+    except TypeError:
+        return None
+    if dtype == numpy.float16:
+        dtype = numpy.dtype(numpy.float32)
+    try:
+        t = from_dtype(dtype)
+    except TypeError:
         return None
     return t if isinstance(t, Scalar) else None
 
 
 class Vectorized:
-    """The loops of a `@kern.vectorize` ufunc and its current `np.ufunc`.
-
-    With signatures the decorator returns `.ufunc` itself (a real
-    np.ufunc; `kern.vectorize_info(f)` finds this record again). Without,
-    it returns this object, which forwards calls, the ufunc methods and
-    attributes to `.ufunc` and compiles a loop when NumPy has none for the
-    inputs (Numba's DUFunc). Attributes: `py_func`, `signatures` (kern
-    types of the loops), `target`, `cache_event`, `inspect_mlir()`.
+    """What kern knows of a `@kern.vectorize` ufunc: the scalar kernel,
+    the loops' kern types and compiled modules, and `.ufunc`, the np.ufunc
+    the decorator returns (`kern.vectorize_info(f)` finds this record
+    again). The ufunc is one object for its whole life: loops are added to
+    it in place (`add`; a lazy one's promoter calls `promote`).
+    Attributes: `py_func`, `signatures` (kern types of the loops),
+    `target`, `cache_event`, `inspect_mlir()`.
     """
-
-    _kern_vectorize = True
 
     def __init__(self, py_func: Callable, signatures: Optional[Sequence[Any]],
                  target: str = "cpu", identity: Any = None,
@@ -147,18 +177,23 @@ class Vectorized:
             raise TypeError(f"kern.vectorize: '{py_func.__name__}' takes no "
                             f"arguments; a ufunc needs at least one")
         self._loops: List[PT[PT[Scalar, ...], Scalar]] = []
-        self._specs: List[Any] = []
-        self._modules: List[Any] = []
+        self._modules: List[Any] = []  # (the ufunc keeps this list alive)
         self._kernels: Dict[str, str] = {}
         # cache=True: what the cache did at the last compile ('hit', 'miss',
         # 'invalid: ...', see kern.cache.last_event); None without cache.
         self.cache_event: Optional[str] = None
         self._lock = threading.RLock()
         self._frozen = signatures is not None
-        self.ufunc: Any = None
+        # Lazy: the promoter (kern/_ufuncgrow.c) calls `promote`.
+        self.ufunc = _kernrt.make_ufunc(
+            self.__name__, py_func.__doc__ or "", self.nin, 1, b"", [],
+            identity, None, self._modules,
+            None if self._frozen else self.promote)
+        register(self.ufunc, self)
+        from .pickling import install_ufunc_reducer
+        install_ufunc_reducer()
         for sig in signatures or ():
             self._add_loop(sig)
-        self._make_ufunc()
 
     # -- attributes ---------------------------------------------------------
 
@@ -170,48 +205,17 @@ class Vectorized:
     def types(self) -> List[str]:
         return self.ufunc.types
 
-    @property
-    def ntypes(self) -> int:
-        return self.ufunc.ntypes
-
-    @property
-    def identity(self) -> Any:
-        return self.ufunc.identity
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") and name not in ("__array_ufunc__",):
-            raise AttributeError(name)
-        ufunc = self.__dict__.get("ufunc")
-        if ufunc is None:
-            raise AttributeError(name)
-        return getattr(ufunc, name)
-
     def __repr__(self) -> str:
-        return f"<kern.vectorize ufunc '{self.__name__}'>"
-
-    # -- pickling (kern/pickling.py) ----------------------------------------
+        return f"<kern.Vectorized '{self.__name__}' of {self.ufunc!r}>"
 
     def pickle_details(self) -> Dict[str, Any]:
-        """The options and signatures that make this object again."""
+        """The options and signatures that make the ufunc again
+        (kern/pickling.py)."""
         sigs = [f"{out}({', '.join(map(str, ins))})"
                 for ins, out in self._loops] if self._frozen else None
         return {"kind": "vectorize", "sigs": sigs, "target": self.target,
                 "identity": self._identity, "cache": self.cache,
                 "fastmath": self.fastmath}
-
-    def __reduce__(self) -> Any:
-        from .pickling import reduce_decorated
-        return reduce_decorated(self, self.pickle_details())
-
-    def __setstate__(self, state: Any) -> None:
-        from .pickling import function_from_state, initialized
-        if initialized(self):  # unpickled before in this process
-            return
-        function, details = state
-        details = dict(details)
-        del details["kind"]
-        self.__init__(function_from_state(function),  # type: ignore[misc]
-                      details.pop("sigs"), **details)
 
     def inspect_mlir(self) -> Dict[str, str]:
         """The kern MLIR of every compiled loop, by entry
@@ -222,12 +226,10 @@ class Vectorized:
 
     def add(self, sig: Any) -> int:
         """Compiles a loop for a signature ('float64(float64, float64)' or
-        (input types, output type)) and re-creates `.ufunc` with it;
-        returns its index."""
+        (input types, output type or None)) and adds it to `.ufunc` in
+        place; returns its index (an existing loop's when it has one)."""
         with self._lock:
-            k = self._add_loop(sig)
-            self._make_ufunc()
-            return k
+            return self._add_loop(sig)
 
     def _add_loop(self, sig: Any) -> int:
         if isinstance(sig, tuple) and len(sig) == 2 and isinstance(
@@ -260,24 +262,13 @@ class Vectorized:
             sequential = (module.lookup(kernel.entry + "_reduce__kern_packed"),
                           module.lookup(kernel.entry + "_scan__kern_packed"))
         self._modules.append(module)
+        _kernrt.ufunc_add_loop(self.ufunc, bytes(t.np.num for t in types),
+                               (address, tuple(t.np.itemsize for t in types),
+                                None) + sequential)
         self._kernels[kernel.entry + "(" + ",".join(map(str, types)) +
                       ")"] = kernel.mlir
-        self._specs.append((address, tuple(t.np.itemsize for t in types),
-                            None) + sequential)
         self._loops.append((tuple(ins), result))
         return len(self._loops) - 1
-
-    def _make_ufunc(self) -> None:
-        types = bytes(t.np.num for ins, out in self._loops
-                      for t in list(ins) + [out])
-        identity = self._identity
-        self.ufunc = _kernrt.make_ufunc(
-            self.__name__, self.py_func.__doc__ or "", self.nin, 1, types,
-            list(self._specs), identity, None, tuple(self._modules))
-        if self._frozen:
-            register(self.ufunc, self)
-            from .pickling import install_ufunc_reducer
-            install_ufunc_reducer()
 
     def _compile(self, kernel: Any, parallel: bool,
                  arg_types: Sequence[Any]) -> Any:
@@ -298,65 +289,47 @@ class Vectorized:
             cache.store(slot, slot.args, slot, module)
         return module
 
-    def _grow(self, values: Sequence[Any], error: TypeError,
-              used: Any) -> None:
-        """A loop for the types of `values` (the inputs NumPy found no loop
-        for in the ufunc `used`); re-raises `error` when there is nothing
-        new to compile."""
-        if self._frozen:
-            raise error
-        ins = tuple(_python_type(v) for v in values)
-        if len(ins) != self.nin or any(t is None for t in ins):
-            raise error
+    def promote(self, operands: Sequence[Any],
+                fixed: Sequence[Any]) -> PT[Any, ...]:
+        """The lazy ufunc's promoter (kern/_ufuncgrow.c): the dtypes of the
+        loop for `operands` (per argument None, 'int', 'float', 'complex'
+        or an np.dtype; `fixed`: the dtypes dtype=/signature= fixed, or
+        None): the first loop the inputs cast to safely, else a loop
+        compiled for their types (kern's TypingError when the kernel does
+        not type for them)."""
+        ins = list(operands[:self.nin])
+        if ins[0] is None:  # a reduction: a (T, T) loop for the array's T
+            ins[0] = ins[1]
+        ops = ins + [None]
         with self._lock:
-            if any(have == ins for have, _ in self._loops):
-                if self.ufunc is not used:
-                    return  # another thread added it meanwhile: call again
-                raise error
-            self.add((ins, None))
+            for k, (have, result) in enumerate(self._loops):
+                if all(_takes(o, t.np, f) for o, t, f in
+                       zip(ops, list(have) + [result], fixed)):
+                    break
+            else:
+                k = self._add_loop(self._new_loop(ins, fixed))
+            have, result = self._loops[k]
+        return tuple(t.np for t in have) + (result.np,)
 
-    # -- calling (lazy ufuncs) -------------------------------------------
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        ufunc = self.ufunc
-        try:
-            return ufunc(*args, **kwargs)
-        except TypeError as e:
-            self._grow(args[:self.nin], e, ufunc)
-        return self.ufunc(*args, **kwargs)
-
-    def _method(self, name: str, values: Sequence[Any], args: Any,
-                kwargs: Any) -> Any:
-        ufunc = self.ufunc
-        try:
-            return getattr(ufunc, name)(*args, **kwargs)
-        except TypeError as e:
-            self._grow(values, e, ufunc)
-        return getattr(self.ufunc, name)(*args, **kwargs)
-
-    def reduce(self, array: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._method("reduce", (array, array), (array,) + args,
-                            kwargs)
-
-    def accumulate(self, array: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._method("accumulate", (array, array), (array,) + args,
-                            kwargs)
-
-    def reduceat(self, array: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._method("reduceat", (array, array), (array,) + args,
-                            kwargs)
-
-    def outer(self, a: Any, b: Any, **kwargs: Any) -> Any:
-        return self._method("outer", (a, b), (a, b), kwargs)
-
-    def at(self, a: Any, indices: Any, *args: Any) -> Any:
-        values = (a,) + tuple(args[:1]) if self.nin == 2 else (a,)
-        return self._method("at", values, (a, indices) + args, {})
+    def _new_loop(self, ins: Sequence[Any], fixed: Sequence[Any]
+                  ) -> PT[PT[Scalar, ...], Optional[Scalar]]:
+        """The (input types, output type or None) to compile for."""
+        types = [_kern_type(f if f is not None else o)
+                 for o, f in zip(list(ins) + [None], fixed)]
+        if any(t is None for t in types[:self.nin]) or (
+                fixed[self.nin] is not None and types[self.nin] is None):
+            names = ", ".join(str(getattr(t, "name", t)) for t in (
+                f if f is not None else o for o, f in zip(ins, fixed)))
+            raise TypeError(f"ufunc '{self.__name__}' not supported for "
+                            f"the input types ({names}): kern.vectorize "
+                            f"compiles loops for bool, integer, float and "
+                            f"complex numbers")
+        return tuple(types[:self.nin]), types[self.nin]
 
 
 def vectorize_info(f: Any) -> Vectorized:
-    """The Vectorized record of a `@kern.vectorize` ufunc (the np.ufunc an
-    eager decoration returns, or a lazy Vectorized itself)."""
+    """The Vectorized record of a `@kern.vectorize` ufunc (the np.ufunc the
+    decoration returned, lazy or eager)."""
     record = vectorized_of(f)
     if record is None:
         raise TypeError(f"{f!r} was not made by kern.vectorize")
@@ -368,8 +341,8 @@ def vectorize(*args: Any, **options: Any) -> Any:
 
     Forms: ``@vectorize``, ``@vectorize(['f8(f8, f8)', 'f4(f4, f4)'])``,
     ``@vectorize('f8(f8)')``, ``@vectorize(target='parallel')``,
-    ``vectorize(func)``. With signatures the result is an `np.ufunc`;
-    without, a lazy `Vectorized` that compiles a loop per new input types.
+    ``vectorize(func)``. The result is an `np.ufunc`: with signatures it has
+    their loops; without, it compiles a loop per new input types.
     Options: `target` ('cpu', 'parallel', or 'cuda': kern/cuda/ufunc.py),
     `identity` (0, 1, a number,
     'reorderable' or None), `cache` (machine code of the loops on disk,
@@ -389,8 +362,7 @@ def vectorize(*args: Any, **options: Any) -> Any:
                                "only")
 
     def make(func: Callable, sigs: Optional[List[Any]]) -> Any:
-        record = Vectorized(func, sigs, **options)
-        return record.ufunc if sigs is not None else record
+        return Vectorized(func, sigs, **options).ufunc
 
     if args and callable(args[0]) and not isinstance(args[0], (str, list,
                                                                tuple)):

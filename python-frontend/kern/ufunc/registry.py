@@ -1,7 +1,7 @@
 """Which `np.ufunc`s kern made, and from what.
 
-`@kern.vectorize` with signatures returns a plain `np.ufunc` (built in C,
-kern/_ufunc.c), which has no attributes of kern's own; this registry maps
+`@kern.vectorize` returns a plain `np.ufunc` (built in C, kern/_ufunc.c),
+which has no attributes of kern's own; this registry maps
 it back to its `kern.Vectorized` record (the scalar kernel, the loops'
 kern types, the compiled modules), for `kern.vectorize_info` and for
 calls inside `@kern.njit` code (kern/ufunc/njit.py)::
@@ -31,10 +31,8 @@ def register(ufunc: Any, record: Any) -> None:
 
 
 def vectorized_of(obj: Any) -> Optional[Any]:
-    """The Vectorized record behind `obj`: an np.ufunc kern made, or a
-    lazy kern.Vectorized itself; None for anything else."""
-    if getattr(obj, "_kern_vectorize", False) is True:
-        return obj
+    """The Vectorized (or gufunc) record behind `obj`, an np.ufunc kern
+    made; None for anything else."""
     try:
         return _MADE.get(obj)
     except TypeError:  # unhashable
