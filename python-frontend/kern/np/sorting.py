@@ -323,8 +323,7 @@ def np_argsort(a, axis=-1, kind=None):
 
 @overload_method(types.Array, "argsort", prefer_literal=True)
 def array_argsort(a, axis=-1, kind=None):
-    if is_array(a):
-        return lambda a, axis=-1, kind=None: np.argsort(a, axis)
+    return _along(a, axis, argsort_rows, argsort_rows)
 
 
 @register_jitable
