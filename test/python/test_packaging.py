@@ -1,4 +1,5 @@
-"""The installed layout (`pip install ./python-frontend`, setup.py): the
+"""The installed layout (`pip install ./python-frontend` or `pip install .`
+at the root, setup.py): the
 package built by setup.py's build_py carries the extension, the libraries
 and the tools, and runs jitted code outside the source tree with
 KERN_BUILD_DIR unset. (pip itself was checked by hand in a venv: README.)"""
@@ -29,17 +30,33 @@ print(pickle.loads(pickle.dumps(kern.vectorize(lambda x: x * 3)))(np.arange(3)))
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("built")
+def build_py(folder, out):
+    """Runs `folder`'s setup.py build_py into `out` (what pip's build does)."""
     build = os.environ.get("KERN_BUILD_DIR") or os.path.join(FRONTEND, "..",
                                                              "build")
     env = dict(os.environ, KERN_BUILD_DIR=os.path.abspath(build))
     r = subprocess.run([sys.executable, "setup.py", "-q", "build_py",
-                        "--build-lib", str(out)], cwd=FRONTEND, env=env,
+                        "--build-lib", str(out)], cwd=folder, env=env,
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_py(FRONTEND, tmp_path_factory.mktemp("built"))
+
+
+def _files(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
+def test_root_builds_the_same_package(built, tmp_path):
+    """`pip install .` at the repository's root: the root setup.py runs
+    python-frontend's, so the package is the same, file for file."""
+    root = build_py(os.path.dirname(FRONTEND), tmp_path / "root")
+    assert _files(root) == _files(built)
 
 
 def _outside_env(built):
