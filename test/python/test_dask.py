@@ -9,30 +9,14 @@ import numpy as np
 import pytest
 
 import kern
+from dask_kernels import row_norm, smooth_max
 
 da = pytest.importorskip("dask.array", reason="dask is not installed")
-
-
-@kern.vectorize(["float64(float64, float64)", "float32(float32, float32)"])
-def smooth_max(x, y):
-    return x if x > y else 0.5 * (x + y)
 
 
 @kern.vectorize
 def cube(x):
     return x * x * x
-
-
-@kern.njit
-def block_norm(block):
-    out = np.empty_like(block)
-    for i in range(block.shape[0]):
-        s = 0.0
-        for j in range(block.shape[1]):
-            s += block[i, j] * block[i, j]
-        for j in range(block.shape[1]):
-            out[i, j] = block[i, j] / np.sqrt(s)
-    return out
 
 
 def test_eager_ufunc_on_dask_array_is_lazy():
@@ -60,7 +44,7 @@ def test_map_blocks_with_njit_threads_and_processes():
     a = np.random.default_rng(2).random((60, 8)) + 0.1
     x = da.from_array(a, chunks=(15, 8))
     expected = a / np.sqrt((a * a).sum(axis=1))[:, None]
-    r = x.map_blocks(block_norm, dtype=a.dtype)
+    r = x.map_blocks(row_norm, dtype=a.dtype)
     np.testing.assert_allclose(r.compute(scheduler="threads"), expected)
     np.testing.assert_allclose(r.compute(scheduler="processes",
                                          num_workers=2), expected)

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import kern
+from dask_kernels import row_norm, smooth_max
 from kern import cache
 
 distributed = pytest.importorskip("distributed",
@@ -21,23 +22,6 @@ distributed = pytest.importorskip("distributed",
 da = pytest.importorskip("dask.array", reason="dask is not installed")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-@kern.vectorize(["float64(float64, float64)"])
-def smooth_max(x, y):
-    return x if x > y else 0.5 * (x + y)
-
-
-@kern.njit
-def row_norm(block):
-    out = np.empty_like(block)
-    for i in range(block.shape[0]):
-        s = 0.0
-        for j in range(block.shape[1]):
-            s += block[i, j] * block[i, j]
-        for j in range(block.shape[1]):
-            out[i, j] = block[i, j] / np.sqrt(s)
-    return out
 
 
 @kern.njit
