@@ -89,3 +89,69 @@ def test_logical_functions_and_one_argument_where():
     b = V > 0.3
     for g, w in zip(kern.njit(logical)(V, b), logical(V, b)):
         np.testing.assert_array_equal(g, w)
+
+
+def list_joins(n, shape):
+    parts = []
+    for i in range(n):
+        parts.append(np.full(shape, i, dtype=np.float32) + np.arange(shape[-1]))
+    return (np.concatenate(parts), np.concatenate(parts, axis=-1),
+            np.concatenate(parts, axis=None), np.stack(parts),
+            np.stack(parts, axis=1), np.stack(parts, -1), np.vstack(parts),
+            np.hstack(parts), np.column_stack(parts), np.dstack(parts),
+            np.row_stack(parts) if hasattr(np, "row_stack") else None)
+
+
+@pytest.mark.filterwarnings("ignore:`row_stack` alias is deprecated")
+@pytest.mark.parametrize("shape", [(3,), (2, 3), (2, 1, 3)])
+def test_lists_of_arrays_join_as_in_numpy(shape):
+    """A list of arrays built at run time (its length unknown to the
+    compiler): every joiner, C-contiguous results of NumPy's dtype."""
+    f = kern.njit(list_joins)
+    for got, want in zip(f(3, shape), list_joins(3, shape)):
+        if want is None:
+            continue  # (NumPy without np.row_stack)
+        assert got.shape == want.shape and got.dtype == want.dtype
+        assert got.flags.c_contiguous
+        np.testing.assert_array_equal(got, want)
+
+
+def test_list_joins_check_shapes_and_emptiness():
+    @kern.njit
+    def join(n, m, stacked):
+        parts = [np.ones((2, 2))]
+        parts.append(np.ones((n, m)))
+        return np.stack(parts).size if stacked else \
+            np.concatenate(parts).size
+    assert join(3, 2, False) == 10 and join(2, 2, True) == 8
+    with pytest.raises(ValueError, match="must match exactly"):
+        join(3, 3, False)
+    with pytest.raises(ValueError, match="same shape"):
+        join(3, 2, True)
+
+    @kern.njit
+    def empty(n):
+        parts = [np.ones(2)]
+        parts.clear()
+        return np.stack(parts)
+    with pytest.raises(ValueError, match="at least one array"):
+        empty(0)
+    with pytest.raises(kern.TypingError, match="constant axis"):
+        kern.njit(lambda parts, k: np.stack(parts, k))([np.ones(2)], 0)
+
+
+def test_list_passed_to_a_callee_before_its_items_are_typed():
+    """An empty list filled in a loop and then passed to another njit
+    function: the callee sees the list's item type (it saw 'undefined'
+    items in the first pass before, typing arrays[0] as float64)."""
+    @kern.njit
+    def total(arrays):
+        return arrays[0].sum() + len(arrays)
+
+    @kern.njit
+    def build(n):
+        parts = []
+        for i in range(n):
+            parts.append(np.full((2, 3), i + 1.0, dtype=np.float32))
+        return total(parts)
+    assert build(3) == 9.0

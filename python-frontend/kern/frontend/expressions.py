@@ -24,6 +24,7 @@ from . import (dicts, flatiter, generators, list_ops, lists, namedtuples,
                records, sets, strings, tuples)
 from .arrays import numeric
 from .overloads import attribute_overload
+from .passes import Retry, UntypedRecursion
 from .constarrays import constant_array
 from .subscripts import SubscriptMixin
 from .typemap import value_type
@@ -45,16 +46,6 @@ _UNSUPPORTED_EXPR = {
     ast.Yield: "yield (generators)", ast.YieldFrom:
     "yield from (generators)", ast.Await: "await", ast.Starred: "starred expression", ast.NamedExpr:
     "assignment expression (:=)"}
-
-
-class Retry(Exception):
-    """Abandon this typing pass: a variable's type is known only in the
-    next one."""
-
-
-class UntypedRecursion(Exception):
-    """A recursive call before any return gave the function's type: a
-    probing pass that leaves such statements out finds it (function.py)."""
 
 
 def _compile_time(v: Any) -> bool:

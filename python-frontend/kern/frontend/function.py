@@ -38,7 +38,8 @@ from .arrays import Arrays
 from .builder import (Builder, Const, GenVal, InstanceVal, OptVal, TupleVal, V,
                       constant_item,
                       constant_type, flat_types, mlir_loc, unflatten)
-from .expressions import ExpressionMixin, Retry, UntypedRecursion, is_number
+from .expressions import ExpressionMixin, is_number
+from .passes import Retry, UntypedRecursion
 from .scalars import Scalars
 from .statements import StatementMixin
 from .loops import LoopMixin

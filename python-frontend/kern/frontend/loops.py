@@ -25,7 +25,8 @@ from . import (dicts, flatiter, generators, iterables, lists, ndloops,
                sequences, sets, strings)
 from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .interrupts import emit_interrupt_check, wants_check
-from .expressions import Retry, is_number
+from .expressions import is_number
+from .passes import Retry
 from .statements import _walk_local, assigned_names, rebound_receivers
 
 

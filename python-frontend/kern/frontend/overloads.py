@@ -15,9 +15,10 @@ import inspect
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ..registry import REGISTRY, Resolved
-from ..types import (Array, NumberClass, Type, any_layout, from_dtype,
-                     is_constant, literal, none)
+from ..types import (Array, NumberClass, Tuple, Type, any_layout,
+                     from_dtype, is_constant, literal, none)
 from .closures import check_passed_functions, function_values
+from .passes import Retry
 from .builder import (Const, TupleVal, V, constant_item, constant_type, flatten,
                       unflatten)
 
@@ -57,8 +58,14 @@ def is_dtype(obj: Any) -> bool:
 
 def _offered(fc: Any, args: Sequence[Any], kwargs: Dict[str, Any],
              node: ast.AST) -> Any:
-    return ([offered_type(fc, a, node) for a in args],
-            {k: offered_type(fc, v, node) for k, v in kwargs.items()})
+    """The types the typing functions see; a Retry while an argument is
+    a container whose items this pass has not typed yet (a typing
+    function could not choose for it)."""
+    types = [offered_type(fc, a, node) for a in args]
+    kws = {k: offered_type(fc, v, node) for k, v in kwargs.items()}
+    if fc.changed and not all(map(settled, types + list(kws.values()))):
+        raise Retry()
+    return types, kws
 
 
 def _signature_text(types: Sequence[Type], kws: Dict[str, Type]) -> str:
@@ -165,6 +172,22 @@ def call_bound(fc: Any, func: Callable[..., Any], args: List[Any],
 
 
 
+def settled(t: Type) -> bool:
+    """Whether `t` holds no container (list, dict, set) whose item types
+    are still unknown: an empty one made in this pass and filled later
+    has its type only in the next pass, and a callee compiled for it now
+    would see undefined items.
+
+    >>> from kern.listtype import List
+    >>> from kern.types import float64
+    >>> settled(Tuple([List(float64), float64])), settled(List(None))
+    (True, False)
+    """
+    if isinstance(t, Tuple):
+        return all(settled(item) for item in t.types)
+    return getattr(t, "typed", True)  # (List, Dict, Set types have it)
+
+
 def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
                   types: Optional[List[Optional[Type]]], node: ast.AST
                   ) -> Any:
@@ -183,6 +206,8 @@ def call_compiled(fc: Any, py_func: Callable[..., Any], values: List[Any],
             continue
         v = fc.value(v, node)
         t = v.ty
+        if fc.changed and not settled(t):
+            raise Retry()  # an empty list's items are typed next pass
         key.append(any_layout(t))  # (arrays reach callees fully strided)
         run_values.append(v)
     symbol, ret = fc.module.function(py_func, tuple(key), node, fc)

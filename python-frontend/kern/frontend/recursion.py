@@ -12,7 +12,7 @@ from typing import Any, Optional, Tuple as PT
 
 from ..errors import KernError
 from ..types import NoneType, Type, none
-from .expressions import Retry, UntypedRecursion
+from .passes import Retry, UntypedRecursion
 from .stackcheck import emit_stack_check
 
 __all__ = ["RecursionMixin"]

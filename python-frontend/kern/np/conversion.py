@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
+from ..listtype import List
 from .common import is_array, is_none, is_number
 
 
@@ -58,7 +59,7 @@ def np_asarray_chkfinite(a, dtype=None):
 if hasattr(np, "row_stack"):  # NumPy's deprecated name of np.vstack
     @overload(np.row_stack)
     def np_row_stack(tup):
-        if isinstance(tup, (types.UniTuple, types.Tuple)):
+        if isinstance(tup, (types.UniTuple, types.Tuple, List)):
             return lambda tup: np.vstack(tup)
 
 
