@@ -119,3 +119,15 @@ def test_digitize(right):
     same(lambda x, b, r: np.digitize(x, b, r), 0.5, bins, right)
     with pytest.raises(ValueError, match="monotonically"):
         kern.njit(lambda x, b: np.digitize(x, b))(x, np.array([0.0, 1.0, 0.5]))
+
+
+def test_quantiles_of_lists_and_tuples_of_q():
+    """q as a list or a tuple of numbers (1-D results), as NumPy takes it."""
+    def f(a):
+        return (np.percentile(a, [10, 90.0]), np.quantile(a, (0.1, 0.5)),
+                np.quantile(a, [0.25]), np.percentile(a, (5, 50, 95)))
+    a = np.random.default_rng(5).random(11)
+    for got, want in zip(kern.njit(f)(a), f(a)):
+        np.testing.assert_allclose(got, want)
+    with pytest.raises(ValueError, match="range"):
+        kern.njit(lambda a: np.quantile(a, [0.5, 2.0]))(a)

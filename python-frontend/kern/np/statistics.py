@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import types
 from ..extending import overload, register_jitable
+from ..listtype import List
 from .common import flat_copy, is_array, is_none, is_number, is_real_array
 from .sorting import sort_inplace
 
@@ -181,18 +182,28 @@ def quantile_typer(scale, what, bound, sorted_of=sorted_float_copy,
                     raise ValueError(what)
                 return sorted_quantile(sorted_of(a), q / scale)
             return scalar
+        @register_jitable
+        def array(a, q):
+            s = sorted_of(a)
+            qf = flat_copy(q)
+            out = np.empty(qf.shape[0], np.float64)
+            for i in range(qf.shape[0]):
+                if not 0 <= qf[i] <= bound:
+                    raise ValueError(what)
+                out[i] = sorted_quantile(s, qf[i] / scale)
+            return out.reshape(q.shape)
         if is_real_array(q):
-            def array(a, q):
-                s = sorted_of(a)
-                qf = flat_copy(q)
-                out = np.empty(qf.shape[0], np.float64)
-                for i in range(qf.shape[0]):
-                    if not 0 <= qf[i] <= bound:
-                        raise ValueError(what)
-                    out[i] = sorted_quantile(s, qf[i] / scale)
-                return out.reshape(q.shape)
             return array
+        if is_real_sequence(q):  # a list or tuple of numbers: a 1-D array
+            return lambda a, q: array(a, np.array(q))
     return typer
+
+
+def is_real_sequence(q) -> bool:
+    """A list, or a tuple of one type, of real numbers."""
+    item = q.dtype if isinstance(q, (List, types.UniTuple)) else None
+    return item is not None and is_number(item) and \
+        not isinstance(item, types.Complex)
 
 
 overload(np.percentile)(quantile_typer(
