@@ -254,6 +254,8 @@ def _outline(fc: Any, stmts: List[ast.stmt], node: ast.Try,
         entries = fc.__dict__.setdefault("try_entries", [])
         frames.append(frame)
         entries.append(fc.b.lines)
+        checked = fc.arr.boundscheck
+        fc.arr.boundscheck = checked or catches_index_errors(fc, node)
         try:
             fc.block(stmts)
             for name in assigned + [f for f in _FLAGS if f in fc.env] + (
@@ -261,6 +263,7 @@ def _outline(fc: Any, stmts: List[ast.stmt], node: ast.Try,
                 if name in fc.env:
                     write_through(fc, name)
         finally:
+            fc.arr.boundscheck = checked
             frames.pop()
             entries.pop()
         fc.b.emit("return")
@@ -342,6 +345,19 @@ def _classes(fc: Any, h: ast.ExceptHandler) -> Optional[List[type]]:
                                  f"class or a tuple of them is caught)", h)
         out.append(c)
     return out
+
+
+def catches_index_errors(fc: Any, node: ast.Try) -> bool:
+    """Whether an except clause of `node` catches IndexError: then the
+    indexing in its body is bounds-checked (as with boundscheck=True), so
+    that `try: a[i] except IndexError:` works as in Python; elsewhere an
+    index out of bounds is not checked, as in Numba."""
+    for h in node.handlers:
+        classes = _classes(fc, h)
+        if classes is None or any(issubclass(IndexError, c)
+                                  for c in classes):
+            return True
+    return False
 
 
 def _matches(fc: Any, kind: V, classes: List[type]) -> Optional[V]:
