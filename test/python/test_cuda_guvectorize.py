@@ -213,6 +213,13 @@ def test_out_errors():
         dot(x, x, np.empty(2), out=np.empty(2))
     with pytest.raises(ValueError, match="out= needs 2 arrays"):
         minmax(x, out=np.empty(2))
+    with pytest.raises(TypeError, match="Cannot cast ufunc '_dot' output"):
+        dot(x, x, np.empty(2, np.int64))
+    with pytest.raises(TypeError, match="Cannot cast ufunc '_dot' output"):
+        dot_cpu(x, x, np.empty(2, np.int64))
+    as_f32 = np.empty(2, np.float32)  # same kind: cast, as NumPy's
+    dot(x, x, as_f32)
+    np.testing.assert_array_equal(as_f32, [3.0, 3.0])
     with pytest.raises(ValueError, match="core dimension 0 unspecified"):
         kern.guvectorize(['void(float64[:], float64[:])'], '(n)->(m)',
                          target='cuda')(lambda x, y: None)(x)

@@ -223,6 +223,13 @@ class CudaGUFunc:
         loop_index = self._loop(inputs, host)
         dtypes, extra = self._loops[loop_index]
         loop, cores = self._shapes(host, outputs)
+        for k, o in enumerate(outputs):
+            result = dtypes[self.nin + k]
+            if o is not None and not np.can_cast(result, o.dtype,
+                                                 "same_kind"):
+                raise TypeError(f"Cannot cast ufunc '{self.__name__}' output "
+                                f"from {result!r} to {o.dtype!r} with casting "
+                                f"rule 'same_kind'")
         n = int(np.prod(loop)) if loop else 1
         pinned, passed = [], []
         for k, (a, h) in enumerate(zip(inputs, host)):
