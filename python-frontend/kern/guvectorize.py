@@ -34,7 +34,7 @@ from .types import Array, Scalar, parse_signature
 from .ufunc.gufunc import gufunc_kernel, parse_layout
 from .ufunc.registry import register
 
-__all__ = ["guvectorize"]
+__all__ = ["guvectorize", "check_types"]
 
 _OPTIONS = ("target", "nopython", "cache", "fastmath", "writable_args",
             "identity", "forceobj")
@@ -50,8 +50,10 @@ def _dims_index(cores: Sequence[Sequence[str]]) -> List[tuple]:
     return [tuple(names[d] for d in core) for core in cores]
 
 
-def _check(py_func: Any, types: Sequence[Any], cores: Sequence[Any],
-           sig: Any, nin: int) -> None:
+def check_types(py_func: Any, types: Sequence[Any], cores: Sequence[Any],
+                sig: Any, nin: int) -> None:
+    """TypeError unless the argument types of signature `sig` fit the
+    function and the layout's core dimensions `cores` (`nin` inputs)."""
     name = py_func.__name__
     if py_func.__code__.co_argcount != len(types):
         raise TypeError(f"kern.guvectorize: signature {sig!r} has "
@@ -79,7 +81,7 @@ def _make(py_func: Callable, sigs: List[Any], layout: str,
           target: str, fastmath: Any, identity: Any) -> Any:
     if target not in ("cpu", "parallel"):
         raise ValueError(f"kern.guvectorize: unknown target {target!r}; "
-                         f"targets are 'cpu' and 'parallel'")
+                         f"targets are 'cpu', 'parallel' and 'cuda'")
     ins, outs = parse_layout(layout)
     cores = ins + outs
     nin, nout = len(ins), len(outs)
@@ -91,7 +93,7 @@ def _make(py_func: Callable, sigs: List[Any], layout: str,
         if ret is not None:
             raise TypeError(f"kern.guvectorize: signature {sig!r} must "
                             f"return void (outputs are the last arguments)")
-        _check(py_func, types, cores, sig, nin)
+        check_types(py_func, types, cores, sig, nin)
         kernel = gufunc_kernel(py_func, py_func.__name__, types, cores,
                                parallel=target == "parallel",
                                fastmath=bool(fastmath))
@@ -138,7 +140,8 @@ class GUFuncRecord:
 def guvectorize(*args: Any, **options: Any) -> Any:
     """Make a generalized NumPy ufunc: ``@guvectorize(signatures, layout)``
     (signatures: one string or a list; layout: '(n),(n)->()'). Options:
-    `target` ('cpu' or 'parallel'), `fastmath`, `identity`, and Numba's
+    `target` ('cpu', 'parallel', or 'cuda': kern/cuda/gufunc.py),
+    `fastmath`, `identity`, and Numba's
     `nopython`, `cache`, `writable_args` (accepted: outputs are always
     written in place)."""
     for key in options:
@@ -159,6 +162,10 @@ def guvectorize(*args: Any, **options: Any) -> Any:
     sigs = list(sigs) if isinstance(sigs, (list, tuple)) else [sigs]
 
     def decorate(func: Callable) -> Any:
+        if options.get("target") == "cuda":  # a kern.cuda kernel per call
+            from .cuda.gufunc import CudaGUFunc
+            return CudaGUFunc(func, sigs, layout,
+                              options.get("fastmath", False))
         return _make(func, sigs, layout, options.get("target", "cpu"),
                      options.get("fastmath", False),
                      options.get("identity", None))

@@ -1,5 +1,5 @@
-"""kern.cuda's GPU path without a GPU: every kernel that test_cuda_cpu.py
-and test_cuda_warp.py launch is also compiled by kern-gpu-pipeline to PTX (kernel.inspect_ptx)
+"""kern.cuda's GPU path without a GPU: every kernel that test_cuda_cpu.py,
+test_cuda_warp.py and test_cuda_guvectorize.py launch is also compiled by kern-gpu-pipeline to PTX (kernel.inspect_ptx)
 and the PTX assembled by ptxas for sm_80 and sm_90 (skipped without the
 CUDA toolkit); math functions go through libdevice (__nv_*). The driver
 runtime (lib/Runtime/Cuda.c) fails cleanly without libcuda."""
@@ -16,6 +16,7 @@ from kern import cuda
 from kern.cuda import driver
 
 import test_cuda_cpu
+import test_cuda_guvectorize
 import test_cuda_warp
 
 PTXAS = shutil.which("ptxas") or "/usr/local/cuda/bin/ptxas"
@@ -44,7 +45,8 @@ def _cases(module):
     return out
 
 
-CASES = _cases(test_cuda_cpu) + _cases(test_cuda_warp)
+CASES = _cases(test_cuda_cpu) + _cases(test_cuda_warp) + \
+    _cases(test_cuda_guvectorize)
 
 
 def _assemble(ptx, chip, tmp_path):
@@ -82,7 +84,27 @@ def test_kernels_of_the_cpu_tests_assemble_for_sm80_and_sm90(
 
 
 def test_every_cpu_test_is_covered():
-    assert len(CASES) >= 70
+    assert len(CASES) >= 80
+    assert any("guvectorize:" in c[0] for c in CASES)
+
+
+@pytest.mark.skipif(not HAVE_PTXAS, reason="no ptxas (CUDA toolkit)")
+def test_gufunc_kernel_ptx(tmp_path):
+    """A cuda gufunc's kernel: the core function inlined into one entry
+    that indexes the arguments' core slices by the thread."""
+    dot = test_cuda_guvectorize.dot
+    x = np.arange(12.0).reshape(4, 3)
+    np.testing.assert_array_equal(dot(x, x), (x * x).sum(-1))
+    np.testing.assert_array_equal(dot(x, x[:1]), (x * x[0]).sum(-1))
+    ptx = dot.inspect_ptx(chip="sm_80")
+    pinned = {key[1] for key in ptx}
+    assert (False, False) in pinned and (False, True) in pinned  # x[:1]: once
+    for sig, text in ptx.items():
+        assert text.count(".entry") == 1 and "gufunc_kernel" in text
+        assert ".func" not in text  # the core function is inlined
+        assert "%tid.x" in text and "%ctaid.x" in text
+        for chip in CHIPS:
+            _assemble(dot.inspect_ptx(chip=chip)[sig], chip, tmp_path)
 
 
 @pytest.mark.skipif(not HAVE_PTXAS, reason="no ptxas (CUDA toolkit)")

@@ -31,7 +31,6 @@ import os
 import time
 from typing import Any
 
-from ..errors import KernError
 from .devicearray import (DeviceNDArray, as_host_array, device_array,
                           device_array_like, is_cuda_array, mapped_array,
                           pinned_array, to_device)
@@ -44,6 +43,7 @@ from .intrinsics import (activemask, all_sync, any_sync, atomic,
                          syncthreads_and, syncthreads_count, syncthreads_or,
                          syncwarp, threadfence, threadfence_block,
                          threadfence_system, threadIdx, warpsize)
+from .driver import CudaSupportError
 from .kernel import Kernel
 
 __all__ = [
@@ -65,10 +65,6 @@ __all__ = [
 _JIT_OPTIONS = ("device", "debug", "opt", "lineinfo", "fastmath", "cache",
                 "inline", "max_registers", "link", "boundscheck",
                 "forceinline", "lto")
-
-
-class CudaSupportError(KernError):
-    """CUDA (a driver and a device) is not usable."""
 
 
 def jit(func_or_sig: Any = None, device: bool = False, **options: Any) -> Any:
@@ -123,8 +119,14 @@ def detect() -> bool:
     if found:
         for i in range(driver.device_count()):
             name, (major, minor) = driver.device_info(i)
+            try:
+                chip = driver.choose_chip(name, (major, minor), i)
+                support = f"SUPPORTED: {chip}"
+            except CudaSupportError:
+                low = driver.MIN_COMPUTE_CAPABILITY
+                support = f"NOT SUPPORTED: CC < {low[0]}.{low[1]}"
             print(f"kern.cuda: device {i}: {name} (compute capability "
-                  f"{major}.{minor})")
+                  f"{major}.{minor}) [{support}]")
     where = "the GPU" if driver.use_gpu() else \
         f"the CPU target ({os.cpu_count()} CPUs)"
     print("kern.cuda: " + ("a CUDA driver and device found; " if found else

@@ -23,7 +23,8 @@ from typing import Any, Optional, Tuple
 from .. import _paths
 from ..errors import KernError
 
-__all__ = ["CudaDriverError", "available", "use_gpu", "target_chip",
+__all__ = ["CudaDriverError", "CudaSupportError", "MIN_COMPUTE_CAPABILITY",
+           "PTX_CHIPS", "choose_chip", "available", "use_gpu", "target_chip",
            "device_count", "device_info", "select_device", "synchronize",
            "mem_alloc", "mem_free", "memcpy_htod", "memcpy_dtoh",
            "memcpy_dtod", "stream_create", "stream_destroy",
@@ -34,6 +35,56 @@ __all__ = ["CudaDriverError", "available", "use_gpu", "target_chip",
 
 class CudaDriverError(KernError):
     """A CUDA driver call failed (the message names it and the error)."""
+
+
+class CudaSupportError(KernError):
+    """CUDA (a driver and a device) is not usable: no driver, no such
+    device, or a device whose compute capability kern.cuda cannot target."""
+
+
+#: the oldest compute capability kern.cuda compiles for (Numba-CUDA's with
+#: CUDA 12; CUDA 13's ptxas starts at 7.5, the driver's JIT takes older)
+MIN_COMPUTE_CAPABILITY = (5, 0)
+
+#: the chips from sm_50 of LLVM 22's NVPTX backend (`llc -march=nvptx64
+#: -mcpu=help`), the #nvvm.target of kern-gpu-pipeline, as (major, minor)
+PTX_CHIPS = ((5, 0), (5, 2), (5, 3), (6, 0), (6, 1), (6, 2), (7, 0), (7, 2),
+             (7, 5), (8, 0), (8, 6), (8, 7), (8, 8), (8, 9), (9, 0), (10, 0),
+             (10, 1), (10, 3), (11, 0), (12, 0), (12, 1))
+
+
+def choose_chip(name: str, capability: Tuple[int, int], device: int = 0,
+                chips: Tuple[Tuple[int, int], ...] = PTX_CHIPS) -> str:
+    """The "sm_XY" to compile for on device `device` (called `name`) of
+    compute `capability`: the newest of `chips` not newer than the device
+    (PTX runs on later devices through the driver's JIT, as Numba-CUDA's
+    find_closest_arch picks); CudaSupportError naming the device and its
+    capability below MIN_COMPUTE_CAPABILITY.
+
+    >>> choose_chip("A100", (8, 0))
+    'sm_80'
+    >>> choose_chip("a future GPU", (13, 2))
+    'sm_121'
+    >>> choose_chip("Tesla K80", (3, 7))
+    Traceback (most recent call last):
+    ...
+    kern.cuda.driver.CudaSupportError: kern.cuda: device 0 'Tesla K80' has compute capability 3.7, below the 5.0 that kern.cuda supports (KERN_CUDA_SIM=1 runs kernels on the CPU target)
+    """
+    cc = (int(capability[0]), int(capability[1]))
+    low = MIN_COMPUTE_CAPABILITY
+    if cc < low:
+        raise CudaSupportError(
+            f"kern.cuda: device {device} '{name}' has compute capability "
+            f"{cc[0]}.{cc[1]}, below the {low[0]}.{low[1]} that kern.cuda "
+            f"supports (KERN_CUDA_SIM=1 runs kernels on the CPU target)")
+    usable = [c for c in chips if c <= cc]
+    if not usable:
+        raise CudaSupportError(
+            f"kern.cuda: device {device} '{name}' has compute capability "
+            f"{cc[0]}.{cc[1]}, older than every chip kern.cuda compiles for "
+            f"(the oldest: {min(chips)[0]}.{min(chips)[1]})")
+    major, minor = max(usable)
+    return f"sm_{major}{minor}"
 
 
 _lib: Optional[ctypes.CDLL] = None
@@ -132,11 +183,12 @@ def select_device(device: int) -> None:
 
 
 def target_chip() -> Optional[str]:
-    """"sm_XY" of the selected device when there is one, else None."""
+    """"sm_XY" to compile for on the selected device when there is one
+    (choose_chip: CudaSupportError for a device too old), else None."""
     if not available():
         return None
-    _, (major, minor) = device_info(_selected)
-    return f"sm_{major}{minor}"
+    name, capability = device_info(_selected)
+    return choose_chip(name, capability, _selected)
 
 
 def synchronize() -> None:

@@ -19,6 +19,7 @@ threads](args)`), or for `device=True` a kern function that kernels call.
 
 from __future__ import annotations
 
+import numbers
 import os
 from typing import Any, Optional, Sequence, Tuple
 
@@ -41,25 +42,66 @@ MAX_BLOCK_DIMS = (1024, 1024, 64)
 MAX_GRID_DIMS = (2 ** 31 - 1, 65535, 65535)
 
 
+#: Numba-CUDA's message for a kernel launched without a configuration
+MISSING_CONFIG = ("kern.cuda: kernel launch configuration was not specified."
+                  " Use the syntax:\n\n    kernel_function[blockspergrid, "
+                  "threadsperblock](arg0, arg1, ..., argn)")
+
+
 def normalize_dims(dims: Any, what: str) -> Tuple[int, int, int]:
-    """(x, y, z) of an int or a 1- to 3-tuple; ValueError naming CUDA's
-    limit otherwise."""
-    items = tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+    """(x, y, z) of an int or a sequence of 1 to 3 ints, with Numba-CUDA's
+    errors (`what` is 'griddim' or 'blockdim'): ValueError for another
+    number of dimensions, TypeError for a dimension that is no integer
+    (numbers.Integral, as Numba's, or an object with __index__); and
+    ValueError for a dimension below 1, which CUDA refuses at the launch.
+
+    >>> normalize_dims((4, 2), "blockdim")
+    (4, 2, 1)
+    >>> normalize_dims([1, 2, 3, 4], "griddim")
+    Traceback (most recent call last):
+    ...
+    ValueError: griddim must be a sequence of 1, 2 or 3 integers, got [1, 2, 3, 4]
+    >>> normalize_dims(2.0, "blockdim")
+    Traceback (most recent call last):
+    ...
+    TypeError: blockdim must be a sequence of integers, got [2.0]
+    """
+    items = list(dims) if isinstance(dims, (tuple, list)) else [dims]
     if not 1 <= len(items) <= 3:
-        raise ValueError(f"kern.cuda: the {what} has 1 to 3 dimensions, "
-                         f"got {dims!r}")
+        raise ValueError(f"{what} must be a sequence of 1, 2 or 3 integers, "
+                         f"got {items!r}")
     out = []
     for d in items:
-        if isinstance(d, bool) or not hasattr(d, "__index__"):
-            raise TypeError(f"kern.cuda: the {what}'s dimensions are "
-                            f"integers, got {dims!r}")
+        if not _is_int(d):
+            raise TypeError(f"{what} must be a sequence of integers, got "
+                            f"{items!r}")
         d = int(d.__index__())
         if d < 1:
-            raise ValueError(f"kern.cuda: the {what} dimension is {d}, it "
-                             f"must be at least 1")
+            raise ValueError(f"kern.cuda: {what} {tuple(items)} has a "
+                             f"dimension of {d}; each must be at least 1")
         out.append(d)
     out += [1] * (3 - len(out))
     return out[0], out[1], out[2]
+
+
+def _is_int(value: Any) -> bool:
+    """An integer as Numba-CUDA takes one: numbers.Integral (NumPy's too)
+    or an object with __index__, but no float, complex or string."""
+    if isinstance(value, numbers.Integral):
+        return True
+    return hasattr(value, "__index__") and \
+        not isinstance(value, (float, complex, str))
+
+
+def _shared_bytes(value: Any) -> int:
+    """The launch's dynamic shared memory: a non-negative integer."""
+    if isinstance(value, bool) or not _is_int(value):
+        raise TypeError(f"kern.cuda: the dynamic shared memory of a launch is "
+                        f"a number of bytes (an integer), got {value!r}")
+    n = int(value.__index__())
+    if n < 0:
+        raise ValueError(f"kern.cuda: {n} bytes of dynamic shared memory")
+    return n
 
 
 def _check(grid: Tuple[int, ...], block: Tuple[int, ...]) -> None:
@@ -113,29 +155,38 @@ class Kernel:
 
     def __getitem__(self, config: Any) -> "Configured":
         if not isinstance(config, tuple) or not 2 <= len(config) <= 4:
-            raise ValueError("kern.cuda: launch with kernel[blocks, threads] "
+            raise ValueError("kern.cuda: must specify at least the griddim "
+                             "and blockdim: kernel[blocks, threads] "
                              "(optionally [blocks, threads, stream, "
                              "dynamic shared memory bytes])")
-        grid = normalize_dims(config[0], "grid")
-        block = normalize_dims(config[1], "block")
-        shared = int(config[3]) if len(config) > 3 else 0
-        if shared < 0:
-            raise ValueError(f"kern.cuda: {shared} bytes of dynamic shared "
-                             f"memory")
+        if config[0] is None or config[1] is None:
+            raise ValueError(MISSING_CONFIG)
+        grid = normalize_dims(config[0], "griddim")
+        block = normalize_dims(config[1], "blockdim")
+        shared = _shared_bytes(config[3]) if len(config) > 3 else 0
         _check(grid, block)
         stream = config[2] if len(config) > 2 else 0
         return Configured(self, grid, block, shared, stream)
 
     def __call__(self, *args: Any) -> None:
-        raise ValueError(f"kern.cuda: kernel '{self.__name__}' needs a launch "
-                         f"configuration: {self.__name__}[blocks, threads](...)")
+        raise ValueError(f"{MISSING_CONFIG} (kernel '{self.__name__}')")
 
     def forall(self, ntasks: int, tpb: int = 0, stream: Any = 0,
                sharedmem: int = 0) -> "Configured":
-        """A 1-D launch covering `ntasks` threads (`tpb` per block)."""
+        """A 1-D launch covering `ntasks` threads (`tpb` per block; none
+        for 0 tasks, as Numba's ForAll)."""
+        if not _is_int(ntasks) or isinstance(ntasks, bool):
+            raise TypeError(f"kern.cuda: forall() takes a number of tasks "
+                            f"(an integer), got {ntasks!r}")
+        ntasks = int(ntasks.__index__())
+        if ntasks < 0:
+            raise ValueError(f"Can't create ForAll with negative task count: "
+                             f"{ntasks}")
         tpb = tpb or 128
-        blocks = max(1, (int(ntasks) + tpb - 1) // tpb)
-        return self[blocks, tpb, stream, sharedmem]
+        blocks = max(1, (ntasks + tpb - 1) // tpb)
+        configured = self[blocks, tpb, stream, sharedmem]
+        configured.empty = ntasks == 0
+        return configured
 
     @property
     def signatures(self) -> list:
@@ -250,7 +301,10 @@ class Configured:
                  stream: Any = 0) -> None:
         self.kernel, self.griddim, self.blockdim = kernel, grid, block
         self.sharedmem, self.stream = shared, stream
+        self.empty = False  # forall(0): no launch
 
     def __call__(self, *args: Any) -> None:
+        if self.empty:
+            return
         self.kernel.launch(args, self.griddim, self.blockdim, self.sharedmem,
                            self.stream)

@@ -27,10 +27,52 @@ from typing import Any, List, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["CudaUFunc", "vectorize"]
+__all__ = ["CudaUFunc", "vectorize", "THREADS", "generated_kernel",
+           "is_device_array", "host_values", "store", "blocks_for"]
 
-_THREADS = 128
+#: threads per block of the generated kernels (kern/cuda/gufunc.py's too)
+THREADS = 128
 _count = itertools.count()
+
+
+def generated_kernel(source: str, kind: str, func: Any, namespace: dict,
+                     fastmath: Any = False) -> Any:
+    """The `@cuda.jit` kernel of generated `source` (its one function):
+    the source is in linecache under a name with `kind` and `func`'s name,
+    so that errors and tracebacks show its lines."""
+    from .. import cuda
+    filename = f"<kern.{kind} cuda {func.__name__} {next(_count)}>"
+    linecache.cache[filename] = (len(source), None,
+                                 source.splitlines(True), filename)
+    names = dict(namespace, cuda=cuda)
+    exec(compile(source, filename, "exec"), names)
+    kernel_name = source.split("def ", 1)[1].split("(", 1)[0]
+    return cuda.jit(fastmath=fastmath)(names[kernel_name])
+
+
+def is_device_array(a: Any) -> bool:
+    """A kern device array or another `__cuda_array_interface__` object
+    (not a NumPy array)."""
+    from .. import cuda
+    return cuda.is_cuda_array(a) and not isinstance(a, np.ndarray)
+
+
+def host_values(a: Any) -> np.ndarray:
+    """A NumPy array of an argument: device arrays copied to the host."""
+    return a.copy_to_host() if is_device_array(a) else np.asarray(a)
+
+
+def store(out: Any, values: np.ndarray) -> None:
+    """Writes host `values` into `out`, a host or a device array."""
+    if is_device_array(out):
+        out.copy_to_device(np.ascontiguousarray(values, dtype=out.dtype))
+    else:
+        out[...] = values
+
+
+def blocks_for(n: int) -> int:
+    """Blocks of THREADS threads covering `n` threads."""
+    return (n + THREADS - 1) // THREADS
 
 
 def _kernel_source(nin: int) -> str:
@@ -62,13 +104,8 @@ class CudaUFunc:
                                 np.dtype(str(ret))))
         self.nin = py_func.__code__.co_argcount
         scalar = cuda.jit(device=True, fastmath=fastmath)(py_func)
-        source = _kernel_source(self.nin)
-        filename = f"<kern.vectorize cuda {py_func.__name__} {next(_count)}>"
-        linecache.cache[filename] = (len(source), None,
-                                     source.splitlines(True), filename)
-        namespace = {"cuda": cuda, "scalar": scalar}
-        exec(compile(source, filename, "exec"), namespace)
-        self._kernel = cuda.jit(fastmath=fastmath)(namespace["ufunc_kernel"])
+        self._kernel = generated_kernel(_kernel_source(self.nin), "vectorize",
+                                        py_func, {"scalar": scalar}, fastmath)
 
     def _result_dtype(self, dtypes: Sequence[np.dtype],
                       samples: Sequence[Any]) -> np.dtype:
@@ -86,10 +123,8 @@ class CudaUFunc:
         if len(args) != self.nin:
             raise TypeError(f"{self.__name__}() takes {self.nin} arguments, "
                             f"got {len(args)}")
-        on_device = any(cuda.is_cuda_array(a) and not isinstance(a, np.ndarray)
-                        for a in args)
-        host = [a.copy_to_host() if cuda.is_cuda_array(a) and
-                not isinstance(a, np.ndarray) else np.asarray(a) for a in args]
+        on_device = any(is_device_array(a) for a in args)
+        host = [host_values(a) for a in args]
         shaped = np.broadcast_arrays(*host)
         shape = shaped[0].shape if shaped else ()
         samples = [h.reshape(-1)[0] if h.size else h.dtype.type(0)
@@ -103,16 +138,12 @@ class CudaUFunc:
         size = int(np.prod(shape)) if shape else 1
         dout = cuda.device_array(size, result, stream=stream)
         if size:
-            blocks = (size + _THREADS - 1) // _THREADS
-            self._kernel[blocks, _THREADS, stream](*flat, dout)
+            self._kernel[blocks_for(size), THREADS, stream](*flat, dout)
         if out is not None:
             if tuple(out.shape) != tuple(shape):
                 raise ValueError(f"{self.__name__}: out has shape "
                                  f"{tuple(out.shape)}, the result {shape}")
-            if cuda.is_cuda_array(out) and not isinstance(out, np.ndarray):
-                out.copy_to_device(dout.copy_to_host().reshape(shape))
-            else:
-                out[...] = dout.copy_to_host().reshape(shape)
+            store(out, dout.copy_to_host().reshape(shape))
             return out
         if on_device:
             return dout.reshape(shape) if shape else dout.reshape(1)

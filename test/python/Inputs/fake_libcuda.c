@@ -31,8 +31,13 @@ CUresult cuDeviceGetName(char *name, int n, int d) {
   return 0;
 }
 CUresult cuDeviceGetAttribute(int *v, int attr, int d) {
+  /* compute capability 8.0, or FAKE_CUDA_CC="major.minor" */
+  const char *cc = getenv("FAKE_CUDA_CC");
+  int major = 8, minor = 0;
   (void)d;
-  *v = attr == 75 ? 8 : 0; /* compute capability 8.0 */
+  if (cc && sscanf(cc, "%d.%d", &major, &minor) != 2)
+    major = 8, minor = 0;
+  *v = attr == 75 ? major : attr == 76 ? minor : 0;
   return 0;
 }
 CUresult cuDevicePrimaryCtxRetain(void **c, int d) { (void)d; *c = &ctx; return 0; }

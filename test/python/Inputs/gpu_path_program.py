@@ -102,6 +102,22 @@ def add(a, b):
 
 r = add(dx, dy)
 assert type(r).__name__ == "GpuDeviceNDArray" and r.shape == (6,)
+
+
+# a guvectorize(target='cuda') gufunc: dm, a contiguous device array of
+# the loop's dtype, is passed in place; dx[:4], one row for every thread,
+# once (copied); the result is a device array
+@kern.guvectorize(["void(float64[:], float64[:], float64[:])"], "(n),(n)->()",
+                  target="cuda")
+def dot(a, b, out):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] * b[i]
+    out[0] = s
+
+
+g = dot(dm, dx[:4])
+assert type(g).__name__ == "GpuDeviceNDArray" and g.shape == (3,), g
 start, end = cuda.event(), cuda.event()
 start.record()
 end.record()
