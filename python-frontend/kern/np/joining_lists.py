@@ -122,35 +122,29 @@ def np_stack(arrays, axis=0):
     return lambda arrays, axis=0: join(arrays)
 
 
-@overload(np.vstack)
-def np_vstack(tup):
+def _by_rank(tup, one_d, n_d):
+    """A joiner whose axis depends only on the arrays' rank: `one_d` joins
+    a list of 1-D arrays, `n_d` a list of others (stack_along(k) or
+    concatenate_along(k) functions)."""
     if not _list_of_arrays(tup):
         return None
-    if tup.dtype.ndim == 1:  # rows
-        join = stack_along(0)
-        return lambda tup: join(tup)
-    join = concatenate_along(0)
+    join = one_d if tup.dtype.ndim == 1 else n_d
     return lambda tup: join(tup)
+
+
+@overload(np.vstack)
+def np_vstack(tup):  # 1-D arrays are rows
+    return _by_rank(tup, stack_along(0), concatenate_along(0))
 
 
 @overload(np.hstack)
 def np_hstack(tup):
-    if not _list_of_arrays(tup):
-        return None
-    k = 0 if tup.dtype.ndim == 1 else 1
-    join = concatenate_along(k)
-    return lambda tup: join(tup)
+    return _by_rank(tup, concatenate_along(0), concatenate_along(1))
 
 
 @overload(np.column_stack)
-def np_column_stack(tup):
-    if not _list_of_arrays(tup):
-        return None
-    if tup.dtype.ndim == 1:  # columns
-        join = stack_along(1)
-        return lambda tup: join(tup)
-    join = concatenate_along(1)
-    return lambda tup: join(tup)
+def np_column_stack(tup):  # 1-D arrays are columns
+    return _by_rank(tup, stack_along(1), concatenate_along(1))
 
 
 @overload(np.dstack)
