@@ -554,3 +554,23 @@ def test_refused_with_located_errors():
             kern.njit(parallel=f is in_prange)(f)(np.zeros(3) if f is
                                                    in_prange else 1)
         assert info.value.filename == __file__ and info.value.lineno
+
+
+def test_index_error_caught_in_try_body():
+    """A clause catching IndexError makes the try body's indexing checked:
+    the handler runs, as in Python (unchecked, a[i] read past the end)."""
+    def get(a, i):
+        try:
+            return a[i]
+        except IndexError:
+            return -1.0
+
+    def get_any(a, i):
+        try:
+            return a[i]
+        except Exception:
+            return -2.0
+    a = np.arange(5.0)
+    for f in (get, get_any):
+        for i in (0, 4, -5, 5, 100, -6):
+            assert kern.njit(f)(a, i) == f(a, i)
