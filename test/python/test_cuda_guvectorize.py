@@ -8,51 +8,14 @@ import pytest
 
 import kern
 from kern import cuda
+import gufunc_kernels as k
 
-DOT_SIGS = ['void(float64[:], float64[:], float64[:])',
-            'void(int64[:], int64[:], int64[:])']
-
-
-def _dot(x, y, out):
-    s = x[0] * 0
-    for i in range(x.shape[0]):
-        s += x[i] * y[i]
-    out[0] = s
-
-
-dot = kern.guvectorize(DOT_SIGS, '(n),(n)->()', target='cuda')(_dot)
-dot_cpu = kern.guvectorize(DOT_SIGS, '(n),(n)->()')(_dot)
-
-
-@kern.guvectorize(['void(float64[:, :], float64[:, :], float64[:, :])'],
-                  '(m,n),(n,p)->(m,p)', target='cuda')
-def matmul(a, b, c):
-    for i in range(a.shape[0]):
-        for j in range(b.shape[1]):
-            s = 0.0
-            for k in range(a.shape[1]):
-                s += a[i, k] * b[k, j]
-            c[i, j] = s
-
-
-@kern.guvectorize(['void(float32[:], float32, float32[:])',
-                   'void(float64[:], float64, float64[:])'], '(n),()->(n)',
-                  target='cuda')
-def shift(x, d, out):
-    for i in range(x.shape[0]):
-        out[i] = x[i] + d
-
-
-@kern.guvectorize(['void(float64[:], float64[:], float64[:])'],
-                  '(n)->(),()', target='cuda')
-def minmax(x, lo, hi):
-    a = x[0]
-    b = x[0]
-    for i in range(x.shape[0]):
-        a = min(a, x[i])
-        b = max(b, x[i])
-    lo[0] = a
-    hi[0] = b
+dot = kern.guvectorize(k.DOT_SIGS, '(n),(n)->()', target='cuda')(k.dot)
+dot_cpu = kern.guvectorize(k.DOT_SIGS, '(n),(n)->()')(k.dot)
+matmul = kern.guvectorize(k.MATMUL_SIGS, '(m,n),(n,p)->(m,p)',
+                          target='cuda')(k.matmul)
+shift = kern.guvectorize(k.SHIFT_SIGS, '(n),()->(n)', target='cuda')(k.shift)
+minmax = kern.guvectorize(k.MINMAX_SIGS, '(n)->(),()', target='cuda')(k.minmax)
 
 
 def test_dot_broadcasts_loop_dims_as_the_cpu_gufunc():
@@ -213,9 +176,9 @@ def test_out_errors():
         dot(x, x, np.empty(2), out=np.empty(2))
     with pytest.raises(ValueError, match="out= needs 2 arrays"):
         minmax(x, out=np.empty(2))
-    with pytest.raises(TypeError, match="Cannot cast ufunc '_dot' output"):
+    with pytest.raises(TypeError, match="Cannot cast ufunc 'dot' output"):
         dot(x, x, np.empty(2, np.int64))
-    with pytest.raises(TypeError, match="Cannot cast ufunc '_dot' output"):
+    with pytest.raises(TypeError, match="Cannot cast ufunc 'dot' output"):
         dot_cpu(x, x, np.empty(2, np.int64))
     as_f32 = np.empty(2, np.float32)  # same kind: cast, as NumPy's
     dot(x, x, as_f32)

@@ -5,45 +5,14 @@ import numpy as np
 import pytest
 
 import kern
+import gufunc_kernels as k
 
 
-@kern.guvectorize(['void(float64[:], float64[:], float64[:])',
-                   'void(int64[:], int64[:], int64[:])'], '(n),(n)->()')
-def dot(x, y, out):
-    s = x[0] * 0
-    for i in range(x.shape[0]):
-        s += x[i] * y[i]
-    out[0] = s
-
-
-@kern.guvectorize(['void(float64[:, :], float64[:, :], float64[:, :])'],
-                  '(m,n),(n,p)->(m,p)')
-def matmul(a, b, c):
-    for i in range(a.shape[0]):
-        for j in range(b.shape[1]):
-            s = 0.0
-            for k in range(a.shape[1]):
-                s += a[i, k] * b[k, j]
-            c[i, j] = s
-
-
-@kern.guvectorize(['void(float64[:], float64, float64[:])',
-                   'void(float32[:], float32, float32[:])'], '(n),()->(n)')
-def shift(x, d, out):
-    for i in range(x.shape[0]):
-        out[i] = x[i] + d
-
-
-@kern.guvectorize(['void(float64[:], float64[:], float64[:])'],
-                  '(n)->(),()', target='parallel')
-def minmax(x, lo, hi):
-    a = x[0]
-    b = x[0]
-    for i in range(x.shape[0]):
-        a = min(a, x[i])
-        b = max(b, x[i])
-    lo[0] = a
-    hi[0] = b
+dot = kern.guvectorize(k.DOT_SIGS, '(n),(n)->()')(k.dot)
+matmul = kern.guvectorize(k.MATMUL_SIGS, '(m,n),(n,p)->(m,p)')(k.matmul)
+shift = kern.guvectorize(k.SHIFT_SIGS, '(n),()->(n)')(k.shift)
+minmax = kern.guvectorize(k.MINMAX_SIGS, '(n)->(),()',
+                          target='parallel')(k.minmax)
 
 
 def test_is_a_generalized_ufunc():

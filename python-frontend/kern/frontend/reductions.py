@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from ..types import Array, bool_, float64, int64, sum_type
 from .builder import Const, TupleVal, V
+from .creation import dtype_of
 from .expressions import is_number
 
 __all__ = ["any_all", "accumulate", "axis_call", "axis_of", "reduction",
@@ -56,13 +57,14 @@ def any_all(fc: Any, name: str, a: Any, node: ast.AST,
 
 
 def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
-               axis: Any = None) -> V:
+               axis: Any = None, dtype: Any = None) -> V:
     """np.cumsum / np.cumprod (kern.accumulate) along `axis`, or of the
-    flattened array (C order) without one."""
+    flattened array (C order) without one, in `dtype` when given (NumPy's
+    accumulator type otherwise: int64 for smaller integers)."""
     if not fc.is_array(a):
         raise fc.unsupported(f"np.{name} of {fc.type_name(a)}", node)
     t = a.ty.dtype
-    rt = sum_type(t)
+    rt = sum_type(t) if dtype is None else dtype
     ax = axis_of(fc, axis, a.ty.ndim, node)
     if rt is not t or a.mt != a.ty.mlir_fresh:
         a = fc.arr.fresh_copy(a, rt)
@@ -79,14 +81,18 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
 
 def axis_call(fc: Any, name: str, args: list, kwargs: dict,
               node: ast.AST) -> Any:
-    """np.any/all/cumsum/cumprod(a, axis=None) and np.var/std(a, axis=None,
-    ddof=0)."""
+    """np.any/all(a, axis=None), np.cumsum/cumprod(a, axis=None,
+    dtype=None) and np.var/std(a, axis=None, ddof=0)."""
     names = ["a", "axis"] + (["dtype", "out", "ddof"] if name in (
-        "var", "std") else [])
+        "var", "std") else ["dtype"] if name in ("cumsum", "cumprod")
+        else [])
     if len(args) > len(names) or set(kwargs) - set(names[1:]):
         raise fc.unsupported(f"np.{name}() with arguments other than "
                              f"{', '.join(names)}", node)
     bound = dict(zip(names, args), **kwargs)
+    dtype = None
+    if name in ("cumsum", "cumprod") and not _is_none(bound.get("dtype")):
+        dtype = dtype_of(fc, bound.pop("dtype"), node)
     for k in ("dtype", "out"):
         if bound.get(k) is not None and not (isinstance(bound[k], Const) and
                                              bound[k].value is None):
@@ -97,8 +103,13 @@ def axis_call(fc: Any, name: str, args: list, kwargs: dict,
     if name in ("any", "all"):
         return any_all(fc, name, a, node, axis)
     if name in ("cumsum", "cumprod"):
-        return accumulate(fc, name, a, node, axis)
+        return accumulate(fc, name, a, node, axis, dtype)
     return variance(fc, name, a, axis, bound.get("ddof"), node)
+
+
+def _is_none(v: Any) -> bool:
+    """No argument, or a constant None."""
+    return v is None or (isinstance(v, Const) and v.value is None)
 
 
 def variance(fc: Any, name: str, a: Any, axis: Any, ddof: Any,

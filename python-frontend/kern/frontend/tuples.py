@@ -18,7 +18,7 @@ import ast
 from typing import Any
 
 from ..types import bool_, int64
-from .builder import Const, TupleVal, V, is_number
+from .builder import Const, TupleVal, V, constant_item, is_number
 
 __all__ = ["binary", "equal", "is_tuple", "item", "slice_of"]
 
@@ -90,9 +90,10 @@ def slice_of(fc: Any, base: Any, sl: ast.Slice, node: ast.AST) -> Any:
 def binary(fc: Any, op: str, x: Any, y: Any, node: ast.AST) -> Any:
     """`t + u` (concatenation) and `t * n` / `n * t` (repetition, a
     constant n), as Python."""
-    def items(t: Any) -> tuple:
+    def items(t: Any) -> tuple:  # a constant tuple's items as values
         return t.items if isinstance(t, TupleVal) else tuple(
-            Const(v) for v in t.value)
+            c if constant_item(c) else fc.value(c, node)
+            for c in map(Const, t.value))
     if op == "+" and is_tuple(x) and is_tuple(y):
         if isinstance(x, Const) and isinstance(y, Const):
             return Const(x.value + y.value)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import linecache
+from typing import Any, Callable, Dict
 
 from ..extending import register_jitable
 from .. import types
 
 __all__ = ["is_real_array", "is_array", "is_number", "is_integer_array",
-           "is_none", "flat_copy", "is_nan"]
+           "is_none", "flat_copy", "is_nan", "from_source"]
 
 
 def is_none(t: Any) -> bool:
@@ -44,3 +45,18 @@ def flat_copy(a):
 @register_jitable
 def is_nan(x):
     return x != x
+
+
+def from_source(src: str, name: str, scope: Dict[str, Any]) -> Callable:
+    """The function `impl` defined by `src`, an implementation whose code
+    depends on the types (one subscript per ndim, say), with `scope` as
+    its globals. The source is registered with linecache under `name`, so
+    kern reads it as it reads a file's.
+
+    >>> f = from_source("impl = lambda m: m[::-1]", "<kern example>", {})
+    >>> f([1, 2, 3])
+    [3, 2, 1]
+    """
+    linecache.cache[name] = (len(src), None, src.splitlines(True), name)
+    exec(compile(src, name, "exec"), scope)
+    return scope["impl"]

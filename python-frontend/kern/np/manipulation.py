@@ -1,5 +1,5 @@
 """Array manipulation: ravel/flatten, np.flip/fliplr/flipud, np.roll,
-np.diff, np.repeat, np.tile (1-D), np.append, np.flatnonzero,
+np.diff, np.repeat, np.tile, np.append, np.flatnonzero,
 np.nonzero and np.argwhere (1-D and 2-D), np.tril/np.triu (2-D), np.take /
 a.take, np.fill_diagonal, np.shape, np.rot90, np.ediff1d, np.trim_zeros,
 np.delete (flattened).
@@ -14,13 +14,15 @@ np.delete (flattened).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .. import types
 from ..types import promote, promote_with_scalar, unliteral
 from ..extending import overload, overload_method, register_jitable
 from ..listtype import List
-from .common import flat_copy, is_array, is_none, is_number
+from .common import flat_copy, from_source, is_array, is_none, is_number
 
 # ---- flattening ---------------------------------------------------------------
 
@@ -47,26 +49,35 @@ def array_flatten(a):
 
 # ---- reversing ------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
+def reversed_view(ndim: int, axes: tuple, params: str = "m, axis=None"):
+    """`impl(params)`: the view of an `ndim`-D array `m` reversed along
+    `axes` (one subscript, so the result is a view of `m`, as NumPy's)."""
+    index = ", ".join("::-1" if k in axes else ":" for k in range(ndim))
+    return from_source(f"def impl({params}):\n    return m[{index}]\n",
+                       f"<kern np.flip {ndim} {axes}>", {})
+
+
 @overload(np.flip)
 def np_flip(m, axis=None):
-    """np.flip(m) reverses every axis (1 to 3 dimensions), np.flip(m, k)
-    axis k: views, as in NumPy."""
+    """np.flip(m) reverses every axis, np.flip(m, k) axis k (a constant,
+    negative counts from the end), any ndim. NumPy returns a view; kern a
+    copy, as the arrays its functions and overloads return are fresh.
+
+    >>> import kern, numpy as np
+    >>> a = np.arange(16).reshape(2, 2, 2, 2)
+    >>> f = kern.njit(lambda a: (np.flip(a), np.flip(a, -2)))
+    >>> all((r == e).all() for r, e in zip(f(a), (np.flip(a), np.flip(a, -2))))
+    True
+    """
     if not is_array(m):
         return None
     if is_none(axis):
-        flips = {1: lambda m, axis=None: m[::-1],
-                 2: lambda m, axis=None: m[::-1, ::-1],
-                 3: lambda m, axis=None: m[::-1, ::-1, ::-1]}
-        return flips.get(m.ndim)
+        return reversed_view(m.ndim, tuple(range(m.ndim)))
     k = getattr(axis, "literal_value", None)
-    if k is None:
+    if not isinstance(k, int) or not -m.ndim <= k < m.ndim:
         return None
-    k = k + m.ndim if k < 0 else k
-    if m.ndim == 1 and k == 0:
-        return lambda m, axis=None: m[::-1]
-    if m.ndim == 2:
-        return [lambda m, axis=None: m[::-1],
-                lambda m, axis=None: m[:, ::-1]][k] if k < 2 else None
+    return reversed_view(m.ndim, (k % m.ndim,))
 
 
 @overload(np.flipud)
@@ -78,8 +89,7 @@ def np_flipud(m):
 @overload(np.fliplr)
 def np_fliplr(m):
     if is_array(m) and m.ndim >= 2:
-        return {2: lambda m: m[:, ::-1], 3: lambda m: m[:, ::-1, :]}.get(
-            m.ndim)
+        return reversed_view(m.ndim, (1,), "m")
 
 
 # ---- shifting and differences ----------------------------------------------------
@@ -179,17 +189,62 @@ def array_repeat(a, repeats):
     return lambda a, repeats: np.repeat(a, repeats)
 
 
+@functools.lru_cache(maxsize=None)
+def tile_along(k: int):
+    """`x` repeated `r` times along axis `k` (a constant of its code)."""
+    @register_jitable
+    def tile(x, r):
+        m = np.moveaxis(x, k, 0)
+        n = m.shape[0]
+        out = np.empty((n * max(r, 0),) + m.shape[1:], x.dtype)
+        for i in range(max(r, 0)):
+            out[i * n:(i + 1) * n] = m
+        return np.moveaxis(out, 0, k)
+    return tile
+
+
+@functools.lru_cache(maxsize=None)
+def tile_first(n: int):
+    """`x` tiled along its first `n` axes, reps[k] times along axis k."""
+    along = tile_along(n - 1)
+    if n == 1:
+        return register_jitable(lambda x, reps: along(x, reps[0]))
+    inner = tile_first(n - 1)
+    return register_jitable(lambda x, reps: along(inner(x, reps),
+                                                  reps[n - 1]))
+
+
 @overload(np.tile)
 def np_tile(A, reps):
-    """np.tile of a 1-D array by an int count."""
-    if is_array(A) and A.ndim == 1 and isinstance(reps, types.Integer):
-        def impl(A, reps):
-            n = A.shape[0]
-            out = np.empty(n * max(reps, 0), A.dtype)
-            for r in range(max(reps, 0)):
-                out[r * n:(r + 1) * n] = A
-            return out
-        return impl
+    """np.tile(A, reps) with reps an int or a tuple of ints, any ndim, as
+    NumPy: A gains leading axes of length 1, or reps leading 1s, until the
+    two have as many, and the result is C-contiguous.
+
+    >>> import kern, numpy as np
+    >>> a = np.arange(6).reshape(2, 3)
+    >>> f = kern.njit(lambda a: (np.tile(a, 2), np.tile(a, (2, 1, 2))))
+    >>> all((r == e).all() for r, e in zip(f(a), (np.tile(a, 2),
+    ...                                            np.tile(a, (2, 1, 2)))))
+    True
+    """
+    if not is_array(A):
+        return None
+    if isinstance(reps, types.Integer):
+        d = 1
+    elif isinstance(reps, types.Tuple) and all(
+            isinstance(t, types.Integer) for t in reps.types):
+        d = len(reps.types)
+    else:
+        return None
+    nd = max(A.ndim, d)
+    ones_a, ones_r = (1,) * (nd - A.ndim), (1,) * (nd - d)
+    tile = tile_first(nd)
+    if d == 1 and isinstance(reps, types.Integer):
+        return lambda A, reps: np.ascontiguousarray(tile(
+            np.ascontiguousarray(A).reshape(ones_a + A.shape),
+            ones_r + (reps,)))
+    return lambda A, reps: np.ascontiguousarray(tile(
+        np.ascontiguousarray(A).reshape(ones_a + A.shape), ones_r + reps))
 
 
 @overload(np.append)

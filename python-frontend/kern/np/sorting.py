@@ -17,7 +17,6 @@ is not; both give a sorting permutation).
 
 from __future__ import annotations
 
-import linecache
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,8 @@ import numpy as np
 from .. import types
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
-from .common import flat_copy, is_array, is_none, is_number, is_real_array
+from .common import (flat_copy, from_source, is_array, is_none, is_number,
+                     is_real_array)
 
 _SMALL = 16
 _STACK = 128  # 2 entries per pending range; ranges at least halve
@@ -451,11 +451,8 @@ def _unique_with(picks):
            "    u, i, v, c = unique_runs(ar)\n"
            f"    return u, {', '.join(extras)}\n")
     flags = "".join(f for f, on in zip("ivc", picks) if on)
-    name = f"<kern np.unique {flags}>"
-    linecache.cache[name] = (len(src), None, src.splitlines(True), name)
-    scope = {"unique_runs": unique_runs, "np": np}
-    exec(compile(src, name, "exec"), scope)
-    return scope["impl"]
+    return from_source(src, f"<kern np.unique {flags}>",
+                       {"unique_runs": unique_runs, "np": np})
 
 
 _UNIQUE_WITH = {(a, b, c): _unique_with((a, b, c))
