@@ -102,6 +102,24 @@ def test_dict_constructor_and_constant_comparisons():
     assert f(np.ones(2)) == (False, False, True)
 
 
+def test_code_after_a_folded_branch_that_returns_is_dead():
+    def passthrough(a):
+        if isinstance(a, np.ndarray):
+            return a.sum()
+        return a  # dead for an array: not typed against a.sum()'s float
+
+    def first(t):
+        if isinstance(t, tuple):
+            return t[0]
+        else:
+            return t
+        return "dead"
+
+    f = kern.njit(passthrough)
+    assert f(np.ones(3)) == 3.0 and f(2.5) == 2.5
+    assert kern.njit(first)((4, 5)) == 4 and kern.njit(first)(1.5) == 1.5
+
+
 def test_literal_unroll_over_mixed_tuples():
     @kern.njit
     def total(a, t):

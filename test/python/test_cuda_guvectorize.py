@@ -14,7 +14,10 @@ dot = kern.guvectorize(k.DOT_SIGS, '(n),(n)->()', target='cuda')(k.dot)
 dot_cpu = kern.guvectorize(k.DOT_SIGS, '(n),(n)->()')(k.dot)
 matmul = kern.guvectorize(k.MATMUL_SIGS, '(m,n),(n,p)->(m,p)',
                           target='cuda')(k.matmul)
-shift = kern.guvectorize(k.SHIFT_SIGS, '(n),()->(n)', target='cuda')(k.shift)
+# float32 first: NumPy picks the first loop a float32 array and a Python
+# float fit (NEP 50), which is float32's only when it comes first
+shift = kern.guvectorize(k.SHIFT_SIGS[::-1], '(n),()->(n)',
+                         target='cuda')(k.shift)
 minmax = kern.guvectorize(k.MINMAX_SIGS, '(n)->(),()', target='cuda')(k.minmax)
 
 

@@ -509,3 +509,44 @@ def starred(a):
 def test_starred_assignment_gives_a_list_as_python():
     same(starred, np.zeros((2, 3, 4)))
 
+
+
+def test_for_else_and_while_else():
+    def primes(n):
+        out = []
+        for k in range(2, n):
+            for d in range(2, k):
+                if k % d == 0:
+                    break
+            else:  # no divisor found
+                out.append(k)
+        return out
+
+    def find(a, x):
+        i = 0
+        while i < len(a):
+            if a[i] == x:
+                break
+            i += 1
+        else:
+            return -1
+        return i
+
+    def nested(a):
+        c = 0
+        for x in a:
+            for y in a:
+                if y > x:
+                    break  # the inner loop's: the outer else still runs
+                c += 1
+            else:
+                c += 100
+        else:
+            c += 1000
+        return c
+
+    assert kern.njit(primes)(40) == primes(40)
+    for x in (3, 9):
+        assert kern.njit(find)(np.arange(5), x) == find(np.arange(5), x)
+    for a in (np.array([3, 1, 2]), np.array([1, 2]), np.array([], np.int64)):
+        assert kern.njit(nested)(a) == nested(a)

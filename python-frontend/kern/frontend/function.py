@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Dict, List, Optional, Sequence, Tuple as PT
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
 from ..classtypes import InstanceType
@@ -530,6 +530,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         self.env: Dict[str, Any] = {}
         self.renames: Dict[str, str] = {}
         self.returns_none = False
+        self.folded_leaving: Set[int] = set()  # ids of `if`s (block())
         decls = self.bind_arguments()
         body = self.fdef.body
         if body and isinstance(body[0], ast.Expr) and isinstance(

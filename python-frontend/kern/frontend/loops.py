@@ -25,6 +25,7 @@ from . import (dicts, flatiter, generators, iterables, lists, ndloops,
                sequences, sets, strings)
 from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .interrupts import emit_interrupt_check, wants_check
+from .loopelse import without_else
 from .expressions import is_number
 from .passes import Retry
 from .statements import _walk_local, assigned_names, rebound_receivers
@@ -112,7 +113,7 @@ class LoopMixin:
 
     def stmt_While(self, node: ast.While) -> None:
         if node.orelse:
-            raise self.unsupported("while-else", node)
+            return self.block(without_else(node))
         if rebound_receivers(self, [ast.Expr(node.test)]):
             raise self.unsupported("a while condition that moves an "
                                    "iterator or instance on (call next() "
@@ -211,10 +212,10 @@ class LoopMixin:
     # ---- for ----------------------------------------------------------------
 
     def stmt_For(self, node: ast.For) -> None:
+        if node.orelse:
+            return self.block(without_else(node))
         if generators.for_generator(self, node):  # (kern/frontend/generators.py)
             return
-        if node.orelse:
-            raise self.unsupported("for-else", node)
         it = node.iter
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) \
                 and it.func.attr in ("keys", "values", "items") and \

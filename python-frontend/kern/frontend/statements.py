@@ -154,9 +154,15 @@ class StatementMixin:
     # ---- blocks and statements -----------------------------------------
 
     def block(self, stmts: Sequence[ast.stmt]) -> None:
+        """The statements in order; those after one that always leaves
+        (a `return`, or an `if` on a condition known once typed, such as
+        `isinstance(a, np.ndarray)`, whose branch taken returns) are dead
+        and neither typed nor emitted, as in Numba."""
         for i, st in enumerate(stmts):
             self.stmt(st)
             rest = stmts[i + 1:]
+            if rest and self.leaves(st):
+                return
             if rest and self.may_escape(st):
                 cond = self.running()
                 self.emit_if(cond, lambda: self.block(rest), lambda: None,
@@ -419,13 +425,22 @@ class StatementMixin:
         if isinstance(test, Const) and isinstance(test.value, bool):
             # known once typed (isinstance(x, np.ndarray), a.ndim == 2):
             # only the branch taken is typed and emitted
-            self.block(node.body if test.value else node.orelse)
+            taken = node.body if test.value else node.orelse
+            self.block(taken)
+            if self.always_escapes(taken):
+                self.folded_leaving.add(id(node))
             return
         cond = self.truth_of(node.test, test)
         self.emit_if(cond, lambda: self.block(node.body),
                      lambda: self.block(node.orelse), [node],
                      (self.always_escapes(node.body),
                       self.always_escapes(node.orelse)))
+
+    def leaves(self, st: ast.stmt) -> bool:
+        """Whether `st` always leaves the block: a return, break, continue
+        or raise, or an `if` folded to a branch that does."""
+        return isinstance(st, (ast.Return, ast.Raise, ast.Break,
+                               ast.Continue)) or id(st) in self.folded_leaving
 
     def always_escapes(self, body: Sequence[ast.stmt]) -> bool:
         """Whether a block always ends in return/raise/break/continue."""
