@@ -430,6 +430,18 @@ class Dispatcher(_kernrt.Dispatcher):
             else list(self._inspect(None, "types").values())
         print("\n".join(texts), file=file or sys.stdout)
 
+    def parallel_diagnostics(self, signature: Any = None, level: int = 1
+                             ) -> None:
+        """Prints, for each compiled specialization (or the one of
+        `signature`), what parallel=True did to its prange loops (Numba's
+        method; `level` is accepted, kern has one level of detail)."""
+        from .diagnostics import parallel_report
+        found = [self._find(signature)] if signature is not None else \
+            list(self._overloads.values())
+        for o in found:
+            print(parallel_report(self.__name__, o.arg_types, o.module,
+                                  self.py_func))
+
     def inspect_llvm(self, sig: Any = None) -> Any:
         """The optimised LLVM IR (a string with `sig`, else a dict)."""
         return self._inspect(sig, "llvmir")

@@ -58,7 +58,7 @@ from . import types
 from .registry import REGISTRY, Overload
 
 __all__ = ["overload", "overload_method", "overload_attribute",
-           "register_jitable", "types"]
+           "register_jitable", "register_jitable_as", "types"]
 
 
 def _overload(typer: Callable[..., Any], jit_options: Optional[Dict[str, Any]],
@@ -121,12 +121,23 @@ def register_jitable(*args: Any, **kwargs: Any) -> Any:
     Python callers. Usable as `@register_jitable` or
     `@register_jitable(**jit_options)`."""
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        def typer(*a: Any, **k: Any) -> Callable[..., Any]:
-            return fn
-        typer.__signature__ = inspect.signature(fn)  # type: ignore
-        REGISTRY.add_function(fn, _overload(typer, kwargs, False, fn))
+        register_jitable_as(fn, fn, kwargs)
         return fn
     if len(args) == 1 and not kwargs and callable(args[0]):
         return decorate(args[0])
     return decorate
+
+
+def register_jitable_as(key: Any, fn: Callable[..., Any],
+                        jit_options: Optional[Dict[str, Any]] = None
+                        ) -> None:
+    """Calls of `key` in compiled code compile the plain function `fn`
+    for their argument types: `key` is `fn` for register_jitable, or a
+    Numba `@njit` function whose Python function kern compiles
+    (frontend/calls.py), so code that calls a library's Numba functions
+    compiles under kern."""
+    @functools.wraps(fn)
+    def typer(*a: Any, **k: Any) -> Callable[..., Any]:
+        return fn
+    typer.__signature__ = inspect.signature(fn)  # type: ignore
+    REGISTRY.add_function(key, _overload(typer, jit_options, False, fn))

@@ -44,6 +44,7 @@ from typing import Any, Iterable, Optional
 from .dicttype import Dict as DictType
 from .listtype import List as ListType, list_type
 from .types import Array, Scalar, Tuple, Type, from_dtype
+from .strtype import unicode_type
 
 TupleType = Tuple
 
@@ -116,8 +117,8 @@ class Dict(dict):
         out = cls()
         key = Tuple(key_type.types) if isinstance(key_type, TupleType) and \
             all(getattr(x, "kind", "") in tuple("biufU")
-                for x in key_type.types) else \
-            _scalar(key_type, "key_type")
+                for x in key_type.types) else key_type if \
+            key_type == unicode_type else _scalar(key_type, "key_type")
         out._kern_type = DictType(key, _scalar(value_type, "value_type"))
         out._kern_code = _code(out._kern_type)
         return out

@@ -338,3 +338,20 @@ def add_single(s):
 def test_empty_and_single_leaf_keys_passed_in():
     assert kern.njit(bump_empty)({(): 1}) == {(): 2}
     assert kern.njit(add_single)({(1,)}) == {(1,), (2,)}
+
+
+def test_typed_dict_of_str_keys_made_in_python():
+    from kern import types
+    from kern.typed import Dict
+
+    d = Dict.empty(key_type=types.unicode_type, value_type=types.int64)
+    d["x"] = 5
+    d["yy"] = 7
+
+    @kern.njit
+    def g(d, k):
+        d["new"] = len(k)
+        return d.get(k, -1), len(d)
+
+    assert g(d, "x") == (5, 3) and g(d, "zz") == (-1, 3)
+    assert dict(d) == {"x": 5, "yy": 7, "new": 2}

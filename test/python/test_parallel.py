@@ -473,3 +473,25 @@ def test_prange_nan_propagates_like_python_max():
     # depends on where the NaN is; the serial compiled loop must agree
     assert kern.njit(p_sum_float)(a) != kern.njit(p_sum_float)(a)  # nan
     assert kern.njit(p_max)(a[:5000]) == p_max(a[:5000])
+
+
+def test_parallel_diagnostics_names_each_prange_loop(capsys):
+    @kern.njit(parallel=True)
+    def f(a):
+        s = 0.0
+        for i in kern.prange(a.shape[0]):
+            s += a[i]
+        for i in kern.prange(1, a.shape[0]):
+            a[i] = a[i - 1]
+        return s
+
+    with pytest.warns(kern.ParallelWarning):
+        f(np.ones(10))
+    f.parallel_diagnostics(level=1)
+    lines = capsys.readouterr().out.splitlines()
+    loops = [l for l in lines if l.startswith("prange loop at line")]
+    first = f.py_func.__code__.co_firstlineno
+    assert loops[0] == f"prange loop at line {first + 3}: runs in parallel"
+    assert loops[1].startswith(f"prange loop at line {first + 5}: runs "
+                               f"sequentially: 'memref.load'")
+    assert "Function f(float64[::1])" in lines[1]

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from ..functiontype import FunctionType
 from ..types import (Array, ExternalFunction, Scalar, bool_, from_dtype,
                      is_namedtuple_class, promote)
+from ..extending import register_jitable_as
 from ..registry import REGISTRY
 from .builder import Const, InstanceVal, TupleVal, V, check_count
 from .overloads import (call_bound, call_function_overload,
@@ -159,6 +160,9 @@ def call(fc: Any, node: ast.Call) -> Any:
         return call_array(fc, name[3:], node)
     if name == "builtin.set":  # (of range() too)
         return sets.call_constructor(fc, "set", node)
+    if name is None and is_numba_function(target) and \
+            not REGISTRY.has_function(target):  # a library's @numba.njit
+        register_jitable_as(target, target.py_func)
     overloaded = REGISTRY.has_function(target)
     if name is None and not overloaded:
         raise not_compilable(fc, target, node)
@@ -178,6 +182,13 @@ def call(fc: Any, node: ast.Call) -> Any:
                "random": call_random, "dtype": call_dtype,
                "linalg": call_linalg, "views": call_views}[kind]
     return handler(fc, fname, args, kwargs, node)
+
+
+def is_numba_function(obj: Any) -> bool:
+    """A Numba `@njit` function (numba.core.registry.CPUDispatcher):
+    kern compiles its Python function, `py_func`."""
+    return type(obj).__module__.startswith("numba.") and callable(
+        getattr(obj, "py_func", None)) and hasattr(obj, "targetoptions")
 
 
 def not_compilable(fc: Any, target: Any, node: ast.Call) -> Exception:

@@ -412,8 +412,11 @@ class LoopMixin:
     def unrolled_loop(self, node: ast.For, value: Any) -> None:
         if any(isinstance(n, (ast.Break, ast.Continue))
                for n in _walk_local(node.body, False)):
-            raise self.unsupported("break/continue in a loop over a tuple",
-                                   node)
+            if not self.homogeneous(value):
+                raise self.unsupported("break/continue in a loop over a "
+                                       "tuple of items of several types",
+                                       node)
+            return self.indexed_loop(node, value)
         items = value.items if isinstance(value, TupleVal) else [
             Const(v) for v in value.value]
         name = getattr(node.target, "id", None)
@@ -426,6 +429,36 @@ class LoopMixin:
             own = f"{name}${k}"            # of the item's type (literal_unroll)
             self.assign_var(own, item, node)
             self.block(self.unrolled_body(node, k, name, own))
+
+    def homogeneous(self, value: Any) -> bool:
+        """A tuple whose items have one type (indexable at run time)."""
+        if isinstance(value, Const):
+            kinds = {type(v) for v in value.value}
+            return len(kinds) == 1 and kinds <= {int, float, bool, complex}
+        kinds = {getattr(x, "ty", None) for x in value.items}
+        return len(kinds) == 1 and None not in kinds and not any(
+            isinstance(x, Const) for x in value.items)
+
+    def indexed_loop(self, node: ast.For, value: Any) -> None:
+        """`for x in t` over a tuple of one item type as a counted loop,
+        `x = t[k]` (where break and continue work as in any loop)."""
+        key = ("indexed", id(node))
+        tup, k = f"$tuple{node.lineno}_{node.col_offset}", \
+            f"$k{node.lineno}_{node.col_offset}"
+        if key not in self.made_nodes:
+            get = ast.Assign(targets=[node.target], value=ast.Subscript(
+                value=ast.Name(tup, ast.Load()), slice=ast.Name(k, ast.Load()),
+                ctx=ast.Load()))
+            count = ast.Constant(len(value.value) if isinstance(
+                value, Const) else len(value.items))
+            loop = ast.For(target=ast.Name(k, ast.Store()), iter=ast.Call(
+                func=ast.Name("range", ast.Load()), args=[count],
+                keywords=[]), body=[get] + node.body, orelse=[],
+                type_comment=None)
+            self.made_nodes[key] = ast.fix_missing_locations(
+                ast.copy_location(loop, node))
+        self.assign_var(tup, value, node)
+        self.stmt_For(self.made_nodes[key])
 
     def unrolled_body(self, node: ast.For, k: int, name: str,
                       own: str) -> List[ast.stmt]:

@@ -23,6 +23,7 @@ from .expressions import _BINOPS, UntypedRecursion, is_number
 from . import (dicts, flatiter, list_ops, lists, mixed_index, raising, records,
                sets)
 from .fancy import store as fancy_store
+from .joining import array_from
 
 _UNSUPPORTED_STMT = {
     ast.ClassDef: "class "
@@ -231,6 +232,9 @@ class StatementMixin:
                 value = TupleVal(tuple(Const(v) for v in value.value))
             if lists.is_list(value):  # its items, if it has as many
                 value = list_ops.unpack(self, value, len(target.elts), node)
+            if self.is_array(value) and not any(
+                    isinstance(t, ast.Starred) for t in target.elts):
+                value = self.unpack_array(value, len(target.elts), node)
             if not isinstance(value, TupleVal):
                 raise self.typing_error(f"cannot unpack "
                                         f"{self.type_name(value)}", node)
@@ -322,7 +326,12 @@ class StatementMixin:
 
     def write_array(self, out: V, value: Any, node: ast.AST,
                     op: Optional[str] = None) -> None:
-        """`out[...] = value` or `out[...] op= value` elementwise."""
+        """`out[...] = value` or `out[...] op= value` elementwise; a tuple
+        or list value is an array of out's dtype (`y[i] = (x, v)`)."""
+        if (isinstance(value, TupleVal) or lists.is_list(value) or (
+                isinstance(value, Const) and isinstance(value.value, tuple))) \
+                and isinstance(out.ty.dtype, Scalar):
+            value = array_from(self, value, out.ty.dtype, node)
         if op is not None:
             value = self.binary(op, out, value, node)
         else:

@@ -168,3 +168,21 @@ class SubscriptMixin:
         if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
             return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))
         return self.arr.view(a, items)
+
+    def unpack_array(self, a: V, n: int, node: ast.AST) -> TupleVal:
+        """`x, y = a`: a[0] and a[1] (items of a 1-D array, rows of an
+        N-D one), after checking that `a` has `n` of them along its first
+        axis (ValueError otherwise, as NumPy's iteration gives Python)."""
+        s = self.s
+        size = s.from_index(self.arr.dim(a, 0))
+        want = self.b.const(n, int64)
+        s.raise_if(s.compare(">", size, want), "ValueError",
+                   f"too many values to unpack (expected {n})")
+        s.raise_if(s.compare("<", size, want), "ValueError",
+                   f"not enough values to unpack (expected {n}, got %d)",
+                   [size])
+        if a.ty.ndim == 1:
+            return TupleVal(tuple(self.arr.load(a, [self.b.index(k)])
+                                  for k in range(n)))
+        return TupleVal(tuple(self.arr.view(a, [("int", self.b.const(
+            k, int64))]) for k in range(n)))
