@@ -282,3 +282,10 @@ def test_list_and_dict_of_builtin_iterators():
                 list(map(abs, a)))
     args = ((1, 2, 3), (3.0, 4.0, 0.5), np.array([-1.5, 2.0]))
     assert kern.njit(f)(*args) == f(*args)
+
+
+def test_math_log_with_a_base():
+    f = kern.njit(lambda x, b: (math.log(x, b), math.log(8, 2)))
+    assert f(100.0, 10) == (math.log(100.0, 10), math.log(8, 2))
+    with pytest.raises(ZeroDivisionError):
+        f(1.0, 1.0)

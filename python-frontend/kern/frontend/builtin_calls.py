@@ -194,6 +194,9 @@ def call_math(fc: Any, name: str, args: list, kwargs: dict,
         f = math.pi / 180 if name == "radians" else 180 / math.pi
         v = s.cast(vals[0], float64)
         return s.binop("*", v, fc.b.const(f, float64), float64)
+    if name == "log" and len(vals) == 2:  # math.log(x, base)
+        x, base = (s.cast(v, float64) for v in vals)
+        return s.binop("/", s.math1("log", x), s.math1("log", base), float64)
     if name in MATH_UNARY:
         check_count(fc, "math." + name, vals, 1, 1, node)
         return s.math1(name, vals[0])
