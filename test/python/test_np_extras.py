@@ -95,3 +95,17 @@ def test_rot90_ediff1d_delete(f):
 def test_trim_zeros(f):
     a = np.array([0.0, 0, 1, 2, 0, 3, 0, 0])
     np.testing.assert_array_equal(kern.njit(f)(a), f(a))
+
+
+@pytest.mark.parametrize("a, b", [
+    (np.array([-1.5, 0, 2.0, np.nan, -np.inf]), 0.5),
+    (np.array([-1, 0, 2], np.int64), 1),
+    (np.array([-1, 0, 2], np.float32), 0.5),
+    (np.array([-1, 0, 2], np.float32), np.array([0.3, 0.4, 0.5], np.float32)),
+    (np.array([[-1.0], [0.0]]), np.array([0.1, 0.2])),
+    (0.0, 0.25), (-3, 2)])
+def test_heaviside_matches_numpy(a, b):
+    got = kern.njit(lambda a, b: np.heaviside(a, b))(a, b)
+    want = np.heaviside(a, b)
+    assert np.asarray(got).dtype == np.asarray(want).dtype
+    np.testing.assert_array_equal(got, want)

@@ -1,6 +1,7 @@
 """Elementwise NumPy functions written in Python as array expressions
 (each one fused loop over arrays, plain arithmetic on scalars): np.sinc,
-np.nan_to_num, np.logaddexp, np.logaddexp2, np.isposinf, np.isneginf,
+np.nan_to_num, np.logaddexp, np.logaddexp2, np.heaviside, np.isposinf,
+np.isneginf,
 np.isreal, np.iscomplex, and the type questions np.isrealobj,
 np.iscomplexobj, np.isscalar (compile-time constants).
 
@@ -103,6 +104,22 @@ def np_logaddexp(x1, x2):
 def np_logaddexp2(x1, x2):
     if _real_pair(x1, x2):
         return _log_add(1.0, _log1p_exp2)
+
+
+@overload(np.heaviside)
+def np_heaviside(x1, x2):
+    """0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0, NaN where x1 is
+    (NumPy's order of the tests)."""
+    if not _real_pair(x1, x2):
+        return None
+    single = [getattr(x, "dtype", x) == types.float32 for x in (x1, x2)]
+    weak = not is_array(x2) and isinstance(x2, types.Float)  # 0.5
+    rt = np.float32 if single[0] and (single[1] or weak) else np.float64
+    if is_array(x1) or is_array(x2):
+        return lambda x1, x2: np.where(x1 != x1, np.nan, np.where(
+            x1 == 0, x2, np.where(x1 < 0, 0.0, 1.0))).astype(rt)
+    return lambda x1, x2: rt(np.where(x1 != x1, np.nan, np.where(
+        x1 == 0, x2, np.where(x1 < 0, 0.0, 1.0))))
 
 
 @overload(np.isposinf)
