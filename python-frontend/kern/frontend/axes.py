@@ -145,6 +145,33 @@ def shape_call(fc: Any, name: str, args: list, kwargs: dict,
     return fc.arr.view(a, items)
 
 
+def squeeze(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
+    """np.squeeze(a, axis) / a.squeeze(axis): the view without the axes
+    `axis` (constant), which must have length 1 (NumPy's ValueError
+    otherwise). Without an axis the result's rank would depend on the
+    shape at run time, which a compiled function cannot have."""
+    bound = list(args) + ([kwargs.pop("axis")] if "axis" in kwargs else [])
+    if kwargs:
+        raise fc.typing_error("np.squeeze() takes (a, axis)", node)
+    check_count(fc, "np.squeeze", bound, 1, 2, node)
+    a = _array(fc, bound[0], "squeeze", node)
+    if len(bound) == 1 or (isinstance(bound[1], Const) and
+                           bound[1].value is None):
+        raise fc.unsupported("np.squeeze() without an axis (the rank of "
+                             "its result depends on the shape; give the "
+                             "axis, np.squeeze(a, 0))", node)
+    drop = _ints(fc, bound[1], a.ty.ndim, "squeeze's axis", node)
+    s, zero = fc.s, fc.b.const(0, int64)
+    for k in drop:
+        length = s.from_index(fc.arr.dim(a, k))
+        s.raise_if(s.compare("!=", length, fc.b.const(1, int64)),
+                   "ValueError", "cannot select an axis to squeeze out "
+                   "which has size not equal to one")
+    return fc.arr.view(a, [("int", zero) if k in drop else
+                           ("slice", None, None, 1)
+                           for k in range(a.ty.ndim)])
+
+
 def _array(fc: Any, a: Any, name: str, node: ast.AST) -> V:
     if not fc.is_array(a):
         raise fc.unsupported(f"np.{name}() of {fc.type_name(a)} (arrays are "

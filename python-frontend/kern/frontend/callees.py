@@ -67,6 +67,7 @@ def _table() -> Dict[int, str]:
             "true_divide", "floor_divide", "mod", "remainder", "dot",
             "matmul",
             "transpose", "swapaxes", "moveaxis", "reshape", "cumsum",
+            "squeeze",
             "greater", "greater_equal", "less", "less_equal", "equal",
             "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor",
             "left_shift", "right_shift", "invert", "bitwise_not", "deg2rad",

@@ -81,11 +81,12 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
 
 def axis_call(fc: Any, name: str, args: list, kwargs: dict,
               node: ast.AST) -> Any:
-    """np.any/all(a, axis=None), np.cumsum/cumprod(a, axis=None,
-    dtype=None) and np.var/std(a, axis=None, ddof=0)."""
-    names = ["a", "axis"] + (["dtype", "out", "ddof"] if name in (
+    """np.any/all(a, axis=None, keepdims=False), np.cumsum/cumprod(a,
+    axis=None, dtype=None) and np.var/std(a, axis=None, ddof=0,
+    keepdims=False), with NumPy's parameters in NumPy's order."""
+    names = ["a", "axis"] + (["dtype", "out", "ddof", "keepdims"] if name in (
         "var", "std") else ["dtype"] if name in ("cumsum", "cumprod")
-        else [])
+        else ["out", "keepdims"])
     if len(args) > len(names) or set(kwargs) - set(names[1:]):
         raise fc.unsupported(f"np.{name}() with arguments other than "
                              f"{', '.join(names)}", node)
@@ -100,11 +101,15 @@ def axis_call(fc: Any, name: str, args: list, kwargs: dict,
     if "a" not in bound:
         raise fc.typing_error(f"np.{name}() needs an array", node)
     a, axis = bound["a"], bound.get("axis")
-    if name in ("any", "all"):
-        return any_all(fc, name, a, node, axis)
     if name in ("cumsum", "cumprod"):
         return accumulate(fc, name, a, node, axis, dtype)
-    return variance(fc, name, a, axis, bound.get("ddof"), node)
+    if name in ("any", "all"):
+        r = any_all(fc, name, a, node, axis)
+    else:
+        r = variance(fc, name, a, axis, bound.get("ddof"), node)
+    if kept(fc, bound.get("keepdims"), node) and fc.is_array(a):
+        return keep_dims(fc, r, a.ty.ndim, axis, node)
+    return r
 
 
 def _is_none(v: Any) -> bool:
@@ -153,6 +158,30 @@ def variance(fc: Any, name: str, a: Any, axis: Any, ddof: Any,
         return s.math1("sqrt", out) if name == "std" else out
     finally:
         s.raising = raising
+
+
+def kept(fc: Any, keepdims: Any, node: ast.AST) -> bool:
+    """The value of a `keepdims=` argument: a constant bool (or None)."""
+    if keepdims is None or (isinstance(keepdims, Const) and
+                            keepdims.value in (None, False, True)):
+        return bool(getattr(keepdims, "value", False))
+    raise fc.unsupported("keepdims= that is not a constant True or False",
+                         node)
+
+
+def keep_dims(fc: Any, r: Any, ndim: int, axis: Any, node: ast.AST) -> V:
+    """A reduction's result with the reduced axes kept, of length 1
+    (keepdims=True): a view of an array result with new axes, or an array
+    of shape (1,) * ndim holding a scalar one."""
+    axes = _axes(fc, axis, ndim, "keepdims", node)
+    if axes is None:
+        b = fc.b
+        out = fc.arr.alloc([b.index(1)] * ndim, r.ty)
+        fc.arr.store(r, out, [b.index(0)] * ndim)
+        return out
+    for k in sorted(axes):
+        r = fc.arr.view(r, [("slice", None, None, 1)] * k + [("newaxis",)])
+    return r
 
 
 def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:

@@ -1,7 +1,7 @@
 """Elementwise NumPy functions written in Python as array expressions
 (each one fused loop over arrays, plain arithmetic on scalars): np.sinc,
-np.nan_to_num, np.logaddexp, np.logaddexp2, np.heaviside, np.isposinf,
-np.isneginf,
+np.nan_to_num, np.logaddexp, np.logaddexp2, np.heaviside, np.fix,
+np.isposinf, np.isneginf,
 np.isreal, np.iscomplex, and the type questions np.isrealobj,
 np.iscomplexobj, np.isscalar (compile-time constants).
 
@@ -120,6 +120,14 @@ def np_heaviside(x1, x2):
             x1 == 0, x2, np.where(x1 < 0, 0.0, 1.0))).astype(rt)
     return lambda x1, x2: rt(np.where(x1 != x1, np.nan, np.where(
         x1 == 0, x2, np.where(x1 < 0, 0.0, 1.0))))
+
+
+@overload(np.fix)
+def np_fix(x):
+    """Rounds toward zero (NumPy's: floor of the positive, ceil of the
+    negative values)."""
+    if _numeric(x) and not _complex(x):
+        return lambda x: np.where(x < 0, np.ceil(x), np.floor(x))
 
 
 @overload(np.isposinf)

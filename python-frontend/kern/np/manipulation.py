@@ -2,7 +2,7 @@
 np.diff, np.repeat, np.tile, np.append, np.flatnonzero,
 np.nonzero and np.argwhere (1-D and 2-D), np.tril/np.triu (2-D), np.take /
 a.take, np.fill_diagonal, np.shape, np.rot90, np.ediff1d, np.trim_zeros,
-np.delete (flattened).
+np.delete (flattened), np.diagonal / a.diagonal (2-D).
 
     >>> import kern, numpy as np
     >>> @kern.njit
@@ -92,6 +92,21 @@ def np_fliplr(m):
         return reversed_view(m.ndim, (1,), "m")
 
 
+@overload(np.diagonal)
+def np_diagonal(a, offset=0, axis1=0, axis2=1):
+    """np.diagonal of a 2-D array: a copy of diagonal `offset` (NumPy
+    gives a read-only view, so the values are the same)."""
+    plain = [getattr(x, "literal_value", x) for x in (axis1, axis2)]
+    if is_array(a) and a.ndim == 2 and plain in ([0, 1], [1, 0]) and \
+            isinstance(offset, (int, types.Integer)):
+        if plain == [1, 0]:
+            return lambda a, offset=0, axis1=0, axis2=1: np.diag(a.T, offset)
+        return lambda a, offset=0, axis1=0, axis2=1: np.diag(a, offset)
+
+
+overload_method(types.Array, "diagonal")(np_diagonal)
+
+
 # ---- shifting and differences ----------------------------------------------------
 
 @overload(np.roll)
@@ -142,17 +157,54 @@ def np_diff(a, n=1):
 
 # ---- repetition ----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
+def repeat_along(k: int):
+    """np.repeat(a, repeats, axis=k): each slice along axis `k` (a constant
+    of the code) `repeats` times (an int, or one count per slice)."""
+    @register_jitable
+    def repeat(a, repeats):
+        m = np.moveaxis(a, k, 0)
+        n = m.shape[0]
+        counts = np.empty(n, np.int64)
+        counts[:] = repeats
+        if counts.shape[0] != n:
+            raise ValueError("operands could not be broadcast together")
+        total = 0
+        for i in range(n):
+            if counts[i] < 0:
+                raise ValueError("repeats may not contain negative values.")
+            total += counts[i]
+        out = np.empty((total,) + m.shape[1:], a.dtype)
+        at = 0
+        for i in range(n):
+            for j in range(counts[i]):
+                out[at] = m[i]
+                at += 1
+        return np.ascontiguousarray(np.moveaxis(out, 0, k))
+    return repeat
+
+
 @overload(np.repeat)
-def np_repeat(a, repeats):
+def np_repeat(a, repeats, axis=None):
     """np.repeat(a, repeats) of the flattened array (a number is a
     1-element one), repeats an int or a 1-D int array of one count per
-    element."""
+    element; with a constant `axis`, of each slice along it."""
+    counts = isinstance(repeats, types.Integer) or (
+        is_array(repeats) and isinstance(repeats.dtype, types.Integer) and
+        repeats.ndim == 1)
+    if not is_none(axis):
+        k = getattr(axis, "literal_value", None)
+        if not is_array(a) or not counts or not isinstance(k, int) or \
+                not -a.ndim <= k < a.ndim:
+            return None
+        along = repeat_along(k % a.ndim)
+        return lambda a, repeats, axis=None: along(a, repeats)
     if is_number(a):
-        return lambda a, repeats: np.repeat(np.full(1, a), repeats)
+        return lambda a, repeats, axis=None: np.repeat(np.full(1, a), repeats)
     if not is_array(a):
         return None
     if isinstance(repeats, types.Integer):
-        def scalar(a, repeats):
+        def scalar(a, repeats, axis=None):
             if repeats < 0:
                 raise ValueError("negative dimensions are not allowed")
             flat = flat_copy(a)
@@ -164,7 +216,7 @@ def np_repeat(a, repeats):
         return scalar
     if is_array(repeats) and isinstance(repeats.dtype, types.Integer) and \
             repeats.ndim == 1:
-        def array(a, repeats):
+        def array(a, repeats, axis=None):
             flat = flat_copy(a)
             if repeats.shape[0] != flat.shape[0]:
                 raise ValueError("operands could not be broadcast together")
@@ -185,8 +237,13 @@ def np_repeat(a, repeats):
 
 
 @overload_method(types.Array, "repeat")
-def array_repeat(a, repeats):
-    return lambda a, repeats: np.repeat(a, repeats)
+def array_repeat(a, repeats, axis=None):
+    if is_none(axis):
+        return lambda a, repeats, axis=None: np.repeat(a, repeats)
+    k = getattr(axis, "literal_value", None)
+    if isinstance(k, int) and -a.ndim <= k < a.ndim:
+        along = repeat_along(k % a.ndim)
+        return lambda a, repeats, axis=None: along(a, repeats)
 
 
 @functools.lru_cache(maxsize=None)
