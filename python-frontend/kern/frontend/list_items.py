@@ -149,7 +149,7 @@ def load(fc: Any, base: V, i: V, t: Any) -> Any:
         at = _at(fc, base, i, t, offset)
         if isinstance(leaf, Scalar):
             return load_item(fc, at, zero, leaf)
-        if isinstance(leaf, List):
+        if isinstance(leaf, (List, UnicodeType)):  # a list or str pointer
             return fc.b.op(f"llvm.load {at} : !llvm.ptr -> !llvm.ptr", leaf,
                            "!llvm.ptr")
         d = fc.b.op(f"llvm.load {at} : !llvm.ptr -> {_struct(leaf)}", int64,
@@ -180,7 +180,8 @@ def store(fc: Any, base: V, i: V, v: Any, t: Any, node: ast.AST) -> None:
         at = _at(fc, base, i, t, offset)
         if isinstance(leaf, Scalar):
             store_item(fc, at, zero, s.cast(fc.scalar(node, x), leaf), leaf)
-        elif isinstance(leaf, List):
+        elif isinstance(leaf, (List, UnicodeType)):
+            x = fc.value(x, node)  # (a constant str made)
             b.emit(f"llvm.store {x}, {at} : !llvm.ptr, !llvm.ptr")
         else:
             _store_array(fc, at, x)
