@@ -112,11 +112,11 @@ def value_spec_type(value: Any) -> Optional[Type]:
     >>> value_spec_type(Tuple([int64, float64[:]]))
     Tuple(int64, array(float64, 1d, A))
     """
-    if isinstance(value, Array):
-        return Array(value.dtype, value.ndim, "A")
     from .listtype import List
     from .strtype import UnicodeType
     from .types import Array, Scalar, Tuple
+    if isinstance(value, Array):
+        return Array(value.dtype, value.ndim, "A")
     if isinstance(value, (UnicodeType, List)):
         return value
     if isinstance(value, Tuple):
