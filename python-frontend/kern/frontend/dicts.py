@@ -332,7 +332,7 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
         if dict_values.is_structured(key_value_types(fc, d)[1]):
             return _setdefault(fc, d, args[0], args[1], node)
         slot = _slot(fc, d, args[0], node, False)
-        value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
+        value = _select_value(fc, d, slot, _default(fc, d, args[1], node))
         _write(fc, d, _slot(fc, d, args[0], node, True), value, node)
         return value
     if name == "pop" and len(args) in (1, 2):
@@ -369,8 +369,8 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
 
 def _default(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
     """The default of get/pop: a number, or a value like the dict's."""
-    if dict_values.is_structured(key_value_types(fc, d)[1]):
-        return _value(fc, default, node)
+    if not isinstance(key_value_types(fc, d)[1], Scalar):
+        return _value(fc, default, node)  # (a str, tuple, array, list)
     return fc.scalar(node, default)
 
 

@@ -1,0 +1,296 @@
+"""Dicts whose values are tuples, arrays, strs and lists (Numba's
+DictType(k, Tuple(...)), DictType(k, float64[:]), the grouping idiom
+`d.setdefault(k, []).append(i)`): compiled code against the same Python
+function run by CPython, dicts passed in (kern.typed.Dict, Python dicts)
+and returned."""
+
+import resource
+
+import numpy as np
+import pytest
+
+import kern
+from kern import types
+
+
+def same(a, b):
+    """Equal as Python values, arrays compared by dtype, shape and items."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and
+                a.dtype == b.dtype and a.shape == b.shape and
+                np.array_equal(a, b))
+    if isinstance(a, dict):
+        return (isinstance(b, dict) and list(a) == list(b) and
+                all(same(a[k], b[k]) for k in a))
+    if isinstance(a, (tuple, list)):
+        return (type(a) is type(b) and len(a) == len(b) and
+                all(same(x, y) for x, y in zip(a, b)))
+    if isinstance(a, np.generic):
+        a = a.item()
+    if isinstance(b, np.generic):
+        b = b.item()
+    return type(a) is type(b) and a == b
+
+
+def check(f, *args):
+    got, want = f(*args), f.py_func(*args)
+    assert same(got, want), (got, want)
+    return got
+
+
+@kern.njit
+def array_values(n):
+    d = {}
+    for i in range(n):
+        d[i] = np.zeros(3) + i
+    d[1][0] = 7.0  # a view of the stored array
+    total = 0.0
+    for k, v in d.items():
+        total += v.sum() * k
+    for v in d.values():
+        total += v[0]
+    keys = 0
+    for k in d:
+        keys += k
+    del d[0]
+    return d, total, keys, len(d), 2 in d, 0 in d, d[2]
+
+
+@kern.njit
+def rank_values(n):
+    d = {}
+    for i in range(n):
+        d[(i, "r")] = np.arange(6.0).reshape(2, 3) * i
+    e = {}
+    e["cube"] = np.ones((2, 2, 2), dtype=np.int32)
+    e["view"] = np.arange(8, dtype=np.int32).reshape(2, 2, 2)[:, ::-1, :]
+    return d, e, d[(1, "r")][1, 2], e["cube"].sum()
+
+
+@kern.njit
+def tuple_values(n):
+    d = {}
+    for i in range(n):
+        d[i] = (i, i * 0.5, str(i))
+    first = d.pop(0)
+    there = d.get(1, (9, 9.0, "none"))
+    missing = d.get(100, (9, 9.0, "none"))
+    kept = d.setdefault(2, (0, 0.0, "new"))
+    added = d.setdefault(50, (5, 5.5, "new"))
+    gone = d.pop(77, (7, 7.0, "default"))
+    total = 0.0
+    for k, (a, b, c) in d.items():
+        total += a + b + len(c)
+    return d, first, there, missing, kept, added, gone, total
+
+
+@kern.njit
+def group(a):
+    d = {}
+    for i in range(len(a)):
+        d.setdefault(a[i], []).append(i)
+    sizes = 0
+    for v in d.values():
+        sizes += len(v)
+    return d, sizes
+
+
+@kern.njit
+def str_values(words):
+    d = {}
+    for w in words:
+        d[w[0]] = d.get(w[0], "") + w
+    return d
+
+
+@kern.njit
+def list_values():
+    d = {}
+    d["a"] = [[1, 2], [3]]
+    d["a"][1].append(4)
+    d["b"] = [[5]]
+    e = {}
+    e[1.5] = [np.zeros(2), np.ones(2)]
+    e[1.5].append(np.full(2, 3.0))
+    return d, e, len(d["a"]), e[1.5][2][1]
+
+
+@kern.njit
+def mixed_tuples(n):
+    d = {}
+    for i in range(n):
+        d[i] = (i, np.full(2, i * 1.0), "x" * i, (i, True))
+    x = d[n - 1]
+    return d, x[1].sum(), x[2], x[3]
+
+
+def test_array_values_match_python():
+    got = check(array_values, 4)
+    assert got[0][1].flags.writeable
+
+
+def test_arrays_of_any_rank_and_tuple_keys():
+    check(rank_values, 3)
+
+
+def test_tuple_values_with_get_pop_setdefault():
+    check(tuple_values, 5)
+
+
+def test_grouping_idiom():
+    a = np.array([3, 1, 3, 2, 1, 3, 7])
+    d, sizes = check(group, a)
+    assert d == {3: [0, 2, 5], 1: [1, 4], 2: [3], 7: [6]} and sizes == 7
+
+
+def test_str_values():
+    check(str_values, ["apple", "avocado", "banana", "blueberry", "cherry"])
+
+
+def test_list_values():
+    check(list_values)
+
+
+def test_tuples_holding_arrays_strs_and_tuples():
+    check(mixed_tuples, 3)
+
+
+def test_typed_dict_of_arrays_filled_by_compiled_code():
+    @kern.njit
+    def fill(d, n):
+        for i in range(n):
+            d[i] = np.arange(i + 1) * 1.5
+
+    d = kern.typed.Dict.empty(key_type=types.int64,
+                              value_type=types.float64[:])
+    fill(d, 3)
+    assert same(dict(d), {i: np.arange(i + 1) * 1.5 for i in range(3)})
+
+
+POINT = types.Tuple([types.int64, types.float64])
+
+
+def test_typed_dict_of_tuples_made_in_compiled_code():
+    @kern.njit
+    def make(n):
+        d = kern.typed.Dict.empty(key_type=types.unicode_type,
+                                  value_type=POINT)
+        for i in range(n):
+            d[str(i)] = (i, 2.0 * i)
+        return d
+
+    assert make(3) == {"0": (0, 0.0), "1": (1, 2.0), "2": (2, 4.0)}
+
+    @kern.njit
+    def wrong():
+        d = kern.typed.Dict.empty(key_type=types.int64, value_type=POINT)
+        d[0] = np.zeros(2)
+        return d
+
+    with pytest.raises(kern.TypingError, match="cannot use"):
+        wrong()
+
+
+def test_python_dicts_of_arrays_passed_in_are_written_back():
+    @kern.njit
+    def bump(d):
+        for k in d:
+            d[k][0] += 100.0
+        total = 0.0
+        for v in d.values():
+            total += v.sum()
+        return total
+
+    @kern.njit
+    def add(d):
+        d["z"] = np.full(3, 5.0)
+
+    x, y = np.ones(3), np.zeros(3)
+    d = {"x": x, "y": y}
+    assert bump(d) == 203.0 and bump(d) == 403.0  # the arrays themselves
+    assert x[0] == 201.0 and d["x"] is x
+    add(d)
+    assert list(d) == ["x", "y", "z"] and d["x"] is x and d["y"] is y
+    assert same(d["z"], np.full(3, 5.0))
+
+
+def test_python_dicts_of_tuples_passed_in():
+    @kern.njit
+    def weigh(d):
+        total = 0.0
+        for k, (w, name) in d.items():
+            total += w * k + len(name)
+        d[9] = (1.5, "nine")
+        return total
+
+    d = {1: (2.0, "a"), 2: (3.0, "bb")}
+    assert weigh(d) == 11.0
+    assert d == {1: (2.0, "a"), 2: (3.0, "bb"), 9: (1.5, "nine")}
+
+
+def test_errors():
+    @kern.njit
+    def missing(n):
+        d = {0: np.zeros(2)}
+        return d[n]
+
+    with pytest.raises(KeyError):
+        missing(3)
+
+    @kern.njit
+    def no_default(n):
+        d = {0: (1, 2.0)}
+        return d.get(n)
+
+    with pytest.raises(kern.UnsupportedError,
+                       match=r"test_dict_values.py:\d+: .*without a default"):
+        no_default(0)
+
+    @kern.njit
+    def mixed(n):
+        d = {}
+        d[0] = np.zeros(n)
+        d[1] = (1, 2)
+        return d
+
+    with pytest.raises(kern.TypingError, match="cannot mix"):
+        mixed(2)
+
+    @kern.njit
+    def ranks(n):
+        d = {}
+        d[0] = np.zeros(n)
+        d[1] = np.zeros((n, n))
+        return d
+
+    with pytest.raises(kern.TypingError, match="cannot mix"):
+        ranks(2)
+
+    with pytest.raises(TypeError, match="one type"):
+        kern.njit(lambda d: len(d))({1: np.zeros(2), 2: np.zeros((2, 2))})
+
+
+def test_dicts_of_arrays_are_freed():
+    @kern.njit
+    def churn(n):
+        d, g = {}, {}
+        for i in range(n):
+            d[i] = np.zeros(100)
+            g.setdefault(i % 3, []).append(i)
+        return len(d) + len(g)
+
+    churn(10)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(3000):
+        churn(100)  # 80 kB of arrays a call
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000
+
+    @kern.njit
+    def keep(n):
+        d = {}
+        for i in range(n):
+            d[i] = np.full(2, i * 1.0)
+        return d
+
+    kept = [keep(3) for _ in range(50)]  # results own their buffers
+    assert all(same(k[2], np.full(2, 2.0)) for k in kept)
