@@ -420,6 +420,11 @@ static const KernBoxers kBoxers = {scalarFromCell, listFromCell,
  * 0. */
 static uint32_t valuesCode(PyObject *values) { /* for _dictkeys.c */
   Widening w = {0, 0, 1, 0};
+  int strs = PyList_GET_SIZE(values) > 0;
+  for (Py_ssize_t i = 0; strs && i < PyList_GET_SIZE(values); ++i)
+    strs = PyUnicode_Check(PyList_GET_ITEM(values, i));
+  if (strs)
+    return packCode(KERN_STR_CODE) | 0x100u;
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(values); ++i)
     if (!widenWith(&w, PyList_GET_ITEM(values, i)))
       return 0;
@@ -502,6 +507,23 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   }
   PyObject *k, *v;
   Py_ssize_t pos = 0;
+  int strValues = PyDict_GET_SIZE(obj) > 0;
+  while (strValues && PyDict_Next(obj, &pos, &k, &v))
+    strValues = PyUnicode_Check(v);
+  if (strValues) { /* str values (of str or number keys) */
+    int strKeys = 1, numberKeys = 1;
+    pos = 0;
+    while (PyDict_Next(obj, &pos, &k, &v)) {
+      strKeys = strKeys && PyUnicode_Check(k);
+      numberKeys = numberKeys && widenWith(&keys, k);
+    }
+    uint32_t key = strKeys ? KERN_STR_CODE : widened(&keys);
+    if ((!strKeys && !numberKeys) || codeKind(key) == 'c')
+      return 0;
+    *code = KERN_DICT | (packCode(key) << 6) | packCode(KERN_STR_CODE);
+    return 1;
+  }
+  pos = 0;
   int strKeys = PyDict_GET_SIZE(obj) > 0;
   while (strKeys && PyDict_Next(obj, &pos, &k, &v))
     strKeys = PyUnicode_Check(k) && widenWith(&values, v);
@@ -970,6 +992,13 @@ static int numberToCell(PyObject *obj, uint32_t code, void *cell) {
   return 0;
 }
 
+/* A dict value: a str, or a number converted to the cell of `code`. */
+static int valueToCell(PyObject *obj, uint32_t code, void *cell) {
+  if (code == KERN_STR_CODE)
+    return kernStrToCell(obj, cell);
+  return numberToCell(obj, code, cell);
+}
+
 /* A dict key as the runtime's 64 bits (Dict.c). */
 static int keyBits(PyObject *obj, uint32_t keyCode, int64_t *bits) {
   int64_t cell[2] = {0, 0};
@@ -1029,7 +1058,7 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
   }
   if (kernHasTupleKeys(code))
     return kernTupleKeysCopyIn(obj, code, unpackCode(code & 63),
-                               numberToCell);
+                               valueToCell);
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
   char keyKind = codeKind(keyCode);
   KernDict *d = kernDictNew(keyKind == 'f' || keyKind == 'U' ? keyKind : 'i',
@@ -1042,7 +1071,7 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
     int64_t bits;
     void *slot;
     if ((keyKind == 'U' ? kernStrToCell(k, &bits) : keyBits(k, keyCode, &bits)) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
-        numberToCell(v, valueCode, slot) < 0)
+        valueToCell(v, valueCode, slot) < 0)
       return NULL;
   }
   return d;

@@ -108,9 +108,9 @@ def value_spec_type(value: Any) -> Optional[Type]:
 
     >>> from kern.types import float64, int64, Tuple
     >>> value_spec_type(float64[:, :]), value_spec_type(int64)
-    (array(float64, 2d, A), None)
+    (float64[:, :], None)
     >>> value_spec_type(Tuple([int64, float64[:]]))
-    Tuple(int64, array(float64, 1d, A))
+    Tuple(int64, float64[:])
     """
     from .listtype import List
     from .strtype import UnicodeType
@@ -138,7 +138,7 @@ def structured_value_type(values: Any) -> Optional[Type]:
 
     >>> import numpy as np
     >>> structured_value_type([np.zeros(2), np.ones(3)])
-    array(float64, 1d, A)
+    float64[:]
     >>> structured_value_type([(1, "a"), (2, "b")])
     Tuple(int64, unicode_type)
     """
@@ -173,7 +173,10 @@ def dict_type(value: dict) -> Type:
         raise TypeError("kern cannot type an empty dict; pass a "
                         "kern.typed.Dict.empty(key_type, value_type)")
     values = structured_value_type(value.values())
-    if values is None:
+    if values is None and all(isinstance(v, str) for v in value.values()):
+        from .strtype import unicode_type
+        values = unicode_type
+    elif values is None:
         values = widened(value.values(), "dicts")
     key = tuple_key_type(value.keys(), "dicts")
     if key is not None:

@@ -109,6 +109,7 @@ def list_values():
     d["a"] = [[1, 2], [3]]
     d["a"][1].append(4)
     d["b"] = [[5]]
+    d["b"] += [[6, 7]]  # in place, as Python's list +=
     e = {}
     e[1.5] = [np.zeros(2), np.ones(2)]
     e[1.5].append(np.full(2, 3.0))
@@ -294,3 +295,45 @@ def test_dicts_of_arrays_are_freed():
 
     kept = [keep(3) for _ in range(50)]  # results own their buffers
     assert all(same(k[2], np.full(2, 2.0)) for k in kept)
+
+
+def test_python_dicts_of_strs_passed_in():
+    @kern.njit
+    def shout(d):
+        for k in d:
+            d[k] = d[k].upper() + "!"
+        return len(d)
+
+    for d in ({"a": "x", "b": "yy"}, {1: "one", 2: "two"},
+              {(1, "p"): "q"}):
+        want = {k: v.upper() + "!" for k, v in d.items()}
+        assert shout(d) == len(want) and d == want
+
+    e = kern.typed.Dict.empty(types.int64, types.unicode_type)
+    kern.njit(lambda e: e.setdefault(3, "three"))(e)
+    assert e == {3: "three"}
+
+
+def test_values_in_containers_and_callees():
+    @kern.njit
+    def total(d):
+        return d[1].sum()
+
+    @kern.njit
+    def make(n):
+        d = {i: np.zeros(i) + i for i in range(n)}
+        e = d.copy()
+        e[0] = np.ones(1)
+        f = {}
+        f.update(d)
+        d[1] += 1.0
+        return (d, 7), e, f, list(d.values()), total(d)
+
+    check(make, 3)
+
+    @kern.njit
+    def show(n):
+        print({0: np.zeros(n)})
+
+    with pytest.raises(kern.UnsupportedError, match=r"print\(\) of dict"):
+        show(2)

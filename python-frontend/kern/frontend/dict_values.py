@@ -32,12 +32,12 @@ from typing import Any, Callable, Optional
 from ..dicttype import value_spec_type
 from ..listtype import List, item_layout
 from ..strtype import UnicodeType
-from ..types import Array, Scalar, Tuple, Type, promote
+from ..types import Array, Scalar, Tuple, Type, int64 as Scalar_i64, promote
 from .builder import Const, TupleVal, V
 from .list_items import is_structured, unify as unify_items
 
 __all__ = ["value_type", "unify", "value_size", "check", "select",
-           "placeholder", "spec_type", "is_structured"]
+           "placeholder", "spec_type", "is_structured", "copy_words"]
 
 spec_type = value_spec_type  # (kern/dicttype.py)
 
@@ -150,3 +150,15 @@ def placeholder(fc: Any, t: Type) -> Any:
         a = fc.dummy(t, "value")
         return V(fc.arr.cast_to(a, t.mlir).name, t, t.mlir)
     return fc.dummy(t, "value")
+
+
+def copy_words(fc: Any, src: V, dst: V, t: Type) -> None:
+    """The value of type `t` at `src` stored at `dst` word by word (its
+    arrays' descriptors, so both hold the same buffers)."""
+    b = fc.b
+    for k in range(value_size(t) // 8):
+        at = [b.op(f"llvm.getelementptr {p}[{k}] : (!llvm.ptr) -> "
+                   f"!llvm.ptr, i64", Scalar_i64, "!llvm.ptr")
+              for p in (src, dst)]
+        w = b.op(f"llvm.load {at[0]} : !llvm.ptr -> i64", Scalar_i64)
+        b.emit(f"llvm.store {w}, {at[1]} : i64, !llvm.ptr")

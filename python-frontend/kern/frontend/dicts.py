@@ -24,6 +24,7 @@ import ast
 from typing import Any, Dict as PyDict, Optional, Tuple
 
 from ..dicttype import Dict
+from ..listtype import List
 from ..errors import TypingError
 from ..strtype import UnicodeType
 from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64,
@@ -246,7 +247,13 @@ def setitem(fc: Any, d: V, index: ast.expr, value: Any, node: ast.AST,
     if op is not None:  # d[k] += v: KeyError when k is missing
         if d.ty.key is None and d.ty.origin not in _learned(fc):
             return  # types come from a plain store, not from this guess
-        value = fc.binary(op, getitem(fc, d, index, node), value, node)
+        cur = getitem(fc, d, index, node)
+        if fc.is_array(cur):  # in place, as NumPy's += is
+            return fc.write_array(cur, value, node, op)
+        if isinstance(getattr(cur, "ty", None), List):  # as list +=
+            from .list_ops import augmented
+            return augmented(fc, op, cur, value, node)
+        value = fc.binary(op, cur, value, node)
     if _typed(fc, d, key, value, node):
         _write(fc, d, _slot(fc, d, key, node, True), value, node)
 
@@ -356,11 +363,19 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
     if name == "copy" and not args:
         kt, vt = key_value_types(fc, d)
         out = new(fc, kt, vt)
+        if dict_values.is_structured(vt):  # shallow: the same arrays
+            _share(fc, d, out, node)
+            return out
         _each(fc, d, lambda k, v: _write(
             fc, out, _slot(fc, out, k, node, True), v, node))
         return out
     if name == "update" and len(args) == 1 and is_dict(args[0]):
         other = args[0]
+        vt = key_value_types(fc, d)[1]
+        if dict_values.is_structured(vt) and key_value_types(
+                fc, other) == key_value_types(fc, d):
+            _share(fc, other, d, node)
+            return Const(None)
         _each(fc, other, lambda k, v: setitem_value(fc, d, k, v, node))
         return Const(None)
     raise fc.unsupported(f"the dict method .{name}() with {len(args)} "
@@ -434,6 +449,18 @@ def _key_at(fc: Any, d: V, at: V) -> Any:
 def _value_at(fc: Any, d: V, at: V) -> V:
     return _read(fc, d, fc.s.call("kernDictValueAt", [d, at], int64,
                                   "!llvm.ptr"))
+
+
+def _share(fc: Any, d: V, out: V, node: ast.AST) -> None:
+    """The entries of `d` stored into `out` (of the same types) as they
+    are: arrays and lists shared, as Python's shallow copy shares them."""
+    vt = key_value_types(fc, d)[1]
+
+    def entry(at: V, _: Any) -> None:
+        src = fc.s.call("kernDictValueAt", [d, at], int64, "!llvm.ptr")
+        dst = _slot(fc, out, _key_at(fc, d, at), node, True)
+        dict_values.copy_words(fc, src, dst, vt)
+    index_loop(fc, fc.s.call("kernDictEntries", [d], int64), entry)
 
 
 def _each(fc: Any, d: V, body: Any) -> None:
