@@ -65,6 +65,9 @@
  *                                         log2 of the size
  *   set     KERN_DICT | KERN_SET | key << 6  a slot: a KernDict* without
  *                                         values (a Python set of numbers)
+ *   dict of KERN_DICT_OF | id             a slot: a KernDict* of tuple, array
+ *   values                                or list values (_dictvalues.c; id:
+ *                                         `dict_value_type(key, item id)`)
  *
  * Python bool, int, float and complex have the codes of bool, int64,
  * float64 and complex128.
