@@ -337,3 +337,27 @@ def test_values_in_containers_and_callees():
 
     with pytest.raises(kern.UnsupportedError, match=r"print\(\) of dict"):
         show(2)
+
+
+def test_array_types_spelled_in_compiled_code():
+    @kern.njit
+    def make(n):
+        d = kern.typed.Dict.empty(key_type=types.int64,
+                                  value_type=types.float64[:, :])
+        for i in range(n):
+            d[i] = np.eye(2) * i
+        out = kern.typed.List.empty_list(types.int32[::1])
+        out.append(np.ones(2, dtype=np.int32))
+        return d, out
+
+    d, out = make(2)
+    assert same(d, {0: np.eye(2) * 0, 1: np.eye(2)})
+    assert same(list(out), [np.ones(2, dtype=np.int32)])
+
+    @kern.njit
+    def bad():
+        return kern.typed.Dict.empty(key_type=types.int64,
+                                     value_type=types.float64[1:])
+
+    with pytest.raises(kern.TypingError, match=r"spelled float64\[:\]"):
+        bad()
