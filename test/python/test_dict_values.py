@@ -156,6 +156,31 @@ def test_tuples_holding_arrays_strs_and_tuples():
     check(mixed_tuples, 3)
 
 
+@kern.njit
+def optional_values(n):
+    d = {0: np.ones(3), 1: np.zeros(3)}
+    total = 0.0
+    for i in range(n):
+        x = d.get(i)
+        if x is not None:
+            total += x.sum() + i
+    t = {0: (1, 2.5)}
+    return total, t.get(n) is None, t.get(0)
+
+
+@kern.njit
+def optional_result(n):
+    d = {0: np.ones(3)}
+    return d.get(n)
+
+
+def test_get_without_default_is_optional():
+    check(optional_values, 3)
+    check(optional_values, 0)
+    check(optional_result, 0)
+    check(optional_result, 1)
+
+
 def test_typed_dict_of_arrays_filled_by_compiled_code():
     @kern.njit
     def fill(d, n):
@@ -238,14 +263,6 @@ def test_errors():
     with pytest.raises(KeyError):
         missing(3)
 
-    @kern.njit
-    def no_default(n):
-        d = {0: (1, 2.0)}
-        return d.get(n)
-
-    with pytest.raises(kern.UnsupportedError,
-                       match=r"test_dict_values.py:\d+: .*without a default"):
-        no_default(0)
 
     @kern.njit
     def mixed(n):

@@ -131,9 +131,11 @@ def _as_leaves(fc: Any, v: Any, t: Type, node: ast.AST) -> list:
 
 def select(fc: Any, missing: V, default: Any, read: Callable[[], Any],
            t: Type, node: ast.AST) -> Any:
-    """`default` where `missing` (an i1) holds, else what `read()` loads
-    (emitted in the other branch only): an scf.if yielding the leaves."""
-    then, lines_t = fc.b.capture(lambda: _as_leaves(fc, default, t, node))
+    """`default` (or what it makes, a callable) where `missing` (an i1)
+    holds, else what `read()` loads (each emitted in its branch only): an
+    scf.if yielding the leaves."""
+    then, lines_t = fc.b.capture(lambda: _as_leaves(
+        fc, default() if callable(default) else default, t, node))
     other, lines_e = fc.b.capture(lambda: _as_leaves(fc, read(), t, node))
     mts = ", ".join(_leaf_mlir(lt) for _, lt in item_layout(t))
     names = lambda vs: ", ".join(v.name for v in vs)  # noqa: E731

@@ -412,9 +412,15 @@ def _setdefault(fc: Any, d: V, key: Any, default: Any,
 def _get_optional(fc: Any, d: V, key: Any, node: ast.AST) -> OptVal:
     """`d.get(k)`: the value of k, or None (an Optional value)."""
     vt = key_value_types(fc, d)[1]
-    if dict_values.is_structured(vt):
-        raise fc.unsupported(f"d.get(k) without a default of a dict of "
-                             f"{vt} values (give the default)", node)
+    if dict_values.is_structured(vt):  # a placeholder where missing
+        if not _typed(fc, d, key, None, node, lookup=True):
+            return OptVal(dict_values.placeholder(fc, vt),
+                          fc.b.const(False, bool_))
+        slot = _slot(fc, d, key, node, False)
+        value = dict_values.select(
+            fc, is_null(fc, slot), lambda: dict_values.placeholder(fc, vt),
+            lambda: _read(fc, d, slot), vt, node)
+        return OptVal(value, fc.s.not_(is_null(fc, slot)))
     if not _typed(fc, d, key, None, node, lookup=True):
         return OptVal(fc.dummy(vt, "get"), fc.b.const(False, bool_))
     slot = _slot(fc, d, key, node, False)
