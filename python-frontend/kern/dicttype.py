@@ -177,7 +177,12 @@ def dict_type(value: dict) -> Type:
         from .strtype import unicode_type
         values = unicode_type
     elif values is None:
-        values = widened(value.values(), "dicts")
+        try:
+            values = widened(value.values(), "dicts")
+        except TypeError as e:
+            raise TypeError(str(e).replace(
+                "dicts of numbers", "dicts of numbers, strs, arrays or "
+                "tuples of numbers and strs")) from None
     key = tuple_key_type(value.keys(), "dicts")
     if key is not None:
         return Dict(key, values)

@@ -378,3 +378,46 @@ def test_array_types_spelled_in_compiled_code():
 
     with pytest.raises(kern.TypingError, match=r"spelled float64\[:\]"):
         bad()
+
+
+@kern.njit
+def group_records(n):
+    pairs, names = {}, {}
+    for i in range(n):
+        pairs.setdefault(i % 2, []).append((i, float(i)))
+        names.setdefault(str(i % 3), []).append(str(i))
+    d = {}
+    d[0] = (1j, np.zeros(2, dtype=np.complex128), True)
+    e = {0: np.empty((0, 3))}
+    return pairs, names, d, e
+
+
+def test_lists_of_tuples_and_strs_complex_and_empty_arrays():
+    check(group_records, 5)
+
+
+def test_tuple_keys_and_tuple_values_passed_in():
+    @kern.njit
+    def add(d):
+        d[(5, "e")] = (5.0, 6)
+        total = 0.0
+        for (i, s), (x, j) in d.items():
+            total += i * x + j + len(s)
+        return total
+
+    d = {(1, "a"): (1.0, 2), (2, "bb"): (2.0, 3)}
+    assert add(d) == add.py_func(dict(d)) and (5, "e") in d
+    assert d == {(1, "a"): (1.0, 2), (2, "bb"): (2.0, 3), (5, "e"): (5.0, 6)}
+
+
+def test_values_kern_does_not_hold():
+    @kern.njit
+    def of_sets(n):
+        d = {}
+        d[0] = {n, 2}
+        return d
+
+    with pytest.raises(kern.UnsupportedError, match="dict values of set"):
+        of_sets(1)
+    with pytest.raises(TypeError, match="not of list"):
+        kern.njit(lambda d: len(d))({0: [1, 2]})
