@@ -53,7 +53,8 @@ def array_values(n):
     for k in d:
         keys += k
     del d[0]
-    return d, total, keys, len(d), 2 in d, 0 in d, d[2]
+    return (d, total, keys, len(d), 2 in d, 0 in d, d[2], list(d.items()),
+            list(d.values()))
 
 
 @kern.njit
