@@ -422,3 +422,30 @@ def test_values_kern_does_not_hold():
         of_sets(1)
     with pytest.raises(TypeError, match="not of list"):
         kern.njit(lambda d: len(d))({0: [1, 2]})
+
+
+@kern.njit
+def grow_arrays(n):
+    d = {}
+    for i in range(n):
+        k = i % 3
+        if k in d:  # read before the store that types the dict
+            d[k] = np.append(d[k], i)
+        else:
+            d[k] = np.array([i])
+    out = 0
+    for k in sorted(d.keys()):
+        out = out * 10 + len(d[k])
+    return d, out, np.concatenate(list(d.values()))
+
+
+def test_values_read_before_the_store_that_types_them():
+    check(grow_arrays, 7)
+
+    @kern.njit
+    def never_typed(n):
+        d = {}
+        return np.append(d[n], 1)
+
+    with pytest.raises(kern.TypingError, match="np.append"):
+        never_typed(1)

@@ -145,7 +145,9 @@ def select(fc: Any, missing: V, default: Any, read: Callable[[], Any],
 
 
 def placeholder(fc: Any, t: Type) -> Any:
-    """A value of type `t` for code typed again in the next pass."""
+    """A value of type `t` for code typed again in the next pass (counted:
+    a statement using it that fails waits for that pass, statements.py)."""
+    fc.placeholder_reads = fc.__dict__.get("placeholder_reads", 0) + 1
     if isinstance(t, Tuple):
         return TupleVal(tuple(placeholder(fc, x) for x in t.types))
     if isinstance(t, Array):

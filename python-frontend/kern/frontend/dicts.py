@@ -391,6 +391,7 @@ def _default(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
 
 def _placeholder(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
     """What get/setdefault give while the dict's types are learned."""
+    fc.placeholder_reads = fc.__dict__.get("placeholder_reads", 0) + 1
     vt = key_value_types(fc, d)[1]
     if dict_values.is_structured(vt) or not isinstance(vt, Scalar):
         return _value(fc, default, node)
