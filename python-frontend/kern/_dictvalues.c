@@ -111,6 +111,15 @@ void *kernDictOfCopyIn(PyObject *dict, uint32_t code, const KernBoxers *box,
   while (PyDict_Next(dict, &pos, &k, &v)) {
     void *slot;
     int64_t word;
+    /* each value of the registered type (a kern.typed.Dict's too) */
+    Py_ssize_t id = kernListItemIdOf(v, box);
+    if (id != item) {
+      if (id != -2)
+        PyErr_Format(PyExc_TypeError,
+                     "kern: the dict value for %R is not of the dict's "
+                     "value type (a '%.100s')", k, Py_TYPE(v)->tp_name);
+      return NULL;
+    }
     if (kernHasTupleKeys(keyCode))
       slot = kernTupleKeySetSlot(d, k);
     else

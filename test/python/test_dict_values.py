@@ -194,6 +194,24 @@ def test_typed_dict_of_arrays_filled_by_compiled_code():
     assert same(dict(d), {i: np.arange(i + 1) * 1.5 for i in range(3)})
 
 
+def test_typed_dict_filled_in_python_is_checked():
+    @kern.njit
+    def total(d):
+        s = 0.0
+        for v in d.values():
+            s += v.sum()
+        return s
+
+    d = kern.typed.Dict.empty(types.int64, types.float64[:])
+    d[1] = np.ones(3)
+    d[2] = np.arange(3.0)[::2]  # any layout
+    assert total(d) == 5.0
+    for wrong in (np.ones(3, dtype=np.int64), [1.0]):
+        d[3] = wrong
+        with pytest.raises(TypeError, match="not of the dict's value type"):
+            total(d)
+
+
 POINT = types.Tuple([types.int64, types.float64])
 
 
