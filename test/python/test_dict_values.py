@@ -467,3 +467,30 @@ def test_values_read_before_the_store_that_types_them():
 
     with pytest.raises(kern.TypingError, match="np.append"):
         never_typed(1)
+
+
+LIST_OF_INT = types.ListType(types.int64)
+
+
+def test_typed_dicts_of_typed_lists():
+    @kern.njit
+    def group_typed(a):
+        d = kern.typed.Dict.empty(key_type=types.int64,
+                                  value_type=LIST_OF_INT)
+        for i in range(len(a)):
+            if a[i] not in d:
+                d[a[i]] = kern.typed.List.empty_list(types.int64)
+            d[a[i]].append(i)
+        return d
+
+    assert group_typed(np.array([1, 2, 1, 3])) == {1: [0, 2], 2: [1], 3: [3]}
+
+    @kern.njit
+    def fill(d):
+        d[5] = [1, 2]
+
+    e = kern.typed.Dict.empty(types.int64, LIST_OF_INT)
+    fill(e)
+    assert e == {5: [1, 2]}
+    with pytest.raises(TypeError, match="not of the dict's value type"):
+        fill(e)  # lists in a dict passed in: not copied in
