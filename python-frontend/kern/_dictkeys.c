@@ -307,3 +307,37 @@ PyObject *kernTupleKeysOf(KernDict *d, uint32_t valueCode,
   uint32_t code = 0x08000000u | idBits(id) | (valueCode ? 0 : 0x1000u);
   return kernTupleKeysDict(code, valueCode, &d, box);
 }
+
+/* The kinds of a tuple-keyed dict, as a NUL-terminated str (PyMem). */
+static char *kindsOfDict(const KernDict *d) {
+  char *kinds = PyMem_Malloc((size_t)d->keyWords + 1);
+  if (!kinds) {
+    PyErr_NoMemory();
+    return NULL;
+  }
+  memcpy(kinds, d->leafKinds, (size_t)d->keyWords);
+  kinds[d->keyWords] = 0;
+  return kinds;
+}
+
+KernDict *kernTupleKeysNew(uint32_t code, int64_t valueSize) {
+  const char *kinds = kindsOf(code);
+  return kinds ? newDict(kinds, valueSize) : NULL;
+}
+
+PyObject *kernTupleKeyObject(const KernDict *d, int64_t entry) {
+  char *kinds = kindsOfDict(d);
+  PyObject *k = kinds ? keyObject(d, entry, kinds) : NULL;
+  PyMem_Free(kinds);
+  return k;
+}
+
+void *kernTupleKeySetSlot(KernDict *d, PyObject *key) {
+  char *kinds = kindsOfDict(d);
+  const int64_t *words = kinds ? keyWords(key, kinds) : NULL;
+  PyMem_Free(kinds);
+  void *slot = words ? kernDictSetSlotKey(d, words) : NULL;
+  if (words && !slot && !PyErr_Occurred())
+    PyErr_NoMemory();
+  return slot;
+}

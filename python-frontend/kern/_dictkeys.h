@@ -53,4 +53,12 @@ PyObject *kernTupleKeysOf(KernDict *d, uint32_t valueCode,
 /* `_kernrt.tuple_keys(kinds)`: the code bits of tuple keys of `kinds`. */
 PyObject *kernTupleKeysRegister(PyObject *module, PyObject *kinds);
 
+/* For dicts of tuple keys and structured values (_kernrt.c): a new dict
+ * of the keys of `code` and values of `valueSize` bytes; the key of entry
+ * `entry` as a Python tuple; the value slot of a Python tuple key
+ * (inserted when new). NULL with an exception after an error. */
+KernDict *kernTupleKeysNew(uint32_t code, int64_t valueSize);
+PyObject *kernTupleKeyObject(const KernDict *d, int64_t entry);
+void *kernTupleKeySetSlot(KernDict *d, PyObject *key);
+
 #endif

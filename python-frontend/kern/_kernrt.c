@@ -65,6 +65,9 @@
  *                                         log2 of the size
  *   set     KERN_DICT | KERN_SET | key << 6  a slot: a KernDict* without
  *                                         values (a Python set of numbers)
+ *   dict of KERN_DICT_OF | id             a slot: a KernDict* of tuple, array
+ *   values                                or list values (_dictvalues.c; id:
+ *                                         `dict_value_type(key, item id)`)
  *
  * Python bool, int, float and complex have the codes of bool, int64,
  * float64 and complex128.
@@ -82,6 +85,7 @@
 #include "kern-c/Runtime.h"
 #include "_bind.h"
 #include "_dictkeys.h"
+#include "_dictvalues.h"
 #include "_listitems.h"
 #include "_objmode.h"
 #include "_records.h"
@@ -192,7 +196,7 @@ static inline int hasSlot(uint32_t code) {
           code != kCodeOmitted) ||
          (code & KERN_MARKER_MASK) == KERN_FNPTR || isList(code) ||
          isDict(code) || isArray(code) || isGenerator(code) ||
-         isListOf(code);
+         isListOf(code) || kernIsDictOf(code);
 }
 
 /* Bytes of slot storage for one leaf value: a memref descriptor
@@ -419,10 +423,53 @@ static const KernBoxers kBoxers = {scalarFromCell, listFromCell,
  * 0. */
 static uint32_t valuesCode(PyObject *values) { /* for _dictkeys.c */
   Widening w = {0, 0, 1, 0};
+  int strs = PyList_GET_SIZE(values) > 0;
+  for (Py_ssize_t i = 0; strs && i < PyList_GET_SIZE(values); ++i)
+    strs = PyUnicode_Check(PyList_GET_ITEM(values, i));
+  if (strs)
+    return packCode(KERN_STR_CODE) | 0x100u;
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(values); ++i)
     if (!widenWith(&w, PyList_GET_ITEM(values, i)))
       return 0;
   return w.count ? packCode(widened(&w)) | 0x100u : 0;
+}
+
+static uint32_t anyValues(PyObject *values) { /* the keys' code only */
+  (void)values;
+  return 0x100u;
+}
+
+/* The code of a dict of tuple, array or list values (_dictvalues.c): 1,
+ * else 0. */
+static int dictOfCode(PyObject *obj, uint32_t *code) {
+  PyObject *k, *v;
+  Py_ssize_t pos = 0;
+  uint32_t keyCode;
+  if (!PyDict_Next(obj, &pos, &k, &v))
+    return 0;
+  if (PyTuple_Check(k)) {
+    int found = kernTupleKeysArgCode(obj, &keyCode, 0, anyValues);
+    if (found <= 0) {
+      PyErr_Clear();
+      return 0;
+    }
+    keyCode &= ~63u;
+  } else {
+    Widening keys = {0, 0, 1, 0};
+    int str = PyUnicode_Check(k);
+    pos = 0;
+    while (PyDict_Next(obj, &pos, &k, &v))
+      if (str ? !PyUnicode_Check(k) : !widenWith(&keys, k))
+        return 0;
+    uint32_t key = str ? KERN_STR_CODE : widened(&keys);
+    if (codeKind(key) == 'c')
+      return 0;
+    keyCode = KERN_DICT | (packCode(key) << 6);
+  }
+  int found = kernDictOfArgCode(obj, keyCode, code, &kBoxers);
+  if (found < 0)
+    PyErr_Clear(); /* the Python side explains */
+  return found > 0;
 }
 
 static int containerCode(PyObject *obj, uint32_t *code) {
@@ -439,7 +486,7 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   if (!PyList_CheckExact(obj) && !PyDict_CheckExact(obj)) {
     *code = typedCode(obj);
     return ((isList(*code) || isListOf(*code)) && PyList_Check(obj)) ||
-           (isDict(*code) && PyDict_Check(obj));
+           ((isDict(*code) || kernIsDictOf(*code)) && PyDict_Check(obj));
   }
   Widening keys = {0, 0, 1, 0}, values = {0, 0, 1, 0};
   if (PyList_CheckExact(obj)) {
@@ -463,6 +510,23 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   }
   PyObject *k, *v;
   Py_ssize_t pos = 0;
+  int strValues = PyDict_GET_SIZE(obj) > 0;
+  while (strValues && PyDict_Next(obj, &pos, &k, &v))
+    strValues = PyUnicode_Check(v);
+  if (strValues) { /* str values (of str or number keys) */
+    int strKeys = 1, numberKeys = 1;
+    pos = 0;
+    while (PyDict_Next(obj, &pos, &k, &v)) {
+      strKeys = strKeys && PyUnicode_Check(k);
+      numberKeys = numberKeys && widenWith(&keys, k);
+    }
+    uint32_t key = strKeys ? KERN_STR_CODE : widened(&keys);
+    if ((!strKeys && !numberKeys) || codeKind(key) == 'c')
+      return 0;
+    *code = KERN_DICT | (packCode(key) << 6) | packCode(KERN_STR_CODE);
+    return 1;
+  }
+  pos = 0;
   int strKeys = PyDict_GET_SIZE(obj) > 0;
   while (strKeys && PyDict_Next(obj, &pos, &k, &v))
     strKeys = PyUnicode_Check(k) && widenWith(&values, v);
@@ -475,7 +539,7 @@ static int containerCode(PyObject *obj, uint32_t *code) {
   pos = 0;
   while (PyDict_Next(obj, &pos, &k, &v))
     if (!widenWith(&keys, k) || !widenWith(&values, v))
-      return 0;
+      return dictOfCode(obj, code);
   uint32_t key = widened(&keys);
   if (keys.count == 0 || codeKind(key) == 'c')
     return 0;
@@ -931,6 +995,13 @@ static int numberToCell(PyObject *obj, uint32_t code, void *cell) {
   return 0;
 }
 
+/* A dict value: a str, or a number converted to the cell of `code`. */
+static int valueToCell(PyObject *obj, uint32_t code, void *cell) {
+  if (code == KERN_STR_CODE)
+    return kernStrToCell(obj, cell);
+  return numberToCell(obj, code, cell);
+}
+
 /* A dict key as the runtime's 64 bits (Dict.c). */
 static int keyBits(PyObject *obj, uint32_t keyCode, int64_t *bits) {
   int64_t cell[2] = {0, 0};
@@ -960,8 +1031,19 @@ static KernDict *setCopy(KernDict *d, PyObject *obj, uint32_t keyCode) {
   return d;
 }
 
+static PyObject *keyFromBits(uint32_t keyCode, int64_t bits);
+
+static int keyWord(PyObject *k, uint32_t keyCode, int64_t *word) {
+  return codeKind(keyCode) == 'U' ? kernStrToCell(k, word)
+                                  : keyBits(k, keyCode, word);
+}
+
+static const KernKeyBoxers kKeyBoxers = {keyFromBits, keyWord};
+
 /* The runtime copy of a Python list, dict or set of `code`. */
 static void *containerCopy(PyObject *obj, uint32_t code) {
+  if (kernIsDictOf(code))
+    return kernDictOfCopyIn(obj, code, &kBoxers, &kKeyBoxers);
   if (isListOf(code))
     return kernListCopyIn(obj, code, &kBoxers);
   if (isList(code)) {
@@ -979,7 +1061,7 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
   }
   if (kernHasTupleKeys(code))
     return kernTupleKeysCopyIn(obj, code, unpackCode(code & 63),
-                               numberToCell);
+                               valueToCell);
   uint32_t keyCode = unpackCode((code >> 6) & 63), valueCode = unpackCode(code & 63);
   char keyKind = codeKind(keyCode);
   KernDict *d = kernDictNew(keyKind == 'f' || keyKind == 'U' ? keyKind : 'i',
@@ -992,7 +1074,7 @@ static void *containerCopy(PyObject *obj, uint32_t code) {
     int64_t bits;
     void *slot;
     if ((keyKind == 'U' ? kernStrToCell(k, &bits) : keyBits(k, keyCode, &bits)) < 0 || !(slot = kernDictSetSlot(d, bits)) ||
-        numberToCell(v, valueCode, slot) < 0)
+        valueToCell(v, valueCode, slot) < 0)
       return NULL;
   }
   return d;
@@ -1073,13 +1155,16 @@ static int reflectContainers(Frame *frame, int write, PyObject **owners) {
     int changed = length != r->length || bytes != r->bytes ||
                   memcmp(data, r->before, (size_t)bytes) != 0;
     if (write && changed && status == 0) {
-      if (isListOf(r->code) && !*owners)
+      int structured = isListOf(r->code) || kernIsDictOf(r->code);
+      if (structured && !*owners)
         *owners = PyList_New(0);
       PyObject *items =
-          isListOf(r->code)
-              ? (*owners ? kernStructuredList(r->code, &r->copy, *owners,
-                                              &kBoxers)
-                         : NULL)
+          structured && !*owners ? NULL
+          : kernIsDictOf(r->code)
+              ? kernDictOfFromCell(r->code, &r->copy, *owners, &kBoxers,
+                                   &kKeyBoxers)
+          : isListOf(r->code)
+              ? kernStructuredList(r->code, &r->copy, *owners, &kBoxers)
           : isList(r->code) ? listFromCell(r->code & 0xffffu, &r->copy)
                             : dictFromCell(r->code, &r->copy);
       if (!items)
@@ -1167,7 +1252,7 @@ static int argumentToSlots(PyObject *obj, const uint32_t **code,
     arrayToMemref((PyArrayObject *)obj, cell);
     return 0;
   }
-  if (isList(c) || isDict(c) || isListOf(c))
+  if (isList(c) || isDict(c) || isListOf(c) || kernIsDictOf(c))
     return containerToCell(obj, c, cell, frame);
   if (f == c)
     return scalarToCell(obj, c, cell);
@@ -1449,6 +1534,12 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
     if (!results->owners && !(results->owners = PyList_New(0)))
       return NULL;
     return kernStructuredList(c, cell, results->owners, &kBoxers);
+  }
+  if (kernIsDictOf(c)) {
+    if (!results->owners && !(results->owners = PyList_New(0)))
+      return NULL;
+    return kernDictOfFromCell(c, cell, results->owners, &kBoxers,
+                              &kKeyBoxers);
   }
   if (!isArray(c))
     return scalarFromCell(c, cell);
@@ -1922,6 +2013,7 @@ static PyObject *dispatcherAddEntry(PyObject *op, PyObject *args) {
     entry->holdsLists |= isList(entry->argCodes[i]) || /* copies made */
                          isDict(entry->argCodes[i]) ||
                          isListOf(entry->argCodes[i]) ||
+                         kernIsDictOf(entry->argCodes[i]) ||
                          entry->argCodes[i] == KERN_STR_CODE;
   measureCodes(entry->slotCodes ? entry->slotCodes : entry->argCodes,
                entry->numArgCodes, &entry->numSlots, &entry->storageBytes);
@@ -2644,6 +2736,9 @@ static PyMethodDef moduleMethods[] = {
      "get_num_threads() -> int: threads used by parallel=True code."},
     {"tuple_keys", kernTupleKeysRegister, METH_O,
      "tuple_keys(kinds) -> the code bits of tuple keys (_dictkeys.c)."},
+    {"dict_value_type", kernDictValueTypeRegister, METH_VARARGS,
+     "dict_value_type(key_code, item_id) -> the code of a dict of tuple, "
+     "array or list values (_dictvalues.c)."},
     {"list_item_type", kernListItemType, METH_O,
      "list_item_type(codes) -> id: of a list result's items (_listitems.c)."},
     KERN_UFUNC_METHODS
@@ -2713,6 +2808,7 @@ static int moduleExec(PyObject *module) {
       PyModule_AddIntConstant(module, "FNPTR", KERN_FNPTR) < 0 ||
       PyModule_AddIntConstant(module, "LIST", KERN_LIST) < 0 ||
       PyModule_AddIntConstant(module, "LIST_OF", KERN_LIST_OF) < 0 ||
+      PyModule_AddIntConstant(module, "DICT_OF", KERN_DICT_OF) < 0 ||
       PyModule_AddIntConstant(module, "DICT", KERN_DICT) < 0 ||
       PyModule_AddIntConstant(module, "READONLY", KERN_READONLY) < 0 ||
       PyModule_AddIntConstant(module, "LAYOUT_C", KERN_LAYOUT_C) < 0 ||

@@ -159,7 +159,8 @@ static int64_t leafBytes(const uint32_t *codes, Py_ssize_t n) {
   return bytes;
 }
 
-/* Whether item codes are an array's or a flat tuple of numbers'. */
+/* Whether item codes are an array's or a flat tuple of numbers' (and of
+ * strs: dict values, _dictvalues.c). */
 static int passable(const uint32_t *codes, Py_ssize_t n) {
   if (n == 1)
     return rankOf(codes[0]) >= 0;
@@ -167,10 +168,56 @@ static int passable(const uint32_t *codes, Py_ssize_t n) {
     return 0;
   for (Py_ssize_t i = 1; i < n; ++i)
     if ((codes[i] & kMarkerMask) != 0 || rankOf(codes[i]) >= 0 ||
-        strchr("biufc", (int)((codes[i] >> 8) & 0xff)) == NULL ||
+        strchr("biufcU", (int)((codes[i] >> 8) & 0xff)) == NULL ||
         ((codes[i] >> 8) & 0xff) == 0)
       return 0;
   return 1;
+}
+
+PyObject *kernListItemBox(Py_ssize_t id, const void *at, PyObject *owners,
+                          const KernBoxers *box) {
+  if (id < 0 || id >= numItemTypes) {
+    PyErr_Format(PyExc_SystemError, "kern: no list item type %zd", id);
+    return NULL;
+  }
+  const uint32_t *codes = itemTypes[id].codes;
+  const char *cell = at;
+  return boxItem(&codes, &cell, owners, box);
+}
+
+int64_t kernListItemBytes(Py_ssize_t id) {
+  return leafBytes(itemTypes[id].codes, itemTypes[id].length);
+}
+
+Py_ssize_t kernListItemIdOf(PyObject *obj, const KernBoxers *box) {
+  uint32_t codes[64];
+  Py_ssize_t k = 0;
+  int found = box->codes(obj, codes, 64, &k);
+  if (found <= 0 || !passable(codes, k))
+    return found < 0 ? -2 : -1;
+  for (Py_ssize_t id = 0; id < numItemTypes; ++id)
+    if (itemTypes[id].length == k &&
+        !memcmp(itemTypes[id].codes, codes, sizeof *codes * (size_t)k))
+      return id;
+  return -1;
+}
+
+int kernListItemStore(Py_ssize_t id, PyObject *item, char *at,
+                      const KernBoxers *box) {
+  const uint32_t *codes = itemTypes[id].codes;
+  Py_ssize_t k = itemTypes[id].length;
+  if (k == 1) { /* an array, borrowed */
+    box->memref(item, (int64_t *)at);
+    uintptr_t tagged = (uintptr_t)item | 1;
+    memcpy(at, &tagged, sizeof tagged);
+    return 0;
+  }
+  for (Py_ssize_t f = 1; f < k; ++f) {
+    if (box->cell(PyTuple_GET_ITEM(item, f - 1), codes[f], at) < 0)
+      return -1;
+    at += (codes[f] & 0xff) == 16 ? 16 : 8;
+  }
+  return 0;
 }
 
 int kernListArgCode(PyObject *list, uint32_t *code, const KernBoxers *box) {
@@ -201,20 +248,9 @@ void *kernListCopyIn(PyObject *list, uint32_t code, const KernBoxers *box) {
   const uint32_t *codes = itemTypes[id].codes;
   Py_ssize_t k = itemTypes[id].length;
   KernList *l = kernListNew(leafBytes(codes, k), n);
-  for (Py_ssize_t i = 0; l && i < n; ++i) {
-    PyObject *item = PyList_GET_ITEM(list, i);
-    char *at = l->items + i * l->itemSize;
-    if (k == 1) { /* an array, borrowed */
-      box->memref(item, (int64_t *)at);
-      uintptr_t tagged = (uintptr_t)item | 1;
-      memcpy(at, &tagged, sizeof tagged);
-      continue;
-    }
-    for (Py_ssize_t f = 1; f < k; ++f) {
-      if (box->cell(PyTuple_GET_ITEM(item, f - 1), codes[f], at) < 0)
-        return NULL;
-      at += (codes[f] & 0xff) == 16 ? 16 : 8;
-    }
-  }
+  for (Py_ssize_t i = 0; l && i < n; ++i)
+    if (kernListItemStore(id, PyList_GET_ITEM(list, i),
+                          l->items + i * l->itemSize, box) < 0)
+      return NULL;
   return l;
 }

@@ -49,4 +49,23 @@ PyObject *kernListItemType(PyObject *module, PyObject *codes);
 PyObject *kernStructuredList(uint32_t code, const void *cell,
                              PyObject *owners, const KernBoxers *box);
 
+/* One item of the registered type `id` at `at`, as a Python value
+ * (dict values, _dictvalues.c). */
+PyObject *kernListItemBox(Py_ssize_t id, const void *at, PyObject *owners,
+                          const KernBoxers *box);
+
+/* Bytes of one item of the registered type `id`. */
+int64_t kernListItemBytes(Py_ssize_t id);
+
+/* The registered type of `obj` when it is an array or a flat tuple of
+ * numbers and strs that compiled code registered; -1 when not, -2 after
+ * an error. */
+Py_ssize_t kernListItemIdOf(PyObject *obj, const KernBoxers *box);
+
+/* `item` (of type `id`, as kernListItemIdOf found) stored at `at`: an
+ * array borrowed (its descriptor, allocated = the object | 1), numbers
+ * and strs copied. -1 after an error. */
+int kernListItemStore(Py_ssize_t id, PyObject *item, char *at,
+                      const KernBoxers *box);
+
 #endif

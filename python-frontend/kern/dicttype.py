@@ -19,7 +19,8 @@ from typing import Any, Optional
 from .listtype import widened
 from .types import Type
 
-__all__ = ["Dict", "dict_type", "tuple_key_type"]
+__all__ = ["Dict", "dict_type", "tuple_key_type", "value_spec_type",
+           "structured_value_type"]
 
 
 class Dict(Type):
@@ -100,18 +101,95 @@ def _leaf_type(x: Any, what: str) -> Type:
                     f"numbers or strs (bool, int, float, str), not of {type(x).__name__}")
 
 
+def value_spec_type(value: Any) -> Optional[Type]:
+    """The value type a `value_type=` of Dict.empty names (None: a number
+    type, for the caller to convert): an array type (any layout), a str,
+    a list type, or a tuple of these and numbers.
+
+    >>> from kern.types import float64, int64, Tuple
+    >>> value_spec_type(float64[:, :]), value_spec_type(int64)
+    (float64[:, :], None)
+    >>> value_spec_type(Tuple([int64, float64[:]]))
+    Tuple(int64, float64[:])
+    """
+    from .listtype import List
+    from .strtype import UnicodeType
+    from .types import Array, Scalar, Tuple
+    if isinstance(value, Array):
+        return Array(value.dtype, value.ndim, "A")
+    if isinstance(value, (UnicodeType, List)):
+        return value
+    if isinstance(value, Tuple):
+        items = []
+        for x in value.types:
+            y = value_spec_type(x)
+            if y is None and not isinstance(x, Scalar):
+                raise TypeError(f"value_type= tuple items are types, "
+                                  f"not {x!r}")
+            items.append(x if y is None else y)
+        return Tuple(items)
+    return None
+
+
+def structured_value_type(values: Any) -> Optional[Type]:
+    """The one type of the values of a Python dict passed in when they are
+    arrays (one dtype and rank) or tuples of numbers and strs (one type);
+    None when the first is neither (TypeError when they differ).
+
+    >>> import numpy as np
+    >>> structured_value_type([np.zeros(2), np.ones(3)])
+    float64[:]
+    >>> structured_value_type([(1, "a"), (2, "b")])
+    Tuple(int64, unicode_type)
+    """
+    from .strtype import UnicodeType
+    from .types import Array, Scalar, Tuple, typeof
+    values = list(values)
+    if not values or not (isinstance(values[0], tuple) or
+                          hasattr(values[0], "__array_interface__")):
+        return None
+
+    def kind(v: Any) -> Type:
+        t = typeof(v)
+        if isinstance(t, Array):
+            return Array(t.dtype, t.ndim, "A", t.readonly)
+        if isinstance(t, Tuple) and all(isinstance(x, (Scalar, UnicodeType))
+                                        for x in t.types):
+            return Tuple(list(t.types))
+        raise TypeError(f"kern passes dicts of numbers, strs, arrays or "
+                        f"tuples of numbers and strs, not of {t}")
+    types = [kind(v) for v in values]
+    for t in types:
+        if t != types[0] or getattr(t, "readonly", False) != getattr(
+                types[0], "readonly", False):
+            raise TypeError(f"kern passes dicts whose values have one type "
+                            f"(given {types[0]} and {t})")
+    return types[0]
+
+
 def dict_type(value: dict) -> Type:
     """The type of a Python dict passed to compiled code."""
     if not value:
         raise TypeError("kern cannot type an empty dict; pass a "
                         "kern.typed.Dict.empty(key_type, value_type)")
+    values = structured_value_type(value.values())
+    if values is None and all(isinstance(v, str) for v in value.values()):
+        from .strtype import unicode_type
+        values = unicode_type
+    elif values is None:
+        try:
+            values = widened(value.values(), "dicts")
+        except TypeError as e:
+            raise TypeError(str(e).replace(
+                "dicts of numbers", "dicts of numbers, strs, arrays or "
+                "tuples of numbers and strs")) from None
     key = tuple_key_type(value.keys(), "dicts")
     if key is not None:
-        return Dict(key, widened(value.values(), "dicts"))
+        return Dict(key, values)
     if all(isinstance(k, str) for k in value):  # str keys
         from .strtype import unicode_type
-        return Dict(unicode_type, widened(value.values(), "dicts"))
+        return Dict(unicode_type, values)
     key = widened(value.keys(), "dicts")
     if key.kind == "c":
         raise TypeError("kern's dict keys are integers, bools or floats")
-    return Dict(key, widened(value.values(), "dicts"))
+    return Dict(key, values)

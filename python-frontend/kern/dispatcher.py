@@ -111,6 +111,12 @@ def type_codes(t: Type) -> Tuple[int, ...]:
         return (_kernrt.STR,)
     if isinstance(t, ListType) and isinstance(t.dtype, (Scalar, UnicodeType)):
         return (_kernrt.LIST | type_codes(t.dtype)[0],)
+    if isinstance(t, DictType) and t.value is not None and not isinstance(
+            t.value, (Scalar, UnicodeType)):  # kern/_dictvalues.c
+        key = (_tuple_keys_code(t) if isinstance(t.key, TupleType)
+               else _kernrt.DICT | (_packed_code(t.key) << 6))
+        return (_kernrt.dict_value_type(key, _kernrt.list_item_type(
+            type_codes(t.value))),)
     if isinstance(t, (SetType, DictType)) and isinstance(
             getattr(t, "key", getattr(t, "dtype", None)), TupleType):
         return (_tuple_keys_code(t),)  # tuple keys (kern/_dictkeys.c)
@@ -135,8 +141,10 @@ def _tuple_keys_code(t: Any) -> int:
     key = t.key if isinstance(t, DictType) else t.dtype
     kinds = "".join(x.kind if x.kind in "bufU" else "i" for x in key.types)
     code = _kernrt.DICT | _kernrt.tuple_keys(kinds)
-    return code | (_packed_code(t.value) if isinstance(t, DictType)
-                   else _kernrt.SET)
+    if not isinstance(t, DictType):
+        return code | _kernrt.SET
+    return code | (_packed_code(t.value) if isinstance(
+        t.value, (Scalar, UnicodeType)) else 0)  # (else: _dictvalues.c's)
 
 
 def _packed_code(t: Scalar) -> int:

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from .dicttype import Dict as DictType
+from .dicttype import Dict as DictType, value_spec_type
 from .listtype import List as ListType, list_type
 from .types import Array, Scalar, Tuple, Type, from_dtype
 from .strtype import unicode_type
@@ -119,7 +119,9 @@ class Dict(dict):
             all(getattr(x, "kind", "") in tuple("biufU")
                 for x in key_type.types) else key_type if \
             key_type == unicode_type else _scalar(key_type, "key_type")
-        out._kern_type = DictType(key, _scalar(value_type, "value_type"))
+        value = value_spec_type(value_type)  # a tuple, array, str or list
+        out._kern_type = DictType(key, value if value is not None else
+                                  _scalar(value_type, "value_type"))
         out._kern_code = _code(out._kern_type)
         return out
 

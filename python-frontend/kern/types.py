@@ -35,7 +35,8 @@ __all__ = [
     "i1", "i2", "i4", "i8", "intp", "u1", "u2", "u4", "u8", "uintp", "f4",
     "f8", "double", "c8", "c16", "SCALARS", "ALIASES",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
-    "parse_type", "FunctionType", "List", "Dict", "Set",
+    "parse_type", "FunctionType", "List", "Dict", "Set", "ListType",
+    "DictType",
     "from_dtype", "element_mlir",
 ]
 
@@ -716,3 +717,22 @@ from .listtype import List, list_type  # noqa: E402
 from .dicttype import Dict, dict_type  # noqa: E402
 from .settype import Set, set_type  # noqa: E402
 from .strtype import unicode_type  # noqa: E402
+
+
+def ListType(item_type: Type) -> List:
+    """Numba's `types.ListType(item)`: a typed list's type, here a
+    value type for `kern.typed.Dict.empty` (a dict of lists).
+
+    >>> ListType(int64)
+    list(int64)
+    """
+    return List(item_type, typed_list=True)
+
+
+def DictType(key_type: Type, value_type: Type) -> Dict:
+    """Numba's `types.DictType(key, value)`.
+
+    >>> DictType(int64, float64)
+    dict(int64, float64)
+    """
+    return Dict(key_type, value_type)

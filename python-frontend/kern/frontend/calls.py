@@ -18,7 +18,7 @@ from ..types import (Array, ExternalFunction, Scalar, bool_, from_dtype,
                      is_namedtuple_class, promote)
 from ..extending import register_jitable_as
 from ..registry import REGISTRY
-from .builder import Const, InstanceVal, TupleVal, V, check_count
+from .builder import Const, InstanceVal, OptVal, TupleVal, V, check_count
 from .overloads import (call_bound, call_function_overload,
                         call_method_overload, no_implementation)
 from . import (axes, dicts, lists, namedtuples, operators, sequences,
@@ -51,6 +51,8 @@ def call(fc: Any, node: ast.Call) -> Any:
     """Emit the call `node` in FunctionCompiler `fc`."""
     if isinstance(node.func, ast.Attribute):
         base = fc.expr(node.func.value)
+        if isinstance(base, OptVal) and not isinstance(base.value, Const):
+            base = fc.value(base, node.func.value)  # (None: TypeError)
         if isinstance(base, Const) and isinstance(base.value, str):
             base = strings.constant(fc, base.value)  # ", ".join(words)
         if isinstance(base, InstanceVal):  # a jitclass method

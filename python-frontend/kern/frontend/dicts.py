@@ -24,11 +24,12 @@ import ast
 from typing import Any, Dict as PyDict, Optional, Tuple
 
 from ..dicttype import Dict
+from ..listtype import List
 from ..errors import TypingError
 from ..strtype import UnicodeType
 from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64,
                      from_dtype, int64)
-from . import keys
+from . import dict_values, keys
 from .builder import Const, OptVal, TupleVal, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
                     store_item)
@@ -66,7 +67,7 @@ def new(fc: Any, key: Optional[Scalar], value: Optional[Scalar],
     fc.module.uses_lists = True  # held and freed with the lists
     ty = Dict(key, value, origin)
     k, v = (key, value) if key is not None else (float64, float64)
-    r = keys.new_table(fc, k, max(1, v.bits // 8))
+    r = keys.new_table(fc, k, dict_values.value_size(v))
     return V(r.name, ty, ty.mlir)
 
 
@@ -76,12 +77,24 @@ def length(fc: Any, d: V) -> V:
 
 # ---- keys and values ----------------------------------------------------------
 
-def _scalar(fc: Any, x: Any, what: str, node: ast.AST) -> V:
-    v = fc.value(x, node)
-    if not isinstance(v, V) or not isinstance(v.ty, (Scalar, UnicodeType)):
-        raise fc.unsupported(f"dict {what}s of {fc.type_name(v)} (kern's "
-                             f"dicts hold numbers and strs)", node)
-    return v
+def _value(fc: Any, x: Any, node: ast.AST) -> Any:
+    """`x` as a value: a number, str, tuple, array or list
+    (kern/frontend/dict_values.py)."""
+    return dict_values.check(fc, x, node)
+
+
+def _value_type(fc: Any, x: Any, node: ast.AST) -> Any:
+    return dict_values.value_type(fc, x, node)
+
+
+def _unify(a: Any, b: Any) -> Any:
+    """The value type holding both (TypingError when there is none)."""
+    if isinstance(a, Scalar) and isinstance(b, Scalar):
+        return _promote(a, b)
+    t = dict_values.unify(a, b)
+    if t is None:
+        raise TypingError(f"a dict cannot mix values of {a} and {b}")
+    return t
 
 
 def _key(fc: Any, x: Any, node: ast.AST) -> Any:
@@ -98,14 +111,19 @@ def _promote(a: Any, b: Any) -> Any:
 
 
 def _cast(fc: Any, v: V, t: Any) -> V:
-    return v if isinstance(t, UnicodeType) else fc.s.cast(v, t)
+    return fc.s.cast(v, t) if isinstance(t, Scalar) else v
 
 
 def _fits(d: V, k: Scalar, v: Optional[Scalar]) -> bool:
     kt, vt = d.ty.key, d.ty.value
-    return kt is not None and _promote(kt, k) == kt and (
-        v is None or _promote(vt, v) == vt or (
-            d.ty.origin is None and _promote(vt, v).kind == vt.kind))
+    if kt is None or _promote(kt, k) != kt:
+        return False
+    if v is None:
+        return True
+    if not (isinstance(vt, Scalar) and isinstance(v, Scalar)):
+        return dict_values.unify(vt, v) == vt
+    return _promote(vt, v) == vt or (
+        d.ty.origin is None and _promote(vt, v).kind == vt.kind)
 
 
 def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST,
@@ -115,7 +133,7 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST,
     (`value` None, or the default of get/pop) takes a key of any number
     type (keys.lookup finds it only when it is exactly a key)."""
     k = keys.key_type(_key(fc, key, node))
-    v = None if value is None else _scalar(fc, value, "value", node).ty
+    v = None if value is None else _value_type(fc, value, node)
     if (lookup or v is None) and d.ty.key is not None and \
             keys.fits(d.ty.key, k) and _fits(d, d.ty.key, v):
         return True
@@ -129,8 +147,8 @@ def _typed(fc: Any, d: V, key: Any, value: Any, node: ast.AST,
         return d.ty.key is not None
     known = _learned(fc)
     old = known.get(d.ty.origin, (d.ty.key, d.ty.value))
-    wide = tuple(t if o is None else _promote(o, t)
-                 for o, t in zip(old, (k, v)))
+    wide = (k if old[0] is None else _promote(old[0], k),
+            v if old[1] is None else _unify(old[1], v))
     if known.get(d.ty.origin) != wide:
         known[d.ty.origin] = wide
         fc.changed = True
@@ -180,8 +198,11 @@ def _read(fc: Any, d: V, slot: V) -> V:
 
 def _write(fc: Any, d: V, slot: V, value: Any, node: ast.AST) -> None:
     vt = key_value_types(fc, d)[1]
-    v = _cast(fc, _scalar(fc, value, "value", node), vt)
-    store_item(fc, slot, fc.b.const(0, int64), v, vt)
+    v = _value(fc, value, node)
+    if dict_values.is_structured(vt):  # its leaves (arrays copied in)
+        store_item(fc, slot, fc.b.const(0, int64), v, vt, node)
+    else:
+        store_item(fc, slot, fc.b.const(0, int64), _cast(fc, v, vt), vt)
 
 
 # ---- displays -----------------------------------------------------------------
@@ -190,14 +211,13 @@ def display(fc: Any, node: ast.Dict) -> V:
     """`{k: v, ...}` (and `{}`, typed by the stores that follow)."""
     if any(k is None for k in node.keys):
         raise fc.unsupported("'**' in a dict display", node)
-    pairs = [(_key(fc, fc.expr(k), k),
-              _scalar(fc, fc.expr(v), "value", v))
+    pairs = [(_key(fc, fc.expr(k), k), _value(fc, fc.expr(v), v))
              for k, v in zip(node.keys, node.values)]
     kt, vt = _learned(fc).get(id(node), (None, None))
     for k, v in pairs:
-        t = keys.key_type(k)
+        t, u = keys.key_type(k), _value_type(fc, v, node)
         kt = t if kt is None else _promote(kt, t)
-        vt = v.ty if vt is None else _promote(vt, v.ty)
+        vt = u if vt is None else _unify(vt, u)
     d = new(fc, kt, vt, id(node))
     for k, v in pairs:
         _write(fc, d, _slot(fc, d, k, node, True), v, node)
@@ -214,8 +234,8 @@ def empty(fc: Any, node: ast.AST) -> V:
 
 def getitem(fc: Any, d: V, index: ast.expr, node: ast.AST) -> V:
     key = fc.expr(index)
-    if not _typed(fc, d, key, None, node):
-        return fc.b.const(0, key_value_types(fc, d)[1])  # typed in the next pass
+    if not _typed(fc, d, key, None, node):  # typed in the next pass
+        return dict_values.placeholder(fc, key_value_types(fc, d)[1])
     slot = _slot(fc, d, key, node, False)
     _key_error(fc, d, key, is_null(fc, slot), node)
     return _read(fc, d, slot)
@@ -227,7 +247,13 @@ def setitem(fc: Any, d: V, index: ast.expr, value: Any, node: ast.AST,
     if op is not None:  # d[k] += v: KeyError when k is missing
         if d.ty.key is None and d.ty.origin not in _learned(fc):
             return  # types come from a plain store, not from this guess
-        value = fc.binary(op, getitem(fc, d, index, node), value, node)
+        cur = getitem(fc, d, index, node)
+        if fc.is_array(cur):  # in place, as NumPy's += is
+            return fc.write_array(cur, value, node, op)
+        if isinstance(getattr(cur, "ty", None), List):  # as list +=
+            from .list_ops import augmented
+            return augmented(fc, op, cur, value, node)
+        value = fc.binary(op, cur, value, node)
     if _typed(fc, d, key, value, node):
         _write(fc, d, _slot(fc, d, key, node, True), value, node)
 
@@ -248,10 +274,14 @@ def contains(fc: Any, d: V, key: Any, node: ast.AST) -> V:
     return fc.s.not_(is_null(fc, _slot(fc, d, key, node, False)))
 
 
-def _select_value(fc: Any, d: V, slot: V, default: V) -> V:
+def _select_value(fc: Any, d: V, slot: V, default: Any,
+                  node: Optional[ast.AST] = None) -> Any:
     """The value at `slot`, or `default` where slot is null (no load)."""
     vt = key_value_types(fc, d)[1]
     missing = is_null(fc, slot)
+    if dict_values.is_structured(vt):
+        return dict_values.select(fc, missing, default,
+                                  lambda: _read(fc, d, slot), vt, node)
     then, lines_t = fc.b.capture(lambda: _cast(fc, default, vt))
     other, lines_e = fc.b.capture(lambda: _read(fc, d, slot))
     return fc.emit_if_results(
@@ -300,23 +330,26 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
                                default.value is None):
             return _get_optional(fc, d, args[0], node)
         if not _typed(fc, d, args[0], default, node, lookup=True):
-            return _cast(fc, _scalar(fc, default, "value", node), key_value_types(fc, d)[1])
+            return _placeholder(fc, d, default, node)
         return _select_value(fc, d, _slot(fc, d, args[0], node, False),
-                             fc.scalar(node, default))
+                             _default(fc, d, default, node), node)
     if name == "setdefault" and len(args) == 2:
         if not _typed(fc, d, args[0], args[1], node):
-            return _cast(fc, _scalar(fc, args[1], "value", node), key_value_types(fc, d)[1])
+            return _placeholder(fc, d, args[1], node)
+        if dict_values.is_structured(key_value_types(fc, d)[1]):
+            return _setdefault(fc, d, args[0], args[1], node)
         slot = _slot(fc, d, args[0], node, False)
-        value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
+        value = _select_value(fc, d, slot, _default(fc, d, args[1], node))
         _write(fc, d, _slot(fc, d, args[0], node, True), value, node)
         return value
     if name == "pop" and len(args) in (1, 2):
         if not _typed(fc, d, args[0], args[1] if len(args) == 2 else None,
                       node, lookup=True):
-            return fc.b.const(0, key_value_types(fc, d)[1])
+            return dict_values.placeholder(fc, key_value_types(fc, d)[1])
         slot = _slot(fc, d, args[0], node, False)
         if len(args) == 2:
-            value = _select_value(fc, d, slot, fc.scalar(node, args[1]))
+            value = _select_value(fc, d, slot,
+                                  _default(fc, d, args[1], node), node)
         else:
             _key_error(fc, d, args[0], is_null(fc, slot), node)
             value = _read(fc, d, slot)
@@ -330,20 +363,65 @@ def method(fc: Any, d: V, name: str, args: list, kwargs: dict,
     if name == "copy" and not args:
         kt, vt = key_value_types(fc, d)
         out = new(fc, kt, vt)
+        if dict_values.is_structured(vt):  # shallow: the same arrays
+            _share(fc, d, out, node)
+            return out
         _each(fc, d, lambda k, v: _write(
             fc, out, _slot(fc, out, k, node, True), v, node))
         return out
     if name == "update" and len(args) == 1 and is_dict(args[0]):
         other = args[0]
+        vt = key_value_types(fc, d)[1]
+        if dict_values.is_structured(vt) and key_value_types(
+                fc, other) == key_value_types(fc, d):
+            _share(fc, other, d, node)
+            return Const(None)
         _each(fc, other, lambda k, v: setitem_value(fc, d, k, v, node))
         return Const(None)
     raise fc.unsupported(f"the dict method .{name}() with {len(args)} "
                          f"arguments", node)
 
 
+def _default(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
+    """The default of get/pop: a number, or a value like the dict's."""
+    if not isinstance(key_value_types(fc, d)[1], Scalar):
+        return _value(fc, default, node)  # (a str, tuple, array, list)
+    return fc.scalar(node, default)
+
+
+def _placeholder(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
+    """What get/setdefault give while the dict's types are learned."""
+    fc.placeholder_reads = fc.__dict__.get("placeholder_reads", 0) + 1
+    vt = key_value_types(fc, d)[1]
+    if dict_values.is_structured(vt) or not isinstance(vt, Scalar):
+        return _value(fc, default, node)
+    return _cast(fc, _value(fc, default, node), vt)
+
+
+def _setdefault(fc: Any, d: V, key: Any, default: Any,
+                node: ast.AST) -> Any:
+    """`d.setdefault(k, v)` of a structured value: v stored when k is
+    missing, then the stored value read (a list value is the dict's own,
+    so `d.setdefault(k, []).append(x)` grows it)."""
+    missing = is_null(fc, _slot(fc, d, key, node, False))
+    _, lines = fc.b.capture(lambda: _write(
+        fc, d, _slot(fc, d, key, node, True), default, node))
+    fc.b.region(f"scf.if {missing}", [("", lines)])
+    return _read(fc, d, _slot(fc, d, key, node, True))
+
+
 def _get_optional(fc: Any, d: V, key: Any, node: ast.AST) -> OptVal:
     """`d.get(k)`: the value of k, or None (an Optional value)."""
     vt = key_value_types(fc, d)[1]
+    if dict_values.is_structured(vt):  # a placeholder where missing
+        if not _typed(fc, d, key, None, node, lookup=True):
+            return OptVal(dict_values.placeholder(fc, vt),
+                          fc.b.const(False, bool_))
+        slot = _slot(fc, d, key, node, False)
+        value = dict_values.select(
+            fc, is_null(fc, slot), lambda: dict_values.placeholder(fc, vt),
+            lambda: _read(fc, d, slot), vt, node)
+        return OptVal(value, fc.s.not_(is_null(fc, slot)))
     if not _typed(fc, d, key, None, node, lookup=True):
         return OptVal(fc.dummy(vt, "get"), fc.b.const(False, bool_))
     slot = _slot(fc, d, key, node, False)
@@ -380,6 +458,18 @@ def _value_at(fc: Any, d: V, at: V) -> V:
                                   "!llvm.ptr"))
 
 
+def _share(fc: Any, d: V, out: V, node: ast.AST) -> None:
+    """The entries of `d` stored into `out` (of the same types) as they
+    are: arrays and lists shared, as Python's shallow copy shares them."""
+    vt = key_value_types(fc, d)[1]
+
+    def entry(at: V, _: Any) -> None:
+        src = fc.s.call("kernDictValueAt", [d, at], int64, "!llvm.ptr")
+        dst = _slot(fc, out, _key_at(fc, d, at), node, True)
+        dict_values.copy_words(fc, src, dst, vt)
+    index_loop(fc, fc.s.call("kernDictEntries", [d], int64), entry)
+
+
 def _each(fc: Any, d: V, body: Any) -> None:
     """body(key, value) for every entry, in order."""
     index_loop(fc, fc.s.call("kernDictEntries", [d], int64),
@@ -396,13 +486,14 @@ def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
             raise fc.unsupported("dict.items() unpacked other than into "
                                  "(key, value)", node)
         kt, vt = t.elts
-        names = keys.target_names(fc, kt, node) + [fc.target_name(vt, node)]
+        names = keys.target_names(fc, kt, node) + keys.target_names(
+            fc, vt, node)
     elif what == "keys":
         kt, vt = t, None
         names = keys.target_names(fc, t, node)
     else:
         kt, vt = None, t
-        names = [fc.target_name(t, node)]
+        names = keys.target_names(fc, t, node)
     entries = fc.s.call("kernDictEntries", [d], int64)
 
     def bind(i: V) -> None:
@@ -410,7 +501,7 @@ def loop(fc: Any, node: ast.For, d: V, what: str) -> None:
         if kt is not None:
             fc.assign_target(kt, _key_at(fc, d, at), node)
         if vt is not None:
-            fc.assign_var(vt.id, _value_at(fc, d, at), node)
+            fc.assign_target(vt, _value_at(fc, d, at), node)
     fc.counted_loop(node, Const(0), entries, Const(1), bind, names)
 
 
@@ -440,6 +531,9 @@ def typed_container(fc: Any, target: Any, args: list, kwargs: dict,
         if kind == "list" and isinstance(value, (Array, TupleType)):
             from ..typed import list_item_type  # an array or tuple item
             value = list_item_type(value)
+        elif name == "value_type" and dict_values.spec_type(value) \
+                is not None:  # a tuple, array, str or list type
+            value = dict_values.spec_type(value)
         elif name == "key_type" and isinstance(value, TupleType):
             if not all(keys.is_leaf_type(x) for x in value.types):
                 raise fc.unsupported(f"dict keys of {value} (kern's dicts "

@@ -425,6 +425,7 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         for _ in range(_MAX_PASSES):
             self.changed = False
             self.none_uses: List[ast.AST] = []
+            self.deferred_errors: List[Exception] = []  # statements.stmt
             self.recursive_returns: List[PT[Optional[Type], bool]] = []
             try:
                 text = self.emit_function()
@@ -433,6 +434,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             except UntypedRecursion:
                 self.probe_return_type()
                 continue
+            if self.deferred_errors and not self.changed:
+                raise self.deferred_errors[0]
             if not self.changed and self.recursion_settled():
                 if self.none_uses:
                     raise self.unsupported("None as a value", self.none_uses[0])

@@ -1,5 +1,6 @@
-"""Items of lists that are not numbers: tuples (of scalars), arrays and
-lists (Numba's lists of tuples, reflected lists of arrays, nested lists).
+"""Items of lists that are not numbers: tuples (of numbers, strs, arrays,
+lists and tuples), arrays and lists (Numba's lists of tuples, reflected
+lists of arrays, nested lists).
 
 An item is its leaves one after the other (kern/listtype.py
 `item_layout`): a number in a cell of 8 bytes (16 for complex128), an
@@ -29,7 +30,7 @@ import ast
 from typing import Any, List as PyList, Optional
 
 from ..listtype import List, item_layout
-from ..strtype import UnicodeType
+from ..strtype import UnicodeType, unicode_type
 from ..types import Array, Scalar, Tuple, bool_, int64, promote
 from .builder import Const, TupleVal, V, constant_type
 
@@ -44,29 +45,26 @@ def is_structured(t: Any) -> bool:
 
 
 def value_type(fc: Any, v: Any, node: ast.AST) -> Any:
-    """The item type a list of `v` has: a number's, a tuple of numbers',
-    an array's (any layout), a list's; else UnsupportedError."""
+    """The item type a list of `v` has: a number's, a tuple's (of these
+    and strs), an array's (any layout), a list's; else UnsupportedError."""
     if isinstance(v, Const) and isinstance(v.value, tuple):
         v = TupleVal(tuple(Const(x) for x in v.value))
-    if isinstance(v, TupleVal):
-        types = [value_type(fc, x, node) for x in v.items]
-        if not all(isinstance(t, (Scalar, Tuple)) for t in types):
-            raise fc.unsupported("lists of tuples holding arrays or lists "
-                                 "(kern's list items are numbers, tuples of "
-                                 "numbers, arrays and lists)", node)
-        return Tuple(types)
+    if isinstance(v, TupleVal):  # of numbers, strs, arrays, lists, tuples
+        return Tuple([value_type(fc, x, node) for x in v.items])
+    if isinstance(v, Const) and isinstance(v.value, str):
+        return unicode_type
     if isinstance(v, Const):
         t = constant_type(v)
         if isinstance(t, Scalar):
             return t
     if isinstance(v, V):
-        if isinstance(v.ty, Scalar) or isinstance(v.ty, List):
+        if isinstance(v.ty, (Scalar, List, UnicodeType)):
             return v.ty
         if isinstance(v.ty, Array):
             return Array(v.ty.dtype, v.ty.ndim, "A")
     raise fc.unsupported(f"lists of {fc.type_name(v)} (kern's list items "
-                         f"are numbers, tuples of numbers, arrays and "
-                         f"lists)", node)
+                         f"are numbers, strs, tuples, arrays and lists)",
+                         node)
 
 
 def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
@@ -74,6 +72,8 @@ def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
     there is none (numbers widen, tuples item by item)."""
     if isinstance(have, Scalar) and isinstance(new, Scalar):
         return promote(have, new)
+    if isinstance(have, UnicodeType) or isinstance(new, UnicodeType):
+        return have if have == new else None
     if isinstance(have, Tuple) and isinstance(new, Tuple) and \
             len(have.types) == len(new.types):
         items = [unify(fc, a, b, node) for a, b in zip(have.types, new.types)]
@@ -149,7 +149,7 @@ def load(fc: Any, base: V, i: V, t: Any) -> Any:
         at = _at(fc, base, i, t, offset)
         if isinstance(leaf, Scalar):
             return load_item(fc, at, zero, leaf)
-        if isinstance(leaf, List):
+        if isinstance(leaf, (List, UnicodeType)):  # a list or str pointer
             return fc.b.op(f"llvm.load {at} : !llvm.ptr -> !llvm.ptr", leaf,
                            "!llvm.ptr")
         d = fc.b.op(f"llvm.load {at} : !llvm.ptr -> {_struct(leaf)}", int64,
@@ -180,7 +180,8 @@ def store(fc: Any, base: V, i: V, v: Any, t: Any, node: ast.AST) -> None:
         at = _at(fc, base, i, t, offset)
         if isinstance(leaf, Scalar):
             store_item(fc, at, zero, s.cast(fc.scalar(node, x), leaf), leaf)
-        elif isinstance(leaf, List):
+        elif isinstance(leaf, (List, UnicodeType)):
+            x = fc.value(x, node)  # (a constant str made)
             b.emit(f"llvm.store {x}, {at} : !llvm.ptr, !llvm.ptr")
         else:
             _store_array(fc, at, x)

@@ -93,7 +93,9 @@ def _pieces(fc: Any, a: Any, out: List[Piece], in_tuple: bool,
                                                SetType)) and \
             not (in_tuple and isinstance(a.ty, Array)) and not (
                 isinstance(a.ty, ListType) and not isinstance(
-                    item_type(fc, a), (Scalar, UnicodeType))):
+                    item_type(fc, a), (Scalar, UnicodeType))) and not (
+                isinstance(a.ty, DictType) and not isinstance(
+                    key_value_types(fc, a)[1], (Scalar, UnicodeType))):
         out.append(a)
     else:
         raise fc.unsupported(f"print() of {fc.type_name(a)}", node)

@@ -177,10 +177,17 @@ class StatementMixin:
             raise self.unsupported(what, node)
         self.s.where = self.location(node)
         outer, self.b.loc = self.b.loc, self.mlir_location(node)
+        reads = self.__dict__.get("placeholder_reads", 0)
         try:
             method(node)
         except KernError as e:
-            if not self.probing:  # while probing: the statement is left out
+            if self.__dict__.get("placeholder_reads", 0) > reads and \
+                    hasattr(self, "deferred_errors"):
+                # it used a value read from a dict typed only by later
+                # stores (`d[k] = f(d[k])` before `d[k] = v`): left out of
+                # this pass, an error only if no type changes (compile())
+                self.deferred_errors.append(self.locate(e, node))
+            elif not self.probing:  # while probing: the statement is left out
                 raise self.locate(e, node) from None
         except UntypedRecursion:
             if not self.probing:

@@ -23,6 +23,24 @@ __all__ = ["SubscriptMixin"]
 class SubscriptMixin:
     """Needs the FunctionCompiler's expr, value, scalar, arr, s and errors."""
 
+    def array_type_of(self, dtype: Scalar, node: ast.Subscript) -> Const:
+        """`types.float64[:]`, `[:, ::1]`...: the array type (Numba's
+        spelling of a value or item type for kern.typed containers)."""
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [
+            node.slice]
+
+        def part(p: ast.expr) -> slice:
+            step = getattr(p, "step", None)
+            if not isinstance(p, ast.Slice) or p.lower or p.upper or (
+                    step is not None and not (isinstance(step, ast.Constant)
+                                              and step.value == 1)):
+                raise self.typing_error(f"an array type is spelled "
+                                        f"{dtype}[:] or {dtype}[::1], not "
+                                        f"{self.src(node)}", node)
+            return slice(None, None, None if step is None else 1)
+        index = tuple(part(p) for p in parts)
+        return Const(dtype[index if len(index) > 1 else index[0]])
+
     def expr_Subscript(self, node: ast.Subscript) -> Any:
         base = self.expr(node.value)
         if isinstance(base, TupleVal) or (isinstance(base, Const) and
@@ -38,6 +56,8 @@ class SubscriptMixin:
             except IndexError:
                 raise self.typing_error("tuple index out of range", node)
             return item if isinstance(base, TupleVal) else Const(item)
+        if isinstance(base, Const) and isinstance(base.value, Scalar):
+            return self.array_type_of(base.value, node)  # types.float64[:]
         if lists.is_list(base):
             return lists.getitem(self, base, node.slice, node)
         if strings.is_text(base):
