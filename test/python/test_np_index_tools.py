@@ -89,6 +89,9 @@ RAVEL = [
     (lambda a: np.ravel_multi_index(a, (3, 4)), (np.array([2, 3]),)),
     (lambda a: np.ravel_multi_index((a, 1), (2, 3)),
      (np.array([True, False]),)),
+    (lambda i, j: np.ravel_multi_index([i, j], (3, 4)), (2, 3)),
+    (lambda i, j: np.ravel_multi_index([i, j, 1], (3, 4, 2), "wrap"),
+     (5, -1)),
     (lambda a: np.ravel_multi_index((a, a), (2, 3)),
      (np.zeros((2, 0), np.int64),)),
 ]
@@ -235,6 +238,10 @@ RAISES = [
     (lambda x, j: np.ravel_multi_index((x, j), (2, 3)), (1.0, 1)),
     (lambda a: np.ravel_multi_index((a, a), (2, 3)), (np.array([0, 2]),)),
     (lambda a: np.ravel_multi_index(a, (2, 3)), (np.array([[0], [1], [2]]),)),
+    (lambda a: np.ravel_multi_index(a, (2, 3, 4)), (np.array([1, 2]),)),
+    (lambda i: np.ravel_multi_index([i, i], (2, 3, 4)), (1,)),
+    (lambda i, j: np.ravel_multi_index((i, j), (2, -3)), (1, 1)),
+    (lambda a: np.ravel_multi_index((a, a), (2, -3)), (np.array([0, 1]),)),
     (lambda x: np.meshgrid(x, x, indexing="q"), (X3,)),
     (lambda a: np.diag_indices_from(a), (np.zeros((2, 3)),)),
     (lambda a: np.diag_indices_from(a), (np.zeros(3),)),
@@ -255,6 +262,15 @@ def test_numpy_exceptions_and_messages(k):
         f(*args)
     with pytest.raises(want.type, match=re.escape(str(want.value))):
         kern.njit(f)(*args)
+
+
+def test_negative_dimensions_are_refused_where_numpy_gives_no_meaning():
+    # NumPy answers garbage (or an "out of bounds for size -6" message)
+    with pytest.raises(ValueError, match="negative dimensions"):
+        kern.njit(lambda i: np.unravel_index(i, (-2, -3)))(1)
+    with pytest.raises(ValueError, match="negative dimensions"):
+        kern.njit(lambda i: np.ravel_multi_index((i, i), (2, -3),
+                                                 mode="wrap"))(1)
 
 
 def test_out_of_range_axis_and_runtime_options_are_located_errors():

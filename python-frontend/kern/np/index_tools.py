@@ -28,6 +28,7 @@ import numpy as np
 from .. import types
 from ..errors import TypingError
 from ..extending import overload, register_jitable
+from ..listtype import List
 from .common import flat_copy, is_array, is_none
 
 
@@ -186,6 +187,8 @@ def _outside(m, d):
 def fit(m, d, how):
     """The int64 coordinate (or array) `m` along a dimension of size `d`
     after the ravel_multi_index mode `how` (checked before)."""
+    if how != "raise" and d < 0:  # NumPy's answers are meaningless there
+        raise ValueError("negative dimensions are not allowed")
     if how == "wrap":
         return m % d
     if how == "clip":
@@ -231,12 +234,10 @@ def checked_dims(dims, modes):
         check_mode(how)
     s = np.int64(1)
     for d in dims:
-        if d < 0:
-            raise ValueError("negative dimensions are not allowed")
         if d == 0:
             raise ValueError("cannot unravel if shape has zero entries "
                              "(is empty).")
-        if s > 9223372036854775807 // d:
+        if d > 0 and s > 9223372036854775807 // d:
             raise ValueError("invalid dims: array size defined by dims is "
                              "larger than the maximum possible size.")
         s *= d
@@ -252,8 +253,8 @@ def np_ravel_multi_index(multi_index, dims, mode="raise", order="C"):
     """np.ravel_multi_index(multi_index, dims, mode, order): the flat
     index (int64, or an int64 array of the coordinates' broadcast shape)
     of a tuple of integer coordinates or coordinate arrays, or of the
-    rows of an integer array; `mode` is one string or one per
-    dimension."""
+    rows of an integer array (or the items of a list of integers);
+    `mode` is one string or one per dimension."""
     if isinstance(dims, types.Integer):
         return lambda multi_index, dims, mode="raise", order="C": \
             np.ravel_multi_index(multi_index, (dims,), mode, order)
@@ -264,11 +265,7 @@ def np_ravel_multi_index(multi_index, dims, mode="raise", order="C"):
         if not _is_index(multi_index.dtype):
             return _raiser(TypeError, "only int indices permitted",
                            "ravel_multi_index")
-        if multi_index.ndim == 1 and n > 0:
-            return lambda multi_index, dims, mode="raise", order="C": \
-                np.ravel_multi_index(tuple_of_rows(multi_index, n), dims,
-                                     mode, order)
-        if multi_index.ndim >= 2 and n > 0:
+        if n > 0:
             def rows(multi_index, dims, mode="raise", order="C"):
                 if multi_index.shape[0] != n:
                     raise ValueError(f"parameter multi_index must be a "
@@ -277,6 +274,13 @@ def np_ravel_multi_index(multi_index, dims, mode="raise", order="C"):
                                             dims, mode, order)
             return rows
         return None
+    if isinstance(multi_index, List) and _is_index(multi_index.dtype):
+        def of_list(multi_index, dims, mode="raise", order="C"):
+            a = np.empty(len(multi_index), np.int64)
+            for k in range(len(multi_index)):
+                a[k] = multi_index[k]
+            return np.ravel_multi_index(a, dims, mode, order)
+        return of_list
     if not isinstance(multi_index, (types.UniTuple, types.Tuple)):
         return None
     items = multi_index.types
