@@ -211,7 +211,7 @@ NANARG = [
 
 
 @pytest.mark.parametrize("k", range(len(NANARG)))
-def test_nanargmin_nanargmax_match_numpy(k):
+def test_nan_arg_functions_match_numpy(k):
     f, args = NANARG[k]
     check(f, *args)
 
