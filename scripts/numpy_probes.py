@@ -11,7 +11,9 @@ and dtype (np.empty's values, say). `grep=` is the regular expression that
 finds the item's test in test/python (default: derived from the name).
 
 Every variant is a form Numba's page lists (`--numba` checks them against
-Numba itself).
+Numba itself), but for a few functions kern has beyond that page
+(np.nanargmin/nanargmax, np.unravel_index, np.ravel_multi_index,
+np.meshgrid, np.diag_indices/diag_indices_from), probed against NumPy.
 """
 
 import numpy as np
