@@ -11,7 +11,9 @@ and dtype (np.empty's values, say). `grep=` is the regular expression that
 finds the item's test in test/python (default: derived from the name).
 
 Every variant is a form Numba's page lists (`--numba` checks them against
-Numba itself).
+Numba itself), but for a few functions kern has beyond that page
+(np.nanargmin/nanargmax, np.unravel_index, np.ravel_multi_index,
+np.meshgrid, np.diag_indices/diag_indices_from), probed against NumPy.
 """
 
 import numpy as np
@@ -358,6 +360,10 @@ SECTIONS = [
         I("np.amin / np.min", "np.amin(a)", "np.min(m)", "np.amin(i)"),
         I("np.amax / np.max", "np.amax(a)", "np.max(m)", "np.amax(i)"),
         I("np.median", "np.median(a)", "np.median(m)", "np.median(i)"),
+        I("np.nanargmax", "np.nanargmax(q)", "np.nanargmax(mq, axis=1)",
+          "np.nanargmax(i)"),
+        I("np.nanargmin", "np.nanargmin(q)", "np.nanargmin(mq, 0)",
+          "np.nanargmin(m, axis=1)"),
         I("np.nancumprod", "np.nancumprod(q)", "np.nancumprod(mq)"),
         I("np.nancumsum", "np.nancumsum(q)", "np.nancumsum(mq)"),
         I("np.nanmax", "np.nanmax(q)", "np.nanmax(mq)"),
@@ -462,6 +468,8 @@ SECTIONS = [
         I("np.cross", "np.cross(v, v2)", "np.cross(s, g)"),
         I("np.delete", "np.delete(a, 2)", "np.delete(a, k)", "np.delete(m, 1)"),
         I("np.diag", "np.diag(a)", "np.diag(m)", "np.diag(m, 1)", "np.diag(v, -1)"),
+        I("np.diag_indices", "np.diag_indices(n)", "np.diag_indices(2, 3)"),
+        I("np.diag_indices_from", "np.diag_indices_from(s)"),
         I("np.diagflat", "np.diagflat(v)", "np.diagflat(s, 1)"),
         I("np.digitize", "np.digitize(a, srt)", "np.digitize(a, srt, True)",
           "np.digitize(a, srt[::-1])"),
@@ -524,6 +532,8 @@ SECTIONS = [
         I("np.linspace", "np.linspace(0.0, 1.0, 7)", "np.linspace(2, 3, n)",
           "np.linspace(0.0, x)"),
         I("np.logspace", "np.logspace(0.0, 2.0, 5)", "np.logspace(1, 2, n)"),
+        I("np.meshgrid", "np.meshgrid(a, v)", "np.meshgrid(v, k, indexing='ij')",
+          "np.meshgrid(a, v, k, sparse=True)"),
         I("np.moveaxis", "np.moveaxis(t3, 0, -1)", "np.moveaxis(m, 1, 0)"),
         I("np.nan_to_num", "np.nan_to_num(w)", "np.nan_to_num(w, nan=-1.0)",
           "np.nan_to_num(x)"),
@@ -538,6 +548,9 @@ SECTIONS = [
           "np.partition(m, 1)[:, 1]"),
         I("np.ptp", "np.ptp(a)", "np.ptp(m)", "np.ptp(i)"),
         I("np.ravel", "np.ravel(m)", "np.ravel(m.T)"),
+        I("np.ravel_multi_index", "np.ravel_multi_index((k, k), (3, 4))",
+          "np.ravel_multi_index((n, 5), (4, 4), mode='clip')",
+          "np.ravel_multi_index((k, 1), (3, 4), order='F')"),
         I("np.repeat", "np.repeat(a, 2)", "np.repeat(m, 2)", "np.repeat(x, 3)"),
         I("np.reshape", "np.reshape(a, (2, 3))", "np.reshape(m, -1)",
           "np.reshape(m, (4, -1))"),
@@ -587,6 +600,8 @@ SECTIONS = [
         I("np.unique", "np.unique(i)", "np.unique(a)", "np.unique(j % 4)",
           "np.unique(i, return_index=True, return_inverse=True, return_counts=True)",
           "np.unique(a, return_counts=True)"),
+        I("np.unravel_index", "np.unravel_index(7, (3, 4))",
+          "np.unravel_index(j, (2, 6))", "np.unravel_index(k, (3, 1), 'F')"),
         I("np.unwrap", "np.unwrap(a * 3)", "np.unwrap(m * 3)"),
         I("np.vander", "np.vander(v)", "np.vander(v, 4)",
           "np.vander(v, 3, increasing=True)"),
