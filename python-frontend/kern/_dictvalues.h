@@ -20,7 +20,7 @@
 #include "_listitems.h"
 #include "kern-c/Runtime.h"
 
-#define KERN_DICT_OF 0x0C000000u /* | the id of (key code, value item) */
+#define KERN_DICT_OF 0x0D000000u /* | the id of (key code, value item) */
 
 static inline int kernIsDictOf(uint32_t code) {
   return (code & 0xff000000u) == KERN_DICT_OF;

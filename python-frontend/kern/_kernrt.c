@@ -113,6 +113,11 @@
 /* 0x09000000u is KERN_LIST_OF (_listitems.h) */
 #define KERN_GENERATOR 0x0A000000u  /* np.random.Generator: its bitgen_t */
 #define KERN_NAMEDTUPLE 0x0B000000u /* | length: a tuple of a class */
+/* 0x0C000000u is KERN_RECORD (_records.h), 0x0D000000u KERN_DICT_OF
+ * (_dictvalues.h): the markers of the other files, checked distinct below */
+_Static_assert(KERN_RECORD == 0x0C000000u && KERN_DICT_OF == 0x0D000000u &&
+                   KERN_LIST_OF == 0x09000000u,
+               "each type-code marker is one value of the top byte");
 #define KERN_SET 0x1000u          /* in a dict's code: a set (no values) */
 #define KERN_MARKER_MASK 0xff000000u
 /* An array argument (not one inside a tuple or an object) that is C- or
