@@ -1162,7 +1162,7 @@ static int reflectContainers(Frame *frame, int write, PyObject **owners) {
     if (write && changed && status == 0) {
       int structured = isListOf(r->code) || kernIsDictOf(r->code);
       if (structured && !*owners)
-        *owners = PyList_New(0);
+        *owners = PyDict_New();
       PyObject *items =
           structured && !*owners ? NULL
           : kernIsDictOf(r->code)
@@ -1393,9 +1393,10 @@ static PyObject *dictFromCell(uint32_t code, const void *cell) {
   return dict;
 }
 
-/* Wraps a memref result in an array owning its buffer. `owners` holds the
- * arrays already made from this call's results: a buffer returned twice
- * becomes two views of one owner, never two free()s. */
+/* Wraps a memref result in an array owning its buffer. `owners`, a dict
+ * {address: capsule}, holds the buffers of the arrays already made from
+ * this call's results: a buffer returned twice becomes two views of one
+ * owner, never two free()s. */
 static PyObject *arrayFromMemref(uint32_t code, const int64_t *descriptor,
                                  PyObject *owners) {
   return arrayOfDtype(code, descriptor, owners, NULL);
@@ -1416,27 +1417,20 @@ static PyObject *arrayOfDtype(uint32_t code, const int64_t *descriptor,
     strides[i] = descriptor[3 + ndim + i] * itemsize;
   }
 
-  PyObject *base = NULL;
-  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(owners); i += 2)
-    if (PyLong_AsVoidPtr(PyList_GET_ITEM(owners, i)) == allocated) {
-      base = PyList_GET_ITEM(owners, i + 1);
-      Py_INCREF(base);
-    }
-  if (!base) {
+  PyObject *key = PyLong_FromVoidPtr(allocated);
+  PyObject *base = key ? PyDict_GetItemWithError(owners, key) : NULL;
+  if (base) {
+    Py_INCREF(base);
+  } else if (key && !PyErr_Occurred()) {
     base = PyCapsule_New(allocated, "kern.buffer", freeBuffer);
-    if (!base) {
+    if (!base)
       kernRuntimeFree(allocated);
-      return NULL;
-    }
-    PyObject *key = PyLong_FromVoidPtr(allocated);
-    int failed = !key || PyList_Append(owners, key) < 0 ||
-                 PyList_Append(owners, base) < 0;
-    Py_XDECREF(key);
-    if (failed) {
-      Py_DECREF(base);
-      return NULL;
-    }
+    else if (PyDict_SetItem(owners, key, base) < 0)
+      Py_CLEAR(base);
   }
+  Py_XDECREF(key);
+  if (!base)
+    return NULL;
 
   PyArray_Descr *descr = dtype ? (PyArray_Descr *)Py_NewRef(dtype)
                                 : PyArray_DescrFromType(typenumOfCode(code));
@@ -1459,7 +1453,7 @@ static PyObject *arrayOfDtype(uint32_t code, const int64_t *descriptor,
 
 typedef struct {
   void **slots;
-  PyObject *owners; /* list [address, capsule, ...], made on demand */
+  PyObject *owners; /* dict {address: capsule}, made on demand */
 } Results;
 
 static PyObject *instanceFromCells(uint32_t classCode, PyObject *cells);
@@ -1536,19 +1530,19 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
   if (isDict(c))
     return dictFromCell(c, cell);
   if (isListOf(c)) {
-    if (!results->owners && !(results->owners = PyList_New(0)))
+    if (!results->owners && !(results->owners = PyDict_New()))
       return NULL;
     return kernStructuredList(c, cell, results->owners, &kBoxers);
   }
   if (kernIsDictOf(c)) {
-    if (!results->owners && !(results->owners = PyList_New(0)))
+    if (!results->owners && !(results->owners = PyDict_New()))
       return NULL;
     return kernDictOfFromCell(c, cell, results->owners, &kBoxers,
                               &kKeyBoxers);
   }
   if (!isArray(c))
     return scalarFromCell(c, cell);
-  if (!results->owners && !(results->owners = PyList_New(0)))
+  if (!results->owners && !(results->owners = PyDict_New()))
     return NULL;
   if (codeKind(c) == 'V') { /* an array of records: its dtype's code */
     PyObject *dtype = kernRecordDtype(*(*code)++);
@@ -1590,6 +1584,8 @@ static PyObject *resultFromSlots(const uint32_t **code, Results *results) {
  * results that no array owns yet. */
 static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots,
                                PyObject *owners) {
+  PyObject *type, *value, *trace; /* the failure's, kept across lookups */
+  PyErr_Fetch(&type, &value, &trace);
   for (Py_ssize_t i = 0; i < n; ++i) {
     if (!hasSlot(codes[i]))
       continue;
@@ -1598,12 +1594,14 @@ static void freeUnownedResults(const uint32_t *codes, Py_ssize_t n, void **slots
       continue;
     void *allocated;
     memcpy(&allocated, cell, sizeof(void *));
-    int owned = 0;
-    for (Py_ssize_t j = 0; owners && j < PyList_GET_SIZE(owners); j += 2)
-      owned |= PyLong_AsVoidPtr(PyList_GET_ITEM(owners, j)) == allocated;
+    PyObject *key = owners ? PyLong_FromVoidPtr(allocated) : NULL;
+    int owned = owners && (!key || PyDict_Contains(owners, key) != 0);
+    Py_XDECREF(key); /* (unknown: kept, a leak rather than a double free) */
+    PyErr_Clear();
     if (!owned)
       kernRuntimeFree(allocated);
   }
+  PyErr_Restore(type, value, trace);
 }
 
 /*===----------------------------------------------------------------------===*

@@ -536,3 +536,17 @@ def test_typed_lists_of_arrays_and_tuples():
 
     add_pair(pairs)
     assert pairs == [(1, 2.0), (5, 6.0)]
+
+
+def test_thousands_of_arrays_returned_in_a_list():
+    # each result array is looked up among the call's buffers (a dict,
+    # _kernrt.c arrayOfDtype): linear in their number, not quadratic
+    @kern.njit
+    def many(n):
+        out = []
+        for i in range(n):
+            out.append(np.full(2, float(i)))
+        return out
+
+    got = many(5000)
+    assert len(got) == 5000 and all(a[1] == i for i, a in enumerate(got))
