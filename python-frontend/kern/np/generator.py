@@ -17,7 +17,22 @@ the Generator's state moves on as if NumPy had drawn them.
 A method with `size=None` returns a number, with an int or a tuple an
 array of that shape, filled in order as NumPy fills it. Parameters are
 numbers (NumPy's broadcasting of array parameters is not taken over);
-invalid ones raise NumPy's ValueError.
+invalid ones raise NumPy's ValueError. `integers` takes every integer
+dtype and bool (NumPy's bounds errors), `random`, `standard_normal` and
+`standard_exponential` float32 too:
+
+    >>> @kern.njit
+    ... def small(rng):
+    ...     return rng.integers(0, 200, 4, np.uint8), rng.random(2, np.float32)
+    >>> got, g = small(np.random.default_rng(3)), np.random.default_rng(3)
+    >>> want = g.integers(0, 200, 4, np.uint8), g.random(2, np.float32)
+    >>> all(np.array_equal(x, y) and x.dtype == y.dtype
+    ...     for x, y in zip(got, want))
+    True
+
+A Generator made in compiled code by np.random.default_rng is
+kern/np/default_rng.py; choice, shuffle and permutation are
+kern/np/generator_sampling.py.
 """
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ the same arrays:
 
 from __future__ import annotations
 
-from typing import List
+import ast
+from typing import Any, Dict, List, Tuple
 
 import numpy as np
 
@@ -74,26 +75,67 @@ def _shuffle_int(g, n, first, data):
         data[i], data[j] = data[j], data[i]
 
 
+@register_jitable
+def _take_rows(x, idx):
+    out = np.empty_like(x)
+    for i in range(idx.shape[0]):
+        out[i] = x[idx[i]]
+    return out
+
+
+# what the axis `ax` of an n-D array does, axis 0 and then axis k (in k's
+# branch, `x` seen with axes 0 and k swapped, as NumPy's shuffle does)
+_BY_AXIS = {
+    "shuffle": ("def shuffle(g, x, ax):", "_shuffle_rows(g, x)",
+                "_shuffle_rows(g, np.swapaxes(x, 0, {k}))"),
+    "permute": ("def permute(x, idx, ax):", "return _take_rows(x, idx)",
+                "return np.swapaxes(_take_rows(np.swapaxes(x, 0, {k}), "
+                "idx), 0, {k}).copy()"),
+}
+_made: Dict[Tuple[str, int], Any] = {}
+
+
+def _by_axis(kind: str, ndim: int) -> Any:
+    """A function branching on the axis to constant axes (np.swapaxes
+    takes constants), made once per array rank."""
+    if (kind, ndim) not in _made:
+        head, first, other = _BY_AXIS[kind]
+        lines = [head, "    if ax == 0:", "        " + first]
+        for k in range(1, ndim):
+            lines += [f"    elif ax == {k}:", "        " + other.format(k=k)]
+        if kind == "permute":
+            lines += ["    return _take_rows(x, idx)"]
+        source = "\n".join(lines) + "\n"
+        from ..frontend.source import made_function  # (inspect: heavy)
+        _made[kind, ndim] = register_jitable(made_function(
+            ast.parse(source).body[0], __file__, 0, source.splitlines(),
+            {"np": np, "_shuffle_rows": _shuffle_rows,
+             "_take_rows": _take_rows}, f"Generator.{kind}_{ndim}d", __name__))
+    return _made[kind, ndim]
+
+
+@register_jitable
+def _axis(axis, ndim):
+    if axis < -ndim or axis >= ndim:
+        raise IndexError("Axis is out of bounds for the given array")
+    return axis + ndim if axis < 0 else axis
+
+
 @overload_method(types.NumPyRandomGeneratorType, "shuffle")
 def generator_shuffle(self, x, axis=0):
     if not is_array(x):
         return None
     if x.ndim == 1:
         def flat(self, x, axis=0):
-            if axis != 0 and axis != -1:
-                raise ValueError("axis is out of bounds for array of "
-                                 "dimension 1")
+            _axis(axis, 1)
             _shuffle1d(self, x)
         return flat
+    along = _by_axis("shuffle", x.ndim)
 
     def rows(self, x, axis=0):
-        nd = x.ndim
-        if axis < -nd or axis >= nd:
-            raise ValueError("axis is out of bounds for the array")
-        ax = axis + nd if axis < 0 else axis
-        if x.size == 0:
-            return
-        _shuffle_rows(self, np.swapaxes(x, 0, ax))
+        ax = _axis(axis, x.ndim)
+        if x.size != 0:
+            along(self, x, ax)
     return rows
 
 
@@ -107,28 +149,21 @@ def generator_permutation(self, x, axis=0):
         return count
     if is_array(x) and x.ndim == 1:
         def copied(self, x, axis=0):
-            if axis != 0 and axis != -1:
-                raise ValueError("axis is out of bounds for array of "
-                                 "dimension 1")
+            _axis(axis, 1)
             a = x.copy()
             _shuffle1d(self, a)
             return a
         return copied
-    if is_array(x):
-        def taken(self, x, axis=0):
-            nd = x.ndim
-            if axis < -nd or axis >= nd:
-                raise ValueError("axis is out of bounds for the array")
-            ax = axis + nd if axis < 0 else axis
-            idx = np.arange(x.shape[ax])
-            _shuffle1d(self, idx)
-            moved = np.swapaxes(x, 0, ax)
-            out = np.empty_like(moved)
-            for i in range(idx.shape[0]):
-                out[i] = moved[idx[i]]
-            return np.swapaxes(out, 0, ax).copy()
-        return taken
-    return None
+    if not is_array(x):
+        return None
+    along = _by_axis("permute", x.ndim)
+
+    def taken(self, x, axis=0):
+        ax = _axis(axis, x.ndim)
+        idx = np.arange(x.shape[ax])
+        _shuffle1d(self, idx)
+        return along(x, idx, ax)
+    return taken
 
 
 @register_jitable
