@@ -136,11 +136,12 @@ def _one_item_type(value: list) -> Type:
         t = typeof(v)
         if isinstance(t, Array):
             return Array(t.dtype, t.ndim, "A", t.readonly)
-        if isinstance(t, Tuple) and all(isinstance(x, Scalar)
-                                        for x in t.types):
+        if isinstance(t, Tuple) and all(isinstance(x, Scalar) or
+                                        getattr(x, "kind", "") == "U"
+                                        for x in t.types):  # (strs too)
             return t
         raise TypeError(f"kern passes lists of numbers, of arrays or of "
-                        f"tuples of numbers, not of {t}")
+                        f"tuples of numbers and strs, not of {t}")
     types = [kind(v) for v in value]
     if any(t != types[0] or (isinstance(t, Array) and
                              t.readonly != types[0].readonly)

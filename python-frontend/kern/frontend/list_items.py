@@ -1,9 +1,11 @@
-"""Items of lists that are not numbers: tuples (of scalars), arrays and
-lists (Numba's lists of tuples, reflected lists of arrays, nested lists).
+"""Items of lists that are not numbers: tuples (of scalars and strs),
+arrays and lists (Numba's lists of tuples, reflected lists of arrays,
+nested lists).
 
 An item is its leaves one after the other (kern/listtype.py
-`item_layout`): a number in a cell of 8 bytes (16 for complex128), an
-array as its memref descriptor, a list as its pointer. Storing an array
+`item_layout`): a number in a cell of 8 bytes (16 for complex128), a str
+as its pointer (a KernStr, freed with the lists), an array as its memref
+descriptor, a list as its pointer. Storing an array
 copies it into a buffer the runtime keeps with the lists
 (`kernListAdoptArray`, lib/Runtime/List.c: freed with them, or handed to
 the NumPy array that a result becomes); reading one gives a view of that
@@ -29,8 +31,9 @@ import ast
 from typing import Any, List as PyList, Optional
 
 from ..listtype import List, item_layout
-from ..strtype import UnicodeType
+from ..strtype import UnicodeType, unicode_type
 from ..types import Array, Scalar, Tuple, bool_, int64, promote
+from . import strings
 from .builder import Const, TupleVal, V, constant_type
 
 __all__ = ["is_structured", "value_type", "unify", "load", "store",
@@ -50,17 +53,20 @@ def value_type(fc: Any, v: Any, node: ast.AST) -> Any:
         v = TupleVal(tuple(Const(x) for x in v.value))
     if isinstance(v, TupleVal):
         types = [value_type(fc, x, node) for x in v.items]
-        if not all(isinstance(t, (Scalar, Tuple)) for t in types):
+        if not all(isinstance(t, (Scalar, Tuple, UnicodeType))
+                   for t in types):
             raise fc.unsupported("lists of tuples holding arrays or lists "
                                  "(kern's list items are numbers, tuples of "
                                  "numbers, arrays and lists)", node)
         return Tuple(types)
     if isinstance(v, Const):
+        if isinstance(v.value, str):  # a str in a tuple item
+            return unicode_type
         t = constant_type(v)
         if isinstance(t, Scalar):
             return t
     if isinstance(v, V):
-        if isinstance(v.ty, Scalar) or isinstance(v.ty, List):
+        if isinstance(v.ty, (Scalar, List, UnicodeType)):
             return v.ty
         if isinstance(v.ty, Array):
             return Array(v.ty.dtype, v.ty.ndim, "A")
@@ -74,6 +80,8 @@ def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
     there is none (numbers widen, tuples item by item)."""
     if isinstance(have, Scalar) and isinstance(new, Scalar):
         return promote(have, new)
+    if isinstance(have, UnicodeType) or isinstance(new, UnicodeType):
+        return have if have == new else None
     if isinstance(have, Tuple) and isinstance(new, Tuple) and \
             len(have.types) == len(new.types):
         items = [unify(fc, a, b, node) for a, b in zip(have.types, new.types)]
@@ -107,6 +115,9 @@ def equal(fc: Any, x: Any, y: Any, node: ast.AST) -> V:
             eq = equal(fc, a, c, node)
             r = fc.b.op(f"arith.andi {r}, {eq} : i1", bool_)
         return r
+    if strings.is_text(x) or strings.is_text(y):  # (a str equals no number)
+        eq = strings.compare(fc, "==", x, y, node)
+        return fc.b.const(eq.value, bool_) if isinstance(eq, Const) else eq
     xv, yv = fc.scalar(node, x), fc.scalar(node, y)
     if not (isinstance(xv.ty, Scalar) and isinstance(yv.ty, Scalar)):
         raise fc.unsupported("comparing list items that are arrays or "
@@ -149,7 +160,7 @@ def load(fc: Any, base: V, i: V, t: Any) -> Any:
         at = _at(fc, base, i, t, offset)
         if isinstance(leaf, Scalar):
             return load_item(fc, at, zero, leaf)
-        if isinstance(leaf, List):
+        if isinstance(leaf, (List, UnicodeType)):  # a pointer
             return fc.b.op(f"llvm.load {at} : !llvm.ptr -> !llvm.ptr", leaf,
                            "!llvm.ptr")
         d = fc.b.op(f"llvm.load {at} : !llvm.ptr -> {_struct(leaf)}", int64,
@@ -181,6 +192,9 @@ def store(fc: Any, base: V, i: V, v: Any, t: Any, node: ast.AST) -> None:
         if isinstance(leaf, Scalar):
             store_item(fc, at, zero, s.cast(fc.scalar(node, x), leaf), leaf)
         elif isinstance(leaf, List):
+            b.emit(f"llvm.store {x}, {at} : !llvm.ptr, !llvm.ptr")
+        elif isinstance(leaf, UnicodeType):  # the str's pointer
+            x = strings.text_value(fc, x, node)
             b.emit(f"llvm.store {x}, {at} : !llvm.ptr, !llvm.ptr")
         else:
             _store_array(fc, at, x)
