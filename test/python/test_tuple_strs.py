@@ -125,3 +125,17 @@ def test_a_str_and_a_number_in_one_field_is_an_error():
         kern.njit(lambda: [("a", 1), (2, 1)])()
     with pytest.raises(TypeError, match="one type"):
         kern.njit(lambda l: len(l))([("a", 1), (2, 1)])
+
+
+def test_min_max_in_and_index_of_lists_of_tuples():
+    def f(s):
+        l = [(s, 1), ("zz", 0), ("a", 5), ("zz", -1), ("zz", 0)]
+        m = [(2, 1.5), (0, 3.0), (2, 1.5)]
+        return (max(l), min(l), ("a", 5) in l, ("a", 6) in l,
+                l.index(("zz", 0)), max(m), min(m), m.index((2, 1.5)))
+    for s in ("q", "zzz", ""):
+        assert kern.njit(f)(s) == f(s)
+    with pytest.raises(ValueError, match="empty sequence"):
+        kern.njit(lambda: max([("a", 1)][1:]))()
+    with pytest.raises(ValueError, match="not in list"):
+        kern.njit(lambda: [("a", 1)].index(("b", 1)))()

@@ -37,7 +37,7 @@ from . import strings
 from .builder import Const, TupleVal, V, constant_type
 
 __all__ = ["is_structured", "value_type", "unify", "load", "store",
-           "equal"]
+           "equal", "best_tuple"]
 
 
 def is_structured(t: Any) -> bool:
@@ -123,6 +123,25 @@ def equal(fc: Any, x: Any, y: Any, node: ast.AST) -> V:
         raise fc.unsupported("comparing list items that are arrays or "
                              "lists", node)
     return s.compare("==", xv, yv)
+
+
+def best_tuple(fc: Any, name: str, l: V, node: ast.AST) -> Any:
+    """min()/max() of a list of tuples in Python's order (strs as strs):
+    the first of the smallest (largest) items; ValueError when empty."""
+    from .lists import index_loop, item_type, items_of, length, load_item
+    from .tuples import equal as compare_tuples
+    b = fc.b
+    base, t, n = items_of(fc, l), item_type(fc, l), length(fc, l)
+    empty = b.op(f"arith.cmpi eq, {n}, {b.const(0, int64)} : i64", bool_)
+    fc.s.raise_if(empty, "ValueError", f"{name}() arg is an empty sequence")
+
+    def step(k: V, best: V) -> V:
+        x, y = load_item(fc, base, k, t), load_item(fc, base, best, t)
+        better = compare_tuples(fc, "<", *((x, y) if name == "min" else
+                                          (y, x)), node)
+        return b.op(f"arith.select {better}, {k}, {best} : i64", int64)
+    return load_item(fc, base, index_loop(fc, n, step, b.const(0, int64)),
+                     t)
 
 
 # ---- addresses ------------------------------------------------------------------
