@@ -625,7 +625,7 @@ SECTIONS = [
           "rng.random((2, 3))", grep=r"rng\.random\("),
         I("Generator.shuffle()", "rng.shuffle(a)\nreturn a", grep=r"rng\.shuffle"),
         I("Generator.choice()", "rng.choice(10)", "rng.choice(a, 3)",
-          "rng.choice(10, 3, replace=False)", grep=r"rng\.choice"),
+          "rng.choice(10, 3, replace=False)", grep=r"g\.choice\("),
     ]),
     (2, "random: initialization", [
         I("np.random.default_rng", "np.random.default_rng(7).random()",
