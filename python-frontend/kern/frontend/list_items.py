@@ -47,7 +47,8 @@ def is_structured(t: Any) -> bool:
 
 
 def value_type(fc: Any, v: Any, node: ast.AST) -> Any:
-    """The item type a list of `v` has: a number's, a tuple of numbers',
+    """The item type a list of `v` has: a number's, a tuple of numbers' and
+    strs',
     an array's (any layout), a list's; else UnsupportedError."""
     if isinstance(v, Const) and isinstance(v.value, tuple):
         v = TupleVal(tuple(Const(x) for x in v.value))
@@ -56,8 +57,9 @@ def value_type(fc: Any, v: Any, node: ast.AST) -> Any:
         if not all(isinstance(t, (Scalar, Tuple, UnicodeType))
                    for t in types):
             raise fc.unsupported("lists of tuples holding arrays or lists "
-                                 "(kern's list items are numbers, tuples of "
-                                 "numbers, arrays and lists)", node)
+                                 "(kern's list items are numbers, strs, "
+                                 "tuples of numbers and strs, arrays and "
+                                 "lists)", node)
         return Tuple(types)
     if isinstance(v, Const):
         if isinstance(v.value, str):  # a str in a tuple item
@@ -71,8 +73,8 @@ def value_type(fc: Any, v: Any, node: ast.AST) -> Any:
         if isinstance(v.ty, Array):
             return Array(v.ty.dtype, v.ty.ndim, "A")
     raise fc.unsupported(f"lists of {fc.type_name(v)} (kern's list items "
-                         f"are numbers, tuples of numbers, arrays and "
-                         f"lists)", node)
+                         f"are numbers, strs, tuples of numbers and strs, "
+                         f"arrays and lists)", node)
 
 
 def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
@@ -101,7 +103,7 @@ def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
 
 
 def equal(fc: Any, x: Any, y: Any, node: ast.AST) -> V:
-    """`x == y` of two items: numbers, or tuples of numbers item by item
+    """`x == y` of two items: numbers, strs, or tuples of them item by item
     (UnsupportedError for arrays and lists)."""
     s = fc.s
     if isinstance(y, Const) and isinstance(y.value, tuple):
