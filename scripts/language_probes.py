@@ -471,7 +471,7 @@ SECTIONS = [
         I("lists of tuples holding strs, sorted",
           "sorted([(s2, 2), (s, 1), ('a', k)])",
           body("r = [(s, n), (s2, k)]", "r.sort(key=lambda p: p[1])", "return r"),
-          grep=r"sorted\(l, key=lambda t: t\[1\]\)"),
+          grep=r"l\.sort\(key=lambda t: t\[1\]\)"),
         I("typed.List (kern.typed.List)", body("r = kern.typed.List()", "r.append(n)",
                                                 "return r"), grep=r"typed\.List"),
     ] + methods("list", LIST_METHODS)),
