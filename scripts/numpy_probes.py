@@ -639,8 +639,14 @@ SECTIONS = [
         I("Generator.random()", "rng.random()", "rng.random(5)",
           "rng.random((2, 3))", grep=r"rng\.random\("),
         I("Generator.shuffle()", "rng.shuffle(a)\nreturn a", grep=r"rng\.shuffle"),
+        I("Generator.choice()", "rng.choice(10)", "rng.choice(a, 3)",
+          "rng.choice(10, 3, replace=False)", grep=r"g\.choice\("),
     ]),
     (2, "random: initialization", [
+        I("np.random.default_rng", "np.random.default_rng(7).random()",
+          "np.random.default_rng(12345).integers(0, 10, 5)",
+          "np.random.default_rng(n).standard_normal(3)",
+          grep=r"np\.random\.default_rng\("),
         I("np.random.seed", seeded("np.random.random()", 7), seeded("np.random.rand(3)", 12345)),
     ]),
     (2, "random: simple random data", [

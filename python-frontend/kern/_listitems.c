@@ -1,6 +1,6 @@
 /*===- _listitems.c - lists of tuples, arrays and lists as results --------===*
  *
- * A list made by compiled code whose items are tuples (of numbers),
+ * A list made by compiled code whose items are tuples (of numbers, strs),
  * arrays or lists (kern/frontend/list_items.py) becomes a Python list of
  * tuples, NumPy arrays and lists. An item is its leaves one after the
  * other (kern/listtype.py item_layout): a number in 8 bytes (16 for
@@ -9,7 +9,7 @@
  * (kernListAdoptArray); the NumPy array made of it owns it from then on
  * (kernRuntimeDisown), two items of one buffer share it.
  *
- * A Python list of arrays or of tuples of numbers passed in (Numba's
+ * A Python list of arrays or of tuples of numbers and strs passed in (Numba's
  * reflected list) is copied into a KernList whose array items borrow the
  * arrays' memory (writes reach them); the list is written back when its
  * items changed, the arrays it held coming back as the same objects.
@@ -159,8 +159,9 @@ static int64_t leafBytes(const uint32_t *codes, Py_ssize_t n) {
   return bytes;
 }
 
-/* Whether item codes are an array's or a flat tuple of numbers' (and of
- * strs: dict values, _dictvalues.c). */
+/* Whether item codes are an array's or a flat tuple of numbers' and strs'
+ * (a str: a KernStr the call's lists keep, kernStrToCell; dict values too,
+ * _dictvalues.c). */
 static int passable(const uint32_t *codes, Py_ssize_t n) {
   if (n == 1)
     return rankOf(codes[0]) >= 0;

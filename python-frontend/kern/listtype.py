@@ -11,7 +11,7 @@ The item type of an empty list (`out = []`) is learned from what is
 appended to it later, as Numba does: `List(None)` stands for it until
 then, with the AST node that made the list as its `origin`.
 
-Items may also be tuples (of scalars), arrays and lists (Numba's lists of
+Items may also be tuples (of scalars and strs), arrays and lists (Numba's lists of
 tuples, of arrays, nested lists). Such an item is its leaves one after the
 other, each in a cell of 8 bytes (16 for a complex), an array as its memref
 descriptor, a list as its pointer:
@@ -117,7 +117,8 @@ def widened(values: Any, what: str) -> Scalar:
 
 def list_type(value: list) -> Type:
     """The type of a Python list passed to compiled code: of numbers, of
-    arrays (one dtype and rank) or of tuples of numbers (one type)."""
+    arrays (one dtype and rank) or of tuples of numbers and strs (one
+    type)."""
     if not value:
         raise TypeError("kern cannot type an empty list (its items' type is "
                         "unknown); pass a list with items, or a "
@@ -131,16 +132,18 @@ def list_type(value: list) -> Type:
 
 
 def _one_item_type(value: list) -> Type:
-    """The one type of arrays or tuples of numbers (TypeError otherwise)."""
+    """The one type of arrays or tuples of numbers and strs (TypeError
+    otherwise)."""
     def kind(v: Any) -> Type:
         t = typeof(v)
         if isinstance(t, Array):
             return Array(t.dtype, t.ndim, "A", t.readonly)
-        if isinstance(t, Tuple) and all(isinstance(x, Scalar)
-                                        for x in t.types):
+        if isinstance(t, Tuple) and all(isinstance(x, Scalar) or
+                                        getattr(x, "kind", "") == "U"
+                                        for x in t.types):  # (strs too)
             return t
         raise TypeError(f"kern passes lists of numbers, of arrays or of "
-                        f"tuples of numbers, not of {t}")
+                        f"tuples of numbers and strs, not of {t}")
     types = [kind(v) for v in value]
     if any(t != types[0] or (isinstance(t, Array) and
                              t.readonly != types[0].readonly)

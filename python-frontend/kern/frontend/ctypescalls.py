@@ -92,9 +92,14 @@ def external_call(fc: Any, f: ExternalFunction, args: List[Any],
     if kwargs or len(args) != len(params):
         raise fc.typing_error(f"the external function {f.symbol} takes "
                               f"{len(params)} positional arguments", node)
-    if not (ret is None or isinstance(ret, Scalar)):
+    if isinstance(ret, NumPyRandomGeneratorType):
+        # a Generator the runtime made (lib/Runtime/Pcg64.c), recorded
+        # and freed with the call's lists
+        fc.module.uses_lists = True
+    elif not (ret is None or isinstance(ret, Scalar)):
         raise fc.unsupported(f"the result type {ret} of the external "
-                             f"function {f.symbol} (scalars only)", node)
+                             f"function {f.symbol} (scalars or a "
+                             f"Generator)", node)
     values = [_external_argument(fc, a, t, f, node)
               for a, t in zip(args, params)]
     r = fc.s.call(f.symbol, values, ret)

@@ -546,8 +546,10 @@ class ExpressionMixin(SubscriptMixin):
                 r = Const((left.value == right.value) == (op == "=="))
                 if result is not None:
                     r = self.b.const(r.value, bool_)
-            elif isinstance(left, TupleVal) and isinstance(right, TupleVal):
-                r = tuples.equal(self, op, left, right, node)
+            elif (isinstance(left, TupleVal) and tuples.is_tuple(right)) or (
+                    isinstance(right, TupleVal) and tuples.is_tuple(left)):
+                r = tuples.equal(self, op, tuples.as_items(left),
+                                 tuples.as_items(right), node)
             elif self.is_array(left) or self.is_array(right):
                 r = self.array_binary(op, left, right, node)
             elif sets.is_set(left) or sets.is_set(right):

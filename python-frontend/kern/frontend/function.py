@@ -289,7 +289,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
             raise Retry()
         if isinstance(ty, (ListType, DictType, SetType,
                            NumPyRandomGeneratorType)):  # a runtime object
-            if name == "$rv" and isinstance(ty, NumPyRandomGeneratorType):
+            if name == "$rv" and self.entry and isinstance(
+                    ty, NumPyRandomGeneratorType):
                 raise self.typing_error("cannot return an np.random."
                                         "Generator from compiled code", None)
             if not (isinstance(v, V) and type(v.ty) is type(ty)):

@@ -3,8 +3,9 @@ lists and tuples), arrays and lists (Numba's lists of tuples, reflected
 lists of arrays, nested lists).
 
 An item is its leaves one after the other (kern/listtype.py
-`item_layout`): a number in a cell of 8 bytes (16 for complex128), an
-array as its memref descriptor, a list as its pointer. Storing an array
+`item_layout`): a number in a cell of 8 bytes (16 for complex128), a str
+as its pointer (a KernStr, freed with the lists), an array as its memref
+descriptor, a list as its pointer. Storing an array
 copies it into a buffer the runtime keeps with the lists
 (`kernListAdoptArray`, lib/Runtime/List.c: freed with them, or handed to
 the NumPy array that a result becomes); reading one gives a view of that
@@ -32,10 +33,11 @@ from typing import Any, List as PyList, Optional
 from ..listtype import List, item_layout
 from ..strtype import UnicodeType, unicode_type
 from ..types import Array, Scalar, Tuple, bool_, int64, promote
+from . import strings
 from .builder import Const, TupleVal, V, constant_type
 
 __all__ = ["is_structured", "value_type", "unify", "load", "store",
-           "equal"]
+           "equal", "best_tuple"]
 
 
 def is_structured(t: Any) -> bool:
@@ -93,7 +95,7 @@ def unify(fc: Any, have: Any, new: Any, node: ast.AST) -> Optional[Any]:
 
 
 def equal(fc: Any, x: Any, y: Any, node: ast.AST) -> V:
-    """`x == y` of two items: numbers, or tuples of numbers item by item
+    """`x == y` of two items: numbers, strs, or tuples of them item by item
     (UnsupportedError for arrays and lists)."""
     s = fc.s
     if isinstance(y, Const) and isinstance(y.value, tuple):
@@ -107,11 +109,33 @@ def equal(fc: Any, x: Any, y: Any, node: ast.AST) -> V:
             eq = equal(fc, a, c, node)
             r = fc.b.op(f"arith.andi {r}, {eq} : i1", bool_)
         return r
+    if strings.is_text(x) or strings.is_text(y):  # (a str equals no number)
+        eq = strings.compare(fc, "==", x, y, node)
+        return fc.b.const(eq.value, bool_) if isinstance(eq, Const) else eq
     xv, yv = fc.scalar(node, x), fc.scalar(node, y)
     if not (isinstance(xv.ty, Scalar) and isinstance(yv.ty, Scalar)):
         raise fc.unsupported("comparing list items that are arrays or "
                              "lists", node)
     return s.compare("==", xv, yv)
+
+
+def best_tuple(fc: Any, name: str, l: V, node: ast.AST) -> Any:
+    """min()/max() of a list of tuples in Python's order (strs as strs):
+    the first of the smallest (largest) items; ValueError when empty."""
+    from .lists import index_loop, item_type, items_of, length, load_item
+    from .tuples import equal as compare_tuples
+    b = fc.b
+    base, t, n = items_of(fc, l), item_type(fc, l), length(fc, l)
+    empty = b.op(f"arith.cmpi eq, {n}, {b.const(0, int64)} : i64", bool_)
+    fc.s.raise_if(empty, "ValueError", f"{name}() arg is an empty sequence")
+
+    def step(k: V, best: V) -> V:
+        x, y = load_item(fc, base, k, t), load_item(fc, base, best, t)
+        better = compare_tuples(fc, "<", *((x, y) if name == "min" else
+                                          (y, x)), node)
+        return b.op(f"arith.select {better}, {k}, {best} : i64", int64)
+    return load_item(fc, base, index_loop(fc, n, step, b.const(0, int64)),
+                     t)
 
 
 # ---- addresses ------------------------------------------------------------------

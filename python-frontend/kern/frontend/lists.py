@@ -31,7 +31,8 @@ from typing import Any, Dict, List as PyList, Optional, Tuple
 
 from ..listtype import List
 from ..strtype import UnicodeType
-from ..types import Scalar, bool_, float64, int64, promote, uint64
+from ..types import (Scalar, Tuple as TupleType, bool_, float64, int64,
+                     promote, uint64)
 from . import list_items
 from .builder import Const, TupleVal, V, check_count
 from .list_items import is_structured
@@ -481,6 +482,8 @@ def to_array(fc: Any, l: V, dtype: Optional[Scalar] = None) -> V:
 def reduce(fc: Any, name: str, l: V, node: ast.AST) -> V:
     """sum/min/max of a list (min/max of an empty one: ValueError); a sum
     is one loop over the items."""
+    if isinstance(item_type(fc, l), TupleType) and name in ("min", "max"):
+        return list_items.best_tuple(fc, name, l, node)
     if is_structured(item_type(fc, l)):
         raise fc.unsupported(f"{name}() of a list of {item_type(fc, l)}",
                              node)
@@ -609,12 +612,12 @@ def _count(fc: Any, l: V, args: list, node: ast.AST) -> V:
 def _index(fc: Any, l: V, args: list, node: ast.AST) -> V:
     """The first index of an item equal to x; ValueError when none is."""
     b, s = fc.b, fc.s
-    x = fc.scalar(node, args[0])
     base, t = items_of(fc, l), item_type(fc, l)
+    x = args[0] if is_structured(t) else fc.scalar(node, args[0])
     n = length(fc, l)
 
     def step(k: V, first: V) -> V:
-        eq = s.compare("==", load_item(fc, base, k, t), x)
+        eq = list_items.equal(fc, load_item(fc, base, k, t), x, node)
         unset = b.op(f"arith.cmpi eq, {first}, {n} : i64", bool_)
         take = b.op(f"arith.andi {eq}, {unset} : i1", bool_)
         return b.op(f"arith.select {take}, {k}, {first} : i64", int64)
@@ -634,7 +637,7 @@ def _sort(fc: Any, l: V, args: list, node: ast.AST) -> Const:
 
 
 _ANY_ITEMS = ("append", "insert", "pop", "extend", "reverse", "clear",
-              "copy")
+              "copy", "index")
 """The methods of lists whose items are tuples, arrays or lists."""
 
 _METHODS = {

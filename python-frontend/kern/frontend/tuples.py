@@ -1,6 +1,6 @@
 """Tuples in compiled code (compile-time `TupleVal`s and constant Python
 tuples): comparisons (`==`/`!=`, and `<` `<=` `>` `>=` in Python's
-lexicographic order), constant slices, `+` and `*` with a constant, and
+lexicographic order, items that are strs compared as strs), constant slices, `+` and `*` with a constant, and
 items at a run-time index when all items have one type (Numba's UniTuple
 getitem: a select chain after the bounds check).
 
@@ -18,9 +18,10 @@ import ast
 from typing import Any
 
 from ..types import bool_, int64
+from . import strings
 from .builder import Const, TupleVal, V, constant_item, is_number
 
-__all__ = ["binary", "equal", "is_tuple", "item", "slice_of"]
+__all__ = ["as_items", "binary", "equal", "is_tuple", "item", "slice_of"]
 
 
 def is_tuple(x: Any) -> bool:
@@ -28,9 +29,22 @@ def is_tuple(x: Any) -> bool:
                                        isinstance(x.value, tuple))
 
 
+def as_items(x: Any) -> Any:
+    """A constant tuple as a TupleVal of constants; anything else as is."""
+    if isinstance(x, Const) and isinstance(x.value, tuple):
+        return TupleVal(tuple(as_items(Const(v)) for v in x.value))
+    return x
+
+
 def _items_compare(fc: Any, op: str, a: Any, b: Any, node: ast.AST) -> V:
+    """One item of each tuple compared: tuples again, strs as Python
+    compares them (a str equals no number), numbers."""
+    a, b = as_items(a), as_items(b)
     if isinstance(a, TupleVal) and isinstance(b, TupleVal):
         return equal(fc, op, a, b, node)
+    if strings.is_text(a) or strings.is_text(b):
+        r = strings.compare(fc, op, a, b, node)
+        return fc.b.const(r.value, bool_) if isinstance(r, Const) else r
     return fc.s.compare(op, fc.scalar(node, a), fc.scalar(node, b))
 
 
@@ -60,11 +74,7 @@ def equal(fc: Any, op: str, x: TupleVal, y: TupleVal, node: ast.AST) -> V:
     same = fc.b.const(len(x.items) == len(y.items), bool_)
     if len(x.items) == len(y.items):
         for a, b in zip(x.items, y.items):
-            if isinstance(a, TupleVal) and isinstance(b, TupleVal):
-                eq = equal(fc, "==", a, b, node)
-            else:
-                eq = fc.s.compare("==", fc.scalar(node, a),
-                                  fc.scalar(node, b))
+            eq = _items_compare(fc, "==", a, b, node)
             same = fc.logical_and(same, eq, node)
     if op == "!=":
         return fc.s.compare("!=", same, fc.b.const(True, bool_))

@@ -17,7 +17,22 @@ the Generator's state moves on as if NumPy had drawn them.
 A method with `size=None` returns a number, with an int or a tuple an
 array of that shape, filled in order as NumPy fills it. Parameters are
 numbers (NumPy's broadcasting of array parameters is not taken over);
-invalid ones raise NumPy's ValueError.
+invalid ones raise NumPy's ValueError. `integers` takes every integer
+dtype and bool (NumPy's bounds errors), `random`, `standard_normal` and
+`standard_exponential` float32 too:
+
+    >>> @kern.njit
+    ... def small(rng):
+    ...     return rng.integers(0, 200, 4, np.uint8), rng.random(2, np.float32)
+    >>> got, g = small(np.random.default_rng(3)), np.random.default_rng(3)
+    >>> want = g.integers(0, 200, 4, np.uint8), g.random(2, np.float32)
+    >>> all(np.array_equal(x, y) and x.dtype == y.dtype
+    ...     for x, y in zip(got, want))
+    True
+
+A Generator made in compiled code by np.random.default_rng is
+kern/np/default_rng.py; choice, shuffle and permutation are
+kern/np/generator_sampling.py.
 """
 
 from __future__ import annotations
@@ -168,50 +183,63 @@ for _name in _SPECS:
 
 # ---- the methods with their own shapes ------------------------------------
 
-_uniform01 = _ext("random_standard_uniform", _f64)
-_uniform01_fill = types.ExternalFunction(
-    "random_standard_uniform_fill", types.void(_G, _i64, _f64[:]))
-_normal01 = _ext("random_standard_normal", _f64)
-_normal01_fill = types.ExternalFunction(
-    "random_standard_normal_fill", types.void(_G, _i64, _f64[:]))
-_exp01 = _ext("random_standard_exponential", _f64)
-_exp01_fill = types.ExternalFunction(
-    "random_standard_exponential_fill", types.void(_G, _i64, _f64[:]))
 _uniform = _ext("random_uniform", _f64, _f64, _f64)
-_bounded_fill = types.ExternalFunction(
-    "random_bounded_uint64_fill",
-    types.void(_G, _u64, _u64, _i64, types.bool_, _u64[:]))
-_interval = _ext("random_interval", _u64, _u64)
 _binomial = types.ExternalFunction(
     "random_binomial", _i64(_G, _f64, _i64, _f64[:]))
 _hypergeometric = _ext("random_hypergeometric", _i64, _i64, _i64, _i64)
 
 
-def _unit(draw, fill):
+def _dtype_arg(dtype):
+    """The NumPy dtype a `dtype=` argument names (np.float32, "int8",
+    float...), or None."""
+    if isinstance(dtype, types.NumberClass):
+        dtype = dtype.literal_value
+    elif isinstance(dtype, types.Literal):
+        dtype = dtype.literal_value
+    elif isinstance(dtype, types.Type):
+        return None
+    try:
+        return np.dtype(dtype)
+    except TypeError:
+        return None
+
+
+def _unit(draw, fill, draw32, fill32):
     """random(), standard_normal(), standard_exponential(): NumPy's one
-    draw, or its fill of a fresh array."""
+    draw, or its fill of a fresh array, in float64 or float32."""
     def typer(self, size=None, dtype=np.float64, out=None, method="zig"):
-        if dtype not in (np.float64, float, "float64", "d") and not (
-                isinstance(dtype, types.NumberClass) and
-                dtype.instance_type == types.float64):
+        dt = _dtype_arg(dtype)
+        if dt == np.float32:
+            one, many, kind = draw32, fill32, np.float32
+        elif dt == np.float64:
+            one, many, kind = draw, fill, np.float64
+        else:
             return None
 
         def impl(self, size=None, dtype=np.float64, out=None, method="zig"):
             if size is None:
-                return draw(self)
-            a = np.empty(size, np.float64)
-            fill(self, a.size, a.reshape(a.size))
+                return one(self)
+            a = np.empty(size, kind)
+            many(self, a.size, a.reshape(a.size))
             return a
         return impl
     return typer
 
 
-for _name, (_draw, _fill) in (("random", (_uniform01, _uniform01_fill)),
-                              ("standard_normal", (_normal01,
-                                                   _normal01_fill)),
-                              ("standard_exponential", (_exp01,
-                                                        _exp01_fill))):
-    overload_method(types.NumPyRandomGeneratorType, _name)(_unit(_draw, _fill))
+def _f32(name: str, fill: bool = False):
+    if fill:
+        return types.ExternalFunction(name, types.void(_G, _i64,
+                                                       types.float32[:]))
+    return _ext(name, types.float32)
+
+
+for _name, _c in (("random", "random_standard_uniform"),
+                  ("standard_normal", "random_standard_normal"),
+                  ("standard_exponential", "random_standard_exponential")):
+    overload_method(types.NumPyRandomGeneratorType, _name)(_unit(
+        _ext(_c, _f64),
+        types.ExternalFunction(_c + "_fill", types.void(_G, _i64, _f64[:])),
+        _f32(_c + "_f"), _f32(_c + "_fill_f", True)))
 
 
 @overload_method(types.NumPyRandomGeneratorType, "uniform")
@@ -230,40 +258,53 @@ def generator_uniform(self, low=0.0, high=1.0, size=None):
     return impl
 
 
-@register_jitable
-def _bounds(low, high, endpoint):
-    """(offset, range) of integers in [low, high) or [low, high]."""
-    if high is None:
-        lo, hi = 0, low
-    else:
-        lo, hi = low, high
-    if not endpoint:
-        if lo >= hi:
-            raise ValueError("low >= high")
-        hi = hi - 1
-    elif lo > hi:
-        raise ValueError("low > high")
-    return lo, hi - lo
+def _bounded_fill(dt: np.dtype):
+    """NumPy's random_bounded_uint{8,16,32,64}_fill or random_bounded_bool_fill
+    (Lemire's method, through random_kern_bounded_fill) into an array of
+    dtype `dt`."""
+    return types.ExternalFunction("random_kern_bounded_fill", types.void(
+        _G, _i64, _u64, _u64, _i64, types.from_dtype(dt)[:]))
 
 
 @overload_method(types.NumPyRandomGeneratorType, "integers")
 def generator_integers(self, low, high=None, size=None, dtype=np.int64,
                        endpoint=False):
-    if dtype not in (np.int64, int, "int64") and not (
-            isinstance(dtype, types.NumberClass) and
-            dtype.instance_type == types.int64):
+    dt = _dtype_arg(dtype)
+    if dt is None or dt.kind not in "iub":
         return None
+    fill = _bounded_fill(dt)
+    bits = 1 if dt.kind == "b" else dt.itemsize * 8
+    lowest, highest = (0, 1) if dt.kind == "b" else (
+        int(np.iinfo(dt).min), int(np.iinfo(dt).max))
+    name = "bool" if dt.kind == "b" else dt.name
+    check_low, check_high = lowest > -2**63, highest < 2**63 - 1
+    low_message = f"low is out of bounds for {name}"
+    high_message = f"high is out of bounds for {name}"
 
     def impl(self, low, high=None, size=None, dtype=np.int64,
              endpoint=False):
-        off, rng = _bounds(low, high, endpoint)
+        if high is None:
+            lo, hi = 0, low
+        else:
+            lo, hi = low, high
+        if not endpoint:
+            hi = hi - 1
+        if check_low and lo < lowest:
+            raise ValueError(low_message)
+        if check_high and hi > highest:
+            raise ValueError(high_message)
+        if lo > hi:
+            if endpoint:
+                raise ValueError("low > high")
+            raise ValueError("low >= high")
+        off, span = np.uint64(lo), np.uint64(hi) - np.uint64(lo)
         if size is None:
-            one = np.empty(1, np.uint64)
-            _bounded_fill(self, off, rng, 1, False, one)
-            return np.int64(one[0])
-        out = np.empty(size, np.uint64)
-        _bounded_fill(self, off, rng, out.size, False, out.reshape(out.size))
-        return out.astype(np.int64)
+            one = np.empty(1, dt)
+            fill(self, bits, off, span, 1, one)
+            return one[0]
+        out = np.empty(size, dt)
+        fill(self, bits, off, span, out.size, out.reshape(out.size))
+        return out
     return impl
 
 
@@ -300,35 +341,6 @@ def generator_hypergeometric(self, ngood, nbad, nsample, size=None):
             flat[i] = _hypergeometric(self, ngood, nbad, nsample)
         return out
     return impl
-
-
-@register_jitable
-def _shuffle1d(g, x):
-    for i in range(x.shape[0] - 1, 0, -1):  # NumPy's _shuffle_raw
-        j = _interval(g, np.uint64(i))
-        x[i], x[j] = x[j], x[i]
-
-
-@overload_method(types.NumPyRandomGeneratorType, "shuffle")
-def generator_shuffle(self, x, axis=0):
-    if isinstance(x, types.Array) and x.ndim == 1:
-        return lambda self, x, axis=0: _shuffle1d(self, x)
-
-
-@overload_method(types.NumPyRandomGeneratorType, "permutation")
-def generator_permutation(self, x, axis=0):
-    if isinstance(x, types.Integer):
-        def impl(self, x, axis=0):
-            a = np.arange(x)
-            _shuffle1d(self, a)
-            return a
-        return impl
-    if isinstance(x, types.Array) and x.ndim == 1:
-        def copied(self, x, axis=0):
-            a = x.copy()
-            _shuffle1d(self, a)
-            return a
-        return copied
 
 
 __all__: List[str] = []
