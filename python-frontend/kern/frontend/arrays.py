@@ -68,6 +68,9 @@ class Arrays:
 
     def dim(self, a: V, k: int) -> V:
         """Size of dimension k, as an index."""
+        if not 0 <= k < a.ty.ndim:  # the callers check; a 0-d array's 0
+            raise TypingError(f"axis {k} is out of bounds for an array of "
+                              f"dimension {a.ty.ndim}")
         c = self.b.index(k)
         return self.b.op(f"memref.dim {a}, {c} : {a.mt}", int64, "index",
                          hint="d")
@@ -84,6 +87,15 @@ class Arrays:
         for d in ds[1:]:
             n = self.b.op(f"arith.muli {n}, {d} : index", int64, "index")
         return n
+
+    def as_1d(self, a: V) -> V:
+        """A 0-d array as a view of one element and one dimension (what
+        NumPy's reductions see of it); any other array as it is."""
+        if a.ty.ndim:
+            return a
+        base, offset, _, _ = self.metadata(a)
+        one = self.b.index(1)
+        return self.reinterpret(base, a.ty.dtype, offset, [one], [one])
 
     def metadata(self, a: V) -> PyTuple[V, V, List[V], List[V]]:
         """(base, offset, sizes, strides) of an array."""

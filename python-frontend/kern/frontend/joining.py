@@ -136,10 +136,7 @@ def array_from(fc: Any, source: Any, dtype: Optional[Scalar],
         arrays = [x for x in (elems if isinstance(elems, list) else [elems])]
         out = join(fc, "stack", arrays, Const(0), node)
         return out if dtype is None else fc.arr.fresh_copy(out, dtype)
-    shape = _shape(fc, elems, node)
-    if not shape:
-        raise fc.unsupported("np.array of a scalar (kern has no 0-d arrays)",
-                             node)
+    shape = _shape(fc, elems, node)  # () for a scalar: a 0-d array
     for x in leaves:
         if not (isinstance(x, V) and isinstance(x.ty, Scalar)):
             raise fc.typing_error(f"np.array of {fc.type_name(x)} items",
