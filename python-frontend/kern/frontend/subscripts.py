@@ -165,6 +165,19 @@ class SubscriptMixin:
         items = self.index_items(a, index, node, one)
         if mixed_index.has_array(items):
             return mixed_index.read(self, a, items, node)
-        if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
+        if len(items) == a.ty.ndim and all(i[0] == "int" for i in items) \
+                and not has_ellipsis(index):  # (a[i, ...]: a 0-d view)
             return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))
         return self.arr.view(a, items)
+
+
+def has_ellipsis(index: ast.expr) -> bool:
+    """`...` is an item of the index: NumPy's a[i, j, ...] is a 0-d view
+    where a[i, j] is the element, and a[...] of a 0-d array is a view.
+
+    >>> has_ellipsis(ast.parse("a[0, ...]").body[0].value.slice)
+    True
+    """
+    elts = index.elts if isinstance(index, ast.Tuple) else [index]
+    return any(isinstance(e, ast.Constant) and e.value is Ellipsis
+               for e in elts)
