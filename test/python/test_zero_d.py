@@ -1,0 +1,256 @@
+"""0-d arrays (shape (), one element): passed in and returned, a[()] read
+and written, a[...] and a[i, j, ...] as 0-d views, created by np.array /
+np.asarray of a scalar and np.empty/zeros/ones/full(()), elementwise
+operations (a scalar when every array is 0-d, as NumPy and Numba give;
+broadcast against N-d arrays), reductions and NumPy's errors, compared
+with NumPy."""
+
+import numpy as np
+import pytest
+
+import kern
+
+
+def same(got, want):
+    """Equal values of the same kind: arrays of the same dtype and shape,
+    scalars (a NumPy scalar result is a Python number from kern)."""
+    if isinstance(want, tuple):
+        return isinstance(got, tuple) and len(got) == len(want) and \
+            all(map(same, got, want))
+    if isinstance(want, np.ndarray):
+        return isinstance(got, np.ndarray) and got.dtype == want.dtype and \
+            got.shape == want.shape and np.array_equal(got, want,
+                                                       equal_nan=True)
+    assert not isinstance(got, np.ndarray), got
+    return got == want or (got != got and want != want)
+
+
+def check(f, *args):
+    got = kern.njit(f)(*[np.copy(a) if isinstance(a, np.ndarray) else a
+                         for a in args])
+    want = f(*[np.copy(a) if isinstance(a, np.ndarray) else a
+               for a in args])
+    assert same(got, want), (got, want)
+
+
+ZERO_DS = [np.array(2.5), np.array(-3, dtype=np.int32), np.array(True),
+           np.array(1.5 - 2j), np.array(7, dtype=np.uint8),
+           np.array(0.25, dtype=np.float32)]
+
+
+def identity(a):
+    return a
+
+
+def read(a):
+    return a[()], a.item(), a.ndim, a.shape, a.size
+
+
+@pytest.mark.parametrize("a", ZERO_DS, ids=lambda a: str(a.dtype))
+def test_passed_in_returned_and_read(a):
+    assert kern.typeof(a) == kern.types.Array(kern.typeof(a[()]), 0, "C")
+    got = kern.njit(identity)(a)
+    assert isinstance(got, np.ndarray) and got.shape == () and \
+        got.dtype == a.dtype and got[()] == a[()]
+    check(read, a)
+
+
+def write(a, v):
+    a[()] = v
+    b = a[...]  # a view: writes reach a
+    b += 1
+    return a[()]
+
+
+def test_written_in_place():
+    a = np.array(1.0)
+    assert kern.njit(write)(a, 4.0) == 5.0
+    assert a[()] == 5.0  # the caller's array
+    a = np.array(3, dtype=np.int16)
+    kern.njit(write)(a, 7)
+    assert a.dtype == np.int16 and a[()] == 8
+
+
+def fill_and_assign(a, b):
+    a[...] = b * 2
+    a.fill(a[()] + 1)
+    return a
+
+
+def test_fill_and_assign():
+    check(fill_and_assign, np.array(0.0), 3.5)
+    check(fill_and_assign, np.array(0.0), np.array(3.5))
+
+
+def test_readonly_0d_is_not_written():
+    a = np.array(1.0)
+    a.flags.writeable = False
+    assert kern.njit(read)(a) == read(a)
+    with pytest.raises(kern.TypingError, match="readonly"):
+        kern.njit(write)(a, 2.0)
+
+
+def views(m):
+    v = m[1, 2, ...]  # a 0-d view of one element
+    v[()] = -1.0
+    return m, m[0, 1, ...], m[..., 0, 0], v.ndim, m[1, 2]
+
+
+def test_ellipsis_of_full_index_is_a_0d_view():
+    check(views, np.arange(12.0).reshape(3, 4))
+
+
+def store_0d_into_elements(x, b):
+    x[0] = b
+    x[1] += b
+    x[2:] = b
+    return x
+
+
+def test_0d_stored_into_elements():
+    check(store_0d_into_elements, np.ones(4), np.array(2.5))
+
+
+def creation(x):
+    return (np.zeros(()), np.ones((), dtype=np.int32), np.full((), x),
+            np.empty(()).shape, np.asarray(x), np.array(x),
+            np.array(x, dtype=np.float32), np.array(3), np.asarray(True),
+            np.array(1 + 2j), np.arange(1.0).reshape(()))
+
+
+def test_creation():
+    check(creation, 2.5)
+    check(creation, 7)
+
+
+def like(a):
+    return (np.zeros_like(a), np.ones_like(a), np.full_like(a, 9),
+            np.empty_like(a).shape, a.copy(), np.copy(a),
+            a.astype(np.int64), a.ravel(), a.flatten(), a.reshape(1),
+            np.atleast_1d(a), np.atleast_2d(a), np.atleast_3d(a),
+            np.expand_dims(a, 0), np.asarray(a), np.array(a))
+
+
+@pytest.mark.parametrize("a", ZERO_DS[:2], ids=lambda a: str(a.dtype))
+def test_like_copies_and_reshapes(a):
+    check(like, a)
+
+
+def arithmetic(a, b):
+    return (a + 1.0, a * b, b - a, a / b, -a, a ** 2, np.sin(a),
+            np.maximum(a, b), a > b, a == a, np.sqrt(np.abs(a)) + b,
+            np.where(a > b, a, b), np.where(a > 0, a, 2))
+
+
+def test_arithmetic_of_0d_arrays():
+    """All arrays 0-d: scalars (np.where: a 0-d array), as NumPy."""
+    check(arithmetic, np.array(2.5), np.array(-1.5))
+    check(arithmetic, np.array(3), np.array(4))
+    check(arithmetic, np.array(2.5), 4)
+
+
+def broadcasting(a, x, m):
+    y = a * x + a
+    return y, m - a, np.where(m > a, m, a), x + np.zeros(()), a + m * a
+
+
+def test_0d_broadcast_against_nd_arrays():
+    check(broadcasting, np.array(2.0), np.arange(5.0),
+          np.arange(12.0).reshape(3, 4))
+    check(broadcasting, np.array(2, dtype=np.int32), np.arange(5),
+          np.arange(12.0).reshape(3, 4).T)
+
+
+def reductions(a):
+    return (np.sum(a), np.prod(a), np.min(a), np.max(a), np.mean(a),
+            np.std(a), np.var(a), np.argmin(a), np.argmax(a), np.any(a),
+            np.all(a), np.cumsum(a), np.cumprod(a), np.median(a), a.sum(),
+            a.max(), a.mean(), np.count_nonzero(a), np.ptp(a),
+            np.sum(a, axis=()))
+
+
+def nan_reductions(a):
+    return (np.nansum(a), np.nanprod(a), np.nanmean(a), np.nanmin(a),
+            np.nanmax(a), np.nanvar(a), np.nanstd(a), np.nanmedian(a))
+
+
+@pytest.mark.parametrize("a", [np.array(2.5), np.array(-3, dtype=np.int32),
+                               np.array(0.0)], ids=["f8", "i4", "zero"])
+def test_reductions_of_0d(a):
+    check(reductions, a)
+    check(nan_reductions, a)
+
+
+def nan_reductions_of_nan(a):
+    return (np.nansum(a), np.nanprod(a), np.nanmin(a), np.nanmax(a),
+            np.nanmedian(a), np.sum(a), np.max(a), np.argmax(a))
+
+
+def test_nan_reductions_of_nan():
+    with np.errstate(all="ignore"):
+        check(nan_reductions_of_nan, np.array(np.nan))
+
+
+def comparisons(a, b):
+    return (np.array_equal(a, b), np.allclose(a, b), np.isclose(a, b),
+            np.array_equal(a, a))
+
+
+def test_comparisons():
+    check(comparisons, np.array(1.0), np.array(1.0 + 1e-12))
+    check(comparisons, np.array(1.0), np.array(2.0))
+
+
+def one_call(a):
+    return a + a
+
+
+def test_0d_and_1d_are_separate_entries():
+    f = kern.njit(one_call)
+    assert f(np.array(1.5)) == 3.0
+    assert same(f(np.array([1.5])), np.array([3.0]))
+    assert f(np.array(2.5)) == 5.0
+    assert len(f.signatures) == 2
+
+
+def length(a):
+    return len(a)
+
+
+def iterate(a):
+    s = 0.0
+    for x in a:
+        s += x
+    return s
+
+
+def index_0(a):
+    return a[0]
+
+
+def mean_axis_0(a):
+    return np.mean(a, axis=0)
+
+
+@pytest.mark.parametrize("f, message", [
+    (length, "len\\(\\) of unsized object"),
+    (iterate, "iteration over a 0-d array"),
+    (index_0, "too many indices \\(1\\) for an array of dimension 0"),
+    (mean_axis_0, "axis 0 is out of bounds for an array of dimension 0"),
+])
+def test_numpy_errors_at_compile_time(f, message):
+    with pytest.raises(kern.TypingError, match=message):
+        kern.njit(f)(np.array(1.0))
+    with pytest.raises((TypeError, IndexError, ValueError)):
+        f(np.array(1.0))  # NumPy's error too
+
+
+def diff(a):
+    return np.diff(a)
+
+
+def test_diff_of_0d_raises_numpy_value_error():
+    with pytest.raises(ValueError, match="at least one dimensional"):
+        kern.njit(diff)(np.array(1.0))
+    with pytest.raises(ValueError, match="at least one dimensional"):
+        diff(np.array(1.0))
