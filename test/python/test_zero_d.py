@@ -254,3 +254,48 @@ def test_diff_of_0d_raises_numpy_value_error():
         kern.njit(diff)(np.array(1.0))
     with pytest.raises(ValueError, match="at least one dimensional"):
         diff(np.array(1.0))
+
+
+def as_scalars(a, i):
+    if a:
+        t = 1
+    else:
+        t = 0
+    total = 0
+    for k in range(i):
+        total += k
+    return t, bool(a), float(a), abs(a), min(float(a), 0.5), int(i), total
+
+
+def test_0d_stands_for_its_element_where_a_scalar_is_expected():
+    check(as_scalars, np.array(2.5), np.array(3))
+    check(as_scalars, np.array(0.0), np.array(1, dtype=np.int32))
+
+
+def integer_0d_index(x, i, j):
+    x[i] = -1.0
+    m = x.reshape(2, 3)
+    return x[i], m[j, i], m[j], x
+
+
+def test_integer_0d_array_indexes_as_an_integer():
+    check(integer_0d_index, np.arange(6.0), np.array(2), np.array(-1))
+
+
+def parts(c):
+    return c.real, c.imag, np.conj(c), np.abs(c), c.real.ndim
+
+
+def test_real_and_imag_of_0d_are_0d():
+    check(parts, np.array(3 + 4j))
+    check(parts, np.array(2.5))
+
+
+def list_of_0d(a):
+    items = [a, np.array(5.0)]
+    items.append(np.zeros(()))
+    return items[1], len(items), items[0] + items[1], items[2]
+
+
+def test_lists_of_0d_arrays():
+    check(list_of_0d, np.array(1.5))

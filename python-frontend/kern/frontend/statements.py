@@ -282,6 +282,8 @@ class StatementMixin:
             raise self.typing_error(f"cannot assign into "
                                     f"{self.type_name(a)}", node)
         one = self.single_index(target.slice)
+        if is_0d(one) and one.ty.dtype.kind in "iu":  # an integer index
+            one = self.arr.load(one, [])
         if self.is_array(one) and not mixed_index.whole(a, one):
             fancy_store(self, a, one, value, node, op)
             return

@@ -14,6 +14,7 @@ from typing import Any
 from ..types import Integer, Scalar, int64
 from . import (advanced, dicts, flatiter, lists, mixed_index, records,
                strings, tuples)
+from .arrays import is_0d
 from .builder import Const, TupleVal, V, is_number
 from .fancy import read as fancy_read
 
@@ -96,6 +97,8 @@ class SubscriptMixin:
                     items.append(("newaxis",))
                     continue
                 v = self.value(x, e)
+                if is_0d(v) and v.ty.dtype.kind in "iu":  # an integer
+                    v = self.arr.load(v, [])
                 if lists.is_list(v):  # a[[0, 2]]: frontend/advanced.py
                     v = advanced.list_index(self, v, e)
                 if self.is_array(v):  # frontend/mixed_index.py
@@ -160,6 +163,8 @@ class SubscriptMixin:
 
     def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
         one = self.single_index(index)
+        if is_0d(one) and one.ty.dtype.kind in "iu":  # an integer index
+            one = self.arr.load(one, [])
         if self.is_array(one) and not mixed_index.whole(a, one):
             return fancy_read(self, a, one, node)
         items = self.index_items(a, index, node, one)
