@@ -299,3 +299,45 @@ def list_of_0d(a):
 
 def test_lists_of_0d_arrays():
     check(list_of_0d, np.array(1.5))
+
+
+def test_signature_text_of_a_0d_array():
+    f = kern.njit("float64(array(float64, 0d, C))")(read_0d)
+    assert f(np.array(2.5)) == 2.5
+    assert str(f.signatures[0][0]) == "array(float64, 0d, C)"
+
+
+def read_0d(a):
+    return a[()]
+
+
+CACHED = """
+import numpy as np
+import kern
+from kern import cache
+
+@kern.njit(cache=True)
+def twice(a):
+    a[()] += 1.0
+    return a * 2.0, a
+
+r = twice(np.array(1.5))
+print(cache.last_event(twice), r[0], r[1][()])
+"""
+
+
+def test_cached_across_processes(tmp_path):
+    import os
+    import subprocess
+    import sys
+    (tmp_path / "zmod.py").write_text(CACHED)
+    frontend = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.dirname(os.path.abspath(__file__)))), "python-frontend")
+    env = dict(os.environ, PYTHONPATH=frontend, PYTHONDONTWRITEBYTECODE="1")
+    runs = [subprocess.run([sys.executable, "zmod.py"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True,
+                           timeout=300) for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+    assert runs[0].stdout.split() == ["miss", "5.0", "2.5"]
+    assert runs[1].stdout.split() == ["hit", "5.0", "2.5"]
