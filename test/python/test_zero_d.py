@@ -341,3 +341,22 @@ def test_cached_across_processes(tmp_path):
         assert r.returncode == 0, r.stderr
     assert runs[0].stdout.split() == ["miss", "5.0", "2.5"]
     assert runs[1].stdout.split() == ["hit", "5.0", "2.5"]
+
+
+def test_0d_arrays_in_a_cuda_kernel():
+    """Read and written by a kern.cuda kernel (the CPU target here; on a
+    GPU a 0-d host array is copied to the device and back like others)."""
+    from kern import cuda
+
+    @cuda.jit
+    def scale(out, x, s, count):
+        i = cuda.grid(1)
+        if i < out.shape[0]:
+            out[i] = x[i] * s[()]
+            cuda.atomic.add(count, (), 1)
+
+    out, x = np.zeros(10), np.arange(10.0)
+    s, count = np.array(3.0), np.zeros((), dtype=np.int64)
+    scale[3, 4](out, x, s, count)
+    np.testing.assert_array_equal(out, x * 3.0)
+    assert count[()] == 10
