@@ -360,3 +360,21 @@ def test_0d_arrays_in_a_cuda_kernel():
     scale[3, 4](out, x, s, count)
     np.testing.assert_array_equal(out, x * 3.0)
     assert count[()] == 10
+
+
+def joined(a, b):
+    return (np.hstack((a, b)), np.vstack((a, b)), np.dstack((a, b)),
+            np.column_stack((a, b)), np.stack((a, b)), np.stack((a, b), 0))
+
+
+def concatenated(a, b):
+    return np.concatenate((a, b))
+
+
+def test_joining_0d_arrays():
+    check(joined, np.array(1.5), np.array(-2.0))
+    with pytest.raises(kern.TypingError, match="zero-dimensional arrays "
+                       "cannot be concatenated"):
+        kern.njit(concatenated)(np.array(1.5), np.array(-2.0))
+    with pytest.raises(ValueError, match="zero-dimensional"):
+        concatenated(np.array(1.5), np.array(-2.0))
