@@ -378,3 +378,21 @@ def test_joining_0d_arrays():
         kern.njit(concatenated)(np.array(1.5), np.array(-2.0))
     with pytest.raises(ValueError, match="zero-dimensional"):
         concatenated(np.array(1.5), np.array(-2.0))
+
+
+def ufunc_reduce(a):
+    return (np.add.reduce(a), np.maximum.reduce(a), np.multiply.reduce(a, 0),
+            np.logical_or.reduce(a), np.add.reduce(a, axis=None))
+
+
+def ufunc_accumulate(a):
+    return np.add.accumulate(a)
+
+
+def test_ufunc_methods_of_0d():
+    check(ufunc_reduce, np.array(2.5))
+    with pytest.raises(kern.TypingError, match="cannot accumulate on a "
+                       "scalar"):
+        kern.njit(ufunc_accumulate)(np.array(2.5))
+    with pytest.raises(TypeError, match="cannot accumulate on a scalar"):
+        ufunc_accumulate(np.array(2.5))
