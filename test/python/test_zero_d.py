@@ -396,3 +396,19 @@ def test_ufunc_methods_of_0d():
         kern.njit(ufunc_accumulate)(np.array(2.5))
     with pytest.raises(TypeError, match="cannot accumulate on a scalar"):
         ufunc_accumulate(np.array(2.5))
+
+
+def dots(a, x):
+    return np.dot(a, a), np.dot(a, x), np.dot(x, a), a.dot(x)
+
+
+def matmul(a, x):
+    return a @ x
+
+
+def test_dot_of_0d_is_a_product_and_matmul_refuses_it():
+    check(dots, np.array(2.0), np.arange(3.0))
+    with pytest.raises(kern.TypingError, match="not scalars"):
+        kern.njit(matmul)(np.array(2.0), np.arange(3.0))
+    with pytest.raises(ValueError, match="matmul"):
+        matmul(np.array(2.0), np.arange(3.0))
