@@ -412,3 +412,17 @@ def test_dot_of_0d_is_a_product_and_matmul_refuses_it():
         kern.njit(matmul)(np.array(2.0), np.arange(3.0))
     with pytest.raises(ValueError, match="matmul"):
         matmul(np.array(2.0), np.arange(3.0))
+
+
+def in_parallel(a, x):
+    a.fill(2.0)
+    a[...] = a * 3.0
+    y = x * a + np.sum(a)
+    return a, y, np.zeros(()), np.asarray(x.sum())
+
+
+def test_0d_arrays_in_a_parallel_function():
+    a = np.array(1.0)
+    got = kern.njit(parallel=True)(in_parallel)(a, np.arange(4.0))
+    assert same(got, in_parallel(np.array(1.0), np.arange(4.0)))
+    assert a[()] == 6.0
