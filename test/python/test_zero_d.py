@@ -426,3 +426,29 @@ def test_0d_arrays_in_a_parallel_function():
     got = kern.njit(parallel=True)(in_parallel)(a, np.arange(4.0))
     assert same(got, in_parallel(np.array(1.0), np.arange(4.0)))
     assert a[()] == 6.0
+
+
+def lookups(a, x):
+    return (np.searchsorted(x, a), np.interp(a, x, x * 2.0),
+            np.linalg.norm(a), np.isin(a, x), np.repeat(a, 3),
+            np.unique(a), np.clip(a, 0.0, 1.0))
+
+
+def test_library_functions_of_0d():
+    check(lookups, np.array(1.5), np.arange(5.0))
+
+
+def mask_read(x, m):
+    return x[m]
+
+
+def mask_write(x, m):
+    x[m] = 1.0
+    return x
+
+
+def test_0d_boolean_index():
+    check(mask_read, np.array(3.0), np.array(True))
+    for f in (mask_read, mask_write):
+        with pytest.raises(kern.UnsupportedError, match="0-d boolean index"):
+            kern.njit(f)(np.arange(3.0), np.array(True))

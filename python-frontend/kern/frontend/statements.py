@@ -284,6 +284,9 @@ class StatementMixin:
         one = self.single_index(target.slice)
         if is_0d(one) and one.ty.dtype.kind in "iu":  # an integer index
             one = self.arr.load(one, [])
+        if is_0d(one) and a.ty.ndim:
+            raise self.unsupported("a 0-d boolean index of an array of 1 "
+                                   "or more dimensions", node)
         if self.is_array(one) and not mixed_index.whole(a, one):
             fancy_store(self, a, one, value, node, op)
             return

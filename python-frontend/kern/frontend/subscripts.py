@@ -165,6 +165,9 @@ class SubscriptMixin:
         one = self.single_index(index)
         if is_0d(one) and one.ty.dtype.kind in "iu":  # an integer index
             one = self.arr.load(one, [])
+        if is_0d(one) and a.ty.ndim:  # NumPy adds an axis of size 0 or 1
+            raise self.unsupported("a 0-d boolean index of an array of 1 "
+                                   "or more dimensions", node)
         if self.is_array(one) and not mixed_index.whole(a, one):
             return fancy_read(self, a, one, node)
         items = self.index_items(a, index, node, one)
