@@ -24,6 +24,9 @@
  *         to memref<?x?xf64, strided<[?, ?], offset: ?>>
  *     %v = memref.load %r[%i, %j] : memref<?x?xf64, strided<[?, ?], offset: ?>>
  *
+ * A 0-d array (a memref of rank 0) is both C- and F-contiguous and has
+ * no strides to refine: the attribute on it is kept and changes nothing.
+ *
  * The first pass of kern-cpu-pipeline. The attribute on an argument that
  * is no ranked memref, or with another value, is an error.
  *
@@ -93,14 +96,12 @@ static char layoutOf(MlirOperation func, intptr_t i, MlirValue arg) {
     return '?';
   }
   MlirType t = mlirValueGetType(arg);
-  if (!mlirTypeIsAMemRef(t) || kernRank(t) < 1) {
-    kernEmitError(loc,
-                  "kern.layout on argument %d, which is no memref of rank 1 "
-                  "or more",
+  if (!mlirTypeIsAMemRef(t)) {
+    kernEmitError(loc, "kern.layout on argument %d, which is no memref",
                   (int)i);
     return '?';
   }
-  return s.data[0];
+  return kernRank(t) == 0 ? 0 : s.data[0]; /* rank 0: no stride to refine */
 }
 
 static MlirLogicalResult run(MlirOperation func, const KernPassInfo *info) {

@@ -7,6 +7,8 @@
     (Tuple(float64, float64), int32[:, ::1])
     >>> parse_type('set(int64)'), parse_signature('int64(Set(float64))')
     (set(int64), (int64, (set(float64),)))
+    >>> parse_signature('float64(array(float64, 0d, C))')
+    (float64, (array(float64, 0d, C),))
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def _parse_type(text: str) -> Type:
         return Tuple([_parse_type(t) for t in _split_top(inner) if t.strip()])
     if text.startswith(("set(", "Set(")) and text.endswith(")"):
         return _set_type(text)
+    if text.startswith("array(") and text.endswith(")"):
+        return _array_type(text)
     if "[" in text:
         base, dims = text.split("[", 1)
         if not dims.endswith("]"):
@@ -66,6 +70,23 @@ def _parse_type(text: str) -> Type:
     if t is None:
         raise TypeError(f"unknown type '{text}' in signature")
     return t
+
+
+def _array_type(text: str) -> Type:
+    """Numba's 'array(float64, 2d, C)' (how kern writes a 0-d array)."""
+    from .types import Array
+    parts = [p.strip() for p in _split_top(text[len("array("):-1])]
+    if len(parts) != 3 or not parts[1].endswith("d") or \
+            not parts[1][:-1].isdigit() or parts[2] not in ("C", "F", "A"):
+        raise TypeError(f"malformed array type '{text}' (array(dtype, "
+                        f"<ndim>d, C|F|A))")
+    scalar = _parse_type(parts[0])
+    if not isinstance(scalar, Scalar):
+        raise TypeError(f"malformed array type '{text}'")
+    try:
+        return Array(scalar, int(parts[1][:-1]), parts[2])
+    except ValueError as e:
+        raise TypeError(f"malformed array type '{text}': {e}") from None
 
 
 def _split_top(text: str) -> list:
@@ -100,7 +121,7 @@ def parse_signature(sig: Any) -> PyTuple[Optional[Type], PyTuple[Type, ...]]:
     depth = 0
     for i, ch in enumerate(text):  # the '(' that opens the argument list
         if ch == "(" and depth == 0 and not text[:i].strip().endswith(
-                ("Tuple", "UniTuple", "set", "Set")):
+                ("Tuple", "UniTuple", "set", "Set", "array")):
             break
         depth += ch in "(["
         depth -= ch in ")]"

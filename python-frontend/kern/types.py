@@ -215,13 +215,24 @@ class Array(Type):
 
     def __init__(self, dtype: Scalar, ndim: int, layout: str = "A",
                  readonly: bool = False) -> None:
-        if not 1 <= ndim <= MAX_NDIM:
-            raise ValueError(f"kern arrays have 1 to {MAX_NDIM} dimensions, "
+        if not 0 <= ndim <= MAX_NDIM:
+            raise ValueError(f"kern arrays have 0 to {MAX_NDIM} dimensions, "
                              f"not {ndim}")
+        if ndim == 0:  # one element: both C- and F-contiguous, as NumPy's
+            layout = "C"
         self.dtype, self.ndim, self.layout = dtype, ndim, layout
         self.readonly = readonly
 
     def __repr__(self) -> str:
+        """Numba's notation, `float64[:, ::1]`; a 0-d array as Numba's
+        `array(float64, 0d, C)`.
+
+        >>> Array(float64, 0), Array(int64, 2, "C")
+        (array(float64, 0d, C), int64[:, ::1])
+        """
+        if self.ndim == 0:
+            text = f"array({self.dtype}, 0d, C)"
+            return "readonly " + text if self.readonly else text
         dims = [":"] * self.ndim
         if self.layout == "C":
             dims[-1] = "::1"
@@ -253,7 +264,7 @@ class Array(Type):
     def copy(self, dtype: Optional[Scalar] = None, ndim: Optional[int] = None,
              layout: Optional[str] = None,
              readonly: Optional[bool] = None) -> "Array":
-        return Array(dtype or self.dtype, ndim or self.ndim,
+        return Array(dtype or self.dtype, self.ndim if ndim is None else ndim,
                      layout or self.layout,
                      self.readonly if readonly is None else readonly)
 
@@ -297,7 +308,7 @@ class Buffer(Array):
         """A Buffer still when only the layout or flag changes (any_layout
         of an argument), else an Array."""
         if (dtype or self.dtype) is not self.dtype or \
-                (ndim or self.ndim) != self.ndim:
+                (self.ndim if ndim is None else ndim) != self.ndim:
             return super().copy(dtype, ndim, layout, readonly)
         return Buffer(self.dtype, self.ndim, layout or self.layout,
                       self.readonly if readonly is None else readonly,

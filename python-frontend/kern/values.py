@@ -87,8 +87,8 @@ def typeof(value: Any) -> Type:
         from .recordtype import record_typeof
         return record_typeof(value)
     if isinstance(value, numpy.ndarray):
-        if value.ndim < 1 or value.ndim > MAX_NDIM:
-            raise TypeError(f"kern arrays have 1 to {MAX_NDIM} dimensions, "
+        if value.ndim > MAX_NDIM:
+            raise TypeError(f"kern arrays have 0 to {MAX_NDIM} dimensions, "
                             f"not {value.ndim}")
         f = value.flags
         layout = "C" if f.c_contiguous else ("F" if f.f_contiguous else "A")

@@ -41,3 +41,16 @@ func.func @one_d(%a: memref<?xi64, strided<[?], offset: ?>> {kern.layout = "C"},
   %v = memref.load %a[%i] : memref<?xi64, strided<[?], offset: ?>>
   return %v : i64
 }
+
+// -----
+
+// A 0-d array is C- and F-contiguous with no strides: nothing to refine,
+// the argument is used as it is.
+// CHECK-LABEL: func.func @zero_d
+// CHECK-SAME: (%[[A:.*]]: memref<f64, strided<[], offset: ?>> {kern.layout = "C"})
+// CHECK-NOT: memref.reinterpret_cast
+// CHECK: memref.load %[[A]][] : memref<f64, strided<[], offset: ?>>
+func.func @zero_d(%a: memref<f64, strided<[], offset: ?>> {kern.layout = "C"}) -> f64 {
+  %v = memref.load %a[] : memref<f64, strided<[], offset: ?>>
+  return %v : f64
+}

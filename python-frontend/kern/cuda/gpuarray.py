@@ -236,7 +236,9 @@ def to_device(obj: Any, stream: Any = 0) -> GpuDeviceNDArray:
     """A device copy of a host array or of a device array (C order)."""
     if isinstance(obj, DeviceNDArray):
         obj = obj.copy_to_host()
-    host = np.ascontiguousarray(obj)
+    host = np.ascontiguousarray(obj)  # (ndim >= 1: a 0-d array keeps ())
+    if np.ndim(obj) == 0 and isinstance(obj, np.ndarray):
+        host = host.reshape(())
     d = device_array(host.shape, host.dtype, stream=stream)
     if host.nbytes:
         driver.memcpy_htod(d._host.ctypes.data, host.ctypes.data, host.nbytes,

@@ -258,7 +258,9 @@ class Kernel:
             elif hasattr(a, "__cuda_array_interface__") and \
                     not isinstance(a, np.ndarray):
                 passed.append(gpuarray.kernel_argument(a))
-            elif isinstance(a, np.ndarray) and a.ndim > 0:
+            elif isinstance(a, np.ndarray) and (a.ndim > 0 or
+                                                a.dtype.fields is None):
+                # (a 0-d array too: its one element in device memory)
                 d = copies.get(id(a))  # one device copy per host array
                 if d is None:
                     d = copies[id(a)] = gpuarray.to_device(a, stream)

@@ -23,7 +23,7 @@ from ..types import MAX_NDIM, Array, Scalar, bool_, element_mlir, int64
 from .builder import Builder, Const, TupleVal, V
 from .scalars import Scalars
 
-__all__ = ["Arrays", "SliceSpec"]
+__all__ = ["Arrays", "SliceSpec", "is_0d"]
 
 # An index item: ('int', V) or ('slice', start, stop, step) with start/stop
 # values or None and step a Python int or an int64 value (run time).
@@ -35,6 +35,13 @@ def check_writable(a: V) -> None:
     """A TypingError for a write into a readonly array (Numba's)."""
     if getattr(a.ty, "readonly", False):
         raise TypingError(f"Cannot modify readonly array of type {a.ty}")
+
+def is_0d(a: Any) -> bool:
+    """`a` is a 0-d array of numbers (one element, no dimensions)."""
+    t = getattr(a, "ty", None)
+    return isinstance(t, Array) and t.ndim == 0 and isinstance(t.dtype,
+                                                               Scalar)
+
 
 def numeric(a: V) -> None:
     """An UnsupportedError for elementwise work on records (an array of a
@@ -61,6 +68,9 @@ class Arrays:
 
     def dim(self, a: V, k: int) -> V:
         """Size of dimension k, as an index."""
+        if not 0 <= k < a.ty.ndim:  # the callers check; a 0-d array's 0
+            raise TypingError(f"axis {k} is out of bounds for an array of "
+                              f"dimension {a.ty.ndim}")
         c = self.b.index(k)
         return self.b.op(f"memref.dim {a}, {c} : {a.mt}", int64, "index",
                          hint="d")
@@ -71,10 +81,21 @@ class Arrays:
     def size(self, a: V) -> V:
         """Number of elements, as an index."""
         ds = self.dims(a)
+        if not ds:  # a 0-d array: one element
+            return self.b.index(1)
         n = ds[0]
         for d in ds[1:]:
             n = self.b.op(f"arith.muli {n}, {d} : index", int64, "index")
         return n
+
+    def as_1d(self, a: V) -> V:
+        """A 0-d array as a view of one element and one dimension (what
+        NumPy's reductions see of it); any other array as it is."""
+        if a.ty.ndim:
+            return a
+        base, offset, _, _ = self.metadata(a)
+        one = self.b.index(1)
+        return self.reinterpret(base, a.ty.dtype, offset, [one], [one])
 
     def metadata(self, a: V) -> PyTuple[V, V, List[V], List[V]]:
         """(base, offset, sizes, strides) of an array."""
@@ -342,10 +363,20 @@ class Arrays:
             f"  kern.yield {result} : {out_type.mlir}"]
 
     def ufunc(self, inputs: Sequence[V], body: Callable[[List[V]], V],
-              dtype: Scalar, out: Optional[V] = None) -> Optional[V]:
-        """An elementwise op over arrays and scalars; a fresh array or `out`."""
+              dtype: Scalar, out: Optional[V] = None,
+              keep_0d: bool = False) -> Any:
+        """An elementwise op over arrays and scalars; a fresh array or `out`.
+
+        A 0-d array input is read once, as the scalar it holds (NumPy
+        broadcasts it to every element). When every array input is 0-d the
+        result is a scalar, as NumPy's and Numba's ufuncs give, or with
+        `keep_0d` a fresh 0-d array (a copy); an `out` array is written."""
+        zero_d = any(is_0d(x) for x in inputs)
+        inputs = [self.load(x, []) if is_0d(x) else x for x in inputs]
         rank = max((x.ty.ndim for x in inputs if isinstance(x.ty, Array)),
                    default=0)
+        if rank == 0 and (zero_d or out is not None):
+            return self._scalar_ufunc(inputs, body, dtype, out, keep_0d)
         if rank == 0:
             raise TypingError("an array operation needs an array operand")
         region = self._region(inputs, body, dtype)
@@ -366,6 +397,31 @@ class Arrays:
             b.emit(line)
         b.emit(f"}} -> {ty.mlir_fresh}")
         return V(name, ty, ty.mlir_fresh)
+
+    def _scalar_ufunc(self, inputs: Sequence[V],
+                      body: Callable[[List[V]], V], dtype: Scalar,
+                      out: Optional[V], keep_0d: bool) -> Any:
+        """`ufunc` of scalars only: the body once (NumPy's elementwise
+        rules: no exceptions), stored into `out` or a 0-d array if asked."""
+        for x in inputs:
+            numeric(x)
+        raising, self.s.raising = self.s.raising, False
+        try:
+            v = self.s.cast(body(list(inputs)), dtype)
+        finally:
+            self.s.raising = raising
+        if out is not None:
+            check_writable(out)
+            if out.ty.ndim == 0:
+                self.store(v, out, [])
+            else:
+                self.fill(out, v)
+            return None
+        if not keep_0d:
+            return v
+        result = self.alloc([], dtype)
+        self.store(v, result, [])
+        return result
 
     def copy_into(self, out: V, value: V) -> None:
         """out[...] = value with NumPy broadcasting and NumPy's error.
@@ -402,12 +458,16 @@ class Arrays:
         if not isinstance(a.ty.dtype, Scalar) and dtype in (None, a.ty.dtype):
             from .records import copy_records  # an array of records
             return copy_records(self, a)
-        return self.ufunc([a], lambda args: args[0], dtype or a.ty.dtype)
+        return self.ufunc([a], lambda args: args[0], dtype or a.ty.dtype,
+                          keep_0d=True)
 
     def reduce(self, kind: str, a: V, dtype: Scalar,
                axes: Optional[Sequence[int]] = None) -> V:
-        """`kern.reduce` of all elements (a scalar) or along `axes`."""
+        """`kern.reduce` of all elements (a scalar) or along `axes`; of a
+        0-d array, its one element (converted to `dtype`)."""
         numeric(a)
+        if a.ty.ndim == 0 and not axes:
+            return self.s.cast(self.load(a, []), dtype)
         b = self.b
         map_lines: List[str] = []
         if dtype is not a.ty.dtype:
@@ -433,9 +493,9 @@ class Arrays:
     def alloc(self, sizes: Sequence[V], dtype: Scalar,
               fill: Optional[V] = None) -> V:
         """`kern.alloc` of a C-contiguous array, optionally filled."""
-        if not 1 <= len(sizes) <= MAX_NDIM:
+        if len(sizes) > MAX_NDIM:
             raise UnsupportedError(f"arrays of {len(sizes)} dimensions "
-                                   f"(kern arrays have 1 to {MAX_NDIM})")
+                                   f"(kern arrays have 0 to {MAX_NDIM})")
         ty = Array(dtype, len(sizes), "C")
         names = ", ".join(self.s.to_index(s).name for s in sizes)
         text = f"kern.alloc({names})"

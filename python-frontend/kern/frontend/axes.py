@@ -137,7 +137,9 @@ def shape_call(fc: Any, name: str, args: list, kwargs: dict,
     full = ("slice", None, None, 1)
     if a.ty.ndim >= want:
         return a
-    if want == 2 or a.ty.ndim == 2:  # (N,) -> (1, N); (M, N) -> (M, N, 1)
+    if a.ty.ndim == 0:  # a 0-d array: (1,), (1, 1), (1, 1, 1)
+        items = [("newaxis",)] * want
+    elif want == 2 or a.ty.ndim == 2:  # (N,) -> (1, N); (M, N) -> (M, N, 1)
         items = [("newaxis",), full] if a.ty.ndim == 1 else [full, full,
                                                              ("newaxis",)]
     else:  # atleast_3d of (N,): (1, N, 1)

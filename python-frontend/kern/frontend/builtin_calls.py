@@ -65,6 +65,9 @@ def call_builtin(fc: Any, name: str, args: list, kwargs: dict,
             return dicts.length(fc, a)
         if sets.is_set(a):
             return sets.length(fc, a)
+        if fc.is_array(a) and a.ty.ndim == 0:  # NumPy's TypeError
+            raise fc.typing_error("len() of unsized object (a 0-d array)",
+                                  node)
         if fc.is_array(a):
             return s.from_index(fc.arr.dim(a, 0))
         if flatiter.is_flat(a):  # len(a.flat): a.size

@@ -392,7 +392,7 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
         xv, yv = fc.array_operands([x, y], node, t)
         body = lambda a: fc.s.select(fc.s.truth(a[0]), fc.s.cast(a[1], t),
                                      fc.s.cast(a[2], t))
-        return fc.arr.ufunc([cv, xv, yv], body, t)
+        return fc.arr.ufunc([cv, xv, yv], body, t, keep_0d=True)  # NumPy's
     if name in creation.CREATORS:
         return creation.create(fc, name, args, kwargs, node)
     if name == "copy":

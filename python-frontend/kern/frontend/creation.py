@@ -231,9 +231,9 @@ def reshape(fc: Any, a: V, args: list, node: ast.AST) -> V:
     s, b, arr = fc.s, fc.b, fc.arr
     shape = args[0] if len(args) == 1 else TupleVal(tuple(args))
     sizes = [s.cast(v, int64) for v in shape_values(fc, shape, node)]
-    if not 1 <= len(sizes) <= MAX_NDIM:
+    if len(sizes) > MAX_NDIM:
         raise fc.unsupported(f"reshape to {len(sizes)} dimensions (kern "
-                             f"arrays have 1 to {MAX_NDIM})", node)
+                             f"arrays have 0 to {MAX_NDIM})", node)
     total = s.from_index(arr.size(a))
     base, offset, old_sizes, old_strides = arr.metadata(a)
     # C-contiguity check: stride[k] == prod(sizes[k+1:]) where size > 1

@@ -22,7 +22,7 @@ from ..registry import REGISTRY
 from ..bytestype import is_bytes
 from . import (dicts, flatiter, generators, list_ops, lists, namedtuples,
                records, sets, strings, tuples)
-from .arrays import numeric
+from .arrays import is_0d, numeric
 from .overloads import attribute_overload
 from .passes import Retry, UntypedRecursion
 from .constarrays import constant_array
@@ -96,6 +96,8 @@ class ExpressionMixin(SubscriptMixin):
 
     def scalar(self, node: ast.AST, x: Any = None) -> V:
         x = self.value(self.expr(node) if x is None else x, node)
+        if is_0d(x):  # a 0-d array stands for its element (as in NumPy)
+            x = self.arr.load(x, [])
         if not isinstance(x, V) or not isinstance(x.ty, Scalar):
             raise self.typing_error(f"expected a scalar for "
                                     f"'{self.src(node)}', got {x.ty}", node)
@@ -254,10 +256,10 @@ class ExpressionMixin(SubscriptMixin):
                     if attr == "real":
                         return v
                     return self.arr.ufunc([v], lambda a: b.const(
-                        0, a[0].ty), v.ty.dtype)
+                        0, a[0].ty), v.ty.dtype, keep_0d=True)
                 fn = self.s.re if attr == "real" else self.s.im
                 return self.arr.ufunc([v], lambda a: fn(a[0]),
-                                      v.ty.dtype.real_type)
+                                      v.ty.dtype.real_type, keep_0d=True)
             if attr == "dtype":
                 return Const(v.ty.dtype.np)
             if attr in ("itemsize", "nbytes", "strides"):

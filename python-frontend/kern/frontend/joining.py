@@ -136,10 +136,7 @@ def array_from(fc: Any, source: Any, dtype: Optional[Scalar],
         arrays = [x for x in (elems if isinstance(elems, list) else [elems])]
         out = join(fc, "stack", arrays, Const(0), node)
         return out if dtype is None else fc.arr.fresh_copy(out, dtype)
-    shape = _shape(fc, elems, node)
-    if not shape:
-        raise fc.unsupported("np.array of a scalar (kern has no 0-d arrays)",
-                             node)
+    shape = _shape(fc, elems, node)  # () for a scalar: a 0-d array
     for x in leaves:
         if not (isinstance(x, V) and isinstance(x.ty, Scalar)):
             raise fc.typing_error(f"np.array of {fc.type_name(x)} items",
@@ -211,7 +208,8 @@ def _with_ones(fc: Any, a: V, ndim: int, where: str) -> V:
     elif where == "column":  # 1-D -> (n, 1)
         shape = dims + [one] * (ndim - len(dims))
     else:  # dstack: (n,) -> (1, n, 1), (m, n) -> (m, n, 1)
-        shape = ([one] + dims + [one]) if len(dims) == 1 else dims + [one]
+        shape = [one] * 3 if not dims else ([one] + dims + [one]) if \
+            len(dims) == 1 else dims + [one]
     return _reshaped(fc, a, shape)
 
 
@@ -222,7 +220,9 @@ def join(fc: Any, name: str, seq: Any, axis: Any, node: ast.AST) -> V:
     if name == "vstack":
         arrays = [_with_ones(fc, a, 2, "front") for a in arrays]
         return _concatenate(fc, arrays, 0, node)
-    if name == "hstack":
+    if name == "hstack":  # (NumPy's atleast_1d of each)
+        arrays = [fc.arr.as_1d(a) for a in arrays]
+        ndim = arrays[0].ty.ndim
         return _concatenate(fc, arrays, 0 if ndim == 1 else 1, node)
     if name == "column_stack":
         arrays = [_with_ones(fc, a, 2, "column") for a in arrays]
@@ -233,6 +233,9 @@ def join(fc: Any, name: str, seq: Any, axis: Any, node: ast.AST) -> V:
     if name == "stack":
         k = _axis(fc, axis, ndim + 1, name, node)
         return _stack(fc, arrays, k, node)
+    if any(a.ty.ndim == 0 for a in arrays):  # NumPy's ValueError
+        raise fc.typing_error("zero-dimensional arrays cannot be "
+                              "concatenated", node)
     return _concatenate(fc, arrays, _axis(fc, axis, ndim, name, node), node)
 
 

@@ -69,11 +69,13 @@ def matmul(fc: Any, a: Any, b: Any, node: ast.AST, what: str = "matmul"
            ) -> Any:
     """`a @ b`, np.matmul, np.dot of 1-D and 2-D arrays (NumPy's rules:
     1-D . 1-D is a scalar, 2-D . 1-D a vector, 2-D . 2-D a matrix)."""
-    if not (fc.is_array(a) and fc.is_array(b)):
-        if what == "dot":
+    zero_d = fc.is_array(a) and a.ty.ndim == 0 or \
+        fc.is_array(b) and b.ty.ndim == 0
+    if not (fc.is_array(a) and fc.is_array(b)) or zero_d:
+        if what == "dot":  # a number or a 0-d array: a product
             return fc.binary("*", a, b, node)
-        raise fc.typing_error("matmul: operands must be arrays, not "
-                              "scalars", node)
+        raise fc.typing_error(f"{what}: operands must be arrays of 1 or "
+                              f"more dimensions, not scalars", node)
     if a.ty.ndim > 2 or b.ty.ndim > 2:
         raise fc.unsupported(f"{what} of arrays with more than 2 dimensions",
                              node)

@@ -152,10 +152,11 @@ def _at(fc: Any, base: V, i: V, t: Any, offset: int) -> V:
 
 
 def _struct(t: Array) -> str:
-    """The LLVM struct of a memref descriptor of rank t.ndim."""
+    """The LLVM struct of a memref descriptor of rank t.ndim (rank 0: no
+    sizes and strides)."""
     r = t.ndim
-    return (f"!llvm.struct<(ptr, ptr, i64, array<{r} x i64>, "
-            f"array<{r} x i64>)>")
+    arrays = f", array<{r} x i64>, array<{r} x i64>" if r else ""
+    return f"!llvm.struct<(ptr, ptr, i64{arrays})>"
 
 
 # ---- loads and stores -------------------------------------------------------------

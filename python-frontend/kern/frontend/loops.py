@@ -394,6 +394,8 @@ class LoopMixin:
 
     def array_loop(self, node: ast.For, arr: V, target: ast.expr,
                    index_target: Optional[ast.expr]) -> None:
+        if arr.ty.ndim == 0:  # NumPy's TypeError
+            raise self.typing_error("iteration over a 0-d array", node)
         n = self.s.from_index(self.arr.dim(arr, 0))
         name = self.target_name(target, node)
         iname = None if index_target is None else self.target_name(

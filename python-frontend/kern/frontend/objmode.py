@@ -305,8 +305,8 @@ def _output(fc: Any, ptr: V, at: int, t: Type) -> Any:
         return TupleVal(tuple(items))
     if isinstance(t, Array):  # a copy of the NumPy array's view
         r = t.ndim
-        struct = (f"!llvm.struct<(ptr, ptr, i64, array<{r} x i64>, "
-                  f"array<{r} x i64>)>")
+        arrays = f", array<{r} x i64>, array<{r} x i64>" if r else ""
+        struct = f"!llvm.struct<(ptr, ptr, i64{arrays})>"  # (rank 0: none)
         d = b.op(f"llvm.load {_slot(fc, ptr, at)} : !llvm.ptr -> {struct}",
                  int64, struct)
         view_type = Array(t.dtype, r, "A")

@@ -43,6 +43,7 @@ def any_all(fc: Any, name: str, a: Any, node: ast.AST,
         return fc.s.truth(fc.scalar(node, a))
     s = fc.s
     ax = axis_of(fc, axis, a.ty.ndim, node)
+    a = fc.arr.as_1d(a)  # a 0-d array: its one element
     flag = fc.arr.ufunc([a], lambda e: s.cast(s.truth(e[0]) if name == "any"
                                               else s.not_(e[0]), int64),
                         int64)
@@ -66,6 +67,7 @@ def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
     t = a.ty.dtype
     rt = sum_type(t) if dtype is None else dtype
     ax = axis_of(fc, axis, a.ty.ndim, node)
+    a = fc.arr.as_1d(a)  # NumPy: a 0-d array accumulates to one element
     if rt is not t or a.mt != a.ty.mlir_fresh:
         a = fc.arr.fresh_copy(a, rt)
     if ax is None and a.ty.ndim > 1:  # NumPy flattens
@@ -128,6 +130,7 @@ def variance(fc: Any, name: str, a: Any, axis: Any, ddof: Any,
     rt = float64 if t.kind in "biu" else t
     real = rt.real_type if rt.kind == "c" else rt
     ax = axis_of(fc, axis, a.ty.ndim, node)
+    a = fc.arr.as_1d(a)  # a 0-d array: its one element
     axes = None if ax is None or a.ty.ndim == 1 else [ax]
     mean = reduction(fc, "mean", a, None if axes is None else Const(ax), node)
     if fc.is_array(mean):  # broadcast back along the reduced axis
@@ -190,6 +193,7 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
     name = {"amin": "min", "amax": "max"}.get(name, name)
     t = a.ty.dtype
     axes = _axes(fc, axis, a.ty.ndim, name, node)
+    a = fc.arr.as_1d(a)  # a 0-d array: its one element
     if name in ("argmin", "argmax"):
         if axes is not None and len(axes) > 1:
             raise fc.typing_error(f"{name}() takes one axis", node)

@@ -19,6 +19,7 @@ from ..errors import KernError
 from ..types import Buffer, Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
+from .arrays import is_0d
 from .expressions import _BINOPS, UntypedRecursion, is_number
 from . import (dicts, flatiter, list_ops, lists, mixed_index, raising, records,
                sets)
@@ -298,6 +299,11 @@ class StatementMixin:
             raise self.typing_error(f"cannot assign into "
                                     f"{self.type_name(a)}", node)
         one = self.single_index(target.slice)
+        if is_0d(one) and one.ty.dtype.kind in "iu":  # an integer index
+            one = self.arr.load(one, [])
+        if is_0d(one) and a.ty.ndim:
+            raise self.unsupported("a 0-d boolean index of an array of 1 "
+                                   "or more dimensions", node)
         if self.is_array(one) and not mixed_index.whole(a, one):
             fancy_store(self, a, one, value, node, op)
             return
@@ -310,6 +316,8 @@ class StatementMixin:
             if op is not None:
                 value = self.binary(op, self.arr.load(a, idx), value, node)
             v = self.value(value, node)
+            if is_0d(v):  # a 0-d array: its element (NumPy's)
+                v = self.arr.load(v, [])
             if not isinstance(v, V) or not isinstance(v.ty, Scalar):
                 raise self.typing_error(f"cannot store {self.type_name(v)} "
                                         f"in an element of {a.ty}", node)

@@ -14,6 +14,7 @@ from typing import Any
 from ..types import Integer, Scalar, int64
 from . import (advanced, dicts, flatiter, lists, mixed_index, records,
                strings, tuples)
+from .arrays import is_0d
 from .builder import Const, TupleVal, V, is_number
 from .fancy import read as fancy_read
 
@@ -116,6 +117,8 @@ class SubscriptMixin:
                     items.append(("newaxis",))
                     continue
                 v = self.value(x, e)
+                if is_0d(v) and v.ty.dtype.kind in "iu":  # an integer
+                    v = self.arr.load(v, [])
                 if lists.is_list(v):  # a[[0, 2]]: frontend/advanced.py
                     v = advanced.list_index(self, v, e)
                 if self.is_array(v):  # frontend/mixed_index.py
@@ -180,12 +183,18 @@ class SubscriptMixin:
 
     def index_array(self, a: V, index: ast.expr, node: ast.AST) -> V:
         one = self.single_index(index)
+        if is_0d(one) and one.ty.dtype.kind in "iu":  # an integer index
+            one = self.arr.load(one, [])
+        if is_0d(one) and a.ty.ndim:  # NumPy adds an axis of size 0 or 1
+            raise self.unsupported("a 0-d boolean index of an array of 1 "
+                                   "or more dimensions", node)
         if self.is_array(one) and not mixed_index.whole(a, one):
             return fancy_read(self, a, one, node)
         items = self.index_items(a, index, node, one)
         if mixed_index.has_array(items):
             return mixed_index.read(self, a, items, node)
-        if len(items) == a.ty.ndim and all(i[0] == "int" for i in items):
+        if len(items) == a.ty.ndim and all(i[0] == "int" for i in items) \
+                and not has_ellipsis(index):  # (a[i, ...]: a 0-d view)
             return self.arr.load(a, self.arr.indices(a, [i[1] for i in items]))
         return self.arr.view(a, items)
 
@@ -193,6 +202,8 @@ class SubscriptMixin:
         """`x, y = a`: a[0] and a[1] (items of a 1-D array, rows of an
         N-D one), after checking that `a` has `n` of them along its first
         axis (ValueError otherwise, as NumPy's iteration gives Python)."""
+        if a.ty.ndim == 0:
+            raise self.typing_error("iteration over a 0-d array", node)
         s = self.s
         size = s.from_index(self.arr.dim(a, 0))
         want = self.b.const(n, int64)
@@ -206,3 +217,15 @@ class SubscriptMixin:
                                   for k in range(n)))
         return TupleVal(tuple(self.arr.view(a, [("int", self.b.const(
             k, int64))]) for k in range(n)))
+
+
+def has_ellipsis(index: ast.expr) -> bool:
+    """`...` is an item of the index: NumPy's a[i, j, ...] is a 0-d view
+    where a[i, j] is the element, and a[...] of a 0-d array is a view.
+
+    >>> has_ellipsis(ast.parse("a[0, ...]").body[0].value.slice)
+    True
+    """
+    elts = index.elts if isinstance(index, ast.Tuple) else [index]
+    return any(isinstance(e, ast.Constant) and e.value is Ellipsis
+               for e in elts)

@@ -49,6 +49,11 @@ def call_ufunc_method(fc: Any, ufunc: Any, method: str, args: list,
     if not fc.is_array(a):
         raise fc.typing_error(f"{what}() of {fc.type_name(a)}", node)
     axis = kwargs.get("axis", args[1] if len(args) > 1 else Const(0))
+    if a.ty.ndim == 0 and method != "reduce":  # NumPy's TypeError
+        raise fc.typing_error(f"cannot {method} on a scalar (a 0-d array)",
+                              node)
+    if a.ty.ndim == 0 and isinstance(axis, Const) and axis.value in (0, -1):
+        axis = Const(None)  # NumPy reduces a 0-d array along axis 0 or -1
     if method == "reduce":
         from .reductions import any_all, reduction
         if name in ("logical_and", "logical_or"):

@@ -9,7 +9,7 @@ from ..extending import register_jitable
 from .. import types
 
 __all__ = ["is_real_array", "is_array", "is_number", "is_integer_array",
-           "is_none", "flat_copy", "is_nan", "from_source"]
+           "is_none", "flat_copy", "is_nan", "from_source", "is_0d"]
 
 
 def is_none(t: Any) -> bool:
@@ -20,6 +20,16 @@ def is_none(t: Any) -> bool:
 
 def is_array(t: Any) -> bool:
     return isinstance(t, types.Array)
+
+
+def is_0d(t: Any) -> bool:
+    """A 0-d array (one element, shape ()): an elementwise operation of
+    0-d arrays gives a scalar, as in NumPy and Numba.
+
+    >>> is_0d(types.Array(types.float64, 0)), is_0d(types.float64[:])
+    (True, False)
+    """
+    return isinstance(t, types.Array) and t.ndim == 0
 
 
 def is_real_array(t: Any) -> bool:

@@ -147,6 +147,9 @@ def np_norm(x, ord=None, axis=None):
         return _norm_along(x, ord, _literal(axis))
     if not _inexact(x) or x.ndim > 2:
         return None
+    if x.ndim == 0:  # NumPy: the norm of its one element
+        return lambda x, ord=None, axis=None: np.linalg.norm(x.reshape(1),
+                                                             ord)
     rt = _real_dtype(x).type
     lit = _literal(ord)
     if is_none(ord) or lit == "fro":

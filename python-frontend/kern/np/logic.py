@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..extending import overload
-from .common import is_array, is_none, is_number
+from .common import is_0d, is_array, is_none, is_number
 
 
 def _operands(a, b):
@@ -44,9 +44,9 @@ def np_isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 def np_allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     if not _operands(a, b):
         return None
-    if is_number(a) and is_number(b):
+    if (is_number(a) or is_0d(a)) and (is_number(b) or is_0d(b)):
         return lambda a, b, rtol=1e-05, atol=1e-08, equal_nan=False: \
-            np.isclose(a, b, rtol, atol, equal_nan)
+            bool(np.isclose(a, b, rtol, atol, equal_nan))
     return lambda a, b, rtol=1e-05, atol=1e-08, equal_nan=False: \
         np.isclose(a, b, rtol, atol, equal_nan).all()
 
@@ -57,6 +57,8 @@ def np_array_equal(a1, a2):
         return None
     if a1.ndim != a2.ndim:
         return lambda a1, a2: False
+    if a1.ndim == 0:
+        return lambda a1, a2: a1[()] == a2[()]
 
     def impl(a1, a2):
         if a1.shape != a2.shape:
@@ -71,6 +73,8 @@ def np_count_nonzero(a, axis=None):
     axis."""
     if not is_array(a):
         return None
+    if is_none(axis) and a.ndim == 0:
+        return lambda a, axis=None: int(a[()] != 0)
     if is_none(axis):
         return lambda a, axis=None: (a != 0).sum()
     k = getattr(axis, "literal_value", None)

@@ -131,6 +131,11 @@ def np_diff(a, n=1):
     """np.diff(a, n=1) along the last axis of a 1-D or 2-D array."""
     if not (is_array(a) and a.ndim <= 2):
         return None
+    if a.ndim == 0:  # NumPy's error
+        def impl0(a, n=1):
+            raise ValueError("diff requires input that is at least one "
+                             "dimensional")
+        return impl0
     if a.ndim == 1:
         def impl1(a, n=1):
             if n < 0:

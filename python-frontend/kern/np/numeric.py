@@ -111,6 +111,9 @@ def np_interp(x, xp, fp, left=None, right=None, period=None):
     if not (is_real_array(xp) and xp.ndim == 1 and is_real_array(fp) and
             fp.ndim == 1 and (is_number(x) or is_real_array(x))):
         return None
+    if is_real_array(x) and x.ndim == 0:  # its element: a float (NumPy's)
+        return lambda x, xp, fp, left=None, right=None, period=None: \
+            np.interp(x[()], xp, fp, left, right, period)
     if not is_none(period):
         if not is_number(period):
             return None

@@ -352,6 +352,8 @@ def np_searchsorted(a, v, side="left"):
     right = mode == "right"
     if is_number(v):
         return lambda a, v, side="left": search_one(a, v, right)
+    if is_real_array(v) and v.ndim == 0:  # its element: a number (NumPy's)
+        return lambda a, v, side="left": search_one(a, v[()], right)
     if is_real_array(v):
         def impl(a, v, side="left"):
             flat = flat_copy(v)

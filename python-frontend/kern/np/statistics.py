@@ -21,7 +21,8 @@ import numpy as np
 from .. import types
 from ..extending import overload, register_jitable
 from ..listtype import List
-from .common import flat_copy, is_array, is_none, is_number, is_real_array
+from .common import (flat_copy, is_0d, is_array, is_none, is_number,
+                     is_real_array)
 from .sorting import sort_inplace
 
 
@@ -49,6 +50,8 @@ def np_nanprod(a):
 
 @overload(np.nanmean)
 def np_nanmean(a):
+    if is_0d(a):  # of its one element
+        return lambda a: np.nanmean(a.reshape(1))
     if _floating(a):
         def impl(a):
             ok = np.logical_not(np.isnan(a))
@@ -94,6 +97,8 @@ def nan_moments(a, ddof):
 
 @overload(np.nanvar)
 def np_nanvar(a, ddof=0):
+    if is_0d(a):  # of its one element
+        return lambda a, ddof=0: np.nanvar(a.reshape(1), ddof)
     if _floating(a) and not isinstance(a.dtype, types.Complex):
         return lambda a, ddof=0: nan_moments(a, ddof)[1]
     if is_real_array(a):
@@ -102,6 +107,8 @@ def np_nanvar(a, ddof=0):
 
 @overload(np.nanstd)
 def np_nanstd(a, ddof=0):
+    if is_0d(a):  # of its one element
+        return lambda a, ddof=0: np.nanstd(a.reshape(1), ddof)
     if _floating(a) and not isinstance(a.dtype, types.Complex):
         return lambda a, ddof=0: np.sqrt(nan_moments(a, ddof)[1])
     if is_real_array(a):
