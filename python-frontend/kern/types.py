@@ -36,7 +36,7 @@ __all__ = [
     "f8", "double", "c8", "c16", "SCALARS", "ALIASES",
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
     "parse_type", "FunctionType", "List", "Dict", "Set",
-    "from_dtype", "element_mlir",
+    "from_dtype", "element_mlir", "NPDatetime", "NPTimedelta",
 ]
 
 
@@ -716,3 +716,4 @@ from .listtype import List, list_type  # noqa: E402
 from .dicttype import Dict, dict_type  # noqa: E402
 from .settype import Set, set_type  # noqa: E402
 from .strtype import unicode_type  # noqa: E402
+from .datetimetype import NPDatetime, NPTimedelta  # noqa: E402

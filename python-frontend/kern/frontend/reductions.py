@@ -156,6 +156,9 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
         if axes is not None:
             return _arg_along(fc, name, a, axes[0], node)
         return arg_reduction(fc, name, a, node)
+    if t.kind in "Mm" and name not in ("min", "max"):
+        from .datetimes import reduction as datetime_reduction
+        return datetime_reduction(fc, name, a, axes, node)
     if name in ("sum", "prod"):
         rt = sum_type(t)
         return fc.arr.reduce("add" if name == "sum" else "mul", a, rt, axes)
@@ -189,6 +192,9 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
     fc.s.raise_if(empty, "ValueError", f"zero-size array to reduction "
                   f"operation {'minimum' if name == 'min' else 'maximum'} "
                   f"which has no identity")
+    if t.kind in "Mm":  # NaT wins (frontend/datetimes.py)
+        from .datetimes import reduction as datetime_reduction
+        return datetime_reduction(fc, name, a, axes, node)
     if t.kind == "u":  # kern.reduce min/max compare signed: flip the sign
         # bit before and after (an order-preserving map of uint64 to int64)
         return unsigned_min_max(fc, name, a, t, axes)
