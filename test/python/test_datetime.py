@@ -295,6 +295,41 @@ def test_sum_of_timedeltas():
         f(np.zeros(3, "M8[D]"))
 
 
+@pytest.mark.parametrize("values", [[1, 2, 2], [-1, -2], [5, "NaT", 1]])
+def test_mean_of_timedeltas(values):
+    a = np.array(values, "m8[s]")
+    same(kern.njit(lambda a: a.mean())(a), a.mean())
+    m = np.array([[4, -7, 3], [1, 2, 2]], "m8[ms]")
+    same(kern.njit(lambda m: m.mean(axis=1))(m), m.mean(axis=1))
+
+
+def test_argmin_argmax_first_nat_wins():
+    f = kern.njit(lambda a: (np.argmin(a), np.argmax(a)))
+    for a in (np.array(["2020-01-01", "NaT", "2019-05-03", "NaT"], "M8[D]"),
+              np.array([3, 1, 4, 1], "m8[h]")):
+        assert f(a) == (np.argmin(a), np.argmax(a))
+
+
+@pytest.mark.parametrize("args", [
+    (T("2020-01-01"), T("2020-01-05")),
+    (T("2020-01-01"), T("2020-01-02T00"), D(5, "h")),
+    (T("2020-01-10"), T("2020-01-01"), D(-2, "D")),
+    (D(0, "s"), D(10, "s"), D(3, "s")),
+    (D(0, "m"), D(2, "h"), D(25, "m")),
+])
+def test_arange(args):
+    f = kern.njit(lambda *a: np.arange(*a))
+    same(f(*args), np.arange(*args))
+
+
+def test_arange_errors():
+    f = kern.njit(lambda a, b, c: np.arange(a, b, c))
+    with pytest.raises(ValueError, match="NaT"):
+        f(T("2020-01-01"), NAT_M, D(1, "D"))
+    with pytest.raises(ValueError, match="zero"):
+        f(D(0, "s"), D(3, "s"), D(0, "s"))
+
+
 def test_minimum_of_two_python_style():
     f = kern.njit(lambda x, y: (min(x, y), max(x, y)))
     x, y = T("2020-01-01"), T("2019-01-01T12")

@@ -275,7 +275,8 @@ def compare(s: Any, op: str, x: V, y: V) -> V:
 
 def cast(s: Any, v: V, to: Scalar) -> V:
     """NumPy's casts that involve a datetime or timedelta: to another unit
-    of the same kind (NaT kept), to and from integers (the count)."""
+    of the same kind (NaT kept), to and from integers (the count), a
+    timedelta to a float (the count)."""
     src = v.ty
     if src.kind in "Mm" and to.kind == src.kind:
         return _typed(_to_unit(s, v, to.unit), to)
@@ -285,6 +286,8 @@ def cast(s: Any, v: V, to: Scalar) -> V:
         return _typed(s.cast(v, int64), to)
     if to.kind == "b":
         return _cmp(s, "ne", v, _c(s, 0))
+    if src.kind == "m" and to.kind == "f":  # the count, as NumPy's astype
+        return s.b.op(f"arith.sitofp {v} : i64 to {to.mlir}", to)
     raise TypingError(f"cannot convert {src} to {to}")
 
 
@@ -421,14 +424,26 @@ def call(fc: Any, name: str, args: Any, kwargs: Any, node: Any) -> Any:
 
 
 def reduction(fc: Any, name: str, a: V, axes: Any, node: Any) -> Any:
-    """min/max of datetimes or timedeltas and sum of timedeltas over
-    `axes` (None: all), NaT winning as in NumPy; a clear error for the
-    others (prod, mean, a sum of datetimes)."""
+    """min/max of datetimes or timedeltas, sum and mean of timedeltas
+    over `axes` (None: all), NaT winning as in NumPy; a clear error for
+    the others (prod, a sum of datetimes)."""
     t = a.ty.dtype
-    if name not in ("min", "max", "sum") or name == "sum" and t.kind == "M":
+    if name not in ("min", "max", "sum", "mean") or name in (
+            "sum", "mean") and t.kind == "M":
         raise fc.typing_error(f"np.{name}() of {t} (kern: min and max of "
-                              f"datetimes, and sum of timedeltas)", node)
+                              f"datetimes, sum and mean of timedeltas)",
+                              node)
     s = fc.s
+    if name == "mean":  # the sum over the count, truncated (NumPy's)
+        total = reduction(fc, "sum", a, axes, node)
+        count = fc.arr.size(a) if axes is None else fc.arr.dim(a, axes[0])
+        for k in (axes or [])[1:]:
+            count = fc.b.op(f"arith.muli {count}, {fc.arr.dim(a, k)} : "
+                            f"index", int64, "index")
+        n = s.from_index(count)
+        if axes is None:
+            return binop(s, "/", total, n)
+        return fc.arr.ufunc([total], lambda v: binop(s, "/", v[0], n), t)
     # the smallest value of each lane tells whether a NaT is in it
     low = fc.arr.reduce("min", a, t, axes)
     if name == "min":
@@ -446,3 +461,41 @@ def reduction(fc: Any, name: str, a: V, axes: Any, node: Any) -> Any:
     if axes is None:
         return fix(low, r)
     return fc.arr.ufunc([low, r], lambda v: fix(v[0], v[1]), t)
+
+
+def arange_parts(fc: Any, vals: Any, node: Any) -> Any:
+    """np.arange(start, stop, step) where one of them is a datetime or a
+    timedelta: (count, result type, item(i)). Datetimes step by
+    timedeltas (or integers: counts of the unit); the unit is the finest
+    given; NaT is NumPy's ValueError."""
+    s, b = fc.s, fc.b
+    kinds = [v.ty.kind for v in vals]
+    units = [v.ty.unit for v in vals if v.ty.kind in "Mm"]
+    u = units[0]
+    for other in units[1:]:
+        u = best_unit(u, other)
+    if "M" in kinds[2:] or "f" in kinds or "c" in kinds or (
+            "M" in kinds[:2] and kinds[0] != kinds[1]):
+        raise fc.typing_error(f"np.arange() of "
+                              f"{', '.join(str(v.ty) for v in vals)}", node)
+    t = datetime_type("M" if "M" in kinds else "m", u)
+    counts = []
+    for v in vals:
+        if v.ty.kind in "Mm":
+            c = _to_unit(s, v, u)
+            s.raise_if(_is_nat(s, v), "ValueError", "arange: cannot use NaT "
+                       "(not-a-time) datetime values")
+            counts.append(V(c.name, int64, "i64"))
+        else:
+            counts.append(s.cast(v, int64))
+    start, stop, step = counts
+    s.raise_if(_cmp(s, "eq", step, _c(s, 0)), "ValueError",
+               "arange: step cannot be zero")
+    span = _i(s, "subi", stop, start)
+    n = _i(s, "ceildivsi", span, step)
+    n = b.op(f"arith.maxsi {n}, {_c(s, 0)} : i64", int64)
+
+    def at(i: V) -> V:
+        x = _i(s, "muli", s.cast(i, int64), step)
+        return _typed(_i(s, "addi", start, x), t)
+    return n, t, at

@@ -319,7 +319,8 @@ class ExpressionMixin(SubscriptMixin):
             var = y if is_number(x) else x
             num = x if is_number(x) else y
             if isinstance(var, V) and isinstance(var.ty, Scalar) and not (
-                    var.ty.kind in "iu" and typeof(num.value).kind in "biu"):
+                    var.ty.kind in "iu" and typeof(num.value).kind in "biu"
+            ) and var.ty.kind not in "Mm":  # (datetimes: frontend/datetimes)
                 # (integers with integers are 64-bit: Scalars.arith_type)
                 w = promote_with_scalar(var.ty, typeof(num.value))
                 c = self.b.const(num.value, w)
