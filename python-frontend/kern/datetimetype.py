@@ -72,16 +72,27 @@ class _DatetimeBase(Scalar):
 
 
 class NPDatetime(_DatetimeBase):
-    """Numba's `types.NPDatetime(unit)`: a numpy.datetime64."""
+    """Numba's `types.NPDatetime(unit)`: a numpy.datetime64 (one object
+    per unit).
 
-    def __init__(self, unit: str) -> None:
+    >>> NPDatetime("ns") is datetime_type("M", "ns")
+    True
+    """
+
+    def __new__(cls, unit: str = "") -> "NPDatetime":
+        return datetime_type("M", unit)
+
+    def __init__(self, unit: str = "") -> None:
         super().__init__("M", unit)
 
 
 class NPTimedelta(_DatetimeBase):
     """Numba's `types.NPTimedelta(unit)`: a numpy.timedelta64."""
 
-    def __init__(self, unit: str) -> None:
+    def __new__(cls, unit: str = "") -> "NPTimedelta":
+        return datetime_type("m", unit)
+
+    def __init__(self, unit: str = "") -> None:
         super().__init__("m", unit)
 
 
@@ -99,8 +110,9 @@ def datetime_type(kind: str, unit: str) -> _DatetimeBase:
         raise TypeError(f"kern: unknown datetime unit '{unit}'")
     t = _TYPES.get((kind, unit))
     if t is None:
-        t = _TYPES[(kind, unit)] = (NPDatetime if kind == "M"
-                                    else NPTimedelta)(unit)
+        t = object.__new__(NPDatetime if kind == "M" else NPTimedelta)
+        t.__init__(unit)
+        _TYPES[(kind, unit)] = t
     return t
 
 

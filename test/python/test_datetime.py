@@ -338,3 +338,31 @@ def test_minimum_of_two_python_style():
     x, y = T("NaT", "h"), T("2019-01-01T12")
     for got, want in zip(f(x, y), (min(x, y), max(x, y))):
         same(got, want)
+
+
+def test_signatures_name_the_units():
+    from kern import types
+    f = kern.njit("float64(timedelta64[s], NPTimedelta('ms'))")(
+        lambda x, y: x / y)
+    assert f(D(3, "s"), D(1500, "ms")) == 2.0
+    g = kern.njit(types.NPDatetime("D")(types.NPDatetime("D")[:]))(
+        lambda a: a.max())
+    a = np.array(["2020-01-01", "2021-01-01"], "M8[D]")
+    same(g(a), a.max())
+    assert types.NPTimedelta("s") is datetime_type("m", "s")
+    with pytest.raises(TypeError):
+        f(D(3, "h"), D(1, "ms"))  # no matching signature: another unit
+
+
+def test_print_is_a_clear_error():
+    @kern.njit
+    def show(x):
+        print(x)
+
+    with pytest.raises(kern.UnsupportedError, match="print"):
+        show(T("2020-01-01"))
+
+
+def test_lists_of_datetimes_are_refused_clearly():
+    with pytest.raises(TypeError, match="datetime64"):
+        kern.njit(lambda xs: xs[0])([T("2020-01-01")])
