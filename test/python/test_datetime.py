@@ -366,3 +366,39 @@ def test_print_is_a_clear_error():
 def test_lists_of_datetimes_are_refused_clearly():
     with pytest.raises(TypeError, match="datetime64"):
         kern.njit(lambda xs: xs[0])([T("2020-01-01")])
+
+
+UNITS = ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns"]
+
+
+@pytest.mark.parametrize("ua", UNITS)
+@pytest.mark.parametrize("ub", ["Y", "M", "W", "D", "s", "ns"])
+def test_datetime_differences_across_units(ua, ub):
+    # the calendar conversion of years and months (leap years, before 1970)
+    rng = np.random.default_rng(UNITS.index(ua) * 10 + len(ub))
+    span = {"Y": 200, "M": 2400, "W": 10000, "D": 70000}.get(ua, 10 ** 9)
+    if ua in ("ns",) or ub == "ns":
+        span = min(span, 200)  # (ns reach only 1678..2262)
+    a = rng.integers(-span, span, 50).astype(f"M8[{ua}]")
+    b = rng.integers(-span, span, 50).astype(f"M8[{ub}]") if ub != "ns" \
+        else rng.integers(-10 ** 17, 10 ** 17, 50).astype("M8[ns]")
+    a[3] = np.array("NaT", a.dtype)
+    f = kern.njit(lambda a, b: (a - b, a < b, a == b))
+    for got, want in zip(f(a, b), (a - b, a < b, a == b)):
+        same(got, want)
+
+
+def test_records_with_datetime_fields():
+    dt = np.dtype([("when", "M8[s]"), ("took", "m8[ms]")])
+    r = np.zeros(3, dt)
+    r["when"] = np.array(["2020-01-01T00", "2020-01-02T00", "NaT"], "M8[s]")
+    r["took"] = np.array([1500, 2, 7], "m8[ms]")
+
+    @kern.njit
+    def ends(r):
+        out = np.empty(r.shape[0], np.dtype("M8[ms]"))
+        for i in range(r.shape[0]):
+            out[i] = r[i].when + r[i].took
+        return out
+
+    same(ends(r), r["when"] + r["took"])
