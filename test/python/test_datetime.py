@@ -402,3 +402,57 @@ def test_records_with_datetime_fields():
         return out
 
     same(ends(r), r["when"] + r["took"])
+
+
+def _with_nats():
+    rng = np.random.default_rng(0)
+    a = rng.integers(-100, 100, 30).astype("M8[D]")
+    a[[3, 7, 20]] = NAT_M
+    return a
+
+
+def test_nan_classification_is_nat():
+    a = _with_nats()
+    f = kern.njit(lambda a: (np.isnan(a), np.isfinite(a), np.isinf(a)))
+    for got, want in zip(f(a), (np.isnan(a), np.isfinite(a), np.isinf(a))):
+        same(got, want)
+    g = kern.njit(lambda x: (np.isnan(x), np.isfinite(x)))
+    assert g(NAT_m) == (True, False) and g(D(3, "s")) == (False, True)
+
+
+def test_sign_and_cumsum_of_timedeltas():
+    td = _with_nats() - T("1970-01-01")
+    same(kern.njit(lambda a: np.sign(a))(td), np.sign(td))
+    same(kern.njit(lambda a: np.cumsum(a))(td), np.cumsum(td))
+    m = td[:24].reshape(4, 6)
+    same(kern.njit(lambda m: np.cumsum(m, axis=1))(m), np.cumsum(m, axis=1))
+    with pytest.raises(kern.TypingError, match="cumsum"):
+        kern.njit(lambda a: np.cumsum(a))(_with_nats())
+
+
+def test_sorting_and_searching_put_nat_last():
+    a = _with_nats()
+    same(kern.njit(lambda a: np.sort(a))(a), np.sort(a))
+    same(kern.njit(lambda a: np.unique(a))(a), np.unique(a))
+    s = np.sort(a)
+    assert kern.njit(lambda s, v: np.searchsorted(s, v))(s, a[0]) == \
+        np.searchsorted(s, a[0])
+    same(kern.njit(lambda a, b: np.isin(a, b))(a, a[::3]), np.isin(a, a[::3]))
+
+
+def test_timedelta_compares_with_integers():
+    td = np.array([0, 3, -2, 0], "m8[s]")
+    f = kern.njit(lambda a: (a == 0, a > 1, np.nonzero(a)[0]))
+    for got, want in zip(f(td), (td == 0, td > 1, np.nonzero(td)[0])):
+        same(got, want)
+    assert kern.njit(lambda x: x == 3)(D(3, "D")) is True
+    with pytest.raises(kern.TypingError):
+        kern.njit(lambda x: x < 3)(T("2020-01-01"))
+
+
+def test_float_statistics_are_refused_not_wrong():
+    td = np.array([1, 2, 4], "m8[s]")
+    with pytest.raises(kern.TypingError, match="median"):
+        kern.njit(lambda a: np.median(a))(td)
+    with pytest.raises(kern.TypingError):
+        kern.njit(lambda a: np.var(a))(td)

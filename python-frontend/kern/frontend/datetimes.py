@@ -255,10 +255,13 @@ def binop(s: Any, op: str, x: V, y: V) -> V:
 def compare(s: Any, op: str, x: V, y: V) -> V:
     """`x op y` of two datetimes or two timedeltas (NaT: False, `!=`
     True). Units that do not convert are unequal; ordering them is a
-    TypingError."""
+    TypingError. A timedelta compares with an integer as NumPy does: the
+    integer is a count of its unit."""
+    for a, other in ((x, y), (y, x)):
+        if a.ty.kind == "m" and other.ty.kind in "biu":
+            n = _typed(s.cast(other, int64), a.ty)
+            x, y = (a, n) if a is x else (n, a)
     if x.ty.kind != y.ty.kind or x.ty.kind not in "Mm":
-        if op in ("==", "!="):
-            return s.b.const(op == "!=", bool_)
         raise _err(op, x.ty, y.ty)
     u = best_unit(x.ty.unit, y.ty.unit)
     if x.ty.kind == "m" and _common_timedelta(x.ty, y.ty) is None:
@@ -499,3 +502,26 @@ def arange_parts(fc: Any, vals: Any, node: Any) -> Any:
         x = _i(s, "muli", s.cast(i, int64), step)
         return _typed(_i(s, "addi", start, x), t)
     return n, t, at
+
+
+def sign(s: Any, x: V) -> V:
+    """np.sign of a timedelta: -1, 0 or 1 of its unit (NaT: -1, as
+    NumPy, whose NaT is the smallest int64)."""
+    if x.ty.kind != "m":
+        raise TypingError(f"np.sign is not defined for {x.ty}")
+    zero = _c(s, 0)
+    pos = _sel(s, _cmp(s, "sgt", x, zero), _c(s, 1), zero)
+    return _typed(_sel(s, _cmp(s, "slt", x, zero), _c(s, -1), pos), x.ty)
+
+
+def cumsum(fc: Any, a: V, accumulate: Any) -> V:
+    """np.cumsum of timedeltas: NaT from the first NaT on. `accumulate`
+    makes the cumulative sum of an int64 or timedelta array."""
+    s, t = fc.s, a.ty.dtype
+    zeroed = fc.arr.ufunc([a], lambda v: _typed(_sel(
+        s, _is_nat(s, v[0]), _c(s, 0), v[0]), t), t)
+    flags = fc.arr.ufunc([a], lambda v: s.b.op(
+        f"arith.extui {_is_nat(s, v[0])} : i1 to i64", int64), int64)
+    total, seen = accumulate(zeroed), accumulate(flags)
+    return fc.arr.ufunc([seen, total], lambda v: _typed(_sel(
+        s, _cmp(s, "sgt", v[0], _c(s, 0)), _c(s, NAT), v[1]), t), t)

@@ -56,12 +56,20 @@ def any_all(fc: Any, name: str, a: Any, node: ast.AST,
 
 
 def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
-               axis: Any = None) -> V:
+               axis: Any = None, plain: bool = False) -> V:
     """np.cumsum / np.cumprod (kern.accumulate) along `axis`, or of the
-    flattened array (C order) without one."""
+    flattened array (C order) without one; `plain`: timedeltas as their
+    counts (the NaT rule applied by the caller)."""
     if not fc.is_array(a):
         raise fc.unsupported(f"np.{name} of {fc.type_name(a)}", node)
     t = a.ty.dtype
+    if t.kind in "Mm" and not plain:  # NaT from the first NaT on
+        if t.kind == "M" or name != "cumsum":
+            raise fc.typing_error(f"np.{name} of {t} (kern: cumsum of "
+                                  f"timedeltas)", node)
+        from .datetimes import cumsum
+        return cumsum(fc, a, lambda x: accumulate(fc, name, x, node, axis,
+                                                  plain=True))
     rt = sum_type(t)
     ax = axis_of(fc, axis, a.ty.ndim, node)
     if rt is not t or a.mt != a.ty.mlir_fresh:
