@@ -132,8 +132,7 @@ def _scale(s: Any, x: V, factor: int) -> V:
 def _days_from_civil(s: Any, year: V, month0: V) -> V:
     """Days since 1970-01-01 of the first day of `month0` (0-11) of
     `year` (a calendar year): H. Hinnant's days_from_civil."""
-    one, twelve = _c(s, 1), _c(s, 12)
-    m = _i(s, "addi", month0, one)                      # 1..12
+    m = _i(s, "addi", month0, _c(s, 1))                 # 1..12
     early = _cmp(s, "sle", m, _c(s, 2))
     y = _i(s, "subi", year, s.b.op(f"arith.extui {early} : i1 to i64",
                                    int64))
@@ -148,7 +147,6 @@ def _days_from_civil(s: Any, year: V, month0: V) -> V:
                 _i(s, "divsi", yoe, _c(s, 100))))
     doe = _i(s, "addi", doe, doy)
     days = _i(s, "addi", _i(s, "muli", era, _c(s, 146097)), doe)
-    del twelve
     return _i(s, "subi", days, _c(s, 719468))
 
 
