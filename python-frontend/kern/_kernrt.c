@@ -24,6 +24,10 @@
  * Type codes (kern/dispatcher.py computes the same codes from kern types):
  *
  *   scalar  (kind << 8) | itemsize        kind: 'b' 'i' 'u' 'f' 'c' (NumPy)
+ *   datetime (kind << 8) | unit           kind 'M' (datetime64) or 'm'
+ *                                         (timedelta64), unit: NumPy's
+ *                                         NPY_DATETIMEUNIT; 8 bytes, an
+ *                                         int64 (kern/datetimetype.py)
  *   array   scalar | ((ndim + 1) << 16)   any strides, native byte order;
  *           | KERN_READONLY               not writeable (Numba's readonly)
  *           | KERN_LAYOUT_C or _F         an argument's C or F contiguity
@@ -182,7 +186,14 @@ static inline int arrayRank(uint32_t code) {
   return (int)((code >> KERN_NDIM_SHIFT) & 0xff) - 1;
 }
 static inline char codeKind(uint32_t code) { return (char)((code >> 8) & 0xff); }
-static inline int codeItemsize(uint32_t code) { return (int)(code & 0xff); }
+static inline int isDatetimeKind(char kind) {
+  return kind == 'M' || kind == 'm';
+}
+/* The item size of a scalar code (datetimes: 8, their low byte is the
+ * unit). */
+static inline int codeItemsize(uint32_t code) {
+  return isDatetimeKind(codeKind(code)) ? 8 : (int)(code & 0xff);
+}
 
 static const uint32_t kCodeBool = ('b' << 8) | 1;
 static const uint32_t kCodeInt64 = ('i' << 8) | 8;
@@ -287,6 +298,59 @@ static int typenumOfCode(uint32_t code) {
   case 'c': return size == 8 ? NPY_COMPLEX64 : NPY_COMPLEX128;
   default: return -1;
   }
+}
+
+/*===----------------------------------------------------------------------===*
+ * datetime64 and timedelta64 (kern/datetimetype.py)
+ *===----------------------------------------------------------------------===*/
+
+/* The code of a datetime kind and unit metadata: 1, or 0 for a multiple
+ * of a unit ('M8[10ms]'), which kern does not pass (as Numba). */
+static int datetimeCode(char kind, const PyArray_DatetimeMetaData *meta,
+                        uint32_t *code) {
+  if (meta->num != 1 || (int)meta->base < 0 || meta->base > NPY_FR_GENERIC)
+    return 0;
+  *code = ((uint32_t)(unsigned char)kind << 8) | (uint32_t)meta->base;
+  return 1;
+}
+
+static int isDatetimeScalar(PyObject *obj) {
+  return PyArray_IsScalar(obj, Datetime) || PyArray_IsScalar(obj, Timedelta);
+}
+
+/* The code of an np.datetime64 or np.timedelta64 (the two scalar objects
+ * share one layout): 1, or 0 when it has none. */
+static int datetimeScalarCode(PyObject *obj, uint32_t *code) {
+  char kind = PyArray_IsScalar(obj, Datetime) ? 'M' : 'm';
+  return datetimeCode(kind, &((PyDatetimeScalarObject *)obj)->obmeta, code);
+}
+
+/* The dtype of a datetime code (a new reference), as 'M8[ns]'. */
+static PyArray_Descr *datetimeDescr(uint32_t code) {
+  static PyArray_Descr *made[2][NPY_FR_GENERIC + 1];
+  static const char *const units[NPY_FR_GENERIC + 1] = {
+      "Y", "M", "W", "B", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs",
+      "as", ""};
+  unsigned unit = code & 0xff;
+  int timedelta = codeKind(code) == 'm';
+  if (unit > NPY_FR_GENERIC) {
+    PyErr_Format(PyExc_SystemError, "kern: bad datetime code %x", code);
+    return NULL;
+  }
+  if (!made[timedelta][unit]) {
+    char text[16];
+    snprintf(text, sizeof text, unit == NPY_FR_GENERIC ? "%s8" : "%s8[%s]",
+             timedelta ? "m" : "M", units[unit]);
+    PyObject *name = PyUnicode_FromString(text);
+    PyArray_Descr *descr = NULL;
+    int ok = name && PyArray_DescrConverter(name, &descr);
+    Py_XDECREF(name);
+    if (!ok)
+      return NULL;
+    made[timedelta][unit] = descr; /* kept for the process */
+  }
+  Py_INCREF(made[timedelta][unit]);
+  return made[timedelta][unit];
 }
 
 /*===----------------------------------------------------------------------===*
@@ -600,6 +664,21 @@ static int arrayCode(PyArrayObject *array, uint32_t *code) {
             (PyArray_ISWRITEABLE(array) ? 0 : KERN_READONLY);
     return 0;
   }
+  if (isDatetimeKind(descr->kind) && PyArray_ISNOTSWAPPED(array)) {
+    NpyAuxData *meta = PyDataType_C_METADATA(descr);
+    if (!meta || !datetimeCode(descr->kind,
+                               &((PyArray_DatetimeDTypeMetaData *)meta)->meta,
+                               code) || ndim > KERN_NDIM_MAX) {
+      PyErr_Format(PyExc_TypeError,
+                   "kern: cannot pass an array of dtype kind '%c' whose unit "
+                   "is a multiple (only units like 'M8[ms]' are supported)",
+                   descr->kind);
+      return -1;
+    }
+    *code |= ((uint32_t)(ndim + 1) << KERN_NDIM_SHIFT) |
+             (PyArray_ISWRITEABLE(array) ? 0 : KERN_READONLY);
+    return 0;
+  }
   if (!PyArray_ISNOTSWAPPED(array)) {
     PyErr_Format(PyExc_TypeError,
                  "kern: cannot pass an array of non-native byte order (dtype "
@@ -690,6 +769,13 @@ static int keyAppend(Key *key, PyObject *obj, int *unknown, int depth) {
     return isFn < 0 ? -1 : keyPush(key, code);
   if (numpyScalarCode(obj, &code))
     return keyPush(key, code);
+  if (isDatetimeScalar(obj)) {
+    if (!datetimeScalarCode(obj, &code)) {
+      *unknown = 1; /* a multiple of a unit: the Python side explains */
+      return 0;
+    }
+    return keyPush(key, code);
+  }
   if (isRecordScalar(obj)) /* an np.void: a rank-0 record */
     return recordKeyAppend(key, KERN_RECORD_ELEMENT | (1u << KERN_NDIM_SHIFT),
                            (PyObject *)((PyVoidScalarObject *)obj)->descr,
@@ -1328,6 +1414,15 @@ static PyObject *scalarFromCell(uint32_t code, const void *cell) {
       const double *parts = cell;
       return PyComplex_FromDoubles(parts[0], parts[1]);
     }
+  case 'M':
+  case 'm': { /* an np.datetime64 or np.timedelta64 of the code's unit */
+    PyArray_Descr *descr = datetimeDescr(code);
+    if (!descr)
+      return NULL;
+    PyObject *value = PyArray_Scalar((void *)cell, descr, NULL);
+    Py_DECREF(descr);
+    return value;
+  }
   }
   PyErr_Format(PyExc_SystemError, "kern: no Python value for result code %x",
                code);
@@ -1433,7 +1528,8 @@ static PyObject *arrayOfDtype(uint32_t code, const int64_t *descriptor,
     return NULL;
 
   PyArray_Descr *descr = dtype ? (PyArray_Descr *)Py_NewRef(dtype)
-                                : PyArray_DescrFromType(typenumOfCode(code));
+                        : isDatetimeKind(codeKind(code)) ? datetimeDescr(code)
+                        : PyArray_DescrFromType(typenumOfCode(code));
   if (!descr) {
     Py_DECREF(base);
     return NULL;

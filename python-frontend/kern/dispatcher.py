@@ -63,6 +63,8 @@ def type_codes(t: Type) -> Tuple[int, ...]:
     >>> hex(type_codes(float64[:])[0]), hex(type_codes(int64)[0])
     ('0x26608', '0x6908')
     """
+    if isinstance(t, Scalar) and t.kind in "Mm":  # the unit, not the size
+        return ((ord(t.kind) << 8) | t.unit_code,)
     if isinstance(t, Scalar):
         return ((ord(t.kind) << 8) | max(1, t.bits // 8),)
     if is_record(t) or is_record_array(t):  # bytes, then the dtype's code

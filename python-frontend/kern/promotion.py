@@ -28,6 +28,8 @@ def promote(a: Scalar, b: Scalar) -> Scalar:
     """
     if a is b:
         return a
+    if a.kind in "Mm" or b.kind in "Mm":
+        return _promote_datetimes(a, b)
     if a.kind == "b":
         return b
     if b.kind == "b":
@@ -50,6 +52,25 @@ def promote(a: Scalar, b: Scalar) -> Scalar:
 
 
 _SIGNED = {16: int16, 32: int32, 64: int64}
+
+
+def _promote_datetimes(a: Scalar, b: Scalar) -> Scalar:
+    """Two datetimes (or two timedeltas): the finer unit; anything else
+    has no common type (kern/datetimetype.py).
+
+    >>> from kern.datetimetype import datetime_type
+    >>> promote(datetime_type("M", "D"), datetime_type("M", "h"))
+    datetime64[h]
+    """
+    from .datetimetype import best_unit, conversion_factor, datetime_type
+    from .errors import TypingError
+    if a.kind == b.kind:
+        u = best_unit(a.unit, b.unit)
+        if a.kind == "M" or (conversion_factor(a.unit, u) is not None and
+                             conversion_factor(b.unit, u) is not None):
+            return datetime_type(a.kind, u)
+    raise TypingError(f"no common type of {a} and {b} (NumPy's datetime "
+                      f"rules)")
 
 
 def sum_type(t: Scalar) -> Scalar:

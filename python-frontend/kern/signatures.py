@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Tuple as PyTuple
 
 from .types import (ALIASES, SCALARS, Scalar, Signature, Tuple, Type,
@@ -36,7 +37,32 @@ def _set_type(text: str) -> Type:
     return Set(item)
 
 
-def _parse_type(text: str) -> Type:
+_DATETIME = re.compile(r"\s*(?:(NPDatetime|NPTimedelta)\(\s*['\"](\w*)['\"]"
+                       r"\s*\)|(datetime64|timedelta64)(?:\[(Y|M|W|D|h|m|s|"
+                       r"ms|us|ns|ps|fs|as)\])?)")
+
+
+def _datetime_prefix(text: str) -> Optional[PyTuple[Type, str]]:
+    """(the type, the rest of `text`) where `text` starts with a datetime
+    or timedelta type: Numba's `NPDatetime('D')`, `NPTimedelta('s')`, or
+    kern's names `datetime64[D]`, `timedelta64` (the generic unit).
+
+    >>> _datetime_prefix("NPTimedelta('ms')[:]"), parse_type("datetime64[D][::1]")
+    ((timedelta64[ms], '[:]'), datetime64[D][::1])
+    """
+    m = _DATETIME.match(text)
+    if m is None:
+        return None
+    from .datetimetype import datetime_type
+    word = m.group(1) or m.group(3)
+    kind = "M" if word in ("NPDatetime", "datetime64") else "m"
+    return datetime_type(kind, m.group(2) or m.group(4) or ""), \
+        text[m.end():]
+
+
+def _parse_type(text: str, element: Optional[Type] = None) -> Type:
+    """The type of `text`; `element`: the scalar type its leading name
+    stands for (an array of datetimes)."""
     text = text.strip()
     if text.startswith("UniTuple(") and text.endswith(")"):
         parts = _split_top(text[len("UniTuple("):-1])
@@ -51,6 +77,10 @@ def _parse_type(text: str) -> Type:
         return _set_type(text)
     if text.startswith("array(") and text.endswith(")"):
         return _array_type(text)
+    dt = _datetime_prefix(text)
+    if dt is not None:  # a datetime or timedelta, maybe an array of them
+        t, rest = dt
+        return t if not rest.strip() else _parse_type("x" + rest, t)
     if "[" in text:
         base, dims = text.split("[", 1)
         if not dims.endswith("]"):
@@ -58,7 +88,7 @@ def _parse_type(text: str) -> Type:
         parts = [p.strip() for p in dims[:-1].split(",")]
         if any(p not in (":", "::1") for p in parts):
             raise TypeError(f"malformed array type '{text}'")
-        scalar = _parse_type(base)
+        scalar = element or _parse_type(base)
         if not isinstance(scalar, Scalar):
             raise TypeError(f"malformed array type '{text}'")
         return scalar[tuple(slice(None, None, 1 if p == "::1" else None)

@@ -37,7 +37,7 @@ __all__ = [
     "typeof", "promote", "promote_with_scalar", "sum_type", "parse_signature",
     "parse_type", "FunctionType", "List", "Dict", "Set", "ListType",
     "DictType",
-    "from_dtype", "element_mlir",
+    "from_dtype", "element_mlir", "NPDatetime", "NPTimedelta",
 ]
 
 
@@ -747,3 +747,6 @@ def DictType(key_type: Type, value_type: Type) -> Dict:
     dict(int64, float64)
     """
     return Dict(key_type, value_type)
+
+
+from .datetimetype import NPDatetime, NPTimedelta  # noqa: E402

@@ -45,7 +45,11 @@ def from_dtype(dtype: Any) -> Scalar:
     float32
     """
     import numpy
-    name = numpy.dtype(dtype).name
+    dtype = numpy.dtype(dtype)
+    if dtype.kind in "Mm":  # kern/datetimetype.py
+        from .datetimetype import from_np_dtype
+        return from_np_dtype(dtype)
+    name = dtype.name
     if name not in SCALARS:
         raise TypeError(f"kern does not support the dtype {name}")
     return SCALARS[name]

@@ -232,7 +232,7 @@ class Builder:
         if ty.kind == "b":
             return self.op(f"arith.constant {'true' if value else 'false'}",
                            ty, hint="true" if value else "false")
-        if ty.kind in "iu":
+        if ty.kind in "iuMm":  # (datetimes: their int64)
             v = int(value)
             if ty.kind == "u" and v >= 2 ** 63:
                 v -= 2 ** 64

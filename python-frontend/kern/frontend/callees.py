@@ -76,7 +76,8 @@ def _table() -> Dict[int, str]:
             "atleast_3d", "broadcast_to", "broadcast_arrays", "cumprod", "var", "std",
             "round", "around", "any", "all", "clip", "array", "asarray",
             "asfortranarray",
-            "logical_and", "logical_or", "logical_xor"] + list(JOINERS):
+            "logical_and", "logical_or", "logical_xor", "datetime64",
+            "timedelta64", "isnat"] + list(JOINERS):
         if hasattr(np, name):
             t.setdefault(id(getattr(np, name)), "np." + name)
     from .linalg import LAPACK_FUNCTIONS

@@ -325,6 +325,9 @@ def _truth(fc: Any, x: Any, node: ast.AST) -> Any:
 def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
                node: ast.AST) -> Any:
     from . import creation
+    if name in ("datetime64", "timedelta64", "isnat"):
+        from . import datetimes
+        return datetimes.call(fc, name, args, kwargs, node)
     if name in ("sum", "prod", "min", "max", "amin", "amax", "mean",
                 "argmin", "argmax"):
         if not args or not fc.is_array(args[0]):

@@ -152,6 +152,9 @@ def arange(fc: Any, args: list, kwargs: dict, dtype_arg: Any,
     elif len(args) == 4:
         dtype_arg, args = args[3], args[:3]
     vals = [fc.scalar(node, a) for a in args]
+    if any(v.ty.kind in "Mm" for v in vals) and dtype_arg is None:
+        from .datetimes import arange_parts  # datetimes, timedeltas
+        return _fill_1d(fc, *arange_parts(fc, vals, node))
     t = vals[0].ty
     for v in vals[1:]:
         from ..types import promote
@@ -321,6 +324,11 @@ def _arg_step(fc: Any, name: str, a: V, dims: List[V], p: str,
     v = arr.load(a, idx[::-1])
     best = V(f"%{p}best", t, t.mlir)
     better = s.compare("<" if name == "argmin" else ">", v, best)
+    if t.kind in "Mm":  # the first NaT wins and stays, as NumPy's NaN
+        from .datetimes import isnat
+        vn, bn = isnat(s, v), isnat(s, best)
+        take = b.op(f"arith.ori {better}, {vn} : i1", bool_)
+        better = b.op(f"arith.andi {take}, {s.not_(bn)} : i1", bool_)
     if t.kind == "f":  # the first NaN wins and stays
         vnan = b.op(f"arith.cmpf uno, {v}, {v} : {t.mlir}", bool_)
         bnan = b.op(f"arith.cmpf uno, {best}, {best} : {t.mlir}", bool_)

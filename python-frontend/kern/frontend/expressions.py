@@ -20,8 +20,8 @@ from ..types import (Array, Buffer, Scalar, bool_, complex128, float64,
                      int64, none, promote, promote_with_scalar, typeof)
 from ..registry import REGISTRY
 from ..bytestype import is_bytes
-from . import (dicts, flatiter, generators, list_ops, lists, namedtuples,
-               records, sets, strings, tuples)
+from . import (datetimes, dicts, flatiter, generators, list_ops, lists,
+               namedtuples, records, sets, strings, tuples)
 from .arrays import is_0d, numeric
 from .overloads import attribute_overload
 from .passes import Retry, UntypedRecursion
@@ -84,6 +84,9 @@ class ExpressionMixin(SubscriptMixin):
             if is_number(x):
                 return self.b.const(x.value, typeof(x.value))
             import numpy
+            if isinstance(x.value, (numpy.datetime64, numpy.timedelta64)):
+                return self.b.const(datetimes.constant(x.value),
+                                    typeof(x.value))
             if isinstance(x.value, numpy.generic):
                 return self.b.const(x.value.item(), typeof(x.value))
             if isinstance(x.value, tuple):
@@ -318,7 +321,8 @@ class ExpressionMixin(SubscriptMixin):
             var = y if is_number(x) else x
             num = x if is_number(x) else y
             if isinstance(var, V) and isinstance(var.ty, Scalar) and not (
-                    var.ty.kind in "iu" and typeof(num.value).kind in "biu"):
+                    var.ty.kind in "iu" and typeof(num.value).kind in "biu"
+            ) and var.ty.kind not in "Mm":  # (datetimes: frontend/datetimes)
                 # (integers with integers are 64-bit: Scalars.arith_type)
                 w = promote_with_scalar(var.ty, typeof(num.value))
                 c = self.b.const(num.value, w)
@@ -425,6 +429,8 @@ class ExpressionMixin(SubscriptMixin):
                         [v])
 
     def array_binary(self, op: str, x: Any, y: Any, node: ast.AST) -> V:
+        if datetimes.involved(self, x, y):
+            return datetimes.array_binary(self, op, x, y, node)
         if is_bytes(getattr(x, "ty", None)) or is_bytes(getattr(y, "ty",
                                                                 None)):
             raise self.unsupported(f"the operator '{op}' of bytes (kern's "

@@ -59,6 +59,12 @@ class MathMixin:
     def classify(self, name: str, x: V) -> V:
         """isnan / isinf / isfinite of a float (complex: of either part)."""
         t, b = x.ty, self.b
+        if t.kind in "Mm":  # NaT is the NaN of datetimes (NumPy)
+            nat = b.op(f"arith.cmpi eq, {x}, {b.const(-2 ** 63, t)} : i64",
+                       bool_)
+            if name == "isinf":
+                return b.const(False, bool_)
+            return nat if name == "isnan" else self.not_(nat)
         if t.kind == "c":
             r, i = self.classify(name, self.re(x)), self.classify(name,
                                                                   self.im(x))

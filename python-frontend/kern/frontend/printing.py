@@ -23,6 +23,7 @@ import ast
 from typing import Any, List, Union
 
 from ..dicttype import Dict as DictType
+from ..errors import UnsupportedError
 from ..listtype import List as ListType
 from ..settype import Set as SetType
 from ..strtype import UnicodeType
@@ -141,6 +142,11 @@ def push_value(fc: Any, v: V) -> None:
 
 
 def _value(fc: Any, v: V) -> None:
+    t = v.ty.dtype if isinstance(v.ty, Array) else v.ty
+    if getattr(t, "kind", "") in ("M", "m"):
+        raise UnsupportedError(f"print() of {v.ty} (kern prints numbers, "
+                               f"strings and their arrays; print "
+                               f"a.astype(np.int64) for the counts)")
     if is_str(v):
         return _call(fc, "Str", [v])
     if isinstance(v.ty, Array):

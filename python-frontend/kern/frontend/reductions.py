@@ -58,13 +58,22 @@ def any_all(fc: Any, name: str, a: Any, node: ast.AST,
 
 
 def accumulate(fc: Any, name: str, a: Any, node: ast.AST,
-               axis: Any = None, dtype: Any = None) -> V:
+               axis: Any = None, dtype: Any = None,
+               plain: bool = False) -> V:
     """np.cumsum / np.cumprod (kern.accumulate) along `axis`, or of the
     flattened array (C order) without one, in `dtype` when given (NumPy's
-    accumulator type otherwise: int64 for smaller integers)."""
+    accumulator type otherwise: int64 for smaller integers); `plain`:
+    timedeltas as their counts (the NaT rule applied by the caller)."""
     if not fc.is_array(a):
         raise fc.unsupported(f"np.{name} of {fc.type_name(a)}", node)
     t = a.ty.dtype
+    if t.kind in "Mm" and not plain:  # NaT from the first NaT on
+        if t.kind == "M" or name != "cumsum":
+            raise fc.typing_error(f"np.{name} of {t} (kern: cumsum of "
+                                  f"timedeltas)", node)
+        from .datetimes import cumsum
+        return cumsum(fc, a, lambda x: accumulate(fc, name, x, node, axis,
+                                                  plain=True))
     rt = sum_type(t) if dtype is None else dtype
     ax = axis_of(fc, axis, a.ty.ndim, node)
     a = fc.arr.as_1d(a)  # NumPy: a 0-d array accumulates to one element
@@ -200,6 +209,9 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
         if axes is not None:
             return _arg_along(fc, name, a, axes[0], node)
         return arg_reduction(fc, name, a, node)
+    if t.kind in "Mm" and name not in ("min", "max"):
+        from .datetimes import reduction as datetime_reduction
+        return datetime_reduction(fc, name, a, axes, node)
     if name in ("sum", "prod"):
         rt = sum_type(t)
         return fc.arr.reduce("add" if name == "sum" else "mul", a, rt, axes)
@@ -233,6 +245,9 @@ def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
     fc.s.raise_if(empty, "ValueError", f"zero-size array to reduction "
                   f"operation {'minimum' if name == 'min' else 'maximum'} "
                   f"which has no identity")
+    if t.kind in "Mm":  # NaT wins (frontend/datetimes.py)
+        from .datetimes import reduction as datetime_reduction
+        return datetime_reduction(fc, name, a, axes, node)
     if t.kind == "u":  # kern.reduce min/max compare signed: flip the sign
         # bit before and after (an order-preserving map of uint64 to int64)
         return unsigned_min_max(fc, name, a, t, axes)

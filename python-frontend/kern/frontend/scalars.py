@@ -20,6 +20,7 @@ from typing import Any, List, Optional, Sequence
 from ..errors import TypingError
 from ..types import Scalar, bool_, float64, int64, promote, uint64
 from .builder import Builder, V
+from . import datetimes
 from .complexops import ComplexMixin
 from .mathops import LIBM, MATH_BINARY, MATH_UNARY, MathMixin
 
@@ -68,6 +69,8 @@ class Scalars(MathMixin, ComplexMixin):
         if src is to or (src.mlir == to.mlir and src.kind in "iu"
                          and to.kind in "iu"):
             return v if src is to else V(v.name, to, to.mlir)
+        if src.kind in "Mm" or to.kind in "Mm":
+            return datetimes.cast(self, v, to)
         b = self.b
         if to.kind == "b":
             return self.truth(v)
@@ -130,7 +133,7 @@ class Scalars(MathMixin, ComplexMixin):
         t = v.ty
         if t.kind == "b":
             return v
-        if t.kind in "iu":
+        if t.kind in "iuMm":
             zero = self.b.const(0, t)
             return self.b.op(f"arith.cmpi ne, {v}, {zero} : {t.mlir}", bool_)
         if t.kind == "f":
@@ -190,6 +193,8 @@ class Scalars(MathMixin, ComplexMixin):
         uint64, and `a[i] - 1` on uint8 is -1 for 0.
         """
         kinds = {a.kind, b.kind}
+        if kinds & set("Mm"):
+            return datetimes.result_type(op, a, b)
         if kinds <= set("biu") and kinds != {"b"}:
             t = uint64 if kinds == {"u"} else int64
         else:
@@ -208,6 +213,8 @@ class Scalars(MathMixin, ComplexMixin):
 
     def binop(self, op: str, x: V, y: V, t: Scalar = None) -> V:
         """`x op y` for scalars, in type `t` (default: promotion)."""
+        if x.ty.kind in "Mm" or y.ty.kind in "Mm":
+            return datetimes.binop(self, op, x, y)
         t = t or self.arith_type(x.ty, y.ty, op)
         if op == "**":
             return self.power(x, y, t)
@@ -457,6 +464,8 @@ class Scalars(MathMixin, ComplexMixin):
 
     def neg(self, x: V) -> V:
         t, b = x.ty, self.b
+        if t.kind in "Mm":
+            return datetimes.neg(self, x)
         if t.kind == "b":
             t = int64
             x = self.cast(x, t)
@@ -480,6 +489,8 @@ class Scalars(MathMixin, ComplexMixin):
         return self.b.op(f"arith.xori {t}, {true} : i1", bool_)
 
     def compare(self, op: str, x: V, y: V) -> V:
+        if x.ty.kind in "Mm" or y.ty.kind in "Mm":
+            return datetimes.compare(self, op, x, y)
         t = promote(x.ty, y.ty)
         x, y = self.cast(x, t), self.cast(y, t)
         b = self.b
@@ -497,6 +508,8 @@ class Scalars(MathMixin, ComplexMixin):
 
     def minmax(self, which: str, x: V, y: V, nan_propagate: bool = False) -> V:
         """Python's min/max (first of equals wins) or NumPy's (NaN wins)."""
+        if x.ty.kind in "Mm" or y.ty.kind in "Mm":
+            return datetimes.minmax(self, which, x, y, nan_propagate)
         t = promote(x.ty, y.ty)
         x, y = self.cast(x, t), self.cast(y, t)
         if nan_propagate and t.kind == "f":
@@ -507,6 +520,8 @@ class Scalars(MathMixin, ComplexMixin):
 
     def abs(self, x: V) -> V:
         t, b = x.ty, self.b
+        if t.kind in "Mm":
+            return datetimes.abs_(self, x)
         if t.kind == "c":
             return self.complex_abs(x)
         if t.kind == "f":

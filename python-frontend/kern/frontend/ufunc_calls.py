@@ -86,6 +86,9 @@ def result_type(fc: Any, fn: Callable, types: List[Scalar]) -> Scalar:
 def sign(fc: Any, x: V) -> V:
     s, b = fc.s, fc.b
     t = x.ty
+    if t.kind in "Mm":
+        from .datetimes import sign as timedelta_sign
+        return timedelta_sign(s, x)
     zero = b.const(0, t)
     pos = s.cast(s.compare(">", x, zero), t)
     neg = s.cast(s.compare("<", x, zero), t)

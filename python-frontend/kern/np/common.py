@@ -9,7 +9,8 @@ from ..extending import register_jitable
 from .. import types
 
 __all__ = ["is_real_array", "is_array", "is_number", "is_integer_array",
-           "is_none", "flat_copy", "is_nan", "from_source", "is_0d"]
+           "is_none", "flat_copy", "is_nan", "from_source", "is_0d",
+           "is_ordered_array"]
 
 
 def is_none(t: Any) -> bool:
@@ -33,9 +34,23 @@ def is_0d(t: Any) -> bool:
 
 
 def is_real_array(t: Any) -> bool:
-    """An array of integers, floats or bools (ordered values)."""
-    return isinstance(t, types.Array) and not isinstance(t.dtype,
-                                                         types.Complex)
+    """An array of integers, floats or bools (ordered numbers; not
+    datetimes, which have no float value).
+
+    >>> import numpy as np
+    >>> is_real_array(types.typeof(np.zeros(2))), is_real_array(
+    ...     types.typeof(np.zeros(2, "M8[D]")))
+    (True, False)
+    """
+    return isinstance(t, types.Array) and not isinstance(
+        t.dtype, (types.Complex, types.NPDatetime, types.NPTimedelta))
+
+
+def is_ordered_array(t: Any) -> bool:
+    """An array of ordered values: real numbers, or datetimes or
+    timedeltas (which sort and compare, NaT last, as NumPy's NaN)."""
+    return is_real_array(t) or isinstance(t, types.Array) and isinstance(
+        t.dtype, (types.NPDatetime, types.NPTimedelta))
 
 
 def is_integer_array(t: Any) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..extending import overload, register_jitable
-from .common import is_real_array
+from .common import is_ordered_array
 
 
 @register_jitable
@@ -33,7 +33,7 @@ def _both_uniques(ar1, ar2):
 
 
 def _arrays(*xs):
-    return all(is_real_array(x) for x in xs)
+    return all(is_ordered_array(x) for x in xs)
 
 
 @overload(np.isin)

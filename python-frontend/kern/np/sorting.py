@@ -25,7 +25,7 @@ from .. import types
 from ..errors import TypingError
 from ..extending import overload, overload_method, register_jitable
 from .common import (flat_copy, from_source, is_array, is_none, is_number,
-                     is_real_array)
+                     is_ordered_array)
 
 _SMALL = 16
 _STACK = 128  # 2 entries per pending range; ranges at least halve
@@ -265,7 +265,7 @@ def np_partition(a, kth):
     is where sorting puts it, smaller ones before and larger after. kern
     sorts the lanes, one of the arrangements NumPy allows (its own order
     of the other elements is unspecified)."""
-    if is_real_array(a) and isinstance(kth, types.Integer):
+    if is_ordered_array(a) and isinstance(kth, types.Integer):
         def impl(a, kth):
             n = a.shape[a.ndim - 1]
             if kth < -n or kth >= n:
@@ -344,17 +344,17 @@ def search_one(a, x, right):
 def np_searchsorted(a, v, side="left"):
     """np.searchsorted(a, v, side='left'|'right') for a 1-D sorted `a`
     and a scalar or array `v`."""
-    if not (is_real_array(a) and a.ndim == 1):
+    if not (is_ordered_array(a) and a.ndim == 1):
         return None
     mode = getattr(side, "literal_value", side)
     if mode not in ("left", "right"):
         raise TypingError(f"side must be 'left' or 'right' (got {mode!r})")
     right = mode == "right"
-    if is_number(v):
+    if is_number(v) or isinstance(v, (types.NPDatetime, types.NPTimedelta)):
         return lambda a, v, side="left": search_one(a, v, right)
-    if is_real_array(v) and v.ndim == 0:  # its element: a number (NumPy's)
+    if is_ordered_array(v) and v.ndim == 0:  # its element (NumPy's)
         return lambda a, v, side="left": search_one(a, v[()], right)
-    if is_real_array(v):
+    if is_ordered_array(v):
         def impl(a, v, side="left"):
             flat = flat_copy(v)
             out = np.empty(v.size, np.int64)
@@ -415,7 +415,7 @@ def np_unique(ar, return_index=False, return_inverse=False,
     sorted distinct values of the flattened array (NaNs collapse into one,
     as NumPy's equal_nan=True), and with the flags (constants) the first
     index of each value, the inverse (shaped as `ar`) and the counts."""
-    if not is_real_array(ar):
+    if not is_ordered_array(ar):
         return None
     flags = (_flag(return_index), _flag(return_inverse),
              _flag(return_counts))
