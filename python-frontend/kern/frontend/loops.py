@@ -27,7 +27,7 @@ from .builder import Const, GenVal, TupleVal, V, flatten, unflatten
 from .interrupts import emit_interrupt_check, wants_check
 from .expressions import is_number
 from .passes import Retry
-from .statements import _walk_local, assigned_names, rebound_receivers
+from .statements import assigned_names, rebound_receivers, walk_local
 
 
 class LoopMixin:
@@ -127,7 +127,7 @@ class LoopMixin:
         """scf.while over `test()` or over a counter k < trip (then
         setup(k) binds the loop target)."""
         has_brk = "$brk" in assigned_names(body) and any(
-            isinstance(n, ast.Break) for n in _walk_local(body, False))
+            isinstance(n, ast.Break) for n in walk_local(body, False))
         saved_brk = self.env.pop("$brk", None)
         if has_brk:
             self.env["$brk"] = self.b.const(False, bool_)
@@ -410,7 +410,7 @@ class LoopMixin:
 
     def unrolled_loop(self, node: ast.For, value: Any) -> None:
         if any(isinstance(n, (ast.Break, ast.Continue))
-               for n in _walk_local(node.body, False)):
+               for n in walk_local(node.body, False)):
             raise self.unsupported("break/continue in a loop over a tuple",
                                    node)
         items = value.items if isinstance(value, TupleVal) else [
@@ -469,8 +469,8 @@ class LoopMixin:
         start_v = s.cast(self.scalar(node, start), int64)
         stop_v = s.cast(self.scalar(node, stop), int64)
         escapes = any(isinstance(n, (ast.Break, ast.Return))
-                      for n in _walk_local(node.body, False)) or any(
-            isinstance(n, ast.Return) for n in _walk_local(node.body))
+                      for n in walk_local(node.body, False)) or any(
+            isinstance(n, ast.Return) for n in walk_local(node.body))
         const_step = step.value if is_number(step) and isinstance(
             step.value, int) else None
         if const_step == 0:

@@ -34,7 +34,8 @@ from typing import Any, List, Optional, Sequence, Tuple as PT
 from ..errors import TypingError
 from ..types import Scalar, fresh_memref, strided_memref
 
-__all__ = ["Kernel", "Memref", "ufunc_kernel", "inline_scalar_body"]
+__all__ = ["Kernel", "Memref", "inline_scalar_body", "kernel_compiler",
+           "scalar_function", "ufunc_kernel"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _context(fastmath: bool) -> Any:
     return ModuleContext(parallel=False, fastmath=fastmath)
 
 
-def _kernel_compiler() -> Any:
+def kernel_compiler() -> Any:
     """FunctionCompiler with NumPy's error model: like a `kern.ufunc` body,
     a scalar kernel never raises (1.0 / 0.0 is inf, as in NumPy's ufuncs
     and Numba's vectorize), whereas njit code raises ZeroDivisionError."""
@@ -108,7 +109,7 @@ def _kernel_compiler() -> Any:
 _KernelCompiler: Any = None
 
 
-def _scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
+def scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
                      out: Optional[Scalar]) -> PT[str, Scalar]:
     """Types `py_func` for scalar `ins` in `ctx`: (symbol, result type)."""
     from ..errors import KernError
@@ -117,7 +118,7 @@ def _scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
     if key not in ctx.functions:
         try:
             symbol = ctx.symbol_for(py_func, ins)
-            fc = _kernel_compiler()(py_func, tuple(ins), ctx, symbol, False,
+            fc = kernel_compiler()(py_func, tuple(ins), ctx, symbol, False,
                                     out)
             ctx.texts.append(fc.compile())
             ctx.functions[key] = (symbol, fc.return_type)
@@ -180,7 +181,7 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
     """The elementwise call on inputs of `ranks` (0: a scalar) into an
     `out` array of rank `out_rank` (at least the largest of `ranks`)."""
     ctx = _context(fastmath)
-    symbol, result = _scalar_function(ctx, py_func, ins, out)
+    symbol, result = scalar_function(ctx, py_func, ins, out)
     types: List[Any] = [Memref(t, r) if r else t
                          for t, r in zip(ins, ranks)]
     params = [(f"%x{i}", _param_type(t)) for i, t in enumerate(types)]
@@ -274,7 +275,7 @@ def inline_scalar_body(fc: Any, py_func: Any, ins: PT[Scalar, ...],
     from ..frontend.builder import V
     module = fc.module
     symbol = module.symbol_for(py_func, ins)
-    callee = _kernel_compiler()(py_func, ins, module, symbol, False, out)
+    callee = kernel_compiler()(py_func, ins, module, symbol, False, out)
     text = callee.compile()
     result = callee.return_type
     if not isinstance(result, Scalar):

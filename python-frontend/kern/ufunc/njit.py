@@ -26,7 +26,7 @@ import ast
 from typing import Any, List, Optional, Tuple as PT
 
 from ..types import Array, Scalar
-from .emit import _kernel_compiler, _scalar_function, inline_scalar_body
+from .emit import kernel_compiler, scalar_function, inline_scalar_body
 from .resolve import Arg, describe, resolve
 
 __all__ = ["call_vectorized"]
@@ -99,14 +99,14 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
                                   f"{target.ty.ndim} dimensions, fewer than "
                                   f"its inputs' {rank}", node)
     if target is None and not any(isinstance(v.ty, Array) for v in values):
-        symbol, result = _scalar_function(fc.module, uf.py_func, ins, out)
+        symbol, result = scalar_function(fc.module, uf.py_func, ins, out)
         cast = [fc.s.cast(v, t) for v, t in zip(values, ins)]
         names = ", ".join(c.name for c in cast)
         mts = ", ".join(t.mlir for t in ins)
         return fc.b.op(f"func.call @{symbol}({names}) : ({mts}) -> "
                        f"{result.mlir}", result)
     if out is None:  # no signatures: type the kernel to learn its result
-        probe = _kernel_compiler()(uf.py_func, ins, fc.module,
+        probe = kernel_compiler()(uf.py_func, ins, fc.module,
                                    "__kern_probe", False, None)
         probe.compile()
         out = probe.return_type
