@@ -68,15 +68,6 @@ class LoopMixin:
                                       t, n)
         return flat
 
-    def bind_args(self, names: List[str], prefix: str,
-                  flat_mts: List[V]) -> List[V]:
-        """Block arguments for the carried variables; binds them in env."""
-        args = [V(f"{prefix}{i}", v.ty, v.mt) for i, v in enumerate(flat_mts)]
-        it = iter(args)
-        for n in names:
-            self.env[n] = unflatten(self.vartypes[n], it)
-        return args
-
     def rebind_results(self, names: List[str], result: str,
                        flat: List[V], skip: int = 0) -> None:
         total = len(flat) + skip
@@ -147,9 +138,10 @@ class LoopMixin:
         init += self.carried_values(names)
         skip = 1 if trip is not None else 0
         res = b.fresh("w")
-        p = res[1:]
-        b_args = [V(f"%{p}b{i}", v.ty, v.mt) for i, v in enumerate(init)]
-        a_args = [V(f"%{p}a{i}", v.ty, v.mt) for i, v in enumerate(init)]
+        b_args = [V(b.derived(res, f"b{i}"), v.ty, v.mt)
+                  for i, v in enumerate(init)]
+        a_args = [V(b.derived(res, f"a{i}"), v.ty, v.mt)
+                  for i, v in enumerate(init)]
         mts = ", ".join(v.mt for v in init)
 
         def before() -> None:
@@ -540,10 +532,10 @@ class LoopMixin:
         env0 = dict(self.env)
         init = self.carried_values(names)
         res = b.fresh("for")
-        p = res[1:]
-        iv = V(f"%{p}i", int64, "index")
+        iv = V(b.derived(res, "i"), int64, "index")
         mts = ", ".join(v.mt for v in init)
-        args = [V(f"%{p}a{i}", v.ty, v.mt) for i, v in enumerate(init)]
+        args = [V(b.derived(res, f"a{i}"), v.ty, v.mt)
+                for i, v in enumerate(init)]
 
         def body() -> List[str]:
             self.env = dict(env0)

@@ -143,9 +143,9 @@ class ParallelMixin:
         inits = [s.cast(self.value(self.env[n], node), self.vartypes[n])
                  for n, _ in reds]
         res = b.fresh("par")
-        p = res[1:]
-        iv = V(f"%{p}i", int64, "index")
-        args = [V(f"%{p}r{k}", v.ty, v.mt) for k, v in enumerate(inits)]
+        iv = V(b.derived(res, "i"), int64, "index")
+        args = [V(b.derived(res, f"r{k}"), v.ty, v.mt)
+                for k, v in enumerate(inits)]
 
         def body() -> None:
             self.env = dict(env0)
