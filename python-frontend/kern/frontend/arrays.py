@@ -10,7 +10,7 @@ array expressions become `kern.ufunc`, reductions `kern.reduce`, creation
 >>> a = Arrays(Builder())
 >>> x = V('%x', float64[:], float64[:].mlir)
 >>> r = a.ufunc([x], lambda args: args[0], float64)
->>> a.b.lines[0]
+>>> a.b.text().splitlines()[0]
 '%u1 = kern.ufunc(%x : memref<?xf64, strided<[?], offset: ?>>) {'
 """
 

@@ -7,8 +7,13 @@ is a compile-time Python object (a module, a function, a number).
 
 >>> b = Builder()
 >>> x = b.const(2.0, float64)
->>> b.lines
-['%cst0 = arith.constant 2.0 : f64']
+>>> b.text()
+'%cst0 = arith.constant 2.0 : f64'
+
+Every name `fresh()` makes ends with `NAME_END` in the buffers, so that a
+value can be renamed after its uses were written (`Builder.rename`, for
+readable MLIR: `%s_12` for the value of variable `s`) by an exact step
+over the text, and `Builder.text` prints the names without it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,16 @@ from ..classtypes import InstanceType
 from ..types import (Dispatcher, GeneratorType, NamedTuple, NoneType, Optional as OptionalType, Scalar, Tuple,
                      Type, bool_, float64, typeof)
 
-__all__ = ["V", "TupleVal", "OptVal", "InstanceVal", "GenVal", "Const", "Builder", "mlir_float", "mlir_loc"]
+__all__ = ["V", "TupleVal", "OptVal", "InstanceVal", "GenVal", "Const", "Builder", "NAME_END", "mlir_float", "mlir_loc"]
+
+#: The end of every SSA name that `Builder.fresh` makes, as it stands in
+#: the buffers (a character MLIR text never holds otherwise: strings reach
+#: the text as numbers or as Python reprs). Names contain no '%', and
+#: nothing but a name ends with it, so each occurrence ends a name that
+#: starts at the last '%' before it: `Builder.text` resolves the names
+#: exactly with a split, no parsing. Names never renamed (a function's
+#: arguments `%argN`, which its declaration spells) may go without it.
+NAME_END = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -174,14 +188,74 @@ class Builder:
         self.counter = 0
         self.loc: Optional[str] = None
         self.constants: dict = {}  # SSA name -> the Python value of const()
+        self.aliases: dict = {}  # fresh name (no NAME_END) -> its new name
 
     @property
     def lines(self) -> List[str]:
         return self.stack[-1]
 
     def fresh(self, hint: str = "") -> str:
+        """A new SSA name, `%<hint><n>` (ended by NAME_END)."""
         self.counter += 1
-        return f"%{hint}{self.counter - 1}"
+        return f"%{hint}{self.counter - 1}{NAME_END}"
+
+    @staticmethod
+    def derived(name: str, suffix: str) -> str:
+        """The name of a value that belongs with the fresh name `name` (a
+        loop's block arguments, `%w3b0` beside its result `%w3`): unique
+        as `name` is.
+
+        >>> b = Builder()
+        >>> b.text([Builder.derived(b.fresh("w"), "b0")])
+        '%w0b0'
+        """
+        if not name.endswith(NAME_END):
+            raise ValueError(f"kern: {name!r} is not a fresh name")
+        return name[:-len(NAME_END)] + suffix + NAME_END
+
+    def rename(self, name: str, var: str) -> bool:
+        """Name the value `name` (made by fresh()) after the variable `var`
+        in the text: `%12` or `%c12` becomes `%var_12`, `%w3b0`
+        `%var_w3b0`. Only the first name given to a value counts; False
+        where `name` is not a fresh name or was renamed already.
+
+        >>> b = Builder()
+        >>> x = b.const(2.0, float64)
+        >>> y = b.op(f"arith.addf {x}, {x} : f64", float64)
+        >>> b.rename(y.name, "s"), b.rename(y.name, "t")
+        (True, False)
+        >>> print(b.text())
+        %cst0 = arith.constant 2.0 : f64
+        %s_1 = arith.addf %cst0, %cst0 : f64
+        """
+        if not name.endswith(NAME_END) or "#" in name:
+            return False
+        base = name[:-len(NAME_END)]
+        if base in self.aliases:
+            return False
+        stem = base[1:]
+        digits = stem.lstrip("abcdefghijklmnopqrstuvwxyz"
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        suffix = digits if digits.isdigit() and digits.isascii() else stem
+        self.aliases[base] = f"%{var}_{suffix}"
+        return True
+
+    def text(self, lines: Optional[Sequence[str]] = None) -> str:
+        """`lines` (the current buffer's by default) joined into MLIR text:
+        each name as `rename` named it, NAME_END dropped."""
+        pieces = "\n".join(self.lines if lines is None else lines).split(
+            NAME_END)
+        out = []
+        for piece in pieces[:-1]:
+            start = piece.rfind("%")  # where the name this piece ends starts
+            if start < 0:
+                raise ValueError(f"kern: NAME_END after no name in "
+                                 f"{piece!r}")
+            name = piece[start:]
+            out.append(piece[:start])
+            out.append(self.aliases.get(name, name))
+        out.append(pieces[-1])
+        return "".join(out)
 
     def emit(self, line: str) -> None:
         if self.loc and _ends_op(line) and not _HAS_LOC.search(line):

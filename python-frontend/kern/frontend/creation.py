@@ -301,28 +301,30 @@ def arg_reduction(fc: Any, name: str, a: V, node: ast.AST) -> V:
     c0, c1 = b.index(0), b.index(1)
     # flatten the nest: iterate a flat counter and decompose it
     res = b.fresh("arg")
-    p = res[1:]
+    k = V(b.derived(res, "k"), int64, "index")
+    best = V(b.derived(res, "best"), t, t.mlir)
+    at = V(b.derived(res, "at"), int64, "index")
     m = t.mlir
-    b.emit(f"{res}:2 = scf.for %{p}k = {c0} to {size} step {c1} "
-           f"iter_args(%{p}best = {first}, %{p}at = {c0}) -> ({m}, index) {{")
-    inner, lines = b.capture(lambda: _arg_step(fc, name, a, dims, p, t))
+    b.emit(f"{res}:2 = scf.for {k} = {c0} to {size} step {c1} "
+           f"iter_args({best} = {first}, {at} = {c0}) -> ({m}, index) {{")
+    inner, lines = b.capture(lambda: _arg_step(fc, name, a, dims, k, best,
+                                               at))
     for line in lines:
         b.emit("  " + line)
     b.emit("}")
     return s.from_index(V(f"{res}#1", int64, "index"))
 
 
-def _arg_step(fc: Any, name: str, a: V, dims: List[V], p: str,
-              t: Scalar) -> None:
+def _arg_step(fc: Any, name: str, a: V, dims: List[V], k: V, best: V,
+              at: V) -> None:
     b, s, arr = fc.b, fc.s, fc.arr
-    k = V(f"%{p}k", int64, "index")
+    t = best.ty
     rem, idx = k, []
     for d in reversed(dims[1:]):
         idx.append(b.op(f"arith.remui {rem}, {d} : index", int64, "index"))
         rem = b.op(f"arith.divui {rem}, {d} : index", int64, "index")
     idx.append(rem)
     v = arr.load(a, idx[::-1])
-    best = V(f"%{p}best", t, t.mlir)
     better = s.compare("<" if name == "argmin" else ">", v, best)
     if t.kind in "Mm":  # the first NaT wins and stays, as NumPy's NaN
         from .datetimes import isnat
@@ -336,6 +338,5 @@ def _arg_step(fc: Any, name: str, a: V, dims: List[V], p: str,
         take = b.op(f"arith.ori {better}, {vnan} : i1", bool_)
         better = b.op(f"arith.andi {take}, {nb} : i1", bool_)
     nbest = s.select(better, v, best)
-    at = V(f"%{p}at", int64, "index")
     nat = b.op(f"arith.select {better}, {k}, {at} : index", int64, "index")
     b.emit(f"scf.yield {nbest}, {nat} : {t.mlir}, index")

@@ -31,7 +31,7 @@ from .typemap import value_type
 from .builder import (Const, GenVal, InstanceVal, OptVal, SelfReference,
                       TupleVal, V, constant_item, is_number)
 
-_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
+BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
            ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&",
            ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
            ast.RShift: ">>"}
@@ -291,7 +291,7 @@ class ExpressionMixin(SubscriptMixin):
             from .linalg import matmul
             return matmul(fc=self, a=self.expr(node.left),
                           b=self.expr(node.right), node=node)
-        op = _BINOPS.get(type(node.op))
+        op = BINOPS.get(type(node.op))
         if op is None:
             raise self.unsupported(f"operator {type(node.op).__name__}", node)
         x, y = self.expr(node.left), self.expr(node.right)

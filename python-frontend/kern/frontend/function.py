@@ -16,7 +16,6 @@ variables) and guard the statements after them.
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple as PT
 
 from ..errors import KernError, TypingError, UnsupportedError
@@ -404,13 +403,8 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
     def name_value(self, name: str, value: Any) -> None:
         """Give the SSA value bound to a variable the variable's name in
         the text (`%s_12` rather than `%12`), for readable MLIR."""
-        if not isinstance(value, V) or not name.isidentifier() or \
-                "#" in value.name or value.name.startswith("%arg") or \
-                value.name in self.renames:
-            return
-        m = re.fullmatch(r"%[A-Za-z]*([0-9]+)", value.name)
-        suffix = m.group(1) if m else value.name.lstrip("%")
-        self.renames[value.name] = f"%{name}_{suffix}"
+        if isinstance(value, V) and name.isidentifier():
+            self.b.rename(value.name, name)
 
     def used_outside(self, name: str, nodes: Sequence[ast.AST]) -> bool:
         spans = [(n.lineno, n.end_lineno) for n in nodes]
@@ -532,7 +526,6 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         self.arr = Arrays(self.b, self.s, self.module.boundscheck)
         self.arr.parallel = self.module.parallel
         self.env: Dict[str, Any] = {}
-        self.renames: Dict[str, str] = {}
         self.returns_none = False
         self.folded_leaving: Set[int] = set()  # ids of `if`s (block())
         decls = self.bind_arguments()
@@ -600,9 +593,5 @@ class FunctionCompiler(RecursionMixin, ParallelMixin, LoopMixin,
         if where:
             end += " " + where
         lines = [head + " {"] + ["  " + l for l in self.b.lines] + [end]
-        text = "\n".join(lines)
-        if self.renames:
-            text = re.sub(r"%[A-Za-z_$.\-0-9]+", lambda m: self.renames.get(
-                m.group(0), m.group(0)), text)
         from .trying import outlined_texts  # the try bodies
-        return "\n".join([text] + outlined_texts(self))
+        return self.b.text(lines + outlined_texts(self))

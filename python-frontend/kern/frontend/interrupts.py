@@ -15,7 +15,7 @@ it are not checked.
 >>> from kern.frontend.builder import Builder
 >>> b = Builder()
 >>> v = interrupt_pending(b)
->>> print("\\n".join(b.lines))
+>>> print(b.text())
 %a0 = llvm.mlir.addressof @kern_rt_interrupt_flag : !llvm.ptr
 %1 = llvm.load volatile %a0 : !llvm.ptr -> i32
 %c2 = arith.constant 0 : i32

@@ -177,8 +177,9 @@ def index_loop(fc: Any, n: V, body: Any, init: Optional[V] = None
     b, s = fc.b, fc.s
     ub = s.to_index(n)
     res = b.fresh("loop")
-    iv = V(f"{res}i", int64, "index")
-    acc = None if init is None else V(f"{res}acc", init.ty, init.mt)
+    iv = V(b.derived(res, "i"), int64, "index")
+    acc = None if init is None else V(b.derived(res, "acc"), init.ty,
+                                      init.mt)
     b.push()
     step = body(s.from_index(iv), acc)
     if init is not None:

@@ -28,7 +28,7 @@ from .interrupts import emit_interrupt_check, wants_check
 from .loopelse import without_else
 from .expressions import is_number
 from .passes import Retry
-from .statements import _walk_local, assigned_names, rebound_receivers
+from .statements import assigned_names, rebound_receivers, walk_local
 
 
 class LoopMixin:
@@ -68,15 +68,6 @@ class LoopMixin:
             flat += self.carry_values(self.dummy(t, n) if v is None else v,
                                       t, n)
         return flat
-
-    def bind_args(self, names: List[str], prefix: str,
-                  flat_mts: List[V]) -> List[V]:
-        """Block arguments for the carried variables; binds them in env."""
-        args = [V(f"{prefix}{i}", v.ty, v.mt) for i, v in enumerate(flat_mts)]
-        it = iter(args)
-        for n in names:
-            self.env[n] = unflatten(self.vartypes[n], it)
-        return args
 
     def rebind_results(self, names: List[str], result: str,
                        flat: List[V], skip: int = 0) -> None:
@@ -128,7 +119,7 @@ class LoopMixin:
         """scf.while over `test()` or over a counter k < trip (then
         setup(k) binds the loop target)."""
         has_brk = "$brk" in assigned_names(body) and any(
-            isinstance(n, ast.Break) for n in _walk_local(body, False))
+            isinstance(n, ast.Break) for n in walk_local(body, False))
         saved_brk = self.env.pop("$brk", None)
         if has_brk:
             self.env["$brk"] = self.b.const(False, bool_)
@@ -148,9 +139,10 @@ class LoopMixin:
         init += self.carried_values(names)
         skip = 1 if trip is not None else 0
         res = b.fresh("w")
-        p = res[1:]
-        b_args = [V(f"%{p}b{i}", v.ty, v.mt) for i, v in enumerate(init)]
-        a_args = [V(f"%{p}a{i}", v.ty, v.mt) for i, v in enumerate(init)]
+        b_args = [V(b.derived(res, f"b{i}"), v.ty, v.mt)
+                  for i, v in enumerate(init)]
+        a_args = [V(b.derived(res, f"a{i}"), v.ty, v.mt)
+                  for i, v in enumerate(init)]
         mts = ", ".join(v.mt for v in init)
 
         def before() -> None:
@@ -413,7 +405,7 @@ class LoopMixin:
 
     def unrolled_loop(self, node: ast.For, value: Any) -> None:
         if any(isinstance(n, (ast.Break, ast.Continue))
-               for n in _walk_local(node.body, False)):
+               for n in walk_local(node.body, False)):
             if not self.homogeneous(value):
                 raise self.unsupported("break/continue in a loop over a "
                                        "tuple of items of several types",
@@ -505,8 +497,8 @@ class LoopMixin:
         start_v = s.cast(self.scalar(node, start), int64)
         stop_v = s.cast(self.scalar(node, stop), int64)
         escapes = any(isinstance(n, (ast.Break, ast.Return))
-                      for n in _walk_local(node.body, False)) or any(
-            isinstance(n, ast.Return) for n in _walk_local(node.body))
+                      for n in walk_local(node.body, False)) or any(
+            isinstance(n, ast.Return) for n in walk_local(node.body))
         const_step = step.value if is_number(step) and isinstance(
             step.value, int) else None
         if const_step == 0:
@@ -576,10 +568,10 @@ class LoopMixin:
         env0 = dict(self.env)
         init = self.carried_values(names)
         res = b.fresh("for")
-        p = res[1:]
-        iv = V(f"%{p}i", int64, "index")
+        iv = V(b.derived(res, "i"), int64, "index")
         mts = ", ".join(v.mt for v in init)
-        args = [V(f"%{p}a{i}", v.ty, v.mt) for i, v in enumerate(init)]
+        args = [V(b.derived(res, f"a{i}"), v.ty, v.mt)
+                for i, v in enumerate(init)]
 
         def body() -> List[str]:
             self.env = dict(env0)

@@ -8,7 +8,7 @@ computes in (NumPy's and Python's rules).
 >>> from kern.types import float64
 >>> s = Scalars(Builder())
 >>> r = s.math1("sqrt", s.b.const(2.0, float64))
->>> s.b.lines[-1]
+>>> s.b.text().splitlines()[-1]
 '%1 = math.sqrt %cst0 : f64'
 """
 

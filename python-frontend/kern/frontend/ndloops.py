@@ -23,6 +23,7 @@ from typing import Any, List
 from ..types import int64
 from .builder import TupleVal
 from .creation import shape_values
+from .statements import walk_local
 
 
 def _name(id_: str, value: Any = None) -> ast.Name:
@@ -40,12 +41,11 @@ def _shape(fc: Any, call: ast.Call, node: ast.AST) -> List[Any]:
 
 
 def loop(fc: Any, node: ast.For, call: ast.Call, enumerate_: bool) -> None:
-    from .statements import _walk_local
     if call.keywords:
         raise fc.unsupported("keyword arguments to np.ndindex/ndenumerate",
                              node)
     if any(isinstance(n, (ast.Break, ast.Continue))
-           for n in _walk_local(node.body, False)):
+           for n in walk_local(node.body, False)):
         raise fc.unsupported("break/continue in a loop over np.ndindex or "
                              "np.ndenumerate", node)
     tag = f"$nd{id(node)}"

@@ -19,7 +19,7 @@ from ..types import Scalar, int64
 from .builder import V
 from .expressions import is_number
 from .interrupts import emit_parallel_interrupt, prange_wants_check
-from .statements import _walk_local, assigned_names, rebound_receivers
+from .statements import assigned_names, rebound_receivers, walk_local
 
 _AUG_KINDS = {ast.Add: "add", ast.Sub: "add", ast.Mult: "mul",
               ast.Div: "mul"}
@@ -30,7 +30,7 @@ class ParallelMixin:
 
     def reduction_kind(self, name: str, body: List[ast.stmt]) -> str:
         kinds = set()
-        for n in _walk_local(body):
+        for n in walk_local(body):
             if isinstance(n, ast.AugAssign) and isinstance(
                     n.target, ast.Name) and n.target.id == name:
                 kind = _AUG_KINDS.get(type(n.op))
@@ -103,10 +103,10 @@ class ParallelMixin:
     def prange(self, node: ast.For, start: Any, stop: Any,
                step: Any) -> None:
         if any(isinstance(n, (ast.Break, ast.Return))
-               for n in _walk_local(node.body)):
+               for n in walk_local(node.body)):
             raise self.unsupported("break or return inside a prange loop",
                                    node)
-        for n in _walk_local(node.body):
+        for n in walk_local(node.body):
             if isinstance(n, ast.Try):
                 raise self.unsupported("try inside a prange loop (call a "
                                        "function that has the try)", n)
@@ -143,9 +143,9 @@ class ParallelMixin:
         inits = [s.cast(self.value(self.env[n], node), self.vartypes[n])
                  for n, _ in reds]
         res = b.fresh("par")
-        p = res[1:]
-        iv = V(f"%{p}i", int64, "index")
-        args = [V(f"%{p}r{k}", v.ty, v.mt) for k, v in enumerate(inits)]
+        iv = V(b.derived(res, "i"), int64, "index")
+        args = [V(b.derived(res, f"r{k}"), v.ty, v.mt)
+                for k, v in enumerate(inits)]
 
         def body() -> None:
             self.env = dict(env0)

@@ -9,7 +9,7 @@ NumPy semantics apply instead: nothing raises.
 >>> from kern.types import int64
 >>> s = Scalars(Builder())
 >>> r = s.binop('+', s.b.const(1, int64), s.b.const(2, int64))
->>> s.b.lines[-1]
+>>> s.b.text().splitlines()[-1]
 '%2 = arith.addi %c0, %c1 : i64'
 """
 
@@ -443,21 +443,25 @@ class Scalars(MathMixin, ComplexMixin):
         one = b.const(1, t)
         c0, c1 = b.const(0, int64), b.const(1, int64)
         res = b.fresh("pw")
-        p = res[1:]  # a unique prefix for the names inside the loop
-        b.emit(f"{res}:3 = scf.while (%{p}x = {x}, %{p}n = {n}, "
-               f"%{p}r = {one}) : ({m}, i64, {m}) -> ({m}, i64, {m}) {{")
-        b.emit(f"  %{p}c = arith.cmpi sgt, %{p}n, {c0} : i64")
-        b.emit(f"  scf.condition(%{p}c) %{p}x, %{p}n, %{p}r : {m}, i64, {m}")
+        # the names inside the loop: %pw<n>x, %pw<n>n, ...
+        v = {k: b.derived(res, k) for k in
+             ("x", "n", "r", "c", "bx", "bn", "br", "o", "t", "m", "s", "q",
+              "h")}
+        b.emit(f"{res}:3 = scf.while ({v['x']} = {x}, {v['n']} = {n}, "
+               f"{v['r']} = {one}) : ({m}, i64, {m}) -> ({m}, i64, {m}) {{")
+        b.emit(f"  {v['c']} = arith.cmpi sgt, {v['n']}, {c0} : i64")
+        b.emit(f"  scf.condition({v['c']}) {v['x']}, {v['n']}, {v['r']} : "
+               f"{m}, i64, {m}")
         b.emit("} do {")
-        b.emit(f"^bb0(%{p}bx: {m}, %{p}bn: i64, %{p}br: {m}):")
+        b.emit(f"^bb0({v['bx']}: {m}, {v['bn']}: i64, {v['br']}: {m}):")
         for line in [
-                f"%{p}o = arith.andi %{p}bn, {c1} : i64",
-                f"%{p}t = arith.cmpi ne, %{p}o, {c0} : i64",
-                f"%{p}m = arith.muli %{p}br, %{p}bx : {m}",
-                f"%{p}s = arith.select %{p}t, %{p}m, %{p}br : {m}",
-                f"%{p}q = arith.muli %{p}bx, %{p}bx : {m}",
-                f"%{p}h = arith.shrsi %{p}bn, {c1} : i64",
-                f"scf.yield %{p}q, %{p}h, %{p}s : {m}, i64, {m}"]:
+                f"{v['o']} = arith.andi {v['bn']}, {c1} : i64",
+                f"{v['t']} = arith.cmpi ne, {v['o']}, {c0} : i64",
+                f"{v['m']} = arith.muli {v['br']}, {v['bx']} : {m}",
+                f"{v['s']} = arith.select {v['t']}, {v['m']}, {v['br']} : {m}",
+                f"{v['q']} = arith.muli {v['bx']}, {v['bx']} : {m}",
+                f"{v['h']} = arith.shrsi {v['bn']}, {c1} : i64",
+                f"scf.yield {v['q']}, {v['h']}, {v['s']} : {m}, i64, {m}"]:
             b.emit("  " + line)
         b.emit("}")
         return V(f"{res}#2", t, m)

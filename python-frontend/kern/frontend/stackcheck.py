@@ -10,7 +10,7 @@ On x86-64 the thread pointer is the base of %fs, address space 257:
 >>> from kern.frontend.builder import Builder
 >>> b = Builder()
 >>> low = stack_below_limit(b, "x86_64")
->>> print("\\n".join(b.lines))
+>>> print(b.text())
 %a0 = llvm.mlir.addressof @kern_rt_stack_limit_offset : !llvm.ptr
 %1 = llvm.load %a0 invariant : !llvm.ptr -> i64
 %2 = llvm.inttoptr %1 : i64 to !llvm.ptr<257>

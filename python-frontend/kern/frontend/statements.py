@@ -20,11 +20,12 @@ from ..types import Buffer, Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
 from .arrays import is_0d
-from .expressions import _BINOPS, UntypedRecursion, is_number
+from .expressions import BINOPS, UntypedRecursion, is_number
 from . import (dicts, flatiter, list_ops, lists, mixed_index, raising, records,
                sets)
 from .fancy import store as fancy_store
 from .joining import array_from
+from .objmode import outputs_of
 
 _UNSUPPORTED_STMT = {
     ast.ClassDef: "class "
@@ -39,9 +40,17 @@ if hasattr(ast, "TryStar"):
     _UNSUPPORTED_STMT[ast.TryStar] = "try/except*"
 
 
-def _walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
+def walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
     """ast.walk over statements; optionally not into nested loops; never
-    into the body of a `with` (an objmode block, which runs in Python)."""
+    into the body of a `with` (an objmode block, which runs in Python).
+
+    >>> body = ast.parse("if c:\\n    for i in r:\\n        y = i\\n    x = 1").body
+    >>> def stored(nodes):
+    ...     return sorted(n.id for n in nodes if isinstance(n, ast.Name)
+    ...                   and isinstance(n.ctx, ast.Store))
+    >>> stored(walk_local(body)), stored(walk_local(body, into_loops=False))
+    (['i', 'x', 'y'], ['x'])
+    """
     todo = list(stmts)
     while todo:
         n = todo.pop()
@@ -57,15 +66,14 @@ def _walk_local(stmts: Sequence[ast.AST], into_loops: bool = True):
 def assigned_names(stmts: Sequence[ast.AST]) -> set:
     """Variables (and flags) that statements may assign."""
     out = set()
-    for n in _walk_local(stmts):
+    for n in walk_local(stmts):
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
             out.add(n.id)
         elif isinstance(n, ast.Return):
             out |= {"$ret", "$rv"}
         elif isinstance(n, ast.With):  # an objmode block's outputs
-            from .objmode import outputs_of
             out |= set(outputs_of(n))
-    for n in _walk_local(stmts, into_loops=False):
+    for n in walk_local(stmts, into_loops=False):
         if isinstance(n, ast.Break):
             out.add("$brk")
         elif isinstance(n, ast.Continue):
@@ -78,7 +86,7 @@ def rebound_receivers(fc: Any, body: Any) -> set:
     rebinds (`x.push(v)`), and iterators that next() moves on
     (frontend/iterators.py): loops carry them as if assigned."""
     out = set()
-    for n in _walk_local(body):
+    for n in walk_local(body):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and \
                 n.func.id == "next" and n.args and \
                 isinstance(n.args[0], ast.Name) and getattr(getattr(
@@ -105,7 +113,7 @@ class StatementMixin:
             last = i == len(body) - 1
             if isinstance(st, ast.Return) and last:
                 continue
-            if any(isinstance(n, ast.Return) for n in _walk_local([st])):
+            if any(isinstance(n, ast.Return) for n in walk_local([st])):
                 return True
         return False
 
@@ -124,16 +132,16 @@ class StatementMixin:
             if isinstance(st, ast.While) and isinstance(
                     st.test, ast.Constant) and st.test.value is True and \
                     not any(isinstance(n, ast.Break)
-                            for n in _walk_local(st.body, False)):
+                            for n in walk_local(st.body, False)):
                 return True
         return False
 
     def may_escape(self, st: ast.stmt) -> List[str]:
         """Flags a statement may set: '$ret', '$brk', '$cont'."""
         flags = []
-        if any(isinstance(n, ast.Return) for n in _walk_local([st])):
+        if any(isinstance(n, ast.Return) for n in walk_local([st])):
             flags.append("$ret")
-        for n in _walk_local([st], into_loops=False):
+        for n in walk_local([st], into_loops=False):
             if isinstance(n, ast.Break) and "$brk" not in flags:
                 flags.append("$brk")
             if isinstance(n, ast.Continue) and "$cont" not in flags:
@@ -365,7 +373,7 @@ class StatementMixin:
         self.arr.fill(out, v)
 
     def stmt_AugAssign(self, node: ast.AugAssign) -> None:
-        op = _BINOPS.get(type(node.op))
+        op = BINOPS.get(type(node.op))
         if op is None:
             raise self.unsupported(f"operator {type(node.op).__name__}", node)
         value = self.expr(node.value)

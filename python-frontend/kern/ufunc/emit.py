@@ -34,7 +34,8 @@ from typing import Any, List, Optional, Sequence, Tuple as PT
 from ..errors import TypingError
 from ..types import Scalar, fresh_memref, strided_memref
 
-__all__ = ["Kernel", "Memref", "ufunc_kernel", "inline_scalar_body"]
+__all__ = ["Kernel", "Memref", "kernel_compiler", "scalar_call",
+           "scalar_function", "ufunc_kernel"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _context(fastmath: bool) -> Any:
     return ModuleContext(parallel=False, fastmath=fastmath)
 
 
-def _kernel_compiler() -> Any:
+def kernel_compiler() -> Any:
     """FunctionCompiler with NumPy's error model: like a `kern.ufunc` body,
     a scalar kernel never raises (1.0 / 0.0 is inf, as in NumPy's ufuncs
     and Numba's vectorize), whereas njit code raises ZeroDivisionError."""
@@ -108,7 +109,7 @@ def _kernel_compiler() -> Any:
 _KernelCompiler: Any = None
 
 
-def _scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
+def scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
                      out: Optional[Scalar]) -> PT[str, Scalar]:
     """Types `py_func` for scalar `ins` in `ctx`: (symbol, result type)."""
     from ..errors import KernError
@@ -117,7 +118,7 @@ def _scalar_function(ctx: Any, py_func: Any, ins: PT[Scalar, ...],
     if key not in ctx.functions:
         try:
             symbol = ctx.symbol_for(py_func, ins)
-            fc = _kernel_compiler()(py_func, tuple(ins), ctx, symbol, False,
+            fc = kernel_compiler()(py_func, tuple(ins), ctx, symbol, False,
                                     out)
             ctx.texts.append(fc.compile())
             ctx.functions[key] = (symbol, fc.return_type)
@@ -180,7 +181,7 @@ def ufunc_kernel(py_func: Any, name: str, ins: PT[Scalar, ...],
     """The elementwise call on inputs of `ranks` (0: a scalar) into an
     `out` array of rank `out_rank` (at least the largest of `ranks`)."""
     ctx = _context(fastmath)
-    symbol, result = _scalar_function(ctx, py_func, ins, out)
+    symbol, result = scalar_function(ctx, py_func, ins, out)
     types: List[Any] = [Memref(t, r) if r else t
                          for t, r in zip(ins, ranks)]
     params = [(f"%x{i}", _param_type(t)) for i, t in enumerate(types)]
@@ -237,65 +238,30 @@ def _mangle(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Inside @kern.njit: the scalar body inlined into a kern.ufunc region
+# Inside @kern.njit: the scalar kernel called in a kern.ufunc region
 # ---------------------------------------------------------------------------
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_VALUE = re.compile(r"%([A-Za-z_$.\-][\w$.\-]*|\d+)")
+def scalar_call(fc: Any, py_func: Any, ins: PT[Scalar, ...],
+                out: Optional[Scalar], args: Sequence[Any]) -> Any:
+    """Emits a call of `py_func` typed for `ins` at the current point of
+    FunctionCompiler `fc` with `args` (values of types `ins`); returns the
+    value it returns.
 
+    The scalar kernel is a private function of `fc`'s module (typed like
+    an njit callee, with NumPy's error model: kernel_compiler), called
+    with func.call. MLIR's `inline` pass, the first of the pipeline
+    (lib/Compiler/Pipeline.c), inlines it, so that a `kern.ufunc` region
+    holds the whole computation and fuses with its neighbours::
 
-def _rename(line: str, prefix: str, args: dict) -> str:
-    """SSA names of `line` renamed apart (`%x` -> `%<prefix>_x`), function
-    arguments replaced by `args`; string literals are left alone."""
-    def value(m: "re.Match[str]") -> str:
-        name = m.group(1)
-        return args.get(name) or f"%{prefix}_{name}"
-
-    parts, last = [], 0
-    for s in _STRING.finditer(line):
-        parts.append(_VALUE.sub(value, line[last:s.start()]))
-        parts.append(s.group(0))
-        last = s.end()
-    parts.append(_VALUE.sub(value, line[last:]))
-    return "".join(parts)
-
-
-def inline_scalar_body(fc: Any, py_func: Any, ins: PT[Scalar, ...],
-                       out: Optional[Scalar], args: Sequence[Any]) -> Any:
-    """Emits the body of `py_func` typed for `ins` into the current buffer
-    of FunctionCompiler `fc` with `args` (values of types `ins`) for its
-    parameters; returns the value it returns.
-
-    The scalar function is typed like an njit callee (its own callees join
-    `fc`'s module) and its text is spliced in with its SSA names renamed
-    apart, so that a `kern.ufunc` region holds the whole computation and
-    fuses with its neighbours.
+        %u = kern.ufunc(%a, %b : ...) {
+        ^bb0(%e0: f64, %e1: f64):
+          %v = func.call @clip_add__float64_float64(%e0, %e1)
+                 : (f64, f64) -> f64
+          kern.yield %v : f64
+        }
     """
-    from ..frontend.builder import V
-    module = fc.module
-    symbol = module.symbol_for(py_func, ins)
-    callee = _kernel_compiler()(py_func, ins, module, symbol, False, out)
-    text = callee.compile()
-    result = callee.return_type
-    if not isinstance(result, Scalar):
-        what = "nothing" if result is None else str(result)
-        raise TypingError(f"a vectorized function must return one scalar, "
-                          f"but '{py_func.__name__}"
-                          f"({', '.join(map(str, ins))})' returns {what}",
-                          callee.filename, callee.line_offset)
-    lines = text.splitlines()
-    header = re.match(r"func\.func private @[\w$.\-]+\((.*)\)", lines[0])
-    params = re.findall(r"%([\w$.\-]+):", header.group(1)) if header \
-        else []
-    body = [l[2:] for l in lines[1:-1]]
-    ret = re.fullmatch(r"return (%[\w$.\-#]+) : .*", body[-1].strip())
-    if len(params) != len(args) or ret is None:
-        raise TypingError(f"internal error of kern: cannot inline "
-                          f"'{py_func.__name__}' into an array expression",
-                          callee.filename, callee.line_offset)
-    prefix = fc.b.fresh("vz")[1:]
-    mapping = {p: a.name for p, a in zip(params, args)}
-    for line in body[:-1]:
-        fc.b.emit(_rename(line, prefix, mapping))
-    value = _rename(ret.group(1), prefix, mapping)
-    return V(value, result, result.mlir)
+    symbol, result = scalar_function(fc.module, py_func, ins, out)
+    names = ", ".join(a.name for a in args)
+    mts = ", ".join(t.mlir for t in ins)
+    return fc.b.op(f"func.call @{symbol}({names}) : ({mts}) -> "
+                   f"{result.mlir}", result)

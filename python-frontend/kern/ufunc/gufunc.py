@@ -31,7 +31,7 @@ from typing import Any, List, Sequence, Tuple as PT
 
 from ..errors import TypingError
 from ..types import Array, Scalar, strided_memref
-from .emit import Kernel
+from .emit import Kernel, kernel_compiler
 
 __all__ = ["parse_layout", "gufunc_kernel"]
 
@@ -61,9 +61,8 @@ def parse_layout(layout: str) -> PT[List[PT[str, ...]], List[PT[str, ...]]]:
 
 
 def _core_function(ctx: Any, py_func: Any, types: Sequence[Any]) -> str:
-    from .emit import _kernel_compiler
     symbol = ctx.symbol_for(py_func, tuple(types))
-    fc = _kernel_compiler()(py_func, tuple(types), ctx, symbol, False, None)
+    fc = kernel_compiler()(py_func, tuple(types), ctx, symbol, False, None)
     ctx.texts.append(fc.compile())
     if fc.return_type is not None:
         code = py_func.__code__

@@ -1,8 +1,9 @@
 """A vectorized function called inside `@kern.njit` code.
 
-On arrays it is an array expression: one `kern.ufunc` whose region holds
-the scalar kernel's body, inlined (kern/ufunc/emit.py), so `kern-fuse`
-fuses it with the array expressions around it, like `np.sqrt(a) + b`::
+On arrays it is an array expression: one `kern.ufunc` whose region calls
+the scalar kernel (kern/ufunc/emit.py `scalar_call`); MLIR's `inline`
+pass inlines the call before `kern-fuse`, which fuses the ufunc with the
+array expressions around it, like `np.sqrt(a) + b`::
 
     @kern.vectorize(['float64(float64, float64)'])
     def clip_add(x, y): ...
@@ -26,7 +27,7 @@ import ast
 from typing import Any, List, Optional, Tuple as PT
 
 from ..types import Array, Scalar
-from .emit import _kernel_compiler, _scalar_function, inline_scalar_body
+from .emit import kernel_compiler, scalar_call
 from .resolve import Arg, describe, resolve
 
 __all__ = ["call_vectorized"]
@@ -99,14 +100,10 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
                                   f"{target.ty.ndim} dimensions, fewer than "
                                   f"its inputs' {rank}", node)
     if target is None and not any(isinstance(v.ty, Array) for v in values):
-        symbol, result = _scalar_function(fc.module, uf.py_func, ins, out)
-        cast = [fc.s.cast(v, t) for v, t in zip(values, ins)]
-        names = ", ".join(c.name for c in cast)
-        mts = ", ".join(t.mlir for t in ins)
-        return fc.b.op(f"func.call @{symbol}({names}) : ({mts}) -> "
-                       f"{result.mlir}", result)
+        return scalar_call(fc, uf.py_func, ins, out,
+                           [fc.s.cast(v, t) for v, t in zip(values, ins)])
     if out is None:  # no signatures: type the kernel to learn its result
-        probe = _kernel_compiler()(uf.py_func, ins, fc.module,
+        probe = kernel_compiler()(uf.py_func, ins, fc.module,
                                    "__kern_probe", False, None)
         probe.compile()
         out = probe.return_type
@@ -116,7 +113,7 @@ def call_vectorized(fc: Any, uf: Any, node: ast.Call) -> Any:
 
     def body(args: List[V]) -> V:
         cast = [fc.s.cast(v, t) for v, t in zip(args, ins)]
-        return inline_scalar_body(fc, uf.py_func, ins, out, cast)
+        return scalar_call(fc, uf.py_func, ins, out, cast)
 
     if target is None:
         return fc.arr.ufunc(values, body, out)
