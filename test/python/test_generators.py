@@ -442,16 +442,18 @@ def test_generator_object_used_twice_is_an_error():
     assert made_in_the_loop(5) == 6 + 6 + 12
 
 
-def test_for_else_over_a_generator_is_an_error():
-    @kern.njit
-    def f(n):
+def test_for_else_over_a_generator():
+    def f(n, stop):
+        s = 0
         for v in evens_j(n):
-            pass
+            if v == stop:
+                break
+            s += v
         else:
-            return 1
-        return 0
-    with pytest.raises(UnsupportedError, match="for-else"):
-        f(3)
+            return -s
+        return s
+    for stop in (4, 99):
+        assert kern.njit(f)(9, stop) == f(9, stop)
 
 
 def test_yield_in_prange_is_an_error():

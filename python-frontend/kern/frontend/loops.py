@@ -104,7 +104,7 @@ class LoopMixin:
 
     def stmt_While(self, node: ast.While) -> None:
         if node.orelse:
-            return self.block(without_else(node))
+            return self.block(self.without_else(node))
         if rebound_receivers(self, [ast.Expr(node.test)]):
             raise self.unsupported("a while condition that moves an "
                                    "iterator or instance on (call next() "
@@ -205,7 +205,7 @@ class LoopMixin:
 
     def stmt_For(self, node: ast.For) -> None:
         if node.orelse:
-            return self.block(without_else(node))
+            return self.block(self.without_else(node))
         if generators.for_generator(self, node):  # (kern/frontend/generators.py)
             return
         it = node.iter
@@ -423,6 +423,15 @@ class LoopMixin:
             own = f"{name}${k}"            # of the item's type (literal_unroll)
             self.assign_var(own, item, node)
             self.block(self.unrolled_body(node, k, name, own))
+
+    def without_else(self, node: Any) -> List[ast.stmt]:
+        """The loop `node` with an else block as plain statements
+        (frontend/loopelse.py), made once: later passes see the same
+        nodes (generators inlined into it are keyed on them)."""
+        key = ("no-else", id(node))
+        if key not in self.made_nodes:
+            self.made_nodes[key] = without_else(node)
+        return self.made_nodes[key]
 
     def homogeneous(self, value: Any) -> bool:
         """A tuple whose items have one type (indexable at run time)."""

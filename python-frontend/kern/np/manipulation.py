@@ -55,7 +55,7 @@ def reversed_view(ndim: int, axes: tuple, params: str = "m, axis=None"):
     `axes` (one subscript, so the result is a view of `m`, as NumPy's)."""
     index = ", ".join("::-1" if k in axes else ":" for k in range(ndim))
     return from_source(f"def impl({params}):\n    return m[{index}]\n",
-                       f"<kern np.flip {ndim} {axes}>", {})
+                       f"<kern np.flip {ndim} {axes} ({params})>", {})
 
 
 @overload(np.flip)
