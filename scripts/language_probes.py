@@ -376,7 +376,7 @@ SECTIONS = [
                                              "    s += i", "else:", "    s = -s",
                                              "return s"),
           body("i = 0", "while i < n:", "    i += 2", "else:", "    i = -i", "return i"),
-          grep=r"def test_for_else"),
+          grep=r"for d in range\(2, k\)"),
         I("yield (generators)", "sum(h_gen(n))", body("s = 0", "for v in h_gen(n):",
                                                       "    s += v", "return s"),
           "list(h_gen(n))", "[v + 1 for v in h_gen(n) if v != 4]",
