@@ -317,3 +317,33 @@ def test_distributions_of_made_generators():
     assert abs(e.mean() - 2.0) < 0.03
     assert np.allclose(np.bincount(c) / c.size, 0.2, atol=0.01)
     assert abs(nrm.mean() - 1.0) < 0.03 and abs(nrm.std() - 3.0) < 0.03
+
+
+def test_exponential_inv_method_and_out_draw_numpys_numbers():
+    f = kern.njit(lambda g: (g.standard_exponential(5, method="inv"),
+                             g.standard_exponential(method="inv"),
+                             g.standard_exponential(3, np.float32, method="inv"),
+                             g.standard_exponential(4)))
+    g = np.random.default_rng(5)
+    want = (g.standard_exponential(5, method="inv"),
+            g.standard_exponential(method="inv"),
+            g.standard_exponential(3, np.float32, method="inv"),
+            g.standard_exponential(4))
+    for got, w in zip(f(np.random.default_rng(5)), want):
+        assert np.array_equal(got, w)
+        assert np.asarray(got).dtype == np.asarray(w).dtype
+
+    @kern.njit
+    def into(g, o):
+        g.random(out=o)
+        g.standard_normal(out=o[:2])
+
+    o1, o2 = np.empty(4), np.empty(4)
+    into(np.random.default_rng(1), o1)
+    g = np.random.default_rng(1)
+    g.random(out=o2)
+    g.standard_normal(out=o2[:2])
+    assert np.array_equal(o1, o2)
+    with pytest.raises(kern.TypingError, match="method='inv'"):
+        kern.njit(lambda g: g.standard_normal(3, method="inv"))(
+            np.random.default_rng(1))

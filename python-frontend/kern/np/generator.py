@@ -44,7 +44,9 @@ from typing import Dict, List, Sequence, Tuple
 import numpy as np
 
 from .. import types
+from ..errors import TypingError
 from ..extending import overload_method, register_jitable
+from .common import is_none
 
 _G = types.npy_rng
 _POISSON_LAM_MAX = float(np.iinfo(np.int64).max - np.sqrt(
@@ -204,9 +206,10 @@ def _dtype_arg(dtype):
         return None
 
 
-def _unit(draw, fill, draw32, fill32):
+def _unit(draw, fill, draw32, fill32, name):
     """random(), standard_normal(), standard_exponential(): NumPy's one
-    draw, or its fill of a fresh array, in float64 or float32."""
+    draw, or its fill of a fresh array or of `out`, in float64 or float32;
+    standard_exponential's method='inv' as NumPy's (-log1p(-random()))."""
     def typer(self, size=None, dtype=np.float64, out=None, method="zig"):
         dt = _dtype_arg(dtype)
         if dt == np.float32:
@@ -215,6 +218,38 @@ def _unit(draw, fill, draw32, fill32):
             one, many, kind = draw, fill, np.float64
         else:
             return None
+        how = getattr(method, "literal_value", method)
+        if how not in (("zig", "inv") if name == "standard_exponential"
+                       else ("zig",)):
+            raise TypingError(f"Generator.{name}(): method={how!r} (NumPy "
+                              f"takes 'zig' or, for standard_exponential, "
+                              f"'inv', as a constant)")
+        if how == "inv":
+            if not is_none(out):
+                raise TypingError(f"Generator.{name}(): out= with "
+                                  f"method='inv' is not supported by kern")
+
+            def inverse(self, size=None, dtype=np.float64, out=None,
+                        method="zig"):
+                return -np.log1p(-self.random(size, kind))
+            return inverse
+        if not is_none(out):
+            if not (isinstance(out, types.Array) and
+                    np.dtype(getattr(out.dtype, "np", None)) == kind):
+                raise TypingError(f"Generator.{name}(): out= must be an "
+                                  f"array of {np.dtype(kind)}")
+
+            def into(self, size=None, dtype=np.float64, out=None,
+                     method="zig"):
+                if size is not None and np.prod(np.array(size)) != out.size:
+                    raise ValueError("size must match out.shape when used "
+                                     "together")
+                if not out.flags.c_contiguous:
+                    raise ValueError("Supplied output array is not "
+                                     "contiguous, writable or aligned.")
+                many(self, out.size, out.reshape(out.size))
+                return out
+            return into
 
         def impl(self, size=None, dtype=np.float64, out=None, method="zig"):
             if size is None:
@@ -239,7 +274,7 @@ for _name, _c in (("random", "random_standard_uniform"),
     overload_method(types.NumPyRandomGeneratorType, _name)(_unit(
         _ext(_c, _f64),
         types.ExternalFunction(_c + "_fill", types.void(_G, _i64, _f64[:])),
-        _f32(_c + "_f"), _f32(_c + "_fill_f", True)))
+        _f32(_c + "_f"), _f32(_c + "_fill_f", True), _name))
 
 
 @overload_method(types.NumPyRandomGeneratorType, "uniform")
