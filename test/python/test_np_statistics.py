@@ -131,3 +131,16 @@ def test_quantiles_of_lists_and_tuples_of_q():
         np.testing.assert_allclose(got, want)
     with pytest.raises(ValueError, match="range"):
         kern.njit(lambda a: np.quantile(a, [0.5, 2.0]))(a)
+
+
+@pytest.mark.parametrize("name", ["nanmean", "nanvar", "nanstd"])
+def test_nan_statistics_of_no_values_are_nan(name):
+    fn = getattr(np, name)
+    for a in (np.array([np.nan, np.nan]), np.array([np.nan], np.float32),
+              np.array([1.0, np.nan, 3.0])):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            want = fn(a)
+        np.testing.assert_equal(kern.njit(lambda a: fn(a))(a), want)
+    got = kern.njit(lambda a: np.nanvar(a, ddof=1))(np.array([2.0, np.nan]))
+    assert np.isnan(got)

@@ -53,9 +53,10 @@ def np_nanmean(a):
     if is_0d(a):  # of its one element
         return lambda a: np.nanmean(a.reshape(1))
     if _floating(a):
-        def impl(a):
+        def impl(a):  # NumPy: nan (and a RuntimeWarning) for all-NaN input
             ok = np.logical_not(np.isnan(a))
-            return np.where(ok, a, 0).sum() / ok.sum()
+            n = ok.sum()
+            return np.where(ok, a, 0).sum() / n if n > 0 else np.nan
         return impl
     if is_array(a):
         return lambda a: a.mean()
@@ -87,12 +88,13 @@ overload(np.nanmin)(_nan_extreme(False))
 
 @register_jitable
 def nan_moments(a, ddof):
-    """(mean, variance) of the non-NaN values of `a`."""
+    """(mean, variance) of the non-NaN values of `a`: nan for no values,
+    and a variance of nan for n - ddof <= 0, as NumPy's."""
     ok = np.logical_not(np.isnan(a))
     n = ok.sum()
-    mean = np.where(ok, a, 0).sum() / n
+    mean = np.where(ok, a, 0).sum() / n if n > 0 else np.nan
     d = np.where(ok, a - mean, 0)
-    return mean, (d * d).sum() / (n - ddof)
+    return mean, (d * d).sum() / (n - ddof) if n - ddof > 0 else np.nan
 
 
 @overload(np.nanvar)
