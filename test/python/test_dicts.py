@@ -209,3 +209,22 @@ def test_dict_views_outside_for_loops_are_lists_of_them():
     assert [list(g) if not isinstance(g, (int, float, bool)) else g
             for g in got] == [list(w) if not isinstance(w, (int, float, bool))
                               else w for w in want]
+
+
+def test_enumerate_over_a_dict_and_its_views():
+    def f(n):
+        d = {}
+        for i in range(n):
+            d[i] = i * 0.5
+        s = 0.0
+        for j, (k, v) in enumerate(d.items()):
+            if j == 3:
+                continue  # the count goes on
+            s += j * v + k
+        for j, k in enumerate(d):
+            s += j * k
+        for j, v in enumerate(d.values()):
+            s -= v
+        return s
+
+    assert kern.njit(f)(6) == f(6)

@@ -243,6 +243,9 @@ class LoopMixin:
                 return sequences.zip_loop(self, node, it.args)
             if callee is reversed and len(it.args) == 1 and not it.keywords:
                 return sequences.reversed_loop(self, node, it.args[0])
+            if callee is enumerate and len(it.args) == 1 and \
+                    not it.keywords and self.dict_view(it.args[0]):
+                return self.block(self.counted_enumerate(node, it))
             if callee is enumerate and it.args and self.zips(it.args[0]):
                 return self.stmt_For(self.enumerate_zip(node, it))
             if callee is enumerate and (len(it.args) == 2 or it.keywords):
@@ -423,6 +426,38 @@ class LoopMixin:
             own = f"{name}${k}"            # of the item's type (literal_unroll)
             self.assign_var(own, item, node)
             self.block(self.unrolled_body(node, k, name, own))
+
+    def dict_view(self, arg: ast.expr) -> bool:
+        """`d.items()`, `d.keys()`, `d.values()` or `d` of a dict `d`."""
+        if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) \
+                and arg.func.attr in ("items", "keys", "values") and \
+                not arg.args and not arg.keywords:
+            arg = arg.func.value
+        return isinstance(arg, ast.Name) and dicts.is_dict(self.expr(arg))
+
+    def counted_enumerate(self, node: ast.For, it: ast.Call
+                          ) -> List[ast.stmt]:
+        """`for i, x in enumerate(view): body` as `$n = 0; for x in view:
+        i = $n; $n += 1; body` (made once)."""
+        key = ("enumerate", id(node))
+        if key not in self.made_nodes:
+            if not (isinstance(node.target, ast.Tuple) and
+                    len(node.target.elts) == 2):
+                raise self.unsupported("enumerate() of a dict not unpacked "
+                                       "to (i, x)", node)
+            count = f"$enum{node.lineno}_{node.col_offset}"
+            index, item = node.target.elts
+            body = [ast.Assign(targets=[index], value=ast.Name(count,
+                                                               ast.Load())),
+                    ast.AugAssign(target=ast.Name(count, ast.Store()),
+                                  op=ast.Add(), value=ast.Constant(1))]
+            loop = ast.For(target=item, iter=it.args[0], body=body +
+                           node.body, orelse=[], type_comment=None)
+            start = ast.Assign(targets=[ast.Name(count, ast.Store())],
+                               value=ast.Constant(0))
+            self.made_nodes[key] = [ast.fix_missing_locations(
+                ast.copy_location(st, node)) for st in (start, loop)]
+        return self.made_nodes[key]
 
     def without_else(self, node: Any) -> List[ast.stmt]:
         """The loop `node` with an else block as plain statements
