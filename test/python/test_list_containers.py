@@ -550,3 +550,45 @@ def test_thousands_of_arrays_returned_in_a_list():
 
     got = many(5000)
     assert len(got) == 5000 and all(a[1] == i for i, a in enumerate(got))
+
+
+def test_an_empty_list_read_before_its_first_append():
+    def next_greater(a):  # a monotonic stack
+        res = np.zeros(len(a))
+        stack = []
+        for i in range(len(a)):
+            while stack and a[stack[-1]] < a[i]:
+                j = stack.pop()
+                res[j] = i - j
+            stack.append(i)
+        return res
+
+    def hull_size(points):  # the lower hull of Andrew's monotone chain
+        hull = []
+        for p in sorted([(p[0], p[1]) for p in points]):
+            while len(hull) >= 2 and (hull[-1][0] - hull[-2][0]) * (
+                    p[1] - hull[-2][1]) - (hull[-1][1] - hull[-2][1]) * (
+                    p[0] - hull[-2][0]) <= 0:
+                hull.pop()
+            hull.append(p)
+        return len(hull)
+
+    a = np.array([3.0, 1, 4, 1, 5, 9, 2, 6])
+    assert (kern.njit(next_greater)(a) == next_greater(a)).all()
+    pts = np.random.default_rng(0).random((30, 2))
+    assert kern.njit(hull_size)(pts) == hull_size(pts)
+
+
+def test_and_or_of_containers_in_tests():
+    def f(n):
+        xs, ys = [], {1}
+        c = 0
+        while xs or c < n:
+            if xs and ys:
+                xs.pop()
+            else:
+                xs.append(c)
+            c += 1
+        return c, len(xs)
+
+    assert kern.njit(f)(5) == f(5)

@@ -597,7 +597,7 @@ class ExpressionMixin(SubscriptMixin):
     def expr_BoolOp(self, node: ast.BoolOp) -> Any:
         """Short-circuit `and`/`or` with scf.if (Python's value semantics)."""
         is_and = isinstance(node.op, ast.And)
-        first = self.scalar(node.values[0])
+        first = self.bool_operand(node.values[0])
         rest = node.values[1:]
         if not rest:
             return first
@@ -627,6 +627,15 @@ class ExpressionMixin(SubscriptMixin):
         self.b.region(f"{name} = scf.if {cond} -> ({t.mlir})",
                       [("", then), ("} else {", other_branch)])
         return V(name, t, t.mlir)
+
+    def bool_operand(self, node: ast.expr) -> V:
+        """An operand of `and`/`or`: a number, or the truth of a list, set
+        or dict (`while stack and a[stack[-1]] < v`; such an operand's
+        value is its truth here, not the container)."""
+        x = self.expr(node)
+        if sets.is_set(x) or lists.is_list(x) or dicts.is_dict(x):
+            return self.truth_of(node, x)
+        return self.scalar(node, x)
 
     def truth_of(self, node: ast.expr, x: Any = None) -> V:
         """The truth of an `if`/`while` test or a `not` operand, as i1: a

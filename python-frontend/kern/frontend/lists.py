@@ -66,10 +66,16 @@ def _i64(fc: Any, v: Any, node: ast.AST) -> V:
 
 def item_type(fc: Any, l: V) -> Scalar:
     """The item type; of a list still untyped in this pass, the type
-    learned for it so far (the next pass makes it typed), else float64."""
+    learned for it so far (the next pass makes it typed), else float64, a
+    placeholder: a statement that fails on it is left out of this pass
+    (statements.stmt), an error only if no type changes."""
     if l.ty.dtype is not None:
         return l.ty.dtype
-    return _learned(fc).get(l.ty.origin, float64)
+    learned = _learned(fc).get(l.ty.origin)
+    if learned is None:
+        fc.__dict__["placeholder_reads"] = fc.__dict__.get(
+            "placeholder_reads", 0) + 1
+    return float64 if learned is None else learned
 
 
 def type_code(fc: Any, t: Scalar) -> V:
