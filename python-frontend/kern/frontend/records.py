@@ -256,11 +256,12 @@ def field_view(fc: Any, a: V, name: Any, node: ast.AST) -> V:
         t = t.dtype
     size = max(1, t.bits // 8)
     if a.ty.dtype.size % size:
-        raise fc.unsupported(
-            f"the view {fc.src(node)} of field '{name}' ({t}): the record "
-            f"size {a.ty.dtype.size} is not a whole number of {size}-byte "
-            f"items (a packed dtype); read the records' fields instead "
-            f"(a[i].{name})", node)
+        if shape:
+            raise fc.unsupported(
+                f"the view {fc.src(node)} of the sub-array field '{name}' "
+                f"of a packed dtype (record size {a.ty.dtype.size}); read "
+                f"the records' fields instead (a[i].{name})", node)
+        return _packed_copy(fc, a, name, t, node)
     base, off, sizes, strides = fc.arr.metadata(a)
     shift = b.op(f"arith.addi {off}, {b.index(offset)} : index", int64,
                  "index")
@@ -276,6 +277,21 @@ def field_view(fc: Any, a: V, name: Any, node: ast.AST) -> V:
     inner = [b.index(_prod(shape[k + 1:])) for k in range(len(shape))]
     return _typed_view(fc, base, shift, t, list(sizes) + [
         b.index(d) for d in shape], items + inner, a.ty)
+
+
+def _packed_copy(fc: Any, a: V, name: str, t: Scalar, node: ast.AST) -> V:
+    """`a['x']` of a packed dtype (a record size that is no multiple of
+    x's item size, no typed view of it exists): a readonly copy of the
+    field, read record by record (a write into it is refused, as it
+    would not reach `a`)."""
+    sizes = [fc.arr.dim(a, k) for k in range(a.ty.ndim)]
+    out = fc.arr.alloc(sizes, t)
+
+    def body(ivs: list) -> None:
+        fc.arr.store(load_field(fc, fc.arr.load(a, ivs), name, node), out,
+                     ivs)
+    fc.arr.loop_nest(sizes, body)
+    return V(out.name, Array(t, a.ty.ndim, "C", True), out.mt)
 
 
 def _name(fc: Any, index: ast.expr, node: ast.AST) -> Any:
@@ -318,8 +334,13 @@ def setitem(fc: Any, base: V, index: ast.expr, value: Any, node: ast.AST,
                                   f"name or position: {fc.src(node)}", node)
         return store_field(fc, base, name, value, node, op)
     if isinstance(index, ast.Constant) and isinstance(index.value, str):
-        return fc.write_array(field_view(fc, base, index.value, node), value,
-                              node, op)
+        view = field_view(fc, base, index.value, node)
+        if view.ty.readonly and not base.ty.readonly:
+            raise fc.unsupported(f"writing the field '{index.value}' of "
+                                 f"all the records of a packed dtype at once "
+                                 f"({fc.src(node)}); write a[i].{index.value}"
+                                 f" in a loop", node)
+        return fc.write_array(view, value, node, op)
     items = fc.index_items(base, index, node)
     if op is None and len(items) == base.ty.ndim and all(
             i[0] == "int" for i in items):
