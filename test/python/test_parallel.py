@@ -495,3 +495,17 @@ def test_parallel_diagnostics_names_each_prange_loop(capsys):
     assert loops[1].startswith(f"prange loop at line {first + 5}: runs "
                                f"sequentially: 'memref.load'")
     assert "Function f(float64[::1])" in lines[1]
+
+
+def test_an_array_reduction_in_prange_runs_sequentially_with_a_warning():
+    def col_sums(X):
+        acc = np.zeros(X.shape[1])
+        for i in prange(X.shape[0]):
+            acc += X[i]
+        acc -= 1.0
+        return acc
+
+    X = np.random.default_rng(0).random((50, 4))
+    with pytest.warns(kern.ParallelWarning, match="array reduction"):
+        got = kern.njit(parallel=True)(col_sums)(X)
+    assert np.allclose(got, X.sum(0) - 1.0)

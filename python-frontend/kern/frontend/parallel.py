@@ -13,9 +13,10 @@ TypingError, as in Numba.
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import Any, List
 
-from ..types import Scalar, int64
+from ..types import Array, Scalar, int64
 from .builder import V
 from .expressions import is_number
 from .interrupts import emit_parallel_interrupt, prange_wants_check
@@ -100,6 +101,32 @@ class ParallelMixin:
         return [V(res if len(args) == 1 else f"{res}#{k}", o.ty, o.mt)
                 for k, o in enumerate(outs)]
 
+    def updates_in_place(self, name: str, body: List[ast.stmt]) -> bool:
+        """Whether the array variable `name` is only updated by `name op=
+        ...` in `body` (an array reduction: `acc += X[i]`)."""
+        stores = [n for n in walk_local(body) if isinstance(n, ast.Name)
+                  and n.id == name and isinstance(n.ctx, ast.Store)]
+        augmented = [n for n in walk_local(body) if isinstance(
+            n, ast.AugAssign) and isinstance(n.target, ast.Name) and
+            n.target.id == name and isinstance(n.op, (ast.Add, ast.Sub,
+                                                      ast.Mult))]
+        return bool(augmented) and len(stores) == len(augmented)
+
+    def sequential_prange(self, node: ast.For, start: Any, stop: Any,
+                          step: Any, name: str) -> None:
+        """A prange loop reducing into the array `name` (`acc += X[i]`),
+        run as a sequential loop updating it in place (Python's meaning),
+        with a ParallelWarning: kern's parallel reductions are of
+        scalars."""
+        if self.module.parallel and not self.probing:
+            from ..diagnostics import ParallelWarning
+            warnings.warn_explicit(
+                f"prange loop runs sequentially: '{name}' is an array "
+                f"reduction (kern runs reductions of scalars in parallel)",
+                ParallelWarning, self.filename,
+                node.lineno + self.line_offset, module="kern")
+        self.range_loop(node, start, stop, step)
+
     def prange(self, node: ast.For, start: Any, stop: Any,
                step: Any) -> None:
         if any(isinstance(n, (ast.Break, ast.Return))
@@ -131,6 +158,8 @@ class ParallelMixin:
                         f"the order of the iterations)", node)
                 continue
             t = self.vartypes.get(n)
+            if isinstance(t, Array) and self.updates_in_place(n, node.body):
+                return self.sequential_prange(node, start, stop, step, n)
             if not isinstance(t, Scalar):
                 raise self.typing_error(f"variable '{n}' of type {t} is "
                                         f"re-assigned in a prange loop", node)
