@@ -289,3 +289,10 @@ def test_math_log_with_a_base():
     assert f(100.0, 10) == (math.log(100.0, 10), math.log(8, 2))
     with pytest.raises(ZeroDivisionError):
         f(1.0, 1.0)
+
+
+def test_hex_oct_bin_match_python():
+    f = kern.njit(lambda n: (hex(n), oct(n), bin(n)))
+    for n in (0, 1, -1, 255, -255, 2**63 - 1, -2**63, 12345678):
+        assert f(n) == (hex(n), oct(n), bin(n))
+    assert kern.njit(lambda b: bin(b))(True) == "0b1"
