@@ -235,7 +235,7 @@ def _unit(draw, fill, draw32, fill32, name):
             return inverse
         if not is_none(out):
             if not (isinstance(out, types.Array) and
-                    np.dtype(getattr(out.dtype, "np", None)) == kind):
+                    getattr(out.dtype, "np", None) == np.dtype(kind)):
                 raise TypingError(f"Generator.{name}(): out= must be an "
                                   f"array of {np.dtype(kind)}")
 

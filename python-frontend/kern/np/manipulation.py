@@ -51,8 +51,9 @@ def array_flatten(a):
 
 @functools.lru_cache(maxsize=None)
 def reversed_view(ndim: int, axes: tuple, params: str = "m, axis=None"):
-    """`impl(params)`: the view of an `ndim`-D array `m` reversed along
-    `axes` (one subscript, so the result is a view of `m`, as NumPy's)."""
+    """`impl(params)`: `m[...]` of an `ndim`-D array `m` reversed along
+    `axes` (one subscript: a view inside the overload, a copy once
+    returned from it)."""
     index = ", ".join("::-1" if k in axes else ":" for k in range(ndim))
     return from_source(f"def impl({params}):\n    return m[{index}]\n",
                        f"<kern np.flip {ndim} {axes} ({params})>", {})
@@ -171,9 +172,7 @@ def repeat_along(k: int):
         m = np.moveaxis(a, k, 0)
         n = m.shape[0]
         counts = np.empty(n, np.int64)
-        counts[:] = repeats
-        if counts.shape[0] != n:
-            raise ValueError("operands could not be broadcast together")
+        counts[:] = repeats  # (ValueError unless one count or n of them)
         total = 0
         for i in range(n):
             if counts[i] < 0:
@@ -241,14 +240,7 @@ def np_repeat(a, repeats, axis=None):
         return array
 
 
-@overload_method(types.Array, "repeat")
-def array_repeat(a, repeats, axis=None):
-    if is_none(axis):
-        return lambda a, repeats, axis=None: np.repeat(a, repeats)
-    k = getattr(axis, "literal_value", None)
-    if isinstance(k, int) and -a.ndim <= k < a.ndim:
-        along = repeat_along(k % a.ndim)
-        return lambda a, repeats, axis=None: along(a, repeats)
+overload_method(types.Array, "repeat")(np_repeat)
 
 
 @functools.lru_cache(maxsize=None)
@@ -301,7 +293,7 @@ def np_tile(A, reps):
     nd = max(A.ndim, d)
     ones_a, ones_r = (1,) * (nd - A.ndim), (1,) * (nd - d)
     tile = tile_first(nd)
-    if d == 1 and isinstance(reps, types.Integer):
+    if isinstance(reps, types.Integer):
         return lambda A, reps: np.ascontiguousarray(tile(
             np.ascontiguousarray(A).reshape(ones_a + A.shape),
             ones_r + (reps,)))
