@@ -413,6 +413,11 @@ def unflatten(ty: Type, values: Iterator[V]) -> Any:
     return next(values)
 
 
+def is_absent(x: Any) -> bool:
+    """An optional argument not given, or given as a constant None."""
+    return x is None or (isinstance(x, Const) and x.value is None)
+
+
 def is_number(c: Any) -> bool:
     """Whether `c` is a compile-time Python number (bool, int, float,
     complex)."""

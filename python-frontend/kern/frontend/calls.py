@@ -25,7 +25,7 @@ from . import (axes, dicts, lists, namedtuples, operators, sequences,
                sets, strings)
 from .callees import callee_name
 from .joining import JOINERS
-from .reductions import axis_call, keep_dims, kept, reduction
+from .reductions import axis_call, reduction
 from .ctypescalls import ctypes_call, external_call, is_ctypes_function
 from .pyoperator import is_operator, operator_call
 from .introspect import tuple_method
@@ -336,15 +336,14 @@ def call_numpy(fc: Any, name: str, args: list, kwargs: dict,
                 return fc.scalar(node, args[0])
             raise fc.typing_error(f"np.{name}() expects an array", node)
         axis = kwargs.pop("axis", args[1] if len(args) > 1 else None)
-        keep = kept(fc, kwargs.pop("keepdims", None), node)
+        keepdims = kwargs.pop("keepdims", None)
         if kwargs:
             raise fc.unsupported(f"np.{name}() with {', '.join(kwargs)}",
                                  node)
         if len(args) > 2:
             raise fc.unsupported(f"np.{name}() with arguments after axis",
                                  node)
-        r = reduction(fc, name, args[0], axis, node)
-        return keep_dims(fc, r, args[0].ty.ndim, axis, node) if keep else r
+        return reduction(fc, name, args[0], axis, node, keepdims)
     if name in JOINERS:
         from .joining import join
         axis = kwargs.pop("axis", args[1] if len(args) > 1 else Const(0))
@@ -442,12 +441,11 @@ def array_method(fc: Any, a: V, name: str, node: ast.Call, args: list,
     kwargs = dict(kwargs or {})
     if name in ("sum", "prod", "min", "max", "mean", "argmin", "argmax"):
         axis = kwargs.pop("axis", args[0] if args else None)
-        keep = kept(fc, kwargs.pop("keepdims", None), node)
+        keepdims = kwargs.pop("keepdims", None)
         if kwargs or len(args) > 1:  # dtype=, out=, ...
             raise fc.unsupported(f".{name}() with arguments other than "
                                  f"axis and keepdims", node)
-        r = reduction(fc, name, a, axis, node)
-        return keep_dims(fc, r, a.ty.ndim, axis, node) if keep else r
+        return reduction(fc, name, a, axis, node, keepdims)
     if name in ("any", "all", "cumsum", "cumprod", "var", "std", "round",
                 "swapaxes", "squeeze"):  # a.swapaxes(0, 1) is np.swapaxes(a, 0, 1)
         return call_numpy(fc, name, [a] + list(args), kwargs, node)

@@ -33,6 +33,7 @@ from ..dicttype import value_spec_type
 from ..listtype import List, item_layout
 from ..strtype import UnicodeType
 from ..types import Array, Scalar, Tuple, Type, int64 as Scalar_i64, promote
+from .passes import placeholder_read
 from .builder import Const, TupleVal, V
 from .list_items import is_structured, unify as unify_items
 
@@ -147,7 +148,7 @@ def select(fc: Any, missing: V, default: Any, read: Callable[[], Any],
 def placeholder(fc: Any, t: Type) -> Any:
     """A value of type `t` for code typed again in the next pass (counted:
     a statement using it that fails waits for that pass, statements.py)."""
-    fc.placeholder_reads = fc.__dict__.get("placeholder_reads", 0) + 1
+    placeholder_read(fc)
     if isinstance(t, Tuple):
         return TupleVal(tuple(placeholder(fc, x) for x in t.types))
     if isinstance(t, Array):

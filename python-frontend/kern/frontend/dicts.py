@@ -30,6 +30,7 @@ from ..strtype import UnicodeType
 from ..types import (Array, Scalar, Tuple as TupleType, bool_, float64,
                      from_dtype, int64)
 from . import dict_values, keys
+from .passes import placeholder_read
 from .builder import Const, OptVal, TupleVal, V
 from .lists import (index_loop, learned_type, load_item, new as lists_new,
                     store_item)
@@ -391,7 +392,7 @@ def _default(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
 
 def _placeholder(fc: Any, d: V, default: Any, node: ast.AST) -> Any:
     """What get/setdefault give while the dict's types are learned."""
-    fc.placeholder_reads = fc.__dict__.get("placeholder_reads", 0) + 1
+    placeholder_read(fc)
     vt = key_value_types(fc, d)[1]
     if dict_values.is_structured(vt) or not isinstance(vt, Scalar):
         return _value(fc, default, node)

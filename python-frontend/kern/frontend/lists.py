@@ -34,6 +34,7 @@ from ..strtype import UnicodeType
 from ..types import (Scalar, Tuple as TupleType, bool_, float64, int64,
                      promote, uint64)
 from . import list_items
+from .passes import placeholder_read
 from .builder import Const, TupleVal, V, check_count
 from .list_items import is_structured
 
@@ -73,8 +74,7 @@ def item_type(fc: Any, l: V) -> Scalar:
         return l.ty.dtype
     learned = _learned(fc).get(l.ty.origin)
     if learned is None:
-        fc.__dict__["placeholder_reads"] = fc.__dict__.get(
-            "placeholder_reads", 0) + 1
+        placeholder_read(fc)
     return float64 if learned is None else learned
 
 

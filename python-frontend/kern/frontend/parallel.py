@@ -16,6 +16,7 @@ import ast
 import warnings
 from typing import Any, List
 
+from ..diagnostics import ParallelWarning
 from ..types import Array, Scalar, int64
 from .builder import V
 from .expressions import is_number
@@ -119,7 +120,6 @@ class ParallelMixin:
         with a ParallelWarning: kern's parallel reductions are of
         scalars."""
         if self.module.parallel and not self.probing:
-            from ..diagnostics import ParallelWarning
             warnings.warn_explicit(
                 f"prange loop runs sequentially: '{name}' is an array "
                 f"reduction (kern runs reductions of scalars in parallel)",

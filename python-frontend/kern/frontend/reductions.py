@@ -11,7 +11,7 @@ import ast
 from typing import Any, Optional
 
 from ..types import Array, bool_, float64, int64, sum_type
-from .builder import Const, TupleVal, V
+from .builder import Const, TupleVal, V, is_absent
 from .creation import dtype_of
 from .expressions import is_number
 
@@ -103,11 +103,10 @@ def axis_call(fc: Any, name: str, args: list, kwargs: dict,
                              f"{', '.join(names)}", node)
     bound = dict(zip(names, args), **kwargs)
     dtype = None
-    if name in ("cumsum", "cumprod") and not _is_none(bound.get("dtype")):
+    if name in ("cumsum", "cumprod") and not is_absent(bound.get("dtype")):
         dtype = dtype_of(fc, bound.pop("dtype"), node)
     for k in ("dtype", "out"):
-        if bound.get(k) is not None and not (isinstance(bound[k], Const) and
-                                             bound[k].value is None):
+        if not is_absent(bound.get(k)):
             raise fc.unsupported(f"np.{name}() with {k}=", node)
     if "a" not in bound:
         raise fc.typing_error(f"np.{name}() needs an array", node)
@@ -121,11 +120,6 @@ def axis_call(fc: Any, name: str, args: list, kwargs: dict,
     if kept(fc, bound.get("keepdims"), node) and fc.is_array(a):
         return keep_dims(fc, r, a.ty.ndim, axis, node)
     return r
-
-
-def _is_none(v: Any) -> bool:
-    """No argument, or a constant None."""
-    return v is None or (isinstance(v, Const) and v.value is None)
 
 
 def variance(fc: Any, name: str, a: Any, axis: Any, ddof: Any,
@@ -196,8 +190,16 @@ def keep_dims(fc: Any, r: Any, ndim: int, axis: Any, node: ast.AST) -> V:
     return r
 
 
-def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
-    """sum/prod/min/max/mean/argmin/argmax over all axes or one axis."""
+def reduction(fc: Any, name: str, a: V, axis: Any, node: ast.AST,
+              keepdims: Any = None) -> Any:
+    """sum/prod/min/max/mean/argmin/argmax over all axes or some; with
+    `keepdims` (a constant True) the reduced axes stay, of length 1."""
+    r = _reduced(fc, name, a, axis, node)
+    return keep_dims(fc, r, a.ty.ndim, axis, node) if kept(
+        fc, keepdims, node) else r
+
+
+def _reduced(fc: Any, name: str, a: V, axis: Any, node: ast.AST) -> Any:
     from .creation import arg_reduction
     name = {"amin": "min", "amax": "max"}.get(name, name)
     t = a.ty.dtype

@@ -19,6 +19,7 @@ from ..errors import KernError
 from ..types import Buffer, Scalar, bool_
 from ..classtypes import InstanceType
 from .builder import Const, TupleVal, V, constant_item, unflatten
+from .passes import placeholder_reads
 from .arrays import is_0d
 from .expressions import BINOPS, UntypedRecursion, is_number
 from . import (dicts, flatiter, list_ops, lists, mixed_index, raising, records,
@@ -186,11 +187,11 @@ class StatementMixin:
             raise self.unsupported(what, node)
         self.s.where = self.location(node)
         outer, self.b.loc = self.b.loc, self.mlir_location(node)
-        reads = self.__dict__.get("placeholder_reads", 0)
+        reads = placeholder_reads(self)
         try:
             method(node)
         except KernError as e:
-            if self.__dict__.get("placeholder_reads", 0) > reads and \
+            if placeholder_reads(self) > reads and \
                     hasattr(self, "deferred_errors"):
                 # it used a value read from a dict typed only by later
                 # stores (`d[k] = f(d[k])` before `d[k] = v`): left out of

@@ -42,7 +42,7 @@ from typing import Any, List, Optional
 
 from ..types import (Array, Scalar, bool_, element_mlir, float64, int64,
                      uint8)
-from .builder import Const, TupleVal, V
+from .builder import Const, TupleVal, V, is_absent
 from .creation import dtype_of, shape_values
 from .reductions import axis_of
 
@@ -253,12 +253,8 @@ def _bind(fc: Any, name: str, params: List[str], args: list, kwargs: dict,
     return out
 
 
-def _is_none(x: Any) -> bool:
-    return x is None or (isinstance(x, Const) and x.value is None)
-
-
 def _flag(fc: Any, x: Any, default: bool, what: str, node: ast.AST) -> bool:
-    if _is_none(x):
+    if is_absent(x):
         return default
     if isinstance(x, Const) and isinstance(x.value, (bool, int)):
         return bool(x.value)
@@ -285,10 +281,10 @@ def as_strided(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     ro = not _flag(fc, writeable, True, "writeable", node) or x.ty.readonly
     bytes_, shift, sizes, strides_b = byte_base(fc, x)
     s = fc.s
-    if not _is_none(shape):
+    if not is_absent(shape):
         sizes = [s.to_index(s.cast(v, int64))
                  for v in shape_values(fc, shape, node)]
-    if not _is_none(strides):
+    if not is_absent(strides):
         strides_b = [s.to_index(s.cast(v, int64))
                      for v in shape_values(fc, strides, node)]
     if len(sizes) != len(strides_b):
@@ -326,7 +322,7 @@ def sliding_window_view(fc: Any, args: list, kwargs: dict,
     ws = [s.to_index(s.cast(v, int64)) for v in shape_values(
         fc, TupleVal(tuple(ws)), node)]
     nd = x.ty.ndim
-    if _is_none(axis):
+    if is_absent(axis):
         if len(ws) != nd:
             raise fc.typing_error(
                 f"Since axis is `None`, must provide window_shape for all "
@@ -368,10 +364,10 @@ def frombuffer(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     buf, dtype, count, offset, like = _bind(
         fc, "frombuffer", ["buffer", "dtype", "count", "offset", "like"],
         args, kwargs, node, 1)
-    if not _is_none(like):
+    if not is_absent(like):
         raise fc.unsupported("np.frombuffer(like=)", node)
     x = _array(fc, buf, "frombuffer", node)
-    t = float64 if _is_none(dtype) else dtype_of(fc, dtype, node)
+    t = float64 if is_absent(dtype) else dtype_of(fc, dtype, node)
     if not isinstance(t, Scalar) or hasattr(t, "element_mlir"):
         raise fc.unsupported(f"'{fc.src(node)}': np.frombuffer as records",
                              node)
@@ -381,7 +377,7 @@ def frombuffer(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     bytes_, shift, _, _ = byte_base(fc, x)
     nbytes = b.op(f"arith.muli {fc.arr.size(x)}, "
                   f"{b.index(itemsize(x.ty.dtype))} : index", int64, "index")
-    off = b.index(0) if _is_none(offset) else s.to_index(
+    off = b.index(0) if is_absent(offset) else s.to_index(
         s.cast(fc.scalar(node, offset), int64))
     neg = b.op(f"arith.cmpi slt, {off}, {b.index(0)} : index", bool_)
     past = b.op(f"arith.cmpi sgt, {off}, {nbytes} : index", bool_)
@@ -392,7 +388,7 @@ def frombuffer(fc: Any, args: list, kwargs: dict, node: ast.AST) -> V:
     width = b.index(itemsize(t))
     whole = b.op(f"arith.divsi {left}, {width} : index", int64, "index")
     rem = b.op(f"arith.remsi {left}, {width} : index", int64, "index")
-    n = b.index(-1) if _is_none(count) else s.to_index(
+    n = b.index(-1) if is_absent(count) else s.to_index(
         s.cast(fc.scalar(node, count), int64))
     auto = b.op(f"arith.cmpi slt, {n}, {b.index(0)} : index", bool_)
     ragged = b.op(f"arith.cmpi ne, {rem}, {b.index(0)} : index", bool_)
@@ -412,7 +408,7 @@ def tobytes(fc: Any, a: V, args: list, kwargs: dict, node: ast.AST) -> V:
     'F') order, returned to Python as bytes (kern/bytestype.py)."""
     from ..bytestype import bytes_
     (order,) = _bind(fc, "tobytes", ["order"], args, kwargs, node, 0)
-    order = "C" if _is_none(order) else getattr(order, "value", None)
+    order = "C" if is_absent(order) else getattr(order, "value", None)
     if order not in ("C", "F"):
         raise fc.unsupported("a.tobytes() with an order other than 'C' or "
                              "'F'", node)
